@@ -1,0 +1,25 @@
+namespace RvJit.Runtime.Machines;
+
+/// <summary>Which engine executes guest code.</summary>
+public enum EngineKind { Interpreter, Jit }
+
+/// <summary>Settings for a system-mode (bare-metal) machine.</summary>
+public sealed class MachineOptions
+{
+    /// <summary>Physical address where RAM starts (riscv-tests and QEMU's spike/virt machines use 0x8000_0000).</summary>
+    public ulong RamBase { get; init; } = 0x8000_0000;
+
+    /// <summary>RAM size in bytes.</summary>
+    public ulong RamSize { get; init; } = 256UL << 20;
+
+    public EngineKind Engine { get; init; } = EngineKind.Interpreter;
+
+    /// <summary>Stop after this many guest instructions (0 = no limit).</summary>
+    public long MaxInstructions { get; init; }
+
+    /// <summary>Stop after this wall-clock time (null = no limit).</summary>
+    public TimeSpan? Timeout { get; init; }
+
+    /// <summary>Where the HTIF console's characters go.</summary>
+    public TextWriter? Console { get; init; }
+}
