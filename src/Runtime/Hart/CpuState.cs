@@ -1,0 +1,32 @@
+using System.Runtime.InteropServices;
+
+namespace RvJit.Runtime.Hart;
+
+/// <summary>
+/// The user-visible state of one hart context: integer and FP registers, pc, fcsr. It lives in native
+/// memory at a fixed address so that the interpreter and generated code reach every field with a constant
+/// offset from one pointer. A Linux guest thread owns one of these (its trap context); any host thread may
+/// run it on a <see cref="Hart"/>.
+/// </summary>
+[StructLayout(LayoutKind.Sequential)]
+public unsafe struct CpuState
+{
+    /// <summary>x0..x31; x0 is kept at zero by every writer.</summary>
+    public fixed ulong X[32];
+    /// <summary>f0..f31 as raw 64-bit patterns (singles NaN-boxed).</summary>
+    public fixed ulong F[32];
+    public ulong Pc;
+    /// <summary>Accrued FP exception flags (fflags, 5 bits).</summary>
+    public uint Fflags;
+    /// <summary>Dynamic rounding mode (frm, 3 bits).</summary>
+    public uint Frm;
+
+    public static CpuState* Allocate()
+    {
+        var p = (CpuState*)NativeMemory.AlignedAlloc((nuint)sizeof(CpuState), 64);
+        *p = default;
+        return p;
+    }
+
+    public static void Free(CpuState* state) => NativeMemory.AlignedFree(state);
+}

@@ -1,0 +1,67 @@
+using RvJit.Runtime.Memory;
+
+namespace RvJit.Runtime.Hart;
+
+/// <summary>
+/// One RISC-V hardware thread: the current <see cref="CpuState"/> context, the privilege level, the CSRs,
+/// the MMU and the bus. Engines (interpreter, translator) execute instructions against a Hart; the trap,
+/// interrupt and CSR rules live in the partial files Hart.Traps.cs and CsrFile.cs. A Hart has no static
+/// state, so several can run on different host threads.
+/// </summary>
+public sealed unsafe partial class Hart : IDisposable
+{
+    private CpuState* ownState;
+
+    /// <summary>The context being executed. Swapping it switches guest threads (Linux mode).</summary>
+    public CpuState* State { get; set; }
+
+    public Privilege Privilege { get; internal set; } = Privilege.Machine;
+
+    public Bus Bus { get; }
+    public Mmu Mmu { get; }
+    public CsrFile Csrs { get; }
+
+    /// <summary>Instructions retired (minstret/instret). Engines keep it current at every exit and before CSR reads.</summary>
+    public long Instret;
+
+    /// <summary>LR/SC reservation: the physical address reserved by the last LR, or ulong.MaxValue for none.</summary>
+    public ulong Reservation = ulong.MaxValue;
+
+    /// <summary>
+    /// Linux (user-mode) emulation: exceptions raised in U-mode are not delivered to stvec/mtvec but handed
+    /// back to the host kernel as a <see cref="Trap"/> value (the kernel lives outside the guest).
+    /// </summary>
+    public bool TrapsToHost { get; set; }
+
+    /// <summary>The trap an engine stopped on when <see cref="TrapsToHost"/> handed it to the host.</summary>
+    public Trap HostTrap;
+
+    /// <summary>Set by wfi until an interrupt becomes pending.</summary>
+    public bool WaitingForInterrupt;
+
+    /// <summary>Source of the `time` CSR and CLINT mtime (ticks).</summary>
+    public Func<ulong> Time { get; set; } = () => 0;
+
+    public ulong HartId { get; }
+
+    public Hart(Bus bus, ulong hartId = 0)
+    {
+        Bus = bus;
+        HartId = hartId;
+        ownState = CpuState.Allocate();
+        State = ownState;
+        Csrs = new CsrFile(this);
+        Mmu = new Mmu(this);
+    }
+
+    public ulong Pc { get => State->Pc; set => State->Pc = value; }
+
+    public ulong GetX(int i) => State->X[i];
+    public void SetX(int i, ulong value) { if (i != 0) State->X[i] = value; }
+
+    public void Dispose()
+    {
+        Mmu.Dispose();
+        if (ownState != null) { CpuState.Free(ownState); ownState = null; }
+    }
+}

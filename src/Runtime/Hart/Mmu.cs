@@ -1,0 +1,219 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using RvJit.Runtime.Memory;
+
+namespace RvJit.Runtime.Hart;
+
+/// <summary>What an access is for: selects the TLB view, the permission checked and the fault cause.</summary>
+public enum Access : byte { Load, Store, Fetch }
+
+/// <summary>
+/// One software TLB entry. A hit is one compare and one add: <see cref="Tag"/> is the virtual page
+/// address (low 12 bits zero; ulong.MaxValue when empty) and <see cref="Addend"/> is host address minus
+/// virtual address. Lookups compare against va with the in-page bits cleared except those below the access
+/// size, so a misaligned access never hits and falls to the slow path. Generated code takes the field
+/// offsets from this struct.
+/// </summary>
+[StructLayout(LayoutKind.Sequential)]
+public struct TlbEntry
+{
+    public ulong Tag;
+    public long Addend;
+}
+
+/// <summary>
+/// The hart's memory management unit: Sv39/Sv48 translation (<see cref="Sv39Walker"/>), and three TLB views
+/// (load, store, fetch) that cache only RAM pages. A store view entry exists only for pages that are
+/// writable, already dirty, and hold no cached code, so every store that needs attention (setting D,
+/// invalidating code, reaching a device) takes the slow path. The views hold translations for the current
+/// effective privilege and mstatus.SUM/MXR: whoever changes those (CSR writes, traps, xRET) calls <see cref="Flush"/>.
+/// </summary>
+public sealed unsafe partial class Mmu : IDisposable
+{
+    public const int TlbBits = 8;
+    public const int TlbEntries = 1 << TlbBits;
+    public const ulong TlbIndexMask = TlbEntries - 1;
+    public const ulong PageOffsetMask = 0xFFF;
+    public const ulong EmptyTag = ulong.MaxValue;
+
+    private readonly Hart hart;
+    private readonly PhysicalMemory ram;
+    private TlbEntry* block;
+
+    public TlbEntry* LoadTlb { get; private set; }
+    public TlbEntry* StoreTlb { get; private set; }
+    public TlbEntry* FetchTlb { get; private set; }
+
+    /// <summary>Counts for --stats.</summary>
+    public long Walks, Flushes;
+
+    public Mmu(Hart hart)
+    {
+        this.hart = hart;
+        ram = hart.Bus.Ram;
+        block = (TlbEntry*)NativeMemory.AlignedAlloc((nuint)(3 * TlbEntries * sizeof(TlbEntry)), 64);
+        LoadTlb = block;
+        StoreTlb = block + TlbEntries;
+        FetchTlb = block + 2 * TlbEntries;
+        Flush();
+    }
+
+    /// <summary>The compare value for an access of <paramref name="size"/> bytes at <paramref name="va"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static ulong TagOf(ulong va, int size) => va & ~(PageOffsetMask & ~(ulong)(size - 1));
+
+    /// <summary>Empties every view (satp, privilege, SUM/MXR/MPRV changes; sfence.vma without an address).</summary>
+    public void Flush()
+    {
+        for (int i = 0; i < 3 * TlbEntries; i++) { block[i].Tag = EmptyTag; block[i].Addend = 0; }
+        Flushes++;
+    }
+
+    /// <summary>Drops the entries that map virtual page <paramref name="va"/> (sfence.vma with an address).</summary>
+    public void FlushPage(ulong va)
+    {
+        ulong tag = va & ~PageOffsetMask;
+        ulong i = (va >> 12) & TlbIndexMask;
+        if (LoadTlb[i].Tag == tag) LoadTlb[i].Tag = EmptyTag;
+        if (StoreTlb[i].Tag == tag) StoreTlb[i].Tag = EmptyTag;
+        if (FetchTlb[i].Tag == tag) FetchTlb[i].Tag = EmptyTag;
+    }
+
+    /// <summary>Drops store entries only: after a page becomes a code page, its stores must reach the slow path.</summary>
+    public void FlushStores()
+    {
+        for (int i = 0; i < TlbEntries; i++) StoreTlb[i].Tag = EmptyTag;
+    }
+
+    // ---------------------------------------------------------------------------------------------------
+    // Loads and stores (the interpreter inlines the TLB probe itself and calls these on a miss)
+    // ---------------------------------------------------------------------------------------------------
+
+    /// <summary>Full load path: TLB, walk, device, misaligned and page-crossing accesses. False = trap in <paramref name="trap"/>.</summary>
+    public bool Load(ulong va, int size, out ulong value, out Trap trap)
+    {
+        TlbEntry* e = LoadTlb + ((va >> 12) & TlbIndexMask);
+        if (e->Tag == TagOf(va, size))
+        {
+            value = Bus.LoadHost((byte*)(va + (ulong)e->Addend), size);
+            trap = default;
+            return true;
+        }
+        if ((va & PageOffsetMask) + (ulong)size > PhysicalMemory.PageSize)
+            return LoadSplit(va, size, out value, out trap);
+        if (!Translate(va, Access.Load, out ulong pa, out trap)) { value = 0; return false; }
+        if (!hart.Bus.Read(pa, size, out value))
+        {
+            trap = new Trap(ExceptionCause.LoadAccessFault, va);
+            return false;
+        }
+        Fill(LoadTlb, va, pa);
+        return true;
+    }
+
+    /// <summary>Full store path. False = trap in <paramref name="trap"/>.</summary>
+    public bool Store(ulong va, int size, ulong value, out Trap trap)
+    {
+        TlbEntry* e = StoreTlb + ((va >> 12) & TlbIndexMask);
+        if (e->Tag == TagOf(va, size))
+        {
+            Bus.StoreHost((byte*)(va + (ulong)e->Addend), size, value);
+            trap = default;
+            return true;
+        }
+        if ((va & PageOffsetMask) + (ulong)size > PhysicalMemory.PageSize)
+            return StoreSplit(va, size, value, out trap);
+        if (!Translate(va, Access.Store, out ulong pa, out trap)) return false;
+        if (!hart.Bus.Write(pa, size, value))
+        {
+            trap = new Trap(ExceptionCause.StoreAccessFault, va);
+            return false;
+        }
+        Fill(StoreTlb, va, pa);
+        return true;
+    }
+
+    // A misaligned access that crosses a page: both pages are translated before anything is written,
+    // so a fault on the second page leaves memory untouched.
+    private bool LoadSplit(ulong va, int size, out ulong value, out Trap trap)
+    {
+        value = 0;
+        for (int i = 0; i < size; i++)
+        {
+            if (!Load(va + (ulong)i, 1, out ulong b, out trap)) return false;
+            value |= b << (8 * i);
+        }
+        trap = default;
+        return true;
+    }
+
+    private bool StoreSplit(ulong va, int size, ulong value, out Trap trap)
+    {
+        ulong second = (va | PageOffsetMask) + 1;
+        if (!Translate(va, Access.Store, out _, out trap) || !Translate(second, Access.Store, out _, out trap)) return false;
+        for (int i = 0; i < size; i++)
+            if (!Store(va + (ulong)i, 1, value >> (8 * i), out trap)) return false;
+        return true;
+    }
+
+    /// <summary>
+    /// Translates the address of an LR/SC/AMO: it must be naturally aligned (else address-misaligned) and
+    /// in RAM (else access fault); AMOs and SC need store permission, LR load permission.
+    /// Returns the host pointer and the physical address.
+    /// </summary>
+    public bool TranslateAtomic(ulong va, int size, bool isLoadReserved, out byte* host, out ulong pa, out Trap trap)
+    {
+        host = null;
+        if ((va & (ulong)(size - 1)) != 0)
+        {
+            pa = 0;
+            trap = new Trap(isLoadReserved ? ExceptionCause.LoadAddressMisaligned : ExceptionCause.StoreAddressMisaligned, va);
+            return false;
+        }
+        if (!Translate(va, isLoadReserved ? Access.Load : Access.Store, out pa, out trap)) return false;
+        if (!ram.Contains(pa, (ulong)size) || (ram.PageFlags(pa) & PhysicalMemory.FlagIo) != 0)
+        {
+            trap = new Trap(isLoadReserved ? ExceptionCause.LoadAccessFault : ExceptionCause.StoreAccessFault, va);
+            return false;
+        }
+        if (!isLoadReserved) ram.NoteStore(pa, (ulong)size);
+        host = ram.HostPointer(pa);
+        return true;
+    }
+
+    /// <summary>Translates an instruction fetch address to a physical RAM address (the decode cache is keyed by it).</summary>
+    public bool TranslateFetch(ulong va, out ulong pa, out Trap trap)
+    {
+        TlbEntry* e = FetchTlb + ((va >> 12) & TlbIndexMask);
+        if (e->Tag == (va & ~PageOffsetMask))
+        {
+            pa = (ulong)((byte*)(va + (ulong)e->Addend) - ram.Host) + ram.Base;
+            trap = default;
+            return true;
+        }
+        if (!Translate(va, Access.Fetch, out pa, out trap)) return false;
+        if (!ram.Contains(pa, 2))
+        {
+            trap = new Trap(ExceptionCause.InstructionAccessFault, va);
+            return false;
+        }
+        Fill(FetchTlb, va, pa);
+        return true;
+    }
+
+    private void Fill(TlbEntry* view, ulong va, ulong pa)
+    {
+        if (!ram.Contains(pa, 1)) return;
+        byte flags = ram.PageFlags(pa);
+        if ((flags & PhysicalMemory.FlagIo) != 0) return;
+        if (view == StoreTlb && (flags & PhysicalMemory.FlagCode) != 0) return;
+        TlbEntry* e = view + ((va >> 12) & TlbIndexMask);
+        e->Tag = va & ~PageOffsetMask;
+        e->Addend = (long)(ram.HostPointer(pa & ~PageOffsetMask) - (byte*)(va & ~PageOffsetMask));
+    }
+
+    public void Dispose()
+    {
+        if (block != null) { NativeMemory.AlignedFree(block); block = null; }
+    }
+}

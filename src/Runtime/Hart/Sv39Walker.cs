@@ -1,0 +1,116 @@
+using RvJit.Runtime.Memory;
+
+namespace RvJit.Runtime.Hart;
+
+/// <summary>
+/// Virtual-to-physical translation: the effective privilege (MPRV), bare mode, and the Sv39/Sv48 page walk
+/// over page tables in guest physical memory (privileged spec, "Virtual Address Translation Process").
+/// A/D bits are updated by hardware; superpages must be aligned; PTE bits 63:54 (Svpbmt, Svnapot and the
+/// reserved field) must be zero, since rvjit implements neither extension.
+/// </summary>
+public sealed unsafe partial class Mmu
+{
+    private const ulong PteV = 1, PteR = 2, PteW = 4, PteX = 8, PteU = 16, PteA = 64, PteD = 128;
+
+    /// <summary>The privilege that loads and stores are checked at (mstatus.MPRV selects MPP in M-mode).</summary>
+    public Privilege DataPrivilege
+    {
+        get
+        {
+            ulong mstatus = hart.Csrs.Mstatus;
+            if (hart.Privilege == Privilege.Machine && (mstatus & CsrFile.MstatusMprv) != 0)
+                return (Privilege)((mstatus >> 11) & 3);
+            return hart.Privilege;
+        }
+    }
+
+    /// <summary>Translates <paramref name="va"/> for <paramref name="access"/>; false = page or access fault in <paramref name="trap"/>.</summary>
+    public bool Translate(ulong va, Access access, out ulong pa, out Trap trap)
+    {
+        trap = default;
+        Privilege priv = access == Access.Fetch ? hart.Privilege : DataPrivilege;
+        ulong satp = hart.Csrs.Satp;
+        ulong mode = satp >> 60;
+        if (priv == Privilege.Machine || mode == 0)
+        {
+            pa = va;
+            return true;
+        }
+        int levels = mode == 9 ? 4 : 3;
+        Walks++;
+
+        // Bits above the virtual address width must all equal its top bit.
+        int vaBits = 12 + 9 * levels;
+        if ((long)(va << (64 - vaBits)) >> (64 - vaBits) != (long)va) return PageFault(va, access, out pa, out trap);
+
+        ulong mstatus = hart.Csrs.Mstatus;
+        ulong table = (satp & 0xFFF_FFFF_FFFF) << 12;
+        for (int level = levels - 1; level >= 0; level--)
+        {
+            ulong pteAddr = table + ((va >> (12 + 9 * level)) & 0x1FF) * 8;
+            if (!hart.Bus.Read(pteAddr, 8, out ulong pte)) return AccessFault(va, access, out pa, out trap);
+
+            if ((pte & PteV) == 0 || ((pte & PteR) == 0 && (pte & PteW) != 0) || (pte >> 54) != 0)
+                return PageFault(va, access, out pa, out trap);
+
+            if ((pte & (PteR | PteX)) == 0)
+            {
+                // Pointer to the next level; A/D/U must be clear in non-leaf PTEs.
+                if (level == 0 || (pte & (PteA | PteD | PteU)) != 0) return PageFault(va, access, out pa, out trap);
+                table = (pte >> 10 & 0xFFF_FFFF_FFFF) << 12;
+                continue;
+            }
+
+            // Leaf: permission checks.
+            bool user = (pte & PteU) != 0;
+            if (priv == Privilege.User && !user) return PageFault(va, access, out pa, out trap);
+            if (priv == Privilege.Supervisor && user &&
+                (access == Access.Fetch || (mstatus & CsrFile.MstatusSum) == 0))
+                return PageFault(va, access, out pa, out trap);
+            bool allowed = access switch
+            {
+                Access.Fetch => (pte & PteX) != 0,
+                Access.Load => (pte & PteR) != 0 || ((mstatus & CsrFile.MstatusMxr) != 0 && (pte & PteX) != 0),
+                _ => (pte & PteW) != 0,
+            };
+            if (!allowed) return PageFault(va, access, out pa, out trap);
+
+            ulong ppn = pte >> 10 & 0xFFF_FFFF_FFFF;
+            ulong superMask = (1UL << (9 * level)) - 1;
+            if ((ppn & superMask) != 0) return PageFault(va, access, out pa, out trap); // misaligned superpage
+
+            // Hardware A/D update.
+            ulong want = PteA | (access == Access.Store ? PteD : 0);
+            if ((pte & want) != want && !hart.Bus.Write(pteAddr, 8, pte | want))
+                return AccessFault(va, access, out pa, out trap);
+
+            pa = ((ppn & ~superMask) << 12) | (va & ((1UL << (12 + 9 * level)) - 1));
+            return true;
+        }
+        return PageFault(va, access, out pa, out trap);
+    }
+
+    private static bool PageFault(ulong va, Access access, out ulong pa, out Trap trap)
+    {
+        pa = 0;
+        trap = new Trap(access switch
+        {
+            Access.Fetch => ExceptionCause.InstructionPageFault,
+            Access.Load => ExceptionCause.LoadPageFault,
+            _ => ExceptionCause.StorePageFault,
+        }, va);
+        return false;
+    }
+
+    private static bool AccessFault(ulong va, Access access, out ulong pa, out Trap trap)
+    {
+        pa = 0;
+        trap = new Trap(access switch
+        {
+            Access.Fetch => ExceptionCause.InstructionAccessFault,
+            Access.Load => ExceptionCause.LoadAccessFault,
+            _ => ExceptionCause.StoreAccessFault,
+        }, va);
+        return false;
+    }
+}

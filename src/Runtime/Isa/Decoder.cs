@@ -1,0 +1,138 @@
+namespace RvJit.Runtime.Isa;
+
+/// <summary>
+/// Turns encodings into <see cref="Instruction"/> values using the ISA tables. 32-bit encodings are looked
+/// up by their major opcode (bits 6:2) and matched against that bucket's rows; all 65,536 compressed
+/// parcels are expanded once, up front, so decoding RVC is one array read. Decoding is pure: the same bits
+/// always give the same value, which is what lets the interpreter and translator cache it per page.
+/// </summary>
+public static class Decoder
+{
+    private static readonly InstructionDef[][] buckets = BuildBuckets();
+    private static readonly Instruction[] compressed = BuildCompressed();
+
+    /// <summary>Length in bytes of the instruction whose first parcel is <paramref name="lowParcel"/>.</summary>
+    public static int LengthOf(uint lowParcel) => (lowParcel & 3) == 3 ? 4 : 2;
+
+    /// <summary>Decodes one instruction; only the low 16 bits are read when it is compressed.</summary>
+    public static Instruction Decode(uint raw) =>
+        (raw & 3) == 3 ? Decode32(raw) : compressed[raw & 0xFFFF];
+
+    /// <summary>Decodes a 32-bit encoding (bits 1:0 must be 11).</summary>
+    public static Instruction Decode32(uint raw)
+    {
+        foreach (var def in buckets[(raw >> 2) & 0x1F])
+            if (def.Matches(raw))
+                return Fields32(def, raw);
+        return Instruction.IllegalOf(raw, 4);
+    }
+
+    /// <summary>The table row a 32-bit encoding matches, or null.</summary>
+    public static InstructionDef? Find32(uint raw)
+    {
+        if ((raw & 3) != 3) return null;
+        foreach (var def in buckets[(raw >> 2) & 0x1F])
+            if (def.Matches(raw))
+                return def;
+        return null;
+    }
+
+    /// <summary>The compressed row a 16-bit parcel matches, or null.</summary>
+    public static CompressedDef? FindCompressed(uint parcel)
+    {
+        if ((parcel & 3) == 3) return null;
+        foreach (var def in CompressedTable.Rows)
+            if (def.Matches(parcel))
+                return def;
+        return null;
+    }
+
+    private static Instruction Fields32(InstructionDef def, uint raw)
+    {
+        byte rd = (byte)((raw >> 7) & 31), rs1 = (byte)((raw >> 15) & 31), rs2 = (byte)((raw >> 20) & 31);
+        byte rs3 = (byte)(raw >> 27), rm = (byte)((raw >> 12) & 7);
+        long imm = 0;
+        switch (def.Operands)
+        {
+            case Operands.I: case Operands.Load: case Operands.FLoad: imm = Immediates.I(raw); break;
+            case Operands.Store: case Operands.FStore: imm = Immediates.S(raw); break;
+            case Operands.Branch: imm = Immediates.B(raw); break;
+            case Operands.Upper: imm = Immediates.U(raw); break;
+            case Operands.Jump: imm = Immediates.J(raw); break;
+            case Operands.Shift64: imm = (raw >> 20) & 63; break;
+            case Operands.Shift32: imm = (raw >> 20) & 31; break;
+            case Operands.Csr: case Operands.CsrImm: case Operands.Fence: imm = raw >> 20; break;
+            case Operands.Amo: case Operands.Lr: rm = (byte)((raw >> 25) & 3); break;
+        }
+        return new Instruction(def.Op, rd, rs1, rs2, rs3, rm, imm, raw, 4);
+    }
+
+    private static InstructionDef[][] BuildBuckets()
+    {
+        var lists = new List<InstructionDef>[32];
+        for (int i = 0; i < 32; i++) lists[i] = [];
+        foreach (var def in InstructionTable.Rows)
+            lists[(def.Match >> 2) & 0x1F].Add(def);
+        // More specific rows first, so a generic pattern never shadows a specific one sharing its bits.
+        return lists.Select(l => l.OrderByDescending(d => global::System.Numerics.BitOperations.PopCount(d.Mask)).ToArray()).ToArray();
+    }
+
+    private static Instruction[] BuildCompressed()
+    {
+        var table = new Instruction[65536];
+        for (uint parcel = 0; parcel < 65536; parcel++)
+        {
+            if ((parcel & 3) == 3) { table[parcel] = Instruction.IllegalOf(parcel, 4); continue; }
+            var def = FindCompressed(parcel);
+            table[parcel] = def is null ? Instruction.IllegalOf(parcel, 2) : Expand(def, parcel);
+        }
+        return table;
+    }
+
+    /// <summary>Expands a compressed parcel to its base instruction (Length = 2), or Illegal for reserved encodings.</summary>
+    internal static Instruction Expand(CompressedDef def, uint c)
+    {
+        byte rdFull = (byte)((c >> 7) & 31), rs2Full = (byte)((c >> 2) & 31);
+        byte rdP = (byte)(8 + ((c >> 2) & 7)), rs1P = (byte)(8 + ((c >> 7) & 7)); // the "prime" registers x8-x15
+        const byte sp = 2, ra = 1;
+        Instruction Make(byte rd, byte rs1, byte rs2, long imm) => new(def.Expansion, rd, rs1, rs2, 0, 0, imm, c, 2);
+        Instruction Illegal() => Instruction.IllegalOf(c, 2);
+
+        switch (def.Form)
+        {
+            case CForm.Addi4Spn:
+                long nzuimm = Immediates.CAddi4Spn(c);
+                return nzuimm == 0 ? Illegal() : Make(rdP, sp, 0, nzuimm);
+            case CForm.LoadW: return Make(rdP, rs1P, 0, Immediates.CLoadStoreW(c));
+            case CForm.LoadD: return Make(rdP, rs1P, 0, Immediates.CLoadStoreD(c));
+            case CForm.StoreW: return Make(0, rs1P, rdP, Immediates.CLoadStoreW(c));
+            case CForm.StoreD: return Make(0, rs1P, rdP, Immediates.CLoadStoreD(c));
+            case CForm.Addi: return Make(rdFull, rdFull, 0, Immediates.CI(c));
+            case CForm.Addiw: return rdFull == 0 ? Illegal() : Make(rdFull, rdFull, 0, Immediates.CI(c));
+            case CForm.Li: return Make(rdFull, 0, 0, Immediates.CI(c));
+            case CForm.Addi16Sp:
+                long nzimm = Immediates.CAddi16Sp(c);
+                return nzimm == 0 ? Illegal() : Make(sp, sp, 0, nzimm);
+            case CForm.Lui:
+                long upper = Immediates.CLui(c);
+                return upper == 0 ? Illegal() : Make(rdFull, 0, 0, upper);
+            case CForm.ShiftRight: return Make(rs1P, rs1P, 0, Immediates.CShamt(c));
+            case CForm.Andi: return Make(rs1P, rs1P, 0, Immediates.CI(c));
+            case CForm.Arith: return Make(rs1P, rs1P, rdP, 0);
+            case CForm.J: return Make(0, 0, 0, Immediates.CJ(c));
+            case CForm.BranchZ: return Make(0, rs1P, 0, Immediates.CB(c));
+            case CForm.Slli: return Make(rdFull, rdFull, 0, Immediates.CShamt(c));
+            case CForm.LwSp: return rdFull == 0 ? Illegal() : Make(rdFull, sp, 0, Immediates.CLwsp(c));
+            case CForm.LdSp: return rdFull == 0 ? Illegal() : Make(rdFull, sp, 0, Immediates.CLdsp(c));
+            case CForm.FldSp: return Make(rdFull, sp, 0, Immediates.CLdsp(c));
+            case CForm.Jr: return rdFull == 0 ? Illegal() : Make(0, rdFull, 0, 0);
+            case CForm.Mv: return Make(rdFull, 0, rs2Full, 0);
+            case CForm.Ebreak: return Make(0, 0, 0, 0);
+            case CForm.Jalr: return Make(ra, rdFull, 0, 0);
+            case CForm.Add: return Make(rdFull, rdFull, rs2Full, 0);
+            case CForm.SwSp: return Make(0, sp, rs2Full, Immediates.CSwsp(c));
+            case CForm.SdSp: return Make(0, sp, rs2Full, Immediates.CSdsp(c));
+            default: return Illegal();
+        }
+    }
+}

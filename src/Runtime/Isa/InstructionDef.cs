@@ -1,0 +1,57 @@
+namespace RvJit.Runtime.Isa;
+
+/// <summary>
+/// One row of the ISA table: an instruction's mnemonic, its encoding as a bit pattern (match/mask), its
+/// operand shape and its extension. <see cref="InstructionTable"/> holds every row; the decoder, the
+/// disassembler, the interpreter's dispatch and the translator's emitter lookup are all driven by it.
+/// </summary>
+public sealed class InstructionDef
+{
+    public Op Op { get; }
+    public string Mnemonic { get; }
+    /// <summary>The bits that must be set, under <see cref="Mask"/>.</summary>
+    public uint Match { get; }
+    /// <summary>Which bits of the encoding are fixed.</summary>
+    public uint Mask { get; }
+    public Operands Operands { get; }
+    public Extension Extension { get; }
+    /// <summary>The pattern as written in the table (msb first, '.' = operand bit), kept for documentation and tests.</summary>
+    public string Pattern { get; }
+
+    public InstructionDef(Op op, string mnemonic, string pattern, Operands operands, Extension extension)
+    {
+        Op = op;
+        Mnemonic = mnemonic;
+        Pattern = pattern;
+        Operands = operands;
+        Extension = extension;
+        (Match, Mask) = ParsePattern(pattern, 32);
+    }
+
+    public bool Matches(uint raw) => (raw & Mask) == Match;
+
+    /// <summary>Turns "0000000 ..... ..... 000 ..... 0110011" into (match, mask); spaces are ignored.</summary>
+    internal static (uint Match, uint Mask) ParsePattern(string pattern, int width)
+    {
+        uint match = 0, mask = 0;
+        int bits = 0;
+        foreach (char c in pattern)
+        {
+            if (c == ' ') continue;
+            match <<= 1;
+            mask <<= 1;
+            switch (c)
+            {
+                case '0': mask |= 1; break;
+                case '1': mask |= 1; match |= 1; break;
+                case '.': break;
+                default: throw new ArgumentException($"bad character '{c}' in pattern \"{pattern}\"");
+            }
+            bits++;
+        }
+        if (bits != width) throw new ArgumentException($"pattern \"{pattern}\" has {bits} bits, expected {width}");
+        return (match, mask);
+    }
+
+    public override string ToString() => Mnemonic;
+}

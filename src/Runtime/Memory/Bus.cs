@@ -1,0 +1,78 @@
+using System.Runtime.CompilerServices;
+
+namespace RvJit.Runtime.Memory;
+
+/// <summary>
+/// The guest physical address space: RAM plus memory-mapped devices. Devices are checked first, so one
+/// may overlay RAM (HTIF's tohost lives inside the test image). This is the slow path: the MMU's TLB
+/// views give generated code and the interpreter direct host pointers into RAM for everything else.
+/// </summary>
+public sealed unsafe class Bus
+{
+    private IMmioDevice[] devices = [];
+
+    public PhysicalMemory Ram { get; }
+
+    public Bus(PhysicalMemory ram) => Ram = ram;
+
+    public IReadOnlyList<IMmioDevice> Devices => devices;
+
+    /// <summary>Adds a device; RAM pages it overlays are flagged so that no TLB view caches them.</summary>
+    public void Attach(IMmioDevice device)
+    {
+        devices = [.. devices, device];
+        for (ulong pa = device.Base & ~(PhysicalMemory.PageSize - 1); pa < device.Base + device.Size; pa += PhysicalMemory.PageSize)
+            if (Ram.Contains(pa, 1))
+                Ram.SetPageFlag(pa, PhysicalMemory.FlagIo);
+    }
+
+    private IMmioDevice? DeviceAt(ulong pa, int size)
+    {
+        foreach (var d in devices)
+            if (pa - d.Base < d.Size && (ulong)size <= d.Size - (pa - d.Base))
+                return d;
+        return null;
+    }
+
+    /// <summary>Reads 1, 2, 4 or 8 bytes (little-endian) from RAM or a device; false = access fault.</summary>
+    public bool Read(ulong pa, int size, out ulong value)
+    {
+        if (devices.Length != 0 && DeviceAt(pa, size) is { } dev)
+            return dev.Read(pa - dev.Base, size, out value);
+        if (!Ram.Contains(pa, (ulong)size)) { value = 0; return false; }
+        value = LoadHost(Ram.HostPointer(pa), size);
+        return true;
+    }
+
+    /// <summary>Writes 1, 2, 4 or 8 bytes to RAM or a device; false = access fault. Notifies code caches.</summary>
+    public bool Write(ulong pa, int size, ulong value)
+    {
+        if (devices.Length != 0 && DeviceAt(pa, size) is { } dev)
+            return dev.Write(pa - dev.Base, size, value);
+        if (!Ram.Contains(pa, (ulong)size)) return false;
+        Ram.NoteStore(pa, (ulong)size);
+        StoreHost(Ram.HostPointer(pa), size, value);
+        return true;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static ulong LoadHost(byte* p, int size) => size switch
+    {
+        1 => *p,
+        2 => Unsafe.ReadUnaligned<ushort>(p),
+        4 => Unsafe.ReadUnaligned<uint>(p),
+        _ => Unsafe.ReadUnaligned<ulong>(p),
+    };
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void StoreHost(byte* p, int size, ulong value)
+    {
+        switch (size)
+        {
+            case 1: *p = (byte)value; break;
+            case 2: Unsafe.WriteUnaligned(p, (ushort)value); break;
+            case 4: Unsafe.WriteUnaligned(p, (uint)value); break;
+            default: Unsafe.WriteUnaligned(p, value); break;
+        }
+    }
+}

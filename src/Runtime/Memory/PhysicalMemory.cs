@@ -1,0 +1,88 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
+namespace RvJit.Runtime.Memory;
+
+/// <summary>
+/// Guest RAM: one contiguous block of native memory mapped at <see cref="Base"/> in the guest physical
+/// address space, plus a byte of flags per 4 KiB page. The flags tell the MMU which pages may not be
+/// cached in a TLB view: pages holding decoded or translated code may not be written through the fast path
+/// (so writes to them invalidate the code), and pages overlaid by a device register (HTIF's tohost) may not
+/// be accessed through the fast path at all.
+/// </summary>
+public sealed unsafe class PhysicalMemory : IDisposable
+{
+    public const int PageShift = 12;
+    public const ulong PageSize = 1UL << PageShift;
+
+    /// <summary>The page holds code that a decode or translation cache depends on.</summary>
+    public const byte FlagCode = 1;
+    /// <summary>A device register overlays part of this page: every access goes to the bus.</summary>
+    public const byte FlagIo = 2;
+
+    private readonly byte[] pageFlags;
+
+    public ulong Base { get; }
+    public ulong Size { get; }
+    /// <summary>Host address of guest physical address <see cref="Base"/>.</summary>
+    public byte* Host { get; private set; }
+
+    /// <summary>Raised (with the page's physical address) when a store reaches a page marked <see cref="FlagCode"/>;
+    /// the mark is cleared first. Decode and translation caches subscribe to drop what they hold for that page.</summary>
+    public event Action<ulong>? CodePageWritten;
+
+    public PhysicalMemory(ulong @base, ulong size)
+    {
+        if (size == 0 || (size & (PageSize - 1)) != 0) throw new ArgumentException("RAM size must be a non-zero multiple of 4 KiB");
+        if ((@base & (PageSize - 1)) != 0) throw new ArgumentException("RAM base must be page aligned");
+        Base = @base;
+        Size = size;
+        // Zeroed pages are committed lazily by the host OS, so a large RAM costs only what the guest touches.
+        Host = (byte*)NativeMemory.AllocZeroed((nuint)size);
+        pageFlags = new byte[size >> PageShift];
+    }
+
+    public ulong End => Base + Size;
+
+    /// <summary>True when [pa, pa + length) lies entirely in RAM.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public bool Contains(ulong pa, ulong length) => pa - Base < Size && length <= Size - (pa - Base);
+
+    /// <summary>Host pointer for a physical address known to be in RAM.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public byte* HostPointer(ulong pa) => Host + (pa - Base);
+
+    public Span<byte> Span(ulong pa, int length)
+    {
+        if (!Contains(pa, (ulong)length)) throw new ArgumentOutOfRangeException(nameof(pa), $"0x{pa:x}+{length} is outside RAM");
+        return new Span<byte>(HostPointer(pa), length);
+    }
+
+    public byte PageFlags(ulong pa) => pageFlags[(pa - Base) >> PageShift];
+
+    public void SetPageFlag(ulong pa, byte flag) => pageFlags[(pa - Base) >> PageShift] |= flag;
+
+    /// <summary>Marks the page of <paramref name="pa"/> as holding code (the caller must flush store TLB views mapping it).</summary>
+    public void MarkCode(ulong pa) => pageFlags[(pa - Base) >> PageShift] |= FlagCode;
+
+    public bool IsCode(ulong pa) => (pageFlags[(pa - Base) >> PageShift] & FlagCode) != 0;
+
+    /// <summary>Called before any store into RAM that did not go through a store TLB hit: if the page holds
+    /// code, clears the mark and tells the caches.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void NoteStore(ulong pa, ulong length)
+    {
+        ulong first = (pa - Base) >> PageShift, last = (pa + length - 1 - Base) >> PageShift;
+        for (ulong p = first; p <= last; p++)
+        {
+            if ((pageFlags[p] & FlagCode) == 0) continue;
+            pageFlags[p] &= unchecked((byte)~FlagCode);
+            CodePageWritten?.Invoke(Base + (p << PageShift));
+        }
+    }
+
+    public void Dispose()
+    {
+        if (Host != null) { NativeMemory.Free(Host); Host = null; }
+    }
+}
