@@ -13,6 +13,9 @@ public unsafe struct CpuState
 {
     /// <summary>x0..x31; x0 is kept at zero by every writer.</summary>
     public fixed ulong X[32];
+    /// <summary>Where the interpreter's decode cache points integer writes to x0 (X[32]), so x0 stays zero
+    /// without a check per instruction. Never read.</summary>
+    public ulong XSink;
     /// <summary>f0..f31 as raw 64-bit patterns (singles NaN-boxed).</summary>
     public fixed ulong F[32];
     public ulong Pc;

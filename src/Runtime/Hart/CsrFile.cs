@@ -21,6 +21,10 @@ public sealed partial class CsrFile
 
     public CsrFile(Hart hart) => this.hart = hart;
 
+    public bool FpEnabled => (Mstatus & MstatusFs) != 0;
+
+    public void MarkFpDirty() => Mstatus |= MstatusFs | MstatusSd;
+
     /// <summary>Reads a CSR at the hart's current privilege; false = illegal instruction.</summary>
     public bool TryRead(uint csr, out ulong value) => throw new NotImplementedException();
 

@@ -17,6 +17,15 @@ public sealed unsafe partial class Hart
     /// <summary>True when some interrupt is pending and enabled at the current privilege (wfi wakes on pending alone).</summary>
     public bool InterruptPending => false;
 
+    /// <summary>Polls devices and takes a pending enabled interrupt; true = taken (pc changed).</summary>
+    public bool CheckInterrupts() => throw new NotImplementedException();
+
+    /// <summary>wfi: false = illegal instruction.</summary>
+    public bool Wfi() => throw new NotImplementedException();
+
+    /// <summary>sfence.vma: false = illegal instruction.</summary>
+    public bool SfenceVma(ulong va, ulong asid, bool allVa) => throw new NotImplementedException();
+
     /// <summary>mret: false = illegal instruction (not in M-mode).</summary>
     public bool Mret() => throw new NotImplementedException();
 

@@ -36,6 +36,9 @@ public sealed unsafe partial class Hart : IDisposable
     /// <summary>The trap an engine stopped on when <see cref="TrapsToHost"/> handed it to the host.</summary>
     public Trap HostTrap;
 
+    /// <summary>Set by a device (HTIF exit) or the host (timeout, signal) to make the engine return at its next check.</summary>
+    public volatile bool StopRequested;
+
     /// <summary>Set by wfi until an interrupt becomes pending.</summary>
     public bool WaitingForInterrupt;
 

@@ -22,4 +22,11 @@ public sealed class MachineOptions
 
     /// <summary>Where the HTIF console's characters go.</summary>
     public TextWriter? Console { get; init; }
+
+    /// <summary>Builds the engine for a hart. The Runtime only knows the interpreter; the CLI passes the
+    /// translator's factory here (the Runtime never references the Translator).</summary>
+    public Func<Hart.Hart, Interpreter.IExecutionEngine>? EngineFactory { get; init; }
+
+    /// <summary>Instructions per engine call: interrupts, devices and limits are checked between calls.</summary>
+    public long Slice { get; init; } = 20_000;
 }

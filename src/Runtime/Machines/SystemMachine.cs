@@ -1,18 +1,111 @@
+using System.Diagnostics;
+using RvJit.Runtime.Devices;
+using RvJit.Runtime.Elf;
+using RvJit.Runtime.Interpreter;
+using RvJit.Runtime.Memory;
+
 namespace RvJit.Runtime.Machines;
 
 /// <summary>
 /// A bare-metal RISC-V machine (one hart, RAM, HTIF, CLINT) running an ELF image in M-mode from its
-/// entry point, the way `qemu-system-riscv64 -machine spike -bios none -kernel IMAGE` does.
+/// entry point, the way `qemu-system-riscv64 -machine spike -bios none -kernel IMAGE` does. riscv-tests,
+/// the differential test programs and firmware run here.
 /// </summary>
 public sealed class SystemMachine : IDisposable
 {
-    private SystemMachine() { }
+    /// <summary>QEMU's spike machine puts the CLINT here.</summary>
+    public const ulong ClintBase = 0x0200_0000;
 
-    /// <summary>Loads an ELF image; throws <see cref="Elf.ElfFormatException"/> (one-line message) on bad input.</summary>
-    public static SystemMachine FromElf(string path, MachineOptions options) => throw new NotImplementedException();
+    private readonly MachineOptions options;
+    private readonly Htif? htif;
+
+    public PhysicalMemory Ram { get; }
+    public Bus Bus { get; }
+    public Hart.Hart Hart { get; }
+    public IExecutionEngine Engine { get; }
+
+    private SystemMachine(ElfImage image, MachineOptions options)
+    {
+        this.options = options;
+        image.CheckFitsIn(options.RamBase, options.RamSize);
+        Ram = new PhysicalMemory(options.RamBase, options.RamSize);
+        Bus = new Bus(Ram);
+        Hart = new Hart.Hart(Bus);
+        LoadSegments(image);
+
+        var clint = new Clint(Hart, ClintBase);
+        Bus.Attach(clint);
+        Hart.Time = Clint.WallClockTime();
+
+        if (image.TryGetSymbol("tohost", out ulong tohost))
+        {
+            ulong fromhost = image.TryGetSymbol("fromhost", out ulong f) ? f : tohost + 8;
+            htif = new Htif(tohost, fromhost, options.Console ?? TextWriter.Null);
+            htif.ExitRequestedCallback = () => Hart.StopRequested = true;
+            Bus.Attach(htif);
+        }
+
+        Hart.Pc = image.Entry;
+        Engine = options.EngineFactory?.Invoke(Hart) ?? new Interpreter.Interpreter(Hart);
+    }
+
+    /// <summary>Loads an ELF image; throws <see cref="ElfFormatException"/> (one-line message) on bad input.</summary>
+    public static SystemMachine FromElf(string path, MachineOptions options) => new(ElfImage.Load(path), options);
+
+    public static SystemMachine FromImage(ElfImage image, MachineOptions options) => new(image, options);
+
+    // PT_LOAD segments go to their physical addresses; the bytes past p_filesz are already zero.
+    private void LoadSegments(ElfImage image)
+    {
+        foreach (var ph in image.ProgramHeaders)
+        {
+            if (ph.Type != ProgramHeaderType.Load || ph.MemorySize == 0) continue;
+            image.SegmentData(ph).CopyTo(Ram.Span(ph.PhysicalAddress, (int)ph.FileSize));
+        }
+    }
 
     /// <summary>Runs until HTIF exit, the instruction limit or the timeout.</summary>
-    public RunOutcome Run() => throw new NotImplementedException();
+    public RunOutcome Run()
+    {
+        var clock = Stopwatch.StartNew();
+        long limit = options.MaxInstructions > 0 ? options.MaxInstructions : long.MaxValue;
+        while (true)
+        {
+            long budget = Math.Min(options.Slice, limit - Hart.Instret);
+            EngineExit exit = budget > 0 ? Engine.Run(Hart, budget) : EngineExit.Budget;
 
-    public void Dispose() { }
+            if (htif is { ExitRequested: true })
+                return new RunOutcome(StopReason.HtifExit, htif.ExitCode, Hart.Instret);
+            if (Hart.Instret >= limit)
+                return new RunOutcome(StopReason.InstructionLimit, 0, Hart.Instret);
+            if (options.Timeout is { } t && clock.Elapsed > t)
+                return new RunOutcome(StopReason.Timeout, 0, Hart.Instret);
+            if (exit == EngineExit.HostTrap)
+                throw new InvalidOperationException("a system-mode hart never hands traps to the host");
+
+            if (exit == EngineExit.WaitForInterrupt)
+                WaitForInterrupt(clock);
+            else
+                Hart.CheckInterrupts();
+        }
+    }
+
+    // wfi: poll the devices until an interrupt is pending (or the timeout passes).
+    private void WaitForInterrupt(Stopwatch clock)
+    {
+        var spinner = new SpinWait();
+        while (Hart.WaitingForInterrupt && !Hart.StopRequested)
+        {
+            Hart.CheckInterrupts();
+            if (!Hart.WaitingForInterrupt || Hart.InterruptPending) { Hart.WaitingForInterrupt = false; return; }
+            if (options.Timeout is { } t && clock.Elapsed > t) return;
+            spinner.SpinOnce(sleep1Threshold: -1);
+        }
+    }
+
+    public void Dispose()
+    {
+        Hart.Dispose();
+        Ram.Dispose();
+    }
 }

@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Installs what rvjit's samples and tests need from Debian's packages, skipping what is already there:
+# cross compilers (bare-metal and Linux), binutils (objdump is the disassembler's oracle) and QEMU (the
+# correctness oracle for system mode and, later, user mode).
+set -euo pipefail
+
+need=()
+have() { command -v "$1" >/dev/null 2>&1; }
+have riscv64-unknown-elf-gcc   || need+=(gcc-riscv64-unknown-elf)
+have riscv64-linux-gnu-gcc     || need+=(gcc-riscv64-linux-gnu libc6-dev-riscv64-cross)
+have riscv64-linux-gnu-g++     || need+=(g++-riscv64-linux-gnu)
+have riscv64-linux-gnu-objdump || need+=(binutils-riscv64-linux-gnu)
+have qemu-system-riscv64       || need+=(qemu-system-misc)
+have qemu-riscv64              || need+=(qemu-user)
+
+if [ ${#need[@]} -eq 0 ]; then
+    exit 0
+fi
+echo "install-deps: installing ${need[*]}" >&2
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+$SUDO apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null

@@ -1,0 +1,130 @@
+using RvJit.Runtime.Elf;
+
+namespace RvJit.Cli;
+
+/// <summary>Top-level command dispatch, shared option parsing and the one-line error convention.</summary>
+internal static class CommandLine
+{
+    public const int ExitUsage = 2;
+
+    public const string Usage = """
+        rvjit - a RISC-V RV64GC emulator and dynamic binary translator
+
+        usage: rvjit <command> [options]
+
+        commands:
+          run FILE.elf [args...]   run a bare-metal image (system mode, HTIF exit)
+          test DIR                 run every ELF test under DIR in parallel and print a table
+          disasm FILE.elf          disassemble like `objdump -d`
+
+        `rvjit <command> --help` describes a command's options.
+        """;
+
+    public static int Dispatch(string[] args)
+    {
+        if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
+        {
+            Console.Out.Write(Usage);
+            return args.Length == 0 ? ExitUsage : 0;
+        }
+        string[] rest = args[1..];
+        try
+        {
+            return args[0] switch
+            {
+                "run" => RunCommand.Run(rest),
+                "test" => TestCommand.Run(rest),
+                "disasm" => DisasmCommand.Run(rest),
+                _ => Fail($"unknown command '{args[0]}' (try rvjit --help)"),
+            };
+        }
+        catch (UsageException e) { return Fail(e.Message); }
+        catch (ElfFormatException e) { return Fail(e.Message); }
+    }
+
+    public static int Fail(string message)
+    {
+        Console.Error.WriteLine($"rvjit: {message}");
+        return ExitUsage;
+    }
+}
+
+/// <summary>A command-line mistake; reported as one line with exit status 2.</summary>
+internal sealed class UsageException(string message) : Exception(message);
+
+/// <summary>A minimal option reader: `--name value`, `--name=value` and flags, stopping at the first operand.</summary>
+internal sealed class Options
+{
+    private readonly Dictionary<string, string?> values = new();
+    public List<string> Operands { get; } = [];
+
+    /// <param name="args">The command's arguments.</param>
+    /// <param name="withValue">Options that take a value.</param>
+    /// <param name="flags">Options that take none.</param>
+    /// <param name="stopAtFirstOperand">Everything after the first operand is passed through (guest argv).</param>
+    public Options(string[] args, string[] withValue, string[] flags, bool stopAtFirstOperand)
+    {
+        for (int i = 0; i < args.Length; i++)
+        {
+            string a = args[i];
+            if (a == "--") { Operands.AddRange(args[(i + 1)..]); break; }
+            if (!a.StartsWith('-') || a == "-")
+            {
+                if (stopAtFirstOperand) { Operands.AddRange(args[i..]); break; }
+                Operands.Add(a);
+                continue;
+            }
+            string name = a, ? value = null;
+            int eq = a.IndexOf('=');
+            if (eq > 0) { name = a[..eq]; value = a[(eq + 1)..]; }
+            if (withValue.Contains(name))
+            {
+                if (value is null)
+                {
+                    if (i + 1 >= args.Length) throw new UsageException($"option {name} needs a value");
+                    value = args[++i];
+                }
+                values[name] = value;
+            }
+            else if (flags.Contains(name) && value is null) values[name] = "";
+            else throw new UsageException($"unknown option '{a}'");
+        }
+    }
+
+    public bool Has(string name) => values.ContainsKey(name);
+    public string? Get(string name) => values.GetValueOrDefault(name);
+
+    public long GetLong(string name, long fallback)
+    {
+        string? v = Get(name);
+        if (v is null) return fallback;
+        if (!TryParseNumber(v, out long n) || n < 0) throw new UsageException($"option {name}: '{v}' is not a non-negative number");
+        return n;
+    }
+
+    public double GetSeconds(string name, double fallback)
+    {
+        string? v = Get(name);
+        if (v is null) return fallback;
+        if (!double.TryParse(v, System.Globalization.CultureInfo.InvariantCulture, out double s) || s <= 0)
+            throw new UsageException($"option {name}: '{v}' is not a positive number of seconds");
+        return s;
+    }
+
+    /// <summary>Decimal, 0x hex, or with a K/M/G suffix (binary units).</summary>
+    public static bool TryParseNumber(string text, out long value)
+    {
+        long scale = 1;
+        string t = text.Trim();
+        if (t.Length > 1 && char.ToUpperInvariant(t[^1]) is 'K' or 'M' or 'G')
+        {
+            scale = char.ToUpperInvariant(t[^1]) switch { 'K' => 1L << 10, 'M' => 1L << 20, _ => 1L << 30 };
+            t = t[..^1];
+        }
+        bool ok = t.StartsWith("0x", StringComparison.OrdinalIgnoreCase)
+            ? long.TryParse(t[2..], System.Globalization.NumberStyles.HexNumber, null, out value)
+            : long.TryParse(t, out value);
+        value *= scale;
+        return ok;
+    }
+}

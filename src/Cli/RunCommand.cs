@@ -1,0 +1,71 @@
+using RvJit.Runtime.Machines;
+
+namespace RvJit.Cli;
+
+/// <summary>`rvjit run FILE.elf`: runs a bare-metal image in system mode until it exits through HTIF.</summary>
+internal static class RunCommand
+{
+    public const string Help = """
+        usage: rvjit run [options] FILE.elf [args...]
+
+        Runs a bare-metal RISC-V image in system mode (M-mode at the ELF entry, RAM at 0x80000000, HTIF
+        console and exit through the `tohost` symbol, CLINT at 0x2000000). The exit status is the image's
+        HTIF exit code; a riscv-tests failure prints the failing test case.
+
+        options:
+          --engine interp          execution engine (default: interp)
+          --timeout SECONDS        stop after this wall-clock time (exit status 124)
+          --max-instructions N     stop after N guest instructions (exit status 125)
+          --ram SIZE               RAM size, e.g. 256M (default 256M)
+          --stats                  print instructions executed and MIPS to stderr at exit
+        """;
+
+    public static int Run(string[] args)
+    {
+        var o = new Options(args, ["--engine", "--timeout", "--max-instructions", "--ram"], ["--stats", "--help", "-h"], stopAtFirstOperand: true);
+        if (o.Has("--help") || o.Has("-h")) { Console.Out.Write(Help); return 0; }
+        if (o.Operands.Count == 0) throw new UsageException("run: missing FILE.elf (try rvjit run --help)");
+        string path = o.Operands[0];
+        var options = new MachineOptions
+        {
+            EngineFactory = EngineChoice.Parse(o.Get("--engine")),
+            Timeout = o.Has("--timeout") ? TimeSpan.FromSeconds(o.GetSeconds("--timeout", 0)) : null,
+            MaxInstructions = o.GetLong("--max-instructions", 0),
+            RamSize = (ulong)o.GetLong("--ram", 256L << 20),
+            Console = new ConsoleSink(),
+        };
+        if (options.RamSize == 0 || options.RamSize % 4096 != 0) throw new UsageException("--ram must be a non-zero multiple of 4K");
+
+        using var machine = SystemMachine.FromElf(path, options);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        RunOutcome outcome = machine.Run();
+        clock.Stop();
+        Console.Out.Flush();
+        if (o.Has("--stats"))
+        {
+            double mips = outcome.Instructions / Math.Max(clock.Elapsed.TotalSeconds, 1e-9) / 1e6;
+            Console.Error.WriteLine($"rvjit: {outcome.Instructions} instructions in {clock.Elapsed.TotalSeconds:F3} s ({mips:F1} MIPS), engine {machine.Engine.Name}");
+        }
+        switch (outcome.Reason)
+        {
+            case StopReason.HtifExit:
+                if (outcome.ExitCode != 0) Console.Error.WriteLine($"rvjit: {Path.GetFileName(path)}: FAIL: test case {outcome.ExitCode} (exit code {outcome.ExitCode})");
+                return (int)Math.Min(outcome.ExitCode, 255);
+            case StopReason.Timeout:
+                Console.Error.WriteLine($"rvjit: {Path.GetFileName(path)}: timed out after {options.Timeout!.Value.TotalSeconds} s at pc 0x{machine.Hart.Pc:x}");
+                return 124;
+            default:
+                Console.Error.WriteLine($"rvjit: {Path.GetFileName(path)}: stopped after {outcome.Instructions} instructions at pc 0x{machine.Hart.Pc:x}");
+                return 125;
+        }
+    }
+
+    /// <summary>HTIF console output: written straight to stdout, unbuffered per character batch.</summary>
+    private sealed class ConsoleSink : TextWriter
+    {
+        private readonly Stream stdout = Console.OpenStandardOutput();
+        public override System.Text.Encoding Encoding => System.Text.Encoding.Latin1;
+        public override void Write(char value) => stdout.WriteByte((byte)value);
+        public override void Flush() => stdout.Flush();
+    }
+}

@@ -1,0 +1,430 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using RvJit.Runtime.Hart;
+using RvJit.Runtime.Isa;
+using RvJit.Runtime.Memory;
+using RvJit.Runtime.Semantics;
+using static RvJit.Runtime.Semantics.FloatOps;
+
+namespace RvJit.Runtime.Interpreter;
+
+/// <summary>
+/// The reference engine: executes decoded instructions one at a time, straight from the per-page decode
+/// cache. It is the readable statement of what every instruction does (the translator must agree with it,
+/// instruction for instruction) and rvjit's first tier.
+///
+/// Shape of the loop: the outer loop finds the decoded page for pc (translating the fetch); the inner loop
+/// runs instructions of that page until control leaves it (a taken branch or jump to another page, the
+/// page-end sentinel), a trap, or an event that changes translation or privilege. Loads and stores probe
+/// the MMU's TLB views inline (one compare, one add) and call the MMU's slow path on a miss.
+/// </summary>
+public sealed unsafe partial class Interpreter : IExecutionEngine
+{
+    private readonly Hart.Hart hart;
+    private readonly DecodeCache cache;
+
+    public string Name => "interp";
+
+    public Interpreter(Hart.Hart hart)
+    {
+        this.hart = hart;
+        cache = new DecodeCache(hart.Bus.Ram);
+    }
+
+    public EngineExit Run(Hart.Hart h, long budget)
+    {
+        if (h != hart) throw new ArgumentException("an interpreter serves the hart it was built for", nameof(h));
+        CpuState* s = hart.State;
+        ulong* x = s->X;
+        ulong* f = s->F;
+        Mmu mmu = hart.Mmu;
+        TlbEntry* loadTlb = mmu.LoadTlb, storeTlb = mmu.StoreTlb;
+        CsrFile csrs = hart.Csrs;
+        long executed = 0;
+        long startInstret = hart.Instret;
+        ulong pc = s->Pc;
+        Trap trap = default;
+        EngineExit exit = EngineExit.Budget;
+
+        while (executed < budget)
+        {
+            if (hart.StopRequested) { exit = EngineExit.Stopped; break; }
+
+            // ---- Find the decoded page for pc ----
+            if (!mmu.TranslateFetch(pc, out ulong pagePa, out trap)) goto Raise;
+            DecodedPage page = cache.Get(pagePa, out bool created);
+            if (created) mmu.FlushStores();
+            Instruction[] slots = page.Slots;
+            ulong pageVa = pc & ~Mmu.PageOffsetMask;
+            long epoch = cache.Epoch;
+            bool fpOn = csrs.FpEnabled;
+            Instruction crossing;
+
+            // ---- Run instructions of this page ----
+            while (true)
+            {
+                scoped ref Instruction d = ref slots[(pc & Mmu.PageOffsetMask) >> 1];
+                if ((uint)(d.Length - 1) >= 4)
+                {
+                    if (d.Length == DecodedPage.LengthPageEnd) break;
+                    if (d.Length == 0) DecodeSlot(page, (int)((pc & Mmu.PageOffsetMask) >> 1));
+                    if (d.Length == DecodedPage.LengthCrossesPage)
+                    {
+                        if (!FetchCrossing(pc, out crossing, out trap)) goto Raise;
+                        d = ref crossing;
+                    }
+                }
+                executed++;
+                ulong next = pc + d.Length;
+
+                switch (d.Op)
+                {
+                    // ================= RV64I =================
+                    case Op.Lui: x[d.Rd] = (ulong)d.Imm; break;
+                    case Op.Auipc: x[d.Rd] = pc + (ulong)d.Imm; break;
+                    case Op.Jal:
+                        x[d.Rd] = next;
+                        pc += (ulong)d.Imm;
+                        goto Jumped;
+                    case Op.Jalr:
+                    {
+                        ulong target = (x[d.Rs1] + (ulong)d.Imm) & ~1UL;
+                        x[d.Rd] = next;
+                        pc = target;
+                        goto Jumped;
+                    }
+                    case Op.Beq: if (x[d.Rs1] == x[d.Rs2]) { pc += (ulong)d.Imm; goto Jumped; } break;
+                    case Op.Bne: if (x[d.Rs1] != x[d.Rs2]) { pc += (ulong)d.Imm; goto Jumped; } break;
+                    case Op.Blt: if ((long)x[d.Rs1] < (long)x[d.Rs2]) { pc += (ulong)d.Imm; goto Jumped; } break;
+                    case Op.Bge: if ((long)x[d.Rs1] >= (long)x[d.Rs2]) { pc += (ulong)d.Imm; goto Jumped; } break;
+                    case Op.Bltu: if (x[d.Rs1] < x[d.Rs2]) { pc += (ulong)d.Imm; goto Jumped; } break;
+                    case Op.Bgeu: if (x[d.Rs1] >= x[d.Rs2]) { pc += (ulong)d.Imm; goto Jumped; } break;
+
+                    case Op.Lb: { if (!Load(mmu, loadTlb, x[d.Rs1] + (ulong)d.Imm, 1, out ulong v, out trap)) goto Fault; x[d.Rd] = (ulong)(long)(sbyte)v; break; }
+                    case Op.Lh: { if (!Load(mmu, loadTlb, x[d.Rs1] + (ulong)d.Imm, 2, out ulong v, out trap)) goto Fault; x[d.Rd] = (ulong)(long)(short)v; break; }
+                    case Op.Lw: { if (!Load(mmu, loadTlb, x[d.Rs1] + (ulong)d.Imm, 4, out ulong v, out trap)) goto Fault; x[d.Rd] = (ulong)(long)(int)v; break; }
+                    case Op.Ld: { if (!Load(mmu, loadTlb, x[d.Rs1] + (ulong)d.Imm, 8, out ulong v, out trap)) goto Fault; x[d.Rd] = v; break; }
+                    case Op.Lbu: { if (!Load(mmu, loadTlb, x[d.Rs1] + (ulong)d.Imm, 1, out ulong v, out trap)) goto Fault; x[d.Rd] = v; break; }
+                    case Op.Lhu: { if (!Load(mmu, loadTlb, x[d.Rs1] + (ulong)d.Imm, 2, out ulong v, out trap)) goto Fault; x[d.Rd] = v; break; }
+                    case Op.Lwu: { if (!Load(mmu, loadTlb, x[d.Rs1] + (ulong)d.Imm, 4, out ulong v, out trap)) goto Fault; x[d.Rd] = v; break; }
+                    case Op.Sb: if (!Store(mmu, storeTlb, x[d.Rs1] + (ulong)d.Imm, 1, x[d.Rs2], out trap)) goto Fault; if (cache.Epoch != epoch) goto Resync; break;
+                    case Op.Sh: if (!Store(mmu, storeTlb, x[d.Rs1] + (ulong)d.Imm, 2, x[d.Rs2], out trap)) goto Fault; if (cache.Epoch != epoch) goto Resync; break;
+                    case Op.Sw: if (!Store(mmu, storeTlb, x[d.Rs1] + (ulong)d.Imm, 4, x[d.Rs2], out trap)) goto Fault; if (cache.Epoch != epoch) goto Resync; break;
+                    case Op.Sd: if (!Store(mmu, storeTlb, x[d.Rs1] + (ulong)d.Imm, 8, x[d.Rs2], out trap)) goto Fault; if (cache.Epoch != epoch) goto Resync; break;
+
+                    case Op.Addi: x[d.Rd] = x[d.Rs1] + (ulong)d.Imm; break;
+                    case Op.Slti: x[d.Rd] = (long)x[d.Rs1] < d.Imm ? 1UL : 0; break;
+                    case Op.Sltiu: x[d.Rd] = x[d.Rs1] < (ulong)d.Imm ? 1UL : 0; break;
+                    case Op.Xori: x[d.Rd] = x[d.Rs1] ^ (ulong)d.Imm; break;
+                    case Op.Ori: x[d.Rd] = x[d.Rs1] | (ulong)d.Imm; break;
+                    case Op.Andi: x[d.Rd] = x[d.Rs1] & (ulong)d.Imm; break;
+                    case Op.Slli: x[d.Rd] = x[d.Rs1] << (int)d.Imm; break;
+                    case Op.Srli: x[d.Rd] = x[d.Rs1] >> (int)d.Imm; break;
+                    case Op.Srai: x[d.Rd] = (ulong)((long)x[d.Rs1] >> (int)d.Imm); break;
+                    case Op.Add: x[d.Rd] = x[d.Rs1] + x[d.Rs2]; break;
+                    case Op.Sub: x[d.Rd] = x[d.Rs1] - x[d.Rs2]; break;
+                    case Op.Sll: x[d.Rd] = x[d.Rs1] << (int)(x[d.Rs2] & 63); break;
+                    case Op.Slt: x[d.Rd] = (long)x[d.Rs1] < (long)x[d.Rs2] ? 1UL : 0; break;
+                    case Op.Sltu: x[d.Rd] = x[d.Rs1] < x[d.Rs2] ? 1UL : 0; break;
+                    case Op.Xor: x[d.Rd] = x[d.Rs1] ^ x[d.Rs2]; break;
+                    case Op.Srl: x[d.Rd] = x[d.Rs1] >> (int)(x[d.Rs2] & 63); break;
+                    case Op.Sra: x[d.Rd] = (ulong)((long)x[d.Rs1] >> (int)(x[d.Rs2] & 63)); break;
+                    case Op.Or: x[d.Rd] = x[d.Rs1] | x[d.Rs2]; break;
+                    case Op.And: x[d.Rd] = x[d.Rs1] & x[d.Rs2]; break;
+                    case Op.Addiw: x[d.Rd] = (ulong)(long)(int)(x[d.Rs1] + (ulong)d.Imm); break;
+                    case Op.Slliw: x[d.Rd] = (ulong)(long)(int)((uint)x[d.Rs1] << (int)d.Imm); break;
+                    case Op.Srliw: x[d.Rd] = (ulong)(long)(int)((uint)x[d.Rs1] >> (int)d.Imm); break;
+                    case Op.Sraiw: x[d.Rd] = (ulong)(long)((int)x[d.Rs1] >> (int)d.Imm); break;
+                    case Op.Addw: x[d.Rd] = (ulong)(long)(int)(x[d.Rs1] + x[d.Rs2]); break;
+                    case Op.Subw: x[d.Rd] = (ulong)(long)(int)(x[d.Rs1] - x[d.Rs2]); break;
+                    case Op.Sllw: x[d.Rd] = (ulong)(long)(int)((uint)x[d.Rs1] << (int)(x[d.Rs2] & 31)); break;
+                    case Op.Srlw: x[d.Rd] = (ulong)(long)(int)((uint)x[d.Rs1] >> (int)(x[d.Rs2] & 31)); break;
+                    case Op.Sraw: x[d.Rd] = (ulong)(long)((int)x[d.Rs1] >> (int)(x[d.Rs2] & 31)); break;
+                    case Op.Fence: break;
+                    case Op.FenceI:
+                        cache.Clear();
+                        pc = next;
+                        goto Resync;
+                    case Op.Ecall:
+                        trap = new Trap(hart.Privilege switch
+                        {
+                            Privilege.User => ExceptionCause.EcallFromUser,
+                            Privilege.Supervisor => ExceptionCause.EcallFromSupervisor,
+                            _ => ExceptionCause.EcallFromMachine,
+                        }, 0);
+                        goto Fault;
+                    case Op.Ebreak: trap = new Trap(ExceptionCause.Breakpoint, pc); goto Fault;
+
+                    // ================= Zicsr and privileged =================
+                    case Op.Csrrw: case Op.Csrrs: case Op.Csrrc: case Op.Csrrwi: case Op.Csrrsi: case Op.Csrrci:
+                        s->Pc = pc;
+                        hart.Instret = startInstret + executed - 1;
+                        if (!ExecuteCsr(in d)) goto Illegal;
+                        pc = next;
+                        goto Resync;
+                    case Op.Mret:
+                        if (!hart.Mret()) goto Illegal;
+                        pc = s->Pc;
+                        goto Resync;
+                    case Op.Sret:
+                        if (!hart.Sret()) goto Illegal;
+                        pc = s->Pc;
+                        goto Resync;
+                    case Op.Wfi:
+                        if (!hart.Wfi()) goto Illegal;
+                        pc = next;
+                        if (!hart.InterruptPending) { exit = EngineExit.WaitForInterrupt; goto Leave; }
+                        hart.WaitingForInterrupt = false;
+                        goto Resync;
+                    case Op.SfenceVma:
+                        if (!hart.SfenceVma(x[d.Rs1], x[d.Rs2], d.Rs1 == 0)) goto Illegal;
+                        pc = next;
+                        goto Resync;
+
+                    // ================= M =================
+                    case Op.Mul: x[d.Rd] = x[d.Rs1] * x[d.Rs2]; break;
+                    case Op.Mulh: x[d.Rd] = IntOps.Mulh(x[d.Rs1], x[d.Rs2]); break;
+                    case Op.Mulhsu: x[d.Rd] = IntOps.Mulhsu(x[d.Rs1], x[d.Rs2]); break;
+                    case Op.Mulhu: x[d.Rd] = IntOps.Mulhu(x[d.Rs1], x[d.Rs2]); break;
+                    case Op.Div: x[d.Rd] = IntOps.Div(x[d.Rs1], x[d.Rs2]); break;
+                    case Op.Divu: x[d.Rd] = IntOps.Divu(x[d.Rs1], x[d.Rs2]); break;
+                    case Op.Rem: x[d.Rd] = IntOps.Rem(x[d.Rs1], x[d.Rs2]); break;
+                    case Op.Remu: x[d.Rd] = IntOps.Remu(x[d.Rs1], x[d.Rs2]); break;
+                    case Op.Mulw: x[d.Rd] = (ulong)(long)(int)(x[d.Rs1] * x[d.Rs2]); break;
+                    case Op.Divw: x[d.Rd] = IntOps.Divw(x[d.Rs1], x[d.Rs2]); break;
+                    case Op.Divuw: x[d.Rd] = IntOps.Divuw(x[d.Rs1], x[d.Rs2]); break;
+                    case Op.Remw: x[d.Rd] = IntOps.Remw(x[d.Rs1], x[d.Rs2]); break;
+                    case Op.Remuw: x[d.Rd] = IntOps.Remuw(x[d.Rs1], x[d.Rs2]); break;
+
+                    // ================= A =================
+                    case Op.LrW: case Op.LrD:
+                    {
+                        int size = d.Op == Op.LrW ? 4 : 8;
+                        if (!mmu.TranslateAtomic(x[d.Rs1], size, true, out byte* host, out ulong pa, out trap)) goto Fault;
+                        x[d.Rd] = size == 4 ? (ulong)(long)*(int*)host : *(ulong*)host;
+                        hart.Reservation = pa;
+                        break;
+                    }
+                    case Op.ScW: case Op.ScD:
+                    {
+                        int size = d.Op == Op.ScW ? 4 : 8;
+                        if (!mmu.TranslateAtomic(x[d.Rs1], size, false, out byte* host, out ulong pa, out trap)) goto Fault;
+                        bool ok = hart.Reservation == pa;
+                        hart.Reservation = ulong.MaxValue;
+                        if (ok)
+                        {
+                            if (size == 4) *(uint*)host = (uint)x[d.Rs2]; else *(ulong*)host = x[d.Rs2];
+                        }
+                        x[d.Rd] = ok ? 0UL : 1UL;
+                        if (cache.Epoch != epoch) goto Resync;
+                        break;
+                    }
+                    case Op.AmoswapW: case Op.AmoaddW: case Op.AmoxorW: case Op.AmoandW: case Op.AmoorW:
+                    case Op.AmominW: case Op.AmomaxW: case Op.AmominuW: case Op.AmomaxuW:
+                    {
+                        if (!mmu.TranslateAtomic(x[d.Rs1], 4, false, out byte* host, out _, out trap)) goto Fault;
+                        ulong old = (ulong)(long)*(int*)host;
+                        *(uint*)host = (uint)AtomicOps.Apply(d.Op, old, x[d.Rs2]);
+                        x[d.Rd] = old;
+                        if (cache.Epoch != epoch) goto Resync;
+                        break;
+                    }
+                    case Op.AmoswapD: case Op.AmoaddD: case Op.AmoxorD: case Op.AmoandD: case Op.AmoorD:
+                    case Op.AmominD: case Op.AmomaxD: case Op.AmominuD: case Op.AmomaxuD:
+                    {
+                        if (!mmu.TranslateAtomic(x[d.Rs1], 8, false, out byte* host, out _, out trap)) goto Fault;
+                        ulong old = *(ulong*)host;
+                        *(ulong*)host = AtomicOps.Apply(d.Op, old, x[d.Rs2]);
+                        x[d.Rd] = old;
+                        if (cache.Epoch != epoch) goto Resync;
+                        break;
+                    }
+
+                    // ================= Zba / Zbb / Zbs =================
+                    case Op.AddUw: x[d.Rd] = (x[d.Rs1] & 0xFFFF_FFFF) + x[d.Rs2]; break;
+                    case Op.Sh1add: x[d.Rd] = (x[d.Rs1] << 1) + x[d.Rs2]; break;
+                    case Op.Sh2add: x[d.Rd] = (x[d.Rs1] << 2) + x[d.Rs2]; break;
+                    case Op.Sh3add: x[d.Rd] = (x[d.Rs1] << 3) + x[d.Rs2]; break;
+                    case Op.Sh1addUw: x[d.Rd] = ((x[d.Rs1] & 0xFFFF_FFFF) << 1) + x[d.Rs2]; break;
+                    case Op.Sh2addUw: x[d.Rd] = ((x[d.Rs1] & 0xFFFF_FFFF) << 2) + x[d.Rs2]; break;
+                    case Op.Sh3addUw: x[d.Rd] = ((x[d.Rs1] & 0xFFFF_FFFF) << 3) + x[d.Rs2]; break;
+                    case Op.SlliUw: x[d.Rd] = (x[d.Rs1] & 0xFFFF_FFFF) << (int)d.Imm; break;
+                    case Op.Andn: x[d.Rd] = x[d.Rs1] & ~x[d.Rs2]; break;
+                    case Op.Orn: x[d.Rd] = x[d.Rs1] | ~x[d.Rs2]; break;
+                    case Op.Xnor: x[d.Rd] = ~(x[d.Rs1] ^ x[d.Rs2]); break;
+                    case Op.Clz: x[d.Rd] = (ulong)BitOperations.LeadingZeroCount(x[d.Rs1]); break;
+                    case Op.Ctz: x[d.Rd] = IntOps.Ctz(x[d.Rs1]); break;
+                    case Op.Cpop: x[d.Rd] = (ulong)BitOperations.PopCount(x[d.Rs1]); break;
+                    case Op.Clzw: x[d.Rd] = IntOps.Clzw(x[d.Rs1]); break;
+                    case Op.Ctzw: x[d.Rd] = IntOps.Ctzw(x[d.Rs1]); break;
+                    case Op.Cpopw: x[d.Rd] = (ulong)BitOperations.PopCount((uint)x[d.Rs1]); break;
+                    case Op.Max: x[d.Rd] = (long)x[d.Rs1] > (long)x[d.Rs2] ? x[d.Rs1] : x[d.Rs2]; break;
+                    case Op.Maxu: x[d.Rd] = x[d.Rs1] > x[d.Rs2] ? x[d.Rs1] : x[d.Rs2]; break;
+                    case Op.Min: x[d.Rd] = (long)x[d.Rs1] < (long)x[d.Rs2] ? x[d.Rs1] : x[d.Rs2]; break;
+                    case Op.Minu: x[d.Rd] = x[d.Rs1] < x[d.Rs2] ? x[d.Rs1] : x[d.Rs2]; break;
+                    case Op.SextB: x[d.Rd] = (ulong)(long)(sbyte)x[d.Rs1]; break;
+                    case Op.SextH: x[d.Rd] = (ulong)(long)(short)x[d.Rs1]; break;
+                    case Op.ZextH: x[d.Rd] = (ushort)x[d.Rs1]; break;
+                    case Op.Rol: x[d.Rd] = BitOperations.RotateLeft(x[d.Rs1], (int)(x[d.Rs2] & 63)); break;
+                    case Op.Ror: x[d.Rd] = BitOperations.RotateRight(x[d.Rs1], (int)(x[d.Rs2] & 63)); break;
+                    case Op.Rolw: x[d.Rd] = IntOps.Rolw(x[d.Rs1], x[d.Rs2]); break;
+                    case Op.Rorw: x[d.Rd] = IntOps.Rorw(x[d.Rs1], x[d.Rs2]); break;
+                    case Op.Rori: x[d.Rd] = BitOperations.RotateRight(x[d.Rs1], (int)d.Imm); break;
+                    case Op.Roriw: x[d.Rd] = IntOps.Rorw(x[d.Rs1], (ulong)d.Imm); break;
+                    case Op.OrcB: x[d.Rd] = IntOps.OrcB(x[d.Rs1]); break;
+                    case Op.Rev8: x[d.Rd] = IntOps.Rev8(x[d.Rs1]); break;
+                    case Op.Bclr: x[d.Rd] = x[d.Rs1] & ~(1UL << (int)(x[d.Rs2] & 63)); break;
+                    case Op.Bclri: x[d.Rd] = x[d.Rs1] & ~(1UL << (int)d.Imm); break;
+                    case Op.Bext: x[d.Rd] = (x[d.Rs1] >> (int)(x[d.Rs2] & 63)) & 1; break;
+                    case Op.Bexti: x[d.Rd] = (x[d.Rs1] >> (int)d.Imm) & 1; break;
+                    case Op.Binv: x[d.Rd] = x[d.Rs1] ^ (1UL << (int)(x[d.Rs2] & 63)); break;
+                    case Op.Binvi: x[d.Rd] = x[d.Rs1] ^ (1UL << (int)d.Imm); break;
+                    case Op.Bset: x[d.Rd] = x[d.Rs1] | (1UL << (int)(x[d.Rs2] & 63)); break;
+                    case Op.Bseti: x[d.Rd] = x[d.Rs1] | (1UL << (int)d.Imm); break;
+
+                    // ================= F and D =================
+                    default:
+                        if (d.Op == Op.Illegal || !fpOn) goto Illegal;
+                        if (!ExecuteFloat(in d, s, mmu, loadTlb, storeTlb, out bool fault, ref trap))
+                        {
+                            if (fault) goto Fault;
+                            goto Illegal;
+                        }
+                        if (cache.Epoch != epoch) { pc = next; goto Resync; }
+                        break;
+                }
+                pc = next;
+                continue;
+
+            Jumped:
+                // A taken branch or jump: stay in this page's loop only if the target is in it.
+                if ((pc & ~Mmu.PageOffsetMask) != pageVa || executed >= budget) break;
+                continue;
+
+            Resync:
+                // Translation, privilege, CSR state or the code itself may have changed: re-enter the outer loop.
+                s->Pc = pc;
+                hart.Instret = startInstret + executed;
+                if (hart.CheckInterrupts()) pc = s->Pc;
+                break;
+
+            Illegal:
+                trap = new Trap(ExceptionCause.IllegalInstruction, d.Raw);
+            Fault:
+                executed--; // the trapping instruction does not retire
+                goto Raise;
+            }
+            continue;
+
+        Raise:
+            hart.Instret = startInstret + executed;
+            s->Pc = pc;
+            if (!hart.RaiseException(trap, pc)) { exit = EngineExit.HostTrap; goto Leave; }
+            pc = s->Pc;
+        }
+
+    Leave:
+        s->Pc = pc;
+        hart.Instret = startInstret + executed;
+        return exit;
+    }
+
+    // ---------------------------------------------------------------------------------------------------
+
+    /// <summary>Decodes the slot at <paramref name="slot"/> of a page, rewriting integer writes to x0 into the sink register.</summary>
+    private void DecodeSlot(DecodedPage page, int slot)
+    {
+        byte* host = hart.Bus.Ram.HostPointer(page.PhysicalBase) + slot * 2;
+        uint low = *(ushort*)host;
+        if ((low & 3) == 3 && slot == DecodedPage.SlotCount - 1)
+        {
+            page.Slots[slot] = new Instruction(Op.Illegal, 0, 0, 0, 0, 0, 0, low, DecodedPage.LengthCrossesPage);
+            return;
+        }
+        uint raw = (low & 3) == 3 ? *(uint*)host : low;
+        page.Slots[slot] = ForInterpreter(Decoder.Decode(raw));
+    }
+
+    /// <summary>
+    /// Integer destinations x0 become the sink slot X[32], so the interpreter never has to re-zero x0.
+    /// Which operand shapes write an integer rd is table data (<see cref="Operands"/>).
+    /// </summary>
+    internal static Instruction ForInterpreter(Instruction ins)
+    {
+        if (ins.Rd != 0 || ins.Op == Op.Illegal) return ins;
+        switch (InstructionTable.Get(ins.Op).Operands)
+        {
+            case Operands.R: case Operands.R1: case Operands.I: case Operands.Shift64: case Operands.Shift32:
+            case Operands.Load: case Operands.Upper: case Operands.Jump: case Operands.Csr: case Operands.CsrImm:
+            case Operands.Amo: case Operands.Lr: case Operands.FCmp: case Operands.FToX: case Operands.FToXNoRm:
+                return new Instruction(ins.Op, 32, ins.Rs1, ins.Rs2, ins.Rs3, ins.Rm, ins.Imm, ins.Raw, ins.Length);
+            default:
+                return ins;
+        }
+    }
+
+    /// <summary>A 32-bit instruction whose upper half is on the next page: fetched and decoded every time.</summary>
+    private bool FetchCrossing(ulong pc, out Instruction ins, out Trap trap)
+    {
+        ins = default;
+        if (!hart.Mmu.TranslateFetch(pc, out ulong paLow, out trap)) return false;
+        if (!hart.Mmu.TranslateFetch(pc + 2, out ulong paHigh, out trap)) return false;
+        hart.Bus.Read(paLow, 2, out ulong low);
+        hart.Bus.Read(paHigh, 2, out ulong high);
+        ins = ForInterpreter(Decoder.Decode((uint)(low | (high << 16))));
+        return true;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool Load(Mmu mmu, TlbEntry* tlb, ulong va, int size, out ulong value, out Trap trap)
+    {
+        TlbEntry* e = tlb + ((va >> 12) & Mmu.TlbIndexMask);
+        if (e->Tag == Mmu.TagOf(va, size))
+        {
+            value = Bus.LoadHost((byte*)(va + (ulong)e->Addend), size);
+            trap = default;
+            return true;
+        }
+        return mmu.Load(va, size, out value, out trap);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool Store(Mmu mmu, TlbEntry* tlb, ulong va, int size, ulong value, out Trap trap)
+    {
+        TlbEntry* e = tlb + ((va >> 12) & Mmu.TlbIndexMask);
+        if (e->Tag == Mmu.TagOf(va, size))
+        {
+            Bus.StoreHost((byte*)(va + (ulong)e->Addend), size, value);
+            trap = default;
+            return true;
+        }
+        return mmu.Store(va, size, value, out trap);
+    }
+
+    /// <summary>csrrw/csrrs/csrrc and immediate forms: which of read and write happen follows the spec
+    /// (csrrw with rd = x0 does not read; csrrs/csrrc with rs1 = x0 or uimm = 0 do not write).</summary>
+    private bool ExecuteCsr(in Instruction d)
+    {
+        ulong* x = hart.State->X;
+        uint csr = (uint)d.Imm;
+        bool isImm = d.Op is Op.Csrrwi or Op.Csrrsi or Op.Csrrci;
+        ulong operand = isImm ? d.Rs1 : x[d.Rs1];
+        bool isWrite = d.Op is Op.Csrrw or Op.Csrrwi;
+        bool readsOld = !isWrite || d.Rd != 32;
+        bool writes = isWrite || d.Rs1 != 0;
+        ulong old = 0;
+        if (readsOld && !hart.Csrs.TryRead(csr, out old)) return false;
+        if (writes)
+        {
+            ulong value = d.Op switch
+            {
+                Op.Csrrw or Op.Csrrwi => operand,
+                Op.Csrrs or Op.Csrrsi => old | operand,
+                _ => old & ~operand,
+            };
+            if (!hart.Csrs.TryWrite(csr, value)) return false;
+        }
+        x[d.Rd] = old;
+        return true;
+    }
+}
