@@ -1,0 +1,37 @@
+using RvJit.Runtime.Interpreter;
+using RvJit.Runtime.Machines;
+
+namespace RvJit.RiscvTests.Conformance;
+
+/// <summary>Runs one riscv-tests-style image in-process on a fresh machine and explains a failure in one line.</summary>
+internal static class TestImageRunner
+{
+    public static readonly string[] Engines = ["interp"];
+
+    public static Func<RvJit.Runtime.Hart.Hart, IExecutionEngine> EngineFactory(string engine) => engine switch
+    {
+        "interp" => hart => new Interpreter(hart),
+        _ => throw new ArgumentException($"unknown engine {engine}"),
+    };
+
+    /// <summary>Null when the image passed; otherwise why it did not.</summary>
+    public static string? Run(string elfPath, string engine, TimeSpan? timeout = null)
+    {
+        var options = new MachineOptions
+        {
+            EngineFactory = EngineFactory(engine),
+            Timeout = timeout ?? TimeSpan.FromSeconds(20),
+            MaxInstructions = 200_000_000,
+        };
+        using var machine = SystemMachine.FromElf(elfPath, options);
+        RunOutcome outcome = machine.Run();
+        string name = Path.GetFileName(elfPath);
+        return outcome.Reason switch
+        {
+            StopReason.HtifExit when outcome.ExitCode == 0 => null,
+            StopReason.HtifExit => $"{name} [{engine}]: test case {outcome.ExitCode} failed (pc 0x{machine.Hart.Pc:x})",
+            StopReason.Timeout => $"{name} [{engine}]: timed out at pc 0x{machine.Hart.Pc:x} after {outcome.Instructions} instructions",
+            _ => $"{name} [{engine}]: instruction limit at pc 0x{machine.Hart.Pc:x}",
+        };
+    }
+}
