@@ -60,10 +60,10 @@ internal sealed unsafe class GuestProgram : IDisposable
         Encoder.Encode(Op.Bne, rs1: T0, rs2: 0, imm: -24),
     ];
 
-    public static uint[] LoadStoreLoop(ulong dataAddress) =>
+    /// <summary>Load/add/store over a 4 KiB window at <paramref name="dataOffset"/> bytes past the code (a multiple of 4 KiB).</summary>
+    public static uint[] LoadStoreLoop(long dataOffset) =>
     [
-        Encoder.Encode(Op.Lui, rd: S0, imm: (long)(dataAddress & 0xFFFFF000) << 32 >> 32),
-        // loop: load, add, store over a 4 KiB window
+        Encoder.Encode(Op.Auipc, rd: S0, imm: dataOffset),
         Encoder.Encode(Op.Andi, rd: T1, rs1: A0, imm: 0x7F8),
         Encoder.Encode(Op.Add, rd: T1, rs1: T1, rs2: S0),
         Encoder.Encode(Op.Ld, rd: A1, rs1: T1, imm: 0),

@@ -24,7 +24,7 @@ public class InterpreterBenchmarks
         integerEngine = new Interpreter(integer.Hart);
 
         memory = new GuestProgram();
-        memory.Write(GuestProgram.RamBase, GuestProgram.LoadStoreLoop(GuestProgram.RamBase + 0x10_0000));
+        memory.Write(GuestProgram.RamBase, GuestProgram.LoadStoreLoop(0x10_0000));
         memory.EnableSv39Identity();
         memoryEngine = new Interpreter(memory.Hart);
     }

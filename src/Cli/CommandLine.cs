@@ -74,7 +74,8 @@ internal sealed class Options
                 Operands.Add(a);
                 continue;
             }
-            string name = a, ? value = null;
+            string name = a;
+            string? value = null;
             int eq = a.IndexOf('=');
             if (eq > 0) { name = a[..eq]; value = a[(eq + 1)..]; }
             if (withValue.Contains(name))

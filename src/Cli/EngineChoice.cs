@@ -1,16 +1,19 @@
 using RvJit.Runtime.Interpreter;
+using RvJit.Translator;
 
 namespace RvJit.Cli;
 
 /// <summary>Maps `--engine NAME` to an engine factory; this is where the CLI composes Runtime and Translator.</summary>
 internal static class EngineChoice
 {
-    public const string Names = "interp";
+    public const string Names = "jit, interp";
 
-    public static Func<RvJit.Runtime.Hart.Hart, IExecutionEngine> Parse(string? name) => name switch
+    /// <param name="name">--engine value (default jit).</param>
+    /// <param name="hotThreshold">--jit-threshold value: block executions before compiling.</param>
+    public static Func<RvJit.Runtime.Hart.Hart, IExecutionEngine> Parse(string? name, int hotThreshold = JitEngine.DefaultHotThreshold) => name switch
     {
-        null or "interp" => hart => new Interpreter(hart),
-        "jit" => throw new UsageException("engine 'jit' is not available yet: the translator is not built (use --engine interp)"),
+        null or "jit" => hart => new JitEngine(hart, hotThreshold),
+        "interp" => hart => new Interpreter(hart),
         _ => throw new UsageException($"unknown engine '{name}' (expected: {Names})"),
     };
 }

@@ -1,4 +1,5 @@
 using RvJit.Runtime.Machines;
+using RvJit.Translator;
 
 namespace RvJit.Cli;
 
@@ -13,7 +14,8 @@ internal static class RunCommand
         HTIF exit code; a riscv-tests failure prints the failing test case.
 
         options:
-          --engine interp          execution engine (default: interp)
+          --engine jit|interp      execution engine (default: jit)
+          --jit-threshold N        block executions before the JIT compiles it (default 32)
           --timeout SECONDS        stop after this wall-clock time (exit status 124)
           --max-instructions N     stop after N guest instructions (exit status 125)
           --ram SIZE               RAM size, e.g. 256M (default 256M)
@@ -22,13 +24,13 @@ internal static class RunCommand
 
     public static int Run(string[] args)
     {
-        var o = new Options(args, ["--engine", "--timeout", "--max-instructions", "--ram"], ["--stats", "--help", "-h"], stopAtFirstOperand: true);
+        var o = new Options(args, ["--engine", "--jit-threshold", "--timeout", "--max-instructions", "--ram"], ["--stats", "--help", "-h"], stopAtFirstOperand: true);
         if (o.Has("--help") || o.Has("-h")) { Console.Out.Write(Help); return 0; }
         if (o.Operands.Count == 0) throw new UsageException("run: missing FILE.elf (try rvjit run --help)");
         string path = o.Operands[0];
         var options = new MachineOptions
         {
-            EngineFactory = EngineChoice.Parse(o.Get("--engine")),
+            EngineFactory = EngineChoice.Parse(o.Get("--engine"), (int)o.GetLong("--jit-threshold", JitEngine.DefaultHotThreshold)),
             Timeout = o.Has("--timeout") ? TimeSpan.FromSeconds(o.GetSeconds("--timeout", 0)) : null,
             MaxInstructions = o.GetLong("--max-instructions", 0),
             RamSize = (ulong)o.GetLong("--ram", 256L << 20),

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using RvJit.Runtime.Elf;
 using RvJit.Runtime.Machines;
+using RvJit.Translator;
 
 namespace RvJit.Cli;
 
@@ -18,7 +19,8 @@ internal static class TestCommand
         (rv64ui-p-add is in rv64ui-p). Ends with a line `N passed, M failed`; exit status 1 if any failed.
 
         options:
-          --engine interp          execution engine (default: interp)
+          --engine jit|interp      execution engine (default: jit)
+          --jit-threshold N        block executions before the JIT compiles it (default 32)
           --timeout SECONDS        per-test wall-clock limit (default 20)
           --max-instructions N     per-test instruction limit (default 500M)
           --jobs N                 tests run at once (default: processor count)
@@ -30,12 +32,12 @@ internal static class TestCommand
 
     public static int Run(string[] args)
     {
-        var o = new Options(args, ["--engine", "--timeout", "--max-instructions", "--jobs", "--filter"], ["--verbose", "--help", "-h"], stopAtFirstOperand: false);
+        var o = new Options(args, ["--engine", "--jit-threshold", "--timeout", "--max-instructions", "--jobs", "--filter"], ["--verbose", "--help", "-h"], stopAtFirstOperand: false);
         if (o.Has("--help") || o.Has("-h")) { Console.Out.Write(Help); return 0; }
         if (o.Operands.Count != 1) throw new UsageException("test: expected one directory (try rvjit test --help)");
         string dir = o.Operands[0];
         if (!Directory.Exists(dir)) throw new UsageException($"test: {dir}: no such directory");
-        var engine = EngineChoice.Parse(o.Get("--engine"));
+        var engine = EngineChoice.Parse(o.Get("--engine"), (int)o.GetLong("--jit-threshold", JitEngine.DefaultHotThreshold));
         var timeout = TimeSpan.FromSeconds(o.GetSeconds("--timeout", 20));
         long maxInstructions = o.GetLong("--max-instructions", 500_000_000);
         int jobs = (int)o.GetLong("--jobs", Environment.ProcessorCount);

@@ -24,6 +24,20 @@ public unsafe struct CpuState
     /// <summary>Dynamic rounding mode (frm, 3 bits).</summary>
     public uint Frm;
 
+    /// <summary>Byte offsets of the fields, for code generators.</summary>
+    public static readonly int OffsetOfX, OffsetOfF, OffsetOfPc, OffsetOfFflags, OffsetOfFrm;
+
+    static CpuState()
+    {
+        CpuState probe = default;
+        CpuState* p = &probe;
+        OffsetOfX = (int)((byte*)p->X - (byte*)p);
+        OffsetOfF = (int)((byte*)p->F - (byte*)p);
+        OffsetOfPc = (int)((byte*)&p->Pc - (byte*)p);
+        OffsetOfFflags = (int)((byte*)&p->Fflags - (byte*)p);
+        OffsetOfFrm = (int)((byte*)&p->Frm - (byte*)p);
+    }
+
     public static CpuState* Allocate()
     {
         var p = (CpuState*)NativeMemory.AlignedAlloc((nuint)sizeof(CpuState), 64);

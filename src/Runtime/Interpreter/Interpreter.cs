@@ -31,6 +31,7 @@ public sealed unsafe partial class Interpreter : IExecutionEngine
         cache = new DecodeCache(hart.Bus.Ram);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public EngineExit Run(Hart.Hart h, long budget)
     {
         if (h != hart) throw new ArgumentException("an interpreter serves the hart it was built for", nameof(h));
@@ -107,10 +108,10 @@ public sealed unsafe partial class Interpreter : IExecutionEngine
                     case Op.Lbu: { if (!Load(mmu, loadTlb, x[d.Rs1] + (ulong)d.Imm, 1, out ulong v, out trap)) goto Fault; x[d.Rd] = v; break; }
                     case Op.Lhu: { if (!Load(mmu, loadTlb, x[d.Rs1] + (ulong)d.Imm, 2, out ulong v, out trap)) goto Fault; x[d.Rd] = v; break; }
                     case Op.Lwu: { if (!Load(mmu, loadTlb, x[d.Rs1] + (ulong)d.Imm, 4, out ulong v, out trap)) goto Fault; x[d.Rd] = v; break; }
-                    case Op.Sb: if (!Store(mmu, storeTlb, x[d.Rs1] + (ulong)d.Imm, 1, x[d.Rs2], out trap)) goto Fault; if (cache.Epoch != epoch) goto Resync; break;
-                    case Op.Sh: if (!Store(mmu, storeTlb, x[d.Rs1] + (ulong)d.Imm, 2, x[d.Rs2], out trap)) goto Fault; if (cache.Epoch != epoch) goto Resync; break;
-                    case Op.Sw: if (!Store(mmu, storeTlb, x[d.Rs1] + (ulong)d.Imm, 4, x[d.Rs2], out trap)) goto Fault; if (cache.Epoch != epoch) goto Resync; break;
-                    case Op.Sd: if (!Store(mmu, storeTlb, x[d.Rs1] + (ulong)d.Imm, 8, x[d.Rs2], out trap)) goto Fault; if (cache.Epoch != epoch) goto Resync; break;
+                    case Op.Sb: if (!Store(mmu, storeTlb, x[d.Rs1] + (ulong)d.Imm, 1, x[d.Rs2], out trap)) goto Fault; if (cache.Epoch != epoch) { pc = next; goto Resync; } break;
+                    case Op.Sh: if (!Store(mmu, storeTlb, x[d.Rs1] + (ulong)d.Imm, 2, x[d.Rs2], out trap)) goto Fault; if (cache.Epoch != epoch) { pc = next; goto Resync; } break;
+                    case Op.Sw: if (!Store(mmu, storeTlb, x[d.Rs1] + (ulong)d.Imm, 4, x[d.Rs2], out trap)) goto Fault; if (cache.Epoch != epoch) { pc = next; goto Resync; } break;
+                    case Op.Sd: if (!Store(mmu, storeTlb, x[d.Rs1] + (ulong)d.Imm, 8, x[d.Rs2], out trap)) goto Fault; if (cache.Epoch != epoch) { pc = next; goto Resync; } break;
 
                     case Op.Addi: x[d.Rd] = x[d.Rs1] + (ulong)d.Imm; break;
                     case Op.Slti: x[d.Rd] = (long)x[d.Rs1] < d.Imm ? 1UL : 0; break;
@@ -197,46 +198,15 @@ public sealed unsafe partial class Interpreter : IExecutionEngine
                     case Op.Remuw: x[d.Rd] = IntOps.Remuw(x[d.Rs1], x[d.Rs2]); break;
 
                     // ================= A =================
-                    case Op.LrW: case Op.LrD:
-                    {
-                        int size = d.Op == Op.LrW ? 4 : 8;
-                        if (!mmu.TranslateAtomic(x[d.Rs1], size, true, out byte* host, out ulong pa, out trap)) goto Fault;
-                        x[d.Rd] = size == 4 ? (ulong)(long)*(int*)host : *(ulong*)host;
-                        hart.Reservation = pa;
-                        break;
-                    }
-                    case Op.ScW: case Op.ScD:
-                    {
-                        int size = d.Op == Op.ScW ? 4 : 8;
-                        if (!mmu.TranslateAtomic(x[d.Rs1], size, false, out byte* host, out ulong pa, out trap)) goto Fault;
-                        bool ok = hart.Reservation == pa;
-                        hart.Reservation = ulong.MaxValue;
-                        if (ok)
-                        {
-                            if (size == 4) *(uint*)host = (uint)x[d.Rs2]; else *(ulong*)host = x[d.Rs2];
-                        }
-                        x[d.Rd] = ok ? 0UL : 1UL;
-                        if (cache.Epoch != epoch) goto Resync;
-                        break;
-                    }
+                    case Op.LrW: case Op.LrD: case Op.ScW: case Op.ScD:
                     case Op.AmoswapW: case Op.AmoaddW: case Op.AmoxorW: case Op.AmoandW: case Op.AmoorW:
                     case Op.AmominW: case Op.AmomaxW: case Op.AmominuW: case Op.AmomaxuW:
-                    {
-                        if (!mmu.TranslateAtomic(x[d.Rs1], 4, false, out byte* host, out _, out trap)) goto Fault;
-                        ulong old = (ulong)(long)*(int*)host;
-                        *(uint*)host = (uint)AtomicOps.Apply(d.Op, old, x[d.Rs2]);
-                        x[d.Rd] = old;
-                        if (cache.Epoch != epoch) goto Resync;
-                        break;
-                    }
                     case Op.AmoswapD: case Op.AmoaddD: case Op.AmoxorD: case Op.AmoandD: case Op.AmoorD:
                     case Op.AmominD: case Op.AmomaxD: case Op.AmominuD: case Op.AmomaxuD:
                     {
-                        if (!mmu.TranslateAtomic(x[d.Rs1], 8, false, out byte* host, out _, out trap)) goto Fault;
-                        ulong old = *(ulong*)host;
-                        *(ulong*)host = AtomicOps.Apply(d.Op, old, x[d.Rs2]);
-                        x[d.Rd] = old;
-                        if (cache.Epoch != epoch) goto Resync;
+                        if (!AtomicOps.Execute(hart, d.Op, x[d.Rs1], x[d.Rs2], out ulong v, out trap)) goto Fault;
+                        x[d.Rd] = v;
+                        if (cache.Epoch != epoch) { pc = next; goto Resync; }
                         break;
                     }
 
@@ -347,20 +317,12 @@ public sealed unsafe partial class Interpreter : IExecutionEngine
 
     /// <summary>
     /// Integer destinations x0 become the sink slot X[32], so the interpreter never has to re-zero x0.
-    /// Which operand shapes write an integer rd is table data (<see cref="Operands"/>).
+    /// Which instructions write an integer rd is table data (<see cref="OperandUse"/>).
     /// </summary>
     internal static Instruction ForInterpreter(Instruction ins)
     {
-        if (ins.Rd != 0 || ins.Op == Op.Illegal) return ins;
-        switch (InstructionTable.Get(ins.Op).Operands)
-        {
-            case Operands.R: case Operands.R1: case Operands.I: case Operands.Shift64: case Operands.Shift32:
-            case Operands.Load: case Operands.Upper: case Operands.Jump: case Operands.Csr: case Operands.CsrImm:
-            case Operands.Amo: case Operands.Lr: case Operands.FCmp: case Operands.FToX: case Operands.FToXNoRm:
-                return new Instruction(ins.Op, 32, ins.Rs1, ins.Rs2, ins.Rs3, ins.Rm, ins.Imm, ins.Raw, ins.Length);
-            default:
-                return ins;
-        }
+        if (ins.Rd != 0 || (OperandUse.Of(ins.Op) & RegisterUse.IntRd) == 0) return ins;
+        return new Instruction(ins.Op, 32, ins.Rs1, ins.Rs2, ins.Rs3, ins.Rm, ins.Imm, ins.Raw, ins.Length);
     }
 
     /// <summary>A 32-bit instruction whose upper half is on the next page: fetched and decoded every time.</summary>

@@ -1,0 +1,268 @@
+using System.Reflection;
+using System.Reflection.Emit;
+using RvJit.Runtime.Hart;
+using RvJit.Runtime.Isa;
+
+namespace RvJit.Translator.Emit;
+
+/// <summary>
+/// Turns a <see cref="GuestBlock"/> into IL. Guest integer registers the block touches live in IL locals
+/// (so RyuJIT can keep them in host registers): those read before written are loaded at entry, those
+/// written are stored back at every exit. x0 is the constant 0. FP registers stay in the CpuState.
+/// Every exit writes pc and returns <c>(retired &lt;&lt; 8) | kind</c>. Exits that a fault takes
+/// mid-block are emitted out of line after the body, each storing back exactly the registers written
+/// before the faulting instruction, so traps are precise.
+///
+/// This file holds the frame (locals, register access, exits); the instruction families are in the
+/// other partial files (EmitAlu, EmitMemory, EmitBranch, EmitFloat, EmitAtomic).
+/// </summary>
+internal sealed unsafe partial class BlockEmitter
+{
+    private static readonly int OffsetX = CpuState.OffsetOfX;
+    private static readonly int OffsetF = CpuState.OffsetOfF;
+    private static readonly int OffsetPc = CpuState.OffsetOfPc;
+    private static readonly int OffsetFflags = CpuState.OffsetOfFflags;
+    private static readonly int OffsetFrm = CpuState.OffsetOfFrm;
+
+    private static readonly FieldInfo LoadTlbField = typeof(JitContext).GetField(nameof(JitContext.LoadTlb))!;
+    private static readonly FieldInfo StoreTlbField = typeof(JitContext).GetField(nameof(JitContext.StoreTlb))!;
+
+    private readonly GuestBlock block;
+    private readonly ILGenerator il;
+    private readonly LocalBuilder?[] x = new LocalBuilder?[32];
+    private readonly LocalBuilder loadTlb, storeTlb, va, value, entry, status, rm;
+    private readonly List<PendingExit> pendingExits = [];
+    private uint dirty;          // integer registers written so far (bit per register)
+    private int index;           // instruction being emitted
+    private int offset;          // its byte offset from the entry
+    private bool fpPrepared;     // FS checked and marked dirty in this block
+
+    /// <summary>An out-of-line exit: where it starts, what it stores back, and what it reports.</summary>
+    private sealed record PendingExit(Label Label, uint Dirty, int PcOffset, int Retired, BlockExit Kind, bool Illegal = false, uint Raw = 0);
+
+    private BlockEmitter(GuestBlock block, ILGenerator il)
+    {
+        this.block = block;
+        this.il = il;
+        loadTlb = il.DeclareLocal(typeof(nint));
+        storeTlb = il.DeclareLocal(typeof(nint));
+        va = il.DeclareLocal(typeof(ulong));
+        value = il.DeclareLocal(typeof(ulong));
+        entry = il.DeclareLocal(typeof(nint));
+        status = il.DeclareLocal(typeof(int));
+        rm = il.DeclareLocal(typeof(int));
+    }
+
+    /// <summary>Compiles a block to a delegate (RyuJIT compiles it at its first call).</summary>
+    public static CompiledBlock Compile(GuestBlock block)
+    {
+        var method = new DynamicMethod($"rv_{block.EntryPa:x}", typeof(long),
+            [typeof(CpuState*), typeof(JitContext), typeof(ulong)], typeof(BlockEmitter).Module, skipVisibility: true);
+        var il = method.GetILGenerator(256 + 64 * block.Instructions.Count);
+        new BlockEmitter(block, il).EmitBody();
+        var fn = method.CreateDelegate<BlockFunction>();
+        return new CompiledBlock(block.EntryPa, block.Instructions.Count, block.EndOffset, fn, il.ILOffset);
+    }
+
+    private void EmitBody()
+    {
+        // A null state is a warm-up call from the compile thread: return before touching anything.
+        Label body = il.DefineLabel();
+        il.Emit(OpCodes.Ldarg_0);
+        il.Emit(OpCodes.Brtrue, body);
+        il.Emit(OpCodes.Ldc_I8, 0L);
+        il.Emit(OpCodes.Ret);
+        il.MarkLabel(body);
+
+        EmitPrologue();
+        bool ended = false;
+        for (index = 0; index < block.Instructions.Count; index++)
+        {
+            (Instruction ins, offset) = block.Instructions[index];
+            ended = EmitInstruction(in ins);
+        }
+        if (!ended) EmitExit(BlockExit.Continue, block.EndOffset, block.Instructions.Count);
+        foreach (var exit in pendingExits) EmitPendingExit(exit);
+    }
+
+    private void EmitPrologue()
+    {
+        uint readFirst = 0, written = 0;
+        bool usesLoad = false, usesStore = false;
+        foreach (var (ins, _) in block.Instructions)
+        {
+            RegisterUse use = OperandUse.Of(ins.Op);
+            if ((use & RegisterUse.IntRs1) != 0 && (written & (1u << ins.Rs1)) == 0) readFirst |= 1u << ins.Rs1;
+            if ((use & RegisterUse.IntRs2) != 0 && (written & (1u << ins.Rs2)) == 0) readFirst |= 1u << ins.Rs2;
+            if ((use & RegisterUse.IntRd) != 0) written |= 1u << ins.Rd;
+            var operands = InstructionTable.Get(ins.Op).Operands;
+            usesLoad |= operands is Operands.Load or Operands.FLoad && ins.Op != Op.Jalr;
+            usesStore |= operands is Operands.Store or Operands.FStore;
+        }
+        for (int r = 1; r < 32; r++)
+        {
+            if (((readFirst | written) & (1u << r)) == 0) continue;
+            x[r] = il.DeclareLocal(typeof(ulong));
+            if ((readFirst & (1u << r)) == 0) continue;
+            EmitStateAddress(OffsetX + 8 * r);
+            il.Emit(OpCodes.Ldind_I8);
+            il.Emit(OpCodes.Stloc, x[r]!);
+        }
+        if (usesLoad) { il.Emit(OpCodes.Ldarg_1); il.Emit(OpCodes.Ldfld, LoadTlbField); il.Emit(OpCodes.Stloc, loadTlb); }
+        if (usesStore) { il.Emit(OpCodes.Ldarg_1); il.Emit(OpCodes.Ldfld, StoreTlbField); il.Emit(OpCodes.Stloc, storeTlb); }
+    }
+
+    // ---- Register access ----
+
+    private void EmitStateAddress(int fieldOffset)
+    {
+        il.Emit(OpCodes.Ldarg_0);
+        if (fieldOffset != 0)
+        {
+            il.Emit(OpCodes.Ldc_I4, fieldOffset);
+            il.Emit(OpCodes.Add);
+        }
+    }
+
+    /// <summary>Pushes integer register r (x0 is 0).</summary>
+    private void LoadX(int r)
+    {
+        if (r == 0) il.Emit(OpCodes.Ldc_I8, 0L);
+        else il.Emit(OpCodes.Ldloc, x[r]!);
+    }
+
+    /// <summary>Pops the stack top into integer register r (a write to x0 is dropped).</summary>
+    private void StoreX(int r)
+    {
+        if (r == 0) { il.Emit(OpCodes.Pop); return; }
+        il.Emit(OpCodes.Stloc, x[r]!);
+        dirty |= 1u << r;
+    }
+
+    private void LoadF(int r)
+    {
+        EmitStateAddress(OffsetF + 8 * r);
+        il.Emit(OpCodes.Ldind_I8);
+    }
+
+    /// <summary>Pushes the address of f register r; the caller pushes the value and emits <see cref="StoreFAt"/>.</summary>
+    private void FAddress(int r) => EmitStateAddress(OffsetF + 8 * r);
+    private void StoreFAt() => il.Emit(OpCodes.Stind_I8);
+
+    private void FflagsAddress() => EmitStateAddress(OffsetFflags);
+
+    private void PushPc(int pcOffset)
+    {
+        il.Emit(OpCodes.Ldarg_2);
+        if (pcOffset != 0)
+        {
+            il.Emit(OpCodes.Ldc_I8, (long)pcOffset);
+            il.Emit(OpCodes.Add);
+        }
+    }
+
+    // ---- Exits ----
+
+    private void EmitWriteBack(uint mask)
+    {
+        for (int r = 1; r < 32; r++)
+        {
+            if ((mask & (1u << r)) == 0) continue;
+            EmitStateAddress(OffsetX + 8 * r);
+            il.Emit(OpCodes.Ldloc, x[r]!);
+            il.Emit(OpCodes.Stind_I8);
+        }
+    }
+
+    /// <summary>Ends the block here: store back, pc = entry + offset, return.</summary>
+    private void EmitExit(BlockExit kind, int pcOffset, int retired)
+    {
+        EmitWriteBack(dirty);
+        EmitStateAddress(OffsetPc);
+        PushPc(pcOffset);
+        il.Emit(OpCodes.Stind_I8);
+        EmitReturn(kind, retired);
+    }
+
+    /// <summary>Ends the block with pc taken from <see cref="value"/> (computed jump targets).</summary>
+    private void EmitExitToValue(int retired)
+    {
+        EmitWriteBack(dirty);
+        EmitStateAddress(OffsetPc);
+        il.Emit(OpCodes.Ldloc, value);
+        il.Emit(OpCodes.Stind_I8);
+        EmitReturn(BlockExit.Continue, retired);
+    }
+
+    private void EmitReturn(BlockExit kind, int retired)
+    {
+        il.Emit(OpCodes.Ldc_I8, ((long)retired << 8) | (long)kind);
+        il.Emit(OpCodes.Ret);
+    }
+
+    /// <summary>A label that leaves the block with a trap at the current instruction (the trap is already in the context).</summary>
+    private Label TrapExit()
+    {
+        var exit = new PendingExit(il.DefineLabel(), dirty, offset, index, BlockExit.Trap);
+        pendingExits.Add(exit);
+        return exit.Label;
+    }
+
+    /// <summary>A label that raises illegal-instruction for the current instruction.</summary>
+    private Label IllegalExit(uint raw)
+    {
+        var exit = new PendingExit(il.DefineLabel(), dirty, offset, index, BlockExit.Trap, Illegal: true, Raw: raw);
+        pendingExits.Add(exit);
+        return exit.Label;
+    }
+
+    /// <summary>A label that leaves after the current instruction because it changed cached code. Call after the
+    /// instruction's register writes are done.</summary>
+    private Label CodeChangedExit(int nextOffset)
+    {
+        var exit = new PendingExit(il.DefineLabel(), dirty, nextOffset, index + 1, BlockExit.CodeChanged);
+        pendingExits.Add(exit);
+        return exit.Label;
+    }
+
+    private void EmitPendingExit(PendingExit exit)
+    {
+        il.MarkLabel(exit.Label);
+        if (exit.Illegal)
+        {
+            il.Emit(OpCodes.Ldarg_1);
+            il.Emit(OpCodes.Ldc_I4, unchecked((int)exit.Raw));
+            il.Emit(OpCodes.Call, typeof(JitHelpers).GetMethod(nameof(JitHelpers.SetIllegal))!);
+        }
+        EmitWriteBack(exit.Dirty);
+        EmitStateAddress(OffsetPc);
+        PushPc(exit.PcOffset);
+        il.Emit(OpCodes.Stind_I8);
+        EmitReturn(exit.Kind, exit.Retired);
+    }
+
+    /// <summary>Emits one instruction; true when it ended the block (branches and jumps).</summary>
+    private bool EmitInstruction(in Instruction ins)
+    {
+        var def = InstructionTable.Get(ins.Op);
+        switch (def.Extension)
+        {
+            case Extension.F or Extension.D:
+                EmitFloat(in ins);
+                return false;
+            case Extension.A:
+                EmitAtomic(in ins);
+                return false;
+        }
+        if (def.Operands is Operands.Branch or Operands.Jump || ins.Op == Op.Jalr)
+        {
+            EmitBranch(in ins);
+            return true;
+        }
+        if (def.Operands is Operands.Load) { EmitLoad(in ins); return false; }
+        if (def.Operands is Operands.Store) { EmitStore(in ins); return false; }
+        if (ins.Op == Op.Fence) return false;
+        EmitAlu(in ins);
+        return false;
+    }
+}

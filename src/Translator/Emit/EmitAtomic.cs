@@ -1,0 +1,29 @@
+using System.Reflection;
+using System.Reflection.Emit;
+using RvJit.Runtime.Isa;
+
+namespace RvJit.Translator.Emit;
+
+/// <summary>LR/SC and AMOs: a call to the shared <see cref="Runtime.Semantics.AtomicOps.Execute"/> through <see cref="JitHelpers.Atomic"/>.</summary>
+internal sealed partial class BlockEmitter
+{
+    private static readonly MethodInfo AtomicHelper = typeof(JitHelpers).GetMethod(nameof(JitHelpers.Atomic))!;
+
+    private void EmitAtomic(in Instruction d)
+    {
+        il.Emit(OpCodes.Ldarg_1);
+        il.Emit(OpCodes.Ldc_I4, (int)d.Op);
+        LoadX(d.Rs1);
+        LoadX(d.Rs2);
+        il.Emit(OpCodes.Ldloca, value);
+        il.Emit(OpCodes.Call, AtomicHelper);
+        il.Emit(OpCodes.Stloc, status);
+        il.Emit(OpCodes.Ldloc, status);
+        il.Emit(OpCodes.Ldc_I4, (int)BlockExit.Trap);
+        il.Emit(OpCodes.Beq, TrapExit());
+        il.Emit(OpCodes.Ldloc, value);
+        StoreX(d.Rd);
+        il.Emit(OpCodes.Ldloc, status);
+        il.Emit(OpCodes.Brtrue, CodeChangedExit(offset + d.Length));
+    }
+}

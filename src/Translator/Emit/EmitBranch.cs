@@ -1,0 +1,51 @@
+using System.Reflection.Emit;
+using RvJit.Runtime.Isa;
+
+namespace RvJit.Translator.Emit;
+
+/// <summary>Branches and jumps: they end the block, setting pc to the target or the fall-through.</summary>
+internal sealed partial class BlockEmitter
+{
+    private void EmitBranch(in Instruction d)
+    {
+        int next = offset + d.Length;
+        int retired = index + 1;
+        switch (d.Op)
+        {
+            case Op.Jal:
+                PushPc(next);
+                StoreX(d.Rd);
+                EmitExit(BlockExit.Continue, offset + (int)d.Imm, retired);
+                return;
+            case Op.Jalr:
+                // The target is read before rd is written (rd may equal rs1).
+                LoadX(d.Rs1);
+                if (d.Imm != 0) { Imm(d.Imm); il.Emit(OpCodes.Add); }
+                Imm(~1L);
+                il.Emit(OpCodes.And);
+                il.Emit(OpCodes.Stloc, value);
+                PushPc(next);
+                StoreX(d.Rd);
+                EmitExitToValue(retired);
+                return;
+        }
+
+        OpCode branchIfTaken = d.Op switch
+        {
+            Op.Beq => OpCodes.Beq,
+            Op.Bne => OpCodes.Bne_Un,
+            Op.Blt => OpCodes.Blt,
+            Op.Bge => OpCodes.Bge,
+            Op.Bltu => OpCodes.Blt_Un,
+            Op.Bgeu => OpCodes.Bge_Un,
+            _ => throw new InvalidOperationException($"not a branch: {d.Op}"),
+        };
+        Label taken = il.DefineLabel();
+        LoadX(d.Rs1);
+        LoadX(d.Rs2);
+        il.Emit(branchIfTaken, taken);
+        EmitExit(BlockExit.Continue, next, retired);
+        il.MarkLabel(taken);
+        EmitExit(BlockExit.Continue, offset + (int)d.Imm, retired);
+    }
+}

@@ -1,0 +1,99 @@
+using System.Reflection;
+using System.Reflection.Emit;
+using RvJit.Runtime.Isa;
+using RvJit.Runtime.Semantics;
+
+namespace RvJit.Translator.Emit;
+
+/// <summary>
+/// F and D: every operation is a call to the <see cref="FloatOps"/> method named after its mnemonic (the
+/// interpreter calls the same one). Arguments follow the method's parameters: the register operands, then
+/// the rounding mode if it takes one (dyn resolved from frm at run time; frm > 4 is illegal), then fflags
+/// by reference. FP loads and stores share the integer TLB probe, with NaN-boxing for flw.
+/// </summary>
+internal sealed partial class BlockEmitter
+{
+    private static readonly MethodInfo PrepareFpHelper = typeof(JitHelpers).GetMethod(nameof(JitHelpers.PrepareFp))!;
+    private static readonly MethodInfo FpEnabledHelper = typeof(JitHelpers).GetMethod(nameof(JitHelpers.FpEnabled))!;
+    private bool fpChecked;
+
+    private void EmitFloat(in Instruction d)
+    {
+        var operands = InstructionTable.Get(d.Op).Operands;
+        bool readsOnly = d.Op is Op.Fsw or Op.Fsd or Op.FmvXW or Op.FmvXD or Op.FclassS or Op.FclassD;
+        EmitFpGate(d.Raw, readsOnly);
+
+        switch (d.Op)
+        {
+            case Op.Flw:
+            case Op.Fld:
+                // The load may leave the block, so nothing else may be on the IL stack while it runs.
+                if (d.Op == Op.Flw) EmitLoadValue(d.Rs1, d.Imm, 4, OpCodes.Ldind_U4, OpCodes.Conv_U8, signed: false);
+                else EmitLoadValue(d.Rs1, d.Imm, 8, OpCodes.Ldind_I8, OpCodes.Nop, signed: true);
+                il.Emit(OpCodes.Stloc, value);
+                FAddress(d.Rd);
+                il.Emit(OpCodes.Ldloc, value);
+                if (d.Op == Op.Flw)
+                {
+                    Imm(unchecked((long)0xFFFF_FFFF_0000_0000UL)); // NaN-box
+                    il.Emit(OpCodes.Or);
+                }
+                StoreFAt();
+                return;
+            case Op.Fsw:
+            case Op.Fsd:
+                LoadF(d.Rs2);
+                il.Emit(OpCodes.Stloc, value);
+                EmitStoreValue(d.Rs1, d.Imm, d.Op == Op.Fsw ? 4 : 8, d.Length);
+                return;
+        }
+
+        MethodInfo method = typeof(FloatOps).GetMethod(d.Op.ToString())
+            ?? throw new InvalidOperationException($"translator: FloatOps has no {d.Op}");
+        ParameterInfo[] ps = method.GetParameters();
+        bool toFp = operands is Operands.FR or Operands.FRNoRm or Operands.FR1 or Operands.FR4 or Operands.XToF or Operands.XToFNoRm;
+        bool fromInt = operands is Operands.XToF or Operands.XToFNoRm;
+        bool takesRm = ps.Any(p => p.ParameterType == typeof(int));
+
+        // Resolve a dynamic rounding mode before anything is pushed (the illegal exit needs an empty stack).
+        if (takesRm && d.Rm == 7)
+        {
+            EmitStateAddress(OffsetFrm);
+            il.Emit(OpCodes.Ldind_U4);
+            il.Emit(OpCodes.Stloc, rm);
+            il.Emit(OpCodes.Ldloc, rm);
+            il.Emit(OpCodes.Ldc_I4, 4);
+            il.Emit(OpCodes.Bgt_Un, IllegalExit(d.Raw));
+        }
+
+        if (toFp) FAddress(d.Rd);
+        int sources = ps.Count(p => p.ParameterType == typeof(ulong));
+        int[] regs = [d.Rs1, d.Rs2, d.Rs3];
+        for (int i = 0; i < sources; i++)
+        {
+            if (fromInt) LoadX(regs[i]);
+            else LoadF(regs[i]);
+        }
+        if (takesRm)
+        {
+            if (d.Rm == 7) il.Emit(OpCodes.Ldloc, rm);
+            else il.Emit(OpCodes.Ldc_I4, (int)d.Rm);
+        }
+        if (ps.Length > 0 && ps[^1].ParameterType.IsByRef) FflagsAddress();
+        il.Emit(OpCodes.Call, method);
+        if (toFp) StoreFAt();
+        else StoreX(d.Rd);
+    }
+
+    /// <summary>The FS gate (mstatus.FS = Off makes every FP instruction illegal); state-writing instructions
+    /// also set FS to Dirty. Emitted once per block for each kind.</summary>
+    private void EmitFpGate(uint raw, bool readsOnly)
+    {
+        if (fpPrepared || (readsOnly && fpChecked)) return;
+        il.Emit(OpCodes.Ldarg_1);
+        il.Emit(OpCodes.Call, readsOnly ? FpEnabledHelper : PrepareFpHelper);
+        il.Emit(OpCodes.Brfalse, IllegalExit(raw));
+        fpChecked = true;
+        if (!readsOnly) fpPrepared = true;
+    }
+}

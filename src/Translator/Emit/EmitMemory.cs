@@ -1,0 +1,152 @@
+using System.Reflection;
+using System.Reflection.Emit;
+using RvJit.Runtime.Hart;
+using RvJit.Runtime.Isa;
+
+namespace RvJit.Translator.Emit;
+
+/// <summary>
+/// Loads and stores with the MMU's TLB probe inlined: index = (va >> 12) &amp; 255, one compare of the
+/// entry's tag with va (in-page bits cleared except those below the access size, so misaligned accesses
+/// miss), one add of the entry's addend. A miss calls <see cref="JitHelpers"/>, which takes the MMU's
+/// full path (walk, devices, faults, code invalidation) exactly as the interpreter's miss does.
+/// </summary>
+internal sealed partial class BlockEmitter
+{
+    private static readonly MethodInfo LoadSlow = typeof(JitHelpers).GetMethod(nameof(JitHelpers.Load))!;
+    private static readonly MethodInfo StoreSlow = typeof(JitHelpers).GetMethod(nameof(JitHelpers.Store))!;
+    private static readonly int TlbIndexShift = 12 - 4; // (va >> 12) * 16 = (va >> 8) & (mask << 4)
+
+    private void EmitLoad(in Instruction d)
+    {
+        (int size, OpCode fastLoad, OpCode extend, bool signed) = d.Op switch
+        {
+            Op.Lb => (1, OpCodes.Ldind_I1, OpCodes.Conv_I8, true),
+            Op.Lh => (2, OpCodes.Ldind_I2, OpCodes.Conv_I8, true),
+            Op.Lw => (4, OpCodes.Ldind_I4, OpCodes.Conv_I8, true),
+            Op.Ld => (8, OpCodes.Ldind_I8, OpCodes.Nop, true),
+            Op.Lbu => (1, OpCodes.Ldind_U1, OpCodes.Conv_U8, false),
+            Op.Lhu => (2, OpCodes.Ldind_U2, OpCodes.Conv_U8, false),
+            Op.Lwu => (4, OpCodes.Ldind_U4, OpCodes.Conv_U8, false),
+            _ => throw new InvalidOperationException($"not a load: {d.Op}"),
+        };
+        EmitLoadValue(d.Rs1, d.Imm, size, fastLoad, extend, signed);
+        StoreX(d.Rd);
+    }
+
+    /// <summary>Pushes the loaded, extended value. Shared by integer and FP loads.</summary>
+    private void EmitLoadValue(int baseReg, long imm, int size, OpCode fastLoad, OpCode extend, bool signed)
+    {
+        Label slow = il.DefineLabel(), done = il.DefineLabel();
+        EmitAddress(baseReg, imm);
+        EmitProbe(loadTlb, size, slow);
+        // Hit: *(T*)(va + addend)
+        il.Emit(OpCodes.Ldloc, va);
+        il.Emit(OpCodes.Ldloc, entry);
+        il.Emit(OpCodes.Ldc_I4, 8);
+        il.Emit(OpCodes.Add);
+        il.Emit(OpCodes.Ldind_I8);
+        il.Emit(OpCodes.Add);
+        il.Emit(OpCodes.Conv_U);
+        il.Emit(fastLoad);
+        if (extend != OpCodes.Nop) il.Emit(extend);
+        il.Emit(OpCodes.Br, done);
+
+        // Miss: the MMU's full path.
+        il.MarkLabel(slow);
+        il.Emit(OpCodes.Ldarg_1);
+        il.Emit(OpCodes.Ldloc, va);
+        il.Emit(OpCodes.Ldc_I4, size);
+        il.Emit(OpCodes.Ldloca, value);
+        il.Emit(OpCodes.Call, LoadSlow);
+        il.Emit(OpCodes.Brfalse, TrapExit());
+        il.Emit(OpCodes.Ldloc, value);
+        EmitExtend(size, signed);
+        il.MarkLabel(done);
+    }
+
+    private void EmitExtend(int size, bool signed)
+    {
+        switch (size)
+        {
+            case 1: il.Emit(signed ? OpCodes.Conv_I1 : OpCodes.Conv_U1); break;
+            case 2: il.Emit(signed ? OpCodes.Conv_I2 : OpCodes.Conv_U2); break;
+            case 4: il.Emit(signed ? OpCodes.Conv_I4 : OpCodes.Conv_U4); break;
+            default: return;
+        }
+        il.Emit(signed ? OpCodes.Conv_I8 : OpCodes.Conv_U8);
+    }
+
+    private void EmitStore(in Instruction d)
+    {
+        int size = d.Op switch { Op.Sb => 1, Op.Sh => 2, Op.Sw => 4, _ => 8 };
+        LoadX(d.Rs2);
+        il.Emit(OpCodes.Stloc, value);
+        EmitStoreValue(d.Rs1, d.Imm, size, d.Length);
+    }
+
+    /// <summary>Stores <see cref="value"/>. Shared by integer and FP stores.</summary>
+    private void EmitStoreValue(int baseReg, long imm, int size, int length)
+    {
+        Label slow = il.DefineLabel(), done = il.DefineLabel();
+        EmitAddress(baseReg, imm);
+        EmitProbe(storeTlb, size, slow);
+        il.Emit(OpCodes.Ldloc, va);
+        il.Emit(OpCodes.Ldloc, entry);
+        il.Emit(OpCodes.Ldc_I4, 8);
+        il.Emit(OpCodes.Add);
+        il.Emit(OpCodes.Ldind_I8);
+        il.Emit(OpCodes.Add);
+        il.Emit(OpCodes.Conv_U);
+        il.Emit(OpCodes.Ldloc, value);
+        il.Emit(size switch { 1 => OpCodes.Stind_I1, 2 => OpCodes.Stind_I2, 4 => OpCodes.Stind_I4, _ => OpCodes.Stind_I8 });
+        il.Emit(OpCodes.Br, done);
+
+        il.MarkLabel(slow);
+        il.Emit(OpCodes.Ldarg_1);
+        il.Emit(OpCodes.Ldloc, va);
+        il.Emit(OpCodes.Ldc_I4, size);
+        il.Emit(OpCodes.Ldloc, value);
+        il.Emit(OpCodes.Call, StoreSlow);
+        il.Emit(OpCodes.Stloc, status);
+        il.Emit(OpCodes.Ldloc, status);
+        il.Emit(OpCodes.Brfalse, done);
+        il.Emit(OpCodes.Ldloc, status);
+        il.Emit(OpCodes.Ldc_I4, (int)BlockExit.Trap);
+        il.Emit(OpCodes.Beq, TrapExit());
+        il.Emit(OpCodes.Br, CodeChangedExit(offset + length));
+        il.MarkLabel(done);
+    }
+
+    /// <summary>va = x[base] + imm.</summary>
+    private void EmitAddress(int baseReg, long imm)
+    {
+        LoadX(baseReg);
+        if (imm != 0)
+        {
+            Imm(imm);
+            il.Emit(OpCodes.Add);
+        }
+        il.Emit(OpCodes.Stloc, va);
+    }
+
+    /// <summary>entry = &amp;tlb[(va >> 12) &amp; mask]; branch to <paramref name="miss"/> unless entry.Tag matches.</summary>
+    private void EmitProbe(LocalBuilder tlb, int size, Label miss)
+    {
+        il.Emit(OpCodes.Ldloc, va);
+        il.Emit(OpCodes.Ldc_I4, TlbIndexShift);
+        il.Emit(OpCodes.Shr_Un);
+        il.Emit(OpCodes.Ldc_I8, (long)(Mmu.TlbIndexMask << 4));
+        il.Emit(OpCodes.And);
+        il.Emit(OpCodes.Conv_U);
+        il.Emit(OpCodes.Ldloc, tlb);
+        il.Emit(OpCodes.Add);
+        il.Emit(OpCodes.Stloc, entry);
+        il.Emit(OpCodes.Ldloc, entry);
+        il.Emit(OpCodes.Ldind_I8);
+        il.Emit(OpCodes.Ldloc, va);
+        il.Emit(OpCodes.Ldc_I8, (long)~(Mmu.PageOffsetMask & ~(ulong)(size - 1)));
+        il.Emit(OpCodes.And);
+        il.Emit(OpCodes.Bne_Un, miss);
+    }
+}

@@ -1,0 +1,59 @@
+using RvJit.Runtime.Isa;
+using RvJit.Runtime.Memory;
+
+namespace RvJit.Translator;
+
+/// <summary>
+/// A basic block of guest code ready to compile: straight-line instructions from one physical entry address,
+/// ending at a branch or jump (included), before an instruction the translator leaves to the interpreter
+/// (system instructions, illegal encodings), at the end of the page, or at a length limit.
+/// </summary>
+internal sealed class GuestBlock
+{
+    public const int MaxInstructions = 128;
+
+    public ulong EntryPa { get; }
+    /// <summary>Instructions with their byte offsets from the entry.</summary>
+    public List<(Instruction Ins, int Offset)> Instructions { get; } = [];
+    /// <summary>Byte offset just past the last instruction.</summary>
+    public int EndOffset { get; private set; }
+
+    private GuestBlock(ulong entryPa) => EntryPa = entryPa;
+
+    /// <summary>Reads and decodes the block at physical address <paramref name="pa"/> (which must be in RAM).</summary>
+    public static unsafe GuestBlock Read(PhysicalMemory ram, ulong pa)
+    {
+        var block = new GuestBlock(pa);
+        ulong pageEnd = (pa & ~(PhysicalMemory.PageSize - 1)) + PhysicalMemory.PageSize;
+        ulong at = pa;
+        while (at < pageEnd && block.Instructions.Count < MaxInstructions)
+        {
+            uint low = *(ushort*)ram.HostPointer(at);
+            int length = Decoder.LengthOf(low);
+            if (at + (ulong)length > pageEnd) break; // crosses the page: the interpreter handles it
+            uint raw = length == 4 ? *(uint*)ram.HostPointer(at) : low;
+            Instruction ins = Decoder.Decode(raw);
+            if (!Translatable(ins)) break;
+            block.Instructions.Add((ins, (int)(at - pa)));
+            at += (ulong)length;
+            if (EndsBlock(ins.Op)) break;
+        }
+        block.EndOffset = (int)(at - pa);
+        return block;
+    }
+
+    /// <summary>Whether the translator compiles this instruction (the rest run in the interpreter).</summary>
+    public static bool Translatable(in Instruction ins)
+    {
+        var def = ins.Op == Op.Illegal ? null : InstructionTable.Get(ins.Op);
+        if (def is null) return false;
+        if (def.Extension is Extension.Zicsr or Extension.Priv or Extension.Zifencei) return false;
+        if (ins.Op is Op.Ecall or Op.Ebreak) return false;
+        // A static rounding mode of 5 or 6 is illegal: leave it to the interpreter to raise.
+        if (def.Operands is Operands.FR or Operands.FR1 or Operands.FR4 or Operands.FToX or Operands.XToF && ins.Rm is 5 or 6)
+            return false;
+        return true;
+    }
+
+    public static bool EndsBlock(Op op) => op is Op.Jal or Op.Jalr or Op.Beq or Op.Bne or Op.Blt or Op.Bge or Op.Bltu or Op.Bgeu;
+}

@@ -1,0 +1,43 @@
+using RvJit.Runtime.Hart;
+
+namespace RvJit.Translator;
+
+/// <summary>
+/// What generated code needs besides the register context: the TLB views (for the inlined probe) and a
+/// place to leave a trap. One per hart; passed to every compiled block as its second argument.
+/// </summary>
+public sealed unsafe class JitContext
+{
+    public readonly Hart Hart;
+    public readonly Mmu Mmu;
+    /// <summary>Base of the MMU's load view (TlbEntry*), read by generated code at block entry.</summary>
+    public nint LoadTlb;
+    /// <summary>Base of the MMU's store view.</summary>
+    public nint StoreTlb;
+    /// <summary>The exception a block stopped on (exit kind <see cref="BlockExit.Trap"/>).</summary>
+    public Trap PendingTrap;
+    /// <summary>Bumped when code is invalidated; a slow-path store that changes it ends the block.</summary>
+    public long CodeEpoch;
+
+    public JitContext(Hart hart)
+    {
+        Hart = hart;
+        Mmu = hart.Mmu;
+        LoadTlb = (nint)Mmu.LoadTlb;
+        StoreTlb = (nint)Mmu.StoreTlb;
+    }
+}
+
+/// <summary>
+/// How a compiled block ended. A block returns <c>(retired &lt;&lt; 8) | kind</c>: the number of guest
+/// instructions it retired and why it stopped; pc is always in the CpuState.
+/// </summary>
+public enum BlockExit : byte
+{
+    /// <summary>Reached its end; pc holds the next instruction.</summary>
+    Continue = 0,
+    /// <summary>An instruction trapped; pc is that instruction, the trap is in <see cref="JitContext.PendingTrap"/>.</summary>
+    Trap = 1,
+    /// <summary>A store changed code; pc is the next instruction and cached translations must be re-looked-up.</summary>
+    CodeChanged = 2,
+}

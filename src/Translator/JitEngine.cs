@@ -1,0 +1,123 @@
+using System.Diagnostics;
+using RvJit.Runtime.Hart;
+using RvJit.Runtime.Interpreter;
+using RvJit.Translator.Emit;
+
+namespace RvJit.Translator;
+
+/// <summary>
+/// The translating engine. Cold code runs in the interpreter one block at a time while the engine counts
+/// how often each block entry (by physical address) is reached; at the hot threshold the block is
+/// compiled to IL and from then on runs as native code. System instructions, illegal encodings and
+/// page-crossing instructions are always left to the interpreter, which is the reference for all of them.
+/// </summary>
+public sealed unsafe class JitEngine : IExecutionEngine
+{
+    /// <summary>Default executions of a block before it is compiled. Compiling costs about 100-500 µs, roughly
+    /// what the interpreter spends on a 5-instruction block run 10^4 times; a low threshold still pays off
+    /// because hot blocks run millions of times, while code that runs a handful of times is never compiled.</summary>
+    public const int DefaultHotThreshold = 32;
+
+    private readonly int hotThreshold;
+
+    private readonly Hart hart;
+    private readonly Interpreter interpreter;
+    private readonly JitContext context;
+    private readonly JumpCache jumpCache = new();
+    private readonly Dictionary<ulong, int> heat = new();
+    private long seenFlushes = -1;
+
+    public TranslationCache Cache { get; }
+    public string Name => "jit";
+
+    /// <summary>Statistics for --stats.</summary>
+    public long BlocksCompiled, CompileTicks, InterpretedBlocks, CompiledBlockRuns, JumpCacheHits;
+
+    /// <param name="hart">The hart this engine runs.</param>
+    /// <param name="hotThreshold">Executions before a block is compiled (1 = compile everything, for testing).</param>
+    public JitEngine(Hart hart, int hotThreshold = DefaultHotThreshold)
+    {
+        this.hart = hart;
+        this.hotThreshold = Math.Max(1, hotThreshold);
+        interpreter = new Interpreter(hart);
+        context = new JitContext(hart);
+        Cache = new TranslationCache(hart.Bus.Ram);
+        Cache.Invalidated += () =>
+        {
+            jumpCache.Clear();
+            context.CodeEpoch++;
+        };
+    }
+
+    public EngineExit Run(Hart h, long budget)
+    {
+        if (h != hart) throw new ArgumentException("a JIT engine serves the hart it was built for", nameof(h));
+        CpuState* s = hart.State;
+        long start = hart.Instret;
+        long executed = 0;
+        while (executed < budget)
+        {
+            if (hart.StopRequested) { hart.Instret = start + executed; return EngineExit.Stopped; }
+            if (hart.Mmu.Flushes != seenFlushes)
+            {
+                // Translation or privilege changed: virtual pcs may now mean other code.
+                jumpCache.Clear();
+                seenFlushes = hart.Mmu.Flushes;
+            }
+
+            ulong pc = s->Pc;
+            CompiledBlock? block = jumpCache.Get(pc);
+            if (block is null || !block.Valid)
+            {
+                block = FindOrCompile(pc);
+                if (block is null)
+                {
+                    // Cold, or not translatable: the interpreter runs up to the next taken branch.
+                    hart.Instret = start + executed;
+                    EngineExit exit = interpreter.Run(hart, 1);
+                    executed = hart.Instret - start;
+                    InterpretedBlocks++;
+                    if (exit != EngineExit.Budget) return exit;
+                    continue;
+                }
+                jumpCache.Put(pc, block);
+            }
+            else JumpCacheHits++;
+
+            long result = block.Function(s, context, pc);
+            CompiledBlockRuns++;
+            executed += result >> 8;
+            if ((BlockExit)(result & 0xFF) == BlockExit.Trap)
+            {
+                hart.Instret = start + executed;
+                if (!hart.RaiseException(context.PendingTrap, s->Pc)) return EngineExit.HostTrap;
+            }
+        }
+        hart.Instret = start + executed;
+        return EngineExit.Budget;
+    }
+
+    private CompiledBlock? FindOrCompile(ulong pc)
+    {
+        if (!hart.Mmu.TranslateFetch(pc, out ulong pa, out _)) return null;
+        var block = Cache.Lookup(pa);
+        if (block is not null) return block;
+        int count = heat.GetValueOrDefault(pa) + 1;
+        heat[pa] = count;
+        if (count < hotThreshold) return null;
+        heat.Remove(pa);
+
+        var guest = GuestBlock.Read(hart.Bus.Ram, pa);
+        if (guest.Instructions.Count == 0) return null;
+        long t0 = Stopwatch.GetTimestamp();
+        block = BlockEmitter.Compile(guest);
+        block.Function(null, context, 0); // forces RyuJIT to compile it now, so the cost is counted here
+        CompileTicks += Stopwatch.GetTimestamp() - t0;
+        BlocksCompiled++;
+        Cache.Add(block);
+        hart.Mmu.FlushStores(); // the page is code now: its stores must take the slow path
+        return block;
+    }
+
+    public TimeSpan CompileTime => TimeSpan.FromSeconds(CompileTicks / (double)Stopwatch.Frequency);
+}

@@ -1,0 +1,64 @@
+using RvJit.Runtime.Memory;
+
+namespace RvJit.Translator;
+
+/// <summary>
+/// Compiled blocks by guest physical entry address, indexed per physical page. Compiling a block marks its
+/// page as code in <see cref="PhysicalMemory"/>; the first store to that page (self-modifying code, a
+/// program being loaded over old code) reaches <see cref="Invalidate"/>, which drops exactly that page's
+/// blocks. Dropped blocks are marked invalid (a jump cache may still hold them) and become collectable.
+/// </summary>
+public sealed class TranslationCache
+{
+    private readonly PhysicalMemory ram;
+    private readonly Dictionary<ulong, CompiledBlock> blocks = new();
+    private readonly Dictionary<ulong, List<CompiledBlock>> byPage = new();
+
+    /// <summary>Bumped on every invalidation; generated code and the engine compare it to notice.</summary>
+    public long Epoch { get; private set; }
+    public long Invalidations { get; private set; }
+    public int Count => blocks.Count;
+
+    /// <summary>Called after a page's blocks were dropped (the engine clears its jump cache).</summary>
+    public event Action? Invalidated;
+
+    public TranslationCache(PhysicalMemory ram)
+    {
+        this.ram = ram;
+        ram.CodePageWritten += Invalidate;
+    }
+
+    public CompiledBlock? Lookup(ulong pa) => blocks.GetValueOrDefault(pa);
+
+    public void Add(CompiledBlock block)
+    {
+        ulong page = block.EntryPa & ~(PhysicalMemory.PageSize - 1);
+        blocks[block.EntryPa] = block;
+        if (!byPage.TryGetValue(page, out var list)) byPage[page] = list = [];
+        list.Add(block);
+        ram.MarkCode(block.EntryPa);
+    }
+
+    public void Invalidate(ulong pagePa)
+    {
+        if (!byPage.Remove(pagePa, out var list)) return;
+        foreach (var b in list)
+        {
+            b.Valid = false;
+            blocks.Remove(b.EntryPa);
+        }
+        Invalidations += list.Count;
+        Epoch++;
+        Invalidated?.Invoke();
+    }
+
+    /// <summary>fence.i and code-budget eviction: drop everything.</summary>
+    public void Clear()
+    {
+        foreach (var b in blocks.Values) b.Valid = false;
+        blocks.Clear();
+        byPage.Clear();
+        Epoch++;
+        Invalidated?.Invoke();
+    }
+}
