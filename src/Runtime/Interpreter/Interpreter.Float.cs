@@ -11,10 +11,11 @@ namespace RvJit.Runtime.Interpreter;
 /// </summary>
 public sealed unsafe partial class Interpreter
 {
-    /// <summary>Executes an F/D instruction. False = illegal instruction (fault = false) or a memory trap (fault = true).</summary>
-    private bool ExecuteFloat(in Instruction d, CpuState* s, Mmu mmu, TlbEntry* loadTlb, TlbEntry* storeTlb, out bool fault, ref Trap trap)
+    /// <summary>Executes an F/D instruction; returns a store outcome (StoreDone, StoreFaulted with the trap,
+    /// StoreCodeChanged, or StoreIllegal).</summary>
+    private int ExecuteFloat(in Instruction d, CpuState* s, TlbEntry* loadTlb, TlbEntry* storeTlb, ref Trap trap)
     {
-        fault = false;
+        Mmu mmu = hart.Mmu;
         ulong* x = s->X;
         ulong* f = s->F;
         ref uint fl = ref s->Fflags;
@@ -22,16 +23,12 @@ public sealed unsafe partial class Interpreter
         // Stores and moves to integer registers read FP state only; everything else may write it.
         switch (d.Op)
         {
-            case Op.Fsw:
-                if (!Store(mmu, storeTlb, x[d.Rs1] + (ulong)d.Imm, 4, f[d.Rs2], out trap)) { fault = true; return false; }
-                return true;
-            case Op.Fsd:
-                if (!Store(mmu, storeTlb, x[d.Rs1] + (ulong)d.Imm, 8, f[d.Rs2], out trap)) { fault = true; return false; }
-                return true;
-            case Op.FmvXW: x[d.Rd] = FmvXW(f[d.Rs1]); return true;
-            case Op.FmvXD: x[d.Rd] = FmvXD(f[d.Rs1]); return true;
-            case Op.FclassS: x[d.Rd] = FclassS(f[d.Rs1]); return true;
-            case Op.FclassD: x[d.Rd] = FclassD(f[d.Rs1]); return true;
+            case Op.Fsw: return Store(storeTlb, x[d.Rs1] + (ulong)d.Imm, 4, f[d.Rs2], out trap);
+            case Op.Fsd: return Store(storeTlb, x[d.Rs1] + (ulong)d.Imm, 8, f[d.Rs2], out trap);
+            case Op.FmvXW: x[d.Rd] = FmvXW(f[d.Rs1]); return StoreDone;
+            case Op.FmvXD: x[d.Rd] = FmvXD(f[d.Rs1]); return StoreDone;
+            case Op.FclassS: x[d.Rd] = FclassS(f[d.Rs1]); return StoreDone;
+            case Op.FclassD: x[d.Rd] = FclassD(f[d.Rs1]); return StoreDone;
         }
 
         hart.Csrs.MarkFpDirty();
@@ -39,78 +36,78 @@ public sealed unsafe partial class Interpreter
         {
             case Op.Flw:
             {
-                if (!Load(mmu, loadTlb, x[d.Rs1] + (ulong)d.Imm, 4, out ulong v, out trap)) { fault = true; return false; }
+                if (!Load(mmu, loadTlb, x[d.Rs1] + (ulong)d.Imm, 4, out ulong v, out trap)) return StoreFaulted;
                 f[d.Rd] = v | 0xFFFF_FFFF_0000_0000UL; // NaN-box
-                return true;
+                return StoreDone;
             }
             case Op.Fld:
             {
-                if (!Load(mmu, loadTlb, x[d.Rs1] + (ulong)d.Imm, 8, out ulong v, out trap)) { fault = true; return false; }
+                if (!Load(mmu, loadTlb, x[d.Rs1] + (ulong)d.Imm, 8, out ulong v, out trap)) return StoreFaulted;
                 f[d.Rd] = v;
-                return true;
+                return StoreDone;
             }
-            case Op.FsgnjS: f[d.Rd] = FsgnjS(f[d.Rs1], f[d.Rs2]); return true;
-            case Op.FsgnjnS: f[d.Rd] = FsgnjnS(f[d.Rs1], f[d.Rs2]); return true;
-            case Op.FsgnjxS: f[d.Rd] = FsgnjxS(f[d.Rs1], f[d.Rs2]); return true;
-            case Op.FsgnjD: f[d.Rd] = FsgnjD(f[d.Rs1], f[d.Rs2]); return true;
-            case Op.FsgnjnD: f[d.Rd] = FsgnjnD(f[d.Rs1], f[d.Rs2]); return true;
-            case Op.FsgnjxD: f[d.Rd] = FsgnjxD(f[d.Rs1], f[d.Rs2]); return true;
-            case Op.FminS: f[d.Rd] = FminS(f[d.Rs1], f[d.Rs2], ref fl); return true;
-            case Op.FmaxS: f[d.Rd] = FmaxS(f[d.Rs1], f[d.Rs2], ref fl); return true;
-            case Op.FminD: f[d.Rd] = FminD(f[d.Rs1], f[d.Rs2], ref fl); return true;
-            case Op.FmaxD: f[d.Rd] = FmaxD(f[d.Rs1], f[d.Rs2], ref fl); return true;
-            case Op.FeqS: x[d.Rd] = FeqS(f[d.Rs1], f[d.Rs2], ref fl); return true;
-            case Op.FltS: x[d.Rd] = FltS(f[d.Rs1], f[d.Rs2], ref fl); return true;
-            case Op.FleS: x[d.Rd] = FleS(f[d.Rs1], f[d.Rs2], ref fl); return true;
-            case Op.FeqD: x[d.Rd] = FeqD(f[d.Rs1], f[d.Rs2], ref fl); return true;
-            case Op.FltD: x[d.Rd] = FltD(f[d.Rs1], f[d.Rs2], ref fl); return true;
-            case Op.FleD: x[d.Rd] = FleD(f[d.Rs1], f[d.Rs2], ref fl); return true;
-            case Op.FmvWX: f[d.Rd] = FmvWX(x[d.Rs1]); return true;
-            case Op.FmvDX: f[d.Rd] = FmvDX(x[d.Rs1]); return true;
+            case Op.FsgnjS: f[d.Rd] = FsgnjS(f[d.Rs1], f[d.Rs2]); return StoreDone;
+            case Op.FsgnjnS: f[d.Rd] = FsgnjnS(f[d.Rs1], f[d.Rs2]); return StoreDone;
+            case Op.FsgnjxS: f[d.Rd] = FsgnjxS(f[d.Rs1], f[d.Rs2]); return StoreDone;
+            case Op.FsgnjD: f[d.Rd] = FsgnjD(f[d.Rs1], f[d.Rs2]); return StoreDone;
+            case Op.FsgnjnD: f[d.Rd] = FsgnjnD(f[d.Rs1], f[d.Rs2]); return StoreDone;
+            case Op.FsgnjxD: f[d.Rd] = FsgnjxD(f[d.Rs1], f[d.Rs2]); return StoreDone;
+            case Op.FminS: f[d.Rd] = FminS(f[d.Rs1], f[d.Rs2], ref fl); return StoreDone;
+            case Op.FmaxS: f[d.Rd] = FmaxS(f[d.Rs1], f[d.Rs2], ref fl); return StoreDone;
+            case Op.FminD: f[d.Rd] = FminD(f[d.Rs1], f[d.Rs2], ref fl); return StoreDone;
+            case Op.FmaxD: f[d.Rd] = FmaxD(f[d.Rs1], f[d.Rs2], ref fl); return StoreDone;
+            case Op.FeqS: x[d.Rd] = FeqS(f[d.Rs1], f[d.Rs2], ref fl); return StoreDone;
+            case Op.FltS: x[d.Rd] = FltS(f[d.Rs1], f[d.Rs2], ref fl); return StoreDone;
+            case Op.FleS: x[d.Rd] = FleS(f[d.Rs1], f[d.Rs2], ref fl); return StoreDone;
+            case Op.FeqD: x[d.Rd] = FeqD(f[d.Rs1], f[d.Rs2], ref fl); return StoreDone;
+            case Op.FltD: x[d.Rd] = FltD(f[d.Rs1], f[d.Rs2], ref fl); return StoreDone;
+            case Op.FleD: x[d.Rd] = FleD(f[d.Rs1], f[d.Rs2], ref fl); return StoreDone;
+            case Op.FmvWX: f[d.Rd] = FmvWX(x[d.Rs1]); return StoreDone;
+            case Op.FmvDX: f[d.Rd] = FmvDX(x[d.Rs1]); return StoreDone;
         }
 
         // The rest round: resolve the rounding mode (dyn = frm); 5 and 6, or frm > 4 under dyn, are illegal.
         int rm = d.Rm == 7 ? (int)s->Frm : d.Rm;
-        if (rm > 4) return false;
+        if (rm > 4) return StoreIllegal;
         switch (d.Op)
         {
-            case Op.FaddS: f[d.Rd] = FaddS(f[d.Rs1], f[d.Rs2], rm, ref fl); return true;
-            case Op.FsubS: f[d.Rd] = FsubS(f[d.Rs1], f[d.Rs2], rm, ref fl); return true;
-            case Op.FmulS: f[d.Rd] = FmulS(f[d.Rs1], f[d.Rs2], rm, ref fl); return true;
-            case Op.FdivS: f[d.Rd] = FdivS(f[d.Rs1], f[d.Rs2], rm, ref fl); return true;
-            case Op.FsqrtS: f[d.Rd] = FsqrtS(f[d.Rs1], rm, ref fl); return true;
-            case Op.FmaddS: f[d.Rd] = FmaddS(f[d.Rs1], f[d.Rs2], f[d.Rs3], rm, ref fl); return true;
-            case Op.FmsubS: f[d.Rd] = FmsubS(f[d.Rs1], f[d.Rs2], f[d.Rs3], rm, ref fl); return true;
-            case Op.FnmsubS: f[d.Rd] = FnmsubS(f[d.Rs1], f[d.Rs2], f[d.Rs3], rm, ref fl); return true;
-            case Op.FnmaddS: f[d.Rd] = FnmaddS(f[d.Rs1], f[d.Rs2], f[d.Rs3], rm, ref fl); return true;
-            case Op.FaddD: f[d.Rd] = FaddD(f[d.Rs1], f[d.Rs2], rm, ref fl); return true;
-            case Op.FsubD: f[d.Rd] = FsubD(f[d.Rs1], f[d.Rs2], rm, ref fl); return true;
-            case Op.FmulD: f[d.Rd] = FmulD(f[d.Rs1], f[d.Rs2], rm, ref fl); return true;
-            case Op.FdivD: f[d.Rd] = FdivD(f[d.Rs1], f[d.Rs2], rm, ref fl); return true;
-            case Op.FsqrtD: f[d.Rd] = FsqrtD(f[d.Rs1], rm, ref fl); return true;
-            case Op.FmaddD: f[d.Rd] = FmaddD(f[d.Rs1], f[d.Rs2], f[d.Rs3], rm, ref fl); return true;
-            case Op.FmsubD: f[d.Rd] = FmsubD(f[d.Rs1], f[d.Rs2], f[d.Rs3], rm, ref fl); return true;
-            case Op.FnmsubD: f[d.Rd] = FnmsubD(f[d.Rs1], f[d.Rs2], f[d.Rs3], rm, ref fl); return true;
-            case Op.FnmaddD: f[d.Rd] = FnmaddD(f[d.Rs1], f[d.Rs2], f[d.Rs3], rm, ref fl); return true;
-            case Op.FcvtWS: x[d.Rd] = FcvtWS(f[d.Rs1], rm, ref fl); return true;
-            case Op.FcvtWuS: x[d.Rd] = FcvtWuS(f[d.Rs1], rm, ref fl); return true;
-            case Op.FcvtLS: x[d.Rd] = FcvtLS(f[d.Rs1], rm, ref fl); return true;
-            case Op.FcvtLuS: x[d.Rd] = FcvtLuS(f[d.Rs1], rm, ref fl); return true;
-            case Op.FcvtSW: f[d.Rd] = FcvtSW(x[d.Rs1], rm, ref fl); return true;
-            case Op.FcvtSWu: f[d.Rd] = FcvtSWu(x[d.Rs1], rm, ref fl); return true;
-            case Op.FcvtSL: f[d.Rd] = FcvtSL(x[d.Rs1], rm, ref fl); return true;
-            case Op.FcvtSLu: f[d.Rd] = FcvtSLu(x[d.Rs1], rm, ref fl); return true;
-            case Op.FcvtWD: x[d.Rd] = FcvtWD(f[d.Rs1], rm, ref fl); return true;
-            case Op.FcvtWuD: x[d.Rd] = FcvtWuD(f[d.Rs1], rm, ref fl); return true;
-            case Op.FcvtLD: x[d.Rd] = FcvtLD(f[d.Rs1], rm, ref fl); return true;
-            case Op.FcvtLuD: x[d.Rd] = FcvtLuD(f[d.Rs1], rm, ref fl); return true;
-            case Op.FcvtDW: f[d.Rd] = FcvtDW(x[d.Rs1], rm, ref fl); return true;
-            case Op.FcvtDWu: f[d.Rd] = FcvtDWu(x[d.Rs1], rm, ref fl); return true;
-            case Op.FcvtDL: f[d.Rd] = FcvtDL(x[d.Rs1], rm, ref fl); return true;
-            case Op.FcvtDLu: f[d.Rd] = FcvtDLu(x[d.Rs1], rm, ref fl); return true;
-            case Op.FcvtSD: f[d.Rd] = FcvtSD(f[d.Rs1], rm, ref fl); return true;
-            case Op.FcvtDS: f[d.Rd] = FcvtDS(f[d.Rs1], rm, ref fl); return true;
+            case Op.FaddS: f[d.Rd] = FaddS(f[d.Rs1], f[d.Rs2], rm, ref fl); return StoreDone;
+            case Op.FsubS: f[d.Rd] = FsubS(f[d.Rs1], f[d.Rs2], rm, ref fl); return StoreDone;
+            case Op.FmulS: f[d.Rd] = FmulS(f[d.Rs1], f[d.Rs2], rm, ref fl); return StoreDone;
+            case Op.FdivS: f[d.Rd] = FdivS(f[d.Rs1], f[d.Rs2], rm, ref fl); return StoreDone;
+            case Op.FsqrtS: f[d.Rd] = FsqrtS(f[d.Rs1], rm, ref fl); return StoreDone;
+            case Op.FmaddS: f[d.Rd] = FmaddS(f[d.Rs1], f[d.Rs2], f[d.Rs3], rm, ref fl); return StoreDone;
+            case Op.FmsubS: f[d.Rd] = FmsubS(f[d.Rs1], f[d.Rs2], f[d.Rs3], rm, ref fl); return StoreDone;
+            case Op.FnmsubS: f[d.Rd] = FnmsubS(f[d.Rs1], f[d.Rs2], f[d.Rs3], rm, ref fl); return StoreDone;
+            case Op.FnmaddS: f[d.Rd] = FnmaddS(f[d.Rs1], f[d.Rs2], f[d.Rs3], rm, ref fl); return StoreDone;
+            case Op.FaddD: f[d.Rd] = FaddD(f[d.Rs1], f[d.Rs2], rm, ref fl); return StoreDone;
+            case Op.FsubD: f[d.Rd] = FsubD(f[d.Rs1], f[d.Rs2], rm, ref fl); return StoreDone;
+            case Op.FmulD: f[d.Rd] = FmulD(f[d.Rs1], f[d.Rs2], rm, ref fl); return StoreDone;
+            case Op.FdivD: f[d.Rd] = FdivD(f[d.Rs1], f[d.Rs2], rm, ref fl); return StoreDone;
+            case Op.FsqrtD: f[d.Rd] = FsqrtD(f[d.Rs1], rm, ref fl); return StoreDone;
+            case Op.FmaddD: f[d.Rd] = FmaddD(f[d.Rs1], f[d.Rs2], f[d.Rs3], rm, ref fl); return StoreDone;
+            case Op.FmsubD: f[d.Rd] = FmsubD(f[d.Rs1], f[d.Rs2], f[d.Rs3], rm, ref fl); return StoreDone;
+            case Op.FnmsubD: f[d.Rd] = FnmsubD(f[d.Rs1], f[d.Rs2], f[d.Rs3], rm, ref fl); return StoreDone;
+            case Op.FnmaddD: f[d.Rd] = FnmaddD(f[d.Rs1], f[d.Rs2], f[d.Rs3], rm, ref fl); return StoreDone;
+            case Op.FcvtWS: x[d.Rd] = FcvtWS(f[d.Rs1], rm, ref fl); return StoreDone;
+            case Op.FcvtWuS: x[d.Rd] = FcvtWuS(f[d.Rs1], rm, ref fl); return StoreDone;
+            case Op.FcvtLS: x[d.Rd] = FcvtLS(f[d.Rs1], rm, ref fl); return StoreDone;
+            case Op.FcvtLuS: x[d.Rd] = FcvtLuS(f[d.Rs1], rm, ref fl); return StoreDone;
+            case Op.FcvtSW: f[d.Rd] = FcvtSW(x[d.Rs1], rm, ref fl); return StoreDone;
+            case Op.FcvtSWu: f[d.Rd] = FcvtSWu(x[d.Rs1], rm, ref fl); return StoreDone;
+            case Op.FcvtSL: f[d.Rd] = FcvtSL(x[d.Rs1], rm, ref fl); return StoreDone;
+            case Op.FcvtSLu: f[d.Rd] = FcvtSLu(x[d.Rs1], rm, ref fl); return StoreDone;
+            case Op.FcvtWD: x[d.Rd] = FcvtWD(f[d.Rs1], rm, ref fl); return StoreDone;
+            case Op.FcvtWuD: x[d.Rd] = FcvtWuD(f[d.Rs1], rm, ref fl); return StoreDone;
+            case Op.FcvtLD: x[d.Rd] = FcvtLD(f[d.Rs1], rm, ref fl); return StoreDone;
+            case Op.FcvtLuD: x[d.Rd] = FcvtLuD(f[d.Rs1], rm, ref fl); return StoreDone;
+            case Op.FcvtDW: f[d.Rd] = FcvtDW(x[d.Rs1], rm, ref fl); return StoreDone;
+            case Op.FcvtDWu: f[d.Rd] = FcvtDWu(x[d.Rs1], rm, ref fl); return StoreDone;
+            case Op.FcvtDL: f[d.Rd] = FcvtDL(x[d.Rs1], rm, ref fl); return StoreDone;
+            case Op.FcvtDLu: f[d.Rd] = FcvtDLu(x[d.Rs1], rm, ref fl); return StoreDone;
+            case Op.FcvtSD: f[d.Rd] = FcvtSD(f[d.Rs1], rm, ref fl); return StoreDone;
+            case Op.FcvtDS: f[d.Rd] = FcvtDS(f[d.Rs1], rm, ref fl); return StoreDone;
         }
-        return false;
+        return StoreIllegal;
     }
 }

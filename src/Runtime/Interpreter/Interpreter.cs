@@ -22,6 +22,7 @@ public sealed unsafe partial class Interpreter : IExecutionEngine
 {
     private readonly Hart.Hart hart;
     private readonly DecodeCache cache;
+    private readonly Instruction[] scratch = new Instruction[1]; // a page-crossing instruction, decoded per execution
 
     public string Name => "interp";
 
@@ -37,15 +38,14 @@ public sealed unsafe partial class Interpreter : IExecutionEngine
         if (h != hart) throw new ArgumentException("an interpreter serves the hart it was built for", nameof(h));
         CpuState* s = hart.State;
         ulong* x = s->X;
-        ulong* f = s->F;
         Mmu mmu = hart.Mmu;
         TlbEntry* loadTlb = mmu.LoadTlb, storeTlb = mmu.StoreTlb;
-        CsrFile csrs = hart.Csrs;
         long executed = 0;
         long startInstret = hart.Instret;
         ulong pc = s->Pc;
         Trap trap = default;
         EngineExit exit = EngineExit.Budget;
+        int status;
 
         while (executed < budget)
         {
@@ -57,22 +57,19 @@ public sealed unsafe partial class Interpreter : IExecutionEngine
             if (created) mmu.FlushStores();
             Instruction[] slots = page.Slots;
             ulong pageVa = pc & ~Mmu.PageOffsetMask;
-            long epoch = cache.Epoch;
-            bool fpOn = csrs.FpEnabled;
-            Instruction crossing;
 
             // ---- Run instructions of this page ----
             while (true)
             {
-                scoped ref Instruction d = ref slots[(pc & Mmu.PageOffsetMask) >> 1];
+                ref Instruction d = ref slots[(pc & Mmu.PageOffsetMask) >> 1];
                 if ((uint)(d.Length - 1) >= 4)
                 {
                     if (d.Length == DecodedPage.LengthPageEnd) break;
                     if (d.Length == 0) DecodeSlot(page, (int)((pc & Mmu.PageOffsetMask) >> 1));
                     if (d.Length == DecodedPage.LengthCrossesPage)
                     {
-                        if (!FetchCrossing(pc, out crossing, out trap)) goto Raise;
-                        d = ref crossing;
+                        if (!FetchCrossing(pc, out scratch[0], out trap)) goto Raise;
+                        d = ref scratch[0];
                     }
                 }
                 executed++;
@@ -108,10 +105,10 @@ public sealed unsafe partial class Interpreter : IExecutionEngine
                     case Op.Lbu: { if (!Load(mmu, loadTlb, x[d.Rs1] + (ulong)d.Imm, 1, out ulong v, out trap)) goto Fault; x[d.Rd] = v; break; }
                     case Op.Lhu: { if (!Load(mmu, loadTlb, x[d.Rs1] + (ulong)d.Imm, 2, out ulong v, out trap)) goto Fault; x[d.Rd] = v; break; }
                     case Op.Lwu: { if (!Load(mmu, loadTlb, x[d.Rs1] + (ulong)d.Imm, 4, out ulong v, out trap)) goto Fault; x[d.Rd] = v; break; }
-                    case Op.Sb: if (!Store(mmu, storeTlb, x[d.Rs1] + (ulong)d.Imm, 1, x[d.Rs2], out trap)) goto Fault; if (cache.Epoch != epoch) { pc = next; goto Resync; } break;
-                    case Op.Sh: if (!Store(mmu, storeTlb, x[d.Rs1] + (ulong)d.Imm, 2, x[d.Rs2], out trap)) goto Fault; if (cache.Epoch != epoch) { pc = next; goto Resync; } break;
-                    case Op.Sw: if (!Store(mmu, storeTlb, x[d.Rs1] + (ulong)d.Imm, 4, x[d.Rs2], out trap)) goto Fault; if (cache.Epoch != epoch) { pc = next; goto Resync; } break;
-                    case Op.Sd: if (!Store(mmu, storeTlb, x[d.Rs1] + (ulong)d.Imm, 8, x[d.Rs2], out trap)) goto Fault; if (cache.Epoch != epoch) { pc = next; goto Resync; } break;
+                    case Op.Sb: if ((status = Store(storeTlb, x[d.Rs1] + (ulong)d.Imm, 1, x[d.Rs2], out trap)) != StoreDone) goto StoreSlow; break;
+                    case Op.Sh: if ((status = Store(storeTlb, x[d.Rs1] + (ulong)d.Imm, 2, x[d.Rs2], out trap)) != StoreDone) goto StoreSlow; break;
+                    case Op.Sw: if ((status = Store(storeTlb, x[d.Rs1] + (ulong)d.Imm, 4, x[d.Rs2], out trap)) != StoreDone) goto StoreSlow; break;
+                    case Op.Sd: if ((status = Store(storeTlb, x[d.Rs1] + (ulong)d.Imm, 8, x[d.Rs2], out trap)) != StoreDone) goto StoreSlow; break;
 
                     case Op.Addi: x[d.Rd] = x[d.Rs1] + (ulong)d.Imm; break;
                     case Op.Slti: x[d.Rd] = (long)x[d.Rs1] < d.Imm ? 1UL : 0; break;
@@ -204,9 +201,10 @@ public sealed unsafe partial class Interpreter : IExecutionEngine
                     case Op.AmoswapD: case Op.AmoaddD: case Op.AmoxorD: case Op.AmoandD: case Op.AmoorD:
                     case Op.AmominD: case Op.AmomaxD: case Op.AmominuD: case Op.AmomaxuD:
                     {
+                        long before = cache.Epoch;
                         if (!AtomicOps.Execute(hart, d.Op, x[d.Rs1], x[d.Rs2], out ulong v, out trap)) goto Fault;
                         x[d.Rd] = v;
-                        if (cache.Epoch != epoch) { pc = next; goto Resync; }
+                        if (cache.Epoch != before) { pc = next; goto Resync; }
                         break;
                     }
 
@@ -254,13 +252,9 @@ public sealed unsafe partial class Interpreter : IExecutionEngine
 
                     // ================= F and D =================
                     default:
-                        if (d.Op == Op.Illegal || !fpOn) goto Illegal;
-                        if (!ExecuteFloat(in d, s, mmu, loadTlb, storeTlb, out bool fault, ref trap))
-                        {
-                            if (fault) goto Fault;
-                            goto Illegal;
-                        }
-                        if (cache.Epoch != epoch) { pc = next; goto Resync; }
+                        if (d.Op == Op.Illegal || !hart.Csrs.FpEnabled) goto Illegal;
+                        status = ExecuteFloat(in d, s, loadTlb, storeTlb, ref trap);
+                        if (status != StoreDone) goto StoreSlow;
                         break;
                 }
                 pc = next;
@@ -277,6 +271,13 @@ public sealed unsafe partial class Interpreter : IExecutionEngine
                 hart.Instret = startInstret + executed;
                 if (hart.CheckInterrupts()) pc = s->Pc;
                 break;
+
+            StoreSlow:
+                // A store that took the MMU's slow path: it trapped, or it wrote a page holding decoded code.
+                if (status == StoreFaulted) goto Fault;
+                if (status == StoreIllegal) goto Illegal;
+                pc = next;
+                goto Resync;
 
             Illegal:
                 trap = new Trap(ExceptionCause.IllegalInstruction, d.Raw);
@@ -347,20 +348,37 @@ public sealed unsafe partial class Interpreter : IExecutionEngine
             trap = default;
             return true;
         }
-        return mmu.Load(va, size, out value, out trap);
+        return LoadSlowPath(mmu, va, size, out value, out trap);
     }
 
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static bool LoadSlowPath(Mmu mmu, ulong va, int size, out ulong value, out Trap trap) =>
+        mmu.Load(va, size, out value, out trap);
+
+    // Outcomes of a store (and of FP instructions, which include stores): the fast path only ever gives StoreDone.
+    private const int StoreDone = 0, StoreFaulted = 1, StoreCodeChanged = 2, StoreIllegal = 3;
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static bool Store(Mmu mmu, TlbEntry* tlb, ulong va, int size, ulong value, out Trap trap)
+    private int Store(TlbEntry* tlb, ulong va, int size, ulong value, out Trap trap)
     {
         TlbEntry* e = tlb + ((va >> 12) & Mmu.TlbIndexMask);
         if (e->Tag == Mmu.TagOf(va, size))
         {
             Bus.StoreHost((byte*)(va + (ulong)e->Addend), size, value);
             trap = default;
-            return true;
+            return StoreDone;
         }
-        return mmu.Store(va, size, value, out trap);
+        return StoreSlowPath(va, size, value, out trap);
+    }
+
+    // Misses never hit a page with decoded code in the fast path (the store view excludes such pages), so
+    // only here can a store invalidate code the interpreter is running.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private int StoreSlowPath(ulong va, int size, ulong value, out Trap trap)
+    {
+        long epoch = cache.Epoch;
+        if (!hart.Mmu.Store(va, size, value, out trap)) return StoreFaulted;
+        return cache.Epoch != epoch ? StoreCodeChanged : StoreDone;
     }
 
     /// <summary>csrrw/csrrs/csrrc and immediate forms: which of read and write happen follows the spec
