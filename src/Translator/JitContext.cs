@@ -18,6 +18,12 @@ public sealed unsafe class JitContext
     public Trap PendingTrap;
     /// <summary>Bumped when code is invalidated; a slow-path store that changes it ends the block.</summary>
     public long CodeEpoch;
+    /// <summary>Instructions the current run of blocks may still retire; blocks subtract what they retire and
+    /// follow direct links only while it is positive, so a chained loop still returns to the dispatcher.</summary>
+    public long Remaining;
+    /// <summary>The links of the block whose exit found its slot empty (null after other exits), and which slot.</summary>
+    public BlockLinks? LinkFrom;
+    public int LinkSlot;
 
     public JitContext(Hart hart)
     {
@@ -29,8 +35,7 @@ public sealed unsafe class JitContext
 }
 
 /// <summary>
-/// How a compiled block ended. A block returns <c>(retired &lt;&lt; 8) | kind</c>: the number of guest
-/// instructions it retired and why it stopped; pc is always in the CpuState.
+/// How a compiled block (or a chain of linked blocks) ended; pc is always in the CpuState.
 /// </summary>
 public enum BlockExit : byte
 {

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using RvJit.Runtime.Hart;
 using RvJit.Runtime.Interpreter;
+using RvJit.Runtime.Memory;
 using RvJit.Translator.Emit;
 
 namespace RvJit.Translator;
@@ -73,6 +74,7 @@ public sealed unsafe class JitEngine : IExecutionEngine
                 if (block is null)
                 {
                     // Cold, or not translatable: the interpreter runs up to the next taken branch.
+                    context.LinkFrom = null;
                     hart.Instret = start + executed;
                     EngineExit exit = interpreter.Run(hart, 1);
                     executed = hart.Instret - start;
@@ -84,14 +86,24 @@ public sealed unsafe class JitEngine : IExecutionEngine
             }
             else JumpCacheHits++;
 
-            long result = block.Function(s, context, pc);
-            CompiledBlockRuns++;
-            executed += result >> 8;
-            if ((BlockExit)(result & 0xFF) == BlockExit.Trap)
+            // The previous block's exit to this pc had an empty link slot: link it now (same page only).
+            if (context.LinkFrom is { } from)
             {
+                if (from.PagePa == (block.EntryPa & ~PhysicalMemory.PageOffsetMask)) from.Set(context.LinkSlot, block.Function);
+                context.LinkFrom = null;
+            }
+
+            context.Remaining = budget - executed;
+            var kind = (BlockExit)block.Function(s, context, pc);
+            executed = budget - context.Remaining;
+            CompiledBlockRuns++;
+            if (kind == BlockExit.Trap)
+            {
+                context.LinkFrom = null;
                 hart.Instret = start + executed;
                 if (!hart.RaiseException(context.PendingTrap, s->Pc)) return EngineExit.HostTrap;
             }
+            else if (kind == BlockExit.CodeChanged) context.LinkFrom = null;
         }
         hart.Instret = start + executed;
         return EngineExit.Budget;
@@ -111,7 +123,7 @@ public sealed unsafe class JitEngine : IExecutionEngine
         if (guest.Instructions.Count == 0) return null;
         long t0 = Stopwatch.GetTimestamp();
         block = BlockEmitter.Compile(guest);
-        block.Function(null, context, 0); // forces RyuJIT to compile it now, so the cost is counted here
+        block.Function(null, context, 0); // a null state returns at once: forces RyuJIT to compile it now
         CompileTicks += Stopwatch.GetTimestamp() - t0;
         BlocksCompiled++;
         Cache.Add(block);

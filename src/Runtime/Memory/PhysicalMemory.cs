@@ -14,6 +14,7 @@ public sealed unsafe class PhysicalMemory : IDisposable
 {
     public const int PageShift = 12;
     public const ulong PageSize = 1UL << PageShift;
+    public const ulong PageOffsetMask = PageSize - 1;
 
     /// <summary>The page holds code that a decode or translation cache depends on.</summary>
     public const byte FlagCode = 1;

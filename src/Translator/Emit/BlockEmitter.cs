@@ -9,7 +9,7 @@ namespace RvJit.Translator.Emit;
 /// Turns a <see cref="GuestBlock"/> into IL. Guest integer registers the block touches live in IL locals
 /// (so RyuJIT can keep them in host registers): those read before written are loaded at entry, those
 /// written are stored back at every exit. x0 is the constant 0. FP registers stay in the CpuState.
-/// Every exit writes pc and returns <c>(retired &lt;&lt; 8) | kind</c>. Exits that a fault takes
+/// Every exit writes pc, subtracts what it retired from the context's budget and returns its kind. Exits that a fault takes
 /// mid-block are emitted out of line after the body, each storing back exactly the registers written
 /// before the faulting instruction, so traps are precise.
 ///
@@ -26,11 +26,18 @@ internal sealed unsafe partial class BlockEmitter
 
     private static readonly FieldInfo LoadTlbField = typeof(JitContext).GetField(nameof(JitContext.LoadTlb))!;
     private static readonly FieldInfo StoreTlbField = typeof(JitContext).GetField(nameof(JitContext.StoreTlb))!;
+    private static readonly FieldInfo RemainingField = typeof(JitContext).GetField(nameof(JitContext.Remaining))!;
+    private static readonly FieldInfo LinkFromField = typeof(JitContext).GetField(nameof(JitContext.LinkFrom))!;
+    private static readonly FieldInfo LinkSlotField = typeof(JitContext).GetField(nameof(JitContext.LinkSlot))!;
+    private static readonly FieldInfo[] LinkFields =
+        [typeof(BlockLinks).GetField(nameof(BlockLinks.Next0))!, typeof(BlockLinks).GetField(nameof(BlockLinks.Next1))!];
+    private static readonly MethodInfo InvokeBlock = typeof(BlockFunction).GetMethod(nameof(BlockFunction.Invoke))!;
 
     private readonly GuestBlock block;
     private readonly ILGenerator il;
     private readonly LocalBuilder?[] x = new LocalBuilder?[32];
-    private readonly LocalBuilder loadTlb, storeTlb, va, value, entry, status, rm;
+    private readonly LocalBuilder loadTlb, storeTlb, va, value, entry, status, rm, next;
+    private int linkSlots;       // direct-link slots used so far (at most two: taken and fall-through)
     private readonly List<PendingExit> pendingExits = [];
     private uint dirty;          // integer registers written so far (bit per register)
     private int index;           // instruction being emitted
@@ -51,24 +58,27 @@ internal sealed unsafe partial class BlockEmitter
         entry = il.DeclareLocal(typeof(nint));
         status = il.DeclareLocal(typeof(int));
         rm = il.DeclareLocal(typeof(int));
+        next = il.DeclareLocal(typeof(BlockFunction));
     }
 
-    /// <summary>Compiles a block to a delegate (RyuJIT compiles it at its first call).</summary>
+    /// <summary>Compiles a block to a delegate (RyuJIT compiles it at its first call). The method's first
+    /// parameter is the block's <see cref="BlockLinks"/>, bound into the delegate.</summary>
     public static CompiledBlock Compile(GuestBlock block)
     {
         var method = new DynamicMethod($"rv_{block.EntryPa:x}", typeof(long),
-            [typeof(CpuState*), typeof(JitContext), typeof(ulong)], typeof(BlockEmitter).Module, skipVisibility: true);
+            [typeof(BlockLinks), typeof(CpuState*), typeof(JitContext), typeof(ulong)], typeof(BlockEmitter).Module, skipVisibility: true);
         var il = method.GetILGenerator(256 + 64 * block.Instructions.Count);
         new BlockEmitter(block, il).EmitBody();
-        var fn = method.CreateDelegate<BlockFunction>();
-        return new CompiledBlock(block.EntryPa, block.Instructions.Count, block.EndOffset, fn, il.ILOffset);
+        var links = new BlockLinks(block.EntryPa & ~Runtime.Memory.PhysicalMemory.PageOffsetMask);
+        var fn = (BlockFunction)method.CreateDelegate(typeof(BlockFunction), links);
+        return new CompiledBlock(block.EntryPa, block.Instructions.Count, block.EndOffset, fn, links, il.ILOffset);
     }
 
     private void EmitBody()
     {
         // A null state is a warm-up call from the compile thread: return before touching anything.
         Label body = il.DefineLabel();
-        il.Emit(OpCodes.Ldarg_0);
+        il.Emit(OpCodes.Ldarg_1);
         il.Emit(OpCodes.Brtrue, body);
         il.Emit(OpCodes.Ldc_I8, 0L);
         il.Emit(OpCodes.Ret);
@@ -108,15 +118,15 @@ internal sealed unsafe partial class BlockEmitter
             il.Emit(OpCodes.Ldind_I8);
             il.Emit(OpCodes.Stloc, x[r]!);
         }
-        if (usesLoad) { il.Emit(OpCodes.Ldarg_1); il.Emit(OpCodes.Ldfld, LoadTlbField); il.Emit(OpCodes.Stloc, loadTlb); }
-        if (usesStore) { il.Emit(OpCodes.Ldarg_1); il.Emit(OpCodes.Ldfld, StoreTlbField); il.Emit(OpCodes.Stloc, storeTlb); }
+        if (usesLoad) { il.Emit(OpCodes.Ldarg_2); il.Emit(OpCodes.Ldfld, LoadTlbField); il.Emit(OpCodes.Stloc, loadTlb); }
+        if (usesStore) { il.Emit(OpCodes.Ldarg_2); il.Emit(OpCodes.Ldfld, StoreTlbField); il.Emit(OpCodes.Stloc, storeTlb); }
     }
 
     // ---- Register access ----
 
     private void EmitStateAddress(int fieldOffset)
     {
-        il.Emit(OpCodes.Ldarg_0);
+        il.Emit(OpCodes.Ldarg_1);
         if (fieldOffset != 0)
         {
             il.Emit(OpCodes.Ldc_I4, fieldOffset);
@@ -153,7 +163,7 @@ internal sealed unsafe partial class BlockEmitter
 
     private void PushPc(int pcOffset)
     {
-        il.Emit(OpCodes.Ldarg_2);
+        il.Emit(OpCodes.Ldarg_3);
         if (pcOffset != 0)
         {
             il.Emit(OpCodes.Ldc_I8, (long)pcOffset);
@@ -174,29 +184,79 @@ internal sealed unsafe partial class BlockEmitter
         }
     }
 
-    /// <summary>Ends the block here: store back, pc = entry + offset, return.</summary>
+    /// <summary>
+    /// Ends the block here with pc = entry + offset. A normal exit to a target in the same physical page
+    /// tail-calls the successor through a link slot when it is compiled and budget remains; otherwise it
+    /// returns to the dispatcher, which fills the slot (the target is known statically, and a page's blocks
+    /// are invalidated together, so an intra-page link can never lead to stale code).
+    /// </summary>
     private void EmitExit(BlockExit kind, int pcOffset, int retired)
     {
         EmitWriteBack(dirty);
+        EmitRetire(retired);
+        int pageOffset = (int)(block.EntryPa & Runtime.Memory.PhysicalMemory.PageOffsetMask) + pcOffset;
+        bool linkable = kind == BlockExit.Continue && pageOffset >= 0 && pageOffset < (int)Runtime.Memory.PhysicalMemory.PageSize && linkSlots < 2;
+        if (linkable)
+        {
+            int slot = linkSlots++;
+            Label unlinked = il.DefineLabel();
+            il.Emit(OpCodes.Ldarg_0);
+            il.Emit(OpCodes.Ldfld, LinkFields[slot]);
+            il.Emit(OpCodes.Stloc, next);
+            il.Emit(OpCodes.Ldloc, next);
+            il.Emit(OpCodes.Brfalse, unlinked);
+            il.Emit(OpCodes.Ldarg_2);
+            il.Emit(OpCodes.Ldfld, RemainingField);
+            il.Emit(OpCodes.Ldc_I8, 0L);
+            il.Emit(OpCodes.Ble, unlinked);
+            il.Emit(OpCodes.Ldloc, next);
+            il.Emit(OpCodes.Ldarg_1);
+            il.Emit(OpCodes.Ldarg_2);
+            PushPc(pcOffset);
+            il.Emit(OpCodes.Tailcall);
+            il.Emit(OpCodes.Callvirt, InvokeBlock);
+            il.Emit(OpCodes.Ret);
+            il.MarkLabel(unlinked);
+            // Tell the dispatcher which slot to fill once it has found the successor.
+            il.Emit(OpCodes.Ldarg_2);
+            il.Emit(OpCodes.Ldarg_0);
+            il.Emit(OpCodes.Stfld, LinkFromField);
+            il.Emit(OpCodes.Ldarg_2);
+            il.Emit(OpCodes.Ldc_I4, slot);
+            il.Emit(OpCodes.Stfld, LinkSlotField);
+        }
         EmitStateAddress(OffsetPc);
         PushPc(pcOffset);
         il.Emit(OpCodes.Stind_I8);
-        EmitReturn(kind, retired);
+        EmitReturn(kind);
     }
 
     /// <summary>Ends the block with pc taken from <see cref="value"/> (computed jump targets).</summary>
     private void EmitExitToValue(int retired)
     {
         EmitWriteBack(dirty);
+        EmitRetire(retired);
         EmitStateAddress(OffsetPc);
         il.Emit(OpCodes.Ldloc, value);
         il.Emit(OpCodes.Stind_I8);
-        EmitReturn(BlockExit.Continue, retired);
+        EmitReturn(BlockExit.Continue);
     }
 
-    private void EmitReturn(BlockExit kind, int retired)
+    /// <summary>ctx.Remaining -= retired: the instruction budget the dispatcher gave this run of blocks.</summary>
+    private void EmitRetire(int retired)
     {
-        il.Emit(OpCodes.Ldc_I8, ((long)retired << 8) | (long)kind);
+        if (retired == 0) return;
+        il.Emit(OpCodes.Ldarg_2);
+        il.Emit(OpCodes.Dup);
+        il.Emit(OpCodes.Ldfld, RemainingField);
+        il.Emit(OpCodes.Ldc_I8, (long)retired);
+        il.Emit(OpCodes.Sub);
+        il.Emit(OpCodes.Stfld, RemainingField);
+    }
+
+    private void EmitReturn(BlockExit kind)
+    {
+        il.Emit(OpCodes.Ldc_I8, (long)kind);
         il.Emit(OpCodes.Ret);
     }
 
@@ -230,15 +290,16 @@ internal sealed unsafe partial class BlockEmitter
         il.MarkLabel(exit.Label);
         if (exit.Illegal)
         {
-            il.Emit(OpCodes.Ldarg_1);
+            il.Emit(OpCodes.Ldarg_2);
             il.Emit(OpCodes.Ldc_I4, unchecked((int)exit.Raw));
             il.Emit(OpCodes.Call, typeof(JitHelpers).GetMethod(nameof(JitHelpers.SetIllegal))!);
         }
         EmitWriteBack(exit.Dirty);
+        EmitRetire(exit.Retired);
         EmitStateAddress(OffsetPc);
         PushPc(exit.PcOffset);
         il.Emit(OpCodes.Stind_I8);
-        EmitReturn(exit.Kind, exit.Retired);
+        EmitReturn(exit.Kind);
     }
 
     /// <summary>Emits one instruction; true when it ended the block (branches and jumps).</summary>

@@ -11,7 +11,7 @@ internal sealed partial class BlockEmitter
 
     private void EmitAtomic(in Instruction d)
     {
-        il.Emit(OpCodes.Ldarg_1);
+        il.Emit(OpCodes.Ldarg_2);
         il.Emit(OpCodes.Ldc_I4, (int)d.Op);
         LoadX(d.Rs1);
         LoadX(d.Rs2);

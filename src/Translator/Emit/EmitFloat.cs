@@ -90,7 +90,7 @@ internal sealed partial class BlockEmitter
     private void EmitFpGate(uint raw, bool readsOnly)
     {
         if (fpPrepared || (readsOnly && fpChecked)) return;
-        il.Emit(OpCodes.Ldarg_1);
+        il.Emit(OpCodes.Ldarg_2);
         il.Emit(OpCodes.Call, readsOnly ? FpEnabledHelper : PrepareFpHelper);
         il.Emit(OpCodes.Brfalse, IllegalExit(raw));
         fpChecked = true;

@@ -54,7 +54,7 @@ internal sealed partial class BlockEmitter
 
         // Miss: the MMU's full path.
         il.MarkLabel(slow);
-        il.Emit(OpCodes.Ldarg_1);
+        il.Emit(OpCodes.Ldarg_2);
         il.Emit(OpCodes.Ldloc, va);
         il.Emit(OpCodes.Ldc_I4, size);
         il.Emit(OpCodes.Ldloca, value);
@@ -103,7 +103,7 @@ internal sealed partial class BlockEmitter
         il.Emit(OpCodes.Br, done);
 
         il.MarkLabel(slow);
-        il.Emit(OpCodes.Ldarg_1);
+        il.Emit(OpCodes.Ldarg_2);
         il.Emit(OpCodes.Ldloc, va);
         il.Emit(OpCodes.Ldc_I4, size);
         il.Emit(OpCodes.Ldloc, value);
