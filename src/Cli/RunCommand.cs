@@ -47,6 +47,10 @@ internal static class RunCommand
         {
             double mips = outcome.Instructions / Math.Max(clock.Elapsed.TotalSeconds, 1e-9) / 1e6;
             Console.Error.WriteLine($"rvjit: {outcome.Instructions} instructions in {clock.Elapsed.TotalSeconds:F3} s ({mips:F1} MIPS), engine {machine.Engine.Name}");
+            foreach (var (name, value) in machine.Engine.Statistics())
+                Console.Error.WriteLine($"rvjit:   {name}: {value}");
+            var mmu = machine.Hart.Mmu;
+            Console.Error.WriteLine($"rvjit:   mmu: {mmu.Walks} page walks, {mmu.Flushes} TLB flushes");
         }
         switch (outcome.Reason)
         {

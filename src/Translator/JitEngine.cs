@@ -9,7 +9,7 @@ namespace RvJit.Translator;
 /// <summary>
 /// The translating engine. Cold code runs in the interpreter one block at a time while the engine counts
 /// how often each block entry (by physical address) is reached; at the hot threshold the block is
-/// compiled to IL and from then on runs as native code. System instructions, illegal encodings and
+/// compiled to IL (on a background thread by default) and from then on runs as native code. System instructions, illegal encodings and
 /// page-crossing instructions are always left to the interpreter, which is the reference for all of them.
 /// </summary>
 public sealed unsafe class JitEngine : IExecutionEngine
@@ -20,6 +20,8 @@ public sealed unsafe class JitEngine : IExecutionEngine
     public const int DefaultHotThreshold = 32;
 
     private readonly int hotThreshold;
+    private readonly BackgroundCompiler? background;
+    private readonly HashSet<ulong> pending = new();
 
     private readonly Hart hart;
     private readonly Interpreter interpreter;
@@ -32,17 +34,20 @@ public sealed unsafe class JitEngine : IExecutionEngine
     public string Name => "jit";
 
     /// <summary>Statistics for --stats.</summary>
-    public long BlocksCompiled, CompileTicks, InterpretedBlocks, CompiledBlockRuns, JumpCacheHits;
+    public long BlocksCompiled, CompileTicks, InterpretedBlocks, CompiledBlockRuns, JumpCacheHits, StaleCompiles;
 
     /// <param name="hart">The hart this engine runs.</param>
     /// <param name="hotThreshold">Executions before a block is compiled (1 = compile everything, for testing).</param>
-    public JitEngine(Hart hart, int hotThreshold = DefaultHotThreshold)
+    /// <param name="backgroundCompile">Compile on a worker thread while the interpreter runs on (false: the
+    /// guest waits for each compilation, which makes runs reproducible block for block).</param>
+    public JitEngine(Hart hart, int hotThreshold = DefaultHotThreshold, bool backgroundCompile = true)
     {
         this.hart = hart;
         this.hotThreshold = Math.Max(1, hotThreshold);
         interpreter = new Interpreter(hart);
         context = new JitContext(hart);
         Cache = new TranslationCache(hart.Bus.Ram);
+        if (backgroundCompile) background = new BackgroundCompiler(context);
         Cache.Invalidated += () =>
         {
             jumpCache.Clear();
@@ -65,6 +70,8 @@ public sealed unsafe class JitEngine : IExecutionEngine
                 jumpCache.Clear();
                 seenFlushes = hart.Mmu.Flushes;
             }
+
+            if (background is not null && pending.Count != 0) InstallFinished();
 
             ulong pc = s->Pc;
             CompiledBlock? block = jumpCache.Get(pc);
@@ -114,22 +121,57 @@ public sealed unsafe class JitEngine : IExecutionEngine
         if (!hart.Mmu.TranslateFetch(pc, out ulong pa, out _)) return null;
         var block = Cache.Lookup(pa);
         if (block is not null) return block;
+        if (pending.Contains(pa)) return null;
         int count = heat.GetValueOrDefault(pa) + 1;
         heat[pa] = count;
         if (count < hotThreshold) return null;
         heat.Remove(pa);
 
+        // Watch the page before reading it, so a store between reading and installing is noticed.
+        Cache.WatchPage(pa);
+        hart.Mmu.FlushStores();
+        long generation = Cache.GenerationOf(pa);
         var guest = GuestBlock.Read(hart.Bus.Ram, pa);
         if (guest.Instructions.Count == 0) return null;
+        if (background is not null)
+        {
+            pending.Add(pa);
+            background.Enqueue(guest, generation);
+            return null;
+        }
         long t0 = Stopwatch.GetTimestamp();
         block = BlockEmitter.Compile(guest);
         block.Function(null, context, 0); // a null state returns at once: forces RyuJIT to compile it now
-        CompileTicks += Stopwatch.GetTimestamp() - t0;
-        BlocksCompiled++;
-        Cache.Add(block);
-        hart.Mmu.FlushStores(); // the page is code now: its stores must take the slow path
+        Install(block, generation, Stopwatch.GetTimestamp() - t0);
         return block;
     }
+
+    private void InstallFinished()
+    {
+        while (background!.TryTakeFinished(out var block, out long generation, out long ticks))
+        {
+            pending.Remove(block.EntryPa);
+            Install(block, generation, ticks);
+        }
+    }
+
+    // A block whose page was written since it was read is dropped: it would run stale code.
+    private void Install(CompiledBlock block, long generation, long ticks)
+    {
+        CompileTicks += ticks;
+        BlocksCompiled++;
+        if (Cache.GenerationOf(block.EntryPa) != generation) { StaleCompiles++; return; }
+        Cache.Add(block);
+        hart.Mmu.FlushStores(); // the page is code: its stores must take the slow path
+    }
+
+    public IEnumerable<(string Name, string Value)> Statistics() =>
+    [
+        ("blocks compiled", BlocksCompiled.ToString()),
+        ("compile time", $"{CompileTime.TotalMilliseconds:F1} ms ({(BlocksCompiled == 0 ? 0 : CompileTime.TotalMicroseconds / BlocksCompiled):F0} us/block)"),
+        ("translation cache", $"{Cache.Count} blocks, {Cache.Invalidations} invalidated"),
+        ("dispatches", $"{CompiledBlockRuns} to compiled code ({JumpCacheHits} jump-cache hits), {InterpretedBlocks} interpreted blocks"),
+    ];
 
     public TimeSpan CompileTime => TimeSpan.FromSeconds(CompileTicks / (double)Stopwatch.Frequency);
 }

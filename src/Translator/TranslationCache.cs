@@ -13,6 +13,7 @@ public sealed class TranslationCache
     private readonly PhysicalMemory ram;
     private readonly Dictionary<ulong, CompiledBlock> blocks = new();
     private readonly Dictionary<ulong, List<CompiledBlock>> byPage = new();
+    private readonly Dictionary<ulong, long> pageGenerations = new();
 
     /// <summary>Bumped on every invalidation; generated code and the engine compare it to notice.</summary>
     public long Epoch { get; private set; }
@@ -30,6 +31,13 @@ public sealed class TranslationCache
 
     public CompiledBlock? Lookup(ulong pa) => blocks.GetValueOrDefault(pa);
 
+    /// <summary>How many times the page of <paramref name="pa"/> has been invalidated: a block read from the page
+    /// at one generation may only be installed while the generation is unchanged.</summary>
+    public long GenerationOf(ulong pa) => pageGenerations.GetValueOrDefault(pa & ~PhysicalMemory.PageOffsetMask);
+
+    /// <summary>Marks the page as code before its bytes are read for compilation, so a later store is noticed.</summary>
+    public void WatchPage(ulong pa) => ram.MarkCode(pa);
+
     public void Add(CompiledBlock block)
     {
         ulong page = block.EntryPa & ~(PhysicalMemory.PageSize - 1);
@@ -41,6 +49,8 @@ public sealed class TranslationCache
 
     public void Invalidate(ulong pagePa)
     {
+        pageGenerations[pagePa] = pageGenerations.GetValueOrDefault(pagePa) + 1;
+        Epoch++;
         if (!byPage.Remove(pagePa, out var list)) return;
         foreach (var b in list)
         {
@@ -48,7 +58,6 @@ public sealed class TranslationCache
             blocks.Remove(b.EntryPa);
         }
         Invalidations += list.Count;
-        Epoch++;
         Invalidated?.Invoke();
     }
 
@@ -56,6 +65,7 @@ public sealed class TranslationCache
     public void Clear()
     {
         foreach (var b in blocks.Values) b.Valid = false;
+        foreach (ulong page in byPage.Keys) pageGenerations[page] = pageGenerations.GetValueOrDefault(page) + 1;
         blocks.Clear();
         byPage.Clear();
         Epoch++;

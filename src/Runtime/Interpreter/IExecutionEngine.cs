@@ -24,4 +24,7 @@ public interface IExecutionEngine
 {
     string Name { get; }
     EngineExit Run(Hart.Hart hart, long budget);
+
+    /// <summary>Counters for `--stats` (name, value).</summary>
+    IEnumerable<(string Name, string Value)> Statistics() => [];
 }

@@ -13,7 +13,7 @@ internal static class TestImageRunner
     public static Func<RvJit.Runtime.Hart.Hart, IExecutionEngine> EngineFactory(string engine) => engine switch
     {
         "interp" => hart => new Interpreter(hart),
-        "jit" => hart => new RvJit.Translator.JitEngine(hart, hotThreshold: 1),
+        "jit" => hart => new RvJit.Translator.JitEngine(hart, hotThreshold: 1, backgroundCompile: false),
         _ => throw new ArgumentException($"unknown engine {engine}"),
     };
 
