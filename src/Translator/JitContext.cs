@@ -24,6 +24,8 @@ public sealed unsafe class JitContext
     /// <summary>The links of the block whose exit found its slot empty (null after other exits), and which slot.</summary>
     public BlockLinks? LinkFrom;
     public int LinkSlot;
+    /// <summary>The engine's pc-to-block cache, also probed by generated code at indirect jumps (returns).</summary>
+    internal readonly JumpCache Jumps = new();
 
     public JitContext(Hart hart)
     {

@@ -26,7 +26,7 @@ public sealed unsafe class JitEngine : IExecutionEngine
     private readonly Hart hart;
     private readonly Interpreter interpreter;
     private readonly JitContext context;
-    private readonly JumpCache jumpCache = new();
+    private readonly JumpCache jumpCache;
     private readonly Dictionary<ulong, int> heat = new();
     private long seenFlushes = -1;
 
@@ -46,6 +46,7 @@ public sealed unsafe class JitEngine : IExecutionEngine
         this.hotThreshold = Math.Max(1, hotThreshold);
         interpreter = new Interpreter(hart);
         context = new JitContext(hart);
+        jumpCache = context.Jumps;
         Cache = new TranslationCache(hart.Bus.Ram);
         if (backgroundCompile) background = new BackgroundCompiler(context);
         Cache.Invalidated += () =>

@@ -57,4 +57,12 @@ public static unsafe class JitHelpers
 
     /// <summary>FP state is accessible (mstatus.FS != Off).</summary>
     public static bool FpEnabled(JitContext ctx) => ctx.Hart.Csrs.FpEnabled;
+
+    /// <summary>The compiled block for an indirect jump's target, if the jump cache has a valid one: lets
+    /// returns and calls through pointers continue in compiled code without the dispatcher.</summary>
+    public static BlockFunction? FindIndirect(JitContext ctx, ulong pc)
+    {
+        var block = ctx.Jumps.Get(pc);
+        return block is { Valid: true } ? block.Function : null;
+    }
 }

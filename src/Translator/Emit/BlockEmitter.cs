@@ -31,6 +31,7 @@ internal sealed unsafe partial class BlockEmitter
     private static readonly FieldInfo LinkSlotField = typeof(JitContext).GetField(nameof(JitContext.LinkSlot))!;
     private static readonly FieldInfo[] LinkFields =
         [typeof(BlockLinks).GetField(nameof(BlockLinks.Next0))!, typeof(BlockLinks).GetField(nameof(BlockLinks.Next1))!];
+    private static readonly MethodInfo FindIndirectHelper = typeof(JitHelpers).GetMethod(nameof(JitHelpers.FindIndirect))!;
     private static readonly MethodInfo InvokeBlock = typeof(BlockFunction).GetMethod(nameof(BlockFunction.Invoke))!;
 
     private readonly GuestBlock block;
@@ -231,11 +232,34 @@ internal sealed unsafe partial class BlockEmitter
         EmitReturn(kind);
     }
 
-    /// <summary>Ends the block with pc taken from <see cref="value"/> (computed jump targets).</summary>
+    /// <summary>Ends the block with pc taken from <see cref="value"/> (computed jump targets): continues in the
+    /// target's compiled block when the jump cache knows it, otherwise returns to the dispatcher.</summary>
     private void EmitExitToValue(int retired)
     {
         EmitWriteBack(dirty);
         EmitRetire(retired);
+        Label unlinked = il.DefineLabel();
+        il.Emit(OpCodes.Ldarg_2);
+        il.Emit(OpCodes.Ldfld, RemainingField);
+        il.Emit(OpCodes.Ldc_I8, 0L);
+        il.Emit(OpCodes.Ble, unlinked);
+        il.Emit(OpCodes.Ldarg_2);
+        il.Emit(OpCodes.Ldloc, value);
+        il.Emit(OpCodes.Call, FindIndirectHelper);
+        il.Emit(OpCodes.Stloc, next);
+        il.Emit(OpCodes.Ldloc, next);
+        il.Emit(OpCodes.Brfalse, unlinked);
+        il.Emit(OpCodes.Ldloc, next);
+        il.Emit(OpCodes.Ldarg_1);
+        il.Emit(OpCodes.Ldarg_2);
+        il.Emit(OpCodes.Ldloc, value);
+        il.Emit(OpCodes.Tailcall);
+        il.Emit(OpCodes.Callvirt, InvokeBlock);
+        il.Emit(OpCodes.Ret);
+        il.MarkLabel(unlinked);
+        il.Emit(OpCodes.Ldarg_2);
+        il.Emit(OpCodes.Ldnull);
+        il.Emit(OpCodes.Stfld, LinkFromField);
         EmitStateAddress(OffsetPc);
         il.Emit(OpCodes.Ldloc, value);
         il.Emit(OpCodes.Stind_I8);
