@@ -2,8 +2,25 @@
 # Runs every built ISA test (files named rv64*-p-*) under qemu-system-riscv64's spike machine, the oracle
 # the tests are validated against. QEMU's HTIF exits with status tohost >> 1: 0 = pass, else the failing
 # case number. A test that does not finish within the timeout fails.
+# Tests that check spec behaviour where QEMU 7.2 deviates are listed below with the one case number they
+# are known to fail at; failing exactly there counts as an expected failure (xfail), anywhere else as FAIL.
 # Usage: check-with-qemu.sh [BUILDDIR] [NAME-FILTER]   e.g. check-with-qemu.sh build rv64ui
 set -u
+
+# name:case:reason
+known_deviations=(
+    "rv64ua-p-misaligned_amo:14:QEMU 7.2 reports misaligned AMOs as cause 4 (spec: 6) and does not trap a misaligned sc"
+)
+expected_case() {
+    local entry
+    for entry in "${known_deviations[@]}"; do
+        if [ "${entry%%:*}" = "$1" ]; then
+            entry=${entry#*:}
+            echo "${entry%%:*}:${entry#*:}"
+            return
+        fi
+    done
+}
 here=$(cd "$(dirname "$0")" && pwd)
 dir=${1:-$here/build}
 filter=${2:-}
@@ -12,6 +29,7 @@ limit=${TEST_TIMEOUT:-10}
 
 passed=0
 failed=0
+xfailed=0
 for t in "$dir"/rv64*-p-*; do
     [ -f "$t" ] || continue
     name=$(basename "$t")
@@ -25,9 +43,16 @@ for t in "$dir"/rv64*-p-*; do
         echo "FAIL $name (timeout after ${limit}s)"
         failed=$((failed + 1))
     else
-        echo "FAIL $name (case $rc)"
-        failed=$((failed + 1))
+        known=$(expected_case "$name")
+        if [ -n "$known" ] && [ "${known%%:*}" = "$rc" ]; then
+            echo "xfail $name (case $rc: ${known#*:})"
+            xfailed=$((xfailed + 1))
+        else
+            echo "FAIL $name (case $rc)"
+            failed=$((failed + 1))
+        fi
     fi
 done
+[ "$xfailed" -eq 0 ] || echo "$xfailed expected failures (known QEMU 7.2 deviations from the spec)"
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -278,6 +278,24 @@ fail: \
     ASSERT_EQ a4, \expect_dword
 .endm
 
+/* ---------------------------------------------------------------- atomics */
+
+/* Fill the doubleword amo_buf (the test defines it, 8-aligned) with init, run `inst a4, src, (amo_buf+off)`,
+   then check the returned old value (a4) and the whole doubleword in memory. */
+.macro TEST_AMO n, inst, expect_old, expect_mem, init, src, off
+    CASE \n
+    la a1, amo_buf
+    li a3, \init
+    sd a3, 0(a1)
+    addi a1, a1, \off
+    li a2, \src
+    \inst a4, a2, (a1)
+    ASSERT_EQ a4, \expect_old
+    la a1, amo_buf
+    ld a5, 0(a1)
+    ASSERT_EQ a5, \expect_mem
+.endm
+
 /* ---------------------------------------------------------------- branches */
 
 /* Branch on (a, b) must be taken, forward and then backward. */
