@@ -100,8 +100,11 @@ rvj_write_tohost:
 rvj_trap_unexpected:
     j rvj_fail
 
-/* Expected-trap handler: record the trap and continue after the trapping instruction. The instruction
-   length is read from memory at mepc (physical: this handler runs in M-mode with translation off). */
+/* Expected-trap handler: record the trap, then either
+     - resume in M-mode at rvj_trap_record.RESUME if that is set (it is cleared: one use), or
+     - continue after the trapping instruction (exceptions) or at mepc (interrupts), in the privilege mode
+       the trap came from; the instruction length is read from memory at mepc, so this needs mepc to be a
+       physical (or identity-mapped) address. */
     .align 6
     .globl rvj_trap_skip
 rvj_trap_skip:
@@ -121,17 +124,27 @@ rvj_trap_skip:
     srli t1, t1, 11
     andi t1, t1, 3
     sd t1, RVJ_TRAP_PRIV(t0)
-    csrr t1, mepc
+    ld t1, RVJ_TRAP_RESUME(t0)
+    beqz t1, 1f
+    sd zero, RVJ_TRAP_RESUME(t0)   /* resume in M-mode at the requested address */
+    csrw mepc, t1
+    li t1, MSTATUS_MPP
+    csrs mstatus, t1
+    j 3f
+1:  csrr t1, mcause                /* an interrupt: mepc already points at the next instruction */
+    bltz t1, 3f
+    csrr t1, mepc                  /* an exception: skip the trapping instruction */
     lhu t1, 0(t1)
     andi t1, t1, 3
     addi t1, t1, -3                /* 0 for a 32-bit instruction */
     csrr t0, mepc
-    beqz t1, 1f
+    beqz t1, 2f
     addi t0, t0, 2
-    j 2f
-1:  addi t0, t0, 4
-2:  csrw mepc, t0
-    la t0, rvj_trap_record
+    csrw mepc, t0
+    j 3f
+2:  addi t0, t0, 4
+    csrw mepc, t0
+3:  la t0, rvj_trap_record
     ld t1, RVJ_TRAP_SAVE(t0)
     csrr t0, mscratch
     mret
@@ -154,4 +167,4 @@ fromhost: .dword 0
     .align 3
     .globl rvj_trap_record
 rvj_trap_record:
-    .dword 0, 0, 0, 0, 0, 0
+    .dword 0, 0, 0, 0, 0, 0, 0

@@ -7,4 +7,5 @@
 #define RVJ_TRAP_EPC   24  /* mepc of the last trap */
 #define RVJ_TRAP_COUNT 32  /* traps taken since the counter was cleared */
 #define RVJ_TRAP_PRIV  40  /* privilege level the last trap came from (mstatus.MPP) */
+#define RVJ_TRAP_RESUME 48 /* if nonzero: the next trap resumes here in M-mode (then cleared) */
 #endif

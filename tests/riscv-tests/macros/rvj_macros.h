@@ -335,12 +335,32 @@ fail: \
     sd t1, RVJ_TRAP_CAUSE(t0)
     sd t1, RVJ_TRAP_TVAL(t0)
     sd t1, RVJ_TRAP_EPC(t0)
+    sd zero, RVJ_TRAP_RESUME(t0)
 .endm
 
 /* Back to failing on any trap. */
 .macro TRAP_DISARM
     la t0, rvj_trap_unexpected
     csrw mtvec, t0
+.endm
+
+/* Run the code at `target` in privilege mode `prv` (PRV_U, PRV_S or PRV_M) until it traps, then continue
+   after this macro in M-mode with the trap recorded (ASSERT_TRAPPED, TRAP_FIELD). Lower-mode code ends
+   itself with an ecall. The code runs with mstatus.MIE = 0 (MPIE is cleared first), so M-mode resumes
+   with interrupts disabled too. Clobbers t0, t1; leaves mtvec at rvj_trap_skip (TRAP_DISARM restores it). */
+.macro CALL_IN_MODE prv, target
+    TRAP_ARM
+    la t0, rvj_trap_record
+    la t1, 1f
+    sd t1, RVJ_TRAP_RESUME(t0)
+    li t0, MSTATUS_MPP | MSTATUS_MPIE
+    csrc mstatus, t0
+    li t0, (\prv << 11)
+    csrs mstatus, t0
+    la t0, \target
+    csrw mepc, t0
+    mret
+1:
 .endm
 
 /* reg = field of the trap record (RVJ_TRAP_CAUSE, _TVAL, _EPC, _COUNT, _PRIV). */
