@@ -344,11 +344,12 @@ fail: \
     csrw mtvec, t0
 .endm
 
-/* Run the code at `target` in privilege mode `prv` (PRV_U, PRV_S or PRV_M) until it traps, then continue
-   after this macro in M-mode with the trap recorded (ASSERT_TRAPPED, TRAP_FIELD). Lower-mode code ends
-   itself with an ecall. The code runs with mstatus.MIE = 0 (MPIE is cleared first), so M-mode resumes
-   with interrupts disabled too. Clobbers t0, t1; leaves mtvec at rvj_trap_skip (TRAP_DISARM restores it). */
-.macro CALL_IN_MODE prv, target
+/* Run the code at `target` (+ `offset`, for code reached through an alias mapping) in privilege mode `prv`
+   (PRV_U, PRV_S or PRV_M) until it traps, then continue after this macro in M-mode with the trap recorded
+   (ASSERT_TRAPPED, TRAP_FIELD). Lower-mode code ends itself with an ecall. The code runs with
+   mstatus.MIE = 0 (MPIE is cleared first), so M-mode resumes with interrupts disabled too. Clobbers t0,
+   t1; leaves mtvec at rvj_trap_skip (TRAP_DISARM restores it). */
+.macro CALL_IN_MODE prv, target, offset=0
     TRAP_ARM
     la t0, rvj_trap_record
     la t1, 1f
@@ -358,6 +359,10 @@ fail: \
     li t0, (\prv << 11)
     csrs mstatus, t0
     la t0, \target
+    .if \offset
+    li t1, \offset
+    add t0, t0, t1
+    .endif
     csrw mepc, t0
     mret
 1:
