@@ -11,6 +11,7 @@ set -u
 known_deviations=(
     "rv64mi-p-csr:20:QEMU 7.2 lets csrrs/csrrc with a zero-valued rs1 register (not x0) write a read-only CSR"
     "rv64mi-p-mret:7:QEMU 7.2 does not clear mstatus.MPRV on an mret to a mode below M (priv spec 1.12)"
+    "rv64uzbb-p-ctzw:16:QEMU 7.2 ctzw counts trailing zeros across all 64 bits instead of the low word"
     "rv64ua-p-misaligned_amo:14:QEMU 7.2 reports misaligned AMOs as cause 4 (spec: 6) and does not trap a misaligned sc"
 )
 expected_case() {
