@@ -1,5 +1,5 @@
 /* Misaligned loads and stores. The spec lets an implementation either perform them or trap (cause 4/6).
-   QEMU 7.2 performs them in hardware (no trap) in every mode, and rvjit does the same; this test checks
+   QEMU 7.2 performs them in hardware (no trap) in M, S and U mode, and rvjit does the same; this test checks
    the data of every misaligned offset for each width, including accesses that straddle a page boundary. */
 #include "rvj_macros.h"
 
@@ -88,6 +88,33 @@ RVJ_TEST_BEGIN
     CASE 8
     TRAP_DISARM
     ASSERT_NO_TRAP
+
+    /* case 9: U-mode misaligned accesses are performed too (the first trap is the ecall after them) */
+    CASE 9
+    la a1, buf
+    CALL_IN_MODE PRV_U, user_misaligned
+    TRAP_DISARM
+    ASSERT_TRAPPED CAUSE_USER_ECALL
+    ASSERT_EQ a4, 0x00000000deadbeef
+    ASSERT_EQ a5, 0x0123456789abcdef
+
+    /* case 10: and in S-mode */
+    CASE 10
+    la a1, buf
+    CALL_IN_MODE PRV_S, user_misaligned
+    TRAP_DISARM
+    ASSERT_TRAPPED CAUSE_SUPERVISOR_ECALL
+    ASSERT_EQ a5, 0x0123456789abcdef
+    j done
+
+user_misaligned:
+    lwu a4, 3(a1)
+    li a2, 0x0123456789abcdef
+    sd a2, 9(a1)
+    ld a5, 9(a1)
+    ecall
+
+done:
 RVJ_TEST_END
 
 RVJ_DATA_BEGIN
