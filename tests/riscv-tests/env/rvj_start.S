@@ -3,7 +3,8 @@
    trap handlers:
      rvj_trap_unexpected - any trap the test did not ask for: report failure of the current case (gp);
      rvj_trap_skip       - record mcause/mtval/mepc/privilege in rvj_trap_record, count the trap, and
-                           resume after the trapping instruction (used by the EXPECT_TRAP macros).
+                           resume after the trapping instruction or in M-mode (TRAP_ARM, TEST_TRAP and
+                           CALL_IN_MODE in macros/rvj_macros.h).
    A test provides the global label rvj_test_body; it runs in M-mode with mtvec = rvj_trap_unexpected,
    mstatus.FS = Initial, fcsr = 0, and every other register zero. */
 #include "rvj_encoding.h"
@@ -70,7 +71,8 @@ _start:
     csrwi mip, 0
     li t0, MSTATUS_MPP_M | MSTATUS_FS_INITIAL
     csrw mstatus, t0
-    csrwi fcsr, 0
+    csrwi fcsr, 0                  /* (this write may make FS Dirty: set Initial again below) */
+    csrw mstatus, t0
     li t0, 0
     j rvj_test_body
 
