@@ -40,14 +40,15 @@ public sealed unsafe class JitEngine : IExecutionEngine
     /// <param name="hotThreshold">Executions before a block is compiled (1 = compile everything, for testing).</param>
     /// <param name="backgroundCompile">Compile on a worker thread while the interpreter runs on (false: the
     /// guest waits for each compilation, which makes runs reproducible block for block).</param>
-    public JitEngine(Hart hart, int hotThreshold = DefaultHotThreshold, bool backgroundCompile = true)
+    /// <param name="codeBudgetBytes">IL bytes of translations kept before the cache is flushed.</param>
+    public JitEngine(Hart hart, int hotThreshold = DefaultHotThreshold, bool backgroundCompile = true, long codeBudgetBytes = 64L << 20)
     {
         this.hart = hart;
         this.hotThreshold = Math.Max(1, hotThreshold);
         interpreter = new Interpreter(hart);
         context = new JitContext(hart);
         jumpCache = context.Jumps;
-        Cache = new TranslationCache(hart.Bus.Ram);
+        Cache = new TranslationCache(hart.Bus.Ram) { CodeBudget = codeBudgetBytes };
         if (backgroundCompile) background = new BackgroundCompiler(context);
         Cache.Invalidated += () =>
         {
@@ -170,7 +171,7 @@ public sealed unsafe class JitEngine : IExecutionEngine
     [
         ("blocks compiled", BlocksCompiled.ToString()),
         ("compile time", $"{CompileTime.TotalMilliseconds:F1} ms ({(BlocksCompiled == 0 ? 0 : CompileTime.TotalMicroseconds / BlocksCompiled):F0} us/block)"),
-        ("translation cache", $"{Cache.Count} blocks, {Cache.Invalidations} invalidated"),
+        ("translation cache", $"{Cache.Count} blocks, {Cache.CodeBytes / 1024} KiB IL, {Cache.Invalidations} invalidated, {Cache.BudgetFlushes} budget flushes, {StaleCompiles} stale compiles dropped"),
         ("dispatches", $"{CompiledBlockRuns} to compiled code ({JumpCacheHits} jump-cache hits), {InterpretedBlocks} interpreted blocks"),
     ];
 

@@ -20,6 +20,14 @@ public sealed class TranslationCache
     public long Invalidations { get; private set; }
     public int Count => blocks.Count;
 
+    /// <summary>IL bytes of the blocks held (a proxy for native code size, about proportional to it).</summary>
+    public long CodeBytes { get; private set; }
+
+    /// <summary>When adding a block would pass this many IL bytes, the whole cache is flushed first (like QEMU's
+    /// tb_flush): dropped blocks become collectable and hot code is simply compiled again.</summary>
+    public long CodeBudget { get; init; } = 64L << 20;
+    public long BudgetFlushes { get; private set; }
+
     /// <summary>Called after a page's blocks were dropped (the engine clears its jump cache).</summary>
     public event Action? Invalidated;
 
@@ -40,6 +48,12 @@ public sealed class TranslationCache
 
     public void Add(CompiledBlock block)
     {
+        if (CodeBytes + block.IlBytes > CodeBudget)
+        {
+            BudgetFlushes++;
+            Clear();
+        }
+        CodeBytes += block.IlBytes;
         ulong page = block.EntryPa & ~(PhysicalMemory.PageSize - 1);
         blocks[block.EntryPa] = block;
         if (!byPage.TryGetValue(page, out var list)) byPage[page] = list = [];
@@ -56,6 +70,7 @@ public sealed class TranslationCache
         {
             b.Valid = false;
             blocks.Remove(b.EntryPa);
+            CodeBytes -= b.IlBytes;
         }
         Invalidations += list.Count;
         Invalidated?.Invoke();
@@ -68,6 +83,7 @@ public sealed class TranslationCache
         foreach (ulong page in byPage.Keys) pageGenerations[page] = pageGenerations.GetValueOrDefault(page) + 1;
         blocks.Clear();
         byPage.Clear();
+        CodeBytes = 0;
         Epoch++;
         Invalidated?.Invoke();
     }
