@@ -1,0 +1,81 @@
+using RvJit.Runtime.Hart;
+using RvJit.Runtime.Interpreter;
+using RvJit.Runtime.Memory;
+using RvJit.Translator;
+
+namespace RvJit.Translator.Tests;
+
+/// <summary>
+/// A hart in U-mode with traps handed to the host (as under rvjit's kernel), bare translation by default:
+/// a program runs until it traps (ecall, fault), and the test sees the exact state at the trap.
+/// </summary>
+internal sealed unsafe class UserModeMachine : IDisposable
+{
+    public const ulong RamBase = 0x8000_0000;
+    public const ulong CodeBase = RamBase;
+    public const ulong DataBase = RamBase + 0x10_0000;
+
+    public PhysicalMemory Ram { get; }
+    public Hart Hart { get; }
+    public IExecutionEngine Engine { get; }
+
+    public UserModeMachine(string engine, ulong ramSize = 4UL << 20)
+    {
+        Ram = new PhysicalMemory(RamBase, ramSize);
+        Hart = new Hart(new Bus(Ram)) { TrapsToHost = true };
+        Hart.Privilege = Privilege.User;
+        Hart.Csrs.Mstatus |= 1UL << 13; // FS = Initial: FP usable
+        Hart.Pc = CodeBase;
+        Engine = engine switch
+        {
+            "interp" => new Interpreter(Hart),
+            "jit" => new JitEngine(Hart, hotThreshold: 1, backgroundCompile: false),
+            _ => throw new ArgumentException(engine),
+        };
+    }
+
+    public void WriteCode(ulong pa, IReadOnlyList<uint> words)
+    {
+        for (int i = 0; i < words.Count; i++)
+            Ram.Span(pa + (ulong)(4 * i), 4).CopyFrom(BitConverter.GetBytes(words[i]));
+        Ram.NoteStore(pa, (ulong)(4 * words.Count));
+    }
+
+    /// <summary>Runs until the next host trap (or the budget runs out); returns the trap, or null on budget.</summary>
+    public Trap? RunToTrap(long budget = 10_000_000)
+    {
+        long start = Hart.Instret;
+        while (Hart.Instret - start < budget)
+        {
+            var exit = Engine.Run(Hart, budget - (Hart.Instret - start));
+            if (exit == EngineExit.HostTrap) return Hart.HostTrap;
+        }
+        return null;
+    }
+
+    /// <summary>The registers, fflags, pc and instret, one per line, for comparing two runs.</summary>
+    public string DescribeState()
+    {
+        var s = Hart.State;
+        var sb = new System.Text.StringBuilder();
+        for (int i = 1; i < 32; i++) sb.Append($"x{i}={s->X[i]:x16}\n");
+        for (int i = 0; i < 32; i++) sb.Append($"f{i}={s->F[i]:x16}\n");
+        sb.Append($"fflags={s->Fflags:x} pc={s->Pc:x} instret={Hart.Instret}\n");
+        return sb.ToString();
+    }
+
+    public ulong DataChecksum(int bytes = 4096)
+    {
+        ulong sum = 0;
+        var span = Ram.Span(DataBase, bytes);
+        for (int i = 0; i < bytes; i += 8)
+            sum = (sum * 31) ^ BitConverter.ToUInt64(span.Slice(i, 8));
+        return sum;
+    }
+
+    public void Dispose()
+    {
+        Hart.Dispose();
+        Ram.Dispose();
+    }
+}
