@@ -14,6 +14,11 @@ public sealed class ElfImage
     private readonly ProgramHeader[] _programHeaders;
     private readonly Section[] _sections;
     private readonly Symbol[] _symbols;
+
+    // Read-only wrappers so callers cannot cast the lists back to arrays and edit them.
+    private readonly IReadOnlyList<ProgramHeader> _programHeaderList;
+    private readonly IReadOnlyList<Section> _sectionList;
+    private readonly IReadOnlyList<Symbol> _symbolList;
     private Dictionary<string, ulong>? _symbolValues;
 
     private ElfImage(byte[] data, string name)
@@ -51,6 +56,9 @@ public sealed class ElfImage
             BinaryPrimitives.ReadUInt16LittleEndian(d[ElfConstants.ShNumOffset..]),
             BinaryPrimitives.ReadUInt16LittleEndian(d[ElfConstants.ShStrNdxOffset..]));
         _symbols = SymbolTable.Parse(d, name, _sections);
+        _programHeaderList = Array.AsReadOnly(_programHeaders);
+        _sectionList = Array.AsReadOnly(_sections);
+        _symbolList = Array.AsReadOnly(_symbols);
     }
 
     /// <summary>Reads and parses the file at <paramref name="path"/>; the path is the name used in errors.</summary>
@@ -147,16 +155,16 @@ public sealed class ElfImage
     public int SectionHeaderEntrySize { get; }
 
     /// <summary>The segments, in file order.</summary>
-    public IReadOnlyList<ProgramHeader> ProgramHeaders => _programHeaders;
+    public IReadOnlyList<ProgramHeader> ProgramHeaders => _programHeaderList;
 
     /// <summary>The PT_INTERP path (without its NUL), or null if the file has no PT_INTERP.</summary>
     public string? Interpreter { get; }
 
     /// <summary>The sections, including the null section 0; empty when the file has no section table.</summary>
-    public IReadOnlyList<Section> Sections => _sections;
+    public IReadOnlyList<Section> Sections => _sectionList;
 
     /// <summary>Symbols of .symtab, or of .dynsym if there is no .symtab; empty if neither exists.</summary>
-    public IReadOnlyList<Symbol> Symbols => _symbols;
+    public IReadOnlyList<Symbol> Symbols => _symbolList;
 
     /// <summary>
     /// Finds a symbol defined in this file by name. When several share the name, a global or weak one wins
