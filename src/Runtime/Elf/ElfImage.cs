@@ -1,0 +1,256 @@
+// The parsed, validated view of one RISC-V ELF64 file: header fields, segments, sections, symbols.
+using System.Buffers.Binary;
+
+namespace RvJit.Runtime.Elf;
+
+/// <summary>
+/// A little-endian ELF64 RISC-V file, checked once when it is parsed; every problem is reported as an
+/// <see cref="ElfFormatException"/> whose one-line message starts with the file name. The image keeps
+/// (and never copies) the file bytes: segment and section contents are spans into them.
+/// </summary>
+public sealed class ElfImage
+{
+    private readonly byte[] _data;
+    private readonly ProgramHeader[] _programHeaders;
+    private readonly Section[] _sections;
+    private readonly Symbol[] _symbols;
+
+    // Read-only wrappers so callers cannot cast the lists back to arrays and edit them.
+    private readonly IReadOnlyList<ProgramHeader> _programHeaderList;
+    private readonly IReadOnlyList<Section> _sectionList;
+    private readonly IReadOnlyList<Symbol> _symbolList;
+    private Dictionary<string, ulong>? _symbolValues;
+
+    private ElfImage(byte[] data, string name)
+    {
+        _data = data;
+        Name = name;
+        ReadOnlySpan<byte> d = data;
+        CheckIdentification(d, name);
+
+        ushort rawType = BinaryPrimitives.ReadUInt16LittleEndian(d[ElfConstants.TypeOffset..]);
+        RawType = rawType;
+        Type = rawType switch
+        {
+            1 => ElfType.Rel,
+            2 => ElfType.Exec,
+            3 => ElfType.Dyn,
+            4 => ElfType.Core,
+            _ => ElfType.Other,
+        };
+        OsAbi = d[ElfConstants.IdentOsAbi];
+        Entry = BinaryPrimitives.ReadUInt64LittleEndian(d[ElfConstants.EntryOffset..]);
+        Flags = BinaryPrimitives.ReadUInt32LittleEndian(d[ElfConstants.FlagsOffset..]);
+        ProgramHeaderOffset = BinaryPrimitives.ReadUInt64LittleEndian(d[ElfConstants.PhOffOffset..]);
+        ProgramHeaderEntrySize = BinaryPrimitives.ReadUInt16LittleEndian(d[ElfConstants.PhEntSizeOffset..]);
+        ProgramHeaderCount = BinaryPrimitives.ReadUInt16LittleEndian(d[ElfConstants.PhNumOffset..]);
+        SectionHeaderOffset = BinaryPrimitives.ReadUInt64LittleEndian(d[ElfConstants.ShOffOffset..]);
+        SectionHeaderEntrySize = BinaryPrimitives.ReadUInt16LittleEndian(d[ElfConstants.ShEntSizeOffset..]);
+
+        _programHeaders = ProgramHeaderTable.Parse(
+            d, name, Type, ProgramHeaderOffset, (ushort)ProgramHeaderEntrySize, (ushort)ProgramHeaderCount,
+            out string? interpreter);
+        Interpreter = interpreter;
+        _sections = SectionTable.Parse(
+            d, name, SectionHeaderOffset, (ushort)SectionHeaderEntrySize,
+            BinaryPrimitives.ReadUInt16LittleEndian(d[ElfConstants.ShNumOffset..]),
+            BinaryPrimitives.ReadUInt16LittleEndian(d[ElfConstants.ShStrNdxOffset..]));
+        _symbols = SymbolTable.Parse(d, name, _sections);
+        _programHeaderList = Array.AsReadOnly(_programHeaders);
+        _sectionList = Array.AsReadOnly(_sections);
+        _symbolList = Array.AsReadOnly(_symbols);
+    }
+
+    /// <summary>Reads and parses the file at <paramref name="path"/>; the path is the name used in errors.</summary>
+    /// <exception cref="ElfFormatException">The file is missing, unreadable or not a valid RISC-V ELF64 file.</exception>
+    public static ElfImage Load(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        byte[] data;
+        try
+        {
+            if (Directory.Exists(path))
+                throw ElfReading.Error(path, "is a directory");
+            data = File.ReadAllBytes(path);
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            throw ElfReading.Error(path, "no such file");
+        }
+        catch (UnauthorizedAccessException)
+        {
+            throw ElfReading.Error(path, "permission denied");
+        }
+        catch (ArgumentException)
+        {
+            throw ElfReading.Error(path, "invalid file name");
+        }
+        catch (IOException e)
+        {
+            throw ElfReading.Error(path, $"cannot read: {e.Message.ReplaceLineEndings(" ")}");
+        }
+        return Parse(data, path);
+    }
+
+    /// <summary>Parses an ELF file already in memory. The array is kept, not copied: do not modify it afterwards.</summary>
+    /// <param name="data">The whole file.</param>
+    /// <param name="name">What to call the file in error messages (usually its path).</param>
+    /// <exception cref="ElfFormatException">The bytes are not a valid RISC-V ELF64 file.</exception>
+    public static ElfImage Parse(byte[] data, string name)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(name);
+        return new ElfImage(data, name);
+    }
+
+    /// <summary>The name given to <see cref="Load"/> or <see cref="Parse"/>; prefixes every error message.</summary>
+    public string Name { get; }
+
+    /// <summary>The whole file.</summary>
+    public ReadOnlyMemory<byte> Data => _data;
+
+    /// <summary>Always EM_RISCV (243): other machines are rejected when parsing.</summary>
+    public ushort Machine => ElfConstants.MachineRiscv;
+
+    /// <summary>The object type (e_type).</summary>
+    public ElfType Type { get; }
+
+    /// <summary>e_type as the number in the file (useful when <see cref="Type"/> is Other).</summary>
+    public ushort RawType { get; }
+
+    /// <summary>EI_OSABI (0 System V, 3 GNU/Linux, ...).</summary>
+    public byte OsAbi { get; }
+
+    /// <summary>e_entry: the address where execution starts.</summary>
+    public ulong Entry { get; }
+
+    /// <summary>e_flags; decode with <see cref="RiscvElfFlags"/> or the properties below.</summary>
+    public ulong Flags { get; }
+
+    /// <summary>EF_RISCV_RVC: the code uses compressed instructions.</summary>
+    public bool UsesRvc => RiscvElfFlags.HasRvc(Flags);
+
+    /// <summary>The floating-point ABI from e_flags (RV64GC Linux binaries are <see cref="RiscvFloatAbi.Double"/>).</summary>
+    public RiscvFloatAbi FloatAbi => RiscvElfFlags.FloatAbi(Flags);
+
+    /// <summary>EF_RISCV_RVE: the code uses the 16-register E ABI.</summary>
+    public bool UsesRve => RiscvElfFlags.HasRve(Flags);
+
+    /// <summary>EF_RISCV_TSO: the code requires total store ordering.</summary>
+    public bool UsesTso => RiscvElfFlags.HasTso(Flags);
+
+    /// <summary>e_phoff: where the program header table starts in the file.</summary>
+    public ulong ProgramHeaderOffset { get; }
+
+    /// <summary>e_phentsize (56 whenever there are program headers).</summary>
+    public int ProgramHeaderEntrySize { get; }
+
+    /// <summary>e_phnum.</summary>
+    public int ProgramHeaderCount { get; }
+
+    /// <summary>e_shoff: where the section header table starts (0 when the file has none).</summary>
+    public ulong SectionHeaderOffset { get; }
+
+    /// <summary>e_shentsize.</summary>
+    public int SectionHeaderEntrySize { get; }
+
+    /// <summary>The segments, in file order.</summary>
+    public IReadOnlyList<ProgramHeader> ProgramHeaders => _programHeaderList;
+
+    /// <summary>The PT_INTERP path (without its NUL), or null if the file has no PT_INTERP.</summary>
+    public string? Interpreter { get; }
+
+    /// <summary>The sections, including the null section 0; empty when the file has no section table.</summary>
+    public IReadOnlyList<Section> Sections => _sectionList;
+
+    /// <summary>Symbols of .symtab, or of .dynsym if there is no .symtab; empty if neither exists.</summary>
+    public IReadOnlyList<Symbol> Symbols => _symbolList;
+
+    /// <summary>
+    /// Finds a symbol defined in this file by name. When several share the name, a global or weak one wins
+    /// over a local one, then the first in the table.
+    /// </summary>
+    public bool TryGetSymbol(string name, out ulong value)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        var values = _symbolValues ??= IndexSymbols(_symbols);
+        return values.TryGetValue(name, out value);
+    }
+
+    /// <summary>Finds the first section called <paramref name="name"/>.</summary>
+    public bool TryGetSection(string name, out Section section)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        foreach (var candidate in _sections)
+        {
+            if (candidate.Name == name)
+            {
+                section = candidate;
+                return true;
+            }
+        }
+        section = default;
+        return false;
+    }
+
+    /// <summary>The bytes of a segment present in the file (p_filesz of them; the rest of p_memsz is zeros).</summary>
+    /// <param name="segment">A header from <see cref="ProgramHeaders"/> of this image.</param>
+    public ReadOnlySpan<byte> SegmentData(in ProgramHeader segment) => Slice(segment.Offset, segment.FileSize);
+
+    /// <summary>The bytes of a section in the file; empty for NULL and NOBITS sections (such as .bss).</summary>
+    /// <param name="section">A header from <see cref="Sections"/> of this image.</param>
+    public ReadOnlySpan<byte> SectionData(in Section section) =>
+        section.HasFileData ? Slice(section.Offset, section.Size) : [];
+
+    private ReadOnlySpan<byte> Slice(ulong offset, ulong size)
+    {
+        if (!ElfReading.FitsInFile(offset, size, _data.Length))
+            throw new ArgumentOutOfRangeException(nameof(offset), "The header does not describe bytes of this image.");
+        return _data.AsSpan((int)offset, (int)size);
+    }
+
+    private static void CheckIdentification(ReadOnlySpan<byte> d, string name)
+    {
+        if (d.Length < 4 || d[0] != 0x7f || d[1] != (byte)'E' || d[2] != (byte)'L' || d[3] != (byte)'F')
+            throw ElfReading.Error(name, "not an ELF file (bad magic number)");
+        if (d.Length > ElfConstants.IdentClass && d[ElfConstants.IdentClass] != ElfConstants.Class64)
+            throw ElfReading.Error(name, d[ElfConstants.IdentClass] == ElfConstants.Class32
+                ? "32-bit ELF file (ELFCLASS32); rvjit runs only 64-bit (ELFCLASS64) RISC-V files"
+                : $"bad ELF class {d[ElfConstants.IdentClass]} (expected 2, ELFCLASS64)");
+        if (d.Length > ElfConstants.IdentData && d[ElfConstants.IdentData] != ElfConstants.DataLittleEndian)
+            throw ElfReading.Error(name, d[ElfConstants.IdentData] == ElfConstants.DataBigEndian
+                ? "big-endian ELF file (ELFDATA2MSB); RISC-V files are little-endian"
+                : $"bad ELF data encoding {d[ElfConstants.IdentData]} (expected 1, little-endian)");
+        if (d.Length < ElfConstants.HeaderSize)
+            throw ElfReading.Error(name,
+                $"truncated file: ELF header needs {ElfConstants.HeaderSize} bytes, file has {d.Length}");
+        if (d[ElfConstants.IdentVersion] != ElfConstants.CurrentVersion)
+            throw ElfReading.Error(name, $"unsupported ELF version {d[ElfConstants.IdentVersion]} in e_ident (expected 1)");
+        ushort machine = BinaryPrimitives.ReadUInt16LittleEndian(d[ElfConstants.MachineOffset..]);
+        if (machine != ElfConstants.MachineRiscv)
+        {
+            string what = ElfMachineNames.Find(machine) is { } known ? $"{known} (e_machine {machine})" : $"e_machine {machine}";
+            throw ElfReading.Error(name, $"wrong machine: {what}; expected RISC-V (e_machine {ElfConstants.MachineRiscv})");
+        }
+        uint version = BinaryPrimitives.ReadUInt32LittleEndian(d[ElfConstants.VersionOffset..]);
+        if (version != ElfConstants.CurrentVersion)
+            throw ElfReading.Error(name, $"unsupported ELF version {version} in e_version (expected 1)");
+    }
+
+    private static Dictionary<string, ulong> IndexSymbols(Symbol[] symbols)
+    {
+        var values = new Dictionary<string, ulong>(symbols.Length, StringComparer.Ordinal);
+        // Globals first so they win; TryAdd keeps the first definition of each name.
+        foreach (var symbol in symbols)
+        {
+            if (symbol.IsDefined && symbol.Binding != SymbolBinding.Local && symbol.Name.Length != 0)
+                values.TryAdd(symbol.Name, symbol.Value);
+        }
+        foreach (var symbol in symbols)
+        {
+            if (symbol.IsDefined && symbol.Binding == SymbolBinding.Local && symbol.Name.Length != 0)
+                values.TryAdd(symbol.Name, symbol.Value);
+        }
+        return values;
+    }
+}

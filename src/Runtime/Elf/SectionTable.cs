@@ -1,0 +1,90 @@
+// Reading and validating the section header table and resolving section names.
+using System.Buffers.Binary;
+
+namespace RvJit.Runtime.Elf;
+
+internal static class SectionTable
+{
+    /// <summary>
+    /// Decodes and validates every section header. A file without a table (e_shoff 0, e.g. stripped by
+    /// sstrip) yields no sections; any other broken table is an error.
+    /// </summary>
+    public static Section[] Parse(
+        ReadOnlySpan<byte> data, string fileName, ulong tableOffset, ushort entrySize, ushort count, ushort nameTableIndex)
+    {
+        if (tableOffset == 0)
+            return [];
+        if (entrySize != ElfConstants.SectionHeaderSize)
+            throw ElfReading.Error(fileName, $"bad e_shentsize {entrySize} (expected {ElfConstants.SectionHeaderSize})");
+        if (!ElfReading.FitsInFile(tableOffset, ElfConstants.SectionHeaderSize, data.Length))
+            throw ElfReading.Truncated(fileName, "section header table", tableOffset, ElfConstants.SectionHeaderSize, data.Length);
+
+        // With 0xff00 or more sections, e_shnum is 0 and e_shstrndx SHN_XINDEX; section 0 holds the real values.
+        var first = data.Slice((int)tableOffset, ElfConstants.SectionHeaderSize);
+        ulong total = count != 0 ? count : BinaryPrimitives.ReadUInt64LittleEndian(first[32..]);
+        uint nameIndex = nameTableIndex == ElfConstants.ShIndexExtended
+            ? BinaryPrimitives.ReadUInt32LittleEndian(first[40..])
+            : nameTableIndex;
+        if (total == 0)
+            return [];
+        if (total > ((ulong)data.Length - tableOffset) / ElfConstants.SectionHeaderSize)
+            throw ElfReading.Error(fileName,
+                $"truncated file: section header table at 0x{tableOffset:x} ({total} entries of {ElfConstants.SectionHeaderSize} bytes) " +
+                $"extends past end of file (0x{data.Length:x} bytes)");
+
+        var sections = new Section[(int)total];
+        var nameOffsets = new uint[sections.Length];
+        var table = data.Slice((int)tableOffset, sections.Length * ElfConstants.SectionHeaderSize);
+        for (int i = 0; i < sections.Length; i++)
+        {
+            var entry = table.Slice(i * ElfConstants.SectionHeaderSize, ElfConstants.SectionHeaderSize);
+            nameOffsets[i] = BinaryPrimitives.ReadUInt32LittleEndian(entry);
+            sections[i] = Decode(entry, i);
+            Validate(sections[i], data.Length, fileName);
+        }
+        if (nameIndex == 0)
+            return sections;
+
+        if (nameIndex >= total)
+            throw ElfReading.Error(fileName, $"section name table index {nameIndex} is out of range ({total} sections)");
+        var nameSection = sections[nameIndex];
+        if (nameSection.Type != SectionType.StrTab)
+            throw ElfReading.Error(fileName,
+                $"section name table (section {nameIndex}) has type 0x{nameSection.RawType:x}, not SHT_STRTAB");
+        var names = data.Slice((int)nameSection.Offset, (int)nameSection.Size);
+        for (int i = 0; i < sections.Length; i++)
+        {
+            if (nameOffsets[i] == 0 && sections[i].Type == SectionType.Null)
+                continue;
+            sections[i] = sections[i] with
+            {
+                Name = ElfReading.ReadString(names, nameOffsets[i], fileName, $"section {i}", "the section name table"),
+            };
+        }
+        return sections;
+    }
+
+    private static Section Decode(ReadOnlySpan<byte> entry, int index) => new(
+        Index: index,
+        Name: string.Empty,
+        Type: (SectionType)BinaryPrimitives.ReadUInt32LittleEndian(entry[4..]),
+        Flags: (SectionFlags)BinaryPrimitives.ReadUInt64LittleEndian(entry[8..]),
+        Address: BinaryPrimitives.ReadUInt64LittleEndian(entry[16..]),
+        Offset: BinaryPrimitives.ReadUInt64LittleEndian(entry[24..]),
+        Size: BinaryPrimitives.ReadUInt64LittleEndian(entry[32..]),
+        Link: BinaryPrimitives.ReadUInt32LittleEndian(entry[40..]),
+        Info: BinaryPrimitives.ReadUInt32LittleEndian(entry[44..]),
+        AddressAlign: BinaryPrimitives.ReadUInt64LittleEndian(entry[48..]),
+        EntrySize: BinaryPrimitives.ReadUInt64LittleEndian(entry[56..]));
+
+    private static void Validate(in Section section, int fileLength, string fileName)
+    {
+        if (section.Type == SectionType.Null)
+            return;
+        if (section.HasFileData && !ElfReading.FitsInFile(section.Offset, section.Size, fileLength))
+            throw ElfReading.Truncated(fileName, $"section {section.Index} data", section.Offset, section.Size, fileLength);
+        if (section.IsAlloc && section.Size != 0 && section.Address + section.Size <= section.Address)
+            throw ElfReading.Error(fileName,
+                $"section {section.Index}: sh_addr 0x{section.Address:x} + sh_size 0x{section.Size:x} overflows the address space");
+    }
+}

@@ -1,0 +1,64 @@
+// Reading the symbol table (.symtab, or .dynsym for stripped files) into Symbol records.
+using System.Buffers.Binary;
+
+namespace RvJit.Runtime.Elf;
+
+internal static class SymbolTable
+{
+    /// <summary>
+    /// Decodes the first SHT_SYMTAB section, or the first SHT_DYNSYM if there is none; no table yields no
+    /// symbols. The null symbol at index 0 is left out.
+    /// </summary>
+    public static Symbol[] Parse(ReadOnlySpan<byte> data, string fileName, Section[] sections)
+    {
+        int tableIndex = Find(sections, SectionType.SymTab);
+        if (tableIndex < 0)
+            tableIndex = Find(sections, SectionType.DynSym);
+        if (tableIndex < 0)
+            return [];
+
+        var table = sections[tableIndex];
+        string owner = $"section {tableIndex} ({table.Name})";
+        if (table.EntrySize != ElfConstants.SymbolSize)
+            throw ElfReading.Error(fileName, $"{owner}: bad sh_entsize {table.EntrySize} for a symbol table (expected {ElfConstants.SymbolSize})");
+        if (table.Size % ElfConstants.SymbolSize != 0)
+            throw ElfReading.Error(fileName, $"{owner}: size 0x{table.Size:x} is not a multiple of {ElfConstants.SymbolSize}");
+        if (table.Link >= (uint)sections.Length || sections[table.Link].Type != SectionType.StrTab)
+            throw ElfReading.Error(fileName, $"{owner}: sh_link {table.Link} does not name a string table");
+
+        var strings = sections[table.Link];
+        var names = data.Slice((int)strings.Offset, (int)strings.Size);
+        string namesLabel = $"string table section {strings.Index}";
+        var entries = data.Slice((int)table.Offset, (int)table.Size);
+        int count = entries.Length / ElfConstants.SymbolSize;
+        if (count <= 1)
+            return [];
+        var symbols = new Symbol[count - 1];
+        for (int i = 1; i < count; i++)
+        {
+            var entry = entries.Slice(i * ElfConstants.SymbolSize, ElfConstants.SymbolSize);
+            uint nameOffset = BinaryPrimitives.ReadUInt32LittleEndian(entry);
+            byte info = entry[4];
+            symbols[i - 1] = new Symbol(
+                Index: i,
+                Name: ElfReading.ReadString(names, nameOffset, fileName, $"symbol {i} of {owner}", namesLabel),
+                Value: BinaryPrimitives.ReadUInt64LittleEndian(entry[8..]),
+                Size: BinaryPrimitives.ReadUInt64LittleEndian(entry[16..]),
+                Type: (SymbolType)(info & 0xf),
+                Binding: (SymbolBinding)(info >> 4),
+                Visibility: (SymbolVisibility)(entry[5] & 0x3),
+                SectionIndex: BinaryPrimitives.ReadUInt16LittleEndian(entry[6..]));
+        }
+        return symbols;
+    }
+
+    private static int Find(Section[] sections, SectionType type)
+    {
+        for (int i = 0; i < sections.Length; i++)
+        {
+            if (sections[i].Type == type)
+                return i;
+        }
+        return -1;
+    }
+}
