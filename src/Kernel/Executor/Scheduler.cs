@@ -1,0 +1,49 @@
+// The run queue abstraction and its FIFO implementation (the seed's Scheduler trait and TaskQueue).
+namespace RvJit.Kernel.Executor;
+
+/// <summary>
+/// Holds runnable work items (continuations of guest threads and kernel tasks). Items may be added from any
+/// host thread (completions of host I/O arrive on the thread pool); they are only ever run by the executor.
+/// </summary>
+public interface IScheduler
+{
+    /// <summary>Makes <paramref name="work"/> runnable.</summary>
+    void Schedule(Action work);
+
+    /// <summary>Takes the next runnable item; false when none is queued.</summary>
+    bool TryTake(out Action work);
+
+    /// <summary>Blocks the calling (executor) thread until an item is queued or <paramref name="timeout"/> passes.</summary>
+    void WaitForWork(TimeSpan timeout);
+}
+
+/// <summary>First in, first out: every runnable thread gets its turn in order, so none starves.</summary>
+public sealed class FifoTaskQueue : IScheduler
+{
+    private readonly Queue<Action> queue = new();
+    private readonly object gate = new();
+
+    public void Schedule(Action work)
+    {
+        lock (gate)
+        {
+            queue.Enqueue(work);
+            if (queue.Count == 1) Monitor.Pulse(gate);
+        }
+    }
+
+    public bool TryTake(out Action work)
+    {
+        lock (gate) return queue.TryDequeue(out work!);
+    }
+
+    public void WaitForWork(TimeSpan timeout)
+    {
+        lock (gate)
+        {
+            if (queue.Count != 0) return;
+            if (timeout == Timeout.InfiniteTimeSpan) Monitor.Wait(gate);
+            else if (timeout > TimeSpan.Zero) Monitor.Wait(gate, timeout);
+        }
+    }
+}

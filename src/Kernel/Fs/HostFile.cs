@@ -1,0 +1,178 @@
+// An open host file, directory, terminal or FIFO: the description behind most guest descriptors.
+using System.Buffers;
+using RvJit.Kernel.Fs.Host;
+using RvJit.Kernel.Memory;
+using RvJit.Kernel.Tasks;
+
+namespace RvJit.Kernel.Fs;
+
+/// <summary>
+/// A host file descriptor opened for the guest. Regular files and directories are read and written
+/// directly (they never block indefinitely); terminals, FIFOs and sockets are polled first, and when not
+/// ready the guest thread awaits readiness (the poll runs on a pool thread), so the executor keeps going.
+/// </summary>
+public sealed unsafe class HostFile : FileDescription, IPageSource
+{
+    private readonly int fd;
+    private readonly bool ownsFd;
+    private readonly bool mayBlock;
+    private readonly Location? location;
+    private readonly string displayPath;
+    private HostDirectoryReader? directory;
+
+    /// <param name="fd">The host descriptor (owned unless <paramref name="ownsFd"/> is false: stdio).</param>
+    public HostFile(int fd, int flags, Location? location, string displayPath, bool ownsFd = true) : base(flags)
+    {
+        this.fd = fd;
+        this.ownsFd = ownsFd;
+        this.location = location;
+        this.displayPath = displayPath;
+        if (HostFiles.StatFd(fd, out var st) == Errno.Success)
+        {
+            uint type = st.FileType;
+            mayBlock = type is FileMode.Fifo or FileMode.CharDevice or FileMode.Socket;
+            if (st.IsDirectory && location is not null) directory = new HostDirectoryReader(location, st.Inode);
+            Identity = (st.Device, st.Inode);
+        }
+    }
+
+    public override string DisplayPath => displayPath;
+    public override Location? Location => location;
+    public override int HostFd => fd;
+    public override IDirectoryReader? Directory => directory;
+    public override IPageSource? PageSource => directory is null ? this : null;
+    public (ulong Device, ulong Inode) Identity { get; }
+
+    public bool IsTerminal => LibC.IsATty(fd) == 1;
+
+    /// <summary>The host descriptor to poll when waiting for readiness (-1: never blocks).</summary>
+    public int PollableHostFd => mayBlock ? fd : -1;
+
+    public override async ValueTask<long> Read(UserThread thread, Memory<byte> buffer)
+    {
+        if (directory is not null) return Errno.EISDIR.Fail();
+        if (mayBlock)
+        {
+            Errno ready = await WaitReady(thread, PollEvents.In);
+            if (ready != Errno.Success) return ready.Fail();
+        }
+        using var pin = buffer.Pin();
+        return LibC.Check(LibC.Read(fd, (byte*)pin.Pointer, buffer.Length));
+    }
+
+    public override async ValueTask<long> Write(UserThread thread, ReadOnlyMemory<byte> data)
+    {
+        if (mayBlock)
+        {
+            Errno ready = await WaitReady(thread, PollEvents.Out);
+            if (ready != Errno.Success) return ready.Fail();
+        }
+        using var pin = data.Pin();
+        return LibC.Check(LibC.Write(fd, (byte*)pin.Pointer, data.Length));
+    }
+
+    // Readiness of a descriptor that may block: now if possible, else awaited without blocking the executor.
+    private async ValueTask<Errno> WaitReady(UserThread thread, PollEvents events)
+    {
+        while (true)
+        {
+            if (PollHost(events, 0) != 0) return Errno.Success;
+            if (IsNonBlocking) return Errno.EAGAIN;
+            var kernel = thread.Process.Kernel;
+            var reason = await kernel.WaitForHost(thread, stop => PollUntilReady(events, stop));
+            if (reason == Sync.WakeReason.Interrupted) return Errno.EINTR;
+        }
+    }
+
+    // Runs on a pool thread: polls in short slices so that an abandoned wait ends soon.
+    private void PollUntilReady(PollEvents events, Func<bool> stop)
+    {
+        while (!stop() && PollHost(events, 100) == 0) { }
+    }
+
+    private short PollHost(PollEvents events, int timeoutMs)
+    {
+        var p = new LibC.PollFd { Fd = fd, Events = (short)events };
+        int r = LibC.Poll(&p, 1, timeoutMs);
+        return r > 0 ? p.Revents : (short)0;
+    }
+
+    public override PollEvents Poll()
+    {
+        if (!mayBlock) return PollEvents.In | PollEvents.Out;
+        return (PollEvents)PollHost(PollEvents.In | PollEvents.Out, 0);
+    }
+
+    public override long ReadAt(Span<byte> buffer, long offset)
+    {
+        if (directory is not null) return Errno.EISDIR.Fail();
+        fixed (byte* p = buffer) return LibC.Check(LibC.PRead(fd, p, buffer.Length, offset));
+    }
+
+    public override long WriteAt(ReadOnlySpan<byte> data, long offset)
+    {
+        fixed (byte* p = data) return LibC.Check(LibC.PWrite(fd, p, data.Length, offset));
+    }
+
+    public override long Seek(long offset, int whence)
+    {
+        if (directory is not null)
+        {
+            // Directory offsets are entry indexes of the listing.
+            if (whence != 0 || offset < 0) return Errno.EINVAL.Fail();
+            if (offset == 0) directory.Rewind();
+            directory.Position = offset;
+            return offset;
+        }
+        return LibC.Check(LibC.LSeek(fd, offset, whence));
+    }
+
+    public override Errno Stat(out StatxBuffer stat) => HostFiles.StatFd(fd, out stat);
+
+    public override Errno Truncate(long length) => HostFiles.Result(LibC.FTruncate(fd, length));
+
+    public override Errno Sync() => HostFiles.Result(LibC.FSync(fd));
+
+    public override long Ioctl(UserThread thread, uint request, ulong argument) =>
+        TerminalIoctl.Handle(this, fd, thread, request, argument);
+
+    // IPageSource: private mappings read the file as it is at fault time.
+    void IPageSource.Read(ulong offset, Span<byte> destination)
+    {
+        while (!destination.IsEmpty)
+        {
+            long n;
+            fixed (byte* p = destination) n = LibC.PRead(fd, p, destination.Length, (long)offset);
+            if (n <= 0) return;
+            destination = destination[(int)n..];
+            offset += (ulong)n;
+        }
+    }
+
+    public override SharedPages? MapShared(LinuxKernel kernel) => directory is null ? kernel.SharedFiles.Get(this) : null;
+
+    protected override void Closed()
+    {
+        if (ownsFd) LibC.Close(fd);
+    }
+}
+
+/// <summary>getdents64 over a host directory: a listing snapshot (with "." and "..") taken at open and at rewind.</summary>
+internal sealed class HostDirectoryReader(Location location, ulong inode) : IDirectoryReader
+{
+    private List<DirectoryEntry>? entries;
+
+    public long Position { get; set; }
+
+    public void Rewind() => entries = null;
+
+    public DirectoryEntry? EntryAt(long index)
+    {
+        if (entries is null)
+        {
+            entries = [new(".", inode, 4), new("..", inode, 4)];
+            if (location.HostPath is { } path) HostFiles.List(path, entries);
+        }
+        return index >= 0 && index < entries.Count ? entries[(int)index] : null;
+    }
+}

@@ -1,0 +1,30 @@
+// The result of resolving a guest path: where it leads (a host file in the root, or a kernel-made node).
+using RvJit.Kernel.Fs.Host;
+
+namespace RvJit.Kernel.Fs;
+
+/// <summary>
+/// A resolved guest path. <see cref="GuestPath"/> is canonical (absolute, no ".", "..", or symlinks);
+/// exactly one of <see cref="HostPath"/> (a file inside the guest's root on the host) and <see cref="Node"/>
+/// (a kernel-made file: /proc, /dev/null...) is set. A location may name a file that does not exist yet
+/// (the last component of a path being created): then <see cref="Exists"/> is false.
+/// </summary>
+public sealed class Location
+{
+    public required string GuestPath { get; init; }
+    public string? HostPath { get; init; }
+    public VirtualNode? Node { get; init; }
+    public bool Exists { get; init; }
+
+    /// <summary>The file's status (valid when <see cref="Exists"/>), without following a final symlink
+    /// unless the resolution followed it.</summary>
+    public StatxBuffer Stat;
+
+    public bool IsVirtual => Node is not null;
+    public bool IsDirectory => Exists && Stat.IsDirectory;
+
+    /// <summary>The last path component.</summary>
+    public string Name => GuestPath == "/" ? "/" : GuestPath[(GuestPath.LastIndexOf('/') + 1)..];
+
+    public override string ToString() => HostPath is null ? $"{GuestPath} (virtual)" : $"{GuestPath} -> {HostPath}";
+}

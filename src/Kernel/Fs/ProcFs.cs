@@ -1,0 +1,145 @@
+// The kernel's /proc: self, per-process directories (exe, cwd, fd, maps, cmdline, stat...), cpuinfo, meminfo.
+using System.Globalization;
+using System.Text;
+using RvJit.Kernel.Memory;
+using RvJit.Kernel.Tasks;
+
+namespace RvJit.Kernel.Fs;
+
+/// <summary>
+/// Builds /proc. Everything describes guest processes: /proc/self/exe is the guest's executable, not
+/// rvjit; /proc/self/maps lists the guest's VMAs.
+/// </summary>
+public static class ProcFs
+{
+    public static VirtualNode Create(LinuxKernel kernel)
+    {
+        var fixedEntries = new List<(string, VirtualNode)>
+        {
+            ("self", new SymlinkNode(p => p.Pid.ToString(CultureInfo.InvariantCulture))),
+            ("thread-self", new SymlinkNode(p => $"{p.Pid}/task/{p.Pid}")),
+            ("cpuinfo", new GeneratedNode(_ => CpuInfo)),
+            ("meminfo", new GeneratedNode(_ => MemInfo(kernel))),
+            ("uptime", new GeneratedNode(_ => Uptime(kernel))),
+            ("version", new GeneratedNode(_ => $"Linux version {KernelIdentity.Release} (rvjit) {KernelIdentity.Version}\n")),
+            ("loadavg", new GeneratedNode(_ => "0.00 0.00 0.00 1/1 1\n")),
+            ("filesystems", new GeneratedNode(_ => "nodev\tproc\n\text4\n")),
+            ("mounts", new SymlinkNode(_ => "self/mounts")),
+            ("stat", new GeneratedNode(_ => "cpu  0 0 0 0 0 0 0 0 0 0\ncpu0 0 0 0 0 0 0 0 0 0 0\n")),
+            ("sys", SysDirectory()),
+        };
+        return new DirectoryNode(p => fixedEntries.Concat(
+            kernel.Processes.All.Select(q => (q.Pid.ToString(CultureInfo.InvariantCulture), (VirtualNode)ProcessDirectory(q)))));
+    }
+
+    private static VirtualNode SysDirectory()
+    {
+        var kernelDir = new List<(string, VirtualNode)>
+        {
+            ("osrelease", new GeneratedNode(_ => KernelIdentity.Release + "\n")),
+            ("ostype", new GeneratedNode(_ => "Linux\n")),
+            ("hostname", new GeneratedNode(_ => KernelIdentity.NodeName + "\n")),
+            ("pid_max", new GeneratedNode(_ => "4194304\n")),
+            ("ngroups_max", new GeneratedNode(_ => "65536\n")),
+        };
+        var vmDir = new List<(string, VirtualNode)>
+        {
+            ("overcommit_memory", new GeneratedNode(_ => "0\n")),
+            ("max_map_count", new GeneratedNode(_ => "65530\n")),
+        };
+        var sys = new List<(string, VirtualNode)>
+        {
+            ("kernel", new DirectoryNode(_ => kernelDir)),
+            ("vm", new DirectoryNode(_ => vmDir)),
+        };
+        return new DirectoryNode(_ => sys);
+    }
+
+    // Children are built per lookup: they capture the process they describe.
+    private static VirtualNode ProcessDirectory(Process target) => new DirectoryNode(_ =>
+    [
+        ("exe", new SymlinkNode(_ => target.ExecutablePath)),
+        ("cwd", new SymlinkNode(_ => target.WorkingDirectory)),
+        ("root", new SymlinkNode(_ => "/")),
+        ("fd", new DirectoryNode(_ => target.Files.Open().Select(e =>
+            (e.Fd.ToString(CultureInfo.InvariantCulture), (VirtualNode)new FdLinkNode(e.File))).ToList(), 0x16d)),
+        ("maps", new GeneratedNode(_ => Maps(target.Space))),
+        ("cmdline", new GeneratedNode(_ => JoinNul(target.Arguments))),
+        ("environ", new GeneratedNode(_ => JoinNul(target.Environment), 0x100)),
+        ("comm", new GeneratedNode(_ => target.Name + "\n", 0x1a4)),
+        ("stat", new GeneratedNode(_ => Stat(target))),
+        ("status", new GeneratedNode(_ => Status(target))),
+        ("mounts", new GeneratedNode(_ => "/dev/root / ext4 rw,relatime 0 0\nproc /proc proc rw,nosuid,nodev,noexec,relatime 0 0\n")),
+        ("task", new DirectoryNode(_ => target.Threads.Select(t =>
+            (t.Tid.ToString(CultureInfo.InvariantCulture), (VirtualNode)new DirectoryNode(_ => [("comm", new GeneratedNode(_ => target.Name + "\n"))]))).ToList())),
+    ]);
+
+    /// <summary>/proc/self/fd/N: reads as the file's path; opening it reaches the open file itself.</summary>
+    private sealed class FdLinkNode(FileDescription file) : VirtualNode
+    {
+        public override uint Mode => Host.FileMode.Symlink | 0x1c0;
+        public override string? LinkTarget(Process process) => file.DisplayPath;
+        public override FileDescription? MagicTarget(Process process) => file;
+    }
+
+    private static string JoinNul(IReadOnlyList<byte[]> items)
+    {
+        var sb = new StringBuilder();
+        foreach (var a in items) sb.Append(Encoding.UTF8.GetString(a)).Append('\0');
+        return sb.ToString();
+    }
+
+    public const string CpuInfo =
+        "processor\t: 0\nhart\t\t: 0\nisa\t\t: rv64imafdc_zicsr_zifencei_zba_zbb_zbs\nmmu\t\t: sv39\n" +
+        "uarch\t\t: rvjit\nmvendorid\t: 0x0\nmarchid\t\t: 0x0\nmimpid\t\t: 0x0\n\n";
+
+    /// <summary>The /proc/PID/maps text of an address space.</summary>
+    public static string Maps(AddressSpace space)
+    {
+        var sb = new StringBuilder();
+        foreach (var v in space.Areas)
+        {
+            string perms = string.Concat(
+                (v.Protection & Protection.Read) != 0 ? "r" : "-",
+                (v.Protection & Protection.Write) != 0 ? "w" : "-",
+                (v.Protection & Protection.Execute) != 0 ? "x" : "-",
+                v.IsShared ? "s" : "p");
+            var (dev, ino) = v.Source?.Identity ?? v.Shared?.Source?.Identity ?? (0, 0);
+            ulong offset = v.Source is null && v.Shared?.Source is null ? 0 : v.Offset;
+            string line = string.Create(CultureInfo.InvariantCulture,
+                $"{v.Start:x8}-{v.End:x8} {perms} {offset:x8} {(dev >> 8) & 0xfff:x2}:{dev & 0xff:x2} {ino}");
+            if ((v.Flags & VmaFlags.GrowsDown) != 0 && v.Name.Length == 0) v.Name = "[stack]";
+            if (v.Name.Length > 0) line = line.PadRight(73) + v.Name;
+            sb.Append(line).Append('\n');
+        }
+        return sb.ToString();
+    }
+
+    private static string MemInfo(LinuxKernel kernel)
+    {
+        ulong totalKb = (ulong)kernel.Frames.Total * 4, freeKb = (ulong)kernel.Frames.Free * 4;
+        return string.Create(CultureInfo.InvariantCulture,
+            $"MemTotal:       {totalKb,8} kB\nMemFree:        {freeKb,8} kB\nMemAvailable:   {freeKb,8} kB\n" +
+            $"Buffers:               0 kB\nCached:                0 kB\nSwapTotal:             0 kB\nSwapFree:              0 kB\n");
+    }
+
+    private static string Uptime(LinuxKernel kernel)
+    {
+        double s = kernel.Clock.Uptime.TotalSeconds;
+        return string.Create(CultureInfo.InvariantCulture, $"{s:F2} {s:F2}\n");
+    }
+
+    private static string Stat(Process p)
+    {
+        char state = p.State == ProcessState.Running ? 'R' : 'Z';
+        long ticks = (long)(p.CpuTicks / (double)System.Diagnostics.Stopwatch.Frequency * 100);
+        return string.Create(CultureInfo.InvariantCulture,
+            $"{p.Pid} ({p.Name}) {state} {p.Parent?.Pid ?? 0} {p.ProcessGroup} {p.Session} 0 -1 0 0 0 0 0 {ticks} 0 0 0 20 0 {p.Threads.Count} 0 0 {p.Space.MappedBytes} {p.Space.ResidentPages} 18446744073709551615 0 0 0 0 0 0 0 0 0 0 0 0 17 0 0 0 0 0 0 0 0 0 0 0 0 0 0\n");
+    }
+
+    private static string Status(Process p) => string.Create(CultureInfo.InvariantCulture,
+        $"Name:\t{p.Name}\nUmask:\t{Convert.ToString(p.Umask, 8).PadLeft(4, '0')}\nState:\t{(p.State == ProcessState.Running ? "R (running)" : "Z (zombie)")}\n" +
+        $"Tgid:\t{p.Pid}\nPid:\t{p.Pid}\nPPid:\t{p.Parent?.Pid ?? 0}\nUid:\t{p.Kernel.Credentials.Uid}\t{p.Kernel.Credentials.Uid}\t{p.Kernel.Credentials.Uid}\t{p.Kernel.Credentials.Uid}\n" +
+        $"Gid:\t{p.Kernel.Credentials.Gid}\t{p.Kernel.Credentials.Gid}\t{p.Kernel.Credentials.Gid}\t{p.Kernel.Credentials.Gid}\n" +
+        $"VmSize:\t{p.Space.MappedBytes / 1024,8} kB\nVmRSS:\t{p.Space.ResidentPages * 4,8} kB\nThreads:\t{p.Threads.Count}\n");
+}

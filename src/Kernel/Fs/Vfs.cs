@@ -1,0 +1,253 @@
+// The virtual file system: path resolution inside the guest's root, with /proc, /dev nodes and the sysroot overlay.
+using System.Text;
+using RvJit.Kernel.Fs.Host;
+using RvJit.Kernel.Tasks;
+
+namespace RvJit.Kernel.Fs;
+
+/// <summary>How <see cref="Vfs.Resolve"/> treats the last component.</summary>
+[Flags]
+public enum ResolveOptions
+{
+    None = 0,
+    /// <summary>Follow a symlink in the last component (stat, open without O_NOFOLLOW).</summary>
+    FollowFinal = 1,
+    /// <summary>Do not consult the sysroot overlay (paths the guest creates or changes).</summary>
+    NoOverlay = 2,
+}
+
+/// <summary>
+/// Resolves guest paths. Every component is looked up here, never by the host: ".." stops at the root,
+/// symbolic links (absolute ones too) are followed inside the root, so nothing leaves a --root jail.
+/// /proc and some /dev files are kernel nodes. With a sysroot overlay (qemu's -L), an absolute path that
+/// exists in the sysroot is taken from there first.
+/// </summary>
+public sealed partial class Vfs
+{
+    public const int MaxSymlinkHops = 40;
+    public const int PathMax = 4096;
+
+    private readonly string root;
+    private readonly string? overlay;
+    private readonly VirtualNode procRoot;
+    private readonly VirtualNode devRoot;
+
+    /// <param name="hostRoot">The host directory the guest sees as "/" ("/" for the whole host tree).</param>
+    /// <param name="overlayRoot">A sysroot consulted first for absolute paths (null: none).</param>
+    public Vfs(string hostRoot, string? overlayRoot, VirtualNode procRoot, VirtualNode devRoot)
+    {
+        root = NormalizeRoot(hostRoot);
+        overlay = overlayRoot is null ? null : NormalizeRoot(overlayRoot);
+        this.procRoot = procRoot;
+        this.devRoot = devRoot;
+    }
+
+    private static string NormalizeRoot(string dir)
+    {
+        string full = Path.GetFullPath(dir);
+        return full.Length > 1 ? full.TrimEnd('/') : full;
+    }
+
+    /// <summary>The host directory that is the guest's "/".</summary>
+    public string HostRoot => root;
+    public string? OverlayRoot => overlay;
+    public bool IsJailed => root != "/";
+
+    /// <summary>The host path of a canonical guest path inside <paramref name="under"/>.</summary>
+    private static string HostPathOf(string under, IReadOnlyList<string> components)
+    {
+        if (components.Count == 0) return under;
+        var sb = new StringBuilder(under == "/" ? "" : under);
+        foreach (var c in components) sb.Append('/').Append(c);
+        return sb.ToString();
+    }
+
+    private static string GuestPathOf(IReadOnlyList<string> components) =>
+        components.Count == 0 ? "/" : "/" + string.Join('/', components);
+
+    /// <summary>
+    /// Resolves <paramref name="path"/> for <paramref name="process"/>; relative paths start at
+    /// <paramref name="baseDirectory"/> (a canonical guest path). The last component may be missing
+    /// (Exists = false, for creation); anything missing before it is ENOENT.
+    /// </summary>
+    public Errno Resolve(Process process, string baseDirectory, string path, ResolveOptions options, out Location location)
+    {
+        location = null!;
+        if (path.Length == 0) return Errno.ENOENT;
+        if (path.Length >= PathMax) return Errno.ENAMETOOLONG;
+        bool absolute = path[0] == '/';
+        if (overlay is not null && absolute && (options & ResolveOptions.NoOverlay) == 0)
+        {
+            string first = FirstComponent(path);
+            if (first.Length > 0 && first != "proc" && first != "dev" &&
+                ResolveIn(overlay, process, [], path, options, out var inOverlay) == Errno.Success && inOverlay.Exists)
+            {
+                location = inOverlay;
+                return Errno.Success;
+            }
+        }
+        var start = absolute ? new List<string>() : SplitComponents(baseDirectory);
+        return ResolveIn(root, process, start, path, options, out location);
+    }
+
+    private static string FirstComponent(string path)
+    {
+        string t = path.TrimStart('/');
+        int slash = t.IndexOf('/');
+        return slash < 0 ? t : t[..slash];
+    }
+
+    private static List<string> SplitComponents(string path) =>
+        [.. path.Split('/', StringSplitOptions.RemoveEmptyEntries).Where(c => c != ".")];
+
+    private enum EntryKind { Missing, Directory, Other, Symlink }
+
+    private Errno ResolveIn(string under, Process process, List<string> stack, string path, ResolveOptions options, out Location location)
+    {
+        location = null!;
+        bool follow = (options & ResolveOptions.FollowFinal) != 0;
+        bool mustBeDirectory = path.Length > 1 && path.EndsWith('/');
+        if (mustBeDirectory) follow = true;
+
+        // Components still to walk, next on top.
+        var todo = new Stack<string>();
+        PushComponents(todo, path);
+        int hops = 0;
+
+        while (todo.Count > 0)
+        {
+            string part = todo.Pop();
+            if (part == ".") continue;
+            if (part == "..")
+            {
+                if (stack.Count > 0) stack.RemoveAt(stack.Count - 1); // never above the root
+                continue;
+            }
+            if (Encoding.UTF8.GetByteCount(part) > 255) return Errno.ENAMETOOLONG;
+            stack.Add(part);
+            bool last = todo.Count == 0 || todo.All(p => p == ".");
+            var kind = Probe(under, process, stack, out var stat, out var node, out string? linkTarget, out Errno error);
+            if (error != Errno.Success) return error;
+
+            if (kind == EntryKind.Missing)
+            {
+                if (!last) return Errno.ENOENT;
+                return MissingFinal(under, process, stack, out location);
+            }
+            if (kind == EntryKind.Symlink && (!last || follow))
+            {
+                // A magic link at the end stands for the open file itself.
+                if (last && node?.MagicTarget(process) is { } magic)
+                {
+                    magic.Stat(out var magicStat);
+                    location = new Location { GuestPath = GuestPathOf(stack), Node = node, Exists = true, Stat = magicStat };
+                    return Errno.Success;
+                }
+                if (++hops > MaxSymlinkHops) return Errno.ELOOP;
+                stack.RemoveAt(stack.Count - 1);
+                if (string.IsNullOrEmpty(linkTarget)) return Errno.ENOENT;
+                if (linkTarget[0] == '/') stack.Clear();
+                else if (linkTarget.Contains(':') && node is not null) return Errno.ENOENT; // "pipe:[N]" and the like
+                PushComponents(todo, linkTarget);
+                continue;
+            }
+            if (!last && kind != EntryKind.Directory) return Errno.ENOTDIR;
+            if (last)
+            {
+                if (mustBeDirectory && kind != EntryKind.Directory) return Errno.ENOTDIR;
+                location = node is not null
+                    ? new Location { GuestPath = GuestPathOf(stack), Node = node, Exists = true, Stat = stat }
+                    : new Location { GuestPath = GuestPathOf(stack), HostPath = HostPathOf(under, stack), Exists = true, Stat = stat };
+                return Errno.Success;
+            }
+        }
+
+        // The path named the root itself (or only "." and "..").
+        var rootKind = Probe(under, process, stack, out var rootStat, out var rootNode, out _, out Errno rootError);
+        if (rootError != Errno.Success) return rootError;
+        if (rootKind == EntryKind.Missing) return Errno.ENOENT;
+        location = rootNode is not null
+            ? new Location { GuestPath = GuestPathOf(stack), Node = rootNode, Exists = true, Stat = rootStat }
+            : new Location { GuestPath = GuestPathOf(stack), HostPath = HostPathOf(under, stack), Exists = true, Stat = rootStat };
+        return Errno.Success;
+    }
+
+    private static void PushComponents(Stack<string> todo, string path)
+    {
+        var parts = path.Split('/', StringSplitOptions.RemoveEmptyEntries);
+        for (int i = parts.Length - 1; i >= 0; i--) todo.Push(parts[i]);
+    }
+
+    // The last component does not exist: fine for creation, if its parent is a real directory.
+    private Errno MissingFinal(string under, Process process, List<string> stack, out Location location)
+    {
+        location = null!;
+        var parent = stack.GetRange(0, stack.Count - 1);
+        var kind = Probe(under, process, parent, out _, out var parentNode, out _, out Errno error);
+        if (error != Errno.Success) return error;
+        if (kind != EntryKind.Directory) return kind == EntryKind.Missing ? Errno.ENOENT : Errno.ENOTDIR;
+        location = parentNode is not null
+            ? new Location { GuestPath = GuestPathOf(stack), Exists = false }
+            : new Location { GuestPath = GuestPathOf(stack), HostPath = HostPathOf(under, stack), Exists = false };
+        return Errno.Success;
+    }
+
+    private EntryKind Probe(string under, Process process, List<string> stack, out StatxBuffer stat, out VirtualNode? node, out string? linkTarget, out Errno error)
+    {
+        stat = default;
+        node = null;
+        linkTarget = null;
+        error = Errno.Success;
+
+        node = VirtualAt(under, process, stack, out bool isVirtual);
+        if (isVirtual)
+        {
+            if (node is null) return EntryKind.Missing;
+            stat = node.Stat(process);
+            if (node.IsSymlink) { linkTarget = node.LinkTarget(process); return EntryKind.Symlink; }
+            return node.IsDirectory ? EntryKind.Directory : EntryKind.Other;
+        }
+
+        string host = HostPathOf(under, stack);
+        if (!HostFiles.TryStat(host, followSymlinks: false, out stat, out Errno e))
+        {
+            if (e is Errno.ENOENT or Errno.ENOTDIR) return EntryKind.Missing;
+            error = e;
+            return EntryKind.Missing;
+        }
+        if (stat.IsSymlink)
+        {
+            linkTarget = HostFiles.ReadLink(host);
+            return EntryKind.Symlink;
+        }
+        return stat.IsDirectory ? EntryKind.Directory : EntryKind.Other;
+    }
+
+    // /proc is always the kernel's; /dev/<name> is when the kernel provides that name.
+    private VirtualNode? VirtualAt(string under, Process process, List<string> stack, out bool isVirtual)
+    {
+        isVirtual = false;
+        if (stack.Count == 0 || under == overlay) return null;
+        VirtualNode? node;
+        if (stack[0] == "proc") node = procRoot;
+        else if (stack[0] == "dev")
+        {
+            if (stack.Count == 1)
+            {
+                // The host's /dev if the root has one; otherwise the kernel's own.
+                if (HostFiles.TryStat(HostPathOf(under, stack), false, out _, out _)) return null;
+                isVirtual = true;
+                return devRoot;
+            }
+            node = devRoot.Lookup(process, stack[1]);
+            if (node is null) return null;
+            isVirtual = true;
+            for (int i = 2; i < stack.Count && node is not null; i++) node = node.Lookup(process, stack[i]);
+            return node;
+        }
+        else return null;
+        isVirtual = true;
+        for (int i = 1; i < stack.Count && node is not null; i++) node = node.Lookup(process, stack[i]);
+        return node;
+    }
+}

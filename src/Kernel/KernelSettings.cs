@@ -1,0 +1,50 @@
+// What a LinuxKernel is configured with: engine, sysroot, root jail, strace, RAM, time slice, stdio.
+using RvJit.Runtime.Interpreter;
+
+namespace RvJit.Kernel;
+
+/// <summary>Settings of a <see cref="LinuxKernel"/> (the CLI fills them from `rvjit run` options).</summary>
+public sealed class KernelSettings
+{
+    /// <summary>Builds the execution engine for the kernel's hart (default: the interpreter).</summary>
+    public Func<Runtime.Hart.Hart, IExecutionEngine>? EngineFactory { get; init; }
+
+    /// <summary>
+    /// Directory holding the guest's shared libraries (qemu's -L): an absolute path that exists there is
+    /// taken from there first, and the dynamic linker named by PT_INTERP is found there.
+    /// </summary>
+    public string? Sysroot { get; init; }
+
+    /// <summary>A host directory the guest sees as "/" and cannot leave (null: the whole host tree).</summary>
+    public string? RootDirectory { get; init; }
+
+    /// <summary>Print every system call to <see cref="StraceOutput"/> in strace's format.</summary>
+    public bool Strace { get; init; }
+    public TextWriter? StraceOutput { get; init; }
+
+    /// <summary>Guest RAM (frames for pages and page tables); reserved lazily by the host.</summary>
+    public ulong RamSize { get; init; } = 2UL << 30;
+
+    /// <summary>Guest instructions a thread runs before it yields to the other runnable threads.</summary>
+    public long TimeSlice { get; init; } = 200_000;
+
+    /// <summary>Host descriptors the first process gets as its fds 0, 1 and 2.</summary>
+    public int StdinFd { get; init; } = 0;
+    public int StdoutFd { get; init; } = 1;
+    public int StderrFd { get; init; } = 2;
+
+    /// <summary>Where warnings (unknown system calls) and fatal signal reports go.</summary>
+    public TextWriter Diagnostics { get; init; } = Console.Error;
+
+    /// <summary>The first process's working directory as a guest path (default: the host's, when visible).</summary>
+    public string? WorkingDirectory { get; init; }
+
+    /// <summary>The sysroot to use when none is given: $RVJIT_SYSROOT, else /usr/riscv64-linux-gnu if present.</summary>
+    public static string? DefaultSysroot()
+    {
+        string? env = Environment.GetEnvironmentVariable("RVJIT_SYSROOT");
+        if (!string.IsNullOrEmpty(env)) return env;
+        const string debian = "/usr/riscv64-linux-gnu";
+        return Directory.Exists(debian) ? debian : null;
+    }
+}

@@ -1,0 +1,83 @@
+// Maps an ELF image's PT_LOAD segments into an address space (static, static-PIE, PIE, or the dynamic linker).
+using RvJit.Kernel.Memory;
+using RvJit.Runtime.Elf;
+
+namespace RvJit.Kernel.Loader;
+
+/// <summary>Where an ELF image ended up in memory.</summary>
+/// <param name="Bias">Added to every p_vaddr (0 for ET_EXEC).</param>
+/// <param name="Entry">The relocated entry point.</param>
+/// <param name="ProgramHeaders">Address of the program header table in memory (AT_PHDR), 0 if not mapped.</param>
+/// <param name="End">One past the highest byte of any segment (the brk starts at the next page).</param>
+public readonly record struct LoadedImage(ulong Bias, ulong Entry, ulong ProgramHeaders, ulong End);
+
+/// <summary>
+/// Maps ELF segments as file-backed private VMAs: pages are copied from the image on first touch, the
+/// tail of the last file page and the bss read as zero. ET_EXEC images go to their own addresses; ET_DYN
+/// images are placed at <paramref name="preferredBase"/> (the PIE base) or anywhere free (the interpreter).
+/// </summary>
+public static class ElfLoader
+{
+    public static Errno Load(AddressSpace space, ElfImage image, IPageSource source, string name, ulong? preferredBase, out LoadedImage loaded)
+    {
+        loaded = default;
+        var loads = image.ProgramHeaders.Where(p => p.Type == SegmentType.Load && p.MemorySize > 0).ToList();
+        if (loads.Count == 0) return Errno.ENOEXEC;
+        ulong low = Page.AlignDown(loads.Min(p => p.VirtualAddress));
+        ulong high = Page.AlignUp(loads.Max(p => p.VirtualAddress + p.MemorySize));
+        if (high <= low || high > MemoryLayout.UserLimit) return Errno.ENOEXEC;
+
+        ulong bias = 0;
+        if (image.Type == ElfType.Dyn)
+        {
+            ulong span = high - low;
+            ulong start;
+            if (preferredBase is { } b && space.IsFree(b, b + span)) start = b;
+            else if (!space.TryFindFree(span, out start)) return Errno.ENOMEM;
+            bias = start - low;
+        }
+        else if (image.Type != ElfType.Exec) return Errno.ENOEXEC;
+
+        foreach (var ph in loads)
+        {
+            if ((ph.Offset & Page.OffsetMask) != (ph.VirtualAddress & Page.OffsetMask)) return Errno.ENOEXEC;
+            var prot = Protection.None;
+            if (ph.IsReadable) prot |= Protection.Read;
+            if (ph.IsWritable) prot |= Protection.Write;
+            if (ph.IsExecutable) prot |= Protection.Execute;
+
+            ulong va = ph.VirtualAddress + bias;
+            ulong start = Page.AlignDown(va);
+            ulong fileEnd = va + ph.FileSize;
+            ulong memEnd = va + ph.MemorySize;
+            ulong fileOffset = ph.Offset - (va - start);
+            if (ph.FileSize > 0)
+            {
+                var backing = new MapBacking(source, fileOffset, fileEnd - start, Name: name);
+                long r = space.Map(start, Page.AlignUp(fileEnd) - start, prot, MapOptions.Fixed, backing);
+                if (ErrnoExtensions.IsError(r)) return (Errno)(-r);
+            }
+            ulong bssStart = ph.FileSize > 0 ? Page.AlignUp(fileEnd) : start;
+            if (Page.AlignUp(memEnd) > bssStart)
+            {
+                long r = space.Map(bssStart, Page.AlignUp(memEnd) - bssStart, prot, MapOptions.Fixed, MapBacking.Anonymous());
+                if (ErrnoExtensions.IsError(r)) return (Errno)(-r);
+            }
+        }
+
+        loaded = new LoadedImage(bias, image.Entry + bias, ProgramHeaderAddress(image) is { } ph0 ? ph0 + bias : 0, high + bias);
+        return Errno.Success;
+    }
+
+    // AT_PHDR: PT_PHDR if present, else the load segment that contains the header table's file bytes.
+    private static ulong? ProgramHeaderAddress(ElfImage image)
+    {
+        foreach (var p in image.ProgramHeaders)
+            if (p.Type == SegmentType.Phdr) return p.VirtualAddress;
+        ulong off = image.ProgramHeaderOffset;
+        foreach (var p in image.ProgramHeaders)
+            if (p.Type == SegmentType.Load && off >= p.Offset && off < p.Offset + p.FileSize)
+                return p.VirtualAddress + (off - p.Offset);
+        return null;
+    }
+}

@@ -1,0 +1,71 @@
+// Builds the initial user stack: strings, AT_RANDOM bytes, then argc, argv, envp and the auxiliary vector.
+using System.Security.Cryptography;
+using RvJit.Kernel.Memory;
+
+namespace RvJit.Kernel.Loader;
+
+/// <summary>
+/// The process entry stack of the Linux ABI: from the top, the execfn, environment and argument strings
+/// and 16 random bytes (AT_RANDOM); below them, 16-byte aligned, argc, argv[] + NULL, envp[] + NULL and
+/// the auxv pairs ending with AT_NULL. The stack VMA grows on demand up to the stack limit.
+/// </summary>
+public static class InitialStack
+{
+    /// <summary>Maps the stack VMA and writes the entry stack; returns the initial sp.</summary>
+    public static Errno Build(AddressSpace space, IReadOnlyList<byte[]> argv, IReadOnlyList<byte[]> envp, byte[] execFn,
+        List<(ulong Key, ulong Value)> auxv, out ulong sp)
+    {
+        sp = 0;
+        ulong top = MemoryLayout.StackTop;
+        long r = space.Map(top - MemoryLayout.InitialStackSize, MemoryLayout.InitialStackSize, Protection.Read | Protection.Write,
+            MapOptions.Fixed | MapOptions.GrowsDown, MapBacking.Anonymous("[stack]"));
+        if (ErrnoExtensions.IsError(r)) return (Errno)(-r);
+
+        // Everything the strings and vectors need must fit in a quarter of the stack limit (Linux's rule).
+        ulong stringBytes = (ulong)(execFn.Length + 1) + (ulong)argv.Sum(a => a.Length + 1) + (ulong)envp.Sum(e => e.Length + 1);
+        ulong vectorBytes = (ulong)(1 + argv.Count + 1 + envp.Count + 1 + 2 * (auxv.Count + 3)) * 8;
+        if (stringBytes + vectorBytes + 64 > space.StackLimit / 4) return Errno.E2BIG;
+
+        var mem = space.Memory;
+        ulong p = top - 8;
+        ulong execFnAddress = PushString(mem, ref p, execFn);
+        var envAddresses = new ulong[envp.Count];
+        for (int i = envp.Count - 1; i >= 0; i--) envAddresses[i] = PushString(mem, ref p, envp[i]);
+        var argAddresses = new ulong[argv.Count];
+        for (int i = argv.Count - 1; i >= 0; i--) argAddresses[i] = PushString(mem, ref p, argv[i]);
+
+        p &= ~15UL;
+        p -= 16;
+        ulong randomAddress = p;
+        Span<byte> random = stackalloc byte[16];
+        RandomNumberGenerator.Fill(random);
+        if (mem.Write(randomAddress, random) != Errno.Success) return Errno.EFAULT;
+
+        var vector = new List<ulong>(64) { (ulong)argv.Count };
+        vector.AddRange(argAddresses);
+        vector.Add(0);
+        vector.AddRange(envAddresses);
+        vector.Add(0);
+        foreach (var (k, v) in auxv)
+        {
+            vector.Add(k);
+            vector.Add(v);
+        }
+        vector.Add(AuxKey.Random); vector.Add(randomAddress);
+        vector.Add(AuxKey.Execfn); vector.Add(execFnAddress);
+        vector.Add(AuxKey.Null); vector.Add(0);
+
+        sp = (p - (ulong)vector.Count * 8) & ~15UL;
+        var bytes = new byte[vector.Count * 8];
+        for (int i = 0; i < vector.Count; i++) BitConverter.TryWriteBytes(bytes.AsSpan(i * 8), vector[i]);
+        return mem.Write(sp, bytes);
+    }
+
+    private static ulong PushString(UserMemory mem, ref ulong p, byte[] s)
+    {
+        p -= (ulong)s.Length + 1;
+        mem.Write(p, s);
+        mem.Write(p + (ulong)s.Length, (byte)0);
+        return p;
+    }
+}

@@ -1,0 +1,136 @@
+// The kernel's only door into guest memory: copies through the process page tables, EFAULT on bad pointers.
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Text;
+using RvJit.Runtime.Hart;
+
+namespace RvJit.Kernel.Memory;
+
+/// <summary>
+/// copy_from_user / copy_to_user for one address space. Every access is translated page by page through
+/// the process's page table, faulting pages in (demand paging, copy-on-write) exactly as a guest access
+/// would; an address the guest could not access gives <see cref="Errno.EFAULT"/>. Writes tell the code
+/// caches (PhysicalMemory.NoteStore), so a kernel write into code invalidates its decoded form.
+/// </summary>
+public sealed unsafe class UserMemory
+{
+    private readonly AddressSpace space;
+
+    internal UserMemory(AddressSpace space) => this.space = space;
+
+    /// <summary>Copies guest bytes at <paramref name="va"/> into <paramref name="destination"/>.</summary>
+    public Errno Read(ulong va, Span<byte> destination)
+    {
+        while (!destination.IsEmpty)
+        {
+            byte* p = space.Translate(va, Access.Load);
+            if (p == null) return Errno.EFAULT;
+            int n = (int)Math.Min((ulong)destination.Length, Page.Size - (va & Page.OffsetMask));
+            new ReadOnlySpan<byte>(p, n).CopyTo(destination);
+            destination = destination[n..];
+            va += (ulong)n;
+        }
+        return Errno.Success;
+    }
+
+    /// <summary>Copies <paramref name="source"/> to guest address <paramref name="va"/>.</summary>
+    public Errno Write(ulong va, ReadOnlySpan<byte> source)
+    {
+        while (!source.IsEmpty)
+        {
+            byte* p = space.Translate(va, Access.Store);
+            if (p == null) return Errno.EFAULT;
+            int n = (int)Math.Min((ulong)source.Length, Page.Size - (va & Page.OffsetMask));
+            space.TryGetPhysical(va, out ulong pa);
+            space.Frames.Ram.NoteStore(pa, (ulong)n);
+            source[..n].CopyTo(new Span<byte>(p, n));
+            source = source[n..];
+            va += (ulong)n;
+        }
+        return Errno.Success;
+    }
+
+    /// <summary>Fills <paramref name="length"/> guest bytes at <paramref name="va"/> with zero.</summary>
+    public Errno Zero(ulong va, ulong length)
+    {
+        Span<byte> zeros = stackalloc byte[256];
+        zeros.Clear();
+        while (length > 0)
+        {
+            int n = (int)Math.Min(length, (ulong)zeros.Length);
+            if (Write(va, zeros[..n]) != Errno.Success) return Errno.EFAULT;
+            va += (ulong)n;
+            length -= (ulong)n;
+        }
+        return Errno.Success;
+    }
+
+    /// <summary>Reads one unmanaged value (a guest struct with the same layout, little-endian).</summary>
+    public Errno Read<T>(ulong va, out T value) where T : unmanaged
+    {
+        value = default;
+        return Read(va, MemoryMarshal.AsBytes(MemoryMarshal.CreateSpan(ref value, 1)));
+    }
+
+    public Errno Write<T>(ulong va, in T value) where T : unmanaged =>
+        Write(va, MemoryMarshal.AsBytes(MemoryMarshal.CreateReadOnlySpan(ref Unsafe.AsRef(in value), 1)));
+
+    /// <summary>Reads a NUL-terminated string (bytes as UTF-8) of at most <paramref name="maxLength"/> bytes;
+    /// ENAMETOOLONG when no NUL comes within the limit.</summary>
+    public Errno ReadString(ulong va, int maxLength, out string value)
+    {
+        value = "";
+        Errno e = ReadStringBytes(va, maxLength, out byte[] bytes);
+        if (e == Errno.Success) value = Encoding.UTF8.GetString(bytes);
+        return e;
+    }
+
+    /// <summary>Reads a NUL-terminated byte string (without the NUL).</summary>
+    public Errno ReadStringBytes(ulong va, int maxLength, out byte[] value)
+    {
+        value = [];
+        var buffer = new List<byte>(64);
+        while (true)
+        {
+            byte* p = space.Translate(va, Access.Load);
+            if (p == null) return Errno.EFAULT;
+            int inPage = (int)(Page.Size - (va & Page.OffsetMask));
+            var span = new ReadOnlySpan<byte>(p, inPage);
+            int nul = span.IndexOf((byte)0);
+            int take = nul >= 0 ? nul : inPage;
+            if (buffer.Count + take > maxLength) return Errno.ENAMETOOLONG;
+            buffer.AddRange(span[..take]);
+            if (nul >= 0) break;
+            va += (ulong)inPage;
+        }
+        value = [.. buffer];
+        return Errno.Success;
+    }
+
+    /// <summary>Reads a NULL-terminated array of string pointers (argv, envp).</summary>
+    public Errno ReadStringArray(ulong va, int maxCount, out List<byte[]> values)
+    {
+        values = [];
+        if (va == 0) return Errno.Success;
+        while (true)
+        {
+            if (values.Count >= maxCount) return Errno.E2BIG;
+            if (Read(va, out ulong pointer) != Errno.Success) return Errno.EFAULT;
+            if (pointer == 0) return Errno.Success;
+            Errno e = ReadStringBytes(pointer, 128 * 1024, out byte[] s);
+            if (e != Errno.Success) return e == Errno.ENAMETOOLONG ? Errno.E2BIG : e;
+            values.Add(s);
+            va += 8;
+        }
+    }
+}
+
+/// <summary>A typed guest pointer: the kernel reads and writes what it points to only through <see cref="UserMemory"/>.</summary>
+public readonly record struct UserPtr<T>(ulong Address) where T : unmanaged
+{
+    public bool IsNull => Address == 0;
+    public Errno Read(UserMemory memory, out T value) => memory.Read(Address, out value);
+    public Errno Write(UserMemory memory, in T value) => memory.Write(Address, in value);
+    public UserPtr<T> this[int index] => new(Address + (ulong)(index * Unsafe.SizeOf<T>()));
+    public override string ToString() => $"0x{Address:x}";
+}

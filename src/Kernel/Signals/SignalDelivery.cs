@@ -1,0 +1,174 @@
+// Sending signals, delivering them on the way back to user mode (handler frames), rt_sigreturn, fatal faults.
+using System.Runtime.InteropServices;
+using RvJit.Kernel.Tasks;
+using RvJit.Runtime.Hart;
+
+namespace RvJit.Kernel;
+
+using RvJit.Kernel.Signals;
+
+public sealed unsafe partial class LinuxKernel
+{
+    // struct rt_sigframe { siginfo_t info (128); struct ucontext uc; }: ucontext has uc_flags, uc_link,
+    // uc_stack (24 bytes), uc_sigmask (8 + 120 reserved), then uc_mcontext at +176 (16-aligned): 32 gregs
+    // (pc first, then x1..x31) and the FP state (f0..f31, fcsr; 528 bytes for the Q-sized union).
+    private const int FrameUcontext = 128, UcStack = 16, UcSigmask = 40, UcMcontext = 176;
+    private const int FrameGregs = FrameUcontext + UcMcontext, FrameFpregs = FrameGregs + 256, FrameSize = FrameFpregs + 528;
+
+    /// <summary>True when a signal is pending that the thread does not block (so waits are interrupted).</summary>
+    public bool HasDeliverableSignal(UserThread thread) =>
+        ((thread.PendingSignals | thread.Process.PendingSignals) & ~(thread.SignalMask & ~Signals.Signals.Unblockable)) != 0;
+
+    /// <summary>kill(): a process-directed signal.</summary>
+    public void SendSignal(Process process, int signal, SignalInfo? info = null)
+    {
+        if (signal <= 0 || signal > Signals.Signals.Count || process.State != ProcessState.Running || process.Exiting) return;
+        if (signal == (int)Signal.SIGKILL) { KillProcess(process, WaitStatus.Killed(signal)); return; }
+        if (process.SignalActions.IsIgnored(signal)) return;
+        process.PendingSignals |= Signals.Signals.Bit(signal);
+        process.PendingInfo[signal] = info ?? new SignalInfo(signal, SignalCodes.Kernel);
+        foreach (var t in process.Threads)
+        {
+            if ((t.SignalMask & Signals.Signals.Bit(signal)) != 0) continue;
+            t.CurrentWait?.Wake(Sync.WakeReason.Interrupted);
+            break;
+        }
+    }
+
+    /// <summary>tgkill() and synchronous signals (SIGPIPE): a thread-directed signal.</summary>
+    public void SendSignal(UserThread thread, int signal, SignalInfo? info = null)
+    {
+        var process = thread.Process;
+        if (signal <= 0 || signal > Signals.Signals.Count || process.State != ProcessState.Running || process.Exiting) return;
+        if (signal == (int)Signal.SIGKILL) { KillProcess(process, WaitStatus.Killed(signal)); return; }
+        if (process.SignalActions.IsIgnored(signal)) return;
+        thread.PendingSignals |= Signals.Signals.Bit(signal);
+        thread.PendingInfo[signal] = info ?? new SignalInfo(signal, SignalCodes.Tkill, process.Pid, Credentials.Uid);
+        if ((thread.SignalMask & Signals.Signals.Bit(signal)) == 0) thread.CurrentWait?.Wake(Sync.WakeReason.Interrupted);
+    }
+
+    /// <summary>
+    /// A fault raised by an instruction: delivered to the guest's handler if it has one and does not block
+    /// the signal; otherwise the process dies of it, with a one-line report naming the pc and address.
+    /// </summary>
+    public Executor.ControlFlow RaiseFault(UserThread thread, Signal signal, int code, ulong address, string what)
+    {
+        var process = thread.Process;
+        int sig = (int)signal;
+        ulong handler = process.SignalActions[sig].Handler;
+        bool blocked = (thread.SignalMask & Signals.Signals.Bit(sig)) != 0;
+        if (handler > SignalAction.Ignore && !blocked)
+        {
+            thread.PendingSignals |= Signals.Signals.Bit(sig);
+            thread.PendingInfo[sig] = new SignalInfo(sig, code, Address: address);
+            return Executor.ControlFlow.Continue;
+        }
+        Warn($"{process.Name}: {Signals.Signals.Name(sig)} ({what}) at pc 0x{thread.Pc:x}, address 0x{address:x} (pid {process.Pid})");
+        KillProcess(process, WaitStatus.Killed(sig, Signals.Signals.DefaultActionOf(sig) == DefaultAction.CoreDump));
+        return Executor.ControlFlow.Exit;
+    }
+
+    /// <summary>Delivers the next pending unblocked signal: its default action, or a frame for its handler.</summary>
+    public void DeliverSignals(UserThread thread)
+    {
+        var process = thread.Process;
+        while (true)
+        {
+            ulong blockedMask = thread.SignalMask & ~Signals.Signals.Unblockable;
+            ulong pending = (thread.PendingSignals | process.PendingSignals) & ~blockedMask;
+            if (pending == 0)
+            {
+                thread.SyscallInterrupted = false;
+                if (thread.MaskToRestore is { } m) { thread.SignalMask = m; thread.MaskToRestore = null; }
+                return;
+            }
+            int sig = System.Numerics.BitOperations.TrailingZeroCount(pending) + 1;
+            ulong bit = Signals.Signals.Bit(sig);
+            SignalInfo info;
+            if ((thread.PendingSignals & bit) != 0) { thread.PendingSignals &= ~bit; info = thread.PendingInfo[sig]; }
+            else { process.PendingSignals &= ~bit; info = process.PendingInfo[sig]; }
+
+            ref SignalAction action = ref process.SignalActions[sig];
+            if (action.Handler == SignalAction.Ignore) continue;
+            if (action.Handler == SignalAction.Default)
+            {
+                var d = Signals.Signals.DefaultActionOf(sig);
+                if (d is DefaultAction.Ignore or DefaultAction.Continue or DefaultAction.Stop) continue;
+                KillProcess(process, WaitStatus.Killed(sig, d == DefaultAction.CoreDump));
+                return;
+            }
+            var taken = action;
+            if ((action.Flags & SignalAction.SaResetHand) != 0) action = default;
+            if (!PushSignalFrame(thread, sig, taken, info))
+            {
+                Warn($"{process.Name}: cannot deliver {Signals.Signals.Name(sig)}: bad signal stack (pid {process.Pid})");
+                KillProcess(process, WaitStatus.Killed((int)Signal.SIGSEGV, true));
+            }
+            return;
+        }
+    }
+
+    private bool PushSignalFrame(UserThread thread, int sig, SignalAction action, SignalInfo info)
+    {
+        CpuState* c = thread.Context;
+        // A system call the signal interrupted is restarted after the handler if it asked for SA_RESTART.
+        if (thread.SyscallInterrupted)
+        {
+            thread.SyscallInterrupted = false;
+            if ((action.Flags & SignalAction.SaRestart) != 0)
+            {
+                c->Pc -= 4;
+                c->X[10] = thread.SyscallFirstArgument;
+            }
+        }
+
+        ulong sp = c->X[2];
+        bool onAltStack = thread.AltStackFlags == 0 && sp - thread.AltStackBase < thread.AltStackSize;
+        if ((action.Flags & SignalAction.SaOnStack) != 0 && thread.AltStackFlags == 0 && !onAltStack)
+            sp = thread.AltStackBase + thread.AltStackSize;
+        ulong frame = (sp - FrameSize) & ~15UL;
+
+        var bytes = new byte[FrameSize];
+        var s = bytes.AsSpan();
+        info.ToBytes().CopyTo(s);
+        MemoryMarshal.Write(s[(FrameUcontext + UcStack)..], thread.AltStackBase);
+        MemoryMarshal.Write(s[(FrameUcontext + UcStack + 8)..], thread.AltStackFlags | (onAltStack ? 1 : 0));
+        MemoryMarshal.Write(s[(FrameUcontext + UcStack + 16)..], thread.AltStackSize);
+        MemoryMarshal.Write(s[(FrameUcontext + UcSigmask)..], thread.MaskToRestore ?? thread.SignalMask);
+        thread.MaskToRestore = null;
+        MemoryMarshal.Write(s[FrameGregs..], c->Pc);
+        for (int i = 1; i < 32; i++) MemoryMarshal.Write(s[(FrameGregs + 8 * i)..], c->X[i]);
+        for (int i = 0; i < 32; i++) MemoryMarshal.Write(s[(FrameFpregs + 8 * i)..], c->F[i]);
+        MemoryMarshal.Write(s[(FrameFpregs + 256)..], (c->Frm << 5) | c->Fflags);
+        if (thread.Process.Space.Memory.Write(frame, bytes) != Errno.Success) return false;
+
+        thread.SignalMask |= action.Mask;
+        if ((action.Flags & SignalAction.SaNodefer) == 0) thread.SignalMask |= Signals.Signals.Bit(sig);
+        thread.SignalMask &= ~Signals.Signals.Unblockable;
+        c->X[1] = thread.Process.SignalTrampoline;
+        c->X[2] = frame;
+        c->X[10] = (ulong)sig;
+        c->X[11] = frame;
+        c->X[12] = frame + FrameUcontext;
+        c->Pc = action.Handler;
+        return true;
+    }
+
+    /// <summary>rt_sigreturn: restores the registers and mask saved in the frame at sp. False: bad frame.</summary>
+    internal bool ReturnFromSignal(UserThread thread)
+    {
+        CpuState* c = thread.Context;
+        ulong frame = c->X[2];
+        var bytes = new byte[FrameSize];
+        if (thread.Process.Space.Memory.Read(frame, bytes) != Errno.Success) return false;
+        var s = (ReadOnlySpan<byte>)bytes;
+        c->Pc = MemoryMarshal.Read<ulong>(s[FrameGregs..]);
+        for (int i = 1; i < 32; i++) c->X[i] = MemoryMarshal.Read<ulong>(s[(FrameGregs + 8 * i)..]);
+        for (int i = 0; i < 32; i++) c->F[i] = MemoryMarshal.Read<ulong>(s[(FrameFpregs + 8 * i)..]);
+        uint fcsr = MemoryMarshal.Read<uint>(s[(FrameFpregs + 256)..]);
+        c->Fflags = fcsr & 0x1f;
+        c->Frm = (fcsr >> 5) & 7;
+        thread.SignalMask = MemoryMarshal.Read<ulong>(s[(FrameUcontext + UcSigmask)..]) & ~Signals.Signals.Unblockable;
+        return true;
+    }
+}

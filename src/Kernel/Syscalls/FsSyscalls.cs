@@ -1,0 +1,287 @@
+// File I/O system calls: read, write and their vector/positional forms, lseek, sendfile, getdents64, sync.
+using System.Buffers;
+using System.Runtime.InteropServices;
+using System.Text;
+using RvJit.Kernel.Fs;
+using RvJit.Kernel.Fs.Host;
+using RvJit.Runtime.Hart;
+
+namespace RvJit.Kernel.Syscalls;
+
+/// <summary>
+/// Data transfer between guest memory and open files. Guest buffers go through a kernel bounce buffer
+/// (the guest range is checked first, so an EFAULT never loses data already taken from a pipe).
+/// </summary>
+public static class FsSyscalls
+{
+    /// <summary>Largest single transfer (Linux's MAX_RW_COUNT).</summary>
+    private const long MaxTransfer = 0x7ffff000;
+    private const int Chunk = 1 << 20;
+
+    public static void Register(SyscallTable t)
+    {
+        t.Add("read", "i,r,u", Read);
+        t.Add("write", "i,w,u", Write);
+        t.Add("readv", "i,p,i", ReadV);
+        t.Add("writev", "i,p,i", WriteV);
+        t.Add("pread64", "i,r,u,d", PRead);
+        t.Add("pwrite64", "i,w,u,d", PWrite);
+        t.Add("preadv", "i,p,i,d", c => PReadV(c, (long)c.A3));
+        t.Add("pwritev", "i,p,i,d", c => PWriteV(c, (long)c.A3));
+        t.Add("preadv2", "i,p,i,d,x", c => (long)c.A3 == -1 ? ReadV(c) : PReadV(c, (long)c.A3));
+        t.Add("pwritev2", "i,p,i,d,x", c => (long)c.A3 == -1 ? WriteV(c) : PWriteV(c, (long)c.A3));
+        t.Add("lseek", "i,d,i", LSeek);
+        t.Add("sendfile", "i,i,p,u", SendFile);
+        t.Add("copy_file_range", "i,p,i,p,u,x", CopyFileRange);
+        t.Add("getdents64", "i,p,u", GetDents64);
+        t.Add("fsync", "i", c => c.File(c.A0) is { } f ? SyncFile(c, f) : Errno.EBADF.Fail());
+        t.Add("fdatasync", "i", c => c.File(c.A0) is { } f ? SyncFile(c, f) : Errno.EBADF.Fail());
+        t.Add("sync_file_range", "i,d,d,x", c => c.File(c.A0) is not null ? 0 : Errno.EBADF.Fail());
+        t.Add("sync", "", c => { c.Kernel.SharedFiles.SyncAll(); return 0; });
+        t.Add("syncfs", "i", c => c.File(c.A0) is not null ? 0 : Errno.EBADF.Fail());
+        t.Add("fadvise64", "i,d,d,i", c => c.File(c.A0) is null ? Errno.EBADF.Fail() : 0);
+        t.Add("readahead", "i,d,u", c => c.File(c.A0) is null ? Errno.EBADF.Fail() : 0);
+        t.Add("fallocate", "i,i,d,d", Fallocate);
+    }
+
+    private static long SyncFile(SyscallContext c, FileDescription f)
+    {
+        c.Kernel.SharedFiles.SyncAll();
+        return -(long)f.Sync();
+    }
+
+    /// <summary>Checks that the guest can write [va, va + count) (faulting pages in), before data is consumed.</summary>
+    private static unsafe bool Writable(SyscallContext c, ulong va, long count)
+    {
+        if (count == 0) return true;
+        if (va + (ulong)count < va) return false;
+        for (ulong p = va & ~0xFFFUL; p < va + (ulong)count; p += 4096)
+            if (c.Process.Space.Translate(Math.Max(p, va), Access.Store) == null) return false;
+        return true;
+    }
+
+    /// <summary>read(2) from a description into guest memory; regular files are read until full or EOF.</summary>
+    internal static async ValueTask<long> ReadInto(SyscallContext c, FileDescription file, ulong va, long count, long? offset)
+    {
+        if (!file.CanRead) return Errno.EBADF.Fail();
+        count = Math.Min(count, MaxTransfer);
+        if (!Writable(c, va, count)) return Errno.EFAULT.Fail();
+        if (count == 0) return offset is null ? await file.Read(c.Thread, Memory<byte>.Empty) : 0;
+        byte[] buffer = ArrayPool<byte>.Shared.Rent((int)Math.Min(count, Chunk));
+        try
+        {
+            long total = 0;
+            while (total < count)
+            {
+                int want = (int)Math.Min(count - total, buffer.Length);
+                long n = offset is { } o ? file.ReadAt(buffer.AsSpan(0, want), o + total) : await file.Read(c.Thread, buffer.AsMemory(0, want));
+                if (n < 0) return total > 0 ? total : n;
+                if (n > 0 && c.Memory.Write(va + (ulong)total, buffer.AsSpan(0, (int)n)) != Errno.Success) return Errno.EFAULT.Fail();
+                total += n;
+                // Only regular files promise full reads; a short read ends the call.
+                if (n < want || file.PollQueue is not null || !IsRegular(file)) break;
+            }
+            return total;
+        }
+        finally { ArrayPool<byte>.Shared.Return(buffer); }
+    }
+
+    private static bool IsRegular(FileDescription file) => file is HostFile h && h.Stat(out var st) == Errno.Success && st.IsRegular;
+
+    /// <summary>write(2) of guest memory to a description.</summary>
+    internal static async ValueTask<long> WriteFrom(SyscallContext c, FileDescription file, ulong va, long count, long? offset)
+    {
+        if (!file.CanWrite) return Errno.EBADF.Fail();
+        count = Math.Min(count, MaxTransfer);
+        byte[] buffer = count <= Chunk ? ArrayPool<byte>.Shared.Rent((int)count) : new byte[count];
+        try
+        {
+            if (c.Memory.Read(va, buffer.AsSpan(0, (int)count)) != Errno.Success) return Errno.EFAULT.Fail();
+            return offset is { } o ? file.WriteAt(buffer.AsSpan(0, (int)count), o) : await file.Write(c.Thread, buffer.AsMemory(0, (int)count));
+        }
+        finally { if (count <= Chunk) ArrayPool<byte>.Shared.Return(buffer); }
+    }
+
+    private static ValueTask<long> Read(SyscallContext c) =>
+        c.File(c.A0) is { } f ? ReadInto(c, f, c.A1, (long)Math.Min(c.A2, (ulong)MaxTransfer), null) : new(Errno.EBADF.Fail());
+
+    private static ValueTask<long> Write(SyscallContext c) =>
+        c.File(c.A0) is { } f ? WriteFrom(c, f, c.A1, (long)Math.Min(c.A2, (ulong)MaxTransfer), null) : new(Errno.EBADF.Fail());
+
+    private static ValueTask<long> PRead(SyscallContext c)
+    {
+        if (c.File(c.A0) is not { } f) return new(Errno.EBADF.Fail());
+        if ((long)c.A3 < 0) return new(Errno.EINVAL.Fail());
+        return ReadInto(c, f, c.A1, (long)Math.Min(c.A2, (ulong)MaxTransfer), (long)c.A3);
+    }
+
+    private static ValueTask<long> PWrite(SyscallContext c)
+    {
+        if (c.File(c.A0) is not { } f) return new(Errno.EBADF.Fail());
+        if ((long)c.A3 < 0) return new(Errno.EINVAL.Fail());
+        return WriteFrom(c, f, c.A1, (long)Math.Min(c.A2, (ulong)MaxTransfer), (long)c.A3);
+    }
+
+    /// <summary>Reads a struct iovec array (base, length pairs).</summary>
+    private static Errno ReadIovecs(SyscallContext c, ulong address, ulong count, out (ulong Base, long Length)[] vectors)
+    {
+        vectors = [];
+        if (count > 1024) return Errno.EINVAL;
+        var raw = new ulong[count * 2];
+        if (c.Memory.Read(address, MemoryMarshal.AsBytes(raw.AsSpan())) != Errno.Success) return Errno.EFAULT;
+        vectors = new (ulong, long)[count];
+        long total = 0;
+        for (ulong i = 0; i < count; i++)
+        {
+            long len = (long)raw[2 * i + 1];
+            if (len < 0 || (total += len) < 0) return Errno.EINVAL;
+            vectors[i] = (raw[2 * i], len);
+        }
+        return Errno.Success;
+    }
+
+    private static ValueTask<long> ReadV(SyscallContext c) => ReadVectors(c, null);
+    private static ValueTask<long> PReadV(SyscallContext c, long offset) => offset < 0 ? new(Errno.EINVAL.Fail()) : ReadVectors(c, offset);
+
+    private static async ValueTask<long> ReadVectors(SyscallContext c, long? offset)
+    {
+        if (c.File(c.A0) is not { } f) return Errno.EBADF.Fail();
+        Errno e = ReadIovecs(c, c.A1, c.A2, out var vectors);
+        if (e != Errno.Success) return e.Fail();
+        long total = 0;
+        foreach (var (b, len) in vectors)
+        {
+            if (len == 0) continue;
+            long n = await ReadInto(c, f, b, len, offset is { } o ? o + total : null);
+            if (n < 0) return total > 0 ? total : n;
+            total += n;
+            if (n < len) break;
+        }
+        return total;
+    }
+
+    private static ValueTask<long> WriteV(SyscallContext c) => WriteVectors(c, null);
+    private static ValueTask<long> PWriteV(SyscallContext c, long offset) => offset < 0 ? new(Errno.EINVAL.Fail()) : WriteVectors(c, offset);
+
+    // The vectors are gathered into one write, so a pipe sees them as one (atomic) write.
+    private static async ValueTask<long> WriteVectors(SyscallContext c, long? offset)
+    {
+        if (c.File(c.A0) is not { } f) return Errno.EBADF.Fail();
+        if (!f.CanWrite) return Errno.EBADF.Fail();
+        Errno e = ReadIovecs(c, c.A1, c.A2, out var vectors);
+        if (e != Errno.Success) return e.Fail();
+        long total = Math.Min(vectors.Sum(v => v.Length), MaxTransfer);
+        var data = new byte[total];
+        long at = 0;
+        foreach (var (b, len) in vectors)
+        {
+            long take = Math.Min(len, total - at);
+            if (take <= 0) break;
+            if (c.Memory.Read(b, data.AsSpan((int)at, (int)take)) != Errno.Success) return Errno.EFAULT.Fail();
+            at += take;
+        }
+        return offset is { } o ? f.WriteAt(data, o) : await f.Write(c.Thread, data);
+    }
+
+    private static long LSeek(SyscallContext c)
+    {
+        if (c.File(c.A0) is not { } f) return Errno.EBADF.Fail();
+        int whence = (int)c.A2;
+        if (whence is < 0 or > 4) return Errno.EINVAL.Fail();
+        return f.Seek((long)c.A1, whence);
+    }
+
+    private static async ValueTask<long> SendFile(SyscallContext c)
+    {
+        if (c.File(c.A0) is not { } output || c.File(c.A1) is not { } input) return Errno.EBADF.Fail();
+        if (!input.CanRead || !output.CanWrite) return Errno.EBADF.Fail();
+        long? offset = null;
+        if (c.A2 != 0)
+        {
+            if (c.Memory.Read(c.A2, out long o) != Errno.Success) return Errno.EFAULT.Fail();
+            if (o < 0) return Errno.EINVAL.Fail();
+            offset = o;
+        }
+        long copied = await Copy(c, input, offset, output, null, (long)Math.Min(c.A3, (ulong)MaxTransfer));
+        if (copied > 0 && offset is { } start && c.Memory.Write(c.A2, start + copied) != Errno.Success) return Errno.EFAULT.Fail();
+        return copied;
+    }
+
+    private static async ValueTask<long> CopyFileRange(SyscallContext c)
+    {
+        if (c.File(c.A0) is not { } input || c.File(c.A2) is not { } output) return Errno.EBADF.Fail();
+        if (c.A5 != 0) return Errno.EINVAL.Fail();
+        if (!input.CanRead || !output.CanWrite) return Errno.EBADF.Fail();
+        long? inOffset = null, outOffset = null;
+        if (c.A1 != 0) { if (c.Memory.Read(c.A1, out long o) != Errno.Success) return Errno.EFAULT.Fail(); inOffset = o; }
+        if (c.A3 != 0) { if (c.Memory.Read(c.A3, out long o) != Errno.Success) return Errno.EFAULT.Fail(); outOffset = o; }
+        long copied = await Copy(c, input, inOffset, output, outOffset, (long)Math.Min(c.A4, (ulong)MaxTransfer));
+        if (copied > 0)
+        {
+            if (inOffset is { } i) c.Memory.Write(c.A1, i + copied);
+            if (outOffset is { } o) c.Memory.Write(c.A3, o + copied);
+        }
+        return copied;
+    }
+
+    // Moves up to count bytes between two descriptions through a kernel buffer (positions or offsets).
+    private static async ValueTask<long> Copy(SyscallContext c, FileDescription input, long? inOffset, FileDescription output, long? outOffset, long count)
+    {
+        var buffer = new byte[(int)Math.Min(Math.Max(count, 1), 1 << 16)];
+        long total = 0;
+        while (total < count)
+        {
+            int want = (int)Math.Min(count - total, buffer.Length);
+            long n = inOffset is { } io ? input.ReadAt(buffer.AsSpan(0, want), io + total) : await input.Read(c.Thread, buffer.AsMemory(0, want));
+            if (n < 0) return total > 0 ? total : n;
+            if (n == 0) break;
+            long w = outOffset is { } oo ? output.WriteAt(buffer.AsSpan(0, (int)n), oo + total) : await output.Write(c.Thread, buffer.AsMemory(0, (int)n));
+            if (w < 0) return total > 0 ? total : w;
+            total += w;
+            if (w < n || n < want) break;
+        }
+        return total;
+    }
+
+    /// <summary>getdents64: struct linux_dirent64 { u64 ino; s64 off; u16 reclen; u8 type; char name[]; }, 8-aligned.</summary>
+    private static long GetDents64(SyscallContext c)
+    {
+        if (c.File(c.A0) is not { } f) return Errno.EBADF.Fail();
+        if (f.Directory is not { } dir) return Errno.ENOTDIR.Fail();
+        int capacity = (int)Math.Min(c.A2, 1 << 20);
+        var output = new byte[capacity];
+        int used = 0;
+        while (dir.EntryAt(dir.Position) is { } e)
+        {
+            byte[] name = Encoding.UTF8.GetBytes(e.Name);
+            int length = (19 + name.Length + 1 + 7) & ~7;
+            if (used + length > capacity)
+            {
+                if (used == 0) return Errno.EINVAL.Fail();
+                break;
+            }
+            var s = output.AsSpan(used, length);
+            s.Clear();
+            MemoryMarshal.Write(s, e.Inode);
+            MemoryMarshal.Write(s[8..], dir.Position + 1);
+            MemoryMarshal.Write(s[16..], (ushort)length);
+            s[18] = e.Type;
+            name.CopyTo(s[19..]);
+            used += length;
+            dir.Position++;
+        }
+        if (used > 0 && c.Memory.Write(c.A1, output.AsSpan(0, used)) != Errno.Success) return Errno.EFAULT.Fail();
+        return used;
+    }
+
+    private static long Fallocate(SyscallContext c)
+    {
+        if (c.File(c.A0) is not { } f) return Errno.EBADF.Fail();
+        if (c.A1 != 0) return Errno.EOPNOTSUPP.Fail();
+        long end = (long)c.A2 + (long)c.A3;
+        if ((long)c.A2 < 0 || (long)c.A3 <= 0) return Errno.EINVAL.Fail();
+        if (f.Stat(out var st) != Errno.Success) return Errno.EBADF.Fail();
+        if (!st.IsRegular) return Errno.ENODEV.Fail();
+        return (long)st.Size >= end ? 0 : -(long)f.Truncate(end);
+    }
+}

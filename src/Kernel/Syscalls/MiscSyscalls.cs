@@ -1,0 +1,58 @@
+// Miscellaneous system calls: uname, sysinfo, getrandom, getcpu, riscv_flush_icache, riscv_hwprobe.
+using System.Security.Cryptography;
+using System.Text;
+
+namespace RvJit.Kernel.Syscalls;
+
+/// <summary>System information and the riscv-specific calls.</summary>
+public static class MiscSyscalls
+{
+    public static void Register(SyscallTable t)
+    {
+        t.Add("uname", "p", Uname);
+        t.Add("sysinfo", "p", SysInfo);
+        t.Add("getrandom", "p,u,x", GetRandom);
+        t.Add("getcpu", "p,p,p", c => (c.A0 == 0 || c.Memory.Write(c.A0, 0u) == Errno.Success) && (c.A1 == 0 || c.Memory.Write(c.A1, 0u) == Errno.Success) ? 0 : Errno.EFAULT.Fail());
+        // Stores to code pages already invalidate the decoded and translated code: nothing to flush.
+        t.Add("riscv_flush_icache", "p,p,x", c => (c.A2 & ~1UL) != 0 ? Errno.EINVAL.Fail() : 0);
+        t.Add("riscv_hwprobe", "p,u,u,p,x", c => Errno.ENOSYS.Fail());
+        t.Add("sethostname", "s,u", c => Errno.EPERM.Fail());
+        t.Add("setdomainname", "s,u", c => Errno.EPERM.Fail());
+        t.Add("syslog", "i,p,i", c => 0);
+    }
+
+    private static long Uname(SyscallContext c)
+    {
+        var buffer = new byte[6 * 65];
+        string[] fields = [KernelIdentity.SystemName, KernelIdentity.NodeName, KernelIdentity.Release, KernelIdentity.Version, KernelIdentity.Machine, KernelIdentity.DomainName];
+        for (int i = 0; i < fields.Length; i++)
+        {
+            var bytes = Encoding.UTF8.GetBytes(fields[i]);
+            bytes.AsSpan(0, Math.Min(64, bytes.Length)).CopyTo(buffer.AsSpan(i * 65));
+        }
+        return c.Memory.Write(c.A0, buffer) == Errno.Success ? 0 : Errno.EFAULT.Fail();
+    }
+
+    /// <summary>struct sysinfo (112 bytes): uptime, loads[3], total/free/shared/buffer ram, swap, procs, high, mem_unit.</summary>
+    private static long SysInfo(SyscallContext c)
+    {
+        var b = new byte[112];
+        var s = b.AsSpan();
+        var frames = c.Kernel.Frames;
+        BitConverter.TryWriteBytes(s, (long)c.Kernel.Clock.Uptime.TotalSeconds);
+        BitConverter.TryWriteBytes(s[32..], (ulong)frames.Total * 4096);
+        BitConverter.TryWriteBytes(s[40..], (ulong)frames.Free * 4096);
+        BitConverter.TryWriteBytes(s[80..], (ushort)c.Kernel.Processes.All.Count());
+        BitConverter.TryWriteBytes(s[104..], 1u);
+        return c.Memory.Write(c.A0, b) == Errno.Success ? 0 : Errno.EFAULT.Fail();
+    }
+
+    private static long GetRandom(SyscallContext c)
+    {
+        if ((c.A2 & ~7UL) != 0) return Errno.EINVAL.Fail();
+        int n = (int)Math.Min(c.A1, 1 << 25);
+        var bytes = new byte[n];
+        RandomNumberGenerator.Fill(bytes);
+        return c.Memory.Write(c.A0, bytes) == Errno.Success ? n : Errno.EFAULT.Fail();
+    }
+}

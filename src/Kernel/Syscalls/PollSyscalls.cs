@@ -1,0 +1,186 @@
+// Readiness system calls: ppoll and pselect6 over kernel wait queues and host descriptors.
+using System.Runtime.InteropServices;
+using RvJit.Kernel.Fs;
+using RvJit.Kernel.Fs.Host;
+using RvJit.Kernel.Sync;
+
+namespace RvJit.Kernel.Syscalls;
+
+/// <summary>
+/// poll-style waiting. Kernel files (pipes) wake the thread through their wait queues; host files that may
+/// block (terminals, FIFOs) are polled by the host on a pool thread; the executor never blocks.
+/// </summary>
+public static unsafe class PollSyscalls
+{
+    public static void Register(SyscallTable t)
+    {
+        t.Add("ppoll", "p,u,p,p,u", PPoll);
+        t.Add("pselect6", "i,p,p,p,p,p", PSelect6);
+    }
+
+    [StructLayout(LayoutKind.Sequential)]
+    private struct PollFd
+    {
+        public int Fd;
+        public short Events;
+        public short Revents;
+    }
+
+    /// <summary>A relative timeout (struct timespec) as an executor deadline: 0 = wait forever, -1 = do not wait.</summary>
+    private static Errno ReadTimeout(SyscallContext c, ulong address, out long deadline)
+    {
+        deadline = 0;
+        if (address == 0) return Errno.Success;
+        if (c.Memory.Read(address, out long seconds) != Errno.Success || c.Memory.Read(address + 8, out long nanoseconds) != Errno.Success)
+            return Errno.EFAULT;
+        if (seconds < 0 || nanoseconds is < 0 or >= 1_000_000_000) return Errno.EINVAL;
+        long ns = seconds > long.MaxValue / 2_000_000_000 ? long.MaxValue / 2 : seconds * 1_000_000_000 + nanoseconds;
+        deadline = ns == 0 ? -1 : KernelClock.DeadlineAfter(ns);
+        return Errno.Success;
+    }
+
+    /// <summary>Waits until one of <paramref name="ready"/>'s checks reports readiness or the deadline passes.</summary>
+    private static async ValueTask<Errno> WaitReady(SyscallContext c, Func<int> check, IReadOnlyList<FileDescription> files, long deadline, ulong sigmask, bool hasMask)
+    {
+        ulong oldMask = c.Thread.SignalMask;
+        if (hasMask) c.Thread.SignalMask = sigmask & ~Signals.Signals.Unblockable;
+        try
+        {
+            while (true)
+            {
+                if (check() > 0 || deadline == -1) return Errno.Success;
+                if (deadline > 0 && Executor.Executor.Now >= deadline) return Errno.Success;
+                var queues = files.Select(f => f.PollQueue).Where(q => q is not null).Cast<WaitQueue>().Distinct().ToList();
+                var hostFds = files.OfType<HostFile>().Select(h => h.PollableHostFd).Where(fd => fd >= 0).Distinct().ToArray();
+                WakeReason reason;
+                if (hostFds.Length == 0)
+                {
+                    reason = await c.Kernel.Wait(c.Thread, queues, deadline);
+                }
+                else
+                {
+                    // Host descriptors: poll them on a pool thread in short slices; kernel queues and the deadline also wake us.
+                    var waiter = c.Kernel.CreateWaiter(deadline);
+                    foreach (var q in queues) q.Add(waiter);
+                    bool stop = false;
+                    var scheduler = c.Kernel.Executor.Scheduler;
+                    _ = Task.Run(() =>
+                    {
+                        var fds = hostFds.Select(fd => new LibC.PollFd { Fd = fd, Events = (short)(PollEvents.In | PollEvents.Out) }).ToArray();
+                        while (!Volatile.Read(ref stop))
+                        {
+                            int r;
+                            fixed (LibC.PollFd* p = fds) r = LibC.Poll(p, (ulong)fds.Length, 50);
+                            if (r != 0) break;
+                        }
+                    }).ContinueWith(_ => scheduler.Schedule(() => waiter.Wake(WakeReason.Woken)), TaskScheduler.Default);
+                    reason = await c.Kernel.Block(c.Thread, waiter);
+                    Volatile.Write(ref stop, true);
+                }
+                if (reason == WakeReason.Interrupted) return Errno.EINTR;
+            }
+        }
+        finally
+        {
+            // The temporary mask stays until a signal handler has run (rt_sigreturn restores the saved one).
+            if (hasMask && !c.Kernel.HasDeliverableSignal(c.Thread)) c.Thread.SignalMask = oldMask;
+            else if (hasMask) c.Thread.MaskToRestore = oldMask;
+        }
+    }
+
+    private static async ValueTask<long> PPoll(SyscallContext c)
+    {
+        ulong count = c.A1;
+        if (count > 65536) return Errno.EINVAL.Fail();
+        var fds = new PollFd[count];
+        if (c.Memory.Read(c.A0, MemoryMarshal.AsBytes(fds.AsSpan())) != Errno.Success) return Errno.EFAULT.Fail();
+        Errno e = ReadTimeout(c, c.A2, out long deadline);
+        if (e != Errno.Success) return e.Fail();
+        ulong mask = 0;
+        if (c.A3 != 0 && c.Memory.Read(c.A3, out mask) != Errno.Success) return Errno.EFAULT.Fail();
+
+        var files = new List<FileDescription>();
+        foreach (var p in fds) if (c.Process.Files.Get(p.Fd) is { } f) files.Add(f);
+        int Check()
+        {
+            int ready = 0;
+            for (int i = 0; i < fds.Length; i++)
+            {
+                ref var p = ref fds[i];
+                p.Revents = 0;
+                if (p.Fd < 0) continue;
+                var f = c.Process.Files.Get(p.Fd);
+                var ev = f is null ? PollEvents.Invalid : f.Poll() & ((PollEvents)p.Events | PollEvents.Error | PollEvents.HangUp);
+                p.Revents = (short)ev;
+                if (ev != 0) ready++;
+            }
+            return ready;
+        }
+        e = await WaitReady(c, Check, files, deadline, mask, c.A3 != 0);
+        if (e != Errno.Success) return e.Fail();
+        int n = Check();
+        if (c.Memory.Write(c.A0, MemoryMarshal.AsBytes(fds.AsSpan())) != Errno.Success) return Errno.EFAULT.Fail();
+        return n;
+    }
+
+    private static async ValueTask<long> PSelect6(SyscallContext c)
+    {
+        int nfds = (int)c.A0;
+        if (nfds < 0 || nfds > 65536) return Errno.EINVAL.Fail();
+        int words = (nfds + 63) / 64;
+        var sets = new ulong[3][];
+        ulong[] addresses = [c.A1, c.A2, c.A3];
+        for (int s = 0; s < 3; s++)
+        {
+            sets[s] = new ulong[words];
+            if (addresses[s] != 0 && words > 0 && c.Memory.Read(addresses[s], MemoryMarshal.AsBytes(sets[s].AsSpan())) != Errno.Success)
+                return Errno.EFAULT.Fail();
+        }
+        Errno e = ReadTimeout(c, c.A4, out long deadline);
+        if (e != Errno.Success) return e.Fail();
+        ulong mask = 0;
+        bool hasMask = false;
+        if (c.A5 != 0)
+        {
+            if (c.Memory.Read(c.A5, out ulong maskPointer) != Errno.Success) return Errno.EFAULT.Fail();
+            if (maskPointer != 0)
+            {
+                if (c.Memory.Read(maskPointer, out mask) != Errno.Success) return Errno.EFAULT.Fail();
+                hasMask = true;
+            }
+        }
+
+        var files = new List<FileDescription>();
+        for (int fd = 0; fd < nfds; fd++)
+        {
+            bool wanted = ((sets[0][fd / 64] | sets[1][fd / 64] | sets[2][fd / 64]) & (1UL << (fd % 64))) != 0;
+            if (!wanted) continue;
+            if (c.Process.Files.Get(fd) is { } f) files.Add(f);
+            else return Errno.EBADF.Fail();
+        }
+        var result = new ulong[3][];
+        int Check()
+        {
+            int ready = 0;
+            for (int s = 0; s < 3; s++) result[s] = new ulong[words];
+            for (int fd = 0; fd < nfds; fd++)
+            {
+                ulong bit = 1UL << (fd % 64);
+                int w = fd / 64;
+                if (((sets[0][w] | sets[1][w] | sets[2][w]) & bit) == 0) continue;
+                var ev = c.Process.Files.Get(fd)?.Poll() ?? PollEvents.Invalid;
+                if ((sets[0][w] & bit) != 0 && (ev & (PollEvents.In | PollEvents.HangUp | PollEvents.Error)) != 0) { result[0][w] |= bit; ready++; }
+                if ((sets[1][w] & bit) != 0 && (ev & (PollEvents.Out | PollEvents.Error)) != 0) { result[1][w] |= bit; ready++; }
+                if ((sets[2][w] & bit) != 0 && (ev & PollEvents.Priority) != 0) { result[2][w] |= bit; ready++; }
+            }
+            return ready;
+        }
+        e = await WaitReady(c, Check, files, deadline, mask, hasMask);
+        if (e != Errno.Success) return e.Fail();
+        int n = Check();
+        for (int s = 0; s < 3; s++)
+            if (addresses[s] != 0 && words > 0 && c.Memory.Write(addresses[s], MemoryMarshal.AsBytes(result[s].AsSpan())) != Errno.Success)
+                return Errno.EFAULT.Fail();
+        return n;
+    }
+}

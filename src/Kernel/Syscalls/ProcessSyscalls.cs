@@ -1,0 +1,408 @@
+// Process system calls: exit, clone/fork/vfork, execve, wait4/waitid, ids, groups and sessions, limits, futex.
+using System.Runtime.InteropServices;
+using System.Text;
+using RvJit.Kernel.Loader;
+using RvJit.Kernel.Signals;
+using RvJit.Kernel.Sync;
+using RvJit.Kernel.Tasks;
+
+namespace RvJit.Kernel.Syscalls;
+
+/// <summary>Process and thread life cycle, identity, resource limits and futexes.</summary>
+public static class ProcessSyscalls
+{
+    private const int WNoHang = 1, WUntraced = 2, WExited = 4, WContinued = 8, WNoWait = 0x0100_0000;
+    private const int PAll = 0, PPid = 1, PPgid = 2;
+
+    public static void Register(SyscallTable t)
+    {
+        t.Add("exit", "i", c => { c.Kernel.ExitThread(c.Thread, (int)c.A0); c.Flow = Executor.ControlFlow.Exit; return 0; });
+        t.Add("exit_group", "i", c => { c.Kernel.KillProcess(c.Process, WaitStatus.Exited((int)c.A0)); c.Flow = Executor.ControlFlow.Exit; return 0; });
+        t.Add("clone", "x,p,p,p,p", Clone);
+        t.Add("clone3", "p,u", c => Errno.ENOSYS.Fail());
+        t.Add("execve", "s,a,p", c => Execve(c, OpenFlagsAtFdCwd, c.A0, c.A1, c.A2, 0));
+        t.Add("execveat", "f,s,a,p,x", c => Execve(c, c.A0, c.A1, c.A2, c.A3, c.A4));
+        t.Add("wait4", "i,p,x,p", Wait4);
+        t.Add("waitid", "i,i,p,x,p", WaitId);
+        t.Add("getpid", "", c => c.Process.Pid);
+        t.Add("getppid", "", c => c.Process.Parent?.Pid ?? 1);
+        t.Add("gettid", "", c => c.Thread.Tid);
+        t.Add("getpgid", "i", c => FindProcess(c, (int)c.A0) is { } p ? p.ProcessGroup : Errno.ESRCH.Fail());
+        t.Add("setpgid", "i,i", SetPgid);
+        t.Add("getsid", "i", c => FindProcess(c, (int)c.A0) is { } p ? p.Session : Errno.ESRCH.Fail());
+        t.Add("setsid", "", SetSid);
+        t.Add("getuid", "", c => c.Kernel.Credentials.Uid);
+        t.Add("geteuid", "", c => c.Kernel.Credentials.Uid);
+        t.Add("getgid", "", c => c.Kernel.Credentials.Gid);
+        t.Add("getegid", "", c => c.Kernel.Credentials.Gid);
+        t.Add("getresuid", "p,p,p", c => WriteTriple(c, c.Kernel.Credentials.Uid));
+        t.Add("getresgid", "p,p,p", c => WriteTriple(c, c.Kernel.Credentials.Gid));
+        t.Add("setuid", "i", c => SameId(c, c.Kernel.Credentials.Uid, c.A0));
+        t.Add("setgid", "i", c => SameId(c, c.Kernel.Credentials.Gid, c.A0));
+        t.Add("setreuid", "i,i", c => 0);
+        t.Add("setregid", "i,i", c => 0);
+        t.Add("setresuid", "i,i,i", c => 0);
+        t.Add("setresgid", "i,i,i", c => 0);
+        t.Add("setfsuid", "i", c => c.Kernel.Credentials.Uid);
+        t.Add("setfsgid", "i", c => c.Kernel.Credentials.Gid);
+        t.Add("getgroups", "i,p", GetGroups);
+        t.Add("setgroups", "i,p", c => Errno.EPERM.Fail());
+        t.Add("umask", "o", c => { int old = c.Process.Umask; c.Process.Umask = (int)(c.A0 & 0x1ff); return old; });
+        t.Add("prlimit64", "i,i,p,p", Prlimit64);
+        t.Add("getrlimit", "i,p", c => Prlimit(c, c.Process, (int)c.A0, 0, c.A1));
+        t.Add("setrlimit", "i,p", c => Prlimit(c, c.Process, (int)c.A0, c.A1, 0));
+        t.Add("getrusage", "i,p", GetRusage);
+        t.Add("set_tid_address", "p", c => { c.Thread.ClearChildTid = c.A0; return c.Thread.Tid; });
+        t.Add("set_robust_list", "p,u", c => { if (c.A1 != 24) return Errno.EINVAL.Fail(); c.Thread.RobustListHead = c.A0; c.Thread.RobustListLength = c.A1; return 0; });
+        t.Add("get_robust_list", "i,p,p", GetRobustList);
+        t.Add("rseq", "p,u,x,x", c => Errno.ENOSYS.Fail());
+        t.Add("futex", "p,i,u,p,p,u", Futex);
+        t.Add("sched_yield", "", c => { c.Flow = Executor.ControlFlow.Yield; return 0; });
+        t.Add("sched_getaffinity", "i,u,p", SchedGetAffinity);
+        t.Add("sched_setaffinity", "i,u,p", c => 0);
+        t.Add("sched_getscheduler", "i", c => 0);
+        t.Add("sched_setscheduler", "i,i,p", c => 0);
+        t.Add("sched_getparam", "i,p", c => c.Memory.Write(c.A1, 0) == Errno.Success ? 0 : Errno.EFAULT.Fail());
+        t.Add("sched_setparam", "i,p", c => 0);
+        t.Add("sched_get_priority_max", "i", c => c.A0 is 1 or 2 ? 99 : 0);
+        t.Add("sched_get_priority_min", "i", c => c.A0 is 1 or 2 ? 1 : 0);
+        t.Add("getpriority", "i,i", c => 20);
+        t.Add("setpriority", "i,i,i", c => 0);
+        t.Add("prctl", "i,x,x,x,x", Prctl);
+        t.Add("personality", "x", c => 0);
+        t.Add("capget", "p,p", c => c.A1 != 0 && c.Memory.Zero(c.A1, 24) != Errno.Success ? Errno.EFAULT.Fail() : 0);
+        t.Add("capset", "p,p", c => Errno.EPERM.Fail());
+        t.Add("unshare", "x", c => Errno.EPERM.Fail());
+    }
+
+    private static ulong OpenFlagsAtFdCwd => unchecked((ulong)Fs.OpenFlags.AtFdCwd);
+
+    private static Process? FindProcess(SyscallContext c, int pid) => pid == 0 ? c.Process : c.Kernel.Processes.Find(pid) is { State: not ProcessState.Reaped } p ? p : null;
+
+    private static long WriteTriple(SyscallContext c, uint id)
+    {
+        foreach (var a in new[] { c.A0, c.A1, c.A2 })
+            if (c.Memory.Write(a, id) != Errno.Success) return Errno.EFAULT.Fail();
+        return 0;
+    }
+
+    private static long SameId(SyscallContext c, uint current, ulong requested) => (uint)requested == current ? 0 : Errno.EPERM.Fail();
+
+    private static long GetGroups(SyscallContext c)
+    {
+        if ((int)c.A0 < 0) return Errno.EINVAL.Fail();
+        if (c.A0 == 0) return 1;
+        return c.Memory.Write(c.A1, c.Kernel.Credentials.Gid) == Errno.Success ? 1 : Errno.EFAULT.Fail();
+    }
+
+    private static async ValueTask<long> Clone(SyscallContext c)
+    {
+        ulong flags = c.A0;
+        long id = c.Kernel.Clone(c.Thread, flags, c.A1, c.A2, c.A3, c.A4);
+        if (id > 0 && (flags & CloneFlags.Vfork) != 0 && (flags & CloneFlags.Thread) == 0 && c.Kernel.Processes.Find((int)id) is { } child)
+        {
+            // vfork: the parent sleeps until the child has exec'ed or exited (signals do not end the wait).
+            while (!child.VforkReleased && !c.Thread.ExitRequested)
+                await c.Kernel.Wait(c.Thread, child.VforkDone);
+        }
+        return id;
+    }
+
+    private static long Execve(SyscallContext c, ulong dirfd, ulong pathAddress, ulong argvAddress, ulong envpAddress, ulong flags)
+    {
+        Errno e = c.ReadPath(pathAddress, out string path);
+        if (e != Errno.Success) return e.Fail();
+        if (path.Length > 0 && path[0] != '/' && SyscallContext.AsInt(dirfd) != Fs.OpenFlags.AtFdCwd)
+        {
+            if (c.File(dirfd) is not { Location: { IsDirectory: true } dir }) return Errno.ENOTDIR.Fail();
+            path = dir.GuestPath.TrimEnd('/') + "/" + path;
+        }
+        else if (path.Length == 0)
+        {
+            if ((flags & (ulong)Fs.OpenFlags.AtEmptyPath) == 0) return Errno.ENOENT.Fail();
+            if (c.File(dirfd) is not { Location: { } own }) return Errno.EBADF.Fail();
+            path = own.GuestPath;
+        }
+        e = c.Memory.ReadStringArray(argvAddress, 65536, out var argv);
+        if (e != Errno.Success) return e.Fail();
+        e = c.Memory.ReadStringArray(envpAddress, 65536, out var envp);
+        if (e != Errno.Success) return e.Fail();
+        if (argv.Count == 0) argv.Add(Encoding.UTF8.GetBytes(path));
+
+        e = ExecLoader.Prepare(c.Kernel, c.Process, path, argv, envp, out var image);
+        if (e != Errno.Success) return e.Fail();
+        c.Process.Files.CloseOnExec();
+        c.Kernel.InstallImage(c.Process, c.Thread, image);
+        return 0;
+    }
+
+    /// <summary>Children matching wait4's pid argument: -1 any, &gt;0 that one, 0 the caller's group, &lt;-1 group -pid.</summary>
+    private static bool Matches(Process caller, Process child, int pid) => pid switch
+    {
+        -1 => true,
+        > 0 => child.Pid == pid,
+        0 => child.ProcessGroup == caller.ProcessGroup,
+        _ => child.ProcessGroup == -pid,
+    };
+
+    private static async ValueTask<long> Wait4(SyscallContext c)
+    {
+        int pid = (int)c.A0;
+        int options = (int)c.A2;
+        if ((options & ~(WNoHang | WUntraced | WContinued | 0x2000_0000 | 0x4000_0000 | unchecked((int)0x8000_0000))) != 0) return Errno.EINVAL.Fail();
+        var p = c.Process;
+        while (true)
+        {
+            var candidates = p.Children.Where(ch => Matches(p, ch, pid)).ToList();
+            if (candidates.Count == 0) return Errno.ECHILD.Fail();
+            var zombie = candidates.FirstOrDefault(ch => ch.State == ProcessState.Zombie);
+            if (zombie is not null)
+            {
+                if (c.A1 != 0 && c.Memory.Write(c.A1, zombie.ExitStatus) != Errno.Success) return Errno.EFAULT.Fail();
+                if (c.A3 != 0 && WriteRusage(c, c.A3, zombie.CpuTicks + zombie.ChildCpuTicks) != Errno.Success) return Errno.EFAULT.Fail();
+                p.Children.Remove(zombie);
+                c.Kernel.Reap(zombie);
+                return zombie.Pid;
+            }
+            if ((options & WNoHang) != 0) return 0;
+            if (await c.Kernel.Wait(c.Thread, p.ChildEvents) == WakeReason.Interrupted) return Errno.EINTR.Fail();
+        }
+    }
+
+    private static async ValueTask<long> WaitId(SyscallContext c)
+    {
+        int idType = (int)c.A0, id = (int)c.A1, options = (int)c.A3;
+        if (idType is not (PAll or PPid or PPgid) || (options & (WExited | WUntraced | WContinued)) == 0) return Errno.EINVAL.Fail();
+        int pid = idType switch { PAll => -1, PPid => id, _ => id == 0 ? 0 : -id };
+        var p = c.Process;
+        while (true)
+        {
+            var candidates = p.Children.Where(ch => Matches(p, ch, pid)).ToList();
+            if (candidates.Count == 0) return Errno.ECHILD.Fail();
+            var zombie = (options & WExited) != 0 ? candidates.FirstOrDefault(ch => ch.State == ProcessState.Zombie) : null;
+            if (zombie is not null)
+            {
+                if (c.A2 != 0)
+                {
+                    int status = zombie.ExitStatus;
+                    bool killed = (status & 0x7f) != 0;
+                    var info = new SignalInfo((int)Signal.SIGCHLD,
+                        killed ? ((status & 0x80) != 0 ? SignalCodes.ChildDumped : SignalCodes.ChildKilled) : SignalCodes.ChildExited,
+                        zombie.Pid, c.Kernel.Credentials.Uid, Status: killed ? status & 0x7f : (status >> 8) & 0xff);
+                    if (c.Memory.Write(c.A2, info.ToBytes()) != Errno.Success) return Errno.EFAULT.Fail();
+                }
+                if (c.A4 != 0 && WriteRusage(c, c.A4, zombie.CpuTicks + zombie.ChildCpuTicks) != Errno.Success) return Errno.EFAULT.Fail();
+                if ((options & WNoWait) == 0)
+                {
+                    p.Children.Remove(zombie);
+                    c.Kernel.Reap(zombie);
+                }
+                return 0;
+            }
+            if ((options & WNoHang) != 0)
+            {
+                if (c.A2 != 0) c.Memory.Zero(c.A2, 128);
+                return 0;
+            }
+            if (await c.Kernel.Wait(c.Thread, p.ChildEvents) == WakeReason.Interrupted) return Errno.EINTR.Fail();
+        }
+    }
+
+    /// <summary>struct rusage: user and system time (timevals) then 14 longs.</summary>
+    internal static Errno WriteRusage(SyscallContext c, ulong address, long cpuTicks)
+    {
+        var r = new long[18];
+        long us = KernelClock.TicksToNanoseconds(cpuTicks) / 1000;
+        r[0] = us / 1_000_000;
+        r[1] = us % 1_000_000;
+        r[4] = c.Process.Space.ResidentPages * 4; // ru_maxrss in KiB (approximate)
+        return c.Memory.Write(address, MemoryMarshal.AsBytes(r.AsSpan()));
+    }
+
+    private static long GetRusage(SyscallContext c)
+    {
+        int who = (int)c.A0;
+        long ticks = who switch
+        {
+            0 => c.Process.CpuTicks,
+            -1 => c.Process.ChildCpuTicks,
+            1 => c.Thread.CpuTicks,
+            _ => -1,
+        };
+        if (ticks < 0) return Errno.EINVAL.Fail();
+        return WriteRusage(c, c.A1, ticks) == Errno.Success ? 0 : Errno.EFAULT.Fail();
+    }
+
+    private static long SetPgid(SyscallContext c)
+    {
+        int pid = (int)c.A0, pgid = (int)c.A1;
+        if (pgid < 0) return Errno.EINVAL.Fail();
+        var target = pid == 0 ? c.Process : c.Kernel.Processes.Find(pid);
+        if (target is null || (target != c.Process && target.Parent != c.Process)) return Errno.ESRCH.Fail();
+        if (target.Session != c.Process.Session) return Errno.EPERM.Fail();
+        if (target.Pid == target.Session) return Errno.EPERM.Fail();
+        target.ProcessGroup = pgid == 0 ? target.Pid : pgid;
+        return 0;
+    }
+
+    private static long SetSid(SyscallContext c)
+    {
+        var p = c.Process;
+        if (c.Kernel.Processes.All.Any(q => q != p && q.ProcessGroup == p.Pid)) return Errno.EPERM.Fail();
+        p.Session = p.Pid;
+        p.ProcessGroup = p.Pid;
+        return p.Pid;
+    }
+
+    private static long Prlimit64(SyscallContext c)
+    {
+        var target = c.A0 == 0 ? c.Process : c.Kernel.Processes.Find((int)c.A0);
+        if (target is null) return Errno.ESRCH.Fail();
+        return Prlimit(c, target, (int)c.A1, c.A2, c.A3);
+    }
+
+    private static long Prlimit(SyscallContext c, Process target, int resource, ulong newAddress, ulong oldAddress)
+    {
+        if (resource is < 0 or >= ResourceLimits.Count) return Errno.EINVAL.Fail();
+        var r = (Resource)resource;
+        var current = target.Limits[r];
+        if (oldAddress != 0)
+        {
+            ulong[] pair = [current.Soft, current.Hard];
+            if (c.Memory.Write(oldAddress, MemoryMarshal.AsBytes(pair.AsSpan())) != Errno.Success) return Errno.EFAULT.Fail();
+        }
+        if (newAddress != 0)
+        {
+            if (c.Memory.Read(newAddress, out ulong soft) != Errno.Success || c.Memory.Read(newAddress + 8, out ulong hard) != Errno.Success)
+                return Errno.EFAULT.Fail();
+            if (soft > hard) return Errno.EINVAL.Fail();
+            if (hard > current.Hard) return Errno.EPERM.Fail();
+            target.Limits[r] = (soft, hard);
+            if (r == Resource.Stack) target.Space.StackLimit = Math.Min(soft, 1UL << 32);
+            if (r == Resource.AddressSpace) target.Space.SizeLimit = soft;
+        }
+        return 0;
+    }
+
+    private static long GetRobustList(SyscallContext c)
+    {
+        var t = c.A0 == 0 ? c.Thread : c.Kernel.Processes.FindThread((int)c.A0);
+        if (t is null) return Errno.ESRCH.Fail();
+        if (c.Memory.Write(c.A1, t.RobustListHead) != Errno.Success || c.Memory.Write(c.A2, t.RobustListLength) != Errno.Success)
+            return Errno.EFAULT.Fail();
+        return 0;
+    }
+
+    private static long SchedGetAffinity(SyscallContext c)
+    {
+        if (c.A1 < 8 || (c.A1 & 7) != 0) return Errno.EINVAL.Fail();
+        if (c.Memory.Zero(c.A2, c.A1) != Errno.Success || c.Memory.Write(c.A2, 1UL) != Errno.Success) return Errno.EFAULT.Fail();
+        return 8;
+    }
+
+    private static long Prctl(SyscallContext c)
+    {
+        const int SetName = 15, GetName = 16, SetPdeathsig = 1, GetPdeathsig = 2, SetDumpable = 4, GetDumpable = 3;
+        switch ((int)c.A0)
+        {
+            case SetName:
+                if (c.Memory.ReadStringBytes(c.A1, 4096, out var name) != Errno.Success) return Errno.EFAULT.Fail();
+                c.Process.Name = Encoding.UTF8.GetString(name.AsSpan(0, Math.Min(15, name.Length)));
+                return 0;
+            case GetName:
+            {
+                var bytes = new byte[16];
+                Encoding.UTF8.GetBytes(c.Process.Name).AsSpan(0, Math.Min(15, Encoding.UTF8.GetByteCount(c.Process.Name))).CopyTo(bytes);
+                return c.Memory.Write(c.A1, bytes) == Errno.Success ? 0 : Errno.EFAULT.Fail();
+            }
+            case SetPdeathsig: case SetDumpable: return 0;
+            case GetPdeathsig: return c.Memory.Write(c.A1, 0) == Errno.Success ? 0 : Errno.EFAULT.Fail();
+            case GetDumpable: return 1;
+            default: return Errno.EINVAL.Fail();
+        }
+    }
+
+    // futex(uaddr, op, val, timeout/val2, uaddr2, val3)
+    private static async ValueTask<long> Futex(SyscallContext c)
+    {
+        const int Wait = 0, Wake = 1, Requeue = 3, CmpRequeue = 4, WakeOp = 5, WaitBitset = 9, WakeBitset = 10, PrivateFlag = 128, ClockRealtime = 256;
+        int op = (int)c.A1;
+        int cmd = op & ~(PrivateFlag | ClockRealtime);
+        ulong address = c.A0;
+        if ((address & 3) != 0) return Errno.EINVAL.Fail();
+        switch (cmd)
+        {
+            case Wait:
+            case WaitBitset:
+            {
+                uint bitset = cmd == WaitBitset ? (uint)c.A5 : uint.MaxValue;
+                if (bitset == 0) return Errno.EINVAL.Fail();
+                if (c.Memory.Read(address, out uint value) != Errno.Success) return Errno.EFAULT.Fail();
+                if (value != (uint)c.A2) return Errno.EAGAIN.Fail();
+                long deadline = 0;
+                if (c.A3 != 0)
+                {
+                    if (c.Memory.Read(c.A3, out long sec) != Errno.Success || c.Memory.Read(c.A3 + 8, out long nsec) != Errno.Success) return Errno.EFAULT.Fail();
+                    if (sec < 0 || nsec is < 0 or >= 1_000_000_000) return Errno.EINVAL.Fail();
+                    long ns = sec * 1_000_000_000 + nsec;
+                    deadline = cmd == Wait ? KernelClock.DeadlineAfter(ns)
+                        : (op & ClockRealtime) != 0 ? KernelClock.DeadlineForRealtime(ns) : c.Kernel.Clock.DeadlineForMonotonic(ns);
+                    if (deadline == 0) deadline = 1;
+                }
+                if (!c.Process.Space.TryGetPhysical(address, out ulong key)) return Errno.EFAULT.Fail();
+                var waiter = c.Kernel.CreateWaiter(deadline);
+                c.Kernel.Futexes.Add(key, waiter, bitset);
+                return await c.Kernel.Block(c.Thread, waiter) switch
+                {
+                    WakeReason.Woken => 0,
+                    WakeReason.TimedOut => Errno.ETIMEDOUT.Fail(),
+                    _ => Errno.EINTR.Fail(),
+                };
+            }
+            case Wake:
+            case WakeBitset:
+            {
+                uint bitset = cmd == WakeBitset ? (uint)c.A5 : uint.MaxValue;
+                if (bitset == 0) return Errno.EINVAL.Fail();
+                if (!c.Process.Space.TryGetPhysical(address, out ulong key)) return 0;
+                return c.Kernel.Futexes.Wake(key, (int)Math.Min(c.A2, int.MaxValue), bitset);
+            }
+            case Requeue:
+            case CmpRequeue:
+            {
+                if (cmd == CmpRequeue)
+                {
+                    if (c.Memory.Read(address, out uint value) != Errno.Success) return Errno.EFAULT.Fail();
+                    if (value != (uint)c.A5) return Errno.EAGAIN.Fail();
+                }
+                if (!c.Process.Space.TryGetPhysical(address, out ulong from)) return 0;
+                if (c.Process.Space.Memory.Read(c.A4, out uint _) != Errno.Success || !c.Process.Space.TryGetPhysical(c.A4, out ulong to)) return Errno.EFAULT.Fail();
+                return c.Kernel.Futexes.Requeue(from, to, (int)Math.Min(c.A2, int.MaxValue), (int)Math.Min(c.A3, int.MaxValue));
+            }
+            case WakeOp:
+                return FutexWakeOp(c);
+            default:
+                c.Kernel.WarnOnce($"futex {cmd}", $"unsupported futex operation {cmd}");
+                return Errno.ENOSYS.Fail();
+        }
+    }
+
+    // FUTEX_WAKE_OP: *uaddr2 = op(*uaddr2, oparg); wake val on uaddr; if cmp(old, cmparg) wake val2 on uaddr2.
+    private static long FutexWakeOp(SyscallContext c)
+    {
+        uint encoded = (uint)c.A5;
+        int op = (int)((encoded >> 28) & 7), cmp = (int)((encoded >> 24) & 15);
+        int opArg = (int)((encoded >> 12) & 0xfff), cmpArg = (int)(encoded & 0xfff);
+        if ((encoded & 0x8000_0000) != 0) opArg = 1 << (opArg & 31);
+        opArg = (opArg << 20) >> 20;
+        cmpArg = (cmpArg << 20) >> 20;
+        if (c.Memory.Read(c.A4, out int old) != Errno.Success) return Errno.EFAULT.Fail();
+        int updated = op switch { 0 => opArg, 1 => old + opArg, 2 => old | opArg, 3 => old & ~opArg, 4 => old ^ opArg, _ => old };
+        if (c.Memory.Write(c.A4, updated) != Errno.Success) return Errno.EFAULT.Fail();
+        int woken = 0;
+        if (c.Process.Space.TryGetPhysical(c.A0, out ulong k1)) woken += c.Kernel.Futexes.Wake(k1, (int)Math.Min(c.A2, int.MaxValue));
+        bool condition = cmp switch { 0 => old == cmpArg, 1 => old != cmpArg, 2 => old < cmpArg, 3 => old <= cmpArg, 4 => old > cmpArg, 5 => old >= cmpArg, _ => false };
+        if (condition && c.Process.Space.TryGetPhysical(c.A4, out ulong k2)) woken += c.Kernel.Futexes.Wake(k2, (int)Math.Min(c.A3, int.MaxValue));
+        return woken;
+    }
+}

@@ -1,0 +1,191 @@
+// Signal system calls: rt_sigaction, rt_sigprocmask, rt_sigreturn, rt_sigsuspend, sigaltstack, kill, tgkill.
+using RvJit.Kernel.Signals;
+using RvJit.Kernel.Sync;
+using RvJit.Kernel.Tasks;
+
+namespace RvJit.Kernel.Syscalls;
+
+/// <summary>Signal dispositions, masks and sending; delivery itself happens in the thread loop.</summary>
+public static class SignalSyscalls
+{
+    private const int SigBlock = 0, SigUnblock = 1, SigSetMask = 2;
+
+    public static void Register(SyscallTable t)
+    {
+        t.Add("rt_sigaction", "S,p,p,u", SigAction);
+        t.Add("rt_sigprocmask", "i,p,p,u", SigProcMask);
+        t.Add("rt_sigreturn", "", SigReturn);
+        t.Add("rt_sigpending", "p,u", c => c.Memory.Write(c.A0, c.Thread.PendingSignals | c.Process.PendingSignals) == Errno.Success ? 0 : Errno.EFAULT.Fail());
+        t.Add("rt_sigsuspend", "p,u", SigSuspend);
+        t.Add("rt_sigtimedwait", "p,p,p,u", SigTimedWait);
+        t.Add("sigaltstack", "p,p", SigAltStack);
+        t.Add("kill", "i,S", Kill);
+        t.Add("tkill", "i,S", c => ThreadKill(c, -1, (int)c.A0, (int)c.A1));
+        t.Add("tgkill", "i,i,S", c => ThreadKill(c, (int)c.A0, (int)c.A1, (int)c.A2));
+        t.Add("rt_sigqueueinfo", "i,S,p", c => Kill(c));
+    }
+
+    private static long SigAction(SyscallContext c)
+    {
+        int sig = (int)c.A0;
+        if (sig is < 1 or > Signals.Signals.Count || c.A3 != 8) return Errno.EINVAL.Fail();
+        ref var action = ref c.Process.SignalActions[sig];
+        var old = action;
+        if (c.A1 != 0)
+        {
+            if (sig is (int)Signal.SIGKILL or (int)Signal.SIGSTOP) return Errno.EINVAL.Fail();
+            if (c.Memory.Read(c.A1, out SignalAction requested) != Errno.Success) return Errno.EFAULT.Fail();
+            requested.Mask &= ~Signals.Signals.Unblockable;
+            action = requested;
+            // Setting a signal to ignored discards it if pending (POSIX).
+            if (c.Process.SignalActions.IsIgnored(sig))
+            {
+                c.Process.PendingSignals &= ~Signals.Signals.Bit(sig);
+                foreach (var t in c.Process.Threads) t.PendingSignals &= ~Signals.Signals.Bit(sig);
+            }
+        }
+        if (c.A2 != 0 && c.Memory.Write(c.A2, old) != Errno.Success) return Errno.EFAULT.Fail();
+        return 0;
+    }
+
+    private static long SigProcMask(SyscallContext c)
+    {
+        if (c.A3 != 8) return Errno.EINVAL.Fail();
+        ulong old = c.Thread.SignalMask;
+        if (c.A1 != 0)
+        {
+            if (c.Memory.Read(c.A1, out ulong set) != Errno.Success) return Errno.EFAULT.Fail();
+            ulong mask = (int)c.A0 switch
+            {
+                SigBlock => old | set,
+                SigUnblock => old & ~set,
+                SigSetMask => set,
+                _ => ulong.MaxValue,
+            };
+            if (mask == ulong.MaxValue && (int)c.A0 is not SigSetMask) return Errno.EINVAL.Fail();
+            c.Thread.SignalMask = mask & ~Signals.Signals.Unblockable;
+        }
+        if (c.A2 != 0 && c.Memory.Write(c.A2, old) != Errno.Success) return Errno.EFAULT.Fail();
+        return 0;
+    }
+
+    private static long SigReturn(SyscallContext c)
+    {
+        c.KeepRegisters = true;
+        if (!c.Kernel.ReturnFromSignal(c.Thread))
+        {
+            c.Kernel.Warn($"{c.Process.Name}: bad signal frame at sp 0x{c.Thread.GetRegister(2):x}; killed");
+            c.Kernel.KillProcess(c.Process, WaitStatus.Killed((int)Signal.SIGSEGV, true));
+        }
+        return 0;
+    }
+
+    private static async ValueTask<long> SigSuspend(SyscallContext c)
+    {
+        if (c.A1 != 8) return Errno.EINVAL.Fail();
+        if (c.Memory.Read(c.A0, out ulong mask) != Errno.Success) return Errno.EFAULT.Fail();
+        ulong old = c.Thread.SignalMask;
+        c.Thread.SignalMask = mask & ~Signals.Signals.Unblockable;
+        while (await c.Kernel.Wait(c.Thread, null) != WakeReason.Interrupted) { }
+        // The handler runs with the temporary mask; rt_sigreturn puts the old one back.
+        c.Thread.MaskToRestore = old;
+        return Errno.EINTR.Fail();
+    }
+
+    private static async ValueTask<long> SigTimedWait(SyscallContext c)
+    {
+        if (c.A3 != 8) return Errno.EINVAL.Fail();
+        if (c.Memory.Read(c.A0, out ulong set) != Errno.Success) return Errno.EFAULT.Fail();
+        long deadline = 0;
+        if (c.A2 != 0)
+        {
+            if (c.Memory.Read(c.A2, out long sec) != Errno.Success || c.Memory.Read(c.A2 + 8, out long nsec) != Errno.Success) return Errno.EFAULT.Fail();
+            deadline = KernelClock.DeadlineAfter(sec * 1_000_000_000 + nsec);
+        }
+        var t = c.Thread;
+        var p = c.Process;
+        while (true)
+        {
+            ulong pending = (t.PendingSignals | p.PendingSignals) & set;
+            if (pending != 0)
+            {
+                int sig = System.Numerics.BitOperations.TrailingZeroCount(pending) + 1;
+                ulong bit = Signals.Signals.Bit(sig);
+                SignalInfo info;
+                if ((t.PendingSignals & bit) != 0) { t.PendingSignals &= ~bit; info = t.PendingInfo[sig]; }
+                else { p.PendingSignals &= ~bit; info = p.PendingInfo[sig]; }
+                if (c.A1 != 0 && c.Memory.Write(c.A1, info.ToBytes()) != Errno.Success) return Errno.EFAULT.Fail();
+                return sig;
+            }
+            // Signals in the set must be able to wake us even if blocked.
+            ulong saved = t.SignalMask;
+            t.SignalMask &= ~set;
+            var reason = await c.Kernel.Wait(t, null, deadline);
+            t.SignalMask = saved;
+            if (reason == WakeReason.TimedOut) return Errno.EAGAIN.Fail();
+            if (reason == WakeReason.Interrupted && ((t.PendingSignals | p.PendingSignals) & set) == 0) return Errno.EINTR.Fail();
+        }
+    }
+
+    private static long SigAltStack(SyscallContext c)
+    {
+        var t = c.Thread;
+        ulong sp = t.GetRegister(2);
+        bool onStack = t.AltStackFlags == 0 && sp - t.AltStackBase < t.AltStackSize;
+        if (c.A1 != 0)
+        {
+            var old = new byte[24];
+            BitConverter.TryWriteBytes(old.AsSpan(0), t.AltStackBase);
+            BitConverter.TryWriteBytes(old.AsSpan(8), t.AltStackFlags | (onStack ? 1 : 0));
+            BitConverter.TryWriteBytes(old.AsSpan(16), t.AltStackSize);
+            if (c.Memory.Write(c.A1, old) != Errno.Success) return Errno.EFAULT.Fail();
+        }
+        if (c.A0 != 0)
+        {
+            if (onStack) return Errno.EPERM.Fail();
+            if (c.Memory.Read(c.A0, out ulong spBase) != Errno.Success || c.Memory.Read(c.A0 + 8, out int flags) != Errno.Success ||
+                c.Memory.Read(c.A0 + 16, out ulong size) != Errno.Success)
+                return Errno.EFAULT.Fail();
+            if ((flags & ~(2 | unchecked((int)0x8000_0000))) != 0) return Errno.EINVAL.Fail();
+            if ((flags & 2) != 0) { t.AltStackFlags = 2; t.AltStackBase = 0; t.AltStackSize = 0; }
+            else
+            {
+                if (size < 2048) return Errno.ENOMEM.Fail();
+                t.AltStackFlags = 0;
+                t.AltStackBase = spBase;
+                t.AltStackSize = size;
+            }
+        }
+        return 0;
+    }
+
+    private static long Kill(SyscallContext c)
+    {
+        int pid = (int)c.A0, sig = (int)c.A1;
+        if (sig is < 0 or > Signals.Signals.Count) return Errno.EINVAL.Fail();
+        var k = c.Kernel;
+        IEnumerable<Process> targets = pid switch
+        {
+            > 0 => k.Processes.Find(pid) is { } p ? [p] : [],
+            0 => k.Processes.InGroup(c.Process.ProcessGroup),
+            -1 => k.Processes.All.Where(p => p.Pid != c.Process.Pid),
+            _ => k.Processes.InGroup(-pid),
+        };
+        var list = targets.Where(p => p.State != ProcessState.Reaped).ToList();
+        if (list.Count == 0) return Errno.ESRCH.Fail();
+        if (sig == 0) return 0;
+        var info = new SignalInfo(sig, SignalCodes.User, c.Process.Pid, k.Credentials.Uid);
+        foreach (var p in list) k.SendSignal(p, sig, info);
+        return 0;
+    }
+
+    private static long ThreadKill(SyscallContext c, int tgid, int tid, int sig)
+    {
+        if (sig is < 0 or > Signals.Signals.Count || tid <= 0) return Errno.EINVAL.Fail();
+        var t = c.Kernel.Processes.FindThread(tid);
+        if (t is null || (tgid > 0 && t.Process.Pid != tgid)) return Errno.ESRCH.Fail();
+        if (sig == 0) return 0;
+        c.Kernel.SendSignal(t, sig, new SignalInfo(sig, SignalCodes.Tkill, c.Process.Pid, c.Kernel.Credentials.Uid));
+        return 0;
+    }
+}

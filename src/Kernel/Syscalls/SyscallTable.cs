@@ -1,0 +1,107 @@
+// Dispatches system calls by number (riscv64: number in a7, arguments in a0..a5, result in a0).
+using RvJit.Kernel.Executor;
+using RvJit.Kernel.Tasks;
+
+namespace RvJit.Kernel.Syscalls;
+
+/// <summary>A system call implementation: returns the result (or -errno); may await.</summary>
+public delegate ValueTask<long> SyscallHandler(SyscallContext c);
+
+/// <summary>One row of the table: name, strace signature (<see cref="Strace"/>), handler.</summary>
+public sealed record SyscallEntry(int Number, string Name, string Signature, SyscallHandler Handler);
+
+/// <summary>
+/// The system call table (the seed's syscall/mod.rs). Families register their calls from one file each
+/// (FsSyscalls, ProcessSyscalls, MemorySyscalls, TimeSyscalls, SignalSyscalls, MiscSyscalls). An unknown
+/// number returns -ENOSYS and is reported once by name.
+/// </summary>
+public sealed class SyscallTable
+{
+    public const int MaxNumber = 512;
+    private readonly SyscallEntry?[] entries = new SyscallEntry?[MaxNumber];
+    private readonly LinuxKernel kernel;
+    private readonly Dictionary<UserThread, SyscallContext> contexts = [];
+
+    public SyscallTable(LinuxKernel kernel)
+    {
+        this.kernel = kernel;
+        FsSyscalls.Register(this);
+        DescriptorSyscalls.Register(this);
+        PathSyscalls.Register(this);
+        PollSyscalls.Register(this);
+        MemorySyscalls.Register(this);
+        ProcessSyscalls.Register(this);
+        SignalSyscalls.Register(this);
+        TimeSyscalls.Register(this);
+        MiscSyscalls.Register(this);
+    }
+
+    /// <summary>Adds a call; the signature lists argument kinds for strace (see <see cref="Strace"/>).</summary>
+    public void Add(string name, string signature, SyscallHandler handler)
+    {
+        int number = SyscallNames.NumberOf(name);
+        if (number < 0) throw new ArgumentException($"unknown system call name {name}");
+        entries[number] = new SyscallEntry(number, name, signature, handler);
+    }
+
+    /// <summary>Adds a call whose handler never waits.</summary>
+    public void Add(string name, string signature, Func<SyscallContext, long> handler) =>
+        Add(name, signature, c => new ValueTask<long>(handler(c)));
+
+    public SyscallEntry? this[int number] => number is >= 0 and < MaxNumber ? entries[number] : null;
+
+    /// <summary>The numbers with an implementation, for reports.</summary>
+    public IEnumerable<SyscallEntry> Implemented => entries.Where(e => e is not null)!;
+
+    /// <summary>Handles the ecall <paramref name="thread"/> stopped on.</summary>
+    public async ValueTask<ControlFlow> Dispatch(UserThread thread)
+    {
+        if (!contexts.TryGetValue(thread, out var c))
+        {
+            c = new SyscallContext(kernel, thread);
+            contexts[thread] = c;
+        }
+        ulong firstArgument;
+        unsafe
+        {
+            var x = thread.Context->X;
+            c.Number = (int)x[17];
+            c.A0 = firstArgument = x[10]; c.A1 = x[11]; c.A2 = x[12]; c.A3 = x[13]; c.A4 = x[14]; c.A5 = x[15];
+            thread.Context->Pc += 4;
+        }
+        c.KeepRegisters = false;
+        c.Flow = ControlFlow.Continue;
+        thread.SyscallInterrupted = false;
+
+        var entry = this[c.Number];
+        var strace = kernel.Strace;
+        string? straceArguments = strace is not null && entry is not null ? strace.FormatArguments(c, entry, before: true) : null;
+        long result;
+        if (entry is null)
+        {
+            kernel.WarnOnce($"syscall {c.Number}", $"unsupported system call {SyscallNames.Of(c.Number)} ({c.Number}); returning ENOSYS");
+            result = Errno.ENOSYS.Fail();
+        }
+        else
+        {
+            var pending = entry.Handler(c);
+            result = pending.IsCompletedSuccessfully ? pending.Result : await pending;
+        }
+
+        if (!c.KeepRegisters)
+        {
+            unsafe { thread.Context->X[10] = (ulong)result; }
+            if (result == Errno.EINTR.Fail())
+            {
+                thread.SyscallInterrupted = true;
+                thread.SyscallFirstArgument = firstArgument;
+            }
+        }
+        strace?.Report(c, entry, straceArguments, result);
+        if (thread.ExitRequested) return ControlFlow.Exit;
+        return c.Flow;
+    }
+
+    /// <summary>Drops the reusable context of a finished thread.</summary>
+    public void Forget(UserThread thread) => contexts.Remove(thread);
+}

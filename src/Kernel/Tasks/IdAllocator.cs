@@ -1,0 +1,22 @@
+// Process and thread ids: one number space, like Linux (a process's id is its first thread's id).
+namespace RvJit.Kernel.Tasks;
+
+/// <summary>Allocates ids increasing from a start value, skipping ids still in use after wrapping.</summary>
+public sealed class IdAllocator(int first = 1000, int last = 4_194_303)
+{
+    private readonly HashSet<int> used = [];
+    private int next = first;
+
+    public int Allocate()
+    {
+        for (int tries = 0; tries <= last - first; tries++)
+        {
+            int id = next;
+            next = next >= last ? first : next + 1;
+            if (used.Add(id)) return id;
+        }
+        throw new InvalidOperationException("out of process ids");
+    }
+
+    public void Free(int id) => used.Remove(id);
+}

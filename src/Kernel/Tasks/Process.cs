@@ -1,0 +1,103 @@
+// A guest process: address space, descriptors, working directory, threads, family and exit state.
+using RvJit.Kernel.Fs;
+using RvJit.Kernel.Memory;
+using RvJit.Kernel.Signals;
+using RvJit.Kernel.Sync;
+
+namespace RvJit.Kernel.Tasks;
+
+/// <summary>Where a process is in its life.</summary>
+public enum ProcessState : byte { Running, Zombie, Reaped }
+
+/// <summary>
+/// One guest process (thread group). Its threads share <see cref="Space"/>, <see cref="Files"/> and the
+/// signal dispositions. When it exits it becomes a zombie holding its wait status until the parent's
+/// wait4 reaps it; the parent's <see cref="ChildEvents"/> queue is woken on every child state change.
+/// </summary>
+public sealed class Process
+{
+    public Process(LinuxKernel kernel, int pid, AddressSpace space, FdTable files)
+    {
+        Kernel = kernel;
+        Pid = pid;
+        Space = space;
+        Files = files;
+        ProcessGroup = pid;
+        Session = pid;
+    }
+
+    public LinuxKernel Kernel { get; }
+    public int Pid { get; }
+    public Process? Parent { get; set; }
+    public List<Process> Children { get; } = [];
+    public int ProcessGroup { get; set; }
+    public int Session { get; set; }
+
+    public AddressSpace Space { get; set; }
+    public FdTable Files { get; set; }
+
+    /// <summary>The working directory as a canonical guest path.</summary>
+    public string WorkingDirectory { get; set; } = "/";
+    public int Umask { get; set; } = 0x12; // 022
+
+    /// <summary>Guest path of the running executable (/proc/self/exe) and its host path.</summary>
+    public string ExecutablePath { get; set; } = "";
+    public string ExecutableHostPath { get; set; } = "";
+
+    /// <summary>The command name (comm: executable base name, at most 15 bytes).</summary>
+    public string Name { get; set; } = "";
+
+    /// <summary>argv and envp as passed to execve (for /proc/self/cmdline and environ).</summary>
+    public IReadOnlyList<byte[]> Arguments { get; set; } = [];
+    public IReadOnlyList<byte[]> Environment { get; set; } = [];
+
+    public List<UserThread> Threads { get; } = [];
+    public UserThread? MainThread => Threads.Count > 0 ? Threads[0] : null;
+
+    public ProcessState State { get; set; }
+
+    /// <summary>Set once exit_group (or a fatal signal) has begun: the remaining threads leave.</summary>
+    public bool Exiting { get; set; }
+
+    /// <summary>The wait4 status word once the process is a zombie.</summary>
+    public int ExitStatus { get; set; }
+
+    /// <summary>Signal sent to the parent on exit (SIGCHLD, or the clone exit signal).</summary>
+    public int ExitSignal { get; set; } = (int)Signal.SIGCHLD;
+
+    /// <summary>Woken when a child of this process exits (wait4, waitid).</summary>
+    public WaitQueue ChildEvents { get; } = new();
+
+    /// <summary>Woken when this process has exited (vfork parents wait on it).</summary>
+    public WaitQueue Exited { get; } = new();
+
+    public SignalActions SignalActions { get; set; } = new();
+
+    /// <summary>Signals sent to the process as a whole and not yet delivered, with their siginfo.</summary>
+    public ulong PendingSignals;
+    public readonly SignalInfo[] PendingInfo = new SignalInfo[Signals.Signals.Count + 1];
+
+    /// <summary>Where handlers return to: the rt_sigreturn trampoline page mapped at exec.</summary>
+    public ulong SignalTrampoline { get; set; }
+
+    /// <summary>Woken when this process execs or exits (a vfork parent resumes then).</summary>
+    public WaitQueue VforkDone { get; } = new();
+    public bool VforkReleased { get; set; }
+
+    public ResourceLimits Limits { get; set; } = new();
+
+    /// <summary>Host time spent in this process's guest code, and in reaped children (Stopwatch ticks).</summary>
+    public long CpuTicks, ChildCpuTicks;
+
+    /// <summary>Guest instructions retired by this process's threads.</summary>
+    public long Instructions;
+
+    /// <summary>ITIMER_REAL: bumping the generation cancels the armed alarm.</summary>
+    public int AlarmGeneration;
+    public long AlarmDeadline, AlarmIntervalNs;
+
+    /// <summary>The AT_* values of the last exec (for /proc/self/auxv).</summary>
+    public IReadOnlyList<(ulong Key, ulong Value)> AuxVector { get; set; } = [];
+
+    public override string ToString() => $"process {Pid} ({Name})";
+}

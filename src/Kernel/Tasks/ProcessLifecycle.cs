@@ -1,0 +1,235 @@
+// Process and thread life: clone (fork, vfork, threads), installing an exec image, exit, reaping.
+using RvJit.Kernel.Fs;
+using RvJit.Kernel.Loader;
+using RvJit.Kernel.Memory;
+using RvJit.Kernel.Signals;
+using RvJit.Kernel.Tasks;
+
+namespace RvJit.Kernel;
+
+/// <summary>clone(2) flag bits.</summary>
+public static class CloneFlags
+{
+    public const ulong ExitSignalMask = 0xff, Vm = 0x100, Fs = 0x200, Files = 0x400, Sighand = 0x800, Pidfd = 0x1000,
+        Ptrace = 0x2000, Vfork = 0x4000, Parent = 0x8000, Thread = 0x10000, NewNs = 0x20000, SysVSem = 0x40000,
+        SetTls = 0x80000, ParentSetTid = 0x100000, ChildClearTid = 0x200000, Detached = 0x400000,
+        Untraced = 0x800000, ChildSetTid = 0x1000000;
+}
+
+public sealed unsafe partial class LinuxKernel
+{
+    /// <summary>
+    /// clone: a new thread in the caller's process (CLONE_THREAD) or a new process, whose memory is a
+    /// copy-on-write copy of the caller's, or the very same memory with CLONE_VM (vfork, posix_spawn).
+    /// Returns the new thread's id or -errno; the child starts at the caller's pc with a0 = 0.
+    /// </summary>
+    public long Clone(UserThread parentThread, ulong flags, ulong newStack, ulong parentTidPtr, ulong tls, ulong childTidPtr)
+    {
+        var parent = parentThread.Process;
+        if ((flags & CloneFlags.Thread) != 0 && ((flags & CloneFlags.Vm) == 0 || (flags & CloneFlags.Sighand) == 0)) return Errno.EINVAL.Fail();
+        int id = Processes.AllocateId();
+        UserThread child;
+        if ((flags & CloneFlags.Thread) != 0)
+        {
+            child = new UserThread(id, parent);
+            parent.Threads.Add(child);
+        }
+        else
+        {
+            AddressSpace space;
+            if ((flags & CloneFlags.Vm) != 0)
+            {
+                space = parent.Space;
+                space.Users++;
+            }
+            else
+            {
+                try { space = parent.Space.Fork(); }
+                catch (OutOfGuestMemoryException) { return Errno.ENOMEM.Fail(); }
+                space.TranslationsChanged += () => { if (ReferenceEquals(space, loadedSpace)) Hart.Mmu.Flush(); };
+            }
+            var files = (flags & CloneFlags.Files) != 0 ? parent.Files : parent.Files.Clone();
+            var process = new Process(this, id, space, files)
+            {
+                Parent = parent,
+                ProcessGroup = parent.ProcessGroup,
+                Session = parent.Session,
+                WorkingDirectory = parent.WorkingDirectory,
+                Umask = parent.Umask,
+                ExecutablePath = parent.ExecutablePath,
+                ExecutableHostPath = parent.ExecutableHostPath,
+                Name = parent.Name,
+                Arguments = parent.Arguments,
+                Environment = parent.Environment,
+                AuxVector = parent.AuxVector,
+                SignalActions = (flags & CloneFlags.Sighand) != 0 ? parent.SignalActions : parent.SignalActions.Clone(),
+                Limits = parent.Limits.Clone(),
+                SignalTrampoline = parent.SignalTrampoline,
+                ExitSignal = (int)(flags & CloneFlags.ExitSignalMask),
+            };
+            if (!ReferenceEquals(files, parent.Files)) files.OnClose = f => ReleaseRecordLocks(process, f);
+            parent.Children.Add(process);
+            Processes.Add(process);
+            child = new UserThread(id, process);
+            process.Threads.Add(child);
+        }
+
+        *child.Context = *parentThread.Context;
+        child.SetRegister(10, 0);
+        if (newStack != 0) child.SetRegister(2, newStack);
+        if ((flags & CloneFlags.SetTls) != 0) child.SetRegister(4, tls);
+        child.SignalMask = parentThread.SignalMask;
+        child.AltStackFlags = (flags & CloneFlags.Vm) != 0 && (flags & CloneFlags.Vfork) == 0 ? 2 : parentThread.AltStackFlags;
+        child.AltStackBase = parentThread.AltStackBase;
+        child.AltStackSize = parentThread.AltStackSize;
+        if ((flags & CloneFlags.ParentSetTid) != 0) parent.Space.Memory.Write(parentTidPtr, id);
+        if ((flags & CloneFlags.ChildSetTid) != 0) child.Process.Space.Memory.Write(childTidPtr, id);
+        if ((flags & CloneFlags.ChildClearTid) != 0) child.ClearChildTid = childTidPtr;
+        Processes.Add(child);
+        StartThread(child);
+        return id;
+    }
+
+    /// <summary>The point of no return of execve (and the first exec): the process takes the new image.</summary>
+    public void InstallImage(Process process, UserThread thread, ExecImage image)
+    {
+        var old = process.Space;
+        process.Space = image.Space;
+        if (!ReferenceEquals(old, image.Space)) ReleaseSpace(old);
+        process.ExecutablePath = image.GuestPath;
+        process.ExecutableHostPath = image.HostPath;
+        string name = Path.GetFileName(image.GuestPath);
+        process.Name = name.Length > 15 ? name[..15] : name;
+        process.Arguments = image.Arguments;
+        process.Environment = image.Environment;
+        process.AuxVector = image.AuxVector;
+        process.SignalTrampoline = image.SignalTrampoline;
+        process.SignalActions = process.SignalActions.Clone();
+        process.SignalActions.ResetForExec();
+        foreach (var other in process.Threads)
+            if (other != thread) { other.ExitRequested = true; other.ClearChildTid = 0; other.CurrentWait?.Wake(Sync.WakeReason.Interrupted); }
+        thread.AltStackFlags = 2;
+        thread.ClearChildTid = 0;
+
+        *thread.Context = default;
+        thread.Pc = image.Entry;
+        thread.SetRegister(2, image.StackPointer);
+        ReleaseVforkParent(process);
+    }
+
+    // A vfork parent waits until its child execs or exits.
+    private static void ReleaseVforkParent(Process child)
+    {
+        if (child.VforkReleased) return;
+        child.VforkReleased = true;
+        child.VforkDone.WakeAll();
+    }
+
+    private void ReleaseSpace(AddressSpace space)
+    {
+        if (--space.Users > 0) return;
+        Unload(space);
+        space.Dispose();
+    }
+
+    /// <summary>exit(): this thread ends; the process ends with <paramref name="code"/> if it was the last one.</summary>
+    public void ExitThread(UserThread thread, int code)
+    {
+        thread.ExitRequested = true;
+        var p = thread.Process;
+        if (!p.Exiting && p.Threads.Count(t => !t.ExitRequested) == 0) p.ExitStatus = WaitStatus.Exited(code);
+    }
+
+    /// <summary>exit_group() or death by signal: every thread of the process ends; the process's status is <paramref name="status"/>.</summary>
+    public void KillProcess(Process process, int status)
+    {
+        if (process.Exiting || process.State != ProcessState.Running) return;
+        process.Exiting = true;
+        process.ExitStatus = status;
+        foreach (var t in process.Threads)
+        {
+            t.ExitRequested = true;
+            t.CurrentWait?.Wake(Sync.WakeReason.Interrupted);
+        }
+    }
+
+    /// <summary>Called when a thread's loop has ended: CLONE_CHILD_CLEARTID, and the process's end after its last thread.</summary>
+    internal void ThreadFinished(UserThread thread)
+    {
+        var process = thread.Process;
+        if (thread.ClearChildTid != 0 && process.State == ProcessState.Running)
+        {
+            var mem = process.Space.Memory;
+            if (mem.Write(thread.ClearChildTid, 0) == Errno.Success && process.Space.TryGetPhysical(thread.ClearChildTid, out ulong pa))
+                Futexes.Wake(pa, 1);
+        }
+        process.Threads.Remove(thread);
+        Processes.Remove(thread);
+        Syscalls.Forget(thread);
+        if (Hart.State == thread.Context) Hart.State = null;
+        thread.Dispose();
+        if (process.Threads.Count == 0) FinishProcess(process);
+    }
+
+    private void FinishProcess(Process process)
+    {
+        process.Exiting = true;
+        process.Files.CloseAll();
+        Locks.ReleaseAll(process);
+        ReleaseSpace(process.Space);
+        ReleaseVforkParent(process);
+        process.State = ProcessState.Zombie;
+
+        foreach (var child in process.Children)
+        {
+            child.Parent = null;
+            if (child.State == ProcessState.Zombie) Reap(child);
+        }
+        process.Children.Clear();
+
+        if (ReferenceEquals(process, initProcess))
+        {
+            OnInitExited(process.ExitStatus);
+            Reap(process);
+            return;
+        }
+        var parent = process.Parent;
+        if (parent is null || parent.State != ProcessState.Running)
+        {
+            Reap(process);
+            return;
+        }
+        parent.ChildEvents.WakeAll();
+        // A parent that ignores SIGCHLD explicitly never sees zombies (POSIX.1-2001).
+        ref var chld = ref parent.SignalActions[(int)Signal.SIGCHLD];
+        if (chld.Handler == SignalAction.Ignore || (chld.Flags & 2 /* SA_NOCLDWAIT */) != 0)
+        {
+            parent.Children.Remove(process);
+            Reap(process);
+            return;
+        }
+        if (process.ExitSignal != 0)
+        {
+            bool killed = (process.ExitStatus & 0x7f) != 0;
+            SendSignal(parent, process.ExitSignal, new SignalInfo(process.ExitSignal,
+                killed ? SignalCodes.ChildKilled : SignalCodes.ChildExited, process.Pid, Credentials.Uid,
+                Status: killed ? process.ExitStatus & 0x7f : (process.ExitStatus >> 8) & 0xff));
+        }
+    }
+
+    /// <summary>Removes a zombie for good (wait4 collected it, or nobody will).</summary>
+    public void Reap(Process process)
+    {
+        process.State = ProcessState.Reaped;
+        if (process.Parent is { } parent) parent.ChildCpuTicks += process.CpuTicks + process.ChildCpuTicks;
+        Processes.Remove(process);
+    }
+
+    /// <summary>Closing any descriptor of a file drops the process's POSIX record locks on it.</summary>
+    internal void ReleaseRecordLocks(Process process, FileDescription file)
+    {
+        if (file is HostFile h) Locks.ReleaseAll(process, h.Identity);
+        // OFD and flock locks belong to the description: they go with its last descriptor.
+        if (file.References == 1) Locks.ReleaseAll(file);
+    }
+}

@@ -1,0 +1,41 @@
+// All live processes and threads by id, and the terminal's foreground process group.
+namespace RvJit.Kernel.Tasks;
+
+/// <summary>The kernel's index of processes (pid) and threads (tid), which share one id space.</summary>
+public sealed class ProcessTable
+{
+    private readonly Dictionary<int, Process> processes = [];
+    private readonly Dictionary<int, UserThread> threads = [];
+    private readonly IdAllocator ids = new();
+    private int foregroundGroup;
+
+    /// <summary>Processes not yet reaped (zombies included).</summary>
+    public IEnumerable<Process> All => processes.Values;
+
+    public int AllocateId() => ids.Allocate();
+
+    public void Add(Process p) => processes[p.Pid] = p;
+    public void Add(UserThread t) => threads[t.Tid] = t;
+
+    public Process? Find(int pid) => processes.GetValueOrDefault(pid);
+    public UserThread? FindThread(int tid) => threads.GetValueOrDefault(tid);
+
+    /// <summary>A thread has ended: its id is free unless it is also its process's (still present) id.</summary>
+    public void Remove(UserThread t)
+    {
+        threads.Remove(t.Tid);
+        if (t.Tid != t.Process.Pid) ids.Free(t.Tid);
+    }
+
+    /// <summary>A process was reaped: its id is free.</summary>
+    public void Remove(Process p)
+    {
+        processes.Remove(p.Pid);
+        ids.Free(p.Pid);
+    }
+
+    public IEnumerable<Process> InGroup(int pgid) => processes.Values.Where(p => p.ProcessGroup == pgid);
+
+    public int ForegroundGroup(Process asker) => foregroundGroup != 0 ? foregroundGroup : asker.ProcessGroup;
+    public void SetForegroundGroup(Process asker, int group) => foregroundGroup = group;
+}

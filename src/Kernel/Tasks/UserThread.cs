@@ -1,0 +1,70 @@
+// A guest thread: its register context (trap context), its id and per-thread kernel state.
+using RvJit.Kernel.Sync;
+using RvJit.Runtime.Hart;
+
+namespace RvJit.Kernel.Tasks;
+
+/// <summary>
+/// One guest thread. Its registers live in a <see cref="CpuState"/> in native memory (the trap context) that
+/// the kernel installs in the hart before running it; all of a process's threads share its address space.
+/// </summary>
+public sealed unsafe class UserThread : IDisposable
+{
+    public UserThread(int tid, Process process)
+    {
+        Tid = tid;
+        Process = process;
+        Context = CpuState.Allocate();
+    }
+
+    public int Tid { get; }
+    public Process Process { get; internal set; }
+
+    /// <summary>The saved user registers, pc and FP state.</summary>
+    public CpuState* Context { get; private set; }
+
+    /// <summary>set_tid_address / CLONE_CHILD_CLEARTID: zeroed and futex-woken when the thread exits.</summary>
+    public ulong ClearChildTid;
+
+    /// <summary>set_robust_list head (kept for get_robust_list).</summary>
+    public ulong RobustListHead, RobustListLength;
+
+    /// <summary>Blocked signals (sigset_t bit i-1 = signal i).</summary>
+    public ulong SignalMask;
+
+    /// <summary>Signals sent to this thread (tgkill, faults) and not yet delivered, with their siginfo.</summary>
+    public ulong PendingSignals;
+    public readonly Signals.SignalInfo[] PendingInfo = new Signals.SignalInfo[Signals.Signals.Count + 1];
+
+    /// <summary>The last system call was interrupted by a signal (EINTR): restarted if the handler has SA_RESTART.</summary>
+    public bool SyscallInterrupted;
+    public ulong SyscallFirstArgument;
+
+    /// <summary>The mask to put back after the next handler returns (rt_sigsuspend, ppoll and pselect6
+    /// run with a temporary mask; the signal frame saves this one instead).</summary>
+    public ulong? MaskToRestore;
+
+    /// <summary>sigaltstack.</summary>
+    public ulong AltStackBase, AltStackSize;
+    public int AltStackFlags = 2; // SS_DISABLE
+
+    /// <summary>The wait the thread is blocked in, so a signal can interrupt it.</summary>
+    public Waiter? CurrentWait;
+
+    /// <summary>Host time spent running this thread's guest code (Stopwatch ticks).</summary>
+    public long CpuTicks;
+
+    /// <summary>Set when the thread must leave at its next check (exit, exit_group, fatal signal, execve by another thread).</summary>
+    public bool ExitRequested;
+
+    public ulong GetRegister(int i) => Context->X[i];
+    public void SetRegister(int i, ulong v) { if (i != 0) Context->X[i] = v; }
+    public ulong Pc { get => Context->Pc; set => Context->Pc = value; }
+
+    public void Dispose()
+    {
+        if (Context != null) { CpuState.Free(Context); Context = null; }
+    }
+
+    public override string ToString() => $"thread {Tid} of {Process}";
+}
