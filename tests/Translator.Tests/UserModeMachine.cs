@@ -37,7 +37,7 @@ internal sealed unsafe class UserModeMachine : IDisposable
     public void WriteCode(ulong pa, IReadOnlyList<uint> words)
     {
         for (int i = 0; i < words.Count; i++)
-            Ram.Span(pa + (ulong)(4 * i), 4).CopyFrom(BitConverter.GetBytes(words[i]));
+            BitConverter.GetBytes(words[i]).CopyTo(Ram.Span(pa + (ulong)(4 * i), 4));
         Ram.NoteStore(pa, (ulong)(4 * words.Count));
     }
 
