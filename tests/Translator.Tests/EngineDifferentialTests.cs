@@ -23,10 +23,11 @@ public sealed class EngineDifferentialTests
             RandomProgram.Seed(m, seed);
         }
 
+        var slices = seed % 2 == 0 ? new Random(seed) : null; // even seeds: the JIT runs in small random slices
         for (int step = 0; step < 100; step++)
         {
             var a = interp.RunToTrap();
-            var b = jit.RunToTrap();
+            var b = jit.RunToTrap(slices: slices);
             Assert.True(a is not null, $"seed {seed}: interpreter did not reach a trap");
             Assert.Equal(a, b);
             Assert.Equal(interp.DescribeState(), jit.DescribeState());

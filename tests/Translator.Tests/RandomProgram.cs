@@ -7,11 +7,11 @@ namespace RvJit.Translator.Tests;
 /// loads and stores (aligned, misaligned, and some through a base register that points outside RAM, so
 /// they fault mid-block), atomics, forward branches and jumps, and F/D arithmetic and conversions with
 /// static and dynamic rounding modes. x5 holds the data area's address and x6 a bad address; neither is
-/// ever a destination. The program ends with ecall.
+/// ever a destination; x7 counts the iterations of small counted loops. The program ends with ecall.
 /// </summary>
 internal static class RandomProgram
 {
-    public const int DataReg = 5, BadReg = 6;
+    public const int DataReg = 5, BadReg = 6, LoopReg = 7;
 
     private static readonly Op[] IntR =
     [
@@ -51,7 +51,7 @@ internal static class RandomProgram
     {
         var rng = new Random(seed);
         var code = new List<uint>(count + 1);
-        int Rd() { int r; do r = rng.Next(32); while (r is DataReg or BadReg); return r; }
+        int Rd() { int r; do r = rng.Next(32); while (r is DataReg or BadReg or LoopReg); return r; }
         int Rs() => rng.Next(32);
         int Rm() => rng.Next(6) switch { 5 => 7, var m => m };
         int F() => rng.Next(32);
@@ -60,6 +60,20 @@ internal static class RandomProgram
         for (int i = 0; i < count; i++)
         {
             int remaining = count - i;
+            if (remaining > 12 && rng.Next(25) == 0)
+            {
+                // A counted loop (x7 counts down, 1-20 iterations) around a few ALU instructions: backward
+                // edges inside a compiled region, and budget exits in the middle of a loop.
+                code.Add(Encoder.Encode(Op.Addi, rd: LoopReg, imm: rng.Next(1, 21)));
+                int body = rng.Next(1, 6);
+                for (int b = 0; b < body; b++)
+                    code.Add(Encoder.Encode(Pick(IntR), rd: Rd(), rs1: Rs(), rs2: Rs()));
+                code.Add(Encoder.Encode(Op.Addi, rd: LoopReg, rs1: LoopReg, imm: -1));
+                // Loop while x7 > 0, so a forward branch that lands inside the body still terminates.
+                code.Add(Encoder.Encode(Op.Blt, rs1: 0, rs2: LoopReg, imm: -4 * (body + 1)));
+                i += body + 2;
+                continue;
+            }
             switch (rng.Next(20))
             {
                 case 0: case 1: case 2: code.Add(Encoder.Encode(Pick(IntR), rd: Rd(), rs1: Rs(), rs2: Rs())); break;
@@ -122,6 +136,7 @@ internal static class RandomProgram
             s->X[r] = rng.Next(3) == 0 ? special[rng.Next(special.Length)] : (ulong)rng.NextInt64() ^ ((ulong)rng.Next() << 33);
         s->X[RandomProgram.DataReg] = UserModeMachine.DataBase;
         s->X[RandomProgram.BadReg] = 0x1000;
+        s->X[RandomProgram.LoopReg] = 0;
         for (int r = 0; r < 32; r++)
         {
             ulong v = rng.Next(3) switch

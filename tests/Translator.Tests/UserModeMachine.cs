@@ -41,13 +41,16 @@ internal sealed unsafe class UserModeMachine : IDisposable
         Ram.NoteStore(pa, (ulong)(4 * words.Count));
     }
 
-    /// <summary>Runs until the next host trap (or the budget runs out); returns the trap, or null on budget.</summary>
-    public Trap? RunToTrap(long budget = 10_000_000)
+    /// <summary>Runs until the next host trap (or the budget runs out); returns the trap, or null on budget.
+    /// With <paramref name="slices"/>, the engine is called with small random budgets, so runs stop and
+    /// resume at many points (budget exits in the middle of regions and chains).</summary>
+    public Trap? RunToTrap(long budget = 10_000_000, Random? slices = null)
     {
         long start = Hart.Instret;
         while (Hart.Instret - start < budget)
         {
-            var exit = Engine.Run(Hart, budget - (Hart.Instret - start));
+            long slice = slices is null ? budget - (Hart.Instret - start) : slices.Next(1, 40);
+            var exit = Engine.Run(Hart, slice);
             if (exit == EngineExit.HostTrap) return Hart.HostTrap;
         }
         return null;
