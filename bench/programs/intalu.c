@@ -84,7 +84,7 @@ static uint64_t bits_round(uint64_t x)
 
 int main(int argc, char **argv)
 {
-    long rounds = bench_scaled(12000, bench_scale(argc, argv));
+    long rounds = bench_scaled(14000, bench_scale(argc, argv));
     rng_t r;
     rng_seed(&r, 12345);
     for (int i = 0; i < N; i++)

@@ -10,7 +10,7 @@ static double a[N][N], b[N][N], c[N][N];
 
 int main(int argc, char **argv)
 {
-    long rounds = bench_scaled(50, bench_scale(argc, argv));
+    long rounds = bench_scaled(60, bench_scale(argc, argv));
     rng_t r;
     rng_seed(&r, 4242);
     for (int i = 0; i < N; i++)

@@ -76,7 +76,7 @@ static void advance(double dt)
 
 int main(int argc, char **argv)
 {
-    long steps = bench_scaled(500000, bench_scale(argc, argv));
+    long steps = bench_scaled(600000, bench_scale(argc, argv));
     offset_momentum();
     printf("nbody steps=%ld\n", steps);
     printf("energy before %.9f\n", energy());

@@ -7,7 +7,7 @@ typedef struct { uint32_t next; uint32_t value; } node_t;
 
 int main(int argc, char **argv)
 {
-    long steps = bench_scaled(8000000, bench_scale(argc, argv));
+    long steps = bench_scaled(10000000, bench_scale(argc, argv));
     const uint32_t n = 1u << 21;
     node_t *nodes = malloc((size_t)n * sizeof *nodes);
     uint32_t *order = malloc((size_t)n * sizeof *order);

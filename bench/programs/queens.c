@@ -52,7 +52,7 @@ static long solve(int row, int n)
 
 int main(int argc, char **argv)
 {
-    long reps = bench_scaled(200, bench_scale(argc, argv));
+    long reps = bench_scaled(260, bench_scale(argc, argv));
     const int n = 10;
     long total = 0;
     for (long r = 0; r < reps; r++)

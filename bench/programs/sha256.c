@@ -81,7 +81,7 @@ static void to_hex(const uint8_t d[32], char out[65])
 
 int main(int argc, char **argv)
 {
-    long rounds = bench_scaled(900, bench_scale(argc, argv));
+    long rounds = bench_scaled(1300, bench_scale(argc, argv));
     uint8_t digest[32];
     char hex[65];
     sha256_t s;

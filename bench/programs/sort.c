@@ -54,7 +54,7 @@ static void merge_sort(uint32_t *v, uint32_t *tmp, long n)
 
 int main(int argc, char **argv)
 {
-    long rounds = bench_scaled(16, bench_scale(argc, argv));
+    long rounds = bench_scaled(24, bench_scale(argc, argv));
     const long n = 200000;
     uint32_t *q = malloc((size_t)n * sizeof *q), *m = malloc((size_t)n * sizeof *m);
     uint32_t *tmp = malloc((size_t)n * sizeof *tmp);

@@ -96,7 +96,7 @@ static int assemble_loop(program_t *p, int limit)
 
 int main(int argc, char **argv)
 {
-    long rounds = bench_scaled(14, bench_scale(argc, argv));
+    long rounds = bench_scaled(13, bench_scale(argc, argv));
     program_t prog = { .len = 0 };
     int fib = assemble_fib(&prog);
     int fib_main = assemble_fib_main(&prog, fib, 24);
