@@ -1,0 +1,124 @@
+// FloatOps: fused multiply-add family (fmadd, fmsub, fnmsub, fnmadd in S and D) with a single rounding.
+// All four reduce to x*y + z with operand signs flipped. Singles: the product is exact in double and the sum's
+// error comes from TwoSum, then round-to-odd and one rounding. Doubles: see FmaD.
+using System.Runtime.CompilerServices;
+
+namespace RvJit.Runtime.Semantics;
+
+public static partial class FloatOps
+{
+    /// <summary>fmadd.s: a*b + c with one rounding.</summary>
+    public static ulong FmaddS(ulong a, ulong b, ulong c, int rm, ref uint fflags) =>
+        FmaS(Unbox(a), Unbox(b), Unbox(c), rm, ref fflags);
+
+    /// <summary>fmsub.s: a*b - c with one rounding.</summary>
+    public static ulong FmsubS(ulong a, ulong b, ulong c, int rm, ref uint fflags) =>
+        FmaS(Unbox(a), Unbox(b), Unbox(c) ^ SignS, rm, ref fflags);
+
+    /// <summary>fnmsub.s: -(a*b) + c with one rounding.</summary>
+    public static ulong FnmsubS(ulong a, ulong b, ulong c, int rm, ref uint fflags) =>
+        FmaS(Unbox(a) ^ SignS, Unbox(b), Unbox(c), rm, ref fflags);
+
+    /// <summary>fnmadd.s: -(a*b) - c with one rounding.</summary>
+    public static ulong FnmaddS(ulong a, ulong b, ulong c, int rm, ref uint fflags) =>
+        FmaS(Unbox(a) ^ SignS, Unbox(b), Unbox(c) ^ SignS, rm, ref fflags);
+
+    /// <summary>fmadd.d: a*b + c with one rounding.</summary>
+    public static ulong FmaddD(ulong a, ulong b, ulong c, int rm, ref uint fflags) => FmaD(a, b, c, rm, ref fflags);
+
+    /// <summary>fmsub.d: a*b - c with one rounding.</summary>
+    public static ulong FmsubD(ulong a, ulong b, ulong c, int rm, ref uint fflags) =>
+        FmaD(a, b, c ^ SignD, rm, ref fflags);
+
+    /// <summary>fnmsub.d: -(a*b) + c with one rounding.</summary>
+    public static ulong FnmsubD(ulong a, ulong b, ulong c, int rm, ref uint fflags) =>
+        FmaD(a ^ SignD, b, c, rm, ref fflags);
+
+    /// <summary>fnmadd.d: -(a*b) - c with one rounding.</summary>
+    public static ulong FnmaddD(ulong a, ulong b, ulong c, int rm, ref uint fflags) =>
+        FmaD(a ^ SignD, b, c ^ SignD, rm, ref fflags);
+
+    /// <summary>x*y + z for unboxed singles (NaN operands may carry flipped signs; NaN results are canonical).</summary>
+    private static ulong FmaS(uint x, uint y, uint z, int rm, ref uint fflags)
+    {
+        double p = (double)AsFloat(x) * AsFloat(y); // exact
+        double w = AsFloat(z);
+        double s = p + w;
+        if (double.IsFinite(s))
+        {
+            double err = TwoSumError(p, w, s);
+            if (err != 0) s = RoundToOdd(s, err > 0);
+            else if (s == 0) return Box((uint)ZeroSumSign((BitsOf(p) >> 32) & SignS, z & SignS, rm));
+            return RoundToSingle(s, rm, ref fflags);
+        }
+        return Box(FmaSpecialS(x, y, z, ref fflags));
+    }
+
+    /// <summary>x*y + z for singles where some operand is NaN or infinite.</summary>
+    private static uint FmaSpecialS(uint x, uint y, uint z, ref uint fflags)
+    {
+        bool infTimesZero = (IsInfS(x) && IsZeroS(y)) || (IsZeroS(x) && IsInfS(y));
+        if (IsNaNS(x) || IsNaNS(y) || IsNaNS(z))
+        {
+            // 0 * inf is invalid even when the addend is a quiet NaN.
+            if (IsSignalingS(x) || IsSignalingS(y) || IsSignalingS(z) || infTimesZero) fflags |= FFlags.NV;
+            return CanonicalNaNS;
+        }
+        if (infTimesZero)
+        {
+            fflags |= FFlags.NV;
+            return CanonicalNaNS;
+        }
+        uint productSign = (x ^ y) & SignS;
+        if (IsInfS(x) || IsInfS(y))
+        {
+            if (IsInfS(z) && (z & SignS) != productSign)
+            {
+                fflags |= FFlags.NV;
+                return CanonicalNaNS;
+            }
+            return productSign | InfS;
+        }
+        return z; // infinite addend, finite product
+    }
+
+    /// <summary>x*y + z for doubles (NaN operands may carry flipped signs; NaN results are canonical).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ulong FmaD(ulong x, ulong y, ulong z, int rm, ref uint fflags) => FmaExactD(x, y, z, rm, ref fflags);
+
+    /// <summary>Exact-path x*y + z for doubles, including all special operands.</summary>
+    internal static ulong FmaExactD(ulong x, ulong y, ulong z, int rm, ref uint fflags)
+    {
+        bool infTimesZero = (IsInfD(x) && IsZeroD(y)) || (IsZeroD(x) && IsInfD(y));
+        if (IsNaND(x) || IsNaND(y) || IsNaND(z))
+        {
+            if (IsSignalingD(x) || IsSignalingD(y) || IsSignalingD(z) || infTimesZero) fflags |= FFlags.NV;
+            return CanonicalNaND;
+        }
+        if (infTimesZero)
+        {
+            fflags |= FFlags.NV;
+            return CanonicalNaND;
+        }
+        ulong productSign = (x ^ y) & SignD;
+        if (IsInfD(x) || IsInfD(y))
+        {
+            if (IsInfD(z) && (z & SignD) != productSign)
+            {
+                fflags |= FFlags.NV;
+                return CanonicalNaND;
+            }
+            return productSign | InfD;
+        }
+        if (IsInfD(z)) return z;
+        if (IsZeroD(x) || IsZeroD(y))
+            return IsZeroD(z) ? ZeroSumSign(productSign, z & SignD, rm) : z;
+        if (IsZeroD(z)) return MulExactD(x, y, rm, ref fflags);
+        UnpackD(x, out int ex, out ulong mx);
+        UnpackD(y, out int ey, out ulong my);
+        UnpackD(z, out int ez, out ulong mz);
+        if (!ExactFma(productSign != 0, ex, mx, ey, my, (long)z < 0, ez, mz, out bool negative, out int exp, out ulong sig))
+            return ZeroSumSign(productSign, z & SignD, rm);
+        return RoundPackD(negative, exp, sig, rm, ref fflags);
+    }
+}
