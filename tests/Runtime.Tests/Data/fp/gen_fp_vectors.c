@@ -330,7 +330,7 @@ int main(int argc, char **argv)
         case 'a': /* binary arithmetic and comparisons: all core pairs (fsub: see fadd), then related random pairs */
             for (unsigned x = 0; x < ncore && !strstr(o->name, "sub"); x++)
                 for (unsigned y = 0; y < ncore; y++) { v[0] = core[x]; v[1] = core[y]; emit_all_rm(o, v); }
-            for (int n = 0; n < 250 * scale; n++) {
+            for (int n = 0; n < 240 * scale; n++) {
                 v[0] = operand(fa);
                 v[1] = partner(fa, o->name, v[0]);
                 if (rnd_below(2)) { u64 t = v[0]; v[0] = v[1]; v[1] = t; }
@@ -338,7 +338,7 @@ int main(int argc, char **argv)
             }
             break;
         case 'm': /* sign injection and moves: no rounding, a modest sample */
-            for (int n = 0; n < 150 * scale; n++) { v[0] = operand(fa); v[1] = operand(fa); emit_all_rm(o, v); }
+            for (int n = 0; n < 120 * scale; n++) { v[0] = operand(fa); v[1] = operand(fa); emit_all_rm(o, v); }
             break;
         case 'u': /* unary: every core and extra value, then random */
             for (unsigned x = 0; x < ncore; x++) { v[0] = core[x]; emit_all_rm(o, v); }
