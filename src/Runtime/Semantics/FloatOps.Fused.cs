@@ -1,6 +1,6 @@
 // FloatOps: fused multiply-add family (fmadd, fmsub, fnmsub, fnmadd in S and D) with a single rounding.
 // All four reduce to x*y + z with operand signs flipped. Singles: the product is exact in double and the sum's
-// error comes from TwoSum, then round-to-odd and one rounding. Doubles: see FmaD.
+// error comes from TwoSum, then round-to-odd and one rounding. Doubles: host FMA plus an exact error (ErrFma).
 using System.Runtime.CompilerServices;
 
 namespace RvJit.Runtime.Semantics;
@@ -82,9 +82,43 @@ public static partial class FloatOps
         return z; // infinite addend, finite product
     }
 
-    /// <summary>x*y + z for doubles (NaN operands may carry flipped signs; NaN results are canonical).</summary>
+    /// <summary>
+    /// x*y + z for doubles (NaN operands may carry flipped signs; NaN results are canonical). The host FMA gives the
+    /// nearest-even result r1; Boldo and Muller's ErrFma then yields the exact error as r2 + r3 with
+    /// |r3| &lt;= ulp(r2)/2, so r2 carries its sign and r2 == 0 exactly when r1 is exact. That needs the product's
+    /// error to be representable and nothing near the range ends; everything else takes the exact integer path.
+    /// </summary>
+    private static ulong FmaD(ulong x, ulong y, ulong z, int rm, ref uint fflags)
+    {
+        double a = AsDouble(x), b = AsDouble(y), c = AsDouble(z);
+        double r1 = Math.FusedMultiplyAdd(a, b, c);
+        double u1 = a * b;
+        ulong r1Bits = BitsOf(r1);
+        if (IsFmaFastRange(r1Bits) && IsFmaFastRange(BitsOf(u1)) && ((uint)(z >> 52) & 0x7FF) <= FmaFastMaxExp)
+        {
+            double u2 = Math.FusedMultiplyAdd(a, b, -u1); // a*b = u1 + u2 exactly
+            double alpha1 = c + u2;
+            double alpha2 = TwoSumError(c, u2, alpha1);
+            double beta1 = u1 + alpha1;
+            double beta2 = TwoSumError(u1, alpha1, beta1);
+            double gamma = (beta1 - r1) + beta2;
+            double r2 = gamma + alpha2;
+            if (r2 == 0) return r1Bits;
+            fflags |= FFlags.NX;
+            if (rm == RoundingMode.RNE) return r1Bits;
+            // A tie needs the error to be exactly r2 (r3 == 0); otherwise RMM agrees with RNE.
+            if (rm == RoundingMode.RMM && alpha2 - (r2 - gamma) != 0) return r1Bits;
+            return AdjustD(r1Bits, r2, rm, ref fflags);
+        }
+        return FmaExactD(x, y, z, rm, ref fflags);
+    }
+
+    /// <summary>Largest biased exponent allowed in the FMA fast path (|v| &lt; 2^1021: no intermediate overflow).</summary>
+    private const uint FmaFastMaxExp = 2043;
+
+    /// <summary>Biased exponent in [55, 2043]: |v| in [2^-968, 2^1021), far from underflow and overflow.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static ulong FmaD(ulong x, ulong y, ulong z, int rm, ref uint fflags) => FmaExactD(x, y, z, rm, ref fflags);
+    private static bool IsFmaFastRange(ulong bits) => ((uint)(bits >> 52) & 0x7FF) - 55u <= FmaFastMaxExp - 55u;
 
     /// <summary>Exact-path x*y + z for doubles, including all special operands.</summary>
     internal static ulong FmaExactD(ulong x, ulong y, ulong z, int rm, ref uint fflags)
