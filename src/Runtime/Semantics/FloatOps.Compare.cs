@@ -7,15 +7,19 @@ namespace RvJit.Runtime.Semantics;
 public static partial class FloatOps
 {
     /// <summary>fmin.s: the smaller operand (-0 &lt; +0); a NaN operand yields the other; two NaNs the canonical NaN.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static ulong FminS(ulong a, ulong b, ref uint fflags) => Box(MinMaxS(Unbox(a), Unbox(b), max: false, ref fflags));
 
     /// <summary>fmax.s: the larger operand (-0 &lt; +0); a NaN operand yields the other; two NaNs the canonical NaN.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static ulong FmaxS(ulong a, ulong b, ref uint fflags) => Box(MinMaxS(Unbox(a), Unbox(b), max: true, ref fflags));
 
     /// <summary>fmin.d: the smaller operand (-0 &lt; +0); a NaN operand yields the other; two NaNs the canonical NaN.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static ulong FminD(ulong a, ulong b, ref uint fflags) => MinMaxD(a, b, max: false, ref fflags);
 
     /// <summary>fmax.d: the larger operand (-0 &lt; +0); a NaN operand yields the other; two NaNs the canonical NaN.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static ulong FmaxD(ulong a, ulong b, ref uint fflags) => MinMaxD(a, b, max: true, ref fflags);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -48,6 +52,7 @@ public static partial class FloatOps
     }
 
     /// <summary>feq.s: 1 if a == b (quiet: NV only for a signalling NaN), else 0.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static ulong FeqS(ulong a, ulong b, ref uint fflags)
     {
         uint x = Unbox(a), y = Unbox(b);
@@ -60,6 +65,7 @@ public static partial class FloatOps
     }
 
     /// <summary>flt.s: 1 if a &lt; b, else 0 (signalling: NV for any NaN).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static ulong FltS(ulong a, ulong b, ref uint fflags)
     {
         uint x = Unbox(a), y = Unbox(b);
@@ -72,6 +78,7 @@ public static partial class FloatOps
     }
 
     /// <summary>fle.s: 1 if a &lt;= b, else 0 (signalling: NV for any NaN).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static ulong FleS(ulong a, ulong b, ref uint fflags)
     {
         uint x = Unbox(a), y = Unbox(b);
@@ -84,6 +91,7 @@ public static partial class FloatOps
     }
 
     /// <summary>feq.d: 1 if a == b (quiet: NV only for a signalling NaN), else 0.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static ulong FeqD(ulong a, ulong b, ref uint fflags)
     {
         if (IsNaND(a) || IsNaND(b))
@@ -95,6 +103,7 @@ public static partial class FloatOps
     }
 
     /// <summary>flt.d: 1 if a &lt; b, else 0 (signalling: NV for any NaN).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static ulong FltD(ulong a, ulong b, ref uint fflags)
     {
         if (IsNaND(a) || IsNaND(b))
@@ -106,6 +115,7 @@ public static partial class FloatOps
     }
 
     /// <summary>fle.d: 1 if a &lt;= b, else 0 (signalling: NV for any NaN).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static ulong FleD(ulong a, ulong b, ref uint fflags)
     {
         if (IsNaND(a) || IsNaND(b))

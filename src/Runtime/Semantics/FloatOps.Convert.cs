@@ -57,7 +57,7 @@ public static partial class FloatOps
         double r = RoundToIntegral(x, rm);
         if (r >= -2147483648.0 && r <= 2147483647.0)
         {
-            if (r != x) fflags |= FFlags.NX;
+            fflags |= InexactFlag(r != x);
             return (ulong)(long)(int)r;
         }
         fflags |= FFlags.NV;
@@ -69,7 +69,7 @@ public static partial class FloatOps
         double r = RoundToIntegral(x, rm);
         if (r >= 0 && r <= 4294967295.0)
         {
-            if (r != x) fflags |= FFlags.NX;
+            fflags |= InexactFlag(r != x);
             return (ulong)(long)(int)(uint)r;
         }
         fflags |= FFlags.NV;
@@ -81,7 +81,7 @@ public static partial class FloatOps
         double r = RoundToIntegral(x, rm);
         if (r >= -9223372036854775808.0 && r < 9223372036854775808.0)
         {
-            if (r != x) fflags |= FFlags.NX;
+            fflags |= InexactFlag(r != x);
             return (ulong)(long)r;
         }
         fflags |= FFlags.NV;
@@ -93,7 +93,7 @@ public static partial class FloatOps
         double r = RoundToIntegral(x, rm);
         if (r >= 0 && r < 18446744073709551616.0)
         {
-            if (r != x) fflags |= FFlags.NX;
+            fflags |= InexactFlag(r != x);
             return (ulong)r;
         }
         fflags |= FFlags.NV;

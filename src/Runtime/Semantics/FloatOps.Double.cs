@@ -15,13 +15,11 @@ public static partial class FloatOps
         if (double.IsFinite(s))
         {
             double err = TwoSumError(x, y, s);
-            if (err == 0)
-            {
-                // Sums are never tiny and inexact; only the sign of an exact zero can differ from the host's.
-                return s == 0 ? ZeroSumSign(a & SignD, b & SignD, rm) : BitsOf(s);
-            }
-            fflags |= FFlags.NX;
-            return rm == RoundingMode.RNE ? BitsOf(s) : AdjustD(BitsOf(s), err, rm, ref fflags);
+            fflags |= InexactFlag(err != 0);
+            // Sums are never tiny and inexact. The host's sign of an exact zero is right except under RDN.
+            if (rm == RoundingMode.RNE) return BitsOf(s);
+            if (err == 0) return s == 0 ? ZeroSumSign(a & SignD, b & SignD, rm) : BitsOf(s);
+            return AdjustD(BitsOf(s), err, rm, ref fflags);
         }
         return AddSpecialD(a, b, rm, ref fflags);
     }
@@ -73,9 +71,8 @@ public static partial class FloatOps
         if (((uint)(pb >> 52) & 0x7FF) - 55u <= 2046u - 55u)
         {
             double err = Math.FusedMultiplyAdd(x, y, -p);
-            if (err == 0) return pb;
-            fflags |= FFlags.NX;
-            return rm == RoundingMode.RNE ? pb : AdjustD(pb, err, rm, ref fflags);
+            fflags |= InexactFlag(err != 0);
+            return rm == RoundingMode.RNE || err == 0 ? pb : AdjustD(pb, err, rm, ref fflags);
         }
         return MulSlowD(a, b, rm, ref fflags);
     }
@@ -121,10 +118,9 @@ public static partial class FloatOps
         if (((uint)(qb >> 52) & 0x7FF) - 55u <= 2046u - 55u && ((uint)(a >> 52) & 0x7FF) - 55u <= 2046u - 55u)
         {
             double rem = Math.FusedMultiplyAdd(-q, y, x);
-            if (rem == 0) return qb;
-            fflags |= FFlags.NX;
+            fflags |= InexactFlag(rem != 0);
             // A quotient is never exactly halfway between doubles, so RMM agrees with RNE.
-            if (rm == RoundingMode.RNE || rm == RoundingMode.RMM) return qb;
+            if (rm == RoundingMode.RNE || rm == RoundingMode.RMM || rem == 0) return qb;
             return AdjustD(qb, (rem > 0) == (y > 0) ? 1.0 : -1.0, rm, ref fflags);
         }
         return DivSlowD(a, b, rm, ref fflags);
@@ -181,10 +177,9 @@ public static partial class FloatOps
             double x = AsDouble(a);
             double s = Math.Sqrt(x);
             double rem = Math.FusedMultiplyAdd(-s, s, x);
-            if (rem == 0) return BitsOf(s);
-            fflags |= FFlags.NX;
+            fflags |= InexactFlag(rem != 0);
             // A square root is never exactly halfway between doubles, so RMM agrees with RNE.
-            if (rm == RoundingMode.RNE || rm == RoundingMode.RMM) return BitsOf(s);
+            if (rm == RoundingMode.RNE || rm == RoundingMode.RMM || rem == 0) return BitsOf(s);
             return AdjustD(BitsOf(s), rem, rm, ref fflags);
         }
         return SqrtSlowD(a, rm, ref fflags);

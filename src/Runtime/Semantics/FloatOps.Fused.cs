@@ -103,9 +103,8 @@ public static partial class FloatOps
             double beta2 = TwoSumError(u1, alpha1, beta1);
             double gamma = (beta1 - r1) + beta2;
             double r2 = gamma + alpha2;
-            if (r2 == 0) return r1Bits;
-            fflags |= FFlags.NX;
-            if (rm == RoundingMode.RNE) return r1Bits;
+            fflags |= InexactFlag(r2 != 0);
+            if (rm == RoundingMode.RNE || r2 == 0) return r1Bits;
             // A tie needs the error to be exactly r2 (r3 == 0); otherwise RMM agrees with RNE.
             if (rm == RoundingMode.RMM && alpha2 - (r2 - gamma) != 0) return r1Bits;
             return AdjustD(r1Bits, r2, rm, ref fflags);

@@ -193,12 +193,9 @@ public static partial class FloatOps
         if (((fb >> 23) & 0xFF) - 2u < 253u)
         {
             double err = d - f; // exact (Sterbenz)
-            if (err != 0)
-            {
-                fflags |= FFlags.NX;
-                if (rm != RoundingMode.RNE)
-                    fb = AdjustS(fb, err, rm, ref fflags);
-            }
+            fflags |= InexactFlag(err != 0);
+            if (rm != RoundingMode.RNE && err != 0)
+                fb = AdjustS(fb, err, rm, ref fflags);
             return Box(fb);
         }
         return Box(RoundToSingleSlow(d, rm, ref fflags));

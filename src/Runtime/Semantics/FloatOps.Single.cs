@@ -1,6 +1,8 @@
 // FloatOps: single-precision arithmetic (fadd.s, fsub.s, fmul.s, fdiv.s, fsqrt.s). Each operation is computed in
 // double (exactly, or with its exact error recovered by an error-free transformation), made round-to-odd, and then
 // rounded once to single in the requested mode; round-to-odd at 53 bits makes that second rounding exact.
+// In RNE with a normal result the plain double result is rounded directly: for +, -, *, / and sqrt, rounding
+// first to 53 and then to 24 bits equals rounding once (Figueroa 1995, since 53 >= 2*24 + 2).
 using System.Runtime.CompilerServices;
 
 namespace RvJit.Runtime.Semantics;
@@ -15,6 +17,13 @@ public static partial class FloatOps
         double s = x + y;
         if (double.IsFinite(s))
         {
+            if (rm == RoundingMode.RNE && IsNormalAwayFromTiny((float)s))
+            {
+                // Double rounding is innocuous here (53 >= 2*24+2); the error is only needed when s is a single.
+                float f = (float)s;
+                fflags |= InexactFlag((f != s) | (TwoSumError(x, y, s) != 0));
+                return Box(BitsOf(f));
+            }
             double err = TwoSumError(x, y, s);
             if (err != 0) s = RoundToOdd(s, err > 0);
             else if (s == 0) return Box((uint)ZeroSumSign(ua & SignS, ub & SignS, rm));
@@ -82,6 +91,12 @@ public static partial class FloatOps
         double q = x / y;
         if (double.IsFinite(q) && q != 0)
         {
+            if (rm == RoundingMode.RNE && IsNormalAwayFromTiny((float)q))
+            {
+                float f = (float)q; // innocuous double rounding, as for addition
+                fflags |= InexactFlag((f != q) | (Math.FusedMultiplyAdd(-q, y, x) != 0));
+                return Box(BitsOf(f));
+            }
             // Finite nonzero quotient of singles: the remainder is exact and gives the sign of the error.
             double rem = Math.FusedMultiplyAdd(-q, y, x);
             if (rem != 0) q = RoundToOdd(q, (rem > 0) == (y > 0));
@@ -130,6 +145,12 @@ public static partial class FloatOps
             // Positive finite nonzero: the residual x - s*s is exact and gives the sign of the error.
             double x = AsFloat(ua);
             double s = Math.Sqrt(x);
+            if (rm == RoundingMode.RNE)
+            {
+                float f = (float)s; // always normal; innocuous double rounding, as for addition
+                fflags |= InexactFlag((f != s) | (Math.FusedMultiplyAdd(-s, s, x) != 0));
+                return Box(BitsOf(f));
+            }
             double rem = Math.FusedMultiplyAdd(-s, s, x);
             if (rem != 0) s = RoundToOdd(s, rem > 0);
             return RoundToSingle(s, rm, ref fflags);
@@ -143,4 +164,8 @@ public static partial class FloatOps
         fflags |= FFlags.NV; // negative
         return BoxedCanonicalNaNS;
     }
+
+    /// <summary>A normal single whose exponent is above the lowest binade: no underflow question can arise.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool IsNormalAwayFromTiny(float f) => ((BitsOf(f) >> 23) & 0xFF) - 2u < 253u;
 }

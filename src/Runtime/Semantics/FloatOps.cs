@@ -79,6 +79,13 @@ public static partial class FloatOps
     internal static bool IsZeroD(ulong bits) => (bits & ~SignD) == 0;
 
     /// <summary>
+    /// <see cref="FFlags.NX"/> if <paramref name="inexact"/>, else 0, without a branch: whether a result is exact
+    /// is data-dependent and would mispredict in hot loops.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static uint InexactFlag(bool inexact) => Unsafe.BitCast<bool, byte>(inexact); // FFlags.NX == 1
+
+    /// <summary>
     /// Sign of an exact zero sum x + y (IEEE 754 6.3): the common sign when both addends are zeros of the same sign,
     /// otherwise -0 under RDN and +0 in every other mode. Inputs are sign bits (0 or the format's sign mask).
     /// </summary>
