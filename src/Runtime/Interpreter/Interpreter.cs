@@ -63,11 +63,12 @@ public sealed unsafe partial class Interpreter : IExecutionEngine
             // ---- Run instructions of this page ----
             while (true)
             {
-                ref Instruction d = ref slots[(pc & Mmu.PageOffsetMask) >> 1];
+                // Indexed from the page base, so running off the end reaches the sentinel (slot 2048).
+                ref Instruction d = ref slots[(pc - pageVa) >> 1];
                 if ((uint)(d.Length - 1) >= 4)
                 {
                     if (d.Length == DecodedPage.LengthPageEnd) break;
-                    if (d.Length == 0) DecodeSlot(page, (int)((pc & Mmu.PageOffsetMask) >> 1));
+                    if (d.Length == 0) DecodeSlot(page, (int)((pc - pageVa) >> 1));
                     if (d.Length == DecodedPage.LengthCrossesPage)
                     {
                         if (!FetchCrossing(pc, out scratch[0], out pendingTrap)) goto Raise;
