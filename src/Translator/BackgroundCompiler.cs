@@ -13,14 +13,14 @@ namespace RvJit.Translator;
 /// </summary>
 internal sealed class BackgroundCompiler
 {
-    private readonly BlockingCollection<(GuestBlock Block, long PageGeneration)> requests = new();
+    private readonly BlockingCollection<(GuestRegion Block, long PageGeneration)> requests = new();
     private readonly ConcurrentQueue<(CompiledBlock Block, long PageGeneration, long Ticks)> finished = new();
     private readonly JitContext context;
     private int workerRunning;
 
     public BackgroundCompiler(JitContext context) => this.context = context;
 
-    public void Enqueue(GuestBlock block, long pageGeneration)
+    public void Enqueue(GuestRegion block, long pageGeneration)
     {
         requests.Add((block, pageGeneration));
         if (Interlocked.CompareExchange(ref workerRunning, 1, 0) == 0)

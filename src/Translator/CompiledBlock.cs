@@ -10,13 +10,14 @@ namespace RvJit.Translator;
 /// </summary>
 public unsafe delegate long BlockFunction(CpuState* state, JitContext ctx, ulong entryPc);
 
-/// <summary>A translation and what the caches need to know about it.</summary>
-public sealed class CompiledBlock(ulong entryPa, int guestInstructions, int guestBytes, BlockFunction function, BlockLinks links, int ilBytes)
+/// <summary>A translation (one block, or a region of blocks) and what the caches need to know about it.</summary>
+public sealed class CompiledBlock(ulong entryPa, int guestInstructions, int guestBlocks, BlockFunction function, BlockLinks links, int ilBytes)
 {
     public BlockLinks Links { get; } = links;
     public ulong EntryPa { get; } = entryPa;
     public int GuestInstructions { get; } = guestInstructions;
-    public int GuestBytes { get; } = guestBytes;
+    /// <summary>Guest basic blocks compiled into this translation (a hot region holds several).</summary>
+    public int GuestBlocks { get; } = guestBlocks;
     public BlockFunction Function { get; } = function;
     public int IlBytes { get; } = ilBytes;
     /// <summary>Cleared when the code it was made from is written; a stale block is never entered again.</summary>
@@ -24,18 +25,15 @@ public sealed class CompiledBlock(ulong entryPa, int guestInstructions, int gues
 }
 
 /// <summary>
-/// A block's direct-link slots: the compiled successors of its statically known exits (taken and
-/// fall-through), filled by the dispatcher the first time each exit is followed. Only successors in the same
-/// physical page are linked, so invalidating a page drops the linking and the linked blocks together.
+/// A translation's direct-link slots: the compiled successors of its statically known exits, filled by the
+/// dispatcher the first time each exit is followed. Only successors in the same physical page are linked,
+/// so invalidating a page drops the linking and the linked translations together.
 /// </summary>
-public sealed class BlockLinks(ulong pagePa)
+public sealed class BlockLinks(ulong pagePa, int slots)
 {
+    public const int MaxSlots = 8;
     public readonly ulong PagePa = pagePa;
-    public BlockFunction? Next0;
-    public BlockFunction? Next1;
+    public readonly BlockFunction?[] Next = new BlockFunction?[slots];
 
-    public void Set(int slot, BlockFunction target)
-    {
-        if (slot == 0) Next0 = target; else Next1 = target;
-    }
+    public void Set(int slot, BlockFunction target) => Next[slot] = target;
 }

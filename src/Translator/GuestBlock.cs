@@ -55,5 +55,74 @@ internal sealed class GuestBlock
         return true;
     }
 
+    /// <summary>Byte offsets (from this block's entry) of the successors known without running it.</summary>
+    public IEnumerable<long> StaticSuccessors()
+    {
+        if (Instructions.Count == 0) yield break;
+        var (last, offset) = Instructions[^1];
+        switch (last.Op)
+        {
+            case Op.Jalr: yield break;
+            case Op.Jal: yield return offset + last.Imm; yield break;
+            case Op.Beq or Op.Bne or Op.Blt or Op.Bge or Op.Bltu or Op.Bgeu:
+                yield return offset + last.Imm;
+                yield return EndOffset;
+                yield break;
+            default: yield return EndOffset; yield break;
+        }
+    }
+
     public static bool EndsBlock(Op op) => op is Op.Jal or Op.Jalr or Op.Beq or Op.Bne or Op.Blt or Op.Bge or Op.Bltu or Op.Bgeu;
+}
+
+/// <summary>
+/// A hot region: the entry block plus the blocks reachable from it through static edges (branch targets,
+/// fall-throughs, direct jumps) inside the same physical page, compiled together into one method so that
+/// a loop runs with guest registers in IL locals across iterations.
+/// </summary>
+internal sealed class GuestRegion
+{
+    public const int MaxBlocks = 16;
+    public const int MaxInstructions = 256;
+
+    public ulong EntryPa { get; }
+    /// <summary>Blocks by physical entry address; <see cref="Order"/> lists them entry first.</summary>
+    public Dictionary<ulong, GuestBlock> Blocks { get; } = new();
+    public List<GuestBlock> Order { get; } = [];
+    public int InstructionCount { get; private set; }
+
+    private GuestRegion(ulong entryPa) => EntryPa = entryPa;
+
+    public static GuestRegion Read(PhysicalMemory ram, ulong pa, int maxBlocks = MaxBlocks)
+    {
+        var region = new GuestRegion(pa);
+        var queue = new Queue<ulong>();
+        queue.Enqueue(pa);
+        ulong page = pa & ~PhysicalMemory.PageOffsetMask;
+        while (queue.Count > 0 && region.Order.Count < maxBlocks)
+        {
+            ulong at = queue.Dequeue();
+            if (region.Blocks.ContainsKey(at)) continue;
+            var block = GuestBlock.Read(ram, at);
+            if (block.Instructions.Count == 0 || region.InstructionCount + block.Instructions.Count > MaxInstructions)
+            {
+                if (region.Order.Count == 0) region.Add(block); // the entry is always the region's first block
+                continue;
+            }
+            region.Add(block);
+            foreach (long target in block.StaticSuccessors())
+            {
+                ulong t = (ulong)((long)at + target);
+                if ((t & ~PhysicalMemory.PageOffsetMask) == page && !region.Blocks.ContainsKey(t)) queue.Enqueue(t);
+            }
+        }
+        return region;
+    }
+
+    private void Add(GuestBlock block)
+    {
+        Blocks[block.EntryPa] = block;
+        Order.Add(block);
+        InstructionCount += block.Instructions.Count;
+    }
 }

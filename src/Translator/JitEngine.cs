@@ -20,6 +20,7 @@ public sealed unsafe class JitEngine : IExecutionEngine
     public const int DefaultHotThreshold = 32;
 
     private readonly int hotThreshold;
+    private readonly int maxRegionBlocks;
     private readonly BackgroundCompiler? background;
     private readonly HashSet<ulong> pending = new();
 
@@ -41,8 +42,11 @@ public sealed unsafe class JitEngine : IExecutionEngine
     /// <param name="backgroundCompile">Compile on a worker thread while the interpreter runs on (false: the
     /// guest waits for each compilation, which makes runs reproducible block for block).</param>
     /// <param name="codeBudgetBytes">IL bytes of translations kept before the cache is flushed.</param>
-    public JitEngine(Hart hart, int hotThreshold = DefaultHotThreshold, bool backgroundCompile = true, long codeBudgetBytes = 64L << 20)
+    /// <param name="maxRegionBlocks">Blocks compiled together into one hot region (1 = plain blocks).</param>
+    public JitEngine(Hart hart, int hotThreshold = DefaultHotThreshold, bool backgroundCompile = true,
+        long codeBudgetBytes = 64L << 20, int maxRegionBlocks = GuestRegion.MaxBlocks)
     {
+        this.maxRegionBlocks = Math.Clamp(maxRegionBlocks, 1, GuestRegion.MaxBlocks);
         this.hart = hart;
         this.hotThreshold = Math.Max(1, hotThreshold);
         interpreter = new Interpreter(hart);
@@ -133,8 +137,8 @@ public sealed unsafe class JitEngine : IExecutionEngine
         Cache.WatchPage(pa);
         hart.Mmu.FlushStores();
         long generation = Cache.GenerationOf(pa);
-        var guest = GuestBlock.Read(hart.Bus.Ram, pa);
-        if (guest.Instructions.Count == 0) return null;
+        var guest = GuestRegion.Read(hart.Bus.Ram, pa, maxRegionBlocks);
+        if (guest.InstructionCount == 0) return null;
         if (background is not null)
         {
             pending.Add(pa);

@@ -37,17 +37,20 @@ internal sealed unsafe class UserModeMachine : IDisposable
     public void WriteCode(ulong pa, IReadOnlyList<uint> words)
     {
         for (int i = 0; i < words.Count; i++)
-            Ram.Span(pa + (ulong)(4 * i), 4).CopyFrom(BitConverter.GetBytes(words[i]));
+            BitConverter.GetBytes(words[i]).CopyTo(Ram.Span(pa + (ulong)(4 * i), 4));
         Ram.NoteStore(pa, (ulong)(4 * words.Count));
     }
 
-    /// <summary>Runs until the next host trap (or the budget runs out); returns the trap, or null on budget.</summary>
-    public Trap? RunToTrap(long budget = 10_000_000)
+    /// <summary>Runs until the next host trap (or the budget runs out); returns the trap, or null on budget.
+    /// With <paramref name="slices"/>, the engine is called with small random budgets, so runs stop and
+    /// resume at many points (budget exits in the middle of regions and chains).</summary>
+    public Trap? RunToTrap(long budget = 10_000_000, Random? slices = null)
     {
         long start = Hart.Instret;
         while (Hart.Instret - start < budget)
         {
-            var exit = Engine.Run(Hart, budget - (Hart.Instret - start));
+            long slice = slices is null ? budget - (Hart.Instret - start) : slices.Next(1, 40);
+            var exit = Engine.Run(Hart, slice);
             if (exit == EngineExit.HostTrap) return Hart.HostTrap;
         }
         return null;

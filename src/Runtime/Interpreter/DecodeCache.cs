@@ -4,8 +4,9 @@ using RvJit.Runtime.Memory;
 namespace RvJit.Runtime.Interpreter;
 
 /// <summary>
-/// Decoded instructions of one 4 KiB physical page, one slot per 2-byte parcel, filled lazily. Slot 2048 is
-/// a sentinel that stops straight-line execution at the end of the page.
+/// Decoded instructions of one 4 KiB physical page, one slot per 2-byte parcel, filled lazily. Slots 2048
+/// and 2049 are sentinels that stop straight-line execution at the end of the page (2049 is where a 32-bit
+/// instruction that starts in the page's last parcel lands).
 /// </summary>
 internal sealed class DecodedPage(ulong physicalBase)
 {
@@ -18,8 +19,8 @@ internal sealed class DecodedPage(ulong physicalBase)
 
     private static Instruction[] CreateSlots()
     {
-        var slots = new Instruction[SlotCount + 1];
-        slots[SlotCount] = new Instruction(Op.Illegal, 0, 0, 0, 0, 0, 0, 0, LengthPageEnd);
+        var slots = new Instruction[SlotCount + 2];
+        slots[SlotCount] = slots[SlotCount + 1] = new Instruction(Op.Illegal, 0, 0, 0, 0, 0, 0, 0, LengthPageEnd);
         return slots;
     }
 }

@@ -11,11 +11,10 @@ namespace RvJit.Runtime.Interpreter;
 /// </summary>
 public sealed unsafe partial class Interpreter
 {
-    /// <summary>Executes an F/D instruction; returns a store outcome (StoreDone, StoreFaulted with the trap,
+    /// <summary>Executes an F/D instruction; returns a store outcome (StoreDone, StoreFaulted with pendingTrap set,
     /// StoreCodeChanged, or StoreIllegal).</summary>
-    private int ExecuteFloat(in Instruction d, CpuState* s, TlbEntry* loadTlb, TlbEntry* storeTlb, ref Trap trap)
+    private int ExecuteFloat(in Instruction d, CpuState* s)
     {
-        Mmu mmu = hart.Mmu;
         ulong* x = s->X;
         ulong* f = s->F;
         ref uint fl = ref s->Fflags;
@@ -23,8 +22,8 @@ public sealed unsafe partial class Interpreter
         // Stores and moves to integer registers read FP state only; everything else may write it.
         switch (d.Op)
         {
-            case Op.Fsw: return Store(storeTlb, x[d.Rs1] + (ulong)d.Imm, 4, f[d.Rs2], out trap);
-            case Op.Fsd: return Store(storeTlb, x[d.Rs1] + (ulong)d.Imm, 8, f[d.Rs2], out trap);
+            case Op.Fsw: return Store(x[d.Rs1] + (ulong)d.Imm, 4, f[d.Rs2]);
+            case Op.Fsd: return Store(x[d.Rs1] + (ulong)d.Imm, 8, f[d.Rs2]);
             case Op.FmvXW: x[d.Rd] = FmvXW(f[d.Rs1]); return StoreDone;
             case Op.FmvXD: x[d.Rd] = FmvXD(f[d.Rs1]); return StoreDone;
             case Op.FclassS: x[d.Rd] = FclassS(f[d.Rs1]); return StoreDone;
@@ -36,13 +35,13 @@ public sealed unsafe partial class Interpreter
         {
             case Op.Flw:
             {
-                if (!Load(mmu, loadTlb, x[d.Rs1] + (ulong)d.Imm, 4, out ulong v, out trap)) return StoreFaulted;
+                if (!Load(x[d.Rs1] + (ulong)d.Imm, 4, out ulong v)) return StoreFaulted;
                 f[d.Rd] = v | 0xFFFF_FFFF_0000_0000UL; // NaN-box
                 return StoreDone;
             }
             case Op.Fld:
             {
-                if (!Load(mmu, loadTlb, x[d.Rs1] + (ulong)d.Imm, 8, out ulong v, out trap)) return StoreFaulted;
+                if (!Load(x[d.Rs1] + (ulong)d.Imm, 8, out ulong v)) return StoreFaulted;
                 f[d.Rd] = v;
                 return StoreDone;
             }

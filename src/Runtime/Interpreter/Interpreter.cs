@@ -23,6 +23,8 @@ public sealed unsafe partial class Interpreter : IExecutionEngine
     private readonly Hart.Hart hart;
     private readonly DecodeCache cache;
     private readonly Instruction[] scratch = new Instruction[1]; // a page-crossing instruction, decoded per execution
+    private readonly TlbEntry* loadTlb, storeTlb;                // the MMU's views: fixed for the hart's life
+    private Trap pendingTrap;                                    // set by the slow paths when they fail
 
     public string Name => "interp";
 
@@ -30,6 +32,8 @@ public sealed unsafe partial class Interpreter : IExecutionEngine
     {
         this.hart = hart;
         cache = new DecodeCache(hart.Bus.Ram);
+        loadTlb = hart.Mmu.LoadTlb;
+        storeTlb = hart.Mmu.StoreTlb;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -39,11 +43,9 @@ public sealed unsafe partial class Interpreter : IExecutionEngine
         CpuState* s = hart.State;
         ulong* x = s->X;
         Mmu mmu = hart.Mmu;
-        TlbEntry* loadTlb = mmu.LoadTlb, storeTlb = mmu.StoreTlb;
         long executed = 0;
         long startInstret = hart.Instret;
         ulong pc = s->Pc;
-        Trap trap = default;
         EngineExit exit = EngineExit.Budget;
         int status;
 
@@ -52,7 +54,7 @@ public sealed unsafe partial class Interpreter : IExecutionEngine
             if (hart.StopRequested) { exit = EngineExit.Stopped; break; }
 
             // ---- Find the decoded page for pc ----
-            if (!mmu.TranslateFetch(pc, out ulong pagePa, out trap)) goto Raise;
+            if (!mmu.TranslateFetch(pc, out ulong pagePa, out pendingTrap)) goto Raise;
             DecodedPage page = cache.Get(pagePa, out bool created);
             if (created) mmu.FlushStores();
             Instruction[] slots = page.Slots;
@@ -61,14 +63,15 @@ public sealed unsafe partial class Interpreter : IExecutionEngine
             // ---- Run instructions of this page ----
             while (true)
             {
-                ref Instruction d = ref slots[(pc & Mmu.PageOffsetMask) >> 1];
+                // Indexed from the page base, so running off the end reaches the sentinel (slot 2048).
+                ref Instruction d = ref slots[(pc - pageVa) >> 1];
                 if ((uint)(d.Length - 1) >= 4)
                 {
                     if (d.Length == DecodedPage.LengthPageEnd) break;
-                    if (d.Length == 0) DecodeSlot(page, (int)((pc & Mmu.PageOffsetMask) >> 1));
+                    if (d.Length == 0) DecodeSlot(page, (int)((pc - pageVa) >> 1));
                     if (d.Length == DecodedPage.LengthCrossesPage)
                     {
-                        if (!FetchCrossing(pc, out scratch[0], out trap)) goto Raise;
+                        if (!FetchCrossing(pc, out scratch[0], out pendingTrap)) goto Raise;
                         d = ref scratch[0];
                     }
                 }
@@ -98,17 +101,17 @@ public sealed unsafe partial class Interpreter : IExecutionEngine
                     case Op.Bltu: if (x[d.Rs1] < x[d.Rs2]) { pc += (ulong)d.Imm; goto Jumped; } break;
                     case Op.Bgeu: if (x[d.Rs1] >= x[d.Rs2]) { pc += (ulong)d.Imm; goto Jumped; } break;
 
-                    case Op.Lb: { if (!Load(mmu, loadTlb, x[d.Rs1] + (ulong)d.Imm, 1, out ulong v, out trap)) goto Fault; x[d.Rd] = (ulong)(long)(sbyte)v; break; }
-                    case Op.Lh: { if (!Load(mmu, loadTlb, x[d.Rs1] + (ulong)d.Imm, 2, out ulong v, out trap)) goto Fault; x[d.Rd] = (ulong)(long)(short)v; break; }
-                    case Op.Lw: { if (!Load(mmu, loadTlb, x[d.Rs1] + (ulong)d.Imm, 4, out ulong v, out trap)) goto Fault; x[d.Rd] = (ulong)(long)(int)v; break; }
-                    case Op.Ld: { if (!Load(mmu, loadTlb, x[d.Rs1] + (ulong)d.Imm, 8, out ulong v, out trap)) goto Fault; x[d.Rd] = v; break; }
-                    case Op.Lbu: { if (!Load(mmu, loadTlb, x[d.Rs1] + (ulong)d.Imm, 1, out ulong v, out trap)) goto Fault; x[d.Rd] = v; break; }
-                    case Op.Lhu: { if (!Load(mmu, loadTlb, x[d.Rs1] + (ulong)d.Imm, 2, out ulong v, out trap)) goto Fault; x[d.Rd] = v; break; }
-                    case Op.Lwu: { if (!Load(mmu, loadTlb, x[d.Rs1] + (ulong)d.Imm, 4, out ulong v, out trap)) goto Fault; x[d.Rd] = v; break; }
-                    case Op.Sb: if ((status = Store(storeTlb, x[d.Rs1] + (ulong)d.Imm, 1, x[d.Rs2], out trap)) != StoreDone) goto StoreSlow; break;
-                    case Op.Sh: if ((status = Store(storeTlb, x[d.Rs1] + (ulong)d.Imm, 2, x[d.Rs2], out trap)) != StoreDone) goto StoreSlow; break;
-                    case Op.Sw: if ((status = Store(storeTlb, x[d.Rs1] + (ulong)d.Imm, 4, x[d.Rs2], out trap)) != StoreDone) goto StoreSlow; break;
-                    case Op.Sd: if ((status = Store(storeTlb, x[d.Rs1] + (ulong)d.Imm, 8, x[d.Rs2], out trap)) != StoreDone) goto StoreSlow; break;
+                    case Op.Lb: { if (!Load(x[d.Rs1] + (ulong)d.Imm, 1, out ulong v)) goto Fault; x[d.Rd] = (ulong)(long)(sbyte)v; break; }
+                    case Op.Lh: { if (!Load(x[d.Rs1] + (ulong)d.Imm, 2, out ulong v)) goto Fault; x[d.Rd] = (ulong)(long)(short)v; break; }
+                    case Op.Lw: { if (!Load(x[d.Rs1] + (ulong)d.Imm, 4, out ulong v)) goto Fault; x[d.Rd] = (ulong)(long)(int)v; break; }
+                    case Op.Ld: { if (!Load(x[d.Rs1] + (ulong)d.Imm, 8, out ulong v)) goto Fault; x[d.Rd] = v; break; }
+                    case Op.Lbu: { if (!Load(x[d.Rs1] + (ulong)d.Imm, 1, out ulong v)) goto Fault; x[d.Rd] = v; break; }
+                    case Op.Lhu: { if (!Load(x[d.Rs1] + (ulong)d.Imm, 2, out ulong v)) goto Fault; x[d.Rd] = v; break; }
+                    case Op.Lwu: { if (!Load(x[d.Rs1] + (ulong)d.Imm, 4, out ulong v)) goto Fault; x[d.Rd] = v; break; }
+                    case Op.Sb: if ((status = Store(x[d.Rs1] + (ulong)d.Imm, 1, x[d.Rs2])) != StoreDone) goto StoreSlow; break;
+                    case Op.Sh: if ((status = Store(x[d.Rs1] + (ulong)d.Imm, 2, x[d.Rs2])) != StoreDone) goto StoreSlow; break;
+                    case Op.Sw: if ((status = Store(x[d.Rs1] + (ulong)d.Imm, 4, x[d.Rs2])) != StoreDone) goto StoreSlow; break;
+                    case Op.Sd: if ((status = Store(x[d.Rs1] + (ulong)d.Imm, 8, x[d.Rs2])) != StoreDone) goto StoreSlow; break;
 
                     case Op.Addi: x[d.Rd] = x[d.Rs1] + (ulong)d.Imm; break;
                     case Op.Slti: x[d.Rd] = (long)x[d.Rs1] < d.Imm ? 1UL : 0; break;
@@ -144,14 +147,14 @@ public sealed unsafe partial class Interpreter : IExecutionEngine
                         pc = next;
                         goto Resync;
                     case Op.Ecall:
-                        trap = new Trap(hart.Privilege switch
+                        pendingTrap = new Trap(hart.Privilege switch
                         {
                             Privilege.User => ExceptionCause.EcallFromUser,
                             Privilege.Supervisor => ExceptionCause.EcallFromSupervisor,
                             _ => ExceptionCause.EcallFromMachine,
                         }, 0);
                         goto Fault;
-                    case Op.Ebreak: trap = new Trap(ExceptionCause.Breakpoint, pc); goto Fault;
+                    case Op.Ebreak: pendingTrap = new Trap(ExceptionCause.Breakpoint, pc); goto Fault;
 
                     // ================= Zicsr and privileged =================
                     case Op.Csrrw: case Op.Csrrs: case Op.Csrrc: case Op.Csrrwi: case Op.Csrrsi: case Op.Csrrci:
@@ -202,7 +205,7 @@ public sealed unsafe partial class Interpreter : IExecutionEngine
                     case Op.AmominD: case Op.AmomaxD: case Op.AmominuD: case Op.AmomaxuD:
                     {
                         long before = cache.Epoch;
-                        if (!AtomicOps.Execute(hart, d.Op, x[d.Rs1], x[d.Rs2], out ulong v, out trap)) goto Fault;
+                        if (!AtomicOps.Execute(hart, d.Op, x[d.Rs1], x[d.Rs2], out ulong v, out pendingTrap)) goto Fault;
                         x[d.Rd] = v;
                         if (cache.Epoch != before) { pc = next; goto Resync; }
                         break;
@@ -253,7 +256,7 @@ public sealed unsafe partial class Interpreter : IExecutionEngine
                     // ================= F and D =================
                     default:
                         if (d.Op == Op.Illegal || !hart.Csrs.FpEnabled) goto Illegal;
-                        status = ExecuteFloat(in d, s, loadTlb, storeTlb, ref trap);
+                        status = ExecuteFloat(in d, s);
                         if (status != StoreDone) goto StoreSlow;
                         break;
                 }
@@ -280,7 +283,7 @@ public sealed unsafe partial class Interpreter : IExecutionEngine
                 goto Resync;
 
             Illegal:
-                trap = new Trap(ExceptionCause.IllegalInstruction, d.Raw);
+                pendingTrap = new Trap(ExceptionCause.IllegalInstruction, d.Raw);
             Fault:
                 executed--; // the trapping instruction does not retire
                 goto Raise;
@@ -290,7 +293,7 @@ public sealed unsafe partial class Interpreter : IExecutionEngine
         Raise:
             hart.Instret = startInstret + executed;
             s->Pc = pc;
-            if (!hart.RaiseException(trap, pc)) { exit = EngineExit.HostTrap; goto Leave; }
+            if (!hart.RaiseException(pendingTrap, pc)) { exit = EngineExit.HostTrap; goto Leave; }
             pc = s->Pc;
         }
 
@@ -338,46 +341,45 @@ public sealed unsafe partial class Interpreter : IExecutionEngine
         return true;
     }
 
+    // Loads and stores: the TLB probe inline (one compare, one add); misses go to the MMU's full path,
+    // which leaves a failed access's trap in pendingTrap. The fast paths write nothing but the result.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static bool Load(Mmu mmu, TlbEntry* tlb, ulong va, int size, out ulong value, out Trap trap)
+    private bool Load(ulong va, int size, out ulong value)
     {
-        TlbEntry* e = tlb + ((va >> 12) & Mmu.TlbIndexMask);
+        TlbEntry* e = loadTlb + ((va >> 12) & Mmu.TlbIndexMask);
         if (e->Tag == Mmu.TagOf(va, size))
         {
             value = Bus.LoadHost((byte*)(va + (ulong)e->Addend), size);
-            trap = default;
             return true;
         }
-        return LoadSlowPath(mmu, va, size, out value, out trap);
+        return LoadSlowPath(va, size, out value);
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static bool LoadSlowPath(Mmu mmu, ulong va, int size, out ulong value, out Trap trap) =>
-        mmu.Load(va, size, out value, out trap);
+    private bool LoadSlowPath(ulong va, int size, out ulong value) => hart.Mmu.Load(va, size, out value, out pendingTrap);
 
     // Outcomes of a store (and of FP instructions, which include stores): the fast path only ever gives StoreDone.
     private const int StoreDone = 0, StoreFaulted = 1, StoreCodeChanged = 2, StoreIllegal = 3;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private int Store(TlbEntry* tlb, ulong va, int size, ulong value, out Trap trap)
+    private int Store(ulong va, int size, ulong value)
     {
-        TlbEntry* e = tlb + ((va >> 12) & Mmu.TlbIndexMask);
+        TlbEntry* e = storeTlb + ((va >> 12) & Mmu.TlbIndexMask);
         if (e->Tag == Mmu.TagOf(va, size))
         {
             Bus.StoreHost((byte*)(va + (ulong)e->Addend), size, value);
-            trap = default;
             return StoreDone;
         }
-        return StoreSlowPath(va, size, value, out trap);
+        return StoreSlowPath(va, size, value);
     }
 
     // Misses never hit a page with decoded code in the fast path (the store view excludes such pages), so
     // only here can a store invalidate code the interpreter is running.
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private int StoreSlowPath(ulong va, int size, ulong value, out Trap trap)
+    private int StoreSlowPath(ulong va, int size, ulong value)
     {
         long epoch = cache.Epoch;
-        if (!hart.Mmu.Store(va, size, value, out trap)) return StoreFaulted;
+        if (!hart.Mmu.Store(va, size, value, out pendingTrap)) return StoreFaulted;
         return cache.Epoch != epoch ? StoreCodeChanged : StoreDone;
     }
 

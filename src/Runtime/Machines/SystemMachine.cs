@@ -59,7 +59,7 @@ public sealed class SystemMachine : IDisposable
     {
         foreach (var ph in image.ProgramHeaders)
         {
-            if (ph.Type != ProgramHeaderType.Load || ph.MemorySize == 0) continue;
+            if (ph.Type != SegmentType.Load || ph.MemorySize == 0) continue;
             image.SegmentData(ph).CopyTo(Ram.Span(ph.PhysicalAddress, (int)ph.FileSize));
         }
     }

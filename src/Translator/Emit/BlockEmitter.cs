@@ -29,28 +29,29 @@ internal sealed unsafe partial class BlockEmitter
     private static readonly FieldInfo RemainingField = typeof(JitContext).GetField(nameof(JitContext.Remaining))!;
     private static readonly FieldInfo LinkFromField = typeof(JitContext).GetField(nameof(JitContext.LinkFrom))!;
     private static readonly FieldInfo LinkSlotField = typeof(JitContext).GetField(nameof(JitContext.LinkSlot))!;
-    private static readonly FieldInfo[] LinkFields =
-        [typeof(BlockLinks).GetField(nameof(BlockLinks.Next0))!, typeof(BlockLinks).GetField(nameof(BlockLinks.Next1))!];
+    private static readonly FieldInfo LinkSlotsField = typeof(BlockLinks).GetField(nameof(BlockLinks.Next))!;
     private static readonly MethodInfo FindIndirectHelper = typeof(JitHelpers).GetMethod(nameof(JitHelpers.FindIndirect))!;
     private static readonly MethodInfo InvokeBlock = typeof(BlockFunction).GetMethod(nameof(BlockFunction.Invoke))!;
 
-    private readonly GuestBlock block;
+    private readonly GuestRegion region;
+    private readonly Dictionary<long, Label> blockLabels = new(); // region-relative offset -> block start
+    private long blockBase;      // current block's entry, relative to the region's entry
     private readonly ILGenerator il;
     private readonly LocalBuilder?[] x = new LocalBuilder?[32];
-    private readonly LocalBuilder loadTlb, storeTlb, va, value, entry, status, rm, next;
-    private int linkSlots;       // direct-link slots used so far (at most two: taken and fall-through)
+    private readonly LocalBuilder loadTlb, storeTlb, va, value, entry, status, rm, next, remaining;
+    private int linkSlots;       // direct-link slots used so far
     private readonly List<PendingExit> pendingExits = [];
-    private uint dirty;          // integer registers written so far (bit per register)
-    private int index;           // instruction being emitted
-    private int offset;          // its byte offset from the entry
+    private uint dirty;          // integer registers the region writes: stored back at every exit
+    private int index;           // instruction being emitted, within its block
+    private int offset;          // its byte offset from the region's entry
     private bool fpPrepared;     // FS checked and marked dirty in this block
 
     /// <summary>An out-of-line exit: where it starts, what it stores back, and what it reports.</summary>
     private sealed record PendingExit(Label Label, uint Dirty, int PcOffset, int Retired, BlockExit Kind, bool Illegal = false, uint Raw = 0);
 
-    private BlockEmitter(GuestBlock block, ILGenerator il)
+    private BlockEmitter(GuestRegion region, ILGenerator il)
     {
-        this.block = block;
+        this.region = region;
         this.il = il;
         loadTlb = il.DeclareLocal(typeof(nint));
         storeTlb = il.DeclareLocal(typeof(nint));
@@ -60,19 +61,21 @@ internal sealed unsafe partial class BlockEmitter
         status = il.DeclareLocal(typeof(int));
         rm = il.DeclareLocal(typeof(int));
         next = il.DeclareLocal(typeof(BlockFunction));
+        remaining = il.DeclareLocal(typeof(long));
     }
 
-    /// <summary>Compiles a block to a delegate (RyuJIT compiles it at its first call). The method's first
-    /// parameter is the block's <see cref="BlockLinks"/>, bound into the delegate.</summary>
-    public static CompiledBlock Compile(GuestBlock block)
+    /// <summary>Compiles a region to a delegate (RyuJIT compiles it at its first call). The method's first
+    /// parameter is the region's <see cref="BlockLinks"/>, bound into the delegate.</summary>
+    public static CompiledBlock Compile(GuestRegion region)
     {
-        var method = new DynamicMethod($"rv_{block.EntryPa:x}", typeof(long),
+        var method = new DynamicMethod($"rv_{region.EntryPa:x}", typeof(long),
             [typeof(BlockLinks), typeof(CpuState*), typeof(JitContext), typeof(ulong)], typeof(BlockEmitter).Module, skipVisibility: true);
-        var il = method.GetILGenerator(256 + 64 * block.Instructions.Count);
-        new BlockEmitter(block, il).EmitBody();
-        var links = new BlockLinks(block.EntryPa & ~Runtime.Memory.PhysicalMemory.PageOffsetMask);
+        var il = method.GetILGenerator(256 + 64 * region.InstructionCount);
+        var emitter = new BlockEmitter(region, il);
+        emitter.EmitBody();
+        var links = new BlockLinks(region.EntryPa & ~Runtime.Memory.PhysicalMemory.PageOffsetMask, emitter.linkSlots);
         var fn = (BlockFunction)method.CreateDelegate(typeof(BlockFunction), links);
-        return new CompiledBlock(block.EntryPa, block.Instructions.Count, block.EndOffset, fn, links, il.ILOffset);
+        return new CompiledBlock(region.EntryPa, region.InstructionCount, region.Order.Count, fn, links, il.ILOffset);
     }
 
     private void EmitBody()
@@ -86,41 +89,88 @@ internal sealed unsafe partial class BlockEmitter
         il.MarkLabel(body);
 
         EmitPrologue();
-        bool ended = false;
-        for (index = 0; index < block.Instructions.Count; index++)
+        foreach (var block in region.Order)
+            blockLabels[(long)(block.EntryPa - region.EntryPa)] = il.DefineLabel();
+        foreach (var block in region.Order)
         {
-            (Instruction ins, offset) = block.Instructions[index];
-            ended = EmitInstruction(in ins);
+            blockBase = (long)(block.EntryPa - region.EntryPa);
+            il.MarkLabel(blockLabels[blockBase]);
+            bool ended = false;
+            for (index = 0; index < block.Instructions.Count; index++)
+            {
+                (Instruction ins, int insOffset) = block.Instructions[index];
+                offset = (int)(blockBase + insOffset);
+                ended = EmitInstruction(in ins);
+            }
+            if (!ended) EmitEdge((int)(blockBase + block.EndOffset), block.Instructions.Count);
         }
-        if (!ended) EmitExit(BlockExit.Continue, block.EndOffset, block.Instructions.Count);
         foreach (var exit in pendingExits) EmitPendingExit(exit);
     }
 
+    /// <summary>
+    /// Every integer register the region uses lives in a local, loaded at entry; the ones it writes are
+    /// stored back at every exit (values a path did not change are stored unchanged, which is harmless).
+    /// </summary>
     private void EmitPrologue()
     {
-        uint readFirst = 0, written = 0;
+        uint used = 0;
         bool usesLoad = false, usesStore = false;
-        foreach (var (ins, _) in block.Instructions)
-        {
-            RegisterUse use = OperandUse.Of(ins.Op);
-            if ((use & RegisterUse.IntRs1) != 0 && (written & (1u << ins.Rs1)) == 0) readFirst |= 1u << ins.Rs1;
-            if ((use & RegisterUse.IntRs2) != 0 && (written & (1u << ins.Rs2)) == 0) readFirst |= 1u << ins.Rs2;
-            if ((use & RegisterUse.IntRd) != 0) written |= 1u << ins.Rd;
-            var operands = InstructionTable.Get(ins.Op).Operands;
-            usesLoad |= operands is Operands.Load or Operands.FLoad && ins.Op != Op.Jalr;
-            usesStore |= operands is Operands.Store or Operands.FStore;
-        }
+        foreach (var block in region.Order)
+            foreach (var (ins, _) in block.Instructions)
+            {
+                RegisterUse use = OperandUse.Of(ins.Op);
+                if ((use & RegisterUse.IntRs1) != 0) used |= 1u << ins.Rs1;
+                if ((use & RegisterUse.IntRs2) != 0) used |= 1u << ins.Rs2;
+                if ((use & RegisterUse.IntRd) != 0) { used |= 1u << ins.Rd; dirty |= 1u << ins.Rd; }
+                var operands = InstructionTable.Get(ins.Op).Operands;
+                usesLoad |= operands is Operands.Load or Operands.FLoad && ins.Op != Op.Jalr;
+                usesStore |= operands is Operands.Store or Operands.FStore;
+            }
+        dirty &= ~1u;
         for (int r = 1; r < 32; r++)
         {
-            if (((readFirst | written) & (1u << r)) == 0) continue;
+            if ((used & (1u << r)) == 0) continue;
             x[r] = il.DeclareLocal(typeof(ulong));
-            if ((readFirst & (1u << r)) == 0) continue;
             EmitStateAddress(OffsetX + 8 * r);
             il.Emit(OpCodes.Ldind_I8);
             il.Emit(OpCodes.Stloc, x[r]!);
         }
         if (usesLoad) { il.Emit(OpCodes.Ldarg_2); il.Emit(OpCodes.Ldfld, LoadTlbField); il.Emit(OpCodes.Stloc, loadTlb); }
         if (usesStore) { il.Emit(OpCodes.Ldarg_2); il.Emit(OpCodes.Ldfld, StoreTlbField); il.Emit(OpCodes.Stloc, storeTlb); }
+        il.Emit(OpCodes.Ldarg_2);
+        il.Emit(OpCodes.Ldfld, RemainingField);
+        il.Emit(OpCodes.Stloc, remaining);
+    }
+
+    /// <summary>
+    /// Control passes to region offset <paramref name="target"/> after the current block retired
+    /// <paramref name="retired"/> instructions: a branch inside the method when the target is one of the
+    /// region's blocks (backward edges leave when the budget is spent, so interrupts and time slices still
+    /// come), an exit otherwise.
+    /// </summary>
+    private void EmitEdge(int target, int retired)
+    {
+        if (!blockLabels.TryGetValue(target, out Label label))
+        {
+            EmitExit(BlockExit.Continue, target, retired);
+            return;
+        }
+        il.Emit(OpCodes.Ldloc, remaining);
+        il.Emit(OpCodes.Ldc_I8, (long)retired);
+        il.Emit(OpCodes.Sub);
+        il.Emit(OpCodes.Stloc, remaining);
+        if (target <= blockBase)
+        {
+            Label spent = il.DefineLabel();
+            il.Emit(OpCodes.Ldloc, remaining);
+            il.Emit(OpCodes.Ldc_I8, 0L);
+            il.Emit(OpCodes.Ble, spent);
+            il.Emit(OpCodes.Br, label);
+            il.MarkLabel(spent);
+            EmitExit(BlockExit.Continue, target, 0);
+            return;
+        }
+        il.Emit(OpCodes.Br, label);
     }
 
     // ---- Register access ----
@@ -195,14 +245,16 @@ internal sealed unsafe partial class BlockEmitter
     {
         EmitWriteBack(dirty);
         EmitRetire(retired);
-        int pageOffset = (int)(block.EntryPa & Runtime.Memory.PhysicalMemory.PageOffsetMask) + pcOffset;
-        bool linkable = kind == BlockExit.Continue && pageOffset >= 0 && pageOffset < (int)Runtime.Memory.PhysicalMemory.PageSize && linkSlots < 2;
+        int pageOffset = (int)(region.EntryPa & Runtime.Memory.PhysicalMemory.PageOffsetMask) + pcOffset;
+        bool linkable = kind == BlockExit.Continue && pageOffset >= 0 && pageOffset < (int)Runtime.Memory.PhysicalMemory.PageSize && linkSlots < BlockLinks.MaxSlots;
         if (linkable)
         {
             int slot = linkSlots++;
             Label unlinked = il.DefineLabel();
             il.Emit(OpCodes.Ldarg_0);
-            il.Emit(OpCodes.Ldfld, LinkFields[slot]);
+            il.Emit(OpCodes.Ldfld, LinkSlotsField);
+            il.Emit(OpCodes.Ldc_I4, slot);
+            il.Emit(OpCodes.Ldelem_Ref);
             il.Emit(OpCodes.Stloc, next);
             il.Emit(OpCodes.Ldloc, next);
             il.Emit(OpCodes.Brfalse, unlinked);
@@ -266,15 +318,16 @@ internal sealed unsafe partial class BlockEmitter
         EmitReturn(BlockExit.Continue);
     }
 
-    /// <summary>ctx.Remaining -= retired: the instruction budget the dispatcher gave this run of blocks.</summary>
+    /// <summary>ctx.Remaining = remaining - retired: what is left of the budget the dispatcher gave this run.</summary>
     private void EmitRetire(int retired)
     {
-        if (retired == 0) return;
         il.Emit(OpCodes.Ldarg_2);
-        il.Emit(OpCodes.Dup);
-        il.Emit(OpCodes.Ldfld, RemainingField);
-        il.Emit(OpCodes.Ldc_I8, (long)retired);
-        il.Emit(OpCodes.Sub);
+        il.Emit(OpCodes.Ldloc, remaining);
+        if (retired != 0)
+        {
+            il.Emit(OpCodes.Ldc_I8, (long)retired);
+            il.Emit(OpCodes.Sub);
+        }
         il.Emit(OpCodes.Stfld, RemainingField);
     }
 

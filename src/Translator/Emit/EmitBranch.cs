@@ -3,7 +3,8 @@ using RvJit.Runtime.Isa;
 
 namespace RvJit.Translator.Emit;
 
-/// <summary>Branches and jumps: they end the block, setting pc to the target or the fall-through.</summary>
+/// <summary>Branches and jumps: they end the block, continuing at the target or the fall-through (inside the
+/// region when it holds that block, otherwise through an exit).</summary>
 internal sealed partial class BlockEmitter
 {
     private void EmitBranch(in Instruction d)
@@ -15,7 +16,7 @@ internal sealed partial class BlockEmitter
             case Op.Jal:
                 PushPc(next);
                 StoreX(d.Rd);
-                EmitExit(BlockExit.Continue, offset + (int)d.Imm, retired);
+                EmitEdge(offset + (int)d.Imm, retired);
                 return;
             case Op.Jalr:
                 // The target is read before rd is written (rd may equal rs1).
@@ -44,8 +45,8 @@ internal sealed partial class BlockEmitter
         LoadX(d.Rs1);
         LoadX(d.Rs2);
         il.Emit(branchIfTaken, taken);
-        EmitExit(BlockExit.Continue, next, retired);
+        EmitEdge(next, retired);
         il.MarkLabel(taken);
-        EmitExit(BlockExit.Continue, offset + (int)d.Imm, retired);
+        EmitEdge(offset + (int)d.Imm, retired);
     }
 }

@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# Builds every bench/programs/*.c twice: a static riscv64 Linux binary (what qemu-riscv64 and rvjit run)
+# and a native x86-64 binary (the baseline), into bench/compare/build/{riscv64,native}/NAME.
+# Rebuilds a program only when its source or the shared header is newer than the binary.
+set -euo pipefail
+
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+repo="$(cd "$here/../.." && pwd)"
+src="$repo/bench/programs"
+out="$here/build"
+
+RV_CC="${RV_CC:-riscv64-linux-gnu-gcc}"
+NATIVE_CC="${NATIVE_CC:-gcc}"
+RV_FLAGS=(-O2 -static -march=rv64gc)
+NATIVE_FLAGS=(-O2)
+COMMON_FLAGS=(-Wall -Wextra)  # no -std=c11: ISO modes turn off fp-contract, hiding fused multiply-add
+
+if ! command -v "$RV_CC" >/dev/null 2>&1 || ! command -v qemu-riscv64 >/dev/null 2>&1; then
+    if [ -x "$repo/scripts/install-deps.sh" ]; then
+        "$repo/scripts/install-deps.sh"
+    else
+        echo "build.sh: $RV_CC or qemu-riscv64 missing and scripts/install-deps.sh not found" >&2
+        exit 1
+    fi
+fi
+command -v "$NATIVE_CC" >/dev/null 2>&1 || { echo "build.sh: $NATIVE_CC not found" >&2; exit 1; }
+
+mkdir -p "$out/riscv64" "$out/native"
+header="$src/bench_common.h"
+
+# compile CC OUTPUT SOURCE FLAGS... : skips up-to-date outputs.
+compile() {
+    local cc="$1" output="$2" source="$3"
+    shift 3
+    if [ -x "$output" ] && [ "$output" -nt "$source" ] && [ "$output" -nt "$header" ]; then
+        return 0
+    fi
+    echo "  $cc $(basename "$source") -> ${output#"$repo"/}"
+    "$cc" "${COMMON_FLAGS[@]}" "$@" -o "$output" "$source" -lm
+}
+
+for source in "$src"/*.c; do
+    name="$(basename "$source" .c)"
+    compile "$RV_CC" "$out/riscv64/$name" "$source" "${RV_FLAGS[@]}"
+    compile "$NATIVE_CC" "$out/native/$name" "$source" "${NATIVE_FLAGS[@]}"
+done

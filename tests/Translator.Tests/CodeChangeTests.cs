@@ -1,0 +1,125 @@
+using RvJit.Runtime.Hart;
+using RvJit.Runtime.Isa;
+
+namespace RvJit.Translator.Tests;
+
+/// <summary>
+/// Translations are keyed by physical address and must never run stale: self-modifying code (store +
+/// fence.i), a code page remapped to other physical memory, and one physical page mapped at two virtual
+/// addresses (position-dependent code must see the address it runs at). Each case runs under both
+/// engines and checks the value the guest computes.
+/// </summary>
+public sealed unsafe class CodeChangeTests
+{
+    private const int A0 = 10, A1 = 11, Ra = 1, T2 = 7, S0 = 8;
+
+    private static uint[] Li32(int rd, uint value) =>
+    [
+        Encoder.Encode(Op.Lui, rd: rd, imm: (int)((value + 0x800) & 0xFFFFF000)),
+        Encoder.Encode(Op.Addiw, rd: rd, rs1: rd, imm: (int)(value << 20) >> 20),
+    ];
+
+    [Theory]
+    [InlineData("interp")]
+    [InlineData("jit")]
+    public void Self_modifying_code_runs_the_new_instructions(string engine)
+    {
+        uint addOne = Encoder.Encode(Op.Addi, rd: A0, rs1: A0, imm: 1);
+        uint addHundred = Encoder.Encode(Op.Addi, rd: A0, rs1: A0, imm: 100);
+        var code = new List<uint>();
+        code.Add(Encoder.Encode(Op.Auipc, rd: T2));                 // 0x00: t2 = base
+        code.Add(Encoder.Encode(Op.Addi, rd: A0));                  // 0x04: a0 = 0
+        // Three rounds: patch the slot at 0x80, fence.i, call it. The slot's block is compiled in round one.
+        foreach (uint patch in new[] { addOne, addHundred, addOne })
+        {
+            code.AddRange(Li32(S0, patch));
+            code.Add(Encoder.Encode(Op.Sw, rs1: T2, rs2: S0, imm: 0x80));
+            code.Add(Encoder.Encode(Op.FenceI));
+            int here = 4 * code.Count;
+            code.Add(Encoder.Encode(Op.Jal, rd: Ra, imm: 0x80 - here));
+        }
+        code.Add(Encoder.Encode(Op.Ecall));
+        while (code.Count < 0x80 / 4) code.Add(Encoder.Encode(Op.Addi)); // nops
+        code.Add(Encoder.Encode(Op.Addi));                               // 0x80: the slot
+        code.Add(Encoder.Encode(Op.Jalr, rs1: Ra));                      // 0x84: return
+
+        using var m = new UserModeMachine(engine);
+        m.WriteCode(UserModeMachine.CodeBase, code);
+        var trap = m.RunToTrap();
+        Assert.Equal(ExceptionCause.EcallFromUser, trap?.Cause);
+        Assert.Equal(102UL, m.Hart.GetX(A0));
+    }
+
+    // Sv39 tables for U-mode: root at +0x20000, one level-1 and one level-0 table: virtual pages
+    // 0x10000.. map wherever the test says.
+    private sealed class PageTables(UserModeMachine m)
+    {
+        private readonly ulong root = UserModeMachine.RamBase + 0x20000;
+
+        public void Enable()
+        {
+            WritePte(root + 0, ((root + 0x1000) >> 12 << 10) | 1);
+            WritePte(root + 0x1000, ((root + 0x2000) >> 12 << 10) | 1);
+            m.Hart.Csrs.Satp = (8UL << 60) | (root >> 12);
+            m.Hart.Mmu.Flush();
+        }
+
+        /// <summary>Maps the 4 KiB virtual page <paramref name="va"/> (below 2 MiB) to <paramref name="pa"/>, user RWX.</summary>
+        public void Map(ulong va, ulong pa)
+        {
+            WritePte(root + 0x2000 + (va >> 12) * 8, (pa >> 12 << 10) | 0xDF);
+            m.Hart.Mmu.Flush(); // what the kernel's sfence.vma does
+        }
+
+        private void WritePte(ulong pa, ulong pte) => BitConverter.GetBytes(pte).CopyTo(m.Ram.Span(pa, 8));
+    }
+
+    [Theory]
+    [InlineData("interp")]
+    [InlineData("jit")]
+    public void Remapped_code_page_runs_the_new_frame(string engine)
+    {
+        using var m = new UserModeMachine(engine);
+        ulong frameA = UserModeMachine.RamBase + 0x40000, frameB = UserModeMachine.RamBase + 0x41000;
+        m.WriteCode(frameA, [Encoder.Encode(Op.Addi, rd: A0, rs1: A0, imm: 1), Encoder.Encode(Op.Ecall)]);
+        m.WriteCode(frameB, [Encoder.Encode(Op.Addi, rd: A0, rs1: A0, imm: 2), Encoder.Encode(Op.Ecall)]);
+        var tables = new PageTables(m);
+        tables.Enable();
+        const ulong code = 0x10000;
+
+        tables.Map(code, frameA);
+        for (int i = 0; i < 3; i++) // runs A three times, so the JIT has compiled it
+        {
+            m.Hart.Pc = code;
+            Assert.Equal(ExceptionCause.EcallFromUser, m.RunToTrap()?.Cause);
+        }
+        Assert.Equal(3UL, m.Hart.GetX(A0));
+
+        tables.Map(code, frameB);
+        m.Hart.Pc = code;
+        Assert.Equal(ExceptionCause.EcallFromUser, m.RunToTrap()?.Cause);
+        Assert.Equal(5UL, m.Hart.GetX(A0));
+    }
+
+    [Theory]
+    [InlineData("interp")]
+    [InlineData("jit")]
+    public void Physical_page_mapped_twice_sees_each_virtual_address(string engine)
+    {
+        using var m = new UserModeMachine(engine);
+        ulong frame = UserModeMachine.RamBase + 0x40000;
+        m.WriteCode(frame, [Encoder.Encode(Op.Auipc, rd: A1), Encoder.Encode(Op.Ecall)]);
+        var tables = new PageTables(m);
+        tables.Enable();
+        tables.Map(0x10000, frame);
+        tables.Map(0x30000, frame);
+
+        foreach (ulong va in new ulong[] { 0x10000, 0x30000, 0x10000, 0x30000 })
+        {
+            m.Hart.Pc = va;
+            Assert.Equal(ExceptionCause.EcallFromUser, m.RunToTrap()?.Cause);
+            Assert.Equal(va, m.Hart.GetX(A1));
+            Assert.Equal(va + 4, m.Hart.Pc);
+        }
+    }
+}
