@@ -37,6 +37,8 @@ public sealed partial class LinuxKernel : IDisposable
         Hart = new Hart(Bus) { TrapsToHost = true };
         Hart.Privilege = Privilege.User;
         Hart.Csrs.Mstatus |= 1UL << 13; // FS = Initial: the FPU is on for user code
+        // rdcycle, rdtime and rdinstret work in user mode, as under Linux.
+        Hart.Csrs.Mcounteren = Hart.Csrs.Scounteren = 0b111;
         Hart.Time = Clock.TimeCsr;
         Engine = settings.EngineFactory?.Invoke(Hart) ?? new Interpreter(Hart);
         Frames = new FrameAllocator(Ram);

@@ -31,7 +31,7 @@ public static class DevFs
 
     private sealed class DeviceNode(uint major, uint minor, DeviceKind kind) : VirtualNode
     {
-        public override uint Mode => FileMode.CharDevice | 0x1b6;
+        public override uint Mode => StatMode.CharDevice | 0x1b6;
 
         public override StatxBuffer Stat(Process process) => StatxBuffer.Virtual(Mode, Inode, 0, 0, 5, major, minor);
 
@@ -45,7 +45,7 @@ public static class DevFs
     /// <summary>/dev/tty: the host's controlling terminal, if rvjit has one.</summary>
     private sealed class TtyNode : VirtualNode
     {
-        public override uint Mode => FileMode.CharDevice | 0x1b6;
+        public override uint Mode => StatMode.CharDevice | 0x1b6;
 
         public override StatxBuffer Stat(Process process) => StatxBuffer.Virtual(Mode, Inode, 0, 0, 5, 5, 0);
 

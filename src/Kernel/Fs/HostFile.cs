@@ -1,5 +1,4 @@
 // An open host file, directory, terminal or FIFO: the description behind most guest descriptors.
-using System.Buffers;
 using RvJit.Kernel.Fs.Host;
 using RvJit.Kernel.Memory;
 using RvJit.Kernel.Tasks;
@@ -11,7 +10,7 @@ namespace RvJit.Kernel.Fs;
 /// directly (they never block indefinitely); terminals, FIFOs and sockets are polled first, and when not
 /// ready the guest thread awaits readiness (the poll runs on a pool thread), so the executor keeps going.
 /// </summary>
-public sealed unsafe class HostFile : FileDescription, IPageSource
+public sealed class HostFile : FileDescription, IPageSource
 {
     private readonly int fd;
     private readonly bool ownsFd;
@@ -30,7 +29,7 @@ public sealed unsafe class HostFile : FileDescription, IPageSource
         if (HostFiles.StatFd(fd, out var st) == Errno.Success)
         {
             uint type = st.FileType;
-            mayBlock = type is FileMode.Fifo or FileMode.CharDevice or FileMode.Socket;
+            mayBlock = type is StatMode.Fifo or StatMode.CharDevice or StatMode.Socket;
             if (st.IsDirectory && location is not null) directory = new HostDirectoryReader(location, st.Inode);
             Identity = (st.Device, st.Inode);
         }
@@ -56,8 +55,17 @@ public sealed unsafe class HostFile : FileDescription, IPageSource
             Errno ready = await WaitReady(thread, PollEvents.In);
             if (ready != Errno.Success) return ready.Fail();
         }
-        using var pin = buffer.Pin();
-        return LibC.Check(LibC.Read(fd, (byte*)pin.Pointer, buffer.Length));
+        return ReadNow(buffer.Span);
+    }
+
+    private unsafe long ReadNow(Span<byte> buffer)
+    {
+        fixed (byte* p = buffer) return LibC.Check(LibC.Read(fd, p, buffer.Length));
+    }
+
+    private unsafe long WriteNow(ReadOnlySpan<byte> data)
+    {
+        fixed (byte* p = data) return LibC.Check(LibC.Write(fd, p, data.Length));
     }
 
     public override async ValueTask<long> Write(UserThread thread, ReadOnlyMemory<byte> data)
@@ -67,8 +75,7 @@ public sealed unsafe class HostFile : FileDescription, IPageSource
             Errno ready = await WaitReady(thread, PollEvents.Out);
             if (ready != Errno.Success) return ready.Fail();
         }
-        using var pin = data.Pin();
-        return LibC.Check(LibC.Write(fd, (byte*)pin.Pointer, data.Length));
+        return WriteNow(data.Span);
     }
 
     // Readiness of a descriptor that may block: now if possible, else awaited without blocking the executor.
@@ -80,7 +87,7 @@ public sealed unsafe class HostFile : FileDescription, IPageSource
             if (IsNonBlocking) return Errno.EAGAIN;
             var kernel = thread.Process.Kernel;
             var reason = await kernel.WaitForHost(thread, stop => PollUntilReady(events, stop));
-            if (reason == Sync.WakeReason.Interrupted) return Errno.EINTR;
+            if (reason == RvJit.Kernel.Sync.WakeReason.Interrupted) return Errno.EINTR;
         }
     }
 
@@ -90,7 +97,7 @@ public sealed unsafe class HostFile : FileDescription, IPageSource
         while (!stop() && PollHost(events, 100) == 0) { }
     }
 
-    private short PollHost(PollEvents events, int timeoutMs)
+    private unsafe short PollHost(PollEvents events, int timeoutMs)
     {
         var p = new LibC.PollFd { Fd = fd, Events = (short)events };
         int r = LibC.Poll(&p, 1, timeoutMs);
@@ -103,13 +110,13 @@ public sealed unsafe class HostFile : FileDescription, IPageSource
         return (PollEvents)PollHost(PollEvents.In | PollEvents.Out, 0);
     }
 
-    public override long ReadAt(Span<byte> buffer, long offset)
+    public override unsafe long ReadAt(Span<byte> buffer, long offset)
     {
         if (directory is not null) return Errno.EISDIR.Fail();
         fixed (byte* p = buffer) return LibC.Check(LibC.PRead(fd, p, buffer.Length, offset));
     }
 
-    public override long WriteAt(ReadOnlySpan<byte> data, long offset)
+    public override unsafe long WriteAt(ReadOnlySpan<byte> data, long offset)
     {
         fixed (byte* p = data) return LibC.Check(LibC.PWrite(fd, p, data.Length, offset));
     }
@@ -137,7 +144,7 @@ public sealed unsafe class HostFile : FileDescription, IPageSource
         TerminalIoctl.Handle(this, fd, thread, request, argument);
 
     // IPageSource: private mappings read the file as it is at fault time.
-    void IPageSource.Read(ulong offset, Span<byte> destination)
+    unsafe void IPageSource.Read(ulong offset, Span<byte> destination)
     {
         while (!destination.IsEmpty)
         {

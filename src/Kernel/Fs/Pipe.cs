@@ -123,7 +123,7 @@ public sealed class PipeEnd : FileDescription
 
     public override Errno Stat(out StatxBuffer stat)
     {
-        stat = StatxBuffer.Virtual(FileMode.Fifo | 0x180, pipe.Inode, 0, devMajor: 0, devMinor: 12);
+        stat = StatxBuffer.Virtual(StatMode.Fifo | 0x180, pipe.Inode, 0, devMajor: 0, devMinor: 12);
         return Errno.Success;
     }
 

@@ -77,7 +77,7 @@ public static class ProcFs
     /// <summary>/proc/self/fd/N: reads as the file's path; opening it reaches the open file itself.</summary>
     private sealed class FdLinkNode(FileDescription file) : VirtualNode
     {
-        public override uint Mode => Host.FileMode.Symlink | 0x1c0;
+        public override uint Mode => Host.StatMode.Symlink | 0x1c0;
         public override string? LinkTarget(Process process) => file.DisplayPath;
         public override FileDescription? MagicTarget(Process process) => file;
     }

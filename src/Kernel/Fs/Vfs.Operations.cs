@@ -67,9 +67,9 @@ public sealed unsafe partial class Vfs
     {
         if (location.Exists) return Errno.EEXIST;
         if (location.HostPath is null) return Errno.EACCES;
-        uint type = (uint)mode & FileMode.TypeMask;
-        if (type is not (0 or FileMode.Regular or FileMode.Fifo or FileMode.Socket)) return Errno.EPERM;
-        int m = (mode & ~process.Umask & 0xfff) | (int)(type == 0 ? FileMode.Regular : type);
+        uint type = (uint)mode & StatMode.TypeMask;
+        if (type is not (0 or StatMode.Regular or StatMode.Fifo or StatMode.Socket)) return Errno.EPERM;
+        int m = (mode & ~process.Umask & 0xfff) | (int)(type == 0 ? StatMode.Regular : type);
         return HostFiles.Result(LibC.MkNod(location.HostPath, m, device));
     }
 
@@ -169,7 +169,7 @@ public sealed unsafe partial class Vfs
     }
 
     /// <summary>utimensat on a path (times: two timespecs, or null for now).</summary>
-    public Errno SetTimes(Location location, LibC.Timespec* times)
+    internal Errno SetTimes(Location location, LibC.Timespec* times)
     {
         if (!location.Exists) return Errno.ENOENT;
         if (location.HostPath is null) return Errno.EPERM;

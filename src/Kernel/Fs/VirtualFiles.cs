@@ -8,7 +8,7 @@ namespace RvJit.Kernel.Fs;
 /// <summary>A directory whose children are given by a function of the looking process.</summary>
 public class DirectoryNode(Func<Process, IEnumerable<(string Name, VirtualNode Node)>> children, uint permissions = 0x16d) : VirtualNode
 {
-    public override uint Mode => FileMode.Directory | permissions;
+    public override uint Mode => StatMode.Directory | permissions;
 
     public override IEnumerable<(string Name, VirtualNode Node)> List(Process process) => children(process);
 
@@ -31,14 +31,14 @@ public class DirectoryNode(Func<Process, IEnumerable<(string Name, VirtualNode N
 /// <summary>A symbolic link whose target depends on the looking process.</summary>
 public sealed class SymlinkNode(Func<Process, string?> target) : VirtualNode
 {
-    public override uint Mode => FileMode.Symlink | 0x1ff;
+    public override uint Mode => StatMode.Symlink | 0x1ff;
     public override string? LinkTarget(Process process) => target(process);
 }
 
 /// <summary>A read-only text file generated when it is opened (procfs).</summary>
 public sealed class GeneratedNode(Func<Process, string> content, uint permissions = 0x124) : VirtualNode
 {
-    public override uint Mode => FileMode.Regular | permissions;
+    public override uint Mode => StatMode.Regular | permissions;
 
     public override Errno Open(Process process, string guestPath, int flags, out FileDescription? file)
     {
@@ -101,7 +101,7 @@ public sealed class VirtualDirectoryFile(VirtualNode node, Process opener, strin
     public DirectoryEntry? EntryAt(long index)
     {
         entries ??= [new(".", node.Inode, 4), new("..", 1, 4),
-            .. node.List(opener).Select(c => new DirectoryEntry(c.Name, c.Node.Inode, FileMode.DirentType(c.Node.Mode)))];
+            .. node.List(opener).Select(c => new DirectoryEntry(c.Name, c.Node.Inode, StatMode.DirentType(c.Node.Mode)))];
         return index >= 0 && index < entries.Count ? entries[(int)index] : null;
     }
 

@@ -19,8 +19,8 @@ public abstract class VirtualNode
 
     public ulong Inode { get; }
 
-    public bool IsDirectory => (Mode & FileMode.TypeMask) == FileMode.Directory;
-    public bool IsSymlink => (Mode & FileMode.TypeMask) == FileMode.Symlink;
+    public bool IsDirectory => (Mode & StatMode.TypeMask) == StatMode.Directory;
+    public bool IsSymlink => (Mode & StatMode.TypeMask) == StatMode.Symlink;
 
     /// <summary>A symlink's target as <paramref name="process"/> sees it.</summary>
     public virtual string? LinkTarget(Process process) => null;

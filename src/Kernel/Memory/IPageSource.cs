@@ -30,7 +30,7 @@ public sealed class MemoryPageSource(ReadOnlyMemory<byte> bytes, ulong device = 
 /// mapping it sees the same frames. A file-backed object reads pages from its source on first touch and
 /// writes them back on <see cref="Sync"/> (msync, munmap, exit).
 /// </summary>
-public sealed class SharedPages(FrameAllocator frames, IPageSource? source = null, WriteBack? writeBack = null,
+public sealed class SharedPages(FrameAllocator frames, IPageSource? source = null, SharedPages.WriteBack? writeBack = null,
     Func<ulong>? fileSize = null, Action? released = null)
 {
     private readonly Dictionary<ulong, Frame> pages = [];

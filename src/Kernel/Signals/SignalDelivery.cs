@@ -51,7 +51,7 @@ public sealed unsafe partial class LinuxKernel
     /// A fault raised by an instruction: delivered to the guest's handler if it has one and does not block
     /// the signal; otherwise the process dies of it, with a one-line report naming the pc and address.
     /// </summary>
-    public Executor.ControlFlow RaiseFault(UserThread thread, Signal signal, int code, ulong address, string what)
+    public RvJit.Kernel.Executor.ControlFlow RaiseFault(UserThread thread, Signal signal, int code, ulong address, string what)
     {
         var process = thread.Process;
         int sig = (int)signal;
@@ -61,11 +61,11 @@ public sealed unsafe partial class LinuxKernel
         {
             thread.PendingSignals |= Signals.Signals.Bit(sig);
             thread.PendingInfo[sig] = new SignalInfo(sig, code, Address: address);
-            return Executor.ControlFlow.Continue;
+            return RvJit.Kernel.Executor.ControlFlow.Continue;
         }
         Warn($"{process.Name}: {Signals.Signals.Name(sig)} ({what}) at pc 0x{thread.Pc:x}, address 0x{address:x} (pid {process.Pid})");
         KillProcess(process, WaitStatus.Killed(sig, Signals.Signals.DefaultActionOf(sig) == DefaultAction.CoreDump));
-        return Executor.ControlFlow.Exit;
+        return RvJit.Kernel.Executor.ControlFlow.Exit;
     }
 
     /// <summary>Delivers the next pending unblocked signal: its default action, or a frame for its handler.</summary>

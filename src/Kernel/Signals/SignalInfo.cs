@@ -1,5 +1,6 @@
 // siginfo_t as the kernel builds it for delivery and waitid, and the si_code values rvjit uses.
 using System.Runtime.InteropServices;
+using Sig = RvJit.Kernel.Signals.Signal;
 
 namespace RvJit.Kernel.Signals;
 
@@ -24,8 +25,8 @@ public record struct SignalInfo(int Signal, int Code, int SenderPid = 0, uint Se
         var s = b.AsSpan();
         MemoryMarshal.Write(s, Signal);
         MemoryMarshal.Write(s[8..], Code);
-        if (Signal is (int)Signals.Signal.SIGSEGV or (int)Signals.Signal.SIGBUS or (int)Signals.Signal.SIGILL or
-            (int)Signals.Signal.SIGFPE or (int)Signals.Signal.SIGTRAP)
+        if (Signal is (int)Sig.SIGSEGV or (int)Sig.SIGBUS or (int)Sig.SIGILL or
+            (int)Sig.SIGFPE or (int)Sig.SIGTRAP)
         {
             MemoryMarshal.Write(s[16..], Address);
         }

@@ -10,7 +10,7 @@ namespace RvJit.Kernel.Syscalls;
 /// poll-style waiting. Kernel files (pipes) wake the thread through their wait queues; host files that may
 /// block (terminals, FIFOs) are polled by the host on a pool thread; the executor never blocks.
 /// </summary>
-public static unsafe class PollSyscalls
+public static class PollSyscalls
 {
     public static void Register(SyscallTable t)
     {
@@ -62,20 +62,12 @@ public static unsafe class PollSyscalls
                     // Host descriptors: poll them on a pool thread in short slices; kernel queues and the deadline also wake us.
                     var waiter = c.Kernel.CreateWaiter(deadline);
                     foreach (var q in queues) q.Add(waiter);
-                    bool stop = false;
                     var scheduler = c.Kernel.Executor.Scheduler;
-                    _ = Task.Run(() =>
-                    {
-                        var fds = hostFds.Select(fd => new LibC.PollFd { Fd = fd, Events = (short)(PollEvents.In | PollEvents.Out) }).ToArray();
-                        while (!Volatile.Read(ref stop))
-                        {
-                            int r;
-                            fixed (LibC.PollFd* p = fds) r = LibC.Poll(p, (ulong)fds.Length, 50);
-                            if (r != 0) break;
-                        }
-                    }).ContinueWith(_ => scheduler.Schedule(() => waiter.Wake(WakeReason.Woken)), TaskScheduler.Default);
+                    var stopFlag = new System.Runtime.CompilerServices.StrongBox<bool>();
+                    _ = Task.Run(() => PollHostUntilReady(hostFds, stopFlag))
+                        .ContinueWith(_ => scheduler.Schedule(() => waiter.Wake(WakeReason.Woken)), TaskScheduler.Default);
                     reason = await c.Kernel.Block(c.Thread, waiter);
-                    Volatile.Write(ref stop, true);
+                    Volatile.Write(ref stopFlag.Value, true);
                 }
                 if (reason == WakeReason.Interrupted) return Errno.EINTR;
             }
@@ -85,6 +77,18 @@ public static unsafe class PollSyscalls
             // The temporary mask stays until a signal handler has run (rt_sigreturn restores the saved one).
             if (hasMask && !c.Kernel.HasDeliverableSignal(c.Thread)) c.Thread.SignalMask = oldMask;
             else if (hasMask) c.Thread.MaskToRestore = oldMask;
+        }
+    }
+
+    // Runs on a pool thread: polls the host descriptors in short slices until one is ready or the wait is over.
+    private static unsafe void PollHostUntilReady(int[] hostFds, System.Runtime.CompilerServices.StrongBox<bool> stop)
+    {
+        var fds = hostFds.Select(fd => new LibC.PollFd { Fd = fd, Events = (short)(PollEvents.In | PollEvents.Out) }).ToArray();
+        while (!Volatile.Read(ref stop.Value))
+        {
+            int r;
+            fixed (LibC.PollFd* p = fds) r = LibC.Poll(p, (ulong)fds.Length, 50);
+            if (r != 0) break;
         }
     }
 

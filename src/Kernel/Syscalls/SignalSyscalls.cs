@@ -86,7 +86,7 @@ public static class SignalSyscalls
         if (c.Memory.Read(c.A0, out ulong mask) != Errno.Success) return Errno.EFAULT.Fail();
         ulong old = c.Thread.SignalMask;
         c.Thread.SignalMask = mask & ~Signals.Signals.Unblockable;
-        while (await c.Kernel.Wait(c.Thread, null) != WakeReason.Interrupted) { }
+        while (await c.Kernel.Wait(c.Thread, (WaitQueue?)null) != WakeReason.Interrupted) { }
         // The handler runs with the temporary mask; rt_sigreturn puts the old one back.
         c.Thread.MaskToRestore = old;
         return Errno.EINTR.Fail();
@@ -120,7 +120,7 @@ public static class SignalSyscalls
             // Signals in the set must be able to wake us even if blocked.
             ulong saved = t.SignalMask;
             t.SignalMask &= ~set;
-            var reason = await c.Kernel.Wait(t, null, deadline);
+            var reason = await c.Kernel.Wait(t, (WaitQueue?)null, deadline);
             t.SignalMask = saved;
             if (reason == WakeReason.TimedOut) return Errno.EAGAIN.Fail();
             if (reason == WakeReason.Interrupted && ((t.PendingSignals | p.PendingSignals) & set) == 0) return Errno.EINTR.Fail();

@@ -1,5 +1,5 @@
 // Time system calls: clock_gettime/getres, gettimeofday, nanosleep, clock_nanosleep, times, interval timers.
-using System.Diagnostics;
+using Stopwatch = System.Diagnostics.Stopwatch;
 using RvJit.Kernel.Signals;
 using RvJit.Kernel.Sync;
 using RvJit.Kernel.Tasks;
@@ -98,7 +98,7 @@ public static class TimeSyscalls
         long relative = absolute ? ns - now : ns;
         if (relative <= 0) return 0;
         long deadline = KernelClock.DeadlineAfter(relative);
-        var reason = await c.Kernel.Wait(c.Thread, null, deadline);
+        var reason = await c.Kernel.Wait(c.Thread, (WaitQueue?)null, deadline);
         if (reason == WakeReason.Interrupted)
         {
             if (!absolute && remaining != 0)

@@ -2,10 +2,18 @@
 namespace RvJit.Kernel.Tasks;
 
 /// <summary>Allocates ids increasing from a start value, skipping ids still in use after wrapping.</summary>
-public sealed class IdAllocator(int first = 1000, int last = 4_194_303)
+public sealed class IdAllocator
 {
     private readonly HashSet<int> used = [];
-    private int next = first;
+    private readonly int first, last;
+    private int next;
+
+    public IdAllocator(int first = 1000, int last = 4_194_303)
+    {
+        this.first = first;
+        this.last = last;
+        next = first;
+    }
 
     public int Allocate()
     {

@@ -34,14 +34,14 @@ public struct StatxBuffer
     public uint DevMajor;
     public uint DevMinor;
 
-    public readonly uint FileType => Mode & FileMode.TypeMask;
-    public readonly bool IsDirectory => FileType == FileMode.Directory;
-    public readonly bool IsSymlink => FileType == FileMode.Symlink;
-    public readonly bool IsRegular => FileType == FileMode.Regular;
+    public readonly uint FileType => Mode & StatMode.TypeMask;
+    public readonly bool IsDirectory => FileType == StatMode.Directory;
+    public readonly bool IsSymlink => FileType == StatMode.Symlink;
+    public readonly bool IsRegular => FileType == StatMode.Regular;
 
     /// <summary>Device number in glibc's dev_t encoding (makedev).</summary>
-    public readonly ulong Device => FileMode.MakeDev(DevMajor, DevMinor);
-    public readonly ulong RawDevice => FileMode.MakeDev(RdevMajor, RdevMinor);
+    public readonly ulong Device => StatMode.MakeDev(DevMajor, DevMinor);
+    public readonly ulong RawDevice => StatMode.MakeDev(RdevMajor, RdevMinor);
 
     /// <summary>A record for a file that exists only in the kernel (procfs, devices, pipes).</summary>
     public static StatxBuffer Virtual(uint mode, ulong inode, ulong size = 0, uint devMajor = 0, uint devMinor = 5, uint rdevMajor = 0, uint rdevMinor = 0)
@@ -86,7 +86,7 @@ public struct StatxTimestamp
 }
 
 /// <summary>st_mode type bits and the dev_t encoding.</summary>
-public static class FileMode
+public static class StatMode
 {
     public const uint TypeMask = 0xF000, Socket = 0xC000, Symlink = 0xA000, Regular = 0x8000, Block = 0x6000,
         Directory = 0x4000, CharDevice = 0x2000, Fifo = 0x1000;
