@@ -10,7 +10,7 @@ namespace RvJit.Kernel.Fs;
 /// directly (they never block indefinitely); terminals, FIFOs and sockets are polled first, and when not
 /// ready the guest thread awaits readiness (the poll runs on a pool thread), so the executor keeps going.
 /// </summary>
-public sealed class HostFile : FileDescription, IPageSource
+public sealed class HostFile : FileDescription
 {
     private readonly int fd;
     private readonly bool ownsFd;
@@ -39,7 +39,8 @@ public sealed class HostFile : FileDescription, IPageSource
     public override Location? Location => location;
     public override int HostFd => fd;
     public override IDirectoryReader? Directory => directory;
-    public override IPageSource? PageSource => directory is null ? this : null;
+    /// <summary>A private mapping reads the file through its own duplicate descriptor, so the guest may close this one.</summary>
+    public override IPageSource? PageSource => directory is null ? HostFileMapping.Open(fd, Identity) : null;
     public (ulong Device, ulong Inode) Identity { get; }
 
     public bool IsTerminal => LibC.IsATty(fd) == 1;
@@ -142,19 +143,6 @@ public sealed class HostFile : FileDescription, IPageSource
 
     public override long Ioctl(UserThread thread, uint request, ulong argument) =>
         TerminalIoctl.Handle(this, fd, thread, request, argument);
-
-    // IPageSource: private mappings read the file as it is at fault time.
-    unsafe void IPageSource.Read(ulong offset, Span<byte> destination)
-    {
-        while (!destination.IsEmpty)
-        {
-            long n;
-            fixed (byte* p = destination) n = LibC.PRead(fd, p, destination.Length, (long)offset);
-            if (n <= 0) return;
-            destination = destination[(int)n..];
-            offset += (ulong)n;
-        }
-    }
 
     public override SharedPages? MapShared(LinuxKernel kernel) => directory is null ? kernel.SharedFiles.Get(this) : null;
 

@@ -79,7 +79,7 @@ public sealed unsafe partial class AddressSpace
         foreach (var v in Isolate(address, end))
         {
             ReleasePages(v.Start, v.End);
-            v.Shared?.RemoveMapping();
+            v.Release();
             vmas.Remove(v);
             MappedBytes -= v.Length;
         }

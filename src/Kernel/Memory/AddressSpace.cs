@@ -178,7 +178,7 @@ public sealed unsafe partial class AddressSpace : IDisposable
         foreach (var v in vmas)
         {
             ReleasePages(v.Start, v.End);
-            v.Shared?.RemoveMapping();
+            v.Release();
         }
         vmas.Clear();
         MappedBytes = 0;

@@ -10,6 +10,12 @@ public interface IPageSource
 
     /// <summary>Device and inode numbers for /proc/self/maps.</summary>
     (ulong Device, ulong Inode) Identity { get; }
+
+    /// <summary>One more VMA reads from this source (a split, a fork).</summary>
+    void AddMapping() { }
+
+    /// <summary>A VMA reading from this source is gone; a file source closes its descriptor after the last.</summary>
+    void RemoveMapping() { }
 }
 
 /// <summary>An <see cref="IPageSource"/> over bytes in memory (ELF images the kernel loaded itself).</summary>

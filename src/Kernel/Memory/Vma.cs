@@ -51,7 +51,15 @@ public sealed class Vma
         v.End = end;
         v.Offset = Offset + (start - Start);
         v.Shared?.AddMapping();
+        v.Source?.AddMapping();
         return v;
+    }
+
+    /// <summary>This VMA is gone: its backing objects lose a mapping.</summary>
+    public void Release()
+    {
+        Shared?.RemoveMapping();
+        Source?.RemoveMapping();
     }
 
     public override string ToString() => $"{Start:x}-{End:x} {Protection} {Flags} {Name}";

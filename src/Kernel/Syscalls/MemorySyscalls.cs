@@ -70,7 +70,11 @@ public static class MemorySyscalls
             }
         }
         long r = c.Process.Space.Map(address, length, protection, options, backing);
-        if (ErrnoExtensions.IsError(r)) backing.Shared?.RemoveMapping();
+        if (ErrnoExtensions.IsError(r))
+        {
+            backing.Shared?.RemoveMapping();
+            backing.Source?.RemoveMapping();
+        }
         return r;
     }
 

@@ -90,7 +90,7 @@ public static class SyscallNames
         [81] = "sync",
         [82] = "fsync",
         [83] = "fdatasync",
-        [84] = "sync_file_range2",
+        [84] = "sync_file_range",
         [85] = "timerfd_create",
         [86] = "timerfd_settime",
         [87] = "timerfd_gettime",

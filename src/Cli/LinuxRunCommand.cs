@@ -1,0 +1,81 @@
+// `rvjit run` for Linux programs: builds KernelSettings from the CLI's choices and runs the kernel.
+using System.Diagnostics;
+using System.Text;
+using RvJit.Kernel;
+using RvJit.Runtime.Elf;
+using RvJit.Runtime.Hart;
+using RvJit.Runtime.Interpreter;
+
+namespace RvJit.Cli;
+
+/// <summary>What `rvjit run` passes to the Linux kernel (filled from its options).</summary>
+internal sealed class LinuxRunSettings
+{
+    /// <summary>The engine for the kernel's hart (--engine).</summary>
+    public Func<Hart, IExecutionEngine>? EngineFactory { get; init; }
+    /// <summary>-L / --sysroot DIR (default: $RVJIT_SYSROOT, else /usr/riscv64-linux-gnu when present).</summary>
+    public string? Sysroot { get; init; }
+    /// <summary>--root DIR: the guest's "/" (a jail it cannot leave).</summary>
+    public string? Root { get; init; }
+    /// <summary>--strace: system calls to stderr.</summary>
+    public bool Strace { get; init; }
+    /// <summary>--ram SIZE (default 2 GiB, reserved lazily).</summary>
+    public ulong RamSize { get; init; } = 2UL << 30;
+    /// <summary>--stats: instructions, MIPS and engine counters to stderr at exit.</summary>
+    public bool Stats { get; init; }
+}
+
+/// <summary>The glue between `rvjit run` and <see cref="LinuxKernel"/>; RunCommand calls it for Linux programs.</summary>
+internal static class LinuxRunCommand
+{
+    /// <summary>
+    /// True when <paramref name="image"/> is a Linux user program rather than a bare-metal image: it has a
+    /// dynamic linker, is position independent, says so in its OS ABI byte, or is linked below RAM
+    /// (0x80000000) without an HTIF `tohost` symbol.
+    /// </summary>
+    public static bool IsLinuxProgram(ElfImage image)
+    {
+        if (image.Interpreter is not null || image.Type == ElfType.Dyn || image.OsAbi == 3) return true;
+        if (image.TryGetSymbol("tohost", out _)) return false;
+        return image.ProgramHeaders.Where(p => p.Type == SegmentType.Load).All(p => p.VirtualAddress < 0x8000_0000);
+    }
+
+    /// <summary>Runs <paramref name="path"/> with <paramref name="guestArgs"/> (argv[1..]); returns the exit status (128 + signal when killed).</summary>
+    public static int Run(string path, string[] guestArgs, LinuxRunSettings settings)
+    {
+        var kernelSettings = new KernelSettings
+        {
+            EngineFactory = settings.EngineFactory,
+            Sysroot = settings.Sysroot,
+            RootDirectory = settings.Root,
+            Strace = settings.Strace,
+            RamSize = settings.RamSize,
+        };
+        using var kernel = new LinuxKernel(kernelSettings);
+        var clock = Stopwatch.StartNew();
+        int status = kernel.Run(path, [path, .. guestArgs], HostEnvironment());
+        clock.Stop();
+        if (settings.Stats)
+        {
+            double mips = kernel.Instructions / Math.Max(clock.Elapsed.TotalSeconds, 1e-9) / 1e6;
+            Console.Error.WriteLine($"rvjit: {kernel.Instructions} instructions in {clock.Elapsed.TotalSeconds:F3} s ({mips:F1} MIPS), engine {kernel.Engine.Name}");
+            foreach (var (name, value) in kernel.Engine.Statistics()) Console.Error.WriteLine($"rvjit:   {name}: {value}");
+            Console.Error.WriteLine($"rvjit:   memory: {kernel.Frames.InUse} frames in use of {kernel.Frames.Total}");
+        }
+        return status;
+    }
+
+    /// <summary>The host environment in its original order (like qemu-user passes it), from /proc/self/environ.</summary>
+    private static List<string> HostEnvironment()
+    {
+        try
+        {
+            var raw = File.ReadAllBytes("/proc/self/environ");
+            return [.. Encoding.UTF8.GetString(raw).Split('\0', StringSplitOptions.RemoveEmptyEntries)];
+        }
+        catch (IOException)
+        {
+            return [.. Environment.GetEnvironmentVariables().Keys.Cast<string>().Order().Select(k => $"{k}={Environment.GetEnvironmentVariable(k)}")];
+        }
+    }
+}
