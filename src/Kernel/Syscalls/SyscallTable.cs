@@ -22,6 +22,11 @@ public sealed class SyscallTable
     private readonly LinuxKernel kernel;
     private readonly Dictionary<UserThread, SyscallContext> contexts = [];
 
+    /// <summary>Calls that return EINTR after a handler ran even with SA_RESTART (Linux's ERESTARTNOHAND and
+    /// restart-block calls): waits for signals themselves, and sleeps and polls with timeouts.</summary>
+    private static readonly HashSet<string> NeverRestarted =
+        ["ppoll", "pselect6", "rt_sigsuspend", "rt_sigtimedwait", "nanosleep", "clock_nanosleep", "epoll_pwait", "epoll_pwait2"];
+
     public SyscallTable(LinuxKernel kernel)
     {
         this.kernel = kernel;
@@ -91,7 +96,7 @@ public sealed class SyscallTable
         if (!c.KeepRegisters)
         {
             unsafe { thread.Context->X[10] = (ulong)result; }
-            if (result == Errno.EINTR.Fail())
+            if (result == Errno.EINTR.Fail() && entry is not null && !NeverRestarted.Contains(entry.Name))
             {
                 thread.SyscallInterrupted = true;
                 thread.SyscallFirstArgument = firstArgument;
