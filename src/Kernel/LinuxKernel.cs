@@ -176,6 +176,20 @@ public sealed partial class LinuxKernel : IDisposable
 
     public void Warn(string message) => Diagnostics.WriteLine($"rvjit: {message}");
 
+    /// <summary>
+    /// Ends every guest process as if by SIGKILL (a timeout, Ctrl-C on the host). Safe to call from any host
+    /// thread: the running engine stops at its next check and the kill runs on the executor.
+    /// </summary>
+    public void RequestShutdown()
+    {
+        Hart.StopRequested = true;
+        Executor.Scheduler.Schedule(() =>
+        {
+            foreach (var p in Processes.All.ToList())
+                if (p.State == ProcessState.Running) KillProcess(p, WaitStatus.Killed((int)Signal.SIGKILL));
+        });
+    }
+
     /// <summary>The first process ended: remember how, and end every other process too.</summary>
     private void OnInitExited(int status)
     {

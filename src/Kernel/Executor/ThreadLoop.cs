@@ -32,7 +32,7 @@ public static class ThreadLoop
                 {
                     EngineExit.HostTrap => await HandleTrap(kernel, thread),
                     EngineExit.Budget => ControlFlow.Yield,
-                    EngineExit.Stopped => ControlFlow.Exit,
+                    EngineExit.Stopped => ControlFlow.Yield, // a shutdown request: its kill is queued behind us
                     _ => ControlFlow.Yield,
                 };
                 if (flow.Kind == ControlFlowKind.Exit) break;
@@ -48,6 +48,9 @@ public static class ThreadLoop
     private static EngineExit RunSlice(LinuxKernel kernel, UserThread thread)
     {
         kernel.Activate(thread);
+        // Every return to user mode drops the LR reservation (Linux does an SC on trap return), so an LR in
+        // one thread can never pair with an SC in another.
+        kernel.Hart.Reservation = ulong.MaxValue;
         long start = Stopwatch.GetTimestamp();
         long instret = kernel.Hart.Instret;
         EngineExit exit = kernel.Engine.Run(kernel.Hart, kernel.Settings.TimeSlice);

@@ -1,0 +1,39 @@
+// --root DIR: the guest sees DIR as "/" and no path trick reaches a file outside it.
+namespace RvJit.Kernel.Tests;
+
+public class JailTests
+{
+    [Theory]
+    [InlineData("interp")]
+    [InlineData("jit")]
+    public void Rule_no_path_leaves_the_root(string engine)
+    {
+        string outside = GuestRunner.NewWorkDirectory();
+        string jail = GuestRunner.NewWorkDirectory();
+        try
+        {
+            string secret = Path.Combine(outside, "secret.txt");
+            File.WriteAllText(secret, "SECRET\n");
+            File.Copy(GuestPrograms.Get("escape", Linkage.Static), Path.Combine(jail, "escape"));
+            if (OperatingSystem.IsLinux()) File.SetUnixFileMode(Path.Combine(jail, "escape"), UnixFileMode.UserRead | UnixFileMode.UserExecute);
+
+            var jailed = GuestRunner.RunRvjit(Path.Combine(jail, "escape"), [secret], engine, root: jail, programPath: "/escape");
+            Assert.Equal(0, jailed.ExitCode);
+            Assert.DoesNotContain("ESCAPED", jailed.Stdout);
+            Assert.Contains("direct: No such file or directory", jailed.Stdout);
+            Assert.Contains("symlink to root: No such file or directory", jailed.Stdout);
+            Assert.Contains("proc root: No such file or directory", jailed.Stdout);
+            Assert.Contains("cwd after chdir ..: /\n", jailed.Stdout);
+            Assert.Equal(10, jailed.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
+
+            // The control: without a jail the same probe does reach the file, so the probe itself works.
+            var free = GuestRunner.RunRvjit(Path.Combine(jail, "escape"), [secret], engine);
+            Assert.Contains("direct: ESCAPED", free.Stdout);
+        }
+        finally
+        {
+            GuestRunner.TryDelete(outside);
+            GuestRunner.TryDelete(jail);
+        }
+    }
+}

@@ -1,0 +1,50 @@
+// Guest programs run under rvjit and under qemu-riscv64 (the oracle): same stdout, same exit status.
+using System.Collections.Concurrent;
+
+namespace RvJit.Kernel.Tests;
+
+/// <summary>
+/// Each program is built static and dynamic, and run under both engines; qemu-riscv64's output of the
+/// same binary is the expected result. Programs print only deterministic facts.
+/// </summary>
+public class ProgramTests
+{
+    private static readonly ConcurrentDictionary<(string, Linkage), Lazy<GuestResult>> QemuResults = new();
+
+    /// <summary>Program name and its arguments.</summary>
+    private static readonly (string Name, string[] Args)[] Programs =
+    [
+        ("hello", ["one", "two"]),
+        ("args", ["x y", "z"]),
+        ("fileio", []),
+        ("cow", []),
+        ("mmap", []),
+        ("brk", []),
+        ("timecheck", []),
+        ("signals", []),
+        ("fault", []),
+        ("locks", []),
+        ("threads", []),
+        ("cxx", []),
+        ("unknown", []),
+    ];
+
+    public static IEnumerable<object[]> Cases() =>
+        from p in Programs
+        from linkage in new[] { Linkage.Static, Linkage.Dynamic }
+        from engine in new[] { "interp", "jit" }
+        select new object[] { p.Name, linkage, engine };
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void Rule_output_and_status_match_qemu(string name, Linkage linkage, string engine)
+    {
+        string[] args = Programs.Single(p => p.Name == name).Args;
+        string program = GuestPrograms.Get(name, linkage);
+        var expected = QemuResults.GetOrAdd((name, linkage), _ => new Lazy<GuestResult>(() => GuestRunner.RunQemu(program, args))).Value;
+        var actual = GuestRunner.RunRvjit(program, args, engine);
+        Assert.True(expected.Stdout.Length > 0, $"qemu produced no output for {name}: {expected}");
+        Assert.Equal(expected.Stdout, actual.Stdout);
+        Assert.Equal(expected.ExitCode, actual.ExitCode);
+    }
+}
