@@ -1,5 +1,4 @@
 // The kernel's /dev files: null, zero, full, random, urandom, tty, and the stdin/stdout/stderr/fd links.
-using System.Security.Cryptography;
 using RvJit.Kernel.Fs.Host;
 using RvJit.Kernel.Memory;
 using RvJit.Kernel.Tasks;
@@ -71,7 +70,7 @@ public static class DevFs
             switch (kind)
             {
                 case DeviceKind.Null: return 0;
-                case DeviceKind.Random: RandomNumberGenerator.Fill(buffer); return buffer.Length;
+                case DeviceKind.Random: LibC.FillRandom(buffer); return buffer.Length;
                 default: buffer.Clear(); return buffer.Length;
             }
         }

@@ -7,7 +7,10 @@ namespace RvJit.Kernel.Fs;
 /// </summary>
 public sealed class FdTable
 {
-    private readonly List<(FileDescription File, bool CloseOnExec)?> slots = [];
+    // A class, not a tuple: List<reference type> is precompiled, List<struct of ours> is jitted at start-up.
+    private sealed record Slot(FileDescription File, bool CloseOnExec);
+
+    private readonly List<Slot?> slots = [];
 
     /// <summary>Called with the description whenever a descriptor is closed (POSIX record locks are dropped then).</summary>
     public Action<FileDescription>? OnClose { get; set; }
@@ -19,7 +22,7 @@ public sealed class FdTable
     public bool SetCloseOnExec(int fd, bool on)
     {
         if (Get(fd) is not { } f) return false;
-        slots[fd] = (f, on);
+        slots[fd] = new Slot(f, on);
         return true;
     }
 
@@ -39,7 +42,7 @@ public sealed class FdTable
         file.AddRef();
         while (slots.Count <= fd) slots.Add(null);
         var old = slots[fd];
-        slots[fd] = (file, closeOnExec);
+        slots[fd] = new Slot(file, closeOnExec);
         if (old is { } o) Drop(o.File);
     }
 

@@ -21,10 +21,21 @@ public static class ElfLoader
     public static Errno Load(AddressSpace space, ElfImage image, IPageSource source, string name, ulong? preferredBase, out LoadedImage loaded)
     {
         loaded = default;
-        var loads = image.ProgramHeaders.Where(p => p.Type == SegmentType.Load && p.MemorySize > 0).ToList();
-        if (loads.Count == 0) return Errno.ENOEXEC;
-        ulong low = Page.AlignDown(loads.Min(p => p.VirtualAddress));
-        ulong high = Page.AlignUp(loads.Max(p => p.VirtualAddress + p.MemorySize));
+        // Plain loops: generic LINQ over ProgramHeader would be jitted at every start-up.
+        var headers = image.ProgramHeaders;
+        ulong low = ulong.MaxValue, high = 0;
+        int loadCount = 0;
+        for (int i = 0; i < headers.Count; i++)
+        {
+            var p = headers[i];
+            if (p.Type != SegmentType.Load || p.MemorySize == 0) continue;
+            loadCount++;
+            low = Math.Min(low, p.VirtualAddress);
+            high = Math.Max(high, p.VirtualAddress + p.MemorySize);
+        }
+        if (loadCount == 0) return Errno.ENOEXEC;
+        low = Page.AlignDown(low);
+        high = Page.AlignUp(high);
         if (high <= low || high > MemoryLayout.UserLimit) return Errno.ENOEXEC;
 
         ulong bias = 0;
@@ -38,8 +49,10 @@ public static class ElfLoader
         }
         else if (image.Type != ElfType.Exec) return Errno.ENOEXEC;
 
-        foreach (var ph in loads)
+        for (int i = 0; i < headers.Count; i++)
         {
+            var ph = headers[i];
+            if (ph.Type != SegmentType.Load || ph.MemorySize == 0) continue;
             if ((ph.Offset & Page.OffsetMask) != (ph.VirtualAddress & Page.OffsetMask)) return Errno.ENOEXEC;
             var prot = Protection.None;
             if (ph.IsReadable) prot |= Protection.Read;
@@ -72,12 +85,16 @@ public static class ElfLoader
     // AT_PHDR: PT_PHDR if present, else the load segment that contains the header table's file bytes.
     private static ulong? ProgramHeaderAddress(ElfImage image)
     {
-        foreach (var p in image.ProgramHeaders)
-            if (p.Type == SegmentType.Phdr) return p.VirtualAddress;
+        var headers = image.ProgramHeaders;
+        for (int i = 0; i < headers.Count; i++)
+            if (headers[i].Type == SegmentType.Phdr) return headers[i].VirtualAddress;
         ulong off = image.ProgramHeaderOffset;
-        foreach (var p in image.ProgramHeaders)
+        for (int i = 0; i < headers.Count; i++)
+        {
+            var p = headers[i];
             if (p.Type == SegmentType.Load && off >= p.Offset && off < p.Offset + p.FileSize)
                 return p.VirtualAddress + (off - p.Offset);
+        }
         return null;
     }
 }

@@ -1,5 +1,4 @@
 // Builds the initial user stack: strings, AT_RANDOM bytes, then argc, argv, envp and the auxiliary vector.
-using System.Security.Cryptography;
 using RvJit.Kernel.Memory;
 
 namespace RvJit.Kernel.Loader;
@@ -38,7 +37,7 @@ public static class InitialStack
         p -= 16;
         ulong randomAddress = p;
         Span<byte> random = stackalloc byte[16];
-        RandomNumberGenerator.Fill(random);
+        Fs.Host.LibC.FillRandom(random);
         if (mem.Write(randomAddress, random) != Errno.Success) return Errno.EFAULT;
 
         var vector = new List<ulong>(64) { (ulong)argv.Count };

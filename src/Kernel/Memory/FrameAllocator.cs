@@ -13,7 +13,8 @@ public sealed unsafe class FrameAllocator
 {
     private readonly PhysicalMemory ram;
     private readonly int[] refCounts;
-    private readonly Stack<ulong> freeList = new();
+    private ulong[] freeList = new ulong[256];
+    private int freeCount;
     private readonly ulong firstNumber;
     private ulong nextUnused;
 
@@ -39,9 +40,9 @@ public sealed unsafe class FrameAllocator
     /// <summary>Allocates a zeroed frame with reference count 1; false when RAM is exhausted.</summary>
     public bool TryAllocate(out Frame frame)
     {
-        if (freeList.TryPop(out ulong number))
+        if (freeCount > 0)
         {
-            frame = new Frame(number);
+            frame = new Frame(freeList[--freeCount]);
             // A recycled frame may hold old data and decoded code: zero it and tell the code caches.
             ram.NoteStore(frame.Address, Page.Size);
             new Span<byte>(HostPointer(frame), (int)Page.Size).Clear();
@@ -75,7 +76,8 @@ public sealed unsafe class FrameAllocator
         if (count <= 0) throw new InvalidOperationException($"Release of free {frame}");
         if (--count == 0)
         {
-            freeList.Push(frame.Number);
+            if (freeCount == freeList.Length) Array.Resize(ref freeList, freeCount * 2);
+            freeList[freeCount++] = frame.Number;
             InUse--;
         }
     }

@@ -15,7 +15,8 @@ public sealed unsafe class PageTable : IDisposable
     private const int Levels = 3;
 
     private readonly FrameAllocator frames;
-    private readonly List<Frame> directories = [];
+    private ulong[] directories = new ulong[8];
+    private int directoryCount;
     private bool disposed;
 
     public PageTable(FrameAllocator frames)
@@ -23,10 +24,16 @@ public sealed unsafe class PageTable : IDisposable
         this.frames = frames;
         if (!frames.TryAllocate(out var root)) throw new OutOfGuestMemoryException();
         Root = root;
-        directories.Add(root);
+        AddDirectory(root);
     }
 
     public Frame Root { get; }
+
+    private void AddDirectory(Frame f)
+    {
+        if (directoryCount == directories.Length) Array.Resize(ref directories, directoryCount * 2);
+        directories[directoryCount++] = f.Number;
+    }
 
     /// <summary>The satp value selecting this table (MODE = Sv39, ASID 0).</summary>
     public ulong Satp => (8UL << 60) | Root.Number;
@@ -51,7 +58,7 @@ public sealed unsafe class PageTable : IDisposable
             if (!pte.IsValid)
             {
                 if (!create || !frames.TryAllocate(out var next)) return null;
-                directories.Add(next);
+                AddDirectory(next);
                 *slot = PageTableEntry.Branch(next).Raw;
                 table = next;
             }
@@ -118,8 +125,8 @@ public sealed unsafe class PageTable : IDisposable
     {
         if (disposed) return;
         disposed = true;
-        foreach (var f in directories) frames.Release(f);
-        directories.Clear();
+        for (int i = 0; i < directoryCount; i++) frames.Release(new Frame(directories[i]));
+        directoryCount = 0;
     }
 }
 

@@ -1,5 +1,4 @@
 // Miscellaneous system calls: uname, sysinfo, getrandom, getcpu, riscv_flush_icache, riscv_hwprobe.
-using System.Security.Cryptography;
 using System.Text;
 
 namespace RvJit.Kernel.Syscalls;
@@ -52,7 +51,7 @@ public static class MiscSyscalls
         if ((c.A2 & ~7UL) != 0) return Errno.EINVAL.Fail();
         int n = (int)Math.Min(c.A1, 1 << 25);
         var bytes = new byte[n];
-        RandomNumberGenerator.Fill(bytes);
+        Fs.Host.LibC.FillRandom(bytes);
         return c.Memory.Write(c.A0, bytes) == Errno.Success ? n : Errno.EFAULT.Fail();
     }
 }

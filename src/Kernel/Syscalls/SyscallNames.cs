@@ -340,5 +340,7 @@ public static class SyscallNames
     public static string Of(int number) => names.TryGetValue(number, out var n) ? n : $"syscall_{number}";
 
     /// <summary>The number of a named system call (-1 if unknown).</summary>
-    public static int NumberOf(string name) => names.FirstOrDefault(p => p.Value == name, new(-1, "")).Key;
+    public static int NumberOf(string name) => numbers.TryGetValue(name, out int n) ? n : -1;
+
+    private static readonly Dictionary<string, int> numbers = names.ToDictionary(p => p.Value, p => p.Key);
 }

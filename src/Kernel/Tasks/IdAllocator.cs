@@ -4,7 +4,7 @@ namespace RvJit.Kernel.Tasks;
 /// <summary>Allocates ids increasing from a start value, skipping ids still in use after wrapping.</summary>
 public sealed class IdAllocator
 {
-    private readonly HashSet<int> used = [];
+    private readonly System.Collections.BitArray used;
     private readonly int first, last;
     private int next;
 
@@ -13,6 +13,7 @@ public sealed class IdAllocator
         this.first = first;
         this.last = last;
         next = first;
+        used = new System.Collections.BitArray(last + 1);
     }
 
     public int Allocate()
@@ -21,10 +22,12 @@ public sealed class IdAllocator
         {
             int id = next;
             next = next >= last ? first : next + 1;
-            if (used.Add(id)) return id;
+            if (used[id]) continue;
+            used[id] = true;
+            return id;
         }
         throw new InvalidOperationException("out of process ids");
     }
 
-    public void Free(int id) => used.Remove(id);
+    public void Free(int id) => used[id] = false;
 }

@@ -121,6 +121,24 @@ internal static unsafe partial class LibC
     [LibraryImport(Lib, EntryPoint = "closedir")]
     public static partial int CloseDir(nint dir);
 
+    [LibraryImport(Lib, EntryPoint = "getrandom", SetLastError = true)]
+    private static partial nint GetRandom(byte* buffer, nint length, uint flags);
+
+    /// <summary>Fills <paramref name="buffer"/> from the host's random source (no crypto library to load at start-up).</summary>
+    public static void FillRandom(Span<byte> buffer)
+    {
+        fixed (byte* p = buffer)
+        {
+            nint done = 0;
+            while (done < buffer.Length)
+            {
+                nint n = GetRandom(p + done, buffer.Length - done, 0);
+                if (n <= 0) { System.Security.Cryptography.RandomNumberGenerator.Fill(buffer[(int)done..]); return; }
+                done += n;
+            }
+        }
+    }
+
     [LibraryImport(Lib, EntryPoint = "getuid")] public static partial uint GetUid();
     [LibraryImport(Lib, EntryPoint = "geteuid")] public static partial uint GetEuid();
     [LibraryImport(Lib, EntryPoint = "getgid")] public static partial uint GetGid();
