@@ -38,7 +38,8 @@ public static class GuestRunner
     }
 
     /// <summary>Runs <paramref name="program"/> under rvjit's kernel in this process.</summary>
-    public static GuestResult RunRvjit(string program, string[] args, string engine, string? workDirectory = null, string? root = null, string? programPath = null)
+    public static GuestResult RunRvjit(string program, string[] args, string engine, string? workDirectory = null, string? root = null,
+        string? programPath = null, TextWriter? diagnostics = null, TextWriter? strace = null)
     {
         string work = workDirectory ?? NewWorkDirectory();
         string outPath = Path.Combine(Path.GetTempPath(), "rvjit-kt-out-" + Guid.NewGuid().ToString("N"));
@@ -59,7 +60,9 @@ public static class GuestRunner
                     StdinFd = Fd(stdin),
                     StdoutFd = Fd(stdout),
                     StderrFd = Fd(stderr),
-                    Diagnostics = TextWriter.Null,
+                    Diagnostics = diagnostics ?? TextWriter.Null,
+                    Strace = strace is not null,
+                    StraceOutput = strace,
                     WorkingDirectory = root is null ? work : "/",
                 };
                 using var kernel = new LinuxKernel(settings);
