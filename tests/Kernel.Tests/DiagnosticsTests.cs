@@ -11,7 +11,7 @@ public class DiagnosticsTests
         Assert.Equal(7, result.ExitCode);
         string text = trace.ToString();
         // Like strace: strings longer than 32 bytes are cut, with "..." after the quote.
-        Assert.Contains("write(1, \"hello, world (argc=2)\\narg 1: on\"..., 33) = 33\n", text);
+        Assert.Contains("write(1, \"hello, world (argc=2)\\narg 1: one\"..., 33) = 33\n", text);
         Assert.Contains("exit_group(7) = ?\n", text);
         Assert.Matches(@"brk\(NULL\) = 0x[0-9a-f]+\n", text);
         Assert.Contains("readlinkat(AT_FDCWD, \"/proc/self/exe\", ", text);
