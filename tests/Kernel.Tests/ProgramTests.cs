@@ -27,6 +27,7 @@ public class ProgramTests
         ("threads", []),
         ("cxx", []),
         ("unknown", []),
+        ("events", []),
     ];
 
     public static IEnumerable<object[]> Cases() =>

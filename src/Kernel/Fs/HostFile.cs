@@ -35,6 +35,18 @@ public sealed class HostFile : FileDescription
         }
     }
 
+    /// <summary>Set once the file is mapped MAP_SHARED: read and write then stay coherent with the mapping.</summary>
+    public SharedFileMappings? SharedMappings { get; set; }
+
+    // Linux shares one page cache between read/write and shared mappings; here the mapping's frames are
+    // written back before a read and refreshed after a write.
+    private void BeforeRead() => SharedMappings?.Find(Identity)?.Sync();
+
+    private void AfterWrite(long offset, long length)
+    {
+        if (length > 0 && SharedMappings?.Find(Identity) is { } shared) shared.Reload((ulong)offset, (ulong)length);
+    }
+
     public override string DisplayPath => displayPath;
     public override Location? Location => location;
     public override int HostFd => fd;
@@ -56,6 +68,7 @@ public sealed class HostFile : FileDescription
             Errno ready = await WaitReady(thread, PollEvents.In);
             if (ready != Errno.Success) return ready.Fail();
         }
+        BeforeRead();
         return ReadNow(buffer.Span);
     }
 
@@ -76,7 +89,11 @@ public sealed class HostFile : FileDescription
             Errno ready = await WaitReady(thread, PollEvents.Out);
             if (ready != Errno.Success) return ready.Fail();
         }
-        return WriteNow(data.Span);
+        if (SharedMappings is null) return WriteNow(data.Span);
+        long at = LibC.LSeek(fd, 0, 1);
+        long n = WriteNow(data.Span);
+        if (n > 0) AfterWrite((Flags & OpenFlags.Append) != 0 ? LibC.LSeek(fd, 0, 1) - n : at, n);
+        return n;
     }
 
     // Readiness of a descriptor that may block: now if possible, else awaited without blocking the executor.
@@ -114,12 +131,16 @@ public sealed class HostFile : FileDescription
     public override unsafe long ReadAt(Span<byte> buffer, long offset)
     {
         if (directory is not null) return Errno.EISDIR.Fail();
+        BeforeRead();
         fixed (byte* p = buffer) return LibC.Check(LibC.PRead(fd, p, buffer.Length, offset));
     }
 
     public override unsafe long WriteAt(ReadOnlySpan<byte> data, long offset)
     {
-        fixed (byte* p = data) return LibC.Check(LibC.PWrite(fd, p, data.Length, offset));
+        long n;
+        fixed (byte* p = data) n = LibC.Check(LibC.PWrite(fd, p, data.Length, offset));
+        AfterWrite(offset, n);
+        return n;
     }
 
     public override long Seek(long offset, int whence)

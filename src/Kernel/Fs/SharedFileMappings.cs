@@ -15,8 +15,12 @@ public sealed unsafe class SharedFileMappings(FrameAllocator frames)
     private const int FDupFdCloExec = 1030;
     private readonly Dictionary<(ulong, ulong), SharedPages> objects = [];
 
+    /// <summary>The shared object of a file, if any process maps it shared now.</summary>
+    public SharedPages? Find((ulong, ulong) identity) => objects.GetValueOrDefault(identity);
+
     public SharedPages? Get(HostFile file)
     {
+        file.SharedMappings = this;
         var id = file.Identity;
         if (objects.TryGetValue(id, out var existing))
         {

@@ -72,6 +72,21 @@ public sealed class SharedPages(FrameAllocator frames, IPageSource? source = nul
     /// <summary>Writes <paramref name="data"/> to the backing file at <paramref name="offset"/>.</summary>
     public delegate void WriteBack(ulong offset, ReadOnlySpan<byte> data);
 
+    /// <summary>Re-reads the cached pages overlapping [offset, offset + length) from the file (after a write() to it).</summary>
+    public void Reload(ulong offset, ulong length)
+    {
+        if (source is null || length == 0) return;
+        ulong first = offset >> Page.Shift, last = (offset + length - 1) >> Page.Shift;
+        foreach (var (index, frame) in pages)
+        {
+            if (index < first || index > last) continue;
+            frames.NoteWrite(frame);
+            var bytes = frames.Bytes(frame);
+            bytes.Clear();
+            source.Read(index << Page.Shift, bytes);
+        }
+    }
+
     /// <summary>Writes file-backed pages back to the file (never past its current size).</summary>
     public void Sync()
     {

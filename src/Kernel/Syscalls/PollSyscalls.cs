@@ -40,7 +40,7 @@ public static class PollSyscalls
     }
 
     /// <summary>Waits until one of <paramref name="ready"/>'s checks reports readiness or the deadline passes.</summary>
-    private static async ValueTask<Errno> WaitReady(SyscallContext c, Func<int> check, IReadOnlyList<FileDescription> files, long deadline, ulong sigmask, bool hasMask)
+    internal static async ValueTask<Errno> WaitReady(SyscallContext c, Func<int> check, IReadOnlyList<FileDescription> files, long deadline, ulong sigmask, bool hasMask)
     {
         ulong oldMask = c.Thread.SignalMask;
         if (hasMask) c.Thread.SignalMask = sigmask & ~Signals.Signals.Unblockable;

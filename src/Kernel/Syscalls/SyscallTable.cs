@@ -34,6 +34,7 @@ public sealed class SyscallTable
         DescriptorSyscalls.Register(this);
         PathSyscalls.Register(this);
         PollSyscalls.Register(this);
+        EventSyscalls.Register(this);
         MemorySyscalls.Register(this);
         ProcessSyscalls.Register(this);
         SignalSyscalls.Register(this);

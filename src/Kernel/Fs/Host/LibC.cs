@@ -139,6 +139,9 @@ internal static unsafe partial class LibC
         }
     }
 
+    [LibraryImport(Lib, EntryPoint = "memfd_create", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
+    public static partial int MemfdCreate(string name, uint flags);
+
     [LibraryImport(Lib, EntryPoint = "getuid")] public static partial uint GetUid();
     [LibraryImport(Lib, EntryPoint = "geteuid")] public static partial uint GetEuid();
     [LibraryImport(Lib, EntryPoint = "getgid")] public static partial uint GetGid();

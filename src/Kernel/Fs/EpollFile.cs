@@ -1,0 +1,94 @@
+// epoll: an interest list of descriptors and a level-triggered wait over their readiness.
+using System.Runtime.InteropServices;
+using RvJit.Kernel.Fs.Host;
+using RvJit.Kernel.Tasks;
+
+namespace RvJit.Kernel.Fs;
+
+/// <summary>
+/// An epoll instance. Readiness is level-triggered (EPOLLET is treated as level, which only wakes more
+/// often); EPOLLONESHOT disarms an entry after it is reported. Waiting goes through the watched files'
+/// wait queues, like poll.
+/// </summary>
+public sealed class EpollFile(int flags) : FileDescription(flags)
+{
+    public const uint EpollIn = 1, EpollOut = 4, EpollErr = 8, EpollHup = 16, EpollRdHup = 0x2000, EpollOneShot = 1u << 30, EpollEt = 1u << 31;
+
+    /// <summary>struct epoll_event on riscv64: u32 events, then u64 data at offset 8 (not packed).</summary>
+    [StructLayout(LayoutKind.Sequential)]
+    public struct Event
+    {
+        public uint Events;
+        private uint pad;
+        public ulong Data;
+    }
+
+    private sealed class Interest(FileDescription file, uint events, ulong data)
+    {
+        public FileDescription File = file;
+        public uint Events = events;
+        public ulong Data = data;
+        public bool Disarmed;
+    }
+
+    private readonly Dictionary<int, Interest> interests = [];
+
+    public override string DisplayPath => "anon_inode:[eventpoll]";
+
+    public Errno Control(int op, int fd, FileDescription target, uint events, ulong data)
+    {
+        const int Add = 1, Delete = 2, Modify = 3;
+        if (ReferenceEquals(target, this)) return Errno.EINVAL;
+        switch (op)
+        {
+            case Add:
+                if (interests.ContainsKey(fd)) return Errno.EEXIST;
+                interests[fd] = new Interest(target, events, data);
+                return Errno.Success;
+            case Delete:
+                return interests.Remove(fd) ? Errno.Success : Errno.ENOENT;
+            case Modify:
+                if (!interests.TryGetValue(fd, out var i)) return Errno.ENOENT;
+                i.Events = events;
+                i.Data = data;
+                i.Disarmed = false;
+                return Errno.Success;
+            default:
+                return Errno.EINVAL;
+        }
+    }
+
+    /// <summary>Entries ready now (closed descriptors drop out, as Linux does when the file goes away).</summary>
+    public List<Event> Ready(Process process, int max)
+    {
+        var ready = new List<Event>();
+        foreach (var (fd, i) in interests.ToList())
+        {
+            if (!ReferenceEquals(process.Files.Get(fd), i.File)) { interests.Remove(fd); continue; }
+            if (i.Disarmed) continue;
+            var p = i.File.Poll();
+            uint got = 0;
+            if ((p & PollEvents.In) != 0) got |= EpollIn;
+            if ((p & PollEvents.Out) != 0) got |= EpollOut;
+            if ((p & PollEvents.Error) != 0) got |= EpollErr;
+            if ((p & PollEvents.HangUp) != 0) got |= EpollHup | (i.Events & EpollRdHup);
+            got &= i.Events | EpollErr | EpollHup;
+            if (got == 0) continue;
+            ready.Add(new Event { Events = got, Data = i.Data });
+            if ((i.Events & EpollOneShot) != 0) i.Disarmed = true;
+            if (ready.Count == max) break;
+        }
+        return ready;
+    }
+
+    /// <summary>The files watched (for waiting on their queues and host descriptors).</summary>
+    public IEnumerable<FileDescription> Watched => interests.Values.Where(i => !i.Disarmed).Select(i => i.File);
+
+    public override PollEvents Poll() => PollEvents.None;
+
+    public override Errno Stat(out StatxBuffer stat)
+    {
+        stat = StatxBuffer.Virtual(0x180, 0x80000, 0, devMajor: 0, devMinor: 13);
+        return Errno.Success;
+    }
+}
