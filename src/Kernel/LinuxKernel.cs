@@ -42,6 +42,7 @@ public sealed partial class LinuxKernel : IDisposable
         Hart.Time = Clock.TimeCsr;
         Engine = settings.EngineFactory?.Invoke(Hart) ?? new Interpreter(Hart);
         Frames = new FrameAllocator(Ram);
+        PageCache = new PageCache(Frames, maxPages: (int)Math.Min(Frames.Total / 4, 1 << 18));
         Executor = new Executor.Executor();
         Executor.TaskFailed = e => { InternalError ??= e; Diagnostics.WriteLine($"rvjit: internal error: {e}"); };
         Vfs = new Vfs(settings.RootDirectory ?? "/", OverlayFor(settings), ProcFs.Create(this), DevFs.Create());
@@ -63,6 +64,7 @@ public sealed partial class LinuxKernel : IDisposable
     public Hart Hart { get; }
     public IExecutionEngine Engine { get; }
     public FrameAllocator Frames { get; }
+    public PageCache PageCache { get; }
     public Executor.Executor Executor { get; }
     public Vfs Vfs { get; }
     public SharedFileMappings SharedFiles { get; }
@@ -136,7 +138,7 @@ public sealed partial class LinuxKernel : IDisposable
     /// <summary>A new, empty address space whose page-table changes flush the hart's TLB while it is loaded.</summary>
     public AddressSpace CreateAddressSpace()
     {
-        var space = new AddressSpace(Frames);
+        var space = new AddressSpace(Frames) { Cache = PageCache };
         space.TranslationsChanged += () => { if (ReferenceEquals(space, loadedSpace)) Hart.Mmu.Flush(); };
         return space;
     }

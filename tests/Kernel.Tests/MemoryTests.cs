@@ -280,4 +280,27 @@ public sealed class MemoryTests : IDisposable
         space.Memory.Write(at + 8, 1L);
         Assert.Equal(pa & ~Page.OffsetMask, invalidated);
     }
+
+    [Fact]
+    public void Rule_private_file_pages_are_shared_through_the_page_cache_until_written()
+    {
+        var cache = new PageCache(frames, maxPages: 64);
+        var bytes = new byte[2 * Page.Size];
+        bytes[10] = 42;
+        var version = new FileVersion(1, 2, 3, (ulong)bytes.Length);
+        using var a = new AddressSpace(frames) { Cache = cache };
+        using var b = new AddressSpace(frames) { Cache = cache };
+        ulong va = (ulong)a.Map(0, 2 * Page.Size, Protection.Read | Protection.Write, MapOptions.None, new MapBacking(new MemoryPageSource(bytes, version: version)));
+        ulong vb = (ulong)b.Map(0, 2 * Page.Size, Protection.Read | Protection.Write, MapOptions.None, new MapBacking(new MemoryPageSource(bytes, version: version)));
+        a.Memory.Read(va + 10, out byte x);
+        b.Memory.Read(vb + 10, out byte y);
+        Assert.Equal((42, 42), (x, y));
+        Assert.Equal(a.Table.Lookup(va).Frame, b.Table.Lookup(vb).Frame);
+        Assert.Equal(1, cache.Misses);
+        Assert.Equal(1, cache.Hits);
+        Assert.Equal(Errno.Success, a.Memory.Write(va + 10, (byte)7));
+        b.Memory.Read(vb + 10, out y);
+        Assert.Equal(42, y);
+        Assert.NotEqual(a.Table.Lookup(va).Frame, b.Table.Lookup(vb).Frame);
+    }
 }

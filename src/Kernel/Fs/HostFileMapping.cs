@@ -19,7 +19,11 @@ public sealed unsafe class HostFileMapping : IPageSource
     {
         this.fd = fd;
         Identity = identity;
+        if (HostFiles.StatFd(fd, out var st) == Errno.Success && st.IsRegular)
+            CacheKey = new FileVersion(st.Device, st.Inode, st.ModifyTime.Seconds * 1_000_000_000 + st.ModifyTime.Nanoseconds, st.Size);
     }
+
+    public FileVersion? CacheKey { get; }
 
     /// <summary>A source over a duplicate of <paramref name="hostFd"/>, counted as one mapping; null if the host is out of descriptors.</summary>
     public static HostFileMapping? Open(int hostFd, (ulong, ulong) identity)

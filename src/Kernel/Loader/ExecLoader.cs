@@ -101,7 +101,7 @@ public static class ExecLoader
         space.SizeLimit = caller.Limits[Resource.AddressSpace].Soft;
         try
         {
-            var source = new MemoryPageSource(elf.Data, location.Stat.Device, location.Stat.Inode);
+            var source = new MemoryPageSource(elf.Data, location.Stat.Device, location.Stat.Inode, VersionOf(location.Stat));
             ulong? pieBase = elf.Type == ElfType.Dyn ? MemoryLayout.PieBase : null;
             Errno e = ElfLoader.Load(space, elf, source, location.GuestPath, pieBase, out var main);
             if (e != Errno.Success) { space.Dispose(); return e; }
@@ -172,9 +172,12 @@ public static class ExecLoader
         try { elf = ElfImage.Load(location.HostPath); }
         catch (ElfFormatException) { return Errno.ELIBBAD; }
         if (elf.Type != ElfType.Dyn && elf.Type != ElfType.Exec) return Errno.ELIBBAD;
-        var source = new MemoryPageSource(elf.Data, location.Stat.Device, location.Stat.Inode);
+        var source = new MemoryPageSource(elf.Data, location.Stat.Device, location.Stat.Inode, VersionOf(location.Stat));
         return ElfLoader.Load(space, elf, source, location.GuestPath, null, out loaded);
     }
+
+    private static FileVersion VersionOf(in Fs.Host.StatxBuffer st) =>
+        new(st.Device, st.Inode, st.ModifyTime.Seconds * 1_000_000_000 + st.ModifyTime.Nanoseconds, st.Size);
 
     private static ulong MapTrampoline(AddressSpace space)
     {

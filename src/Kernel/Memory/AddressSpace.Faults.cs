@@ -73,6 +73,12 @@ public sealed unsafe partial class AddressSpace
         {
             if (!shared.TryGetFrame((vma.Offset + (page - vma.Start)) >> Page.Shift, out frame)) return FaultResult.OutOfMemory;
         }
+        else if (Cache is { } cache && vma.Source?.CacheKey is { } version && page + Page.Size <= vma.SourceEnd &&
+                 Page.IsAligned(vma.Offset + (page - vma.Start)))
+        {
+            // A whole file page: share the cached frame (read-only until written; then copied).
+            if (!cache.TryGet(version, vma.Offset + (page - vma.Start), vma.Source, out frame)) return FaultResult.OutOfMemory;
+        }
         else
         {
             if (!frames.TryAllocate(out frame)) return FaultResult.OutOfMemory;

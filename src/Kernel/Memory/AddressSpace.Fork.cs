@@ -16,6 +16,7 @@ public sealed unsafe partial class AddressSpace
             Brk = Brk,
             StackLimit = StackLimit,
             SizeLimit = SizeLimit,
+            Cache = Cache,
         };
         try
         {

@@ -45,6 +45,9 @@ public sealed unsafe partial class AddressSpace : IDisposable
     /// <summary>RLIMIT_AS: total bytes of mappings allowed.</summary>
     public ulong SizeLimit = ulong.MaxValue;
 
+    /// <summary>Shared frames for private file pages (null: every mapping reads its own copy).</summary>
+    public PageCache? Cache { get; set; }
+
     /// <summary>Processes using this address space (vfork children with CLONE_VM share their parent's).</summary>
     public int Users { get; set; } = 1;
 

@@ -11,6 +11,9 @@ public interface IPageSource
     /// <summary>Device and inode numbers for /proc/self/maps.</summary>
     (ulong Device, ulong Inode) Identity { get; }
 
+    /// <summary>The file version whose pages the page cache may share between mappings (null: never cached).</summary>
+    FileVersion? CacheKey => null;
+
     /// <summary>One more VMA reads from this source (a split, a fork).</summary>
     void AddMapping() { }
 
@@ -19,9 +22,10 @@ public interface IPageSource
 }
 
 /// <summary>An <see cref="IPageSource"/> over bytes in memory (ELF images the kernel loaded itself).</summary>
-public sealed class MemoryPageSource(ReadOnlyMemory<byte> bytes, ulong device = 0, ulong inode = 0) : IPageSource
+public sealed class MemoryPageSource(ReadOnlyMemory<byte> bytes, ulong device = 0, ulong inode = 0, FileVersion? version = null) : IPageSource
 {
     public (ulong Device, ulong Inode) Identity => (device, inode);
+    public FileVersion? CacheKey => version;
 
     public void Read(ulong offset, Span<byte> destination)
     {
