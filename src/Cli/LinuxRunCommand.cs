@@ -50,6 +50,7 @@ internal static class LinuxRunCommand
             RootDirectory = settings.Root,
             Strace = settings.Strace,
             RamSize = settings.RamSize,
+            ForwardHostSignals = true,
         };
         using var kernel = new LinuxKernel(kernelSettings);
         var clock = Stopwatch.StartNew();

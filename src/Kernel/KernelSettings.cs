@@ -36,6 +36,10 @@ public sealed class KernelSettings
     /// <summary>Where warnings (unknown system calls) and fatal signal reports go.</summary>
     public TextWriter Diagnostics { get; init; } = Console.Error;
 
+    /// <summary>Forward SIGINT, SIGTERM, SIGQUIT, SIGHUP, SIGWINCH, SIGUSR1/2 received by rvjit to the guest's
+    /// foreground process group (as qemu-user does). For the CLI; embedders usually leave it off.</summary>
+    public bool ForwardHostSignals { get; init; }
+
     /// <summary>The first process's working directory as a guest path (default: the host's, when visible).</summary>
     public string? WorkingDirectory { get; init; }
 

@@ -103,6 +103,7 @@ public sealed partial class LinuxKernel : IDisposable
         Processes.Add(thread);
         InstallImage(init, thread, image);
         StartThread(thread);
+        using var forwarding = Settings.ForwardHostSignals ? new HostSignalForwarding(this) : null;
         Executor.RunUntilComplete();
         Diagnostics.Flush();
         return WaitStatus.ToShellStatus(initStatus);
@@ -191,6 +192,15 @@ public sealed partial class LinuxKernel : IDisposable
                 if (p.State == ProcessState.Running) KillProcess(p, WaitStatus.Killed((int)Signal.SIGKILL));
         });
     }
+
+    /// <summary>Delivers a signal rvjit itself received to the guest's foreground process group (any thread may call).</summary>
+    public void ForwardHostSignal(int signal) => Executor.Scheduler.Schedule(() =>
+    {
+        if (initProcess is null) return;
+        int group = Processes.ForegroundGroup(initProcess);
+        foreach (var p in Processes.InGroup(group).ToList())
+            SendSignal(p, signal, new SignalInfo(signal, SignalCodes.Kernel));
+    });
 
     /// <summary>The first process ended: remember how, and end every other process too.</summary>
     private void OnInitExited(int status)

@@ -89,10 +89,16 @@ public sealed class HostFile : FileDescription
             Errno ready = await WaitReady(thread, PollEvents.Out);
             if (ready != Errno.Success) return ready.Fail();
         }
-        if (SharedMappings is null) return WriteNow(data.Span);
-        long at = LibC.LSeek(fd, 0, 1);
-        long n = WriteNow(data.Span);
-        if (n > 0) AfterWrite((Flags & OpenFlags.Append) != 0 ? LibC.LSeek(fd, 0, 1) - n : at, n);
+        long n;
+        if (SharedMappings is null) n = WriteNow(data.Span);
+        else
+        {
+            long at = LibC.LSeek(fd, 0, 1);
+            n = WriteNow(data.Span);
+            if (n > 0) AfterWrite((Flags & OpenFlags.Append) != 0 ? LibC.LSeek(fd, 0, 1) - n : at, n);
+        }
+        // A host pipe whose reader is gone: the writer gets SIGPIPE, as from any pipe.
+        if (n == Errno.EPIPE.Fail()) thread.Process.Kernel.SendSignal(thread, (int)Signals.Signal.SIGPIPE);
         return n;
     }
 
