@@ -41,38 +41,42 @@ public readonly partial struct ExtensionSet : IEquatable<ExtensionSet>
         if (!text.StartsWith("rv32") && !text.StartsWith("rv64")) return null;
         var set = Of(Extension.Priv);
         string[] parts = text[4..].Split('_', StringSplitOptions.RemoveEmptyEntries);
-        if (parts.Length == 0) return null;
+        if (parts.Length == 0 || parts[0][0] is 'z' or 's' or 'x') return null;
 
-        // The first part is a run of single-letter extensions, each with an optional version (2p1, 2).
-        foreach (Match m in SingleLetter().Matches(parts[0]))
+        foreach (string part in parts)
         {
-            char letter = m.Groups[1].Value[0];
-            bool oldBase = letter == 'i' && m.Groups[2].Success && VersionBelow(m.Groups[2].Value, 2, 1);
-            set = letter switch
+            if (part[0] is 'z' or 's' or 'x')
             {
-                'i' or 'e' => oldBase ? set.With(Extension.I).With(Extension.Zicsr).With(Extension.Zifencei) : set.With(Extension.I),
-                'g' => set.With(Extension.I).With(Extension.M).With(Extension.A).With(Extension.F).With(Extension.D)
-                          .With(Extension.Zicsr).With(Extension.Zifencei),
-                'm' => set.With(Extension.M),
-                'a' => set.With(Extension.A),
-                'f' => set.With(Extension.F),
-                'd' => set.With(Extension.D).With(Extension.F),
-                'c' => set.With(Extension.C),
-                _ => set,
-            };
-        }
-        foreach (string part in parts.Skip(1))
-        {
-            string name = TrailingVersion().Replace(part, "");
-            set = name switch
+                // A multi-letter extension, with an optional version.
+                set = TrailingVersion().Replace(part, "") switch
+                {
+                    "zicsr" => set.With(Extension.Zicsr),
+                    "zifencei" => set.With(Extension.Zifencei),
+                    "zba" => set.With(Extension.Zba),
+                    "zbb" => set.With(Extension.Zbb),
+                    "zbs" => set.With(Extension.Zbs),
+                    _ => set,
+                };
+                continue;
+            }
+            // A run of single-letter extensions, each with an optional version (2p1, 2).
+            foreach (Match m in SingleLetter().Matches(part))
             {
-                "zicsr" => set.With(Extension.Zicsr),
-                "zifencei" => set.With(Extension.Zifencei),
-                "zba" => set.With(Extension.Zba),
-                "zbb" => set.With(Extension.Zbb),
-                "zbs" => set.With(Extension.Zbs),
-                _ => set,
-            };
+                char letter = m.Groups[1].Value[0];
+                bool oldBase = letter == 'i' && m.Groups[2].Success && VersionBelow(m.Groups[2].Value, 2, 1);
+                set = letter switch
+                {
+                    'i' or 'e' => oldBase ? set.With(Extension.I).With(Extension.Zicsr).With(Extension.Zifencei) : set.With(Extension.I),
+                    'g' => set.With(Extension.I).With(Extension.M).With(Extension.A).With(Extension.F).With(Extension.D)
+                              .With(Extension.Zicsr).With(Extension.Zifencei),
+                    'm' => set.With(Extension.M),
+                    'a' => set.With(Extension.A),
+                    'f' => set.With(Extension.F),
+                    'd' => set.With(Extension.D).With(Extension.F),
+                    'c' => set.With(Extension.C),
+                    _ => set,
+                };
+            }
         }
         if (set.Contains(Extension.F)) set = set.With(Extension.Zicsr);
         return set;
