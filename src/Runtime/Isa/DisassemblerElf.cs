@@ -23,7 +23,7 @@ public static class DisassemblerElf
         if (sectionName is not null && !image.TryGetSection(sectionName, out _))
             throw new ArgumentException($"{displayName}: no section named '{sectionName}'", nameof(sectionName));
         output.Write($"\n{displayName}:     file format elf64-littleriscv\n\n");
-        var listing = new DisassemblerListing(Symbols(image), Options(image));
+        var listing = new DisassemblerListing(Symbols(image), Options(image), image.Type == ElfType.Rel);
         foreach (var section in sections) listing.WriteSection(output, section);
     }
 

@@ -19,6 +19,7 @@ public sealed class DisassemblerListing
 
     private readonly ListingSymbol[] useful;
     private readonly DisassemblerOptions options;
+    private readonly bool relocatable;
     private readonly DisassemblerSession session;
     private SortedSymbols current = null!;
     private ListingSection section = null!;
@@ -26,10 +27,13 @@ public sealed class DisassemblerListing
 
     /// <param name="symbols">The file's symbols (defined ones; undefined and common symbols are ignored).</param>
     /// <param name="options">Privileged spec, extensions from the arch attribute, gp from __global_pointer$.</param>
-    public DisassemblerListing(IEnumerable<ListingSymbol> symbols, DisassemblerOptions options)
+    /// <param name="relocatable">An object file (ET_REL): addresses inside the section being listed are then
+    /// named after that section's symbols only, as objdump does for files with relocations.</param>
+    public DisassemblerListing(IEnumerable<ListingSymbol> symbols, DisassemblerOptions options, bool relocatable = false)
     {
         useful = symbols.Where(s => s.IsUseful).ToArray();
         this.options = options;
+        this.relocatable = relocatable;
         // One session for the whole file: objdump keeps lui/auipc values across symbols and sections.
         session = new DisassemblerSession(options, useful.Length == 0 ? null : NameAddress);
     }
@@ -41,7 +45,7 @@ public sealed class DisassemblerListing
         current = new SortedSymbols(useful, listed.Index, listed.Name);
         mappingSymbols = Enumerable.Range(0, current.Count).Select(i => current[i])
             .Where(m => m.SectionIndex == listed.Index && ListingSymbol.IsMappingSymbol(m.Name)).ToArray();
-        output.Write($"\nDisassembly of section {listed.Name}:\n");
+        output.Write($"\nDisassembly of section {Sanitize(listed.Name)}:\n");
         ulong size = (ulong)listed.Data.Length;
         if (size == 0) return;
 
@@ -51,7 +55,7 @@ public sealed class DisassemblerListing
         {
             ulong address = listed.Address + offset;
             ListingSymbol? symbol = place >= 0 ? current[place] : null;
-            output.Write($"\n{address:x16} <{SortedSymbols.Describe(symbol, address, listed.Name, listed.Address)}>:\n");
+            output.Write($"\n{address:x16} <{Sanitize(SortedSymbols.Describe(symbol, address, listed.Name, listed.Address))}>:\n");
 
             int next;
             if (symbol is null) next = -1;
@@ -78,8 +82,20 @@ public sealed class DisassemblerListing
     /// <summary>objdump's print_address for operands: the nearest symbol, not restricted to this section.</summary>
     private string NameAddress(ulong address)
     {
-        int place = current.Find(address, requireSection: false);
-        return SortedSymbols.Describe(place >= 0 ? current[place] : null, address, section.Name, section.Address);
+        bool inSection = address >= section.Address && address < section.Address + (ulong)section.Data.Length;
+        int place = current.Find(address, requireSection: relocatable && inSection);
+        return Sanitize(SortedSymbols.Describe(place >= 0 ? current[place] : null, address, section.Name, section.Address));
+    }
+
+    /// <summary>objdump shows control characters in names as ^X.</summary>
+    private static string Sanitize(string name)
+    {
+        if (!name.Any(char.IsControl)) return name;
+        var text = new StringBuilder();
+        foreach (char c in name)
+            if (c < 0x20) text.Append('^').Append((char)(c + 0x40));
+            else text.Append(c);
+        return text.ToString();
     }
 
     /// <summary>Disassembles [start, stop) of the current section: one symbol's range.</summary>
