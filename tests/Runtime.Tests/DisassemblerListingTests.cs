@@ -73,7 +73,7 @@ public class DisassemblerListingTests
 
     /// <summary>Hand-written corner cases: data ($d) inside code, an instruction cut by the next symbol (objdump
     /// reports a read error), 8+ zero bytes inside code and a few at the end, longer-than-32-bit encodings,
-    /// a second code section and lui/auipc address comments across symbols.</summary>
+    /// an object symbol in code (dumped as bytes), a second code section and lui/auipc address comments.</summary>
     [Fact]
     public void Corner_cases_list_exactly_like_objdump()
     {
@@ -115,6 +115,14 @@ public class DisassemblerListingTests
                 other:
                     jal _start
                     .insn 4, 0x0000100f
+                    .type table, @object
+                table:
+                    .word 0x11223344, 0x55667788
+                    .ascii "Hello, world!\n\0\1"
+                    .byte 0x41
+                    .type after, @function
+                after:
+                    ret
                     .zero 1
 
                 """);

@@ -24,6 +24,8 @@ public sealed class DisassemblerListing
     private SortedSymbols current = null!;
     private ListingSection section = null!;
     private ListingSymbol[] mappingSymbols = [];
+    // objdump's disassemble_info.bytes_per_chunk outlives each instruction: object dumps reuse the last value.
+    private int lastBytesPerChunk;
 
     /// <param name="symbols">The file's symbols (defined ones; undefined and common symbols are ignored).</param>
     /// <param name="options">Privileged spec, extensions from the arch attribute, gp from __global_pointer$.</param>
@@ -70,7 +72,12 @@ public sealed class DisassemblerListing
                 : next < 0 ? size : current[next].Value - listed.Address;
             if (stop > size || stop <= offset) stop = size;
 
-            WriteBytes(output, offset, stop);
+            // A symbol typed as an object (and not a function) is dumped as bytes, not disassembled.
+            bool objectHere = symbol is not null && symbol.SectionIndex == listed.Index && symbol.Value <= address
+                && (symbol.Flags & ListingSymbolFlags.Function) == 0
+                && ((symbol.Flags & ListingSymbolFlags.Object) != 0
+                    || symbol.Name.Contains("gnu_compiled") || symbol.Name.Contains("gcc2_compiled"));
+            WriteBytes(output, offset, stop, insns: !objectHere);
             offset = stop;
             place = next;
         }
@@ -98,8 +105,8 @@ public sealed class DisassemblerListing
         return text.ToString();
     }
 
-    /// <summary>Disassembles [start, stop) of the current section: one symbol's range.</summary>
-    private void WriteBytes(TextWriter output, ulong start, ulong stop)
+    /// <summary>Disassembles (or, for an object, dumps) [start, stop) of the current section: one symbol's range.</summary>
+    private void WriteBytes(TextWriter output, ulong start, ulong stop, bool insns)
     {
         ReadOnlySpan<byte> data = section.Data.Span;
         int addressSkip = AddressDigitsToSkip();
@@ -120,7 +127,13 @@ public sealed class DisassemblerListing
             }
 
             ulong address = section.Address + offset;
+            if (!insns)
+            {
+                offset += (ulong)WriteObjectLine(output, data, offset, stop, addressSkip);
+                continue;
+            }
             var piece = Disassemble(data, offset, stop, address);
+            lastBytesPerChunk = piece.RecordedChunk;
             if (piece.BytesPerLine != 0) bytesPerLine = piece.BytesPerLine;
 
             line.Clear();
@@ -144,6 +157,21 @@ public sealed class DisassemblerListing
         }
     }
 
+    /// <summary>Up to 16 bytes of an object as hex chunks and printable characters; returns the bytes shown.</summary>
+    private int WriteObjectLine(TextWriter output, ReadOnlySpan<byte> data, ulong offset, ulong stop, int addressSkip)
+    {
+        const int perLine = 16;
+        int count = (int)Math.Min(perLine, stop - offset);
+        int chunk = lastBytesPerChunk == 0 ? 1 : lastBytesPerChunk;
+        var line = new StringBuilder(FormatAddress(section.Address + offset, addressSkip)).Append(":\t");
+        AppendChunks(line, data, offset, offset + (ulong)count, stop, chunk);
+        for (int pad = count; pad < perLine; pad += chunk) line.Append(' ', 2 * chunk + 1);
+        line.Append("    ");
+        foreach (byte b in data.Slice((int)offset, count)) line.Append(b is >= 0x20 and < 0x7f ? (char)b : '.');
+        output.Write(line.Append('\n').ToString());
+        return count;
+    }
+
     private static void AppendChunks(StringBuilder line, ReadOnlySpan<byte> data, ulong from, ulong to, ulong stop, int chunk)
     {
         for (ulong j = from; j < to; j += (ulong)chunk)
@@ -155,7 +183,8 @@ public sealed class DisassemblerListing
     }
 
     /// <summary>What one step of the disassembler produced: text, bytes consumed and how to show them.</summary>
-    private readonly record struct Piece(string Text, int Length, int BytesPerChunk, int BytesPerLine);
+    /// <param name="RecordedChunk">What objdump's bytes_per_chunk holds afterwards (0 after a failed instruction read).</param>
+    private readonly record struct Piece(string Text, int Length, int BytesPerChunk, int BytesPerLine, int RecordedChunk);
 
     private Piece Disassemble(ReadOnlySpan<byte> data, ulong offset, ulong stop, ulong address)
     {
@@ -167,7 +196,7 @@ public sealed class DisassemblerListing
         {
             int size = (int)Math.Min(4, Math.Min(NextMappingSymbolDistance(address), (ulong)data.Length - offset));
             if (size == 3) size = 2;
-            if (offset + (ulong)size > limit) return ReadError(address, size);
+            if (offset + (ulong)size > limit) return ReadError(address, size, size);
             ulong value = 0;
             for (int k = size - 1; k >= 0; k--) value = value << 8 | data[(int)offset + k];
             string text = size switch
@@ -176,17 +205,18 @@ public sealed class DisassemblerListing
                 2 => $".short\t0x{value:x4}",
                 _ => $".word\t0x{value:x8}",
             };
-            return new Piece(text, size, size, size == 1 ? 6 : 8);
+            return new Piece(text, size, size, size == 1 ? 6 : 8, size);
         }
-        if (offset + 2 > limit) return ReadError(address, 1);
+        if (offset + 2 > limit) return ReadError(address, 1, 0);
         int length = DisassemblerSession.InstructionLength((ushort)(data[(int)offset] | data[(int)offset + 1] << 8));
-        if (offset + (ulong)length > limit) return ReadError(address, 1);
+        if (offset + (ulong)length > limit) return ReadError(address, 1, 0);
         string insn = session.Format(data.Slice((int)offset, length), address, out _);
-        return new Piece(insn, length, length % 4 == 0 ? 4 : 2, 8);
+        int chunk = length % 4 == 0 ? 4 : 2;
+        return new Piece(insn, length, chunk, 8, chunk);
     }
 
-    private static Piece ReadError(ulong address, int bytesPerChunk) =>
-        new($"Address 0x{address:x} is out of bounds.\n", ReadErrorLength, bytesPerChunk, 0);
+    private static Piece ReadError(ulong address, int bytesPerChunk, int recorded) =>
+        new($"Address 0x{address:x} is out of bounds.\n", ReadErrorLength, bytesPerChunk, 0, recorded);
 
     /// <summary>Data or code at <paramref name="address"/> from the last mapping symbol at or before it in this
     /// section ($d data, $x code, $xrv64... code with that ISA); code for code sections without one.</summary>
