@@ -6,8 +6,9 @@ namespace RvJit.Runtime.Isa;
 
 /// <summary>
 /// Disassembles an ELF file like `objdump -d`: every section with code and contents (or one named section),
-/// symbols from .symtab (else .dynsym), CSR names per Tag_RISCV_priv_spec, extensions per Tag_RISCV_arch
-/// and gp-relative addresses resolved through __global_pointer$.
+/// symbols from .symtab (else .dynsym, with versions) plus PLT entries, GOT slots named through dynamic
+/// relocations, CSR names per Tag_RISCV_priv_spec, extensions per Tag_RISCV_arch and gp-relative addresses
+/// resolved through __global_pointer$.
 /// </summary>
 public static class DisassemblerElf
 {
@@ -23,7 +24,7 @@ public static class DisassemblerElf
         if (sectionName is not null && !image.TryGetSection(sectionName, out _))
             throw new ArgumentException($"{displayName}: no section named '{sectionName}'", nameof(sectionName));
         output.Write($"\n{displayName}:     file format elf64-littleriscv\n\n");
-        var listing = new DisassemblerListing(Symbols(image), Options(image), image.Type == ElfType.Rel);
+        var listing = new DisassemblerListing(Symbols(image), Options(image), image.Type == ElfType.Rel, DynamicRelocations(image));
         foreach (var section in sections) listing.WriteSection(output, section);
     }
 
@@ -47,8 +48,26 @@ public static class DisassemblerElf
         }
     }
 
-    /// <summary>The defined symbols with the attributes objdump sorts by; section symbols take their section's name.</summary>
+    /// <summary>
+    /// The symbols objdump names addresses with: the defined symbols of .symtab (or, in a stripped file, of
+    /// .dynsym, with their versions), plus a synthetic "name@plt" symbol for each PLT entry. Section symbols
+    /// take their section's name.
+    /// </summary>
     public static IEnumerable<ListingSymbol> Symbols(ElfImage image)
+    {
+        var dynamic = DisassemblerElfDynamic.DynamicSymbols(image);
+        bool hasSymtab = image.Sections.Any(s => s.Type == SectionType.SymTab);
+        var defined = hasSymtab || dynamic.Length == 0
+            ? StaticSymbols(image)
+            : dynamic.OfType<ListingSymbol>().Where(s => !s.Has(ListingSymbolFlags.Undefined) && s.SectionName != "*COM*");
+        return defined.Concat(DisassemblerElfDynamic.PltSymbols(image, dynamic));
+    }
+
+    /// <summary>Dynamic relocations (they name GOT slots); empty for files without .dynsym.</summary>
+    public static IEnumerable<ListingRelocation> DynamicRelocations(ElfImage image) =>
+        DisassemblerElfDynamic.Relocations(image, DisassemblerElfDynamic.DynamicSymbols(image));
+
+    private static IEnumerable<ListingSymbol> StaticSymbols(ElfImage image)
     {
         foreach (var s in image.Symbols)
         {
@@ -56,24 +75,30 @@ public static class DisassemblerElf
             bool inSection = s.SectionIndex < image.Sections.Count && s.SectionIndex < 0xff00;
             int index = inSection ? s.SectionIndex : -1;
             string sectionName = inSection ? image.Sections[s.SectionIndex].Name : "*ABS*";
-            var flags = s.Binding switch
-            {
-                SymbolBinding.Local => ListingSymbolFlags.Local,
-                SymbolBinding.Global => ListingSymbolFlags.Global,
-                SymbolBinding.Weak => ListingSymbolFlags.Weak,
-                _ => ListingSymbolFlags.None,
-            };
-            flags |= s.Type switch
-            {
-                SymbolType.Func => ListingSymbolFlags.Function,
-                SymbolType.Object => ListingSymbolFlags.Object,
-                SymbolType.Section => ListingSymbolFlags.Section,
-                SymbolType.File => ListingSymbolFlags.File,
-                _ => ListingSymbolFlags.None,
-            };
             string name = s.Type == SymbolType.Section && s.Name.Length == 0 && inSection ? sectionName : s.Name;
-            yield return new ListingSymbol(name, s.Value, s.Size, index, sectionName, flags);
+            yield return new ListingSymbol(name, s.Value, s.Size, index, sectionName, FlagsOf(s.Binding, s.Type, defined: true),
+                SectionAddress: inSection ? image.Sections[s.SectionIndex].Address : 0);
         }
+    }
+
+    /// <summary>BFD's symbol flags for an ELF binding and type (globals count only when defined).</summary>
+    internal static ListingSymbolFlags FlagsOf(SymbolBinding binding, SymbolType type, bool defined)
+    {
+        var flags = binding switch
+        {
+            SymbolBinding.Local => ListingSymbolFlags.Local,
+            SymbolBinding.Global when defined => ListingSymbolFlags.Global,
+            SymbolBinding.Weak => ListingSymbolFlags.Weak,
+            _ => ListingSymbolFlags.None,
+        };
+        return flags | type switch
+        {
+            SymbolType.Func => ListingSymbolFlags.Function,
+            SymbolType.Object => ListingSymbolFlags.Object,
+            SymbolType.Section => ListingSymbolFlags.Section,
+            SymbolType.File => ListingSymbolFlags.File,
+            _ => ListingSymbolFlags.None,
+        };
     }
 
     /// <summary>Privileged spec and ISA from .riscv.attributes, gp from __global_pointer$.</summary>

@@ -20,6 +20,7 @@ public sealed class DisassemblerListing
     private readonly ListingSymbol[] useful;
     private readonly DisassemblerOptions options;
     private readonly bool relocatable;
+    private readonly ListingRelocation[] relocations;
     private readonly DisassemblerSession session;
     private SortedSymbols current = null!;
     private ListingSection section = null!;
@@ -31,11 +32,14 @@ public sealed class DisassemblerListing
     /// <param name="options">Privileged spec, extensions from the arch attribute, gp from __global_pointer$.</param>
     /// <param name="relocatable">An object file (ET_REL): addresses inside the section being listed are then
     /// named after that section's symbols only, as objdump does for files with relocations.</param>
-    public DisassemblerListing(IEnumerable<ListingSymbol> symbols, DisassemblerOptions options, bool relocatable = false)
+    /// <param name="dynamicRelocations">A linked file's dynamic relocations: they name GOT slots.</param>
+    public DisassemblerListing(IEnumerable<ListingSymbol> symbols, DisassemblerOptions options, bool relocatable = false,
+        IEnumerable<ListingRelocation>? dynamicRelocations = null)
     {
         useful = symbols.Where(s => s.IsUseful).ToArray();
         this.options = options;
         this.relocatable = relocatable;
+        relocations = ListingRelocations.Sorted(dynamicRelocations ?? []);
         // One session for the whole file: objdump keeps lui/auipc values across symbols and sections.
         session = new DisassemblerSession(options, useful.Length == 0 ? null : NameAddress);
     }
@@ -44,7 +48,7 @@ public sealed class DisassemblerListing
     public void WriteSection(TextWriter output, ListingSection listed)
     {
         section = listed;
-        current = new SortedSymbols(useful, listed.Index, listed.Name);
+        current = new SortedSymbols(useful, listed.Index, listed.Name, relocations);
         mappingSymbols = Enumerable.Range(0, current.Count).Select(i => current[i])
             .Where(m => m.SectionIndex == listed.Index && ListingSymbol.IsMappingSymbol(m.Name)).ToArray();
         output.Write($"\nDisassembly of section {Sanitize(listed.Name)}:\n");
@@ -90,8 +94,8 @@ public sealed class DisassemblerListing
     private string NameAddress(ulong address)
     {
         bool inSection = address >= section.Address && address < section.Address + (ulong)section.Data.Length;
-        int place = current.Find(address, requireSection: relocatable && inSection);
-        return Sanitize(SortedSymbols.Describe(place >= 0 ? current[place] : null, address, section.Name, section.Address));
+        var symbol = current.Lookup(address, requireSection: relocatable && inSection);
+        return Sanitize(SortedSymbols.Describe(symbol, address, section.Name, section.Address));
     }
 
     /// <summary>objdump shows control characters in names as ^X.</summary>
