@@ -56,6 +56,28 @@ public class DisassemblerListingTests
         finally { Directory.Delete(dir, true); }
     }
 
+    /// <summary>A dynamically linked program (PLT entries as name@plt, GOT slots named through dynamic
+    /// relocations with versioned names) and the cross glibc itself (a stripped shared object: versioned
+    /// dynamic symbols, two versions of one function at one address).</summary>
+    [Fact]
+    public void Dynamic_program_and_shared_glibc_list_exactly_like_objdump()
+    {
+        string dir = DisassemblerOracle.TempDirectory();
+        try
+        {
+            string exe = Path.Combine(dir, "sample-dynamic");
+            DisassemblerOracle.Run(DisassemblerOracle.Compiler, "-O2", "-march=rv64gc", "-mabi=lp64d",
+                "-o", exe, Path.Combine(DisassemblerOracle.DataDirectory(), "sample.c"), "-lm");
+            CompareListings("dynamic program", Objdump(exe), DisassemblerElf.ToText(ElfImage.Load(exe), exe));
+        }
+        finally { Directory.Delete(dir, true); }
+
+        string libc = DisassemblerOracle.Run(DisassemblerOracle.Compiler, "-print-file-name=libc.so.6").Trim();
+        Assert.True(File.Exists(libc), $"the cross glibc ({libc}) is missing: run scripts/install-deps.sh");
+        int compared = CompareListings("shared glibc", Objdump(libc), DisassemblerElf.ToText(ElfImage.Load(libc), libc));
+        Assert.True(compared > 100_000);
+    }
+
     /// <summary>A relocatable object: symbols of the listed section win, local labels print with ^B.</summary>
     [Fact]
     public void Object_file_lists_exactly_like_objdump()
