@@ -27,6 +27,8 @@ public sealed class DisassemblerListing
     private ListingSymbol[] mappingSymbols = [];
     // objdump's disassemble_info.bytes_per_chunk outlives each instruction: object dumps reuse the last value.
     private int lastBytesPerChunk;
+    // Options per ISA named by a $xrv... mapping symbol (files have many such symbols but few ISAs).
+    private readonly Dictionary<string, DisassemblerOptions> optionsByArch = [];
 
     /// <param name="symbols">The file's symbols (defined ones; undefined and common symbols are ignored).</param>
     /// <param name="options">Privileged spec, extensions from the arch attribute, gp from __global_pointer$.</param>
@@ -195,7 +197,7 @@ public sealed class DisassemblerListing
         // Reads may not cross the next symbol in code sections (objdump's stop_vma).
         ulong limit = section.IsCode ? stop : (ulong)data.Length;
         var (isData, arch) = MappingStateAt(address);
-        session.Options = arch is { } extensions ? options with { Extensions = extensions } : options;
+        session.Options = arch is null ? options : OptionsFor(arch);
         if (isData)
         {
             int size = (int)Math.Min(4, Math.Min(NextMappingSymbolDistance(address), (ulong)data.Length - offset));
@@ -224,13 +226,20 @@ public sealed class DisassemblerListing
 
     /// <summary>Data or code at <paramref name="address"/> from the last mapping symbol at or before it in this
     /// section ($d data, $x code, $xrv64... code with that ISA); code for code sections without one.</summary>
-    private (bool IsData, ExtensionSet? Arch) MappingStateAt(ulong address)
+    private (bool IsData, string? Arch) MappingStateAt(ulong address)
     {
         int after = FirstMappingSymbolAfter(address);
         if (after == 0) return (!section.IsCode, null);
         string name = mappingSymbols[after - 1].Name;
         if (name == "$d") return (true, null);
-        return (false, name.StartsWith("$xrv") ? ExtensionSet.ParseArch(name[2..]) : null);
+        return (false, name.StartsWith("$xrv") ? name[2..] : null);
+    }
+
+    private DisassemblerOptions OptionsFor(string arch)
+    {
+        if (!optionsByArch.TryGetValue(arch, out var chosen))
+            optionsByArch[arch] = chosen = ExtensionSet.ParseArch(arch) is { } set ? options with { Extensions = set } : options;
+        return chosen;
     }
 
     /// <summary>Data is printed in pieces of at most 4 bytes that stop at the next mapping symbol.</summary>
