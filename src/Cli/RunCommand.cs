@@ -19,12 +19,14 @@ internal static class RunCommand
           --timeout SECONDS        stop after this wall-clock time (exit status 124)
           --max-instructions N     stop after N guest instructions (exit status 125)
           --ram SIZE               RAM size, e.g. 256M (default 256M)
+          --wall-clock             CLINT time from the host clock (default: a virtual clock driven by
+                                   instructions, which jumps ahead while the hart waits in wfi)
           --stats                  print instructions executed and MIPS to stderr at exit
         """;
 
     public static int Run(string[] args)
     {
-        var o = new Options(args, ["--engine", "--jit-threshold", "--timeout", "--max-instructions", "--ram"], ["--stats", "--help", "-h"], stopAtFirstOperand: true);
+        var o = new Options(args, ["--engine", "--jit-threshold", "--timeout", "--max-instructions", "--ram"], ["--stats", "--wall-clock", "--help", "-h"], stopAtFirstOperand: true);
         if (o.Has("--help") || o.Has("-h")) { Console.Out.Write(Help); return 0; }
         if (o.Operands.Count == 0) throw new UsageException("run: missing FILE.elf (try rvjit run --help)");
         string path = o.Operands[0];
@@ -35,6 +37,7 @@ internal static class RunCommand
             MaxInstructions = o.GetLong("--max-instructions", 0),
             RamSize = (ulong)o.GetLong("--ram", 256L << 20),
             Console = new ConsoleSink(),
+            WallClock = o.Has("--wall-clock"),
         };
         if (options.RamSize == 0 || options.RamSize % 4096 != 0) throw new UsageException("--ram must be a non-zero multiple of 4K");
 

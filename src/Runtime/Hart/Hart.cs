@@ -27,6 +27,10 @@ public sealed unsafe partial class Hart : IDisposable
     /// <summary>LR/SC reservation: the physical address reserved by the last LR, or ulong.MaxValue for none.</summary>
     public ulong Reservation = ulong.MaxValue;
 
+    /// <summary>The value LR read: like QEMU, an SC succeeds only while memory still holds it, which also makes
+    /// a store of a different value by this or another hart break the reservation.</summary>
+    public ulong ReservationValue;
+
     /// <summary>
     /// Linux (user-mode) emulation: exceptions raised in U-mode are not delivered to stvec/mtvec but handed
     /// back to the host kernel as a <see cref="Trap"/> value (the kernel lives outside the guest).

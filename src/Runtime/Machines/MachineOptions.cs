@@ -20,6 +20,14 @@ public sealed class MachineOptions
     /// <summary>Stop after this wall-clock time (null = no limit).</summary>
     public TimeSpan? Timeout { get; init; }
 
+    /// <summary>
+    /// CLINT time from the host's wall clock (10 MHz, like QEMU) instead of the default virtual clock, which
+    /// advances one tick per <see cref="Machines.SystemMachine.InstructionsPerTick"/> guest instructions and
+    /// jumps to the next timer deadline when the hart waits in wfi: runs are then reproducible and timer
+    /// tests do not depend on how loaded the host is.
+    /// </summary>
+    public bool WallClock { get; init; }
+
     /// <summary>Where the HTIF console's characters go.</summary>
     public TextWriter? Console { get; init; }
 

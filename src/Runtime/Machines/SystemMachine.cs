@@ -16,8 +16,12 @@ public sealed class SystemMachine : IDisposable
     /// <summary>QEMU's spike machine puts the CLINT here.</summary>
     public const ulong ClintBase = 0x0200_0000;
 
+    /// <summary>Virtual clock rate: 10 MHz of CLINT time at a nominal 100 guest MIPS.</summary>
+    public const ulong InstructionsPerTick = 10;
+
     private readonly MachineOptions options;
     private readonly Htif? htif;
+    private ulong skippedTicks, lastTime;
 
     public PhysicalMemory Ram { get; }
     public Bus Bus { get; }
@@ -35,7 +39,7 @@ public sealed class SystemMachine : IDisposable
 
         var clint = new Clint(Hart, ClintBase);
         Bus.Attach(clint);
-        Hart.Time = Clint.WallClockTime();
+        Hart.Time = options.WallClock ? Clint.WallClockTime() : VirtualTime;
 
         if (image.TryGetSymbol("tohost", out ulong tohost))
         {
@@ -90,7 +94,16 @@ public sealed class SystemMachine : IDisposable
         }
     }
 
-    // wfi: poll the devices until an interrupt is pending (or the timeout passes).
+    // Monotonic even if software rewrites minstret.
+    private ulong VirtualTime()
+    {
+        ulong t = (ulong)Math.Max(0, Hart.Instret) / InstructionsPerTick + skippedTicks;
+        if (t < lastTime) t = lastTime;
+        return lastTime = t;
+    }
+
+    // wfi: poll the devices until an interrupt is pending (or the timeout passes). With the virtual clock,
+    // waiting means time jumps to the timer deadline.
     private void WaitForInterrupt(Stopwatch clock)
     {
         var spinner = new SpinWait();
@@ -98,6 +111,11 @@ public sealed class SystemMachine : IDisposable
         {
             Hart.CheckInterrupts();
             if (!Hart.WaitingForInterrupt || Hart.InterruptPending) { Hart.WaitingForInterrupt = false; return; }
+            if (!options.WallClock && Hart.Mtimecmp != ulong.MaxValue && Hart.Mtimecmp > Hart.Mtime)
+            {
+                skippedTicks += Hart.Mtimecmp - Hart.Mtime;
+                continue;
+            }
             if (options.Timeout is { } t && clock.Elapsed > t) return;
             spinner.SpinOnce(sleep1Threshold: -1);
         }

@@ -4,8 +4,8 @@ using RvJit.Runtime.Isa;
 namespace RvJit.Runtime.Semantics;
 
 /// <summary>
-/// The A extension, written once for both engines: LR/SC with the hart's reservation (by physical address;
-/// any SC clears it) and every AMO as load, <see cref="Apply"/>, store. The MMU checks natural alignment
+/// The A extension, written once for both engines: LR/SC with the hart's reservation (by physical address
+/// and the value LR read; any SC clears it) and every AMO as load, <see cref="Apply"/>, store. The MMU checks natural alignment
 /// (address-misaligned otherwise) and store permission, and notes stores to code pages.
 /// </summary>
 public static unsafe class AtomicOps
@@ -23,10 +23,11 @@ public static unsafe class AtomicOps
         {
             case Op.LrW: case Op.LrD:
                 hart.Reservation = pa;
+                hart.ReservationValue = old;
                 rd = old;
                 return true;
             case Op.ScW: case Op.ScD:
-                bool ok = hart.Reservation == pa;
+                bool ok = hart.Reservation == pa && old == hart.ReservationValue;
                 hart.Reservation = ulong.MaxValue;
                 if (ok) Write(host, word, rs2);
                 rd = ok ? 0UL : 1UL;

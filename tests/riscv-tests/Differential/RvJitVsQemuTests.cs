@@ -1,0 +1,26 @@
+// The differential test proper: random programs must leave the same state on rvjit as on QEMU.
+namespace RvJit.RiscvTests.Differential;
+
+/// <summary>
+/// Runs RVJIT_DIFF_SEEDS random programs (default 300, from seed RVJIT_DIFF_SEED_START, default 1) on QEMU and
+/// on rvjit (engine RVJIT_DIFF_ENGINE, default interp), two seeds at a time, and compares the state dumps.
+/// tests/riscv-tests/run-differential.sh runs it with any number of seeds.
+/// </summary>
+public sealed class RvJitVsQemuTests
+{
+    [Fact]
+    public void Random_programs_leave_the_same_state_as_on_qemu()
+    {
+        // Temporary guard: rvjit could not run bare-metal programs when this test was written, so the comparison
+        // only runs with RVJIT_DIFF_ENABLE=1 (run-differential.sh sets it). Remove this guard once rvjit runs them.
+        if (!DifferentialSettings.ComparisonEnabled) return;
+
+        var generator = new RandomProgramGenerator(new GeneratorOptions { MisalignedAccesses = DifferentialSettings.Misaligned });
+        var runner = new RvJitRunner(DifferentialSettings.Engine);
+        var check = new DifferentialCheck(generator, new QemuOracle(), runner);
+        int count = DifferentialSettings.Seeds;
+        var failures = SeedRunner.Run((ulong)DifferentialSettings.SeedStart, count, check.Check);
+        if (failures.Count > 0)
+            Assert.Fail(SeedRunner.Summarize($"{runner.Name} versus qemu", count, failures));
+    }
+}
