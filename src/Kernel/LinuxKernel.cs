@@ -78,7 +78,7 @@ public sealed partial class LinuxKernel : IDisposable
     public TextWriter Diagnostics => Settings.Diagnostics;
 
     /// <summary>The first kernel bug seen (an exception from a task); null when all went well.</summary>
-    public Exception? InternalError { get; private set; }
+    public Exception? InternalError { get; internal set; }
 
     /// <summary>Instructions retired by all guest threads.</summary>
     public long Instructions => Hart.Instret;
@@ -170,6 +170,16 @@ public sealed partial class LinuxKernel : IDisposable
 
     /// <summary>Starts the thread's loop on the executor.</summary>
     public void StartThread(UserThread thread) => Executor.Spawn(() => RvJit.Kernel.Executor.ThreadLoop.Run(this, thread));
+
+    /// <summary>A kernel exception while serving <paramref name="thread"/>: reported, and the process is killed.</summary>
+    internal RvJit.Kernel.Executor.ControlFlow InternalFault(UserThread thread, Exception e)
+    {
+        InternalError ??= e;
+        string call = Hart.HostTrap.Cause == ExceptionCause.EcallFromUser ? $" in {SyscallNames.Of((int)thread.GetRegister(17))}" : "";
+        Warn($"internal error{call} (pid {thread.Process.Pid}, pc 0x{thread.Pc:x}): {e}");
+        KillProcess(thread.Process, WaitStatus.Killed((int)Signal.SIGSYS));
+        return RvJit.Kernel.Executor.ControlFlow.Exit;
+    }
 
     /// <summary>Prints a warning to the diagnostics stream once per <paramref name="key"/>.</summary>
     public void WarnOnce(string key, string message)

@@ -27,14 +27,23 @@ public static class ThreadLoop
                 kernel.DeliverSignals(thread);
                 if (thread.ExitRequested) break;
 
-                EngineExit exit = RunSlice(kernel, thread);
-                ControlFlow flow = exit switch
+                ControlFlow flow;
+                try
                 {
-                    EngineExit.HostTrap => await HandleTrap(kernel, thread),
-                    EngineExit.Budget => ControlFlow.Yield,
-                    EngineExit.Stopped => ControlFlow.Yield, // a shutdown request: its kill is queued behind us
-                    _ => ControlFlow.Yield,
-                };
+                    EngineExit exit = RunSlice(kernel, thread);
+                    flow = exit switch
+                    {
+                        EngineExit.HostTrap => await HandleTrap(kernel, thread),
+                        EngineExit.Budget => ControlFlow.Yield,
+                        EngineExit.Stopped => ControlFlow.Yield, // a shutdown request: its kill is queued behind us
+                        _ => ControlFlow.Yield,
+                    };
+                }
+                catch (Exception e) when (e is not OutOfMemoryException)
+                {
+                    // A kernel bug: the guest process dies of it (SIGSYS), rvjit and the other processes go on.
+                    flow = kernel.InternalFault(thread, e);
+                }
                 if (flow.Kind == ControlFlowKind.Exit) break;
                 if (flow.Kind == ControlFlowKind.Yield) await kernel.Executor.Yield();
             }
