@@ -101,9 +101,16 @@ public static class ProcessSyscalls
         long id = c.Kernel.Clone(c.Thread, flags, c.A1, c.A2, c.A3, c.A4);
         if (id > 0 && (flags & CloneFlags.Vfork) != 0 && (flags & CloneFlags.Thread) == 0 && c.Kernel.Processes.Find((int)id) is { } child)
         {
-            // vfork: the parent sleeps until the child has exec'ed or exited (signals do not end the wait).
+            // vfork: the parent sleeps until the child has exec'ed or exited. Signals stay pending meanwhile
+            // (the waiter is not interrupted by them), a kill still ends the wait.
             while (!child.VforkReleased && !c.Thread.ExitRequested)
-                await c.Kernel.Wait(c.Thread, child.VforkDone);
+            {
+                var waiter = c.Kernel.CreateWaiter();
+                child.VforkDone.Add(waiter);
+                c.Thread.CurrentWait = waiter;
+                try { await waiter; }
+                finally { c.Thread.CurrentWait = null; }
+            }
         }
         return id;
     }
