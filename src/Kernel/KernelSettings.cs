@@ -40,6 +40,9 @@ public sealed class KernelSettings
     /// foreground process group (as qemu-user does). For the CLI; embedders usually leave it off.</summary>
     public bool ForwardHostSignals { get; init; }
 
+    /// <summary>Let execve run host-architecture programs (/bin/sh, tools on PATH) as host processes.</summary>
+    public bool RunHostPrograms { get; init; } = true;
+
     /// <summary>The first process's working directory as a guest path (default: the host's, when visible).</summary>
     public string? WorkingDirectory { get; init; }
 

@@ -80,6 +80,10 @@ public sealed partial class LinuxKernel : IDisposable
     /// <summary>The first kernel bug seen (an exception from a task); null when all went well.</summary>
     public Exception? InternalError { get; internal set; }
 
+    /// <summary>execve of a program built for the host (not RISC-V) starts it as a host process, like
+    /// qemu-user; never inside a --root jail, which it would leave.</summary>
+    public bool AllowsHostPrograms => Settings.RunHostPrograms && !Vfs.IsJailed;
+
     /// <summary>Instructions retired by all guest threads.</summary>
     public long Instructions => Hart.Instret;
 
@@ -92,7 +96,8 @@ public sealed partial class LinuxKernel : IDisposable
         var init = CreateInitialProcess();
         var args = argv.Select(Encoding.UTF8.GetBytes).ToList();
         var env = environment.Select(Encoding.UTF8.GetBytes).ToList();
-        Errno e = ExecLoader.Prepare(this, init, program, args, env, out var image);
+        Errno e = ExecLoader.Prepare(this, init, program, args, env, out var image, out var hostCommand);
+        if (hostCommand is not null) e = Errno.ENOEXEC;
         if (e != Errno.Success)
         {
             Diagnostics.WriteLine($"rvjit: {program}: {e.Describe()}");

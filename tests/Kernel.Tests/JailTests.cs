@@ -16,6 +16,7 @@ public class JailTests
             File.WriteAllText(secret, "SECRET\n");
             File.Copy(GuestPrograms.Get("escape", Linkage.Static), Path.Combine(jail, "escape"));
             if (OperatingSystem.IsLinux()) File.SetUnixFileMode(Path.Combine(jail, "escape"), UnixFileMode.UserRead | UnixFileMode.UserExecute);
+            File.Copy("/bin/true", Path.Combine(jail, "hosttool"));
 
             var jailed = GuestRunner.RunRvjit(Path.Combine(jail, "escape"), [secret], engine, root: jail, programPath: "/escape");
             Assert.Equal(0, jailed.ExitCode);
@@ -24,7 +25,8 @@ public class JailTests
             Assert.Contains("symlink to root: No such file or directory", jailed.Stdout);
             Assert.Contains("proc root: No such file or directory", jailed.Stdout);
             Assert.Contains("cwd after chdir ..: /\n", jailed.Stdout);
-            Assert.Equal(10, jailed.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
+            Assert.Contains("exec host program: Exec format error", jailed.Stdout);
+            Assert.Equal(11, jailed.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
 
             // The control: without a jail the same probe does reach the file, so the probe itself works.
             var free = GuestRunner.RunRvjit(Path.Combine(jail, "escape"), [secret], engine);

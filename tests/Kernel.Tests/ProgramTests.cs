@@ -28,6 +28,7 @@ public class ProgramTests
         ("cxx", []),
         ("unknown", []),
         ("events", []),
+        ("popen", []),
     ];
 
     public static IEnumerable<object[]> Cases() =>

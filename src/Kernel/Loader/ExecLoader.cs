@@ -34,9 +34,19 @@ public static class ExecLoader
     /// <summary>riscv64 code of the signal return trampoline: addi a7, zero, 139 (rt_sigreturn); ecall.</summary>
     private static readonly uint[] TrampolineCode = [0x08b00893, 0x00000073];
 
-    public static Errno Prepare(LinuxKernel kernel, Process caller, string path, List<byte[]> argv, List<byte[]> envp, out ExecImage image)
+    /// <summary>e_machine of RISC-V.</summary>
+    private const ushort MachineRiscv = 243;
+
+    /// <summary>
+    /// Loads <paramref name="path"/> (following #! lines) into a new image. When the program is an ELF for
+    /// the host's own architecture (a host tool found on PATH, /bin/sh...) and host programs are allowed,
+    /// <paramref name="host"/> is set instead: the caller runs it as a host process, as qemu-user does.
+    /// </summary>
+    public static Errno Prepare(LinuxKernel kernel, Process caller, string path, List<byte[]> argv, List<byte[]> envp,
+        out ExecImage image, out HostCommand? host)
     {
         image = null!;
+        host = null;
         string guestPath = path;
         for (int depth = 0; ; depth++)
         {
@@ -56,7 +66,14 @@ public static class ExecLoader
                 guestPath = interpreter;
                 continue;
             }
-            if (bytes.Length < 4 || bytes[0] != 0x7f || bytes[1] != 'E' || bytes[2] != 'L' || bytes[3] != 'F') return Errno.ENOEXEC;
+            if (bytes.Length < 20 || bytes[0] != 0x7f || bytes[1] != 'E' || bytes[2] != 'L' || bytes[3] != 'F') return Errno.ENOEXEC;
+            ushort machine = BitConverter.ToUInt16(bytes, 18);
+            if (machine != MachineRiscv)
+            {
+                if (machine != HostCommand.HostMachine || !kernel.AllowsHostPrograms) return Errno.ENOEXEC;
+                host = new HostCommand(location.HostPath!, location.GuestPath, argv, envp);
+                return Errno.Success;
+            }
 
             ElfImage elf;
             try { elf = ElfImage.Parse(bytes, location.GuestPath); }

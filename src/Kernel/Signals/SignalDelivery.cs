@@ -23,6 +23,7 @@ public sealed unsafe partial class LinuxKernel
     public void SendSignal(Process process, int signal, SignalInfo? info = null)
     {
         if (signal <= 0 || signal > Signals.Signals.Count || process.State != ProcessState.Running || process.Exiting) return;
+        if (process.HostProcessId != 0) { Fs.Host.LibC.Kill(process.HostProcessId, signal); return; }
         if (signal == (int)Signal.SIGKILL) { KillProcess(process, WaitStatus.Killed(signal)); return; }
         if (process.SignalActions.IsIgnored(signal)) return;
         process.PendingSignals |= Signals.Signals.Bit(signal);

@@ -115,32 +115,33 @@ public static class ProcessSyscalls
         return id;
     }
 
-    private static long Execve(SyscallContext c, ulong dirfd, ulong pathAddress, ulong argvAddress, ulong envpAddress, ulong flags)
+    private static ValueTask<long> Execve(SyscallContext c, ulong dirfd, ulong pathAddress, ulong argvAddress, ulong envpAddress, ulong flags)
     {
         Errno e = c.ReadPath(pathAddress, out string path);
-        if (e != Errno.Success) return e.Fail();
+        if (e != Errno.Success) return new(e.Fail());
         if (path.Length > 0 && path[0] != '/' && SyscallContext.AsInt(dirfd) != Fs.OpenFlags.AtFdCwd)
         {
-            if (c.File(dirfd) is not { Location: { IsDirectory: true } dir }) return Errno.ENOTDIR.Fail();
+            if (c.File(dirfd) is not { Location: { IsDirectory: true } dir }) return new(Errno.ENOTDIR.Fail());
             path = dir.GuestPath.TrimEnd('/') + "/" + path;
         }
         else if (path.Length == 0)
         {
-            if ((flags & (ulong)Fs.OpenFlags.AtEmptyPath) == 0) return Errno.ENOENT.Fail();
-            if (c.File(dirfd) is not { Location: { } own }) return Errno.EBADF.Fail();
+            if ((flags & (ulong)Fs.OpenFlags.AtEmptyPath) == 0) return new(Errno.ENOENT.Fail());
+            if (c.File(dirfd) is not { Location: { } own }) return new(Errno.EBADF.Fail());
             path = own.GuestPath;
         }
         e = c.Memory.ReadStringArray(argvAddress, 65536, out var argv);
-        if (e != Errno.Success) return e.Fail();
+        if (e != Errno.Success) return new(e.Fail());
         e = c.Memory.ReadStringArray(envpAddress, 65536, out var envp);
-        if (e != Errno.Success) return e.Fail();
+        if (e != Errno.Success) return new(e.Fail());
         if (argv.Count == 0) argv.Add(Encoding.UTF8.GetBytes(path));
 
-        e = ExecLoader.Prepare(c.Kernel, c.Process, path, argv, envp, out var image);
-        if (e != Errno.Success) return e.Fail();
+        e = ExecLoader.Prepare(c.Kernel, c.Process, path, argv, envp, out var image, out var host);
+        if (e != Errno.Success) return new(e.Fail());
+        if (host is not null) return HostProgram.Run(c, host);
         c.Process.Files.CloseOnExec();
         c.Kernel.InstallImage(c.Process, c.Thread, image);
-        return 0;
+        return new(0);
     }
 
     /// <summary>Children matching wait4's pid argument: -1 any, &gt;0 that one, 0 the caller's group, &lt;-1 group -pid.</summary>

@@ -92,6 +92,9 @@ public sealed class Process
     /// <summary>Guest instructions retired by this process's threads.</summary>
     public long Instructions;
 
+    /// <summary>When the process exec'ed a host program: that host process's id (signals go to it).</summary>
+    public int HostProcessId { get; set; }
+
     /// <summary>ITIMER_REAL: bumping the generation cancels the armed alarm.</summary>
     public int AlarmGeneration;
     public long AlarmDeadline, AlarmIntervalNs;

@@ -117,8 +117,8 @@ public sealed unsafe partial class LinuxKernel
         ReleaseVforkParent(process);
     }
 
-    // A vfork parent waits until its child execs or exits.
-    private static void ReleaseVforkParent(Process child)
+    /// <summary>A vfork parent waits until its child execs or exits.</summary>
+    internal static void ReleaseVforkParent(Process child)
     {
         if (child.VforkReleased) return;
         child.VforkReleased = true;
@@ -146,6 +146,7 @@ public sealed unsafe partial class LinuxKernel
         if (process.Exiting || process.State != ProcessState.Running) return;
         process.Exiting = true;
         process.ExitStatus = status;
+        if (process.HostProcessId != 0) Fs.Host.LibC.Kill(process.HostProcessId, (int)Signal.SIGKILL);
         foreach (var t in process.Threads)
         {
             t.ExitRequested = true;

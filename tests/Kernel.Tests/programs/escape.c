@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 static const char *outside;
@@ -50,6 +51,12 @@ int main(int argc, char **argv)
     printf("openat root fd: %s\n", fd >= 0 ? "ESCAPED?" : strerror(errno));
     struct stat st;
     printf("stat outside: %s\n", stat(outside, &st) == 0 ? "visible" : strerror(errno));
+    /* A host-architecture program inside the jail must not run as a host process (it would be outside). */
+    fflush(stdout);
+    pid_t c = fork();
+    if (c == 0) { execl("/hosttool", "hosttool", (char *)NULL); printf("exec host program: %s\n", strerror(errno)); fflush(stdout); _exit(1); }
+    int status;
+    waitpid(c, &status, 0);
     unlink("rootlink");
     unlink("uplink");
     return 0;

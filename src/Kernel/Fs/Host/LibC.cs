@@ -142,6 +142,9 @@ internal static unsafe partial class LibC
     [LibraryImport(Lib, EntryPoint = "memfd_create", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
     public static partial int MemfdCreate(string name, uint flags);
 
+    [LibraryImport(Lib, EntryPoint = "kill", SetLastError = true)]
+    public static partial int Kill(int pid, int signal);
+
     [LibraryImport(Lib, EntryPoint = "getuid")] public static partial uint GetUid();
     [LibraryImport(Lib, EntryPoint = "geteuid")] public static partial uint GetEuid();
     [LibraryImport(Lib, EntryPoint = "getgid")] public static partial uint GetGid();
