@@ -29,14 +29,6 @@ public readonly record struct Frame(ulong Number)
     public override string ToString() => $"frame 0x{Address:x}";
 }
 
-/// <summary>A physical address in guest RAM.</summary>
-public readonly record struct PhysicalAddress(ulong Value)
-{
-    public Frame Frame => Frame.Containing(Value);
-    public ulong PageOffset => Value & Page.OffsetMask;
-    public override string ToString() => $"pa 0x{Value:x}";
-}
-
 /// <summary>The page protection a mapping grants the guest (PROT_* bits).</summary>
 [Flags]
 public enum Protection : byte

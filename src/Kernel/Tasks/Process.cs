@@ -68,9 +68,6 @@ public sealed class Process
     /// <summary>Woken when a child of this process exits (wait4, waitid).</summary>
     public WaitQueue ChildEvents { get; } = new();
 
-    /// <summary>Woken when this process has exited (vfork parents wait on it).</summary>
-    public WaitQueue Exited { get; } = new();
-
     public SignalActions SignalActions { get; set; } = new();
 
     /// <summary>Signals sent to the process as a whole and not yet delivered, with their siginfo.</summary>
