@@ -1,17 +1,24 @@
+using RvJit.Runtime.Elf;
 using RvJit.Runtime.Machines;
 using RvJit.Translator;
 
 namespace RvJit.Cli;
 
-/// <summary>`rvjit run FILE.elf`: runs a bare-metal image in system mode until it exits through HTIF.</summary>
+/// <summary>
+/// `rvjit run FILE [args...]`: a Linux program runs under rvjit's kernel (like qemu-riscv64); a bare-metal
+/// image runs in system mode until it exits through HTIF. The ELF decides which (see
+/// <see cref="LinuxRunCommand.IsLinuxProgram"/>); --machine forces it.
+/// </summary>
 internal static class RunCommand
 {
     public const string Help = """
-        usage: rvjit run [options] FILE.elf [args...]
+        usage: rvjit run [options] FILE [args...]
 
-        Runs a bare-metal RISC-V image in system mode (M-mode at the ELF entry, RAM at 0x80000000, HTIF
-        console and exit through the `tohost` symbol, CLINT at 0x2000000). The exit status is the image's
-        HTIF exit code; a riscv-tests failure prints the failing test case.
+        A RISC-V Linux program (static or dynamic) runs under rvjit's Linux-compatible kernel, like
+        qemu-riscv64; its exit status is the program's (128 + signal if a signal killed it).
+        A bare-metal image runs in system mode (M-mode at the ELF entry, RAM at 0x80000000, HTIF console
+        and exit through the `tohost` symbol, CLINT at 0x2000000); its exit status is the HTIF exit code and
+        a riscv-tests failure prints the failing test case.
 
         options:
           --engine jit|interp      execution engine (default: jit)
@@ -21,18 +28,46 @@ internal static class RunCommand
           --ram SIZE               RAM size, e.g. 256M (default 256M)
           --wall-clock             CLINT time from the host clock (default: a virtual clock driven by
                                    instructions, which jumps ahead while the hart waits in wfi)
+          --machine linux|system   force how the ELF runs (default: decided by the ELF)
+          -L, --sysroot DIR        Linux: where the dynamic linker and libraries are (default
+                                   $RVJIT_SYSROOT, else /usr/riscv64-linux-gnu)
+          --root DIR               Linux: the guest's "/" (it cannot leave it; default: the host's /)
+          --strace                 Linux: print every system call to stderr
           --stats                  print instructions executed and MIPS to stderr at exit
         """;
 
     public static int Run(string[] args)
     {
-        var o = new Options(args, ["--engine", "--jit-threshold", "--timeout", "--max-instructions", "--ram"], ["--stats", "--wall-clock", "--help", "-h"], stopAtFirstOperand: true);
+        var o = new Options(args, ["--engine", "--jit-threshold", "--timeout", "--max-instructions", "--ram", "--machine", "-L", "--sysroot", "--root"],
+            ["--stats", "--wall-clock", "--strace", "--help", "-h"], stopAtFirstOperand: true);
         if (o.Has("--help") || o.Has("-h")) { Console.Out.Write(Help); return 0; }
-        if (o.Operands.Count == 0) throw new UsageException("run: missing FILE.elf (try rvjit run --help)");
+        if (o.Operands.Count == 0) throw new UsageException("run: missing FILE (try rvjit run --help)");
         string path = o.Operands[0];
+        var engine = EngineChoice.Parse(o.Get("--engine"), (int)o.GetLong("--jit-threshold", JitEngine.DefaultHotThreshold));
+        var image = ElfImage.Load(path);
+        bool linux = o.Get("--machine") switch
+        {
+            null => LinuxRunCommand.IsLinuxProgram(image),
+            "linux" => true,
+            "system" => false,
+            var m => throw new UsageException($"--machine: '{m}' is not linux or system"),
+        };
+        if (linux)
+        {
+            return LinuxRunCommand.Run(path, [.. o.Operands.Skip(1)], new LinuxRunSettings
+            {
+                EngineFactory = engine,
+                Sysroot = o.Get("--sysroot") ?? o.Get("-L"),
+                Root = o.Get("--root"),
+                Strace = o.Has("--strace"),
+                RamSize = (ulong)o.GetLong("--ram", 2L << 30),
+                Stats = o.Has("--stats"),
+            });
+        }
+
         var options = new MachineOptions
         {
-            EngineFactory = EngineChoice.Parse(o.Get("--engine"), (int)o.GetLong("--jit-threshold", JitEngine.DefaultHotThreshold)),
+            EngineFactory = engine,
             Timeout = o.Has("--timeout") ? TimeSpan.FromSeconds(o.GetSeconds("--timeout", 0)) : null,
             MaxInstructions = o.GetLong("--max-instructions", 0),
             RamSize = (ulong)o.GetLong("--ram", 256L << 20),
@@ -41,7 +76,7 @@ internal static class RunCommand
         };
         if (options.RamSize == 0 || options.RamSize % 4096 != 0) throw new UsageException("--ram must be a non-zero multiple of 4K");
 
-        using var machine = SystemMachine.FromElf(path, options);
+        using var machine = SystemMachine.FromImage(image, options);
         var clock = System.Diagnostics.Stopwatch.StartNew();
         RunOutcome outcome = machine.Run();
         clock.Stop();

@@ -22,7 +22,9 @@ internal sealed partial class BodyGenerator
     private static readonly string[] Shift5Ops = ["slliw", "srliw", "sraiw", "roriw"];
 
     private static readonly string[] UnaryOps =
-        ["clz", "clzw", "ctz", "ctzw", "cpop", "cpopw", "sext.b", "sext.h", "zext.h", "orc.b", "rev8", "sext.w", "zext.w"];
+        // No ctzw: QEMU 7.2 counts its trailing zeros over all 64 bits (ctzw of 0x8000000000000000 gives 63,
+        // not 32), so it is no oracle for it; rvjit's own suite tests ctzw against the spec.
+        ["clz", "clzw", "ctz", "cpop", "cpopw", "sext.b", "sext.h", "zext.h", "orc.b", "rev8", "sext.w", "zext.w"];
 
     private BodyOp[] IntegerRegisterOp()
     {

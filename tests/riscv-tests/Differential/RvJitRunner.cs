@@ -23,6 +23,9 @@ public sealed class RvJitRunner(string engine = "interp", TimeSpan? timeout = nu
         if (!File.Exists(CliPath)) throw new FileNotFoundException("rvjit CLI not found next to the test assembly", CliPath);
         // The SDK's test runner tells child processes which dotnet host it uses.
         string dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet";
-        return (dotnet, [CliPath, "run", "--engine", Engine, elfPath]);
+        // --jit-threshold 1: these programs are short, so the JIT must compile every block to be tested at all.
+        return (dotnet, Engine == "jit"
+            ? [CliPath, "run", "--engine", "jit", "--jit-threshold", "1", elfPath]
+            : [CliPath, "run", "--engine", Engine, elfPath]);
     }
 }

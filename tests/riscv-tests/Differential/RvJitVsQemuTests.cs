@@ -8,15 +8,14 @@ namespace RvJit.RiscvTests.Differential;
 /// </summary>
 public sealed class RvJitVsQemuTests
 {
-    [Fact]
-    public void Random_programs_leave_the_same_state_as_on_qemu()
-    {
-        // Temporary guard: rvjit could not run bare-metal programs when this test was written, so the comparison
-        // only runs with RVJIT_DIFF_ENABLE=1 (run-differential.sh sets it). Remove this guard once rvjit runs them.
-        if (!DifferentialSettings.ComparisonEnabled) return;
+    public static TheoryData<string> Engines() => [.. DifferentialSettings.Engines];
 
+    [Theory]
+    [MemberData(nameof(Engines))]
+    public void Random_programs_leave_the_same_state_as_on_qemu(string engine)
+    {
         var generator = new RandomProgramGenerator(new GeneratorOptions { MisalignedAccesses = DifferentialSettings.Misaligned });
-        var runner = new RvJitRunner(DifferentialSettings.Engine);
+        var runner = new RvJitRunner(engine);
         var check = new DifferentialCheck(generator, new QemuOracle(), runner);
         int count = DifferentialSettings.Seeds;
         var failures = SeedRunner.Run((ulong)DifferentialSettings.SeedStart, count, check.Check);
