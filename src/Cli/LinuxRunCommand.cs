@@ -23,6 +23,8 @@ internal sealed class LinuxRunSettings
     public ulong RamSize { get; init; } = 2UL << 30;
     /// <summary>--stats: instructions, MIPS and engine counters to stderr at exit.</summary>
     public bool Stats { get; init; }
+    /// <summary>--timeout: every guest process is killed after this wall-clock time (exit status 124).</summary>
+    public TimeSpan? Timeout { get; init; }
 }
 
 /// <summary>The glue between `rvjit run` and <see cref="LinuxKernel"/>; RunCommand calls it for Linux programs.</summary>
@@ -54,8 +56,17 @@ internal static class LinuxRunCommand
         };
         using var kernel = new LinuxKernel(kernelSettings);
         var clock = Stopwatch.StartNew();
+        bool timedOut = false;
+        using var timer = settings.Timeout is { } limit
+            ? new Timer(_ => { timedOut = true; kernel.RequestShutdown(); }, null, limit, System.Threading.Timeout.InfiniteTimeSpan)
+            : null;
         int status = kernel.Run(path, [path, .. guestArgs], HostEnvironment());
         clock.Stop();
+        if (timedOut)
+        {
+            Console.Error.WriteLine($"rvjit: {Path.GetFileName(path)}: timed out after {settings.Timeout!.Value.TotalSeconds} s");
+            status = 124;
+        }
         if (settings.Stats)
         {
             double mips = kernel.Instructions / Math.Max(clock.Elapsed.TotalSeconds, 1e-9) / 1e6;
