@@ -44,10 +44,11 @@ internal static class RunCommand
         if (o.Operands.Count == 0) throw new UsageException("run: missing FILE (try rvjit run --help)");
         string path = o.Operands[0];
         var engine = EngineChoice.Parse(o.Get("--engine"), (int)o.GetLong("--jit-threshold", JitEngine.DefaultHotThreshold));
-        var image = ElfImage.Load(path);
+        // With --root the path names a file inside the guest's root, which only the kernel resolves: Linux.
+        ElfImage? image = o.Get("--machine") == "linux" || o.Has("--root") ? null : ElfImage.Load(path);
         bool linux = o.Get("--machine") switch
         {
-            null => LinuxRunCommand.IsLinuxProgram(image),
+            null => image is null || LinuxRunCommand.IsLinuxProgram(image),
             "linux" => true,
             "system" => false,
             var m => throw new UsageException($"--machine: '{m}' is not linux or system"),
@@ -62,6 +63,7 @@ internal static class RunCommand
                 Strace = o.Has("--strace"),
                 RamSize = (ulong)o.GetLong("--ram", 2L << 30),
                 Stats = o.Has("--stats"),
+                Timeout = o.Has("--timeout") ? TimeSpan.FromSeconds(o.GetSeconds("--timeout", 0)) : null,
             });
         }
 
@@ -76,7 +78,7 @@ internal static class RunCommand
         };
         if (options.RamSize == 0 || options.RamSize % 4096 != 0) throw new UsageException("--ram must be a non-zero multiple of 4K");
 
-        using var machine = SystemMachine.FromImage(image, options);
+        using var machine = SystemMachine.FromImage(image ?? ElfImage.Load(path), options);
         var clock = System.Diagnostics.Stopwatch.StartNew();
         RunOutcome outcome = machine.Run();
         clock.Stop();

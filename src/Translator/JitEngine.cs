@@ -66,6 +66,8 @@ public sealed unsafe class JitEngine : IExecutionEngine
         if (h != hart) throw new ArgumentException("a JIT engine serves the hart it was built for", nameof(h));
         CpuState* s = hart.State;
         long start = hart.Instret;
+        // A link slot left open by the last call belongs to whatever ran then (maybe another guest thread).
+        context.LinkFrom = null;
         long executed = 0;
         while (executed < budget)
         {
