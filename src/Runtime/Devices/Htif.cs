@@ -8,7 +8,8 @@ namespace RvJit.Runtime.Devices;
 /// <summary>
 /// HTIF over the guest's `tohost` and `fromhost` words. One device spans from the lower of the two
 /// addresses to 8 bytes past the higher (as QEMU maps it): when they are not adjacent, the bytes between
-/// read as zero and ignore writes.
+/// read as zero and ignore writes. Like QEMU, no alignment is required; if the words overlap, tohost's
+/// halves take precedence.
 ///
 /// Behaviour of QEMU 7.2 (hw/char/riscv_htif.c), reproduced exactly:
 /// <list type="bullet">
@@ -38,8 +39,6 @@ public sealed class Htif : IMmioDevice
     /// <param name="console">Receives the console's characters.</param>
     public Htif(ulong tohostAddress, ulong fromhostAddress, TextWriter console)
     {
-        if (((tohostAddress | fromhostAddress) & 7) != 0) throw new ArgumentException("tohost and fromhost must be 8-byte aligned");
-        if (tohostAddress == fromhostAddress) throw new ArgumentException("tohost and fromhost must differ");
         Base = Math.Min(tohostAddress, fromhostAddress);
         Size = Math.Max(tohostAddress, fromhostAddress) + 8 - Base;
         tohostOffset = tohostAddress - Base;

@@ -100,7 +100,7 @@ public sealed unsafe partial class Hart
     /// </summary>
     public bool CheckInterrupts()
     {
-        if (Mtimecmp != ulong.MaxValue || (Volatile.Read(ref Mip) & CsrFile.Mtip) != 0) UpdateTimerInterrupt();
+        if (Mtimecmp != ulong.MaxValue) UpdateTimerInterrupt(); // the CLINT already cleared MTIP when it wrote MaxValue
         if ((Volatile.Read(ref Mip) & Csrs.Mie) == 0) return false;
         WaitingForInterrupt = false;
         return TryTakeInterrupt();
