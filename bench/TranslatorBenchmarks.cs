@@ -23,6 +23,7 @@ public class TranslatorBenchmarks
         var g = new GuestProgram();
         g.Write(GuestProgram.RamBase, code);
         g.Hart.SetX(GuestProgram.T0, 1UL << 62);
+        g.Hart.SetX(GuestProgram.A0, GuestProgram.RamBase); // the indirect-jump program jumps to a0
         if (sv39) g.EnableSv39Identity();
         var engine = new JitEngine(g.Hart, hotThreshold: 1, backgroundCompile: false, maxRegionBlocks: regionBlocks);
         engine.Run(g.Hart, 100_000); // compile and warm up
@@ -38,7 +39,6 @@ public class TranslatorBenchmarks
         (memBare, memBareEngine) = Make(GuestProgram.LoadStoreLoop(0x10_0000), sv39: false, regionBlocks: 16);
         // jalr x0, 0(x0 + a0) with a0 = its own address: an indirect jump to itself, one instruction per block.
         (dispatch, dispatchEngine) = Make([Encoder.Encode(Op.Jalr, rs1: GuestProgram.A0)], sv39: false, regionBlocks: 1);
-        dispatch.Hart.SetX(GuestProgram.A0, GuestProgram.RamBase);
     }
 
     [Benchmark(OperationsPerInvoke = Instructions, Description = "jit: integer loop as a region (ns/instruction)")]

@@ -92,7 +92,9 @@ public sealed unsafe class JitEngine : IExecutionEngine
                     context.LinkFrom = null;
                     hart.Instret = start + executed;
                     EngineExit exit = interpreter.Run(hart, 1);
-                    executed = hart.Instret - start;
+                    long retired = hart.Instret - start - executed;
+                    executed += retired;
+                    if (retired == 0) budget--; // it trapped: the budget still shrinks, so a trap loop returns
                     InterpretedBlocks++;
                     if (exit != EngineExit.Budget) return exit;
                     continue;
@@ -114,6 +116,7 @@ public sealed unsafe class JitEngine : IExecutionEngine
             CompiledBlockRuns++;
             if (kind == BlockExit.Trap)
             {
+                budget--; // a trap loop still returns to the caller
                 context.LinkFrom = null;
                 hart.Instret = start + executed;
                 if (!hart.RaiseException(context.PendingTrap, s->Pc)) return EngineExit.HostTrap;

@@ -291,6 +291,7 @@ public sealed unsafe partial class Interpreter : IExecutionEngine
             continue;
 
         Raise:
+            budget--; // a trap retires nothing, but must still use up budget: a trap loop returns to the caller
             hart.Instret = startInstret + executed;
             s->Pc = pc;
             if (!hart.RaiseException(pendingTrap, pc)) { exit = EngineExit.HostTrap; goto Leave; }

@@ -41,13 +41,7 @@ internal sealed partial class BlockEmitter
         EmitAddress(baseReg, imm);
         EmitProbe(loadTlb, size, slow);
         // Hit: *(T*)(va + addend)
-        il.Emit(OpCodes.Ldloc, va);
-        il.Emit(OpCodes.Ldloc, entry);
-        il.Emit(OpCodes.Ldc_I4, 8);
-        il.Emit(OpCodes.Add);
-        il.Emit(OpCodes.Ldind_I8);
-        il.Emit(OpCodes.Add);
-        il.Emit(OpCodes.Conv_U);
+        EmitHostAddress();
         il.Emit(fastLoad);
         if (extend != OpCodes.Nop) il.Emit(extend);
         il.Emit(OpCodes.Br, done);
@@ -91,13 +85,7 @@ internal sealed partial class BlockEmitter
         Label slow = il.DefineLabel(), done = il.DefineLabel();
         EmitAddress(baseReg, imm);
         EmitProbe(storeTlb, size, slow);
-        il.Emit(OpCodes.Ldloc, va);
-        il.Emit(OpCodes.Ldloc, entry);
-        il.Emit(OpCodes.Ldc_I4, 8);
-        il.Emit(OpCodes.Add);
-        il.Emit(OpCodes.Ldind_I8);
-        il.Emit(OpCodes.Add);
-        il.Emit(OpCodes.Conv_U);
+        EmitHostAddress();
         il.Emit(OpCodes.Ldloc, value);
         il.Emit(size switch { 1 => OpCodes.Stind_I1, 2 => OpCodes.Stind_I2, 4 => OpCodes.Stind_I4, _ => OpCodes.Stind_I8 });
         il.Emit(OpCodes.Br, done);
@@ -116,6 +104,18 @@ internal sealed partial class BlockEmitter
         il.Emit(OpCodes.Beq, TrapExit());
         il.Emit(OpCodes.Br, CodeChangedExit(offset + length));
         il.MarkLabel(done);
+    }
+
+    /// <summary>Pushes the host address of a TLB hit: va + entry.Addend.</summary>
+    private void EmitHostAddress()
+    {
+        il.Emit(OpCodes.Ldloc, va);
+        il.Emit(OpCodes.Ldloc, entry);
+        il.Emit(OpCodes.Ldc_I4, 8);
+        il.Emit(OpCodes.Add);
+        il.Emit(OpCodes.Ldind_I8);
+        il.Emit(OpCodes.Add);
+        il.Emit(OpCodes.Conv_U);
     }
 
     /// <summary>va = x[base] + imm.</summary>
