@@ -11,13 +11,16 @@ namespace RvJit.Translator;
 public unsafe delegate long BlockFunction(CpuState* state, JitContext ctx, ulong entryPc);
 
 /// <summary>A translation (one block, or a region of blocks) and what the caches need to know about it.</summary>
-public sealed class CompiledBlock(ulong entryPa, int guestInstructions, int guestBlocks, BlockFunction function, BlockLinks links, int ilBytes)
+public sealed class CompiledBlock(ulong entryPa, ulong[] entries, int guestInstructions, BlockFunction function, BlockLinks links, int ilBytes)
 {
     public BlockLinks Links { get; } = links;
+    /// <summary>The physical address whose heat made this translation.</summary>
     public ulong EntryPa { get; } = entryPa;
+    /// <summary>Physical addresses it can be entered at: the start of each of its blocks (the entry first).</summary>
+    public ulong[] Entries { get; } = entries;
     public int GuestInstructions { get; } = guestInstructions;
     /// <summary>Guest basic blocks compiled into this translation (a hot region holds several).</summary>
-    public int GuestBlocks { get; } = guestBlocks;
+    public int GuestBlocks => Entries.Length;
     public BlockFunction Function { get; } = function;
     public int IlBytes { get; } = ilBytes;
     /// <summary>Cleared when the code it was made from is written; a stale block is never entered again.</summary>

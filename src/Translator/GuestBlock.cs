@@ -72,6 +72,16 @@ internal sealed class GuestBlock
         }
     }
 
+    /// <summary>The static successors plus, after a call (<c>jal</c> or <c>jalr</c> that links), the return
+    /// point: the callee comes back there through an indirect jump, which can enter the region at that block.</summary>
+    public IEnumerable<long> RegionSuccessors()
+    {
+        foreach (long target in StaticSuccessors()) yield return target;
+        if (Instructions.Count == 0) yield break;
+        var last = Instructions[^1].Ins;
+        if (last.Op is Op.Jal or Op.Jalr && last.Rd != 0) yield return EndOffset;
+    }
+
     public static bool EndsBlock(Op op) => op is Op.Jal or Op.Jalr or Op.Beq or Op.Bne or Op.Blt or Op.Bge or Op.Bltu or Op.Bgeu;
 }
 
@@ -110,7 +120,7 @@ internal sealed class GuestRegion
                 continue;
             }
             region.Add(block);
-            foreach (long target in block.StaticSuccessors())
+            foreach (long target in block.RegionSuccessors())
             {
                 ulong t = (ulong)((long)at + target);
                 if ((t & ~PhysicalMemory.PageOffsetMask) == page && !region.Blocks.ContainsKey(t)) queue.Enqueue(t);

@@ -22,7 +22,9 @@ public sealed unsafe class JitEngine : IExecutionEngine
     private readonly int hotThreshold;
     private readonly int maxRegionBlocks;
     private readonly BackgroundCompiler? background;
-    private readonly HashSet<ulong> pending = new();
+    /// <summary>Block entries of the regions being compiled (with how many pending regions hold each): a hot pc
+    /// that a queued region will serve waits for it instead of queuing a copy.</summary>
+    private readonly Dictionary<ulong, int> pending = new();
 
     private readonly Hart hart;
     private readonly Interpreter interpreter;
@@ -132,7 +134,7 @@ public sealed unsafe class JitEngine : IExecutionEngine
         if (!hart.Mmu.TranslateFetch(pc, out ulong pa, out _)) return null;
         var block = Cache.Lookup(pa);
         if (block is not null) return block;
-        if (pending.Contains(pa)) return null;
+        if (pending.ContainsKey(pa)) return null;
         int count = heat.GetValueOrDefault(pa) + 1;
         heat[pa] = count;
         if (count < hotThreshold) return null;
@@ -146,7 +148,7 @@ public sealed unsafe class JitEngine : IExecutionEngine
         if (guest.InstructionCount == 0) return null;
         if (background is not null)
         {
-            pending.Add(pa);
+            foreach (var b in guest.Order) pending[b.EntryPa] = pending.GetValueOrDefault(b.EntryPa) + 1;
             background.Enqueue(guest, generation);
             return null;
         }
@@ -161,7 +163,8 @@ public sealed unsafe class JitEngine : IExecutionEngine
     {
         while (background!.TryTakeFinished(out var block, out long generation, out long ticks))
         {
-            pending.Remove(block.EntryPa);
+            foreach (ulong pa in block.Entries)
+                if (--pending[pa] == 0) pending.Remove(pa);
             Install(block, generation, ticks);
         }
     }

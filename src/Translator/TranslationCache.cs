@@ -18,7 +18,7 @@ public sealed class TranslationCache
     /// <summary>Bumped on every invalidation; generated code and the engine compare it to notice.</summary>
     public long Epoch { get; private set; }
     public long Invalidations { get; private set; }
-    public int Count => blocks.Count;
+    public int Count => byPage.Values.Sum(list => list.Count);
 
     /// <summary>IL bytes of the blocks held (a proxy for native code size, about proportional to it).</summary>
     public long CodeBytes { get; private set; }
@@ -55,7 +55,9 @@ public sealed class TranslationCache
         }
         CodeBytes += block.IlBytes;
         ulong page = block.EntryPa & ~(PhysicalMemory.PageSize - 1);
-        blocks[block.EntryPa] = block;
+        // Every block of the region becomes an entry, unless another translation already starts there.
+        foreach (ulong pa in block.Entries)
+            if (pa == block.EntryPa || !blocks.ContainsKey(pa)) blocks[pa] = block;
         if (!byPage.TryGetValue(page, out var list)) byPage[page] = list = [];
         list.Add(block);
         ram.MarkCode(block.EntryPa);
@@ -69,7 +71,8 @@ public sealed class TranslationCache
         foreach (var b in list)
         {
             b.Valid = false;
-            blocks.Remove(b.EntryPa);
+            foreach (ulong pa in b.Entries)
+                if (blocks.TryGetValue(pa, out var held) && held == b) blocks.Remove(pa);
             CodeBytes -= b.IlBytes;
         }
         Invalidations += list.Count;

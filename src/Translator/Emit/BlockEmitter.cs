@@ -6,12 +6,16 @@ using RvJit.Runtime.Isa;
 namespace RvJit.Translator.Emit;
 
 /// <summary>
-/// Turns a <see cref="GuestBlock"/> into IL. Guest integer registers the block touches live in IL locals
-/// (so RyuJIT can keep them in host registers): those read before written are loaded at entry, those
-/// written are stored back at every exit. x0 is the constant 0. FP registers stay in the CpuState.
-/// Every exit writes pc, subtracts what it retired from the context's budget and returns its kind. Exits that a fault takes
-/// mid-block are emitted out of line after the body, each storing back exactly the registers written
-/// before the faulting instruction, so traps are precise.
+/// Turns a <see cref="GuestRegion"/> into IL. Guest integer registers the region touches live in IL locals
+/// (so RyuJIT can keep them in host registers), loaded at entry; x0 is the constant 0. FP registers stay in
+/// the CpuState. The method can be entered at any of its blocks (the entry pc picks the block), so one
+/// translation serves every hot entry of the region.
+///
+/// Every exit sets three locals (next pc, exit kind, link slot), takes what the block retired off the
+/// budget and branches to the one shared epilogue, which stores the written registers back, then returns,
+/// or tail-calls a linked successor. Registers hold, at every instruction, exactly their values before it
+/// (a register not yet written still holds what was loaded), so the same write-back makes a fault mid-block
+/// precise. One epilogue keeps the IL small, and IL size is what RyuJIT's compile time grows with.
 ///
 /// This file holds the frame (locals, register access, exits); the instruction families are in the
 /// other partial files (EmitAlu, EmitMemory, EmitBranch, EmitFloat, EmitAtomic).
@@ -39,15 +43,22 @@ internal sealed unsafe partial class BlockEmitter
     private readonly ILGenerator il;
     private readonly LocalBuilder?[] x = new LocalBuilder?[32];
     private readonly LocalBuilder loadTlb, storeTlb, va, value, entry, status, rm, next, remaining;
+    private readonly LocalBuilder pageVa;     // virtual address of the region's page (pc = pageVa + page offset)
+    private readonly LocalBuilder exitPc, exitKind, exitSlot; // the epilogue's inputs
+    private readonly Label epilogue;
     private int linkSlots;       // direct-link slots used so far
     private readonly List<PendingExit> pendingExits = [];
     private uint dirty;          // integer registers the region writes: stored back at every exit
+    private readonly int entryPageOffset; // the region's entry, as an offset in its page
     private int index;           // instruction being emitted, within its block
     private int offset;          // its byte offset from the region's entry
     private bool fpPrepared;     // FS checked and marked dirty in this block
 
-    /// <summary>An out-of-line exit: where it starts, what it stores back, and what it reports.</summary>
-    private sealed record PendingExit(Label Label, uint Dirty, int PcOffset, int Retired, BlockExit Kind, bool Illegal = false, uint Raw = 0);
+    /// <summary>Link slot values that are not slots: a plain return to the dispatcher, or an indirect jump.</summary>
+    private const int NoLink = -1, IndirectLink = -2;
+
+    /// <summary>An out-of-line exit (a fault or a code change mid-block): where it starts and what it reports.</summary>
+    private sealed record PendingExit(Label Label, int PcOffset, int Retired, BlockExit Kind, bool Illegal = false, uint Raw = 0);
 
     private BlockEmitter(GuestRegion region, ILGenerator il)
     {
@@ -62,6 +73,12 @@ internal sealed unsafe partial class BlockEmitter
         rm = il.DeclareLocal(typeof(int));
         next = il.DeclareLocal(typeof(BlockFunction));
         remaining = il.DeclareLocal(typeof(long));
+        pageVa = il.DeclareLocal(typeof(ulong));
+        exitPc = il.DeclareLocal(typeof(ulong));
+        exitKind = il.DeclareLocal(typeof(long));
+        exitSlot = il.DeclareLocal(typeof(int));
+        epilogue = il.DefineLabel();
+        entryPageOffset = (int)(region.EntryPa & Runtime.Memory.PhysicalMemory.PageOffsetMask);
     }
 
     /// <summary>Compiles a region to a delegate (RyuJIT compiles it at its first call). The method's first
@@ -70,12 +87,14 @@ internal sealed unsafe partial class BlockEmitter
     {
         var method = new DynamicMethod($"rv_{region.EntryPa:x}", typeof(long),
             [typeof(BlockLinks), typeof(CpuState*), typeof(JitContext), typeof(ulong)], typeof(BlockEmitter).Module, skipVisibility: true);
-        var il = method.GetILGenerator(256 + 64 * region.InstructionCount);
+        method.InitLocals = false; // every local is written before it is read: skip zeroing the frame
+        var il = method.GetILGenerator(256 + 48 * region.InstructionCount);
         var emitter = new BlockEmitter(region, il);
         emitter.EmitBody();
         var links = new BlockLinks(region.EntryPa & ~Runtime.Memory.PhysicalMemory.PageOffsetMask, emitter.linkSlots);
         var fn = (BlockFunction)method.CreateDelegate(typeof(BlockFunction), links);
-        return new CompiledBlock(region.EntryPa, region.InstructionCount, region.Order.Count, fn, links, il.ILOffset);
+        var entries = region.Order.Select(b => b.EntryPa).ToArray();
+        return new CompiledBlock(region.EntryPa, entries, region.InstructionCount, fn, links, il.ILOffset);
     }
 
     private void EmitBody()
@@ -91,6 +110,7 @@ internal sealed unsafe partial class BlockEmitter
         EmitPrologue();
         foreach (var block in region.Order)
             blockLabels[(long)(block.EntryPa - region.EntryPa)] = il.DefineLabel();
+        EmitEntrySelect();
         foreach (var block in region.Order)
         {
             blockBase = (long)(block.EntryPa - region.EntryPa);
@@ -105,6 +125,25 @@ internal sealed unsafe partial class BlockEmitter
             if (!ended) EmitEdge((int)(blockBase + block.EndOffset), block.Instructions.Count);
         }
         foreach (var exit in pendingExits) EmitPendingExit(exit);
+        EmitEpilogue();
+    }
+
+    /// <summary>Jumps to the block the entry pc names (its offset in the page picks it); the first block by default.</summary>
+    private void EmitEntrySelect()
+    {
+        if (region.Order.Count == 1) return;
+        il.Emit(OpCodes.Ldarg_3);
+        il.Emit(OpCodes.Conv_I4);
+        il.Emit(OpCodes.Ldc_I4, (int)Runtime.Memory.PhysicalMemory.PageOffsetMask);
+        il.Emit(OpCodes.And);
+        il.Emit(OpCodes.Stloc, status);
+        for (int i = 1; i < region.Order.Count; i++)
+        {
+            long regionOffset = (long)(region.Order[i].EntryPa - region.EntryPa);
+            il.Emit(OpCodes.Ldloc, status);
+            il.Emit(OpCodes.Ldc_I4, entryPageOffset + (int)regionOffset);
+            il.Emit(OpCodes.Beq, blockLabels[regionOffset]);
+        }
     }
 
     /// <summary>
@@ -140,6 +179,10 @@ internal sealed unsafe partial class BlockEmitter
         il.Emit(OpCodes.Ldarg_2);
         il.Emit(OpCodes.Ldfld, RemainingField);
         il.Emit(OpCodes.Stloc, remaining);
+        il.Emit(OpCodes.Ldarg_3);
+        il.Emit(OpCodes.Ldc_I8, ~(long)Runtime.Memory.PhysicalMemory.PageOffsetMask);
+        il.Emit(OpCodes.And);
+        il.Emit(OpCodes.Stloc, pageVa);
     }
 
     /// <summary>
@@ -212,135 +255,176 @@ internal sealed unsafe partial class BlockEmitter
 
     private void FflagsAddress() => EmitStateAddress(OffsetFflags);
 
+    /// <summary>Pushes the virtual pc of region offset <paramref name="pcOffset"/> (may lie outside the page).</summary>
     private void PushPc(int pcOffset)
     {
-        il.Emit(OpCodes.Ldarg_3);
-        if (pcOffset != 0)
+        il.Emit(OpCodes.Ldloc, pageVa);
+        long pageOffset = entryPageOffset + (long)pcOffset;
+        if (pageOffset != 0)
         {
-            il.Emit(OpCodes.Ldc_I8, (long)pcOffset);
+            il.Emit(OpCodes.Ldc_I8, pageOffset);
             il.Emit(OpCodes.Add);
         }
     }
 
     // ---- Exits ----
 
-    private void EmitWriteBack(uint mask)
+    /// <summary>Takes <paramref name="retired"/> instructions off the budget local.</summary>
+    private void EmitRetire(int retired)
     {
+        if (retired == 0) return;
+        il.Emit(OpCodes.Ldloc, remaining);
+        il.Emit(OpCodes.Ldc_I8, (long)retired);
+        il.Emit(OpCodes.Sub);
+        il.Emit(OpCodes.Stloc, remaining);
+    }
+
+    /// <summary>
+    /// Ends the block here with pc = entry + offset. A normal exit to a target in the same physical page goes
+    /// through a link slot: the epilogue tail-calls the successor when it is compiled and budget remains,
+    /// otherwise returns to the dispatcher, which fills the slot (the target is known statically, and a page's
+    /// translations are invalidated together, so an intra-page link can never lead to stale code).
+    /// </summary>
+    private void EmitExit(BlockExit kind, int pcOffset, int retired)
+    {
+        EmitRetire(retired);
+        PushPc(pcOffset);
+        il.Emit(OpCodes.Stloc, exitPc);
+        int pageOffset = entryPageOffset + pcOffset;
+        bool linkable = kind == BlockExit.Continue && pageOffset >= 0 && pageOffset < (int)Runtime.Memory.PhysicalMemory.PageSize && linkSlots < BlockLinks.MaxSlots;
+        if (linkable)
+        {
+            il.Emit(OpCodes.Ldc_I4, linkSlots++);
+            il.Emit(OpCodes.Stloc, exitSlot);
+        }
+        else if (kind == BlockExit.Continue)
+        {
+            // Another page (or no slot left): the jump cache, which forgets a pc whenever translation or code
+            // changes, finds the target's block, as for an indirect jump.
+            il.Emit(OpCodes.Ldc_I4, IndirectLink);
+            il.Emit(OpCodes.Stloc, exitSlot);
+        }
+        else
+        {
+            il.Emit(OpCodes.Ldc_I8, (long)kind);
+            il.Emit(OpCodes.Stloc, exitKind);
+            il.Emit(OpCodes.Ldc_I4, NoLink);
+            il.Emit(OpCodes.Stloc, exitSlot);
+        }
+        il.Emit(OpCodes.Br, epilogue);
+    }
+
+    /// <summary>Ends the block with pc taken from <see cref="value"/> (computed jump targets): the epilogue continues
+    /// in the target's compiled block when the jump cache knows it, otherwise returns to the dispatcher.</summary>
+    private void EmitExitToValue(int retired)
+    {
+        EmitRetire(retired);
+        il.Emit(OpCodes.Ldloc, value);
+        il.Emit(OpCodes.Stloc, exitPc);
+        il.Emit(OpCodes.Ldc_I4, IndirectLink);
+        il.Emit(OpCodes.Stloc, exitSlot);
+        il.Emit(OpCodes.Br, epilogue);
+    }
+
+    /// <summary>
+    /// The shared epilogue: stores back every register the region writes, hands the budget back, then leaves
+    /// by the exit's way: return its kind, follow a link slot, or look up an indirect target.
+    /// </summary>
+    private void EmitEpilogue()
+    {
+        il.MarkLabel(epilogue);
         for (int r = 1; r < 32; r++)
         {
-            if ((mask & (1u << r)) == 0) continue;
+            if ((dirty & (1u << r)) == 0) continue;
             EmitStateAddress(OffsetX + 8 * r);
             il.Emit(OpCodes.Ldloc, x[r]!);
             il.Emit(OpCodes.Stind_I8);
         }
-    }
+        il.Emit(OpCodes.Ldarg_2);
+        il.Emit(OpCodes.Ldloc, remaining);
+        il.Emit(OpCodes.Stfld, RemainingField);
 
-    /// <summary>
-    /// Ends the block here with pc = entry + offset. A normal exit to a target in the same physical page
-    /// tail-calls the successor through a link slot when it is compiled and budget remains; otherwise it
-    /// returns to the dispatcher, which fills the slot (the target is known statically, and a page's blocks
-    /// are invalidated together, so an intra-page link can never lead to stale code).
-    /// </summary>
-    private void EmitExit(BlockExit kind, int pcOffset, int retired)
-    {
-        EmitWriteBack(dirty);
-        EmitRetire(retired);
-        int pageOffset = (int)(region.EntryPa & Runtime.Memory.PhysicalMemory.PageOffsetMask) + pcOffset;
-        bool linkable = kind == BlockExit.Continue && pageOffset >= 0 && pageOffset < (int)Runtime.Memory.PhysicalMemory.PageSize && linkSlots < BlockLinks.MaxSlots;
-        if (linkable)
-        {
-            int slot = linkSlots++;
-            Label unlinked = il.DefineLabel();
-            il.Emit(OpCodes.Ldarg_0);
-            il.Emit(OpCodes.Ldfld, LinkSlotsField);
-            il.Emit(OpCodes.Ldc_I4, slot);
-            il.Emit(OpCodes.Ldelem_Ref);
-            il.Emit(OpCodes.Stloc, next);
-            il.Emit(OpCodes.Ldloc, next);
-            il.Emit(OpCodes.Brfalse, unlinked);
-            il.Emit(OpCodes.Ldarg_2);
-            il.Emit(OpCodes.Ldfld, RemainingField);
-            il.Emit(OpCodes.Ldc_I8, 0L);
-            il.Emit(OpCodes.Ble, unlinked);
-            il.Emit(OpCodes.Ldloc, next);
-            il.Emit(OpCodes.Ldarg_1);
-            il.Emit(OpCodes.Ldarg_2);
-            PushPc(pcOffset);
-            il.Emit(OpCodes.Tailcall);
-            il.Emit(OpCodes.Callvirt, InvokeBlock);
-            il.Emit(OpCodes.Ret);
-            il.MarkLabel(unlinked);
-            // Tell the dispatcher which slot to fill once it has found the successor.
-            il.Emit(OpCodes.Ldarg_2);
-            il.Emit(OpCodes.Ldarg_0);
-            il.Emit(OpCodes.Stfld, LinkFromField);
-            il.Emit(OpCodes.Ldarg_2);
-            il.Emit(OpCodes.Ldc_I4, slot);
-            il.Emit(OpCodes.Stfld, LinkSlotField);
-        }
-        EmitStateAddress(OffsetPc);
-        PushPc(pcOffset);
-        il.Emit(OpCodes.Stind_I8);
-        EmitReturn(kind);
-    }
+        Label linked = il.DefineLabel(), indirect = il.DefineLabel(), toDispatcher = il.DefineLabel();
+        il.Emit(OpCodes.Ldloc, exitSlot);
+        il.Emit(OpCodes.Ldc_I4_0);
+        il.Emit(OpCodes.Bge, linked);
+        il.Emit(OpCodes.Ldloc, exitSlot);
+        il.Emit(OpCodes.Ldc_I4, IndirectLink);
+        il.Emit(OpCodes.Beq, indirect);
+        // Plain: back to the dispatcher with the exit's kind.
+        EmitStorePc();
+        il.Emit(OpCodes.Ldloc, exitKind);
+        il.Emit(OpCodes.Ret);
 
-    /// <summary>Ends the block with pc taken from <see cref="value"/> (computed jump targets): continues in the
-    /// target's compiled block when the jump cache knows it, otherwise returns to the dispatcher.</summary>
-    private void EmitExitToValue(int retired)
-    {
-        EmitWriteBack(dirty);
-        EmitRetire(retired);
+        // Linked: the slot's successor, or the dispatcher told which slot to fill.
+        il.MarkLabel(linked);
         Label unlinked = il.DefineLabel();
-        il.Emit(OpCodes.Ldarg_2);
-        il.Emit(OpCodes.Ldfld, RemainingField);
-        il.Emit(OpCodes.Ldc_I8, 0L);
-        il.Emit(OpCodes.Ble, unlinked);
-        il.Emit(OpCodes.Ldarg_2);
-        il.Emit(OpCodes.Ldloc, value);
-        il.Emit(OpCodes.Call, FindIndirectHelper);
+        il.Emit(OpCodes.Ldarg_0);
+        il.Emit(OpCodes.Ldfld, LinkSlotsField);
+        il.Emit(OpCodes.Ldloc, exitSlot);
+        il.Emit(OpCodes.Ldelem_Ref);
         il.Emit(OpCodes.Stloc, next);
         il.Emit(OpCodes.Ldloc, next);
         il.Emit(OpCodes.Brfalse, unlinked);
-        il.Emit(OpCodes.Ldloc, next);
-        il.Emit(OpCodes.Ldarg_1);
-        il.Emit(OpCodes.Ldarg_2);
-        il.Emit(OpCodes.Ldloc, value);
-        il.Emit(OpCodes.Tailcall);
-        il.Emit(OpCodes.Callvirt, InvokeBlock);
-        il.Emit(OpCodes.Ret);
+        il.Emit(OpCodes.Ldloc, remaining);
+        il.Emit(OpCodes.Ldc_I8, 0L);
+        il.Emit(OpCodes.Ble, unlinked);
+        EmitTailCallNext();
         il.MarkLabel(unlinked);
+        il.Emit(OpCodes.Ldarg_2);
+        il.Emit(OpCodes.Ldarg_0);
+        il.Emit(OpCodes.Stfld, LinkFromField);
+        il.Emit(OpCodes.Ldarg_2);
+        il.Emit(OpCodes.Ldloc, exitSlot);
+        il.Emit(OpCodes.Stfld, LinkSlotField);
+        EmitStorePc();
+        il.Emit(OpCodes.Ldc_I8, (long)BlockExit.Continue);
+        il.Emit(OpCodes.Ret);
+
+        // Indirect: the jump cache's block for the target, if any.
+        il.MarkLabel(indirect);
+        il.Emit(OpCodes.Ldloc, remaining);
+        il.Emit(OpCodes.Ldc_I8, 0L);
+        il.Emit(OpCodes.Ble, toDispatcher);
+        il.Emit(OpCodes.Ldarg_2);
+        il.Emit(OpCodes.Ldloc, exitPc);
+        il.Emit(OpCodes.Call, FindIndirectHelper);
+        il.Emit(OpCodes.Stloc, next);
+        il.Emit(OpCodes.Ldloc, next);
+        il.Emit(OpCodes.Brfalse, toDispatcher);
+        EmitTailCallNext();
+        il.MarkLabel(toDispatcher);
         il.Emit(OpCodes.Ldarg_2);
         il.Emit(OpCodes.Ldnull);
         il.Emit(OpCodes.Stfld, LinkFromField);
+        EmitStorePc();
+        il.Emit(OpCodes.Ldc_I8, (long)BlockExit.Continue);
+        il.Emit(OpCodes.Ret);
+    }
+
+    private void EmitStorePc()
+    {
         EmitStateAddress(OffsetPc);
-        il.Emit(OpCodes.Ldloc, value);
+        il.Emit(OpCodes.Ldloc, exitPc);
         il.Emit(OpCodes.Stind_I8);
-        EmitReturn(BlockExit.Continue);
     }
 
-    /// <summary>ctx.Remaining = remaining - retired: what is left of the budget the dispatcher gave this run.</summary>
-    private void EmitRetire(int retired)
+    /// <summary>return next(state, ctx, exitPc) as a tail call, so chains of blocks do not grow the stack.</summary>
+    private void EmitTailCallNext()
     {
+        il.Emit(OpCodes.Ldloc, next);
+        il.Emit(OpCodes.Ldarg_1);
         il.Emit(OpCodes.Ldarg_2);
-        il.Emit(OpCodes.Ldloc, remaining);
-        if (retired != 0)
-        {
-            il.Emit(OpCodes.Ldc_I8, (long)retired);
-            il.Emit(OpCodes.Sub);
-        }
-        il.Emit(OpCodes.Stfld, RemainingField);
-    }
-
-    private void EmitReturn(BlockExit kind)
-    {
-        il.Emit(OpCodes.Ldc_I8, (long)kind);
+        il.Emit(OpCodes.Ldloc, exitPc);
+        il.Emit(OpCodes.Tailcall);
+        il.Emit(OpCodes.Callvirt, InvokeBlock);
         il.Emit(OpCodes.Ret);
     }
 
     /// <summary>A label that leaves the block with a trap at the current instruction (the trap is already in the context).</summary>
     private Label TrapExit()
     {
-        var exit = new PendingExit(il.DefineLabel(), dirty, offset, index, BlockExit.Trap);
+        var exit = new PendingExit(il.DefineLabel(), offset, index, BlockExit.Trap);
         pendingExits.Add(exit);
         return exit.Label;
     }
@@ -348,7 +432,7 @@ internal sealed unsafe partial class BlockEmitter
     /// <summary>A label that raises illegal-instruction for the current instruction.</summary>
     private Label IllegalExit(uint raw)
     {
-        var exit = new PendingExit(il.DefineLabel(), dirty, offset, index, BlockExit.Trap, Illegal: true, Raw: raw);
+        var exit = new PendingExit(il.DefineLabel(), offset, index, BlockExit.Trap, Illegal: true, Raw: raw);
         pendingExits.Add(exit);
         return exit.Label;
     }
@@ -357,7 +441,7 @@ internal sealed unsafe partial class BlockEmitter
     /// instruction's register writes are done.</summary>
     private Label CodeChangedExit(int nextOffset)
     {
-        var exit = new PendingExit(il.DefineLabel(), dirty, nextOffset, index + 1, BlockExit.CodeChanged);
+        var exit = new PendingExit(il.DefineLabel(), nextOffset, index + 1, BlockExit.CodeChanged);
         pendingExits.Add(exit);
         return exit.Label;
     }
@@ -371,12 +455,7 @@ internal sealed unsafe partial class BlockEmitter
             il.Emit(OpCodes.Ldc_I4, unchecked((int)exit.Raw));
             il.Emit(OpCodes.Call, typeof(JitHelpers).GetMethod(nameof(JitHelpers.SetIllegal))!);
         }
-        EmitWriteBack(exit.Dirty);
-        EmitRetire(exit.Retired);
-        EmitStateAddress(OffsetPc);
-        PushPc(exit.PcOffset);
-        il.Emit(OpCodes.Stind_I8);
-        EmitReturn(exit.Kind);
+        EmitExit(exit.Kind, exit.PcOffset, exit.Retired);
     }
 
     /// <summary>Emits one instruction; true when it ended the block (branches and jumps).</summary>
