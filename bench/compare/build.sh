@@ -44,3 +44,11 @@ for source in "$src"/*.c; do
     compile "$RV_CC" "$out/riscv64/$name" "$source" "${RV_FLAGS[@]}"
     compile "$NATIVE_CC" "$out/native/$name" "$source" "${NATIVE_FLAGS[@]}"
 done
+
+# rvjit itself, published with ReadyToRun (its own code precompiled, as an installed tool would be): start-up
+# then costs about half the CPU time of a plain build's JIT-at-start. Skipped with RVJIT_NO_PUBLISH=1.
+if [ "${RVJIT_NO_PUBLISH:-0}" != 1 ]; then
+    echo "  publishing rvjit (ReadyToRun) -> bench/compare/build/rvjit/"
+    dotnet publish "$repo/src/Cli" -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true \
+        -o "$out/rvjit" -nologo -v quiet
+fi

@@ -27,7 +27,14 @@ REPO = os.path.abspath(os.path.join(HERE, "..", ".."))
 PROGRAMS_DIR = os.path.join(REPO, "bench", "programs")
 BUILD_DIR = os.path.join(HERE, "build")
 DEFAULT_RESULTS = os.path.join(REPO, "bench", "RESULTS.md")
-DEFAULT_RVJIT = "dotnet " + os.path.join(REPO, "src", "Cli", "bin", "Release", "net10.0", "rvjit.dll") + " run"
+# build.sh publishes rvjit with ReadyToRun here; fall back to the plain build output when it has not.
+PUBLISHED_RVJIT = os.path.join(BUILD_DIR, "rvjit", "rvjit.dll")
+PLAIN_RVJIT = os.path.join(REPO, "src", "Cli", "bin", "Release", "net10.0", "rvjit.dll")
+
+
+def default_rvjit():
+    """The rvjit command prefix, looked up after build.sh ran."""
+    return "dotnet " + (PUBLISHED_RVJIT if os.path.isfile(PUBLISHED_RVJIT) else PLAIN_RVJIT) + " run"
 DEFAULT_QEMU = "qemu-riscv64"
 
 FAIL = "fail"
@@ -339,8 +346,8 @@ def parse_args(argv):
     parser.add_argument("--reps", type=int, default=3, help="repetitions per program and runner (default 3)")
     parser.add_argument("--only", help="comma-separated program names to run (default: all)")
     parser.add_argument("--size", help="work scale passed to every program as argv[1] (default: the program's own, 1.0)")
-    parser.add_argument("--rvjit", default=DEFAULT_RVJIT, help="rvjit command prefix; the program path is appended "
-                        "(default: %(default)s)")
+    parser.add_argument("--rvjit", help="rvjit command prefix; the program path is appended (default: the "
+                        "ReadyToRun build.sh publishes, else the plain Release build: dotnet .../rvjit.dll run)")
     parser.add_argument("--qemu", default=DEFAULT_QEMU, help="qemu-riscv64 command prefix (default: %(default)s)")
     parser.add_argument("--timeout", type=float, default=300, help="seconds before a single run counts as failed")
     parser.add_argument("--markdown", nargs="?", const=DEFAULT_RESULTS, metavar="PATH",
@@ -374,7 +381,7 @@ def main(argv):
         subprocess.run([os.path.join(HERE, "build.sh")], check=True)
     runners = [Runner("native", [], "native"),
                Runner("qemu", shlex.split(args.qemu), "riscv64"),
-               Runner("rvjit", shlex.split(args.rvjit), "riscv64")]
+               Runner("rvjit", shlex.split(args.rvjit or default_rvjit()), "riscv64")]
     for r in runners:
         if r.unavailable_reason:
             print(f"{r.key}: {r.unavailable_reason}; its cells will show {NOT_AVAILABLE}", file=sys.stderr)
