@@ -1,5 +1,6 @@
 using RvJit.Runtime.Isa;
 using RvJit.Runtime.Memory;
+using RvJit.Runtime.Semantics;
 
 namespace RvJit.Translator;
 
@@ -47,7 +48,10 @@ internal sealed class GuestBlock
     {
         var def = ins.Op == Op.Illegal ? null : InstructionTable.Get(ins.Op);
         if (def is null) return false;
-        if (def.Extension is Extension.Zicsr or Extension.Priv or Extension.Zifencei) return false;
+        // The FP CSRs (fflags, frm, fcsr: libm saves and restores them around its work) are translated;
+        // every other CSR may change translation or privilege, so the interpreter runs it.
+        if (def.Extension is Extension.Zicsr) return CsrOps.IsFloatingPointCsr((uint)ins.Imm);
+        if (def.Extension is Extension.Priv or Extension.Zifencei) return false;
         if (ins.Op is Op.Ecall or Op.Ebreak) return false;
         // A static rounding mode of 5 or 6 is illegal: leave it to the interpreter to raise.
         if (def.Operands is Operands.FR or Operands.FR1 or Operands.FR4 or Operands.FToX or Operands.XToF && ins.Rm is 5 or 6)

@@ -31,6 +31,9 @@ public sealed unsafe class JitEngine : IExecutionEngine
     private readonly JitContext context;
     private readonly JumpCache jumpCache;
     private readonly Dictionary<ulong, int> heat = new();
+    /// <summary>Entries whose first instruction the translator leaves to the interpreter (ecall, most CSRs):
+    /// remembered, so they are not read and decoded again every time they turn hot. Forgotten when code changes.</summary>
+    private readonly HashSet<ulong> interpretOnly = new();
     private long seenFlushes = -1;
 
     public TranslationCache Cache { get; }
@@ -60,7 +63,10 @@ public sealed unsafe class JitEngine : IExecutionEngine
         {
             jumpCache.Clear();
             context.CodeEpoch++;
+            interpretOnly.Clear();
         };
+        // A written page may now start with translatable code (it has no translations, so the cache stays quiet).
+        hart.Bus.Ram.CodePageWritten += page => interpretOnly.RemoveWhere(pa => (pa & ~PhysicalMemory.PageOffsetMask) == page);
     }
 
     public EngineExit Run(Hart h, long budget)
@@ -134,7 +140,7 @@ public sealed unsafe class JitEngine : IExecutionEngine
         if (!hart.Mmu.TranslateFetch(pc, out ulong pa, out _)) return null;
         var block = Cache.Lookup(pa);
         if (block is not null) return block;
-        if (pending.ContainsKey(pa)) return null;
+        if (pending.ContainsKey(pa) || interpretOnly.Contains(pa)) return null;
         int count = heat.GetValueOrDefault(pa) + 1;
         heat[pa] = count;
         if (count < hotThreshold) return null;
@@ -145,7 +151,7 @@ public sealed unsafe class JitEngine : IExecutionEngine
         hart.Mmu.FlushStores();
         long generation = Cache.GenerationOf(pa);
         var guest = GuestRegion.Read(hart.Bus.Ram, pa, maxRegionBlocks);
-        if (guest.InstructionCount == 0) return null;
+        if (guest.InstructionCount == 0) { interpretOnly.Add(pa); return null; }
         if (background is not null)
         {
             foreach (var b in guest.Order) pending[b.EntryPa] = pending.GetValueOrDefault(b.EntryPa) + 1;

@@ -42,6 +42,10 @@ public static unsafe class JitHelpers
         return ctx.CodeEpoch != epoch ? (int)BlockExit.CodeChanged : (int)BlockExit.Continue;
     }
 
+    /// <summary>A CSR instruction on an FP CSR through the shared rule; false = illegal (FP off).</summary>
+    public static bool Csr(JitContext ctx, int op, int csr, ulong operand, int rd, int rs1, ref ulong old) =>
+        CsrOps.Execute(ctx.Hart.Csrs, (Op)op, (uint)csr, operand, rd, rs1, out old);
+
     /// <summary>Leaves an illegal-instruction trap for the instruction bits <paramref name="raw"/>.</summary>
     public static void SetIllegal(JitContext ctx, int raw) =>
         ctx.PendingTrap = new Trap(ExceptionCause.IllegalInstruction, (uint)raw);

@@ -14,6 +14,7 @@ public static partial class FloatOps
         double s = x + y;
         if (double.IsFinite(s))
         {
+            if (InexactAlreadyRaised(fflags, rm)) return BitsOf(s);
             double err = TwoSumError(x, y, s);
             fflags |= InexactFlag(err != 0);
             // Sums are never tiny and inexact. The host's sign of an exact zero is right except under RDN.
@@ -70,6 +71,7 @@ public static partial class FloatOps
         // |p| in [2^-968, max]: the product error is representable, so the FMA residual is exact.
         if (((uint)(pb >> 52) & 0x7FF) - 55u <= 2046u - 55u)
         {
+            if (InexactAlreadyRaised(fflags, rm)) return pb;
             double err = Math.FusedMultiplyAdd(x, y, -p);
             fflags |= InexactFlag(err != 0);
             return rm == RoundingMode.RNE || err == 0 ? pb : AdjustD(pb, err, rm, ref fflags);

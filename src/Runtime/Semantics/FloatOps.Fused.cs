@@ -92,8 +92,9 @@ public static partial class FloatOps
     {
         double a = AsDouble(x), b = AsDouble(y), c = AsDouble(z);
         double r1 = Math.FusedMultiplyAdd(a, b, c);
-        double u1 = a * b;
         ulong r1Bits = BitsOf(r1);
+        if (InexactAlreadyRaised(fflags, rm) && IsFmaFastRange(r1Bits)) return r1Bits;
+        double u1 = a * b;
         if (IsFmaFastRange(r1Bits) && IsFmaFastRange(BitsOf(u1)) && ((uint)(z >> 52) & 0x7FF) <= FmaFastMaxExp)
         {
             double u2 = Math.FusedMultiplyAdd(a, b, -u1); // a*b = u1 + u2 exactly

@@ -79,6 +79,15 @@ public static partial class FloatOps
     internal static bool IsZeroD(ulong bits) => (bits & ~SignD) == 0;
 
     /// <summary>
+    /// Whether the host's round-to-nearest-even result may be returned without working out if it is exact:
+    /// fflags are sticky, so once NX is set an inexact result changes nothing, and under RNE the host rounds
+    /// as RISC-V does. Callers still leave NaN, infinite, tiny and overflowing results to their full paths
+    /// (QEMU's hardfloat makes the same observation).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static bool InexactAlreadyRaised(uint fflags, int rm) => (fflags & FFlags.NX) != 0 && rm == RoundingMode.RNE;
+
+    /// <summary>
     /// <see cref="FFlags.NX"/> if <paramref name="inexact"/>, else 0, without a branch: whether a result is exact
     /// is data-dependent and would mispredict in hot loops.
     /// </summary>

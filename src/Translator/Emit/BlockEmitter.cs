@@ -470,6 +470,9 @@ internal sealed unsafe partial class BlockEmitter
             case Extension.A:
                 EmitAtomic(in ins);
                 return false;
+            case Extension.Zicsr:
+                EmitCsr(in ins);
+                return false;
         }
         if (def.Operands is Operands.Branch or Operands.Jump || ins.Op == Op.Jalr)
         {
