@@ -40,7 +40,7 @@ public sealed unsafe class JitEngine : IExecutionEngine
     public string Name => "jit";
 
     /// <summary>Statistics for --stats.</summary>
-    public long BlocksCompiled, CompileTicks, InterpretedBlocks, CompiledBlockRuns, JumpCacheHits, StaleCompiles;
+    public long BlocksCompiled, CompileTicks, InterpretedBlocks, CompiledBlockRuns, JumpCacheHits, StaleCompiles, RunTicks;
 
     /// <param name="hart">The hart this engine runs.</param>
     /// <param name="hotThreshold">Executions before a block is compiled (1 = compile everything, for testing).</param>
@@ -72,6 +72,14 @@ public sealed unsafe class JitEngine : IExecutionEngine
     public EngineExit Run(Hart h, long budget)
     {
         if (h != hart) throw new ArgumentException("a JIT engine serves the hart it was built for", nameof(h));
+        long t0 = Stopwatch.GetTimestamp();
+        EngineExit exit = RunSlice(budget);
+        RunTicks += Stopwatch.GetTimestamp() - t0;
+        return exit;
+    }
+
+    private EngineExit RunSlice(long budget)
+    {
         CpuState* s = hart.State;
         long start = hart.Instret;
         // A link slot left open by the last call belongs to whatever ran then (maybe another guest thread).
@@ -191,6 +199,8 @@ public sealed unsafe class JitEngine : IExecutionEngine
         ("compile time", $"{CompileTime.TotalMilliseconds:F1} ms ({(BlocksCompiled == 0 ? 0 : CompileTime.TotalMicroseconds / BlocksCompiled):F0} us/block)"),
         ("translation cache", $"{Cache.Count} blocks, {Cache.CodeBytes / 1024} KiB IL, {Cache.Invalidations} invalidated, {Cache.BudgetFlushes} budget flushes, {StaleCompiles} stale compiles dropped"),
         ("dispatches", $"{CompiledBlockRuns} to compiled code ({JumpCacheHits} jump-cache hits), {InterpretedBlocks} interpreted blocks"),
+        ("time in the engine", $"{RunTicks * 1000.0 / Stopwatch.Frequency:F1} ms (dispatcher, compiled code and the interpreter; the rest of the run is start-up and the kernel)"),
+        ("mmu", $"{hart.Mmu.Walks} page walks (TLB misses with paging on), {hart.Mmu.Flushes} TLB flushes"),
     ];
 
     public TimeSpan CompileTime => TimeSpan.FromSeconds(CompileTicks / (double)Stopwatch.Frequency);

@@ -30,7 +30,7 @@ public struct TlbEntry
 /// </summary>
 public sealed unsafe partial class Mmu : IDisposable
 {
-    public const int TlbBits = 8;
+    public const int TlbBits = 12;
     public const int TlbEntries = 1 << TlbBits;
     public const ulong TlbIndexMask = TlbEntries - 1;
     public const ulong PageOffsetMask = 0xFFF;
