@@ -26,6 +26,6 @@ case "$engine" in interp|jit|"") ;; *) echo "run-differential.sh: --engine must 
 export RVJIT_DIFF_SEEDS="$seeds" RVJIT_DIFF_SEED_START="$start" RVJIT_DIFF_ENGINE="$engine"
 export RVJIT_DIFF_MISALIGNED="$misaligned" DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 echo "differential: seeds $start..$((start + seeds - 1)), engine ${engine:-interp and jit}, misaligned $misaligned"
-exec dotnet test RvJit.RiscvTests.csproj -nologo \
+exec dotnet test RvJit.RiscvTests.csproj -c Release -nologo \
     --filter "FullyQualifiedName~RvJit.RiscvTests.Differential.RvJitVsQemuTests" \
     --logger "console;verbosity=normal"
