@@ -1,36 +1,13 @@
-using RvJit.Runtime.Isa;
 using RvJit.Runtime.Memory;
 
 namespace RvJit.Runtime.Interpreter;
-
-/// <summary>
-/// Decoded instructions of one 4 KiB physical page, one slot per 2-byte parcel, filled lazily. Slots 2048
-/// and 2049 are sentinels that stop straight-line execution at the end of the page (2049 is where a 32-bit
-/// instruction that starts in the page's last parcel lands).
-/// </summary>
-internal sealed class DecodedPage(ulong physicalBase)
-{
-    public const int SlotCount = 2048;
-    public const byte LengthPageEnd = 0xFF;
-    public const byte LengthCrossesPage = 0xFE;
-
-    public readonly ulong PhysicalBase = physicalBase;
-    public readonly Instruction[] Slots = CreateSlots();
-
-    private static Instruction[] CreateSlots()
-    {
-        var slots = new Instruction[SlotCount + 2];
-        slots[SlotCount] = slots[SlotCount + 1] = new Instruction(Op.Illegal, 0, 0, 0, 0, 0, 0, 0, LengthPageEnd);
-        return slots;
-    }
-}
 
 /// <summary>
 /// The interpreter's decode cache: decoded pages by physical page number. A page's first decode marks it as
 /// code in <see cref="PhysicalMemory"/>, so any later store to it (self-modifying code, the kernel loading a
 /// program) takes the MMU's slow path, which drops the page here and bumps <see cref="Epoch"/>.
 /// </summary>
-internal sealed class DecodeCache
+internal sealed unsafe class DecodeCache
 {
     private readonly PhysicalMemory ram;
     private readonly DecodedPage?[] pages;
@@ -53,7 +30,8 @@ internal sealed class DecodeCache
         created = page is null;
         if (page is null)
         {
-            page = new DecodedPage(pa & ~(PhysicalMemory.PageSize - 1));
+            ulong pageBase = pa & ~(PhysicalMemory.PageSize - 1);
+            page = new DecodedPage(pageBase, ram.HostPointer(pageBase));
             pages[index] = page;
             ram.MarkCode(pa);
         }

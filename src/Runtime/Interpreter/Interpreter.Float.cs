@@ -13,7 +13,8 @@ public sealed unsafe partial class Interpreter
 {
     /// <summary>Executes an F/D instruction; returns a store outcome (StoreDone, StoreFaulted with pendingTrap set,
     /// StoreCodeChanged, or StoreIllegal).</summary>
-    private int ExecuteFloat(in Instruction d, CpuState* s)
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private int ExecuteFloat(in CachedInstruction d, CpuState* s)
     {
         ulong* x = s->X;
         ulong* f = s->F;

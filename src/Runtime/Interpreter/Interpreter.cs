@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using RvJit.Runtime.Hart;
 using RvJit.Runtime.Isa;
 using RvJit.Runtime.Memory;
@@ -14,17 +15,21 @@ namespace RvJit.Runtime.Interpreter;
 /// instruction for instruction) and rvjit's first tier.
 ///
 /// Shape of the loop: the outer loop finds the decoded page for pc (translating the fetch); the inner loop
-/// runs instructions of that page until control leaves it (a taken branch or jump to another page, the
-/// page-end sentinel), a trap, or an event that changes translation or privilege. Loads and stores probe
-/// the MMU's TLB views inline (one compare, one add) and call the MMU's slow path on a miss.
+/// runs that page's runs (<see cref="DecodedPage"/>) until control leaves the page, a trap, or an event that
+/// changes translation or privilege. Inside a run the next instruction is simply the next slot: the pc and
+/// the retired count are not kept per instruction but computed from the slot (<see cref="CachedInstruction.PcOffset"/>,
+/// <see cref="CachedInstruction.Retired"/>) whenever control leaves the run. The budget and
+/// <see cref="Hart.Hart.StopRequested"/> are checked at taken branches and page changes only, so a budget
+/// of 1 runs up to the next taken branch or the page end. Loads and stores probe the MMU's TLB views
+/// inline (one compare, one add) and call the MMU's slow path on a miss.
 /// </summary>
 public sealed unsafe partial class Interpreter : IExecutionEngine
 {
     private readonly Hart.Hart hart;
     private readonly DecodeCache cache;
-    private readonly Instruction[] scratch = new Instruction[1]; // a page-crossing instruction, decoded per execution
-    private readonly TlbEntry* loadTlb, storeTlb;                // the MMU's views: fixed for the hart's life
-    private Trap pendingTrap;                                    // set by the slow paths when they fail
+    private readonly CachedInstruction[] scratch = new CachedInstruction[2]; // a page-crossing instruction and its continuation
+    private readonly TlbEntry* loadTlb, storeTlb;                            // the MMU's views: fixed for the hart's life
+    private Trap pendingTrap;                                                // set by the slow paths when they fail
 
     public string Name => "interp";
 
@@ -42,10 +47,9 @@ public sealed unsafe partial class Interpreter : IExecutionEngine
         if (h != hart) throw new ArgumentException("an interpreter serves the hart it was built for", nameof(h));
         CpuState* s = hart.State;
         ulong* x = s->X;
-        Mmu mmu = hart.Mmu;
-        long executed = 0;
+        long executed = 0;             // retired by the runs already left; the current run adds d.Retired when it is left
         long startInstret = hart.Instret;
-        ulong pc = s->Pc;
+        ulong pc = s->Pc;              // exact whenever the inner loop is not running
         EngineExit exit = EngineExit.Budget;
         int status;
 
@@ -54,52 +58,39 @@ public sealed unsafe partial class Interpreter : IExecutionEngine
             if (hart.StopRequested) { exit = EngineExit.Stopped; break; }
 
             // ---- Find the decoded page for pc ----
-            if (!mmu.TranslateFetch(pc, out ulong pagePa, out pendingTrap)) goto Raise;
+            if (!hart.Mmu.TranslateFetch(pc, out ulong pagePa, out pendingTrap)) goto Raise;
             DecodedPage page = cache.Get(pagePa, out bool created);
-            if (created) mmu.FlushStores();
-            Instruction[] slots = page.Slots;
+            if (created) hart.Mmu.FlushStores();
             ulong pageVa = pc & ~Mmu.PageOffsetMask;
+            ref CachedInstruction d = ref page.RunAt((int)((pc & Mmu.PageOffsetMask) >> 1));
 
             // ---- Run instructions of this page ----
             while (true)
             {
-                // Indexed from the page base, so running off the end reaches the sentinel (slot 2048).
-                ref Instruction d = ref slots[(pc - pageVa) >> 1];
-                if ((uint)(d.Length - 1) >= 4)
-                {
-                    if (d.Length == DecodedPage.LengthPageEnd) break;
-                    if (d.Length == 0) DecodeSlot(page, (int)((pc - pageVa) >> 1));
-                    if (d.Length == DecodedPage.LengthCrossesPage)
-                    {
-                        if (!FetchCrossing(pc, out scratch[0], out pendingTrap)) goto Raise;
-                        d = ref scratch[0];
-                    }
-                }
-                executed++;
-                ulong next = pc + d.Length;
-
                 switch (d.Op)
                 {
                     // ================= RV64I =================
                     case Op.Lui: x[d.Rd] = (ulong)d.Imm; break;
-                    case Op.Auipc: x[d.Rd] = pc + (ulong)d.Imm; break;
+                    case Op.Auipc: x[d.Rd] = pageVa + d.PcOffset + (ulong)d.Imm; break;
                     case Op.Jal:
-                        x[d.Rd] = next;
-                        pc += (ulong)d.Imm;
-                        goto Jumped;
+                        x[d.Rd] = pageVa + d.NextOffset;
+                        goto Taken;
                     case Op.Jalr:
                     {
                         ulong target = (x[d.Rs1] + (ulong)d.Imm) & ~1UL;
-                        x[d.Rd] = next;
+                        x[d.Rd] = pageVa + d.NextOffset;
+                        executed += d.Retired;
                         pc = target;
-                        goto Jumped;
+                        if ((target & ~Mmu.PageOffsetMask) != pageVa || executed >= budget) goto LeavePage;
+                        d = ref page.RunAt((int)((target & Mmu.PageOffsetMask) >> 1));
+                        continue;
                     }
-                    case Op.Beq: if (x[d.Rs1] == x[d.Rs2]) { pc += (ulong)d.Imm; goto Jumped; } break;
-                    case Op.Bne: if (x[d.Rs1] != x[d.Rs2]) { pc += (ulong)d.Imm; goto Jumped; } break;
-                    case Op.Blt: if ((long)x[d.Rs1] < (long)x[d.Rs2]) { pc += (ulong)d.Imm; goto Jumped; } break;
-                    case Op.Bge: if ((long)x[d.Rs1] >= (long)x[d.Rs2]) { pc += (ulong)d.Imm; goto Jumped; } break;
-                    case Op.Bltu: if (x[d.Rs1] < x[d.Rs2]) { pc += (ulong)d.Imm; goto Jumped; } break;
-                    case Op.Bgeu: if (x[d.Rs1] >= x[d.Rs2]) { pc += (ulong)d.Imm; goto Jumped; } break;
+                    case Op.Beq: if (x[d.Rs1] == x[d.Rs2]) goto Taken; break;
+                    case Op.Bne: if (x[d.Rs1] != x[d.Rs2]) goto Taken; break;
+                    case Op.Blt: if ((long)x[d.Rs1] < (long)x[d.Rs2]) goto Taken; break;
+                    case Op.Bge: if ((long)x[d.Rs1] >= (long)x[d.Rs2]) goto Taken; break;
+                    case Op.Bltu: if (x[d.Rs1] < x[d.Rs2]) goto Taken; break;
+                    case Op.Bgeu: if (x[d.Rs1] >= x[d.Rs2]) goto Taken; break;
 
                     case Op.Lb: { if (!Load(x[d.Rs1] + (ulong)d.Imm, 1, out ulong v)) goto Fault; x[d.Rd] = (ulong)(long)(sbyte)v; break; }
                     case Op.Lh: { if (!Load(x[d.Rs1] + (ulong)d.Imm, 2, out ulong v)) goto Fault; x[d.Rd] = (ulong)(long)(short)v; break; }
@@ -144,24 +135,20 @@ public sealed unsafe partial class Interpreter : IExecutionEngine
                     case Op.Fence: break;
                     case Op.FenceI:
                         cache.Clear();
-                        pc = next;
+                        pc = pageVa + d.NextOffset;
                         goto Resync;
                     case Op.Ecall:
-                        pendingTrap = new Trap(hart.Privilege switch
-                        {
-                            Privilege.User => ExceptionCause.EcallFromUser,
-                            Privilege.Supervisor => ExceptionCause.EcallFromSupervisor,
-                            _ => ExceptionCause.EcallFromMachine,
-                        }, 0);
+                        pendingTrap = new Trap(EcallCause(hart.Privilege), 0);
                         goto Fault;
-                    case Op.Ebreak: pendingTrap = new Trap(ExceptionCause.Breakpoint, pc); goto Fault;
+                    case Op.Ebreak: pendingTrap = new Trap(ExceptionCause.Breakpoint, pageVa + d.PcOffset); goto Fault;
+                    case Op.Illegal: goto Illegal;
 
                     // ================= Zicsr and privileged =================
                     case Op.Csrrw: case Op.Csrrs: case Op.Csrrc: case Op.Csrrwi: case Op.Csrrsi: case Op.Csrrci:
-                        s->Pc = pc;
-                        hart.Instret = startInstret + executed - 1;
+                        s->Pc = pageVa + d.PcOffset;
+                        hart.Instret = startInstret + executed + d.Retired - 1; // what the CSR instruction itself reads
                         if (!ExecuteCsr(in d)) goto Illegal;
-                        pc = next;
+                        pc = pageVa + d.NextOffset;
                         goto Resync;
                     case Op.Mret:
                         if (!hart.Mret()) goto Illegal;
@@ -173,13 +160,13 @@ public sealed unsafe partial class Interpreter : IExecutionEngine
                         goto Resync;
                     case Op.Wfi:
                         if (!hart.Wfi()) goto Illegal;
-                        pc = next;
-                        if (!hart.InterruptPending) { exit = EngineExit.WaitForInterrupt; goto Leave; }
+                        pc = pageVa + d.NextOffset;
+                        if (!hart.InterruptPending) { executed += d.Retired; exit = EngineExit.WaitForInterrupt; goto Leave; }
                         hart.WaitingForInterrupt = false;
                         goto Resync;
                     case Op.SfenceVma:
                         if (!hart.SfenceVma(x[d.Rs1], x[d.Rs2], d.Rs1 == 0)) goto Illegal;
-                        pc = next;
+                        pc = pageVa + d.NextOffset;
                         goto Resync;
 
                     // ================= M =================
@@ -203,13 +190,9 @@ public sealed unsafe partial class Interpreter : IExecutionEngine
                     case Op.AmominW: case Op.AmomaxW: case Op.AmominuW: case Op.AmomaxuW:
                     case Op.AmoswapD: case Op.AmoaddD: case Op.AmoxorD: case Op.AmoandD: case Op.AmoorD:
                     case Op.AmominD: case Op.AmomaxD: case Op.AmominuD: case Op.AmomaxuD:
-                    {
-                        long before = cache.Epoch;
-                        if (!AtomicOps.Execute(hart, d.Op, x[d.Rs1], x[d.Rs2], out ulong v, out pendingTrap)) goto Fault;
-                        x[d.Rd] = v;
-                        if (cache.Epoch != before) { pc = next; goto Resync; }
+                        status = ExecuteAtomic(in d);
+                        if (status != StoreDone) goto StoreSlow;
                         break;
-                    }
 
                     // ================= Zba / Zbb / Zbs =================
                     case Op.AddUw: x[d.Rd] = (x[d.Rs1] & 0xFFFF_FFFF) + x[d.Rs2]; break;
@@ -253,41 +236,63 @@ public sealed unsafe partial class Interpreter : IExecutionEngine
                     case Op.Bset: x[d.Rd] = x[d.Rs1] | (1UL << (int)(x[d.Rs2] & 63)); break;
                     case Op.Bseti: x[d.Rd] = x[d.Rs1] | (1UL << (int)d.Imm); break;
 
+                    // ================= Run ends that are not instructions =================
+                    case CachedInstruction.Continue:
+                        // The run was cut short (length cap) or reached the page end: not a taken branch, so no budget check.
+                        executed += d.Retired;
+                        if (d.TargetParcel == CachedInstruction.OffPage) { pc = pageVa + d.PcOffset; goto LeavePage; }
+                        d = ref page.Slot(d.Target != 0 ? d.Target : page.ResolveTarget(ref d));
+                        continue;
+                    case CachedInstruction.CrossPage:
+                        // Decoded afresh each time (either page may change); runs from scratch, then continues on the next page.
+                        if (!FetchCrossing(pageVa + d.PcOffset, in d)) { executed += d.Retired; pc = pageVa + d.PcOffset; goto Raise; }
+                        d = ref MemoryMarshal.GetArrayDataReference(scratch);
+                        continue;
+
                     // ================= F and D =================
                     default:
-                        if (d.Op == Op.Illegal || !hart.Csrs.FpEnabled) goto Illegal;
+                        if (!hart.Csrs.FpEnabled) goto Illegal;
                         status = ExecuteFloat(in d, s);
                         if (status != StoreDone) goto StoreSlow;
                         break;
                 }
-                pc = next;
+                d = ref Unsafe.Add(ref d, 1);
                 continue;
 
-            Jumped:
-                // A taken branch or jump: stay in this page's loop only if the target is in it.
-                if ((pc & ~Mmu.PageOffsetMask) != pageVa || executed >= budget) break;
+            Taken:
+                // A taken branch or jal (pc-relative): stay in this page's loop if the target is in it and budget remains.
+                executed += d.Retired;
+                if (d.TargetParcel == CachedInstruction.OffPage || executed >= budget)
+                {
+                    pc = pageVa + d.PcOffset + (ulong)d.Imm;
+                    goto LeavePage;
+                }
+                d = ref page.Slot(d.Target != 0 ? d.Target : page.ResolveTarget(ref d));
                 continue;
 
             Resync:
                 // Translation, privilege, CSR state or the code itself may have changed: re-enter the outer loop.
+                executed += d.Retired;
                 s->Pc = pc;
                 hart.Instret = startInstret + executed;
                 if (hart.CheckInterrupts()) pc = s->Pc;
-                break;
+                goto LeavePage;
 
             StoreSlow:
                 // A store that took the MMU's slow path: it trapped, or it wrote a page holding decoded code.
                 if (status == StoreFaulted) goto Fault;
                 if (status == StoreIllegal) goto Illegal;
-                pc = next;
+                pc = pageVa + d.NextOffset;
                 goto Resync;
 
             Illegal:
                 pendingTrap = new Trap(ExceptionCause.IllegalInstruction, d.Raw);
             Fault:
-                executed--; // the trapping instruction does not retire
+                executed += d.Retired - 1; // the trapping instruction does not retire
+                pc = pageVa + d.PcOffset;
                 goto Raise;
             }
+        LeavePage:
             continue;
 
         Raise:
@@ -304,21 +309,25 @@ public sealed unsafe partial class Interpreter : IExecutionEngine
         return exit;
     }
 
-    // ---------------------------------------------------------------------------------------------------
-
-    /// <summary>Decodes the slot at <paramref name="slot"/> of a page, rewriting integer writes to x0 into the sink register.</summary>
-    private void DecodeSlot(DecodedPage page, int slot)
+    private static ExceptionCause EcallCause(Privilege privilege) => privilege switch
     {
-        byte* host = hart.Bus.Ram.HostPointer(page.PhysicalBase) + slot * 2;
-        uint low = *(ushort*)host;
-        if ((low & 3) == 3 && slot == DecodedPage.SlotCount - 1)
-        {
-            page.Slots[slot] = new Instruction(Op.Illegal, 0, 0, 0, 0, 0, 0, low, DecodedPage.LengthCrossesPage);
-            return;
-        }
-        uint raw = (low & 3) == 3 ? *(uint*)host : low;
-        page.Slots[slot] = ForInterpreter(Decoder.Decode(raw));
+        Privilege.User => ExceptionCause.EcallFromUser,
+        Privilege.Supervisor => ExceptionCause.EcallFromSupervisor,
+        _ => ExceptionCause.EcallFromMachine,
+    };
+
+    /// <summary>LR/SC/AMO: a store outcome, StoreCodeChanged when it wrote a page holding decoded code.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private int ExecuteAtomic(in CachedInstruction d)
+    {
+        ulong* x = hart.State->X;
+        long before = cache.Epoch;
+        if (!AtomicOps.Execute(hart, d.Op, x[d.Rs1], x[d.Rs2], out ulong v, out pendingTrap)) return StoreFaulted;
+        x[d.Rd] = v;
+        return cache.Epoch != before ? StoreCodeChanged : StoreDone;
     }
+
+    // ---------------------------------------------------------------------------------------------------
 
     /// <summary>
     /// Integer destinations x0 become the sink slot X[32], so the interpreter never has to re-zero x0.
@@ -330,15 +339,22 @@ public sealed unsafe partial class Interpreter : IExecutionEngine
         return new Instruction(ins.Op, 32, ins.Rs1, ins.Rs2, ins.Rs3, ins.Rm, ins.Imm, ins.Raw, ins.Length);
     }
 
-    /// <summary>A 32-bit instruction whose upper half is on the next page: fetched and decoded every time.</summary>
-    private bool FetchCrossing(ulong pc, out Instruction ins, out Trap trap)
+    /// <summary>
+    /// A 32-bit instruction whose upper half is on the next page (<paramref name="marker"/> is its
+    /// <see cref="CachedInstruction.CrossPage"/> slot): fetched and decoded every time, into the scratch run
+    /// [instruction, continuation on the next page]. False = fetch trap in pendingTrap.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private bool FetchCrossing(ulong pc, in CachedInstruction marker)
     {
-        ins = default;
-        if (!hart.Mmu.TranslateFetch(pc, out ulong paLow, out trap)) return false;
-        if (!hart.Mmu.TranslateFetch(pc + 2, out ulong paHigh, out trap)) return false;
+        if (!hart.Mmu.TranslateFetch(pc, out ulong paLow, out pendingTrap)) return false;
+        if (!hart.Mmu.TranslateFetch(pc + 2, out ulong paHigh, out pendingTrap)) return false;
         hart.Bus.Read(paLow, 2, out ulong low);
         hart.Bus.Read(paHigh, 2, out ulong high);
-        ins = ForInterpreter(Decoder.Decode((uint)(low | (high << 16))));
+        Instruction ins = ForInterpreter(Decoder.Decode((uint)(low | (high << 16))));
+        int retired = marker.Retired + 1;
+        scratch[0] = CachedInstruction.Of(ins, marker.PcOffset, retired);
+        scratch[1] = CachedInstruction.ContinueAt(marker.PcOffset + ins.Length, retired);
         return true;
     }
 
@@ -386,7 +402,8 @@ public sealed unsafe partial class Interpreter : IExecutionEngine
 
     /// <summary>csrrw/csrrs/csrrc and immediate forms: which of read and write happen follows the spec
     /// (csrrw with rd = x0 does not read; csrrs/csrrc with rs1 = x0 or uimm = 0 do not write).</summary>
-    private bool ExecuteCsr(in Instruction d)
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private bool ExecuteCsr(in CachedInstruction d)
     {
         ulong* x = hart.State->X;
         uint csr = (uint)d.Imm;
