@@ -30,6 +30,9 @@ public sealed unsafe partial class Interpreter : IExecutionEngine
     private readonly CachedInstruction[] scratch = new CachedInstruction[2]; // a page-crossing instruction and its continuation
     private readonly TlbEntry* loadTlb, storeTlb;                            // the MMU's views: fixed for the hart's life
     private Trap pendingTrap;                                                // set by the slow paths when they fail
+    // The state of the current Run that the hot loop does not touch: fields, so that registers go to what it does.
+    private long startInstret;                                               // hart.Instret when Run began
+    private long runBudget;                                                  // the budget, less one per trap
 
     public string Name => "interp";
 
@@ -45,19 +48,17 @@ public sealed unsafe partial class Interpreter : IExecutionEngine
     public EngineExit Run(Hart.Hart h, long budget)
     {
         if (h != hart) throw new ArgumentException("an interpreter serves the hart it was built for", nameof(h));
-        CpuState* s = hart.State;
-        ulong* x = s->X;
+        ulong* x = hart.State->X;
         long executed = 0;             // retired by the runs already left; the current run adds d.Retired when it is left
-        long startInstret = hart.Instret;
-        ulong pc = s->Pc;              // exact whenever the inner loop is not running
-        EngineExit exit = EngineExit.Budget;
-        int status;
+        startInstret = hart.Instret;
+        runBudget = budget;
 
-        while (executed < budget)
+        while (executed < runBudget)
         {
-            if (hart.StopRequested) { exit = EngineExit.Stopped; break; }
+            if (hart.StopRequested) return Finish(EngineExit.Stopped, executed);
 
             // ---- Find the decoded page for pc ----
+            ulong pc = hart.Pc; // exact whenever the inner loop is not running (kept in memory: registers go to the inner loop)
             if (!hart.Mmu.TranslateFetch(pc, out ulong pagePa, out pendingTrap)) goto Raise;
             DecodedPage page = cache.Get(pagePa, out bool created);
             if (created) hart.Mmu.FlushStores();
@@ -80,8 +81,7 @@ public sealed unsafe partial class Interpreter : IExecutionEngine
                         ulong target = (x[d.Rs1] + (ulong)d.Imm) & ~1UL;
                         x[d.Rd] = pageVa + d.NextOffset;
                         executed += d.Retired;
-                        pc = target;
-                        if ((target & ~Mmu.PageOffsetMask) != pageVa || executed >= budget) goto LeavePage;
+                        if ((target & ~Mmu.PageOffsetMask) != pageVa || executed >= runBudget) { hart.Pc = target; goto LeavePage; }
                         d = ref page.RunAt((int)((target & Mmu.PageOffsetMask) >> 1));
                         continue;
                     }
@@ -99,10 +99,10 @@ public sealed unsafe partial class Interpreter : IExecutionEngine
                     case Op.Lbu: { if (!Load(x[d.Rs1] + (ulong)d.Imm, 1, out ulong v)) goto Fault; x[d.Rd] = v; break; }
                     case Op.Lhu: { if (!Load(x[d.Rs1] + (ulong)d.Imm, 2, out ulong v)) goto Fault; x[d.Rd] = v; break; }
                     case Op.Lwu: { if (!Load(x[d.Rs1] + (ulong)d.Imm, 4, out ulong v)) goto Fault; x[d.Rd] = v; break; }
-                    case Op.Sb: if ((status = Store(x[d.Rs1] + (ulong)d.Imm, 1, x[d.Rs2])) != StoreDone) goto StoreSlow; break;
-                    case Op.Sh: if ((status = Store(x[d.Rs1] + (ulong)d.Imm, 2, x[d.Rs2])) != StoreDone) goto StoreSlow; break;
-                    case Op.Sw: if ((status = Store(x[d.Rs1] + (ulong)d.Imm, 4, x[d.Rs2])) != StoreDone) goto StoreSlow; break;
-                    case Op.Sd: if ((status = Store(x[d.Rs1] + (ulong)d.Imm, 8, x[d.Rs2])) != StoreDone) goto StoreSlow; break;
+                    case Op.Sb: if (!Store(x[d.Rs1] + (ulong)d.Imm, 1, x[d.Rs2])) goto SlowOutcome; break;
+                    case Op.Sh: if (!Store(x[d.Rs1] + (ulong)d.Imm, 2, x[d.Rs2])) goto SlowOutcome; break;
+                    case Op.Sw: if (!Store(x[d.Rs1] + (ulong)d.Imm, 4, x[d.Rs2])) goto SlowOutcome; break;
+                    case Op.Sd: if (!Store(x[d.Rs1] + (ulong)d.Imm, 8, x[d.Rs2])) goto SlowOutcome; break;
 
                     case Op.Addi: x[d.Rd] = x[d.Rs1] + (ulong)d.Imm; break;
                     case Op.Slti: x[d.Rd] = (long)x[d.Rs1] < d.Imm ? 1UL : 0; break;
@@ -135,7 +135,7 @@ public sealed unsafe partial class Interpreter : IExecutionEngine
                     case Op.Fence: break;
                     case Op.FenceI:
                         cache.Clear();
-                        pc = pageVa + d.NextOffset;
+                        hart.Pc = pageVa + d.NextOffset;
                         goto Resync;
                     case Op.Ecall:
                         pendingTrap = new Trap(EcallCause(hart.Privilege), 0);
@@ -145,28 +145,26 @@ public sealed unsafe partial class Interpreter : IExecutionEngine
 
                     // ================= Zicsr and privileged =================
                     case Op.Csrrw: case Op.Csrrs: case Op.Csrrc: case Op.Csrrwi: case Op.Csrrsi: case Op.Csrrci:
-                        s->Pc = pageVa + d.PcOffset;
+                        hart.Pc = pageVa + d.PcOffset;
                         hart.Instret = startInstret + executed + d.Retired - 1; // what the CSR instruction itself reads
                         if (!ExecuteCsr(in d)) goto Illegal;
-                        pc = pageVa + d.NextOffset;
+                        hart.Pc = pageVa + d.NextOffset;
                         goto Resync;
                     case Op.Mret:
                         if (!hart.Mret()) goto Illegal;
-                        pc = s->Pc;
                         goto Resync;
                     case Op.Sret:
                         if (!hart.Sret()) goto Illegal;
-                        pc = s->Pc;
                         goto Resync;
                     case Op.Wfi:
                         if (!hart.Wfi()) goto Illegal;
-                        pc = pageVa + d.NextOffset;
-                        if (!hart.InterruptPending) { executed += d.Retired; exit = EngineExit.WaitForInterrupt; goto Leave; }
+                        hart.Pc = pageVa + d.NextOffset;
+                        if (!hart.InterruptPending) return Finish(EngineExit.WaitForInterrupt, executed + d.Retired);
                         hart.WaitingForInterrupt = false;
                         goto Resync;
                     case Op.SfenceVma:
                         if (!hart.SfenceVma(x[d.Rs1], x[d.Rs2], d.Rs1 == 0)) goto Illegal;
-                        pc = pageVa + d.NextOffset;
+                        hart.Pc = pageVa + d.NextOffset;
                         goto Resync;
 
                     // ================= M =================
@@ -190,8 +188,7 @@ public sealed unsafe partial class Interpreter : IExecutionEngine
                     case Op.AmominW: case Op.AmomaxW: case Op.AmominuW: case Op.AmomaxuW:
                     case Op.AmoswapD: case Op.AmoaddD: case Op.AmoxorD: case Op.AmoandD: case Op.AmoorD:
                     case Op.AmominD: case Op.AmomaxD: case Op.AmominuD: case Op.AmomaxuD:
-                        status = ExecuteAtomic(in d);
-                        if (status != StoreDone) goto StoreSlow;
+                        if (!ExecuteAtomic(in d)) goto SlowOutcome;
                         break;
 
                     // ================= Zba / Zbb / Zbs =================
@@ -240,20 +237,19 @@ public sealed unsafe partial class Interpreter : IExecutionEngine
                     case CachedInstruction.Continue:
                         // The run was cut short (length cap) or reached the page end: not a taken branch, so no budget check.
                         executed += d.Retired;
-                        if (d.TargetParcel == CachedInstruction.OffPage) { pc = pageVa + d.PcOffset; goto LeavePage; }
+                        if (d.TargetParcel == CachedInstruction.OffPage) { hart.Pc = pageVa + d.PcOffset; goto LeavePage; }
                         d = ref page.Slot(d.Target != 0 ? d.Target : page.ResolveTarget(ref d));
                         continue;
                     case CachedInstruction.CrossPage:
                         // Decoded afresh each time (either page may change); runs from scratch, then continues on the next page.
-                        if (!FetchCrossing(pageVa + d.PcOffset, in d)) { executed += d.Retired; pc = pageVa + d.PcOffset; goto Raise; }
+                        if (!FetchCrossing(pageVa + d.PcOffset, in d)) { executed += d.Retired; hart.Pc = pageVa + d.PcOffset; goto Raise; }
                         d = ref MemoryMarshal.GetArrayDataReference(scratch);
                         continue;
 
                     // ================= F and D =================
                     default:
                         if (!hart.Csrs.FpEnabled) goto Illegal;
-                        status = ExecuteFloat(in d, s);
-                        if (status != StoreDone) goto StoreSlow;
+                        if (!ExecuteFloat(in d)) goto SlowOutcome;
                         break;
                 }
                 d = ref Unsafe.Add(ref d, 1);
@@ -262,9 +258,9 @@ public sealed unsafe partial class Interpreter : IExecutionEngine
             Taken:
                 // A taken branch or jal (pc-relative): stay in this page's loop if the target is in it and budget remains.
                 executed += d.Retired;
-                if (d.TargetParcel == CachedInstruction.OffPage || executed >= budget)
+                if (d.TargetParcel == CachedInstruction.OffPage || executed >= runBudget)
                 {
-                    pc = pageVa + d.PcOffset + (ulong)d.Imm;
+                    hart.Pc = pageVa + d.PcOffset + (ulong)d.Imm;
                     goto LeavePage;
                 }
                 d = ref page.Slot(d.Target != 0 ? d.Target : page.ResolveTarget(ref d));
@@ -273,38 +269,39 @@ public sealed unsafe partial class Interpreter : IExecutionEngine
             Resync:
                 // Translation, privilege, CSR state or the code itself may have changed: re-enter the outer loop.
                 executed += d.Retired;
-                s->Pc = pc;
                 hart.Instret = startInstret + executed;
-                if (hart.CheckInterrupts()) pc = s->Pc;
+                hart.CheckInterrupts(); // takes a pending interrupt by moving hart.Pc
                 goto LeavePage;
 
-            StoreSlow:
-                // A store that took the MMU's slow path: it trapped, or it wrote a page holding decoded code.
-                if (status == StoreFaulted) goto Fault;
-                if (status == StoreIllegal) goto Illegal;
-                pc = pageVa + d.NextOffset;
+            SlowOutcome:
+                // A store (or atomic, or FP instruction) that needs attention: it trapped, or it wrote a page holding decoded code.
+                if (outcome == Faulted) goto Fault;
+                if (outcome == IllegalEncoding) goto Illegal;
+                hart.Pc = pageVa + d.NextOffset;
                 goto Resync;
 
             Illegal:
                 pendingTrap = new Trap(ExceptionCause.IllegalInstruction, d.Raw);
             Fault:
                 executed += d.Retired - 1; // the trapping instruction does not retire
-                pc = pageVa + d.PcOffset;
+                hart.Pc = pageVa + d.PcOffset;
                 goto Raise;
             }
         LeavePage:
             continue;
 
         Raise:
-            budget--; // a trap retires nothing, but must still use up budget: a trap loop returns to the caller
+            runBudget--; // a trap retires nothing, but must still use up budget: a trap loop returns to the caller
             hart.Instret = startInstret + executed;
-            s->Pc = pc;
-            if (!hart.RaiseException(pendingTrap, pc)) { exit = EngineExit.HostTrap; goto Leave; }
-            pc = s->Pc;
+            if (!hart.RaiseException(pendingTrap, hart.Pc)) return Finish(EngineExit.HostTrap, executed);
         }
 
-    Leave:
-        s->Pc = pc;
+        return Finish(EngineExit.Budget, executed);
+    }
+
+    /// <summary>Leaves Run: hart.Pc is already exact; Instret gets the instructions retired.</summary>
+    private EngineExit Finish(EngineExit exit, long executed)
+    {
         hart.Instret = startInstret + executed;
         return exit;
     }
@@ -316,15 +313,17 @@ public sealed unsafe partial class Interpreter : IExecutionEngine
         _ => ExceptionCause.EcallFromMachine,
     };
 
-    /// <summary>LR/SC/AMO: a store outcome, StoreCodeChanged when it wrote a page holding decoded code.</summary>
+    /// <summary>LR/SC/AMO: true when done; otherwise <see cref="outcome"/> is Faulted, or CodeChanged when it
+    /// wrote a page holding decoded code.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private int ExecuteAtomic(in CachedInstruction d)
+    private bool ExecuteAtomic(in CachedInstruction d)
     {
         ulong* x = hart.State->X;
         long before = cache.Epoch;
-        if (!AtomicOps.Execute(hart, d.Op, x[d.Rs1], x[d.Rs2], out ulong v, out pendingTrap)) return StoreFaulted;
+        if (!AtomicOps.Execute(hart, d.Op, x[d.Rs1], x[d.Rs2], out ulong v, out pendingTrap)) { outcome = Faulted; return false; }
         x[d.Rd] = v;
-        return cache.Epoch != before ? StoreCodeChanged : StoreDone;
+        outcome = cache.Epoch != before ? CodeChanged : Done;
+        return outcome == Done;
     }
 
     // ---------------------------------------------------------------------------------------------------
@@ -359,7 +358,8 @@ public sealed unsafe partial class Interpreter : IExecutionEngine
     }
 
     // Loads and stores: the TLB probe inline (one compare, one add); misses go to the MMU's full path,
-    // which leaves a failed access's trap in pendingTrap. The fast paths write nothing but the result.
+    // which leaves a failed access's trap in pendingTrap. The fast paths write nothing but the result, and
+    // the slow paths return values rather than write through pointers, so the result stays in a register.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private bool Load(ulong va, int size, out ulong value)
     {
@@ -369,23 +369,32 @@ public sealed unsafe partial class Interpreter : IExecutionEngine
             value = Bus.LoadHost((byte*)(va + (ulong)e->Addend), size);
             return true;
         }
-        return LoadSlowPath(va, size, out value);
+        value = LoadSlowPath(va, size);
+        return outcome == Done;
     }
 
+    /// <summary>Sets <see cref="outcome"/> to Done, or Faulted with the trap in pendingTrap.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private bool LoadSlowPath(ulong va, int size, out ulong value) => hart.Mmu.Load(va, size, out value, out pendingTrap);
+    private ulong LoadSlowPath(ulong va, int size)
+    {
+        outcome = hart.Mmu.Load(va, size, out ulong value, out pendingTrap) ? Done : Faulted;
+        return value;
+    }
 
-    // Outcomes of a store (and of FP instructions, which include stores): the fast path only ever gives StoreDone.
-    private const int StoreDone = 0, StoreFaulted = 1, StoreCodeChanged = 2, StoreIllegal = 3;
+    // Outcomes of the instructions that can need attention after they ran (stores, atomics, FP): kept in a
+    // field rather than returned, so the fast paths compile to a plain branch.
+    private const int Done = 0, Faulted = 1, CodeChanged = 2, IllegalEncoding = 3;
+    private int outcome;
 
+    /// <summary>True when the store is done and nothing else needs attention; otherwise see <see cref="outcome"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private int Store(ulong va, int size, ulong value)
+    private bool Store(ulong va, int size, ulong value)
     {
         TlbEntry* e = storeTlb + ((va >> 12) & Mmu.TlbIndexMask);
         if (e->Tag == Mmu.TagOf(va, size))
         {
             Bus.StoreHost((byte*)(va + (ulong)e->Addend), size, value);
-            return StoreDone;
+            return true;
         }
         return StoreSlowPath(va, size, value);
     }
@@ -393,11 +402,11 @@ public sealed unsafe partial class Interpreter : IExecutionEngine
     // Misses never hit a page with decoded code in the fast path (the store view excludes such pages), so
     // only here can a store invalidate code the interpreter is running.
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private int StoreSlowPath(ulong va, int size, ulong value)
+    private bool StoreSlowPath(ulong va, int size, ulong value)
     {
         long epoch = cache.Epoch;
-        if (!hart.Mmu.Store(va, size, value, out pendingTrap)) return StoreFaulted;
-        return cache.Epoch != epoch ? StoreCodeChanged : StoreDone;
+        outcome = !hart.Mmu.Store(va, size, value, out pendingTrap) ? Faulted : cache.Epoch != epoch ? CodeChanged : Done;
+        return outcome == Done;
     }
 
     /// <summary>csrrw/csrrs/csrrc and immediate forms: which of read and write happen follows the spec
