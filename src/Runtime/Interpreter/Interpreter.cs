@@ -238,7 +238,9 @@ public sealed unsafe partial class Interpreter : IExecutionEngine
                         // The run was cut short (length cap) or reached the page end: not a taken branch, so no budget check.
                         executed += d.Retired;
                         if (d.TargetParcel == CachedInstruction.OffPage) { hart.Pc = pageVa + d.PcOffset; goto LeavePage; }
-                        d = ref page.Slot(d.Target != 0 ? d.Target : page.ResolveTarget(ref d));
+                        int nextSlot = d.Target;
+                        if (nextSlot == 0) nextSlot = page.ResolveTarget(ref d);
+                        d = ref page.Slot(nextSlot);
                         continue;
                     case CachedInstruction.CrossPage:
                         // Decoded afresh each time (either page may change); runs from scratch, then continues on the next page.
@@ -263,7 +265,9 @@ public sealed unsafe partial class Interpreter : IExecutionEngine
                     hart.Pc = pageVa + d.PcOffset + (ulong)d.Imm;
                     goto LeavePage;
                 }
-                d = ref page.Slot(d.Target != 0 ? d.Target : page.ResolveTarget(ref d));
+                int targetSlot = d.Target;
+                if (targetSlot == 0) targetSlot = page.ResolveTarget(ref d);
+                d = ref page.Slot(targetSlot);
                 continue;
 
             Resync:
