@@ -258,17 +258,22 @@ public sealed unsafe partial class Interpreter : IExecutionEngine
                 continue;
 
             Taken:
-                // A taken branch or jal (pc-relative): stay in this page's loop if the target is in it and budget remains.
+                // A taken branch or jal (pc-relative): stay in this page's loop if the target is in it and budget
+                // remains. Target is 0 until resolved, and stays 0 for targets outside the page.
                 executed += d.Retired;
-                if (d.TargetParcel == CachedInstruction.OffPage || executed >= runBudget)
-                {
-                    hart.Pc = pageVa + d.PcOffset + (ulong)d.Imm;
-                    goto LeavePage;
-                }
                 int targetSlot = d.Target;
-                if (targetSlot == 0) targetSlot = page.ResolveTarget(ref d);
+                if (targetSlot == 0)
+                {
+                    if (d.TargetParcel == CachedInstruction.OffPage) goto TakenOffPage;
+                    targetSlot = page.ResolveTarget(ref d);
+                }
+                if (executed >= runBudget) goto TakenOffPage;
                 d = ref page.Slot(targetSlot);
                 continue;
+
+            TakenOffPage:
+                hart.Pc = pageVa + d.PcOffset + (ulong)d.Imm;
+                goto LeavePage;
 
             Resync:
                 // Translation, privilege, CSR state or the code itself may have changed: re-enter the outer loop.
