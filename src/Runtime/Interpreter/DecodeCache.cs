@@ -15,6 +15,9 @@ internal sealed unsafe class DecodeCache
     /// <summary>Incremented whenever a page is dropped: an engine holding a page re-fetches when it changes.</summary>
     public long Epoch;
 
+    /// <summary>Counts for --stats.</summary>
+    public readonly DecodeStatistics Statistics = new();
+
     public DecodeCache(PhysicalMemory ram)
     {
         this.ram = ram;
@@ -31,7 +34,8 @@ internal sealed unsafe class DecodeCache
         if (page is null)
         {
             ulong pageBase = pa & ~(PhysicalMemory.PageSize - 1);
-            page = new DecodedPage(pageBase, ram.HostPointer(pageBase));
+            page = new DecodedPage(pageBase, ram.HostPointer(pageBase), Statistics);
+            Statistics.Pages++;
             pages[index] = page;
             ram.MarkCode(pa);
         }
@@ -50,4 +54,13 @@ internal sealed unsafe class DecodeCache
         Array.Clear(pages);
         Epoch++;
     }
+}
+
+/// <summary>What the decode cache has done, for --stats: how much decoding the run layout costs.</summary>
+internal sealed class DecodeStatistics
+{
+    /// <summary>Pages decoded (again after each invalidation).</summary>
+    public long Pages;
+    /// <summary>Runs decoded, and the slots they fill (instructions plus run ends).</summary>
+    public long Runs, Slots;
 }

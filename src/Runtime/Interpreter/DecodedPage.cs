@@ -20,6 +20,7 @@ internal sealed unsafe class DecodedPage
     public const int MaxRunLength = 64;
 
     public readonly ulong PhysicalBase;
+    private readonly DecodeStatistics statistics;
     private readonly byte* host;                       // the page's bytes in host memory
     private readonly int[] runs = new int[ParcelCount]; // parcel -> slot index of the run entered there; 0 = none yet
     private CachedInstruction[] slots = new CachedInstruction[64];
@@ -33,10 +34,11 @@ internal sealed unsafe class DecodedPage
                 throw new InvalidOperationException($"Op.{op} collides with the interpreter's pseudo-ops");
     }
 
-    public DecodedPage(ulong physicalBase, byte* host)
+    public DecodedPage(ulong physicalBase, byte* host, DecodeStatistics statistics)
     {
         PhysicalBase = physicalBase;
         this.host = host;
+        this.statistics = statistics;
     }
 
     /// <summary>The first slot of the run entered at <paramref name="parcel"/> (0..2047), decoding it on first use.
@@ -83,6 +85,8 @@ internal sealed unsafe class DecodedPage
             if (retired == MaxRunLength) { Append(CachedInstruction.ContinueAt(offset, retired)); break; }
         }
         runs[parcel] = start;
+        statistics.Runs++;
+        statistics.Slots += used - start;
         return start;
     }
 

@@ -44,6 +44,12 @@ public sealed unsafe partial class Interpreter : IExecutionEngine
         storeTlb = hart.Mmu.StoreTlb;
     }
 
+    public IEnumerable<(string Name, string Value)> Statistics() =>
+    [
+        ("decode cache", $"{cache.Statistics.Pages} pages decoded, {cache.Epoch} invalidations, " +
+            $"{cache.Statistics.Runs} runs of {cache.Statistics.Slots} slots"),
+    ];
+
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public EngineExit Run(Hart.Hart h, long budget)
     {
