@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using RvJit.Runtime.Memory;
 
 namespace RvJit.Runtime.Interpreter;
@@ -41,6 +42,10 @@ internal sealed unsafe class DecodeCache
         }
         return page;
     }
+
+    /// <summary>The decoded page holding host address <paramref name="host"/> (inside RAM), or null if it has none yet.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public DecodedPage? AtHost(byte* host) => pages[(ulong)(host - ram.Host) >> PhysicalMemory.PageShift];
 
     public void Invalidate(ulong pagePa)
     {

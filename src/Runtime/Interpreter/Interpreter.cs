@@ -28,7 +28,7 @@ public sealed unsafe partial class Interpreter : IExecutionEngine
     private readonly Hart.Hart hart;
     private readonly DecodeCache cache;
     private readonly CachedInstruction[] scratch = new CachedInstruction[2]; // a page-crossing instruction and its continuation
-    private readonly TlbEntry* loadTlb, storeTlb;                            // the MMU's views: fixed for the hart's life
+    private readonly TlbEntry* loadTlb, storeTlb, fetchTlb;                  // the MMU's views: fixed for the hart's life
     private Trap pendingTrap;                                                // set by the slow paths when they fail
     // The state of the current Run that the hot loop does not touch: fields, so that registers go to what it does.
     private long startInstret;                                               // hart.Instret when Run began
@@ -42,6 +42,7 @@ public sealed unsafe partial class Interpreter : IExecutionEngine
         cache = new DecodeCache(hart.Bus.Ram);
         loadTlb = hart.Mmu.LoadTlb;
         storeTlb = hart.Mmu.StoreTlb;
+        fetchTlb = hart.Mmu.FetchTlb;
     }
 
     public IEnumerable<(string Name, string Value)> Statistics() =>
@@ -65,9 +66,8 @@ public sealed unsafe partial class Interpreter : IExecutionEngine
 
             // ---- Find the decoded page for pc ----
             ulong pc = hart.Pc; // exact whenever the inner loop is not running (kept in memory: registers go to the inner loop)
-            if (!hart.Mmu.TranslateFetch(pc, out ulong pagePa, out pendingTrap)) goto Raise;
-            DecodedPage page = cache.Get(pagePa, out bool created);
-            if (created) hart.Mmu.FlushStores();
+            DecodedPage? page = FindPage(pc) ?? FindPageSlowPath(pc);
+            if (page is null) goto Raise;
             ulong pageVa = pc & ~Mmu.PageOffsetMask;
             ref CachedInstruction d = ref page.RunAt((int)((pc & Mmu.PageOffsetMask) >> 1));
 
@@ -312,6 +312,25 @@ public sealed unsafe partial class Interpreter : IExecutionEngine
         }
 
         return Finish(EngineExit.Budget, executed);
+    }
+
+    /// <summary>The decoded page for an instruction fetch at <paramref name="pc"/> when the fetch TLB maps it
+    /// and the page is already in the cache; null otherwise.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private DecodedPage? FindPage(ulong pc)
+    {
+        TlbEntry* e = fetchTlb + ((pc >> 12) & Mmu.TlbIndexMask);
+        return e->Tag == (pc & ~Mmu.PageOffsetMask) ? cache.AtHost((byte*)(pc + (ulong)e->Addend)) : null;
+    }
+
+    /// <summary>The full path: translates the fetch (null = trap, in pendingTrap) and decodes the page if new.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private DecodedPage? FindPageSlowPath(ulong pc)
+    {
+        if (!hart.Mmu.TranslateFetch(pc, out ulong pagePa, out pendingTrap)) return null;
+        DecodedPage page = cache.Get(pagePa, out bool created);
+        if (created) hart.Mmu.FlushStores(); // the page is code now: its stores must take the slow path
+        return page;
     }
 
     /// <summary>Leaves Run: hart.Pc is already exact; Instret gets the instructions retired.</summary>
