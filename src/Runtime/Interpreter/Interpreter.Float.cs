@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using RvJit.Runtime.Hart;
 using RvJit.Runtime.Isa;
 using static RvJit.Runtime.Semantics.FloatOps;
@@ -13,7 +14,7 @@ public sealed unsafe partial class Interpreter
 {
     /// <summary>Executes an F/D instruction: true when done, else <see cref="outcome"/> says what needs attention
     /// (Faulted with pendingTrap set, CodeChanged, or IllegalEncoding).</summary>
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private bool ExecuteFloat(in CachedInstruction d)
     {
         outcome = ExecuteFloatOutcome(in d, hart.State);
