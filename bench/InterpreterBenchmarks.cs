@@ -6,7 +6,8 @@ namespace RvJit.Bench;
 /// <summary>
 /// Interpreter speed in guest instructions: BenchmarkDotNet reports the time per instruction
 /// (OperationsPerInvoke), so MIPS = 1000 / (ns per op). Two loops: pure integer ALU, and loads and
-/// stores with Sv39 translation on (S-mode, gigapage identity map).
+/// stores with Sv39 translation on (S-mode, gigapage identity map). A third runs the integer loop the way
+/// the JIT's first tier does, one Run(hart, 1) call per taken branch, so it includes the per-call cost.
 /// </summary>
 [MemoryDiagnoser]
 public class InterpreterBenchmarks
@@ -34,6 +35,19 @@ public class InterpreterBenchmarks
 
     [Benchmark(OperationsPerInvoke = Instructions, Description = "interp: load/store loop, Sv39 on (ns/instruction)")]
     public EngineExit LoadStoreLoopSv39() => memoryEngine.Run(memory.Hart, Instructions);
+
+    [Benchmark(OperationsPerInvoke = Instructions, Description = "interp: integer loop, Run(hart, 1) per block (ns/instruction)")]
+    public long IntegerLoopOneBlockPerRun()
+    {
+        long end = integer.Hart.Instret + Instructions;
+        long calls = 0;
+        while (integer.Hart.Instret < end)
+        {
+            integerEngine.Run(integer.Hart, 1);
+            calls++;
+        }
+        return calls;
+    }
 
     [GlobalCleanup]
     public void Cleanup()

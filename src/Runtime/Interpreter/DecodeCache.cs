@@ -1,42 +1,23 @@
-using RvJit.Runtime.Isa;
+using System.Runtime.CompilerServices;
 using RvJit.Runtime.Memory;
 
 namespace RvJit.Runtime.Interpreter;
-
-/// <summary>
-/// Decoded instructions of one 4 KiB physical page, one slot per 2-byte parcel, filled lazily. Slots 2048
-/// and 2049 are sentinels that stop straight-line execution at the end of the page (2049 is where a 32-bit
-/// instruction that starts in the page's last parcel lands).
-/// </summary>
-internal sealed class DecodedPage(ulong physicalBase)
-{
-    public const int SlotCount = 2048;
-    public const byte LengthPageEnd = 0xFF;
-    public const byte LengthCrossesPage = 0xFE;
-
-    public readonly ulong PhysicalBase = physicalBase;
-    public readonly Instruction[] Slots = CreateSlots();
-
-    private static Instruction[] CreateSlots()
-    {
-        var slots = new Instruction[SlotCount + 2];
-        slots[SlotCount] = slots[SlotCount + 1] = new Instruction(Op.Illegal, 0, 0, 0, 0, 0, 0, 0, LengthPageEnd);
-        return slots;
-    }
-}
 
 /// <summary>
 /// The interpreter's decode cache: decoded pages by physical page number. A page's first decode marks it as
 /// code in <see cref="PhysicalMemory"/>, so any later store to it (self-modifying code, the kernel loading a
 /// program) takes the MMU's slow path, which drops the page here and bumps <see cref="Epoch"/>.
 /// </summary>
-internal sealed class DecodeCache
+internal sealed unsafe class DecodeCache
 {
     private readonly PhysicalMemory ram;
     private readonly DecodedPage?[] pages;
 
     /// <summary>Incremented whenever a page is dropped: an engine holding a page re-fetches when it changes.</summary>
     public long Epoch;
+
+    /// <summary>Counts for --stats.</summary>
+    public readonly DecodeStatistics Statistics = new();
 
     public DecodeCache(PhysicalMemory ram)
     {
@@ -53,12 +34,18 @@ internal sealed class DecodeCache
         created = page is null;
         if (page is null)
         {
-            page = new DecodedPage(pa & ~(PhysicalMemory.PageSize - 1));
+            ulong pageBase = pa & ~(PhysicalMemory.PageSize - 1);
+            page = new DecodedPage(pageBase, ram.HostPointer(pageBase), Statistics);
+            Statistics.Pages++;
             pages[index] = page;
             ram.MarkCode(pa);
         }
         return page;
     }
+
+    /// <summary>The decoded page holding host address <paramref name="host"/> (inside RAM), or null if it has none yet.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public DecodedPage? AtHost(byte* host) => pages[(ulong)(host - ram.Host) >> PhysicalMemory.PageShift];
 
     public void Invalidate(ulong pagePa)
     {
@@ -72,4 +59,13 @@ internal sealed class DecodeCache
         Array.Clear(pages);
         Epoch++;
     }
+}
+
+/// <summary>What the decode cache has done, for --stats: how much decoding the run layout costs.</summary>
+internal sealed class DecodeStatistics
+{
+    /// <summary>Pages decoded (again after each invalidation).</summary>
+    public long Pages;
+    /// <summary>Runs decoded, and the slots they fill (instructions plus run ends).</summary>
+    public long Runs, Slots;
 }

@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using RvJit.Runtime.Hart;
 using RvJit.Runtime.Isa;
 using RvJit.Runtime.Memory;
@@ -14,92 +15,89 @@ namespace RvJit.Runtime.Interpreter;
 /// instruction for instruction) and rvjit's first tier.
 ///
 /// Shape of the loop: the outer loop finds the decoded page for pc (translating the fetch); the inner loop
-/// runs instructions of that page until control leaves it (a taken branch or jump to another page, the
-/// page-end sentinel), a trap, or an event that changes translation or privilege. Loads and stores probe
-/// the MMU's TLB views inline (one compare, one add) and call the MMU's slow path on a miss.
+/// runs that page's runs (<see cref="DecodedPage"/>) until control leaves the page, a trap, or an event that
+/// changes translation or privilege. Inside a run the next instruction is simply the next slot: the pc and
+/// the retired count are not kept per instruction but computed from the slot (<see cref="CachedInstruction.PcOffset"/>,
+/// <see cref="CachedInstruction.Retired"/>) whenever control leaves the run. The budget and
+/// <see cref="Hart.Hart.StopRequested"/> are checked at taken branches and page changes only, so a budget
+/// of 1 runs up to the next taken branch or the page end. Loads and stores probe the MMU's TLB views
+/// inline (one compare, one add) and call the MMU's slow path on a miss.
 /// </summary>
 public sealed unsafe partial class Interpreter : IExecutionEngine
 {
     private readonly Hart.Hart hart;
     private readonly DecodeCache cache;
-    private readonly Instruction[] scratch = new Instruction[1]; // a page-crossing instruction, decoded per execution
-    private readonly TlbEntry* loadTlb, storeTlb;                // the MMU's views: fixed for the hart's life
-    private Trap pendingTrap;                                    // set by the slow paths when they fail
+    private readonly CachedInstruction[] scratch = new CachedInstruction[2]; // a page-crossing instruction and its continuation
+    private readonly TlbEntry* loadTlb, storeTlb, fetchTlb;                  // the MMU's views: fixed for the hart's life
+    private Trap pendingTrap;                                                // set by the slow paths when they fail
+    // The state of the current Run that the hot loop does not touch: fields, so that registers go to what it does.
+    private long startInstret;                                               // hart.Instret when Run began
+    private long runBudget;                                                  // the budget, less one per trap
 
     public string Name => "interp";
 
     public Interpreter(Hart.Hart hart)
     {
+        if (sizeof(TlbEntry) != 16) throw new InvalidOperationException("EntryFor assumes 16-byte TLB entries");
         this.hart = hart;
         cache = new DecodeCache(hart.Bus.Ram);
         loadTlb = hart.Mmu.LoadTlb;
         storeTlb = hart.Mmu.StoreTlb;
+        fetchTlb = hart.Mmu.FetchTlb;
     }
+
+    public IEnumerable<(string Name, string Value)> Statistics() =>
+    [
+        ("decode cache", $"{cache.Statistics.Pages} pages decoded, {cache.Epoch} invalidations, " +
+            $"{cache.Statistics.Runs} runs of {cache.Statistics.Slots} slots"),
+    ];
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public EngineExit Run(Hart.Hart h, long budget)
     {
         if (h != hart) throw new ArgumentException("an interpreter serves the hart it was built for", nameof(h));
-        CpuState* s = hart.State;
-        ulong* x = s->X;
-        Mmu mmu = hart.Mmu;
-        long executed = 0;
-        long startInstret = hart.Instret;
-        ulong pc = s->Pc;
-        EngineExit exit = EngineExit.Budget;
-        int status;
+        ulong* x = hart.State->X;
+        long executed = 0;             // retired by the runs already left; the current run adds d.Retired when it is left
+        startInstret = hart.Instret;
+        runBudget = budget;
 
-        while (executed < budget)
+        while (executed < runBudget)
         {
-            if (hart.StopRequested) { exit = EngineExit.Stopped; break; }
+            if (hart.StopRequested) return Finish(EngineExit.Stopped, executed);
 
             // ---- Find the decoded page for pc ----
-            if (!mmu.TranslateFetch(pc, out ulong pagePa, out pendingTrap)) goto Raise;
-            DecodedPage page = cache.Get(pagePa, out bool created);
-            if (created) mmu.FlushStores();
-            Instruction[] slots = page.Slots;
+            ulong pc = hart.Pc; // exact whenever the inner loop is not running (kept in memory: registers go to the inner loop)
+            DecodedPage? page = FindPage(pc) ?? FindPageSlowPath(pc);
+            if (page is null) goto Raise;
             ulong pageVa = pc & ~Mmu.PageOffsetMask;
+            ref CachedInstruction d = ref page.RunAt((int)((pc & Mmu.PageOffsetMask) >> 1));
 
             // ---- Run instructions of this page ----
             while (true)
             {
-                // Indexed from the page base, so running off the end reaches the sentinel (slot 2048).
-                ref Instruction d = ref slots[(pc - pageVa) >> 1];
-                if ((uint)(d.Length - 1) >= 4)
-                {
-                    if (d.Length == DecodedPage.LengthPageEnd) break;
-                    if (d.Length == 0) DecodeSlot(page, (int)((pc - pageVa) >> 1));
-                    if (d.Length == DecodedPage.LengthCrossesPage)
-                    {
-                        if (!FetchCrossing(pc, out scratch[0], out pendingTrap)) goto Raise;
-                        d = ref scratch[0];
-                    }
-                }
-                executed++;
-                ulong next = pc + d.Length;
-
                 switch (d.Op)
                 {
                     // ================= RV64I =================
                     case Op.Lui: x[d.Rd] = (ulong)d.Imm; break;
-                    case Op.Auipc: x[d.Rd] = pc + (ulong)d.Imm; break;
+                    case Op.Auipc: x[d.Rd] = pageVa + d.PcOffset + (ulong)d.Imm; break;
                     case Op.Jal:
-                        x[d.Rd] = next;
-                        pc += (ulong)d.Imm;
-                        goto Jumped;
+                        x[d.Rd] = pageVa + d.NextOffset;
+                        goto Taken;
                     case Op.Jalr:
                     {
                         ulong target = (x[d.Rs1] + (ulong)d.Imm) & ~1UL;
-                        x[d.Rd] = next;
-                        pc = target;
-                        goto Jumped;
+                        x[d.Rd] = pageVa + d.NextOffset;
+                        executed += d.Retired;
+                        if ((target & ~Mmu.PageOffsetMask) != pageVa || executed >= runBudget) { hart.Pc = target; goto LeavePage; }
+                        d = ref page.RunAt((int)((target & Mmu.PageOffsetMask) >> 1));
+                        continue;
                     }
-                    case Op.Beq: if (x[d.Rs1] == x[d.Rs2]) { pc += (ulong)d.Imm; goto Jumped; } break;
-                    case Op.Bne: if (x[d.Rs1] != x[d.Rs2]) { pc += (ulong)d.Imm; goto Jumped; } break;
-                    case Op.Blt: if ((long)x[d.Rs1] < (long)x[d.Rs2]) { pc += (ulong)d.Imm; goto Jumped; } break;
-                    case Op.Bge: if ((long)x[d.Rs1] >= (long)x[d.Rs2]) { pc += (ulong)d.Imm; goto Jumped; } break;
-                    case Op.Bltu: if (x[d.Rs1] < x[d.Rs2]) { pc += (ulong)d.Imm; goto Jumped; } break;
-                    case Op.Bgeu: if (x[d.Rs1] >= x[d.Rs2]) { pc += (ulong)d.Imm; goto Jumped; } break;
+                    case Op.Beq: if (x[d.Rs1] == x[d.Rs2]) goto Taken; break;
+                    case Op.Bne: if (x[d.Rs1] != x[d.Rs2]) goto Taken; break;
+                    case Op.Blt: if ((long)x[d.Rs1] < (long)x[d.Rs2]) goto Taken; break;
+                    case Op.Bge: if ((long)x[d.Rs1] >= (long)x[d.Rs2]) goto Taken; break;
+                    case Op.Bltu: if (x[d.Rs1] < x[d.Rs2]) goto Taken; break;
+                    case Op.Bgeu: if (x[d.Rs1] >= x[d.Rs2]) goto Taken; break;
 
                     case Op.Lb: { if (!Load(x[d.Rs1] + (ulong)d.Imm, 1, out ulong v)) goto Fault; x[d.Rd] = (ulong)(long)(sbyte)v; break; }
                     case Op.Lh: { if (!Load(x[d.Rs1] + (ulong)d.Imm, 2, out ulong v)) goto Fault; x[d.Rd] = (ulong)(long)(short)v; break; }
@@ -108,10 +106,10 @@ public sealed unsafe partial class Interpreter : IExecutionEngine
                     case Op.Lbu: { if (!Load(x[d.Rs1] + (ulong)d.Imm, 1, out ulong v)) goto Fault; x[d.Rd] = v; break; }
                     case Op.Lhu: { if (!Load(x[d.Rs1] + (ulong)d.Imm, 2, out ulong v)) goto Fault; x[d.Rd] = v; break; }
                     case Op.Lwu: { if (!Load(x[d.Rs1] + (ulong)d.Imm, 4, out ulong v)) goto Fault; x[d.Rd] = v; break; }
-                    case Op.Sb: if ((status = Store(x[d.Rs1] + (ulong)d.Imm, 1, x[d.Rs2])) != StoreDone) goto StoreSlow; break;
-                    case Op.Sh: if ((status = Store(x[d.Rs1] + (ulong)d.Imm, 2, x[d.Rs2])) != StoreDone) goto StoreSlow; break;
-                    case Op.Sw: if ((status = Store(x[d.Rs1] + (ulong)d.Imm, 4, x[d.Rs2])) != StoreDone) goto StoreSlow; break;
-                    case Op.Sd: if ((status = Store(x[d.Rs1] + (ulong)d.Imm, 8, x[d.Rs2])) != StoreDone) goto StoreSlow; break;
+                    case Op.Sb: if (!Store(x[d.Rs1] + (ulong)d.Imm, 1, x[d.Rs2])) goto SlowOutcome; break;
+                    case Op.Sh: if (!Store(x[d.Rs1] + (ulong)d.Imm, 2, x[d.Rs2])) goto SlowOutcome; break;
+                    case Op.Sw: if (!Store(x[d.Rs1] + (ulong)d.Imm, 4, x[d.Rs2])) goto SlowOutcome; break;
+                    case Op.Sd: if (!Store(x[d.Rs1] + (ulong)d.Imm, 8, x[d.Rs2])) goto SlowOutcome; break;
 
                     case Op.Addi: x[d.Rd] = x[d.Rs1] + (ulong)d.Imm; break;
                     case Op.Slti: x[d.Rd] = (long)x[d.Rs1] < d.Imm ? 1UL : 0; break;
@@ -144,42 +142,36 @@ public sealed unsafe partial class Interpreter : IExecutionEngine
                     case Op.Fence: break;
                     case Op.FenceI:
                         cache.Clear();
-                        pc = next;
+                        hart.Pc = pageVa + d.NextOffset;
                         goto Resync;
                     case Op.Ecall:
-                        pendingTrap = new Trap(hart.Privilege switch
-                        {
-                            Privilege.User => ExceptionCause.EcallFromUser,
-                            Privilege.Supervisor => ExceptionCause.EcallFromSupervisor,
-                            _ => ExceptionCause.EcallFromMachine,
-                        }, 0);
+                        pendingTrap = new Trap(EcallCause(hart.Privilege), 0);
                         goto Fault;
-                    case Op.Ebreak: pendingTrap = new Trap(ExceptionCause.Breakpoint, pc); goto Fault;
+                    case Op.Ebreak: pendingTrap = new Trap(ExceptionCause.Breakpoint, pageVa + d.PcOffset); goto Fault;
+                    case Op.Illegal: goto Illegal;
 
                     // ================= Zicsr and privileged =================
                     case Op.Csrrw: case Op.Csrrs: case Op.Csrrc: case Op.Csrrwi: case Op.Csrrsi: case Op.Csrrci:
-                        s->Pc = pc;
-                        hart.Instret = startInstret + executed - 1;
+                        hart.Pc = pageVa + d.PcOffset;
+                        hart.Instret = startInstret + executed + d.Retired - 1; // what the CSR instruction itself reads
                         if (!ExecuteCsr(in d)) goto Illegal;
-                        pc = next;
+                        hart.Pc = pageVa + d.NextOffset;
                         goto Resync;
                     case Op.Mret:
                         if (!hart.Mret()) goto Illegal;
-                        pc = s->Pc;
                         goto Resync;
                     case Op.Sret:
                         if (!hart.Sret()) goto Illegal;
-                        pc = s->Pc;
                         goto Resync;
                     case Op.Wfi:
                         if (!hart.Wfi()) goto Illegal;
-                        pc = next;
-                        if (!hart.InterruptPending) { exit = EngineExit.WaitForInterrupt; goto Leave; }
+                        hart.Pc = pageVa + d.NextOffset;
+                        if (!hart.InterruptPending) return Finish(EngineExit.WaitForInterrupt, executed + d.Retired);
                         hart.WaitingForInterrupt = false;
                         goto Resync;
                     case Op.SfenceVma:
                         if (!hart.SfenceVma(x[d.Rs1], x[d.Rs2], d.Rs1 == 0)) goto Illegal;
-                        pc = next;
+                        hart.Pc = pageVa + d.NextOffset;
                         goto Resync;
 
                     // ================= M =================
@@ -203,13 +195,8 @@ public sealed unsafe partial class Interpreter : IExecutionEngine
                     case Op.AmominW: case Op.AmomaxW: case Op.AmominuW: case Op.AmomaxuW:
                     case Op.AmoswapD: case Op.AmoaddD: case Op.AmoxorD: case Op.AmoandD: case Op.AmoorD:
                     case Op.AmominD: case Op.AmomaxD: case Op.AmominuD: case Op.AmomaxuD:
-                    {
-                        long before = cache.Epoch;
-                        if (!AtomicOps.Execute(hart, d.Op, x[d.Rs1], x[d.Rs2], out ulong v, out pendingTrap)) goto Fault;
-                        x[d.Rd] = v;
-                        if (cache.Epoch != before) { pc = next; goto Resync; }
+                        if (!ExecuteAtomic(in d)) goto SlowOutcome;
                         break;
-                    }
 
                     // ================= Zba / Zbb / Zbs =================
                     case Op.AddUw: x[d.Rd] = (x[d.Rs1] & 0xFFFF_FFFF) + x[d.Rs2]; break;
@@ -253,72 +240,128 @@ public sealed unsafe partial class Interpreter : IExecutionEngine
                     case Op.Bset: x[d.Rd] = x[d.Rs1] | (1UL << (int)(x[d.Rs2] & 63)); break;
                     case Op.Bseti: x[d.Rd] = x[d.Rs1] | (1UL << (int)d.Imm); break;
 
+                    // ================= Run ends that are not instructions =================
+                    case CachedInstruction.Continue:
+                        // The run was cut short (length cap) or reached the page end: not a taken branch, so no budget check.
+                        executed += d.Retired;
+                        if (d.TargetParcel == CachedInstruction.OffPage) { hart.Pc = pageVa + d.PcOffset; goto LeavePage; }
+                        int nextSlot = d.Target;
+                        if (nextSlot == 0) nextSlot = page.ResolveTarget(ref d);
+                        d = ref page.Slot(nextSlot);
+                        continue;
+                    case CachedInstruction.CrossPage:
+                        // Decoded afresh each time (either page may change); runs from scratch, then continues on the next page.
+                        if (!FetchCrossing(pageVa + d.PcOffset, in d)) { executed += d.Retired; hart.Pc = pageVa + d.PcOffset; goto Raise; }
+                        d = ref MemoryMarshal.GetArrayDataReference(scratch);
+                        continue;
+
                     // ================= F and D =================
                     default:
-                        if (d.Op == Op.Illegal || !hart.Csrs.FpEnabled) goto Illegal;
-                        status = ExecuteFloat(in d, s);
-                        if (status != StoreDone) goto StoreSlow;
+                        if (!hart.Csrs.FpEnabled) goto Illegal;
+                        if (!ExecuteFloat(in d)) goto SlowOutcome;
                         break;
                 }
-                pc = next;
+                d = ref Unsafe.Add(ref d, 1);
                 continue;
 
-            Jumped:
-                // A taken branch or jump: stay in this page's loop only if the target is in it.
-                if ((pc & ~Mmu.PageOffsetMask) != pageVa || executed >= budget) break;
+            Taken:
+                // A taken branch or jal (pc-relative): stay in this page's loop if the target is in it and budget
+                // remains. Target is 0 until resolved, and stays 0 for targets outside the page.
+                executed += d.Retired;
+                int targetSlot = d.Target;
+                if (targetSlot == 0)
+                {
+                    if (d.TargetParcel == CachedInstruction.OffPage) goto TakenOffPage;
+                    targetSlot = page.ResolveTarget(ref d);
+                }
+                if (executed >= runBudget) goto TakenOffPage;
+                d = ref page.Slot(targetSlot);
                 continue;
+
+            TakenOffPage:
+                hart.Pc = pageVa + d.PcOffset + (ulong)d.Imm;
+                goto LeavePage;
 
             Resync:
                 // Translation, privilege, CSR state or the code itself may have changed: re-enter the outer loop.
-                s->Pc = pc;
+                executed += d.Retired;
                 hart.Instret = startInstret + executed;
-                if (hart.CheckInterrupts()) pc = s->Pc;
-                break;
+                hart.CheckInterrupts(); // takes a pending interrupt by moving hart.Pc
+                goto LeavePage;
 
-            StoreSlow:
-                // A store that took the MMU's slow path: it trapped, or it wrote a page holding decoded code.
-                if (status == StoreFaulted) goto Fault;
-                if (status == StoreIllegal) goto Illegal;
-                pc = next;
+            SlowOutcome:
+                // A store (or atomic, or FP instruction) that needs attention: it trapped, or it wrote a page holding decoded code.
+                if (outcome == Faulted) goto Fault;
+                if (outcome == IllegalEncoding) goto Illegal;
+                hart.Pc = pageVa + d.NextOffset;
                 goto Resync;
 
             Illegal:
                 pendingTrap = new Trap(ExceptionCause.IllegalInstruction, d.Raw);
             Fault:
-                executed--; // the trapping instruction does not retire
+                executed += d.Retired - 1; // the trapping instruction does not retire
+                hart.Pc = pageVa + d.PcOffset;
                 goto Raise;
             }
+        LeavePage:
             continue;
 
         Raise:
-            budget--; // a trap retires nothing, but must still use up budget: a trap loop returns to the caller
+            runBudget--; // a trap retires nothing, but must still use up budget: a trap loop returns to the caller
             hart.Instret = startInstret + executed;
-            s->Pc = pc;
-            if (!hart.RaiseException(pendingTrap, pc)) { exit = EngineExit.HostTrap; goto Leave; }
-            pc = s->Pc;
+            if (!hart.RaiseException(pendingTrap, hart.Pc)) return Finish(EngineExit.HostTrap, executed);
         }
 
-    Leave:
-        s->Pc = pc;
+        return Finish(EngineExit.Budget, executed);
+    }
+
+    /// <summary>The decoded page for an instruction fetch at <paramref name="pc"/> when the fetch TLB maps it
+    /// and the page is already in the cache; null otherwise.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private DecodedPage? FindPage(ulong pc)
+    {
+        TlbEntry* e = EntryFor(fetchTlb, pc);
+        return e->Tag == (pc & ~Mmu.PageOffsetMask) ? cache.AtHost((byte*)(pc + (ulong)e->Addend)) : null;
+    }
+
+    /// <summary>The full path: translates the fetch (null = trap, in pendingTrap) and decodes the page if new.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private DecodedPage? FindPageSlowPath(ulong pc)
+    {
+        if (!hart.Mmu.TranslateFetch(pc, out ulong pagePa, out pendingTrap)) return null;
+        DecodedPage page = cache.Get(pagePa, out bool created);
+        if (created) hart.Mmu.FlushStores(); // the page is code now: its stores must take the slow path
+        return page;
+    }
+
+    /// <summary>Leaves Run: hart.Pc is already exact; Instret gets the instructions retired.</summary>
+    private EngineExit Finish(EngineExit exit, long executed)
+    {
         hart.Instret = startInstret + executed;
         return exit;
     }
 
-    // ---------------------------------------------------------------------------------------------------
-
-    /// <summary>Decodes the slot at <paramref name="slot"/> of a page, rewriting integer writes to x0 into the sink register.</summary>
-    private void DecodeSlot(DecodedPage page, int slot)
+    private static ExceptionCause EcallCause(Privilege privilege) => privilege switch
     {
-        byte* host = hart.Bus.Ram.HostPointer(page.PhysicalBase) + slot * 2;
-        uint low = *(ushort*)host;
-        if ((low & 3) == 3 && slot == DecodedPage.SlotCount - 1)
-        {
-            page.Slots[slot] = new Instruction(Op.Illegal, 0, 0, 0, 0, 0, 0, low, DecodedPage.LengthCrossesPage);
-            return;
-        }
-        uint raw = (low & 3) == 3 ? *(uint*)host : low;
-        page.Slots[slot] = ForInterpreter(Decoder.Decode(raw));
+        Privilege.User => ExceptionCause.EcallFromUser,
+        Privilege.Supervisor => ExceptionCause.EcallFromSupervisor,
+        _ => ExceptionCause.EcallFromMachine,
+    };
+
+    /// <summary>LR/SC/AMO: true when done; otherwise <see cref="outcome"/> is Faulted, or CodeChanged when it
+    /// wrote a page holding decoded code.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private bool ExecuteAtomic(in CachedInstruction d)
+    {
+        ulong* x = hart.State->X;
+        long before = cache.Epoch;
+        if (!AtomicOps.Execute(hart, d.Op, x[d.Rs1], x[d.Rs2], out ulong v, out pendingTrap)) { outcome = Faulted; return false; }
+        x[d.Rd] = v;
+        outcome = cache.Epoch != before ? CodeChanged : Done;
+        return outcome == Done;
     }
+
+    // ---------------------------------------------------------------------------------------------------
 
     /// <summary>
     /// Integer destinations x0 become the sink slot X[32], so the interpreter never has to re-zero x0.
@@ -330,46 +373,69 @@ public sealed unsafe partial class Interpreter : IExecutionEngine
         return new Instruction(ins.Op, 32, ins.Rs1, ins.Rs2, ins.Rs3, ins.Rm, ins.Imm, ins.Raw, ins.Length);
     }
 
-    /// <summary>A 32-bit instruction whose upper half is on the next page: fetched and decoded every time.</summary>
-    private bool FetchCrossing(ulong pc, out Instruction ins, out Trap trap)
+    /// <summary>
+    /// A 32-bit instruction whose upper half is on the next page (<paramref name="marker"/> is its
+    /// <see cref="CachedInstruction.CrossPage"/> slot): fetched and decoded every time, into the scratch run
+    /// [instruction, continuation on the next page]. False = fetch trap in pendingTrap.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private bool FetchCrossing(ulong pc, in CachedInstruction marker)
     {
-        ins = default;
-        if (!hart.Mmu.TranslateFetch(pc, out ulong paLow, out trap)) return false;
-        if (!hart.Mmu.TranslateFetch(pc + 2, out ulong paHigh, out trap)) return false;
+        if (!hart.Mmu.TranslateFetch(pc, out ulong paLow, out pendingTrap)) return false;
+        if (!hart.Mmu.TranslateFetch(pc + 2, out ulong paHigh, out pendingTrap)) return false;
         hart.Bus.Read(paLow, 2, out ulong low);
         hart.Bus.Read(paHigh, 2, out ulong high);
-        ins = ForInterpreter(Decoder.Decode((uint)(low | (high << 16))));
+        Instruction ins = ForInterpreter(Decoder.Decode((uint)(low | (high << 16))));
+        int retired = marker.Retired + 1;
+        scratch[0] = CachedInstruction.Of(ins, marker.PcOffset, retired);
+        scratch[1] = CachedInstruction.ContinueAt(marker.PcOffset + ins.Length, retired);
         return true;
     }
 
     // Loads and stores: the TLB probe inline (one compare, one add); misses go to the MMU's full path,
-    // which leaves a failed access's trap in pendingTrap. The fast paths write nothing but the result.
+    // which leaves a failed access's trap in pendingTrap. The fast paths write nothing but the result, and
+    // the slow paths return values rather than write through pointers, so the result stays in a register.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private bool Load(ulong va, int size, out ulong value)
     {
-        TlbEntry* e = loadTlb + ((va >> 12) & Mmu.TlbIndexMask);
+        TlbEntry* e = EntryFor(loadTlb, va);
         if (e->Tag == Mmu.TagOf(va, size))
         {
             value = Bus.LoadHost((byte*)(va + (ulong)e->Addend), size);
             return true;
         }
-        return LoadSlowPath(va, size, out value);
+        value = LoadSlowPath(va, size);
+        return outcome == Done;
     }
 
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private bool LoadSlowPath(ulong va, int size, out ulong value) => hart.Mmu.Load(va, size, out value, out pendingTrap);
-
-    // Outcomes of a store (and of FP instructions, which include stores): the fast path only ever gives StoreDone.
-    private const int StoreDone = 0, StoreFaulted = 1, StoreCodeChanged = 2, StoreIllegal = 3;
-
+    /// <summary>The entry of a TLB view that would map <paramref name="va"/>: the byte offset is computed directly
+    /// (one shift, one and) rather than as an index times the 16-byte entry size.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private int Store(ulong va, int size, ulong value)
+    private static TlbEntry* EntryFor(TlbEntry* view, ulong va) =>
+        (TlbEntry*)((byte*)view + ((va >> (12 - 4)) & (Mmu.TlbIndexMask << 4)));
+
+    /// <summary>Sets <see cref="outcome"/> to Done, or Faulted with the trap in pendingTrap.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private ulong LoadSlowPath(ulong va, int size)
     {
-        TlbEntry* e = storeTlb + ((va >> 12) & Mmu.TlbIndexMask);
+        outcome = hart.Mmu.Load(va, size, out ulong value, out pendingTrap) ? Done : Faulted;
+        return value;
+    }
+
+    // Outcomes of the instructions that can need attention after they ran (stores, atomics, FP): kept in a
+    // field rather than returned, so the fast paths compile to a plain branch.
+    private const int Done = 0, Faulted = 1, CodeChanged = 2, IllegalEncoding = 3;
+    private int outcome;
+
+    /// <summary>True when the store is done and nothing else needs attention; otherwise see <see cref="outcome"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private bool Store(ulong va, int size, ulong value)
+    {
+        TlbEntry* e = EntryFor(storeTlb, va);
         if (e->Tag == Mmu.TagOf(va, size))
         {
             Bus.StoreHost((byte*)(va + (ulong)e->Addend), size, value);
-            return StoreDone;
+            return true;
         }
         return StoreSlowPath(va, size, value);
     }
@@ -377,16 +443,17 @@ public sealed unsafe partial class Interpreter : IExecutionEngine
     // Misses never hit a page with decoded code in the fast path (the store view excludes such pages), so
     // only here can a store invalidate code the interpreter is running.
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private int StoreSlowPath(ulong va, int size, ulong value)
+    private bool StoreSlowPath(ulong va, int size, ulong value)
     {
         long epoch = cache.Epoch;
-        if (!hart.Mmu.Store(va, size, value, out pendingTrap)) return StoreFaulted;
-        return cache.Epoch != epoch ? StoreCodeChanged : StoreDone;
+        outcome = !hart.Mmu.Store(va, size, value, out pendingTrap) ? Faulted : cache.Epoch != epoch ? CodeChanged : Done;
+        return outcome == Done;
     }
 
     /// <summary>csrrw/csrrs/csrrc and immediate forms: which of read and write happen follows the spec
     /// (csrrw with rd = x0 does not read; csrrs/csrrc with rs1 = x0 or uimm = 0 do not write).</summary>
-    private bool ExecuteCsr(in Instruction d)
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private bool ExecuteCsr(in CachedInstruction d)
     {
         ulong* x = hart.State->X;
         uint csr = (uint)d.Imm;

@@ -1,0 +1,104 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using RvJit.Runtime.Isa;
+
+namespace RvJit.Runtime.Interpreter;
+
+/// <summary>
+/// The decoded code of one 4 KiB physical page, as runs: a run is the straight-line sequence of
+/// instructions from one entry point (a parcel someone jumped to) up to and including the first
+/// unconditional jump or system instruction, the page end, or <see cref="MaxRunLength"/> instructions.
+/// Conditional branches do not end a run (a not-taken branch steps to the next slot). Runs are laid out
+/// one instruction per slot, so executing straight-line code is stepping through consecutive slots. An
+/// instruction reachable from two entry points is decoded into both runs.
+/// </summary>
+internal sealed unsafe class DecodedPage
+{
+    public const int PageSize = 4096;
+    public const int ParcelCount = PageSize / 2;
+    /// <summary>Bounds a run's length, and so the copies made when code is entered in the middle of a run.</summary>
+    public const int MaxRunLength = 64;
+
+    public readonly ulong PhysicalBase;
+    private readonly DecodeStatistics statistics;
+    private readonly byte* host;                       // the page's bytes in host memory
+    private readonly int[] runs = new int[ParcelCount]; // parcel -> slot index of the run entered there; 0 = none yet
+    private CachedInstruction[] slots = new CachedInstruction[64];
+    private int used = 1;                               // slot 0 stays empty so that index 0 can mean "none"
+
+    static DecodedPage()
+    {
+        // The pseudo-ops are numbered past the ISA's operations: they must never collide.
+        foreach (Op op in Enum.GetValues<Op>())
+            if (op >= CachedInstruction.Continue)
+                throw new InvalidOperationException($"Op.{op} collides with the interpreter's pseudo-ops");
+    }
+
+    public DecodedPage(ulong physicalBase, byte* host, DecodeStatistics statistics)
+    {
+        PhysicalBase = physicalBase;
+        this.host = host;
+        this.statistics = statistics;
+    }
+
+    /// <summary>The first slot of the run entered at <paramref name="parcel"/> (0..2047), decoding it on first use.
+    /// Any reference to an earlier slot may then point into a superseded array: use it no further.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public ref CachedInstruction RunAt(int parcel) => ref Slot(RunIndex(parcel));
+
+    /// <summary>Slot index of the run entered at <paramref name="parcel"/>, decoding it on first use.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public int RunIndex(int parcel)
+    {
+        int index = Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(runs), parcel & (ParcelCount - 1));
+        return index != 0 ? index : DecodeRun(parcel);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public ref CachedInstruction Slot(int index) => ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(slots), index);
+
+    /// <summary>Resolves a jump's <see cref="CachedInstruction.TargetParcel"/> to its run and remembers it in the jump's slot.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public int ResolveTarget(ref CachedInstruction jump)
+    {
+        int index = RunIndex(jump.TargetParcel);
+        jump.Target = index; // if decoding grew the array, this lands in the old copy: harmless, resolved again next time
+        return index;
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private int DecodeRun(int parcel)
+    {
+        int start = used;
+        int offset = parcel * 2;
+        int retired = 0;
+        while (true)
+        {
+            if (offset >= PageSize) { Append(CachedInstruction.ContinueAt(offset, retired)); break; }
+            uint low = *(ushort*)(host + offset);
+            bool wide = (low & 3) == 3;
+            if (wide && offset == PageSize - 2) { Append(CachedInstruction.CrossPageAt(offset, retired)); break; }
+            Instruction ins = Interpreter.ForInterpreter(Decoder.Decode(wide ? *(uint*)(host + offset) : low));
+            Append(CachedInstruction.Of(ins, offset, ++retired));
+            if (EndsRun(ins.Op)) break;
+            offset += ins.Length;
+            if (retired == MaxRunLength) { Append(CachedInstruction.ContinueAt(offset, retired)); break; }
+        }
+        runs[parcel] = start;
+        statistics.Runs++;
+        statistics.Slots += used - start;
+        return start;
+    }
+
+    /// <summary>Instructions after which execution never steps to the next slot: jumps, traps, and the
+    /// system instructions after which the interpreter re-reads translation and privilege state.</summary>
+    internal static bool EndsRun(Op op) => op is Op.Jal or Op.Jalr or Op.Illegal or Op.Ecall or Op.Ebreak
+        or Op.Csrrw or Op.Csrrs or Op.Csrrc or Op.Csrrwi or Op.Csrrsi or Op.Csrrci
+        or Op.Mret or Op.Sret or Op.Wfi or Op.SfenceVma or Op.FenceI;
+
+    private void Append(in CachedInstruction slot)
+    {
+        if (used == slots.Length) Array.Resize(ref slots, slots.Length * 2);
+        slots[used++] = slot;
+    }
+}
