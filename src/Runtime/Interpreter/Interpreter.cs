@@ -456,24 +456,10 @@ public sealed unsafe partial class Interpreter : IExecutionEngine
     private bool ExecuteCsr(in CachedInstruction d)
     {
         ulong* x = hart.State->X;
-        uint csr = (uint)d.Imm;
         bool isImm = d.Op is Op.Csrrwi or Op.Csrrsi or Op.Csrrci;
         ulong operand = isImm ? d.Rs1 : x[d.Rs1];
-        bool isWrite = d.Op is Op.Csrrw or Op.Csrrwi;
-        bool readsOld = !isWrite || d.Rd != 32;
-        bool writes = isWrite || d.Rs1 != 0;
-        ulong old = 0;
-        if (readsOld && !hart.Csrs.TryRead(csr, out old)) return false;
-        if (writes)
-        {
-            ulong value = d.Op switch
-            {
-                Op.Csrrw or Op.Csrrwi => operand,
-                Op.Csrrs or Op.Csrrsi => old | operand,
-                _ => old & ~operand,
-            };
-            if (!hart.Csrs.TryWrite(csr, value)) return false;
-        }
+        int rd = d.Rd == 32 ? 0 : d.Rd; // slot 32 is the sink that stands for x0
+        if (!CsrOps.Execute(hart.Csrs, d.Op, (uint)d.Imm, operand, rd, d.Rs1, out ulong old)) return false;
         x[d.Rd] = old;
         return true;
     }
