@@ -6,9 +6,11 @@ using RvJit.Kernel.Tasks;
 namespace RvJit.Kernel.Fs;
 
 /// <summary>
-/// An epoll instance. Readiness is level-triggered (EPOLLET is treated as level, which only wakes more
-/// often); EPOLLONESHOT disarms an entry after it is reported. Waiting goes through the watched files'
-/// wait queues, like poll.
+/// An epoll instance. Readiness is level-triggered; an EPOLLET entry on a file with a poll queue is
+/// reported again only after the file's state changed (its queue's version moved), so a reader that
+/// stops at EAGAIN and leaves a hang-up or data pending is not woken in a loop (the Go netpoller).
+/// EPOLLONESHOT disarms an entry after it is reported. Waiting goes through the watched files' wait
+/// queues, like poll.
 /// </summary>
 public sealed class EpollFile(int flags) : FileDescription(flags)
 {
@@ -29,6 +31,8 @@ public sealed class EpollFile(int flags) : FileDescription(flags)
         public uint Events = events;
         public ulong Data = data;
         public bool Disarmed;
+        /// <summary>Poll queue version at the last report (edge-triggered entries).</summary>
+        public ulong ReportedVersion = ulong.MaxValue;
     }
 
     private readonly Dictionary<int, Interest> interests = [];
@@ -52,6 +56,7 @@ public sealed class EpollFile(int flags) : FileDescription(flags)
                 i.Events = events;
                 i.Data = data;
                 i.Disarmed = false;
+                i.ReportedVersion = ulong.MaxValue;
                 return Errno.Success;
             default:
                 return Errno.EINVAL;
@@ -66,6 +71,8 @@ public sealed class EpollFile(int flags) : FileDescription(flags)
         {
             if (!ReferenceEquals(process.Files.Get(fd), i.File)) { interests.Remove(fd); continue; }
             if (i.Disarmed) continue;
+            var queue = (i.Events & EpollEt) != 0 ? i.File.PollQueue : null;
+            if (queue is not null && queue.Version == i.ReportedVersion) continue;
             var p = i.File.Poll();
             uint got = 0;
             if ((p & PollEvents.In) != 0) got |= EpollIn;
@@ -75,6 +82,7 @@ public sealed class EpollFile(int flags) : FileDescription(flags)
             got &= i.Events | EpollErr | EpollHup;
             if (got == 0) continue;
             ready.Add(new Event { Events = got, Data = i.Data });
+            if (queue is not null) i.ReportedVersion = queue.Version;
             if ((i.Events & EpollOneShot) != 0) i.Disarmed = true;
             if (ready.Count == max) break;
         }

@@ -90,7 +90,8 @@ public static class HostProgram
         return 0;
     }
 
-    // Host output into the guest's descriptor (discarded when the guest had closed it).
+    // Host output into the guest's descriptor (discarded when the guest had closed it). When the guest's
+    // side fails (a pipe without readers) the host pipe is closed, so the host process gets its SIGPIPE.
     private static async Task PumpOut(Stream from, FileDescription? to, UserThread helper)
     {
         var buffer = new byte[16384];
@@ -102,7 +103,7 @@ public static class HostProgram
             while (done < n)
             {
                 long w = await to.Write(helper, buffer.AsMemory(done, n - done));
-                if (w <= 0) { to = null; break; }
+                if (w <= 0) { from.Close(); return; }
                 done += (int)w;
             }
         }
