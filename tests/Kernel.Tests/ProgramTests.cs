@@ -29,6 +29,9 @@ public class ProgramTests
         ("unknown", []),
         ("events", []),
         ("popen", []),
+        ("epollet", []),
+        ("spin", []),
+        ("hostpipe", []),
     ];
 
     public static IEnumerable<object[]> Cases() =>
