@@ -32,6 +32,7 @@ public class ProgramTests
         ("epollet", []),
         ("spin", []),
         ("hostpipe", []),
+        ("copyrange", []),
     ];
 
     public static IEnumerable<object[]> Cases() =>

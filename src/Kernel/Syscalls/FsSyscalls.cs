@@ -211,7 +211,10 @@ public static class FsSyscalls
     {
         if (c.File(c.A0) is not { } input || c.File(c.A2) is not { } output) return Errno.EBADF.Fail();
         if (c.A5 != 0) return Errno.EINVAL.Fail();
-        if (!input.CanRead || !output.CanWrite) return Errno.EBADF.Fail();
+        if (!input.CanRead || !output.CanWrite || (output.Flags & OpenFlags.Append) != 0) return Errno.EBADF.Fail();
+        // Only between regular files (Go's io.Copy tries it on pipes and falls back on EINVAL).
+        if (input.Directory is not null || output.Directory is not null) return Errno.EISDIR.Fail();
+        if (!IsRegular(input) || !IsRegular(output)) return Errno.EINVAL.Fail();
         long? inOffset = null, outOffset = null;
         if (c.A1 != 0) { if (c.Memory.Read(c.A1, out long o) != Errno.Success) return Errno.EFAULT.Fail(); inOffset = o; }
         if (c.A3 != 0) { if (c.Memory.Read(c.A3, out long o) != Errno.Success) return Errno.EFAULT.Fail(); outOffset = o; }
