@@ -33,6 +33,7 @@ public class ProgramTests
         ("spin", []),
         ("hostpipe", []),
         ("copyrange", []),
+        ("sockets", []),
     ];
 
     public static IEnumerable<object[]> Cases() =>

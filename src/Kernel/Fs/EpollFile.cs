@@ -33,6 +33,11 @@ public sealed class EpollFile(int flags) : FileDescription(flags)
         public bool Disarmed;
         /// <summary>Poll queue version at the last report (edge-triggered entries).</summary>
         public ulong ReportedVersion = ulong.MaxValue;
+        /// <summary>Events in the last report (edge-triggered entries).</summary>
+        public uint Reported;
+
+        /// <summary>An edge-triggered entry whose file has not changed since its last report.</summary>
+        public bool Quiet => (Events & EpollEt) != 0 && File.PollQueue is { } q && q.Version == ReportedVersion;
     }
 
     private readonly Dictionary<int, Interest> interests = [];
@@ -79,10 +84,11 @@ public sealed class EpollFile(int flags) : FileDescription(flags)
             if ((p & PollEvents.Out) != 0) got |= EpollOut;
             if ((p & PollEvents.Error) != 0) got |= EpollErr;
             if ((p & PollEvents.HangUp) != 0) got |= EpollHup | (i.Events & EpollRdHup);
+            if ((p & PollEvents.RdHangUp) != 0) got |= i.Events & EpollRdHup;
             got &= i.Events | EpollErr | EpollHup;
             if (got == 0) continue;
             ready.Add(new Event { Events = got, Data = i.Data });
-            if (queue is not null) i.ReportedVersion = queue.Version;
+            if (queue is not null) { i.ReportedVersion = queue.Version; i.Reported = got; }
             if ((i.Events & EpollOneShot) != 0) i.Disarmed = true;
             if (ready.Count == max) break;
         }
@@ -91,6 +97,23 @@ public sealed class EpollFile(int flags) : FileDescription(flags)
 
     /// <summary>The files watched (for waiting on their queues and host descriptors).</summary>
     public IEnumerable<FileDescription> Watched => interests.Values.Where(i => !i.Disarmed).Select(i => i.File);
+
+    /// <summary>
+    /// Host descriptors to watch and for what: a quiet edge-triggered entry is not watched for the events
+    /// it already reported (an always-writable socket would end every wait at once); its file's queue
+    /// wakes the wait when the guest drains it.
+    /// </summary>
+    public IEnumerable<(int Fd, PollEvents Events)> HostInterest()
+    {
+        foreach (var i in interests.Values)
+        {
+            if (i.Disarmed || i.File.PollableHostFd < 0) continue;
+            uint wanted = i.Events & (EpollIn | EpollOut | EpollRdHup);
+            if (i.Quiet) wanted &= ~i.Reported;
+            var events = ((wanted & EpollIn) != 0 ? PollEvents.In : 0) | ((wanted & EpollOut) != 0 ? PollEvents.Out : 0) | ((wanted & EpollRdHup) != 0 ? PollEvents.RdHangUp : 0);
+            yield return (i.File.PollableHostFd, events);
+        }
+    }
 
     public override PollEvents Poll() => PollEvents.None;
 
