@@ -77,7 +77,7 @@ public sealed class EpollFile(int flags) : FileDescription(flags)
             if (!ReferenceEquals(process.Files.Get(fd), i.File)) { interests.Remove(fd); continue; }
             if (i.Disarmed) continue;
             var queue = (i.Events & EpollEt) != 0 ? i.File.PollQueue : null;
-            if (queue is not null && queue.Version == i.ReportedVersion) continue;
+            bool quiet = queue is not null && queue.Version == i.ReportedVersion;
             var p = i.File.Poll();
             uint got = 0;
             if ((p & PollEvents.In) != 0) got |= EpollIn;
@@ -87,8 +87,10 @@ public sealed class EpollFile(int flags) : FileDescription(flags)
             if ((p & PollEvents.RdHangUp) != 0) got |= i.Events & EpollRdHup;
             got &= i.Events | EpollErr | EpollHup;
             if (got == 0) continue;
+            // A quiet edge-triggered entry reports only readiness it has not reported yet (host sockets).
+            if (quiet && (got & ~i.Reported) == 0) continue;
             ready.Add(new Event { Events = got, Data = i.Data });
-            if (queue is not null) { i.ReportedVersion = queue.Version; i.Reported = got; }
+            if (queue is not null) { i.Reported = quiet ? i.Reported | got : got; i.ReportedVersion = queue.Version; }
             if ((i.Events & EpollOneShot) != 0) i.Disarmed = true;
             if (ready.Count == max) break;
         }

@@ -1,5 +1,6 @@
 /* copy_file_range works between regular files only: pipes give EINVAL (Go's io.Copy falls back on it),
-   directories EISDIR, an O_APPEND output EBADF. sendfile from a file into a pipe works. */
+   directories EISDIR, an O_APPEND output EBADF. sendfile from a file into a pipe works; splice moves
+   bytes between a pipe and a file (Go's TCP io.Copy splices through a pipe). */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
@@ -43,5 +44,17 @@ int main(void)
     memset(buf, 0, sizeof buf);
     read(p[0], buf, sizeof buf - 1);
     printf("pipe got '%s', offset %lld\n", buf, (long long)off);
+
+    /* splice: file to pipe (with an offset), pipe to file, neither a pipe. */
+    loff_t so = 3;
+    show("splice file to pipe", splice(a, &so, p[1], NULL, 4, 0));
+    printf("splice offset %lld\n", (long long)so);
+    int d = open("d.txt", O_RDWR | O_CREAT | O_TRUNC, 0644);
+    show("splice pipe to file", splice(p[0], NULL, d, NULL, 100, 0));
+    memset(buf, 0, sizeof buf);
+    pread(d, buf, sizeof buf - 1, 0);
+    printf("d holds '%s'\n", buf);
+    show("splice empty pipe, non-blocking", splice(p[0], NULL, d, NULL, 100, SPLICE_F_NONBLOCK));
+    show("splice no pipe", splice(a, NULL, d, NULL, 10, 0));
     return 0;
 }
