@@ -29,6 +29,11 @@ public class ProgramTests
         ("unknown", []),
         ("events", []),
         ("popen", []),
+        ("epollet", []),
+        ("spin", []),
+        ("hostpipe", []),
+        ("copyrange", []),
+        ("sockets", []),
     ];
 
     public static IEnumerable<object[]> Cases() =>

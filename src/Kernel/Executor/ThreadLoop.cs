@@ -19,6 +19,9 @@ public static class ThreadLoop
 {
     public static async Task Run(LinuxKernel kernel, UserThread thread)
     {
+        // Instructions run since this thread last gave way, with a charge per trap: a thread that keeps
+        // trapping (a syscall loop that never blocks) must still yield once it has had a slice.
+        long sinceYield = 0;
         try
         {
             while (true)
@@ -30,7 +33,9 @@ public static class ThreadLoop
                 ControlFlow flow;
                 try
                 {
+                    long before = kernel.Hart.Instret;
                     EngineExit exit = RunSlice(kernel, thread);
+                    sinceYield += kernel.Hart.Instret - before + TrapCharge;
                     flow = exit switch
                     {
                         EngineExit.HostTrap => await HandleTrap(kernel, thread),
@@ -45,7 +50,12 @@ public static class ThreadLoop
                     flow = kernel.InternalFault(thread, e);
                 }
                 if (flow.Kind == ControlFlowKind.Exit) break;
-                if (flow.Kind == ControlFlowKind.Yield) await kernel.Executor.Yield();
+                if (flow.Kind == ControlFlowKind.Continue && sinceYield >= kernel.Settings.TimeSlice) flow = ControlFlow.Yield;
+                if (flow.Kind == ControlFlowKind.Yield)
+                {
+                    sinceYield = 0;
+                    await kernel.Executor.Yield();
+                }
             }
         }
         finally
@@ -53,6 +63,9 @@ public static class ThreadLoop
             kernel.ThreadFinished(thread);
         }
     }
+
+    /// <summary>Instructions a trap (system call, fault) counts for against the time slice.</summary>
+    private const long TrapCharge = 1000;
 
     private static EngineExit RunSlice(LinuxKernel kernel, UserThread thread)
     {

@@ -6,9 +6,11 @@ using RvJit.Kernel.Tasks;
 namespace RvJit.Kernel.Fs;
 
 /// <summary>
-/// An epoll instance. Readiness is level-triggered (EPOLLET is treated as level, which only wakes more
-/// often); EPOLLONESHOT disarms an entry after it is reported. Waiting goes through the watched files'
-/// wait queues, like poll.
+/// An epoll instance. Readiness is level-triggered; an EPOLLET entry on a file with a poll queue is
+/// reported again only after the file's state changed (its queue's version moved), so a reader that
+/// stops at EAGAIN and leaves a hang-up or data pending is not woken in a loop (the Go netpoller).
+/// EPOLLONESHOT disarms an entry after it is reported. Waiting goes through the watched files' wait
+/// queues, like poll.
 /// </summary>
 public sealed class EpollFile(int flags) : FileDescription(flags)
 {
@@ -29,6 +31,13 @@ public sealed class EpollFile(int flags) : FileDescription(flags)
         public uint Events = events;
         public ulong Data = data;
         public bool Disarmed;
+        /// <summary>Poll queue version at the last report (edge-triggered entries).</summary>
+        public ulong ReportedVersion = ulong.MaxValue;
+        /// <summary>Events in the last report (edge-triggered entries).</summary>
+        public uint Reported;
+
+        /// <summary>An edge-triggered entry whose file has not changed since its last report.</summary>
+        public bool Quiet => (Events & EpollEt) != 0 && File.PollQueue is { } q && q.Version == ReportedVersion;
     }
 
     private readonly Dictionary<int, Interest> interests = [];
@@ -52,6 +61,7 @@ public sealed class EpollFile(int flags) : FileDescription(flags)
                 i.Events = events;
                 i.Data = data;
                 i.Disarmed = false;
+                i.ReportedVersion = ulong.MaxValue;
                 return Errno.Success;
             default:
                 return Errno.EINVAL;
@@ -66,15 +76,21 @@ public sealed class EpollFile(int flags) : FileDescription(flags)
         {
             if (!ReferenceEquals(process.Files.Get(fd), i.File)) { interests.Remove(fd); continue; }
             if (i.Disarmed) continue;
+            var queue = (i.Events & EpollEt) != 0 ? i.File.PollQueue : null;
+            bool quiet = queue is not null && queue.Version == i.ReportedVersion;
             var p = i.File.Poll();
             uint got = 0;
             if ((p & PollEvents.In) != 0) got |= EpollIn;
             if ((p & PollEvents.Out) != 0) got |= EpollOut;
             if ((p & PollEvents.Error) != 0) got |= EpollErr;
             if ((p & PollEvents.HangUp) != 0) got |= EpollHup | (i.Events & EpollRdHup);
+            if ((p & PollEvents.RdHangUp) != 0) got |= i.Events & EpollRdHup;
             got &= i.Events | EpollErr | EpollHup;
             if (got == 0) continue;
+            // A quiet edge-triggered entry reports only readiness it has not reported yet (host sockets).
+            if (quiet && (got & ~i.Reported) == 0) continue;
             ready.Add(new Event { Events = got, Data = i.Data });
+            if (queue is not null) { i.Reported = quiet ? i.Reported | got : got; i.ReportedVersion = queue.Version; }
             if ((i.Events & EpollOneShot) != 0) i.Disarmed = true;
             if (ready.Count == max) break;
         }
@@ -83,6 +99,23 @@ public sealed class EpollFile(int flags) : FileDescription(flags)
 
     /// <summary>The files watched (for waiting on their queues and host descriptors).</summary>
     public IEnumerable<FileDescription> Watched => interests.Values.Where(i => !i.Disarmed).Select(i => i.File);
+
+    /// <summary>
+    /// Host descriptors to watch and for what: a quiet edge-triggered entry is not watched for the events
+    /// it already reported (an always-writable socket would end every wait at once); its file's queue
+    /// wakes the wait when the guest drains it.
+    /// </summary>
+    public IEnumerable<(int Fd, PollEvents Events)> HostInterest()
+    {
+        foreach (var i in interests.Values)
+        {
+            if (i.Disarmed || i.File.PollableHostFd < 0) continue;
+            uint wanted = i.Events & (EpollIn | EpollOut | EpollRdHup);
+            if (i.Quiet) wanted &= ~i.Reported;
+            var events = ((wanted & EpollIn) != 0 ? PollEvents.In : 0) | ((wanted & EpollOut) != 0 ? PollEvents.Out : 0) | ((wanted & EpollRdHup) != 0 ? PollEvents.RdHangUp : 0);
+            yield return (i.File.PollableHostFd, events);
+        }
+    }
 
     public override PollEvents Poll() => PollEvents.None;
 

@@ -50,6 +50,9 @@ public abstract class FileDescription
     /// <summary>Current readiness for poll/select.</summary>
     public virtual PollEvents Poll() => PollEvents.In | PollEvents.Out;
 
+    /// <summary>The host descriptor to poll when waiting for readiness (-1: none, readiness is the kernel's).</summary>
+    public virtual int PollableHostFd => -1;
+
     /// <summary>Woken whenever <see cref="Poll"/> may have changed (null: readiness never changes).</summary>
     public virtual WaitQueue? PollQueue => null;
 

@@ -58,7 +58,7 @@ public sealed class HostFile : FileDescription
     public bool IsTerminal => LibC.IsATty(fd) == 1;
 
     /// <summary>The host descriptor to poll when waiting for readiness (-1: never blocks).</summary>
-    public int PollableHostFd => mayBlock ? fd : -1;
+    public override int PollableHostFd => mayBlock ? fd : -1;
 
     public override async ValueTask<long> Read(UserThread thread, Memory<byte> buffer)
     {

@@ -31,4 +31,5 @@ public enum PollEvents : short
     Invalid = 32,
     ReadNormal = 0x40,
     WriteNormal = 0x100,
+    RdHangUp = 0x2000,
 }

@@ -38,6 +38,25 @@ public sealed class Pipe
         return n;
     }
 
+    /// <summary>Copies the oldest bytes without consuming them (splice out of a pipe consumes what was written).</summary>
+    public int Peek(Span<byte> destination)
+    {
+        int n = Math.Min(destination.Length, count);
+        int first = Math.Min(n, Capacity - head);
+        ring.AsSpan(head, first).CopyTo(destination);
+        ring.AsSpan(0, n - first).CopyTo(destination[first..]);
+        return n;
+    }
+
+    /// <summary>Drops the oldest <paramref name="n"/> bytes (after a <see cref="Peek"/>).</summary>
+    public void Skip(int n)
+    {
+        n = Math.Min(n, count);
+        head = (head + n) % Capacity;
+        count -= n;
+        if (n > 0) Changed.WakeAll();
+    }
+
     public int Put(ReadOnlySpan<byte> source)
     {
         int n = Math.Min(source.Length, Space);
@@ -73,6 +92,10 @@ public sealed class PipeEnd : FileDescription
     }
 
     public override string DisplayPath => $"pipe:[{pipe.Inode}]";
+
+    /// <summary>The shared buffer (splice).</summary>
+    public Pipe Buffer => pipe;
+    public bool IsReadEnd => isReadEnd;
     public override WaitQueue? PollQueue => pipe.Changed;
 
     public override async ValueTask<long> Read(UserThread thread, Memory<byte> buffer)

@@ -26,9 +26,13 @@ public sealed class WaitQueue
         waiters.Add(waiter);
     }
 
+    /// <summary>Counts <see cref="WakeAll"/> calls: a change of the state behind the queue (epoll's edges).</summary>
+    public ulong Version { get; private set; }
+
     /// <summary>Wakes every waiter (they re-check their condition).</summary>
     public void WakeAll()
     {
+        Version++;
         if (waiters.Count == 0) return;
         var list = waiters.ToArray();
         waiters.Clear();

@@ -103,8 +103,8 @@ public static class DescriptorSyscalls
             case FSetFl:
                 f.Flags = (f.Flags & ~OpenFlags.Settable) | ((int)c.A2 & OpenFlags.Settable);
                 // O_APPEND must reach the host descriptor (the host does the appending); O_NONBLOCK stays
-                // ours: the host descriptor may be shared with a terminal.
-                if (f.HostFd >= 0) Fs.Host.LibC.Fcntl(f.HostFd, FSetFl, f.Flags & (OpenFlags.Append | OpenFlags.NoAtime) & ~OpenFlags.NonBlock);
+                // ours: the host descriptor may be shared with a terminal (host sockets stay non-blocking).
+                if (f is Fs.HostFile && f.HostFd >= 0) Fs.Host.LibC.Fcntl(f.HostFd, FSetFl, f.Flags & (OpenFlags.Append | OpenFlags.NoAtime) & ~OpenFlags.NonBlock);
                 return new(0);
             case FGetLk: case FSetLk: case FSetLkW: case FOfdGetLk: case FOfdSetLk: case FOfdSetLkW:
                 return RecordLock(c, f, cmd);

@@ -1,4 +1,4 @@
-// Event system calls: epoll, eventfd, memfd_create, socketpair; socket() reports no network families.
+// Event system calls: epoll, eventfd, memfd_create, socketpair (other socket calls: SocketSyscalls).
 using System.Runtime.InteropServices;
 using RvJit.Kernel.Fs;
 using RvJit.Kernel.Fs.Host;
@@ -21,16 +21,9 @@ public static class EventSyscalls
             : Install(c, new EventFd((uint)c.A0, (c.A1 & 1) != 0, OpenFlags.ReadWrite | ((int)c.A1 & OpenFlags.NonBlock)), (c.A1 & (ulong)OpenFlags.CloseOnExec) != 0));
         t.Add("memfd_create", "s,x", MemfdCreate);
         t.Add("socketpair", "i,i,i,p", SocketPair);
-        // No network families yet: callers (the C library's nscd lookup, for one) fall back quietly.
-        t.Add("socket", "i,i,i", c => Errno.EAFNOSUPPORT.Fail());
-        t.Add("sendto", "i,w,u,x,p,u", c => c.File(c.A0) is SocketPairEnd s ? FsSyscalls.WriteFrom(c, s, c.A1, (long)Math.Min(c.A2, int.MaxValue), null)
-            : new(c.File(c.A0) is null ? Errno.EBADF.Fail() : Errno.ENOTSOCK.Fail()));
-        t.Add("recvfrom", "i,r,u,x,p,p", c => c.File(c.A0) is SocketPairEnd s ? FsSyscalls.ReadInto(c, s, c.A1, (long)Math.Min(c.A2, int.MaxValue), null)
-            : new(c.File(c.A0) is null ? Errno.EBADF.Fail() : Errno.ENOTSOCK.Fail()));
-        t.Add("shutdown", "i,i", c => c.File(c.A0) is SocketPairEnd ? 0 : c.File(c.A0) is null ? Errno.EBADF.Fail() : Errno.ENOTSOCK.Fail());
     }
 
-    private static long Install(SyscallContext c, FileDescription file, bool cloexec)
+    internal static long Install(SyscallContext c, FileDescription file, bool cloexec)
     {
         int fd = c.Process.Files.Add(file, cloexec, 0, DescriptorSyscalls.FileLimit(c.Process));
         if (fd < 0) { file.AddRef(); file.Release(); }
@@ -60,7 +53,7 @@ public static class EventSyscalls
             ready = epoll.Ready(c.Process, max);
             return ready.Count;
         }
-        Errno e = await PollSyscalls.WaitReady(c, Check, [.. epoll.Watched], deadline, mask, c.A4 != 0);
+        Errno e = await PollSyscalls.WaitReady(c, Check, [.. epoll.Watched], deadline, mask, c.A4 != 0, epoll.HostInterest);
         if (e != Errno.Success) return e.Fail();
         if (ready.Count > 0 && c.Memory.Write(c.A1, MemoryMarshal.AsBytes(CollectionsMarshal.AsSpan(ready))) != Errno.Success) return Errno.EFAULT.Fail();
         return ready.Count;

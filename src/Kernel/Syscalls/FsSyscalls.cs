@@ -33,6 +33,7 @@ public static class FsSyscalls
         t.Add("lseek", "i,d,i", LSeek);
         t.Add("sendfile", "i,i,p,u", SendFile);
         t.Add("copy_file_range", "i,p,i,p,u,x", CopyFileRange);
+        t.Add("splice", "i,p,i,p,u,x", Splice);
         t.Add("getdents64", "i,p,u", GetDents64);
         t.Add("fsync", "i", c => c.File(c.A0) is { } f ? SyncFile(c, f) : Errno.EBADF.Fail());
         t.Add("fdatasync", "i", c => c.File(c.A0) is { } f ? SyncFile(c, f) : Errno.EBADF.Fail());
@@ -211,7 +212,10 @@ public static class FsSyscalls
     {
         if (c.File(c.A0) is not { } input || c.File(c.A2) is not { } output) return Errno.EBADF.Fail();
         if (c.A5 != 0) return Errno.EINVAL.Fail();
-        if (!input.CanRead || !output.CanWrite) return Errno.EBADF.Fail();
+        if (!input.CanRead || !output.CanWrite || (output.Flags & OpenFlags.Append) != 0) return Errno.EBADF.Fail();
+        // Only between regular files (Go's io.Copy tries it on pipes and falls back on EINVAL).
+        if (input.Directory is not null || output.Directory is not null) return Errno.EISDIR.Fail();
+        if (!IsRegular(input) || !IsRegular(output)) return Errno.EINVAL.Fail();
         long? inOffset = null, outOffset = null;
         if (c.A1 != 0) { if (c.Memory.Read(c.A1, out long o) != Errno.Success) return Errno.EFAULT.Fail(); inOffset = o; }
         if (c.A3 != 0) { if (c.Memory.Read(c.A3, out long o) != Errno.Success) return Errno.EFAULT.Fail(); outOffset = o; }
@@ -222,6 +226,66 @@ public static class FsSyscalls
             if (outOffset is { } o) c.Memory.Write(c.A3, o + copied);
         }
         return copied;
+    }
+
+    /// <summary>
+    /// splice: one side is a pipe. Out of a pipe, bytes leave it only once written (a non-blocking socket
+    /// that takes part of them loses nothing); into a pipe, at most its free space is read.
+    /// </summary>
+    private static async ValueTask<long> Splice(SyscallContext c)
+    {
+        const ulong NonBlockFlag = 2;
+        if (c.File(c.A0) is not { } input || c.File(c.A2) is not { } output) return Errno.EBADF.Fail();
+        if (!input.CanRead || !output.CanWrite) return Errno.EBADF.Fail();
+        long count = (long)Math.Min(c.A4, (ulong)MaxTransfer);
+        bool nonBlock = (c.A5 & NonBlockFlag) != 0;
+        if (input is PipeEnd { IsReadEnd: true } from)
+        {
+            if (c.A1 != 0) return Errno.ESPIPE.Fail();
+            long? outOffset = null;
+            if (c.A3 != 0) { if (c.Memory.Read(c.A3, out long o) != Errno.Success) return Errno.EFAULT.Fail(); outOffset = o; }
+            var pipe = from.Buffer;
+            while (pipe.Count == 0)
+            {
+                if (pipe.Writers == 0) return 0;
+                if (nonBlock || from.IsNonBlocking) return Errno.EAGAIN.Fail();
+                if (await c.Kernel.Wait(c.Thread, pipe.Changed) == Sync.WakeReason.Interrupted) return Errno.EINTR.Fail();
+            }
+            var data = new byte[Math.Min(count, pipe.Count)];
+            pipe.Peek(data);
+            long w = outOffset is { } oo ? output.WriteAt(data, oo) : await output.Write(c.Thread, data);
+            if (w > 0)
+            {
+                pipe.Skip((int)w);
+                if (outOffset is { } start) c.Memory.Write(c.A3, start + w);
+            }
+            return w;
+        }
+        if (output is PipeEnd { IsReadEnd: false } to)
+        {
+            if (c.A3 != 0) return Errno.ESPIPE.Fail();
+            long? inOffset = null;
+            if (c.A1 != 0) { if (c.Memory.Read(c.A1, out long o) != Errno.Success) return Errno.EFAULT.Fail(); inOffset = o; }
+            var pipe = to.Buffer;
+            while (true)
+            {
+                if (pipe.Readers == 0)
+                {
+                    c.Kernel.SendSignal(c.Thread, (int)Signals.Signal.SIGPIPE);
+                    return Errno.EPIPE.Fail();
+                }
+                if (pipe.Space > 0) break;
+                if (nonBlock || to.IsNonBlocking) return Errno.EAGAIN.Fail();
+                if (await c.Kernel.Wait(c.Thread, pipe.Changed) == Sync.WakeReason.Interrupted) return Errno.EINTR.Fail();
+            }
+            var data = new byte[Math.Min(count, pipe.Space)];
+            long n = inOffset is { } io ? input.ReadAt(data, io) : await input.Read(c.Thread, data);
+            if (n <= 0) return n;
+            pipe.Put(data.AsSpan(0, (int)n));
+            if (inOffset is { } start) c.Memory.Write(c.A1, start + n);
+            return n;
+        }
+        return Errno.EINVAL.Fail();
     }
 
     // Moves up to count bytes between two descriptions through a kernel buffer (positions or offsets).

@@ -40,7 +40,10 @@ public static class PollSyscalls
     }
 
     /// <summary>Waits until one of <paramref name="ready"/>'s checks reports readiness or the deadline passes.</summary>
-    internal static async ValueTask<Errno> WaitReady(SyscallContext c, Func<int> check, IReadOnlyList<FileDescription> files, long deadline, ulong sigmask, bool hasMask)
+    /// <param name="hostInterest">The host descriptors to watch and for which events (default: every
+    /// pollable host descriptor of <paramref name="files"/>, for input and output); asked again on every round.</param>
+    internal static async ValueTask<Errno> WaitReady(SyscallContext c, Func<int> check, IReadOnlyList<FileDescription> files, long deadline, ulong sigmask, bool hasMask,
+        Func<IEnumerable<(int Fd, PollEvents Events)>>? hostInterest = null)
     {
         ulong oldMask = c.Thread.SignalMask;
         if (hasMask) c.Thread.SignalMask = sigmask & ~Signals.Signals.Unblockable;
@@ -51,7 +54,10 @@ public static class PollSyscalls
                 if (check() > 0 || deadline == -1) return Errno.Success;
                 if (deadline > 0 && Executor.Executor.Now >= deadline) return Errno.Success;
                 var queues = files.Select(f => f.PollQueue).Where(q => q is not null).Cast<WaitQueue>().Distinct().ToList();
-                var hostFds = files.OfType<HostFile>().Select(h => h.PollableHostFd).Where(fd => fd >= 0).Distinct().ToArray();
+                var hostFds = (hostInterest?.Invoke() ?? files.Select(f => (f.PollableHostFd, PollEvents.In | PollEvents.Out)))
+                    .Where(h => h.Item1 >= 0 && h.Item2 != 0)
+                    .GroupBy(h => h.Item1, (fd, all) => new LibC.PollFd { Fd = fd, Events = (short)all.Aggregate(PollEvents.None, (a, h) => a | h.Item2) })
+                    .ToArray();
                 WakeReason reason;
                 if (hostFds.Length == 0)
                 {
@@ -81,9 +87,8 @@ public static class PollSyscalls
     }
 
     // Runs on a pool thread: polls the host descriptors in short slices until one is ready or the wait is over.
-    private static unsafe void PollHostUntilReady(int[] hostFds, System.Runtime.CompilerServices.StrongBox<bool> stop)
+    private static unsafe void PollHostUntilReady(LibC.PollFd[] fds, System.Runtime.CompilerServices.StrongBox<bool> stop)
     {
-        var fds = hostFds.Select(fd => new LibC.PollFd { Fd = fd, Events = (short)(PollEvents.In | PollEvents.Out) }).ToArray();
         while (!Volatile.Read(ref stop.Value))
         {
             int r;
@@ -120,7 +125,9 @@ public static class PollSyscalls
             }
             return ready;
         }
-        e = await WaitReady(c, Check, files, deadline, mask, c.A3 != 0);
+        IEnumerable<(int, PollEvents)> Interest() =>
+            fds.Where(p => p.Fd >= 0).Select(p => (c.Process.Files.Get(p.Fd)?.PollableHostFd ?? -1, (PollEvents)p.Events & (PollEvents.In | PollEvents.Out | PollEvents.Priority | PollEvents.RdHangUp)));
+        e = await WaitReady(c, Check, files, deadline, mask, c.A3 != 0, Interest);
         if (e != Errno.Success) return e.Fail();
         int n = Check();
         if (c.Memory.Write(c.A0, MemoryMarshal.AsBytes(fds.AsSpan())) != Errno.Success) return Errno.EFAULT.Fail();
@@ -179,7 +186,17 @@ public static class PollSyscalls
             }
             return ready;
         }
-        e = await WaitReady(c, Check, files, deadline, mask, hasMask);
+        IEnumerable<(int, PollEvents)> Interest()
+        {
+            for (int fd = 0; fd < nfds; fd++)
+            {
+                ulong bit = 1UL << (fd % 64);
+                int w = fd / 64;
+                var events = ((sets[0][w] & bit) != 0 ? PollEvents.In : 0) | ((sets[1][w] & bit) != 0 ? PollEvents.Out : 0) | ((sets[2][w] & bit) != 0 ? PollEvents.Priority : 0);
+                if (events != 0) yield return (c.Process.Files.Get(fd)?.PollableHostFd ?? -1, events);
+            }
+        }
+        e = await WaitReady(c, Check, files, deadline, mask, hasMask, Interest);
         if (e != Errno.Success) return e.Fail();
         int n = Check();
         for (int s = 0; s < 3; s++)

@@ -35,6 +35,7 @@ public sealed class SyscallTable
         PathSyscalls.Register(this);
         PollSyscalls.Register(this);
         EventSyscalls.Register(this);
+        SocketSyscalls.Register(this);
         MemorySyscalls.Register(this);
         ProcessSyscalls.Register(this);
         SignalSyscalls.Register(this);

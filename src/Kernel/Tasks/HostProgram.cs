@@ -36,6 +36,13 @@ public static class HostProgram
         var files = process.Files;
 
         var psi = new System.Diagnostics.ProcessStartInfo(command.HostPath) { UseShellExecute = false };
+        if (DefaultSignalTrampoline is { } env && !command.HostPath.Contains('='))
+        {
+            // .NET ignores SIGPIPE and children inherit that; the program must die of it as under qemu-user.
+            psi.FileName = env;
+            psi.ArgumentList.Add("--default-signal=PIPE");
+            psi.ArgumentList.Add(command.HostPath);
+        }
         foreach (var a in command.Arguments.Skip(1)) psi.ArgumentList.Add(Encoding.UTF8.GetString(a));
         psi.Environment.Clear();
         foreach (var e in command.Environment)
@@ -90,7 +97,33 @@ public static class HostProgram
         return 0;
     }
 
-    // Host output into the guest's descriptor (discarded when the guest had closed it).
+    private static readonly Lazy<string?> Trampoline = new(FindTrampoline);
+
+    /// <summary>
+    /// coreutils env, when it can reset a signal to its default before exec'ing the program (null: not
+    /// available, programs start with SIGPIPE ignored).
+    /// </summary>
+    public static string? DefaultSignalTrampoline => Trampoline.Value;
+
+    private static string? FindTrampoline()
+    {
+        const string env = "/usr/bin/env";
+        if (!File.Exists(env)) return null;
+        try
+        {
+            var psi = new System.Diagnostics.ProcessStartInfo(env) { UseShellExecute = false, RedirectStandardError = true, RedirectStandardOutput = true };
+            psi.ArgumentList.Add("--default-signal=PIPE");
+            psi.ArgumentList.Add("true");
+            using var p = System.Diagnostics.Process.Start(psi)!;
+            p.StandardError.ReadToEnd();
+            p.WaitForExit();
+            return p.ExitCode == 0 ? env : null;
+        }
+        catch (Win32Exception) { return null; }
+    }
+
+    // Host output into the guest's descriptor (discarded when the guest had closed it). When the guest's
+    // side fails (a pipe without readers) the host pipe is closed, so the host process gets its SIGPIPE.
     private static async Task PumpOut(Stream from, FileDescription? to, UserThread helper)
     {
         var buffer = new byte[16384];
@@ -102,7 +135,7 @@ public static class HostProgram
             while (done < n)
             {
                 long w = await to.Write(helper, buffer.AsMemory(done, n - done));
-                if (w <= 0) { to = null; break; }
+                if (w <= 0) { from.Close(); return; }
                 done += (int)w;
             }
         }

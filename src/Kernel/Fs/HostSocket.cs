@@ -1,0 +1,173 @@
+// A guest socket backed by a host socket (AF_INET, AF_INET6, AF_UNIX paths): loopback servers and clients.
+using RvJit.Kernel.Fs.Host;
+using RvJit.Kernel.Tasks;
+
+namespace RvJit.Kernel.Fs;
+
+/// <summary>
+/// A socket whose host descriptor is always non-blocking: a call that would block waits for readiness on
+/// a pool thread (the executor never blocks) unless the guest asked for O_NONBLOCK or MSG_DONTWAIT.
+/// </summary>
+public sealed class HostSocket : FileDescription
+{
+    private const int MsgDontWait = 0x40, MsgNoSignal = 0x4000;
+    private static long nextInode = 0x90000;
+    private readonly ulong inode = (ulong)Interlocked.Increment(ref nextInode);
+
+    public HostSocket(int hostFd, int domain, int type, int flags) : base(OpenFlags.ReadWrite | flags)
+    {
+        Fd = hostFd;
+        Domain = domain;
+        Type = type;
+    }
+
+    /// <summary>The host socket (non-blocking, close-on-exec).</summary>
+    public int Fd { get; }
+    public int Domain { get; }
+    public int Type { get; }
+
+    public override string DisplayPath => $"socket:[{inode}]";
+    public override int HostFd => Fd;
+    public override int PollableHostFd => Fd;
+
+    // Woken when the guest sees EAGAIN: an edge-triggered epoll entry may report this socket again.
+    private readonly RvJit.Kernel.Sync.WaitQueue drained = new();
+    public override RvJit.Kernel.Sync.WaitQueue? PollQueue => drained;
+
+    public override ValueTask<long> Read(UserThread thread, Memory<byte> buffer) => Receive(thread, buffer, 0, null);
+
+    public override ValueTask<long> Write(UserThread thread, ReadOnlyMemory<byte> data) => Send(thread, data, 0, null);
+
+    /// <summary>recvfrom: data into <paramref name="buffer"/>, the sender's address into <paramref name="from"/> (its length returned through it).</summary>
+    public async ValueTask<long> Receive(UserThread thread, Memory<byte> buffer, int flags, byte[]? from, Action<uint>? fromLength = null)
+    {
+        while (true)
+        {
+            long n = TryReceive(buffer.Span, flags, from, out uint length);
+            if (n >= 0) fromLength?.Invoke(length);
+            if (n == Errno.EAGAIN.Fail()) drained.WakeAll();
+            if (n != Errno.EAGAIN.Fail() || IsNonBlocking || (flags & MsgDontWait) != 0) return n;
+            var e = await WaitReady(thread, PollEvents.In);
+            if (e != Errno.Success) return e.Fail();
+        }
+    }
+
+    /// <summary>sendto: <paramref name="to"/> is the destination address (null: connected).</summary>
+    public async ValueTask<long> Send(UserThread thread, ReadOnlyMemory<byte> data, int flags, byte[]? to)
+    {
+        while (true)
+        {
+            long n = TrySend(data.Span, flags, to);
+            if (n == Errno.EPIPE.Fail() && (flags & MsgNoSignal) == 0) thread.Process.Kernel.SendSignal(thread, (int)Signals.Signal.SIGPIPE);
+            if (n == Errno.EAGAIN.Fail()) drained.WakeAll();
+            if (n != Errno.EAGAIN.Fail() || IsNonBlocking || (flags & MsgDontWait) != 0) return n;
+            var e = await WaitReady(thread, PollEvents.Out);
+            if (e != Errno.Success) return e.Fail();
+        }
+    }
+
+    /// <summary>accept4: a new host socket for the next connection (waits unless non-blocking).</summary>
+    public async ValueTask<(long Result, byte[] Address)> Accept(UserThread thread)
+    {
+        var address = new byte[128];
+        while (true)
+        {
+            int fd = TryAccept(address, out uint length);
+            if (fd >= 0) return (fd, address[..(int)Math.Min(length, (uint)address.Length)]);
+            var err = LibC.LastError;
+            if (err == Errno.EAGAIN) drained.WakeAll();
+            if (err != Errno.EAGAIN || IsNonBlocking) return (err.Fail(), []);
+            var e = await WaitReady(thread, PollEvents.In);
+            if (e != Errno.Success) return (e.Fail(), []);
+        }
+    }
+
+    /// <summary>connect: completes the connection unless non-blocking (then EINPROGRESS, as Linux).</summary>
+    public async ValueTask<long> Connect(UserThread thread, byte[] address)
+    {
+        if (TryConnect(address) == 0) return 0;
+        var err = LibC.LastError;
+        if (err == Errno.EINPROGRESS) drained.WakeAll();
+        if (err != Errno.EINPROGRESS || IsNonBlocking) return err.Fail();
+        var e = await WaitReady(thread, PollEvents.Out);
+        if (e != Errno.Success) return e.Fail();
+        int soError = PendingError();
+        return soError == 0 ? 0 : ((Errno)soError).Fail();
+    }
+
+    private unsafe long TryReceive(Span<byte> buffer, int flags, byte[]? from, out uint length)
+    {
+        uint l = from is null ? 0u : (uint)from.Length;
+        long n;
+        fixed (byte* p = buffer)
+        fixed (byte* a = from)
+            n = LibC.Check(LibC.RecvFrom(Fd, p, buffer.Length, flags | MsgDontWait, a, from is null ? null : &l));
+        length = l;
+        return n;
+    }
+
+    private unsafe long TrySend(ReadOnlySpan<byte> data, int flags, byte[]? to)
+    {
+        fixed (byte* p = data)
+        fixed (byte* a = to)
+            return LibC.Check(LibC.SendTo(Fd, p, data.Length, flags | MsgDontWait | MsgNoSignal, a, to is null ? 0u : (uint)to.Length));
+    }
+
+    private unsafe int TryAccept(byte[] address, out uint length)
+    {
+        uint l = (uint)address.Length;
+        int fd;
+        fixed (byte* a = address) fd = LibC.Accept4(Fd, a, &l, OpenFlags.NonBlock | OpenFlags.CloseOnExec);
+        length = l;
+        return fd;
+    }
+
+    private unsafe int TryConnect(byte[] address)
+    {
+        fixed (byte* a = address) return LibC.Connect(Fd, a, (uint)address.Length);
+    }
+
+    private unsafe int PendingError()
+    {
+        int soError = 0;
+        uint length = 4;
+        LibC.GetSockOpt(Fd, 1 /* SOL_SOCKET */, 4 /* SO_ERROR */, (byte*)&soError, &length);
+        return soError;
+    }
+
+    private async ValueTask<Errno> WaitReady(UserThread thread, PollEvents events)
+    {
+        while (true)
+        {
+            if (PollHost(events, 0) != 0) return Errno.Success;
+            var reason = await thread.Process.Kernel.WaitForHost(thread, stop => { while (!stop() && PollHost(events, 100) == 0) { } });
+            if (reason == RvJit.Kernel.Sync.WakeReason.Interrupted) return Errno.EINTR;
+        }
+    }
+
+    private unsafe short PollHost(PollEvents events, int timeoutMs)
+    {
+        var p = new LibC.PollFd { Fd = Fd, Events = (short)events };
+        int r = LibC.Poll(&p, 1, timeoutMs);
+        return r > 0 ? p.Revents : (short)0;
+    }
+
+    public override PollEvents Poll() => (PollEvents)PollHost(PollEvents.In | PollEvents.Out | PollEvents.RdHangUp, 0);
+
+    public override Errno Stat(out StatxBuffer stat)
+    {
+        stat = StatxBuffer.Virtual(StatMode.Socket | 0x1ff, inode, 0, devMajor: 0, devMinor: 8);
+        return Errno.Success;
+    }
+
+    public override unsafe long Ioctl(UserThread thread, uint request, ulong argument)
+    {
+        const uint FionRead = 0x541B;
+        if (request != FionRead) return Errno.ENOTTY.Fail();
+        int available = 0;
+        if (LibC.Ioctl(Fd, FionRead, &available) < 0) return LibC.LastError.Fail();
+        return thread.Process.Space.Memory.Write(argument, available) == Errno.Success ? 0 : Errno.EFAULT.Fail();
+    }
+
+    protected override void Closed() => LibC.Close(Fd);
+}

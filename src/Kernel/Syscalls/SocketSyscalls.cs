@@ -1,0 +1,276 @@
+// Socket system calls: socket, bind, listen, accept, connect, names, options, send/recv (and the msg forms).
+using RvJit.Kernel.Fs;
+using RvJit.Kernel.Fs.Host;
+
+namespace RvJit.Kernel.Syscalls;
+
+/// <summary>
+/// AF_INET, AF_INET6 and AF_UNIX sockets are host sockets (<see cref="HostSocket"/>), as under qemu-user:
+/// servers on loopback, clients, datagrams. AF_UNIX paths are guest paths resolved by the VFS. Other
+/// families report EAFNOSUPPORT (the C library's netlink and nscd probes fall back quietly). socketpair
+/// ends (<see cref="SocketPairEnd"/>) take send/recv/shutdown too. Ancillary data is not passed.
+/// </summary>
+public static class SocketSyscalls
+{
+    private const int AfUnix = 1, AfInet = 2, AfInet6 = 10;
+    private const int SockTypeMask = 0xf;
+    private const int MaxAddress = 128;
+
+    public static void Register(SyscallTable t)
+    {
+        t.Add("socket", "i,i,i", Socket);
+        t.Add("bind", "i,p,u", c => WithAddress(c, c.A1, c.A2, (s, a) => { unsafe { fixed (byte* p = a) return LibC.Check(LibC.Bind(s.Fd, p, (uint)a.Length)); } }));
+        t.Add("listen", "i,i", c => WithSocket(c, s => LibC.Check(LibC.Listen(s.Fd, (int)c.A1))));
+        t.Add("accept", "i,p,p", c => Accept(c, 0));
+        t.Add("accept4", "i,p,p,x", c => Accept(c, (int)c.A3));
+        t.Add("connect", "i,p,u", Connect);
+        t.Add("getsockname", "i,p,p", c => Name(c, peer: false));
+        t.Add("getpeername", "i,p,p", c => Name(c, peer: true));
+        t.Add("setsockopt", "i,i,i,p,u", SetSockOpt);
+        t.Add("getsockopt", "i,i,i,p,p", GetSockOpt);
+        t.Add("sendto", "i,w,u,x,p,u", SendTo);
+        t.Add("recvfrom", "i,r,u,x,p,p", RecvFrom);
+        t.Add("sendmsg", "i,p,x", SendMsg);
+        t.Add("recvmsg", "i,p,x", RecvMsg);
+        t.Add("shutdown", "i,i", c => c.File(c.A0) switch
+        {
+            HostSocket s => LibC.Check(LibC.Shutdown(s.Fd, (int)c.A1)),
+            SocketPairEnd => 0,
+            null => Errno.EBADF.Fail(),
+            _ => Errno.ENOTSOCK.Fail(),
+        });
+    }
+
+    private static long Socket(SyscallContext c)
+    {
+        int domain = (int)c.A0, type = (int)c.A1, protocol = (int)c.A2;
+        if (domain is not (AfUnix or AfInet or AfInet6)) return Errno.EAFNOSUPPORT.Fail();
+        int fd = LibC.Socket(domain, (type & SockTypeMask) | OpenFlags.NonBlock | OpenFlags.CloseOnExec, protocol);
+        if (fd < 0) return LibC.LastError.Fail();
+        var socket = new HostSocket(fd, domain, type & SockTypeMask, type & OpenFlags.NonBlock);
+        return EventSyscalls.Install(c, socket, (type & OpenFlags.CloseOnExec) != 0);
+    }
+
+    private static long WithSocket(SyscallContext c, Func<HostSocket, long> body) => c.File(c.A0) switch
+    {
+        HostSocket s => body(s),
+        null => Errno.EBADF.Fail(),
+        SocketPairEnd => Errno.EOPNOTSUPP.Fail(),
+        _ => Errno.ENOTSOCK.Fail(),
+    };
+
+    private static long WithAddress(SyscallContext c, ulong address, ulong length, Func<HostSocket, byte[], long> body) =>
+        WithSocket(c, s => ReadAddress(c, s, address, length, out var a) is var e && e != Errno.Success ? e.Fail() : body(s, a));
+
+    /// <summary>A sockaddr from the guest; an AF_UNIX path becomes the host path of that guest path.</summary>
+    private static Errno ReadAddress(SyscallContext c, HostSocket s, ulong address, ulong length, out byte[] result)
+    {
+        result = [];
+        if (length > MaxAddress) return Errno.EINVAL;
+        var raw = new byte[length];
+        if (c.Memory.Read(address, raw) != Errno.Success) return Errno.EFAULT;
+        result = raw;
+        if (raw.Length < 3 || BitConverter.ToUInt16(raw, 0) != AfUnix || raw[2] == 0) return Errno.Success; // abstract names pass
+        int end = Array.IndexOf(raw, (byte)0, 2);
+        string path = System.Text.Encoding.UTF8.GetString(raw, 2, (end < 0 ? raw.Length : end) - 2);
+        Errno e = c.Resolve(unchecked((ulong)OpenFlags.AtFdCwd), path, ResolveOptions.NoOverlay, out var location);
+        if (e != Errno.Success) return e;
+        if (location.HostPath is not { } host) return Errno.ECONNREFUSED;
+        var hostBytes = System.Text.Encoding.UTF8.GetBytes(host);
+        if (hostBytes.Length >= 108) return Errno.ENAMETOOLONG;
+        result = new byte[2 + hostBytes.Length + 1];
+        result[0] = AfUnix;
+        hostBytes.CopyTo(result, 2);
+        return Errno.Success;
+    }
+
+    /// <summary>Copies a sockaddr out to (address, *lengthPointer), truncated as Linux does; writes the full length.</summary>
+    private static Errno WriteAddress(SyscallContext c, ulong address, ulong lengthPointer, ReadOnlySpan<byte> value)
+    {
+        if (address == 0 || lengthPointer == 0) return Errno.Success;
+        if (c.Memory.Read(lengthPointer, out uint room) != Errno.Success) return Errno.EFAULT;
+        if ((int)room < 0) return Errno.EINVAL;
+        int n = Math.Min((int)room, value.Length);
+        if (n > 0 && c.Memory.Write(address, value[..n]) != Errno.Success) return Errno.EFAULT;
+        return c.Memory.Write(lengthPointer, (uint)value.Length);
+    }
+
+    private static async ValueTask<long> Accept(SyscallContext c, int flags)
+    {
+        if (c.File(c.A0) is not HostSocket s) return c.File(c.A0) is null ? Errno.EBADF.Fail() : Errno.ENOTSOCK.Fail();
+        if ((flags & ~(OpenFlags.NonBlock | OpenFlags.CloseOnExec)) != 0) return Errno.EINVAL.Fail();
+        var (fd, address) = await s.Accept(c.Thread);
+        if (fd < 0) return fd;
+        var socket = new HostSocket((int)fd, s.Domain, s.Type, flags & OpenFlags.NonBlock);
+        long guestFd = EventSyscalls.Install(c, socket, (flags & OpenFlags.CloseOnExec) != 0);
+        if (guestFd < 0) return guestFd;
+        if (WriteAddress(c, c.A1, c.A2, address) != Errno.Success) return Errno.EFAULT.Fail();
+        return guestFd;
+    }
+
+    private static async ValueTask<long> Connect(SyscallContext c)
+    {
+        if (c.File(c.A0) is not HostSocket s) return c.File(c.A0) is null ? Errno.EBADF.Fail() : Errno.ENOTSOCK.Fail();
+        Errno e = ReadAddress(c, s, c.A1, c.A2, out var address);
+        if (e != Errno.Success) return e.Fail();
+        return await s.Connect(c.Thread, address);
+    }
+
+    private static unsafe long Name(SyscallContext c, bool peer) => WithSocket(c, s =>
+    {
+        var buffer = new byte[MaxAddress];
+        uint length = MaxAddress;
+        int r;
+        fixed (byte* p = buffer) r = peer ? LibC.GetPeerName(s.Fd, p, &length) : LibC.GetSockName(s.Fd, p, &length);
+        if (r < 0) return LibC.LastError.Fail();
+        return -(long)WriteAddress(c, c.A1, c.A2, buffer.AsSpan(0, (int)Math.Min(length, (uint)MaxAddress)));
+    });
+
+    private static unsafe long SetSockOpt(SyscallContext c) => WithSocket(c, s =>
+    {
+        if (c.A4 > 4096) return Errno.EINVAL.Fail();
+        var value = new byte[c.A4];
+        if (c.Memory.Read(c.A3, value) != Errno.Success) return Errno.EFAULT.Fail();
+        fixed (byte* p = value) return LibC.Check(LibC.SetSockOpt(s.Fd, (int)c.A1, (int)c.A2, p, (uint)value.Length));
+    });
+
+    private static unsafe long GetSockOpt(SyscallContext c) => WithSocket(c, s =>
+    {
+        if (c.Memory.Read(c.A4, out uint room) != Errno.Success) return Errno.EFAULT.Fail();
+        var value = new byte[Math.Min(room, 4096u)];
+        uint length = (uint)value.Length;
+        int r;
+        fixed (byte* p = value) r = LibC.GetSockOpt(s.Fd, (int)c.A1, (int)c.A2, p, &length);
+        if (r < 0) return LibC.LastError.Fail();
+        // The host socket is always non-blocking; the guest sees its own view of the flag nowhere here.
+        if (length > 0 && c.Memory.Write(c.A3, value.AsSpan(0, (int)Math.Min(length, (uint)value.Length))) != Errno.Success) return Errno.EFAULT.Fail();
+        return c.Memory.Write(c.A4, length) == Errno.Success ? 0 : Errno.EFAULT.Fail();
+    });
+
+    private static async ValueTask<long> SendTo(SyscallContext c)
+    {
+        var file = c.File(c.A0);
+        if (file is SocketPairEnd pair) return await FsSyscalls.WriteFrom(c, pair, c.A1, (long)Math.Min(c.A2, int.MaxValue), null);
+        if (file is not HostSocket s) return file is null ? Errno.EBADF.Fail() : Errno.ENOTSOCK.Fail();
+        byte[]? to = null;
+        if (c.A4 != 0)
+        {
+            Errno e = ReadAddress(c, s, c.A4, c.A5, out var a);
+            if (e != Errno.Success) return e.Fail();
+            to = a;
+        }
+        var data = new byte[Math.Min(c.A2, 1UL << 24)];
+        if (c.Memory.Read(c.A1, data) != Errno.Success) return Errno.EFAULT.Fail();
+        return await s.Send(c.Thread, data, (int)c.A3, to);
+    }
+
+    private static async ValueTask<long> RecvFrom(SyscallContext c)
+    {
+        var file = c.File(c.A0);
+        if (file is SocketPairEnd pair) return await FsSyscalls.ReadInto(c, pair, c.A1, (long)Math.Min(c.A2, int.MaxValue), null);
+        if (file is not HostSocket s) return file is null ? Errno.EBADF.Fail() : Errno.ENOTSOCK.Fail();
+        var data = new byte[Math.Min(c.A2, 1UL << 24)];
+        var from = c.A4 != 0 ? new byte[MaxAddress] : null;
+        uint fromLength = 0;
+        long n = await s.Receive(c.Thread, data, (int)c.A3, from, l => fromLength = l);
+        if (n < 0) return n;
+        if (n > 0 && c.Memory.Write(c.A1, data.AsSpan(0, (int)n)) != Errno.Success) return Errno.EFAULT.Fail();
+        if (from is not null && WriteAddress(c, c.A4, c.A5, from.AsSpan(0, (int)Math.Min(fromLength, (uint)MaxAddress))) != Errno.Success) return Errno.EFAULT.Fail();
+        return n;
+    }
+
+    /// <summary>struct msghdr on riscv64: name, namelen (u32, padded), iov, iovlen, control, controllen, flags.</summary>
+#pragma warning disable CS0649, CS0169 // filled from guest memory
+    private struct MsgHdr
+    {
+        public ulong Name;
+        public uint NameLength;
+        private uint pad;
+        public ulong Iov;
+        public ulong IovLength;
+        public ulong Control;
+        public ulong ControlLength;
+        public int Flags;
+        private int pad2;
+    }
+#pragma warning restore CS0649, CS0169
+
+    private static Errno ReadIov(SyscallContext c, in MsgHdr h, out (ulong Base, ulong Length)[] iov)
+    {
+        iov = [];
+        if (h.IovLength > 1024) return Errno.EMSGSIZE;
+        var raw = new ulong[h.IovLength * 2];
+        if (raw.Length > 0 && c.Memory.Read(h.Iov, System.Runtime.InteropServices.MemoryMarshal.AsBytes(raw.AsSpan())) != Errno.Success) return Errno.EFAULT;
+        iov = new (ulong, ulong)[h.IovLength];
+        for (int i = 0; i < iov.Length; i++) iov[i] = (raw[2 * i], raw[2 * i + 1]);
+        return Errno.Success;
+    }
+
+    private static async ValueTask<long> SendMsg(SyscallContext c)
+    {
+        var file = c.File(c.A0);
+        if (file is null) return Errno.EBADF.Fail();
+        if (file is not (HostSocket or SocketPairEnd)) return Errno.ENOTSOCK.Fail();
+        if (c.Memory.Read(c.A1, out MsgHdr h) != Errno.Success) return Errno.EFAULT.Fail();
+        Errno e = ReadIov(c, h, out var iov);
+        if (e != Errno.Success) return e.Fail();
+        long total = 0;
+        foreach (var v in iov) total += (long)Math.Min(v.Length, 1UL << 24);
+        var data = new byte[Math.Min(total, 1L << 24)];
+        int at = 0;
+        foreach (var v in iov)
+        {
+            int n = (int)Math.Min(v.Length, (ulong)(data.Length - at));
+            if (n > 0 && c.Memory.Read(v.Base, data.AsSpan(at, n)) != Errno.Success) return Errno.EFAULT.Fail();
+            at += n;
+        }
+        if (file is SocketPairEnd pair) return await pair.Write(c.Thread, data);
+        var s = (HostSocket)file;
+        byte[]? to = null;
+        if (h.Name != 0 && h.NameLength > 0)
+        {
+            e = ReadAddress(c, s, h.Name, h.NameLength, out var a);
+            if (e != Errno.Success) return e.Fail();
+            to = a;
+        }
+        return await s.Send(c.Thread, data, (int)c.A2, to);
+    }
+
+    private static async ValueTask<long> RecvMsg(SyscallContext c)
+    {
+        var file = c.File(c.A0);
+        if (file is null) return Errno.EBADF.Fail();
+        if (file is not (HostSocket or SocketPairEnd)) return Errno.ENOTSOCK.Fail();
+        if (c.Memory.Read(c.A1, out MsgHdr h) != Errno.Success) return Errno.EFAULT.Fail();
+        Errno e = ReadIov(c, h, out var iov);
+        if (e != Errno.Success) return e.Fail();
+        long room = 0;
+        foreach (var v in iov) room += (long)Math.Min(v.Length, 1UL << 24);
+        var data = new byte[Math.Min(room, 1L << 24)];
+        long n;
+        byte[]? from = h.Name != 0 ? new byte[MaxAddress] : null;
+        uint fromLength = 0;
+        if (file is SocketPairEnd pair) n = await pair.Read(c.Thread, data);
+        else n = await ((HostSocket)file).Receive(c.Thread, data, (int)c.A2, from, l => fromLength = l);
+        if (n < 0) return n;
+        int at = 0;
+        foreach (var v in iov)
+        {
+            int k = (int)Math.Min(v.Length, (ulong)(n - at));
+            if (k > 0 && c.Memory.Write(v.Base, data.AsSpan(at, k)) != Errno.Success) return Errno.EFAULT.Fail();
+            at += k;
+            if (at >= n) break;
+        }
+        // No ancillary data; the sender's address when asked for.
+        h.ControlLength = 0;
+        h.Flags = 0;
+        if (from is not null)
+        {
+            int len = (int)Math.Min(Math.Min(fromLength, (uint)MaxAddress), h.NameLength);
+            if (len > 0 && c.Memory.Write(h.Name, from.AsSpan(0, len)) != Errno.Success) return Errno.EFAULT.Fail();
+            h.NameLength = fromLength;
+        }
+        if (c.Memory.Write(c.A1, h) != Errno.Success) return Errno.EFAULT.Fail();
+        return n;
+    }
+}
