@@ -107,7 +107,14 @@ internal sealed class GuestRegion
 
     private GuestRegion(ulong entryPa) => EntryPa = entryPa;
 
-    public static GuestRegion Read(PhysicalMemory ram, ulong pa, int maxBlocks = MaxBlocks)
+    /// <param name="ram">Guest RAM.</param>
+    /// <param name="pa">The entry.</param>
+    /// <param name="maxBlocks">Most blocks to take.</param>
+    /// <param name="hasRun">Whether a block at a physical address is known to have run: branch and jump targets
+    /// that have not are left out (error paths and other cold code would only cost compile time; if they run
+    /// after all, they leave the region and are compiled on their own). Fall-throughs and call return points
+    /// are always taken. Null takes everything reachable.</param>
+    public static GuestRegion Read(PhysicalMemory ram, ulong pa, int maxBlocks = MaxBlocks, Func<ulong, bool>? hasRun = null)
     {
         var region = new GuestRegion(pa);
         var queue = new Queue<ulong>();
@@ -127,7 +134,9 @@ internal sealed class GuestRegion
             foreach (long target in block.RegionSuccessors())
             {
                 ulong t = (ulong)((long)at + target);
-                if ((t & ~PhysicalMemory.PageOffsetMask) == page && !region.Blocks.ContainsKey(t)) queue.Enqueue(t);
+                if ((t & ~PhysicalMemory.PageOffsetMask) != page || region.Blocks.ContainsKey(t)) continue;
+                if (hasRun is not null && target != block.EndOffset && !hasRun(t)) continue;
+                queue.Enqueue(t);
             }
         }
         return region;

@@ -158,7 +158,8 @@ public sealed unsafe class JitEngine : IExecutionEngine
         Cache.WatchPage(pa);
         hart.Mmu.FlushStores();
         long generation = Cache.GenerationOf(pa);
-        var guest = GuestRegion.Read(hart.Bus.Ram, pa, maxRegionBlocks);
+        // Branch targets join the region only if they have run (their entries were counted here).
+        var guest = GuestRegion.Read(hart.Bus.Ram, pa, maxRegionBlocks, hasRun: heat.ContainsKey);
         if (guest.InstructionCount == 0) { interpretOnly.Add(pa); return null; }
         if (background is not null)
         {
