@@ -63,9 +63,8 @@ public sealed unsafe class JitEngine : IExecutionEngine
         {
             jumpCache.Clear();
             context.CodeEpoch++;
-            interpretOnly.Clear();
         };
-        // A written page may now start with translatable code (it has no translations, so the cache stays quiet).
+        // A written page may now start with translatable code (the cache says nothing for a page without translations).
         hart.Bus.Ram.CodePageWritten += page => interpretOnly.RemoveWhere(pa => (pa & ~PhysicalMemory.PageOffsetMask) == page);
     }
 

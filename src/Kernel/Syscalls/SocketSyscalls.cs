@@ -206,17 +206,31 @@ public static class SocketSyscalls
         return Errno.Success;
     }
 
-    private static async ValueTask<long> SendMsg(SyscallContext c)
+    /// <summary>What sendmsg and recvmsg start with: the socket (a0), its msghdr (a1) and iovec, and a buffer
+    /// as long as the iovec (at most 16 MiB).</summary>
+    private static Errno OpenMessage(SyscallContext c, out FileDescription file, out MsgHdr h,
+        out (ulong Base, ulong Length)[] iov, out byte[] data)
     {
-        var file = c.File(c.A0);
-        if (file is null) return Errno.EBADF.Fail();
-        if (file is not (HostSocket or SocketPairEnd)) return Errno.ENOTSOCK.Fail();
-        if (c.Memory.Read(c.A1, out MsgHdr h) != Errno.Success) return Errno.EFAULT.Fail();
-        Errno e = ReadIov(c, h, out var iov);
-        if (e != Errno.Success) return e.Fail();
+        file = null!; // read only after success
+        h = default;
+        iov = [];
+        data = [];
+        if (c.File(c.A0) is not { } found) return Errno.EBADF;
+        if (found is not (HostSocket or SocketPairEnd)) return Errno.ENOTSOCK;
+        file = found;
+        if (c.Memory.Read(c.A1, out h) != Errno.Success) return Errno.EFAULT;
+        Errno e = ReadIov(c, h, out iov);
+        if (e != Errno.Success) return e;
         long total = 0;
         foreach (var v in iov) total += (long)Math.Min(v.Length, 1UL << 24);
-        var data = new byte[Math.Min(total, 1L << 24)];
+        data = new byte[Math.Min(total, 1L << 24)];
+        return Errno.Success;
+    }
+
+    private static async ValueTask<long> SendMsg(SyscallContext c)
+    {
+        Errno e = OpenMessage(c, out var file, out MsgHdr h, out var iov, out var data);
+        if (e != Errno.Success) return e.Fail();
         int at = 0;
         foreach (var v in iov)
         {
@@ -238,15 +252,8 @@ public static class SocketSyscalls
 
     private static async ValueTask<long> RecvMsg(SyscallContext c)
     {
-        var file = c.File(c.A0);
-        if (file is null) return Errno.EBADF.Fail();
-        if (file is not (HostSocket or SocketPairEnd)) return Errno.ENOTSOCK.Fail();
-        if (c.Memory.Read(c.A1, out MsgHdr h) != Errno.Success) return Errno.EFAULT.Fail();
-        Errno e = ReadIov(c, h, out var iov);
+        Errno e = OpenMessage(c, out var file, out MsgHdr h, out var iov, out var data);
         if (e != Errno.Success) return e.Fail();
-        long room = 0;
-        foreach (var v in iov) room += (long)Math.Min(v.Length, 1UL << 24);
-        var data = new byte[Math.Min(room, 1L << 24)];
         long n;
         byte[]? from = h.Name != 0 ? new byte[MaxAddress] : null;
         uint fromLength = 0;

@@ -198,10 +198,7 @@ internal sealed unsafe partial class BlockEmitter
             EmitExit(BlockExit.Continue, target, retired);
             return;
         }
-        il.Emit(OpCodes.Ldloc, remaining);
-        il.Emit(OpCodes.Ldc_I8, (long)retired);
-        il.Emit(OpCodes.Sub);
-        il.Emit(OpCodes.Stloc, remaining);
+        EmitRetire(retired);
         if (target <= blockBase)
         {
             Label spent = il.DefineLabel();

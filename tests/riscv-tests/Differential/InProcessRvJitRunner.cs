@@ -1,8 +1,6 @@
 // rvjit as a guest runner inside the test process: the same machine `rvjit run` builds, without starting a
 // process per image, so thousands of seeds take minutes instead of hours.
-using RvJit.Runtime.Interpreter;
 using RvJit.Runtime.Machines;
-using RvJit.Translator;
 
 namespace RvJit.RiscvTests.Differential;
 
@@ -25,9 +23,7 @@ public sealed class InProcessRvJitRunner(string engine = "interp", TimeSpan? tim
         {
             Console = console,
             Timeout = timeout ?? TimeSpan.FromSeconds(120),
-            EngineFactory = Engine == "jit"
-                ? hart => new JitEngine(hart, hotThreshold: 1, backgroundCompile: false)
-                : hart => new Interpreter(hart),
+            EngineFactory = Conformance.TestImageRunner.EngineFactory(Engine),
         };
         using var machine = SystemMachine.FromElf(elfPath, options);
         RunOutcome outcome = machine.Run();
