@@ -10,9 +10,11 @@ internal static class EngineChoice
 
     /// <param name="name">--engine value (default jit).</param>
     /// <param name="hotThreshold">--jit-threshold value: block executions before compiling.</param>
-    public static Func<RvJit.Runtime.Hart.Hart, IExecutionEngine> Parse(string? name, int hotThreshold = JitEngine.DefaultHotThreshold) => name switch
+    /// <param name="backgroundCompile">false with --jit-sync: compile on the guest's thread (deterministic).</param>
+    public static Func<RvJit.Runtime.Hart.Hart, IExecutionEngine> Parse(string? name, int hotThreshold = JitEngine.DefaultHotThreshold,
+        bool backgroundCompile = true) => name switch
     {
-        null or "jit" => hart => new JitEngine(hart, hotThreshold),
+        null or "jit" => hart => new JitEngine(hart, hotThreshold, backgroundCompile),
         "interp" => hart => new Interpreter(hart),
         _ => throw new UsageException($"unknown engine '{name}' (expected: {Names})"),
     };

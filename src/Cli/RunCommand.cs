@@ -23,6 +23,8 @@ internal static class RunCommand
         options:
           --engine jit|interp      execution engine (default: jit)
           --jit-threshold N        block executions before the JIT compiles it (default 32)
+          --jit-sync               compile on the guest's thread instead of in the background: the
+                                   same regions every run (for measuring and debugging the JIT)
           --timeout SECONDS        stop after this wall-clock time (exit status 124)
           --max-instructions N     stop after N guest instructions (exit status 125)
           --ram SIZE               RAM size, e.g. 256M (default 256M)
@@ -39,11 +41,12 @@ internal static class RunCommand
     public static int Run(string[] args)
     {
         var o = new Options(args, ["--engine", "--jit-threshold", "--timeout", "--max-instructions", "--ram", "--machine", "-L", "--sysroot", "--root"],
-            ["--stats", "--wall-clock", "--strace", "--help", "-h"], stopAtFirstOperand: true);
+            ["--stats", "--wall-clock", "--strace", "--jit-sync", "--help", "-h"], stopAtFirstOperand: true);
         if (o.Has("--help") || o.Has("-h")) { Console.Out.Write(Help); return 0; }
         if (o.Operands.Count == 0) throw new UsageException("run: missing FILE (try rvjit run --help)");
         string path = o.Operands[0];
-        var engine = EngineChoice.Parse(o.Get("--engine"), (int)o.GetLong("--jit-threshold", JitEngine.DefaultHotThreshold));
+        var engine = EngineChoice.Parse(o.Get("--engine"), (int)o.GetLong("--jit-threshold", JitEngine.DefaultHotThreshold),
+            backgroundCompile: !o.Has("--jit-sync"));
         // With --root the path names a file inside the guest's root, which only the kernel resolves: Linux.
         ElfImage? image = o.Get("--machine") == "linux" || o.Has("--root") ? null : ElfImage.Load(path);
         bool linux = o.Get("--machine") switch

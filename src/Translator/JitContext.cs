@@ -47,4 +47,7 @@ public enum BlockExit : byte
     Trap = 1,
     /// <summary>A store changed code; pc is the next instruction and cached translations must be re-looked-up.</summary>
     CodeChanged = 2,
+    /// <summary>An access left the TLB's fast path (a miss, a device, a page-crossing access); pc is that
+    /// instruction, which the interpreter runs through the MMU's full path, with the rest of its block.</summary>
+    Interpret = 3,
 }

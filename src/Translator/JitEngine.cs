@@ -40,7 +40,7 @@ public sealed unsafe class JitEngine : IExecutionEngine
     public string Name => "jit";
 
     /// <summary>Statistics for --stats.</summary>
-    public long BlocksCompiled, CompileTicks, InterpretedBlocks, CompiledBlockRuns, JumpCacheHits, StaleCompiles, RunTicks;
+    public long BlocksCompiled, CompileTicks, InterpretedBlocks, CompiledBlockRuns, JumpCacheHits, StaleCompiles, RunTicks, SlowAccesses;
 
     /// <param name="hart">The hart this engine runs.</param>
     /// <param name="hotThreshold">Executions before a block is compiled (1 = compile everything, for testing).</param>
@@ -129,7 +129,19 @@ public sealed unsafe class JitEngine : IExecutionEngine
             var kind = (BlockExit)block.Function(s, context, pc);
             executed = budget - context.Remaining;
             CompiledBlockRuns++;
-            if (kind == BlockExit.Trap)
+            if (kind == BlockExit.Interpret)
+            {
+                // An access off the TLB's fast path: the interpreter runs it (and the rest of its block).
+                context.LinkFrom = null;
+                hart.Instret = start + executed;
+                EngineExit exit = interpreter.Run(hart, 1);
+                long retired = hart.Instret - start - executed;
+                executed += retired;
+                if (retired == 0) budget--;
+                SlowAccesses++;
+                if (exit != EngineExit.Budget) return exit;
+            }
+            else if (kind == BlockExit.Trap)
             {
                 budget--; // a trap loop still returns to the caller
                 context.LinkFrom = null;
@@ -200,7 +212,7 @@ public sealed unsafe class JitEngine : IExecutionEngine
         ("translation cache", $"{Cache.Count} blocks, {Cache.CodeBytes / 1024} KiB IL, {Cache.Invalidations} invalidated, {Cache.BudgetFlushes} budget flushes, {StaleCompiles} stale compiles dropped"),
         ("dispatches", $"{CompiledBlockRuns} to compiled code ({JumpCacheHits} jump-cache hits), {InterpretedBlocks} interpreted blocks"),
         ("time in the engine", $"{RunTicks * 1000.0 / Stopwatch.Frequency:F1} ms (dispatcher, compiled code and the interpreter; the rest of the run is start-up and the kernel)"),
-        ("mmu", $"{hart.Mmu.Walks} page walks (TLB misses with paging on), {hart.Mmu.Flushes} TLB flushes"),
+        ("mmu", $"{hart.Mmu.Walks} page walks (TLB misses with paging on), {hart.Mmu.Flushes} TLB flushes, {SlowAccesses} accesses off the fast path"),
     ];
 
     public TimeSpan CompileTime => TimeSpan.FromSeconds(CompileTicks / (double)Stopwatch.Frequency);

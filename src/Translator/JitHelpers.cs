@@ -5,31 +5,11 @@ using RvJit.Runtime.Semantics;
 namespace RvJit.Translator;
 
 /// <summary>
-/// The out-of-line paths generated code calls: TLB misses, device access, misaligned and page-crossing
-/// accesses and faults all go through the MMU's full load/store path, like the interpreter's.
+/// The out-of-line paths generated code calls (atomics, FP CSRs, the FP gate, indirect-jump lookup). Loads
+/// and stores off the TLB's fast path do not call out: they leave the region for the interpreter.
 /// </summary>
 public static unsafe class JitHelpers
 {
-    /// <summary>Full load; false = trap left in the context.</summary>
-    public static bool Load(JitContext ctx, ulong va, int size, ref ulong value)
-    {
-        if (ctx.Mmu.Load(va, size, out value, out Trap trap)) return true;
-        ctx.PendingTrap = trap;
-        return false;
-    }
-
-    /// <summary>Full store; returns a <see cref="BlockExit"/>: Continue, Trap, or CodeChanged (the store hit cached code).</summary>
-    public static int Store(JitContext ctx, ulong va, int size, ulong value)
-    {
-        long epoch = ctx.CodeEpoch;
-        if (!ctx.Mmu.Store(va, size, value, out Trap trap))
-        {
-            ctx.PendingTrap = trap;
-            return (int)BlockExit.Trap;
-        }
-        return ctx.CodeEpoch != epoch ? (int)BlockExit.CodeChanged : (int)BlockExit.Continue;
-    }
-
     /// <summary>LR/SC/AMO through the shared semantics; returns a <see cref="BlockExit"/> like <see cref="Store"/>.</summary>
     public static int Atomic(JitContext ctx, int op, ulong va, ulong rs2, ref ulong rd)
     {

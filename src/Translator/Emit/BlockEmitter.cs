@@ -426,6 +426,14 @@ internal sealed unsafe partial class BlockEmitter
         return exit.Label;
     }
 
+    /// <summary>A label that leaves before the current instruction for the interpreter to run it.</summary>
+    private Label InterpretExit()
+    {
+        var exit = new PendingExit(il.DefineLabel(), offset, index, BlockExit.Interpret);
+        pendingExits.Add(exit);
+        return exit.Label;
+    }
+
     /// <summary>A label that raises illegal-instruction for the current instruction.</summary>
     private Label IllegalExit(uint raw)
     {

@@ -167,7 +167,8 @@ internal sealed partial class BlockEmitter
         il.Emit(OpCodes.Shl);
     }
 
-    // rd = cmp(rs1, rs2) ? rs1 : rs2, with a branch (RyuJIT turns it into cmov).
+    // rd = cmp(rs1, rs2) ? rs1 : rs2, with a branch (RyuJIT turns it into cmov). The pick goes through a local:
+    // a value left on the IL stack across the join would be spilled to a temporary.
     private void MinMax(in Instruction d, OpCode branchIfRs1)
     {
         Label pickRs1 = il.DefineLabel(), done = il.DefineLabel();
@@ -175,10 +176,13 @@ internal sealed partial class BlockEmitter
         LoadX(d.Rs2);
         il.Emit(branchIfRs1, pickRs1);
         LoadX(d.Rs2);
+        il.Emit(OpCodes.Stloc, value);
         il.Emit(OpCodes.Br, done);
         il.MarkLabel(pickRs1);
         LoadX(d.Rs1);
+        il.Emit(OpCodes.Stloc, value);
         il.MarkLabel(done);
+        il.Emit(OpCodes.Ldloc, value);
     }
 
     private void Call1(in Instruction d, MethodInfo m) { LoadX(d.Rs1); il.Emit(OpCodes.Call, m); }

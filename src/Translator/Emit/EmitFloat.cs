@@ -17,6 +17,20 @@ internal sealed partial class BlockEmitter
     private static readonly MethodInfo FpEnabledHelper = typeof(JitHelpers).GetMethod(nameof(JitHelpers.FpEnabled))!;
     private bool fpChecked;
 
+    /// <summary>Pops a loaded value into f register rd, NaN-boxing a single.</summary>
+    private void StoreLoadedF(int rd, bool single)
+    {
+        il.Emit(OpCodes.Stloc, value);
+        FAddress(rd);
+        il.Emit(OpCodes.Ldloc, value);
+        if (single)
+        {
+            Imm(unchecked((long)0xFFFF_FFFF_0000_0000UL)); // NaN-box
+            il.Emit(OpCodes.Or);
+        }
+        StoreFAt();
+    }
+
     private void EmitFloat(in Instruction d)
     {
         var operands = InstructionTable.Get(d.Op).Operands;
@@ -28,23 +42,15 @@ internal sealed partial class BlockEmitter
             case Op.Flw:
             case Op.Fld:
                 // The load may leave the block, so nothing else may be on the IL stack while it runs.
-                if (d.Op == Op.Flw) EmitLoadValue(d.Rs1, d.Imm, 4, OpCodes.Ldind_U4, OpCodes.Conv_U8, signed: false);
-                else EmitLoadValue(d.Rs1, d.Imm, 8, OpCodes.Ldind_I8, OpCodes.Nop, signed: true);
-                il.Emit(OpCodes.Stloc, value);
-                FAddress(d.Rd);
-                il.Emit(OpCodes.Ldloc, value);
-                if (d.Op == Op.Flw)
-                {
-                    Imm(unchecked((long)0xFFFF_FFFF_0000_0000UL)); // NaN-box
-                    il.Emit(OpCodes.Or);
-                }
-                StoreFAt();
+                bool single = d.Op == Op.Flw;
+                EmitLoadValue(d.Rs1, d.Imm, single ? 4 : 8, single ? OpCodes.Ldind_U4 : OpCodes.Ldind_I8,
+                    single ? OpCodes.Conv_U8 : OpCodes.Nop);
+                StoreLoadedF(d.Rd, single);
                 return;
             case Op.Fsw:
             case Op.Fsd:
-                LoadF(d.Rs2);
-                il.Emit(OpCodes.Stloc, value);
-                EmitStoreValue(d.Rs1, d.Imm, d.Op == Op.Fsw ? 4 : 8, d.Length);
+                int rs2 = d.Rs2;
+                EmitStoreValue(d.Rs1, d.Imm, d.Op == Op.Fsw ? 4 : 8, () => LoadF(rs2));
                 return;
         }
 
