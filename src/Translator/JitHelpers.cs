@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using RvJit.Runtime.Hart;
 using RvJit.Runtime.Isa;
 using RvJit.Runtime.Semantics;
@@ -44,6 +45,7 @@ public static unsafe class JitHelpers
 
     /// <summary>The compiled block for an indirect jump's target, if the jump cache has a valid one: lets
     /// returns and calls through pointers continue in compiled code without the dispatcher.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static BlockFunction? FindIndirect(JitContext ctx, ulong pc)
     {
         var block = ctx.Jumps.Get(pc);

@@ -6,7 +6,8 @@ namespace RvJit.Runtime.Semantics;
 /// <summary>
 /// Integer semantics that are more than one host operation: the M extension's high multiplies and its
 /// division rules (no trap: x/0 = -1, x%0 = x, MIN/-1 = MIN, MIN%-1 = 0), and the Zbb/Zbs operations
-/// that need a little care. The interpreter calls these; the translator emits calls to them.
+/// that need a little care. The interpreter calls these; the translator emits calls to them, which RyuJIT
+/// inlines (a call left in a region makes RyuJIT spill the guest registers live across it).
 /// </summary>
 public static class IntOps
 {
@@ -24,6 +25,7 @@ public static class IntOps
         return (long)a < 0 ? hi - b : hi;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static ulong Div(ulong a, ulong b)
     {
         long x = (long)a, y = (long)b;
@@ -32,8 +34,10 @@ public static class IntOps
         return (ulong)(x / y);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static ulong Divu(ulong a, ulong b) => b == 0 ? ulong.MaxValue : a / b;
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static ulong Rem(ulong a, ulong b)
     {
         long x = (long)a, y = (long)b;
@@ -42,8 +46,10 @@ public static class IntOps
         return (ulong)(x % y);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static ulong Remu(ulong a, ulong b) => b == 0 ? a : a % b;
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static ulong Divw(ulong a, ulong b)
     {
         int x = (int)a, y = (int)b;
@@ -52,12 +58,14 @@ public static class IntOps
         return (ulong)(long)(x / y);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static ulong Divuw(ulong a, ulong b)
     {
         uint x = (uint)a, y = (uint)b;
         return y == 0 ? ulong.MaxValue : (ulong)(long)(int)(x / y);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static ulong Remw(ulong a, ulong b)
     {
         int x = (int)a, y = (int)b;
@@ -66,6 +74,7 @@ public static class IntOps
         return (ulong)(long)(x % y);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static ulong Remuw(ulong a, ulong b)
     {
         uint x = (uint)a, y = (uint)b;

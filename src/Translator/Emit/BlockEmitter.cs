@@ -46,6 +46,8 @@ internal sealed unsafe partial class BlockEmitter
     private readonly LocalBuilder pageVa;     // virtual address of the region's page (pc = pageVa + page offset)
     private readonly LocalBuilder exitPc, exitKind, exitSlot; // the epilogue's inputs
     private readonly Label epilogue;
+    private readonly Label regionDispatch;          // enters the block at page offset dispatchOffset
+    private readonly LocalBuilder dispatchOffset;
     private int linkSlots;       // direct-link slots used so far
     private readonly List<PendingExit> pendingExits = [];
     private uint dirty;          // integer registers the region writes: stored back at every exit
@@ -78,6 +80,8 @@ internal sealed unsafe partial class BlockEmitter
         exitKind = il.DeclareLocal(typeof(long));
         exitSlot = il.DeclareLocal(typeof(int));
         epilogue = il.DefineLabel();
+        regionDispatch = il.DefineLabel();
+        dispatchOffset = il.DeclareLocal(typeof(int));
         entryPageOffset = (int)(region.EntryPa & Runtime.Memory.PhysicalMemory.PageOffsetMask);
     }
 
@@ -128,22 +132,58 @@ internal sealed unsafe partial class BlockEmitter
         EmitEpilogue();
     }
 
-    /// <summary>Jumps to the block the entry pc names (its offset in the page picks it); the first block by default.</summary>
+    /// <summary>
+    /// Enters the block the entry pc names (its offset in the page picks it). The same dispatch serves indirect
+    /// jumps whose target is one of the region's blocks (a switch's jump table, a return to a call site in the
+    /// region): they stay in the method, registers in locals, instead of leaving through the jump cache.
+    /// </summary>
     private void EmitEntrySelect()
     {
-        if (region.Order.Count == 1) return;
         il.Emit(OpCodes.Ldarg_3);
         il.Emit(OpCodes.Conv_I4);
         il.Emit(OpCodes.Ldc_I4, (int)Runtime.Memory.PhysicalMemory.PageOffsetMask);
         il.Emit(OpCodes.And);
-        il.Emit(OpCodes.Stloc, status);
-        for (int i = 1; i < region.Order.Count; i++)
+        il.Emit(OpCodes.Stloc, dispatchOffset);
+        il.MarkLabel(regionDispatch);
+        var targets = region.Order
+            .Select(b => (PageOffset: entryPageOffset + (int)(b.EntryPa - region.EntryPa), Label: blockLabels[(long)(b.EntryPa - region.EntryPa)]))
+            .OrderBy(t => t.PageOffset).ToArray();
+        Label noMatch = il.DefineLabel();
+        EmitDispatchSearch(targets, noMatch);
+        // Not a block of this region (only an indirect jump gets here): continue through the jump cache.
+        il.MarkLabel(noMatch);
+        il.Emit(OpCodes.Ldloc, pageVa);
+        il.Emit(OpCodes.Ldloc, dispatchOffset);
+        il.Emit(OpCodes.Conv_I8);
+        il.Emit(OpCodes.Add);
+        il.Emit(OpCodes.Stloc, exitPc);
+        il.Emit(OpCodes.Ldc_I4, IndirectLink);
+        il.Emit(OpCodes.Stloc, exitSlot);
+        il.Emit(OpCodes.Br, epilogue);
+    }
+
+    /// <summary>Binary search of <see cref="dispatchOffset"/> among the blocks' page offsets (sorted).</summary>
+    private void EmitDispatchSearch(ReadOnlySpan<(int PageOffset, Label Label)> targets, Label noMatch)
+    {
+        if (targets.Length <= 3)
         {
-            long regionOffset = (long)(region.Order[i].EntryPa - region.EntryPa);
-            il.Emit(OpCodes.Ldloc, status);
-            il.Emit(OpCodes.Ldc_I4, entryPageOffset + (int)regionOffset);
-            il.Emit(OpCodes.Beq, blockLabels[regionOffset]);
+            foreach (var (pageOffset, label) in targets)
+            {
+                il.Emit(OpCodes.Ldloc, dispatchOffset);
+                il.Emit(OpCodes.Ldc_I4, pageOffset);
+                il.Emit(OpCodes.Beq, label);
+            }
+            il.Emit(OpCodes.Br, noMatch);
+            return;
         }
+        int mid = targets.Length / 2;
+        Label upper = il.DefineLabel();
+        il.Emit(OpCodes.Ldloc, dispatchOffset);
+        il.Emit(OpCodes.Ldc_I4, targets[mid].PageOffset);
+        il.Emit(OpCodes.Bge, upper);
+        EmitDispatchSearch(targets[..mid], noMatch);
+        il.MarkLabel(upper);
+        EmitDispatchSearch(targets[mid..], noMatch);
     }
 
     /// <summary>
@@ -311,11 +351,28 @@ internal sealed unsafe partial class BlockEmitter
         il.Emit(OpCodes.Br, epilogue);
     }
 
-    /// <summary>Ends the block with pc taken from <see cref="value"/> (computed jump targets): the epilogue continues
-    /// in the target's compiled block when the jump cache knows it, otherwise returns to the dispatcher.</summary>
+    /// <summary>Ends the block with pc taken from <see cref="value"/> (computed jump targets). A target among the
+    /// region's blocks (same page) is entered directly while budget remains; otherwise the epilogue continues in
+    /// the target's compiled block when the jump cache knows it, or returns to the dispatcher.</summary>
     private void EmitExitToValue(int retired)
     {
         EmitRetire(retired);
+        Label leave = il.DefineLabel();
+        il.Emit(OpCodes.Ldloc, value);
+        il.Emit(OpCodes.Ldloc, pageVa);
+        il.Emit(OpCodes.Sub);
+        il.Emit(OpCodes.Ldc_I8, (long)Runtime.Memory.PhysicalMemory.PageSize);
+        il.Emit(OpCodes.Bge_Un, leave);
+        il.Emit(OpCodes.Ldloc, remaining);
+        il.Emit(OpCodes.Ldc_I8, 0L);
+        il.Emit(OpCodes.Ble, leave);
+        il.Emit(OpCodes.Ldloc, value);
+        il.Emit(OpCodes.Conv_I4);
+        il.Emit(OpCodes.Ldc_I4, (int)Runtime.Memory.PhysicalMemory.PageOffsetMask);
+        il.Emit(OpCodes.And);
+        il.Emit(OpCodes.Stloc, dispatchOffset);
+        il.Emit(OpCodes.Br, regionDispatch);
+        il.MarkLabel(leave);
         il.Emit(OpCodes.Ldloc, value);
         il.Emit(OpCodes.Stloc, exitPc);
         il.Emit(OpCodes.Ldc_I4, IndirectLink);

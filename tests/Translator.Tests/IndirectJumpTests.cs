@@ -1,0 +1,67 @@
+using RvJit.Runtime.Hart;
+using RvJit.Runtime.Isa;
+
+namespace RvJit.Translator.Tests;
+
+/// <summary>
+/// Indirect jumps whose target is a block of the same region (a switch's jump table, a return to a call site)
+/// continue inside the region's method; targets that are not (yet) in it leave through the jump cache. Both
+/// must give the interpreter's state exactly, also when the engine is stopped at random points (budget exits
+/// taken at the in-region dispatch).
+/// </summary>
+public sealed unsafe class IndirectJumpTests
+{
+    private const int Ra = 1, T0 = 5, T1 = 6, T2 = 7, A0 = 10, A1 = 11, A2 = 12;
+
+    /// <summary>A loop that dispatches through a 4-way jump table and calls a function in the same page.</summary>
+    private static uint[] JumpTableProgram(int iterations) =>
+    [
+        Encoder.Encode(Op.Addi, rd: A0, rs1: 0, imm: 0),          // 0x00 acc = 0
+        Encoder.Encode(Op.Addi, rd: A1, rs1: 0, imm: iterations), // 0x04 count
+        Encoder.Encode(Op.Auipc, rd: T2, imm: 0),                 // 0x08 t2 = base + 8
+        Encoder.Encode(Op.Andi, rd: T0, rs1: A1, imm: 3),         // 0x0c loop: case = count & 3
+        Encoder.Encode(Op.Slli, rd: T0, rs1: T0, imm: 3),         // 0x10 case * 8
+        Encoder.Encode(Op.Add, rd: T1, rs1: T2, rs2: T0),         // 0x14
+        Encoder.Encode(Op.Jalr, rd: 0, rs1: T1, imm: 0x20),       // 0x18 -> 0x28 + case * 8
+        Encoder.Encode(Op.Addi, rd: 0, rs1: 0, imm: 0),           // 0x1c
+        Encoder.Encode(Op.Addi, rd: 0, rs1: 0, imm: 0),           // 0x20
+        Encoder.Encode(Op.Addi, rd: 0, rs1: 0, imm: 0),           // 0x24
+        Encoder.Encode(Op.Addi, rd: A0, rs1: A0, imm: 1),         // 0x28 case 0
+        Encoder.Encode(Op.Jal, rd: 0, imm: 0x48 - 0x2c),          // 0x2c
+        Encoder.Encode(Op.Addi, rd: A0, rs1: A0, imm: 3),         // 0x30 case 1
+        Encoder.Encode(Op.Jal, rd: 0, imm: 0x48 - 0x34),          // 0x34
+        Encoder.Encode(Op.Xori, rd: A0, rs1: A0, imm: 0x55),      // 0x38 case 2
+        Encoder.Encode(Op.Jal, rd: 0, imm: 0x48 - 0x3c),          // 0x3c
+        Encoder.Encode(Op.Slli, rd: A0, rs1: A0, imm: 1),         // 0x40 case 3
+        Encoder.Encode(Op.Jal, rd: 0, imm: 0x48 - 0x44),          // 0x44
+        Encoder.Encode(Op.Jal, rd: Ra, imm: 0x60 - 0x48),         // 0x48 join: call f
+        Encoder.Encode(Op.Addi, rd: A1, rs1: A1, imm: -1),        // 0x4c
+        Encoder.Encode(Op.Bne, rs1: A1, rs2: 0, imm: 0x0c - 0x50), // 0x50
+        Encoder.Encode(Op.Ecall),                                 // 0x54
+        Encoder.Encode(Op.Addi, rd: 0, rs1: 0, imm: 0),           // 0x58
+        Encoder.Encode(Op.Addi, rd: 0, rs1: 0, imm: 0),           // 0x5c
+        Encoder.Encode(Op.Addi, rd: A2, rs1: A2, imm: 7),         // 0x60 f: a2 += 7
+        Encoder.Encode(Op.Xor, rd: A0, rs1: A0, rs2: A2),         // 0x64     a0 ^= a2
+        Encoder.Encode(Op.Jalr, rd: 0, rs1: Ra, imm: 0),          // 0x68     return
+    ];
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Jump_table_and_returns_inside_a_region_match_the_interpreter(bool randomSlices)
+    {
+        const int iterations = 1000;
+        string Run(string engine)
+        {
+            using var m = new UserModeMachine(engine);
+            m.WriteCode(UserModeMachine.CodeBase, JumpTableProgram(iterations));
+            var trap = m.RunToTrap(slices: randomSlices ? new Random(7) : null);
+            Assert.NotNull(trap);
+            Assert.Equal(ExceptionCause.EcallFromUser, trap!.Value.Cause);
+            Assert.Equal((ulong)(7 * iterations), m.Hart.State->X[A2]); // every iteration called f once
+            return m.DescribeState();
+        }
+        string interp = Run("interp");
+        Assert.Equal(interp, Run("jit"));
+    }
+}
