@@ -104,12 +104,7 @@ public sealed unsafe class JitEngine : IExecutionEngine
                 if (block is null)
                 {
                     // Cold, or not translatable: the interpreter runs up to the next taken branch.
-                    context.LinkFrom = null;
-                    hart.Instret = start + executed;
-                    EngineExit exit = interpreter.Run(hart, 1);
-                    long retired = hart.Instret - start - executed;
-                    executed += retired;
-                    if (retired == 0) budget--; // it trapped: the budget still shrinks, so a trap loop returns
+                    EngineExit exit = InterpretBlock(start, ref executed, ref budget);
                     InterpretedBlocks++;
                     if (exit != EngineExit.Budget) return exit;
                     continue;
@@ -132,12 +127,7 @@ public sealed unsafe class JitEngine : IExecutionEngine
             if (kind == BlockExit.Interpret)
             {
                 // An access off the TLB's fast path: the interpreter runs it (and the rest of its block).
-                context.LinkFrom = null;
-                hart.Instret = start + executed;
-                EngineExit exit = interpreter.Run(hart, 1);
-                long retired = hart.Instret - start - executed;
-                executed += retired;
-                if (retired == 0) budget--;
+                EngineExit exit = InterpretBlock(start, ref executed, ref budget);
                 SlowAccesses++;
                 if (exit != EngineExit.Budget) return exit;
             }
@@ -152,6 +142,19 @@ public sealed unsafe class JitEngine : IExecutionEngine
         }
         hart.Instret = start + executed;
         return EngineExit.Budget;
+    }
+
+    /// <summary>The interpreter runs from pc up to the next taken branch; a trap that retires nothing still
+    /// takes one off the budget, so a trap loop returns to the caller.</summary>
+    private EngineExit InterpretBlock(long start, ref long executed, ref long budget)
+    {
+        context.LinkFrom = null;
+        hart.Instret = start + executed;
+        EngineExit exit = interpreter.Run(hart, 1);
+        long retired = hart.Instret - start - executed;
+        executed += retired;
+        if (retired == 0) budget--;
+        return exit;
     }
 
     private CompiledBlock? FindOrCompile(ulong pc)
