@@ -140,10 +140,7 @@ internal sealed unsafe partial class BlockEmitter
     private void EmitEntrySelect()
     {
         il.Emit(OpCodes.Ldarg_3);
-        il.Emit(OpCodes.Conv_I4);
-        il.Emit(OpCodes.Ldc_I4, (int)Runtime.Memory.PhysicalMemory.PageOffsetMask);
-        il.Emit(OpCodes.And);
-        il.Emit(OpCodes.Stloc, dispatchOffset);
+        StoreDispatchOffset();
         il.MarkLabel(regionDispatch);
         var targets = region.Order
             .Select(b => (PageOffset: entryPageOffset + (int)(b.EntryPa - region.EntryPa), Label: blockLabels[(long)(b.EntryPa - region.EntryPa)]))
@@ -156,10 +153,16 @@ internal sealed unsafe partial class BlockEmitter
         il.Emit(OpCodes.Ldloc, dispatchOffset);
         il.Emit(OpCodes.Conv_I8);
         il.Emit(OpCodes.Add);
-        il.Emit(OpCodes.Stloc, exitPc);
-        il.Emit(OpCodes.Ldc_I4, IndirectLink);
-        il.Emit(OpCodes.Stloc, exitSlot);
-        il.Emit(OpCodes.Br, epilogue);
+        EmitIndirectExit();
+    }
+
+    /// <summary>Pops a pc and keeps its page offset in <see cref="dispatchOffset"/>.</summary>
+    private void StoreDispatchOffset()
+    {
+        il.Emit(OpCodes.Conv_I4);
+        il.Emit(OpCodes.Ldc_I4, (int)Runtime.Memory.PhysicalMemory.PageOffsetMask);
+        il.Emit(OpCodes.And);
+        il.Emit(OpCodes.Stloc, dispatchOffset);
     }
 
     /// <summary>Binary search of <see cref="dispatchOffset"/> among the blocks' page offsets (sorted).</summary>
@@ -242,9 +245,7 @@ internal sealed unsafe partial class BlockEmitter
         if (target <= blockBase)
         {
             Label spent = il.DefineLabel();
-            il.Emit(OpCodes.Ldloc, remaining);
-            il.Emit(OpCodes.Ldc_I8, 0L);
-            il.Emit(OpCodes.Ble, spent);
+            BranchIfBudgetSpent(spent);
             il.Emit(OpCodes.Br, label);
             il.MarkLabel(spent);
             EmitExit(BlockExit.Continue, target, 0);
@@ -363,21 +364,30 @@ internal sealed unsafe partial class BlockEmitter
         il.Emit(OpCodes.Sub);
         il.Emit(OpCodes.Ldc_I8, (long)Runtime.Memory.PhysicalMemory.PageSize);
         il.Emit(OpCodes.Bge_Un, leave);
-        il.Emit(OpCodes.Ldloc, remaining);
-        il.Emit(OpCodes.Ldc_I8, 0L);
-        il.Emit(OpCodes.Ble, leave);
+        BranchIfBudgetSpent(leave);
         il.Emit(OpCodes.Ldloc, value);
-        il.Emit(OpCodes.Conv_I4);
-        il.Emit(OpCodes.Ldc_I4, (int)Runtime.Memory.PhysicalMemory.PageOffsetMask);
-        il.Emit(OpCodes.And);
-        il.Emit(OpCodes.Stloc, dispatchOffset);
+        StoreDispatchOffset();
         il.Emit(OpCodes.Br, regionDispatch);
         il.MarkLabel(leave);
         il.Emit(OpCodes.Ldloc, value);
+        EmitIndirectExit();
+    }
+
+    /// <summary>Pops the target pc and leaves through the epilogue's jump-cache path.</summary>
+    private void EmitIndirectExit()
+    {
         il.Emit(OpCodes.Stloc, exitPc);
         il.Emit(OpCodes.Ldc_I4, IndirectLink);
         il.Emit(OpCodes.Stloc, exitSlot);
         il.Emit(OpCodes.Br, epilogue);
+    }
+
+    /// <summary>Branches to <paramref name="spent"/> when the instruction budget is used up.</summary>
+    private void BranchIfBudgetSpent(Label spent)
+    {
+        il.Emit(OpCodes.Ldloc, remaining);
+        il.Emit(OpCodes.Ldc_I8, 0L);
+        il.Emit(OpCodes.Ble, spent);
     }
 
     /// <summary>
@@ -420,9 +430,7 @@ internal sealed unsafe partial class BlockEmitter
         il.Emit(OpCodes.Stloc, next);
         il.Emit(OpCodes.Ldloc, next);
         il.Emit(OpCodes.Brfalse, unlinked);
-        il.Emit(OpCodes.Ldloc, remaining);
-        il.Emit(OpCodes.Ldc_I8, 0L);
-        il.Emit(OpCodes.Ble, unlinked);
+        BranchIfBudgetSpent(unlinked);
         EmitTailCallNext();
         il.MarkLabel(unlinked);
         il.Emit(OpCodes.Ldarg_2);
@@ -437,9 +445,7 @@ internal sealed unsafe partial class BlockEmitter
 
         // Indirect: the jump cache's block for the target, if any.
         il.MarkLabel(indirect);
-        il.Emit(OpCodes.Ldloc, remaining);
-        il.Emit(OpCodes.Ldc_I8, 0L);
-        il.Emit(OpCodes.Ble, toDispatcher);
+        BranchIfBudgetSpent(toDispatcher);
         il.Emit(OpCodes.Ldarg_2);
         il.Emit(OpCodes.Ldloc, exitPc);
         il.Emit(OpCodes.Call, FindIndirectHelper);

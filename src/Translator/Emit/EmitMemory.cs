@@ -18,15 +18,15 @@ internal sealed partial class BlockEmitter
 
     private void EmitLoad(in Instruction d)
     {
-        (int size, OpCode fastLoad, OpCode extend, bool signed) = d.Op switch
+        (int size, OpCode fastLoad, OpCode extend) = d.Op switch
         {
-            Op.Lb => (1, OpCodes.Ldind_I1, OpCodes.Conv_I8, true),
-            Op.Lh => (2, OpCodes.Ldind_I2, OpCodes.Conv_I8, true),
-            Op.Lw => (4, OpCodes.Ldind_I4, OpCodes.Conv_I8, true),
-            Op.Ld => (8, OpCodes.Ldind_I8, OpCodes.Nop, true),
-            Op.Lbu => (1, OpCodes.Ldind_U1, OpCodes.Conv_U8, false),
-            Op.Lhu => (2, OpCodes.Ldind_U2, OpCodes.Conv_U8, false),
-            Op.Lwu => (4, OpCodes.Ldind_U4, OpCodes.Conv_U8, false),
+            Op.Lb => (1, OpCodes.Ldind_I1, OpCodes.Conv_I8),
+            Op.Lh => (2, OpCodes.Ldind_I2, OpCodes.Conv_I8),
+            Op.Lw => (4, OpCodes.Ldind_I4, OpCodes.Conv_I8),
+            Op.Ld => (8, OpCodes.Ldind_I8, OpCodes.Nop),
+            Op.Lbu => (1, OpCodes.Ldind_U1, OpCodes.Conv_U8),
+            Op.Lhu => (2, OpCodes.Ldind_U2, OpCodes.Conv_U8),
+            Op.Lwu => (4, OpCodes.Ldind_U4, OpCodes.Conv_U8),
             _ => throw new InvalidOperationException($"not a load: {d.Op}"),
         };
         EmitLoadValue(d.Rs1, d.Imm, size, fastLoad, extend);
