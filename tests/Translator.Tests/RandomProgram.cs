@@ -74,6 +74,11 @@ internal static class RandomProgram
                 i += body + 2;
                 continue;
             }
+            if (remaining > 8 && rng.Next(10) == 0)
+            {
+                i += RotateIdiom(code, rng, Rd, Rs, Pick<Op>) - 1;
+                continue;
+            }
             switch (rng.Next(20))
             {
                 case 0: case 1: case 2: code.Add(Encoder.Encode(Pick(IntR), rd: Rd(), rs1: Rs(), rs2: Rs())); break;
@@ -116,6 +121,40 @@ internal static class RandomProgram
         }
         code.Add(Encoder.Encode(Op.Ecall));
         return code;
+    }
+
+    /// <summary>
+    /// A rotate written as compilers write it without Zbb (two shifts of one register and an or, xor or add),
+    /// and sometimes a sext.w after it: the translator turns these into one host rotate and a move. Mostly the
+    /// real idiom; sometimes a near miss (amounts that do not add up to the width, the source overwritten
+    /// between the shifts, a destination that is also the source) that must not be taken for one.
+    /// Returns how many instructions it added.
+    /// </summary>
+    private static int RotateIdiom(List<uint> code, Random rng, Func<int> rd, Func<int> rs, Func<Op[], Op> pick)
+    {
+        int start = code.Count;
+        bool word = rng.Next(2) == 0;
+        int width = word ? 32 : 64;
+        int source = rs(), low = rd(), high = rd();
+        if (rng.Next(4) == 0) low = source is DataReg or BadReg or LoopReg or 0 ? low : source;
+        int n = rng.Next(1, width);
+        int m = rng.Next(5) == 0 ? rng.Next(1, width) : width - n;
+        uint left = Encoder.Encode(word ? Op.Slliw : Op.Slli, rd: low, rs1: source, imm: n);
+        uint right = Encoder.Encode(word ? Op.Srliw : Op.Srli, rd: high, rs1: source, imm: m);
+        code.Add(rng.Next(2) == 0 ? left : right);
+        if (rng.Next(5) == 0) code.Add(Encoder.Encode(pick(IntR), rd: rng.Next(3) == 0 && source is not (DataReg or BadReg or LoopReg or 0) ? source : rd(), rs1: rs(), rs2: rs()));
+        code.Add(code[start] == left ? right : left);
+        int result = rd();
+        Op combine = pick([Op.Or, Op.Xor, Op.Add, Op.Addw]);
+        code.Add(rng.Next(2) == 0
+            ? Encoder.Encode(combine, rd: result, rs1: low, rs2: high)
+            : Encoder.Encode(combine, rd: result, rs1: high, rs2: low));
+        if (rng.Next(2) == 0)
+        {
+            int[] candidates = [result, low, high, rs()];
+            code.Add(Encoder.Encode(Op.Addiw, rd: rd(), rs1: candidates[rng.Next(candidates.Length)], imm: 0));
+        }
+        return code.Count - start;
     }
 
     /// <summary>Random initial registers: x5/x6 point at the data area and outside RAM; the rest mixes

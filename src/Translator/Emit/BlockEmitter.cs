@@ -53,6 +53,8 @@ internal sealed unsafe partial class BlockEmitter
     private uint dirty;          // integer registers the region writes: stored back at every exit
     private readonly int entryPageOffset; // the region's entry, as an offset in its page
     private int index;           // instruction being emitted, within its block
+    private BlockIdioms idioms = BlockIdioms.None; // the current block's rotates and redundant sign extensions
+    private readonly Dictionary<BlockIdioms.Rotate, LocalBuilder> rotateSources = new();
     private int offset;          // its byte offset from the region's entry
     private bool fpPrepared;     // FS checked and marked dirty in this block
 
@@ -120,10 +122,13 @@ internal sealed unsafe partial class BlockEmitter
             blockBase = (long)(block.EntryPa - region.EntryPa);
             il.MarkLabel(blockLabels[blockBase]);
             bool ended = false;
+            idioms = BlockIdioms.Scan(block.Instructions.ConvertAll(i => i.Ins));
+            rotateSources.Clear();
             for (index = 0; index < block.Instructions.Count; index++)
             {
                 (Instruction ins, int insOffset) = block.Instructions[index];
                 offset = (int)(blockBase + insOffset);
+                CaptureRotateSources();
                 ended = EmitInstruction(in ins);
             }
             if (!ended) EmitEdge((int)(blockBase + block.EndOffset), block.Instructions.Count);

@@ -15,6 +15,12 @@ internal sealed partial class BlockEmitter
 
     private void EmitAlu(in Instruction d)
     {
+        if (idioms.RotateAt(index) is { } rotate)
+        {
+            EmitRotate(rotate);
+            StoreX(d.Rd);
+            return;
+        }
         switch (d.Op)
         {
             case Op.Lui: Imm(d.Imm); break;
@@ -43,6 +49,7 @@ internal sealed partial class BlockEmitter
             case Op.Sra: ShiftReg(d, OpCodes.Shr, 63); break;
 
             // W forms: compute on 32 bits, sign-extend.
+            case Op.Addiw when idioms.IsRedundantSext(index): LoadX(d.Rs1); break; // sext.w of a value already sign-extended
             case Op.Addiw: RsImm(d, OpCodes.Add); SextW(); break;
             case Op.Addw: RsRs(d, OpCodes.Add); SextW(); break;
             case Op.Subw: RsRs(d, OpCodes.Sub); SextW(); break;
@@ -116,6 +123,37 @@ internal sealed partial class BlockEmitter
                 throw new InvalidOperationException($"translator: no emitter for {d.Op}");
         }
         StoreX(d.Rd);
+    }
+
+    /// <summary>Keeps the values that rotates found in this block will read, before the first shift reads them
+    /// (a shift or a later instruction may overwrite the register).</summary>
+    private void CaptureRotateSources()
+    {
+        foreach (var rotate in idioms.CapturesAt(index))
+        {
+            LocalBuilder source = il.DeclareLocal(typeof(ulong));
+            LoadX(rotate.Source);
+            il.Emit(OpCodes.Stloc, source);
+            rotateSources[rotate] = source;
+        }
+    }
+
+    /// <summary>One host rotate for a shift-shift-or idiom (<see cref="BlockIdioms"/>).</summary>
+    private void EmitRotate(BlockIdioms.Rotate rotate)
+    {
+        il.Emit(OpCodes.Ldloc, rotateSources[rotate]);
+        if (rotate.Word)
+        {
+            il.Emit(OpCodes.Conv_U4);
+            il.Emit(OpCodes.Ldc_I4, rotate.Amount);
+            il.Emit(OpCodes.Call, BitOp(nameof(BitOperations.RotateLeft), typeof(uint), typeof(int)));
+            SextW();
+        }
+        else
+        {
+            il.Emit(OpCodes.Ldc_I4, rotate.Amount);
+            il.Emit(OpCodes.Call, BitOp(nameof(BitOperations.RotateLeft), typeof(ulong), typeof(int)));
+        }
     }
 
     private void Imm(long v) => il.Emit(OpCodes.Ldc_I8, v);

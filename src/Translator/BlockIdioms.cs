@@ -1,0 +1,106 @@
+using RvJit.Runtime.Isa;
+
+namespace RvJit.Translator;
+
+/// <summary>
+/// What a block's straight-line code proves about its own values, so that the emitter can produce less host
+/// code than translating one instruction at a time, with every register still holding exactly what the
+/// interpreter gives it:
+/// <list type="bullet">
+/// <item>Rotates. Without Zbb, compilers write a rotate as two shifts of one value and an or (<c>slliw t0, x, n;
+/// srliw t1, x, 32-n; or rd, t0, t1</c>; also the 64-bit form). The or becomes one host rotate of that value. The
+/// shifts are still emitted, so t0 and t1 hold their values; RyuJIT drops them when nothing reads them.</item>
+/// <item>Sign extensions already done. <c>sext.w rd, rs</c> (<c>addiw rd, rs, 0</c>) copies rs when rs is known to
+/// hold a sign-extended 32-bit value (the result of a W operation, a 32-bit or narrower load, a comparison...).</item>
+/// </list>
+/// Facts are gathered from the block's entry with nothing known, so they hold however the block is entered.
+/// </summary>
+internal sealed class BlockIdioms
+{
+    /// <summary>A rotate found at the instruction that combines the shifts: rotate the value register
+    /// <paramref name="Source"/> had at instruction <paramref name="CaptureAt"/> (the first shift) left by
+    /// <paramref name="Amount"/>, on 32 bits with the result sign-extended when <paramref name="Word"/>.</summary>
+    public sealed record Rotate(int CaptureAt, int Source, int Amount, bool Word);
+
+    private readonly Dictionary<int, Rotate> rotates = new();
+    private readonly HashSet<int> redundantSext = [];
+
+    public static readonly BlockIdioms None = new();
+
+    /// <summary>The rotate that instruction <paramref name="index"/> computes, if it combines two shifts.</summary>
+    public Rotate? RotateAt(int index) => rotates.GetValueOrDefault(index);
+
+    /// <summary>Rotates whose source value must be kept from just before instruction <paramref name="index"/>.</summary>
+    public IEnumerable<Rotate> CapturesAt(int index) => rotates.Values.Where(r => r.CaptureAt == index);
+
+    /// <summary>Whether instruction <paramref name="index"/> is a <c>sext.w</c> of a value already sign-extended.</summary>
+    public bool IsRedundantSext(int index) => redundantSext.Contains(index);
+
+    public int RotateCount => rotates.Count;
+    public int RedundantSextCount => redundantSext.Count;
+
+    public static BlockIdioms Scan(IReadOnlyList<Instruction> code)
+    {
+        var facts = new BlockIdioms();
+        var lastDef = new int[32];
+        Array.Fill(lastDef, -1);
+        uint signExtended = 1; // bit r: x[r] holds a sign-extended 32-bit value (x0 always does)
+        for (int k = 0; k < code.Count; k++)
+        {
+            Instruction ins = code[k];
+            bool Known(int r) => (signExtended & (1u << r)) != 0;
+
+            if (ins.Op == Op.Addiw && ins.Imm == 0 && Known(ins.Rs1)) facts.redundantSext.Add(k);
+            Rotate? rotate = FindRotate(code, lastDef, k);
+            if (rotate is not null) facts.rotates[k] = rotate;
+
+            if ((OperandUse.Of(ins.Op) & RegisterUse.IntRd) == 0 || ins.Rd == 0) continue;
+            lastDef[ins.Rd] = k;
+            bool result = rotate is { Word: true } || ins.Op switch
+            {
+                Op.Addiw or Op.Addw or Op.Subw or Op.Mulw or Op.Slliw or Op.Srliw or Op.Sraiw or Op.Sllw or Op.Srlw
+                    or Op.Sraw or Op.Divw or Op.Divuw or Op.Remw or Op.Remuw => true,
+                Op.Lb or Op.Lh or Op.Lw or Op.Lbu or Op.Lhu => true,
+                Op.Lui or Op.Slt or Op.Sltu or Op.Slti or Op.Sltiu => true,
+                Op.Addi => ins.Rs1 == 0 || (ins.Imm == 0 && Known(ins.Rs1)), // li, mv
+                Op.Andi => ins.Imm >= 0 || Known(ins.Rs1),
+                Op.Ori or Op.Xori => Known(ins.Rs1),                          // the immediate is sign-extended
+                Op.And or Op.Or or Op.Xor or Op.Min or Op.Max or Op.Minu or Op.Maxu => Known(ins.Rs1) && Known(ins.Rs2),
+                Op.Srli => ins.Imm >= 33,
+                Op.Srai => ins.Imm >= 32,
+                Op.SextB or Op.SextH or Op.ZextH or Op.Clz or Op.Ctz or Op.Cpop or Op.Clzw or Op.Ctzw or Op.Cpopw => true,
+                _ => false,
+            };
+            if (result) signExtended |= 1u << ins.Rd;
+            else signExtended &= ~(1u << ins.Rd);
+        }
+        return facts;
+    }
+
+    /// <summary>Instruction k as the or (xor, add: the shifted parts share no bits) of a left and a logical right
+    /// shift of one value by amounts that add up to the width.</summary>
+    private static Rotate? FindRotate(IReadOnlyList<Instruction> code, int[] lastDef, int k)
+    {
+        Instruction ins = code[k];
+        if (ins.Op is not (Op.Or or Op.Xor or Op.Add or Op.Addw)) return null;
+        if (ins.Rs1 == 0 || ins.Rs2 == 0 || ins.Rs1 == ins.Rs2) return null;
+        int a = lastDef[ins.Rs1], b = lastDef[ins.Rs2];
+        if (a < 0 || b < 0) return null;
+        return Match(code, a, b, ins.Op) ?? Match(code, b, a, ins.Op);
+    }
+
+    private static Rotate? Match(IReadOnlyList<Instruction> code, int left, int right, Op combine)
+    {
+        Instruction l = code[left], r = code[right];
+        bool word;
+        if (l.Op == Op.Slliw && r.Op == Op.Srliw && l.Imm + r.Imm == 32) word = true;
+        else if (l.Op == Op.Slli && r.Op == Op.Srli && l.Imm + r.Imm == 64 && combine != Op.Addw) word = false;
+        else return null;
+        if (l.Rs1 != r.Rs1 || l.Rs1 == 0 || l.Imm == 0 || r.Imm == 0) return null;
+        // Both shifts must read the same value: nothing from the first up to the second writes the source.
+        int first = Math.Min(left, right), second = Math.Max(left, right);
+        for (int t = first; t < second; t++)
+            if ((OperandUse.Of(code[t].Op) & RegisterUse.IntRd) != 0 && code[t].Rd == l.Rs1) return null;
+        return new Rotate(first, l.Rs1, (int)l.Imm, word);
+    }
+}

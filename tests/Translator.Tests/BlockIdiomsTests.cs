@@ -1,0 +1,100 @@
+using RvJit.Runtime.Isa;
+
+namespace RvJit.Translator.Tests;
+
+/// <summary>
+/// What <see cref="BlockIdioms"/> may and may not take for a rotate or a redundant sign extension. The
+/// differential tests check that the code emitted for them computes the interpreter's values; these check
+/// that the scan finds the idioms compilers write and refuses the near misses.
+/// </summary>
+public sealed class BlockIdiomsTests
+{
+    private const int A0 = 10, A1 = 11, A2 = 12, A3 = 13, A4 = 14;
+
+    private static BlockIdioms Scan(params uint[] words) =>
+        BlockIdioms.Scan(words.Select(w => Decoder.Decode(w)).ToList());
+
+    [Fact]
+    public void Finds_a_32_bit_rotate_written_as_two_shifts_and_an_or()
+    {
+        // gcc's rotl32(x, 7) on rv64gc: the shifts interleaved with another rotate's, the source overwritten after.
+        var idioms = Scan(
+            Encoder.Encode(Op.Slliw, rd: A1, rs1: A0, imm: 7),
+            Encoder.Encode(Op.Slliw, rd: A3, rs1: A2, imm: 12),
+            Encoder.Encode(Op.Srliw, rd: A0, rs1: A0, imm: 25),
+            Encoder.Encode(Op.Srliw, rd: A2, rs1: A2, imm: 20),
+            Encoder.Encode(Op.Or, rd: A4, rs1: A1, rs2: A0),
+            Encoder.Encode(Op.Or, rd: A2, rs1: A2, rs2: A3));
+        Assert.Equal(new BlockIdioms.Rotate(0, A0, 7, Word: true), idioms.RotateAt(4));
+        Assert.Equal(new BlockIdioms.Rotate(1, A2, 12, Word: true), idioms.RotateAt(5));
+        Assert.Equal([idioms.RotateAt(4)!], idioms.CapturesAt(0));
+    }
+
+    [Fact]
+    public void Finds_a_64_bit_rotate_combined_by_xor_or_add()
+    {
+        foreach (Op combine in new[] { Op.Xor, Op.Add })
+        {
+            var idioms = Scan(
+                Encoder.Encode(Op.Srli, rd: A1, rs1: A0, imm: 13),
+                Encoder.Encode(Op.Slli, rd: A2, rs1: A0, imm: 51),
+                Encoder.Encode(combine, rd: A3, rs1: A1, rs2: A2));
+            Assert.Equal(new BlockIdioms.Rotate(0, A0, 51, Word: false), idioms.RotateAt(2));
+        }
+    }
+
+    [Fact]
+    public void Refuses_near_misses()
+    {
+        // Amounts that do not add up to the width.
+        Assert.Null(Scan(
+            Encoder.Encode(Op.Slliw, rd: A1, rs1: A0, imm: 7),
+            Encoder.Encode(Op.Srliw, rd: A2, rs1: A0, imm: 24),
+            Encoder.Encode(Op.Or, rd: A3, rs1: A1, rs2: A2)).RotateAt(2));
+        // The source changes between the shifts (here the first shift writes it).
+        Assert.Null(Scan(
+            Encoder.Encode(Op.Slliw, rd: A0, rs1: A0, imm: 7),
+            Encoder.Encode(Op.Srliw, rd: A2, rs1: A0, imm: 25),
+            Encoder.Encode(Op.Or, rd: A3, rs1: A0, rs2: A2)).RotateAt(2));
+        // A shifted part overwritten before the or.
+        Assert.Null(Scan(
+            Encoder.Encode(Op.Slliw, rd: A1, rs1: A0, imm: 7),
+            Encoder.Encode(Op.Srliw, rd: A2, rs1: A0, imm: 25),
+            Encoder.Encode(Op.Addi, rd: A1, rs1: A1, imm: 1),
+            Encoder.Encode(Op.Or, rd: A3, rs1: A1, rs2: A2)).RotateAt(3));
+        // An arithmetic right shift, and addw over 64-bit shifts (it would keep only the low word).
+        Assert.Null(Scan(
+            Encoder.Encode(Op.Slliw, rd: A1, rs1: A0, imm: 7),
+            Encoder.Encode(Op.Sraiw, rd: A2, rs1: A0, imm: 25),
+            Encoder.Encode(Op.Or, rd: A3, rs1: A1, rs2: A2)).RotateAt(2));
+        Assert.Null(Scan(
+            Encoder.Encode(Op.Slli, rd: A1, rs1: A0, imm: 7),
+            Encoder.Encode(Op.Srli, rd: A2, rs1: A0, imm: 57),
+            Encoder.Encode(Op.Addw, rd: A3, rs1: A1, rs2: A2)).RotateAt(2));
+    }
+
+    [Fact]
+    public void A_sext_w_is_redundant_only_after_a_value_known_to_be_sign_extended()
+    {
+        var idioms = Scan(
+            Encoder.Encode(Op.Addw, rd: A0, rs1: A1, rs2: A2),   // 0: sign-extended
+            Encoder.Encode(Op.Addiw, rd: A3, rs1: A0, imm: 0),   // 1: redundant
+            Encoder.Encode(Op.Add, rd: A0, rs1: A0, rs2: A1),    // 2: a 64-bit sum: not known
+            Encoder.Encode(Op.Addiw, rd: A3, rs1: A0, imm: 0),   // 3: needed
+            Encoder.Encode(Op.Lw, rd: A1, rs1: A2, imm: 0),      // 4: sign-extended
+            Encoder.Encode(Op.Lwu, rd: A2, rs1: A2, imm: 0),     // 5: zero-extended: not known
+            Encoder.Encode(Op.Xor, rd: A4, rs1: A1, rs2: A3),    // 6: both known: known
+            Encoder.Encode(Op.Addiw, rd: A0, rs1: A4, imm: 0),   // 7: redundant
+            Encoder.Encode(Op.Or, rd: A4, rs1: A1, rs2: A2),     // 8: one unknown: not known
+            Encoder.Encode(Op.Addiw, rd: A0, rs1: A4, imm: 0),   // 9: needed
+            Encoder.Encode(Op.Addiw, rd: A0, rs1: A1, imm: 1));  // 10: not a sext.w
+        Assert.Equal([1, 7], Enumerable.Range(0, 11).Where(idioms.IsRedundantSext));
+    }
+
+    [Fact]
+    public void Nothing_is_known_at_the_block_entry()
+    {
+        // Registers come from other blocks (or the dispatcher): a sext.w of one is always emitted.
+        Assert.False(Scan(Encoder.Encode(Op.Addiw, rd: A0, rs1: A1, imm: 0)).IsRedundantSext(0));
+    }
+}
