@@ -86,6 +86,17 @@ internal sealed class GuestBlock
         if (last.Op is Op.Jal or Op.Jalr && last.Rd != 0) yield return EndOffset;
     }
 
+    /// <summary>Whether the block ends in <c>jr rs</c> that is neither a return (<c>ra</c>, or <c>t0</c> from the
+    /// save/restore millicode) nor a call: a jump through a table or a computed address.</summary>
+    public bool EndsInComputedJump(out int offset)
+    {
+        offset = 0;
+        if (Instructions.Count == 0) return false;
+        var (last, at) = Instructions[^1];
+        offset = at;
+        return last.Op == Op.Jalr && last.Rd == 0 && last.Rs1 is not (1 or 5);
+    }
+
     public static bool EndsBlock(Op op) => op is Op.Jal or Op.Jalr or Op.Beq or Op.Bne or Op.Blt or Op.Bge or Op.Bltu or Op.Bgeu;
 }
 
@@ -114,7 +125,11 @@ internal sealed class GuestRegion
     /// that have not are left out (error paths and other cold code would only cost compile time; if they run
     /// after all, they leave the region and are compiled on their own). Fall-throughs and call return points
     /// are always taken. Null takes everything reachable.</param>
-    public static GuestRegion Read(PhysicalMemory ram, ulong pa, int maxBlocks = MaxBlocks, Func<ulong, bool>? hasRun = null)
+    /// <param name="ranInPage">Entries in a physical page known to have run: the candidate targets of an indirect
+    /// jump that is not a return (a switch's jump table), nearest first, so that an interpreter's dispatch loop
+    /// and its cases make one region. Null takes none.</param>
+    public static GuestRegion Read(PhysicalMemory ram, ulong pa, int maxBlocks = MaxBlocks, Func<ulong, bool>? hasRun = null,
+        Func<ulong, IEnumerable<ulong>>? ranInPage = null)
     {
         var region = new GuestRegion(pa);
         var queue = new Queue<ulong>();
@@ -131,6 +146,13 @@ internal sealed class GuestRegion
                 continue;
             }
             region.Add(block);
+            if (ranInPage is not null && block.EndsInComputedJump(out int jumpOffset))
+            {
+                ulong jump = at + (ulong)jumpOffset;
+                foreach (ulong t in ranInPage(page).Where(t => !region.Blocks.ContainsKey(t))
+                             .OrderBy(t => t > jump ? t - jump : jump - t))
+                    queue.Enqueue(t);
+            }
             foreach (long target in block.RegionSuccessors())
             {
                 ulong t = (ulong)((long)at + target);

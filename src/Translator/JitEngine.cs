@@ -31,6 +31,8 @@ public sealed unsafe class JitEngine : IExecutionEngine
     private readonly JitContext context;
     private readonly JumpCache jumpCache;
     private readonly Dictionary<ulong, int> heat = new();
+    /// <summary>Block entries that have been reached, by physical page: candidate targets of computed jumps.</summary>
+    private readonly Dictionary<ulong, HashSet<ulong>> ranByPage = new();
     /// <summary>Entries whose first instruction the translator leaves to the interpreter (ecall, most CSRs):
     /// remembered, so they are not read and decoded again every time they turn hot. Forgotten when code changes.</summary>
     private readonly HashSet<ulong> interpretOnly = new();
@@ -65,7 +67,11 @@ public sealed unsafe class JitEngine : IExecutionEngine
             context.CodeEpoch++;
         };
         // A written page may now start with translatable code (the cache says nothing for a page without translations).
-        hart.Bus.Ram.CodePageWritten += page => interpretOnly.RemoveWhere(pa => (pa & ~PhysicalMemory.PageOffsetMask) == page);
+        hart.Bus.Ram.CodePageWritten += page =>
+        {
+            interpretOnly.RemoveWhere(pa => (pa & ~PhysicalMemory.PageOffsetMask) == page);
+            ranByPage.Remove(page);
+        };
     }
 
     public EngineExit Run(Hart h, long budget)
@@ -165,6 +171,7 @@ public sealed unsafe class JitEngine : IExecutionEngine
         if (pending.ContainsKey(pa) || interpretOnly.Contains(pa)) return null;
         int count = heat.GetValueOrDefault(pa) + 1;
         heat[pa] = count;
+        if (count == 1) RanInPage(pa & ~PhysicalMemory.PageOffsetMask).Add(pa);
         if (count < hotThreshold) return null;
         heat.Remove(pa);
 
@@ -173,7 +180,7 @@ public sealed unsafe class JitEngine : IExecutionEngine
         hart.Mmu.FlushStores();
         long generation = Cache.GenerationOf(pa);
         // Branch targets join the region only if they have run (their entries were counted here).
-        var guest = GuestRegion.Read(hart.Bus.Ram, pa, maxRegionBlocks, hasRun: heat.ContainsKey);
+        var guest = GuestRegion.Read(hart.Bus.Ram, pa, maxRegionBlocks, hasRun: HasRun, ranInPage: RanInPage);
         if (guest.InstructionCount == 0) { interpretOnly.Add(pa); return null; }
         if (background is not null)
         {
@@ -186,6 +193,17 @@ public sealed unsafe class JitEngine : IExecutionEngine
         block.Function(null, context, 0); // a null state returns at once: forces RyuJIT to compile it now
         Install(block, generation, Stopwatch.GetTimestamp() - t0);
         return block;
+    }
+
+    /// <summary>Whether the block at <paramref name="pa"/> is known to have run: counted here, or compiled (a loop
+    /// compiled on its own before the code around it turned hot belongs in the outer region too).</summary>
+    private bool HasRun(ulong pa) =>
+        heat.ContainsKey(pa) || pending.ContainsKey(pa) || Cache.Lookup(pa) is not null;
+
+    private HashSet<ulong> RanInPage(ulong page)
+    {
+        if (!ranByPage.TryGetValue(page, out var set)) ranByPage[page] = set = [];
+        return set;
     }
 
     private void InstallFinished()

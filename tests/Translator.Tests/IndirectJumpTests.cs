@@ -64,4 +64,45 @@ public sealed unsafe class IndirectJumpTests
         string interp = Run("interp");
         Assert.Equal(interp, Run("jit"));
     }
+
+    [Fact]
+    public void A_region_with_a_jump_table_takes_the_cases_that_have_run()
+    {
+        using var m = new UserModeMachine("interp");
+        m.WriteCode(UserModeMachine.CodeBase, JumpTableProgram(10));
+        ulong loop = UserModeMachine.CodeBase + 0x0c;
+        ulong[] cases = [.. new[] { 0x28, 0x30, 0x38, 0x40 }.Select(o => UserModeMachine.CodeBase + (ulong)o)];
+        ulong function = UserModeMachine.CodeBase + 0x60;
+
+        // Without knowing what ran, a computed jump has no successors: the region stops at it.
+        var blind = GuestRegion.Read(m.Ram, loop);
+        Assert.DoesNotContain(cases[0], blind.Blocks.Keys);
+
+        // Cases that ran join, nearest first; a case that never ran stays out. The function's return
+        // (jalr through ra) adds nothing, though the function's entry is in the same page and ran.
+        ulong[] ran = [cases[0], cases[2], cases[3], function];
+        var region = GuestRegion.Read(m.Ram, loop, ranInPage: _ => ran);
+        Assert.Contains(cases[0], region.Blocks.Keys);
+        Assert.Contains(cases[2], region.Blocks.Keys);
+        Assert.Contains(cases[3], region.Blocks.Keys);
+        Assert.DoesNotContain(cases[1], region.Blocks.Keys);
+
+        var ret = GuestRegion.Read(m.Ram, function, ranInPage: _ => cases);
+        Assert.Single(ret.Blocks);
+    }
+
+    [Fact]
+    public void The_engine_compiles_a_dispatch_loop_and_its_cases_as_one_region()
+    {
+        // A threshold above 1: the cases run in the interpreter (and are counted) before the loop turns hot.
+        using var m = new UserModeMachine("jit", hotThreshold: 8);
+        m.WriteCode(UserModeMachine.CodeBase, JumpTableProgram(200));
+        var trap = m.RunToTrap();
+        Assert.Equal(ExceptionCause.EcallFromUser, trap!.Value.Cause);
+        var cache = ((JitEngine)m.Engine).Cache;
+        var loopRegion = cache.Lookup(UserModeMachine.CodeBase + 0x0c);
+        Assert.NotNull(loopRegion);
+        foreach (int caseOffset in new[] { 0x28, 0x30, 0x38, 0x40 })
+            Assert.Contains(UserModeMachine.CodeBase + (ulong)caseOffset, loopRegion!.Entries);
+    }
 }

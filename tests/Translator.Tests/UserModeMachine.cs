@@ -19,7 +19,7 @@ internal sealed unsafe class UserModeMachine : IDisposable
     public Hart Hart { get; }
     public IExecutionEngine Engine { get; }
 
-    public UserModeMachine(string engine, ulong ramSize = 4UL << 20)
+    public UserModeMachine(string engine, ulong ramSize = 4UL << 20, int hotThreshold = 1)
     {
         Ram = new PhysicalMemory(RamBase, ramSize);
         Hart = new Hart(new Bus(Ram)) { TrapsToHost = true };
@@ -29,7 +29,7 @@ internal sealed unsafe class UserModeMachine : IDisposable
         Engine = engine switch
         {
             "interp" => new Interpreter(Hart),
-            "jit" => new JitEngine(Hart, hotThreshold: 1, backgroundCompile: false),
+            "jit" => new JitEngine(Hart, hotThreshold, backgroundCompile: false),
             _ => throw new ArgumentException(engine),
         };
     }
