@@ -12,6 +12,9 @@ namespace RvJit.Translator;
 /// shifts are still emitted, so t0 and t1 hold their values; RyuJIT drops them when nothing reads them.</item>
 /// <item>Sign extensions already done. <c>sext.w rd, rs</c> (<c>addiw rd, rs, 0</c>) copies rs when rs is known to
 /// hold a sign-extended 32-bit value (the result of a W operation, a 32-bit or narrower load, a comparison...).</item>
+/// <item>Shared TLB probes. Loads (or stores) through one base register that no instruction between them
+/// changes (a prologue saving registers, a structure copied field by field) probe the TLB once for all of
+/// them: <see cref="ProbeGroup"/>.</item>
 /// </list>
 /// Facts are gathered from the block's entry with nothing known, so they hold however the block is entered.
 /// </summary>
@@ -22,7 +25,16 @@ internal sealed class BlockIdioms
     /// <paramref name="Amount"/>, on 32 bits with the result sign-extended when <paramref name="Word"/>.</summary>
     public sealed record Rotate(int CaptureAt, int Source, int Amount, bool Word);
 
+    /// <summary>Accesses of one kind (loads or stores) at offsets [Low, Low + Span) from register <paramref name="Base"/>,
+    /// which keeps its value from the group's first access to its last. One probe at the first access covers all
+    /// of them when the window lies in one page; otherwise each access probes as usual.</summary>
+    public sealed record ProbeGroup(int First, int Base, bool Store, long Low, long Span);
+
+    /// <summary>Widest window a group may cover: the wider, the likelier it straddles a page.</summary>
+    public const int MaxProbeWindow = 1024;
+
     private readonly Dictionary<int, Rotate> rotates = new();
+    private readonly Dictionary<int, ProbeGroup> probeGroups = new();
     private readonly HashSet<int> redundantSext = [];
 
     public static readonly BlockIdioms None = new();
@@ -36,6 +48,9 @@ internal sealed class BlockIdioms
     /// <summary>Whether instruction <paramref name="index"/> is a <c>sext.w</c> of a value already sign-extended.</summary>
     public bool IsRedundantSext(int index) => redundantSext.Contains(index);
 
+    /// <summary>The shared probe that access <paramref name="index"/> uses, if it is in a group.</summary>
+    public ProbeGroup? ProbeGroupAt(int index) => probeGroups.GetValueOrDefault(index);
+
     public int RotateCount => rotates.Count;
     public int RedundantSextCount => redundantSext.Count;
 
@@ -45,16 +60,19 @@ internal sealed class BlockIdioms
         var lastDef = new int[32];
         Array.Fill(lastDef, -1);
         uint signExtended = 1; // bit r: x[r] holds a sign-extended 32-bit value (x0 always does)
+        var groups = new ProbeGrouper(facts.probeGroups);
         for (int k = 0; k < code.Count; k++)
         {
             Instruction ins = code[k];
             bool Known(int r) => (signExtended & (1u << r)) != 0;
+            groups.Access(k, ins);
 
             if (ins.Op == Op.Addiw && ins.Imm == 0 && Known(ins.Rs1)) facts.redundantSext.Add(k);
             Rotate? rotate = FindRotate(code, lastDef, k);
             if (rotate is not null) facts.rotates[k] = rotate;
 
             if ((OperandUse.Of(ins.Op) & RegisterUse.IntRd) == 0 || ins.Rd == 0) continue;
+            groups.Written(ins.Rd);
             lastDef[ins.Rd] = k;
             bool result = rotate is { Word: true } || ins.Op switch
             {
@@ -74,7 +92,60 @@ internal sealed class BlockIdioms
             if (result) signExtended |= 1u << ins.Rd;
             else signExtended &= ~(1u << ins.Rd);
         }
+        groups.CloseAll();
         return facts;
+    }
+
+    /// <summary>Collects probe groups while the block is scanned: one open group per (base register, kind).</summary>
+    private sealed class ProbeGrouper(Dictionary<int, ProbeGroup> into)
+    {
+        private readonly Dictionary<(int Base, bool Store), List<(int Index, long Imm, int Size)>> open = new();
+
+        public void Access(int k, in Instruction ins)
+        {
+            var operands = InstructionTable.Get(ins.Op).Operands;
+            bool store = operands is Operands.Store or Operands.FStore;
+            if (!store && (operands is not (Operands.Load or Operands.FLoad) || ins.Op == Op.Jalr)) return;
+            int size = AccessSize(ins.Op);
+            if (ins.Rs1 == 0) return;
+            var key = (ins.Rs1, store);
+            if (open.TryGetValue(key, out var members))
+            {
+                long low = Math.Min(members.Min(m => m.Imm), ins.Imm);
+                long high = Math.Max(members.Max(m => m.Imm + m.Size), ins.Imm + size);
+                if (high - low <= MaxProbeWindow) { members.Add((k, ins.Imm, size)); return; }
+                Close(key);
+            }
+            open[key] = [(k, ins.Imm, size)];
+        }
+
+        /// <summary>Register r changes: groups based on it end (after the access that wrote it, if one did).</summary>
+        public void Written(int r)
+        {
+            Close((r, false));
+            Close((r, true));
+        }
+
+        public void CloseAll()
+        {
+            foreach (var key in open.Keys.ToList()) Close(key);
+        }
+
+        private void Close((int Base, bool Store) key)
+        {
+            if (!open.Remove(key, out var members) || members.Count < 2) return;
+            long low = members.Min(m => m.Imm);
+            var group = new ProbeGroup(members[0].Index, key.Base, key.Store, low, members.Max(m => m.Imm + m.Size) - low);
+            foreach (var m in members) into[m.Index] = group;
+        }
+
+        private static int AccessSize(Op op) => op switch
+        {
+            Op.Lb or Op.Lbu or Op.Sb => 1,
+            Op.Lh or Op.Lhu or Op.Sh => 2,
+            Op.Lw or Op.Lwu or Op.Sw or Op.Flw or Op.Fsw => 4,
+            _ => 8,
+        };
     }
 
     /// <summary>Instruction k as the or (xor, add: the shifted parts share no bits) of a left and a logical right

@@ -97,4 +97,40 @@ public sealed class BlockIdiomsTests
         // Registers come from other blocks (or the dispatcher): a sext.w of one is always emitted.
         Assert.False(Scan(Encoder.Encode(Op.Addiw, rd: A0, rs1: A1, imm: 0)).IsRedundantSext(0));
     }
+
+    [Fact]
+    public void Accesses_through_an_unchanged_base_share_a_probe_per_kind()
+    {
+        const int Sp = 2;
+        var idioms = Scan(
+            Encoder.Encode(Op.Sd, rs1: Sp, rs2: A0, imm: 24),   // 0: stores through sp
+            Encoder.Encode(Op.Sd, rs1: Sp, rs2: A1, imm: 16),   // 1
+            Encoder.Encode(Op.Ld, rd: A2, rs1: Sp, imm: 8),     // 2: loads through sp: a group of their own
+            Encoder.Encode(Op.Sw, rs1: Sp, rs2: A2, imm: 4),    // 3
+            Encoder.Encode(Op.Ld, rd: A3, rs1: Sp, imm: 0),     // 4
+            Encoder.Encode(Op.Addi, rd: Sp, rs1: Sp, imm: -32), // 5: sp changes: the groups end
+            Encoder.Encode(Op.Sd, rs1: Sp, rs2: A0, imm: 0),    // 6: alone
+            Encoder.Encode(Op.Ld, rd: A0, rs1: A0, imm: 0),     // 7: a0's group: this load ends it
+            Encoder.Encode(Op.Ld, rd: A1, rs1: A0, imm: 8));    // 8: alone (a0 is new)
+        var stores = idioms.ProbeGroupAt(0);
+        Assert.Equal(new BlockIdioms.ProbeGroup(0, Sp, Store: true, Low: 4, Span: 28), stores);
+        Assert.Same(stores, idioms.ProbeGroupAt(1));
+        Assert.Same(stores, idioms.ProbeGroupAt(3));
+        Assert.Equal(new BlockIdioms.ProbeGroup(2, Sp, Store: false, Low: 0, Span: 16), idioms.ProbeGroupAt(4));
+        Assert.Null(idioms.ProbeGroupAt(6));
+        Assert.Null(idioms.ProbeGroupAt(7));
+        Assert.Null(idioms.ProbeGroupAt(8));
+    }
+
+    [Fact]
+    public void A_group_never_spans_more_than_its_window()
+    {
+        var idioms = Scan(
+            Encoder.Encode(Op.Ld, rd: A1, rs1: A0, imm: 0),
+            Encoder.Encode(Op.Ld, rd: A2, rs1: A0, imm: 8),
+            Encoder.Encode(Op.Ld, rd: A3, rs1: A0, imm: BlockIdioms.MaxProbeWindow), // too far: starts a new group
+            Encoder.Encode(Op.Ld, rd: A4, rs1: A0, imm: BlockIdioms.MaxProbeWindow + 8));
+        Assert.Equal(16, idioms.ProbeGroupAt(0)!.Span);
+        Assert.Equal(2, idioms.ProbeGroupAt(2)!.First);
+    }
 }

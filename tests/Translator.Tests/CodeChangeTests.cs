@@ -50,30 +50,6 @@ public sealed unsafe class CodeChangeTests
         Assert.Equal(102UL, m.Hart.GetX(A0));
     }
 
-    // Sv39 tables for U-mode: root at +0x20000, one level-1 and one level-0 table: virtual pages
-    // 0x10000.. map wherever the test says.
-    private sealed class PageTables(UserModeMachine m)
-    {
-        private readonly ulong root = UserModeMachine.RamBase + 0x20000;
-
-        public void Enable()
-        {
-            WritePte(root + 0, ((root + 0x1000) >> 12 << 10) | 1);
-            WritePte(root + 0x1000, ((root + 0x2000) >> 12 << 10) | 1);
-            m.Hart.Csrs.Satp = (8UL << 60) | (root >> 12);
-            m.Hart.Mmu.Flush();
-        }
-
-        /// <summary>Maps the 4 KiB virtual page <paramref name="va"/> (below 2 MiB) to <paramref name="pa"/>, user RWX.</summary>
-        public void Map(ulong va, ulong pa)
-        {
-            WritePte(root + 0x2000 + (va >> 12) * 8, (pa >> 12 << 10) | 0xDF);
-            m.Hart.Mmu.Flush(); // what the kernel's sfence.vma does
-        }
-
-        private void WritePte(ulong pa, ulong pte) => BitConverter.GetBytes(pte).CopyTo(m.Ram.Span(pa, 8));
-    }
-
     [Theory]
     [InlineData("interp")]
     [InlineData("jit")]
@@ -83,7 +59,7 @@ public sealed unsafe class CodeChangeTests
         ulong frameA = UserModeMachine.RamBase + 0x40000, frameB = UserModeMachine.RamBase + 0x41000;
         m.WriteCode(frameA, [Encoder.Encode(Op.Addi, rd: A0, rs1: A0, imm: 1), Encoder.Encode(Op.Ecall)]);
         m.WriteCode(frameB, [Encoder.Encode(Op.Addi, rd: A0, rs1: A0, imm: 2), Encoder.Encode(Op.Ecall)]);
-        var tables = new PageTables(m);
+        var tables = new Sv39TestTables(m);
         tables.Enable();
         const ulong code = 0x10000;
 
@@ -109,7 +85,7 @@ public sealed unsafe class CodeChangeTests
         using var m = new UserModeMachine(engine);
         ulong frame = UserModeMachine.RamBase + 0x40000;
         m.WriteCode(frame, [Encoder.Encode(Op.Auipc, rd: A1), Encoder.Encode(Op.Ecall)]);
-        var tables = new PageTables(m);
+        var tables = new Sv39TestTables(m);
         tables.Enable();
         tables.Map(0x10000, frame);
         tables.Map(0x30000, frame);

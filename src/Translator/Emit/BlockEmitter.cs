@@ -55,6 +55,9 @@ internal sealed unsafe partial class BlockEmitter
     private int index;           // instruction being emitted, within its block
     private BlockIdioms idioms = BlockIdioms.None; // the current block's rotates and redundant sign extensions
     private readonly Dictionary<BlockIdioms.Rotate, LocalBuilder> rotateSources = new();
+    private readonly Dictionary<BlockIdioms.ProbeGroup, LocalBuilder> probeAddends = new();
+    private readonly List<Action> outOfLine = [];   // cold paths emitted after all blocks (accesses that probe alone)
+    private Label? pendingInterpretExit;             // set while an out-of-line path of an earlier instruction is emitted
     private int offset;          // its byte offset from the region's entry
     private bool fpPrepared;     // FS checked and marked dirty in this block
 
@@ -124,6 +127,7 @@ internal sealed unsafe partial class BlockEmitter
             bool ended = false;
             idioms = BlockIdioms.Scan(block.Instructions.ConvertAll(i => i.Ins));
             rotateSources.Clear();
+            probeAddends.Clear();
             for (index = 0; index < block.Instructions.Count; index++)
             {
                 (Instruction ins, int insOffset) = block.Instructions[index];
@@ -133,6 +137,7 @@ internal sealed unsafe partial class BlockEmitter
             }
             if (!ended) EmitEdge((int)(blockBase + block.EndOffset), block.Instructions.Count);
         }
+        foreach (var emit in outOfLine) emit();
         foreach (var exit in pendingExits) EmitPendingExit(exit);
         EmitEpilogue();
     }
@@ -497,6 +502,7 @@ internal sealed unsafe partial class BlockEmitter
     /// <summary>A label that leaves before the current instruction for the interpreter to run it.</summary>
     private Label InterpretExit()
     {
+        if (pendingInterpretExit is { } made) return made;
         var exit = new PendingExit(il.DefineLabel(), offset, index, BlockExit.Interpret);
         pendingExits.Add(exit);
         return exit.Label;

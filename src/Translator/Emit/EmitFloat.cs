@@ -43,9 +43,9 @@ internal sealed partial class BlockEmitter
             case Op.Fld:
                 // The load may leave the block, so nothing else may be on the IL stack while it runs.
                 bool single = d.Op == Op.Flw;
+                int rd = d.Rd;
                 EmitLoadValue(d.Rs1, d.Imm, single ? 4 : 8, single ? OpCodes.Ldind_U4 : OpCodes.Ldind_I8,
-                    single ? OpCodes.Conv_U8 : OpCodes.Nop);
-                StoreLoadedF(d.Rd, single);
+                    single ? OpCodes.Conv_U8 : OpCodes.Nop, () => StoreLoadedF(rd, single));
                 return;
             case Op.Fsw:
             case Op.Fsd:

@@ -29,21 +29,38 @@ internal sealed partial class BlockEmitter
             Op.Lwu => (4, OpCodes.Ldind_U4, OpCodes.Conv_U8),
             _ => throw new InvalidOperationException($"not a load: {d.Op}"),
         };
-        EmitLoadValue(d.Rs1, d.Imm, size, fastLoad, extend);
-        StoreX(d.Rd);
+        int rd = d.Rd;
+        EmitLoadValue(d.Rs1, d.Imm, size, fastLoad, extend, () => StoreX(rd));
     }
 
     /// <summary>Pushes the loaded, extended value. Off the fast path (a miss, a device, a page-crossing access)
     /// the region leaves before the instruction, and the interpreter runs it through the MMU's full path: no
     /// call in the region keeps every host register available to RyuJIT (a call clobbers the caller-saved
     /// ones), and regions compile about 40% faster. Shared by integer and FP loads.</summary>
-    private void EmitLoadValue(int baseReg, long imm, int size, OpCode fastLoad, OpCode extend)
+    private void EmitLoadValue(int baseReg, long imm, int size, OpCode fastLoad, OpCode extend, Action store)
+    {
+        void Load()
+        {
+            il.Emit(fastLoad);
+            if (extend != OpCodes.Nop) il.Emit(extend);
+            store();
+        }
+        if (SharedProbe() is { } addend)
+        {
+            EmitGroupAccess(addend, baseReg, imm, Load, () => EmitLoadValue(baseReg, imm, size, fastLoad, extend, store, loadTlb));
+            return;
+        }
+        EmitLoadValue(baseReg, imm, size, fastLoad, extend, store, loadTlb);
+    }
+
+    private void EmitLoadValue(int baseReg, long imm, int size, OpCode fastLoad, OpCode extend, Action store, LocalBuilder tlb)
     {
         EmitAddress(baseReg, imm);
-        EmitProbe(loadTlb, size, InterpretExit());
+        EmitProbe(tlb, size, InterpretExit());
         EmitHostAddress(); // *(T*)(va + addend)
         il.Emit(fastLoad);
         if (extend != OpCodes.Nop) il.Emit(extend);
+        store();
     }
 
     private void EmitStore(in Instruction d)
@@ -57,11 +74,83 @@ internal sealed partial class BlockEmitter
     /// page holding translations) the interpreter runs the instruction, as for loads. Shared by integer and FP stores.</summary>
     private void EmitStoreValue(int baseReg, long imm, int size, Action pushValue)
     {
-        EmitAddress(baseReg, imm);
-        EmitProbe(storeTlb, size, InterpretExit());
-        EmitHostAddress();
-        pushValue();
-        il.Emit(size switch { 1 => OpCodes.Stind_I1, 2 => OpCodes.Stind_I2, 4 => OpCodes.Stind_I4, _ => OpCodes.Stind_I8 });
+        OpCode stind = size switch { 1 => OpCodes.Stind_I1, 2 => OpCodes.Stind_I2, 4 => OpCodes.Stind_I4, _ => OpCodes.Stind_I8 };
+        void Probed()
+        {
+            EmitAddress(baseReg, imm);
+            EmitProbe(storeTlb, size, InterpretExit());
+            EmitHostAddress();
+            pushValue();
+            il.Emit(stind);
+        }
+        if (SharedProbe() is { } addend)
+        {
+            EmitGroupAccess(addend, baseReg, imm, () => { pushValue(); il.Emit(stind); }, Probed);
+            return;
+        }
+        Probed();
+    }
+
+    /// <summary>The addend of the shared probe the current access uses (<see cref="BlockIdioms.ProbeGroup"/>), null
+    /// when it probes alone. The group's first access emits the probe: one TLB lookup for the window's first byte
+    /// and a check that the last byte lies in the same page; the addend is 0 when either fails (or, harmlessly, when
+    /// the page's addend happens to be 0). A misaligned access inside the page needs no check: the MMU performs
+    /// those (its own probe sends them to the slow path only to catch page crossings).</summary>
+    private LocalBuilder? SharedProbe()
+    {
+        if (idioms.ProbeGroupAt(index) is not { } group) return null;
+        if (index != group.First) return probeAddends[group];
+        LocalBuilder addend = il.DeclareLocal(typeof(long));
+        probeAddends[group] = addend;
+        Label fail = il.DefineLabel(), done = il.DefineLabel();
+        EmitAddress(group.Base, group.Low);
+        EmitProbe(group.Store ? storeTlb : loadTlb, 1, fail); // the page only
+        il.Emit(OpCodes.Ldloc, va);
+        il.Emit(OpCodes.Ldloc, va);
+        Imm(group.Span - 1);
+        il.Emit(OpCodes.Add);
+        il.Emit(OpCodes.Xor);
+        il.Emit(OpCodes.Ldc_I4, 12);
+        il.Emit(OpCodes.Shr_Un);
+        il.Emit(OpCodes.Brtrue, fail); // the window's last byte is in another page
+        il.Emit(OpCodes.Ldloc, entry);
+        il.Emit(OpCodes.Ldc_I4, 8);
+        il.Emit(OpCodes.Add);
+        il.Emit(OpCodes.Ldind_I8);
+        il.Emit(OpCodes.Stloc, addend);
+        il.Emit(OpCodes.Br, done);
+        il.MarkLabel(fail);
+        Imm(0);
+        il.Emit(OpCodes.Stloc, addend);
+        il.MarkLabel(done);
+        return addend;
+    }
+
+    /// <summary>An access of a probe group: with the group's addend, host address = x[base] + imm + addend and
+    /// <paramref name="access"/> loads or stores there; without it, <paramref name="probed"/> (emitted out of line,
+    /// after the region's code) does the access with its own probe, and control comes back after it.</summary>
+    private void EmitGroupAccess(LocalBuilder addend, int baseReg, long imm, Action access, Action probed)
+    {
+        Label alone = il.DefineLabel(), join = il.DefineLabel();
+        il.Emit(OpCodes.Ldloc, addend);
+        il.Emit(OpCodes.Brfalse, alone);
+        LoadX(baseReg);
+        if (imm != 0) { Imm(imm); il.Emit(OpCodes.Add); }
+        il.Emit(OpCodes.Ldloc, addend);
+        il.Emit(OpCodes.Add);
+        il.Emit(OpCodes.Conv_U);
+        access();
+        il.MarkLabel(join);
+        // The out-of-line path's exit to the interpreter belongs to this instruction: make it now.
+        Label interpret = InterpretExit();
+        outOfLine.Add(() =>
+        {
+            il.MarkLabel(alone);
+            pendingInterpretExit = interpret;
+            probed();
+            pendingInterpretExit = null;
+            il.Emit(OpCodes.Br, join);
+        });
     }
 
     /// <summary>Pushes the host address of a TLB hit: va + entry.Addend.</summary>
