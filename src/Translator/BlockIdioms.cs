@@ -33,6 +33,11 @@ internal sealed class BlockIdioms
     /// <summary>Widest window a group may cover: the wider, the likelier it straddles a page.</summary>
     public const int MaxProbeWindow = 1024;
 
+    /// <summary>Fewest accesses worth a shared probe. Each member also keeps an out-of-line probe of its own for when
+    /// the window straddles a page: pairs saved no host instructions on the benchmarks while adding 7% IL (compile
+    /// time) on gofmt.</summary>
+    public const int MinProbeGroup = 3;
+
     private readonly Dictionary<int, Rotate> rotates = new();
     private readonly Dictionary<int, ProbeGroup> probeGroups = new();
     private readonly HashSet<int> redundantSext = [];
@@ -133,7 +138,7 @@ internal sealed class BlockIdioms
 
         private void Close((int Base, bool Store) key)
         {
-            if (!open.Remove(key, out var members) || members.Count < 2) return;
+            if (!open.Remove(key, out var members) || members.Count < MinProbeGroup) return;
             long low = members.Min(m => m.Imm);
             var group = new ProbeGroup(members[0].Index, key.Base, key.Store, low, members.Max(m => m.Imm + m.Size) - low);
             foreach (var m in members) into[m.Index] = group;

@@ -108,18 +108,21 @@ public sealed class BlockIdiomsTests
             Encoder.Encode(Op.Ld, rd: A2, rs1: Sp, imm: 8),     // 2: loads through sp: a group of their own
             Encoder.Encode(Op.Sw, rs1: Sp, rs2: A2, imm: 4),    // 3
             Encoder.Encode(Op.Ld, rd: A3, rs1: Sp, imm: 0),     // 4
-            Encoder.Encode(Op.Addi, rd: Sp, rs1: Sp, imm: -32), // 5: sp changes: the groups end
-            Encoder.Encode(Op.Sd, rs1: Sp, rs2: A0, imm: 0),    // 6: alone
-            Encoder.Encode(Op.Ld, rd: A0, rs1: A0, imm: 0),     // 7: a0's group: this load ends it
-            Encoder.Encode(Op.Ld, rd: A1, rs1: A0, imm: 8));    // 8: alone (a0 is new)
+            Encoder.Encode(Op.Lbu, rd: A4, rs1: Sp, imm: 33),   // 5
+            Encoder.Encode(Op.Addi, rd: Sp, rs1: Sp, imm: -32), // 6: sp changes: the groups end
+            Encoder.Encode(Op.Sd, rs1: Sp, rs2: A0, imm: 0),    // 7: alone
+            Encoder.Encode(Op.Ld, rd: A0, rs1: A0, imm: 0),     // 8: a0's group: this load ends it
+            Encoder.Encode(Op.Ld, rd: A1, rs1: A0, imm: 8),     // 9: alone (a0 is new)
+            Encoder.Encode(Op.Ld, rd: A2, rs1: A0, imm: 16));   // 10: and only a pair with 9
         var stores = idioms.ProbeGroupAt(0);
         Assert.Equal(new BlockIdioms.ProbeGroup(0, Sp, Store: true, Low: 4, Span: 28), stores);
         Assert.Same(stores, idioms.ProbeGroupAt(1));
         Assert.Same(stores, idioms.ProbeGroupAt(3));
-        Assert.Equal(new BlockIdioms.ProbeGroup(2, Sp, Store: false, Low: 0, Span: 16), idioms.ProbeGroupAt(4));
-        Assert.Null(idioms.ProbeGroupAt(6));
+        Assert.Equal(new BlockIdioms.ProbeGroup(2, Sp, Store: false, Low: 0, Span: 34), idioms.ProbeGroupAt(4));
+        Assert.Same(idioms.ProbeGroupAt(2), idioms.ProbeGroupAt(5));
         Assert.Null(idioms.ProbeGroupAt(7));
         Assert.Null(idioms.ProbeGroupAt(8));
+        Assert.Null(idioms.ProbeGroupAt(9));
     }
 
     [Fact]
@@ -128,9 +131,11 @@ public sealed class BlockIdiomsTests
         var idioms = Scan(
             Encoder.Encode(Op.Ld, rd: A1, rs1: A0, imm: 0),
             Encoder.Encode(Op.Ld, rd: A2, rs1: A0, imm: 8),
-            Encoder.Encode(Op.Ld, rd: A3, rs1: A0, imm: BlockIdioms.MaxProbeWindow), // too far: starts a new group
-            Encoder.Encode(Op.Ld, rd: A4, rs1: A0, imm: BlockIdioms.MaxProbeWindow + 8));
-        Assert.Equal(16, idioms.ProbeGroupAt(0)!.Span);
-        Assert.Equal(2, idioms.ProbeGroupAt(2)!.First);
+            Encoder.Encode(Op.Ld, rd: A3, rs1: A0, imm: 16),
+            Encoder.Encode(Op.Ld, rd: A4, rs1: A0, imm: BlockIdioms.MaxProbeWindow), // too far: starts a new group
+            Encoder.Encode(Op.Ld, rd: A1, rs1: A0, imm: BlockIdioms.MaxProbeWindow + 8),
+            Encoder.Encode(Op.Ld, rd: A2, rs1: A0, imm: BlockIdioms.MaxProbeWindow + 16));
+        Assert.Equal(24, idioms.ProbeGroupAt(0)!.Span);
+        Assert.Equal(3, idioms.ProbeGroupAt(4)!.First);
     }
 }

@@ -19,7 +19,7 @@ public sealed unsafe class SharedProbeTests
     private static readonly ulong FrameLow = UserModeMachine.RamBase + 0x60000, FrameHigh = UserModeMachine.RamBase + 0x50000;
     private static readonly ulong FrameReadOnly = UserModeMachine.RamBase + 0x70000;
 
-    /// <summary>Loads a group of three and stores a group of two through a0, a1 times, a0 advancing by step.</summary>
+    /// <summary>Loads a group of three and stores a group of three through a0, a1 times, a0 advancing by step.</summary>
     private static uint[] Loop(int step) =>
     [
         Encoder.Encode(Op.Ld, rd: T0, rs1: A0, imm: 0),     // loop:
@@ -30,9 +30,10 @@ public sealed unsafe class SharedProbeTests
         Encoder.Encode(Op.Add, rd: S0, rs1: S0, rs2: T2),
         Encoder.Encode(Op.Sd, rs1: A0, rs2: S0, imm: 0),
         Encoder.Encode(Op.Sw, rs1: A0, rs2: T1, imm: 12),
+        Encoder.Encode(Op.Sh, rs1: A0, rs2: T2, imm: 22),
         Encoder.Encode(Op.Addi, rd: A0, rs1: A0, imm: step),
         Encoder.Encode(Op.Addi, rd: A1, rs1: A1, imm: -1),
-        Encoder.Encode(Op.Bne, rs1: A1, rs2: 0, imm: -40),
+        Encoder.Encode(Op.Bne, rs1: A1, rs2: 0, imm: -44),
         Encoder.Encode(Op.Ecall),
     ];
 
