@@ -56,9 +56,6 @@ internal sealed class BlockIdioms
     /// <summary>The shared probe that access <paramref name="index"/> uses, if it is in a group.</summary>
     public ProbeGroup? ProbeGroupAt(int index) => probeGroups.GetValueOrDefault(index);
 
-    public int RotateCount => rotates.Count;
-    public int RedundantSextCount => redundantSext.Count;
-
     public static BlockIdioms Scan(IReadOnlyList<Instruction> code)
     {
         var facts = new BlockIdioms();
@@ -104,24 +101,34 @@ internal sealed class BlockIdioms
     /// <summary>Collects probe groups while the block is scanned: one open group per (base register, kind).</summary>
     private sealed class ProbeGrouper(Dictionary<int, ProbeGroup> into)
     {
-        private readonly Dictionary<(int Base, bool Store), List<(int Index, long Imm, int Size)>> open = new();
+        private sealed class OpenGroup(int first, long low, long high)
+        {
+            public readonly List<int> Members = [first];
+            public long Low = low, High = high; // the window [Low, High) of offsets from the base
+        }
+
+        private readonly Dictionary<(int Base, bool Store), OpenGroup> open = new();
 
         public void Access(int k, in Instruction ins)
         {
             var operands = InstructionTable.Get(ins.Op).Operands;
             bool store = operands is Operands.Store or Operands.FStore;
             if (!store && (operands is not (Operands.Load or Operands.FLoad) || ins.Op == Op.Jalr)) return;
-            int size = AccessSize(ins.Op);
             if (ins.Rs1 == 0) return;
+            long low = ins.Imm, high = ins.Imm + AccessSize(ins.Op);
             var key = (ins.Rs1, store);
-            if (open.TryGetValue(key, out var members))
+            if (open.TryGetValue(key, out var group))
             {
-                long low = Math.Min(members.Min(m => m.Imm), ins.Imm);
-                long high = Math.Max(members.Max(m => m.Imm + m.Size), ins.Imm + size);
-                if (high - low <= MaxProbeWindow) { members.Add((k, ins.Imm, size)); return; }
+                long groupLow = Math.Min(group.Low, low), groupHigh = Math.Max(group.High, high);
+                if (groupHigh - groupLow <= MaxProbeWindow)
+                {
+                    group.Members.Add(k);
+                    (group.Low, group.High) = (groupLow, groupHigh);
+                    return;
+                }
                 Close(key);
             }
-            open[key] = [(k, ins.Imm, size)];
+            open[key] = new OpenGroup(k, low, high);
         }
 
         /// <summary>Register r changes: groups based on it end (after the access that wrote it, if one did).</summary>
@@ -138,10 +145,9 @@ internal sealed class BlockIdioms
 
         private void Close((int Base, bool Store) key)
         {
-            if (!open.Remove(key, out var members) || members.Count < MinProbeGroup) return;
-            long low = members.Min(m => m.Imm);
-            var group = new ProbeGroup(members[0].Index, key.Base, key.Store, low, members.Max(m => m.Imm + m.Size) - low);
-            foreach (var m in members) into[m.Index] = group;
+            if (!open.Remove(key, out var g) || g.Members.Count < MinProbeGroup) return;
+            var group = new ProbeGroup(g.Members[0], key.Base, key.Store, g.Low, g.High - g.Low);
+            foreach (int k in g.Members) into[k] = group;
         }
 
         private static int AccessSize(Op op) => op switch

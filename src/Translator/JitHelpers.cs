@@ -11,7 +11,8 @@ namespace RvJit.Translator;
 /// </summary>
 public static unsafe class JitHelpers
 {
-    /// <summary>LR/SC/AMO through the shared semantics; returns a <see cref="BlockExit"/> like <see cref="Store"/>.</summary>
+    /// <summary>LR/SC/AMO through the shared semantics; returns a <see cref="BlockExit"/>: Continue, Trap, or
+    /// CodeChanged (the store hit cached code).</summary>
     public static int Atomic(JitContext ctx, int op, ulong va, ulong rs2, ref ulong rd)
     {
         long epoch = ctx.CodeEpoch;

@@ -53,11 +53,10 @@ internal sealed unsafe partial class BlockEmitter
     private uint dirty;          // integer registers the region writes: stored back at every exit
     private readonly int entryPageOffset; // the region's entry, as an offset in its page
     private int index;           // instruction being emitted, within its block
-    private BlockIdioms idioms = BlockIdioms.None; // the current block's rotates and redundant sign extensions
+    private BlockIdioms idioms = BlockIdioms.None; // the current block's rotates, redundant sign extensions, probe groups
     private readonly Dictionary<BlockIdioms.Rotate, LocalBuilder> rotateSources = new();
     private readonly Dictionary<BlockIdioms.ProbeGroup, LocalBuilder> probeAddends = new();
     private readonly List<Action> outOfLine = [];   // cold paths emitted after all blocks (accesses that probe alone)
-    private Label? pendingInterpretExit;             // set while an out-of-line path of an earlier instruction is emitted
     private int offset;          // its byte offset from the region's entry
     private bool fpPrepared;     // FS checked and marked dirty in this block
 
@@ -502,7 +501,6 @@ internal sealed unsafe partial class BlockEmitter
     /// <summary>A label that leaves before the current instruction for the interpreter to run it.</summary>
     private Label InterpretExit()
     {
-        if (pendingInterpretExit is { } made) return made;
         var exit = new PendingExit(il.DefineLabel(), offset, index, BlockExit.Interpret);
         pendingExits.Add(exit);
         return exit.Label;

@@ -33,35 +33,15 @@ internal sealed partial class BlockEmitter
         EmitLoadValue(d.Rs1, d.Imm, size, fastLoad, extend, () => StoreX(rd));
     }
 
-    /// <summary>Pushes the loaded, extended value. Off the fast path (a miss, a device, a page-crossing access)
-    /// the region leaves before the instruction, and the interpreter runs it through the MMU's full path: no
-    /// call in the region keeps every host register available to RyuJIT (a call clobbers the caller-saved
-    /// ones), and regions compile about 40% faster. Shared by integer and FP loads.</summary>
-    private void EmitLoadValue(int baseReg, long imm, int size, OpCode fastLoad, OpCode extend, Action store)
-    {
-        void Load()
+    /// <summary>Loads and hands the extended value to <paramref name="store"/> (an integer or an FP register).
+    /// Shared by integer and FP loads.</summary>
+    private void EmitLoadValue(int baseReg, long imm, int size, OpCode fastLoad, OpCode extend, Action store) =>
+        EmitAccess(loadTlb, baseReg, imm, size, () =>
         {
             il.Emit(fastLoad);
             if (extend != OpCodes.Nop) il.Emit(extend);
             store();
-        }
-        if (SharedProbe() is { } addend)
-        {
-            EmitGroupAccess(addend, baseReg, imm, Load, () => EmitLoadValue(baseReg, imm, size, fastLoad, extend, store, loadTlb));
-            return;
-        }
-        EmitLoadValue(baseReg, imm, size, fastLoad, extend, store, loadTlb);
-    }
-
-    private void EmitLoadValue(int baseReg, long imm, int size, OpCode fastLoad, OpCode extend, Action store, LocalBuilder tlb)
-    {
-        EmitAddress(baseReg, imm);
-        EmitProbe(tlb, size, InterpretExit());
-        EmitHostAddress(); // *(T*)(va + addend)
-        il.Emit(fastLoad);
-        if (extend != OpCodes.Nop) il.Emit(extend);
-        store();
-    }
+        });
 
     private void EmitStore(in Instruction d)
     {
@@ -70,25 +50,38 @@ internal sealed partial class BlockEmitter
         EmitStoreValue(d.Rs1, d.Imm, size, () => LoadX(rs2));
     }
 
-    /// <summary>Stores the value <paramref name="pushValue"/> pushes; off the fast path (a miss, a device, a
-    /// page holding translations) the interpreter runs the instruction, as for loads. Shared by integer and FP stores.</summary>
+    /// <summary>Stores the value <paramref name="pushValue"/> pushes. Shared by integer and FP stores.</summary>
     private void EmitStoreValue(int baseReg, long imm, int size, Action pushValue)
     {
         OpCode stind = size switch { 1 => OpCodes.Stind_I1, 2 => OpCodes.Stind_I2, 4 => OpCodes.Stind_I4, _ => OpCodes.Stind_I8 };
+        EmitAccess(storeTlb, baseReg, imm, size, () =>
+        {
+            pushValue();
+            il.Emit(stind);
+        });
+    }
+
+    /// <summary>
+    /// One load or store at x[base] + imm: <paramref name="access"/> finds the host address on the IL stack and
+    /// loads or stores there. The host address comes from the access's own probe of <paramref name="tlb"/>, or
+    /// from its group's shared probe (<see cref="SharedProbe"/>). Off the fast path (a miss, a device, a
+    /// page-crossing access, a store to a page holding translations) the region leaves before the instruction,
+    /// and the interpreter runs it through the MMU's full path: no call in the region keeps every host register
+    /// available to RyuJIT (a call clobbers the caller-saved ones), and regions compile about 40% faster.
+    /// </summary>
+    private void EmitAccess(LocalBuilder tlb, int baseReg, long imm, int size, Action access)
+    {
+        // Made now: an access in a group emits its own probe later, out of line, but the exit is this instruction's.
+        Label interpret = InterpretExit();
         void Probed()
         {
             EmitAddress(baseReg, imm);
-            EmitProbe(storeTlb, size, InterpretExit());
-            EmitHostAddress();
-            pushValue();
-            il.Emit(stind);
+            EmitProbe(tlb, size, interpret);
+            EmitHostAddress(); // va + addend
+            access();
         }
-        if (SharedProbe() is { } addend)
-        {
-            EmitGroupAccess(addend, baseReg, imm, () => { pushValue(); il.Emit(stind); }, Probed);
-            return;
-        }
-        Probed();
+        if (SharedProbe() is { } addend) EmitGroupAccess(addend, baseReg, imm, access, Probed);
+        else Probed();
     }
 
     /// <summary>The addend of the shared probe the current access uses (<see cref="BlockIdioms.ProbeGroup"/>), null
@@ -141,14 +134,10 @@ internal sealed partial class BlockEmitter
         il.Emit(OpCodes.Conv_U);
         access();
         il.MarkLabel(join);
-        // The out-of-line path's exit to the interpreter belongs to this instruction: make it now.
-        Label interpret = InterpretExit();
         outOfLine.Add(() =>
         {
             il.MarkLabel(alone);
-            pendingInterpretExit = interpret;
             probed();
-            pendingInterpretExit = null;
             il.Emit(OpCodes.Br, join);
         });
     }
