@@ -23,8 +23,11 @@ public sealed class CompiledBlock(ulong entryPa, ulong[] entries, int guestInstr
     public int GuestBlocks => Entries.Length;
     public BlockFunction Function { get; } = function;
     public int IlBytes { get; } = ilBytes;
-    /// <summary>Cleared when the code it was made from is written; a stale block is never entered again.</summary>
+    /// <summary>Cleared when the code it was made from is written (a stale block is never entered again), or when
+    /// a larger region from the same entry replaced it.</summary>
     public bool Valid { get; set; } = true;
+    /// <summary>How many times the region from this entry was read again to take exit targets that turned hot.</summary>
+    public int Regrowths { get; set; }
 }
 
 /// <summary>
@@ -32,11 +35,20 @@ public sealed class CompiledBlock(ulong entryPa, ulong[] entries, int guestInstr
 /// dispatcher the first time each exit is followed. Only successors in the same physical page are linked,
 /// so invalidating a page drops the linking and the linked translations together.
 /// </summary>
-public sealed class BlockLinks(ulong pagePa, int slots)
+public sealed class BlockLinks(ulong entryPa, int slots)
 {
     public const int MaxSlots = 8;
-    public readonly ulong PagePa = pagePa;
+    /// <summary>The owning translation's entry: an exit that reaches the dispatcher names its region by it.</summary>
+    public readonly ulong EntryPa = entryPa;
+    public readonly ulong PagePa = entryPa & ~Runtime.Memory.PhysicalMemory.PageOffsetMask;
     public readonly BlockFunction?[] Next = new BlockFunction?[slots];
 
     public void Set(int slot, BlockFunction target) => Next[slot] = target;
+
+    /// <summary>Empties the slots that lead to <paramref name="target"/> (a translation that was replaced).</summary>
+    public void Unlink(BlockFunction target)
+    {
+        for (int i = 0; i < Next.Length; i++)
+            if (Next[i] == target) Next[i] = null;
+    }
 }

@@ -19,6 +19,9 @@ public sealed unsafe class JitEngine : IExecutionEngine
     /// because hot blocks run millions of times, while code that runs a handful of times is never compiled.</summary>
     public const int DefaultHotThreshold = 32;
 
+    /// <summary>Times a region may be read again to take exit targets that turned hot after it was compiled.</summary>
+    public const int MaxRegrowths = 4;
+
     private readonly int hotThreshold;
     private readonly int maxRegionBlocks;
     private readonly BackgroundCompiler? background;
@@ -42,7 +45,7 @@ public sealed unsafe class JitEngine : IExecutionEngine
     public string Name => "jit";
 
     /// <summary>Statistics for --stats.</summary>
-    public long BlocksCompiled, CompileTicks, InterpretedBlocks, CompiledBlockRuns, JumpCacheHits, StaleCompiles, RunTicks, SlowAccesses;
+    public long BlocksCompiled, CompileTicks, InterpretedBlocks, CompiledBlockRuns, JumpCacheHits, StaleCompiles, RunTicks, SlowAccesses, Regrowths;
 
     /// <param name="hart">The hart this engine runs.</param>
     /// <param name="hotThreshold">Executions before a block is compiled (1 = compile everything, for testing).</param>
@@ -173,14 +176,15 @@ public sealed unsafe class JitEngine : IExecutionEngine
         heat[pa] = count;
         if (count == 1) RanInPage(pa & ~PhysicalMemory.PageOffsetMask).Add(pa);
         if (count < hotThreshold) return null;
-        heat.Remove(pa);
 
         // Watch the page before reading it, so a store between reading and installing is noticed.
         Cache.WatchPage(pa);
         hart.Mmu.FlushStores();
         long generation = Cache.GenerationOf(pa);
-        // Branch targets join the region only if they have run (their entries were counted here).
-        var guest = GuestRegion.Read(hart.Bus.Ram, pa, maxRegionBlocks, hasRun: HasRun, ranInPage: RanInPage);
+        // Branch targets join the region only if they have run (their entries were counted here, pa's too).
+        var guest = RegrownRegion(pa)
+                    ?? GuestRegion.Read(hart.Bus.Ram, pa, maxRegionBlocks, hasRun: HasRun, ranInPage: RanInPage);
+        heat.Remove(pa);
         if (guest.InstructionCount == 0) { interpretOnly.Add(pa); return null; }
         if (background is not null)
         {
@@ -193,6 +197,27 @@ public sealed unsafe class JitEngine : IExecutionEngine
         block.Function(null, context, 0); // a null state returns at once: forces RyuJIT to compile it now
         Install(block, generation, Stopwatch.GetTimestamp() - t0);
         return block;
+    }
+
+    /// <summary>
+    /// A region is read when its entry turns hot, from the blocks that have run by then; a path that turns hot
+    /// later (a loop's rare case that is not rare in this input) leaves the region at every pass. When the hot
+    /// pc is such an exit target (the dispatcher came from that region's link slot, in the same page), the
+    /// region is read again from its entry: if it now takes the target, it is compiled and replaces the old
+    /// one, so the path stays inside one method with registers in locals. At most <see cref="MaxRegrowths"/>
+    /// times per entry, which bounds the compile work a region with many late paths can cause.
+    /// </summary>
+    private GuestRegion? RegrownRegion(ulong pa)
+    {
+        if (maxRegionBlocks == 1 || context.LinkFrom is not { } from || from.PagePa != (pa & ~PhysicalMemory.PageOffsetMask))
+            return null;
+        var owner = Cache.Lookup(from.EntryPa);
+        if (owner is null || owner.Links != from || owner.Regrowths >= MaxRegrowths || pending.ContainsKey(from.EntryPa))
+            return null;
+        var region = GuestRegion.Read(hart.Bus.Ram, from.EntryPa, maxRegionBlocks, hasRun: HasRun, ranInPage: RanInPage);
+        if (!region.Blocks.ContainsKey(pa)) return null; // the region is full: pa gets its own
+        Regrowths++;
+        return region;
     }
 
     /// <summary>Whether the block at <paramref name="pa"/> is known to have run: counted here, or compiled (a loop
@@ -228,9 +253,9 @@ public sealed unsafe class JitEngine : IExecutionEngine
 
     public IEnumerable<(string Name, string Value)> Statistics() =>
     [
-        ("blocks compiled", BlocksCompiled.ToString()),
+        ("blocks compiled", $"{BlocksCompiled} ({Regrowths} regions read again to take exits that turned hot)"),
         ("compile time", $"{CompileTime.TotalMilliseconds:F1} ms ({(BlocksCompiled == 0 ? 0 : CompileTime.TotalMicroseconds / BlocksCompiled):F0} us/block)"),
-        ("translation cache", $"{Cache.Count} blocks, {Cache.CodeBytes / 1024} KiB IL, {Cache.Invalidations} invalidated, {Cache.BudgetFlushes} budget flushes, {StaleCompiles} stale compiles dropped"),
+        ("translation cache", $"{Cache.Count} blocks, {Cache.CodeBytes / 1024} KiB IL, {Cache.Invalidations} invalidated, {Cache.Replacements} replaced by larger regions, {Cache.BudgetFlushes} budget flushes, {StaleCompiles} stale compiles dropped"),
         ("dispatches", $"{CompiledBlockRuns} to compiled code ({JumpCacheHits} jump-cache hits), {InterpretedBlocks} interpreted blocks"),
         ("time in the engine", $"{RunTicks * 1000.0 / Stopwatch.Frequency:F1} ms (dispatcher, compiled code and the interpreter; the rest of the run is start-up and the kernel)"),
         ("mmu", $"{hart.Mmu.Walks} page walks (TLB misses with paging on), {hart.Mmu.Flushes} TLB flushes, {SlowAccesses} accesses off the fast path"),

@@ -18,6 +18,8 @@ public sealed class TranslationCache
     /// <summary>Bumped on every invalidation; generated code and the engine compare it to notice.</summary>
     public long Epoch { get; private set; }
     public long Invalidations { get; private set; }
+    /// <summary>Translations superseded by a larger region from the same entry.</summary>
+    public long Replacements { get; private set; }
     public int Count => byPage.Values.Sum(list => list.Count);
 
     /// <summary>IL bytes of the blocks held (a proxy for native code size, about proportional to it).</summary>
@@ -55,12 +57,28 @@ public sealed class TranslationCache
         }
         CodeBytes += block.IlBytes;
         ulong page = block.EntryPa & ~(PhysicalMemory.PageSize - 1);
+        if (!byPage.TryGetValue(page, out var list)) byPage[page] = list = [];
+        if (blocks.TryGetValue(block.EntryPa, out var old) && old.EntryPa == block.EntryPa) Replace(old, block, list);
         // Every block of the region becomes an entry, unless another translation already starts there.
         foreach (ulong pa in block.Entries)
             if (pa == block.EntryPa || !blocks.ContainsKey(pa)) blocks[pa] = block;
-        if (!byPage.TryGetValue(page, out var list)) byPage[page] = list = [];
         list.Add(block);
         ram.MarkCode(block.EntryPa);
+    }
+
+    /// <summary>A region read again from the same entry (it now takes exit targets that turned hot) supersedes
+    /// the old translation: the old one's entries pass to it, and links to the old one are emptied so the
+    /// dispatcher links the new one. The old code is still correct, so a run already inside it just finishes.</summary>
+    private void Replace(CompiledBlock old, CompiledBlock block, List<CompiledBlock> pageBlocks)
+    {
+        old.Valid = false;
+        block.Regrowths = old.Regrowths + 1;
+        foreach (ulong pa in old.Entries)
+            if (blocks.TryGetValue(pa, out var held) && held == old) blocks.Remove(pa);
+        pageBlocks.Remove(old);
+        CodeBytes -= old.IlBytes;
+        foreach (var other in pageBlocks) other.Links.Unlink(old.Function);
+        Replacements++;
     }
 
     public void Invalidate(ulong pagePa)

@@ -99,7 +99,7 @@ internal sealed unsafe partial class BlockEmitter
         var il = method.GetILGenerator(256 + 48 * region.InstructionCount);
         var emitter = new BlockEmitter(region, il);
         emitter.EmitBody();
-        var links = new BlockLinks(region.EntryPa & ~Runtime.Memory.PhysicalMemory.PageOffsetMask, emitter.linkSlots);
+        var links = new BlockLinks(region.EntryPa, emitter.linkSlots);
         var fn = (BlockFunction)method.CreateDelegate(typeof(BlockFunction), links);
         var entries = region.Order.Select(b => b.EntryPa).ToArray();
         return new CompiledBlock(region.EntryPa, entries, region.InstructionCount, fn, links, il.ILOffset);

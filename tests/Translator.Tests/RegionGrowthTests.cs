@@ -1,0 +1,130 @@
+using RvJit.Runtime.Hart;
+using RvJit.Runtime.Isa;
+
+namespace RvJit.Translator.Tests;
+
+/// <summary>
+/// How a region chooses its blocks: a loop's body before the code that leaves it, and a path that turns hot
+/// after the region was compiled joins it (the region is read again and replaces the old translation).
+/// </summary>
+public sealed unsafe class RegionGrowthTests
+{
+    private const int T0 = 5, A0 = 10, A1 = 11, A2 = 12, A3 = 13, A4 = 14;
+
+    /// <summary>A loop of three blocks with two exits to blocks that only leave (they end at an ecall).</summary>
+    private static uint[] LoopWithExits() =>
+    [
+        Encoder.Encode(Op.Addi, rd: A0, rs1: A0, imm: 1),           // 0x00 loop
+        Encoder.Encode(Op.Beq, rs1: A0, rs2: A1, imm: 0x40 - 0x04), // 0x04 -> exit A
+        Encoder.Encode(Op.Andi, rd: T0, rs1: A0, imm: 7),           // 0x08
+        Encoder.Encode(Op.Beq, rs1: T0, rs2: A3, imm: 0x48 - 0x0c), // 0x0c -> exit B
+        Encoder.Encode(Op.Addi, rd: A2, rs1: A2, imm: 3),           // 0x10
+        Encoder.Encode(Op.Blt, rs1: A0, rs2: A1, imm: 0x00 - 0x14), // 0x14 -> loop
+        Encoder.Encode(Op.Ecall),                                   // 0x18
+        .. Enumerable.Repeat(Encoder.Encode(Op.Addi, rd: 0, rs1: 0, imm: 0), 9), // 0x1c..0x3c
+        Encoder.Encode(Op.Addi, rd: A4, rs1: A4, imm: 1),           // 0x40 exit A
+        Encoder.Encode(Op.Ecall),                                   // 0x44
+        Encoder.Encode(Op.Addi, rd: A4, rs1: A4, imm: 2),           // 0x48 exit B
+        Encoder.Encode(Op.Ecall),                                   // 0x4c
+    ];
+
+    [Fact]
+    public void A_full_region_keeps_the_loop_and_leaves_out_the_exits()
+    {
+        using var m = new UserModeMachine("interp");
+        m.WriteCode(UserModeMachine.CodeBase, LoopWithExits());
+        ulong At(int offset) => UserModeMachine.CodeBase + (ulong)offset;
+
+        // Breadth first, exit A (the entry's branch target) would be found before the loop's second block.
+        var region = GuestRegion.Read(m.Ram, At(0), maxBlocks: 3);
+        Assert.Equal([At(0x00), At(0x08), At(0x10)], region.Order.Select(b => b.EntryPa));
+
+        // With room to spare the exits join too, after the loop.
+        var roomy = GuestRegion.Read(m.Ram, At(0));
+        Assert.Equal([At(0x00), At(0x08), At(0x10), At(0x40), At(0x48)], roomy.Order.Select(b => b.EntryPa));
+    }
+
+    /// <summary>
+    /// A loop of <paramref name="iterations"/> whose "late" path (a4 += i, then back to the loop) is taken only
+    /// once i passes <paramref name="lateFrom"/>: when the loop turns hot the late path has not run, so the
+    /// first region leaves it out, and every later pass leaves the region there.
+    /// </summary>
+    private static uint[] LoopWithLatePath(int iterations, int lateFrom) =>
+    [
+        Encoder.Encode(Op.Addi, rd: A0, rs1: 0, imm: 0),             // 0x00 i = 0
+        Encoder.Encode(Op.Addi, rd: A1, rs1: 0, imm: iterations),    // 0x04
+        Encoder.Encode(Op.Addi, rd: A3, rs1: 0, imm: lateFrom),      // 0x08
+        Encoder.Encode(Op.Addi, rd: A0, rs1: A0, imm: 1),            // 0x0c loop: i++
+        Encoder.Encode(Op.Add, rd: A2, rs1: A2, rs2: A0),            // 0x10 a2 += i
+        Encoder.Encode(Op.Bge, rs1: A0, rs2: A3, imm: 0x40 - 0x14),  // 0x14 -> late
+        Encoder.Encode(Op.Blt, rs1: A0, rs2: A1, imm: 0x0c - 0x18),  // 0x18 join: -> loop
+        Encoder.Encode(Op.Ecall),                                    // 0x1c
+        .. Enumerable.Repeat(Encoder.Encode(Op.Addi, rd: 0, rs1: 0, imm: 0), 8), // 0x20..0x3c
+        Encoder.Encode(Op.Add, rd: A4, rs1: A4, rs2: A0),            // 0x40 late: a4 += i
+        Encoder.Encode(Op.Jal, rd: 0, imm: 0x18 - 0x44),             // 0x44 -> join
+    ];
+
+    [Fact]
+    public void A_path_that_turns_hot_later_joins_its_loops_region()
+    {
+        const int iterations = 2000, lateFrom = 100;
+        string Run(string engine, out JitEngine? jit)
+        {
+            using var m = new UserModeMachine(engine, hotThreshold: 8);
+            m.WriteCode(UserModeMachine.CodeBase, LoopWithLatePath(iterations, lateFrom));
+            var trap = m.RunToTrap();
+            Assert.Equal(ExceptionCause.EcallFromUser, trap!.Value.Cause);
+            long late = Enumerable.Range(lateFrom, iterations - lateFrom + 1).Sum(i => (long)i);
+            Assert.Equal((ulong)late, m.Hart.State->X[A4]);
+            jit = m.Engine as JitEngine;
+            return m.DescribeState();
+        }
+        string interp = Run("interp", out _);
+        Assert.Equal(interp, Run("jit", out var engine));
+
+        var cache = engine!.Cache;
+        Assert.True(cache.Replacements >= 1, "the loop's region was read again");
+        var loop = cache.Lookup(UserModeMachine.CodeBase + 0x0c);
+        Assert.NotNull(loop);
+        Assert.True(loop!.Valid);
+        Assert.Contains(UserModeMachine.CodeBase + 0x40, loop.Entries);
+        Assert.Same(loop, cache.Lookup(UserModeMachine.CodeBase + 0x40)); // the late path is that region's, not its own
+    }
+}
+
+/// <summary>The cache's side of a region read again: the larger translation takes over the old one's entries,
+/// and links that led to the old one are emptied (the dispatcher links the new one at their next exit).</summary>
+public sealed unsafe class TranslationReplacementTests
+{
+    private const ulong Page = 0x8000_0000;
+
+    private static CompiledBlock Block(ulong entry, ulong[] entries, int slots = 1)
+    {
+        BlockFunction fn = (_, _, _) => 0; // never run: the cache only compares and holds functions
+        return new CompiledBlock(entry, entries, entries.Length, fn, new BlockLinks(entry, slots), ilBytes: 100);
+    }
+
+    [Fact]
+    public void A_region_from_the_same_entry_replaces_the_old_one_and_its_links()
+    {
+        using var ram = new Runtime.Memory.PhysicalMemory(Page, 1 << 20);
+        var cache = new TranslationCache(ram);
+        var caller = Block(Page + 0x100, [Page + 0x100]);
+        var small = Block(Page + 0x200, [Page + 0x200, Page + 0x210]);
+        cache.Add(caller);
+        cache.Add(small);
+        caller.Links.Set(0, small.Function);
+
+        var grown = Block(Page + 0x200, [Page + 0x200, Page + 0x210, Page + 0x240]);
+        cache.Add(grown);
+
+        Assert.False(small.Valid);
+        Assert.True(grown.Valid);
+        Assert.Equal(1, grown.Regrowths);
+        Assert.Equal(1, cache.Replacements);
+        foreach (ulong pa in grown.Entries) Assert.Same(grown, cache.Lookup(pa));
+        Assert.Null(caller.Links.Next[0]);
+        Assert.Equal(2, cache.Count);
+        Assert.Equal(200, cache.CodeBytes);
+    }
+}
