@@ -10,10 +10,9 @@ public sealed unsafe class JitContext
 {
     public readonly Hart Hart;
     public readonly Mmu Mmu;
-    /// <summary>Base of the MMU's load view (TlbEntry*), read by generated code at block entry.</summary>
-    public nint LoadTlb;
-    /// <summary>Base of the MMU's store view.</summary>
-    public nint StoreTlb;
+    /// <summary>Base of the MMU's TLB views (the load view; the store view follows at
+    /// <see cref="Mmu.StoreViewOffset"/>), read by generated code at block entry.</summary>
+    public nint Tlb;
     /// <summary>The exception a block stopped on (exit kind <see cref="BlockExit.Trap"/>).</summary>
     public Trap PendingTrap;
     /// <summary>Bumped when code is invalidated; a slow-path store that changes it ends the block.</summary>
@@ -31,8 +30,7 @@ public sealed unsafe class JitContext
     {
         Hart = hart;
         Mmu = hart.Mmu;
-        LoadTlb = (nint)Mmu.LoadTlb;
-        StoreTlb = (nint)Mmu.StoreTlb;
+        Tlb = (nint)Mmu.LoadTlb;
     }
 }
 

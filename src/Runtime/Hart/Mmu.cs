@@ -35,6 +35,8 @@ public sealed unsafe partial class Mmu : IDisposable
     public const ulong TlbIndexMask = TlbEntries - 1;
     public const ulong PageOffsetMask = 0xFFF;
     public const ulong EmptyTag = ulong.MaxValue;
+    /// <summary>Bytes from the load view to the store view: generated code keeps one base for both.</summary>
+    public const int StoreViewOffset = TlbEntries * 16; // sizeof(TlbEntry)
 
     private readonly Hart hart;
     private readonly PhysicalMemory ram;
@@ -53,7 +55,7 @@ public sealed unsafe partial class Mmu : IDisposable
         ram = hart.Bus.Ram;
         block = (TlbEntry*)NativeMemory.AlignedAlloc((nuint)(3 * TlbEntries * sizeof(TlbEntry)), 64);
         LoadTlb = block;
-        StoreTlb = block + TlbEntries;
+        StoreTlb = (TlbEntry*)((byte*)block + StoreViewOffset);
         FetchTlb = block + 2 * TlbEntries;
         Flush();
     }

@@ -28,8 +28,7 @@ internal sealed unsafe partial class BlockEmitter
     private static readonly int OffsetFflags = CpuState.OffsetOfFflags;
     private static readonly int OffsetFrm = CpuState.OffsetOfFrm;
 
-    private static readonly FieldInfo LoadTlbField = typeof(JitContext).GetField(nameof(JitContext.LoadTlb))!;
-    private static readonly FieldInfo StoreTlbField = typeof(JitContext).GetField(nameof(JitContext.StoreTlb))!;
+    private static readonly FieldInfo TlbField = typeof(JitContext).GetField(nameof(JitContext.Tlb))!;
     private static readonly FieldInfo RemainingField = typeof(JitContext).GetField(nameof(JitContext.Remaining))!;
     private static readonly FieldInfo LinkFromField = typeof(JitContext).GetField(nameof(JitContext.LinkFrom))!;
     private static readonly FieldInfo LinkSlotField = typeof(JitContext).GetField(nameof(JitContext.LinkSlot))!;
@@ -42,7 +41,7 @@ internal sealed unsafe partial class BlockEmitter
     private long blockBase;      // current block's entry, relative to the region's entry
     private readonly ILGenerator il;
     private readonly LocalBuilder?[] x = new LocalBuilder?[32];
-    private readonly LocalBuilder loadTlb, storeTlb, va, value, entry, status, rm, next, remaining;
+    private readonly LocalBuilder tlb, va, value, entry, status, rm, next, remaining;
     private readonly LocalBuilder pageVa;     // virtual address of the region's page (pc = pageVa + page offset)
     private readonly LocalBuilder exitPc, exitKind, exitSlot; // the epilogue's inputs
     private readonly Label epilogue;
@@ -70,8 +69,7 @@ internal sealed unsafe partial class BlockEmitter
     {
         this.region = region;
         this.il = il;
-        loadTlb = il.DeclareLocal(typeof(nint));
-        storeTlb = il.DeclareLocal(typeof(nint));
+        tlb = il.DeclareLocal(typeof(nint));
         va = il.DeclareLocal(typeof(ulong));
         value = il.DeclareLocal(typeof(ulong));
         entry = il.DeclareLocal(typeof(nint));
@@ -205,7 +203,7 @@ internal sealed unsafe partial class BlockEmitter
     private void EmitPrologue()
     {
         uint used = 0;
-        bool usesLoad = false, usesStore = false;
+        bool usesMemory = false;
         foreach (var block in region.Order)
             foreach (var (ins, _) in block.Instructions)
             {
@@ -214,8 +212,7 @@ internal sealed unsafe partial class BlockEmitter
                 if ((use & RegisterUse.IntRs2) != 0) used |= 1u << ins.Rs2;
                 if ((use & RegisterUse.IntRd) != 0) { used |= 1u << ins.Rd; dirty |= 1u << ins.Rd; }
                 var operands = InstructionTable.Get(ins.Op).Operands;
-                usesLoad |= operands is Operands.Load or Operands.FLoad && ins.Op != Op.Jalr;
-                usesStore |= operands is Operands.Store or Operands.FStore;
+                usesMemory |= operands is Operands.Load or Operands.FLoad or Operands.Store or Operands.FStore && ins.Op != Op.Jalr;
             }
         dirty &= ~1u;
         for (int r = 1; r < 32; r++)
@@ -226,8 +223,7 @@ internal sealed unsafe partial class BlockEmitter
             il.Emit(OpCodes.Ldind_I8);
             il.Emit(OpCodes.Stloc, x[r]!);
         }
-        if (usesLoad) { il.Emit(OpCodes.Ldarg_2); il.Emit(OpCodes.Ldfld, LoadTlbField); il.Emit(OpCodes.Stloc, loadTlb); }
-        if (usesStore) { il.Emit(OpCodes.Ldarg_2); il.Emit(OpCodes.Ldfld, StoreTlbField); il.Emit(OpCodes.Stloc, storeTlb); }
+        if (usesMemory) { il.Emit(OpCodes.Ldarg_2); il.Emit(OpCodes.Ldfld, TlbField); il.Emit(OpCodes.Stloc, tlb); }
         il.Emit(OpCodes.Ldarg_2);
         il.Emit(OpCodes.Ldfld, RemainingField);
         il.Emit(OpCodes.Stloc, remaining);

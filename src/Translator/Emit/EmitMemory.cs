@@ -15,6 +15,8 @@ namespace RvJit.Translator.Emit;
 internal sealed partial class BlockEmitter
 {
     private static readonly int TlbIndexShift = 12 - 4; // (va >> 12) * 16 = (va >> 8) & (mask << 4)
+    /// <summary>The TLB views, as byte offsets from the one base local: one host register serves loads and stores.</summary>
+    private const int LoadView = 0, StoreView = Mmu.StoreViewOffset;
 
     private void EmitLoad(in Instruction d)
     {
@@ -36,7 +38,7 @@ internal sealed partial class BlockEmitter
     /// <summary>Loads and hands the extended value to <paramref name="store"/> (an integer or an FP register).
     /// Shared by integer and FP loads.</summary>
     private void EmitLoadValue(int baseReg, long imm, int size, OpCode fastLoad, OpCode extend, Action store) =>
-        EmitAccess(loadTlb, baseReg, imm, size, () =>
+        EmitAccess(LoadView, baseReg, imm, size, () =>
         {
             il.Emit(fastLoad);
             if (extend != OpCodes.Nop) il.Emit(extend);
@@ -54,7 +56,7 @@ internal sealed partial class BlockEmitter
     private void EmitStoreValue(int baseReg, long imm, int size, Action pushValue)
     {
         OpCode stind = size switch { 1 => OpCodes.Stind_I1, 2 => OpCodes.Stind_I2, 4 => OpCodes.Stind_I4, _ => OpCodes.Stind_I8 };
-        EmitAccess(storeTlb, baseReg, imm, size, () =>
+        EmitAccess(StoreView, baseReg, imm, size, () =>
         {
             pushValue();
             il.Emit(stind);
@@ -64,19 +66,19 @@ internal sealed partial class BlockEmitter
     /// <summary>
     /// One load or store at x[base] + imm: <paramref name="access"/> finds the host address on the IL stack and
     /// loads or stores there. The host address comes from the access's own probe of <paramref name="tlb"/>, or
-    /// from its group's shared probe (<see cref="SharedProbe"/>). Off the fast path (a miss, a device, a
+    /// from its group's shared probe (<see cref="SharedProbe"/>); <paramref name="view"/> is the TLB view's offset. Off the fast path (a miss, a device, a
     /// page-crossing access, a store to a page holding translations) the region leaves before the instruction,
     /// and the interpreter runs it through the MMU's full path: no call in the region keeps every host register
     /// available to RyuJIT (a call clobbers the caller-saved ones), and regions compile about 40% faster.
     /// </summary>
-    private void EmitAccess(LocalBuilder tlb, int baseReg, long imm, int size, Action access)
+    private void EmitAccess(int view, int baseReg, long imm, int size, Action access)
     {
         // Made now: an access in a group emits its own probe later, out of line, but the exit is this instruction's.
         Label interpret = InterpretExit();
         void Probed()
         {
             EmitAddress(baseReg, imm);
-            EmitProbe(tlb, size, interpret);
+            EmitProbe(view, size, interpret);
             EmitHostAddress(); // va + addend
             access();
         }
@@ -97,7 +99,7 @@ internal sealed partial class BlockEmitter
         probeAddends[group] = addend;
         Label fail = il.DefineLabel(), done = il.DefineLabel();
         EmitAddress(group.Base, group.Low);
-        EmitProbe(group.Store ? storeTlb : loadTlb, 1, fail); // the page only
+        EmitProbe(group.Store ? StoreView : LoadView, 1, fail); // the page only
         il.Emit(OpCodes.Ldloc, va);
         il.Emit(OpCodes.Ldloc, va);
         Imm(group.Span - 1);
@@ -166,8 +168,8 @@ internal sealed partial class BlockEmitter
         il.Emit(OpCodes.Stloc, va);
     }
 
-    /// <summary>entry = &amp;tlb[(va >> 12) &amp; mask]; branch to <paramref name="miss"/> unless entry.Tag matches.</summary>
-    private void EmitProbe(LocalBuilder tlb, int size, Label miss)
+    /// <summary>entry = &amp;view[(va >> 12) &amp; mask]; branch to <paramref name="miss"/> unless entry.Tag matches.</summary>
+    private void EmitProbe(int view, int size, Label miss)
     {
         il.Emit(OpCodes.Ldloc, va);
         il.Emit(OpCodes.Ldc_I4, TlbIndexShift);
@@ -177,6 +179,11 @@ internal sealed partial class BlockEmitter
         il.Emit(OpCodes.Conv_U);
         il.Emit(OpCodes.Ldloc, tlb);
         il.Emit(OpCodes.Add);
+        if (view != 0)
+        {
+            il.Emit(OpCodes.Ldc_I4, view);
+            il.Emit(OpCodes.Add);
+        }
         il.Emit(OpCodes.Stloc, entry);
         il.Emit(OpCodes.Ldloc, entry);
         il.Emit(OpCodes.Ldind_I8);
