@@ -178,8 +178,7 @@ public sealed unsafe class JitEngine : IExecutionEngine
         if (count < hotThreshold) return null;
 
         // Watch the page before reading it, so a store between reading and installing is noticed.
-        Cache.WatchPage(pa);
-        hart.Mmu.FlushStores();
+        WatchCodePage(pa);
         long generation = Cache.GenerationOf(pa);
         // Branch targets join the region only if they have run (their entries were counted here, pa's too).
         var guest = RegrownRegion(pa)
@@ -247,8 +246,17 @@ public sealed unsafe class JitEngine : IExecutionEngine
         CompileTicks += ticks;
         BlocksCompiled++;
         if (Cache.GenerationOf(block.EntryPa) != generation) { StaleCompiles++; return; }
+        WatchCodePage(block.EntryPa);
         Cache.Add(block);
-        hart.Mmu.FlushStores(); // the page is code: its stores must take the slow path
+    }
+
+    /// <summary>Marks the page of <paramref name="pa"/> as code; a page that was not code yet loses its store TLB
+    /// entries, so that every store to it takes the slow path, which invalidates translations.</summary>
+    private void WatchCodePage(ulong pa)
+    {
+        if (hart.Bus.Ram.IsCode(pa)) return;
+        Cache.WatchPage(pa);
+        hart.Mmu.FlushStoresTo(pa);
     }
 
     public IEnumerable<(string Name, string Value)> Statistics() =>

@@ -346,4 +346,67 @@ public class Sv39Tests
         Assert.True(h.Hart.Mmu.Load(HartHarness.RamBase, 8, out value, out _));
         Assert.Equal(0x4444UL, value);
     }
+
+    [Fact]
+    public unsafe void AtomicsUseTheTlbAfterTheFirstWalk()
+    {
+        var (h, pt) = Setup();
+        using var owner = h;
+        pt.Map(0x4000_1000, Data + 0x3000, 0, V | R | W | A | D);
+        var mmu = h.Hart.Mmu;
+        Assert.True(mmu.TranslateAtomic(0x4000_1010, 8, isLoadReserved: false, out byte* host, out ulong pa, out _));
+        Assert.Equal(Data + 0x3010, pa);
+        Assert.True(host == h.Ram.HostPointer(Data + 0x3010));
+        long walks = mmu.Walks;
+        for (int i = 0; i < 10; i++)
+        {
+            Assert.True(mmu.TranslateAtomic(0x4000_1020, 4, isLoadReserved: false, out host, out pa, out _));
+            Assert.True(mmu.TranslateAtomic(0x4000_1020, 4, isLoadReserved: true, out _, out ulong lrPa, out _));
+            Assert.Equal(Data + 0x3020, lrPa);
+        }
+        Assert.Equal(Data + 0x3020, pa);
+        Assert.True(host == h.Ram.HostPointer(Data + 0x3020));
+        Assert.Equal(walks + 1, mmu.Walks); // the first LR fills the load view; every other access hits
+        // The rules still hold on a hit: misaligned atomics trap before the TLB is consulted.
+        Assert.False(mmu.TranslateAtomic(0x4000_1022, 4, isLoadReserved: false, out _, out _, out Trap trap));
+        Assert.Equal(new Trap(ExceptionCause.StoreAddressMisaligned, 0x4000_1022), trap);
+    }
+
+    [Fact]
+    public unsafe void AnAtomicOnAReadOnlyPageFaultsEvenAfterLoadsFilledTheLoadView()
+    {
+        var (h, pt) = Setup();
+        using var owner = h;
+        pt.Map(0x4000_1000, Data + 0x3000, 0, V | R | A);
+        var mmu = h.Hart.Mmu;
+        Assert.True(mmu.TranslateAtomic(0x4000_1000, 8, isLoadReserved: true, out _, out _, out _));
+        Assert.True(mmu.Load(0x4000_1008, 8, out _, out _));
+        Assert.False(mmu.TranslateAtomic(0x4000_1000, 8, isLoadReserved: false, out _, out _, out Trap trap));
+        Assert.Equal(new Trap(ExceptionCause.StorePageFault, 0x4000_1000), trap);
+    }
+
+    [Fact]
+    public void MakingAPageCodeDropsOnlyTheStoreEntriesThatMapIt()
+    {
+        var (h, pt) = Setup();
+        using var owner = h;
+        // Two virtual pages share one frame (an alias); a third page maps another frame.
+        pt.Map(0x4000_1000, Data + 0x3000, 0, V | R | W | A | D);
+        pt.Map(0x4000_5000, Data + 0x3000, 0, V | R | W | A | D);
+        pt.Map(0x4000_2000, Data + 0x4000, 0, V | R | W | A | D);
+        var mmu = h.Hart.Mmu;
+        foreach (ulong va in new ulong[] { 0x4000_1000, 0x4000_5000, 0x4000_2000 })
+            Assert.True(mmu.Store(va, 8, 1, out _));
+        long walks = mmu.Walks;
+
+        h.Ram.MarkCode(Data + 0x3000);
+        mmu.FlushStoresTo(Data + 0x3000);
+
+        Assert.True(mmu.Store(0x4000_2008, 8, 2, out _)); // the other frame still hits
+        Assert.Equal(walks, mmu.Walks);
+        Assert.True(mmu.Store(0x4000_1008, 8, 3, out _)); // both aliases of the code frame walk again
+        Assert.True(mmu.Store(0x4000_5008, 8, 4, out _));
+        Assert.Equal(walks + 2, mmu.Walks);
+        Assert.False(h.Ram.IsCode(Data + 0x3000)); // and the store reached the code caches' notice
+    }
 }

@@ -81,10 +81,18 @@ public sealed unsafe partial class Mmu : IDisposable
         if (FetchTlb[i].Tag == tag) FetchTlb[i].Tag = EmptyTag;
     }
 
-    /// <summary>Drops store entries only: after a page becomes a code page, its stores must reach the slow path.</summary>
-    public void FlushStores()
+    /// <summary>Drops the store entries that map physical page <paramref name="pagePa"/> under any virtual address:
+    /// after the page becomes a code page, its stores must reach the slow path (which tells the code caches).
+    /// The other entries stay: a program that keeps turning pages into code (a JIT warming up) does not lose its
+    /// whole store view each time.</summary>
+    public void FlushStoresTo(ulong pagePa)
     {
-        for (int i = 0; i < TlbEntries; i++) StoreTlb[i].Tag = EmptyTag;
+        byte* host = ram.HostPointer(pagePa & ~PageOffsetMask);
+        for (int i = 0; i < TlbEntries; i++)
+        {
+            ref TlbEntry e = ref StoreTlb[i];
+            if (e.Tag != EmptyTag && (byte*)(e.Tag + (ulong)e.Addend) == host) e.Tag = EmptyTag;
+        }
     }
 
     // ---------------------------------------------------------------------------------------------------
@@ -103,6 +111,13 @@ public sealed unsafe partial class Mmu : IDisposable
         }
         if ((va & PageOffsetMask) + (ulong)size > PhysicalMemory.PageSize)
             return LoadSplit(va, size, out value, out trap);
+        if (e->Tag == (va & ~PageOffsetMask))
+        {
+            // Misaligned inside a mapped page: the fast path's compare refuses it only to catch page crossings.
+            value = Bus.LoadHost((byte*)(va + (ulong)e->Addend), size);
+            trap = default;
+            return true;
+        }
         if (!Translate(va, Access.Load, out ulong pa, out trap)) { value = 0; return false; }
         if (!hart.Bus.Read(pa, size, out value))
         {
@@ -125,6 +140,12 @@ public sealed unsafe partial class Mmu : IDisposable
         }
         if ((va & PageOffsetMask) + (ulong)size > PhysicalMemory.PageSize)
             return StoreSplit(va, size, value, out trap);
+        if (e->Tag == (va & ~PageOffsetMask))
+        {
+            Bus.StoreHost((byte*)(va + (ulong)e->Addend), size, value);
+            trap = default;
+            return true;
+        }
         if (!Translate(va, Access.Store, out ulong pa, out trap)) return false;
         if (!hart.Bus.Write(pa, size, value))
         {
@@ -172,6 +193,18 @@ public sealed unsafe partial class Mmu : IDisposable
             trap = new Trap(isLoadReserved ? ExceptionCause.LoadAddressMisaligned : ExceptionCause.StoreAddressMisaligned, va);
             return false;
         }
+        // The view that grants this access: its entries are RAM pages only, and a store entry exists only for a
+        // writable, dirty page without cached code, so a hit needs none of the checks below. Lock-heavy and
+        // GC-heavy programs (Go's runtime) do millions of atomics: they must not walk the page tables each time.
+        TlbEntry* view = isLoadReserved ? LoadTlb : StoreTlb;
+        TlbEntry* e = view + ((va >> 12) & TlbIndexMask);
+        if (e->Tag == (va & ~PageOffsetMask))
+        {
+            host = (byte*)(va + (ulong)e->Addend);
+            pa = (ulong)(host - ram.Host) + ram.Base;
+            trap = default;
+            return true;
+        }
         if (!Translate(va, isLoadReserved ? Access.Load : Access.Store, out pa, out trap)) return false;
         if (!ram.Contains(pa, (ulong)size) || (ram.PageFlags(pa) & PhysicalMemory.FlagIo) != 0)
         {
@@ -179,6 +212,7 @@ public sealed unsafe partial class Mmu : IDisposable
             return false;
         }
         if (!isLoadReserved) ram.NoteStore(pa, (ulong)size);
+        Fill(view, va, pa);
         host = ram.HostPointer(pa);
         return true;
     }

@@ -330,7 +330,7 @@ public sealed unsafe partial class Interpreter : IExecutionEngine
     {
         if (!hart.Mmu.TranslateFetch(pc, out ulong pagePa, out pendingTrap)) return null;
         DecodedPage page = cache.Get(pagePa, out bool created);
-        if (created) hart.Mmu.FlushStores(); // the page is code now: its stores must take the slow path
+        if (created) hart.Mmu.FlushStoresTo(pagePa); // the page is code now: its stores must take the slow path
         return page;
     }
 
