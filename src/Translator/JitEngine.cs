@@ -25,20 +25,17 @@ public sealed unsafe class JitEngine : IExecutionEngine
     private readonly int hotThreshold;
     private readonly int maxRegionBlocks;
     private readonly BackgroundCompiler? background;
-    /// <summary>Block entries of the regions being compiled (with how many pending regions hold each): a hot pc
-    /// that a queued region will serve waits for it instead of queuing a copy.</summary>
-    private readonly Dictionary<ulong, int> pending = new();
+    /// <summary>Regions handed to the background compiler and not installed yet.</summary>
+    private int queuedRegions;
 
     private readonly Hart hart;
     private readonly Interpreter interpreter;
     private readonly JitContext context;
     private readonly JumpCache jumpCache;
-    private readonly Dictionary<ulong, int> heat = new();
-    /// <summary>Block entries that have been reached, by physical page: candidate targets of computed jumps.</summary>
-    private readonly Dictionary<ulong, HashSet<ulong>> ranByPage = new();
-    /// <summary>Entries whose first instruction the translator leaves to the interpreter (ecall, most CSRs):
-    /// remembered, so they are not read and decoded again every time they turn hot. Forgotten when code changes.</summary>
-    private readonly HashSet<ulong> interpretOnly = new();
+    /// <summary>Heat of entries without a translation; also which entries have run, wait for the compiler, or
+    /// cannot be translated (their first instruction is left to the interpreter: remembered, so they are not
+    /// read and decoded again every time they turn hot). Forgotten per page when its code changes.</summary>
+    private readonly EntryHeat heat = new();
     private long seenFlushes = -1;
 
     public TranslationCache Cache { get; }
@@ -70,11 +67,7 @@ public sealed unsafe class JitEngine : IExecutionEngine
             context.CodeEpoch++;
         };
         // A written page may now start with translatable code (the cache says nothing for a page without translations).
-        hart.Bus.Ram.CodePageWritten += page =>
-        {
-            interpretOnly.RemoveWhere(pa => (pa & ~PhysicalMemory.PageOffsetMask) == page);
-            ranByPage.Remove(page);
-        };
+        hart.Bus.Ram.CodePageWritten += heat.Forget;
     }
 
     public EngineExit Run(Hart h, long budget)
@@ -103,7 +96,7 @@ public sealed unsafe class JitEngine : IExecutionEngine
                 seenFlushes = hart.Mmu.Flushes;
             }
 
-            if (background is not null && pending.Count != 0) InstallFinished();
+            if (queuedRegions != 0) InstallFinished();
 
             ulong pc = s->Pc;
             CompiledBlock? block = jumpCache.Get(pc);
@@ -171,11 +164,8 @@ public sealed unsafe class JitEngine : IExecutionEngine
         if (!hart.Mmu.TranslateFetch(pc, out ulong pa, out _)) return null;
         var block = Cache.Lookup(pa);
         if (block is not null) return block;
-        if (pending.ContainsKey(pa) || interpretOnly.Contains(pa)) return null;
-        int count = heat.GetValueOrDefault(pa) + 1;
-        heat[pa] = count;
-        if (count == 1) RanInPage(pa & ~PhysicalMemory.PageOffsetMask).Add(pa);
-        if (count < hotThreshold) return null;
+        ref int slot = ref heat.At(pa);
+        if (slot is EntryHeat.Queued or EntryHeat.InterpretOnly || ++slot < hotThreshold) return null;
 
         // Watch the page before reading it, so a store between reading and installing is noticed.
         WatchCodePage(pa);
@@ -183,14 +173,16 @@ public sealed unsafe class JitEngine : IExecutionEngine
         // Branch targets join the region only if they have run (their entries were counted here, pa's too).
         var guest = RegrownRegion(pa)
                     ?? GuestRegion.Read(hart.Bus.Ram, pa, maxRegionBlocks, hasRun: HasRun, ranInPage: RanInPage);
-        heat.Remove(pa);
-        if (guest.InstructionCount == 0) { interpretOnly.Add(pa); return null; }
+        if (guest.InstructionCount == 0) { heat.At(pa) = EntryHeat.InterpretOnly; return null; }
         if (background is not null)
         {
-            foreach (var b in guest.Order) pending[b.EntryPa] = pending.GetValueOrDefault(b.EntryPa) + 1;
+            // A hot pc that the queued region will serve waits for it instead of queuing a copy.
+            foreach (var b in guest.Order) heat.At(b.EntryPa) = EntryHeat.Queued;
+            queuedRegions++;
             background.Enqueue(guest, generation);
             return null;
         }
+        heat.At(pa) = 1; // has run; counts again only if the translation goes
         long t0 = Stopwatch.GetTimestamp();
         block = BlockEmitter.Compile(guest);
         block.Function(null, context, 0); // a null state returns at once: forces RyuJIT to compile it now
@@ -211,7 +203,7 @@ public sealed unsafe class JitEngine : IExecutionEngine
         if (maxRegionBlocks == 1 || context.LinkFrom is not { } from || from.PagePa != (pa & ~PhysicalMemory.PageOffsetMask))
             return null;
         var owner = Cache.Lookup(from.EntryPa);
-        if (owner is null || owner.Links != from || owner.Regrowths >= MaxRegrowths || pending.ContainsKey(from.EntryPa))
+        if (owner is null || owner.Links != from || owner.Regrowths >= MaxRegrowths || heat.At(from.EntryPa) == EntryHeat.Queued)
             return null;
         var region = GuestRegion.Read(hart.Bus.Ram, from.EntryPa, maxRegionBlocks, hasRun: HasRun, ranInPage: RanInPage);
         if (!region.Blocks.ContainsKey(pa)) return null; // the region is full: pa gets its own
@@ -221,21 +213,21 @@ public sealed unsafe class JitEngine : IExecutionEngine
 
     /// <summary>Whether the block at <paramref name="pa"/> is known to have run: counted here, or compiled (a loop
     /// compiled on its own before the code around it turned hot belongs in the outer region too).</summary>
-    private bool HasRun(ulong pa) =>
-        heat.ContainsKey(pa) || pending.ContainsKey(pa) || Cache.Lookup(pa) is not null;
+    private bool HasRun(ulong pa) => heat.HasRun(pa) || Cache.Lookup(pa) is not null;
 
-    private HashSet<ulong> RanInPage(ulong page)
-    {
-        if (!ranByPage.TryGetValue(page, out var set)) ranByPage[page] = set = [];
-        return set;
-    }
+    private IEnumerable<ulong> RanInPage(ulong page) => heat.RanIn(page);
 
     private void InstallFinished()
     {
         while (background!.TryTakeFinished(out var block, out long generation, out long ticks))
         {
-            foreach (ulong pa in block.Entries)
-                if (--pending[pa] == 0) pending.Remove(pa);
+            queuedRegions--;
+            if (Cache.GenerationOf(block.EntryPa) == generation)
+                foreach (ulong pa in block.Entries)
+                {
+                    ref int slot = ref heat.At(pa);
+                    if (slot == EntryHeat.Queued) slot = 1; // has run; counts again only if the translation goes
+                }
             Install(block, generation, ticks);
         }
     }
