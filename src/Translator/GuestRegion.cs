@@ -9,9 +9,10 @@ namespace RvJit.Translator;
 ///
 /// The region is read in two steps. Discovery walks the edges breadth first, over more blocks than a region
 /// may hold. Selection then keeps the entry, the blocks on a cycle through it (when the entry is a loop
-/// header: the loop, inner loops included), then the blocks that lead into some cycle (a function's way into
-/// its loops), and only then the blocks that only leave (a call after the loop, an epilogue), so a loop with
-/// a long body is not crowded out by its exits.
+/// header: the loop, inner loops included, and the blocks its exits lead to directly), or, when the entry is
+/// not in a loop, the blocks that lead into some cycle (a function's way into its loops) and then the blocks
+/// that only leave (an epilogue). So a loop with a long body is not crowded out by its exits, and a hot
+/// loop does not carry the registers of the code after it.
 /// </summary>
 internal sealed class GuestRegion
 {
@@ -49,10 +50,16 @@ internal sealed class GuestRegion
         region.Add(found[0]); // the entry is always the region's first block, even when empty
         if (found[0].Instructions.Count == 0) return region;
         int[] rank = Ranks(edges);
+        // A loop header's region is its loop and the blocks its exits lead to directly. The code after those
+        // (later loops, long fall-through chains that have not run yet) gets its own regions when it turns
+        // hot: here it would only add registers held across the hot loop.
+        bool entryInLoop = rank[0] == 0;
+        var exitStubs = new HashSet<int>(Enumerable.Range(0, found.Count).Where(i => rank[i] == 0).SelectMany(i => edges[i]));
         for (int r = 0; r < 3; r++)
             for (int i = 1; i < found.Count && region.Order.Count < maxBlocks; i++)
             {
                 if (rank[i] != r || region.InstructionCount + found[i].Instructions.Count > MaxInstructions) continue;
+                if (entryInLoop && r > 0 && !exitStubs.Contains(i)) continue;
                 region.Add(found[i]);
             }
         return region;

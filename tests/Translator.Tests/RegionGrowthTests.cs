@@ -44,6 +44,34 @@ public sealed unsafe class RegionGrowthTests
         Assert.Equal([At(0x00), At(0x08), At(0x10), At(0x40), At(0x48)], roomy.Order.Select(b => b.EntryPa));
     }
 
+    /// <summary>Loop A, the code after it (an exit block, a fall-through chain), then loop B.</summary>
+    private static uint[] TwoLoops() =>
+    [
+        Encoder.Encode(Op.Addi, rd: A0, rs1: A0, imm: 1),            // 0x00 loop A
+        Encoder.Encode(Op.Blt, rs1: A0, rs2: A1, imm: -4),           // 0x04 -> loop A
+        Encoder.Encode(Op.Addi, rd: A2, rs1: A2, imm: 1),            // 0x08 after A
+        Encoder.Encode(Op.Beq, rs1: A2, rs2: A3, imm: 0x1c - 0x0c),  // 0x0c -> loop B
+        Encoder.Encode(Op.Addi, rd: A4, rs1: A4, imm: 1),            // 0x10 a chain
+        Encoder.Encode(Op.Addi, rd: A4, rs1: A4, imm: 2),            // 0x14
+        Encoder.Encode(Op.Jal, rd: 0, imm: 4),                       // 0x18 -> loop B
+        Encoder.Encode(Op.Addi, rd: T0, rs1: T0, imm: 1),            // 0x1c loop B
+        Encoder.Encode(Op.Blt, rs1: T0, rs2: A1, imm: -4),           // 0x20 -> loop B
+        Encoder.Encode(Op.Ecall),                                    // 0x24
+    ];
+
+    [Fact]
+    public void A_loop_headers_region_stops_at_its_exits_and_a_functions_region_takes_its_loops()
+    {
+        using var m = new UserModeMachine("interp");
+        m.WriteCode(UserModeMachine.CodeBase, TwoLoops());
+        ulong At(int offset) => UserModeMachine.CodeBase + (ulong)offset;
+
+        // Loop A's region: the loop and the block its exit leads to, not the chain or loop B after it.
+        Assert.Equal([At(0x00), At(0x08)], GuestRegion.Read(m.Ram, At(0x00)).Order.Select(b => b.EntryPa));
+        // From the code between the loops (not itself in a loop), everything it leads into is taken.
+        Assert.Equal([At(0x08), At(0x1c), At(0x10)], GuestRegion.Read(m.Ram, At(0x08)).Order.Select(b => b.EntryPa));
+    }
+
     /// <summary>
     /// A loop of <paramref name="iterations"/> whose "late" path (a4 += i, then back to the loop) is taken only
     /// once i passes <paramref name="lateFrom"/>: when the loop turns hot the late path has not run, so the
