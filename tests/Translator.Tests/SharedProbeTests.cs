@@ -95,4 +95,49 @@ public sealed unsafe class SharedProbeTests
         Assert.StartsWith(nameof(ExceptionCause.StorePageFault), interp);
         Assert.Equal(interp, Run("jit", Loop(8), Data + 0x2000 - 0x40, 32));
     }
+
+    /// <summary>One misaligned doubleword load and one misaligned word store per iteration, each alone (no group):
+    /// a0 and a1 walk 3 bytes off alignment, across the page boundary.</summary>
+    private static uint[] SingleMisaligned() =>
+    [
+        Encoder.Encode(Op.Ld, rd: T0, rs1: A0, imm: 3),     // loop:
+        Encoder.Encode(Op.Add, rd: S0, rs1: S0, rs2: T0),
+        Encoder.Encode(Op.Sw, rs1: T2, rs2: S0, imm: 1),
+        Encoder.Encode(Op.Addi, rd: A0, rs1: A0, imm: 8),
+        Encoder.Encode(Op.Addi, rd: T2, rs1: T2, imm: 8),
+        Encoder.Encode(Op.Addi, rd: A1, rs1: A1, imm: -1),
+        Encoder.Encode(Op.Bne, rs1: A1, rs2: 0, imm: -24),
+        Encoder.Encode(Op.Ecall),
+    ];
+
+    [Fact]
+    public void Misaligned_accesses_alone_stay_in_compiled_code_unless_they_cross_a_page()
+    {
+        const int iterations = 64;
+        string Run(string engine, out long slow)
+        {
+            using var m = new UserModeMachine(engine);
+            m.WriteCode(CodeFrame, SingleMisaligned());
+            var rng = new Random(5);
+            foreach (ulong frame in new[] { FrameLow, FrameHigh })
+                rng.NextBytes(m.Ram.Span(frame, 4096));
+            var tables = new Sv39TestTables(m);
+            tables.Enable();
+            tables.Map(Code, CodeFrame);
+            tables.Map(Data, FrameLow);
+            tables.Map(Data + 0x1000, FrameHigh);
+            m.Hart.Pc = Code;
+            m.Hart.SetX(A0, Data + 0x1000 - 8 * (iterations / 2)); // loads cross the boundary half way
+            m.Hart.SetX(T2, Data + 0x1000 - 8 * (iterations / 2) + 0x400 - 0x1000 + 0x800);
+            m.Hart.SetX(A1, iterations);
+            var trap = m.RunToTrap();
+            Assert.Equal(ExceptionCause.EcallFromUser, trap!.Value.Cause);
+            slow = (m.Engine as JitEngine)?.SlowAccesses ?? 0;
+            return $"{m.DescribeState()}{Checksum(m, FrameLow)} {Checksum(m, FrameHigh)}";
+        }
+        string interp = Run("interp", out _);
+        Assert.Equal(interp, Run("jit", out long slowAccesses));
+        // 128 misaligned accesses; only the load that straddles the two pages leaves compiled code.
+        Assert.InRange(slowAccesses, 1, 2);
+    }
 }

@@ -7,10 +7,10 @@ namespace RvJit.Translator.Emit;
 
 /// <summary>
 /// Loads and stores with the MMU's TLB probe inlined: index = (va >> 12) &amp; mask, one compare of the
-/// entry's tag with va (in-page bits cleared except those below the access size, so misaligned accesses
-/// miss), one add of the entry's addend. Anything else (a miss, a device, a fault, a store to a page holding
-/// translations) leaves the region before the instruction, and the interpreter runs it through the MMU's full
-/// path exactly as it always does.
+/// entry's tag with the page of the access's last byte (so an access that crosses into the next page misses;
+/// a misaligned one inside the page is performed, as the MMU performs it), one add of the entry's addend.
+/// Anything else (a miss, a device, a fault, a page crossing, a store to a page holding translations) leaves
+/// the region before the instruction, and the interpreter runs it through the MMU's full path.
 /// </summary>
 internal sealed partial class BlockEmitter
 {
@@ -90,7 +90,7 @@ internal sealed partial class BlockEmitter
     /// when it probes alone. The group's first access emits the probe: one TLB lookup for the window's first byte
     /// and a check that the last byte lies in the same page; the addend is 0 when either fails (or, harmlessly, when
     /// the page's addend happens to be 0). A misaligned access inside the page needs no check: the MMU performs
-    /// those (its own probe sends them to the slow path only to catch page crossings).</summary>
+    /// those.</summary>
     private LocalBuilder? SharedProbe()
     {
         if (idioms.ProbeGroupAt(index) is not { } group) return null;
@@ -187,8 +187,12 @@ internal sealed partial class BlockEmitter
         il.Emit(OpCodes.Stloc, entry);
         il.Emit(OpCodes.Ldloc, entry);
         il.Emit(OpCodes.Ldind_I8);
+        // The page of the access's last byte: equal to the entry's tag only when the whole access lies in the
+        // entry's page (a misaligned access inside the page is performed here, as the MMU would; one that
+        // crosses into the next page misses). Same instruction count as a plain page compare (lea for mov).
         il.Emit(OpCodes.Ldloc, va);
-        il.Emit(OpCodes.Ldc_I8, (long)~(Mmu.PageOffsetMask & ~(ulong)(size - 1)));
+        if (size > 1) { Imm(size - 1); il.Emit(OpCodes.Add); }
+        il.Emit(OpCodes.Ldc_I8, unchecked((long)~Mmu.PageOffsetMask));
         il.Emit(OpCodes.And);
         il.Emit(OpCodes.Bne_Un, miss);
     }
