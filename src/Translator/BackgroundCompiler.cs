@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
 using RvJit.Translator.Emit;
 
@@ -10,21 +9,37 @@ namespace RvJit.Translator;
 /// RyuJIT compile it (a call with a null state returns at once), then hands the finished block back. The
 /// guest keeps running in the interpreter meanwhile. The worker exits when idle, so an engine that is
 /// dropped leaves no thread behind.
+///
+/// A large program turns code hot faster than one thread compiles it (gofmt queues hundreds of regions), so
+/// the worker does not take requests in arrival order: it takes the one whose entry the guest reached most
+/// often while it waited (read from the entry's heat slot), so a loop the program is running now is compiled
+/// before start-up code that ran its few dozen times and moved on.
 /// </summary>
 internal sealed class BackgroundCompiler
 {
-    private readonly BlockingCollection<(GuestRegion Block, long PageGeneration)> requests = new();
-    private readonly ConcurrentQueue<(CompiledBlock Block, long PageGeneration, long Ticks)> finished = new();
+    internal sealed record Request(GuestRegion? Region, long PageGeneration, int[] Slots, int Index)
+    {
+        /// <summary>Times the entry was reached while waiting (a racy read: at worst the order is off by one).</summary>
+        public int Waiting => Volatile.Read(ref Slots[Index]) - EntryHeat.Queued;
+    }
+
+    private readonly List<Request> requests = [];
+    private readonly System.Collections.Concurrent.ConcurrentQueue<(CompiledBlock Block, long PageGeneration, long Ticks)> finished = new();
     private readonly JitContext context;
-    private int workerRunning;
+    private bool workerRunning;
 
     public BackgroundCompiler(JitContext context) => this.context = context;
 
-    public void Enqueue(GuestRegion block, long pageGeneration)
+    /// <param name="slot">The heat slot of the entry that made the region hot (<see cref="EntryHeat.Locate"/>).</param>
+    public void Enqueue(GuestRegion region, long pageGeneration, (int[] Slots, int Index) slot)
     {
-        requests.Add((block, pageGeneration));
-        if (Interlocked.CompareExchange(ref workerRunning, 1, 0) == 0)
-            new Thread(Work) { IsBackground = true, Name = "rvjit compiler" }.Start();
+        lock (requests)
+        {
+            requests.Add(new Request(region, pageGeneration, slot.Slots, slot.Index));
+            if (workerRunning) { Monitor.Pulse(requests); return; }
+            workerRunning = true;
+        }
+        new Thread(Work) { IsBackground = true, Name = "rvjit compiler" }.Start();
     }
 
     public bool TryTakeFinished(out CompiledBlock block, out long pageGeneration, out long ticks)
@@ -34,19 +49,39 @@ internal sealed class BackgroundCompiler
         return ok;
     }
 
+    /// <summary>The most waited-for request, or null when none arrives within a second (the worker then exits).</summary>
+    private Request? Take()
+    {
+        lock (requests)
+        {
+            while (requests.Count == 0)
+                if (!Monitor.Wait(requests, TimeSpan.FromSeconds(1)) && requests.Count == 0)
+                {
+                    workerRunning = false;
+                    return null;
+                }
+            return TakeMostWaited(requests);
+        }
+    }
+
+    /// <summary>Removes and returns the request whose entry was reached most often while waiting (the earliest
+    /// of equals).</summary>
+    internal static Request TakeMostWaited(List<Request> pending)
+    {
+        int best = 0;
+        for (int i = 1; i < pending.Count; i++)
+            if (pending[i].Waiting > pending[best].Waiting) best = i;
+        var request = pending[best];
+        pending.RemoveAt(best);
+        return request;
+    }
+
     private unsafe void Work()
     {
-        while (true)
+        while (Take() is { } request)
         {
-            if (!requests.TryTake(out var request, TimeSpan.FromSeconds(1)))
-            {
-                Volatile.Write(ref workerRunning, 0);
-                // A request may have arrived between the timeout and the flag: take over again if so.
-                if (requests.Count == 0 || Interlocked.CompareExchange(ref workerRunning, 1, 0) != 0) return;
-                continue;
-            }
             long t0 = Stopwatch.GetTimestamp();
-            var compiled = BlockEmitter.Compile(request.Block);
+            var compiled = BlockEmitter.Compile(request.Region!);
             compiled.Function(null, context, 0);
             finished.Enqueue((compiled, request.PageGeneration, Stopwatch.GetTimestamp() - t0));
         }

@@ -12,9 +12,13 @@ namespace RvJit.Translator;
 /// </summary>
 internal sealed class EntryHeat
 {
-    /// <summary>Slot values besides a count: a region holding the entry is being compiled; the translator cannot
-    /// start at the entry (its first instruction is left to the interpreter).</summary>
-    public const int Queued = int.MaxValue, InterpretOnly = int.MinValue;
+    /// <summary>Slot values besides a count: from <see cref="Queued"/> up, a region holding the entry waits for the
+    /// compiler (the entry that made it hot counts on from there: how often it was reached while waiting, the
+    /// compiler's priority); the translator cannot start at the entry (its first instruction is left to the
+    /// interpreter).</summary>
+    public const int Queued = 1 << 30, InterpretOnly = int.MinValue;
+
+    public static bool IsQueued(int slot) => slot >= Queued;
 
     private const int SlotsPerPage = (int)PhysicalMemory.PageSize / 2;
     private readonly Dictionary<ulong, int[]> pages = new();
@@ -32,6 +36,14 @@ internal sealed class EntryHeat
             lastSlots = slots;
         }
         return ref lastSlots[(pa & PhysicalMemory.PageOffsetMask) >> 1];
+    }
+
+    /// <summary>The array and index of the entry's slot, for a reader on another thread (the compiler reads the
+    /// waiting count of the entries it has queued; a racy read of an int only misorders the queue).</summary>
+    public (int[] Slots, int Index) Locate(ulong pa)
+    {
+        At(pa);
+        return (lastSlots, (int)((pa & PhysicalMemory.PageOffsetMask) >> 1));
     }
 
     /// <summary>Whether the entry at <paramref name="pa"/> has been reached (counted, queued or interpret-only).</summary>

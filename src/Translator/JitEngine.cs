@@ -165,7 +165,12 @@ public sealed unsafe class JitEngine : IExecutionEngine
         var block = Cache.Lookup(pa);
         if (block is not null) return block;
         ref int slot = ref heat.At(pa);
-        if (slot is EntryHeat.Queued or EntryHeat.InterpretOnly || ++slot < hotThreshold) return null;
+        if (EntryHeat.IsQueued(slot))
+        {
+            if (slot < int.MaxValue) slot++; // reached while waiting: the compiler takes the most reached first
+            return null;
+        }
+        if (slot == EntryHeat.InterpretOnly || ++slot < hotThreshold) return null;
 
         // Watch the page before reading it, so a store between reading and installing is noticed.
         WatchCodePage(pa);
@@ -179,7 +184,7 @@ public sealed unsafe class JitEngine : IExecutionEngine
             // A hot pc that the queued region will serve waits for it instead of queuing a copy.
             foreach (var b in guest.Order) heat.At(b.EntryPa) = EntryHeat.Queued;
             queuedRegions++;
-            background.Enqueue(guest, generation);
+            background.Enqueue(guest, generation, heat.Locate(pa));
             return null;
         }
         heat.At(pa) = 1; // has run; counts again only if the translation goes
@@ -203,7 +208,7 @@ public sealed unsafe class JitEngine : IExecutionEngine
         if (maxRegionBlocks == 1 || context.LinkFrom is not { } from || from.PagePa != (pa & ~PhysicalMemory.PageOffsetMask))
             return null;
         var owner = Cache.Lookup(from.EntryPa);
-        if (owner is null || owner.Links != from || owner.Regrowths >= MaxRegrowths || heat.At(from.EntryPa) == EntryHeat.Queued)
+        if (owner is null || owner.Links != from || owner.Regrowths >= MaxRegrowths || EntryHeat.IsQueued(heat.At(from.EntryPa)))
             return null;
         var region = GuestRegion.Read(hart.Bus.Ram, from.EntryPa, maxRegionBlocks, hasRun: HasRun, ranInPage: RanInPage);
         if (!region.Blocks.ContainsKey(pa)) return null; // the region is full: pa gets its own
@@ -226,7 +231,7 @@ public sealed unsafe class JitEngine : IExecutionEngine
                 foreach (ulong pa in block.Entries)
                 {
                     ref int slot = ref heat.At(pa);
-                    if (slot == EntryHeat.Queued) slot = 1; // has run; counts again only if the translation goes
+                    if (EntryHeat.IsQueued(slot)) slot = 1; // has run; counts again only if the translation goes
                 }
             Install(block, generation, ticks);
         }

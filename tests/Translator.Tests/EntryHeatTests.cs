@@ -48,3 +48,32 @@ public sealed class EntryHeatTests
         Assert.Equal(0, heat.At(Other));
     }
 }
+
+/// <summary>The compiler's queue order: the region whose entry the guest kept reaching while it waited goes first.</summary>
+public sealed class CompileQueueOrderTests
+{
+    [Fact]
+    public void The_most_waited_for_request_is_compiled_first_and_equals_keep_their_order()
+    {
+        var heat = new EntryHeat();
+        ulong[] entries = [0x8000_1000, 0x8000_1040, 0x8000_2000, 0x8000_2100];
+        var pending = new List<BackgroundCompiler.Request>();
+        foreach (ulong pa in entries)
+        {
+            heat.At(pa) = EntryHeat.Queued;
+            var (slots, index) = heat.Locate(pa);
+            pending.Add(new BackgroundCompiler.Request(null, 0, slots, index));
+        }
+        // While they wait, the guest keeps reaching the third entry, and the second a little.
+        for (int i = 0; i < 50; i++) heat.At(entries[2])++;
+        for (int i = 0; i < 5; i++) heat.At(entries[1])++;
+
+        var order = new List<int>();
+        while (pending.Count > 0)
+        {
+            var next = BackgroundCompiler.TakeMostWaited(pending);
+            order.Add(Array.FindIndex(entries, pa => heat.Locate(pa) == (next.Slots, next.Index)));
+        }
+        Assert.Equal([2, 1, 0, 3], order);
+    }
+}
