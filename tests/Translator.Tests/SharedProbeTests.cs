@@ -37,9 +37,11 @@ public sealed unsafe class SharedProbeTests
         Encoder.Encode(Op.Ecall),
     ];
 
-    private static string Run(string engine, uint[] code, ulong start, long count)
+    /// <summary>A machine with <paramref name="code"/> mapped at <see cref="Code"/>, the three data frames filled
+    /// with random bytes and mapped at <see cref="Data"/> (the third read-only), pc at the code.</summary>
+    private static UserModeMachine Prepare(string engine, uint[] code)
     {
-        using var m = new UserModeMachine(engine);
+        var m = new UserModeMachine(engine);
         m.WriteCode(CodeFrame, code);
         var rng = new Random(3);
         foreach (ulong frame in new[] { FrameLow, FrameHigh, FrameReadOnly })
@@ -51,6 +53,12 @@ public sealed unsafe class SharedProbeTests
         tables.Map(Data + 0x1000, FrameHigh);
         tables.Map(Data + 0x2000, FrameReadOnly, Sv39TestTables.UserRead);
         m.Hart.Pc = Code;
+        return m;
+    }
+
+    private static string Run(string engine, uint[] code, ulong start, long count)
+    {
+        using var m = Prepare(engine, code);
         m.Hart.SetX(A0, start);
         m.Hart.SetX(A1, (ulong)count);
         var trap = m.RunToTrap();
@@ -116,19 +124,9 @@ public sealed unsafe class SharedProbeTests
         const int iterations = 64;
         string Run(string engine, out long slow)
         {
-            using var m = new UserModeMachine(engine);
-            m.WriteCode(CodeFrame, SingleMisaligned());
-            var rng = new Random(5);
-            foreach (ulong frame in new[] { FrameLow, FrameHigh })
-                rng.NextBytes(m.Ram.Span(frame, 4096));
-            var tables = new Sv39TestTables(m);
-            tables.Enable();
-            tables.Map(Code, CodeFrame);
-            tables.Map(Data, FrameLow);
-            tables.Map(Data + 0x1000, FrameHigh);
-            m.Hart.Pc = Code;
+            using var m = Prepare(engine, SingleMisaligned());
             m.Hart.SetX(A0, Data + 0x1000 - 8 * (iterations / 2)); // loads cross the boundary half way
-            m.Hart.SetX(T2, Data + 0x1000 - 8 * (iterations / 2) + 0x400 - 0x1000 + 0x800);
+            m.Hart.SetX(T2, Data + 0xb00);                          // stores stay inside the first page
             m.Hart.SetX(A1, iterations);
             var trap = m.RunToTrap();
             Assert.Equal(ExceptionCause.EcallFromUser, trap!.Value.Cause);
