@@ -81,7 +81,7 @@ internal sealed class BackgroundCompiler
         while (Take() is { } request)
         {
             long t0 = Stopwatch.GetTimestamp();
-            var compiled = BlockEmitter.Compile(request.Region!);
+            var compiled = BlockEmitter.Compile(request.Region!, context.LowTlb);
             compiled.Function(null, context, 0);
             finished.Enqueue((compiled, request.PageGeneration, Stopwatch.GetTimestamp() - t0));
         }

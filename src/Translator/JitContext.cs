@@ -13,6 +13,9 @@ public sealed unsafe class JitContext
     /// <summary>Base of the MMU's TLB views (the load view; the store view follows at
     /// <see cref="Mmu.StoreViewOffset"/>), read by generated code at block entry.</summary>
     public nint Tlb;
+    /// <summary><see cref="Tlb"/> when it lies in the host's low 2 GiB (generated code then names it as a
+    /// constant), else 0. Translations are per hart, like the TLB they name.</summary>
+    public readonly nint LowTlb;
     /// <summary>The exception a block stopped on (exit kind <see cref="BlockExit.Trap"/>).</summary>
     public Trap PendingTrap;
     /// <summary>Bumped when code is invalidated; a slow-path store that changes it ends the block.</summary>
@@ -26,11 +29,15 @@ public sealed unsafe class JitContext
     /// <summary>The engine's pc-to-block cache, also probed by generated code at indirect jumps (returns).</summary>
     internal readonly JumpCache Jumps = new();
 
-    public JitContext(Hart hart)
+    /// <param name="hart">The hart.</param>
+    /// <param name="constantTlb">Let generated code name the TLB's address as a constant when it lies in the low
+    /// 2 GiB (false keeps it in a local, the path used where no such memory exists).</param>
+    public JitContext(Hart hart, bool constantTlb = true)
     {
         Hart = hart;
         Mmu = hart.Mmu;
         Tlb = (nint)Mmu.LoadTlb;
+        LowTlb = constantTlb && Mmu.TlbInLowMemory ? Tlb : 0;
     }
 }
 

@@ -50,14 +50,15 @@ public sealed unsafe class JitEngine : IExecutionEngine
     /// guest waits for each compilation, which makes runs reproducible block for block).</param>
     /// <param name="codeBudgetBytes">IL bytes of translations kept before the cache is flushed.</param>
     /// <param name="maxRegionBlocks">Blocks compiled together into one hot region (1 = plain blocks).</param>
+    /// <param name="constantTlb">Name the TLB's address as a constant in generated code when the host allows it.</param>
     public JitEngine(Hart hart, int hotThreshold = DefaultHotThreshold, bool backgroundCompile = true,
-        long codeBudgetBytes = 64L << 20, int maxRegionBlocks = GuestRegion.MaxBlocks)
+        long codeBudgetBytes = 64L << 20, int maxRegionBlocks = GuestRegion.MaxBlocks, bool constantTlb = true)
     {
         this.maxRegionBlocks = Math.Clamp(maxRegionBlocks, 1, GuestRegion.MaxBlocks);
         this.hart = hart;
         this.hotThreshold = Math.Max(1, hotThreshold);
         interpreter = new Interpreter(hart);
-        context = new JitContext(hart);
+        context = new JitContext(hart, constantTlb);
         jumpCache = context.Jumps;
         Cache = new TranslationCache(hart.Bus.Ram) { CodeBudget = codeBudgetBytes };
         if (backgroundCompile) background = new BackgroundCompiler(context);
@@ -189,7 +190,7 @@ public sealed unsafe class JitEngine : IExecutionEngine
         }
         heat.At(pa) = 1; // has run; counts again only if the translation goes
         long t0 = Stopwatch.GetTimestamp();
-        block = BlockEmitter.Compile(guest);
+        block = BlockEmitter.Compile(guest, context.LowTlb);
         block.Function(null, context, 0); // a null state returns at once: forces RyuJIT to compile it now
         Install(block, generation, Stopwatch.GetTimestamp() - t0);
         return block;

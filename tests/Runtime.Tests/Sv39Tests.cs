@@ -409,4 +409,18 @@ public class Sv39Tests
         Assert.Equal(walks + 2, mmu.Walks);
         Assert.False(h.Ram.IsCode(Data + 0x3000)); // and the store reached the code caches' notice
     }
+
+    [Fact]
+    public unsafe void TheTlbViewsLieInLowMemoryOnLinuxX64()
+    {
+        using var h = new HartHarness();
+        var mmu = h.Hart.Mmu;
+        if (!OperatingSystem.IsLinux() || System.Runtime.InteropServices.RuntimeInformation.ProcessArchitecture != System.Runtime.InteropServices.Architecture.X64)
+        {
+            Assert.False(mmu.TlbInLowMemory);
+            return;
+        }
+        Assert.True(mmu.TlbInLowMemory);
+        Assert.True((ulong)mmu.FetchTlb + Mmu.TlbEntries * 16UL <= int.MaxValue); // the last view ends below 2 GiB
+    }
 }

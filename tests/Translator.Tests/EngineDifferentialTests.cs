@@ -8,15 +8,23 @@ namespace RvJit.Translator.Tests;
 /// </summary>
 public sealed class EngineDifferentialTests
 {
-    public static IEnumerable<object[]> Seeds() => Enumerable.Range(1, 200).Select(s => new object[] { s });
+    public static IEnumerable<object[]> Seeds() => Seeds(200);
+    public static IEnumerable<object[]> Seeds(int count) => Enumerable.Range(1, count).Select(s => new object[] { s });
 
     [Theory]
     [MemberData(nameof(Seeds))]
-    public void Jit_matches_interpreter_on_random_program(int seed)
+    public void Jit_matches_interpreter_on_random_program(int seed) => Compare(seed, "jit");
+
+    /// <summary>The same with the TLB's address in a local instead of a constant (hosts without low memory).</summary>
+    [Theory]
+    [MemberData(nameof(Seeds), 30)]
+    public void Jit_with_the_tlb_in_a_local_matches_interpreter(int seed) => Compare(seed, "jit-tlb-local");
+
+    private static void Compare(int seed, string engine)
     {
         var program = RandomProgram.Generate(seed, 300);
         using var interp = new UserModeMachine("interp");
-        using var jit = new UserModeMachine("jit");
+        using var jit = new UserModeMachine(engine);
         foreach (var m in new[] { interp, jit })
         {
             m.WriteCode(UserModeMachine.CodeBase, program);

@@ -30,6 +30,8 @@ internal sealed unsafe class UserModeMachine : IDisposable
         {
             "interp" => new Interpreter(Hart),
             "jit" => new JitEngine(Hart, hotThreshold, backgroundCompile: false),
+            // The TLB's address held in a local (what hosts without low memory get).
+            "jit-tlb-local" => new JitEngine(Hart, hotThreshold, backgroundCompile: false, constantTlb: false),
             _ => throw new ArgumentException(engine),
         };
     }

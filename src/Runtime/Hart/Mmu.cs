@@ -41,6 +41,12 @@ public sealed unsafe partial class Mmu : IDisposable
     private readonly Hart hart;
     private readonly PhysicalMemory ram;
     private TlbEntry* block;
+    private readonly bool lowBlock;
+    private static readonly nuint BlockBytes = (nuint)(3 * TlbEntries * sizeof(TlbEntry));
+
+    /// <summary>Whether the views lie in the host's low 2 GiB (<see cref="LowMemory"/>): generated code may then
+    /// name the load view's address as a 32-bit constant.</summary>
+    public bool TlbInLowMemory => lowBlock;
 
     public TlbEntry* LoadTlb { get; private set; }
     public TlbEntry* StoreTlb { get; private set; }
@@ -53,7 +59,9 @@ public sealed unsafe partial class Mmu : IDisposable
     {
         this.hart = hart;
         ram = hart.Bus.Ram;
-        block = (TlbEntry*)NativeMemory.AlignedAlloc((nuint)(3 * TlbEntries * sizeof(TlbEntry)), 64);
+        block = (TlbEntry*)LowMemory.TryAllocate(BlockBytes);
+        lowBlock = block != null;
+        if (!lowBlock) block = (TlbEntry*)NativeMemory.AlignedAlloc(BlockBytes, 64);
         LoadTlb = block;
         StoreTlb = (TlbEntry*)((byte*)block + StoreViewOffset);
         FetchTlb = block + 2 * TlbEntries;
@@ -250,6 +258,9 @@ public sealed unsafe partial class Mmu : IDisposable
 
     public void Dispose()
     {
-        if (block != null) { NativeMemory.AlignedFree(block); block = null; }
+        if (block == null) return;
+        if (lowBlock) LowMemory.Free(block, BlockBytes);
+        else NativeMemory.AlignedFree(block);
+        block = null;
     }
 }

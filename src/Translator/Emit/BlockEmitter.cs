@@ -41,6 +41,7 @@ internal sealed unsafe partial class BlockEmitter
     private long blockBase;      // current block's entry, relative to the region's entry
     private readonly ILGenerator il;
     private readonly LocalBuilder?[] x = new LocalBuilder?[32];
+    private readonly nint lowTlb;   // the TLB base as a constant, or 0: the tlb local holds it
     private readonly LocalBuilder tlb, va, value, entry, status, rm, next, remaining;
     private readonly LocalBuilder pageVa;     // virtual address of the region's page (pc = pageVa + page offset)
     private readonly LocalBuilder exitPc, exitKind, exitSlot; // the epilogue's inputs
@@ -65,10 +66,11 @@ internal sealed unsafe partial class BlockEmitter
     /// <summary>An out-of-line exit (a fault or a code change mid-block): where it starts and what it reports.</summary>
     private sealed record PendingExit(Label Label, int PcOffset, int Retired, BlockExit Kind, bool Illegal = false, uint Raw = 0);
 
-    private BlockEmitter(GuestRegion region, ILGenerator il)
+    private BlockEmitter(GuestRegion region, ILGenerator il, nint lowTlb)
     {
         this.region = region;
         this.il = il;
+        this.lowTlb = lowTlb;
         tlb = il.DeclareLocal(typeof(nint));
         va = il.DeclareLocal(typeof(ulong));
         value = il.DeclareLocal(typeof(ulong));
@@ -89,13 +91,16 @@ internal sealed unsafe partial class BlockEmitter
 
     /// <summary>Compiles a region to a delegate (RyuJIT compiles it at its first call). The method's first
     /// parameter is the region's <see cref="BlockLinks"/>, bound into the delegate.</summary>
-    public static CompiledBlock Compile(GuestRegion region)
+    /// <param name="region">The blocks.</param>
+    /// <param name="lowTlb">The hart's TLB base when it lies in the host's low 2 GiB (0 otherwise): probes then
+    /// name it as a constant (an x86 displacement) and no host register holds it.</param>
+    public static CompiledBlock Compile(GuestRegion region, nint lowTlb = 0)
     {
         var method = new DynamicMethod($"rv_{region.EntryPa:x}", typeof(long),
             [typeof(BlockLinks), typeof(CpuState*), typeof(JitContext), typeof(ulong)], typeof(BlockEmitter).Module, skipVisibility: true);
         method.InitLocals = false; // every local is written before it is read: skip zeroing the frame
         var il = method.GetILGenerator(256 + 48 * region.InstructionCount);
-        var emitter = new BlockEmitter(region, il);
+        var emitter = new BlockEmitter(region, il, lowTlb);
         emitter.EmitBody();
         var links = new BlockLinks(region.EntryPa, emitter.linkSlots);
         var fn = (BlockFunction)method.CreateDelegate(typeof(BlockFunction), links);
@@ -223,7 +228,7 @@ internal sealed unsafe partial class BlockEmitter
             il.Emit(OpCodes.Ldind_I8);
             il.Emit(OpCodes.Stloc, x[r]!);
         }
-        if (usesMemory) { il.Emit(OpCodes.Ldarg_2); il.Emit(OpCodes.Ldfld, TlbField); il.Emit(OpCodes.Stloc, tlb); }
+        if (usesMemory && lowTlb == 0) { il.Emit(OpCodes.Ldarg_2); il.Emit(OpCodes.Ldfld, TlbField); il.Emit(OpCodes.Stloc, tlb); }
         il.Emit(OpCodes.Ldarg_2);
         il.Emit(OpCodes.Ldfld, RemainingField);
         il.Emit(OpCodes.Stloc, remaining);

@@ -177,7 +177,12 @@ internal sealed partial class BlockEmitter
         il.Emit(OpCodes.Ldc_I8, (long)(Mmu.TlbIndexMask << 4));
         il.Emit(OpCodes.And);
         il.Emit(OpCodes.Conv_U);
-        il.Emit(OpCodes.Ldloc, tlb);
+        if (lowTlb != 0)
+        {
+            il.Emit(OpCodes.Ldc_I4, (int)lowTlb); // below 2 GiB: folds into the compare's address
+            il.Emit(OpCodes.Conv_U);
+        }
+        else il.Emit(OpCodes.Ldloc, tlb);
         il.Emit(OpCodes.Add);
         if (view != 0)
         {
