@@ -41,12 +41,11 @@ public sealed unsafe partial class Mmu : IDisposable
     private readonly Hart hart;
     private readonly PhysicalMemory ram;
     private TlbEntry* block;
-    private readonly bool lowBlock;
     private static readonly nuint BlockBytes = (nuint)(3 * TlbEntries * sizeof(TlbEntry));
 
     /// <summary>Whether the views lie in the host's low 2 GiB (<see cref="LowMemory"/>): generated code may then
     /// name the load view's address as a 32-bit constant.</summary>
-    public bool TlbInLowMemory => lowBlock;
+    public bool TlbInLowMemory { get; }
 
     public TlbEntry* LoadTlb { get; private set; }
     public TlbEntry* StoreTlb { get; private set; }
@@ -60,17 +59,20 @@ public sealed unsafe partial class Mmu : IDisposable
         this.hart = hart;
         ram = hart.Bus.Ram;
         block = (TlbEntry*)LowMemory.TryAllocate(BlockBytes);
-        lowBlock = block != null;
-        if (!lowBlock) block = (TlbEntry*)NativeMemory.AlignedAlloc(BlockBytes, 64);
+        TlbInLowMemory = block != null;
+        if (!TlbInLowMemory) block = (TlbEntry*)NativeMemory.AlignedAlloc(BlockBytes, 64);
         LoadTlb = block;
         StoreTlb = (TlbEntry*)((byte*)block + StoreViewOffset);
         FetchTlb = block + 2 * TlbEntries;
         Flush();
     }
 
-    /// <summary>The compare value for an access of <paramref name="size"/> bytes at <paramref name="va"/>.</summary>
+    /// <summary>The compare value for an access of <paramref name="size"/> bytes at <paramref name="va"/>: the page of
+    /// its last byte. The entry indexed by va's page holds that tag only when the whole access lies in the entry's
+    /// page, so an access that crosses into the next page misses, and a misaligned one inside the page hits (the
+    /// MMU performs misaligned accesses). Generated code compares the same value.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static ulong TagOf(ulong va, int size) => va & ~(PageOffsetMask & ~(ulong)(size - 1));
+    public static ulong TagOf(ulong va, int size) => (va + (ulong)(size - 1)) & ~PageOffsetMask;
 
     /// <summary>Empties every view (satp, privilege, SUM/MXR/MPRV changes; sfence.vma without an address).</summary>
     public void Flush()
@@ -119,13 +121,6 @@ public sealed unsafe partial class Mmu : IDisposable
         }
         if ((va & PageOffsetMask) + (ulong)size > PhysicalMemory.PageSize)
             return LoadSplit(va, size, out value, out trap);
-        if (e->Tag == (va & ~PageOffsetMask))
-        {
-            // Misaligned inside a mapped page: the fast path's compare refuses it only to catch page crossings.
-            value = Bus.LoadHost((byte*)(va + (ulong)e->Addend), size);
-            trap = default;
-            return true;
-        }
         if (!Translate(va, Access.Load, out ulong pa, out trap)) { value = 0; return false; }
         if (!hart.Bus.Read(pa, size, out value))
         {
@@ -148,12 +143,6 @@ public sealed unsafe partial class Mmu : IDisposable
         }
         if ((va & PageOffsetMask) + (ulong)size > PhysicalMemory.PageSize)
             return StoreSplit(va, size, value, out trap);
-        if (e->Tag == (va & ~PageOffsetMask))
-        {
-            Bus.StoreHost((byte*)(va + (ulong)e->Addend), size, value);
-            trap = default;
-            return true;
-        }
         if (!Translate(va, Access.Store, out ulong pa, out trap)) return false;
         if (!hart.Bus.Write(pa, size, value))
         {
@@ -206,7 +195,7 @@ public sealed unsafe partial class Mmu : IDisposable
         // GC-heavy programs (Go's runtime) do millions of atomics: they must not walk the page tables each time.
         TlbEntry* view = isLoadReserved ? LoadTlb : StoreTlb;
         TlbEntry* e = view + ((va >> 12) & TlbIndexMask);
-        if (e->Tag == (va & ~PageOffsetMask))
+        if (e->Tag == TagOf(va, size))
         {
             host = (byte*)(va + (ulong)e->Addend);
             pa = (ulong)(host - ram.Host) + ram.Base;
@@ -259,7 +248,7 @@ public sealed unsafe partial class Mmu : IDisposable
     public void Dispose()
     {
         if (block == null) return;
-        if (lowBlock) LowMemory.Free(block, BlockBytes);
+        if (TlbInLowMemory) LowMemory.Free(block, BlockBytes);
         else NativeMemory.AlignedFree(block);
         block = null;
     }

@@ -65,11 +65,12 @@ internal sealed partial class BlockEmitter
 
     /// <summary>
     /// One load or store at x[base] + imm: <paramref name="access"/> finds the host address on the IL stack and
-    /// loads or stores there. The host address comes from the access's own probe of <paramref name="tlb"/>, or
-    /// from its group's shared probe (<see cref="SharedProbe"/>); <paramref name="view"/> is the TLB view's offset. Off the fast path (a miss, a device, a
-    /// page-crossing access, a store to a page holding translations) the region leaves before the instruction,
-    /// and the interpreter runs it through the MMU's full path: no call in the region keeps every host register
-    /// available to RyuJIT (a call clobbers the caller-saved ones), and regions compile about 40% faster.
+    /// loads or stores there. The host address comes from the access's own probe of the TLB view at offset
+    /// <paramref name="view"/>, or from its group's shared probe (<see cref="SharedProbe"/>). Off the fast path (a
+    /// miss, a device, a page-crossing access, a store to a page holding translations) the region leaves before
+    /// the instruction, and the interpreter runs it through the MMU's full path: no call in the region keeps every
+    /// host register available to RyuJIT (a call clobbers the caller-saved ones), and regions compile about 40%
+    /// faster.
     /// </summary>
     private void EmitAccess(int view, int baseReg, long imm, int size, Action access)
     {
@@ -192,9 +193,8 @@ internal sealed partial class BlockEmitter
         il.Emit(OpCodes.Stloc, entry);
         il.Emit(OpCodes.Ldloc, entry);
         il.Emit(OpCodes.Ldind_I8);
-        // The page of the access's last byte: equal to the entry's tag only when the whole access lies in the
-        // entry's page (a misaligned access inside the page is performed here, as the MMU would; one that
-        // crosses into the next page misses). Same instruction count as a plain page compare (lea for mov).
+        // Mmu.TagOf: the page of the access's last byte, so a misaligned access inside the page hits and one
+        // that crosses into the next page misses. Same instruction count as a plain page compare (lea for mov).
         il.Emit(OpCodes.Ldloc, va);
         if (size > 1) { Imm(size - 1); il.Emit(OpCodes.Add); }
         il.Emit(OpCodes.Ldc_I8, unchecked((long)~Mmu.PageOffsetMask));
