@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using RvJit.Translator.Emit;
 
@@ -17,14 +18,14 @@ namespace RvJit.Translator;
 /// </summary>
 internal sealed class BackgroundCompiler
 {
-    internal sealed record Request(GuestRegion? Region, long PageGeneration, int[] Slots, int Index)
+    internal sealed record Request(GuestRegion Region, long PageGeneration, int[] Slots, int Index)
     {
         /// <summary>Times the entry was reached while waiting (a racy read: at worst the order is off by one).</summary>
         public int Waiting => Volatile.Read(ref Slots[Index]) - EntryHeat.Queued;
     }
 
     private readonly List<Request> requests = [];
-    private readonly System.Collections.Concurrent.ConcurrentQueue<(CompiledBlock Block, long PageGeneration, long Ticks)> finished = new();
+    private readonly ConcurrentQueue<(CompiledBlock Block, long PageGeneration, long Ticks)> finished = new();
     private readonly JitContext context;
     private bool workerRunning;
 
@@ -81,7 +82,7 @@ internal sealed class BackgroundCompiler
         while (Take() is { } request)
         {
             long t0 = Stopwatch.GetTimestamp();
-            var compiled = BlockEmitter.Compile(request.Region!, context.LowTlb);
+            var compiled = BlockEmitter.Compile(request.Region, context.LowTlb);
             compiled.Function(null, context, 0);
             finished.Enqueue((compiled, request.PageGeneration, Stopwatch.GetTimestamp() - t0));
         }

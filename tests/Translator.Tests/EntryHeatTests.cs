@@ -1,3 +1,5 @@
+using RvJit.Runtime.Isa;
+
 namespace RvJit.Translator.Tests;
 
 /// <summary>The dispatcher's per-page heat slots: counting, "has run", a page's entries, forgetting a page.</summary>
@@ -56,13 +58,15 @@ public sealed class CompileQueueOrderTests
     public void The_most_waited_for_request_is_compiled_first_and_equals_keep_their_order()
     {
         var heat = new EntryHeat();
-        ulong[] entries = [0x8000_1000, 0x8000_1040, 0x8000_2000, 0x8000_2100];
+        using var m = new UserModeMachine("interp");
+        m.WriteCode(UserModeMachine.CodeBase, [.. Enumerable.Repeat(Encoder.Encode(Op.Addi, rd: 10, rs1: 10, imm: 1), 0x400)]);
+        ulong[] entries = [.. new[] { 0x0, 0x40, 0x800, 0x900 }.Select(o => UserModeMachine.CodeBase + (ulong)o)];
         var pending = new List<BackgroundCompiler.Request>();
         foreach (ulong pa in entries)
         {
             heat.At(pa) = EntryHeat.Queued;
             var (slots, index) = heat.Locate(pa);
-            pending.Add(new BackgroundCompiler.Request(null, 0, slots, index));
+            pending.Add(new BackgroundCompiler.Request(GuestRegion.Read(m.Ram, pa), 0, slots, index));
         }
         // While they wait, the guest keeps reaching the third entry, and the second a little.
         for (int i = 0; i < 50; i++) heat.At(entries[2])++;
