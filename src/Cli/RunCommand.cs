@@ -22,7 +22,7 @@ internal static class RunCommand
 
         options:
           --engine jit|interp      execution engine (default: jit)
-          --jit-threshold N        block executions before the JIT compiles it (default 32)
+          --jit-threshold N        block executions before the JIT compiles it (default 128)
           --jit-sync               compile on the guest's thread instead of in the background: the
                                    same regions every run (for measuring and debugging the JIT)
           --timeout SECONDS        stop after this wall-clock time (exit status 124)

@@ -20,7 +20,7 @@ internal static class TestCommand
 
         options:
           --engine jit|interp      execution engine (default: jit)
-          --jit-threshold N        block executions before the JIT compiles it (default 32)
+          --jit-threshold N        block executions before the JIT compiles it (default 128)
           --timeout SECONDS        per-test wall-clock limit (default 20)
           --max-instructions N     per-test instruction limit (default 500M)
           --jobs N                 tests run at once (default: processor count)
