@@ -11,7 +11,7 @@ namespace RvJit.Cli;
 /// </summary>
 internal static class RunCommand
 {
-    public const string Help = """
+    public static readonly string Help = $"""
         usage: rvjit run [options] FILE [args...]
 
         A RISC-V Linux program (static or dynamic) runs under rvjit's Linux-compatible kernel, like
@@ -22,7 +22,7 @@ internal static class RunCommand
 
         options:
           --engine jit|interp      execution engine (default: jit)
-          --jit-threshold N        block executions before the JIT compiles it (default 128)
+          --jit-threshold N        block executions before the JIT compiles it (default {JitEngine.DefaultHotThreshold})
           --jit-sync               compile on the guest's thread instead of in the background: the
                                    same regions every run (for measuring and debugging the JIT)
           --timeout SECONDS        stop after this wall-clock time (exit status 124)

@@ -11,7 +11,7 @@ namespace RvJit.Cli;
 /// </summary>
 internal static class TestCommand
 {
-    public const string Help = """
+    public static readonly string Help = $"""
         usage: rvjit test [options] DIR
 
         Runs every ELF under DIR as a bare-metal test (riscv-tests convention: tohost = 1 passes, an odd
@@ -20,7 +20,7 @@ internal static class TestCommand
 
         options:
           --engine jit|interp      execution engine (default: jit)
-          --jit-threshold N        block executions before the JIT compiles it (default 128)
+          --jit-threshold N        block executions before the JIT compiles it (default {JitEngine.DefaultHotThreshold})
           --timeout SECONDS        per-test wall-clock limit (default 20)
           --max-instructions N     per-test instruction limit (default 500M)
           --jobs N                 tests run at once (default: processor count)
