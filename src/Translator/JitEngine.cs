@@ -182,7 +182,7 @@ public sealed unsafe class JitEngine : IExecutionEngine
         long generation = Cache.GenerationOf(pa);
         // Branch targets join the region only if they have run (their entries were counted here, pa's too).
         var guest = RegrownRegion(pa)
-                    ?? GuestRegion.Read(hart.Bus.Ram, pa, maxRegionBlocks, hasRun: HasRun, ranInPage: RanInPage);
+                    ?? GuestRegion.Read(hart.Bus.Ram, pa, maxRegionBlocks, hasRun: HasRun, ranInPage: heat.RanIn);
         if (guest.InstructionCount == 0) { heat.At(pa) = EntryHeat.InterpretOnly; return null; }
         if (background is not null)
         {
@@ -215,7 +215,7 @@ public sealed unsafe class JitEngine : IExecutionEngine
         var owner = Cache.Lookup(from.EntryPa);
         if (owner is null || owner.Links != from || owner.Regrowths >= MaxRegrowths || EntryHeat.IsQueued(heat.At(from.EntryPa)))
             return null;
-        var region = GuestRegion.Read(hart.Bus.Ram, from.EntryPa, maxRegionBlocks, hasRun: HasRun, ranInPage: RanInPage);
+        var region = GuestRegion.Read(hart.Bus.Ram, from.EntryPa, maxRegionBlocks, hasRun: HasRun, ranInPage: heat.RanIn);
         if (!region.Blocks.ContainsKey(pa)) return null; // the region is full: pa gets its own
         Regrowths++;
         return region;
@@ -224,8 +224,6 @@ public sealed unsafe class JitEngine : IExecutionEngine
     /// <summary>Whether the block at <paramref name="pa"/> is known to have run: counted here, or compiled (a loop
     /// compiled on its own before the code around it turned hot belongs in the outer region too).</summary>
     private bool HasRun(ulong pa) => heat.HasRun(pa) || Cache.Lookup(pa) is not null;
-
-    private IEnumerable<ulong> RanInPage(ulong page) => heat.RanIn(page);
 
     private void InstallFinished()
     {
