@@ -17,6 +17,8 @@ internal sealed partial class BlockEmitter
     private static readonly int TlbIndexShift = 12 - 4; // (va >> 12) * 16 = (va >> 8) & (mask << 4)
     /// <summary>The TLB views, as byte offsets from the one base local: one host register serves loads and stores.</summary>
     private const int LoadView = 0, StoreView = Mmu.StoreViewOffset;
+    /// <summary>A TLB entry: the tag (the page's virtual address), then the addend (host address - va).</summary>
+    private const int AddendField = 8;
 
     private void EmitLoad(in Instruction d)
     {
@@ -80,7 +82,7 @@ internal sealed partial class BlockEmitter
         {
             EmitAddress(baseReg, imm);
             EmitProbe(view, size, interpret);
-            EmitHostAddress(); // va + addend
+            EmitHostAddress(view); // va + addend
             access();
         }
         if (SharedProbe() is { } addend) EmitGroupAccess(addend, baseReg, imm, access, Probed);
@@ -100,7 +102,8 @@ internal sealed partial class BlockEmitter
         probeAddends[group] = addend;
         Label fail = il.DefineLabel(), done = il.DefineLabel();
         EmitAddress(group.Base, group.Low);
-        EmitProbe(group.Store ? StoreView : LoadView, 1, fail); // the page only
+        int view = group.Store ? StoreView : LoadView;
+        EmitProbe(view, 1, fail); // the page only
         il.Emit(OpCodes.Ldloc, va);
         il.Emit(OpCodes.Ldloc, va);
         Imm(group.Span - 1);
@@ -109,9 +112,7 @@ internal sealed partial class BlockEmitter
         il.Emit(OpCodes.Ldc_I4, 12);
         il.Emit(OpCodes.Shr_Un);
         il.Emit(OpCodes.Brtrue, fail); // the window's last byte is in another page
-        il.Emit(OpCodes.Ldloc, entry);
-        il.Emit(OpCodes.Ldc_I4, 8);
-        il.Emit(OpCodes.Add);
+        EmitEntryField(view, AddendField);
         il.Emit(OpCodes.Ldind_I8);
         il.Emit(OpCodes.Stloc, addend);
         il.Emit(OpCodes.Br, done);
@@ -146,12 +147,10 @@ internal sealed partial class BlockEmitter
     }
 
     /// <summary>Pushes the host address of a TLB hit: va + entry.Addend.</summary>
-    private void EmitHostAddress()
+    private void EmitHostAddress(int view)
     {
         il.Emit(OpCodes.Ldloc, va);
-        il.Emit(OpCodes.Ldloc, entry);
-        il.Emit(OpCodes.Ldc_I4, 8);
-        il.Emit(OpCodes.Add);
+        EmitEntryField(view, AddendField);
         il.Emit(OpCodes.Ldind_I8);
         il.Emit(OpCodes.Add);
         il.Emit(OpCodes.Conv_U);
@@ -169,7 +168,8 @@ internal sealed partial class BlockEmitter
         il.Emit(OpCodes.Stloc, va);
     }
 
-    /// <summary>entry = &amp;view[(va >> 12) &amp; mask]; branch to <paramref name="miss"/> unless entry.Tag matches.</summary>
+    /// <summary>entry = (va >> 12) &amp; mask, the probed entry's byte offset in its view; branch to
+    /// <paramref name="miss"/> unless the entry's tag matches.</summary>
     private void EmitProbe(int view, int size, Label miss)
     {
         il.Emit(OpCodes.Ldloc, va);
@@ -178,20 +178,8 @@ internal sealed partial class BlockEmitter
         il.Emit(OpCodes.Ldc_I8, (long)(Mmu.TlbIndexMask << 4));
         il.Emit(OpCodes.And);
         il.Emit(OpCodes.Conv_U);
-        if (lowTlb != 0)
-        {
-            il.Emit(OpCodes.Ldc_I4, (int)lowTlb); // below 2 GiB: folds into the compare's address
-            il.Emit(OpCodes.Conv_U);
-        }
-        else il.Emit(OpCodes.Ldloc, tlb);
-        il.Emit(OpCodes.Add);
-        if (view != 0)
-        {
-            il.Emit(OpCodes.Ldc_I4, view);
-            il.Emit(OpCodes.Add);
-        }
         il.Emit(OpCodes.Stloc, entry);
-        il.Emit(OpCodes.Ldloc, entry);
+        EmitEntryField(view, 0);
         il.Emit(OpCodes.Ldind_I8);
         // Mmu.TagOf: the page of the access's last byte, so a misaligned access inside the page hits and one
         // that crosses into the next page misses. Same instruction count as a plain page compare (lea for mov).
@@ -200,5 +188,27 @@ internal sealed partial class BlockEmitter
         il.Emit(OpCodes.Ldc_I8, unchecked((long)~Mmu.PageOffsetMask));
         il.Emit(OpCodes.And);
         il.Emit(OpCodes.Bne_Un, miss);
+    }
+
+    /// <summary>Pushes the address of a field of the probed entry: the view's base + entry + field. With the TLB in
+    /// the low 2 GiB the base is a constant, which RyuJIT folds into each access's displacement
+    /// (<c>cmp [idx+tlb]</c>, <c>mov [idx+tlb+8]</c>) instead of adding it in a register first.</summary>
+    private void EmitEntryField(int view, int field)
+    {
+        il.Emit(OpCodes.Ldloc, entry);
+        if (lowTlb != 0)
+        {
+            il.Emit(OpCodes.Ldc_I4, (int)lowTlb + view + field);
+            il.Emit(OpCodes.Conv_U);
+            il.Emit(OpCodes.Add);
+            return;
+        }
+        il.Emit(OpCodes.Ldloc, tlb);
+        il.Emit(OpCodes.Add);
+        if (view + field != 0)
+        {
+            il.Emit(OpCodes.Ldc_I4, view + field);
+            il.Emit(OpCodes.Add);
+        }
     }
 }
