@@ -28,6 +28,9 @@ public sealed unsafe class JitContext
     public int LinkSlot;
     /// <summary>The engine's pc-to-block cache, also probed by generated code at indirect jumps (returns).</summary>
     internal readonly JumpCache Jumps = new();
+    /// <summary><see cref="Jumps"/>' pcs and functions, one field load each for generated code.</summary>
+    internal readonly ulong[] JumpPcs;
+    internal readonly BlockFunction?[] JumpFunctions;
 
     /// <param name="hart">The hart.</param>
     /// <param name="constantTlb">Let generated code name the TLB's address as a constant when it lies in the low
@@ -37,6 +40,8 @@ public sealed unsafe class JitContext
         Hart = hart;
         Mmu = hart.Mmu;
         Tlb = (nint)Mmu.LoadTlb;
+        JumpPcs = Jumps.Pcs;
+        JumpFunctions = Jumps.Functions;
         LowTlb = constantTlb && Mmu.TlbInLowMemory ? Tlb : 0;
     }
 }

@@ -247,7 +247,10 @@ public sealed unsafe class JitEngine : IExecutionEngine
         BlocksCompiled++;
         if (Cache.GenerationOf(block.EntryPa) != generation) { StaleCompiles++; return; }
         WatchCodePage(block.EntryPa);
+        long replaced = Cache.Replacements;
         Cache.Add(block);
+        // The jump cache may name the replaced translation, and generated code trusts its entries.
+        if (Cache.Replacements != replaced) jumpCache.Clear();
     }
 
     /// <summary>Marks the page of <paramref name="pa"/> as code; a page that was not code yet loses its store TLB

@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using RvJit.Runtime.Hart;
 using RvJit.Runtime.Isa;
 using RvJit.Runtime.Semantics;
@@ -6,7 +5,7 @@ using RvJit.Runtime.Semantics;
 namespace RvJit.Translator;
 
 /// <summary>
-/// The out-of-line paths generated code calls (atomics, FP CSRs, the FP gate, indirect-jump lookup). Loads
+/// The out-of-line paths generated code calls (atomics, FP CSRs, the FP gate). Loads
 /// and stores off the TLB's fast path do not call out: they leave the region for the interpreter.
 /// </summary>
 public static unsafe class JitHelpers
@@ -43,13 +42,4 @@ public static unsafe class JitHelpers
 
     /// <summary>FP state is accessible (mstatus.FS != Off).</summary>
     public static bool FpEnabled(JitContext ctx) => ctx.Hart.Csrs.FpEnabled;
-
-    /// <summary>The compiled block for an indirect jump's target, if the jump cache has a valid one: lets
-    /// returns and calls through pointers continue in compiled code without the dispatcher.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static BlockFunction? FindIndirect(JitContext ctx, ulong pc)
-    {
-        var block = ctx.Jumps.Get(pc);
-        return block is { Valid: true } ? block.Function : null;
-    }
 }

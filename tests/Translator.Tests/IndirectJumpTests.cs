@@ -105,4 +105,45 @@ public sealed unsafe class IndirectJumpTests
         foreach (int caseOffset in new[] { 0x28, 0x30, 0x38, 0x40 })
             Assert.Contains(UserModeMachine.CodeBase + (ulong)caseOffset, loopRegion!.Entries);
     }
+
+    /// <summary>
+    /// A loop that calls a function in the next page: the call and the return leave their regions (each page has
+    /// its own), and generated code continues in the other region through the jump cache, not the dispatcher.
+    /// </summary>
+    [Fact]
+    public void Calls_and_returns_across_pages_continue_through_the_jump_cache()
+    {
+        const int iterations = 2000;
+        uint[] caller =
+        [
+            Encoder.Encode(Op.Addi, rd: A1, rs1: 0, imm: iterations), // 0x00
+            Encoder.Encode(Op.Jal, rd: Ra, imm: 0x1000 - 0x04),       // 0x04 loop: call f (next page)
+            Encoder.Encode(Op.Addi, rd: A1, rs1: A1, imm: -1),        // 0x08
+            Encoder.Encode(Op.Bne, rs1: A1, rs2: 0, imm: 0x04 - 0x0c), // 0x0c
+            Encoder.Encode(Op.Ecall),                                 // 0x10
+        ];
+        uint[] function =
+        [
+            Encoder.Encode(Op.Addi, rd: A2, rs1: A2, imm: 3),         // f: a2 += 3
+            Encoder.Encode(Op.Jalr, rd: 0, rs1: Ra, imm: 0),          //    return
+        ];
+        string Run(string engine, out long dispatches)
+        {
+            using var m = new UserModeMachine(engine);
+            // At an address whose bits above the page fold into the jump cache's index.
+            m.WriteCode(UserModeMachine.CodeBase + 0x6000, caller);
+            m.WriteCode(UserModeMachine.CodeBase + 0x7000, function);
+            m.Hart.Pc = UserModeMachine.CodeBase + 0x6000;
+            var trap = m.RunToTrap();
+            Assert.Equal(ExceptionCause.EcallFromUser, trap!.Value.Cause);
+            Assert.Equal((ulong)(3 * iterations), m.Hart.State->X[A2]);
+            dispatches = (m.Engine as JitEngine)?.CompiledBlockRuns ?? 0;
+            return m.DescribeState();
+        }
+        string interp = Run("interp", out _);
+        Assert.Equal(interp, Run("jit", out long dispatches));
+        // 4,000 region changes; only the first few (before the regions exist and are in the jump cache) may
+        // come back to the dispatcher.
+        Assert.InRange(dispatches, 1, 20);
+    }
 }
