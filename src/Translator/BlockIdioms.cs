@@ -115,7 +115,7 @@ internal sealed class BlockIdioms
             bool store = operands is Operands.Store or Operands.FStore;
             if (!store && (operands is not (Operands.Load or Operands.FLoad) || ins.Op == Op.Jalr)) return;
             if (ins.Rs1 == 0) return;
-            long low = ins.Imm, high = ins.Imm + AccessSize(ins.Op);
+            long low = ins.Imm, high = ins.Imm + InstructionTable.Get(ins.Op).AccessBytes;
             var key = (ins.Rs1, store);
             if (open.TryGetValue(key, out var group))
             {
@@ -149,14 +149,6 @@ internal sealed class BlockIdioms
             var group = new ProbeGroup(g.Members[0], key.Base, key.Store, g.Low, g.High - g.Low);
             foreach (int k in g.Members) into[k] = group;
         }
-
-        private static int AccessSize(Op op) => op switch
-        {
-            Op.Lb or Op.Lbu or Op.Sb => 1,
-            Op.Lh or Op.Lhu or Op.Sh => 2,
-            Op.Lw or Op.Lwu or Op.Sw or Op.Flw or Op.Fsw => 4,
-            _ => 8,
-        };
     }
 
     /// <summary>Instruction k as the or (xor, add: the shifted parts share no bits) of a left and a logical right

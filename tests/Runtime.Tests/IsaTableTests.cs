@@ -131,4 +131,21 @@ public class IsaTableTests
         ];
         Assert.Equal(expected.Order(), CompressedTable.Rows.Select(r => r.Mnemonic).Order());
     }
+
+    [Fact]
+    public void Memory_rows_give_their_access_width_and_no_other_row_has_one()
+    {
+        // From the spec's instruction listings, not from the encodings the table derives the width from.
+        var widths = new Dictionary<Op, int>
+        {
+            [Op.Lb] = 1, [Op.Lbu] = 1, [Op.Sb] = 1, [Op.Lh] = 2, [Op.Lhu] = 2, [Op.Sh] = 2,
+            [Op.Lw] = 4, [Op.Lwu] = 4, [Op.Sw] = 4, [Op.Flw] = 4, [Op.Fsw] = 4,
+            [Op.Ld] = 8, [Op.Sd] = 8, [Op.Fld] = 8, [Op.Fsd] = 8,
+        };
+        foreach (var row in InstructionTable.Rows.Where(r => r.Extension == Extension.A))
+            widths[row.Op] = row.Mnemonic.EndsWith(".w") ? 4 : 8;
+        Assert.Equal(22, widths.Count(w => InstructionTable.Get(w.Key).Extension == Extension.A)); // lr, sc, 9 AMOs; .w and .d
+        foreach (var row in InstructionTable.Rows)
+            Assert.True(widths.GetValueOrDefault(row.Op) == row.AccessBytes, $"{row.Mnemonic}: {row.AccessBytes} bytes");
+    }
 }

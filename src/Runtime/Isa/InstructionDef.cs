@@ -17,6 +17,10 @@ public sealed class InstructionDef
     public Extension Extension { get; }
     /// <summary>The pattern as written in the table (msb first, '.' = operand bit), kept for documentation and tests.</summary>
     public string Pattern { get; }
+    /// <summary>Bytes a memory access moves (loads, stores, lr/sc and AMOs), 0 for other instructions: the low two
+    /// bits of funct3 are log2 of the width in every memory encoding (lb 000, lh 001, lw 010, ld 011, lbu 100, ...;
+    /// flw and amo*.w 010, fld and amo*.d 011).</summary>
+    public int AccessBytes { get; }
 
     public InstructionDef(Op op, string mnemonic, string pattern, Operands operands, Extension extension)
     {
@@ -26,6 +30,9 @@ public sealed class InstructionDef
         Operands = operands;
         Extension = extension;
         (Match, Mask) = ParsePattern(pattern, 32);
+        bool memory = operands is Operands.Load or Operands.Store or Operands.FLoad or Operands.FStore or Operands.Amo or Operands.Lr
+                      && op != Op.Jalr; // jalr shares the load's operand shape
+        AccessBytes = memory ? 1 << (int)((Match >> 12) & 3) : 0;
     }
 
     public bool Matches(uint raw) => (raw & Mask) == Match;

@@ -44,13 +44,13 @@ internal sealed partial class BlockEmitter
                 // The load may leave the block, so nothing else may be on the IL stack while it runs.
                 bool single = d.Op == Op.Flw;
                 int rd = d.Rd;
-                EmitLoadValue(d.Rs1, d.Imm, single ? 4 : 8, single ? OpCodes.Ldind_U4 : OpCodes.Ldind_I8,
+                EmitLoadValue(d.Rs1, d.Imm, InstructionTable.Get(d.Op).AccessBytes, single ? OpCodes.Ldind_U4 : OpCodes.Ldind_I8,
                     single ? OpCodes.Conv_U8 : OpCodes.Nop, () => StoreLoadedF(rd, single));
                 return;
             case Op.Fsw:
             case Op.Fsd:
                 int rs2 = d.Rs2;
-                EmitStoreValue(d.Rs1, d.Imm, d.Op == Op.Fsw ? 4 : 8, () => LoadF(rs2));
+                EmitStoreValue(d.Rs1, d.Imm, InstructionTable.Get(d.Op).AccessBytes, () => LoadF(rs2));
                 return;
         }
 

@@ -22,19 +22,19 @@ internal sealed partial class BlockEmitter
 
     private void EmitLoad(in Instruction d)
     {
-        (int size, OpCode fastLoad, OpCode extend) = d.Op switch
+        (OpCode fastLoad, OpCode extend) = d.Op switch
         {
-            Op.Lb => (1, OpCodes.Ldind_I1, OpCodes.Conv_I8),
-            Op.Lh => (2, OpCodes.Ldind_I2, OpCodes.Conv_I8),
-            Op.Lw => (4, OpCodes.Ldind_I4, OpCodes.Conv_I8),
-            Op.Ld => (8, OpCodes.Ldind_I8, OpCodes.Nop),
-            Op.Lbu => (1, OpCodes.Ldind_U1, OpCodes.Conv_U8),
-            Op.Lhu => (2, OpCodes.Ldind_U2, OpCodes.Conv_U8),
-            Op.Lwu => (4, OpCodes.Ldind_U4, OpCodes.Conv_U8),
+            Op.Lb => (OpCodes.Ldind_I1, OpCodes.Conv_I8),
+            Op.Lh => (OpCodes.Ldind_I2, OpCodes.Conv_I8),
+            Op.Lw => (OpCodes.Ldind_I4, OpCodes.Conv_I8),
+            Op.Ld => (OpCodes.Ldind_I8, OpCodes.Nop),
+            Op.Lbu => (OpCodes.Ldind_U1, OpCodes.Conv_U8),
+            Op.Lhu => (OpCodes.Ldind_U2, OpCodes.Conv_U8),
+            Op.Lwu => (OpCodes.Ldind_U4, OpCodes.Conv_U8),
             _ => throw new InvalidOperationException($"not a load: {d.Op}"),
         };
         int rd = d.Rd;
-        EmitLoadValue(d.Rs1, d.Imm, size, fastLoad, extend, () => StoreX(rd));
+        EmitLoadValue(d.Rs1, d.Imm, InstructionTable.Get(d.Op).AccessBytes, fastLoad, extend, () => StoreX(rd));
     }
 
     /// <summary>Loads and hands the extended value to <paramref name="store"/> (an integer or an FP register).
@@ -49,9 +49,8 @@ internal sealed partial class BlockEmitter
 
     private void EmitStore(in Instruction d)
     {
-        int size = d.Op switch { Op.Sb => 1, Op.Sh => 2, Op.Sw => 4, _ => 8 };
         int rs2 = d.Rs2;
-        EmitStoreValue(d.Rs1, d.Imm, size, () => LoadX(rs2));
+        EmitStoreValue(d.Rs1, d.Imm, InstructionTable.Get(d.Op).AccessBytes, () => LoadX(rs2));
     }
 
     /// <summary>Stores the value <paramref name="pushValue"/> pushes. Shared by integer and FP stores.</summary>
