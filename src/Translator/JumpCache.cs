@@ -15,10 +15,10 @@ internal sealed class JumpCache
     public const int Bits = 12;
     public const int Mask = (1 << Bits) - 1;
 
-    /// <summary>Slot i holds virtual pc Pcs[i], its translation Blocks[i], and the translation's function Functions[i]
-    /// (what generated code continues in: one load, no validity check). Parallel arrays rather than an array of
-    /// structs: generated code indexes them with plain ldelem, and RyuJIT compiles that faster than field access
-    /// into a struct (measured: about 100 us less per region).</summary>
+    /// <summary>Slot i holds virtual pc Pcs[i], its translation, and the translation's function Functions[i] (what
+    /// generated code continues in: one load, no validity check). Parallel arrays rather than an array of structs:
+    /// generated code indexes them with plain ldelem and names no struct fields, each a token RyuJIT resolves per
+    /// method (a one-instruction region compiled in 420-490 us against 500-520 with a struct).</summary>
     public readonly ulong[] Pcs = new ulong[1 << Bits];
     public readonly BlockFunction?[] Functions = new BlockFunction?[1 << Bits];
     private readonly CompiledBlock?[] blocks = new CompiledBlock?[1 << Bits];

@@ -491,16 +491,17 @@ internal sealed unsafe partial class BlockEmitter
         il.Emit(OpCodes.Ldc_I4, JumpCache.Mask);
         il.Emit(OpCodes.And);
         il.Emit(OpCodes.Stloc, slot);
-        il.Emit(OpCodes.Ldarg_2);
-        il.Emit(OpCodes.Ldfld, JumpPcsField);
-        il.Emit(OpCodes.Ldloc, slot);
-        il.Emit(OpCodes.Ldelem_I8);
+        void LoadSlot(FieldInfo array, OpCode ldelem)
+        {
+            il.Emit(OpCodes.Ldarg_2);
+            il.Emit(OpCodes.Ldfld, array);
+            il.Emit(OpCodes.Ldloc, slot);
+            il.Emit(ldelem);
+        }
+        LoadSlot(JumpPcsField, OpCodes.Ldelem_I8);
         il.Emit(OpCodes.Ldloc, exitPc);
         il.Emit(OpCodes.Bne_Un, miss);
-        il.Emit(OpCodes.Ldarg_2);
-        il.Emit(OpCodes.Ldfld, JumpFunctionsField);
-        il.Emit(OpCodes.Ldloc, slot);
-        il.Emit(OpCodes.Ldelem_Ref);
+        LoadSlot(JumpFunctionsField, OpCodes.Ldelem_Ref);
         il.Emit(OpCodes.Stloc, next);
         il.Emit(OpCodes.Ldloc, next);
         il.Emit(OpCodes.Brfalse, miss);
