@@ -11,10 +11,12 @@ internal static class EngineChoice
     /// <param name="name">--engine value (default jit).</param>
     /// <param name="hotThreshold">--jit-threshold value: block executions before compiling.</param>
     /// <param name="backgroundCompile">false with --jit-sync: compile on the guest's thread (deterministic).</param>
+    /// <param name="measureTime">With --stats: the JIT splits its time between compiled code, the interpreter and
+    /// the dispatcher.</param>
     public static Func<RvJit.Runtime.Hart.Hart, IExecutionEngine> Parse(string? name, int hotThreshold = JitEngine.DefaultHotThreshold,
-        bool backgroundCompile = true) => name switch
+        bool backgroundCompile = true, bool measureTime = false) => name switch
     {
-        null or "jit" => hart => new JitEngine(hart, hotThreshold, backgroundCompile),
+        null or "jit" => hart => new JitEngine(hart, hotThreshold, backgroundCompile) { MeasureTime = measureTime },
         "interp" => hart => new Interpreter(hart),
         _ => throw new UsageException($"unknown engine '{name}' (expected: {Names})"),
     };

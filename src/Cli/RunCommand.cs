@@ -35,7 +35,7 @@ internal static class RunCommand
                                    $RVJIT_SYSROOT, else /usr/riscv64-linux-gnu)
           --root DIR               Linux: the guest's "/" (it cannot leave it; default: the host's /)
           --strace                 Linux: print every system call to stderr
-          --stats                  print instructions executed and MIPS to stderr at exit
+          --stats                  print instructions, MIPS and the engine's counters and times to stderr at exit
         """;
 
     public static int Run(string[] args)
@@ -46,7 +46,7 @@ internal static class RunCommand
         if (o.Operands.Count == 0) throw new UsageException("run: missing FILE (try rvjit run --help)");
         string path = o.Operands[0];
         var engine = EngineChoice.Parse(o.Get("--engine"), (int)o.GetLong("--jit-threshold", JitEngine.DefaultHotThreshold),
-            backgroundCompile: !o.Has("--jit-sync"));
+            backgroundCompile: !o.Has("--jit-sync"), measureTime: o.Has("--stats"));
         // With --root the path names a file inside the guest's root, which only the kernel resolves: Linux.
         ElfImage? image = o.Get("--machine") == "linux" || o.Has("--root") ? null : ElfImage.Load(path);
         bool linux = o.Get("--machine") switch

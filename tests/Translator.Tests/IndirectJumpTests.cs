@@ -146,4 +146,19 @@ public sealed unsafe class IndirectJumpTests
         // come back to the dispatcher.
         Assert.InRange(dispatches, 1, 20);
     }
+
+    [Fact]
+    public void Stats_split_the_engines_time_between_compiled_code_the_interpreter_and_the_dispatcher()
+    {
+        // A threshold above 1: the loop and f run in the interpreter before they are compiled.
+        using var m = new UserModeMachine("jit-timed", hotThreshold: 16);
+        m.WriteCode(UserModeMachine.CodeBase, JumpTableProgram(2000));
+        Assert.Equal(ExceptionCause.EcallFromUser, m.RunToTrap()!.Value.Cause);
+        var jit = (JitEngine)m.Engine;
+        Assert.True(jit.CompiledTicks > 0 && jit.InterpretTicks > 0);
+        Assert.True(jit.CompiledTicks + jit.InterpretTicks <= jit.RunTicks);
+        string time = jit.Statistics().Single(s => s.Name == "time in the engine").Value;
+        Assert.Contains("compiled code", time);
+        Assert.Contains("dispatcher", time);
+    }
 }

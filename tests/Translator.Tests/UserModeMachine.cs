@@ -32,6 +32,8 @@ internal sealed unsafe class UserModeMachine : IDisposable
             "jit" => new JitEngine(Hart, hotThreshold, backgroundCompile: false),
             // The TLB's address held in a local (what hosts without low memory get).
             "jit-tlb-local" => new JitEngine(Hart, hotThreshold, backgroundCompile: false, constantTlb: false),
+            // --stats: the engine's time split between compiled code, the interpreter and the dispatcher.
+            "jit-timed" => new JitEngine(Hart, hotThreshold, backgroundCompile: false) { MeasureTime = true },
             _ => throw new ArgumentException(engine),
         };
     }
