@@ -10,9 +10,9 @@ public enum Access : byte { Load, Store, Fetch }
 /// <summary>
 /// One software TLB entry. A hit is one compare and one add: <see cref="Tag"/> is the virtual page
 /// address (low 12 bits zero; ulong.MaxValue when empty) and <see cref="Addend"/> is host address minus
-/// virtual address. Lookups compare against va with the in-page bits cleared except those below the access
-/// size, so a misaligned access never hits and falls to the slow path. Generated code takes the field
-/// offsets from this struct.
+/// virtual address. Lookups compare against the page of the access's last byte (<see cref="Mmu.TagOf"/>), so
+/// an access that crosses into the next page falls to the slow path. Generated code takes the field offsets
+/// from this struct.
 /// </summary>
 [StructLayout(LayoutKind.Sequential)]
 public struct TlbEntry
@@ -56,6 +56,7 @@ public sealed unsafe partial class Mmu : IDisposable
 
     public Mmu(Hart hart)
     {
+        if (sizeof(TlbEntry) != 16) throw new InvalidOperationException("EntryFor and StoreViewOffset assume 16-byte TLB entries");
         this.hart = hart;
         ram = hart.Bus.Ram;
         block = (TlbEntry*)LowMemory.TryAllocate(BlockBytes);
@@ -73,6 +74,12 @@ public sealed unsafe partial class Mmu : IDisposable
     /// MMU performs misaligned accesses). Generated code compares the same value.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static ulong TagOf(ulong va, int size) => (va + (ulong)(size - 1)) & ~PageOffsetMask;
+
+    /// <summary>The entry of a TLB view that would map <paramref name="va"/>: the byte offset is computed directly
+    /// (one shift, one and) rather than as an index times the 16-byte entry size.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static TlbEntry* EntryFor(TlbEntry* view, ulong va) =>
+        (TlbEntry*)((byte*)view + ((va >> (12 - 4)) & (TlbIndexMask << 4)));
 
     /// <summary>Empties every view (satp, privilege, SUM/MXR/MPRV changes; sfence.vma without an address).</summary>
     public void Flush()
@@ -112,7 +119,7 @@ public sealed unsafe partial class Mmu : IDisposable
     /// <summary>Full load path: TLB, walk, device, misaligned and page-crossing accesses. False = trap in <paramref name="trap"/>.</summary>
     public bool Load(ulong va, int size, out ulong value, out Trap trap)
     {
-        TlbEntry* e = LoadTlb + ((va >> 12) & TlbIndexMask);
+        TlbEntry* e = EntryFor(LoadTlb, va);
         if (e->Tag == TagOf(va, size))
         {
             value = Bus.LoadHost((byte*)(va + (ulong)e->Addend), size);
@@ -134,7 +141,7 @@ public sealed unsafe partial class Mmu : IDisposable
     /// <summary>Full store path. False = trap in <paramref name="trap"/>.</summary>
     public bool Store(ulong va, int size, ulong value, out Trap trap)
     {
-        TlbEntry* e = StoreTlb + ((va >> 12) & TlbIndexMask);
+        TlbEntry* e = EntryFor(StoreTlb, va);
         if (e->Tag == TagOf(va, size))
         {
             Bus.StoreHost((byte*)(va + (ulong)e->Addend), size, value);
@@ -194,11 +201,11 @@ public sealed unsafe partial class Mmu : IDisposable
         // writable, dirty page without cached code, so a hit needs none of the checks below. Lock-heavy and
         // GC-heavy programs (Go's runtime) do millions of atomics: they must not walk the page tables each time.
         TlbEntry* view = isLoadReserved ? LoadTlb : StoreTlb;
-        TlbEntry* e = view + ((va >> 12) & TlbIndexMask);
+        TlbEntry* e = EntryFor(view, va);
         if (e->Tag == TagOf(va, size))
         {
             host = (byte*)(va + (ulong)e->Addend);
-            pa = (ulong)(host - ram.Host) + ram.Base;
+            pa = ram.AddressOf(host);
             trap = default;
             return true;
         }
@@ -217,10 +224,10 @@ public sealed unsafe partial class Mmu : IDisposable
     /// <summary>Translates an instruction fetch address to a physical RAM address (the decode cache is keyed by it).</summary>
     public bool TranslateFetch(ulong va, out ulong pa, out Trap trap)
     {
-        TlbEntry* e = FetchTlb + ((va >> 12) & TlbIndexMask);
+        TlbEntry* e = EntryFor(FetchTlb, va);
         if (e->Tag == (va & ~PageOffsetMask))
         {
-            pa = (ulong)((byte*)(va + (ulong)e->Addend) - ram.Host) + ram.Base;
+            pa = ram.AddressOf((byte*)(va + (ulong)e->Addend));
             trap = default;
             return true;
         }
@@ -240,7 +247,7 @@ public sealed unsafe partial class Mmu : IDisposable
         byte flags = ram.PageFlags(pa);
         if ((flags & PhysicalMemory.FlagIo) != 0) return;
         if (view == StoreTlb && (flags & PhysicalMemory.FlagCode) != 0) return;
-        TlbEntry* e = view + ((va >> 12) & TlbIndexMask);
+        TlbEntry* e = EntryFor(view, va);
         e->Tag = va & ~PageOffsetMask;
         e->Addend = (long)(ram.HostPointer(pa & ~PageOffsetMask) - (byte*)(va & ~PageOffsetMask));
     }

@@ -38,7 +38,6 @@ public sealed unsafe partial class Interpreter : IExecutionEngine
 
     public Interpreter(Hart.Hart hart)
     {
-        if (sizeof(TlbEntry) != 16) throw new InvalidOperationException("EntryFor assumes 16-byte TLB entries");
         this.hart = hart;
         cache = new DecodeCache(hart.Bus.Ram);
         loadTlb = hart.Mmu.LoadTlb;
@@ -320,7 +319,7 @@ public sealed unsafe partial class Interpreter : IExecutionEngine
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private DecodedPage? FindPage(ulong pc)
     {
-        TlbEntry* e = EntryFor(fetchTlb, pc);
+        TlbEntry* e = Mmu.EntryFor(fetchTlb, pc);
         return e->Tag == (pc & ~Mmu.PageOffsetMask) ? cache.AtHost((byte*)(pc + (ulong)e->Addend)) : null;
     }
 
@@ -398,7 +397,7 @@ public sealed unsafe partial class Interpreter : IExecutionEngine
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private bool Load(ulong va, int size, out ulong value)
     {
-        TlbEntry* e = EntryFor(loadTlb, va);
+        TlbEntry* e = Mmu.EntryFor(loadTlb, va);
         if (e->Tag == Mmu.TagOf(va, size))
         {
             value = Bus.LoadHost((byte*)(va + (ulong)e->Addend), size);
@@ -407,12 +406,6 @@ public sealed unsafe partial class Interpreter : IExecutionEngine
         value = LoadSlowPath(va, size);
         return outcome == Done;
     }
-
-    /// <summary>The entry of a TLB view that would map <paramref name="va"/>: the byte offset is computed directly
-    /// (one shift, one and) rather than as an index times the 16-byte entry size.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static TlbEntry* EntryFor(TlbEntry* view, ulong va) =>
-        (TlbEntry*)((byte*)view + ((va >> (12 - 4)) & (Mmu.TlbIndexMask << 4)));
 
     /// <summary>Sets <see cref="outcome"/> to Done, or Faulted with the trap in pendingTrap.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
@@ -431,7 +424,7 @@ public sealed unsafe partial class Interpreter : IExecutionEngine
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private bool Store(ulong va, int size, ulong value)
     {
-        TlbEntry* e = EntryFor(storeTlb, va);
+        TlbEntry* e = Mmu.EntryFor(storeTlb, va);
         if (e->Tag == Mmu.TagOf(va, size))
         {
             Bus.StoreHost((byte*)(va + (ulong)e->Addend), size, value);

@@ -53,6 +53,10 @@ public sealed unsafe class PhysicalMemory : IDisposable
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public byte* HostPointer(ulong pa) => Host + (pa - Base);
 
+    /// <summary>The physical address of a host pointer into RAM (the inverse of <see cref="HostPointer"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public ulong AddressOf(byte* host) => (ulong)(host - Host) + Base;
+
     public Span<byte> Span(ulong pa, int length)
     {
         if (!Contains(pa, (ulong)length)) throw new ArgumentOutOfRangeException(nameof(pa), $"0x{pa:x}+{length} is outside RAM");
