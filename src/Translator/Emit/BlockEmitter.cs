@@ -284,6 +284,15 @@ internal sealed unsafe partial class BlockEmitter
         else il.Emit(OpCodes.Ldloc, x[r]!);
     }
 
+    /// <summary>Pushes x[r] + imm (an address or a jump target).</summary>
+    private void LoadXPlus(int r, long imm)
+    {
+        LoadX(r);
+        if (imm == 0) return;
+        Imm(imm);
+        il.Emit(OpCodes.Add);
+    }
+
     /// <summary>Pops the stack top into integer register r (a write to x0 is dropped).</summary>
     private void StoreX(int r)
     {

@@ -20,8 +20,7 @@ internal sealed partial class BlockEmitter
                 return;
             case Op.Jalr:
                 // The target is read before rd is written (rd may equal rs1).
-                LoadX(d.Rs1);
-                if (d.Imm != 0) { Imm(d.Imm); il.Emit(OpCodes.Add); }
+                LoadXPlus(d.Rs1, d.Imm);
                 Imm(~1L);
                 il.Emit(OpCodes.And);
                 il.Emit(OpCodes.Stloc, value);

@@ -130,8 +130,7 @@ internal sealed partial class BlockEmitter
         Label alone = il.DefineLabel(), join = il.DefineLabel();
         il.Emit(OpCodes.Ldloc, addend);
         il.Emit(OpCodes.Brfalse, alone);
-        LoadX(baseReg);
-        if (imm != 0) { Imm(imm); il.Emit(OpCodes.Add); }
+        LoadXPlus(baseReg, imm);
         il.Emit(OpCodes.Ldloc, addend);
         il.Emit(OpCodes.Add);
         il.Emit(OpCodes.Conv_U);
@@ -158,12 +157,7 @@ internal sealed partial class BlockEmitter
     /// <summary>va = x[base] + imm.</summary>
     private void EmitAddress(int baseReg, long imm)
     {
-        LoadX(baseReg);
-        if (imm != 0)
-        {
-            Imm(imm);
-            il.Emit(OpCodes.Add);
-        }
+        LoadXPlus(baseReg, imm);
         il.Emit(OpCodes.Stloc, va);
     }
 
