@@ -113,7 +113,9 @@ public static class ExecLoader
         List<byte[]> argv, List<byte[]> envp, out ExecImage image)
     {
         image = null!;
-        var space = kernel.CreateAddressSpace();
+        AddressSpace space;
+        try { space = kernel.CreateAddressSpace(); }
+        catch (OutOfGuestMemoryException) { return Errno.ENOMEM; } // no frame for the new page table's root
         space.StackLimit = Math.Min(caller.Limits[Resource.Stack].Soft, 1UL << 32);
         space.SizeLimit = caller.Limits[Resource.AddressSpace].Soft;
         try

@@ -25,20 +25,21 @@ public static class InitialStack
         ulong vectorBytes = (ulong)(1 + argv.Count + 1 + envp.Count + 1 + 2 * (auxv.Count + 3)) * 8;
         if (stringBytes + vectorBytes + 64 > space.StackLimit / 4) return Errno.E2BIG;
 
+        // The stack VMA was just mapped: a write that fails found no free frame of guest RAM (ENOMEM).
         var mem = space.Memory;
         ulong p = top - 8;
-        ulong execFnAddress = PushString(mem, ref p, execFn);
+        bool written = PushString(mem, ref p, execFn, out ulong execFnAddress);
         var envAddresses = new ulong[envp.Count];
-        for (int i = envp.Count - 1; i >= 0; i--) envAddresses[i] = PushString(mem, ref p, envp[i]);
+        for (int i = envp.Count - 1; i >= 0; i--) written &= PushString(mem, ref p, envp[i], out envAddresses[i]);
         var argAddresses = new ulong[argv.Count];
-        for (int i = argv.Count - 1; i >= 0; i--) argAddresses[i] = PushString(mem, ref p, argv[i]);
+        for (int i = argv.Count - 1; i >= 0; i--) written &= PushString(mem, ref p, argv[i], out argAddresses[i]);
 
         p &= ~15UL;
         p -= 16;
         ulong randomAddress = p;
         Span<byte> random = stackalloc byte[16];
         Fs.Host.LibC.FillRandom(random);
-        if (mem.Write(randomAddress, random) != Errno.Success) return Errno.EFAULT;
+        if (!written || mem.Write(randomAddress, random) != Errno.Success) return Errno.ENOMEM;
 
         var vector = new List<ulong>(64) { (ulong)argv.Count };
         vector.AddRange(argAddresses);
@@ -57,14 +58,13 @@ public static class InitialStack
         sp = (p - (ulong)vector.Count * 8) & ~15UL;
         var bytes = new byte[vector.Count * 8];
         for (int i = 0; i < vector.Count; i++) BitConverter.TryWriteBytes(bytes.AsSpan(i * 8), vector[i]);
-        return mem.Write(sp, bytes);
+        return mem.Write(sp, bytes) == Errno.Success ? Errno.Success : Errno.ENOMEM;
     }
 
-    private static ulong PushString(UserMemory mem, ref ulong p, byte[] s)
+    private static bool PushString(UserMemory mem, ref ulong p, byte[] s, out ulong address)
     {
         p -= (ulong)s.Length + 1;
-        mem.Write(p, s);
-        mem.Write(p + (ulong)s.Length, (byte)0);
-        return p;
+        address = p;
+        return mem.Write(p, s) == Errno.Success && mem.Write(p + (ulong)s.Length, (byte)0) == Errno.Success;
     }
 }

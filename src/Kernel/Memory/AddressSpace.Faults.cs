@@ -21,7 +21,20 @@ public sealed unsafe partial class AddressSpace
     /// <summary>Counts for --stats: demand-filled pages and copy-on-write copies.</summary>
     public long DemandFills, CowCopies;
 
-    /// <summary>Resolves a fault at <paramref name="va"/> for <paramref name="access"/>.</summary>
+    // The last fault answered "Handled" although the page table already allowed it (a stale TLB entry), and
+    // the table version right after: the same fault again with nothing changed cannot be a stale TLB.
+    private ulong staleFaultPage = ulong.MaxValue;
+    private Access staleFaultAccess;
+    private long staleFaultVersion;
+
+    /// <summary>Counts page-table changes (mappings added, removed or changed).</summary>
+    private long tableVersion;
+
+    /// <summary>
+    /// Resolves a fault at <paramref name="va"/> for <paramref name="access"/>. Handled means the page table
+    /// now allows the access; a fault the handler cannot resolve in one step is AccessDenied (SIGSEGV), so a
+    /// guest can never make it answer Handled forever without progress.
+    /// </summary>
     public FaultResult HandleFault(ulong va, Access access)
     {
         if (va >= MemoryLayout.UserLimit) return FaultResult.NotMapped;
@@ -31,6 +44,7 @@ public sealed unsafe partial class AddressSpace
 
         bool allowed = access switch
         {
+            // Write implies read (arch/riscv/mm/fault.c access_error); execute does not.
             Access.Load => (vma.Protection & (Protection.Read | Protection.Write)) != 0,
             Access.Store => (vma.Protection & Protection.Write) != 0,
             _ => (vma.Protection & Protection.Execute) != 0,
@@ -38,15 +52,33 @@ public sealed unsafe partial class AddressSpace
         if (!allowed) return FaultResult.AccessDenied;
 
         var pte = table.Lookup(page);
-        if (pte.IsMapped)
+        if (pte.IsMapped && Allows(pte, access))
         {
-            if (access == Access.Store && !pte.CanWrite) return BreakCopyOnWrite(vma, page, pte);
-            // The entry lags behind the VMA's protection (or the TLB was stale): refresh it and retry.
-            if (!Allows(pte, access)) table.Set(page, PageTableEntry.UserLeaf(pte.Frame, EffectiveProtection(vma, pte.Frame)));
+            // The entry already allows it: the hart's TLB was stale. Flush once; twice means no progress.
+            if (page == staleFaultPage && access == staleFaultAccess && tableVersion == staleFaultVersion) return FaultResult.AccessDenied;
             OnTranslationsChanged();
+            (staleFaultPage, staleFaultAccess, staleFaultVersion) = (page, access, tableVersion);
             return FaultResult.Handled;
         }
-        return FillPage(vma, page);
+        if (!pte.IsMapped)
+        {
+            // A page from the page cache comes read-only: a store copies it right away (below).
+            var filled = FillPage(vma, page);
+            if (filled != FaultResult.Handled) return filled;
+            pte = table.Lookup(page);
+        }
+        if (access == Access.Store && !pte.CanWrite)
+        {
+            var copied = BreakCopyOnWrite(vma, page, pte);
+            if (copied != FaultResult.Handled) return copied;
+        }
+        else if (!Allows(pte, access))
+        {
+            // The entry lags behind the VMA's protection: refresh it.
+            table.Set(page, PageTableEntry.UserLeaf(pte.Frame, EffectiveProtection(vma, pte.Frame)));
+            OnTranslationsChanged();
+        }
+        return Allows(table.Lookup(page), access) ? FaultResult.Handled : FaultResult.AccessDenied;
     }
 
     // A fault just below a grows-down VMA (within the stack limit) extends it.
@@ -104,13 +136,17 @@ public sealed unsafe partial class AddressSpace
         var old = pte.Frame;
         if (vma.IsShared || frames.RefCount(old) == 1)
         {
-            table.Set(page, PageTableEntry.UserLeaf(old, vma.Protection));
+            if (!table.Set(page, PageTableEntry.UserLeaf(old, vma.Protection))) return FaultResult.OutOfMemory;
         }
         else
         {
             if (!frames.TryAllocate(out var copy)) return FaultResult.OutOfMemory;
             frames.Bytes(old).CopyTo(frames.Bytes(copy));
-            table.Set(page, PageTableEntry.UserLeaf(copy, vma.Protection));
+            if (!table.Set(page, PageTableEntry.UserLeaf(copy, vma.Protection)))
+            {
+                frames.Release(copy);
+                return FaultResult.OutOfMemory;
+            }
             frames.Release(old);
             CowCopies++;
         }

@@ -31,7 +31,8 @@ public sealed unsafe partial class AddressSpace
     /// <summary>mmap: creates a mapping and returns its address, or -errno. Pages are filled on first touch.</summary>
     public long Map(ulong address, ulong length, Protection protection, MapOptions options, in MapBacking backing)
     {
-        if (length == 0 || !Page.TryAlignUp(length, out length)) return Errno.EINVAL.Fail();
+        if (length == 0) return Errno.EINVAL.Fail();
+        if (!Page.TryAlignUp(length, out length)) return Errno.ENOMEM.Fail();
         bool fixedPlace = (options & (MapOptions.Fixed | MapOptions.FixedNoReplace)) != 0;
         if (fixedPlace)
         {
@@ -70,12 +71,18 @@ public sealed unsafe partial class AddressSpace
         return (long)address;
     }
 
-    /// <summary>munmap: removes every mapping in the range (holes are fine). 0 or -errno.</summary>
+    /// <summary>True when [<paramref name="address"/>, +<paramref name="length"/>) lies inside the user address
+    /// space (Linux's access_ok: no wrap past 2^64, nothing above TASK_SIZE).</summary>
+    public static bool IsUserRange(ulong address, ulong length) =>
+        address <= MemoryLayout.UserLimit && length <= MemoryLayout.UserLimit - address;
+
+    /// <summary>munmap: removes every mapping in the range (holes are fine). 0 or -errno; a range that is not
+    /// inside the user address space is EINVAL and unmaps nothing (mm/mmap.c do_vmi_munmap).</summary>
     public long Unmap(ulong address, ulong length)
     {
-        if (!Page.IsAligned(address) || length == 0 || !Page.TryAlignUp(length, out length)) return Errno.EINVAL.Fail();
-        if (address >= MemoryLayout.UserLimit) return 0;
-        ulong end = Math.Min(MemoryLayout.UserLimit, address + length < address ? ulong.MaxValue : address + length);
+        if (!Page.IsAligned(address) || !IsUserRange(address, length)) return Errno.EINVAL.Fail();
+        ulong end = Page.AlignUp(address + length);
+        if (end == address) return Errno.EINVAL.Fail();
         foreach (var v in Isolate(address, end))
         {
             ReleasePages(v.Start, v.End);
@@ -120,41 +127,59 @@ public sealed unsafe partial class AddressSpace
         return at >= end;
     }
 
-    /// <summary>madvise(MADV_DONTNEED): private pages read back as zero (or file contents) on the next touch.</summary>
-    public long DiscardPages(ulong address, ulong length)
+    /// <summary>madvise(MADV_DONTNEED) on [address, end) (already checked by the caller): private pages read
+    /// back as zero (or file contents) on the next touch. A range with unmapped parts is ENOMEM and keeps its
+    /// pages (Linux discards the mapped parts first; a range past the user space would take the stack).</summary>
+    public long DiscardPages(ulong address, ulong end)
     {
-        if (!Page.IsAligned(address)) return Errno.EINVAL.Fail();
-        if (length == 0) return 0;
-        ulong end = Page.AlignUp(address + length);
         if (!IsCovered(address, end)) return Errno.ENOMEM.Fail();
         ReleasePages(address, end);
         return 0;
     }
 
-    /// <summary>mremap: shrinks, grows in place, or (with <paramref name="mayMove"/>) moves the pages. New address or -errno.</summary>
+    /// <summary>mremap: shrinks, grows in place, or (with <paramref name="mayMove"/>) moves the pages. New
+    /// address or -errno. Checked in mm/mremap.c's order; nothing changes unless the whole request is valid.</summary>
     public long Remap(ulong oldAddress, ulong oldLength, ulong newLength, bool mayMove, ulong? fixedAddress)
     {
-        if (!Page.IsAligned(oldAddress) || newLength == 0) return Errno.EINVAL.Fail();
-        oldLength = Page.AlignUp(oldLength);
-        if (!Page.TryAlignUp(newLength, out newLength)) return Errno.ENOMEM.Fail();
+        if (!Page.IsAligned(oldAddress)) return Errno.EINVAL.Fail();
+        if (fixedAddress is not null && !mayMove) return Errno.EINVAL.Fail();
+        oldLength = Page.AlignUp(oldLength); // may round to 0 (an old length of 0 asks for a duplicate)
+        if (!Page.TryAlignUp(newLength, out newLength) || newLength == 0) return Errno.EINVAL.Fail();
         var vma = Find(oldAddress);
-        if (vma is null || oldAddress + oldLength > vma.End) return Errno.EFAULT.Fail();
-        if (oldLength == 0) return Errno.EINVAL.Fail(); // duplicating shared mappings is not supported
+        if (vma is null) return Errno.EFAULT.Fail();
+        ulong inVma = vma.End - oldAddress;
 
         if (fixedAddress is { } target)
         {
-            if (!mayMove || !Page.IsAligned(target)) return Errno.EINVAL.Fail();
-            if (target < oldAddress + oldLength && oldAddress < target + newLength) return Errno.EINVAL.Fail();
+            if (!Page.IsAligned(target) || !IsUserRange(target, newLength)) return Errno.EINVAL.Fail();
+            // Overlap test without wrapping: the old range is clipped to the user space first.
+            ulong oldEnd = IsUserRange(oldAddress, oldLength) ? oldAddress + oldLength : MemoryLayout.UserLimit;
+            if (oldEnd > target && target + newLength > oldAddress) return Errno.EINVAL.Fail();
+            if (oldLength == 0) return Errno.EINVAL.Fail(); // duplicating shared mappings is not supported
+            if (Math.Min(oldLength, newLength) > inVma) return Errno.EFAULT.Fail();
+            if (oldLength > newLength)
+            {
+                long r = Unmap(oldAddress + newLength, oldLength - newLength);
+                if (ErrnoExtensions.IsError(r)) return r;
+                oldLength = newLength;
+            }
             Unmap(target, newLength);
-            return MoveTo(vma, oldAddress, oldLength, newLength, target);
+            // Either unmap may have split the VMA: move the piece that holds the old range now.
+            return MoveTo(Find(oldAddress)!, oldAddress, oldLength, newLength, target);
         }
         if (newLength <= oldLength)
         {
-            if (newLength < oldLength) Unmap(oldAddress + newLength, oldLength - newLength);
+            if (newLength < oldLength)
+            {
+                long r = Unmap(oldAddress + newLength, oldLength - newLength);
+                if (ErrnoExtensions.IsError(r)) return r;
+            }
             return (long)oldAddress;
         }
+        if (oldLength == 0) return Errno.EINVAL.Fail(); // duplicating shared mappings is not supported
+        if (oldLength > inVma) return Errno.EFAULT.Fail();
         ulong grow = newLength - oldLength;
-        if (oldAddress + oldLength == vma.End && vma.End + grow <= MemoryLayout.UserLimit &&
+        if (oldLength == inVma && grow <= MemoryLayout.UserLimit - vma.End &&
             IsFree(vma.End, vma.End + grow) && MappedBytes + grow <= SizeLimit)
         {
             vma.End += grow;
@@ -162,7 +187,7 @@ public sealed unsafe partial class AddressSpace
             return (long)oldAddress;
         }
         if (!mayMove) return Errno.ENOMEM.Fail();
-        if (MappedBytes + grow > SizeLimit || !TryFindFree(newLength, out ulong moved)) return Errno.ENOMEM.Fail();
+        if (grow > SizeLimit - Math.Min(SizeLimit, MappedBytes) || !TryFindFree(newLength, out ulong moved)) return Errno.ENOMEM.Fail();
         return MoveTo(vma, oldAddress, oldLength, newLength, moved);
     }
 
@@ -193,20 +218,20 @@ public sealed unsafe partial class AddressSpace
         return (long)target;
     }
 
-    /// <summary>msync: writes shared file pages in the range back to their files.</summary>
-    public long Sync(ulong address, ulong length)
+    /// <summary>msync on [address, end) (already checked by the caller): writes shared file pages in the range
+    /// back to their files; ENOMEM when part of the range is unmapped.</summary>
+    public long Sync(ulong address, ulong end)
     {
-        if (!Page.IsAligned(address)) return Errno.EINVAL.Fail();
-        ulong end = Page.AlignUp(address + length);
         if (!IsCovered(address, end)) return Errno.ENOMEM.Fail();
         for (int i = FirstEndingAbove(address); i < vmas.Count && vmas[i].Start < end; i++) vmas[i].Shared?.Sync();
         return 0;
     }
 
-    /// <summary>brk: moves the program break; returns the new break, or the old one when it cannot move.</summary>
+    /// <summary>brk: moves the program break; returns the new break, or the old one when it cannot move
+    /// (below the start, or past the user address space: brk(-1) must not wrap to 0 and unmap the program).</summary>
     public ulong SetBrk(ulong requested)
     {
-        if (requested < BrkStart) return Brk;
+        if (requested < BrkStart || requested > MemoryLayout.UserLimit) return Brk;
         ulong oldTop = Page.AlignUp(Brk), newTop = Page.AlignUp(requested);
         if (newTop > oldTop)
         {

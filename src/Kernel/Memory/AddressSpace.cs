@@ -57,7 +57,11 @@ public sealed unsafe partial class AddressSpace : IDisposable
     /// <summary>Resident pages (frames mapped into the page table).</summary>
     public long ResidentPages { get; private set; }
 
-    private void OnTranslationsChanged() => TranslationsChanged?.Invoke();
+    private void OnTranslationsChanged()
+    {
+        tableVersion++;
+        TranslationsChanged?.Invoke();
+    }
 
     // ---------------------------------------------------------------------------------------------------
     // VMA list
@@ -148,6 +152,7 @@ public sealed unsafe partial class AddressSpace : IDisposable
     {
         if (!table.Set(va, PageTableEntry.UserLeaf(frame, protection))) return false;
         ResidentPages++;
+        tableVersion++;
         return true;
     }
 
@@ -165,11 +170,13 @@ public sealed unsafe partial class AddressSpace : IDisposable
         if (any) OnTranslationsChanged();
     }
 
-    /// <summary>The page table permission a page of <paramref name="vma"/> gets: private pages shared with
-    /// another address space stay read-only until written (copy-on-write).</summary>
+    /// <summary>The page table permission a page of <paramref name="vma"/> gets: write implies read (RISC-V
+    /// has no write-only pages; Linux maps PROT_WRITE readable), and private pages shared with another
+    /// address space or the page cache stay read-only until written (copy-on-write).</summary>
     private Protection EffectiveProtection(Vma vma, Frame frame)
     {
         var p = vma.Protection;
+        if ((p & Protection.Write) != 0) p |= Protection.Read;
         if ((p & Protection.Write) != 0 && !vma.IsShared && frames.RefCount(frame) > 1) p &= ~Protection.Write;
         return p;
     }

@@ -10,20 +10,23 @@ public static class MemorySyscalls
         MapAnonymous = 0x20, MapGrowsDown = 0x100, MapFixedNoReplace = 0x100000;
     private const ulong MremapMayMove = 1, MremapFixed = 2, MremapDontUnmap = 4;
     private const int MadvDontNeed = 4, MadvFree = 8, MadvRemove = 9;
+    private const ulong ProtKnown = 0x7 | 0x8 /* PROT_SEM */, ProtGrowsDown = 0x0100_0000, ProtGrowsUp = 0x0200_0000;
+    private const ulong MsAsync = 1, MsInvalidate = 2, MsSync = 4;
+    private const ulong MlockOnFault = 1, MclCurrent = 1, MclFuture = 2, MclOnFault = 4;
 
     public static void Register(SyscallTable t)
     {
         t.Add("brk", "#p", c => (long)c.Process.Space.SetBrk(c.A0));
         t.Add("mmap", "#p,u,P,M,i,x", Mmap);
         t.Add("munmap", "p,u", c => c.Process.Space.Unmap(c.A0, c.A1));
-        t.Add("mprotect", "p,u,P", c => (c.A2 & ~0x0300_0007UL) != 0 ? Errno.EINVAL.Fail() : c.Process.Space.Protect(c.A0, c.A1, (Protection)(c.A2 & 7)));
+        t.Add("mprotect", "p,u,P", Mprotect);
         t.Add("mremap", "#p,u,u,x,p", Mremap);
         t.Add("madvise", "p,u,i", Madvise);
-        t.Add("msync", "p,u,x", c => c.Process.Space.Sync(c.A0, c.A1));
-        t.Add("mlock", "p,u", c => 0);
-        t.Add("munlock", "p,u", c => 0);
-        t.Add("mlock2", "p,u,x", c => 0);
-        t.Add("mlockall", "x", c => 0);
+        t.Add("msync", "p,u,x", Msync);
+        t.Add("mlock", "p,u", c => Mlock(c, c.A0, c.A1, limited: true));
+        t.Add("munlock", "p,u", c => Mlock(c, c.A0, c.A1, limited: false));
+        t.Add("mlock2", "p,u,x", c => (c.A2 & ~MlockOnFault) != 0 ? Errno.EINVAL.Fail() : Mlock(c, c.A0, c.A1, limited: true));
+        t.Add("mlockall", "x", c => c.A0 == 0 || (c.A0 & ~(MclCurrent | MclFuture | MclOnFault)) != 0 || c.A0 == MclOnFault ? Errno.EINVAL.Fail() : 0);
         t.Add("munlockall", "", c => 0);
         t.Add("mincore", "p,u,p", Mincore);
         t.Add("membarrier", "i,x,i", c => c.A0 == 0 ? 0x1 | 0x8 : 0);
@@ -86,24 +89,80 @@ public static class MemorySyscalls
         return c.Process.Space.Remap(c.A0, c.A1, c.A2, (flags & MremapMayMove) != 0, target);
     }
 
+    // mm/mprotect.c: PROT_SEM is accepted (and means nothing here); PROT_GROWSDOWN and PROT_GROWSUP not both.
+    private static long Mprotect(SyscallContext c)
+    {
+        ulong prot = c.A2;
+        if ((prot & ~(ProtKnown | ProtGrowsDown | ProtGrowsUp)) != 0) return Errno.EINVAL.Fail();
+        if ((prot & (ProtGrowsDown | ProtGrowsUp)) == (ProtGrowsDown | ProtGrowsUp)) return Errno.EINVAL.Fail();
+        return c.Process.Space.Protect(c.A0, c.A1, (Protection)(prot & 7));
+    }
+
     private static long Madvise(SyscallContext c)
     {
-        if ((c.A0 & Page.OffsetMask) != 0) return Errno.EINVAL.Fail();
-        return (int)c.A2 switch
+        int advice = (int)c.A2;
+        if (!IsKnownAdvice(advice) || (c.A0 & Page.OffsetMask) != 0) return Errno.EINVAL.Fail();
+        // mm/madvise.c: a length that rounds up to 0, or an end that wraps, is EINVAL; an empty range is 0.
+        if (!Page.TryAlignUp(c.A1, out ulong length)) return Errno.EINVAL.Fail();
+        ulong end = c.A0 + length;
+        if (end < c.A0) return Errno.EINVAL.Fail();
+        if (end == c.A0) return 0;
+        var space = c.Process.Space;
+        return advice switch
         {
-            MadvDontNeed or MadvFree or MadvRemove => c.Process.Space.DiscardPages(c.A0, c.A1),
-            _ => 0,
+            MadvDontNeed or MadvFree or MadvRemove => space.DiscardPages(c.A0, end),
+            _ => space.IsCovered(c.A0, end) ? 0 : Errno.ENOMEM.Fail(),
         };
     }
 
+    // The advice values Linux knows on riscv64 (MADV_NORMAL..MADV_COLLAPSE, MADV_GUARD_*, MADV_HWPOISON, MADV_SOFT_OFFLINE).
+    private static bool IsKnownAdvice(int advice) => advice is (>= 0 and <= 4) or (>= 8 and <= 25) or 102 or 103 or 100 or 101;
+
+    // mm/msync.c: flags, alignment, then a length rounded up (wrapping to 0 means nothing to do), an end
+    // that wraps is ENOMEM, unmapped parts ENOMEM.
+    private static long Msync(SyscallContext c)
+    {
+        ulong flags = c.A2;
+        if ((flags & ~(MsAsync | MsInvalidate | MsSync)) != 0 || (c.A0 & Page.OffsetMask) != 0) return Errno.EINVAL.Fail();
+        if ((flags & MsAsync) != 0 && (flags & MsSync) != 0) return Errno.EINVAL.Fail();
+        ulong end = c.A0 + Page.AlignUp(c.A1);
+        if (end < c.A0) return Errno.ENOMEM.Fail();
+        if (end == c.A0) return 0;
+        return c.Process.Space.Sync(c.A0, end);
+    }
+
+    // mm/mlock.c: the range is widened to whole pages; over RLIMIT_MEMLOCK is ENOMEM (unless uid 0), an
+    // end that wraps EINVAL, unmapped parts ENOMEM. Nothing is actually locked (guest RAM never swaps).
+    private static long Mlock(SyscallContext c, ulong address, ulong length, bool limited)
+    {
+        ulong start = Page.AlignDown(address);
+        ulong span = Page.AlignUp(length + (address & Page.OffsetMask)); // wraps as Linux's PAGE_ALIGN does
+        if (limited && c.Kernel.Credentials.Uid != 0 && span > c.Process.Limits[Tasks.Resource.MemLock].Soft) return Errno.ENOMEM.Fail();
+        ulong end = start + span;
+        if (end < start) return Errno.EINVAL.Fail();
+        if (end == start) return 0;
+        return c.Process.Space.IsCovered(start, end) ? 0 : Errno.ENOMEM.Fail();
+    }
+
+    // mm/mincore.c: the range must lie in the user address space (ENOMEM) and be mapped (ENOMEM); the vector
+    // is written in bounded chunks, so the host never allocates in proportion to a guest length.
     private static long Mincore(SyscallContext c)
     {
-        if ((c.A0 & Page.OffsetMask) != 0) return Errno.EINVAL.Fail();
-        ulong pages = (c.A1 + Page.OffsetMask) >> Page.Shift;
+        ulong start = c.A0, length = c.A1, vector = c.A2;
+        if ((start & Page.OffsetMask) != 0) return Errno.EINVAL.Fail();
+        if (!AddressSpace.IsUserRange(start, length)) return Errno.ENOMEM.Fail();
+        ulong pages = (length >> Page.Shift) + ((length & Page.OffsetMask) != 0 ? 1UL : 0);
+        if (!AddressSpace.IsUserRange(vector, pages)) return Errno.EFAULT.Fail();
         var space = c.Process.Space;
-        if (!space.IsCovered(c.A0, c.A0 + (pages << Page.Shift))) return Errno.ENOMEM.Fail();
-        var vector = new byte[pages];
-        for (ulong i = 0; i < pages; i++) vector[i] = space.TryGetPhysical(c.A0 + (i << Page.Shift), out _) ? (byte)1 : (byte)0;
-        return c.Memory.Write(c.A2, vector) == Errno.Success ? 0 : Errno.EFAULT.Fail();
+        if (!space.IsCovered(start, start + (pages << Page.Shift))) return Errno.ENOMEM.Fail();
+        Span<byte> chunk = stackalloc byte[512];
+        for (ulong done = 0; done < pages;)
+        {
+            int n = (int)Math.Min((ulong)chunk.Length, pages - done);
+            for (int i = 0; i < n; i++) chunk[i] = space.TryGetPhysical(start + ((done + (ulong)i) << Page.Shift), out _) ? (byte)1 : (byte)0;
+            if (c.Memory.Write(vector + done, chunk[..n]) != Errno.Success) return Errno.EFAULT.Fail();
+            done += (ulong)n;
+        }
+        return 0;
     }
 }
