@@ -39,7 +39,7 @@ public static class GuestRunner
 
     /// <summary>Runs <paramref name="program"/> under rvjit's kernel in this process.</summary>
     public static GuestResult RunRvjit(string program, string[] args, string engine, string? workDirectory = null, string? root = null,
-        string? programPath = null, TextWriter? diagnostics = null, TextWriter? strace = null)
+        string? programPath = null, TextWriter? diagnostics = null, TextWriter? strace = null, ulong ramSize = 1UL << 30)
     {
         string work = workDirectory ?? NewWorkDirectory();
         string outPath = Path.Combine(Path.GetTempPath(), "rvjit-kt-out-" + Guid.NewGuid().ToString("N"));
@@ -56,7 +56,7 @@ public static class GuestRunner
                     EngineFactory = Engine(engine),
                     Sysroot = root is null ? GuestPrograms.Sysroot : null,
                     RootDirectory = root,
-                    RamSize = 1UL << 30,
+                    RamSize = ramSize,
                     StdinFd = Fd(stdin),
                     StdoutFd = Fd(stdout),
                     StderrFd = Fd(stderr),
