@@ -13,7 +13,7 @@ public sealed class MemoryArgumentTests : IDisposable
 {
     private static readonly ConcurrentDictionary<string, Lazy<GuestResult>> QemuResults = new();
 
-    private static readonly string[] CommonSections = ["brk", "munmap", "mremap", "mprotect", "madvise", "msync", "mlock", "mincore", "writeonly"];
+    private static readonly string[] CommonSections = ["brk", "mmap", "munmap", "mremap", "mprotect", "madvise", "msync", "mlock", "mincore", "writeonly"];
 
     public static IEnumerable<object[]> CommonCases() =>
         from section in CommonSections

@@ -54,6 +54,11 @@ public static class MemorySyscalls
         else
         {
             if (c.File((ulong)fd) is not { } file) return Errno.EBADF.Fail();
+            // mm/mmap.c file_mmap_ok: the mapped file range must end below MAX_LFS_FILESIZE (a length past
+            // the user space is ENOMEM from placement first).
+            if (Page.TryAlignUp(length, out ulong span) && span <= MemoryLayout.UserLimit &&
+                (offset >> Page.Shift) > ((ulong)long.MaxValue - span) >> Page.Shift)
+                return Errno.EOVERFLOW.Fail();
             if (!file.CanRead) return Errno.EACCES.Fail();
             string name = file.DisplayPath;
             if (shared)

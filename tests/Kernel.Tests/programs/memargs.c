@@ -33,6 +33,7 @@ static const char *err_name(int e)
     case EPERM: return "EPERM";
     case EAGAIN: return "EAGAIN";
     case ENOSYS: return "ENOSYS";
+    case EOVERFLOW: return "EOVERFLOW";
     default: return "other";
     }
 }
@@ -104,6 +105,19 @@ static void check_brk(void)
     printf("brk(4096) keeps the break: %d\n", low);
     printf("brk(0) after: %d\n", after);
     printf("data after brk: %d\n", data_word);
+}
+
+static void check_mmap(void)
+{
+    report("mmap(NULL, 0)", syscall(SYS_mmap, 0, 0UL, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0), 1);
+    report("mmap(NULL, -1)", syscall(SYS_mmap, 0, -1UL, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0), 1);
+    report("mmap(NULL, 1<<62)", syscall(SYS_mmap, 0, 1UL << 62, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0), 1);
+    report("mmap(1<<63, 4096, FIXED)", syscall(SYS_mmap, 1UL << 63, PAGE, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0), 1);
+    report("mmap(-4096, 8192, FIXED)", syscall(SYS_mmap, -4096UL, 2 * PAGE, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0), 1);
+    int fd = open("/proc/self/exe", O_RDONLY);
+    report("mmap(file, offset -4096)", syscall(SYS_mmap, 0, PAGE, PROT_READ, MAP_PRIVATE, fd, -4096L), 1);
+    report("mmap(file, offset 1<<62)", syscall(SYS_mmap, 0, PAGE, PROT_READ, MAP_PRIVATE, fd, 1L << 62), 1);
+    close(fd);
 }
 
 static void check_munmap(char *p)
@@ -242,6 +256,7 @@ static void check_after(void)
 }
 
 static void section_brk(void) { check_brk(); check_after(); }
+static void section_mmap(void) { check_mmap(); check_after(); }
 static void section_munmap(void) { check_munmap(p_pages); check_after(); }
 static void section_mremap(void) { check_mremap_common(q_page); check_after(); }
 static void section_mprotect(void) { check_mprotect(p_pages); }
@@ -346,7 +361,7 @@ static void exhaust(char *self)
 }
 
 static const struct { const char *name; void (*run)(void); } sections[] = {
-    { "brk", section_brk }, { "munmap", section_munmap }, { "mremap", section_mremap },
+    { "brk", section_brk }, { "mmap", section_mmap }, { "munmap", section_munmap }, { "mremap", section_mremap },
     { "mprotect", section_mprotect }, { "madvise", section_madvise }, { "msync", section_msync },
     { "mlock", section_mlock }, { "mincore", section_mincore }, { "writeonly", section_writeonly },
     { "linux-munmap", section_linux_munmap }, { "linux-mremap", section_linux_mremap },
