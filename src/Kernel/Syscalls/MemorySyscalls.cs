@@ -120,8 +120,9 @@ public static class MemorySyscalls
         };
     }
 
-    // The advice values Linux knows on riscv64 (MADV_NORMAL..MADV_COLLAPSE, MADV_GUARD_*, MADV_HWPOISON, MADV_SOFT_OFFLINE).
-    private static bool IsKnownAdvice(int advice) => advice is (>= 0 and <= 4) or (>= 8 and <= 25) or 102 or 103 or 100 or 101;
+    // The advice values Linux 6.x knows on riscv64 (MADV_NORMAL..MADV_DONTNEED, MADV_FREE..MADV_COLLAPSE,
+    // MADV_HWPOISON, MADV_SOFT_OFFLINE); MADV_GUARD_* are left out: a no-op would silently drop the guard.
+    private static bool IsKnownAdvice(int advice) => advice is (>= 0 and <= 4) or (>= 8 and <= 25) or 100 or 101;
 
     // mm/msync.c: flags, alignment, then a length rounded up (wrapping to 0 means nothing to do), an end
     // that wraps is ENOMEM, unmapped parts ENOMEM.
