@@ -42,3 +42,33 @@ public class LargeProgramFileTests
         }
     }
 }
+
+/// <summary>The command line looks at the same file before the kernel runs it: it must not read it whole either.</summary>
+public class LargeProgramFileCliTests
+{
+    private static string CliPath => Path.Combine(AppContext.BaseDirectory, "rvjit.dll");
+
+    [Theory]
+    [InlineData(Linkage.Static, "interp")]
+    [InlineData(Linkage.Dynamic, "jit")]
+    public void Cli_runs_a_program_longer_than_2_GiB_in_bounded_host_memory(Linkage linkage, string engine)
+    {
+        const long length = 5L << 30;
+        string big = LargeProgramFileTests.WithSparseTail(GuestPrograms.Get("hello", linkage), length, "-5G");
+        try
+        {
+            var (code, output) = GuestPrograms.Exec("dotnet",
+                [CliPath, "run", "--engine", engine, "--stats", "--sysroot", GuestPrograms.Sysroot, big, "x"]);
+            Assert.True(code == 7, $"exit {code}: {output}");
+            Assert.Contains("hello, world (argc=2)", output);
+            var peak = System.Text.RegularExpressions.Regex.Match(output, @"peak working set (\d+) MiB");
+            Assert.True(peak.Success, output);
+            // The runtime itself takes ~100 MiB; reading the file would take 5 GiB.
+            Assert.InRange(long.Parse(peak.Groups[1].Value), 1, 512);
+        }
+        finally
+        {
+            GuestRunner.TryDelete(Path.GetDirectoryName(big)!);
+        }
+    }
+}
