@@ -31,7 +31,8 @@ internal static class DisasmCommand
                 : "disasm: expected one input file");
         string path = options.Operands[0];
         string? section = options.Get("--section");
-        var image = ElfImage.Load(path);
+        using var image = ElfImage.Load(path);
+        if (image.SectionProblem is { } problem) Console.Error.WriteLine($"rvjit: warning: {problem}");
         if (section is not null && !image.TryGetSection(section, out _))
             throw new UsageException($"disasm: {path} has no section named '{section}'");
 

@@ -73,6 +73,8 @@ internal static class LinuxRunCommand
             Console.Error.WriteLine($"rvjit: {kernel.Instructions} instructions in {clock.Elapsed.TotalSeconds:F3} s ({mips:F1} MIPS), engine {kernel.Engine.Name}");
             foreach (var (name, value) in kernel.Engine.Statistics()) Console.Error.WriteLine($"rvjit:   {name}: {value}");
             Console.Error.WriteLine($"rvjit:   memory: {kernel.Frames.InUse} frames in use of {kernel.Frames.Total}");
+            using var self = Process.GetCurrentProcess();
+            Console.Error.WriteLine($"rvjit:   host: peak working set {self.PeakWorkingSet64 >> 20} MiB");
         }
         return status;
     }

@@ -48,7 +48,8 @@ internal static class RunCommand
         var engine = EngineChoice.Parse(o.Get("--engine"), (int)o.GetLong("--jit-threshold", JitEngine.DefaultHotThreshold),
             backgroundCompile: !o.Has("--jit-sync"), measureTime: o.Has("--stats"));
         // With --root the path names a file inside the guest's root, which only the kernel resolves: Linux.
-        ElfImage? image = o.Get("--machine") == "linux" || o.Has("--root") ? null : ElfImage.Load(path);
+        // The image reads only the headers it is asked for; the kernel opens the file again to run it.
+        using ElfImage? image = o.Get("--machine") == "linux" || o.Has("--root") ? null : ElfImage.Load(path);
         bool linux = o.Get("--machine") switch
         {
             null => image is null || LinuxRunCommand.IsLinuxProgram(image),
@@ -58,6 +59,7 @@ internal static class RunCommand
         };
         if (linux)
         {
+            image?.Dispose();
             return LinuxRunCommand.Run(path, [.. o.Operands.Skip(1)], new LinuxRunSettings
             {
                 EngineFactory = engine,
@@ -81,7 +83,10 @@ internal static class RunCommand
         };
         if (options.RamSize == 0 || options.RamSize % 4096 != 0) throw new UsageException("--ram must be a non-zero multiple of 4K");
 
-        using var machine = SystemMachine.FromImage(image ?? ElfImage.Load(path), options);
+        using var systemImage = image ?? ElfImage.Load(path);
+        // HTIF needs the symbol table; a damaged one is not fatal (the image may exit some other way).
+        if (systemImage.SectionProblem is { } problem) Console.Error.WriteLine($"rvjit: warning: {problem}");
+        using var machine = SystemMachine.FromImage(systemImage, options);
         var clock = System.Diagnostics.Stopwatch.StartNew();
         RunOutcome outcome = machine.Run();
         clock.Stop();

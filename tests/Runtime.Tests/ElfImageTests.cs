@@ -236,12 +236,13 @@ public class ElfImageTests
     }
 
     [Fact]
-    public void Data_is_the_callers_array_not_a_copy()
+    public void Section_bytes_are_the_callers_array_not_a_copy()
     {
         var bytes = ElfTestBuilder.BareMetalTest().Build().Bytes;
         var image = ElfImage.Parse(bytes, "t");
 
-        Assert.True(System.Runtime.InteropServices.MemoryMarshal.TryGetArray(image.Data, out var segment));
+        Assert.True(image.TryGetSection(".text.init", out var text));
+        Assert.True(System.Runtime.InteropServices.MemoryMarshal.TryGetArray(image.SectionBytes(text), out var segment));
         Assert.Same(bytes, segment.Array);
     }
 }

@@ -12,8 +12,9 @@ namespace RvJit.Kernel.Loader;
 public readonly record struct LoadedImage(ulong Bias, ulong Entry, ulong ProgramHeaders, ulong End);
 
 /// <summary>
-/// Maps ELF segments as file-backed private VMAs: pages are copied from the image on first touch, the
-/// tail of the last file page and the bss read as zero. ET_EXEC images go to their own addresses; ET_DYN
+/// Maps ELF segments as file-backed private VMAs: pages are read from <c>source</c> on first touch, the
+/// tail of the last file page and the bss read as zero. Each VMA takes a mapping reference on the source;
+/// the caller keeps (and later drops) its own. ET_EXEC images go to their own addresses; ET_DYN
 /// images are placed at <paramref name="preferredBase"/> (the PIE base) or anywhere free (the interpreter).
 /// </summary>
 public static class ElfLoader
@@ -53,7 +54,8 @@ public static class ElfLoader
         {
             var ph = headers[i];
             if (ph.Type != SegmentType.Load || ph.MemorySize == 0) continue;
-            if ((ph.Offset & Page.OffsetMask) != (ph.VirtualAddress & Page.OffsetMask)) return Errno.ENOEXEC;
+            // Linux maps the file bytes with mmap, which needs the offset and address congruent to the page size.
+            if (ph.FileSize > 0 && (ph.Offset & Page.OffsetMask) != (ph.VirtualAddress & Page.OffsetMask)) return Errno.EINVAL;
             var prot = Protection.None;
             if (ph.IsReadable) prot |= Protection.Read;
             if (ph.IsWritable) prot |= Protection.Write;
@@ -67,8 +69,13 @@ public static class ElfLoader
             if (ph.FileSize > 0)
             {
                 var backing = new MapBacking(source, fileOffset, fileEnd - start, Name: name);
+                source.AddMapping(); // the new VMA's reference; the caller keeps its own
                 long r = space.Map(start, Page.AlignUp(fileEnd) - start, prot, MapOptions.Fixed, backing);
-                if (ErrnoExtensions.IsError(r)) return (Errno)(-r);
+                if (ErrnoExtensions.IsError(r))
+                {
+                    source.RemoveMapping();
+                    return (Errno)(-r);
+                }
             }
             ulong bssStart = ph.FileSize > 0 ? Page.AlignUp(fileEnd) : start;
             if (Page.AlignUp(memEnd) > bssStart)

@@ -50,50 +50,54 @@ public static class ExecLoader
         string guestPath = path;
         for (int depth = 0; ; depth++)
         {
-            Errno e = ReadProgram(kernel, caller, guestPath, out var location, out byte[] bytes);
+            Errno e = OpenProgram(kernel, caller, guestPath, out var program);
             if (e != Errno.Success) return e;
-
-            if (bytes.Length >= 2 && bytes[0] == '#' && bytes[1] == '!')
+            using (program)
             {
-                if (depth >= MaxInterpreterDepth) return Errno.ELOOP;
-                if (!ParseShebang(bytes, out string interpreter, out string? argument)) return Errno.ENOEXEC;
-                // argv becomes: interpreter [argument] script args[1..]
-                var rewritten = new List<byte[]> { Encoding.UTF8.GetBytes(interpreter) };
-                if (argument is not null) rewritten.Add(Encoding.UTF8.GetBytes(argument));
-                rewritten.Add(Encoding.UTF8.GetBytes(guestPath));
-                rewritten.AddRange(argv.Skip(1));
-                argv = rewritten;
-                guestPath = interpreter;
-                continue;
-            }
-            if (bytes.Length < 20 || bytes[0] != 0x7f || bytes[1] != 'E' || bytes[2] != 'L' || bytes[3] != 'F') return Errno.ENOEXEC;
-            ushort machine = BitConverter.ToUInt16(bytes, 18);
-            if (machine != MachineRiscv)
-            {
-                if (machine != HostCommand.HostMachine || !kernel.AllowsHostPrograms) return Errno.ENOEXEC;
-                host = new HostCommand(location.HostPath!, location.GuestPath, argv, envp);
-                return Errno.Success;
-            }
+                e = program!.ReadHead(out byte[] bytes);
+                if (e != Errno.Success) return e;
+                var location = program.Location;
 
-            ElfImage elf;
-            try { elf = ElfImage.Parse(bytes, location.GuestPath); }
-            catch (ElfFormatException) { return Errno.ENOEXEC; }
-            return Build(kernel, caller, elf, location, path, argv, envp, out image);
+                if (bytes.Length >= 2 && bytes[0] == '#' && bytes[1] == '!')
+                {
+                    if (depth >= MaxInterpreterDepth) return Errno.ELOOP;
+                    if (!ParseShebang(bytes, out string interpreter, out string? argument)) return Errno.ENOEXEC;
+                    // argv becomes: interpreter [argument] script args[1..]
+                    var rewritten = new List<byte[]> { Encoding.UTF8.GetBytes(interpreter) };
+                    if (argument is not null) rewritten.Add(Encoding.UTF8.GetBytes(argument));
+                    rewritten.Add(Encoding.UTF8.GetBytes(guestPath));
+                    rewritten.AddRange(argv.Skip(1));
+                    argv = rewritten;
+                    guestPath = interpreter;
+                    continue;
+                }
+                if (bytes.Length < 20 || bytes[0] != 0x7f || bytes[1] != 'E' || bytes[2] != 'L' || bytes[3] != 'F') return Errno.ENOEXEC;
+                ushort machine = BitConverter.ToUInt16(bytes, 18);
+                if (machine != MachineRiscv)
+                {
+                    if (machine != HostCommand.HostMachine || !kernel.AllowsHostPrograms) return Errno.ENOEXEC;
+                    host = new HostCommand(location.HostPath!, location.GuestPath, argv, envp);
+                    return Errno.Success;
+                }
+
+                // Only the ELF header and program headers are read here, as Linux's loader reads them.
+                ElfImage elf;
+                try { elf = ElfImage.Parse(program.AsElfSource(), location.GuestPath); }
+                catch (ElfFormatException) { return Errno.ENOEXEC; }
+                return Build(kernel, caller, elf, program, path, argv, envp, out image);
+            }
         }
     }
 
-    private static Errno ReadProgram(LinuxKernel kernel, Process caller, string path, out Location location, out byte[] bytes)
+    private static Errno OpenProgram(LinuxKernel kernel, Process caller, string path, out ProgramFile? program)
     {
-        bytes = [];
-        Errno e = kernel.Vfs.Resolve(caller, caller.WorkingDirectory, path, ResolveOptions.FollowFinal, out location);
+        program = null;
+        Errno e = kernel.Vfs.Resolve(caller, caller.WorkingDirectory, path, ResolveOptions.FollowFinal, out var location);
         if (e != Errno.Success) return e;
         if (!location.Exists) return Errno.ENOENT;
         if (location.HostPath is null || location.Stat.IsDirectory || !location.Stat.IsRegular) return Errno.EACCES;
         if (kernel.Vfs.Access(location, 1) != Errno.Success) return Errno.EACCES;
-        try { bytes = File.ReadAllBytes(location.HostPath); }
-        catch (UnauthorizedAccessException) { return Errno.EACCES; }
-        catch (IOException) { return Errno.EIO; }
-        return Errno.Success;
+        return ProgramFile.Open(kernel, caller, location, out program);
     }
 
     /// <summary>"#!interpreter [one argument]" on the first line (at most 255 bytes are looked at).</summary>
@@ -109,10 +113,11 @@ public static class ExecLoader
         return interpreter.Length > 0;
     }
 
-    private static Errno Build(LinuxKernel kernel, Process caller, ElfImage elf, Location location, string execPath,
+    private static Errno Build(LinuxKernel kernel, Process caller, ElfImage elf, ProgramFile program, string execPath,
         List<byte[]> argv, List<byte[]> envp, out ExecImage image)
     {
         image = null!;
+        var location = program.Location;
         AddressSpace space;
         try { space = kernel.CreateAddressSpace(); }
         catch (OutOfGuestMemoryException) { return Errno.ENOMEM; } // no frame for the new page table's root
@@ -120,9 +125,8 @@ public static class ExecLoader
         space.SizeLimit = caller.Limits[Resource.AddressSpace].Soft;
         try
         {
-            var source = new MemoryPageSource(elf.Data, location.Stat.Device, location.Stat.Inode, VersionOf(location.Stat));
             ulong? pieBase = elf.Type == ElfType.Dyn ? MemoryLayout.PieBase : null;
-            Errno e = ElfLoader.Load(space, elf, source, location.GuestPath, pieBase, out var main);
+            Errno e = MapFile(space, elf, program, pieBase, out var main);
             if (e != Errno.Success) { space.Dispose(); return e; }
             space.InitializeBrk(Page.AlignUp(main.End));
 
@@ -187,16 +191,27 @@ public static class ExecLoader
             kernel.Warn($"cannot find the dynamic linker {path} (give the guest's libraries with --sysroot DIR or RVJIT_SYSROOT)");
             return Errno.ENOENT;
         }
-        ElfImage elf;
-        try { elf = ElfImage.Load(location.HostPath); }
-        catch (ElfFormatException) { return Errno.ELIBBAD; }
-        if (elf.Type != ElfType.Dyn && elf.Type != ElfType.Exec) return Errno.ELIBBAD;
-        var source = new MemoryPageSource(elf.Data, location.Stat.Device, location.Stat.Inode, VersionOf(location.Stat));
-        return ElfLoader.Load(space, elf, source, location.GuestPath, null, out loaded);
+        if (location.Stat.IsDirectory) return Errno.EISDIR;
+        e = ProgramFile.Open(kernel, caller, location, out var program);
+        if (e != Errno.Success) return e;
+        using (program)
+        {
+            ElfImage elf;
+            try { elf = ElfImage.Parse(program!.AsElfSource(), location.GuestPath); }
+            catch (ElfFormatException) { return Errno.ELIBBAD; }
+            if (elf.Type != ElfType.Dyn && elf.Type != ElfType.Exec) return Errno.ELIBBAD;
+            return MapFile(space, elf, program, null, out loaded);
+        }
     }
 
-    private static FileVersion VersionOf(in Fs.Host.StatxBuffer st) =>
-        new(st.Device, st.Inode, st.ModifyTime.Seconds * 1_000_000_000 + st.ModifyTime.Nanoseconds, st.Size);
+    // The segments are private mappings of the file itself: pages are read when first touched.
+    private static Errno MapFile(AddressSpace space, ElfImage elf, ProgramFile program, ulong? preferredBase, out LoadedImage loaded)
+    {
+        loaded = default;
+        if (program.PageSource() is not { } source) return Errno.ENOEXEC;
+        try { return ElfLoader.Load(space, elf, source, program.Location.GuestPath, preferredBase, out loaded); }
+        finally { source.RemoveMapping(); }
+    }
 
     private static ulong MapTrampoline(AddressSpace space)
     {

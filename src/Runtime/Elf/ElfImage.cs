@@ -1,31 +1,41 @@
 // The parsed, validated view of one RISC-V ELF64 file: header fields, segments, sections, symbols.
 using System.Buffers.Binary;
+using Microsoft.Win32.SafeHandles;
 
 namespace RvJit.Runtime.Elf;
 
 /// <summary>
-/// A little-endian ELF64 RISC-V file, checked once when it is parsed; every problem is reported as an
-/// <see cref="ElfFormatException"/> whose one-line message starts with the file name. The image keeps
-/// (and never copies) the file bytes: segment and section contents are spans into them.
+/// A little-endian ELF64 RISC-V file. Parsing reads and checks what Linux's loader reads, the ELF header and
+/// the program header table, and reports every problem there as an <see cref="ElfFormatException"/> whose
+/// one-line message starts with the file name. Section and symbol tables are optional extras (symbols for
+/// HTIF and listings, sections for the disassembler): they are read on first use, and a damaged one leaves
+/// the image without sections or symbols and a <see cref="SectionProblem"/> to warn about, never an error.
+/// The image reads its file through an <see cref="ElfSource"/>, never copying it whole; an image made by
+/// <see cref="Load"/> holds the file open until disposed.
 /// </summary>
-public sealed class ElfImage
+public sealed class ElfImage : IDisposable
 {
-    private readonly byte[] _data;
+    private readonly ElfSource _source;
     private readonly ProgramHeader[] _programHeaders;
-    private readonly Section[] _sections;
-    private readonly Symbol[] _symbols;
+    private readonly ushort _sectionCount, _sectionNameIndex;
 
     // Read-only wrappers so callers cannot cast the lists back to arrays and edit them.
     private readonly IReadOnlyList<ProgramHeader> _programHeaderList;
-    private readonly IReadOnlyList<Section> _sectionList;
-    private readonly IReadOnlyList<Symbol> _symbolList;
+    private IReadOnlyList<Section>? _sectionList;
+    private IReadOnlyList<Symbol>? _symbolList;
+    private Section[] _sections = [];
+    private Symbol[] _symbols = [];
+    private string? _sectionProblem;
     private Dictionary<string, ulong>? _symbolValues;
 
-    private ElfImage(byte[] data, string name)
+    private ElfImage(ElfSource source, string name)
     {
-        _data = data;
+        _source = source;
         Name = name;
-        ReadOnlySpan<byte> d = data;
+        var header = new byte[(int)Math.Min(source.Length, ElfConstants.HeaderSize)];
+        if (!source.TryRead(0, header))
+            throw ElfReading.Error(name, "cannot read the ELF header");
+        ReadOnlySpan<byte> d = header;
         CheckIdentification(d, name);
 
         ushort rawType = BinaryPrimitives.ReadUInt16LittleEndian(d[ElfConstants.TypeOffset..]);
@@ -46,32 +56,27 @@ public sealed class ElfImage
         ProgramHeaderCount = BinaryPrimitives.ReadUInt16LittleEndian(d[ElfConstants.PhNumOffset..]);
         SectionHeaderOffset = BinaryPrimitives.ReadUInt64LittleEndian(d[ElfConstants.ShOffOffset..]);
         SectionHeaderEntrySize = BinaryPrimitives.ReadUInt16LittleEndian(d[ElfConstants.ShEntSizeOffset..]);
+        _sectionCount = BinaryPrimitives.ReadUInt16LittleEndian(d[ElfConstants.ShNumOffset..]);
+        _sectionNameIndex = BinaryPrimitives.ReadUInt16LittleEndian(d[ElfConstants.ShStrNdxOffset..]);
 
         _programHeaders = ProgramHeaderTable.Parse(
-            d, name, Type, ProgramHeaderOffset, (ushort)ProgramHeaderEntrySize, (ushort)ProgramHeaderCount,
+            source, name, Type, ProgramHeaderOffset, (ushort)ProgramHeaderEntrySize, (ushort)ProgramHeaderCount,
             out string? interpreter);
         Interpreter = interpreter;
-        _sections = SectionTable.Parse(
-            d, name, SectionHeaderOffset, (ushort)SectionHeaderEntrySize,
-            BinaryPrimitives.ReadUInt16LittleEndian(d[ElfConstants.ShNumOffset..]),
-            BinaryPrimitives.ReadUInt16LittleEndian(d[ElfConstants.ShStrNdxOffset..]));
-        _symbols = SymbolTable.Parse(d, name, _sections);
         _programHeaderList = Array.AsReadOnly(_programHeaders);
-        _sectionList = Array.AsReadOnly(_sections);
-        _symbolList = Array.AsReadOnly(_symbols);
     }
 
-    /// <summary>Reads and parses the file at <paramref name="path"/>; the path is the name used in errors.</summary>
+    /// <summary>Opens and parses the file at <paramref name="path"/>; the path is the name used in errors.</summary>
     /// <exception cref="ElfFormatException">The file is missing, unreadable or not a valid RISC-V ELF64 file.</exception>
     public static ElfImage Load(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
-        byte[] data;
+        SafeFileHandle handle;
         try
         {
             if (Directory.Exists(path))
                 throw ElfReading.Error(path, "is a directory");
-            data = File.ReadAllBytes(path);
+            handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
         }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {
@@ -89,7 +94,7 @@ public sealed class ElfImage
         {
             throw ElfReading.Error(path, $"cannot read: {e.Message.ReplaceLineEndings(" ")}");
         }
-        return Parse(data, path);
+        return Parse(ElfSource.FromFile(handle), path);
     }
 
     /// <summary>Parses an ELF file already in memory. The array is kept, not copied: do not modify it afterwards.</summary>
@@ -99,15 +104,34 @@ public sealed class ElfImage
     public static ElfImage Parse(byte[] data, string name)
     {
         ArgumentNullException.ThrowIfNull(data);
-        ArgumentNullException.ThrowIfNull(name);
-        return new ElfImage(data, name);
+        return Parse(ElfSource.FromArray(data), name);
     }
+
+    /// <summary>Parses the ELF file <paramref name="source"/> reads; the image owns the source (disposing one disposes the other).</summary>
+    /// <exception cref="ElfFormatException">The file is not a valid RISC-V ELF64 file; the source is disposed.</exception>
+    public static ElfImage Parse(ElfSource source, string name)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        ArgumentNullException.ThrowIfNull(name);
+        try
+        {
+            return new ElfImage(source, name);
+        }
+        catch
+        {
+            source.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Closes the file of an image made by <see cref="Load"/>.</summary>
+    public void Dispose() => _source.Dispose();
 
     /// <summary>The name given to <see cref="Load"/> or <see cref="Parse"/>; prefixes every error message.</summary>
     public string Name { get; }
 
-    /// <summary>The whole file.</summary>
-    public ReadOnlyMemory<byte> Data => _data;
+    /// <summary>The file's length in bytes.</summary>
+    public ulong FileLength => _source.Length;
 
     /// <summary>Always EM_RISCV (243): other machines are rejected when parsing.</summary>
     public ushort Machine => ElfConstants.MachineRiscv;
@@ -160,11 +184,38 @@ public sealed class ElfImage
     /// <summary>The PT_INTERP path (without its NUL), or null if the file has no PT_INTERP.</summary>
     public string? Interpreter { get; }
 
-    /// <summary>The sections, including the null section 0; empty when the file has no section table.</summary>
-    public IReadOnlyList<Section> Sections => _sectionList;
+    /// <summary>The sections, including the null section 0; empty when the file has no (usable) section table.</summary>
+    public IReadOnlyList<Section> Sections
+    {
+        get
+        {
+            ReadSectionsOnce();
+            return _sectionList!;
+        }
+    }
 
-    /// <summary>Symbols of .symtab, or of .dynsym if there is no .symtab; empty if neither exists.</summary>
-    public IReadOnlyList<Symbol> Symbols => _symbolList;
+    /// <summary>Symbols of .symtab, or of .dynsym if there is no .symtab; empty if neither exists or it is damaged.</summary>
+    public IReadOnlyList<Symbol> Symbols
+    {
+        get
+        {
+            ReadSectionsOnce();
+            return _symbolList!;
+        }
+    }
+
+    /// <summary>
+    /// Why the section or symbol table could not be used (a one-line message starting with the file name),
+    /// or null. Linux ignores these tables; tools that need them print this as a warning.
+    /// </summary>
+    public string? SectionProblem
+    {
+        get
+        {
+            ReadSectionsOnce();
+            return _sectionProblem;
+        }
+    }
 
     /// <summary>
     /// Finds a symbol defined in this file by name. When several share the name, a global or weak one wins
@@ -173,6 +224,7 @@ public sealed class ElfImage
     public bool TryGetSymbol(string name, out ulong value)
     {
         ArgumentNullException.ThrowIfNull(name);
+        ReadSectionsOnce();
         var values = _symbolValues ??= IndexSymbols(_symbols);
         return values.TryGetValue(name, out value);
     }
@@ -181,6 +233,7 @@ public sealed class ElfImage
     public bool TryGetSection(string name, out Section section)
     {
         ArgumentNullException.ThrowIfNull(name);
+        ReadSectionsOnce();
         foreach (var candidate in _sections)
         {
             if (candidate.Name == name)
@@ -193,20 +246,54 @@ public sealed class ElfImage
         return false;
     }
 
-    /// <summary>The bytes of a segment present in the file (p_filesz of them; the rest of p_memsz is zeros).</summary>
+    /// <summary>
+    /// The bytes of a segment present in the file (p_filesz of them; the rest of p_memsz is zeros).
+    /// Bytes past the end of the file, which Linux maps without complaint, are not available here.
+    /// </summary>
     /// <param name="segment">A header from <see cref="ProgramHeaders"/> of this image.</param>
-    public ReadOnlySpan<byte> SegmentData(in ProgramHeader segment) => Slice(segment.Offset, segment.FileSize);
+    /// <exception cref="ElfFormatException">The segment's bytes are not all in the file, or cannot be read.</exception>
+    public ReadOnlySpan<byte> SegmentData(in ProgramHeader segment) =>
+        ElfReading.Read(_source, segment.Offset, segment.FileSize, Name, $"segment {segment.Index} data").Span;
+
+    /// <summary>Copies a segment's file bytes into <paramref name="destination"/> (p_filesz bytes long), reading them straight from the file.</summary>
+    /// <exception cref="ElfFormatException">The segment's bytes are not all in the file, or cannot be read.</exception>
+    public void CopySegment(in ProgramHeader segment, Span<byte> destination)
+    {
+        if (!ElfReading.FitsInFile(segment.Offset, segment.FileSize, _source.Length))
+            throw ElfReading.Truncated(Name, $"segment {segment.Index} data", segment.Offset, segment.FileSize, _source.Length);
+        if ((ulong)destination.Length != segment.FileSize)
+            throw new ArgumentException("The destination must be p_filesz bytes long.", nameof(destination));
+        if (!_source.TryRead(segment.Offset, destination))
+            throw ElfReading.Error(Name, $"cannot read segment {segment.Index} data at 0x{segment.Offset:x}");
+    }
 
     /// <summary>The bytes of a section in the file; empty for NULL and NOBITS sections (such as .bss).</summary>
     /// <param name="section">A header from <see cref="Sections"/> of this image.</param>
-    public ReadOnlySpan<byte> SectionData(in Section section) =>
-        section.HasFileData ? Slice(section.Offset, section.Size) : [];
+    public ReadOnlySpan<byte> SectionData(in Section section) => SectionBytes(section).Span;
 
-    private ReadOnlySpan<byte> Slice(ulong offset, ulong size)
+    /// <summary><see cref="SectionData"/> as memory (a slice of the caller's array for <see cref="Parse(byte[], string)"/>).</summary>
+    public ReadOnlyMemory<byte> SectionBytes(in Section section) =>
+        section.HasFileData ? ElfReading.Read(_source, section.Offset, section.Size, Name, $"section {section.Index} data") : ReadOnlyMemory<byte>.Empty;
+
+    // Section and symbol tables are read on first use; a damaged one is a warning, not a refusal.
+    private void ReadSectionsOnce()
     {
-        if (!ElfReading.FitsInFile(offset, size, _data.Length))
-            throw new ArgumentOutOfRangeException(nameof(offset), "The header does not describe bytes of this image.");
-        return _data.AsSpan((int)offset, (int)size);
+        if (_sectionList is not null)
+            return;
+        try
+        {
+            _sections = SectionTable.Parse(
+                _source, Name, SectionHeaderOffset, (ushort)SectionHeaderEntrySize, _sectionCount, _sectionNameIndex);
+            _symbols = SymbolTable.Parse(_source, Name, _sections);
+        }
+        catch (ElfFormatException e)
+        {
+            _sectionProblem = $"{e.Message} (section and symbol tables ignored)";
+            _sections = [];
+            _symbols = [];
+        }
+        _sectionList = Array.AsReadOnly(_sections);
+        _symbolList = Array.AsReadOnly(_symbols);
     }
 
     private static void CheckIdentification(ReadOnlySpan<byte> d, string name)
@@ -232,9 +319,7 @@ public sealed class ElfImage
             string what = ElfMachineNames.Find(machine) is { } known ? $"{known} (e_machine {machine})" : $"e_machine {machine}";
             throw ElfReading.Error(name, $"wrong machine: {what}; expected RISC-V (e_machine {ElfConstants.MachineRiscv})");
         }
-        uint version = BinaryPrimitives.ReadUInt32LittleEndian(d[ElfConstants.VersionOffset..]);
-        if (version != ElfConstants.CurrentVersion)
-            throw ElfReading.Error(name, $"unsupported ELF version {version} in e_version (expected 1)");
+        // e_version, e_ehsize, e_flags and the section fields are not checked: Linux's loader ignores them.
     }
 
     private static Dictionary<string, ulong> IndexSymbols(Symbol[] symbols)

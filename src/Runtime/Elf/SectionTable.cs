@@ -6,41 +6,42 @@ namespace RvJit.Runtime.Elf;
 internal static class SectionTable
 {
     /// <summary>
-    /// Decodes and validates every section header. A file without a table (e_shoff 0, e.g. stripped by
-    /// sstrip) yields no sections; any other broken table is an error.
+    /// Decodes and validates every section header, reading only the table and the section name table.
+    /// A file without a table (e_shoff 0, e.g. stripped by sstrip) yields no sections; a broken one is an
+    /// error, which <see cref="ElfImage"/> turns into a warning (no loader needs sections).
     /// </summary>
     public static Section[] Parse(
-        ReadOnlySpan<byte> data, string fileName, ulong tableOffset, ushort entrySize, ushort count, ushort nameTableIndex)
+        ElfSource source, string fileName, ulong tableOffset, ushort entrySize, ushort count, ushort nameTableIndex)
     {
         if (tableOffset == 0)
             return [];
         if (entrySize != ElfConstants.SectionHeaderSize)
             throw ElfReading.Error(fileName, $"bad e_shentsize {entrySize} (expected {ElfConstants.SectionHeaderSize})");
-        if (!ElfReading.FitsInFile(tableOffset, ElfConstants.SectionHeaderSize, data.Length))
-            throw ElfReading.Truncated(fileName, "section header table", tableOffset, ElfConstants.SectionHeaderSize, data.Length);
+        ulong length = source.Length;
 
         // With 0xff00 or more sections, e_shnum is 0 and e_shstrndx SHN_XINDEX; section 0 holds the real values.
-        var first = data.Slice((int)tableOffset, ElfConstants.SectionHeaderSize);
+        var first = ElfReading.Read(source, tableOffset, ElfConstants.SectionHeaderSize, fileName, "section header table").Span;
         ulong total = count != 0 ? count : BinaryPrimitives.ReadUInt64LittleEndian(first[32..]);
         uint nameIndex = nameTableIndex == ElfConstants.ShIndexExtended
             ? BinaryPrimitives.ReadUInt32LittleEndian(first[40..])
             : nameTableIndex;
         if (total == 0)
             return [];
-        if (total > ((ulong)data.Length - tableOffset) / ElfConstants.SectionHeaderSize)
+        if (total > (length - tableOffset) / ElfConstants.SectionHeaderSize)
             throw ElfReading.Error(fileName,
                 $"truncated file: section header table at 0x{tableOffset:x} ({total} entries of {ElfConstants.SectionHeaderSize} bytes) " +
-                $"extends past end of file (0x{data.Length:x} bytes)");
+                $"extends past end of file (0x{length:x} bytes)");
 
+        var table = ElfReading.Read(source, tableOffset, total * ElfConstants.SectionHeaderSize, fileName,
+            "section header table", ElfReading.MaxTableBytes).Span;
         var sections = new Section[(int)total];
         var nameOffsets = new uint[sections.Length];
-        var table = data.Slice((int)tableOffset, sections.Length * ElfConstants.SectionHeaderSize);
         for (int i = 0; i < sections.Length; i++)
         {
             var entry = table.Slice(i * ElfConstants.SectionHeaderSize, ElfConstants.SectionHeaderSize);
             nameOffsets[i] = BinaryPrimitives.ReadUInt32LittleEndian(entry);
             sections[i] = Decode(entry, i);
-            Validate(sections[i], data.Length, fileName);
+            Validate(sections[i], length, fileName);
         }
         if (nameIndex == 0)
             return sections;
@@ -51,7 +52,8 @@ internal static class SectionTable
         if (nameSection.Type != SectionType.StrTab)
             throw ElfReading.Error(fileName,
                 $"section name table (section {nameIndex}) has type 0x{nameSection.RawType:x}, not SHT_STRTAB");
-        var names = data.Slice((int)nameSection.Offset, (int)nameSection.Size);
+        var names = ElfReading.Read(source, nameSection.Offset, nameSection.Size, fileName,
+            "the section name table", ElfReading.MaxTableBytes).Span;
         for (int i = 0; i < sections.Length; i++)
         {
             if (nameOffsets[i] == 0 && sections[i].Type == SectionType.Null)
@@ -77,7 +79,7 @@ internal static class SectionTable
         AddressAlign: BinaryPrimitives.ReadUInt64LittleEndian(entry[48..]),
         EntrySize: BinaryPrimitives.ReadUInt64LittleEndian(entry[56..]));
 
-    private static void Validate(in Section section, int fileLength, string fileName)
+    private static void Validate(in Section section, ulong fileLength, string fileName)
     {
         if (section.Type == SectionType.Null)
             return;

@@ -9,7 +9,7 @@ internal static class SymbolTable
     /// Decodes the first SHT_SYMTAB section, or the first SHT_DYNSYM if there is none; no table yields no
     /// symbols. The null symbol at index 0 is left out.
     /// </summary>
-    public static Symbol[] Parse(ReadOnlySpan<byte> data, string fileName, Section[] sections)
+    public static Symbol[] Parse(ElfSource source, string fileName, Section[] sections)
     {
         int tableIndex = Find(sections, SectionType.SymTab);
         if (tableIndex < 0)
@@ -27,9 +27,9 @@ internal static class SymbolTable
             throw ElfReading.Error(fileName, $"{owner}: sh_link {table.Link} does not name a string table");
 
         var strings = sections[table.Link];
-        var names = data.Slice((int)strings.Offset, (int)strings.Size);
         string namesLabel = $"string table section {strings.Index}";
-        var entries = data.Slice((int)table.Offset, (int)table.Size);
+        var names = ElfReading.Read(source, strings.Offset, strings.Size, fileName, namesLabel, ElfReading.MaxTableBytes).Span;
+        var entries = ElfReading.Read(source, table.Offset, table.Size, fileName, owner, ElfReading.MaxTableBytes).Span;
         int count = entries.Length / ElfConstants.SymbolSize;
         if (count <= 1)
             return [];

@@ -44,7 +44,7 @@ public static class DisassemblerElf
             bool chosen = sectionName is null ? s.IsExecutable : s.Name == sectionName;
             if (!chosen || !s.HasFileData || s.Size == 0 || s.Index == 0) continue;
             yield return new ListingSection(s.Index, s.Name, s.Address,
-                image.Data.Slice((int)s.Offset, (int)s.Size), s.IsExecutable);
+                image.SectionBytes(s), s.IsExecutable);
         }
     }
 

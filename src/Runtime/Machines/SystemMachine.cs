@@ -44,6 +44,10 @@ public sealed class SystemMachine : IDisposable
         if (image.TryGetSymbol("tohost", out ulong tohost))
         {
             ulong fromhost = image.TryGetSymbol("fromhost", out ulong f) ? f : tohost + 8;
+            // QEMU maps one device from the lower word to 8 bytes past the higher, however far apart.
+            if (tohost > ulong.MaxValue - 15 || fromhost > ulong.MaxValue - 7)
+                throw ElfReading.Error(image.Name,
+                    $"HTIF symbols tohost 0x{tohost:x} and fromhost 0x{fromhost:x} reach past the end of the address space");
             htif = new Htif(tohost, fromhost, options.Console ?? TextWriter.Null);
             htif.ExitRequestedCallback = () => Hart.StopRequested = true;
             Bus.Attach(htif);
@@ -54,7 +58,11 @@ public sealed class SystemMachine : IDisposable
     }
 
     /// <summary>Loads an ELF image; throws <see cref="ElfFormatException"/> (one-line message) on bad input.</summary>
-    public static SystemMachine FromElf(string path, MachineOptions options) => new(ElfImage.Load(path), options);
+    public static SystemMachine FromElf(string path, MachineOptions options)
+    {
+        using var image = ElfImage.Load(path);
+        return new(image, options);
+    }
 
     public static SystemMachine FromImage(ElfImage image, MachineOptions options) => new(image, options);
 
@@ -64,7 +72,7 @@ public sealed class SystemMachine : IDisposable
         foreach (var ph in image.ProgramHeaders)
         {
             if (ph.Type != SegmentType.Load || ph.MemorySize == 0) continue;
-            image.SegmentData(ph).CopyTo(Ram.Span(ph.PhysicalAddress, (int)ph.FileSize));
+            image.CopySegment(ph, Ram.Span(ph.PhysicalAddress, (int)ph.FileSize));
         }
     }
 

@@ -17,13 +17,18 @@ public sealed unsafe class Bus
 
     public IReadOnlyList<IMmioDevice> Devices => devices;
 
-    /// <summary>Adds a device; RAM pages it overlays are flagged so that no TLB view caches them.</summary>
+    /// <summary>
+    /// Adds a device; RAM pages it overlays are flagged so that no TLB view caches them. Only the overlap
+    /// with RAM is walked: a device may span gigabytes (HTIF with tohost and fromhost far apart).
+    /// </summary>
     public void Attach(IMmioDevice device)
     {
+        if (device.Size == 0 || device.Base + (device.Size - 1) < device.Base)
+            throw new ArgumentOutOfRangeException(nameof(device), $"device {device.Name} at 0x{device.Base:x} (0x{device.Size:x} bytes) is empty or wraps past 2^64");
         devices = [.. devices, device];
-        for (ulong pa = device.Base & ~(PhysicalMemory.PageSize - 1); pa < device.Base + device.Size; pa += PhysicalMemory.PageSize)
-            if (Ram.Contains(pa, 1))
-                Ram.SetPageFlag(pa, PhysicalMemory.FlagIo);
+        ulong last = Math.Min(device.Base + (device.Size - 1), Ram.End - 1);
+        for (ulong pa = Math.Max(device.Base, Ram.Base) & ~(PhysicalMemory.PageSize - 1); pa <= last; pa += PhysicalMemory.PageSize)
+            Ram.SetPageFlag(pa, PhysicalMemory.FlagIo);
     }
 
     private IMmioDevice? DeviceAt(ulong pa, int size)
