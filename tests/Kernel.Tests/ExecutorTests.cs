@@ -53,7 +53,8 @@ public class ExecutorTests
         long now = Executor.Executor.Now;
         long ms = System.Diagnostics.Stopwatch.Frequency / 1000;
         var queue = new WaitQueue();
-        executor.Spawn(async () => { await executor.Until(now + 30 * ms); log.Add("late"); });
+        // Far enough after "early" that a loaded machine's late start cannot make both due at once.
+        executor.Spawn(async () => { await executor.Until(now + 300 * ms); log.Add("late"); });
         executor.Spawn(async () => { await executor.Until(now + 10 * ms); log.Add("early"); queue.WakeAll(); });
         executor.Spawn(async () =>
         {
@@ -65,5 +66,24 @@ public class ExecutorTests
         executor.RunUntilComplete();
         Assert.Equal(["early", "woken:Woken", "late"], log);
         Assert.True(Executor.Executor.Now - now < 900 * ms, "the long timer did not hold the executor");
+    }
+
+    [Fact]
+    public void Rule_timers_fire_while_another_task_never_stops_yielding()
+    {
+        // A guest thread that never blocks keeps the run queue non-empty: a sleeper must still wake.
+        var executor = new Executor.Executor();
+        long ms = System.Diagnostics.Stopwatch.Frequency / 1000;
+        long giveUp = Executor.Executor.Now + 5_000 * ms;
+        bool woken = false, spinnerSawWake = false;
+        long turns = 0;
+        executor.Spawn(async () =>
+        {
+            while (!woken && Executor.Executor.Now < giveUp) { turns++; await executor.Yield(); }
+            spinnerSawWake = woken;
+        });
+        executor.Spawn(async () => { await executor.Until(Executor.Executor.Now + 10 * ms); woken = true; });
+        executor.RunUntilComplete();
+        Assert.True(spinnerSawWake, $"the sleeper did not wake during {turns} turns of the spinning task");
     }
 }

@@ -39,7 +39,8 @@ public static class GuestRunner
 
     /// <summary>Runs <paramref name="program"/> under rvjit's kernel in this process.</summary>
     public static GuestResult RunRvjit(string program, string[] args, string engine, string? workDirectory = null, string? root = null,
-        string? programPath = null, TextWriter? diagnostics = null, TextWriter? strace = null, ulong ramSize = 1UL << 30)
+        string? programPath = null, TextWriter? diagnostics = null, TextWriter? strace = null, ulong ramSize = 1UL << 30,
+        TimeSpan? timeout = null)
     {
         string work = workDirectory ?? NewWorkDirectory();
         string outPath = Path.Combine(Path.GetTempPath(), "rvjit-kt-out-" + Guid.NewGuid().ToString("N"));
@@ -68,11 +69,12 @@ public static class GuestRunner
                 using var kernel = new LinuxKernel(settings);
                 string path = programPath ?? program;
                 var run = Task.Factory.StartNew(() => kernel.Run(path, [path, .. args], Environment), TaskCreationOptions.LongRunning);
-                if (!run.Wait(Timeout))
+                TimeSpan limit = timeout ?? Timeout;
+                if (!run.Wait(limit))
                 {
                     kernel.RequestShutdown();
                     run.Wait(TimeSpan.FromSeconds(10));
-                    throw new TimeoutException($"{Path.GetFileName(program)} did not finish in {Timeout.TotalSeconds} s under rvjit ({engine})");
+                    throw new TimeoutException($"{Path.GetFileName(program)} did not finish in {limit.TotalSeconds} s under rvjit ({engine})");
                 }
                 if (kernel.InternalError is { } e) throw new InvalidOperationException("kernel internal error", e);
                 status = run.Result;

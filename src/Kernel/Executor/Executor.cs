@@ -68,7 +68,9 @@ public sealed class Executor
 
     /// <summary>
     /// Runs queued work, timers and I/O completions on the calling thread until every spawned task has
-    /// finished. The calling thread becomes the kernel's only thread for the duration.
+    /// finished. The calling thread becomes the kernel's only thread for the duration. Due timers fire
+    /// before each work item (a guest thread's item is at most one time slice), so time passes for sleepers
+    /// however busy the queue is.
     /// </summary>
     public void RunUntilComplete()
     {
@@ -78,8 +80,12 @@ public sealed class Executor
         {
             while (true)
             {
+                // Timers are checked before every item, not only when the queue runs dry: a guest thread that
+                // never blocks is always queued (it yields at the end of each time slice), and would otherwise
+                // stop every sleep, timeout and interval timer. A woken waiter queues behind the items already
+                // there, so it runs within a time slice or two. One clock read per item.
+                if (timers.Count != 0) FireDueTimers();
                 if (scheduler.TryTake(out var work)) { work(); continue; }
-                if (FireDueTimers()) continue;
                 if (liveTasks == 0) break;
                 scheduler.WaitForWork(TimeUntilNextTimer());
             }
@@ -87,16 +93,15 @@ public sealed class Executor
         finally { SynchronizationContext.SetSynchronizationContext(previous); }
     }
 
-    private bool FireDueTimers()
+    /// <summary>Wakes every waiter whose deadline has passed (and drops the ones already woken otherwise).</summary>
+    private void FireDueTimers()
     {
-        bool fired = false;
         long now = Now;
         while (timers.TryPeek(out var w, out long deadline) && (deadline <= now || w.IsCompleted))
         {
             timers.Dequeue();
-            fired |= w.Wake(WakeReason.TimedOut);
+            w.Wake(WakeReason.TimedOut);
         }
-        return fired;
     }
 
     private TimeSpan TimeUntilNextTimer()

@@ -7,6 +7,14 @@ namespace RvJit.Kernel.Signals;
 /// While alive, catches the host signals a terminal or a supervisor sends to rvjit and queues them for the
 /// guest's foreground process group instead of letting them end rvjit. The guest decides: its handlers
 /// run, or its default action ends it (and rvjit exits with 128 + signal).
+///
+/// Forwarded, like qemu-user, are the catchable signals whose default would end rvjit and that only
+/// come from outside (kill, a terminal, a timer set by a supervisor), plus SIGWINCH. Not forwarded: the
+/// ones the .NET runtime owns (SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGTRAP, SIGABRT, the real-time signals
+/// it uses to suspend threads), SIGPIPE and SIGXFSZ (raised by rvjit's own host writes on the guest's
+/// behalf; the write call gives the guest thread its SIGPIPE), SIGCHLD (rvjit's host children), and the
+/// stop and continue signals (they stop rvjit itself, as they would a native program). Numbers are the
+/// asm-generic ones, the same for the guest and the host.
 /// </summary>
 internal sealed class HostSignalForwarding : IDisposable
 {
@@ -19,7 +27,8 @@ internal sealed class HostSignalForwarding : IDisposable
         [
             (PosixSignal.SIGINT, Signal.SIGINT), (PosixSignal.SIGTERM, Signal.SIGTERM), (PosixSignal.SIGQUIT, Signal.SIGQUIT),
             (PosixSignal.SIGHUP, Signal.SIGHUP), (PosixSignal.SIGWINCH, Signal.SIGWINCH),
-            ((PosixSignal)(int)Signal.SIGUSR1, Signal.SIGUSR1), ((PosixSignal)(int)Signal.SIGUSR2, Signal.SIGUSR2),
+            Raw(Signal.SIGUSR1), Raw(Signal.SIGUSR2), Raw(Signal.SIGALRM), Raw(Signal.SIGVTALRM), Raw(Signal.SIGPROF),
+            Raw(Signal.SIGXCPU), Raw(Signal.SIGIO), Raw(Signal.SIGPWR), Raw(Signal.SIGSTKFLT),
         ];
         foreach (var (host, guest) in forwarded)
         {
@@ -35,6 +44,9 @@ internal sealed class HostSignalForwarding : IDisposable
             catch (ArgumentOutOfRangeException) { }
         }
     }
+
+    // .NET names a few signals; the others are registered by their raw host number.
+    private static (PosixSignal Host, Signal Guest) Raw(Signal s) => ((PosixSignal)(int)s, s);
 
     public void Dispose()
     {
