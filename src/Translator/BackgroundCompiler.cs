@@ -13,15 +13,20 @@ namespace RvJit.Translator;
 ///
 /// A large program turns code hot faster than one thread compiles it (gofmt queues hundreds of regions), so
 /// the worker does not take requests in arrival order: it takes the one whose entry the guest reached most
-/// often while it waited (read from the entry's heat slot), so a loop the program is running now is compiled
+/// often while it waited (counted by the engine each time the interpreter stops at a waiting entry, once every
+/// <see cref="Runtime.Interpreter.Interpreter.WaitingStride"/> entries), so a loop the program is running now is compiled
 /// before start-up code that ran its few dozen times and moved on.
 /// </summary>
 internal sealed class BackgroundCompiler
 {
-    internal sealed record Request(GuestRegion Region, long PageGeneration, int[] Slots, int Index)
+    internal sealed class Request(GuestRegion region, long pageGeneration)
     {
-        /// <summary>Times the entry was reached while waiting (a racy read: at worst the order is off by one).</summary>
-        public int Waiting => Volatile.Read(ref Slots[Index]) - EntryHeat.Queued;
+        public GuestRegion Region { get; } = region;
+        public long PageGeneration { get; } = pageGeneration;
+        /// <summary>Entries reached while waiting, bumped by the guest thread (the worker's racy read at worst
+        /// misorders the queue by one).</summary>
+        public int Waited;
+        public int Waiting => Volatile.Read(ref Waited);
     }
 
     private readonly List<Request> requests = [];
@@ -31,16 +36,18 @@ internal sealed class BackgroundCompiler
 
     public BackgroundCompiler(JitContext context) => this.context = context;
 
-    /// <param name="slot">The heat slot of the entry that made the region hot (<see cref="EntryHeat.Locate"/>).</param>
-    public void Enqueue(GuestRegion region, long pageGeneration, (int[] Slots, int Index) slot)
+    /// <summary>Queues the region; the engine bumps the returned request's <see cref="Request.Waited"/>.</summary>
+    public Request Enqueue(GuestRegion region, long pageGeneration)
     {
+        var request = new Request(region, pageGeneration);
         lock (requests)
         {
-            requests.Add(new Request(region, pageGeneration, slot.Slots, slot.Index));
-            if (workerRunning) { Monitor.Pulse(requests); return; }
+            requests.Add(request);
+            if (workerRunning) { Monitor.Pulse(requests); return request; }
             workerRunning = true;
         }
         new Thread(Work) { IsBackground = true, Name = "rvjit compiler" }.Start();
+        return request;
     }
 
     public bool TryTakeFinished(out CompiledBlock block, out long pageGeneration, out long ticks)

@@ -7,10 +7,21 @@ using RvJit.Translator.Emit;
 namespace RvJit.Translator;
 
 /// <summary>
-/// The translating engine. Cold code runs in the interpreter one block at a time while the engine counts
-/// how often each block entry (by physical address) is reached; at the hot threshold the block is
-/// compiled to IL (on a background thread by default) and from then on runs as native code. System instructions, illegal encodings and
-/// page-crossing instructions are always left to the interpreter, which is the reference for all of them.
+/// The translating engine. Cold code runs in the interpreter, which runs on from block to block and counts how
+/// often each block entry is reached in the decoded page it already holds; it returns here only at an entry that
+/// has just turned hot (the hot threshold) or that is marked as having a translation. A hot entry's region is
+/// compiled to IL (on a background thread by default) and from then on runs as native code. System
+/// instructions, illegal encodings and page-crossing instructions are always left to the interpreter, which is
+/// the reference for all of them.
+///
+/// Why the interpreter counts: handing it one block at a time cost about 340 ns of dispatch per block (a jump
+/// cache probe, the fetch translation, a translation lookup and a heat lookup by physical address, the
+/// interpreter's own entry), several times what the block itself costs; short programs ran five times slower
+/// than under the interpreter alone. Counting in the run slot the interpreter loads anyway costs one decrement
+/// per taken branch, and the dispatcher's hash lookups happen once per hot or translated entry reached from cold
+/// code. The marks are hints, never trusted: at a marked entry the engine looks the translation up, and a mark
+/// whose translation has gone (a budget flush, a region replaced) is reset to count again. A page whose code
+/// changes loses its decoded runs, marks included, with its translations.
 /// </summary>
 public sealed unsafe class JitEngine : IExecutionEngine
 {
@@ -36,10 +47,9 @@ public sealed unsafe class JitEngine : IExecutionEngine
     private readonly Interpreter interpreter;
     private readonly JitContext context;
     private readonly JumpCache jumpCache;
-    /// <summary>Heat of entries without a translation; also which entries have run, wait for the compiler, or
-    /// cannot be translated (their first instruction is left to the interpreter: remembered, so they are not
-    /// read and decoded again every time they turn hot). Forgotten per page when its code changes.</summary>
-    private readonly EntryHeat heat = new();
+    /// <summary>Queued regions by the physical address of each of their blocks: a hot entry that a queued region
+    /// will serve waits for it instead of queuing a copy, and the waits count toward the compiler's priority.</summary>
+    private readonly Dictionary<ulong, BackgroundCompiler.Request> queued = new();
     private long seenFlushes = -1;
 
     public TranslationCache Cache { get; }
@@ -51,7 +61,10 @@ public sealed unsafe class JitEngine : IExecutionEngine
     public long CompiledTicks, InterpretTicks;
 
     /// <summary>Statistics for --stats.</summary>
-    public long BlocksCompiled, CompileTicks, InterpretedBlocks, CompiledBlockRuns, JumpCacheHits, StaleCompiles, RunTicks, SlowAccesses, Regrowths;
+    public long BlocksCompiled, CompileTicks, CompiledBlockRuns, JumpCacheHits, StaleCompiles, RunTicks, SlowAccesses, Regrowths;
+    /// <summary>Calls into the interpreter, the instructions they retired, and the stops at entries that turned hot or
+    /// were marked (each one lookup by physical address here).</summary>
+    public long InterpreterRuns, InterpretedInstructions, EntryStops;
 
     /// <param name="hart">The hart this engine runs.</param>
     /// <param name="hotThreshold">Executions before a block is compiled (1 = compile everything, for testing).</param>
@@ -66,7 +79,7 @@ public sealed unsafe class JitEngine : IExecutionEngine
         this.maxRegionBlocks = Math.Clamp(maxRegionBlocks, 1, GuestRegion.MaxBlocks);
         this.hart = hart;
         this.hotThreshold = Math.Max(1, hotThreshold);
-        interpreter = new Interpreter(hart);
+        interpreter = new Interpreter(hart, entryThreshold: this.hotThreshold);
         context = new JitContext(hart, constantTlb);
         jumpCache = context.Jumps;
         Cache = new TranslationCache(hart.Bus.Ram) { CodeBudget = codeBudgetBytes };
@@ -76,8 +89,6 @@ public sealed unsafe class JitEngine : IExecutionEngine
             jumpCache.Clear();
             context.CodeEpoch++;
         };
-        // A written page may now start with translatable code (the cache says nothing for a page without translations).
-        hart.Bus.Ram.CodePageWritten += heat.Forget;
     }
 
     public EngineExit Run(Hart h, long budget)
@@ -96,6 +107,7 @@ public sealed unsafe class JitEngine : IExecutionEngine
         // A link slot left open by the last call belongs to whatever ran then (maybe another guest thread).
         context.LinkFrom = null;
         long executed = 0;
+        bool runOn = false; // the interpreter runs pc even if it is a hot or marked entry (decided here already)
         while (executed < budget)
         {
             if (hart.StopRequested) { hart.Instret = start + executed; return EngineExit.Stopped; }
@@ -109,19 +121,27 @@ public sealed unsafe class JitEngine : IExecutionEngine
             if (queuedRegions != 0) InstallFinished();
 
             ulong pc = s->Pc;
-            CompiledBlock? block = jumpCache.Get(pc);
+            CompiledBlock? block = runOn ? null : jumpCache.Get(pc);
             if (block is null || !block.Valid)
             {
-                block = FindOrCompile(pc);
-                if (block is null)
+                // Cold, or not looked up yet: the interpreter runs on until an entry that is hot or translated.
+                EngineExit exit = Interpret(!runOn, start, ref executed, ref budget);
+                runOn = false;
+                if (exit != EngineExit.Entry)
                 {
-                    // Cold, or not translatable: the interpreter runs up to the next taken branch.
-                    EngineExit exit = InterpretBlock(start, ref executed, ref budget);
-                    InterpretedBlocks++;
                     if (exit != EngineExit.Budget) return exit;
                     continue;
                 }
-                jumpCache.Put(pc, block);
+                // Mostly a translated entry that cold code calls or returns to: the jump cache knows it.
+                pc = s->Pc;
+                block = jumpCache.Get(pc);
+                if (block is null || !block.Valid)
+                {
+                    block = AtEntry(pc);
+                    if (block is null) { runOn = true; continue; }
+                    jumpCache.Put(pc, block);
+                }
+                else JumpCacheHits++;
             }
             else JumpCacheHits++;
 
@@ -140,10 +160,9 @@ public sealed unsafe class JitEngine : IExecutionEngine
             CompiledBlockRuns++;
             if (kind == BlockExit.Interpret)
             {
-                // An access off the TLB's fast path: the interpreter runs it (and the rest of its block).
-                EngineExit exit = InterpretBlock(start, ref executed, ref budget);
+                // An access off the TLB's fast path: the interpreter runs it, and on from there.
                 SlowAccesses++;
-                if (exit != EngineExit.Budget) return exit;
+                runOn = true;
             }
             else if (kind == BlockExit.Trap)
             {
@@ -158,55 +177,86 @@ public sealed unsafe class JitEngine : IExecutionEngine
         return EngineExit.Budget;
     }
 
-    /// <summary>The interpreter runs from pc up to the next taken branch; a trap that retires nothing still
-    /// takes one off the budget, so a trap loop returns to the caller.</summary>
-    private EngineExit InterpretBlock(long start, ref long executed, ref long budget)
+    /// <summary>The interpreter runs from pc, on from block to block, until the budget runs out, something
+    /// needs the caller, or (with <paramref name="stopAtFirst"/>, or after its first entry) it reaches an entry
+    /// that is hot or translated. A trap that retires nothing still takes one off the budget, so a trap loop
+    /// returns to the caller.</summary>
+    private EngineExit Interpret(bool stopAtFirst, long start, ref long executed, ref long budget)
     {
+        // A compiled exit with an empty link slot that lands on an entry the interpreter stops at at once keeps
+        // its slot open: the entry may have (or now get) a translation to link.
+        BlockLinks? from = context.LinkFrom;
         context.LinkFrom = null;
         hart.Instret = start + executed;
         long t0 = MeasureTime ? Stopwatch.GetTimestamp() : 0;
-        EngineExit exit = interpreter.Run(hart, 1);
+        EngineExit exit = interpreter.Run(hart, budget - executed, stopAtFirst);
         if (MeasureTime) InterpretTicks += Stopwatch.GetTimestamp() - t0;
+        InterpreterRuns++;
         long retired = hart.Instret - start - executed;
         executed += retired;
-        if (retired == 0) budget--;
+        InterpretedInstructions += retired;
+        if (exit == EngineExit.Entry)
+        {
+            EntryStops++;
+            if (retired == 0) context.LinkFrom = from;
+        }
+        else if (retired == 0) budget--;
         return exit;
     }
 
-    private CompiledBlock? FindOrCompile(ulong pc)
+    /// <summary>
+    /// The interpreter stopped at <paramref name="pc"/>: an entry that has turned hot or is marked as translated.
+    /// Returns its translation (compiling it first when compiling on the guest's thread), or null after telling
+    /// the interpreter how to treat the entry from now on (it then runs it).
+    /// </summary>
+    private CompiledBlock? AtEntry(ulong pc)
     {
-        if (!hart.Mmu.TranslateFetch(pc, out ulong pa, out _)) return null;
+        if (!hart.Mmu.TranslateFetch(pc, out ulong pa, out _)) return null; // the interpreter takes the fault
+        bool hot = interpreter.StoppedHot;
         var block = Cache.Lookup(pa);
-        if (block is not null) return block;
-        ref int slot = ref heat.At(pa);
-        if (EntryHeat.IsQueued(slot))
+        if (block is not null)
         {
-            if (slot < int.MaxValue) slot++; // reached while waiting: the compiler takes the most reached first
+            if (hot) interpreter.MarkEntry(pa, EntryMark.Translated); // it had lost its mark (fence.i dropped its page)
+            return block;
+        }
+        if (queued.TryGetValue(pa, out var request))
+        {
+            // Reached while waiting for the compiler: the compiler takes the most reached first.
+            request.Waited += Interpreter.WaitingStride;
+            interpreter.MarkEntry(pa, EntryMark.Waiting);
             return null;
         }
-        if (slot == EntryHeat.InterpretOnly || ++slot < hotThreshold) return null;
+        if (!hot)
+        {
+            // Marked, but its translation has gone (a budget flush, or a larger region took its place without it).
+            interpreter.MarkEntry(pa, EntryMark.Cold);
+            return null;
+        }
 
         // Watch the page before reading it, so a store between reading and installing is noticed.
         WatchCodePage(pa);
         long generation = Cache.GenerationOf(pa);
-        // Branch targets join the region only if they have run (their entries were counted here, pa's too).
+        // Branch targets join the region only if they have run (the interpreter entered them, or they are compiled).
         var guest = RegrownRegion(pa)
-                    ?? GuestRegion.Read(hart.Bus.Ram, pa, maxRegionBlocks, hasRun: HasRun, ranInPage: heat.RanIn);
-        if (guest.InstructionCount == 0) { heat.At(pa) = EntryHeat.InterpretOnly; return null; }
+                    ?? GuestRegion.Read(hart.Bus.Ram, pa, maxRegionBlocks, hasRun: HasRun, ranInPage: interpreter.EntriesRunIn);
+        if (guest.InstructionCount == 0) { interpreter.MarkEntry(pa, EntryMark.InterpretOnly); return null; }
         if (background is not null)
         {
             // A hot pc that the queued region will serve waits for it instead of queuing a copy.
-            foreach (var b in guest.Order) heat.At(b.EntryPa) = EntryHeat.Queued;
+            var waiting = background.Enqueue(guest, generation);
+            foreach (var b in guest.Order)
+            {
+                queued[b.EntryPa] = waiting;
+                interpreter.MarkEntry(b.EntryPa, EntryMark.Waiting);
+            }
             queuedRegions++;
-            background.Enqueue(guest, generation, heat.Locate(pa));
             return null;
         }
-        heat.At(pa) = 1; // has run; counts again only if the translation goes
         long t0 = Stopwatch.GetTimestamp();
         block = BlockEmitter.Compile(guest, context.LowTlb);
         block.Function(null, context, 0); // a null state returns at once: forces RyuJIT to compile it now
         Install(block, generation, Stopwatch.GetTimestamp() - t0);
-        return block;
+        return Cache.Lookup(pa);
     }
 
     /// <summary>
@@ -222,29 +272,25 @@ public sealed unsafe class JitEngine : IExecutionEngine
         if (maxRegionBlocks == 1 || context.LinkFrom is not { } from || from.PagePa != (pa & ~PhysicalMemory.PageOffsetMask))
             return null;
         var owner = Cache.Lookup(from.EntryPa);
-        if (owner is null || owner.Links != from || owner.Regrowths >= MaxRegrowths || EntryHeat.IsQueued(heat.At(from.EntryPa)))
+        if (owner is null || owner.Links != from || owner.Regrowths >= MaxRegrowths || queued.ContainsKey(from.EntryPa))
             return null;
-        var region = GuestRegion.Read(hart.Bus.Ram, from.EntryPa, maxRegionBlocks, hasRun: HasRun, ranInPage: heat.RanIn);
+        var region = GuestRegion.Read(hart.Bus.Ram, from.EntryPa, maxRegionBlocks, hasRun: HasRun, ranInPage: interpreter.EntriesRunIn);
         if (!region.Blocks.ContainsKey(pa)) return null; // the region is full: pa gets its own
         Regrowths++;
         return region;
     }
 
-    /// <summary>Whether the block at <paramref name="pa"/> is known to have run: counted here, or compiled (a loop
-    /// compiled on its own before the code around it turned hot belongs in the outer region too).</summary>
-    private bool HasRun(ulong pa) => heat.HasRun(pa) || Cache.Lookup(pa) is not null;
+    /// <summary>Whether the block at <paramref name="pa"/> is known to have run: entered by the interpreter, or
+    /// compiled (a loop compiled on its own before the code around it turned hot belongs in the outer region too).</summary>
+    private bool HasRun(ulong pa) => interpreter.HasRun(pa) || Cache.Lookup(pa) is not null;
 
     private void InstallFinished()
     {
         while (background!.TryTakeFinished(out var block, out long generation, out long ticks))
         {
             queuedRegions--;
-            if (Cache.GenerationOf(block.EntryPa) == generation)
-                foreach (ulong pa in block.Entries)
-                {
-                    ref int slot = ref heat.At(pa);
-                    if (EntryHeat.IsQueued(slot)) slot = 1; // has run; counts again only if the translation goes
-                }
+            foreach (ulong pa in block.Entries)
+                if (queued.TryGetValue(pa, out var request) && request.Region.EntryPa == block.EntryPa) queued.Remove(pa);
             Install(block, generation, ticks);
         }
     }
@@ -258,6 +304,9 @@ public sealed unsafe class JitEngine : IExecutionEngine
         WatchCodePage(block.EntryPa);
         long replaced = Cache.Replacements;
         Cache.Add(block);
+        // The interpreter stops at the new entries and hands them here (an entry held by another translation
+        // is marked already).
+        foreach (ulong pa in block.Entries) interpreter.MarkEntry(pa, EntryMark.Translated);
         // The jump cache may name the replaced translation, and generated code trusts its entries.
         if (Cache.Replacements != replaced) jumpCache.Clear();
     }
@@ -276,7 +325,7 @@ public sealed unsafe class JitEngine : IExecutionEngine
         ("blocks compiled", $"{BlocksCompiled} ({Regrowths} regions read again to take exits that turned hot)"),
         ("compile time", $"{CompileTime.TotalMilliseconds:F1} ms ({(BlocksCompiled == 0 ? 0 : CompileTime.TotalMicroseconds / BlocksCompiled):F0} us/block)"),
         ("translation cache", $"{Cache.Count} blocks, {Cache.CodeBytes / 1024} KiB IL, {Cache.Invalidations} invalidated, {Cache.Replacements} replaced by larger regions, {Cache.BudgetFlushes} budget flushes, {StaleCompiles} stale compiles dropped"),
-        ("dispatches", $"{CompiledBlockRuns} to compiled code ({JumpCacheHits} jump-cache hits), {InterpretedBlocks} interpreted blocks"),
+        ("dispatches", $"{CompiledBlockRuns} to compiled code ({JumpCacheHits} jump-cache hits), {InterpreterRuns} to the interpreter ({InterpretedInstructions} instructions, {EntryStops} stops at hot or translated entries)"),
         ("time in the engine", MeasureTime
             ? $"{Ms(RunTicks)} ms: compiled code {Ms(CompiledTicks)} ms, interpreter {Ms(InterpretTicks)} ms, dispatcher {Ms(RunTicks - CompiledTicks - InterpretTicks)} ms (the rest of the run is start-up and the kernel)"
             : $"{Ms(RunTicks)} ms (dispatcher, compiled code and the interpreter; the rest of the run is start-up and the kernel)"),

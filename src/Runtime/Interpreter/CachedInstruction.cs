@@ -41,6 +41,9 @@ internal struct CachedInstruction
     public ushort Retired;
     /// <summary>Jal, branches, <see cref="Continue"/>: the target's parcel in this page, or <see cref="OffPage"/>.</summary>
     public short TargetParcel;
+    /// <summary>In a run's first slot: the entry's countdown for a translating engine (<see cref="Interpreter.EntryThreshold"/>):
+    /// entries left before it turns hot, or below zero the mark of an entry that has a translation. Unused in other slots.</summary>
+    public short Countdown;
     /// <summary>Cache: slot index of the run at <see cref="TargetParcel"/> once resolved (0 = not yet).</summary>
     public int Target;
 

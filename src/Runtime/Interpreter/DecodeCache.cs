@@ -19,9 +19,13 @@ internal sealed unsafe class DecodeCache
     /// <summary>Counts for --stats.</summary>
     public readonly DecodeStatistics Statistics = new();
 
-    public DecodeCache(PhysicalMemory ram)
+    /// <summary>The countdown every run's entry starts from (<see cref="CachedInstruction.Countdown"/>).</summary>
+    private readonly short initialCountdown;
+
+    public DecodeCache(PhysicalMemory ram, short initialCountdown)
     {
         this.ram = ram;
+        this.initialCountdown = initialCountdown;
         pages = new DecodedPage?[ram.Size >> PhysicalMemory.PageShift];
         ram.CodePageWritten += Invalidate;
     }
@@ -35,12 +39,19 @@ internal sealed unsafe class DecodeCache
         if (page is null)
         {
             ulong pageBase = pa & ~(PhysicalMemory.PageSize - 1);
-            page = new DecodedPage(pageBase, ram.HostPointer(pageBase), Statistics);
+            page = new DecodedPage(pageBase, ram.HostPointer(pageBase), Statistics, initialCountdown);
             Statistics.Pages++;
             pages[index] = page;
             ram.MarkCode(pa);
         }
         return page;
+    }
+
+    /// <summary>The decoded page holding physical address <paramref name="pa"/>, or null if it has none (or is not RAM).</summary>
+    public DecodedPage? Find(ulong pa)
+    {
+        ulong index = (pa - ram.Base) >> PhysicalMemory.PageShift;
+        return index < (ulong)pages.Length ? pages[index] : null;
     }
 
     /// <summary>The decoded page holding host address <paramref name="host"/> (inside RAM), or null if it has none yet.</summary>

@@ -25,6 +25,7 @@ internal sealed unsafe class DecodedPage
     private readonly int[] runs = new int[ParcelCount]; // parcel -> slot index of the run entered there; 0 = none yet
     private CachedInstruction[] slots = new CachedInstruction[64];
     private int used = 1;                               // slot 0 stays empty so that index 0 can mean "none"
+    private readonly short initialCountdown;            // an entry's countdown when its run is first decoded
 
     static DecodedPage()
     {
@@ -34,11 +35,26 @@ internal sealed unsafe class DecodedPage
                 throw new InvalidOperationException($"Op.{op} collides with the interpreter's pseudo-ops");
     }
 
-    public DecodedPage(ulong physicalBase, byte* host, DecodeStatistics statistics)
+    public DecodedPage(ulong physicalBase, byte* host, DecodeStatistics statistics, short initialCountdown)
     {
         PhysicalBase = physicalBase;
         this.host = host;
         this.statistics = statistics;
+        this.initialCountdown = initialCountdown;
+    }
+
+    /// <summary>The parcels whose runs have been entered at least once (their countdown has moved) or marked.</summary>
+    public IEnumerable<int> EnteredParcels()
+    {
+        for (int parcel = 0; parcel < ParcelCount; parcel++)
+            if (Entered(parcel)) yield return parcel;
+    }
+
+    /// <summary>Whether the run at <paramref name="parcel"/> has been entered (or marked); false if it was never decoded.</summary>
+    public bool Entered(int parcel)
+    {
+        int index = runs[parcel & (ParcelCount - 1)];
+        return index != 0 && slots[index].Countdown != initialCountdown;
     }
 
     /// <summary>The first slot of the run entered at <paramref name="parcel"/> (0..2047), decoding it on first use.
@@ -85,6 +101,7 @@ internal sealed unsafe class DecodedPage
             if (retired == MaxRunLength) { Append(CachedInstruction.ContinueAt(offset, retired)); break; }
         }
         runs[parcel] = start;
+        slots[start].Countdown = initialCountdown;
         statistics.Runs++;
         statistics.Slots += used - start;
         return start;

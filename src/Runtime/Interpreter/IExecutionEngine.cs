@@ -13,6 +13,10 @@ public enum EngineExit
     WaitForInterrupt,
     /// <summary>A device or the host asked the hart to stop (<see cref="Hart.StopRequested"/>).</summary>
     Stopped,
+    /// <summary>Only from <see cref="Interpreter.Run(Hart.Hart, long, bool)"/> with entry counting on, to the
+    /// translating engine that asked for it: hart.Pc is a block entry that has just turned hot or is marked as
+    /// translated (<see cref="Interpreter.StoppedHot"/> says which). Never returned to a machine.</summary>
+    Entry,
 }
 
 /// <summary>

@@ -22,6 +22,12 @@ namespace RvJit.Runtime.Interpreter;
 /// <see cref="Hart.Hart.StopRequested"/> are checked at taken branches and page changes only, so a budget
 /// of 1 runs up to the next taken branch or the page end. Loads and stores probe the MMU's TLB views
 /// inline (one compare, one add) and call the MMU's slow path on a miss.
+///
+/// For a translating engine the interpreter is the cold path, and it counts heat itself: every block entry it
+/// reaches (a taken branch's or jump's target, or where it enters a page) counts down the entry's
+/// <see cref="CachedInstruction.Countdown"/>, in the run slot it loads anyway. It stops (<see cref="EngineExit.Entry"/>)
+/// before an entry whose count reaches zero (it has turned hot) or that carries a translation's mark
+/// (<see cref="MarkEntry"/>), so the engine is called once per hot or translated entry reached, not per block.
 /// </summary>
 public sealed unsafe partial class Interpreter : IExecutionEngine
 {
@@ -33,13 +39,30 @@ public sealed unsafe partial class Interpreter : IExecutionEngine
     // The state of the current Run that the hot loop does not touch: fields, so that registers go to what it does.
     private long startInstret;                                               // hart.Instret when Run began
     private long runBudget;                                                  // the budget, less one per trap
+    private bool mayStopAtPageEntry;                                         // false for the first entry of a Run that must run it
+
+    /// <summary>A translating engine's hot threshold: block entries are counted down from it, and Run stops at
+    /// entries that turn hot or are marked. 0: the interpreter alone (counting wraps harmlessly, it never stops).</summary>
+    public int EntryThreshold { get; }
+
+    /// <summary>After <see cref="EngineExit.Entry"/>: true when the entry's count reached zero (it has just turned
+    /// hot), false when it carries a translation's mark.</summary>
+    public bool StoppedHot { get; private set; }
+
+    /// <summary>How many entries a <see cref="EntryMark.Waiting"/> entry runs between stops.</summary>
+    public const short WaitingStride = 256;
+    /// <summary>The countdown of a translated entry: below zero, so it stops every time; kept at -1 so it never wraps.</summary>
+    private const short TranslatedMark = -1;
 
     public string Name => "interp";
 
-    public Interpreter(Hart.Hart hart)
+    /// <param name="hart">The hart.</param>
+    /// <param name="entryThreshold">See <see cref="EntryThreshold"/> (clamped to what a countdown holds).</param>
+    public Interpreter(Hart.Hart hart, int entryThreshold = 0)
     {
         this.hart = hart;
-        cache = new DecodeCache(hart.Bus.Ram);
+        EntryThreshold = Math.Clamp(entryThreshold, 0, short.MaxValue - 1);
+        cache = new DecodeCache(hart.Bus.Ram, EntryThreshold == 0 ? short.MaxValue : (short)EntryThreshold);
         loadTlb = hart.Mmu.LoadTlb;
         storeTlb = hart.Mmu.StoreTlb;
         fetchTlb = hart.Mmu.FetchTlb;
@@ -51,10 +74,16 @@ public sealed unsafe partial class Interpreter : IExecutionEngine
             $"{cache.Statistics.Runs} runs of {cache.Statistics.Slots} slots"),
     ];
 
+    public EngineExit Run(Hart.Hart h, long budget) => Run(h, budget, stopAtFirstEntry: true);
+
+    /// <summary>Runs like <see cref="Run(Hart.Hart, long)"/>; with <paramref name="stopAtFirstEntry"/> false the entry at
+    /// hart.Pc is run even if it is hot or marked (the engine has decided to interpret it, or a translation left
+    /// an instruction to the interpreter).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public EngineExit Run(Hart.Hart h, long budget)
+    public EngineExit Run(Hart.Hart h, long budget, bool stopAtFirstEntry)
     {
         if (h != hart) throw new ArgumentException("an interpreter serves the hart it was built for", nameof(h));
+        mayStopAtPageEntry = stopAtFirstEntry;
         ulong* x = hart.State->X;
         long executed = 0;             // retired by the runs already left; the current run adds d.Retired when it is left
         startInstret = hart.Instret;
@@ -70,6 +99,8 @@ public sealed unsafe partial class Interpreter : IExecutionEngine
             if (page is null) goto Raise;
             ulong pageVa = pc & ~Mmu.PageOffsetMask;
             ref CachedInstruction d = ref page.RunAt((int)((pc & Mmu.PageOffsetMask) >> 1));
+            if (--d.Countdown <= 0 && StopsAt(ref d, mayStopAtPageEntry)) return Finish(EngineExit.Entry, executed);
+            mayStopAtPageEntry = true;
 
             // ---- Run instructions of this page ----
             while (true)
@@ -89,6 +120,7 @@ public sealed unsafe partial class Interpreter : IExecutionEngine
                         executed += d.Retired;
                         if ((target & ~Mmu.PageOffsetMask) != pageVa || executed >= runBudget) { hart.Pc = target; goto LeavePage; }
                         d = ref page.RunAt((int)((target & Mmu.PageOffsetMask) >> 1));
+                        if (--d.Countdown <= 0 && StopsAt(ref d, true)) goto StopAtEntry;
                         continue;
                     }
                     case Op.Beq: if (x[d.Rs1] == x[d.Rs2]) goto Taken; break;
@@ -275,7 +307,13 @@ public sealed unsafe partial class Interpreter : IExecutionEngine
                 }
                 if (executed >= runBudget) goto TakenOffPage;
                 d = ref page.Slot(targetSlot);
+                if (--d.Countdown <= 0 && StopsAt(ref d, true)) goto StopAtEntry;
                 continue;
+
+            StopAtEntry:
+                // d is the first slot of a run that is hot or translated: the engine decides what runs it.
+                hart.Pc = pageVa + d.PcOffset;
+                return Finish(EngineExit.Entry, executed);
 
             TakenOffPage:
                 hart.Pc = pageVa + d.PcOffset + (ulong)d.Imm;
@@ -312,6 +350,47 @@ public sealed unsafe partial class Interpreter : IExecutionEngine
         }
 
         return Finish(EngineExit.Budget, executed);
+    }
+
+    /// <summary>An entry's countdown has reached zero, or it is marked as translated: whether Run stops before it.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private bool StopsAt(ref CachedInstruction entry, bool mayStop)
+    {
+        if (EntryThreshold == 0) { entry.Countdown = short.MaxValue; return false; } // nobody to stop for
+        bool hot = entry.Countdown == 0;
+        if (!hot) entry.Countdown = TranslatedMark; // it was below zero: stays marked, never wraps
+        if (!mayStop)
+        {
+            if (hot) entry.Countdown = 1; // stops the next time it is reached
+            return false;
+        }
+        StoppedHot = hot;
+        return true;
+    }
+
+    /// <summary>Sets the countdown of the entry at physical address <paramref name="pa"/> (decoding its run if needed).
+    /// Nothing happens when the page has no decoded code: its entries then count from the threshold, and one
+    /// that has a translation stops as hot after that many entries, where the engine finds the translation.</summary>
+    public void MarkEntry(ulong pa, EntryMark mark)
+    {
+        if (EntryThreshold == 0 || cache.Find(pa) is not { } page) return;
+        page.RunAt((int)((pa & Mmu.PageOffsetMask) >> 1)).Countdown = mark switch
+        {
+            EntryMark.Translated => TranslatedMark,
+            EntryMark.Waiting => WaitingStride,
+            EntryMark.Cold => (short)EntryThreshold,
+            _ => short.MaxValue,
+        };
+    }
+
+    /// <summary>Whether the interpreter has entered (or been told about) the block entry at physical address <paramref name="pa"/>.</summary>
+    public bool HasRun(ulong pa) => cache.Find(pa) is { } page && page.Entered((int)((pa & Mmu.PageOffsetMask) >> 1));
+
+    /// <summary>The entries of physical page <paramref name="pagePa"/> that the interpreter has entered (or been told about).</summary>
+    public IEnumerable<ulong> EntriesRunIn(ulong pagePa)
+    {
+        if (cache.Find(pagePa) is not { } page) yield break;
+        foreach (int parcel in page.EnteredParcels()) yield return page.PhysicalBase + (ulong)(2 * parcel);
     }
 
     /// <summary>The decoded page for an instruction fetch at <paramref name="pc"/> when the fetch TLB maps it

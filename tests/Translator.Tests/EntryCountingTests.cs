@@ -1,0 +1,189 @@
+using RvJit.Runtime.Hart;
+using RvJit.Runtime.Interpreter;
+using RvJit.Runtime.Isa;
+
+namespace RvJit.Translator.Tests;
+
+/// <summary>
+/// The cold path: the interpreter counts block entries in its decoded pages and stops only at entries that turn
+/// hot or are marked as translated; the JIT engine is visited once per such stop, not once per block.
+/// </summary>
+public sealed class EntryCountingTests
+{
+    private const int A0 = 10, A1 = 11;
+    private const ulong Loop = UserModeMachine.CodeBase + 12;
+
+    /// <summary>a0 = 0; a1 = <paramref name="iterations"/> (k &lt;&lt; shift, k below 2048); loop: a0++; bne a0, a1, loop; ecall.</summary>
+    private static uint[] CountingLoop(int iterations)
+    {
+        int shift = 0;
+        while (iterations >> shift >= 2048) shift++;
+        Assert.Equal(iterations, (iterations >> shift) << shift);
+        return
+        [
+            Encoder.Encode(Op.Addi, rd: A0, rs1: 0, imm: 0),
+            Encoder.Encode(Op.Addi, rd: A1, rs1: 0, imm: iterations >> shift),
+            Encoder.Encode(Op.Slli, rd: A1, rs1: A1, imm: shift),
+            Encoder.Encode(Op.Addi, rd: A0, rs1: A0, imm: 1),
+            Encoder.Encode(Op.Bne, rs1: A0, rs2: A1, imm: -4),
+            Encoder.Encode(Op.Ecall),
+        ];
+    }
+
+    private static unsafe (UserModeMachine Machine, Interpreter Interpreter) InterpreterWith(int threshold, int iterations = 1000)
+    {
+        var m = new UserModeMachine("interp");
+        m.WriteCode(UserModeMachine.CodeBase, CountingLoop(iterations));
+        return (m, new Interpreter(m.Hart, entryThreshold: threshold));
+    }
+
+    private static unsafe ulong X(UserModeMachine m, int r) => m.Hart.State->X[r];
+
+    [Fact]
+    public void The_interpreter_stops_before_an_entry_that_turns_hot()
+    {
+        var (m, interp) = InterpreterWith(threshold: 5);
+        using var _ = m;
+        // Entries: where Run begins, then the loop head at each taken branch; the fifth reach of the head stops.
+        var exit = interp.Run(m.Hart, 1_000_000);
+        Assert.Equal(EngineExit.Entry, exit);
+        Assert.True(interp.StoppedHot);
+        Assert.Equal(Loop, m.Hart.Pc);
+        Assert.Equal(5UL, X(m, A0));
+        Assert.Equal(3 + 2 * 5L, m.Hart.Instret); // exact at the stop: the taken branch retired, the head did not run
+    }
+
+    [Fact]
+    public void The_interpreter_stops_at_a_marked_entry_every_time_and_runs_it_when_told_to()
+    {
+        var (m, interp) = InterpreterWith(threshold: 100);
+        using var _ = m;
+        interp.Run(m.Hart, 4); // decodes the page; runs up to the first taken branch
+        interp.MarkEntry(Loop, EntryMark.Translated);
+        ulong before = X(m, A0);
+        Assert.Equal(EngineExit.Entry, interp.Run(m.Hart, 1_000_000));
+        Assert.False(interp.StoppedHot);
+        Assert.Equal(before, X(m, A0)); // stopped before running anything
+        Assert.Equal(EngineExit.Entry, interp.Run(m.Hart, 1_000_000, stopAtFirstEntry: false));
+        Assert.Equal(before + 1, X(m, A0)); // one pass, then the mark again
+        Assert.Equal(Loop, m.Hart.Pc);
+    }
+
+    [Fact]
+    public void A_waiting_entry_runs_on_and_stops_once_per_stride()
+    {
+        var (m, interp) = InterpreterWith(threshold: 100, iterations: 10_240);
+        using var _ = m;
+        interp.Run(m.Hart, 4);
+        interp.MarkEntry(Loop, EntryMark.Waiting);
+        ulong before = X(m, A0);
+        Assert.Equal(EngineExit.Entry, interp.Run(m.Hart, 1_000_000, stopAtFirstEntry: false));
+        Assert.True(interp.StoppedHot);
+        Assert.Equal(before + (ulong)Interpreter.WaitingStride - 1, X(m, A0)); // the first entry counts too
+    }
+
+    [Fact]
+    public void Writing_a_page_clears_its_marks()
+    {
+        var (m, interp) = InterpreterWith(threshold: 5000);
+        using var _ = m;
+        interp.Run(m.Hart, 4);
+        interp.MarkEntry(Loop, EntryMark.Translated);
+        Assert.True(interp.HasRun(Loop));
+        m.WriteCode(UserModeMachine.CodeBase, CountingLoop(1000)); // the same code, written again: a code-page store
+        Assert.False(interp.HasRun(Loop));
+        m.Hart.Pc = Loop;
+        Assert.Equal(EngineExit.HostTrap, interp.Run(m.Hart, 1_000_000)); // runs to the ecall: the mark is gone
+        Assert.Equal(1000UL, X(m, A0));
+    }
+
+    [Fact]
+    public void The_interpreter_alone_never_stops_at_entries()
+    {
+        var (m, interp) = InterpreterWith(threshold: 0, iterations: 131_072); // more entries than a countdown holds
+        using var _ = m;
+        Assert.Equal(EngineExit.HostTrap, interp.Run(m.Hart, 10_000_000));
+        Assert.Equal(131_072UL, X(m, A0));
+    }
+
+    [Fact]
+    public void Entries_that_have_run_are_the_ones_entered()
+    {
+        var (m, interp) = InterpreterWith(threshold: 100);
+        using var _ = m;
+        Assert.False(interp.HasRun(UserModeMachine.CodeBase));
+        interp.Run(m.Hart, 1_000_000);
+        Assert.True(interp.HasRun(UserModeMachine.CodeBase)); // where Run began
+        Assert.True(interp.HasRun(Loop));                      // a taken branch's target
+        Assert.False(interp.HasRun(Loop + 4));                 // never a block entry
+        Assert.Equal([UserModeMachine.CodeBase, Loop], interp.EntriesRunIn(UserModeMachine.CodeBase));
+    }
+
+    [Fact]
+    public void Cold_blocks_do_not_visit_the_dispatcher()
+    {
+        // 1000 iterations of a cold loop (the threshold is far above): one call into the interpreter, no stops.
+        using var m = new UserModeMachine("interp");
+        m.WriteCode(UserModeMachine.CodeBase, CountingLoop(1000));
+        var jit = new JitEngine(m.Hart, hotThreshold: 5000, backgroundCompile: false);
+        Assert.Equal(EngineExit.HostTrap, jit.Run(m.Hart, 1_000_000));
+        Assert.Equal(1000UL, X(m, A0));
+        Assert.Equal(1, jit.InterpreterRuns);
+        Assert.Equal(0, jit.EntryStops);
+        Assert.Equal(0, jit.BlocksCompiled);
+    }
+
+    [Fact]
+    public void A_hot_loop_is_compiled_at_its_threshold_and_stops_the_interpreter_once()
+    {
+        using var m = new UserModeMachine("interp");
+        m.WriteCode(UserModeMachine.CodeBase, CountingLoop(131_072));
+        var jit = new JitEngine(m.Hart, hotThreshold: 50, backgroundCompile: false);
+        Assert.Equal(EngineExit.HostTrap, jit.Run(m.Hart, 10_000_000));
+        Assert.Equal(131_072UL, X(m, A0));
+        Assert.Equal(1, jit.BlocksCompiled);
+        Assert.Equal(1, jit.EntryStops);
+        Assert.True(jit.InterpretedInstructions < 2 * 50 + 10, $"{jit.InterpretedInstructions} instructions interpreted");
+    }
+
+    [Fact]
+    public void A_mark_whose_translation_has_gone_counts_again()
+    {
+        using var m = new UserModeMachine("interp");
+        m.WriteCode(UserModeMachine.CodeBase, CountingLoop(131_072));
+        var jit = new JitEngine(m.Hart, hotThreshold: 50, backgroundCompile: false);
+        Assert.Equal(EngineExit.Budget, jit.Run(m.Hart, 1000)); // hot and compiled by now
+        Assert.Equal(1, jit.BlocksCompiled);
+        jit.Cache.Clear(); // what a code-budget flush does: the interpreter's mark stays, the translation is gone
+        m.Hart.Pc = Loop;
+        ulong before = X(m, A0);
+        // The stale mark stops the interpreter once; the engine finds nothing and has it count again from 50.
+        Assert.Equal(EngineExit.Budget, jit.Run(m.Hart, 2 * 30));
+        Assert.Equal(before + 30, X(m, A0));
+        Assert.Equal(1, jit.BlocksCompiled);
+        Assert.Equal(EngineExit.HostTrap, jit.Run(m.Hart, 10_000_000));
+        Assert.Equal(131_072UL, X(m, A0));
+        Assert.Equal(2, jit.BlocksCompiled);
+    }
+}
+
+/// <summary>The compiler's queue order: the region whose entry the guest kept reaching while it waited goes first.</summary>
+public sealed class CompileQueueOrderTests
+{
+    [Fact]
+    public void The_most_waited_for_request_is_compiled_first_and_equals_keep_their_order()
+    {
+        using var m = new UserModeMachine("interp");
+        m.WriteCode(UserModeMachine.CodeBase, [.. Enumerable.Repeat(Encoder.Encode(Op.Addi, rd: 10, rs1: 10, imm: 1), 0x400)]);
+        ulong[] entries = [.. new[] { 0x0, 0x40, 0x800, 0x900 }.Select(o => UserModeMachine.CodeBase + (ulong)o)];
+        var pending = entries.Select(pa => new BackgroundCompiler.Request(GuestRegion.Read(m.Ram, pa), 0)).ToList();
+        var requests = pending.ToArray();
+        // While they wait, the guest keeps reaching the third entry, and the second a little.
+        requests[2].Waited += 50;
+        requests[1].Waited += 5;
+
+        var order = new List<int>();
+        while (pending.Count > 0) order.Add(Array.IndexOf(requests, BackgroundCompiler.TakeMostWaited(pending)));
+        Assert.Equal([2, 1, 0, 3], order);
+    }
+}
