@@ -90,10 +90,8 @@ public static class ExecLoader
         if (!location.Exists) return Errno.ENOENT;
         if (location.HostPath is null || location.Stat.IsDirectory || !location.Stat.IsRegular) return Errno.EACCES;
         if (kernel.Vfs.Access(location, 1) != Errno.Success) return Errno.EACCES;
-        try { bytes = File.ReadAllBytes(location.HostPath); }
-        catch (UnauthorizedAccessException) { return Errno.EACCES; }
-        catch (IOException) { return Errno.EIO; }
-        return Errno.Success;
+        // Read through the VFS (a descriptor opened inside the root), never by host path.
+        return Vfs.ReadAllBytes(location, out bytes);
     }
 
     /// <summary>"#!interpreter [one argument]" on the first line (at most 255 bytes are looked at).</summary>
@@ -185,8 +183,9 @@ public static class ExecLoader
             kernel.Warn($"cannot find the dynamic linker {path} (give the guest's libraries with --sysroot DIR or RVJIT_SYSROOT)");
             return Errno.ENOENT;
         }
+        if (Vfs.ReadAllBytes(location, out byte[] bytes) != Errno.Success) return Errno.ELIBBAD;
         ElfImage elf;
-        try { elf = ElfImage.Load(location.HostPath); }
+        try { elf = ElfImage.Parse(bytes, location.GuestPath); }
         catch (ElfFormatException) { return Errno.ELIBBAD; }
         if (elf.Type != ElfType.Dyn && elf.Type != ElfType.Exec) return Errno.ELIBBAD;
         var source = new MemoryPageSource(elf.Data, location.Stat.Device, location.Stat.Inode, VersionOf(location.Stat));
