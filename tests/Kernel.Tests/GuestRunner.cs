@@ -39,7 +39,8 @@ public static class GuestRunner
 
     /// <summary>Runs <paramref name="program"/> under rvjit's kernel in this process.</summary>
     public static GuestResult RunRvjit(string program, string[] args, string engine, string? workDirectory = null, string? root = null,
-        string? programPath = null, TextWriter? diagnostics = null, TextWriter? strace = null)
+        string? programPath = null, TextWriter? diagnostics = null, TextWriter? strace = null,
+        NetworkAccess network = NetworkAccess.Host, bool resolveWithoutOpenat2 = false)
     {
         string work = workDirectory ?? NewWorkDirectory();
         string outPath = Path.Combine(Path.GetTempPath(), "rvjit-kt-out-" + Guid.NewGuid().ToString("N"));
@@ -64,6 +65,8 @@ public static class GuestRunner
                     Strace = strace is not null,
                     StraceOutput = strace,
                     WorkingDirectory = root is null ? work : "/",
+                    Network = network,
+                    ResolveWithoutOpenat2 = resolveWithoutOpenat2,
                 };
                 using var kernel = new LinuxKernel(settings);
                 string path = programPath ?? program;

@@ -17,9 +17,10 @@ public class JailEscapeTests
     }
 
     [Theory]
-    [InlineData("interp")]
-    [InlineData("jit")]
-    public async Task Rule_a_guest_swapping_a_directory_for_a_host_symlink_never_opens_the_host_file(string engine)
+    [InlineData("interp", false)]
+    [InlineData("jit", false)]
+    [InlineData("interp", true)] // hosts without openat2
+    public async Task Rule_a_guest_swapping_a_directory_for_a_host_symlink_never_opens_the_host_file(string engine, bool withoutOpenat2)
     {
         string outside = GuestRunner.NewWorkDirectory();
         string jail = GuestRunner.NewWorkDirectory();
@@ -31,9 +32,9 @@ public class JailEscapeTests
             string program = CopyInto(jail, "jailrace");
 
             // Two guests (two kernels, as two `rvjit run --root` would be) share the root.
-            var swapper = Task.Factory.StartNew(() => GuestRunner.RunRvjit(program, ["swap", outside], engine, root: jail, programPath: "/jailrace"),
+            var swapper = Task.Factory.StartNew(() => GuestRunner.RunRvjit(program, ["swap", outside], engine, root: jail, programPath: "/jailrace", resolveWithoutOpenat2: withoutOpenat2),
                 TaskCreationOptions.LongRunning);
-            var opener = GuestRunner.RunRvjit(program, ["open", RaceSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture)], engine, root: jail, programPath: "/jailrace");
+            var opener = GuestRunner.RunRvjit(program, ["open", RaceSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture)], engine, root: jail, programPath: "/jailrace", resolveWithoutOpenat2: withoutOpenat2);
             var swapped = await swapper;
 
             Assert.Equal(0, swapped.ExitCode);
@@ -44,6 +45,58 @@ public class JailEscapeTests
             Assert.True(counts.Success, opener.ToString());
             Assert.True(long.Parse(counts.Groups[1].Value) > 0, opener.Stdout);
             Assert.True(long.Parse(counts.Groups[2].Value) > 0, opener.Stdout);
+        }
+        finally
+        {
+            GuestRunner.TryDelete(outside);
+            GuestRunner.TryDelete(jail);
+        }
+    }
+
+    [Theory]
+    [InlineData("interp", false)]
+    [InlineData("jit", false)]
+    [InlineData("interp", true)]
+    public void Rule_symlinks_to_host_sockets_and_files_lead_nowhere_and_sockets_inside_work(string engine, bool withoutOpenat2)
+    {
+        string outside = GuestRunner.NewWorkDirectory();
+        string jail = GuestRunner.NewWorkDirectory();
+        try
+        {
+            string hostSocket = Path.Combine(outside, "host.sock");
+            string hostFile = Path.Combine(outside, "secret.txt");
+            File.WriteAllText(hostFile, "SECRET\n");
+            using var listener = new System.Net.Sockets.Socket(System.Net.Sockets.AddressFamily.Unix, System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Unspecified);
+            listener.Bind(new System.Net.Sockets.UnixDomainSocketEndPoint(hostSocket));
+            listener.Listen(4);
+            string program = CopyInto(jail, "jailsock");
+
+            var r = GuestRunner.RunRvjit(program, [hostSocket, hostFile, Path.Combine(outside, "missing")], engine, root: jail,
+                programPath: "/jailsock", resolveWithoutOpenat2: withoutOpenat2);
+
+            Assert.Equal(0, r.ExitCode);
+            Assert.DoesNotContain("ESCAPED", r.Stdout);
+            Assert.False(listener.Poll(0, System.Net.Sockets.SelectMode.SelectRead), "the host listener got a connection");
+            string expected = """
+                connect host path: No such file or directory
+                connect symlink to host socket: No such file or directory
+                connect through symlinked directory: No such file or directory
+                sendto symlink to host socket: No such file or directory
+                faccessat2 nofollow, link to host file: 0
+                faccessat2 nofollow, link to missing host file: 0
+                faccessat2 follow, link to host file: No such file or directory
+                access, link to host file: No such file or directory
+                bind inside: 0
+                listen inside: 0
+                connect through a symlink inside: 0
+                received: ping
+                getsockname: /inside.sock (15)
+                getpeername: /inside.sock (15)
+                bind over an existing name: Address already in use
+                bind over a symlink: Address already in use
+
+                """;
+            Assert.Equal(expected, r.Stdout);
         }
         finally
         {

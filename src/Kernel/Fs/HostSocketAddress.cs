@@ -22,6 +22,9 @@ public sealed class HostSocketAddress : IDisposable
 
     public byte[] Bytes { get; }
 
+    /// <summary>For an AF_UNIX path: the address as the guest should see it in getsockname/getpeername.</summary>
+    public byte[]? GuestName { get; set; }
+
     /// <summary>sockaddr_un for <paramref name="hostPath"/> (which <paramref name="heldFd"/> keeps valid).</summary>
     internal static Errno ForUnixPath(string hostPath, int heldFd, out HostSocketAddress address)
     {

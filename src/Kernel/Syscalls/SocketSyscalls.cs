@@ -89,8 +89,13 @@ public static class SocketSyscalls
         var options = binding ? ResolveOptions.NoOverlay : ResolveOptions.FollowFinal | ResolveOptions.NoOverlay;
         e = c.Resolve(unchecked((ulong)OpenFlags.AtFdCwd), path, options, out var location);
         if (e != Errno.Success) return e;
-        return Vfs.UnixSocketAddress(location, binding, out result);
+        e = Vfs.UnixSocketAddress(location, binding, out result);
+        // The name getsockname and getpeername report: as the binder spelled it; the server's file for a peer.
+        if (e == Errno.Success) result.GuestName = binding ? GuestUnixName(raw) : UnixName(location.GuestPath);
+        return e;
     }
+
+    private static byte[] UnixName(string path) => [AfUnix, 0, .. System.Text.Encoding.UTF8.GetBytes(path), 0];
 
     private static Errno GuestUnixPath(byte[] raw, out string path)
     {
@@ -115,16 +120,9 @@ public static class SocketSyscalls
         {
             long r;
             unsafe { fixed (byte* p = address.Bytes) r = LibC.Check(LibC.Bind(s.Fd, p, (uint)address.Bytes.Length)); }
-            if (r == 0 && s.Domain == AfUnix && IsUnixPath(c, c.A1, c.A2, out byte[] raw)) s.GuestName = GuestUnixName(raw);
+            if (r == 0 && address.GuestName is { } name) s.GuestName = name;
             return r;
         }
-    }
-
-    // Re-reads a guest sockaddr (already validated) to keep the guest's own spelling of an AF_UNIX path.
-    private static bool IsUnixPath(SyscallContext c, ulong address, ulong length, out byte[] raw)
-    {
-        raw = new byte[Math.Min(length, (ulong)MaxAddress)];
-        return c.Memory.Read(address, raw) == Errno.Success && raw.Length > 2 && BitConverter.ToUInt16(raw, 0) == AfUnix && raw[2] != 0;
     }
 
     /// <summary>Copies a sockaddr out to (address, *lengthPointer), truncated as Linux does; writes the full length.</summary>
@@ -156,10 +154,12 @@ public static class SocketSyscalls
         if (c.File(c.A0) is not HostSocket s) return c.File(c.A0) is null ? Errno.EBADF.Fail() : Errno.ENOTSOCK.Fail();
         Errno e = ReadAddress(c, c.A1, c.A2, binding: false, out var address);
         if (e != Errno.Success) return e.Fail();
-        long r;
-        using (address) r = await s.Connect(c.Thread, address.Bytes);
-        if (r == 0 && s.Domain == AfUnix && IsUnixPath(c, c.A1, c.A2, out byte[] raw)) s.GuestPeerName = GuestUnixName(raw);
-        return r;
+        using (address)
+        {
+            long r = await s.Connect(c.Thread, address.Bytes);
+            if (r == 0 && address.GuestName is { } name) s.GuestPeerName = name;
+            return r;
+        }
     }
 
     private static unsafe long Name(SyscallContext c, bool peer) => WithSocket(c, s =>
