@@ -104,4 +104,42 @@ public class JailEscapeTests
             GuestRunner.TryDelete(jail);
         }
     }
+
+    [Theory]
+    [InlineData("interp")]
+    [InlineData("jit")]
+    public void Rule_net_none_refuses_the_network_and_abstract_names_but_not_unix_paths(string engine)
+    {
+        string jail = GuestRunner.NewWorkDirectory();
+        try
+        {
+            string program = CopyInto(jail, "netpolicy");
+            var r = GuestRunner.RunRvjit(program, [], engine, root: jail, programPath: "/netpolicy", network: NetworkAccess.None);
+            Assert.Equal(0, r.ExitCode);
+            Assert.Equal("""
+                socket AF_INET stream: Permission denied
+                socket AF_INET6 datagram: Permission denied
+                bind abstract: Permission denied
+                connect abstract: Permission denied
+                bind path: ok
+                connect path: ok
+                socketpair: ok
+
+                """, r.Stdout);
+        }
+        finally { GuestRunner.TryDelete(jail); }
+    }
+
+    [Theory]
+    [InlineData("interp")]
+    [InlineData("jit")]
+    public void Rule_net_host_is_the_default_and_reaches_what_linux_gives(string engine)
+    {
+        string program = GuestPrograms.Get("netpolicy", Linkage.Static);
+        var rvjit = GuestRunner.RunRvjit(program, [], engine);
+        var qemu = GuestRunner.RunQemu(program, []);
+        Assert.Equal(0, rvjit.ExitCode);
+        Assert.Equal(qemu.Stdout, rvjit.Stdout);
+        Assert.DoesNotContain("denied", rvjit.Stdout);
+    }
 }
