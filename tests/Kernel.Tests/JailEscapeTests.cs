@@ -142,4 +142,28 @@ public class JailEscapeTests
         Assert.Equal(qemu.Stdout, rvjit.Stdout);
         Assert.DoesNotContain("denied", rvjit.Stdout);
     }
+
+    // The descriptor-relative operations answer as Linux does, on the host tree and inside a jail.
+    [Theory]
+    [InlineData("interp")]
+    [InlineData("jit")]
+    public void Rule_path_operations_answer_as_linux(string engine)
+    {
+        string program = GuestPrograms.Get("pathops", Linkage.Static);
+        var qemu = GuestRunner.RunQemu(program, []);
+        var free = GuestRunner.RunRvjit(program, [], engine);
+        Assert.Equal(0, qemu.ExitCode);
+        Assert.Equal(qemu.Stdout, free.Stdout);
+
+        string jail = GuestRunner.NewWorkDirectory();
+        try
+        {
+            CopyInto(jail, "pathops");
+            var jailed = GuestRunner.RunRvjit(Path.Combine(jail, "pathops"), [], engine, root: jail, programPath: "/pathops");
+            Assert.Equal(qemu.Stdout, jailed.Stdout);
+            var walked = GuestRunner.RunRvjit(Path.Combine(jail, "pathops"), [], engine, root: jail, programPath: "/pathops", resolveWithoutOpenat2: true);
+            Assert.Equal(qemu.Stdout, walked.Stdout);
+        }
+        finally { GuestRunner.TryDelete(jail); }
+    }
 }

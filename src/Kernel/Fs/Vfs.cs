@@ -63,8 +63,10 @@ public sealed partial class Vfs : IDisposable
     public bool IsJailed => root.Directory != "/";
 
     /// <summary>Where a canonical guest path inside <paramref name="tree"/> is on the host.</summary>
-    private static HostEntry HostEntryOf(HostTree tree, IReadOnlyList<string> components) =>
-        new(tree, string.Join('/', components));
+    private static HostEntry HostEntryOf(HostTree tree, IReadOnlyList<string> components) => new(tree, RelativeOf(components));
+
+    /// <summary>A canonical guest path relative to its tree's root ("" for the root).</summary>
+    private static string RelativeOf(IReadOnlyList<string> components) => string.Join('/', components);
 
     private static string GuestPathOf(IReadOnlyList<string> components) =>
         components.Count == 0 ? "/" : "/" + string.Join('/', components);
@@ -212,7 +214,7 @@ public sealed partial class Vfs : IDisposable
             return node.IsDirectory ? EntryKind.Directory : EntryKind.Other;
         }
 
-        Errno e = under.Lookup(HostEntryOf(under, stack).RelativePath, out stat, out linkTarget);
+        Errno e = under.Lookup(RelativeOf(stack), out stat, out linkTarget);
         if (e != Errno.Success)
         {
             // A missing entry (or one the tree changed under us) is ENOENT to the walk; others are errors.
