@@ -17,6 +17,8 @@ internal sealed class LinuxRunSettings
     public string? Sysroot { get; init; }
     /// <summary>--root DIR: the guest's "/" (a jail it cannot leave).</summary>
     public string? Root { get; init; }
+    /// <summary>--net host|none: what sockets reach besides AF_UNIX paths.</summary>
+    public NetworkAccess Network { get; init; } = NetworkAccess.Host;
     /// <summary>--strace: system calls to stderr.</summary>
     public bool Strace { get; init; }
     /// <summary>--ram SIZE (default 2 GiB, reserved lazily).</summary>
@@ -50,6 +52,7 @@ internal static class LinuxRunCommand
             EngineFactory = settings.EngineFactory,
             Sysroot = settings.Sysroot,
             RootDirectory = settings.Root,
+            Network = settings.Network,
             Strace = settings.Strace,
             RamSize = settings.RamSize,
             ForwardHostSignals = true,

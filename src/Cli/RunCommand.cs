@@ -34,13 +34,16 @@ internal static class RunCommand
           -L, --sysroot DIR        Linux: where the dynamic linker and libraries are (default
                                    $RVJIT_SYSROOT, else /usr/riscv64-linux-gnu)
           --root DIR               Linux: the guest's "/" (it cannot leave it; default: the host's /)
+          --net host|none          Linux: host (default): AF_INET/AF_INET6 sockets and abstract AF_UNIX
+                                   names are the host's; none: they fail with EACCES (AF_UNIX paths
+                                   inside the root and socketpair still work)
           --strace                 Linux: print every system call to stderr
           --stats                  print instructions, MIPS and the engine's counters and times to stderr at exit
         """;
 
     public static int Run(string[] args)
     {
-        var o = new Options(args, ["--engine", "--jit-threshold", "--timeout", "--max-instructions", "--ram", "--machine", "-L", "--sysroot", "--root"],
+        var o = new Options(args, ["--engine", "--jit-threshold", "--timeout", "--max-instructions", "--ram", "--machine", "-L", "--sysroot", "--root", "--net"],
             ["--stats", "--wall-clock", "--strace", "--jit-sync", "--help", "-h"], stopAtFirstOperand: true);
         if (o.Has("--help") || o.Has("-h")) { Console.Out.Write(Help); return 0; }
         if (o.Operands.Count == 0) throw new UsageException("run: missing FILE (try rvjit run --help)");
@@ -65,6 +68,12 @@ internal static class RunCommand
                 EngineFactory = engine,
                 Sysroot = o.Get("--sysroot") ?? o.Get("-L"),
                 Root = o.Get("--root"),
+                Network = o.Get("--net") switch
+                {
+                    null or "host" => Kernel.NetworkAccess.Host,
+                    "none" => Kernel.NetworkAccess.None,
+                    var n => throw new UsageException($"--net: '{n}' is not host or none"),
+                },
                 Strace = o.Has("--strace"),
                 RamSize = (ulong)o.GetLong("--ram", 2L << 30),
                 Stats = o.Has("--stats"),

@@ -18,6 +18,13 @@ public sealed class KernelSettings
     /// <summary>A host directory the guest sees as "/" and cannot leave (null: the whole host tree).</summary>
     public string? RootDirectory { get; init; }
 
+    /// <summary>What the guest's sockets reach besides AF_UNIX paths (which the root confines): the host's
+    /// network and abstract AF_UNIX names (the default, as under qemu-user), or nothing.</summary>
+    public NetworkAccess Network { get; init; } = NetworkAccess.Host;
+
+    /// <summary>Resolve paths as on hosts without openat2 (a component-by-component walk); for tests.</summary>
+    internal bool ResolveWithoutOpenat2 { get; init; }
+
     /// <summary>Print every system call to <see cref="StraceOutput"/> in strace's format.</summary>
     public bool Strace { get; init; }
     public TextWriter? StraceOutput { get; init; }
@@ -54,4 +61,14 @@ public sealed class KernelSettings
         const string debian = "/usr/riscv64-linux-gnu";
         return Directory.Exists(debian) ? debian : null;
     }
+}
+
+/// <summary>The network a guest may use (<see cref="KernelSettings.Network"/>, `--net`).</summary>
+public enum NetworkAccess
+{
+    /// <summary>AF_INET and AF_INET6 sockets are host sockets; abstract AF_UNIX names are the host's.</summary>
+    Host,
+    /// <summary>socket(AF_INET/AF_INET6) and abstract AF_UNIX addresses fail with EACCES, as under a
+    /// security module that forbids them; AF_UNIX paths inside the root and socketpair still work.</summary>
+    None,
 }

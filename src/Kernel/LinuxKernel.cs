@@ -45,7 +45,7 @@ public sealed partial class LinuxKernel : IDisposable
         PageCache = new PageCache(Frames, maxPages: (int)Math.Min(Frames.Total / 4, 1 << 18));
         Executor = new Executor.Executor();
         Executor.TaskFailed = e => { InternalError ??= e; Diagnostics.WriteLine($"rvjit: internal error: {e}"); };
-        Vfs = new Vfs(settings.RootDirectory ?? "/", OverlayFor(settings), ProcFs.Create(this), DevFs.Create());
+        Vfs = new Vfs(settings.RootDirectory ?? "/", OverlayFor(settings), ProcFs.Create(this), DevFs.Create(), !settings.ResolveWithoutOpenat2);
         SharedFiles = new SharedFileMappings(Frames);
         Syscalls = new SyscallTable(this);
         if (settings.Strace) Strace = new Strace(settings.StraceOutput ?? Console.Error);
@@ -227,6 +227,7 @@ public sealed partial class LinuxKernel : IDisposable
 
     public void Dispose()
     {
+        Vfs.Dispose();
         Hart.Dispose();
         Ram.Dispose();
     }

@@ -105,4 +105,37 @@ public sealed class VfsTests : IDisposable
         }
         finally { GuestRunner.TryDelete(sysroot); }
     }
+
+    // What the VFS asks of the host is confined by the host itself: even a path with symlinks and ".."
+    // (which only a concurrent change could hand it) is looked up inside the root, with or without openat2.
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void Rule_the_host_tree_resolves_every_path_inside_its_root(bool useOpenat2)
+    {
+        using var tree = new Fs.Host.HostTree(root, useOpenat2);
+        Assert.Equal(Errno.Success, tree.Lookup("etc/inside.txt", out var direct, out _));
+        foreach (string path in new[] { "abs/inside.txt", "up/etc/inside.txt", "../../etc/inside.txt", "abs/../../../etc/inside.txt" })
+        {
+            Assert.Equal(Errno.Success, tree.Lookup(path, out var st, out _));
+            Assert.Equal(direct.Inode, st.Inode);
+        }
+        // The link to the host directory holding secret.txt is read inside the root, where it leads nowhere.
+        Assert.Equal(Errno.ENOENT, tree.Lookup("escape/secret.txt", out _, out _));
+        Assert.Equal(Errno.ELOOP, tree.OpenDirectory("loop", out _));
+        Assert.Equal(Errno.Success, tree.Lookup("escape", out var link, out string? target));
+        Assert.True(link.IsSymlink);
+        Assert.Equal(outside, target);
+    }
+
+    [Fact]
+    public void Rule_resolution_without_openat2_gives_the_same_answers()
+    {
+        using var k = new LinuxKernel(new KernelSettings { RootDirectory = root, RamSize = 16UL << 20, ResolveWithoutOpenat2 = true });
+        var p = new Process(k, 1, k.CreateAddressSpace(), new FdTable());
+        Assert.Equal(Errno.Success, k.Vfs.Resolve(p, "/", "/up/etc/../etc/inside.txt", ResolveOptions.FollowFinal, out var l));
+        Assert.Equal("/etc/inside.txt", l.GuestPath);
+        Assert.Equal(Errno.ENOENT, k.Vfs.Resolve(p, "/", "/escape/secret.txt", ResolveOptions.FollowFinal, out _));
+        Assert.Equal(Errno.ELOOP, k.Vfs.Resolve(p, "/", "/loop", ResolveOptions.FollowFinal, out _));
+    }
 }

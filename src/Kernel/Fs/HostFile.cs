@@ -30,7 +30,7 @@ public sealed class HostFile : FileDescription
         {
             uint type = st.FileType;
             mayBlock = type is StatMode.Fifo or StatMode.CharDevice or StatMode.Socket;
-            if (st.IsDirectory && location is not null) directory = new HostDirectoryReader(location, st.Inode);
+            if (st.IsDirectory && location is not null) directory = new HostDirectoryReader(fd, st.Inode);
             Identity = (st.Device, st.Inode);
         }
     }
@@ -180,7 +180,7 @@ public sealed class HostFile : FileDescription
 }
 
 /// <summary>getdents64 over a host directory: a listing snapshot (with "." and "..") taken at open and at rewind.</summary>
-internal sealed class HostDirectoryReader(Location location, ulong inode) : IDirectoryReader
+internal sealed class HostDirectoryReader(int directoryFd, ulong inode) : IDirectoryReader
 {
     private List<DirectoryEntry>? entries;
 
@@ -193,7 +193,7 @@ internal sealed class HostDirectoryReader(Location location, ulong inode) : IDir
         if (entries is null)
         {
             entries = [new(".", inode, 4), new("..", inode, 4)];
-            if (location.HostPath is { } path) HostFiles.List(path, entries);
+            HostFiles.List(directoryFd, entries);
         }
         return index >= 0 && index < entries.Count ? entries[(int)index] : null;
     }

@@ -26,6 +26,11 @@ public sealed class HostSocket : FileDescription
     public int Domain { get; }
     public int Type { get; }
 
+    /// <summary>The AF_UNIX address the guest bound (or the listener's, for an accepted socket) and the one
+    /// it connected to, as the guest wrote them: the host knows them by rvjit's descriptor names.</summary>
+    public byte[]? GuestName { get; set; }
+    public byte[]? GuestPeerName { get; set; }
+
     public override string DisplayPath => $"socket:[{inode}]";
     public override int HostFd => Fd;
     public override int PollableHostFd => Fd;

@@ -5,16 +5,20 @@ namespace RvJit.Kernel.Fs;
 
 /// <summary>
 /// A resolved guest path. <see cref="GuestPath"/> is canonical (absolute, no ".", "..", or symlinks);
-/// exactly one of <see cref="HostPath"/> (a file inside the guest's root on the host) and <see cref="Node"/>
-/// (a kernel-made file: /proc, /dev/null...) is set. A location may name a file that does not exist yet
-/// (the last component of a path being created): then <see cref="Exists"/> is false.
+/// at most one of <see cref="Host"/> (a file below the guest's root, or the sysroot overlay, on the host)
+/// and <see cref="Node"/> (a kernel-made file: /proc, /dev/null...) is set. A location may name a file
+/// that does not exist yet (the last component of a path being created): then <see cref="Exists"/> is false.
 /// </summary>
 public sealed class Location
 {
     public required string GuestPath { get; init; }
-    public string? HostPath { get; init; }
+    internal HostEntry? Host { get; init; }
     public VirtualNode? Node { get; init; }
     public bool Exists { get; init; }
+
+    /// <summary>The host path, for messages and host programs (which never run in a jail). Host calls go
+    /// through <see cref="Host"/>, whose tree keeps them inside the root.</summary>
+    public string? HostPath => Host?.DisplayPath;
 
     /// <summary>The file's status (valid when <see cref="Exists"/>), without following a final symlink
     /// unless the resolution followed it.</summary>
@@ -26,5 +30,11 @@ public sealed class Location
     /// <summary>The last path component.</summary>
     public string Name => GuestPath == "/" ? "/" : GuestPath[(GuestPath.LastIndexOf('/') + 1)..];
 
-    public override string ToString() => HostPath is null ? $"{GuestPath} (virtual)" : $"{GuestPath} -> {HostPath}";
+    public override string ToString() => Host is null ? $"{GuestPath} (virtual)" : $"{GuestPath} -> {HostPath}";
+}
+
+/// <summary>A file below a host tree's root, named by its path relative to the root ("" for the root).</summary>
+internal sealed record HostEntry(HostTree Tree, string RelativePath)
+{
+    public string DisplayPath => Tree.DisplayPathOf(RelativePath);
 }

@@ -24,7 +24,7 @@ public sealed unsafe partial class Vfs
         if (!location.Exists)
         {
             if ((flags & OpenFlags.Create) == 0) return Errno.ENOENT;
-            if (location.HostPath is null) return Errno.EACCES;
+            if (location.Host is null) return Errno.EACCES;
             if ((flags & OpenFlags.Directory) != 0 && (flags & OpenFlags.TmpFile) != OpenFlags.TmpFile) return Errno.EISDIR;
         }
         else
@@ -35,85 +35,76 @@ public sealed unsafe partial class Vfs
         }
 
         // The path is fully resolved: the host must not follow anything in the last component.
-        int hostFlags = (flags & ~(OpenFlags.CloseOnExec | OpenFlags.NonBlock)) | OpenFlags.CloseOnExec | OpenFlags.NoFollow;
+        if (location.Host is not { } host) return Errno.EACCES;
+        int hostFlags = (flags & ~(OpenFlags.CloseOnExec | OpenFlags.NonBlock)) | OpenFlags.CloseOnExec;
         int createMode = mode & ~process.Umask & 0xfff;
-        int fd = LibC.Open(location.HostPath!, hostFlags, createMode);
-        if (fd < 0) return LibC.LastError;
+        Errno e = host.Tree.Open(host.RelativePath, hostFlags, createMode, out int fd);
+        if (e != Errno.Success) return e;
         // The host applied rvjit's own umask too; give the file exactly the mode the guest asked for.
         if (!location.Exists && (flags & OpenFlags.Create) != 0) LibC.FChMod(fd, createMode);
         file = new HostFile(fd, flags & ~OpenOnlyFlags, location, location.GuestPath);
         return Errno.Success;
     }
 
-    /// <summary>Re-resolves a location so its status is current (after creating it, for instance).</summary>
-    public static Errno Refresh(Location location, out StatxBuffer stat)
-    {
-        stat = location.Stat;
-        if (location.HostPath is null) return location.Exists ? Errno.Success : Errno.ENOENT;
-        return HostFiles.TryStat(location.HostPath, false, out stat, out Errno e) ? Errno.Success : e;
-    }
-
     public Errno MakeDirectory(Process process, Location location, int mode)
     {
         if (location.Exists) return Errno.EEXIST;
-        if (location.HostPath is null) return Errno.EACCES;
-        int m = mode & ~process.Umask & 0xfff;
-        if (LibC.MkDir(location.HostPath, m) < 0) return LibC.LastError;
-        LibC.ChMod(location.HostPath, m);
-        return Errno.Success;
+        if (location.Host is not { } host) return Errno.EACCES;
+        return host.Tree.MakeDirectory(host.RelativePath, mode & ~process.Umask & 0xfff);
     }
 
     public Errno MakeNode(Process process, Location location, int mode, ulong device)
     {
         if (location.Exists) return Errno.EEXIST;
-        if (location.HostPath is null) return Errno.EACCES;
+        if (location.Host is not { } host) return Errno.EACCES;
         uint type = (uint)mode & StatMode.TypeMask;
         if (type is not (0 or StatMode.Regular or StatMode.Fifo or StatMode.Socket)) return Errno.EPERM;
         int m = (mode & ~process.Umask & 0xfff) | (int)(type == 0 ? StatMode.Regular : type);
-        return HostFiles.Result(LibC.MkNod(location.HostPath, m, device));
+        return host.Tree.MakeNode(host.RelativePath, m, device);
     }
 
     public Errno Unlink(Location location)
     {
         if (!location.Exists) return Errno.ENOENT;
-        if (location.HostPath is null) return Errno.EACCES;
+        if (location.Host is not { } host) return Errno.EACCES;
         if (location.Stat.IsDirectory) return Errno.EISDIR;
-        return HostFiles.Result(LibC.Unlink(location.HostPath));
+        return host.Tree.Remove(host.RelativePath, directory: false);
     }
 
     public Errno RemoveDirectory(Location location)
     {
         if (!location.Exists) return Errno.ENOENT;
-        if (location.HostPath is null) return Errno.EACCES;
+        if (location.Host is not { } host) return Errno.EACCES;
         if (!location.Stat.IsDirectory) return Errno.ENOTDIR;
         if (location.GuestPath == "/") return Errno.EBUSY;
-        return HostFiles.Result(LibC.RmDir(location.HostPath));
+        return host.Tree.Remove(host.RelativePath, directory: true);
     }
 
     public Errno Rename(Location from, Location to, uint flags)
     {
         if (!from.Exists) return Errno.ENOENT;
-        if (from.HostPath is null || to.HostPath is null) return from.HostPath is null ? Errno.EACCES : Errno.EXDEV;
+        if (from.Host is not { } source) return Errno.EACCES;
+        if (to.Host is not { } target || target.Tree != source.Tree) return Errno.EXDEV;
         if (from.GuestPath == "/" || to.GuestPath == "/") return Errno.EBUSY;
-        return HostFiles.Result(LibC.RenameAt2(LibC.AtFdCwd, from.HostPath, LibC.AtFdCwd, to.HostPath, flags));
+        return source.Tree.Rename(source.RelativePath, target.RelativePath, flags);
     }
 
     public Errno Link(Location existing, Location created)
     {
         if (!existing.Exists) return Errno.ENOENT;
         if (created.Exists) return Errno.EEXIST;
-        if (existing.HostPath is null || created.HostPath is null) return Errno.EXDEV;
+        if (existing.Host is not { } source || created.Host is not { } target || target.Tree != source.Tree) return Errno.EXDEV;
         if (existing.Stat.IsDirectory) return Errno.EPERM;
-        return HostFiles.Result(LibC.Link(existing.HostPath, created.HostPath));
+        return source.Tree.Link(source.RelativePath, target.RelativePath);
     }
 
     /// <summary>symlink: the target text is stored as given; it is interpreted inside the root when followed.</summary>
     public Errno Symlink(string target, Location created)
     {
         if (created.Exists) return Errno.EEXIST;
-        if (created.HostPath is null) return Errno.EACCES;
+        if (created.Host is not { } host) return Errno.EACCES;
         if (target.Length == 0) return Errno.ENOENT;
-        return HostFiles.Result(LibC.Symlink(target, created.HostPath));
+        return host.Tree.Symlink(target, host.RelativePath);
     }
 
     public Errno ReadLink(Process process, Location location, out string target)
@@ -126,14 +117,12 @@ public sealed unsafe partial class Vfs
             target = node.LinkTarget(process) ?? "";
             return Errno.Success;
         }
-        if (!location.Stat.IsSymlink) return Errno.EINVAL;
-        string? t = HostFiles.ReadLink(location.HostPath!);
-        if (t is null) return LibC.LastError;
-        target = t;
-        return Errno.Success;
+        if (!location.Stat.IsSymlink || location.Host is not { } host) return Errno.EINVAL;
+        return host.Tree.ReadLink(host.RelativePath, out target);
     }
 
-    /// <summary>access/faccessat: F_OK (0) or R_OK 4 | W_OK 2 | X_OK 1.</summary>
+    /// <summary>access/faccessat: F_OK (0) or R_OK 4 | W_OK 2 | X_OK 1. The resolution followed a final
+    /// symlink if the guest asked for it; the host checks the entry found, never what a link leads to.</summary>
     public Errno Access(Location location, int mode)
     {
         if (!location.Exists) return Errno.ENOENT;
@@ -143,44 +132,60 @@ public sealed unsafe partial class Vfs
             if ((mode & 1) != 0 && (node.Mode & 0x49) == 0) return Errno.EACCES;
             return Errno.Success;
         }
-        return HostFiles.Result(LibC.FAccessAt(LibC.AtFdCwd, location.HostPath!, mode, 0));
+        if (location.Host is not { } host) return Errno.Success; // a pipe or socket's own status
+        return host.Tree.Access(host.RelativePath, mode);
     }
 
     public Errno ChangeMode(Location location, int mode)
     {
         if (!location.Exists) return Errno.ENOENT;
-        if (location.HostPath is null) return Errno.EPERM;
-        return HostFiles.Result(LibC.ChMod(location.HostPath, mode & 0xfff));
+        if (location.Host is not { } host) return Errno.EPERM;
+        return host.Tree.ChangeMode(host.RelativePath, mode & 0xfff);
     }
 
     public Errno ChangeOwner(Location location, int uid, int gid)
     {
         if (!location.Exists) return Errno.ENOENT;
-        if (location.HostPath is null) return Errno.EPERM;
-        return HostFiles.Result(LibC.FChOwnAt(LibC.AtFdCwd, location.HostPath, uid, gid, LibC.AtSymlinkNoFollow));
+        if (location.Host is not { } host) return Errno.EPERM;
+        return host.Tree.ChangeOwner(host.RelativePath, uid, gid);
     }
 
     public Errno Truncate(Location location, long length)
     {
         if (!location.Exists) return Errno.ENOENT;
-        if (location.HostPath is null) return Errno.EACCES;
+        if (location.Host is not { } host) return Errno.EACCES;
         if (location.Stat.IsDirectory) return Errno.EISDIR;
-        return HostFiles.Result(LibC.Truncate(location.HostPath, length));
+        return host.Tree.Truncate(host.RelativePath, length);
     }
 
     /// <summary>utimensat on a path (times: two timespecs, or null for now).</summary>
     internal Errno SetTimes(Location location, LibC.Timespec* times)
     {
         if (!location.Exists) return Errno.ENOENT;
-        if (location.HostPath is null) return Errno.EPERM;
-        return HostFiles.Result(LibC.UTimensAt(LibC.AtFdCwd, location.HostPath, times, LibC.AtSymlinkNoFollow));
+        if (location.Host is not { } host) return Errno.EPERM;
+        return host.Tree.SetTimes(host.RelativePath, times);
+    }
+
+    /// <summary>
+    /// The host address of an AF_UNIX socket file: <paramref name="binding"/> names a new file at
+    /// <paramref name="location"/>; otherwise the location is an existing socket file (connect, sendto).
+    /// </summary>
+    public static Errno UnixSocketAddress(Location location, bool binding, out HostSocketAddress address)
+    {
+        address = null!;
+        if (location.Host is not { } host) return binding ? Errno.EACCES : Errno.ECONNREFUSED;
+        if (binding && location.Exists) return Errno.EADDRINUSE;
+        if (!binding && !location.Exists) return Errno.ENOENT;
+        Errno e = host.Tree.SocketPath(host.RelativePath, binding, out string hostPath, out int heldFd);
+        if (e != Errno.Success) return e;
+        return HostSocketAddress.ForUnixPath(hostPath, heldFd, out address);
     }
 
     /// <summary>statfs into a 120-byte struct statfs (the same layout on x86-64 and riscv64).</summary>
     public Errno StatFs(Location location, Span<byte> buffer)
     {
         if (!location.Exists) return Errno.ENOENT;
-        string path = location.HostPath ?? root;
-        fixed (byte* p = buffer) return HostFiles.Result(LibC.StatFs(path, p));
+        var host = location.Host ?? new HostEntry(root, "");
+        fixed (byte* p = buffer) return host.Tree.StatFs(host.RelativePath, p);
     }
 }

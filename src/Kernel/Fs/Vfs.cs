@@ -17,29 +17,38 @@ public enum ResolveOptions
 }
 
 /// <summary>
-/// Resolves guest paths. Every component is looked up here, never by the host: ".." stops at the root,
-/// symbolic links (absolute ones too) are followed inside the root, so nothing leaves a --root jail.
-/// /proc and some /dev files are kernel nodes. With a sysroot overlay (qemu's -L), an absolute path that
-/// exists in the sysroot is taken from there first.
+/// Resolves guest paths. Every component is looked up here: ".." stops at the root, symbolic links
+/// (absolute ones too) are followed inside the root, so nothing leaves a --root jail. The host sees only
+/// lookups relative to a descriptor of the root that it confines to the root itself (<see cref="HostTree"/>),
+/// so a guest that changes the tree while a path is resolved (another guest sharing the root) still
+/// stays inside. /proc and some /dev files are kernel nodes. With a sysroot overlay (qemu's -L), an
+/// absolute path that exists in the sysroot is taken from there first.
 /// </summary>
-public sealed partial class Vfs
+public sealed partial class Vfs : IDisposable
 {
     public const int MaxSymlinkHops = 40;
     public const int PathMax = 4096;
 
-    private readonly string root;
-    private readonly string? overlay;
+    private readonly HostTree root;
+    private readonly HostTree? overlay;
     private readonly VirtualNode procRoot;
     private readonly VirtualNode devRoot;
 
     /// <param name="hostRoot">The host directory the guest sees as "/" ("/" for the whole host tree).</param>
     /// <param name="overlayRoot">A sysroot consulted first for absolute paths (null: none).</param>
-    public Vfs(string hostRoot, string? overlayRoot, VirtualNode procRoot, VirtualNode devRoot)
+    /// <param name="useOpenat2">False: resolve as on hosts without openat2 (a component-by-component walk).</param>
+    public Vfs(string hostRoot, string? overlayRoot, VirtualNode procRoot, VirtualNode devRoot, bool useOpenat2 = true)
     {
-        root = NormalizeRoot(hostRoot);
-        overlay = overlayRoot is null ? null : NormalizeRoot(overlayRoot);
+        root = new HostTree(NormalizeRoot(hostRoot), useOpenat2);
+        overlay = overlayRoot is null ? null : new HostTree(NormalizeRoot(overlayRoot), useOpenat2);
         this.procRoot = procRoot;
         this.devRoot = devRoot;
+    }
+
+    public void Dispose()
+    {
+        root.Dispose();
+        overlay?.Dispose();
     }
 
     private static string NormalizeRoot(string dir)
@@ -49,18 +58,15 @@ public sealed partial class Vfs
     }
 
     /// <summary>The host directory that is the guest's "/".</summary>
-    public string HostRoot => root;
-    public string? OverlayRoot => overlay;
-    public bool IsJailed => root != "/";
+    public string HostRoot => root.Directory;
+    public string? OverlayRoot => overlay?.Directory;
+    public bool IsJailed => root.Directory != "/";
 
-    /// <summary>The host path of a canonical guest path inside <paramref name="under"/>.</summary>
-    private static string HostPathOf(string under, IReadOnlyList<string> components)
-    {
-        if (components.Count == 0) return under;
-        var sb = new StringBuilder(under == "/" ? "" : under);
-        foreach (var c in components) sb.Append('/').Append(c);
-        return sb.ToString();
-    }
+    /// <summary>Where a canonical guest path inside <paramref name="tree"/> is on the host.</summary>
+    private static HostEntry HostEntryOf(HostTree tree, IReadOnlyList<string> components) => new(tree, RelativeOf(components));
+
+    /// <summary>A canonical guest path relative to its tree's root ("" for the root).</summary>
+    private static string RelativeOf(IReadOnlyList<string> components) => string.Join('/', components);
 
     private static string GuestPathOf(IReadOnlyList<string> components) =>
         components.Count == 0 ? "/" : "/" + string.Join('/', components);
@@ -102,7 +108,7 @@ public sealed partial class Vfs
 
     private enum EntryKind { Missing, Directory, Other, Symlink }
 
-    private Errno ResolveIn(string under, Process process, List<string> stack, string path, ResolveOptions options, out Location location)
+    private Errno ResolveIn(HostTree under, Process process, List<string> stack, string path, ResolveOptions options, out Location location)
     {
         location = null!;
         bool follow = (options & ResolveOptions.FollowFinal) != 0;
@@ -157,7 +163,7 @@ public sealed partial class Vfs
                 if (mustBeDirectory && kind != EntryKind.Directory) return Errno.ENOTDIR;
                 location = node is not null
                     ? new Location { GuestPath = GuestPathOf(stack), Node = node, Exists = true, Stat = stat }
-                    : new Location { GuestPath = GuestPathOf(stack), HostPath = HostPathOf(under, stack), Exists = true, Stat = stat };
+                    : new Location { GuestPath = GuestPathOf(stack), Host = HostEntryOf(under, stack), Exists = true, Stat = stat };
                 return Errno.Success;
             }
         }
@@ -168,7 +174,7 @@ public sealed partial class Vfs
         if (rootKind == EntryKind.Missing) return Errno.ENOENT;
         location = rootNode is not null
             ? new Location { GuestPath = GuestPathOf(stack), Node = rootNode, Exists = true, Stat = rootStat }
-            : new Location { GuestPath = GuestPathOf(stack), HostPath = HostPathOf(under, stack), Exists = true, Stat = rootStat };
+            : new Location { GuestPath = GuestPathOf(stack), Host = HostEntryOf(under, stack), Exists = true, Stat = rootStat };
         return Errno.Success;
     }
 
@@ -179,7 +185,7 @@ public sealed partial class Vfs
     }
 
     // The last component does not exist: fine for creation, if its parent is a real directory.
-    private Errno MissingFinal(string under, Process process, List<string> stack, out Location location)
+    private Errno MissingFinal(HostTree under, Process process, List<string> stack, out Location location)
     {
         location = null!;
         var parent = stack.GetRange(0, stack.Count - 1);
@@ -188,11 +194,11 @@ public sealed partial class Vfs
         if (kind != EntryKind.Directory) return kind == EntryKind.Missing ? Errno.ENOENT : Errno.ENOTDIR;
         location = parentNode is not null
             ? new Location { GuestPath = GuestPathOf(stack), Exists = false }
-            : new Location { GuestPath = GuestPathOf(stack), HostPath = HostPathOf(under, stack), Exists = false };
+            : new Location { GuestPath = GuestPathOf(stack), Host = HostEntryOf(under, stack), Exists = false };
         return Errno.Success;
     }
 
-    private EntryKind Probe(string under, Process process, List<string> stack, out StatxBuffer stat, out VirtualNode? node, out string? linkTarget, out Errno error)
+    private EntryKind Probe(HostTree under, Process process, List<string> stack, out StatxBuffer stat, out VirtualNode? node, out string? linkTarget, out Errno error)
     {
         stat = default;
         node = null;
@@ -208,23 +214,19 @@ public sealed partial class Vfs
             return node.IsDirectory ? EntryKind.Directory : EntryKind.Other;
         }
 
-        string host = HostPathOf(under, stack);
-        if (!HostFiles.TryStat(host, followSymlinks: false, out stat, out Errno e))
+        Errno e = under.Lookup(RelativeOf(stack), out stat, out linkTarget);
+        if (e != Errno.Success)
         {
-            if (e is Errno.ENOENT or Errno.ENOTDIR) return EntryKind.Missing;
-            error = e;
+            // A missing entry (or one the tree changed under us) is ENOENT to the walk; others are errors.
+            if (e is not (Errno.ENOENT or Errno.ENOTDIR)) error = e;
             return EntryKind.Missing;
         }
-        if (stat.IsSymlink)
-        {
-            linkTarget = HostFiles.ReadLink(host);
-            return EntryKind.Symlink;
-        }
+        if (stat.IsSymlink) return EntryKind.Symlink;
         return stat.IsDirectory ? EntryKind.Directory : EntryKind.Other;
     }
 
     // /proc is always the kernel's; /dev/<name> is when the kernel provides that name.
-    private VirtualNode? VirtualAt(string under, Process process, List<string> stack, out bool isVirtual)
+    private VirtualNode? VirtualAt(HostTree under, Process process, List<string> stack, out bool isVirtual)
     {
         isVirtual = false;
         if (stack.Count == 0 || under == overlay) return null;
@@ -235,7 +237,7 @@ public sealed partial class Vfs
             if (stack.Count == 1)
             {
                 // The host's /dev if the root has one; otherwise the kernel's own.
-                if (HostFiles.TryStat(HostPathOf(under, stack), false, out _, out _)) return null;
+                if (under.Lookup("dev", out _, out _) == Errno.Success) return null;
                 isVirtual = true;
                 return devRoot;
             }

@@ -6,9 +6,11 @@ namespace RvJit.Kernel.Syscalls;
 
 /// <summary>
 /// AF_INET, AF_INET6 and AF_UNIX sockets are host sockets (<see cref="HostSocket"/>), as under qemu-user:
-/// servers on loopback, clients, datagrams. AF_UNIX paths are guest paths resolved by the VFS. Other
-/// families report EAFNOSUPPORT (the C library's netlink and nscd probes fall back quietly). socketpair
-/// ends (<see cref="SocketPairEnd"/>) take send/recv/shutdown too. Ancillary data is not passed.
+/// servers on loopback, clients, datagrams. AF_UNIX paths are guest paths resolved by the VFS and handed
+/// to the host as descriptors opened inside the root (<see cref="HostSocketAddress"/>). The network and
+/// abstract AF_UNIX names follow <see cref="KernelSettings.Network"/>. Other families report EAFNOSUPPORT
+/// (the C library's netlink and nscd probes fall back quietly). socketpair ends
+/// (<see cref="SocketPairEnd"/>) take send/recv/shutdown too. Ancillary data is not passed.
 /// </summary>
 public static class SocketSyscalls
 {
@@ -19,7 +21,7 @@ public static class SocketSyscalls
     public static void Register(SyscallTable t)
     {
         t.Add("socket", "i,i,i", Socket);
-        t.Add("bind", "i,p,u", c => WithAddress(c, c.A1, c.A2, (s, a) => { unsafe { fixed (byte* p = a) return LibC.Check(LibC.Bind(s.Fd, p, (uint)a.Length)); } }));
+        t.Add("bind", "i,p,u", Bind);
         t.Add("listen", "i,i", c => WithSocket(c, s => LibC.Check(LibC.Listen(s.Fd, (int)c.A1))));
         t.Add("accept", "i,p,p", c => Accept(c, 0));
         t.Add("accept4", "i,p,p,x", c => Accept(c, (int)c.A3));
@@ -45,6 +47,7 @@ public static class SocketSyscalls
     {
         int domain = (int)c.A0, type = (int)c.A1, protocol = (int)c.A2;
         if (domain is not (AfUnix or AfInet or AfInet6)) return Errno.EAFNOSUPPORT.Fail();
+        if (domain != AfUnix && c.Kernel.Settings.Network == NetworkAccess.None) return Errno.EACCES.Fail();
         int fd = LibC.Socket(domain, (type & SockTypeMask) | OpenFlags.NonBlock | OpenFlags.CloseOnExec, protocol);
         if (fd < 0) return LibC.LastError.Fail();
         var socket = new HostSocket(fd, domain, type & SockTypeMask, type & OpenFlags.NonBlock);
@@ -59,29 +62,67 @@ public static class SocketSyscalls
         _ => Errno.ENOTSOCK.Fail(),
     };
 
-    private static long WithAddress(SyscallContext c, ulong address, ulong length, Func<HostSocket, byte[], long> body) =>
-        WithSocket(c, s => ReadAddress(c, s, address, length, out var a) is var e && e != Errno.Success ? e.Fail() : body(s, a));
-
-    /// <summary>A sockaddr from the guest; an AF_UNIX path becomes the host path of that guest path.</summary>
-    private static Errno ReadAddress(SyscallContext c, HostSocket s, ulong address, ulong length, out byte[] result)
+    /// <summary>
+    /// A sockaddr from the guest, made ready for the host: an AF_UNIX path is resolved inside the root
+    /// (<paramref name="binding"/>: a new name, not following a final symlink; otherwise an existing socket
+    /// file, following symlinks inside the root); an abstract or unnamed AF_UNIX address needs the network.
+    /// </summary>
+    private static Errno ReadAddress(SyscallContext c, ulong address, ulong length, bool binding, out HostSocketAddress result)
     {
-        result = [];
+        result = null!;
         if (length > MaxAddress) return Errno.EINVAL;
         var raw = new byte[length];
         if (c.Memory.Read(address, raw) != Errno.Success) return Errno.EFAULT;
-        result = raw;
-        if (raw.Length < 3 || BitConverter.ToUInt16(raw, 0) != AfUnix || raw[2] == 0) return Errno.Success; // abstract names pass
-        int end = Array.IndexOf(raw, (byte)0, 2);
-        string path = System.Text.Encoding.UTF8.GetString(raw, 2, (end < 0 ? raw.Length : end) - 2);
-        Errno e = c.Resolve(unchecked((ulong)OpenFlags.AtFdCwd), path, ResolveOptions.NoOverlay, out var location);
+        if (raw.Length < 2 || BitConverter.ToUInt16(raw, 0) != AfUnix)
+        {
+            result = new HostSocketAddress(raw);
+            return Errno.Success;
+        }
+        if (raw.Length < 3 || raw[2] == 0)
+        {
+            if (c.Kernel.Settings.Network == NetworkAccess.None) return Errno.EACCES;
+            result = new HostSocketAddress(raw);
+            return Errno.Success;
+        }
+        Errno e = GuestUnixPath(raw, out string path);
         if (e != Errno.Success) return e;
-        if (location.HostPath is not { } host) return Errno.ECONNREFUSED;
-        var hostBytes = System.Text.Encoding.UTF8.GetBytes(host);
-        if (hostBytes.Length >= 108) return Errno.ENAMETOOLONG;
-        result = new byte[2 + hostBytes.Length + 1];
-        result[0] = AfUnix;
-        hostBytes.CopyTo(result, 2);
-        return Errno.Success;
+        var options = binding ? ResolveOptions.NoOverlay : ResolveOptions.FollowFinal | ResolveOptions.NoOverlay;
+        e = c.Resolve(unchecked((ulong)OpenFlags.AtFdCwd), path, options, out var location);
+        if (e != Errno.Success) return e;
+        e = Vfs.UnixSocketAddress(location, binding, out result);
+        // The name getsockname and getpeername report: as the binder spelled it; the server's file for a peer.
+        if (e == Errno.Success) result.GuestName = binding ? GuestUnixName(raw) : UnixName(location.GuestPath);
+        return e;
+    }
+
+    private static byte[] UnixName(string path) => [AfUnix, 0, .. System.Text.Encoding.UTF8.GetBytes(path), 0];
+
+    private static Errno GuestUnixPath(byte[] raw, out string path)
+    {
+        int end = Array.IndexOf(raw, (byte)0, 2);
+        path = System.Text.Encoding.UTF8.GetString(raw, 2, (end < 0 ? raw.Length : end) - 2);
+        return path.Length < 108 ? Errno.Success : Errno.EINVAL;
+    }
+
+    /// <summary>The guest's name of an AF_UNIX path address (family, path, NUL), as getsockname reports it.</summary>
+    private static byte[] GuestUnixName(byte[] raw)
+    {
+        int end = Array.IndexOf(raw, (byte)0, 2);
+        return end < 0 ? [.. raw, 0] : raw[..(end + 1)];
+    }
+
+    private static long Bind(SyscallContext c)
+    {
+        if (c.File(c.A0) is not HostSocket s) return c.File(c.A0) is null ? Errno.EBADF.Fail() : Errno.ENOTSOCK.Fail();
+        Errno e = ReadAddress(c, c.A1, c.A2, binding: true, out var address);
+        if (e != Errno.Success) return e.Fail();
+        using (address)
+        {
+            long r;
+            unsafe { fixed (byte* p = address.Bytes) r = LibC.Check(LibC.Bind(s.Fd, p, (uint)address.Bytes.Length)); }
+            if (r == 0 && address.GuestName is { } name) s.GuestName = name;
+            return r;
+        }
     }
 
     /// <summary>Copies a sockaddr out to (address, *lengthPointer), truncated as Linux does; writes the full length.</summary>
@@ -101,7 +142,7 @@ public static class SocketSyscalls
         if ((flags & ~(OpenFlags.NonBlock | OpenFlags.CloseOnExec)) != 0) return Errno.EINVAL.Fail();
         var (fd, address) = await s.Accept(c.Thread);
         if (fd < 0) return fd;
-        var socket = new HostSocket((int)fd, s.Domain, s.Type, flags & OpenFlags.NonBlock);
+        var socket = new HostSocket((int)fd, s.Domain, s.Type, flags & OpenFlags.NonBlock) { GuestName = s.GuestName };
         long guestFd = EventSyscalls.Install(c, socket, (flags & OpenFlags.CloseOnExec) != 0);
         if (guestFd < 0) return guestFd;
         if (WriteAddress(c, c.A1, c.A2, address) != Errno.Success) return Errno.EFAULT.Fail();
@@ -111,9 +152,14 @@ public static class SocketSyscalls
     private static async ValueTask<long> Connect(SyscallContext c)
     {
         if (c.File(c.A0) is not HostSocket s) return c.File(c.A0) is null ? Errno.EBADF.Fail() : Errno.ENOTSOCK.Fail();
-        Errno e = ReadAddress(c, s, c.A1, c.A2, out var address);
+        Errno e = ReadAddress(c, c.A1, c.A2, binding: false, out var address);
         if (e != Errno.Success) return e.Fail();
-        return await s.Connect(c.Thread, address);
+        using (address)
+        {
+            long r = await s.Connect(c.Thread, address.Bytes);
+            if (r == 0 && address.GuestName is { } name) s.GuestPeerName = name;
+            return r;
+        }
     }
 
     private static unsafe long Name(SyscallContext c, bool peer) => WithSocket(c, s =>
@@ -123,6 +169,8 @@ public static class SocketSyscalls
         int r;
         fixed (byte* p = buffer) r = peer ? LibC.GetPeerName(s.Fd, p, &length) : LibC.GetSockName(s.Fd, p, &length);
         if (r < 0) return LibC.LastError.Fail();
+        // The host knows an AF_UNIX path by the descriptor name rvjit gave it; the guest by its own.
+        if ((peer ? s.GuestPeerName : s.GuestName) is { } guestName) return -(long)WriteAddress(c, c.A1, c.A2, guestName);
         return -(long)WriteAddress(c, c.A1, c.A2, buffer.AsSpan(0, (int)Math.Min(length, (uint)MaxAddress)));
     });
 
@@ -152,16 +200,18 @@ public static class SocketSyscalls
         var file = c.File(c.A0);
         if (file is SocketPairEnd pair) return await FsSyscalls.WriteFrom(c, pair, c.A1, (long)Math.Min(c.A2, int.MaxValue), null);
         if (file is not HostSocket s) return file is null ? Errno.EBADF.Fail() : Errno.ENOTSOCK.Fail();
-        byte[]? to = null;
+        HostSocketAddress? to = null;
         if (c.A4 != 0)
         {
-            Errno e = ReadAddress(c, s, c.A4, c.A5, out var a);
+            Errno e = ReadAddress(c, c.A4, c.A5, binding: false, out to);
             if (e != Errno.Success) return e.Fail();
-            to = a;
         }
-        var data = new byte[Math.Min(c.A2, 1UL << 24)];
-        if (c.Memory.Read(c.A1, data) != Errno.Success) return Errno.EFAULT.Fail();
-        return await s.Send(c.Thread, data, (int)c.A3, to);
+        using (to)
+        {
+            var data = new byte[Math.Min(c.A2, 1UL << 24)];
+            if (c.Memory.Read(c.A1, data) != Errno.Success) return Errno.EFAULT.Fail();
+            return await s.Send(c.Thread, data, (int)c.A3, to?.Bytes);
+        }
     }
 
     private static async ValueTask<long> RecvFrom(SyscallContext c)
@@ -240,14 +290,13 @@ public static class SocketSyscalls
         }
         if (file is SocketPairEnd pair) return await pair.Write(c.Thread, data);
         var s = (HostSocket)file;
-        byte[]? to = null;
+        HostSocketAddress? to = null;
         if (h.Name != 0 && h.NameLength > 0)
         {
-            e = ReadAddress(c, s, h.Name, h.NameLength, out var a);
+            e = ReadAddress(c, h.Name, h.NameLength, binding: false, out to);
             if (e != Errno.Success) return e.Fail();
-            to = a;
         }
-        return await s.Send(c.Thread, data, (int)c.A2, to);
+        using (to) return await s.Send(c.Thread, data, (int)c.A2, to?.Bytes);
     }
 
     private static async ValueTask<long> RecvMsg(SyscallContext c)

@@ -1,21 +1,20 @@
-// Small safe wrappers over LibC for the path-based host operations the VFS needs.
+// Small safe wrappers over LibC for descriptor-based host operations: status, directory listings, errno results.
 using System.Runtime.InteropServices;
-using System.Text;
 
 namespace RvJit.Kernel.Fs.Host;
 
-/// <summary>Host file operations by path, returning errno values instead of throwing.</summary>
+/// <summary>Host file operations on descriptors, returning errno values instead of throwing.</summary>
 internal static unsafe class HostFiles
 {
     private const uint StatxAll = 0xfff;
 
-    public static bool TryStat(string hostPath, bool followSymlinks, out StatxBuffer stat, out Errno error)
+    /// <summary>The status of <paramref name="name"/> in directory <paramref name="dirfd"/>, a final symlink not followed.</summary>
+    public static Errno StatAt(int dirfd, string name, out StatxBuffer stat)
     {
         StatxBuffer s;
-        int r = LibC.Statx(LibC.AtFdCwd, hostPath, followSymlinks ? 0 : LibC.AtSymlinkNoFollow, StatxAll, &s);
+        int r = LibC.Statx(dirfd, name, LibC.AtSymlinkNoFollow, StatxAll, &s);
         stat = s;
-        error = r < 0 ? LibC.LastError : Errno.Success;
-        return r == 0;
+        return r < 0 ? LibC.LastError : Errno.Success;
     }
 
     public static Errno StatFd(int fd, out StatxBuffer stat)
@@ -26,19 +25,19 @@ internal static unsafe class HostFiles
         return r < 0 ? LibC.LastError : Errno.Success;
     }
 
-    /// <summary>A symlink's target (null on error).</summary>
-    public static string? ReadLink(string hostPath)
+    /// <summary>Every entry of the host directory open as <paramref name="directoryFd"/> except "." and "..":
+    /// name, inode, d_type (read through a new descriptor of it, so the guest's offset is left alone).</summary>
+    public static Errno List(int directoryFd, List<DirectoryEntry> into)
     {
-        byte* buffer = stackalloc byte[4096];
-        nint n = LibC.ReadLink(hostPath, buffer, 4096);
-        return n < 0 ? null : Encoding.UTF8.GetString(buffer, (int)n);
-    }
-
-    /// <summary>Every entry of a host directory except "." and "..": name, inode, d_type.</summary>
-    public static Errno List(string hostPath, List<DirectoryEntry> into)
-    {
-        nint dir = LibC.OpenDir(hostPath);
-        if (dir == 0) return LibC.LastError;
+        int fd = LibC.OpenAt(directoryFd, ".", OpenFlags.ReadOnly | LibC.ODirectory | OpenFlags.CloseOnExec, 0);
+        if (fd < 0) return LibC.LastError;
+        nint dir = LibC.FdOpenDir(fd);
+        if (dir == 0)
+        {
+            Errno e = LibC.LastError;
+            LibC.Close(fd);
+            return e;
+        }
         try
         {
             while (true)

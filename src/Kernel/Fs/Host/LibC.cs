@@ -40,32 +40,8 @@ internal static unsafe partial class LibC
     [LibraryImport(Lib, EntryPoint = "statx", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
     public static partial int Statx(int dirfd, string path, int flags, uint mask, StatxBuffer* buffer);
 
-    [LibraryImport(Lib, EntryPoint = "readlink", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
-    public static partial nint ReadLink(string path, byte* buffer, nint size);
-
-    [LibraryImport(Lib, EntryPoint = "mkdir", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
-    public static partial int MkDir(string path, int mode);
-
-    [LibraryImport(Lib, EntryPoint = "mknod", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
-    public static partial int MkNod(string path, int mode, ulong dev);
-
-    [LibraryImport(Lib, EntryPoint = "unlink", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
-    public static partial int Unlink(string path);
-
-    [LibraryImport(Lib, EntryPoint = "rmdir", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
-    public static partial int RmDir(string path);
-
     [LibraryImport(Lib, EntryPoint = "renameat2", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
     public static partial int RenameAt2(int olddirfd, string oldPath, int newdirfd, string newPath, uint flags);
-
-    [LibraryImport(Lib, EntryPoint = "link", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
-    public static partial int Link(string oldPath, string newPath);
-
-    [LibraryImport(Lib, EntryPoint = "symlink", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
-    public static partial int Symlink(string target, string linkPath);
-
-    [LibraryImport(Lib, EntryPoint = "chmod", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
-    public static partial int ChMod(string path, int mode);
 
     [LibraryImport(Lib, EntryPoint = "fchmod", SetLastError = true)]
     public static partial int FChMod(int fd, int mode);
@@ -94,9 +70,6 @@ internal static unsafe partial class LibC
     [LibraryImport(Lib, EntryPoint = "futimens", SetLastError = true)]
     public static partial int FUTimens(int fd, Timespec* times);
 
-    [LibraryImport(Lib, EntryPoint = "statfs64", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
-    public static partial int StatFs(string path, byte* buffer);
-
     [LibraryImport(Lib, EntryPoint = "fstatfs64", SetLastError = true)]
     public static partial int FStatFs(int fd, byte* buffer);
 
@@ -111,9 +84,6 @@ internal static unsafe partial class LibC
 
     [LibraryImport(Lib, EntryPoint = "poll", SetLastError = true)]
     public static partial int Poll(PollFd* fds, ulong count, int timeoutMs);
-
-    [LibraryImport(Lib, EntryPoint = "opendir", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
-    public static partial nint OpenDir(string path);
 
     [LibraryImport(Lib, EntryPoint = "readdir64", SetLastError = true)]
     public static partial Dirent64* ReadDir(nint dir);
