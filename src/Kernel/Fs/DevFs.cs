@@ -81,6 +81,8 @@ public static class DevFs
 
         public override long Seek(long offset, int whence) => 0;
 
+        public override bool CanPoll => kind == DeviceKind.Random;
+
         public override long? ResultWithoutBuffer(bool write, long count) => (kind, write) switch
         {
             (DeviceKind.Null, _) => write ? count : 0,

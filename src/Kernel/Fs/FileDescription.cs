@@ -54,6 +54,10 @@ public abstract class FileDescription
     /// <summary>getdents64 support (null: ENOTDIR).</summary>
     public virtual IDirectoryReader? Directory => null;
 
+    /// <summary>Whether epoll may watch the file (Linux: its file operations have poll; regular files,
+    /// directories and /dev/null do not, and epoll_ctl answers EPERM).</summary>
+    public virtual bool CanPoll => Directory is null;
+
     /// <summary>Current readiness for poll/select.</summary>
     public virtual PollEvents Poll() => PollEvents.In | PollEvents.Out;
 

@@ -164,6 +164,8 @@ public sealed class HostFile : FileDescription
 
     public override Errno Stat(out StatxBuffer stat) => HostFiles.StatFd(fd, out stat);
 
+    public override bool CanPoll => Stat(out var st) != Errno.Success || !(st.IsRegular || st.IsDirectory);
+
     public override Errno Truncate(long length) => HostFiles.Result(LibC.FTruncate(fd, length));
 
     public override Errno Sync() => HostFiles.Result(LibC.FSync(fd));

@@ -25,8 +25,8 @@ public static class FsSyscalls
         t.Add("pwrite64", "i,w,u,d", PWrite);
         t.Add("preadv", "i,p,i,d", c => PReadV(c, (long)c.A3));
         t.Add("pwritev", "i,p,i,d", c => PWriteV(c, (long)c.A3));
-        t.Add("preadv2", "i,p,i,d,x", c => (long)c.A3 == -1 ? ReadV(c) : PReadV(c, (long)c.A3));
-        t.Add("pwritev2", "i,p,i,d,x", c => (long)c.A3 == -1 ? WriteV(c) : PWriteV(c, (long)c.A3));
+        t.Add("preadv2", "i,p,i,d,x", c => !KnownRwFlags(c.A4) ? new(Errno.EOPNOTSUPP.Fail()) : (long)c.A3 == -1 ? ReadV(c) : PReadV(c, (long)c.A3));
+        t.Add("pwritev2", "i,p,i,d,x", c => !KnownRwFlags(c.A4) ? new(Errno.EOPNOTSUPP.Fail()) : (long)c.A3 == -1 ? WriteV(c) : PWriteV(c, (long)c.A3));
         t.Add("lseek", "i,d,i", LSeek);
         t.Add("sendfile", "i,i,p,u", SendFile);
         t.Add("copy_file_range", "i,p,i,p,u,x", CopyFileRange);
@@ -41,6 +41,9 @@ public static class FsSyscalls
         t.Add("readahead", "i,d,u", c => c.File(c.A0) is null ? Errno.EBADF.Fail() : 0);
         t.Add("fallocate", "i,i,d,d", Fallocate);
     }
+
+    // RWF_HIPRI, DSYNC, SYNC, NOWAIT, APPEND, NOAPPEND, ATOMIC, DONTCACHE: hints rvjit may ignore; others are EOPNOTSUPP.
+    private static bool KnownRwFlags(ulong flags) => (flags & ~0xffUL) == 0;
 
     private static long SyncFile(SyscallContext c, FileDescription f)
     {
@@ -167,7 +170,9 @@ public static class FsSyscalls
     /// </summary>
     private static async ValueTask<long> Splice(SyscallContext c)
     {
-        const ulong NonBlockFlag = 2;
+        const ulong NonBlockFlag = 2, AllFlags = 0xf; // SPLICE_F_MOVE, NONBLOCK, MORE, GIFT
+        if (c.A4 == 0) return 0;
+        if ((c.A5 & ~AllFlags) != 0) return Errno.EINVAL.Fail();
         if (c.File(c.A0) is not { } input || c.File(c.A2) is not { } output) return Errno.EBADF.Fail();
         if (!input.CanRead || !output.CanWrite) return Errno.EBADF.Fail();
         long count = (long)Math.Min(c.A4, (ulong)MaxTransfer);

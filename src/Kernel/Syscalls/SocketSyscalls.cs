@@ -44,6 +44,8 @@ public static class SocketSyscalls
     private static long Socket(SyscallContext c)
     {
         int domain = (int)c.A0, type = (int)c.A1, protocol = (int)c.A2;
+        // Linux rejects unknown flag bits in the type before it looks at the family.
+        if ((type & ~SockTypeMask & ~(OpenFlags.NonBlock | OpenFlags.CloseOnExec)) != 0) return Errno.EINVAL.Fail();
         if (domain is not (AfUnix or AfInet or AfInet6)) return Errno.EAFNOSUPPORT.Fail();
         int fd = LibC.Socket(domain, (type & SockTypeMask) | OpenFlags.NonBlock | OpenFlags.CloseOnExec, protocol);
         if (fd < 0) return LibC.LastError.Fail();
@@ -97,8 +99,8 @@ public static class SocketSyscalls
 
     private static async ValueTask<long> Accept(SyscallContext c, int flags)
     {
-        if (c.File(c.A0) is not HostSocket s) return c.File(c.A0) is null ? Errno.EBADF.Fail() : Errno.ENOTSOCK.Fail();
         if ((flags & ~(OpenFlags.NonBlock | OpenFlags.CloseOnExec)) != 0) return Errno.EINVAL.Fail();
+        if (c.File(c.A0) is not HostSocket s) return c.File(c.A0) is null ? Errno.EBADF.Fail() : Errno.ENOTSOCK.Fail();
         var (fd, address) = await s.Accept(c.Thread);
         if (fd < 0) return fd;
         var socket = new HostSocket((int)fd, s.Domain, s.Type, flags & OpenFlags.NonBlock);
