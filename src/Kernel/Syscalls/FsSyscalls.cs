@@ -25,8 +25,9 @@ public static class FsSyscalls
         t.Add("pwrite64", "i,w,u,d", PWrite);
         t.Add("preadv", "i,p,i,d", c => PReadV(c, (long)c.A3));
         t.Add("pwritev", "i,p,i,d", c => PWriteV(c, (long)c.A3));
-        t.Add("preadv2", "i,p,i,d,x", c => !KnownRwFlags(c.A4) ? new(Errno.EOPNOTSUPP.Fail()) : (long)c.A3 == -1 ? ReadV(c) : PReadV(c, (long)c.A3));
-        t.Add("pwritev2", "i,p,i,d,x", c => !KnownRwFlags(c.A4) ? new(Errno.EOPNOTSUPP.Fail()) : (long)c.A3 == -1 ? WriteV(c) : PWriteV(c, (long)c.A3));
+        // (fd, iov, iovcnt, pos_l, pos_h, flags): on riscv64 pos_l is the whole offset and pos_h unused.
+        t.Add("preadv2", "i,p,i,d,x,x", c => !KnownRwFlags(c.A5) ? new(Errno.EOPNOTSUPP.Fail()) : (long)c.A3 == -1 ? ReadV(c) : PReadV(c, (long)c.A3));
+        t.Add("pwritev2", "i,p,i,d,x,x", c => !KnownRwFlags(c.A5) ? new(Errno.EOPNOTSUPP.Fail()) : (long)c.A3 == -1 ? WriteV(c) : PWriteV(c, (long)c.A3));
         t.Add("lseek", "i,d,i", LSeek);
         t.Add("sendfile", "i,i,p,u", SendFile);
         t.Add("copy_file_range", "i,p,i,p,u,x", CopyFileRange);

@@ -99,8 +99,8 @@ public static class SocketSyscalls
 
     private static async ValueTask<long> Accept(SyscallContext c, int flags)
     {
-        if ((flags & ~(OpenFlags.NonBlock | OpenFlags.CloseOnExec)) != 0) return Errno.EINVAL.Fail();
         if (c.File(c.A0) is not HostSocket s) return c.File(c.A0) is null ? Errno.EBADF.Fail() : Errno.ENOTSOCK.Fail();
+        if ((flags & ~(OpenFlags.NonBlock | OpenFlags.CloseOnExec)) != 0) return Errno.EINVAL.Fail();
         var (fd, address) = await s.Accept(c.Thread);
         if (fd < 0) return fd;
         var socket = new HostSocket((int)fd, s.Domain, s.Type, flags & OpenFlags.NonBlock);
