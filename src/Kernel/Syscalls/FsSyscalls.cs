@@ -64,7 +64,7 @@ public static class FsSyscalls
             offset is { } o ? new(file.ReadAt(buffer.Span, o + done)) : file.Read(c.Thread, buffer));
     }
 
-    private static bool IsRegular(FileDescription file) => file is HostFile h && h.Stat(out var st) == Errno.Success && st.IsRegular;
+    private static bool IsRegular(FileDescription file) => file is HostFile { IsRegular: true };
 
     /// <summary>write(2) of guest memory to a description, a bounded chunk at a time.</summary>
     internal static ValueTask<long> WriteFrom(SyscallContext c, FileDescription file, GuestBuffer source, long? offset)
