@@ -81,6 +81,16 @@ public static class DevFs
 
         public override long Seek(long offset, int whence) => 0;
 
+        public override bool CanPoll => kind == DeviceKind.Random;
+
+        public override long? ResultWithoutBuffer(bool write, long count) => (kind, write) switch
+        {
+            (DeviceKind.Null, _) => write ? count : 0,
+            (DeviceKind.Zero, true) => count,
+            (DeviceKind.Full, true) => Errno.ENOSPC.Fail(),
+            _ => null,
+        };
+
         public override Errno Stat(out StatxBuffer stat)
         {
             stat = node.Stat(opener);

@@ -39,6 +39,13 @@ public abstract class FileDescription
     public virtual long ReadAt(Span<byte> buffer, long offset) => Errno.ESPIPE.Fail();
     public virtual long WriteAt(ReadOnlySpan<byte> data, long offset) => Errno.ESPIPE.Fail();
     public virtual long Seek(long offset, int whence) => Errno.ESPIPE.Fail();
+
+    /// <summary>
+    /// The answer to a read (<paramref name="write"/> false) or write of <paramref name="count"/> bytes when the
+    /// file never looks at the buffer (/dev/null, /dev/zero, /dev/full writes): Linux does not touch it then,
+    /// so even a bad pointer succeeds. Null: the data moves.
+    /// </summary>
+    public virtual long? ResultWithoutBuffer(bool write, long count) => null;
     public abstract Errno Stat(out StatxBuffer stat);
     public virtual long Ioctl(UserThread thread, uint request, ulong argument) => Errno.ENOTTY.Fail();
     public virtual Errno Truncate(long length) => Errno.EINVAL;
@@ -46,6 +53,10 @@ public abstract class FileDescription
 
     /// <summary>getdents64 support (null: ENOTDIR).</summary>
     public virtual IDirectoryReader? Directory => null;
+
+    /// <summary>Whether epoll may watch the file (Linux: its file operations have poll; regular files,
+    /// directories and /dev/null do not, and epoll_ctl answers EPERM).</summary>
+    public virtual bool CanPoll => Directory is null;
 
     /// <summary>Current readiness for poll/select.</summary>
     public virtual PollEvents Poll() => PollEvents.In | PollEvents.Out;

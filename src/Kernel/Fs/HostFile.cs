@@ -15,6 +15,8 @@ public sealed class HostFile : FileDescription
     private readonly int fd;
     private readonly bool ownsFd;
     private readonly bool mayBlock;
+    private readonly bool regular;
+    private readonly bool directoryOrRegular;
     private readonly Location? location;
     private readonly string displayPath;
     private HostDirectoryReader? directory;
@@ -30,6 +32,8 @@ public sealed class HostFile : FileDescription
         {
             uint type = st.FileType;
             mayBlock = type is StatMode.Fifo or StatMode.CharDevice or StatMode.Socket;
+            regular = st.IsRegular;
+            directoryOrRegular = st.IsRegular || st.IsDirectory;
             if (st.IsDirectory && location is not null) directory = new HostDirectoryReader(fd, st.Inode);
             Identity = (st.Device, st.Inode);
         }
@@ -163,6 +167,11 @@ public sealed class HostFile : FileDescription
     }
 
     public override Errno Stat(out StatxBuffer stat) => HostFiles.StatFd(fd, out stat);
+
+    public override bool CanPoll => !directoryOrRegular;
+
+    /// <summary>A regular file (a descriptor's file type never changes): reads fill the buffer, a bad page cuts a transfer at its byte.</summary>
+    public bool IsRegular => regular;
 
     public override Errno Truncate(long length) => HostFiles.Result(LibC.FTruncate(fd, length));
 

@@ -50,6 +50,43 @@ public sealed unsafe class UserMemory
         return Errno.Success;
     }
 
+    /// <summary>
+    /// Copies guest bytes at <paramref name="va"/> into <paramref name="destination"/> up to the first page the
+    /// guest cannot read; returns how many were copied (Linux copies what it can and reports a short count).
+    /// </summary>
+    public int ReadPrefix(ulong va, Span<byte> destination)
+    {
+        int done = 0;
+        while (done < destination.Length)
+        {
+            byte* p = space.Translate(va, Access.Load);
+            if (p == null) break;
+            int n = (int)Math.Min((ulong)(destination.Length - done), Page.Size - (va & Page.OffsetMask));
+            new ReadOnlySpan<byte>(p, n).CopyTo(destination[done..]);
+            done += n;
+            va += (ulong)n;
+        }
+        return done;
+    }
+
+    /// <summary>
+    /// How many of the <paramref name="length"/> bytes at <paramref name="va"/> the guest can write, up to the
+    /// first page it cannot (pages are faulted in as a guest store would). Checked before data is consumed
+    /// from a pipe or socket, so a bad buffer never loses it.
+    /// </summary>
+    public int WritablePrefix(ulong va, int length)
+    {
+        int done = 0;
+        while (done < length)
+        {
+            if (space.Translate(va, Access.Store) == null) break;
+            int n = (int)Math.Min((ulong)(length - done), Page.Size - (va & Page.OffsetMask));
+            done += n;
+            va += (ulong)n;
+        }
+        return done;
+    }
+
     /// <summary>Fills <paramref name="length"/> guest bytes at <paramref name="va"/> with zero.</summary>
     public Errno Zero(ulong va, ulong length)
     {

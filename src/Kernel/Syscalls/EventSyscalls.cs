@@ -30,22 +30,38 @@ public static class EventSyscalls
         return fd;
     }
 
+    // Checks in Linux's order: the event (EFAULT), both descriptors (EBADF), a target that cannot be polled
+    // (regular files and directories: EPERM), then the epoll itself and the operation (EINVAL).
     private static long EpollCtl(SyscallContext c)
     {
-        if (c.File(c.A0) is not EpollFile epoll) return c.File(c.A0) is null ? Errno.EBADF.Fail() : Errno.EINVAL.Fail();
+        const int Add = 1, Delete = 2, Modify = 3;
+        const uint Exclusive = 1u << 28;
+        // What EPOLLEXCLUSIVE may be combined with: EPOLLIN, OUT, ERR, HUP, RDNORM..WRBAND, WAKEUP, ET.
+        const uint ExclusiveAllowed = 0x1 | 0x4 | 0x8 | 0x10 | 0x40 | 0x80 | 0x100 | 0x200 | (1u << 29) | (1u << 31) | Exclusive;
+        int op = (int)c.A1;
+        EpollFile.Event ev = default;
+        if (op != Delete && c.Memory.Read(c.A3, out ev) != Errno.Success) return Errno.EFAULT.Fail();
+        if (c.File(c.A0) is not { } file) return Errno.EBADF.Fail();
         int fd = (int)c.A2;
         if (c.File(c.A2) is not { } target) return Errno.EBADF.Fail();
-        EpollFile.Event ev = default;
-        if ((int)c.A1 != 2 && c.Memory.Read(c.A3, out ev) != Errno.Success) return Errno.EFAULT.Fail();
-        return -(long)epoll.Control((int)c.A1, fd, target, ev.Events, ev.Data);
+        if (!target.CanPoll) return Errno.EPERM.Fail();
+        if ((ev.Events & Exclusive) != 0 && op != Delete)
+        {
+            if (op == Modify || target is EpollFile || (ev.Events & ~ExclusiveAllowed) != 0) return Errno.EINVAL.Fail();
+        }
+        if (file is not EpollFile epoll || ReferenceEquals(file, target)) return Errno.EINVAL.Fail();
+        if (op is not (Add or Delete or Modify)) return Errno.EINVAL.Fail();
+        return -(long)epoll.Control(op, fd, target, ev.Events, ev.Data);
     }
 
     private static async ValueTask<long> EpollWait(SyscallContext c, long deadline)
     {
         if (c.File(c.A0) is not EpollFile epoll) return c.File(c.A0) is null ? Errno.EBADF.Fail() : Errno.EINVAL.Fail();
+        const int MaxEvents = int.MaxValue / 16; // EP_MAX_EVENTS
         int max = (int)c.A2;
-        if (max <= 0 || max > 1 << 20) return Errno.EINVAL.Fail();
+        if (max <= 0 || max > MaxEvents) return Errno.EINVAL.Fail();
         ulong mask = 0;
+        if (c.A4 != 0 && c.A5 != 8) return Errno.EINVAL.Fail();
         if (c.A4 != 0 && c.Memory.Read(c.A4, out mask) != Errno.Success) return Errno.EFAULT.Fail();
         List<EpollFile.Event> ready = [];
         int Check()
@@ -61,6 +77,11 @@ public static class EventSyscalls
 
     private static long MemfdCreate(SyscallContext c)
     {
+        const uint CloExec = 1, AllowSealing = 2, HugeTlb = 4, NoExecSeal = 8, Exec = 0x10, HugeSizes = 0x3fu << 26;
+        uint flags = (uint)c.A1;
+        if (c.A1 > uint.MaxValue || (flags & ~(CloExec | AllowSealing | HugeTlb | NoExecSeal | Exec | HugeSizes)) != 0 ||
+            ((flags & HugeTlb) == 0 && (flags & HugeSizes) != 0) || (flags & (NoExecSeal | Exec)) == (NoExecSeal | Exec))
+            return Errno.EINVAL.Fail();
         Errno e = c.Memory.ReadString(c.A0, 249, out string name);
         if (e != Errno.Success) return e == Errno.ENAMETOOLONG ? Errno.EINVAL.Fail() : e.Fail();
         int fd = LibC.MemfdCreate(name, 1 /* MFD_CLOEXEC */);
@@ -72,6 +93,7 @@ public static class EventSyscalls
     private static long SocketPair(SyscallContext c)
     {
         int type = (int)c.A1;
+        if ((type & ~SockTypeMask & ~(SockNonBlock | SockCloExec)) != 0) return Errno.EINVAL.Fail();
         if ((int)c.A0 != AfUnix) return Errno.EAFNOSUPPORT.Fail();
         if ((type & SockTypeMask) is not (SockStream or SockSeqPacket or SockDgram)) return Errno.EINVAL.Fail();
         var (a, b) = SocketPairEnd.Create(type & SockNonBlock);
@@ -80,7 +102,12 @@ public static class EventSyscalls
         if (fa < 0) return fa;
         int fb = c.Process.Files.Add(b, cloexec, 0, DescriptorSyscalls.FileLimit(c.Process));
         if (fb < 0) { c.Process.Files.Close(fa); return fb; }
-        if (c.Memory.Write(c.A3, ((long)fb << 32) | (uint)fa) != Errno.Success) return Errno.EFAULT.Fail();
+        if (c.Memory.Write(c.A3, ((long)fb << 32) | (uint)fa) != Errno.Success)
+        {
+            c.Process.Files.Close(fa);
+            c.Process.Files.Close(fb);
+            return Errno.EFAULT.Fail();
+        }
         return 0;
     }
 }

@@ -1,5 +1,4 @@
 // File I/O system calls: read, write and their vector/positional forms, lseek, sendfile, getdents64, sync.
-using System.Buffers;
 using System.Runtime.InteropServices;
 using System.Text;
 using RvJit.Kernel.Fs;
@@ -9,14 +8,12 @@ using RvJit.Runtime.Hart;
 namespace RvJit.Kernel.Syscalls;
 
 /// <summary>
-/// Data transfer between guest memory and open files. Guest buffers go through a kernel bounce buffer
-/// (the guest range is checked first, so an EFAULT never loses data already taken from a pipe).
+/// Data transfer between guest memory and open files, through a bounded bounce buffer (<see cref="GuestTransfer"/>:
+/// a bad guest range ends a transfer as Linux ends it, and never loses data already taken from a pipe).
 /// </summary>
 public static class FsSyscalls
 {
-    /// <summary>Largest single transfer (Linux's MAX_RW_COUNT).</summary>
-    private const long MaxTransfer = 0x7ffff000;
-    private const int Chunk = 1 << 20;
+    private const long MaxTransfer = GuestBuffer.MaxTransfer;
 
     public static void Register(SyscallTable t)
     {
@@ -28,8 +25,9 @@ public static class FsSyscalls
         t.Add("pwrite64", "i,w,u,d", PWrite);
         t.Add("preadv", "i,p,i,d", c => PReadV(c, (long)c.A3));
         t.Add("pwritev", "i,p,i,d", c => PWriteV(c, (long)c.A3));
-        t.Add("preadv2", "i,p,i,d,x", c => (long)c.A3 == -1 ? ReadV(c) : PReadV(c, (long)c.A3));
-        t.Add("pwritev2", "i,p,i,d,x", c => (long)c.A3 == -1 ? WriteV(c) : PWriteV(c, (long)c.A3));
+        // (fd, iov, iovcnt, pos_l, pos_h, flags): on riscv64 pos_l is the whole offset and pos_h unused.
+        t.Add("preadv2", "i,p,i,d,x,x", c => !KnownRwFlags(c.A5) ? new(Errno.EOPNOTSUPP.Fail()) : (long)c.A3 == -1 ? ReadV(c) : PReadV(c, (long)c.A3));
+        t.Add("pwritev2", "i,p,i,d,x,x", c => !KnownRwFlags(c.A5) ? new(Errno.EOPNOTSUPP.Fail()) : (long)c.A3 == -1 ? WriteV(c) : PWriteV(c, (long)c.A3));
         t.Add("lseek", "i,d,i", LSeek);
         t.Add("sendfile", "i,i,p,u", SendFile);
         t.Add("copy_file_range", "i,p,i,p,u,x", CopyFileRange);
@@ -45,143 +43,82 @@ public static class FsSyscalls
         t.Add("fallocate", "i,i,d,d", Fallocate);
     }
 
+    // RWF_HIPRI, DSYNC, SYNC, NOWAIT, APPEND, NOAPPEND, ATOMIC, DONTCACHE: hints rvjit may ignore; others are EOPNOTSUPP.
+    private static bool KnownRwFlags(ulong flags) => (flags & ~0xffUL) == 0;
+
     private static long SyncFile(SyscallContext c, FileDescription f)
     {
         c.Kernel.SharedFiles.SyncAll();
         return -(long)f.Sync();
     }
 
-    /// <summary>Checks that the guest can write [va, va + count) (faulting pages in), before data is consumed.</summary>
-    private static unsafe bool Writable(SyscallContext c, ulong va, long count)
-    {
-        if (count == 0) return true;
-        if (va + (ulong)count < va) return false;
-        for (ulong p = va & ~0xFFFUL; p < va + (ulong)count; p += 4096)
-            if (c.Process.Space.Translate(Math.Max(p, va), Access.Store) == null) return false;
-        return true;
-    }
-
     /// <summary>read(2) from a description into guest memory; regular files are read until full or EOF.</summary>
-    internal static async ValueTask<long> ReadInto(SyscallContext c, FileDescription file, ulong va, long count, long? offset)
+    internal static ValueTask<long> ReadInto(SyscallContext c, FileDescription file, GuestBuffer destination, long? offset)
     {
-        if (!file.CanRead) return Errno.EBADF.Fail();
-        count = Math.Min(count, MaxTransfer);
-        if (!Writable(c, va, count)) return Errno.EFAULT.Fail();
-        if (count == 0) return offset is null ? await file.Read(c.Thread, Memory<byte>.Empty) : 0;
-        byte[] buffer = ArrayPool<byte>.Shared.Rent((int)Math.Min(count, Chunk));
-        try
-        {
-            long total = 0;
-            while (total < count)
-            {
-                int want = (int)Math.Min(count - total, buffer.Length);
-                long n = offset is { } o ? file.ReadAt(buffer.AsSpan(0, want), o + total) : await file.Read(c.Thread, buffer.AsMemory(0, want));
-                if (n < 0) return total > 0 ? total : n;
-                if (n > 0 && c.Memory.Write(va + (ulong)total, buffer.AsSpan(0, (int)n)) != Errno.Success) return Errno.EFAULT.Fail();
-                total += n;
-                // Only regular files promise full reads; a short read ends the call.
-                if (n < want || file.PollQueue is not null || !IsRegular(file)) break;
-            }
-            return total;
-        }
-        finally { ArrayPool<byte>.Shared.Return(buffer); }
+        if (!file.CanRead) return new(Errno.EBADF.Fail());
+        if (file.ResultWithoutBuffer(write: false, destination.Remaining) is { } answer) return new(answer);
+        if (destination.Remaining == 0) return offset is null ? file.Read(c.Thread, Memory<byte>.Empty) : new(0L);
+        // Only regular files promise full reads; from anything else one short read ends the call.
+        bool regular = IsRegular(file) && file.PollQueue is null;
+        return GuestTransfer.Receive(c.Memory, destination, byteExact: regular, singleCall: !regular, (buffer, done) =>
+            offset is { } o ? new(file.ReadAt(buffer.Span, o + done)) : file.Read(c.Thread, buffer));
     }
 
-    private static bool IsRegular(FileDescription file) => file is HostFile h && h.Stat(out var st) == Errno.Success && st.IsRegular;
+    private static bool IsRegular(FileDescription file) => file is HostFile { IsRegular: true };
 
-    /// <summary>write(2) of guest memory to a description.</summary>
-    internal static async ValueTask<long> WriteFrom(SyscallContext c, FileDescription file, ulong va, long count, long? offset)
+    /// <summary>write(2) of guest memory to a description, a bounded chunk at a time.</summary>
+    internal static ValueTask<long> WriteFrom(SyscallContext c, FileDescription file, GuestBuffer source, long? offset)
     {
-        if (!file.CanWrite) return Errno.EBADF.Fail();
-        count = Math.Min(count, MaxTransfer);
-        byte[] buffer = count <= Chunk ? ArrayPool<byte>.Shared.Rent((int)count) : new byte[count];
-        try
-        {
-            if (c.Memory.Read(va, buffer.AsSpan(0, (int)count)) != Errno.Success) return Errno.EFAULT.Fail();
-            return offset is { } o ? file.WriteAt(buffer.AsSpan(0, (int)count), o) : await file.Write(c.Thread, buffer.AsMemory(0, (int)count));
-        }
-        finally { if (count <= Chunk) ArrayPool<byte>.Shared.Return(buffer); }
+        if (!file.CanWrite) return new(Errno.EBADF.Fail());
+        if (file.ResultWithoutBuffer(write: true, source.Remaining) is { } answer) return new(answer);
+        return GuestTransfer.Send(c.Memory, source, byteExact: IsRegular(file), singleChunk: false, (data, done) =>
+            offset is { } o ? new(file.WriteAt(data.Span, o + done)) : file.Write(c.Thread, data));
     }
 
     private static ValueTask<long> Read(SyscallContext c) =>
-        c.File(c.A0) is { } f ? ReadInto(c, f, c.A1, (long)Math.Min(c.A2, (ulong)MaxTransfer), null) : new(Errno.EBADF.Fail());
+        c.File(c.A0) is { } f ? ReadInto(c, f, new GuestBuffer(c.A1, c.A2), null) : new(Errno.EBADF.Fail());
 
     private static ValueTask<long> Write(SyscallContext c) =>
-        c.File(c.A0) is { } f ? WriteFrom(c, f, c.A1, (long)Math.Min(c.A2, (ulong)MaxTransfer), null) : new(Errno.EBADF.Fail());
+        c.File(c.A0) is { } f ? WriteFrom(c, f, new GuestBuffer(c.A1, c.A2), null) : new(Errno.EBADF.Fail());
 
     private static ValueTask<long> PRead(SyscallContext c)
     {
         if (c.File(c.A0) is not { } f) return new(Errno.EBADF.Fail());
         if ((long)c.A3 < 0) return new(Errno.EINVAL.Fail());
-        return ReadInto(c, f, c.A1, (long)Math.Min(c.A2, (ulong)MaxTransfer), (long)c.A3);
+        return ReadInto(c, f, new GuestBuffer(c.A1, c.A2), (long)c.A3);
     }
 
     private static ValueTask<long> PWrite(SyscallContext c)
     {
         if (c.File(c.A0) is not { } f) return new(Errno.EBADF.Fail());
         if ((long)c.A3 < 0) return new(Errno.EINVAL.Fail());
-        return WriteFrom(c, f, c.A1, (long)Math.Min(c.A2, (ulong)MaxTransfer), (long)c.A3);
-    }
-
-    /// <summary>Reads a struct iovec array (base, length pairs).</summary>
-    private static Errno ReadIovecs(SyscallContext c, ulong address, ulong count, out (ulong Base, long Length)[] vectors)
-    {
-        vectors = [];
-        if (count > 1024) return Errno.EINVAL;
-        var raw = new ulong[count * 2];
-        if (c.Memory.Read(address, MemoryMarshal.AsBytes(raw.AsSpan())) != Errno.Success) return Errno.EFAULT;
-        vectors = new (ulong, long)[count];
-        long total = 0;
-        for (ulong i = 0; i < count; i++)
-        {
-            long len = (long)raw[2 * i + 1];
-            if (len < 0 || (total += len) < 0) return Errno.EINVAL;
-            vectors[i] = (raw[2 * i], len);
-        }
-        return Errno.Success;
+        return WriteFrom(c, f, new GuestBuffer(c.A1, c.A2), (long)c.A3);
     }
 
     private static ValueTask<long> ReadV(SyscallContext c) => ReadVectors(c, null);
     private static ValueTask<long> PReadV(SyscallContext c, long offset) => offset < 0 ? new(Errno.EINVAL.Fail()) : ReadVectors(c, offset);
 
-    private static async ValueTask<long> ReadVectors(SyscallContext c, long? offset)
+    private static ValueTask<long> ReadVectors(SyscallContext c, long? offset)
     {
-        if (c.File(c.A0) is not { } f) return Errno.EBADF.Fail();
-        Errno e = ReadIovecs(c, c.A1, c.A2, out var vectors);
-        if (e != Errno.Success) return e.Fail();
-        long total = 0;
-        foreach (var (b, len) in vectors)
-        {
-            if (len == 0) continue;
-            long n = await ReadInto(c, f, b, len, offset is { } o ? o + total : null);
-            if (n < 0) return total > 0 ? total : n;
-            total += n;
-            if (n < len) break;
-        }
-        return total;
+        if (c.File(c.A0) is not { } f) return new(Errno.EBADF.Fail());
+        if (!f.CanRead) return new(Errno.EBADF.Fail());
+        Errno e = GuestBuffer.FromIovecs(c.Memory, c.A1, c.A2, out var vectors);
+        if (e != Errno.Success) return new(e.Fail());
+        // readv of nothing returns 0 without reading (a zero-length read(2) still asks the file).
+        return vectors.Remaining == 0 ? new(0L) : ReadInto(c, f, vectors, offset);
     }
 
     private static ValueTask<long> WriteV(SyscallContext c) => WriteVectors(c, null);
     private static ValueTask<long> PWriteV(SyscallContext c, long offset) => offset < 0 ? new(Errno.EINVAL.Fail()) : WriteVectors(c, offset);
 
-    // The vectors are gathered into one write, so a pipe sees them as one (atomic) write.
-    private static async ValueTask<long> WriteVectors(SyscallContext c, long? offset)
+    // The vectors are gathered into chunks, so a pipe sees a small writev as one (atomic) write.
+    private static ValueTask<long> WriteVectors(SyscallContext c, long? offset)
     {
-        if (c.File(c.A0) is not { } f) return Errno.EBADF.Fail();
-        if (!f.CanWrite) return Errno.EBADF.Fail();
-        Errno e = ReadIovecs(c, c.A1, c.A2, out var vectors);
-        if (e != Errno.Success) return e.Fail();
-        long total = Math.Min(vectors.Sum(v => v.Length), MaxTransfer);
-        var data = new byte[total];
-        long at = 0;
-        foreach (var (b, len) in vectors)
-        {
-            long take = Math.Min(len, total - at);
-            if (take <= 0) break;
-            if (c.Memory.Read(b, data.AsSpan((int)at, (int)take)) != Errno.Success) return Errno.EFAULT.Fail();
-            at += take;
-        }
-        return offset is { } o ? f.WriteAt(data, o) : await f.Write(c.Thread, data);
+        if (c.File(c.A0) is not { } f) return new(Errno.EBADF.Fail());
+        if (!f.CanWrite) return new(Errno.EBADF.Fail());
+        Errno e = GuestBuffer.FromIovecs(c.Memory, c.A1, c.A2, out var vectors);
+        if (e != Errno.Success) return new(e.Fail());
+        return vectors.Remaining == 0 ? new(0L) : WriteFrom(c, f, vectors, offset);
     }
 
     private static long LSeek(SyscallContext c)
@@ -234,7 +171,9 @@ public static class FsSyscalls
     /// </summary>
     private static async ValueTask<long> Splice(SyscallContext c)
     {
-        const ulong NonBlockFlag = 2;
+        const ulong NonBlockFlag = 2, AllFlags = 0xf; // SPLICE_F_MOVE, NONBLOCK, MORE, GIFT
+        if (c.A4 == 0) return 0;
+        if ((c.A5 & ~AllFlags) != 0) return Errno.EINVAL.Fail();
         if (c.File(c.A0) is not { } input || c.File(c.A2) is not { } output) return Errno.EBADF.Fail();
         if (!input.CanRead || !output.CanWrite) return Errno.EBADF.Fail();
         long count = (long)Math.Min(c.A4, (ulong)MaxTransfer);
@@ -307,34 +246,33 @@ public static class FsSyscalls
         return total;
     }
 
-    /// <summary>getdents64: struct linux_dirent64 { u64 ino; s64 off; u16 reclen; u8 type; char name[]; }, 8-aligned.</summary>
+    /// <summary>getdents64: struct linux_dirent64 { u64 ino; s64 off; u16 reclen; u8 type; char name[]; }, 8-aligned.
+    /// Entries go to the guest one at a time (no buffer as large as the guest's count); an entry that does
+    /// not fit, or a bad page, ends the call with the entries before it (EINVAL or EFAULT when there are none).</summary>
     private static long GetDents64(SyscallContext c)
     {
         if (c.File(c.A0) is not { } f) return Errno.EBADF.Fail();
         if (f.Directory is not { } dir) return Errno.ENOTDIR.Fail();
-        int capacity = (int)Math.Min(c.A2, 1 << 20);
-        var output = new byte[capacity];
-        int used = 0;
+        long capacity = (long)Math.Min(c.A2, (ulong)int.MaxValue);
+        Span<byte> record = stackalloc byte[(19 + 256 * 4 + 1 + 7) & ~7];
+        long used = 0;
         while (dir.EntryAt(dir.Position) is { } e)
         {
             byte[] name = Encoding.UTF8.GetBytes(e.Name);
             int length = (19 + name.Length + 1 + 7) & ~7;
-            if (used + length > capacity)
-            {
-                if (used == 0) return Errno.EINVAL.Fail();
-                break;
-            }
-            var s = output.AsSpan(used, length);
+            if (length > record.Length) { dir.Position++; continue; }
+            if (used + length > capacity) return used > 0 ? used : Errno.EINVAL.Fail();
+            var s = record[..length];
             s.Clear();
             MemoryMarshal.Write(s, e.Inode);
             MemoryMarshal.Write(s[8..], dir.Position + 1);
             MemoryMarshal.Write(s[16..], (ushort)length);
             s[18] = e.Type;
             name.CopyTo(s[19..]);
+            if (c.Memory.Write(c.A1 + (ulong)used, s) != Errno.Success) return used > 0 ? used : Errno.EFAULT.Fail();
             used += length;
             dir.Position++;
         }
-        if (used > 0 && c.Memory.Write(c.A1, output.AsSpan(0, used)) != Errno.Success) return Errno.EFAULT.Fail();
         return used;
     }
 

@@ -46,12 +46,23 @@ public static class MiscSyscalls
         return c.Memory.Write(c.A0, b) == Errno.Success ? 0 : Errno.EFAULT.Fail();
     }
 
+    /// <summary>getrandom: filled a bounded chunk at a time, up to the first bad page (EFAULT when none fits).</summary>
     private static long GetRandom(SyscallContext c)
     {
-        if ((c.A2 & ~7UL) != 0) return Errno.EINVAL.Fail();
-        int n = (int)Math.Min(c.A1, 1 << 25);
-        var bytes = new byte[n];
-        Fs.Host.LibC.FillRandom(bytes);
-        return c.Memory.Write(c.A0, bytes) == Errno.Success ? n : Errno.EFAULT.Fail();
+        const ulong NonBlock = 1, Random = 2, Insecure = 4;
+        if ((c.A2 & ~(NonBlock | Random | Insecure)) != 0 || (c.A2 & (Random | Insecure)) == (Random | Insecure)) return Errno.EINVAL.Fail();
+        long count = (long)Math.Min(c.A1, (ulong)GuestBuffer.MaxTransfer);
+        Span<byte> chunk = stackalloc byte[4096];
+        long total = 0;
+        while (total < count)
+        {
+            int want = (int)Math.Min(count - total, chunk.Length);
+            Fs.Host.LibC.FillRandom(chunk[..want]);
+            int n = c.Memory.WritablePrefix(c.A0 + (ulong)total, want);
+            if (n > 0) c.Memory.Write(c.A0 + (ulong)total, chunk[..n]);
+            total += n;
+            if (n < want) return total > 0 ? total : Errno.EFAULT.Fail();
+        }
+        return total;
     }
 }

@@ -99,14 +99,16 @@ public static class PollSyscalls
 
     private static async ValueTask<long> PPoll(SyscallContext c)
     {
+        // Linux's order: the count, the timeout, the signal mask, then the descriptors.
         ulong count = c.A1;
-        if (count > 65536) return Errno.EINVAL.Fail();
-        var fds = new PollFd[count];
-        if (c.Memory.Read(c.A0, MemoryMarshal.AsBytes(fds.AsSpan())) != Errno.Success) return Errno.EFAULT.Fail();
+        if (count > (ulong)DescriptorSyscalls.FileLimit(c.Process)) return Errno.EINVAL.Fail();
         Errno e = ReadTimeout(c, c.A2, out long deadline);
         if (e != Errno.Success) return e.Fail();
         ulong mask = 0;
+        if (c.A3 != 0 && c.A4 != 8) return Errno.EINVAL.Fail();
         if (c.A3 != 0 && c.Memory.Read(c.A3, out mask) != Errno.Success) return Errno.EFAULT.Fail();
+        var fds = new PollFd[count];
+        if (c.Memory.Read(c.A0, MemoryMarshal.AsBytes(fds.AsSpan())) != Errno.Success) return Errno.EFAULT.Fail();
 
         var files = new List<FileDescription>();
         foreach (var p in fds) if (c.Process.Files.Get(p.Fd) is { } f) files.Add(f);
@@ -136,8 +138,26 @@ public static class PollSyscalls
 
     private static async ValueTask<long> PSelect6(SyscallContext c)
     {
+        // Linux's order: the timeout, the signal mask, then the count (clamped to the descriptor table) and the sets.
+        Errno e = ReadTimeout(c, c.A4, out long deadline);
+        if (e != Errno.Success) return e.Fail();
+        ulong mask = 0;
+        bool hasMask = false;
+        if (c.A5 != 0)
+        {
+            // struct { const sigset_t *ss; size_t ss_len; }
+            if (c.Memory.Read(c.A5, out ulong maskPointer) != Errno.Success || c.Memory.Read(c.A5 + 8, out ulong maskSize) != Errno.Success)
+                return Errno.EFAULT.Fail();
+            if (maskPointer != 0)
+            {
+                if (maskSize != 8) return Errno.EINVAL.Fail();
+                if (c.Memory.Read(maskPointer, out mask) != Errno.Success) return Errno.EFAULT.Fail();
+                hasMask = true;
+            }
+        }
         int nfds = (int)c.A0;
-        if (nfds < 0 || nfds > 65536) return Errno.EINVAL.Fail();
+        if (nfds < 0) return Errno.EINVAL.Fail();
+        nfds = Math.Min(nfds, DescriptorSyscalls.FileLimit(c.Process));
         int words = (nfds + 63) / 64;
         var sets = new ulong[3][];
         ulong[] addresses = [c.A1, c.A2, c.A3];
@@ -146,19 +166,6 @@ public static class PollSyscalls
             sets[s] = new ulong[words];
             if (addresses[s] != 0 && words > 0 && c.Memory.Read(addresses[s], MemoryMarshal.AsBytes(sets[s].AsSpan())) != Errno.Success)
                 return Errno.EFAULT.Fail();
-        }
-        Errno e = ReadTimeout(c, c.A4, out long deadline);
-        if (e != Errno.Success) return e.Fail();
-        ulong mask = 0;
-        bool hasMask = false;
-        if (c.A5 != 0)
-        {
-            if (c.Memory.Read(c.A5, out ulong maskPointer) != Errno.Success) return Errno.EFAULT.Fail();
-            if (maskPointer != 0)
-            {
-                if (c.Memory.Read(maskPointer, out mask) != Errno.Success) return Errno.EFAULT.Fail();
-                hasMask = true;
-            }
         }
 
         var files = new List<FileDescription>();

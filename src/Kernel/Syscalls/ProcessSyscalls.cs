@@ -330,14 +330,27 @@ public static class ProcessSyscalls
         }
     }
 
-    // futex(uaddr, op, val, timeout/val2, uaddr2, val3)
+    // futex(uaddr, op, val, timeout/val2, uaddr2, val3). Checks in Linux's order: the timeout (EFAULT, EINVAL),
+    // the operation (ENOSYS), then the word (EINVAL when misaligned; EFAULT when a shared futex's page or a
+    // word that must be read is not there; a private futex that is only woken is never read).
     private static async ValueTask<long> Futex(SyscallContext c)
     {
         const int Wait = 0, Wake = 1, Requeue = 3, CmpRequeue = 4, WakeOp = 5, WaitBitset = 9, WakeBitset = 10, PrivateFlag = 128, ClockRealtime = 256;
         int op = (int)c.A1;
         int cmd = op & ~(PrivateFlag | ClockRealtime);
+        bool isPrivate = (op & PrivateFlag) != 0;
         ulong address = c.A0;
-        if ((address & 3) != 0) return Errno.EINVAL.Fail();
+        long deadline = 0;
+        if (cmd is Wait or WaitBitset && c.A3 != 0)
+        {
+            if (c.Memory.Read(c.A3, out long sec) != Errno.Success || c.Memory.Read(c.A3 + 8, out long nsec) != Errno.Success) return Errno.EFAULT.Fail();
+            if (sec < 0 || nsec is < 0 or >= 1_000_000_000) return Errno.EINVAL.Fail();
+            long ns = sec >= long.MaxValue / 1_000_000_000 - 1 ? long.MaxValue / 2 : sec * 1_000_000_000 + nsec;
+            deadline = cmd == Wait ? KernelClock.DeadlineAfter(ns)
+                : (op & ClockRealtime) != 0 ? KernelClock.DeadlineForRealtime(ns) : c.Kernel.Clock.DeadlineForMonotonic(ns);
+            if (deadline == 0) deadline = 1;
+        }
+        if ((op & ClockRealtime) != 0 && cmd is not (Wait or WaitBitset)) return Errno.ENOSYS.Fail();
         switch (cmd)
         {
             case Wait:
@@ -345,18 +358,9 @@ public static class ProcessSyscalls
             {
                 uint bitset = cmd == WaitBitset ? (uint)c.A5 : uint.MaxValue;
                 if (bitset == 0) return Errno.EINVAL.Fail();
+                if ((address & 3) != 0) return Errno.EINVAL.Fail();
                 if (c.Memory.Read(address, out uint value) != Errno.Success) return Errno.EFAULT.Fail();
                 if (value != (uint)c.A2) return Errno.EAGAIN.Fail();
-                long deadline = 0;
-                if (c.A3 != 0)
-                {
-                    if (c.Memory.Read(c.A3, out long sec) != Errno.Success || c.Memory.Read(c.A3 + 8, out long nsec) != Errno.Success) return Errno.EFAULT.Fail();
-                    if (sec < 0 || nsec is < 0 or >= 1_000_000_000) return Errno.EINVAL.Fail();
-                    long ns = sec * 1_000_000_000 + nsec;
-                    deadline = cmd == Wait ? KernelClock.DeadlineAfter(ns)
-                        : (op & ClockRealtime) != 0 ? KernelClock.DeadlineForRealtime(ns) : c.Kernel.Clock.DeadlineForMonotonic(ns);
-                    if (deadline == 0) deadline = 1;
-                }
                 if (!c.Process.Space.TryGetPhysical(address, out ulong key)) return Errno.EFAULT.Fail();
                 var waiter = c.Kernel.CreateWaiter(deadline);
                 c.Kernel.Futexes.Add(key, waiter, bitset);
@@ -372,27 +376,54 @@ public static class ProcessSyscalls
             {
                 uint bitset = cmd == WakeBitset ? (uint)c.A5 : uint.MaxValue;
                 if (bitset == 0) return Errno.EINVAL.Fail();
-                if (!c.Process.Space.TryGetPhysical(address, out ulong key)) return 0;
-                return c.Kernel.Futexes.Wake(key, (int)Math.Min(c.A2, int.MaxValue), bitset);
+                Errno e = FutexKey(c, address, isPrivate, out ulong? key);
+                if (e != Errno.Success) return e.Fail();
+                return key is { } k ? c.Kernel.Futexes.Wake(k, (int)Math.Min(c.A2, int.MaxValue), bitset) : 0;
             }
             case Requeue:
             case CmpRequeue:
             {
+                if ((int)c.A2 < 0 || (int)c.A3 < 0) return Errno.EINVAL.Fail();
+                Errno e = FutexKey(c, address, isPrivate, out ulong? from);
+                if (e == Errno.Success) e = FutexKey(c, c.A4, isPrivate, out _);
+                if (e != Errno.Success) return e.Fail();
                 if (cmd == CmpRequeue)
                 {
                     if (c.Memory.Read(address, out uint value) != Errno.Success) return Errno.EFAULT.Fail();
                     if (value != (uint)c.A5) return Errno.EAGAIN.Fail();
                 }
-                if (!c.Process.Space.TryGetPhysical(address, out ulong from)) return 0;
-                if (c.Process.Space.Memory.Read(c.A4, out uint _) != Errno.Success || !c.Process.Space.TryGetPhysical(c.A4, out ulong to)) return Errno.EFAULT.Fail();
-                return c.Kernel.Futexes.Requeue(from, to, (int)Math.Min(c.A2, int.MaxValue), (int)Math.Min(c.A3, int.MaxValue));
+                if (from is not { } f) return 0;
+                // Waiters move to the second word's frame; with no frame behind it (a private futex on a page
+                // never touched) they are only woken, not moved.
+                if (!c.Process.Space.TryGetPhysical(c.A4, out ulong to))
+                    return c.Kernel.Futexes.Wake(f, (int)Math.Min(c.A2, int.MaxValue));
+                return c.Kernel.Futexes.Requeue(f, to, (int)Math.Min(c.A2, int.MaxValue), (int)Math.Min(c.A3, int.MaxValue));
             }
             case WakeOp:
-                return FutexWakeOp(c);
+            {
+                Errno e = FutexKey(c, address, isPrivate, out _);
+                if (e == Errno.Success) e = FutexKey(c, c.A4, isPrivate, out _);
+                return e != Errno.Success ? e.Fail() : FutexWakeOp(c);
+            }
             default:
                 c.Kernel.WarnOnce($"futex {cmd}", $"unsupported futex operation {cmd}");
                 return Errno.ENOSYS.Fail();
         }
+    }
+
+    /// <summary>
+    /// The wait-list key of the futex word at <paramref name="address"/> (its physical address), as Linux's
+    /// get_futex_key checks it: EINVAL when misaligned; a shared futex's page must be there (EFAULT; it is
+    /// faulted in); a private futex's page need not be (null key: nobody can be waiting on it).
+    /// </summary>
+    private static Errno FutexKey(SyscallContext c, ulong address, bool isPrivate, out ulong? key)
+    {
+        key = null;
+        if ((address & 3) != 0) return Errno.EINVAL;
+        if (address >= RvJit.Kernel.Memory.MemoryLayout.UserLimit) return Errno.EFAULT;
+        if (!isPrivate && c.Memory.Read(address, out uint _) != Errno.Success) return Errno.EFAULT;
+        if (c.Process.Space.TryGetPhysical(address, out ulong pa)) key = pa;
+        return Errno.Success;
     }
 
     // FUTEX_WAKE_OP: *uaddr2 = op(*uaddr2, oparg); wake val on uaddr; if cmp(old, cmparg) wake val2 on uaddr2.

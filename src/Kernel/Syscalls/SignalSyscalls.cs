@@ -15,7 +15,7 @@ public static class SignalSyscalls
         t.Add("rt_sigaction", "S,p,p,u", SigAction);
         t.Add("rt_sigprocmask", "i,p,p,u", SigProcMask);
         t.Add("rt_sigreturn", "", SigReturn);
-        t.Add("rt_sigpending", "p,u", c => c.Memory.Write(c.A0, c.Thread.PendingSignals | c.Process.PendingSignals) == Errno.Success ? 0 : Errno.EFAULT.Fail());
+        t.Add("rt_sigpending", "p,u", SigPending);
         t.Add("rt_sigsuspend", "p,u", SigSuspend);
         t.Add("rt_sigtimedwait", "p,p,p,u", SigTimedWait);
         t.Add("sigaltstack", "p,p", SigAltStack);
@@ -69,6 +69,16 @@ public static class SignalSyscalls
         return 0;
     }
 
+    // Linux takes any size up to its sigset_t's and copies that many bytes.
+    private static long SigPending(SyscallContext c)
+    {
+        if (c.A1 > 8) return Errno.EINVAL.Fail();
+        ulong pending = (c.Thread.PendingSignals | c.Process.PendingSignals) & c.Thread.SignalMask;
+        Span<byte> bytes = stackalloc byte[8];
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt64LittleEndian(bytes, pending);
+        return c.Memory.Write(c.A0, bytes[..(int)c.A1]) == Errno.Success ? 0 : Errno.EFAULT.Fail();
+    }
+
     private static long SigReturn(SyscallContext c)
     {
         c.KeepRegisters = true;
@@ -100,7 +110,9 @@ public static class SignalSyscalls
         if (c.A2 != 0)
         {
             if (c.Memory.Read(c.A2, out long sec) != Errno.Success || c.Memory.Read(c.A2 + 8, out long nsec) != Errno.Success) return Errno.EFAULT.Fail();
-            deadline = KernelClock.DeadlineAfter(sec * 1_000_000_000 + nsec);
+            // Linux validates the timeout before looking for a signal: a bad one never waits.
+            if (sec < 0 || nsec is < 0 or >= 1_000_000_000) return Errno.EINVAL.Fail();
+            deadline = KernelClock.DeadlineAfter(sec >= long.MaxValue / 1_000_000_000 - 1 ? long.MaxValue / 2 : sec * 1_000_000_000 + nsec);
         }
         var t = c.Thread;
         var p = c.Process;

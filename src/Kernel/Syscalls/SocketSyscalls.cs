@@ -46,6 +46,8 @@ public static class SocketSyscalls
     private static long Socket(SyscallContext c)
     {
         int domain = (int)c.A0, type = (int)c.A1, protocol = (int)c.A2;
+        // Linux rejects unknown flag bits in the type before it looks at the family.
+        if ((type & ~SockTypeMask & ~(OpenFlags.NonBlock | OpenFlags.CloseOnExec)) != 0) return Errno.EINVAL.Fail();
         if (domain is not (AfUnix or AfInet or AfInet6)) return Errno.EAFNOSUPPORT.Fail();
         if (domain != AfUnix && c.Kernel.Settings.Network == NetworkAccess.None) return Errno.EACCES.Fail();
         int fd = LibC.Socket(domain, (type & SockTypeMask) | OpenFlags.NonBlock | OpenFlags.CloseOnExec, protocol);
@@ -195,10 +197,13 @@ public static class SocketSyscalls
         return c.Memory.Write(c.A4, length) == Errno.Success ? 0 : Errno.EFAULT.Fail();
     });
 
+    private const int SockStream = 1;
+
     private static async ValueTask<long> SendTo(SyscallContext c)
     {
         var file = c.File(c.A0);
-        if (file is SocketPairEnd pair) return await FsSyscalls.WriteFrom(c, pair, c.A1, (long)Math.Min(c.A2, int.MaxValue), null);
+        var data = new GuestBuffer(c.A1, c.A2);
+        if (file is SocketPairEnd pair) return await FsSyscalls.WriteFrom(c, pair, data, null);
         if (file is not HostSocket s) return file is null ? Errno.EBADF.Fail() : Errno.ENOTSOCK.Fail();
         HostSocketAddress? to = null;
         if (c.A4 != 0)
@@ -206,25 +211,29 @@ public static class SocketSyscalls
             Errno e = ReadAddress(c, c.A4, c.A5, binding: false, out to);
             if (e != Errno.Success) return e.Fail();
         }
-        using (to)
-        {
-            var data = new byte[Math.Min(c.A2, 1UL << 24)];
-            if (c.Memory.Read(c.A1, data) != Errno.Success) return Errno.EFAULT.Fail();
-            return await s.Send(c.Thread, data, (int)c.A3, to?.Bytes);
-        }
+        // The address holds a descriptor inside the root until the host call has used it.
+        using (to) return await Send(c, s, data, (int)c.A3, to?.Bytes);
+    }
+
+    /// <summary>Guest bytes to a host socket in bounded chunks; a datagram goes whole, in one chunk.</summary>
+    private static ValueTask<long> Send(SyscallContext c, HostSocket s, GuestBuffer data, int flags, byte[]? to)
+    {
+        bool stream = s.Type == SockStream;
+        if (!stream && data.Remaining > GuestTransfer.Chunk) return new(Errno.EMSGSIZE.Fail());
+        return GuestTransfer.Send(c.Memory, data, byteExact: false, singleChunk: !stream, (chunk, _) => s.Send(c.Thread, chunk, flags, to));
     }
 
     private static async ValueTask<long> RecvFrom(SyscallContext c)
     {
         var file = c.File(c.A0);
-        if (file is SocketPairEnd pair) return await FsSyscalls.ReadInto(c, pair, c.A1, (long)Math.Min(c.A2, int.MaxValue), null);
+        var data = new GuestBuffer(c.A1, c.A2);
+        if (file is SocketPairEnd pair) return await FsSyscalls.ReadInto(c, pair, data, null);
         if (file is not HostSocket s) return file is null ? Errno.EBADF.Fail() : Errno.ENOTSOCK.Fail();
-        var data = new byte[Math.Min(c.A2, 1UL << 24)];
         var from = c.A4 != 0 ? new byte[MaxAddress] : null;
         uint fromLength = 0;
-        long n = await s.Receive(c.Thread, data, (int)c.A3, from, l => fromLength = l);
+        long n = await GuestTransfer.Receive(c.Memory, data, byteExact: false, singleCall: true,
+            (chunk, _) => s.Receive(c.Thread, chunk, (int)c.A3, from, l => fromLength = l));
         if (n < 0) return n;
-        if (n > 0 && c.Memory.Write(c.A1, data.AsSpan(0, (int)n)) != Errno.Success) return Errno.EFAULT.Fail();
         if (from is not null && WriteAddress(c, c.A4, c.A5, from.AsSpan(0, (int)Math.Min(fromLength, (uint)MaxAddress))) != Errno.Success) return Errno.EFAULT.Fail();
         return n;
     }
@@ -245,50 +254,25 @@ public static class SocketSyscalls
     }
 #pragma warning restore CS0649, CS0169
 
-    private static Errno ReadIov(SyscallContext c, in MsgHdr h, out (ulong Base, ulong Length)[] iov)
-    {
-        iov = [];
-        if (h.IovLength > 1024) return Errno.EMSGSIZE;
-        var raw = new ulong[h.IovLength * 2];
-        if (raw.Length > 0 && c.Memory.Read(h.Iov, System.Runtime.InteropServices.MemoryMarshal.AsBytes(raw.AsSpan())) != Errno.Success) return Errno.EFAULT;
-        iov = new (ulong, ulong)[h.IovLength];
-        for (int i = 0; i < iov.Length; i++) iov[i] = (raw[2 * i], raw[2 * i + 1]);
-        return Errno.Success;
-    }
-
-    /// <summary>What sendmsg and recvmsg start with: the socket (a0), its msghdr (a1) and iovec, and a buffer
-    /// as long as the iovec (at most 16 MiB).</summary>
-    private static Errno OpenMessage(SyscallContext c, out FileDescription file, out MsgHdr h,
-        out (ulong Base, ulong Length)[] iov, out byte[] data)
+    /// <summary>What sendmsg and recvmsg start with: the socket (a0), its msghdr (a1) and the iovec as a guest buffer.</summary>
+    private static Errno OpenMessage(SyscallContext c, out FileDescription file, out MsgHdr h, out GuestBuffer data)
     {
         file = null!; // read only after success
         h = default;
-        iov = [];
-        data = [];
+        data = null!;
         if (c.File(c.A0) is not { } found) return Errno.EBADF;
         if (found is not (HostSocket or SocketPairEnd)) return Errno.ENOTSOCK;
         file = found;
         if (c.Memory.Read(c.A1, out h) != Errno.Success) return Errno.EFAULT;
-        Errno e = ReadIov(c, h, out iov);
-        if (e != Errno.Success) return e;
-        long total = 0;
-        foreach (var v in iov) total += (long)Math.Min(v.Length, 1UL << 24);
-        data = new byte[Math.Min(total, 1L << 24)];
-        return Errno.Success;
+        if (h.IovLength > GuestBuffer.MaxVectors) return Errno.EMSGSIZE;
+        return GuestBuffer.FromIovecs(c.Memory, h.Iov, h.IovLength, out data);
     }
 
     private static async ValueTask<long> SendMsg(SyscallContext c)
     {
-        Errno e = OpenMessage(c, out var file, out MsgHdr h, out var iov, out var data);
+        Errno e = OpenMessage(c, out var file, out MsgHdr h, out var data);
         if (e != Errno.Success) return e.Fail();
-        int at = 0;
-        foreach (var v in iov)
-        {
-            int n = (int)Math.Min(v.Length, (ulong)(data.Length - at));
-            if (n > 0 && c.Memory.Read(v.Base, data.AsSpan(at, n)) != Errno.Success) return Errno.EFAULT.Fail();
-            at += n;
-        }
-        if (file is SocketPairEnd pair) return await pair.Write(c.Thread, data);
+        if (file is SocketPairEnd pair) return await FsSyscalls.WriteFrom(c, pair, data, null);
         var s = (HostSocket)file;
         HostSocketAddress? to = null;
         if (h.Name != 0 && h.NameLength > 0)
@@ -296,27 +280,24 @@ public static class SocketSyscalls
             e = ReadAddress(c, h.Name, h.NameLength, binding: false, out to);
             if (e != Errno.Success) return e.Fail();
         }
-        using (to) return await s.Send(c.Thread, data, (int)c.A2, to?.Bytes);
+        using (to) return await Send(c, s, data, (int)c.A2, to?.Bytes);
     }
 
     private static async ValueTask<long> RecvMsg(SyscallContext c)
     {
-        Errno e = OpenMessage(c, out var file, out MsgHdr h, out var iov, out var data);
+        Errno e = OpenMessage(c, out var file, out MsgHdr h, out var data);
         if (e != Errno.Success) return e.Fail();
         long n;
         byte[]? from = h.Name != 0 ? new byte[MaxAddress] : null;
         uint fromLength = 0;
-        if (file is SocketPairEnd pair) n = await pair.Read(c.Thread, data);
-        else n = await ((HostSocket)file).Receive(c.Thread, data, (int)c.A2, from, l => fromLength = l);
-        if (n < 0) return n;
-        int at = 0;
-        foreach (var v in iov)
+        if (file is SocketPairEnd pair) n = await FsSyscalls.ReadInto(c, pair, data, null);
+        else
         {
-            int k = (int)Math.Min(v.Length, (ulong)(n - at));
-            if (k > 0 && c.Memory.Write(v.Base, data.AsSpan(at, k)) != Errno.Success) return Errno.EFAULT.Fail();
-            at += k;
-            if (at >= n) break;
+            var s = (HostSocket)file;
+            n = await GuestTransfer.Receive(c.Memory, data, byteExact: false, singleCall: true,
+                (chunk, _) => s.Receive(c.Thread, chunk, (int)c.A2, from, l => fromLength = l));
         }
+        if (n < 0) return n;
         // No ancillary data; the sender's address when asked for.
         h.ControlLength = 0;
         h.Flags = 0;
