@@ -1,0 +1,175 @@
+// Runs a fuzz input through the same code paths as `rvjit run`, inside this process (fast: no runtime start).
+using System.Diagnostics;
+using Microsoft.Win32.SafeHandles;
+using RvJit.Cli;
+using RvJit.Kernel;
+using RvJit.Runtime.Elf;
+using RvJit.Runtime.Interpreter;
+using RvJit.Runtime.Machines;
+using RvJit.Translator;
+
+namespace RvJit.Fuzz;
+
+/// <summary>
+/// The CLI's decisions (ELF reader, Linux-or-bare-metal detection) and the kernel or the bare-metal
+/// machine, in this process, with the guest's stdio in temp files. A kernel that does not stop when asked
+/// leaves its thread behind: the runner then becomes unusable and the campaign reports a hang.
+/// </summary>
+public sealed class InProcessRunner : IRvjitRunner
+{
+    public string Name => "in-process";
+    public bool Usable { get; private set; } = true;
+
+    public static Func<Runtime.Hart.Hart, IExecutionEngine> Engine(string name) => name switch
+    {
+        "interp" => h => new Interpreter(h),
+        "jit" => h => new JitEngine(h, hotThreshold: 2, backgroundCompile: false),
+        _ => throw new ArgumentException($"unknown engine {name}"),
+    };
+
+    public RunResult Run(RunRequest request)
+    {
+        long allocatedBefore = GC.GetTotalAllocatedBytes();
+        long rssBefore = Environment.WorkingSet;
+        var result = RunUnmeasured(request, out long peakRss);
+        long allocated = GC.GetTotalAllocatedBytes() - allocatedBefore;
+        long grown = Math.Max(peakRss - rssBefore - (long)Limits.GuestRam, allocated);
+        if (!result.Outcome.IsFailure && grown > Limits.HostMemoryAllowance)
+            result = result with { Outcome = new(OutcomeClass.MemoryGrowth, result.Outcome.ExitCode, $"host memory grew by {grown >> 20} MiB (allocated {allocated >> 20} MiB)") };
+        return result with { PeakHostMemory = peakRss };
+    }
+
+    private RunResult RunUnmeasured(RunRequest request, out long peakRss)
+    {
+        peakRss = Environment.WorkingSet;
+        if (request.Root is null)
+        {
+            ElfImage image;
+            try { image = ElfImage.Load(request.Program); }
+            catch (ElfFormatException e) { return Refused(e.Message); }
+            if (!LinuxRunCommand.IsLinuxProgram(image)) return RunBareMetal(image, request, ref peakRss);
+        }
+        return RunLinux(request, ref peakRss);
+    }
+
+    private static RunResult Refused(string message) =>
+        new(new CaseOutcome(OutcomeClass.Refused, 2, $"rvjit: {message}"), "", $"rvjit: {message}", 0);
+
+    private RunResult RunBareMetal(ElfImage image, RunRequest request, ref long peakRss)
+    {
+        var options = new MachineOptions
+        {
+            EngineFactory = Engine(request.Engine),
+            Timeout = request.Timeout,
+            MaxInstructions = Limits.BareMetalInstructions,
+            RamSize = Limits.GuestRam,
+            Console = TextWriter.Null,
+        };
+        RunOutcome outcome = default!;
+        string? refused = null;
+        Exception? escaped = null;
+        var thread = new Thread(() =>
+        {
+            try
+            {
+                using var machine = SystemMachine.FromImage(image, options);
+                outcome = machine.Run();
+            }
+            catch (ElfFormatException e) { refused = e.Message; }
+            catch (Exception e) { escaped = e; }
+        }, 64 << 20);
+        var clock = Stopwatch.StartNew();
+        thread.Start();
+        while (!thread.Join(20))
+        {
+            peakRss = Math.Max(peakRss, Environment.WorkingSet);
+            if (clock.Elapsed > request.Timeout + TimeSpan.FromSeconds(10))
+            {
+                Usable = false;
+                return new(new CaseOutcome(OutcomeClass.Hang, -1, "bare-metal machine did not stop at its time limit"), "", "", peakRss);
+            }
+        }
+        if (escaped is not null) return new(new CaseOutcome(OutcomeClass.DotNetException, -1, escaped.ToString()), "", "", peakRss);
+        if (refused is not null) return Refused(refused);
+        int status = outcome.Reason switch
+        {
+            StopReason.HtifExit => (int)Math.Min(outcome.ExitCode, 255),
+            StopReason.Timeout => 124,
+            _ => 125,
+        };
+        return new(Outcomes.Classify(status, "", "", bareMetal: true), "", "", peakRss);
+    }
+
+    private RunResult RunLinux(RunRequest request, ref long peakRss)
+    {
+        string outPath = Path.Combine(Path.GetTempPath(), "rvjit-fuzz-out-" + Guid.NewGuid().ToString("N"));
+        string errPath = outPath + ".err";
+        var diagnostics = new StringWriter();
+        var strace = request.Strace ? new StringWriter() : null;
+        try
+        {
+            using var stdin = File.OpenHandle("/dev/null", FileMode.Open, FileAccess.Read);
+            using var stdout = File.OpenHandle(outPath, FileMode.Create, FileAccess.Write);
+            using var stderr = File.OpenHandle(errPath, FileMode.Create, FileAccess.Write);
+            var settings = new KernelSettings
+            {
+                EngineFactory = Engine(request.Engine),
+                Sysroot = request.Root is null ? SeedPrograms.Sysroot : null,
+                RootDirectory = request.Root,
+                RamSize = Limits.GuestRam,
+                StdinFd = Fd(stdin),
+                StdoutFd = Fd(stdout),
+                StderrFd = Fd(stderr),
+                Diagnostics = TextWriter.Synchronized(diagnostics),
+                Strace = strace is not null,
+                StraceOutput = strace is null ? null : TextWriter.Synchronized(strace),
+                WorkingDirectory = request.Root is null ? Path.GetTempPath() : "/",
+                RunHostPrograms = false,
+            };
+            LinuxKernel? kernel = null;
+            int status = -1;
+            Exception? escaped = null;
+            var thread = new Thread(() =>
+            {
+                try
+                {
+                    kernel = new LinuxKernel(settings);
+                    status = kernel.Run(request.Program, [request.Program, .. request.Args], ["PATH=/usr/bin:/bin", "HOME=/", "LANG=C"]);
+                }
+                catch (Exception e) { escaped = e; }
+            }, 64 << 20);
+            var clock = Stopwatch.StartNew();
+            thread.Start();
+            bool asked = false;
+            while (!thread.Join(20))
+            {
+                peakRss = Math.Max(peakRss, Environment.WorkingSet);
+                if (!asked && clock.Elapsed > request.Timeout) { asked = true; kernel?.RequestShutdown(); }
+                if (clock.Elapsed > request.Timeout + TimeSpan.FromSeconds(10))
+                {
+                    Usable = false;
+                    return new(new CaseOutcome(OutcomeClass.Hang, -1, "the kernel did not stop when asked"), "", diagnostics.ToString(), peakRss, strace?.ToString());
+                }
+            }
+            string messages = diagnostics.ToString();
+            string guestOut = File.ReadAllText(outPath);
+            try
+            {
+                CaseOutcome outcome;
+                if (escaped is not null) outcome = new(OutcomeClass.DotNetException, -1, escaped.ToString());
+                else if (kernel!.InternalError is { } e) outcome = new(OutcomeClass.InternalError, status, Outcomes.InternalErrorSummary(messages.Contains("internal error") ? messages : "internal error: " + e));
+                else if (asked) outcome = new(OutcomeClass.Hang, status, $"still running after {request.Timeout.TotalSeconds} s");
+                else outcome = Outcomes.Classify(status, messages, guestOut, bareMetal: false);
+                return new(outcome, guestOut, messages, peakRss, strace?.ToString());
+            }
+            finally { kernel?.Dispose(); }
+        }
+        finally
+        {
+            File.Delete(outPath);
+            File.Delete(errPath);
+        }
+    }
+
+    private static int Fd(SafeFileHandle h) => (int)h.DangerousGetHandle();
+}
