@@ -49,6 +49,7 @@ public sealed class CampaignReport
             string.Join(", ", Enum.GetValues<OutcomeClass>().Where(c => Counts.ContainsKey(c)).Select(c => $"{c} {Counts[c]}")) +
             $"; peak host memory {PeakHostMemory >> 20} MiB",
         };
+        foreach (var known in KnownFailures.Active) lines.Add($"  allowance in force: {known.Name} ({known.Owner}){(known.GuestAvoids ? ", trigger avoided by the guest" : "")}");
         foreach (var (allowance, count) in Allowed) lines.Add($"  allowed (known, fixed elsewhere): {allowance}: {count}");
         foreach (var (group, (count, first)) in FailureGroups) lines.Add($"  FAILURE x{count}: {group}\n    first: {first}");
         lines.Add(FailureCount == 0 ? $"{name}: no failures" : $"{name}: {FailureCount} failures");
@@ -70,6 +71,9 @@ public static class Campaign
             string engine = options.Engines[index % options.Engines.Length];
             using var fuzzCase = fuzzer.Create(options.Seed, index, engine);
             RunResult result = runner.Run(fuzzCase.Request);
+            // A memory failure in process: run it again recording which system calls allocated the memory.
+            if (result.Outcome.Class == OutcomeClass.MemoryGrowth && runner is InProcessRunner && fuzzCase.Request.Root is not null)
+                result = result with { Outcome = result.Outcome with { Detail = result.Outcome.Detail + " in " + runner.Run(fuzzCase.Request with { Strace = true }).Strace } };
             report.Cases++;
             report.PeakHostMemory = Math.Max(report.PeakHostMemory, result.PeakHostMemory);
             var outcome = result.Outcome;

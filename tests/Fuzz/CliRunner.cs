@@ -60,11 +60,13 @@ public sealed class CliRunner(string rvjitDll) : IRvjitRunner
         }
         p.WaitForExit();
         string output = stdout.Result, errors = stderr.Result;
-        bool bareMetal = !errors.Contains("rvjit: unsupported system call") && request.Root is null && IsBareMetalTimeout(errors);
+        bool bareMetal = request.Root is null && IsBareMetalTimeout(errors);
         CaseOutcome outcome;
         if (killed) outcome = new(OutcomeClass.Hang, -1, "rvjit did not stop after its --timeout");
+        // rvjit stopped the guest at its own --timeout: the CLI cannot tell a looping guest from a kernel loop
+        // (the in-process runner can); a run that does not stop at all is the hang.
         else if (p.ExitCode == 124 && errors.Contains("timed out after", StringComparison.Ordinal) && !bareMetal)
-            outcome = new(OutcomeClass.Hang, 124, Outcomes.Head(errors, 1));
+            outcome = new(OutcomeClass.GuestTimeout, 124, Outcomes.Head(errors, 1));
         else outcome = Outcomes.Classify(p.ExitCode, errors, output, bareMetal);
         if (!outcome.IsFailure && peak - (long)Limits.GuestRam > Limits.HostMemoryAllowance)
             outcome = new(OutcomeClass.MemoryGrowth, p.ExitCode, $"peak resident memory {peak >> 20} MiB");

@@ -105,7 +105,7 @@ public sealed class InProcessRunner : IRvjitRunner
         string outPath = Path.Combine(Path.GetTempPath(), "rvjit-fuzz-out-" + Guid.NewGuid().ToString("N"));
         string errPath = outPath + ".err";
         var diagnostics = new StringWriter();
-        var strace = request.Strace ? new StringWriter() : null;
+        var strace = request.Strace ? new AllocationTracingWriter() : null;
         try
         {
             using var stdin = File.OpenHandle("/dev/null", FileMode.Open, FileAccess.Read);
@@ -122,7 +122,7 @@ public sealed class InProcessRunner : IRvjitRunner
                 StderrFd = Fd(stderr),
                 Diagnostics = TextWriter.Synchronized(diagnostics),
                 Strace = strace is not null,
-                StraceOutput = strace is null ? null : TextWriter.Synchronized(strace),
+                StraceOutput = strace,
                 WorkingDirectory = request.Root is null ? Path.GetTempPath() : "/",
                 RunHostPrograms = false,
             };
@@ -141,14 +141,22 @@ public sealed class InProcessRunner : IRvjitRunner
             var clock = Stopwatch.StartNew();
             thread.Start();
             bool asked = false;
+            var progress = new ProgressWindow();
+            string? stuck = null;
             while (!thread.Join(20))
             {
                 peakRss = Math.Max(peakRss, Environment.WorkingSet);
-                if (!asked && clock.Elapsed > request.Timeout) { asked = true; kernel?.RequestShutdown(); }
+                if (kernel is { } k) progress.Sample(clock.Elapsed, k.Instructions);
+                if (!asked && clock.Elapsed > request.Timeout)
+                {
+                    asked = true;
+                    stuck = progress.Stuck();
+                    kernel?.RequestShutdown();
+                }
                 if (clock.Elapsed > request.Timeout + TimeSpan.FromSeconds(10))
                 {
                     Usable = false;
-                    return new(new CaseOutcome(OutcomeClass.Hang, -1, "the kernel did not stop when asked"), "", diagnostics.ToString(), peakRss, strace?.ToString());
+                    return new(new CaseOutcome(OutcomeClass.Hang, -1, "the kernel did not stop when asked"), "", diagnostics.ToString(), peakRss, Heavy(strace));
                 }
             }
             string messages = diagnostics.ToString();
@@ -158,9 +166,10 @@ public sealed class InProcessRunner : IRvjitRunner
                 CaseOutcome outcome;
                 if (escaped is not null) outcome = new(OutcomeClass.DotNetException, -1, escaped.ToString());
                 else if (kernel!.InternalError is { } e) outcome = new(OutcomeClass.InternalError, status, Outcomes.InternalErrorSummary(messages.Contains("internal error") ? messages : "internal error: " + e));
-                else if (asked) outcome = new(OutcomeClass.Hang, status, $"still running after {request.Timeout.TotalSeconds} s");
+                else if (asked && stuck is not null) outcome = new(OutcomeClass.Hang, status, $"still running after {request.Timeout.TotalSeconds} s: {stuck}");
+                else if (asked) outcome = new(OutcomeClass.GuestTimeout, status, $"guest still running after {request.Timeout.TotalSeconds} s");
                 else outcome = Outcomes.Classify(status, messages, guestOut, bareMetal: false);
-                return new(outcome, guestOut, messages, peakRss, strace?.ToString());
+                return new(outcome, guestOut, messages, peakRss, Heavy(strace));
             }
             finally { kernel?.Dispose(); }
         }
@@ -170,6 +179,36 @@ public sealed class InProcessRunner : IRvjitRunner
             File.Delete(errPath);
         }
     }
+
+    /// <summary>
+    /// Guest instructions and this process's CPU time over the last seconds of a run: a guest that retires
+    /// no instruction while the host burns CPU is stuck in the kernel (or in a fault loop).
+    /// </summary>
+    private sealed class ProgressWindow
+    {
+        private static readonly TimeSpan Window = TimeSpan.FromSeconds(2);
+        private readonly Queue<(TimeSpan At, long Instructions, TimeSpan Cpu)> samples = new();
+
+        public void Sample(TimeSpan at, long instructions)
+        {
+            if (samples.Count > 0 && at - samples.Last().At < TimeSpan.FromMilliseconds(200)) return;
+            samples.Enqueue((at, instructions, Process.GetCurrentProcess().TotalProcessorTime));
+            while (samples.Count > 2 && at - samples.ElementAt(1).At > Window) samples.Dequeue();
+        }
+
+        /// <summary>Why the run looks stuck, or null when the guest progressed or waited idle.</summary>
+        public string? Stuck()
+        {
+            if (samples.Count < 2) return null;
+            var (t0, i0, c0) = samples.First();
+            var (t1, i1, c1) = samples.Last();
+            double cpu = (c1 - c0).TotalSeconds, wall = (t1 - t0).TotalSeconds;
+            return i1 == i0 && cpu > 0.1 * wall ? $"no guest instruction retired in {wall:F1} s while rvjit used {cpu:F1} s of CPU" : null;
+        }
+    }
+
+    private static string? Heavy(AllocationTracingWriter? strace) =>
+        strace is null ? null : string.Join('\n', strace.HeavyCalls);
 
     private static int Fd(SafeFileHandle h) => (int)h.DangerousGetHandle();
 }

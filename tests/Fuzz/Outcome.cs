@@ -17,6 +17,11 @@ public enum OutcomeClass
     /// <summary>A bare-metal image ran until the instruction limit or the time limit (it has no other way
     /// to stop; a mutant's bytes decide whether it reaches HTIF).</summary>
     BareMetalLimit,
+    /// <summary>A Linux guest was still running at the time limit and rvjit stopped it when asked: it was
+    /// retiring instructions (a mutant that loops, `1: j 1b`) or waiting without using the CPU (a call that
+    /// blocks for ever), as it would under Linux. A kernel that burns CPU without the guest retiring any
+    /// instruction (a fault that is "handled" for ever) is a <see cref="Hang"/> instead.</summary>
+    GuestTimeout,
 
     /// <summary>A kernel exception (the kernel's InternalError, "rvjit: internal error" on stderr).</summary>
     InternalError,
