@@ -4,7 +4,8 @@ using System.Text;
 namespace RvJit.Fuzz;
 
 /// <summary>
-/// A strace sink that keeps only the lines of calls during which this process allocated more than
+/// A strace sink that keeps only the lines of calls during which the kernel's thread (the one writing
+/// here) allocated more than
 /// <see cref="Threshold"/> bytes (strace writes a line when its call returns), prefixed with the amount.
 /// </summary>
 public sealed class AllocationTracingWriter : TextWriter
@@ -12,7 +13,7 @@ public sealed class AllocationTracingWriter : TextWriter
     public const long Threshold = 16L << 20;
     private readonly StringBuilder line = new();
     private readonly List<string> heavy = [];
-    private long mark = GC.GetTotalAllocatedBytes();
+    private long mark = GC.GetAllocatedBytesForCurrentThread();
 
     public override Encoding Encoding => Encoding.UTF8;
 
@@ -21,7 +22,7 @@ public sealed class AllocationTracingWriter : TextWriter
     public override void Write(char value)
     {
         if (value != '\n') { line.Append(value); return; }
-        long now = GC.GetTotalAllocatedBytes();
+        long now = GC.GetAllocatedBytesForCurrentThread();
         if (now - mark > Threshold) heavy.Add($"{(now - mark) >> 20} MiB: {line}");
         mark = now;
         line.Clear();

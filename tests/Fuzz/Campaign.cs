@@ -26,6 +26,8 @@ public sealed record CampaignOptions(int Seed, long Cases, TimeSpan? Duration, s
     public long? OnlyCase { get; init; }
     /// <summary>Stop at the first failure (tests), or keep going and collect them (by hand).</summary>
     public bool StopAtFirstFailure { get; init; }
+    /// <summary>Print each case before it runs (finds the case that crashed the fuzzer itself in-process).</summary>
+    public bool Verbose { get; init; }
 }
 
 /// <summary>The tally of a campaign.</summary>
@@ -70,6 +72,7 @@ public static class Campaign
             if (options.Duration is { } d && clock.Elapsed > d) break;
             string engine = options.Engines[index % options.Engines.Length];
             using var fuzzCase = fuzzer.Create(options.Seed, index, engine);
+            if (options.Verbose) { log.WriteLine($"case {index} ({engine}): {fuzzCase.Description}"); log.Flush(); }
             RunResult result = runner.Run(fuzzCase.Request);
             // A memory failure in process: run it again recording which system calls allocated the memory.
             if (result.Outcome.Class == OutcomeClass.MemoryGrowth && runner is InProcessRunner && fuzzCase.Request.Root is not null)
@@ -80,7 +83,7 @@ public static class Campaign
             report.Counts[outcome.Class] = report.Counts.GetValueOrDefault(outcome.Class) + 1;
             if (outcome.IsFailure)
             {
-                if (KnownFailures.Match(outcome) is { } known)
+                if (KnownFailures.Match(outcome, fuzzCase.Description) is { } known)
                 {
                     report.Allowed[$"{known.Name} ({known.Owner})"] = report.Allowed.GetValueOrDefault($"{known.Name} ({known.Owner})") + 1;
                 }

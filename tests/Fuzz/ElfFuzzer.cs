@@ -13,6 +13,8 @@ public sealed class ElfFuzzer(IReadOnlyList<string> seedPaths, TimeSpan timeout)
         var random = new Random(Campaign.CaseSeed(seed, index));
         int which = random.Next(seeds.Length);
         var mutant = ElfMutator.Mutate(seeds[which], random);
+        if (KnownFailures.IsActive(KnownFailures.WriteWithoutReadName) && ElfMutator.AddReadToWritableSegments(mutant.Bytes) > 0)
+            mutant = mutant with { Description = mutant.Description + $"; R added to W-only PT_LOAD ({KnownFailures.WriteWithoutReadName})" };
         string dir = Path.Combine(Path.GetTempPath(), "rvjit-fuzz-" + Guid.NewGuid().ToString("N")[..10]);
         Directory.CreateDirectory(dir);
         string path = Path.Combine(dir, "mutant");

@@ -52,6 +52,26 @@ public static class ElfMutator
         return new Mutant(bytes, Math.Max(sparse, bytes.Length), string.Join("; ", what));
     }
 
+    /// <summary>
+    /// Gives R to every PT_LOAD that has W without R (the allowance <see cref="KnownFailures.WriteWithoutReadName"/>);
+    /// returns how many it changed.
+    /// </summary>
+    public static int AddReadToWritableSegments(byte[] bytes)
+    {
+        int n = PhdrCount(bytes, out long phoff), changed = 0;
+        for (int i = 0; i < n; i++)
+        {
+            int at = (int)(phoff + i * PhdrSize);
+            ulong flags = Read(bytes, at + 4, 4);
+            if (Read(bytes, at, 4) == 1 && (flags & 2) != 0 && (flags & 4) == 0)
+            {
+                Write(bytes, at + 4, 4, flags | 4);
+                changed++;
+            }
+        }
+        return changed;
+    }
+
     /// <summary>Writes the mutant; growth sets the length past the data (a hole, not written zeros).</summary>
     public static void Write(Mutant mutant, string path)
     {

@@ -18,6 +18,7 @@ const string Usage = """
       --out DIR          where failing inputs are written (default ./fuzz-failures)
       --batches B        syscalls: child processes per case (default 4)
       --calls C          syscalls: calls per child (default 50)
+      --verbose yes      print each case before it runs
       --allowances no    ignore the known-failure allowances (KnownFailures.cs): see everything
     every outcome must be a refusal (one line, exit 2/126/127), a guest signal, a normal exit or, for a
     bare-metal image, its instruction/time limit; anything else is a failure (exit status 1).
@@ -60,6 +61,7 @@ var campaign = new CampaignOptions(seed, long.Parse(Opt("cases", "1000")),
     engines, Path.GetFullPath(Opt("out", "fuzz-failures")))
 {
     OnlyCase = options.TryGetValue("case", out var c) ? long.Parse(c) : null,
+    Verbose = Opt("verbose", "no") == "yes",
 };
 if (campaign.Duration is not null && !options.ContainsKey("cases")) campaign = campaign with { Cases = long.MaxValue };
 Console.WriteLine($"fuzz {kind}: seed {seed}, runner {runner.Name}, engines {string.Join('+', engines)}, timeout {timeout.TotalSeconds} s" +
