@@ -138,8 +138,10 @@ public sealed class InProcessRunner : IRvjitRunner
             LinuxKernel? kernel = null;
             int status = -1;
             Exception? escaped = null;
+            int kernelThreadId = 0;
             var thread = new Thread(() =>
             {
+                kernelThreadId = ThreadCpu.CurrentThreadId();
                 long before = GC.GetAllocatedBytesForCurrentThread();
                 try
                 {
@@ -157,7 +159,7 @@ public sealed class InProcessRunner : IRvjitRunner
             while (!thread.Join(20))
             {
                 peakRss = Math.Max(peakRss, Environment.WorkingSet);
-                if (kernel is { } k) progress.Sample(clock.Elapsed, k.Instructions);
+                if (kernel is { } k) progress.Sample(clock.Elapsed, k.Instructions, ThreadCpu.Of(kernelThreadId));
                 if (!asked && clock.Elapsed > request.Timeout)
                 {
                     asked = true;
@@ -192,18 +194,18 @@ public sealed class InProcessRunner : IRvjitRunner
     }
 
     /// <summary>
-    /// Guest instructions and this process's CPU time over the last seconds of a run: a guest that retires
-    /// no instruction while the host burns CPU is stuck in the kernel (or in a fault loop).
+    /// Guest instructions and the kernel thread's CPU time over the last seconds of a run: a guest that
+    /// retires no instruction while its kernel thread burns CPU is stuck in the kernel (or in a fault loop).
     /// </summary>
     private sealed class ProgressWindow
     {
         private static readonly TimeSpan Window = TimeSpan.FromSeconds(2);
         private readonly Queue<(TimeSpan At, long Instructions, TimeSpan Cpu)> samples = new();
 
-        public void Sample(TimeSpan at, long instructions)
+        public void Sample(TimeSpan at, long instructions, TimeSpan cpu)
         {
             if (samples.Count > 0 && at - samples.Last().At < TimeSpan.FromMilliseconds(200)) return;
-            samples.Enqueue((at, instructions, Process.GetCurrentProcess().TotalProcessorTime));
+            samples.Enqueue((at, instructions, cpu));
             while (samples.Count > 2 && at - samples.ElementAt(1).At > Window) samples.Dequeue();
         }
 
@@ -215,6 +217,29 @@ public sealed class InProcessRunner : IRvjitRunner
             var (t1, i1, c1) = samples.Last();
             double cpu = (c1 - c0).TotalSeconds, wall = (t1 - t0).TotalSeconds;
             return i1 == i0 && cpu > 0.1 * wall ? $"no guest instruction retired in {wall:F1} s while rvjit used {cpu:F1} s of CPU" : null;
+        }
+    }
+
+    /// <summary>The CPU time of one thread of this process, from /proc/self/task/TID/stat.</summary>
+    private static class ThreadCpu
+    {
+        [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "gettid")]
+        private static extern int GetTid();
+
+        public static int CurrentThreadId() => GetTid();
+
+        public static TimeSpan Of(int tid)
+        {
+            if (tid == 0) return TimeSpan.Zero;
+            try
+            {
+                string stat = File.ReadAllText($"/proc/self/task/{tid}/stat");
+                // Fields after the command name (which may hold spaces): state is field 3, utime 14, stime 15.
+                string[] f = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+                long ticks = long.Parse(f[11]) + long.Parse(f[12]);
+                return TimeSpan.FromSeconds(ticks / 100.0);
+            }
+            catch (IOException) { return TimeSpan.Zero; }
         }
     }
 
