@@ -216,7 +216,8 @@ public sealed class InProcessRunner : IRvjitRunner
             var (t0, i0, c0) = samples.First();
             var (t1, i1, c1) = samples.Last();
             double cpu = (c1 - c0).TotalSeconds, wall = (t1 - t0).TotalSeconds;
-            return i1 == i0 && cpu > 0.1 * wall ? $"no guest instruction retired in {wall:F1} s while rvjit used {cpu:F1} s of CPU" : null;
+            // Any CPU at all without a retired instruction: under load the stuck thread may get only a few percent.
+            return i1 == i0 && cpu >= TimeSpan.FromMilliseconds(50).TotalSeconds ? $"no guest instruction retired in {wall:F1} s while rvjit used {cpu:F2} s of CPU" : null;
         }
     }
 
