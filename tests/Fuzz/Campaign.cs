@@ -16,6 +16,8 @@ public interface IFuzzCase : IDisposable
 public interface IFuzzer
 {
     string Name { get; }
+    /// <summary>The inputs are valid programs: a refusal means the harness is broken (a failure).</summary>
+    bool InputsAreValid { get; }
     IFuzzCase Create(int seed, long index, string engine);
 }
 
@@ -80,6 +82,8 @@ public static class Campaign
             report.Cases++;
             report.PeakHostMemory = Math.Max(report.PeakHostMemory, result.PeakHostMemory);
             var outcome = result.Outcome;
+            if (fuzzer.InputsAreValid && outcome.Class == OutcomeClass.Refused)
+                outcome = outcome with { Class = OutcomeClass.BadRefusal, Detail = "a valid program was refused: " + outcome.Detail };
             report.Counts[outcome.Class] = report.Counts.GetValueOrDefault(outcome.Class) + 1;
             if (outcome.IsFailure)
             {

@@ -13,6 +13,10 @@ public sealed class CliRunner(string rvjitDll) : IRvjitRunner
     public string Name => "cli";
     public bool Usable => true;
 
+    // `--net none` when this rvjit has it (the jail's network policy, issue 19): the syscall guest's
+    // sockets then reach nothing; without it they reach only loopback (the guest builds no other address).
+    private readonly Lazy<bool> hasNetOption = new(() => RunForHelp(rvjitDll).Contains("--net ", StringComparison.Ordinal));
+
     /// <summary>rvjit.dll next to this program (the project references the CLI), else null.</summary>
     public static string? FindRvjit()
     {
@@ -34,7 +38,12 @@ public sealed class CliRunner(string rvjitDll) : IRvjitRunner
             "--max-instructions", Limits.BareMetalInstructions.ToString(), "--ram", Limits.GuestRamOption,
         ];
         foreach (var a in options) psi.ArgumentList.Add(a);
-        if (request.Root is not null) { psi.ArgumentList.Add("--root"); psi.ArgumentList.Add(request.Root); }
+        if (request.Root is not null)
+        {
+            psi.ArgumentList.Add("--root");
+            psi.ArgumentList.Add(request.Root);
+            if (hasNetOption.Value) { psi.ArgumentList.Add("--net"); psi.ArgumentList.Add("none"); }
+        }
         if (request.Strace) psi.ArgumentList.Add("--strace");
         psi.ArgumentList.Add(request.Program);
         foreach (var a in request.Args) psi.ArgumentList.Add(a);
@@ -71,6 +80,17 @@ public sealed class CliRunner(string rvjitDll) : IRvjitRunner
         if (!outcome.IsFailure && peak - (long)Limits.GuestRam > Limits.HostMemoryAllowance)
             outcome = new(OutcomeClass.MemoryGrowth, p.ExitCode, $"peak resident memory {peak >> 20} MiB");
         return new(outcome, output, errors, peak, request.Strace ? errors : null);
+    }
+
+    private static string RunForHelp(string dll)
+    {
+        var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var a in new[] { dll, "run", "--help" }) psi.ArgumentList.Add(a);
+        using var p = Process.Start(psi)!;
+        var err = p.StandardError.ReadToEndAsync();
+        string text = p.StandardOutput.ReadToEnd();
+        p.WaitForExit();
+        return text + err.Result;
     }
 
     // The bare-metal machine reports "timed out after S s at pc" or "stopped after N instructions at pc".

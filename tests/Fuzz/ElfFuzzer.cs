@@ -6,6 +6,8 @@ public sealed class ElfFuzzer(IReadOnlyList<string> seedPaths, TimeSpan timeout)
 {
     private readonly byte[][] seeds = [.. seedPaths.Select(File.ReadAllBytes)];
 
+    public bool InputsAreValid => false;
+
     public string Name => "elf";
 
     public IFuzzCase Create(int seed, long index, string engine)

@@ -58,7 +58,8 @@ public static class Outcomes
             return new(OutcomeClass.InternalError, status, InternalErrorSummary(rvjitMessages));
         if (rvjitMessages.Contains("Unhandled exception", StringComparison.Ordinal))
             return new(OutcomeClass.DotNetException, status, Head(rvjitMessages));
-        if (rvjitMessages.Contains("Fatal error", StringComparison.Ordinal) || rvjitMessages.Contains("Stack overflow", StringComparison.Ordinal))
+        if (rvjitMessages.Contains("Fatal error", StringComparison.Ordinal) || rvjitMessages.Contains("Stack overflow", StringComparison.Ordinal)
+            || rvjitMessages.Contains("Out of memory.", StringComparison.Ordinal))
             return new(OutcomeClass.HostCrash, status, Head(rvjitMessages));
         bool oneLine = lines.Length == 1 && first.StartsWith("rvjit: ", StringComparison.Ordinal) && stdout.Length == 0;
         if (status is 2 or 126 or 127 && oneLine) return new(OutcomeClass.Refused, status, first);

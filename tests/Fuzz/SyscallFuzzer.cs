@@ -10,6 +10,8 @@ public sealed class SyscallFuzzer(string guestProgram, int batches, int callsPer
 {
     public const string GuestPath = "/syscall_fuzz";
 
+    public bool InputsAreValid => true;
+
     public string Name => "syscalls";
 
     public IFuzzCase Create(int seed, long index, string engine)
