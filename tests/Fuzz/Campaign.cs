@@ -104,6 +104,7 @@ public static class Campaign
                     if (options.StopAtFirstFailure || !runner.Usable) break;
                 }
             }
+            if (options.Verbose) log.WriteLine($"  -> {outcome.Class} exit {outcome.ExitCode}: {outcome.Detail}");
             if (options.OnlyCase is not null)
                 log.WriteLine($"case {index} ({engine}): {outcome.Class} exit {outcome.ExitCode}: {outcome.Detail}\n  input: {fuzzCase.Description}\n--- stdout\n{result.Stdout}--- rvjit\n{result.Messages}");
             if ((index + 1) % 500 == 0) log.WriteLine($"{fuzzer.Name}: {index + 1} cases, {clock.Elapsed.TotalSeconds:F0} s, {report.FailureCount} failures");

@@ -437,6 +437,11 @@ int main(int argc, char **argv)
     sa.sa_handler = on_signal;
     for (int s = 1; s < 65; s++)
         if (s != SIGKILL && s != SIGSTOP && s != SIGALRM && s != SIGCHLD) sigaction(s, &sa, NULL);
+    /* glibc reserves 32 and 33 and refuses them in sigaction(); a child may still send them to us. The
+     * kernel's struct sigaction on riscv64: handler, flags, mask (no restorer: the kernel provides it). */
+    struct { void (*handler)(int); unsigned long flags; unsigned long mask; } raw = { on_signal, 0, 0 };
+    syscall(SYS_rt_sigaction, 32, &raw, NULL, 8);
+    syscall(SYS_rt_sigaction, 33, &raw, NULL, 8);
     struct sigaction alarm_action = { 0 };
     alarm_action.sa_handler = on_parent_alarm;
     sigaction(SIGALRM, &alarm_action, NULL);
