@@ -30,6 +30,8 @@ public sealed record CampaignOptions(int Seed, long Cases, TimeSpan? Duration, s
     public bool StopAtFirstFailure { get; init; }
     /// <summary>Print each case before it runs (finds the case that crashed the fuzzer itself in-process).</summary>
     public bool Verbose { get; init; }
+    /// <summary>With <see cref="OnlyCase"/> and the in-process runner: the case's system calls to this file.</summary>
+    public string? StraceFile { get; init; }
 }
 
 /// <summary>The tally of a campaign.</summary>
@@ -75,7 +77,7 @@ public static class Campaign
             string engine = options.Engines[index % options.Engines.Length];
             using var fuzzCase = fuzzer.Create(options.Seed, index, engine);
             if (options.Verbose) { log.WriteLine($"case {index} ({engine}): {fuzzCase.Description}"); log.Flush(); }
-            RunResult result = runner.Run(fuzzCase.Request);
+            RunResult result = runner.Run(options.StraceFile is null ? fuzzCase.Request : fuzzCase.Request with { StraceFile = options.StraceFile });
             // A memory failure in process: run it again recording which system calls allocated the memory.
             if (result.Outcome.Class == OutcomeClass.MemoryGrowth && runner is InProcessRunner && fuzzCase.Request.Root is not null)
                 result = result with { Outcome = result.Outcome with { Detail = result.Outcome.Detail + " in " + runner.Run(fuzzCase.Request with { Strace = true }).Strace } };

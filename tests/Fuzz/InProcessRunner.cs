@@ -115,6 +115,7 @@ public sealed class InProcessRunner : IRvjitRunner
         string errPath = outPath + ".err";
         var diagnostics = new StringWriter();
         var strace = request.Strace ? new AllocationTracingWriter() : null;
+        using var straceFile = request.StraceFile is { } sf ? new StreamWriter(sf) { AutoFlush = true } : null;
         try
         {
             using var stdin = File.OpenHandle("/dev/null", FileMode.Open, FileAccess.Read);
@@ -130,8 +131,8 @@ public sealed class InProcessRunner : IRvjitRunner
                 StdoutFd = Fd(stdout),
                 StderrFd = Fd(stderr),
                 Diagnostics = TextWriter.Synchronized(diagnostics),
-                Strace = strace is not null,
-                StraceOutput = strace,
+                Strace = strace is not null || straceFile is not null,
+                StraceOutput = (TextWriter?)straceFile ?? strace,
                 WorkingDirectory = request.Root is null ? Path.GetTempPath() : "/",
                 RunHostPrograms = false,
             };

@@ -18,6 +18,7 @@ const string Usage = """
       --out DIR          where failing inputs are written (default ./fuzz-failures)
       --batches B        syscalls: child processes per case (default 4)
       --calls C          syscalls: calls per child (default 50)
+      --strace FILE      with --case and --runner inproc: the case's system calls to FILE
       --verbose yes      print each case before it runs
       --allowances no    ignore the known-failure allowances (KnownFailures.cs): see everything
     every outcome must be a refusal (one line, exit 2/126/127), a guest signal, a normal exit or, for a
@@ -62,6 +63,7 @@ var campaign = new CampaignOptions(seed, long.Parse(Opt("cases", "1000")),
 {
     OnlyCase = options.TryGetValue("case", out var c) ? long.Parse(c) : null,
     Verbose = Opt("verbose", "no") == "yes",
+    StraceFile = options.TryGetValue("strace", out var st) ? Path.GetFullPath(st) : null,
 };
 if (campaign.Duration is not null && !options.ContainsKey("cases")) campaign = campaign with { Cases = long.MaxValue };
 Console.WriteLine($"fuzz {kind}: seed {seed}, runner {runner.Name}, engines {string.Join('+', engines)}, timeout {timeout.TotalSeconds} s" +

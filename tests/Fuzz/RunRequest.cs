@@ -10,6 +10,8 @@ public sealed record RunRequest(string Program, string[] Args, string Engine, Ti
     public string? Root { get; init; }
     /// <summary>Record every system call (for reproducing a failure): returned in <see cref="RunResult.Strace"/>.</summary>
     public bool Strace { get; init; }
+    /// <summary>In-process: every system call, as it returns, to this file (flushed per line: survives a hang).</summary>
+    public string? StraceFile { get; init; }
 }
 
 /// <summary>A run's outcome, with the guest's stdout and rvjit's messages kept for reports.</summary>
