@@ -13,7 +13,8 @@ public sealed class AllocationTracingWriter : TextWriter
     public const long Threshold = 16L << 20;
     private readonly StringBuilder line = new();
     private readonly List<string> heavy = [];
-    private long mark = GC.GetAllocatedBytesForCurrentThread();
+    // The kernel runs on a thread of its own, whose allocation count starts at zero.
+    private long mark;
 
     public override Encoding Encoding => Encoding.UTF8;
 

@@ -79,7 +79,7 @@ public static class Campaign
             if (options.Verbose) { log.WriteLine($"case {index} ({engine}): {fuzzCase.Description}"); log.Flush(); }
             RunResult result = runner.Run(options.StraceFile is null ? fuzzCase.Request : fuzzCase.Request with { StraceFile = options.StraceFile });
             // A memory failure in process: run it again recording which system calls allocated the memory.
-            if (result.Outcome.Class == OutcomeClass.MemoryGrowth && runner is InProcessRunner && fuzzCase.Request.Root is not null)
+            if (result.Outcome.Class == OutcomeClass.MemoryGrowth && runner is InProcessRunner)
                 result = result with { Outcome = result.Outcome with { Detail = result.Outcome.Detail + " in " + runner.Run(fuzzCase.Request with { Strace = true }).Strace } };
             report.Cases++;
             report.PeakHostMemory = Math.Max(report.PeakHostMemory, result.PeakHostMemory);

@@ -22,7 +22,7 @@ public static class KnownFailures
         // lengths past 2^31 (it killed an in-process fuzzing run). The guest keeps these lengths <= 1 MiB;
         // growth the in-process runner attributes to these calls (AllocationTracingWriter) is matched too.
         new("io-length-allocates-host-memory", "ioargs", GuestAvoids: true,
-            (o, _) => o.Class == OutcomeClass.MemoryGrowth && Regex.IsMatch(o.Detail, @"\] (write|pwrite64|writev|pwritev|pwritev2|read|pread64|readv|preadv|preadv2)\(")),
+            (o, _) => o.Class == OutcomeClass.MemoryGrowth && Regex.IsMatch(o.Detail, @"(MiB: |\] )(write|pwrite64|writev|pwritev|pwritev2|read|pread64|readv|preadv|preadv2)\(")),
 
         // mincore with a length that wraps: an OverflowException in the kernel, the process dies of SIGSYS
         // (Linux: ENOMEM). Harmless to the host, so only matched, not avoided.
