@@ -11,6 +11,8 @@ namespace RvJit.Kernel.Fs;
 public sealed class HostSocket : FileDescription
 {
     private const int MsgDontWait = 0x40, MsgNoSignal = 0x4000;
+    // Reading the error queue never waits (Linux: EAGAIN when it is empty), whatever poll says of the socket.
+    private const int MsgErrQueue = 0x2000;
     private static long nextInode = 0x90000;
     private readonly ulong inode = (ulong)Interlocked.Increment(ref nextInode);
 
@@ -51,7 +53,7 @@ public sealed class HostSocket : FileDescription
             long n = TryReceive(buffer.Span, flags, from, out uint length);
             if (n >= 0) fromLength?.Invoke(length);
             if (n == Errno.EAGAIN.Fail()) drained.WakeAll();
-            if (n != Errno.EAGAIN.Fail() || IsNonBlocking || (flags & MsgDontWait) != 0) return n;
+            if (n != Errno.EAGAIN.Fail() || IsNonBlocking || (flags & (MsgDontWait | MsgErrQueue)) != 0) return n;
             var e = await WaitReady(thread, PollEvents.In);
             if (e != Errno.Success) return e.Fail();
         }
