@@ -13,10 +13,6 @@ public sealed class CliRunner(string rvjitDll) : IRvjitRunner
     public string Name => "cli";
     public bool Usable => true;
 
-    // `--net none` when this rvjit has it (the jail's network policy, issue 19): the syscall guest's
-    // sockets then reach nothing; without it they reach only loopback (the guest builds no other address).
-    private readonly Lazy<bool> hasNetOption = new(() => RunForHelp(rvjitDll).Contains("--net ", StringComparison.Ordinal));
-
     /// <summary>rvjit.dll next to this program (the project references the CLI), else null.</summary>
     public static string? FindRvjit()
     {
@@ -42,7 +38,9 @@ public sealed class CliRunner(string rvjitDll) : IRvjitRunner
         {
             psi.ArgumentList.Add("--root");
             psi.ArgumentList.Add(request.Root);
-            if (hasNetOption.Value) { psi.ArgumentList.Add("--net"); psi.ArgumentList.Add("none"); }
+            // A jailed guest gets no network either: its random sockets reach nothing on the host.
+            psi.ArgumentList.Add("--net");
+            psi.ArgumentList.Add("none");
         }
         if (request.Strace) psi.ArgumentList.Add("--strace");
         psi.ArgumentList.Add(request.Program);
@@ -80,17 +78,6 @@ public sealed class CliRunner(string rvjitDll) : IRvjitRunner
         if (!outcome.IsFailure && peak - (long)Limits.GuestRam > Limits.HostMemoryAllowance)
             outcome = new(OutcomeClass.MemoryGrowth, p.ExitCode, $"peak resident memory {peak >> 20} MiB");
         return new(outcome, output, errors, peak, request.Strace ? errors : null);
-    }
-
-    private static string RunForHelp(string dll)
-    {
-        var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var a in new[] { dll, "run", "--help" }) psi.ArgumentList.Add(a);
-        using var p = Process.Start(psi)!;
-        var err = p.StandardError.ReadToEndAsync();
-        string text = p.StandardOutput.ReadToEnd();
-        p.WaitForExit();
-        return text + err.Result;
     }
 
     // The bare-metal machine reports "timed out after S s at pc" or "stopped after N instructions at pc".

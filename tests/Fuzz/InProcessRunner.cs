@@ -126,6 +126,7 @@ public sealed class InProcessRunner : IRvjitRunner
                 EngineFactory = Engine(request.Engine),
                 Sysroot = request.Root is null ? SeedPrograms.Sysroot : null,
                 RootDirectory = request.Root,
+                Network = request.Root is null ? NetworkAccess.Host : NetworkAccess.None,
                 RamSize = Limits.GuestRam,
                 StdinFd = Fd(stdin),
                 StdoutFd = Fd(stdout),
