@@ -50,11 +50,16 @@ def run(cmd, env):
 def main(argv):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--reps", type=int, default=20)
-    parser.add_argument("--installed", default="/usr/local/bin/rvjit",
-                        help="the rvjit that scripts/install.sh installed (default: %(default)s)")
+    parser.add_argument("--installed", default=None,
+                        help="the rvjit that scripts/install.sh installed (default: /usr/local/bin/rvjit, else the "
+                        "ReadyToRun publish build.sh leaves in bench/compare/build/rvjit)")
     parser.add_argument("--plain", default=PLAIN, help="the plain build's apphost (default: src/Cli/bin/Release)")
     parser.add_argument("variants", nargs="*", help="NAME=VAR=VALUE,VAR=VALUE: the installed rvjit with that environment")
     args = parser.parse_args(argv)
+    if args.installed is None:
+        args.installed = "/usr/local/bin/rvjit"
+        if not os.path.isfile(args.installed):
+            args.installed = os.path.join(HERE, "build", "rvjit", "rvjit")
     hello = build_hello()
     base = dict(os.environ)
     variants = [("qemu-riscv64", ["qemu-riscv64", hello], base)]
