@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds every bench/programs/*.c twice: a static riscv64 Linux binary (what qemu-riscv64 and rvjit run)
-# and a native x86-64 binary (the baseline), into bench/compare/build/{riscv64,native}/NAME.
+# and a native x86-64 binary (the baseline), into bench/compare/build/{riscv64,native}/NAME; then the real
+# programs (build-real.sh) and rvjit itself.
 # Rebuilds a program only when its source or the shared header is newer than the binary.
 set -euo pipefail
 
@@ -44,6 +45,11 @@ for source in "$src"/*.c; do
     compile "$RV_CC" "$out/riscv64/$name" "$source" "${RV_FLAGS[@]}"
     compile "$NATIVE_CC" "$out/native/$name" "$source" "${NATIVE_FLAGS[@]}"
 done
+
+# The real programs (Debian's and Go's sources); skipped with RVJIT_NO_REAL=1.
+if [ "${RVJIT_NO_REAL:-0}" != 1 ]; then
+    "$here/build-real.sh"
+fi
 
 # rvjit itself, published with ReadyToRun (its own code precompiled, as an installed tool would be): start-up
 # then costs about half the CPU time of a plain build's JIT-at-start. Skipped with RVJIT_NO_PUBLISH=1.

@@ -1,6 +1,8 @@
 #!/usr/bin/env python3
-"""Side-by-side wall-clock comparison of the bench/programs benchmarks: native x86-64 vs qemu-riscv64 vs rvjit.
+"""Side-by-side wall-clock comparison: native x86-64 vs qemu-riscv64 vs rvjit, on real programs and on bench/programs.
 
+Two tables: real programs nobody here wrote (built by build-real.sh from Debian's and Go's sources; rvjit runs
+each twice in a row, its first and second run) and the bench/programs kernels.
 Runs every program under each runner, interleaved (for rep: for program: native, qemu, rvjit) so that load
 from other users of the machine spreads over all runners alike, takes the median wall-clock time per cell,
 checks every output against native's and prints a table of times and ratios with geometric means.
@@ -39,6 +41,57 @@ DEFAULT_QEMU = "qemu-riscv64"
 
 FAIL = "fail"
 NOT_AVAILABLE = "n.a."
+
+
+REAL_DIR = os.path.join(BUILD_DIR, "real")
+REAL_DATA = os.path.join(REAL_DIR, "data")
+
+
+class RealProgram:
+    """A program nobody here wrote, built by build-real.sh: which binary, its arguments ({data} is the inputs'
+    directory), the working directory (under {data}) and how its output is made comparable."""
+
+    def __init__(self, name, binary, args, what, cwd=None, normalize=None):
+        self.name, self.binary, self.args, self.what, self.cwd = name, binary, args, what, cwd
+        self.normalize = normalize or (lambda out: out)
+
+
+def without_speedtest_timings(out):
+    """speedtest1 prints how long each step took; everything else in its output must match."""
+    return re.sub(rb" *[0-9]+\.[0-9]+s$", b"", out, flags=re.M)
+
+
+REAL_PROGRAMS = [
+    RealProgram("gofmt", "gofmt", ["{data}/server.go"],
+                "Go's gofmt (cmd/gofmt built from Debian's golang-go) formatting net/http/server.go (114 kB)"),
+    RealProgram("go-strconv-test", "strconv.test", ["-test.short"],
+                "the test binary of Go's strconv package (`go test -c strconv`), `-test.short`", cwd="strconv"),
+    RealProgram("sqlite-speedtest1", "speedtest1", ["--size", "20"],
+                "SQLite's own speedtest1 (Debian's sqlite3 3.40.1 source), `--size 20`",
+                normalize=without_speedtest_timings),
+    RealProgram("lua-sort", "lua", ["{data}/sort.lua"],
+                "Lua 5.1 (Debian's lua5.1 source) running test/sort.lua from its own tarball; under a second"),
+    RealProgram("zstd-19-T2", "zstd", ["-19", "-T2", "-c", "{data}/datagen-8M"],
+                "zstd (Debian's libzstd 1.5.4 source) `-19 -T2` on 8 MB of its datagen output: two compressing "
+                "threads; over ten seconds"),
+    RealProgram("lzip-6", "lzip", ["-6", "-c", "{data}/datagen-4M"],
+                "lzip 1.23 (Debian's source, C++) `-6` on 4 MB of zstd's datagen output"),
+]
+REAL_BY_NAME = {p.name: p for p in REAL_PROGRAMS}
+
+
+def real_program_built(name):
+    binary = REAL_BY_NAME[name].binary
+    return all(os.path.isfile(os.path.join(REAL_DIR, build, binary)) for build in ("native", "riscv64"))
+
+
+def real_job(runner, name):
+    """The command, working directory and output normaliser of a real program under a runner."""
+    program = REAL_BY_NAME[name]
+    cmd = list(runner.prefix) + [os.path.join(REAL_DIR, runner.build, program.binary)]
+    cmd += [a.replace("{data}", REAL_DATA) for a in program.args]
+    cwd = os.path.join(REAL_DATA, program.cwd) if program.cwd else None
+    return cmd, cwd, program.normalize
 
 
 class Runner:
@@ -100,11 +153,11 @@ def describe_program(program):
     return " ".join(line.strip().lstrip("*").strip() for line in match.group(1).splitlines()).strip()
 
 
-def run_once(cmd, timeout):
+def run_once(cmd, timeout, cwd=None):
     """Runs cmd, returning (seconds, exit code or None on timeout, stdout, stderr)."""
     start = time.perf_counter()
     try:
-        proc = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=timeout)
+        proc = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=timeout, cwd=cwd)
     except subprocess.TimeoutExpired:
         return time.perf_counter() - start, None, b"", b""
     except OSError as e:
@@ -117,8 +170,14 @@ def first_line(data):
     return text.splitlines()[0][:160] if text else ""
 
 
-def measure(programs, runners, reps, size, timeout):
-    """Interleaved repetitions; returns {program: {runner key: Cell}}."""
+def measure(programs, runners, reps, size, timeout, job=None):
+    """Interleaved repetitions; returns {program: {runner key: Cell}}.
+
+    job(runner, program) gives (command, working directory, output normaliser); by default a bench/programs
+    program run with the size argument, in the current directory, its output compared as it is."""
+    if job is None:
+        def job(runner, program):
+            return runner.command(program, size), None, lambda out: out
     cells = {p: {r.key: Cell() for r in runners} for p in programs}
     for rep in range(1, reps + 1):
         for program in programs:
@@ -135,7 +194,9 @@ def measure(programs, runners, reps, size, timeout):
                 if runner.key != "native" and reference is None:
                     cell.skipped = True  # no native output to compare against
                     continue
-                seconds, code, out, err = run_once(runner.command(program, size), timeout)
+                cmd, cwd, normalize = job(runner, program)
+                seconds, code, out, err = run_once(cmd, timeout, cwd)
+                out = normalize(out)
                 if code is None:
                     cell.failure = f"timeout after {timeout:g} s"
                 elif code != 0:
@@ -153,7 +214,7 @@ def measure(programs, runners, reps, size, timeout):
                     progress.append(f"{runner.key} {seconds:.3f}s")
                 else:
                     progress.append(f"{runner.key} {FAIL}")
-            print(f"rep {rep}/{reps} {program:<10} " + "  ".join(progress), file=sys.stderr, flush=True)
+            print(f"rep {rep}/{reps} {program:<17} " + "  ".join(progress), file=sys.stderr, flush=True)
     return cells
 
 
@@ -179,27 +240,36 @@ RATIOS = [("qemu", "native"), ("rvjit", "native"), ("rvjit", "qemu")]
 HEADERS = ["program", "native s", "qemu s", "rvjit s", "qemu/native", "rvjit/native", "rvjit/qemu"]
 
 
-def build_rows(programs, runners, cells):
+# The real programs' table: rvjit's first run and its second run right after (a warm translation cache once
+# translations persist across runs; until then a second run is just a second run).
+REAL_KEYS = ("native", "qemu", "rvjit", "rvjit2")
+REAL_RATIOS = [("qemu", "native"), ("rvjit", "qemu"), ("rvjit2", "qemu"), ("rvjit", "native")]
+REAL_HEADERS = ["program", "native s", "qemu s", "rvjit 1st s", "rvjit 2nd s", "qemu/native", "rvjit 1st/qemu",
+                "rvjit 2nd/qemu", "rvjit 1st/native"]
+
+
+def build_rows(programs, runners, cells, keys=("native", "qemu", "rvjit"), ratios=None):
     """Table rows (lists of strings) including the final geometric-mean row."""
+    ratios = RATIOS if ratios is None else ratios
     by_key = {r.key: r for r in runners}
     rows = []
-    ratio_values = {pair: [] for pair in RATIOS}
+    ratio_values = {pair: [] for pair in ratios}
     for program in programs:
         row = [program]
         medians = {}
-        for key in ("native", "qemu", "rvjit"):
+        for key in keys:
             cell = cells[program][key]
             medians[key] = cell.median()
             row.append(cell_text(cell, by_key[key], medians[key], "{:.3f}"))
-        for num, den in RATIOS:
+        for num, den in ratios:
             value = medians[num] / medians[den] if medians[num] and medians[den] else None
             ratio_values[(num, den)].append(value)
             # A missing ratio is explained by whichever side is missing, the non-native one first.
             blame = num if medians[num] is None else den
             row.append(cell_text(cells[program][blame], by_key[blame], value, "{:.2f}"))
         rows.append(row)
-    geo = ["geomean", "", "", ""]
-    for pair in RATIOS:
+    geo = ["geomean"] + [""] * len(keys)
+    for pair in ratios:
         present = [v for v in ratio_values[pair] if v is not None]
         g = geomean(present)
         if g is None:
@@ -211,10 +281,10 @@ def build_rows(programs, runners, cells):
     return rows
 
 
-def format_text_table(rows):
-    widths = [max(len(str(r[i])) for r in [HEADERS] + rows) for i in range(len(HEADERS))]
+def format_text_table(rows, headers=HEADERS):
+    widths = [max(len(str(r[i])) for r in [headers] + rows) for i in range(len(headers))]
     lines = []
-    for i, row in enumerate([HEADERS] + rows):
+    for i, row in enumerate([headers] + rows):
         cells = [row[0].ljust(widths[0])] + [c.rjust(w) for c, w in zip(row[1:], widths[1:])]
         lines.append("  ".join(cells))
         if i == 0:
@@ -222,8 +292,8 @@ def format_text_table(rows):
     return "\n".join(lines)
 
 
-def format_markdown_table(rows):
-    lines = ["| " + " | ".join(HEADERS) + " |", "|" + "|".join([":---"] + ["---:"] * (len(HEADERS) - 1)) + "|"]
+def format_markdown_table(rows, headers=HEADERS):
+    lines = ["| " + " | ".join(headers) + " |", "|" + "|".join([":---"] + ["---:"] * (len(headers) - 1)) + "|"]
     for row in rows:
         first = f"**{row[0]}**" if row[0] == "geomean" else row[0]
         lines.append("| " + " | ".join([first] + row[1:]) + " |")
@@ -287,7 +357,28 @@ def args_without_notes(argv):
     return shown
 
 
-def write_markdown(path, args, programs, runners, cells, rows, started):
+class ProgramSet:
+    """One table of the comparison: its programs, how they were run and what came out."""
+
+    def __init__(self, title, intro, programs, keys, ratios, headers, describe):
+        self.title, self.intro, self.programs = title, intro, programs
+        self.keys, self.ratios, self.headers, self.describe = keys, ratios, headers, describe
+        self.cells, self.rows = None, None
+
+    def failure_notes(self, by_key):
+        notes = []
+        for key in self.keys:
+            runner = by_key[key]
+            if runner.unavailable_reason is not None:
+                continue
+            failed = [p for p in self.programs if not self.cells[p][key].ok]
+            if failed:
+                notes.append(f"{self.title}: {key} failed on {len(failed)} of {len(self.programs)} programs: "
+                             + "; ".join(f"{p}: {self.cells[p][key].failure or 'not run'}" for p in failed))
+        return notes
+
+
+def write_markdown(path, args, runners, sets, started):
     by_key = {r.key: r for r in runners}
     lines = ["# rvjit vs qemu-riscv64 vs native", "",
              f"Generated by `bench/compare/compare.py {shlex.join(args_without_notes(sys.argv[1:]))}` "
@@ -296,46 +387,47 @@ def write_markdown(path, args, programs, runners, cells, rows, started):
     rvjit = by_key["rvjit"]
     if rvjit.unavailable_reason is not None:
         notes.append(f"rvjit could not run the programs ({rvjit.unavailable_reason}); its columns are n.a.")
-    else:
-        failed = [p for p in programs if not cells[p]["rvjit"].ok]
-        if failed:
-            notes.append(f"rvjit failed on {len(failed)} of {len(programs)} programs: "
-                         + "; ".join(f"{p}: {cells[p]['rvjit'].failure or 'not run'}" for p in failed))
-    for key in ("native", "qemu"):
-        for p in programs:
-            if not cells[p][key].ok:
-                notes.append(f"{key} failed on {p}: {cells[p][key].failure or 'not run'}")
+    for program_set in sets:
+        notes += program_set.failure_notes(by_key)
     if notes:
         lines += ["## Notes", ""] + [f"- {n}" for n in notes] + [""]
-    lines += ["## Results", "",
-              f"Median wall-clock seconds of {args.reps} interleaved repetitions"
-              f"{'' if args.size is None else f' at size scale {args.size}'}; ratios are slowdowns "
-              "(higher is slower); the geomean row is over the programs where the ratio exists "
-              "(count shown when not all).", "",
-              format_markdown_table(rows), ""]
+    for program_set in sets:
+        lines += [f"## {program_set.title}", "", program_set.intro,
+                  f"Median wall-clock seconds of {args.reps} interleaved repetitions; ratios are slowdowns "
+                  "(higher is slower); the geomean row is over the programs where the ratio exists "
+                  "(count shown when not all).", "",
+                  format_markdown_table(program_set.rows, program_set.headers), "",
+                  "| program | what it runs |", "|:---|:---|"]
+        lines += [f"| {p} | {program_set.describe(p)} |" for p in program_set.programs]
+        lines.append("")
     lines += ["## Method", "",
               "- Each program in `bench/programs/` is built by `bench/compare/build.sh` as a static riscv64 Linux "
               "binary (`riscv64-linux-gnu-gcc -O2 -static -march=rv64gc`) and a native x86-64 binary (`gcc -O2`).",
+              "- The real programs are built by `bench/compare/build-real.sh` from Debian's source packages "
+              "(`apt-get source`: sqlite3, lua5.1, libzstd, lzip) and Go's own sources (Debian's golang-go), "
+              "cross-compiled statically for riscv64 and natively from the same sources.",
               f"- Runners: native binary; `{shlex.join(by_key['qemu'].prefix)} PROG`; "
               f"`{shlex.join(rvjit.prefix).replace(REPO + os.sep, '')} PROG` (rvjit times include .NET start-up and JIT warm-up).",
-              "- Order: for each repetition, for each program: native, qemu, rvjit. Wall-clock time of the whole "
-              "process (`time.perf_counter` around `subprocess.run`).",
-              "- Every run's standard output must equal native's, otherwise the cell shows `fail`.",
+              "- Order: for each repetition, for each program: native, qemu, rvjit (and for the real programs "
+              "rvjit a second time, right after the first). Wall-clock time of the whole process "
+              "(`time.perf_counter` around `subprocess.run`).",
+              "- Every run's standard output must equal native's (for speedtest1, with its own timings removed), "
+              "otherwise the cell shows `fail`.",
               "- The machine is shared; the load average at start is given below, and individual runs are listed at "
-              "the end to show the spread.", "",
-              "## Programs", "", "| program | what it measures |", "|:---|:---|"]
-    lines += [f"| {p} | {describe_program(p)} |" for p in programs]
-    lines += ["", "## Machine and tools", ""] + [f"- {m}" for m in machine_description() + tool_versions(by_key["qemu"].prefix)]
-    lines += ["", "## Individual runs (seconds)", "", "| program | native | qemu | rvjit |", "|:---|:---|:---|:---|"]
-    for p in programs:
-        parts = []
-        for key in ("native", "qemu", "rvjit"):
-            cell = cells[p][key]
-            text = " ".join(f"{t:.3f}" for t in cell.times)
-            if not cell.ok:
-                text = cell_text(cell, by_key[key], None, "")
-            parts.append(text)
-        lines.append(f"| {p} | " + " | ".join(parts) + " |")
+              "the end to show the spread.", ""]
+    lines += ["## Machine and tools", ""] + [f"- {m}" for m in machine_description() + tool_versions(by_key["qemu"].prefix)]
+    for program_set in sets:
+        lines += ["", f"## Individual runs (seconds): {program_set.title}", "",
+                  "| program | " + " | ".join(program_set.keys) + " |", "|:---|" + ":---|" * len(program_set.keys)]
+        for p in program_set.programs:
+            parts = []
+            for key in program_set.keys:
+                cell = program_set.cells[p][key]
+                text = " ".join(f"{t:.3f}" for t in cell.times)
+                if not cell.ok:
+                    text = cell_text(cell, by_key[key], None, "")
+                parts.append(text)
+            lines.append(f"| {p} | " + " | ".join(parts) + " |")
     text = "\n".join(lines).replace(REPO + os.sep, "")  # repository-relative paths read the same in every checkout
     with open(path, "w", encoding="utf-8") as f:
         f.write(text + "\n")
@@ -345,7 +437,10 @@ def parse_args(argv):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--reps", type=int, default=3, help="repetitions per program and runner (default 3)")
     parser.add_argument("--only", help="comma-separated program names to run (default: all)")
-    parser.add_argument("--size", help="work scale passed to every program as argv[1] (default: the program's own, 1.0)")
+    parser.add_argument("--set", choices=("all", "real", "programs"), default="all",
+                        help="which table(s) to measure: the real programs, bench/programs, or both (default)")
+    parser.add_argument("--size", help="work scale passed to every bench/programs program as argv[1] "
+                        "(default: the program's own, 1.0)")
     parser.add_argument("--rvjit", help="rvjit command prefix; the program path is appended (default: the "
                         "ReadyToRun build.sh publishes, else the plain Release build: dotnet .../rvjit.dll run)")
     parser.add_argument("--qemu", default=DEFAULT_QEMU, help="qemu-riscv64 command prefix (default: %(default)s)")
@@ -369,35 +464,62 @@ def parse_args(argv):
 def main(argv):
     args = parse_args(argv)
     started = datetime.datetime.now()
-    programs = discover_programs()
+    small = discover_programs() if args.set in ("all", "programs") else []
+    real = [p.name for p in REAL_PROGRAMS] if args.set in ("all", "real") else []
     if args.only:
         wanted = [p.strip() for p in args.only.split(",") if p.strip()]
-        unknown = [p for p in wanted if p not in programs]
+        unknown = [p for p in wanted if p not in small and p not in real]
         if unknown:
-            print(f"unknown program(s): {', '.join(unknown)}; known: {', '.join(programs)}", file=sys.stderr)
+            print(f"unknown program(s): {', '.join(unknown)}; known: {', '.join(small + real)}", file=sys.stderr)
             return 2
-        programs = wanted
+        small = [p for p in small if p in wanted]
+        real = [p for p in real if p in wanted]
     if not args.no_build:
         subprocess.run([os.path.join(HERE, "build.sh")], check=True)
+    rvjit_prefix = shlex.split(args.rvjit or default_rvjit())
     runners = [Runner("native", [], "native"),
                Runner("qemu", shlex.split(args.qemu), "riscv64"),
-               Runner("rvjit", shlex.split(args.rvjit or default_rvjit()), "riscv64")]
-    for r in runners:
+               Runner("rvjit", rvjit_prefix, "riscv64"),
+               Runner("rvjit2", rvjit_prefix, "riscv64")]
+    for r in runners[:3]:
         if r.unavailable_reason:
             print(f"{r.key}: {r.unavailable_reason}; its cells will show {NOT_AVAILABLE}", file=sys.stderr)
 
-    cells = measure(programs, runners, args.reps, args.size, args.timeout)
-    rows = build_rows(programs, runners, cells)
-    print(format_text_table(rows))
-    for p in programs:
-        for r in runners:
-            if cells[p][r.key].failure:
-                print(f"{p}: {r.key} {FAIL}: {cells[p][r.key].failure}", file=sys.stderr)
+    sets = []
+    if real:
+        missing = [p for p in real if not real_program_built(p)]
+        for p in missing:
+            print(f"{p}: not built (see build-real.sh's messages); skipped", file=sys.stderr)
+        real = [p for p in real if p not in missing]
+    if real:
+        program_set = ProgramSet(
+            "Real programs", "Programs nobody here wrote (see the table below the results). `rvjit 2nd` is "
+            "rvjit run again right after its first run: translations do not persist across runs yet, so today "
+            "it is just a second run; once a translation cache exists it is the warm-cache run.",
+            real, REAL_KEYS, REAL_RATIOS, REAL_HEADERS, lambda p: REAL_BY_NAME[p].what)
+        program_set.cells = measure(real, runners, args.reps, None, args.timeout, job=real_job)
+        sets.append(program_set)
+    if small:
+        program_set = ProgramSet(
+            "bench/programs", "Small benchmark kernels written here (`bench/programs/*.c`)"
+            + ("" if args.size is None else f", at size scale {args.size}") + ".",
+            small, ("native", "qemu", "rvjit"), RATIOS, HEADERS, describe_program)
+        program_set.cells = measure(small, runners[:3], args.reps, args.size, args.timeout)
+        sets.append(program_set)
+    for program_set in sets:
+        program_set.rows = build_rows(program_set.programs, runners, program_set.cells, program_set.keys,
+                                      program_set.ratios)
+        print(f"\n{program_set.title}\n" + format_text_table(program_set.rows, program_set.headers))
+        for p in program_set.programs:
+            for key in program_set.keys:
+                if program_set.cells[p][key].failure:
+                    print(f"{p}: {key} {FAIL}: {program_set.cells[p][key].failure}", file=sys.stderr)
     if args.markdown:
-        write_markdown(args.markdown, args, programs, runners, cells, rows, started)
+        write_markdown(args.markdown, args, runners, sets, started)
         print(f"wrote {args.markdown}", file=sys.stderr)
     # Native or qemu failing means a benchmark or toolchain problem; rvjit failures are expected while it grows.
-    broken = any(not cells[p][r.key].ok for p in programs for r in runners[:2] if r.unavailable_reason is None)
+    broken = any(not s.cells[p][key].ok for s in sets for p in s.programs for key in ("native", "qemu")
+                 if runners[0 if key == "native" else 1].unavailable_reason is None)
     return 1 if broken else 0
 
 

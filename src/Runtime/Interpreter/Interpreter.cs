@@ -79,7 +79,6 @@ public sealed unsafe partial class Interpreter : IExecutionEngine
     /// <summary>Runs like <see cref="Run(Hart.Hart, long)"/>; with <paramref name="stopAtFirstEntry"/> false the entry at
     /// hart.Pc is run even if it is hot or marked (the engine has decided to interpret it, or a translation left
     /// an instruction to the interpreter).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public EngineExit Run(Hart.Hart h, long budget, bool stopAtFirstEntry)
     {
         if (h != hart) throw new ArgumentException("an interpreter serves the hart it was built for", nameof(h));

@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Installs rvjit as users run it: src/Cli published with ReadyToRun (its own code precompiled by crossgen2,
+# so start-up does not wait for the JIT) into $PREFIX/lib/rvjit, with a `rvjit` launcher in $PREFIX/bin.
+#   scripts/install.sh                  # PREFIX=/usr/local
+#   PREFIX=$HOME/.local scripts/install.sh
+# Needs the .NET SDK (dotnet) and the shared runtime it targets; crossgen2 comes from the NuGet feed.
+set -euo pipefail
+
+repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+PREFIX="${PREFIX:-/usr/local}"
+lib="$PREFIX/lib/rvjit"
+bin="$PREFIX/bin"
+
+command -v dotnet >/dev/null 2>&1 || { echo "install.sh: dotnet not found (install the .NET SDK)" >&2; exit 1; }
+mkdir -p "$lib" "$bin"
+echo "install.sh: publishing rvjit (ReadyToRun) into $lib" >&2
+dotnet publish "$repo/src/Cli" -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true \
+    -o "$lib" -nologo -v quiet
+
+# The launcher execs the framework-dependent apphost the publish wrote (no `dotnet` process in between).
+cat > "$bin/rvjit" <<EOF
+#!/bin/sh
+exec "$lib/rvjit" "\$@"
+EOF
+chmod +x "$bin/rvjit"
+echo "install.sh: installed $bin/rvjit" >&2
