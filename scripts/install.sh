@@ -12,15 +12,25 @@ lib="$PREFIX/lib/rvjit"
 bin="$PREFIX/bin"
 
 command -v dotnet >/dev/null 2>&1 || { echo "install.sh: dotnet not found (install the .NET SDK)" >&2; exit 1; }
-mkdir -p "$lib" "$bin"
+
+# The publish runs as the caller (the repository's build outputs stay theirs); only the copy into a PREFIX
+# they cannot write goes through sudo.
+SUDO=""
+mkdir -p "$PREFIX" 2>/dev/null || true
+if [ ! -w "$PREFIX" ] && [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
+stage="$(mktemp -d)"
+trap 'rm -rf "$stage"' EXIT
+
 echo "install.sh: publishing rvjit (ReadyToRun) into $lib" >&2
 dotnet publish "$repo/src/Cli" -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true \
-    -o "$lib" -nologo -v quiet
+    -o "$stage/lib" -nologo -v quiet
 
 # The launcher execs the framework-dependent apphost the publish wrote (no `dotnet` process in between).
-cat > "$bin/rvjit" <<EOF
-#!/bin/sh
-exec "$lib/rvjit" "\$@"
-EOF
-chmod +x "$bin/rvjit"
+printf '#!/bin/sh\nexec "%s/rvjit" "$@"\n' "$lib" > "$stage/rvjit"
+chmod +x "$stage/rvjit"
+
+$SUDO mkdir -p "$PREFIX/lib" "$bin"
+$SUDO rm -rf "$lib"
+$SUDO cp -r "$stage/lib" "$lib"
+$SUDO cp "$stage/rvjit" "$bin/rvjit"
 echo "install.sh: installed $bin/rvjit" >&2
