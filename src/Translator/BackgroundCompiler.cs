@@ -6,45 +6,62 @@ namespace RvJit.Translator;
 
 /// <summary>
 /// Compiles blocks off the guest's critical path. The dispatcher reads and decodes a hot block (on the
-/// guest thread, so it sees guest memory as it is) and queues it; a worker thread emits the IL and makes
-/// RyuJIT compile it (a call with a null state returns at once), then hands the finished block back. The
-/// guest keeps running in the interpreter meanwhile. The worker exits when idle, so an engine that is
-/// dropped leaves no thread behind.
+/// guest thread, so it sees guest memory as it is) and queues it; worker threads emit the IL and make
+/// RyuJIT compile it (a call with a null state returns at once), then hand the finished block back. The
+/// guest keeps running in the interpreter (or in the region's quick-tier code, for a promotion) meanwhile.
+/// Workers exit when idle, so an engine that is dropped leaves no thread behind.
 ///
-/// A large program turns code hot faster than one thread compiles it (gofmt queues hundreds of regions), so
-/// the worker does not take requests in arrival order: it takes the one whose entry the guest reached most
-/// often while it waited (counted by the engine each time the interpreter stops at a waiting entry, once every
-/// <see cref="Runtime.Interpreter.Interpreter.WaitingStride"/> entries), so a loop the program is running now is compiled
-/// before start-up code that ran its few dozen times and moved on.
+/// Up to <see cref="DefaultWorkers"/> workers run at once: every core the guest thread leaves idle compiles
+/// (RyuJIT compiles methods concurrently). A worker starts when a request finds no idle one.
+///
+/// A large program turns code hot faster than compiles finish (gofmt queues hundreds of regions), so the
+/// workers do not take requests in arrival order. Quick-tier requests come first: the interpreter runs their
+/// code meanwhile, an order of magnitude slower than any compiled code, while a promotion's region already
+/// runs as quick code. Within a tier, the request whose entry the guest reached most often while it waited
+/// (counted by the engine each time the interpreter stops at a waiting entry, once every
+/// <see cref="Runtime.Interpreter.Interpreter.WaitingStride"/> entries) goes first, so a loop the program is running
+/// now is compiled before start-up code that ran its few dozen times and moved on.
 /// </summary>
 internal sealed class BackgroundCompiler
 {
-    internal sealed class Request(GuestRegion region, long pageGeneration)
+    internal sealed class Request(GuestRegion region, long pageGeneration, CodeTier tier = CodeTier.Optimised, int promoteAfter = int.MaxValue)
     {
         public GuestRegion Region { get; } = region;
         public long PageGeneration { get; } = pageGeneration;
+        public CodeTier Tier { get; } = tier;
+        public int PromoteAfter { get; } = promoteAfter;
         /// <summary>Entries reached while waiting, bumped by the guest thread (the worker's racy read at worst
         /// misorders the queue by one).</summary>
         public int Waited;
         public int Waiting => Volatile.Read(ref Waited);
     }
 
+    /// <summary>Every host core but the one the guest thread runs on, at least one.</summary>
+    public static int DefaultWorkers => Math.Max(1, Environment.ProcessorCount - 1);
+
     private readonly List<Request> requests = [];
     private readonly ConcurrentQueue<(CompiledBlock Block, long PageGeneration, long Ticks)> finished = new();
     private readonly JitContext context;
-    private bool workerRunning;
+    private readonly QuickAssemblies quick;
+    private readonly int maxWorkers;
+    private int workers, idleWorkers;
 
-    public BackgroundCompiler(JitContext context) => this.context = context;
+    public BackgroundCompiler(JitContext context, QuickAssemblies quick, int maxWorkers = 0)
+    {
+        this.context = context;
+        this.quick = quick;
+        this.maxWorkers = maxWorkers > 0 ? maxWorkers : DefaultWorkers;
+    }
 
     /// <summary>Queues the region; the engine bumps the returned request's <see cref="Request.Waited"/>.</summary>
-    public Request Enqueue(GuestRegion region, long pageGeneration)
+    public Request Enqueue(GuestRegion region, long pageGeneration, CodeTier tier = CodeTier.Optimised, int promoteAfter = int.MaxValue)
     {
-        var request = new Request(region, pageGeneration);
+        var request = new Request(region, pageGeneration, tier, promoteAfter);
         lock (requests)
         {
             requests.Add(request);
-            if (workerRunning) { Monitor.Pulse(requests); return request; }
-            workerRunning = true;
+            if (idleWorkers > 0 || workers >= maxWorkers) { Monitor.Pulse(requests); return request; }
+            workers++;
         }
         new Thread(Work) { IsBackground = true, Name = "rvjit compiler" }.Start();
         return request;
@@ -57,28 +74,36 @@ internal sealed class BackgroundCompiler
         return ok;
     }
 
-    /// <summary>The most waited-for request, or null when none arrives within a second (the worker then exits).</summary>
+    /// <summary>The most urgent request, or null when none arrives within a second (the worker then exits).</summary>
     private Request? Take()
     {
         lock (requests)
         {
             while (requests.Count == 0)
-                if (!Monitor.Wait(requests, TimeSpan.FromSeconds(1)) && requests.Count == 0)
+            {
+                idleWorkers++;
+                bool pulsed = Monitor.Wait(requests, TimeSpan.FromSeconds(1));
+                idleWorkers--;
+                if (!pulsed && requests.Count == 0)
                 {
-                    workerRunning = false;
+                    workers--;
                     return null;
                 }
+            }
             return TakeMostWaited(requests);
         }
     }
 
-    /// <summary>Removes and returns the request whose entry was reached most often while waiting (the earliest
-    /// of equals).</summary>
+    /// <summary>Removes and returns the most urgent request: quick-tier before optimised, then the one whose entry
+    /// was reached most often while waiting, then the earliest.</summary>
     internal static Request TakeMostWaited(List<Request> pending)
     {
         int best = 0;
         for (int i = 1; i < pending.Count; i++)
-            if (pending[i].Waiting > pending[best].Waiting) best = i;
+        {
+            var (r, b) = (pending[i], pending[best]);
+            if (r.Tier < b.Tier || (r.Tier == b.Tier && r.Waiting > b.Waiting)) best = i;
+        }
         var request = pending[best];
         pending.RemoveAt(best);
         return request;
@@ -89,7 +114,7 @@ internal sealed class BackgroundCompiler
         while (Take() is { } request)
         {
             long t0 = Stopwatch.GetTimestamp();
-            var compiled = BlockEmitter.Compile(request.Region, context.LowTlb);
+            var compiled = BlockEmitter.Compile(request.Region, context.LowTlb, request.Tier, request.PromoteAfter, quick);
             compiled.Function(null, context, 0);
             finished.Enqueue((compiled, request.PageGeneration, Stopwatch.GetTimestamp() - t0));
         }
