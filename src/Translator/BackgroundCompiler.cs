@@ -11,8 +11,9 @@ namespace RvJit.Translator;
 /// guest keeps running in the interpreter (or in the region's quick-tier code, for a promotion) meanwhile.
 /// Workers exit when idle, so an engine that is dropped leaves no thread behind.
 ///
-/// Up to <see cref="DefaultWorkers"/> workers run at once: every core the guest thread leaves idle compiles
-/// (RyuJIT compiles methods concurrently). A worker starts when a request finds no idle one.
+/// Several workers may run at once, so every core the guest threads leave idle compiles (RyuJIT compiles
+/// methods concurrently): a worker starts when a request finds no idle one and <see cref="CompileThreads"/>,
+/// shared by the process's engines, allows it (one per engine always).
 ///
 /// A large program turns code hot faster than compiles finish (gofmt queues hundreds of regions), so the
 /// workers do not take requests in arrival order. Quick-tier requests come first: the interpreter runs their
@@ -36,21 +37,18 @@ internal sealed class BackgroundCompiler
         public int Waiting => Volatile.Read(ref Waited);
     }
 
-    /// <summary>Every host core but the one the guest thread runs on, at least one.</summary>
-    public static int DefaultWorkers => Math.Max(1, Environment.ProcessorCount - 1);
-
     private readonly List<Request> requests = [];
     private readonly ConcurrentQueue<(CompiledBlock Block, long PageGeneration, long Ticks)> finished = new();
     private readonly JitContext context;
     private readonly QuickAssemblies quick;
-    private readonly int maxWorkers;
+    private readonly CompileThreads threads;
     private int workers, idleWorkers;
 
-    public BackgroundCompiler(JitContext context, QuickAssemblies quick, int maxWorkers = 0)
+    public BackgroundCompiler(JitContext context, QuickAssemblies quick, CompileThreads threads)
     {
         this.context = context;
         this.quick = quick;
-        this.maxWorkers = maxWorkers > 0 ? maxWorkers : DefaultWorkers;
+        this.threads = threads;
     }
 
     /// <summary>Queues the region; the engine bumps the returned request's <see cref="Request.Waited"/>.</summary>
@@ -60,7 +58,7 @@ internal sealed class BackgroundCompiler
         lock (requests)
         {
             requests.Add(request);
-            if (idleWorkers > 0 || workers >= maxWorkers) { Monitor.Pulse(requests); return request; }
+            if (idleWorkers > 0 || !threads.TryStart(workers)) { Monitor.Pulse(requests); return request; }
             workers++;
         }
         new Thread(Work) { IsBackground = true, Name = "rvjit compiler" }.Start();
@@ -87,6 +85,7 @@ internal sealed class BackgroundCompiler
                 if (!pulsed && requests.Count == 0)
                 {
                     workers--;
+                    threads.Exited();
                     return null;
                 }
             }

@@ -95,10 +95,11 @@ public sealed unsafe class JitEngine : IExecutionEngine
     /// <param name="constantTlb">Name the TLB's address as a constant in generated code when the host allows it.</param>
     /// <param name="promoteThreshold">Hot regions are first compiled in the quick tier and recompiled optimised
     /// after this many entries plus loop iterations; 0 compiles them optimised at once.</param>
-    /// <param name="compileWorkers">Background compile threads at most (0: one per host core the guest leaves idle).</param>
+    /// <param name="compileThreads">The process's count of background compile threads, shared by its engines
+    /// (null: this engine counts alone, up to one per host core beyond the guest's).</param>
     public JitEngine(Hart hart, int hotThreshold = DefaultHotThreshold, bool backgroundCompile = true,
         long codeBudgetBytes = 64L << 20, int maxRegionBlocks = GuestRegion.MaxBlocks, bool constantTlb = true,
-        int promoteThreshold = DefaultPromoteThreshold, int compileWorkers = 0)
+        int promoteThreshold = DefaultPromoteThreshold, CompileThreads? compileThreads = null)
     {
         this.promoteThreshold = Math.Max(0, promoteThreshold);
         this.maxRegionBlocks = Math.Clamp(maxRegionBlocks, 1, GuestRegion.MaxBlocks);
@@ -108,7 +109,7 @@ public sealed unsafe class JitEngine : IExecutionEngine
         context = new JitContext(hart, constantTlb);
         jumpCache = context.Jumps;
         Cache = new TranslationCache(hart.Bus.Ram) { CodeBudget = codeBudgetBytes };
-        if (backgroundCompile) background = new BackgroundCompiler(context, quick, compileWorkers);
+        if (backgroundCompile) background = new BackgroundCompiler(context, quick, compileThreads ?? new CompileThreads());
         Cache.Invalidated += () =>
         {
             jumpCache.Clear();

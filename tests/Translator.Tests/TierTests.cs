@@ -142,7 +142,7 @@ public sealed unsafe class TierTests
     {
         var (m, _) = Machine(promoteThreshold: 20, iterations: 200_000);
         using var __ = m;
-        var jit = new JitEngine(m.Hart, hotThreshold: 8, backgroundCompile: true, promoteThreshold: 20, compileWorkers: 3);
+        var jit = new JitEngine(m.Hart, hotThreshold: 8, backgroundCompile: true, promoteThreshold: 20, compileThreads: new CompileThreads(3));
         EngineExit exit;
         do exit = jit.Run(m.Hart, 5000); while (exit == EngineExit.Budget);
         Assert.Equal(EngineExit.HostTrap, exit);
