@@ -317,7 +317,7 @@ public sealed unsafe class JitEngine : IExecutionEngine
         long generation = Cache.GenerationOf(links.EntryPa);
         var guest = GuestRegion.Read(hart.Bus.Ram, links.EntryPa, maxRegionBlocks, hasRun: HasRun, ranInPage: interpreter.EntriesRunIn);
         if (background is null) { CompileNow(guest, generation, CodeTier.Optimised); return; }
-        var request = background.Enqueue(guest, generation, CodeTier.Optimised);
+        var request = background.Enqueue(guest, generation, CodeTier.Optimised, promoting: links);
         // Entries the quick region serves keep running it; new ones wait for this request.
         foreach (var b in guest.Order) queued.TryAdd(b.EntryPa, request);
         queuedRegions++;

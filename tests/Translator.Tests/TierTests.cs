@@ -124,17 +124,21 @@ public sealed unsafe class TierTests
     }
 
     [Fact]
-    public void The_compile_queue_serves_waiting_quick_regions_before_promotions()
+    public void The_compile_queue_weighs_a_promotion_s_waiting_entries_below_the_interpreter_s()
     {
         using var m = new UserModeMachine("interp");
         m.WriteCode(Base, LoopCallingFunction());
-        var promotion = new BackgroundCompiler.Request(GuestRegion.Read(m.Ram, Base), 0, CodeTier.Optimised) { Waited = 1000 };
-        var quickA = new BackgroundCompiler.Request(GuestRegion.Read(m.Ram, Base + 0x40), 0, CodeTier.Quick) { Waited = 1 };
-        var quickB = new BackgroundCompiler.Request(GuestRegion.Read(m.Ram, Base + 0x40), 0, CodeTier.Quick) { Waited = 7 };
-        var pending = new List<BackgroundCompiler.Request> { promotion, quickA, quickB };
+        var links = new BlockLinks(Base, 0) { Countdown = int.MaxValue - 1000 }; // its quick code ran 1,000 entries since it asked
+        var promotion = new BackgroundCompiler.Request(GuestRegion.Read(m.Ram, Base), 0, CodeTier.Optimised, promoting: links);
+        var quickA = new BackgroundCompiler.Request(GuestRegion.Read(m.Ram, Base + 0x40), 0, CodeTier.Quick) { Waited = 100 };
+        var quickB = new BackgroundCompiler.Request(GuestRegion.Read(m.Ram, Base + 0x40), 0, CodeTier.Quick) { Waited = 200 };
+        var quickC = new BackgroundCompiler.Request(GuestRegion.Read(m.Ram, Base + 0x40), 0, CodeTier.Quick) { Waited = 1000 / BackgroundCompiler.PromotionWeight };
+        var pending = new List<BackgroundCompiler.Request> { promotion, quickA, quickB, quickC };
+        Assert.Equal(1000, promotion.Waiting);
         Assert.Same(quickB, BackgroundCompiler.TakeMostWaited(pending));
-        Assert.Same(quickA, BackgroundCompiler.TakeMostWaited(pending));
+        Assert.Same(quickC, BackgroundCompiler.TakeMostWaited(pending)); // level with the promotion: quick first
         Assert.Same(promotion, BackgroundCompiler.TakeMostWaited(pending));
+        Assert.Same(quickA, BackgroundCompiler.TakeMostWaited(pending));
     }
 
     [Fact]
