@@ -66,12 +66,17 @@ internal sealed class BackgroundCompiler
         lock (requests)
         {
             requests.Add(request);
+            pendingCount = requests.Count;
             if (idleWorkers > 0 || !threads.TryStart(workers)) { Monitor.Pulse(requests); return request; }
             workers++;
         }
         new Thread(Work) { IsBackground = true, Name = "rvjit compiler" }.Start();
         return request;
     }
+
+    /// <summary>Requests not taken by a worker yet (a racy read: a hint for the engine's choice of tier).</summary>
+    public int Pending => Volatile.Read(ref pendingCount);
+    private int pendingCount;
 
     public bool TryTakeFinished(out CompiledBlock block, out long pageGeneration, out long ticks)
     {
@@ -97,7 +102,9 @@ internal sealed class BackgroundCompiler
                     return null;
                 }
             }
-            return TakeMostWaited(requests);
+            var taken = TakeMostWaited(requests);
+            pendingCount = requests.Count;
+            return taken;
         }
     }
 

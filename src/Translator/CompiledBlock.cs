@@ -25,6 +25,8 @@ public sealed class CompiledBlock(ulong entryPa, ulong[] entries, int guestInstr
     public int IlBytes { get; } = ilBytes;
     /// <summary>How it was compiled; a <see cref="CodeTier.Quick"/> region is replaced by its optimised one once hot.</summary>
     public CodeTier Tier { get; init; } = CodeTier.Optimised;
+    /// <summary>A quick region's blocks, kept for its promotion (the same region, optimised); null otherwise.</summary>
+    internal GuestRegion? Source { get; set; }
     /// <summary>Cleared when the code it was made from is written (a stale block is never entered again), or when
     /// a larger region from the same entry replaced it.</summary>
     public bool Valid { get; set; } = true;

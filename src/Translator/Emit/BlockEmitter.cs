@@ -112,7 +112,8 @@ internal sealed unsafe partial class BlockEmitter
         var links = new BlockLinks(region.EntryPa, emitter.linkSlots) { Countdown = promoteAfter };
         var fn = method.Bind(links);
         var entries = region.Order.Select(b => b.EntryPa).ToArray();
-        return new CompiledBlock(region.EntryPa, entries, region.InstructionCount, fn, links, il.ILOffset) { Tier = tier };
+        return new CompiledBlock(region.EntryPa, entries, region.InstructionCount, fn, links, il.ILOffset)
+            { Tier = tier, Source = tier == CodeTier.Quick ? region : null };
     }
 
     private void EmitBody()
