@@ -267,7 +267,7 @@ public sealed unsafe class JitEngine : IExecutionEngine
         var guest = RegrownRegion(pa)
                     ?? GuestRegion.Read(hart.Bus.Ram, pa, maxRegionBlocks, hasRun: HasRun, ranInPage: interpreter.EntriesRunIn);
         if (guest.InstructionCount == 0) { interpreter.MarkEntry(pa, EntryMark.InterpretOnly); return null; }
-        // A region read again keeps its translation's tier; a new one starts quick.
+        // A region read again keeps its translation's tier; a new one is quick when the guest would wait for it.
         CodeTier tier = Cache.Lookup(guest.EntryPa) is { } owner && owner.EntryPa == guest.EntryPa ? owner.Tier : InitialTier;
         if (background is not null)
         {
@@ -311,8 +311,7 @@ public sealed unsafe class JitEngine : IExecutionEngine
 
     /// <summary>
     /// A quick-tier region left with <see cref="BlockExit.Promote"/>: it has proved hot, so the same region is
-    /// compiled optimised. The quick code runs on
-    /// until the optimised region replaces it in the cache (<see cref="TranslationCache.Add"/>: its entries,
+    /// compiled optimised. The quick code runs on until the optimised region replaces it in the cache (<see cref="TranslationCache.Add"/>: its entries,
     /// the links to it and the jump cache pass to the new one), so the guest never waits for the compile.
     /// </summary>
     private void Promote()
