@@ -63,7 +63,7 @@ public class TierCompileBenchmarks
             entries.Add(toPa(functions[i * functions.Count / SampledFunctions].Value));
     }
 
-    [Benchmark(OperationsPerInvoke = Instructions, Description = "compile cost per guest instruction (ns)")]
+    [Benchmark(OperationsPerInvoke = Instructions, Description = "compile cost per guest instruction")]
     public unsafe long Compile()
     {
         long il = 0;
