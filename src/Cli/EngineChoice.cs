@@ -13,11 +13,21 @@ internal static class EngineChoice
     /// <param name="backgroundCompile">false with --jit-sync: compile on the guest's thread (deterministic).</param>
     /// <param name="measureTime">With --stats: the JIT splits its time between compiled code, the interpreter and
     /// the dispatcher.</param>
+    /// <param name="promoteThreshold">--jit-promote value: quick-tier entries and loop iterations before the
+    /// optimised compile (0: no quick tier).</param>
     public static Func<RvJit.Runtime.Hart.Hart, IExecutionEngine> Parse(string? name, int hotThreshold = JitEngine.DefaultHotThreshold,
-        bool backgroundCompile = true, bool measureTime = false) => name switch
+        bool backgroundCompile = true, bool measureTime = false, int promoteThreshold = JitEngine.DefaultPromoteThreshold)
     {
-        null or "jit" => hart => new JitEngine(hart, hotThreshold, backgroundCompile) { MeasureTime = measureTime },
-        "interp" => hart => new Interpreter(hart),
-        _ => throw new UsageException($"unknown engine '{name}' (expected: {Names})"),
-    };
+        switch (name)
+        {
+            case null or "jit":
+                var threads = new CompileThreads(); // one count of compile threads for every guest thread's engine
+                return hart => new JitEngine(hart, hotThreshold, backgroundCompile, promoteThreshold: promoteThreshold, compileThreads: threads)
+                    { MeasureTime = measureTime };
+            case "interp":
+                return hart => new Interpreter(hart);
+            default:
+                throw new UsageException($"unknown engine '{name}' (expected: {Names})");
+        }
+    }
 }

@@ -23,6 +23,9 @@ internal static class RunCommand
         options:
           --engine jit|interp      execution engine (default: jit)
           --jit-threshold N        block executions before the JIT compiles it (default {JitEngine.DefaultHotThreshold})
+          --jit-promote N          a region first compiled quickly (warm code) is compiled optimised after
+                                   N entries and loop iterations (default {JitEngine.DefaultPromoteThreshold};
+                                   0: compile optimised at once)
           --jit-sync               compile on the guest's thread instead of in the background: the
                                    same regions every run (for measuring and debugging the JIT)
           --timeout SECONDS        stop after this wall-clock time (exit status 124)
@@ -43,13 +46,14 @@ internal static class RunCommand
 
     public static int Run(string[] args)
     {
-        var o = new Options(args, ["--engine", "--jit-threshold", "--timeout", "--max-instructions", "--ram", "--machine", "-L", "--sysroot", "--root", "--net"],
+        var o = new Options(args, ["--engine", "--jit-threshold", "--jit-promote", "--timeout", "--max-instructions", "--ram", "--machine", "-L", "--sysroot", "--root", "--net"],
             ["--stats", "--wall-clock", "--strace", "--jit-sync", "--help", "-h"], stopAtFirstOperand: true);
         if (o.Has("--help") || o.Has("-h")) { Console.Out.Write(Help); return 0; }
         if (o.Operands.Count == 0) throw new UsageException("run: missing FILE (try rvjit run --help)");
         string path = o.Operands[0];
         var engine = EngineChoice.Parse(o.Get("--engine"), (int)o.GetLong("--jit-threshold", JitEngine.DefaultHotThreshold),
-            backgroundCompile: !o.Has("--jit-sync"), measureTime: o.Has("--stats"));
+            backgroundCompile: !o.Has("--jit-sync"), measureTime: o.Has("--stats"),
+            promoteThreshold: (int)o.GetLong("--jit-promote", JitEngine.DefaultPromoteThreshold));
         // With --root the path names a file inside the guest's root, which only the kernel resolves: Linux.
         // The image reads only the headers it is asked for; the kernel opens the file again to run it.
         using ElfImage? image = o.Get("--machine") == "linux" || o.Has("--root") ? null : ElfImage.Load(path);

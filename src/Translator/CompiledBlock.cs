@@ -23,6 +23,10 @@ public sealed class CompiledBlock(ulong entryPa, ulong[] entries, int guestInstr
     public int GuestBlocks => Entries.Length;
     public BlockFunction Function { get; } = function;
     public int IlBytes { get; } = ilBytes;
+    /// <summary>How it was compiled; a <see cref="CodeTier.Quick"/> region is replaced by its optimised one once hot.</summary>
+    public CodeTier Tier { get; init; } = CodeTier.Optimised;
+    /// <summary>A quick region's blocks, kept for its promotion (the same region, optimised); null otherwise.</summary>
+    internal GuestRegion? Source { get; set; }
     /// <summary>Cleared when the code it was made from is written (a stale block is never entered again), or when
     /// a larger region from the same entry replaced it.</summary>
     public bool Valid { get; set; } = true;
@@ -42,6 +46,9 @@ public sealed class BlockLinks(ulong entryPa, int slots)
     public readonly ulong EntryPa = entryPa;
     public readonly ulong PagePa = entryPa & ~Runtime.Memory.PhysicalMemory.PageOffsetMask;
     public readonly BlockFunction?[] Next = new BlockFunction?[slots];
+    /// <summary>Quick tier: entries and loop iterations left before the code asks for promotion (generated code
+    /// counts it down; see <see cref="Emit.BlockEmitter"/>'s EmitPromotion).</summary>
+    public int Countdown = int.MaxValue;
 
     public void Set(int slot, BlockFunction target) => Next[slot] = target;
 

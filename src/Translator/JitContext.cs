@@ -25,6 +25,8 @@ public sealed unsafe class JitContext
     public long Remaining;
     /// <summary>The links of the block whose exit found its slot empty (null after other exits), and which slot.</summary>
     public BlockLinks? LinkFrom;
+    /// <summary>The links of the quick-tier region that left with <see cref="BlockExit.Promote"/>.</summary>
+    public BlockLinks? Promoting;
     public int LinkSlot;
     /// <summary>The engine's pc-to-block cache, also probed by generated code at indirect jumps (returns).</summary>
     internal readonly JumpCache Jumps = new();
@@ -60,4 +62,7 @@ public enum BlockExit : byte
     /// <summary>An access left the TLB's fast path (a miss, a device, a page-crossing access); pc is that
     /// instruction, which the interpreter runs through the MMU's full path, with the rest of its block.</summary>
     Interpret = 3,
+    /// <summary>A quick-tier region proved hot (<see cref="JitContext.Promoting"/> names it); pc is where it stopped,
+    /// before an entry or a loop iteration, with everything before it retired.</summary>
+    Promote = 4,
 }

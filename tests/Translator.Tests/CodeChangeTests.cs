@@ -22,6 +22,8 @@ public sealed unsafe class CodeChangeTests
     [Theory]
     [InlineData("interp")]
     [InlineData("jit")]
+    [InlineData("jit-quick")]
+    [InlineData("jit-promote")]
     public void Self_modifying_code_runs_the_new_instructions(string engine)
     {
         uint addOne = Encoder.Encode(Op.Addi, rd: A0, rs1: A0, imm: 1);
@@ -53,6 +55,8 @@ public sealed unsafe class CodeChangeTests
     [Theory]
     [InlineData("interp")]
     [InlineData("jit")]
+    [InlineData("jit-quick")]
+    [InlineData("jit-promote")]
     public void Remapped_code_page_runs_the_new_frame(string engine)
     {
         using var m = new UserModeMachine(engine);
@@ -80,6 +84,8 @@ public sealed unsafe class CodeChangeTests
     [Theory]
     [InlineData("interp")]
     [InlineData("jit")]
+    [InlineData("jit-quick")]
+    [InlineData("jit-promote")]
     public void Physical_page_mapped_twice_sees_each_virtual_address(string engine)
     {
         using var m = new UserModeMachine(engine);

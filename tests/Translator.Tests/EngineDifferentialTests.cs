@@ -15,6 +15,22 @@ public sealed class EngineDifferentialTests
     [MemberData(nameof(Seeds))]
     public void Jit_matches_interpreter_on_random_program(int seed) => Compare(seed, "jit");
 
+    /// <summary>Every region in the quick tier (minopts), never promoted.</summary>
+    [Theory]
+    [MemberData(nameof(Seeds), 60)]
+    public void Quick_tier_matches_interpreter(int seed) => Compare(seed, "jit-quick");
+
+    /// <summary>Quick regions promoted after three entries or loop iterations: promotion exits everywhere, and
+    /// optimised regions replacing quick ones mid-run.</summary>
+    [Theory]
+    [MemberData(nameof(Seeds), 60)]
+    public void Promoted_regions_match_interpreter(int seed) => Compare(seed, "jit-promote");
+
+    /// <summary>Optimised at once (no quick tier).</summary>
+    [Theory]
+    [MemberData(nameof(Seeds), 60)]
+    public void Optimised_tier_matches_interpreter(int seed) => Compare(seed, "jit-optimised");
+
     /// <summary>The same with the TLB's address in a local instead of a constant (hosts without low memory).</summary>
     [Theory]
     [MemberData(nameof(Seeds), 30)]

@@ -138,7 +138,7 @@ public sealed class EntryCountingTests
     {
         using var m = new UserModeMachine("interp");
         m.WriteCode(UserModeMachine.CodeBase, CountingLoop(131_072));
-        var jit = new JitEngine(m.Hart, hotThreshold: 50, backgroundCompile: false);
+        var jit = new JitEngine(m.Hart, hotThreshold: 50, backgroundCompile: false, promoteThreshold: 0);
         Assert.Equal(EngineExit.HostTrap, jit.Run(m.Hart, 10_000_000));
         Assert.Equal(131_072UL, X(m, A0));
         Assert.Equal(1, jit.BlocksCompiled);
@@ -151,7 +151,7 @@ public sealed class EntryCountingTests
     {
         using var m = new UserModeMachine("interp");
         m.WriteCode(UserModeMachine.CodeBase, CountingLoop(131_072));
-        var jit = new JitEngine(m.Hart, hotThreshold: 50, backgroundCompile: false);
+        var jit = new JitEngine(m.Hart, hotThreshold: 50, backgroundCompile: false, promoteThreshold: 0);
         Assert.Equal(EngineExit.Budget, jit.Run(m.Hart, 1000)); // hot and compiled by now
         Assert.Equal(1, jit.BlocksCompiled);
         jit.Cache.Clear(); // what a code-budget flush does: the interpreter's mark stays, the translation is gone

@@ -30,6 +30,10 @@ internal sealed unsafe class UserModeMachine : IDisposable
         {
             "interp" => new Interpreter(Hart),
             "jit" => new JitEngine(Hart, hotThreshold, backgroundCompile: false),
+            // Only the quick tier (never promoted), or promoted almost at once (promotions everywhere, mid-loop too).
+            "jit-quick" => new JitEngine(Hart, hotThreshold, backgroundCompile: false, promoteThreshold: int.MaxValue),
+            "jit-promote" => new JitEngine(Hart, hotThreshold, backgroundCompile: false, promoteThreshold: 3),
+            "jit-optimised" => new JitEngine(Hart, hotThreshold, backgroundCompile: false, promoteThreshold: 0),
             // The TLB's address held in a local (what hosts without low memory get).
             "jit-tlb-local" => new JitEngine(Hart, hotThreshold, backgroundCompile: false, constantTlb: false),
             // --stats: the engine's time split between compiled code, the interpreter and the dispatcher.

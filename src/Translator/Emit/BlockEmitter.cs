@@ -35,9 +35,12 @@ internal sealed unsafe partial class BlockEmitter
     private static readonly FieldInfo LinkSlotsField = typeof(BlockLinks).GetField(nameof(BlockLinks.Next))!;
     private static readonly FieldInfo JumpPcsField = typeof(JitContext).GetField(nameof(JitContext.JumpPcs), BindingFlags.NonPublic | BindingFlags.Instance)!;
     private static readonly FieldInfo JumpFunctionsField = typeof(JitContext).GetField(nameof(JitContext.JumpFunctions), BindingFlags.NonPublic | BindingFlags.Instance)!;
+    private static readonly FieldInfo CountdownField = typeof(BlockLinks).GetField(nameof(BlockLinks.Countdown))!;
+    private static readonly FieldInfo PromotingField = typeof(JitContext).GetField(nameof(JitContext.Promoting))!;
     private static readonly MethodInfo InvokeBlock = typeof(BlockFunction).GetMethod(nameof(BlockFunction.Invoke))!;
 
     private readonly GuestRegion region;
+    private CodeTier tier;       // Quick: count entries and loop iterations toward promotion
     private readonly Dictionary<long, Label> blockLabels = new(); // region-relative offset -> block start
     private long blockBase;      // current block's entry, relative to the region's entry
     private readonly ILGenerator il;
@@ -95,18 +98,22 @@ internal sealed unsafe partial class BlockEmitter
     /// <param name="region">The blocks.</param>
     /// <param name="lowTlb">The hart's TLB base when it lies in the host's low 2 GiB (0 otherwise): probes then
     /// name it as a constant (an x86 displacement) and no host register holds it.</param>
-    public static CompiledBlock Compile(GuestRegion region, nint lowTlb = 0)
+    /// <param name="tier">How RyuJIT compiles it (<see cref="RegionMethod"/>).</param>
+    /// <param name="promoteAfter">Quick tier: entries plus loop iterations after which the code leaves with
+    /// <see cref="BlockExit.Promote"/> (once) to ask for the optimised region.</param>
+    /// <param name="quick">Where quick-tier methods go (the engine's; null: a new one).</param>
+    public static CompiledBlock Compile(GuestRegion region, nint lowTlb = 0, CodeTier tier = CodeTier.Optimised, int promoteAfter = int.MaxValue,
+        QuickAssemblies? quick = null)
     {
-        var method = new DynamicMethod($"rv_{region.EntryPa:x}", typeof(long),
-            [typeof(BlockLinks), typeof(CpuState*), typeof(JitContext), typeof(ulong)], typeof(BlockEmitter).Module, skipVisibility: true);
-        method.InitLocals = false; // every local is written before it is read: skip zeroing the frame
-        var il = method.GetILGenerator(256 + 48 * region.InstructionCount);
-        var emitter = new BlockEmitter(region, il, lowTlb);
+        var method = RegionMethod.Create(tier, quick ?? new QuickAssemblies(), $"rv_{region.EntryPa:x}", 256 + 48 * region.InstructionCount);
+        var il = method.IL;
+        var emitter = new BlockEmitter(region, il, lowTlb) { tier = tier };
         emitter.EmitBody();
-        var links = new BlockLinks(region.EntryPa, emitter.linkSlots);
-        var fn = (BlockFunction)method.CreateDelegate(typeof(BlockFunction), links);
+        var links = new BlockLinks(region.EntryPa, emitter.linkSlots) { Countdown = promoteAfter };
+        var fn = method.Bind(links);
         var entries = region.Order.Select(b => b.EntryPa).ToArray();
-        return new CompiledBlock(region.EntryPa, entries, region.InstructionCount, fn, links, il.ILOffset);
+        return new CompiledBlock(region.EntryPa, entries, region.InstructionCount, fn, links, il.ILOffset)
+            { Tier = tier, Source = tier == CodeTier.Quick ? region : null };
     }
 
     private void EmitBody()
@@ -118,6 +125,7 @@ internal sealed unsafe partial class BlockEmitter
         il.Emit(OpCodes.Ldc_I8, 0L);
         il.Emit(OpCodes.Ret);
         il.MarkLabel(body);
+        if (tier == CodeTier.Quick) EmitEntryCount();
 
         EmitPrologue();
         foreach (var block in region.Order)
@@ -257,6 +265,7 @@ internal sealed unsafe partial class BlockEmitter
         {
             Label spent = il.DefineLabel();
             BranchIfBudgetSpent(spent);
+            if (tier == CodeTier.Quick) BranchIfPromoting(PromoteExit(target));
             il.Emit(OpCodes.Br, label);
             il.MarkLabel(spent);
             EmitExit(BlockExit.Continue, target, 0);
@@ -571,6 +580,7 @@ internal sealed unsafe partial class BlockEmitter
     private void EmitPendingExit(PendingExit exit)
     {
         il.MarkLabel(exit.Label);
+        if (exit.Kind == BlockExit.Promote) NotePromoting();
         if (exit.Illegal)
         {
             il.Emit(OpCodes.Ldarg_2);

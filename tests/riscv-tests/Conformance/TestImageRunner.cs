@@ -7,13 +7,15 @@ namespace RvJit.RiscvTests.Conformance;
 internal static class TestImageRunner
 {
     /// <summary>Every engine a conformance test runs under. "jit" compiles every block at its first execution,
-    /// so the translator (not the interpreter tier) runs nearly all of the test.</summary>
-    public static readonly string[] Engines = ["interp", "jit"];
+    /// so the translator (not the interpreter tier) runs nearly all of the test, in the quick tier (a test's
+    /// code rarely reaches the promotion threshold); "jit-optimised" compiles every block optimised at once.</summary>
+    public static readonly string[] Engines = ["interp", "jit", "jit-optimised"];
 
     public static Func<RvJit.Runtime.Hart.Hart, IExecutionEngine> EngineFactory(string engine) => engine switch
     {
         "interp" => hart => new Interpreter(hart),
         "jit" => hart => new RvJit.Translator.JitEngine(hart, hotThreshold: 1, backgroundCompile: false),
+        "jit-optimised" => hart => new RvJit.Translator.JitEngine(hart, hotThreshold: 1, backgroundCompile: false, promoteThreshold: 0),
         _ => throw new ArgumentException($"unknown engine {engine}"),
     };
 

@@ -1,0 +1,30 @@
+namespace RvJit.Translator;
+
+/// <summary>
+/// The background compile threads of a process's JIT engines (one engine per guest thread), counted together:
+/// each engine may always run one (its guest's compiles never wait for another guest's), and more only while
+/// the process runs fewer than <see cref="Limit"/>, one per host core beyond the one a guest thread uses.
+/// The CLI makes one and hands it to every engine it creates; an engine made without one counts alone.
+/// </summary>
+public sealed class CompileThreads(int limit = 0)
+{
+    /// <summary>Every host core but one, at least one.</summary>
+    public static int DefaultLimit => Math.Max(1, Environment.ProcessorCount - 1);
+
+    public int Limit { get; } = limit > 0 ? limit : DefaultLimit;
+    private int running;
+
+    /// <summary>Claims a thread for an engine that already runs <paramref name="enginesOwn"/>; false when it may not.</summary>
+    internal bool TryStart(int enginesOwn)
+    {
+        if (enginesOwn == 0) { Interlocked.Increment(ref running); return true; }
+        while (true)
+        {
+            int now = Volatile.Read(ref running);
+            if (now >= Limit) return false;
+            if (Interlocked.CompareExchange(ref running, now + 1, now) == now) return true;
+        }
+    }
+
+    internal void Exited() => Interlocked.Decrement(ref running);
+}

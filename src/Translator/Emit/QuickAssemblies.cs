@@ -1,0 +1,58 @@
+using System.Reflection;
+using System.Reflection.Emit;
+using RvJit.Runtime.Hart;
+
+namespace RvJit.Translator.Emit;
+
+/// <summary>
+/// The collectible assemblies (<see cref="AssemblyBuilderAccess.RunAndCollect"/>) that hold quick-tier regions,
+/// one type with one static method per region. An assembly of its own per region cost about 550 us more per
+/// region than the minopts compile itself (defining the assembly, and the first call's loader set-up), so
+/// <see cref="RegionsPerAssembly"/> regions share one: an assembly is collected when the last delegate to any
+/// of its regions is dropped, so a promoted or invalidated quick region's memory waits for its neighbours
+/// (a bounded cost: quick regions are small, and promoted ones are few of them).
+/// One per engine; the engine's compile threads share it (defining types in a module is not thread-safe,
+/// so that part takes a lock; emitting each method's IL does not).
+/// </summary>
+internal sealed class QuickAssemblies
+{
+    public const int RegionsPerAssembly = 256;
+
+    /// <summary>Generated code reads internal members (the jump cache's arrays) as a dynamic method with
+    /// skipVisibility does: the runtime honours this attribute, by name, on the assembly it is applied to.</summary>
+    private static readonly CustomAttributeBuilder[] AccessChecks =
+    [
+        new(typeof(System.Runtime.CompilerServices.IgnoresAccessChecksToAttribute).GetConstructor([typeof(string)])!, [typeof(QuickAssemblies).Assembly.GetName().Name!]),
+        new(typeof(System.Runtime.CompilerServices.IgnoresAccessChecksToAttribute).GetConstructor([typeof(string)])!, [typeof(CpuState).Assembly.GetName().Name!]),
+    ];
+
+    private readonly Lock gate = new();
+    private ModuleBuilder? module;
+    private int regionsInModule, assemblies;
+
+    /// <summary>A new type holding the region's method (<c>NoOptimization</c>: RyuJIT compiles it with minopts).</summary>
+    public (TypeBuilder Type, MethodBuilder Method) DefineRegion(string name, Type[] parameters)
+    {
+        lock (gate)
+        {
+            if (module is null || regionsInModule == RegionsPerAssembly)
+            {
+                string assemblyName = $"rvjit_quick_{assemblies++}";
+                module = AssemblyBuilder.DefineDynamicAssembly(new AssemblyName(assemblyName), AssemblyBuilderAccess.RunAndCollect, AccessChecks)
+                    .DefineDynamicModule(assemblyName);
+                regionsInModule = 0;
+            }
+            var type = module.DefineType($"{name}_{regionsInModule++}", TypeAttributes.Public | TypeAttributes.Abstract | TypeAttributes.Sealed);
+            var method = type.DefineMethod("Run", MethodAttributes.Public | MethodAttributes.Static, typeof(long), parameters);
+            method.SetImplementationFlags(MethodImplAttributes.IL | MethodImplAttributes.Managed | MethodImplAttributes.NoOptimization | MethodImplAttributes.NoInlining);
+            method.InitLocals = false; // every local is written before it is read
+            return (type, method);
+        }
+    }
+
+    /// <summary>Creates the type (its IL complete) and returns the region's method.</summary>
+    public MethodInfo Finish(TypeBuilder type)
+    {
+        lock (gate) return type.CreateType().GetMethod("Run")!;
+    }
+}

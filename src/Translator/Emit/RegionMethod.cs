@@ -1,0 +1,71 @@
+using System.Reflection;
+using System.Reflection.Emit;
+using RvJit.Runtime.Hart;
+
+namespace RvJit.Translator.Emit;
+
+/// <summary>
+/// Where a region's IL goes and how it becomes a <see cref="BlockFunction"/>, per <see cref="CodeTier"/>.
+/// Both tiers make the same method, <c>long (BlockLinks links, CpuState*, JitContext, ulong entryPc)</c>, bound
+/// to its links as a closed delegate, so they call each other through link slots and the jump cache alike.
+///
+/// <see cref="CodeTier.Optimised"/> is a <see cref="DynamicMethod"/>, which RyuJIT always compiles fully
+/// optimised. <see cref="CodeTier.Quick"/> is a static method of a type of its own in a collectible assembly
+/// (<see cref="QuickAssemblies"/>), marked <see cref="MethodImplAttributes.NoOptimization"/>: RyuJIT compiles it with minopts (no
+/// register allocation across blocks, no loop or CSE work), several times faster than the optimised compile.
+/// </summary>
+internal abstract class RegionMethod
+{
+    public abstract ILGenerator IL { get; }
+
+    /// <summary>The finished method as a delegate closed over <paramref name="links"/>.</summary>
+    public abstract BlockFunction Bind(BlockLinks links);
+
+    private static readonly Type[] Parameters = [typeof(BlockLinks), typeof(CpuState*), typeof(JitContext), typeof(ulong)];
+
+    /// <param name="tier">The tier.</param>
+    /// <param name="quick">Where quick-tier methods are defined (one per engine).</param>
+    /// <param name="name">The method's name (the region's entry).</param>
+    /// <param name="ilSizeHint">Expected IL bytes.</param>
+    public static RegionMethod Create(CodeTier tier, QuickAssemblies quick, string name, int ilSizeHint) => tier switch
+    {
+        CodeTier.Quick => new QuickMethod(quick, name, ilSizeHint),
+        _ => new OptimisedMethod(name, ilSizeHint),
+    };
+
+    private sealed class OptimisedMethod : RegionMethod
+    {
+        private readonly DynamicMethod method;
+        private readonly ILGenerator il;
+
+        public OptimisedMethod(string name, int ilSizeHint)
+        {
+            method = new DynamicMethod(name, typeof(long), Parameters, typeof(BlockEmitter).Module, skipVisibility: true);
+            method.InitLocals = false; // every local is written before it is read: skip zeroing the frame
+            il = method.GetILGenerator(ilSizeHint);
+        }
+
+        public override ILGenerator IL => il;
+
+        public override BlockFunction Bind(BlockLinks links) => (BlockFunction)method.CreateDelegate(typeof(BlockFunction), links);
+    }
+
+    private sealed class QuickMethod : RegionMethod
+    {
+        private readonly QuickAssemblies assemblies;
+        private readonly TypeBuilder type;
+        private readonly ILGenerator il;
+
+        public QuickMethod(QuickAssemblies assemblies, string name, int ilSizeHint)
+        {
+            this.assemblies = assemblies;
+            (type, var method) = assemblies.DefineRegion(name, Parameters);
+            il = method.GetILGenerator(ilSizeHint);
+        }
+
+        public override ILGenerator IL => il;
+
+        public override BlockFunction Bind(BlockLinks links) =>
+            (BlockFunction)Delegate.CreateDelegate(typeof(BlockFunction), links, assemblies.Finish(type));
+    }
+}
