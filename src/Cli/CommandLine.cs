@@ -11,14 +11,23 @@ internal static class CommandLine
         rvjit - a RISC-V RV64GC emulator and dynamic binary translator
 
         usage: rvjit <command> [options]
+               rvjit --version
 
         commands:
-          run FILE.elf [args...]   run a bare-metal image (system mode, HTIF exit)
+          run PROGRAM [args...]    run a riscv64 Linux program (like qemu-riscv64), or a bare-metal
+                                   image in system mode (HTIF exit)
           test DIR                 run every ELF test under DIR in parallel and print a table
           disasm FILE.elf          disassemble like `objdump -d`
 
         `rvjit <command> --help` describes a command's options.
         """;
+
+    /// <summary>"rvjit VERSION": the CLI assembly's informational version (the project's Version, plus the commit
+    /// when the build knows it).</summary>
+    public static string VersionLine =>
+        "rvjit " + (typeof(CommandLine).Assembly
+            .GetCustomAttributes(typeof(System.Reflection.AssemblyInformationalVersionAttribute), false)
+            .OfType<System.Reflection.AssemblyInformationalVersionAttribute>().FirstOrDefault()?.InformationalVersion ?? "unknown");
 
     public static int Dispatch(string[] args)
     {
@@ -26,6 +35,11 @@ internal static class CommandLine
         {
             Console.Out.Write(Usage);
             return args.Length == 0 ? ExitUsage : 0;
+        }
+        if (args[0] is "--version" or "-V")
+        {
+            Console.Out.WriteLine(VersionLine);
+            return 0;
         }
         string[] rest = args[1..];
         try
