@@ -58,26 +58,14 @@ internal sealed unsafe partial class HostTree
         }
     }
 
-    public Errno MakeNode(string relative, int mode, ulong device)
-    {
-        Errno e = OpenParent(relative, out var parent);
-        if (e != Errno.Success) return e;
-        using (parent) return HostFiles.Result(LibC.MkNodAt(parent.Fd, parent.Name, mode, device));
-    }
+    public Errno MakeNode(string relative, int mode, ulong device) =>
+        WithParent(relative, p => LibC.MkNodAt(p.Fd, p.Name, mode, device));
 
-    public Errno Remove(string relative, bool directory)
-    {
-        Errno e = OpenParent(relative, out var parent);
-        if (e != Errno.Success) return e;
-        using (parent) return HostFiles.Result(LibC.UnlinkAt(parent.Fd, parent.Name, directory ? LibC.AtRemoveDir : 0));
-    }
+    public Errno Remove(string relative, bool directory) =>
+        WithParent(relative, p => LibC.UnlinkAt(p.Fd, p.Name, directory ? LibC.AtRemoveDir : 0));
 
-    public Errno Symlink(string target, string relative)
-    {
-        Errno e = OpenParent(relative, out var parent);
-        if (e != Errno.Success) return e;
-        using (parent) return HostFiles.Result(LibC.SymlinkAt(target, parent.Fd, parent.Name));
-    }
+    public Errno Symlink(string target, string relative) =>
+        WithParent(relative, p => LibC.SymlinkAt(target, p.Fd, p.Name));
 
     public Errno ReadLink(string relative, out string target)
     {
@@ -101,6 +89,14 @@ internal sealed unsafe partial class HostTree
     public Errno Link(string existing, string created) =>
         WithTwoParents(existing, created, (a, b) => LibC.LinkAt(a.Fd, a.Name, b.Fd, b.Name, 0));
 
+    /// <summary>A host call on the entry's parent descriptor and final name; its result as an errno.</summary>
+    private Errno WithParent(string relative, Func<Parent, int> call)
+    {
+        Errno e = OpenParent(relative, out var parent);
+        if (e != Errno.Success) return e;
+        using (parent) return HostFiles.Result(call(parent));
+    }
+
     private Errno WithTwoParents(string first, string second, Func<Parent, Parent, int> call)
     {
         Errno e = OpenParent(first, out var a);
@@ -114,33 +110,17 @@ internal sealed unsafe partial class HostTree
     }
 
     /// <summary>access on the entry itself: a symlink is never followed to a host file.</summary>
-    public Errno Access(string relative, int mode)
-    {
-        Errno e = OpenParent(relative, out var parent);
-        if (e != Errno.Success) return e;
-        using (parent) return HostFiles.Result(LibC.FAccessAt(parent.Fd, parent.Name, mode, LibC.AtSymlinkNoFollow));
-    }
+    public Errno Access(string relative, int mode) =>
+        WithParent(relative, p => LibC.FAccessAt(p.Fd, p.Name, mode, LibC.AtSymlinkNoFollow));
 
-    public Errno ChangeMode(string relative, int mode)
-    {
-        Errno e = OpenParent(relative, out var parent);
-        if (e != Errno.Success) return e;
-        using (parent) return HostFiles.Result(LibC.FChModAt(parent.Fd, parent.Name, mode, LibC.AtSymlinkNoFollow));
-    }
+    public Errno ChangeMode(string relative, int mode) =>
+        WithParent(relative, p => LibC.FChModAt(p.Fd, p.Name, mode, LibC.AtSymlinkNoFollow));
 
-    public Errno ChangeOwner(string relative, int uid, int gid)
-    {
-        Errno e = OpenParent(relative, out var parent);
-        if (e != Errno.Success) return e;
-        using (parent) return HostFiles.Result(LibC.FChOwnAt(parent.Fd, parent.Name, uid, gid, LibC.AtSymlinkNoFollow));
-    }
+    public Errno ChangeOwner(string relative, int uid, int gid) =>
+        WithParent(relative, p => LibC.FChOwnAt(p.Fd, p.Name, uid, gid, LibC.AtSymlinkNoFollow));
 
-    public Errno SetTimes(string relative, LibC.Timespec* times)
-    {
-        Errno e = OpenParent(relative, out var parent);
-        if (e != Errno.Success) return e;
-        using (parent) return HostFiles.Result(LibC.UTimensAt(parent.Fd, parent.Name, times, LibC.AtSymlinkNoFollow));
-    }
+    public Errno SetTimes(string relative, LibC.Timespec* times) =>
+        WithParent(relative, p => LibC.UTimensAt(p.Fd, p.Name, times, LibC.AtSymlinkNoFollow));
 
     /// <summary>truncate: through a descriptor of the entry, so no symlink swapped in is followed (and no
     /// device or FIFO is opened for it).</summary>
