@@ -66,7 +66,6 @@ internal sealed class BackgroundCompiler
         lock (requests)
         {
             requests.Add(request);
-            pendingCount = requests.Count;
             if (idleWorkers > 0 || !threads.TryStart(workers)) { Monitor.Pulse(requests); return request; }
             workers++;
         }
@@ -74,9 +73,8 @@ internal sealed class BackgroundCompiler
         return request;
     }
 
-    /// <summary>Requests not taken by a worker yet (a racy read: a hint for the engine's choice of tier).</summary>
-    public int Pending => Volatile.Read(ref pendingCount);
-    private int pendingCount;
+    /// <summary>Requests not taken by a worker yet (a hint for the engine's choice of tier, read when a region turns hot).</summary>
+    public int Pending { get { lock (requests) return requests.Count; } }
 
     public bool TryTakeFinished(out CompiledBlock block, out long pageGeneration, out long ticks)
     {
@@ -102,9 +100,7 @@ internal sealed class BackgroundCompiler
                     return null;
                 }
             }
-            var taken = TakeMostWaited(requests);
-            pendingCount = requests.Count;
-            return taken;
+            return TakeMostWaited(requests);
         }
     }
 

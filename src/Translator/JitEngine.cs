@@ -50,7 +50,6 @@ public sealed unsafe class JitEngine : IExecutionEngine
     /// <summary>Times a region may be read again to take exit targets that turned hot after it was compiled.</summary>
     public const int MaxRegrowths = 4;
 
-    private readonly int hotThreshold;
     /// <summary>Quick-tier count before promotion; 0: regions are compiled optimised at once.</summary>
     private readonly int promoteThreshold;
     private readonly int maxRegionBlocks;
@@ -104,8 +103,7 @@ public sealed unsafe class JitEngine : IExecutionEngine
         this.promoteThreshold = Math.Max(0, promoteThreshold);
         this.maxRegionBlocks = Math.Clamp(maxRegionBlocks, 1, GuestRegion.MaxBlocks);
         this.hart = hart;
-        this.hotThreshold = Math.Max(1, hotThreshold);
-        interpreter = new Interpreter(hart, entryThreshold: this.hotThreshold);
+        interpreter = new Interpreter(hart, entryThreshold: Math.Max(1, hotThreshold));
         context = new JitContext(hart, constantTlb);
         jumpCache = context.Jumps;
         Cache = new TranslationCache(hart.Bus.Ram) { CodeBudget = codeBudgetBytes };
@@ -321,7 +319,7 @@ public sealed unsafe class JitEngine : IExecutionEngine
         if (links is null) return;
         links.Countdown = int.MaxValue; // asks once
         var owner = Cache.Lookup(links.EntryPa);
-        if (owner is null || owner.Links != links || owner.Tier != CodeTier.Quick || owner.Source is null) return; // replaced or dropped meanwhile
+        if (owner is null || owner.Links != links || owner.Source is null) return; // replaced or dropped meanwhile (only quick code keeps its Source)
         if (queued.ContainsKey(links.EntryPa)) { links.Countdown = promoteThreshold; return; } // a regrowth is queued: ask again later
         Promotions++;
         // The same blocks, not the region read again: one read later takes more of the code around a loop, and

@@ -24,7 +24,6 @@ internal static class ElfConstants
     // ELF header field offsets.
     public const int TypeOffset = 16;
     public const int MachineOffset = 18;
-    public const int VersionOffset = 20;
     public const int EntryOffset = 24;
     public const int PhOffOffset = 32;
     public const int ShOffOffset = 40;

@@ -259,12 +259,9 @@ public sealed class ElfImage : IDisposable
     /// <exception cref="ElfFormatException">The segment's bytes are not all in the file, or cannot be read.</exception>
     public void CopySegment(in ProgramHeader segment, Span<byte> destination)
     {
-        if (!ElfReading.FitsInFile(segment.Offset, segment.FileSize, _source.Length))
-            throw ElfReading.Truncated(Name, $"segment {segment.Index} data", segment.Offset, segment.FileSize, _source.Length);
         if ((ulong)destination.Length != segment.FileSize)
             throw new ArgumentException("The destination must be p_filesz bytes long.", nameof(destination));
-        if (!_source.TryRead(segment.Offset, destination))
-            throw ElfReading.Error(Name, $"cannot read segment {segment.Index} data at 0x{segment.Offset:x}");
+        ElfReading.ReadInto(_source, segment.Offset, destination, Name, $"segment {segment.Index} data");
     }
 
     /// <summary>The bytes of a section in the file; empty for NULL and NOBITS sections (such as .bss).</summary>

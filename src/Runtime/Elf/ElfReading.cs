@@ -32,9 +32,21 @@ internal static class ElfReading
         if (source.TrySlice(offset, size) is { } slice)
             return slice;
         var bytes = new byte[size];
-        if (!source.TryRead(offset, bytes))
-            throw Error(fileName, $"cannot read {what} at 0x{offset:x} (0x{size:x} bytes)");
+        ReadInto(source, offset, bytes, fileName, what);
         return bytes;
+    }
+
+    /// <summary>
+    /// Copies the bytes [offset, offset + destination.Length) of the file into <paramref name="destination"/>,
+    /// throwing a one-line error if they are not wholly inside it or cannot be read.
+    /// </summary>
+    public static void ReadInto(ElfSource source, ulong offset, Span<byte> destination, string fileName, string what)
+    {
+        ulong size = (ulong)destination.Length;
+        if (!FitsInFile(offset, size, source.Length))
+            throw Truncated(fileName, what, offset, size, source.Length);
+        if (!source.TryRead(offset, destination))
+            throw Error(fileName, $"cannot read {what} at 0x{offset:x} (0x{size:x} bytes)");
     }
 
     /// <summary>
