@@ -14,9 +14,8 @@ public sealed class HostFile : FileDescription
 {
     private readonly int fd;
     private readonly bool ownsFd;
-    private readonly bool mayBlock;
-    private readonly bool regular;
-    private readonly bool directoryOrRegular;
+    /// <summary>The descriptor's file type (StatMode; 0 if it could not be read). It never changes.</summary>
+    private readonly uint fileType;
     private readonly Location? location;
     private readonly string displayPath;
     private HostDirectoryReader? directory;
@@ -30,10 +29,7 @@ public sealed class HostFile : FileDescription
         this.displayPath = displayPath;
         if (HostFiles.StatFd(fd, out var st) == Errno.Success)
         {
-            uint type = st.FileType;
-            mayBlock = type is StatMode.Fifo or StatMode.CharDevice or StatMode.Socket;
-            regular = st.IsRegular;
-            directoryOrRegular = st.IsRegular || st.IsDirectory;
+            fileType = st.FileType;
             if (st.IsDirectory && location is not null) directory = new HostDirectoryReader(fd, st.Inode);
             Identity = (st.Device, st.Inode);
         }
@@ -62,12 +58,12 @@ public sealed class HostFile : FileDescription
     public bool IsTerminal => LibC.IsATty(fd) == 1;
 
     /// <summary>The host descriptor to poll when waiting for readiness (-1: never blocks).</summary>
-    public override int PollableHostFd => mayBlock ? fd : -1;
+    public override int PollableHostFd => MayBlock ? fd : -1;
 
     public override async ValueTask<long> Read(UserThread thread, Memory<byte> buffer)
     {
         if (directory is not null) return Errno.EISDIR.Fail();
-        if (mayBlock)
+        if (MayBlock)
         {
             Errno ready = await WaitReady(thread, PollEvents.In);
             if (ready != Errno.Success) return ready.Fail();
@@ -88,7 +84,7 @@ public sealed class HostFile : FileDescription
 
     public override async ValueTask<long> Write(UserThread thread, ReadOnlyMemory<byte> data)
     {
-        if (mayBlock)
+        if (MayBlock)
         {
             Errno ready = await WaitReady(thread, PollEvents.Out);
             if (ready != Errno.Success) return ready.Fail();
@@ -134,7 +130,7 @@ public sealed class HostFile : FileDescription
 
     public override PollEvents Poll()
     {
-        if (!mayBlock) return PollEvents.In | PollEvents.Out;
+        if (!MayBlock) return PollEvents.In | PollEvents.Out;
         return (PollEvents)PollHost(PollEvents.In | PollEvents.Out, 0);
     }
 
@@ -168,10 +164,12 @@ public sealed class HostFile : FileDescription
 
     public override Errno Stat(out StatxBuffer stat) => HostFiles.StatFd(fd, out stat);
 
-    public override bool CanPoll => !directoryOrRegular;
+    public override bool CanPoll => fileType is not (StatMode.Regular or StatMode.Directory);
 
     /// <summary>A regular file (a descriptor's file type never changes): reads fill the buffer, a bad page cuts a transfer at its byte.</summary>
-    public bool IsRegular => regular;
+    public bool IsRegular => fileType == StatMode.Regular;
+
+    private bool MayBlock => fileType is StatMode.Fifo or StatMode.CharDevice or StatMode.Socket;
 
     public override Errno Truncate(long length) => HostFiles.Result(LibC.FTruncate(fd, length));
 

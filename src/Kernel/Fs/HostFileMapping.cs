@@ -11,7 +11,6 @@ namespace RvJit.Kernel.Fs;
 /// </summary>
 public sealed unsafe class HostFileMapping : IPageSource
 {
-    private const int FDupFdCloExec = 1030;
     private readonly int fd;
     private int mappings = 1;
 
@@ -28,7 +27,7 @@ public sealed unsafe class HostFileMapping : IPageSource
     /// <summary>A source over a duplicate of <paramref name="hostFd"/>, counted as one mapping; null if the host is out of descriptors.</summary>
     public static HostFileMapping? Open(int hostFd, (ulong, ulong) identity)
     {
-        int dup = LibC.Fcntl(hostFd, FDupFdCloExec, 0);
+        int dup = LibC.Fcntl(hostFd, LibC.FDupFdCloExec, 0);
         return dup < 0 ? null : new HostFileMapping(dup, identity);
     }
 

@@ -12,7 +12,6 @@ namespace RvJit.Kernel.Fs;
 /// </summary>
 public sealed unsafe class SharedFileMappings(FrameAllocator frames)
 {
-    private const int FDupFdCloExec = 1030;
     private readonly Dictionary<(ulong, ulong), SharedPages> objects = [];
 
     /// <summary>The shared object of a file, if any process maps it shared now.</summary>
@@ -27,7 +26,7 @@ public sealed unsafe class SharedFileMappings(FrameAllocator frames)
             existing.AddMapping();
             return existing;
         }
-        int fd = LibC.Fcntl(file.HostFd, FDupFdCloExec, 0);
+        int fd = LibC.Fcntl(file.HostFd, LibC.FDupFdCloExec, 0);
         if (fd < 0) return null;
         var source = new DescriptorSource(fd, id);
         var pages = new SharedPages(frames, source,

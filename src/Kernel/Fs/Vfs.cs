@@ -117,7 +117,7 @@ public sealed partial class Vfs : IDisposable
 
         // Components still to walk, next on top.
         var todo = new Stack<string>();
-        PushComponents(todo, path);
+        HostTree.PushComponents(todo, path);
         int hops = 0;
 
         while (todo.Count > 0)
@@ -154,7 +154,7 @@ public sealed partial class Vfs : IDisposable
                 if (string.IsNullOrEmpty(linkTarget)) return Errno.ENOENT;
                 if (linkTarget[0] == '/') stack.Clear();
                 else if (linkTarget.Contains(':') && node is not null) return Errno.ENOENT; // "pipe:[N]" and the like
-                PushComponents(todo, linkTarget);
+                HostTree.PushComponents(todo, linkTarget);
                 continue;
             }
             if (!last && kind != EntryKind.Directory) return Errno.ENOTDIR;
@@ -176,12 +176,6 @@ public sealed partial class Vfs : IDisposable
             ? new Location { GuestPath = GuestPathOf(stack), Node = rootNode, Exists = true, Stat = rootStat }
             : new Location { GuestPath = GuestPathOf(stack), Host = HostEntryOf(under, stack), Exists = true, Stat = rootStat };
         return Errno.Success;
-    }
-
-    private static void PushComponents(Stack<string> todo, string path)
-    {
-        var parts = path.Split('/', StringSplitOptions.RemoveEmptyEntries);
-        for (int i = parts.Length - 1; i >= 0; i--) todo.Push(parts[i]);
     }
 
     // The last component does not exist: fine for creation, if its parent is a real directory.

@@ -9,18 +9,14 @@ internal static unsafe class HostFiles
     private const uint StatxAll = 0xfff;
 
     /// <summary>The status of <paramref name="name"/> in directory <paramref name="dirfd"/>, a final symlink not followed.</summary>
-    public static Errno StatAt(int dirfd, string name, out StatxBuffer stat)
-    {
-        StatxBuffer s;
-        int r = LibC.Statx(dirfd, name, LibC.AtSymlinkNoFollow, StatxAll, &s);
-        stat = s;
-        return r < 0 ? LibC.LastError : Errno.Success;
-    }
+    public static Errno StatAt(int dirfd, string name, out StatxBuffer stat) => Statx(dirfd, name, LibC.AtSymlinkNoFollow, out stat);
 
-    public static Errno StatFd(int fd, out StatxBuffer stat)
+    public static Errno StatFd(int fd, out StatxBuffer stat) => Statx(fd, "", LibC.AtEmptyPath, out stat);
+
+    private static Errno Statx(int dirfd, string name, int flags, out StatxBuffer stat)
     {
         StatxBuffer s;
-        int r = LibC.Statx(fd, "", LibC.AtEmptyPath, StatxAll, &s);
+        int r = LibC.Statx(dirfd, name, flags, StatxAll, &s);
         stat = s;
         return r < 0 ? LibC.LastError : Errno.Success;
     }

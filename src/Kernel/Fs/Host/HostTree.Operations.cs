@@ -163,7 +163,7 @@ internal sealed unsafe partial class HostTree
             Errno pe = OpenParent(relative, out var parent);
             if (pe != Errno.Success) return pe;
             // The parent's own descriptor, kept by the caller (the root's is duplicated so it can be closed).
-            heldFd = LibC.Fcntl(parent.Fd, 1030 /* F_DUPFD_CLOEXEC */, 0);
+            heldFd = LibC.Fcntl(parent.Fd, LibC.FDupFdCloExec, 0);
             parent.Dispose();
             if (heldFd < 0) return LibC.LastError;
             hostPath = DescriptorPath(heldFd) + "/" + parent.Name;

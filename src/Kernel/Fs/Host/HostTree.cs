@@ -109,7 +109,7 @@ internal sealed partial class HostTree : IDisposable
         fd = -1;
         var opened = new List<int>(); // the directory after each component; the root when empty
         var todo = new Stack<string>();
-        Push(todo, relative);
+        PushComponents(todo, relative);
         int hops = 0;
         try
         {
@@ -137,7 +137,7 @@ internal sealed partial class HostTree : IDisposable
                         foreach (int d in opened) LibC.Close(d);
                         opened.Clear();
                     }
-                    Push(todo, target);
+                    PushComponents(todo, target);
                     continue;
                 }
                 if (e != Errno.Success || !stat.IsDirectory)
@@ -162,7 +162,8 @@ internal sealed partial class HostTree : IDisposable
         }
     }
 
-    private static void Push(Stack<string> todo, string path)
+    /// <summary>Pushes <paramref name="path"/>'s components so that the first is on top (the VFS's walk uses it too).</summary>
+    internal static void PushComponents(Stack<string> todo, string path)
     {
         var parts = path.Split('/', StringSplitOptions.RemoveEmptyEntries);
         for (int i = parts.Length - 1; i >= 0; i--) todo.Push(parts[i]);
