@@ -37,7 +37,7 @@ public sealed unsafe partial class AddressSpace
         if (fixedPlace)
         {
             if (!Page.IsAligned(address)) return Errno.EINVAL.Fail();
-            if (address >= MemoryLayout.UserLimit || length > MemoryLayout.UserLimit - address) return Errno.ENOMEM.Fail();
+            if (!IsUserRange(address, length)) return Errno.ENOMEM.Fail(); // length > 0: the range ends below the limit
             if (!IsFree(address, address + length))
             {
                 if ((options & MapOptions.FixedNoReplace) != 0) return Errno.EEXIST.Fail();
@@ -48,8 +48,7 @@ public sealed unsafe partial class AddressSpace
         {
             address = Page.AlignDown(address);
             // A hint is honoured when the range there is free; otherwise search top-down.
-            bool hintUsable = address >= MemoryLayout.MinMapAddress && address < MemoryLayout.UserLimit &&
-                              length <= MemoryLayout.UserLimit - address && IsFree(address, address + length);
+            bool hintUsable = address >= MemoryLayout.MinMapAddress && IsUserRange(address, length) && IsFree(address, address + length);
             if (!hintUsable && !TryFindFree(length, out address)) return Errno.ENOMEM.Fail();
         }
         if (MappedBytes + length > SizeLimit) return Errno.ENOMEM.Fail();

@@ -18,20 +18,9 @@ public sealed unsafe class UserMemory
 
     internal UserMemory(AddressSpace space) => this.space = space;
 
-    /// <summary>Copies guest bytes at <paramref name="va"/> into <paramref name="destination"/>.</summary>
-    public Errno Read(ulong va, Span<byte> destination)
-    {
-        while (!destination.IsEmpty)
-        {
-            byte* p = space.Translate(va, Access.Load);
-            if (p == null) return Errno.EFAULT;
-            int n = (int)Math.Min((ulong)destination.Length, Page.Size - (va & Page.OffsetMask));
-            new ReadOnlySpan<byte>(p, n).CopyTo(destination);
-            destination = destination[n..];
-            va += (ulong)n;
-        }
-        return Errno.Success;
-    }
+    /// <summary>Copies guest bytes at <paramref name="va"/> into <paramref name="destination"/>: EFAULT unless all of them are readable.</summary>
+    public Errno Read(ulong va, Span<byte> destination) =>
+        ReadPrefix(va, destination) == destination.Length ? Errno.Success : Errno.EFAULT;
 
     /// <summary>Copies <paramref name="source"/> to guest address <paramref name="va"/>.</summary>
     public Errno Write(ulong va, ReadOnlySpan<byte> source)

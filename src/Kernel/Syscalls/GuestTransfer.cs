@@ -155,7 +155,7 @@ internal static class GuestTransfer
             long total = 0;
             while (source.Remaining > 0)
             {
-                int want = (int)Math.Min(source.Remaining, Math.Min(buffer.Length, Chunk));
+                int want = (int)Math.Min(source.Remaining, buffer.Length);
                 int n = source.Peek(memory, buffer.AsSpan(0, want));
                 if (n < want && !byteExact) n -= n % Unit;
                 if (n == 0) return total > 0 ? total : Errno.EFAULT.Fail();
@@ -184,7 +184,7 @@ internal static class GuestTransfer
             long total = 0;
             while (destination.Remaining > 0)
             {
-                int want = (int)Math.Min(destination.Remaining, Math.Min(buffer.Length, Chunk));
+                int want = (int)Math.Min(destination.Remaining, buffer.Length);
                 int n = destination.WritablePrefix(memory, want);
                 if (n < want && !byteExact) n -= n % Unit;
                 if (n == 0) return total > 0 ? total : Errno.EFAULT.Fail();

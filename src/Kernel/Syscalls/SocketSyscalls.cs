@@ -15,7 +15,7 @@ namespace RvJit.Kernel.Syscalls;
 public static class SocketSyscalls
 {
     private const int AfUnix = 1, AfInet = 2, AfInet6 = 10;
-    private const int SockTypeMask = 0xf;
+    private const int SockTypeMask = 0xf, SockStream = 1;
     private const int MaxAddress = 128;
 
     public static void Register(SyscallTable t)
@@ -113,9 +113,9 @@ public static class SocketSyscalls
         return end < 0 ? [.. raw, 0] : raw[..(end + 1)];
     }
 
-    private static long Bind(SyscallContext c)
+    // A socketpair end answers EOPNOTSUPP, like the other calls that need a host socket (WithSocket).
+    private static long Bind(SyscallContext c) => WithSocket(c, s =>
     {
-        if (c.File(c.A0) is not HostSocket s) return c.File(c.A0) is null ? Errno.EBADF.Fail() : Errno.ENOTSOCK.Fail();
         Errno e = ReadAddress(c, c.A1, c.A2, binding: true, out var address);
         if (e != Errno.Success) return e.Fail();
         using (address)
@@ -125,7 +125,7 @@ public static class SocketSyscalls
             if (r == 0 && address.GuestName is { } name) s.GuestName = name;
             return r;
         }
-    }
+    });
 
     /// <summary>Copies a sockaddr out to (address, *lengthPointer), truncated as Linux does; writes the full length.</summary>
     private static Errno WriteAddress(SyscallContext c, ulong address, ulong lengthPointer, ReadOnlySpan<byte> value)
@@ -197,8 +197,6 @@ public static class SocketSyscalls
         return c.Memory.Write(c.A4, length) == Errno.Success ? 0 : Errno.EFAULT.Fail();
     });
 
-    private const int SockStream = 1;
-
     private static async ValueTask<long> SendTo(SyscallContext c)
     {
         var file = c.File(c.A0);
@@ -223,6 +221,10 @@ public static class SocketSyscalls
         return GuestTransfer.Send(c.Memory, data, byteExact: false, singleChunk: !stream, (chunk, _) => s.Send(c.Thread, chunk, flags, to));
     }
 
+    /// <summary>A host socket's bytes into the guest in bounded chunks, one receive call (a short read ends it).</summary>
+    private static ValueTask<long> Receive(SyscallContext c, HostSocket s, GuestBuffer data, int flags, byte[]? from, Action<uint> fromLength) =>
+        GuestTransfer.Receive(c.Memory, data, byteExact: false, singleCall: true, (chunk, _) => s.Receive(c.Thread, chunk, flags, from, fromLength));
+
     private static async ValueTask<long> RecvFrom(SyscallContext c)
     {
         var file = c.File(c.A0);
@@ -231,8 +233,7 @@ public static class SocketSyscalls
         if (file is not HostSocket s) return file is null ? Errno.EBADF.Fail() : Errno.ENOTSOCK.Fail();
         var from = c.A4 != 0 ? new byte[MaxAddress] : null;
         uint fromLength = 0;
-        long n = await GuestTransfer.Receive(c.Memory, data, byteExact: false, singleCall: true,
-            (chunk, _) => s.Receive(c.Thread, chunk, (int)c.A3, from, l => fromLength = l));
+        long n = await Receive(c, s, data, (int)c.A3, from, l => fromLength = l);
         if (n < 0) return n;
         if (from is not null && WriteAddress(c, c.A4, c.A5, from.AsSpan(0, (int)Math.Min(fromLength, (uint)MaxAddress))) != Errno.Success) return Errno.EFAULT.Fail();
         return n;
@@ -293,9 +294,7 @@ public static class SocketSyscalls
         if (file is SocketPairEnd pair) n = await FsSyscalls.ReadInto(c, pair, data, null);
         else
         {
-            var s = (HostSocket)file;
-            n = await GuestTransfer.Receive(c.Memory, data, byteExact: false, singleCall: true,
-                (chunk, _) => s.Receive(c.Thread, chunk, (int)c.A2, from, l => fromLength = l));
+            n = await Receive(c, (HostSocket)file, data, (int)c.A2, from, l => fromLength = l);
         }
         if (n < 0) return n;
         // No ancillary data; the sender's address when asked for.
