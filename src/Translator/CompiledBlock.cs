@@ -36,12 +36,16 @@ public sealed class CompiledBlock(ulong entryPa, ulong[] entries, int guestInstr
 
 /// <summary>
 /// A translation's direct-link slots: the compiled successors of its statically known exits, filled by the
-/// dispatcher the first time each exit is followed. Only successors in the same physical page are linked,
-/// so invalidating a page drops the linking and the linked translations together.
+/// dispatcher the first time each exit is followed, each with the virtual pc it was linked for. Generated code
+/// follows a slot only when the exit's pc equals that pc (a translation entered under another virtual alias of
+/// its page does not take links made under the first). A successor in the same physical page dies with the
+/// linking translation when the page is invalidated; a successor in another page is a far link, which the
+/// engine empties whenever translation changes (a TLB flush: munmap, mprotect, a new mapping, satp) or any code
+/// is invalidated or replaced, so a far link never outlives the mapping or the code it was made under.
 /// </summary>
 public sealed class BlockLinks(ulong entryPa, int slots)
 {
-    public const int MaxSlots = 8;
+    public const int MaxSlots = 16;
     /// <summary>The owning translation's entry: an exit that reaches the dispatcher names its region by it.</summary>
     public readonly ulong EntryPa = entryPa;
     public readonly ulong PagePa = entryPa & ~Runtime.Memory.PhysicalMemory.PageOffsetMask;
@@ -49,13 +53,26 @@ public sealed class BlockLinks(ulong entryPa, int slots)
     /// <summary>Quick tier: entries and loop iterations left before the code asks for promotion (generated code
     /// counts it down; see <see cref="Emit.BlockEmitter"/>'s EmitPromotion).</summary>
     public int Countdown = int.MaxValue;
+    /// <summary>The virtual pc each slot was linked for (1, not a pc, when empty).</summary>
+    public readonly ulong[] Pcs = Enumerable.Repeat(JitContext.NoReturn, slots).ToArray();
 
-    public void Set(int slot, BlockFunction target) => Next[slot] = target;
+    public void Set(int slot, BlockFunction target, ulong pc)
+    {
+        Next[slot] = null; // never a moment where the new pc names the old target
+        Pcs[slot] = pc;
+        Next[slot] = target;
+    }
+
+    public void Clear(int slot)
+    {
+        Next[slot] = null;
+        Pcs[slot] = JitContext.NoReturn;
+    }
 
     /// <summary>Empties the slots that lead to <paramref name="target"/> (a translation that was replaced).</summary>
     public void Unlink(BlockFunction target)
     {
         for (int i = 0; i < Next.Length; i++)
-            if (Next[i] == target) Next[i] = null;
+            if (Next[i] == target) Clear(i);
     }
 }

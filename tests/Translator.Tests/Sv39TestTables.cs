@@ -4,9 +4,10 @@ namespace RvJit.Translator.Tests;
 /// Sv39 tables for U-mode tests: root at RAM + 0x20000, one level-1 and one level-0 table, so virtual pages
 /// below 2 MiB map wherever the test says.
 /// </summary>
-internal sealed class Sv39TestTables(UserModeMachine m)
+/// <param name="m">The machine.</param>
+/// <param name="root">Where the three tables go (a second set switched to by satp lies elsewhere).</param>
+internal sealed class Sv39TestTables(UserModeMachine m, ulong root = UserModeMachine.RamBase + 0x20000)
 {
-    private readonly ulong root = UserModeMachine.RamBase + 0x20000;
 
     /// <summary>User, valid, accessed, dirty, and read/write/execute.</summary>
     public const ulong UserRwx = 0xDF;
