@@ -36,14 +36,15 @@ public sealed class CompiledBlock(ulong entryPa, ulong[] entries, int guestInstr
 
 /// <summary>
 /// A translation's direct-link slots: the compiled successors of its statically known exits, filled by the
-/// dispatcher the first time each exit is followed, each with the virtual pc it was linked for. Generated code
-/// follows a slot only when the exit's pc equals that pc (a translation entered under another virtual alias of
-/// its page does not take links made under the first). A successor in the same physical page dies with the
-/// linking translation when the page is invalidated; a successor in another page is a far link, which the
-/// engine empties whenever translation changes (a TLB flush: munmap, mprotect, a new mapping, satp) or any code
-/// is invalidated or replaced, so a far link never outlives the mapping or the code it was made under.
+/// dispatcher the first time each exit is followed. A slot whose target lies in the translation's own page leads
+/// to the same physical page under any virtual alias, and dies with the linking translation when the page is
+/// invalidated. A slot whose target lies in another page is a far slot: under another alias of this page the
+/// same exit may mean another physical page, so generated code follows a far slot only when the exit's pc equals
+/// the pc it was linked for (<see cref="Pcs"/>), and the engine empties every far slot whenever translation
+/// changes (a TLB flush: munmap, mprotect, a new mapping, satp) or code is invalidated, so a far link never
+/// outlives the mapping or the code it was made under.
 /// </summary>
-public sealed class BlockLinks(ulong entryPa, int slots)
+public sealed class BlockLinks(ulong entryPa, int slots, uint farSlots = 0)
 {
     public const int MaxSlots = 16;
     /// <summary>The owning translation's entry: an exit that reaches the dispatcher names its region by it.</summary>
@@ -53,8 +54,12 @@ public sealed class BlockLinks(ulong entryPa, int slots)
     /// <summary>Quick tier: entries and loop iterations left before the code asks for promotion (generated code
     /// counts it down; see <see cref="Emit.BlockEmitter"/>'s EmitPromotion).</summary>
     public int Countdown = int.MaxValue;
-    /// <summary>The virtual pc each slot was linked for (1, not a pc, when empty).</summary>
+    /// <summary>Far slots: the virtual pc each was linked for (1, not a pc, when empty).</summary>
     public readonly ulong[] Pcs = Enumerable.Repeat(JitContext.NoReturn, slots).ToArray();
+    /// <summary>Bit i set: slot i leads out of the page (a far slot).</summary>
+    public readonly uint FarSlots = farSlots;
+
+    public bool IsFar(int slot) => (FarSlots & (1u << slot)) != 0;
 
     public void Set(int slot, BlockFunction target, ulong pc)
     {

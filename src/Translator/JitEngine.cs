@@ -117,6 +117,7 @@ public sealed unsafe class JitEngine : IExecutionEngine
             farLinks.DropAll();
             context.CodeEpoch++;
         };
+        Cache.Replaced += farLinks.Unlink;
     }
 
     public EngineExit Run(Hart h, long budget)
@@ -175,7 +176,7 @@ public sealed unsafe class JitEngine : IExecutionEngine
             if (context.LinkFrom is { } from)
             {
                 from.Set(context.LinkSlot, block.Function, pc);
-                if (from.PagePa != (block.EntryPa & ~PhysicalMemory.PageOffsetMask)) farLinks.Add(from, context.LinkSlot);
+                if (from.IsFar(context.LinkSlot)) farLinks.Add(from, context.LinkSlot);
                 context.LinkFrom = null;
             }
 
@@ -403,11 +404,7 @@ public sealed unsafe class JitEngine : IExecutionEngine
         // is marked already).
         foreach (ulong pa in block.Entries) interpreter.MarkEntry(pa, EntryMark.Translated);
         // The jump cache may name the replaced translation, and generated code trusts its entries.
-        if (Cache.Replacements != replaced)
-        {
-            jumpCache.Clear();
-            farLinks.DropAll(); // far links may lead to the replaced translation
-        }
+        if (Cache.Replacements != replaced) jumpCache.Clear();
     }
 
     /// <summary>Marks the page of <paramref name="pa"/> as code; a page that was not code yet loses its store TLB

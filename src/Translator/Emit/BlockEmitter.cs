@@ -59,6 +59,7 @@ internal sealed unsafe partial class BlockEmitter
     private readonly Label regionDispatch;          // enters the block at page offset dispatchOffset
     private readonly LocalBuilder dispatchOffset;
     private int linkSlots;       // direct-link slots used so far
+    private uint farSlots;       // the slots among them that lead out of the page
     private readonly List<PendingExit> pendingExits = [];
     private uint dirty;          // integer registers the region writes: stored back at every exit
     private readonly int entryPageOffset; // the region's entry, as an offset in its page
@@ -70,8 +71,9 @@ internal sealed unsafe partial class BlockEmitter
     private int offset;          // its byte offset from the region's entry
     private bool fpPrepared;     // FS checked and marked dirty in this block
 
-    /// <summary>Link slot values that are not slots: a plain return to the dispatcher, or an indirect jump.</summary>
-    private const int NoLink = -1, IndirectLink = -2;
+    /// <summary>Link slot values that are not slots: a plain return to the dispatcher, or an indirect jump; a far slot
+    /// whose link was not made for this pc is <see cref="FarUnlinked"/> minus the slot.</summary>
+    private const int NoLink = -1, IndirectLink = -2, FarUnlinked = -3;
 
     /// <summary>An out-of-line exit (a fault or a code change mid-block): where it starts and what it reports.</summary>
     private sealed record PendingExit(Label Label, int PcOffset, int Retired, BlockExit Kind, bool Illegal = false, uint Raw = 0);
@@ -116,7 +118,7 @@ internal sealed unsafe partial class BlockEmitter
         var il = method.IL;
         var emitter = new BlockEmitter(region, il, lowTlb) { tier = tier };
         emitter.EmitBody();
-        var links = new BlockLinks(region.EntryPa, emitter.linkSlots) { Countdown = promoteAfter };
+        var links = new BlockLinks(region.EntryPa, emitter.linkSlots, emitter.farSlots) { Countdown = promoteAfter };
         var fn = method.Bind(links);
         var entries = region.Order.Select(b => b.EntryPa).ToArray();
         return new CompiledBlock(region.EntryPa, entries, region.InstructionCount, fn, links, il.ILOffset)
@@ -368,10 +370,11 @@ internal sealed unsafe partial class BlockEmitter
     }
 
     /// <summary>
-    /// Ends the block here with pc = entry + offset. A normal exit to a target in the same physical page goes
-    /// through a link slot: the epilogue tail-calls the successor when it is compiled and budget remains,
-    /// otherwise returns to the dispatcher, which fills the slot (the target is known statically, and a page's
-    /// translations are invalidated together, so an intra-page link can never lead to stale code).
+    /// Ends the block here with pc = entry + offset. A normal exit goes through a link slot: the epilogue
+    /// tail-calls the successor when it is compiled and budget remains, otherwise returns to the dispatcher, which
+    /// fills the slot. A target in the same page costs nothing more (a page's translations are invalidated
+    /// together, so an intra-page link can never lead to stale code); a target in another page checks here that
+    /// the slot was linked for this pc (see <see cref="BlockLinks"/>).
     /// </summary>
     private void EmitExit(BlockExit kind, int pcOffset, int retired, int callReturnOffset = -1)
     {
@@ -381,7 +384,26 @@ internal sealed unsafe partial class BlockEmitter
         if (kind == BlockExit.Continue) SetCallReturn(callReturnOffset);
         // Any page: a link into another page is far, and the engine drops it when the mapping changes.
         bool linkable = kind == BlockExit.Continue && linkSlots < BlockLinks.MaxSlots;
-        if (linkable)
+        int pageOffset = entryPageOffset + pcOffset;
+        if (linkable && (pageOffset < 0 || pageOffset >= (int)Runtime.Memory.PhysicalMemory.PageSize))
+        {
+            // Far: followed only when linked for this pc (this page may be entered under another virtual alias).
+            int slot = linkSlots++;
+            farSlots |= 1u << slot;
+            Label forThisPc = il.DefineLabel();
+            il.Emit(OpCodes.Ldc_I4, slot);
+            il.Emit(OpCodes.Stloc, exitSlot);
+            il.Emit(OpCodes.Ldarg_0);
+            il.Emit(OpCodes.Ldfld, LinkPcsField);
+            il.Emit(OpCodes.Ldc_I4, slot);
+            il.Emit(OpCodes.Ldelem_I8);
+            il.Emit(OpCodes.Ldloc, exitPc);
+            il.Emit(OpCodes.Beq, forThisPc);
+            il.Emit(OpCodes.Ldc_I4, FarUnlinked - slot);
+            il.Emit(OpCodes.Stloc, exitSlot);
+            il.MarkLabel(forThisPc);
+        }
+        else if (linkable)
         {
             il.Emit(OpCodes.Ldc_I4, linkSlots++);
             il.Emit(OpCodes.Stloc, exitSlot);
@@ -491,6 +513,10 @@ internal sealed unsafe partial class BlockEmitter
         il.Emit(OpCodes.Ldloc, exitSlot);
         il.Emit(OpCodes.Ldc_I4, IndirectLink);
         il.Emit(OpCodes.Beq, indirect);
+        Label farUnlinked = il.DefineLabel();
+        il.Emit(OpCodes.Ldloc, exitSlot);
+        il.Emit(OpCodes.Ldc_I4, FarUnlinked);
+        il.Emit(OpCodes.Ble, farUnlinked);
         // Plain: back to the dispatcher with the exit's kind.
         EmitStorePc();
         il.Emit(OpCodes.Ldloc, exitKind);
@@ -506,15 +532,14 @@ internal sealed unsafe partial class BlockEmitter
         il.Emit(OpCodes.Stloc, next);
         il.Emit(OpCodes.Ldloc, next);
         il.Emit(OpCodes.Brfalse, unlinked);
-        // Linked for this virtual pc (not under another alias of this page).
-        il.Emit(OpCodes.Ldarg_0);
-        il.Emit(OpCodes.Ldfld, LinkPcsField);
-        il.Emit(OpCodes.Ldloc, exitSlot);
-        il.Emit(OpCodes.Ldelem_I8);
-        il.Emit(OpCodes.Ldloc, exitPc);
-        il.Emit(OpCodes.Bne_Un, unlinked);
         BranchIfBudgetSpent(unlinked);
         il.Emit(OpCodes.Br, tailCall);
+        // A far slot not linked for this pc: the dispatcher links it.
+        il.MarkLabel(farUnlinked);
+        il.Emit(OpCodes.Ldc_I4, FarUnlinked);
+        il.Emit(OpCodes.Ldloc, exitSlot);
+        il.Emit(OpCodes.Sub);
+        il.Emit(OpCodes.Stloc, exitSlot);
         il.MarkLabel(unlinked);
         il.Emit(OpCodes.Ldarg_2);
         il.Emit(OpCodes.Ldarg_0);
