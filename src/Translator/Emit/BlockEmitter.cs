@@ -54,6 +54,9 @@ internal sealed unsafe partial class BlockEmitter
     private readonly LocalBuilder exitPc, exitKind, exitSlot; // the epilogue's inputs
     /// <summary>Non-zero only while a call exit runs the epilogue: the return pc this method waits for.</summary>
     private readonly LocalBuilder callReturn;
+    /// <summary>Return prediction (calls wait on the host stack for their return); off: calls are tail calls.</summary>
+    private static readonly bool PredictReturns = true;
+    private bool hasCalls;       // some exit waits for its return: the epilogue needs the host-call path
     private uint used;           // integer registers the region reads or writes: loaded at entry and after a call
     private readonly Label epilogue;
     private readonly Label regionDispatch;          // enters the block at page offset dispatchOffset
@@ -433,7 +436,8 @@ internal sealed unsafe partial class BlockEmitter
     private void SetCallReturn(int returnOffset)
     {
         int pageOffset = entryPageOffset + returnOffset;
-        if (returnOffset < 0 || pageOffset >= (int)Runtime.Memory.PhysicalMemory.PageSize) return;
+        if (!PredictReturns || returnOffset < 0 || pageOffset >= (int)Runtime.Memory.PhysicalMemory.PageSize) return;
+        hasCalls = true;
         PushPc(returnOffset);
         il.Emit(OpCodes.Stloc, callReturn);
     }
@@ -445,7 +449,7 @@ internal sealed unsafe partial class BlockEmitter
     private void EmitExitToValue(int retired, int callReturnOffset = -1)
     {
         EmitRetire(retired);
-        if (callReturnOffset >= 0)
+        if (callReturnOffset >= 0 && PredictReturns)
         {
             il.Emit(OpCodes.Ldloc, value);
             il.Emit(OpCodes.Stloc, exitPc);
@@ -561,11 +565,15 @@ internal sealed unsafe partial class BlockEmitter
         EmitJumpCacheLookup(toDispatcher);
         // One tail-call site for both ways: each site costs RyuJIT about 40 us.
         il.MarkLabel(tailCall);
-        il.Emit(OpCodes.Ldloc, callReturn);
-        il.Emit(OpCodes.Brtrue, hostCall);
+        if (hasCalls)
+        {
+            il.Emit(OpCodes.Ldloc, callReturn);
+            il.Emit(OpCodes.Brtrue, hostCall);
+        }
         EmitTailCallNext();
 
-        EmitHostCall(hostCall, tailCall);
+        // Only a region with a call that leaves it waits (the path costs RyuJIT compile time).
+        if (hasCalls) EmitHostCall(hostCall, tailCall);
 
         // A return to the compiled caller that waits for this pc.
         il.MarkLabel(returned);
