@@ -54,8 +54,10 @@ public sealed class BlockLinks(ulong entryPa, int slots, uint farSlots = 0)
     /// <summary>Quick tier: entries and loop iterations left before the code asks for promotion (generated code
     /// counts it down; see <see cref="Emit.BlockEmitter"/>'s EmitPromotion).</summary>
     public int Countdown = int.MaxValue;
-    /// <summary>Far slots: the virtual pc each was linked for (1, not a pc, when empty).</summary>
-    public readonly ulong[] Pcs = Enumerable.Repeat(JitContext.NoReturn, slots).ToArray();
+    /// <summary>Far slots: the virtual pc each was linked for (<see cref="NoPc"/> when empty).</summary>
+    public readonly ulong[] Pcs = Enumerable.Repeat(NoPc, slots).ToArray();
+    /// <summary>Not a pc (pcs are even).</summary>
+    public const ulong NoPc = 1;
     /// <summary>Bit i set: slot i leads out of the page (a far slot).</summary>
     public readonly uint FarSlots = farSlots;
 
@@ -71,7 +73,7 @@ public sealed class BlockLinks(ulong entryPa, int slots, uint farSlots = 0)
     public void Clear(int slot)
     {
         Next[slot] = null;
-        Pcs[slot] = JitContext.NoReturn;
+        Pcs[slot] = NoPc;
     }
 
     /// <summary>Empties the slots that lead to <paramref name="target"/> (a translation that was replaced).</summary>

@@ -28,16 +28,6 @@ public sealed unsafe class JitContext
     /// <summary>The links of the quick-tier region that left with <see cref="BlockExit.Promote"/>.</summary>
     public BlockLinks? Promoting;
     public int LinkSlot;
-    /// <summary>Return prediction: the pc the innermost compiled caller waits for (it called its successor rather
-    /// than tail-calling it), or <see cref="NoReturn"/>. An exit whose target equals it returns
-    /// <see cref="BlockExit.Returned"/> to that caller, which continues at that pc in its own method.</summary>
-    public ulong ExpectedReturn = NoReturn;
-    /// <summary>Compiled callers waiting on the host stack; calls deeper than <see cref="MaxCallDepth"/> are tail calls.</summary>
-    public int CallDepth;
-    /// <summary>Not a pc (pcs are even): nobody waits.</summary>
-    public const ulong NoReturn = 1;
-    /// <summary>Bounds the host stack that nested compiled calls use (a few hundred bytes a frame).</summary>
-    public const int MaxCallDepth = 48;
     /// <summary>The engine's pc-to-block cache, also probed by generated code at indirect jumps (returns).</summary>
     internal readonly JumpCache Jumps = new();
     /// <summary><see cref="Jumps"/>' pcs and functions, one field load each for generated code.</summary>
@@ -75,7 +65,4 @@ public enum BlockExit : byte
     /// <summary>A quick-tier region proved hot (<see cref="JitContext.Promoting"/> names it); pc is where it stopped,
     /// before an entry or a loop iteration, with everything before it retired.</summary>
     Promote = 4,
-    /// <summary>Left for the compiled caller waiting for pc (<see cref="JitContext.ExpectedReturn"/>): registers and
-    /// pc are stored. Only nested calls see it; the dispatcher never does.</summary>
-    Returned = 5,
 }

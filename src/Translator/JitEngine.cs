@@ -181,8 +181,6 @@ public sealed unsafe class JitEngine : IExecutionEngine
             }
 
             context.Remaining = budget - executed;
-            context.ExpectedReturn = JitContext.NoReturn; // no compiled caller waits below the dispatcher
-            context.CallDepth = 0;
             long t0 = MeasureTime ? Stopwatch.GetTimestamp() : 0;
             var kind = (BlockExit)block.Function(s, context, pc);
             if (MeasureTime) CompiledTicks += Stopwatch.GetTimestamp() - t0;

@@ -4,10 +4,9 @@ using RvJit.Runtime.Isa;
 namespace RvJit.Translator.Tests;
 
 /// <summary>
-/// Calls and returns between regions in different pages: calls follow far links (made by the dispatcher once,
-/// dropped whenever translation or code changes), returns come back into the waiting caller's method (return
-/// prediction). Neither may reach the dispatcher in steady state, and neither may ever run code that the current
-/// mapping no longer shows there.
+/// Direct jumps and calls between regions in different pages follow far links (made by the dispatcher once,
+/// dropped whenever translation or code changes); returns find their caller through the jump cache. Far links
+/// do not reach the dispatcher in steady state, and never run code that the current mapping no longer shows there.
 /// </summary>
 public sealed unsafe class CrossPageLinkTests
 {
@@ -109,29 +108,33 @@ public sealed unsafe class CrossPageLinkTests
         Assert.Equal(300UL + 700, m.Hart.GetX(A2));
     }
 
-    /// <summary>The call's target and its return point share a jump-cache slot, so the jump cache alone would
-    /// miss on every transition; far links and return prediction never look there.</summary>
+    /// <summary>A jump to another page and a jump back, whose two targets share a jump-cache slot: the jump cache
+    /// alone would miss on every transition; far links never look there.</summary>
     [Fact]
-    public void Cross_page_calls_and_returns_never_reach_the_dispatcher()
+    public void Cross_page_jumps_never_reach_the_dispatcher()
     {
         const ulong caller = UserModeMachine.CodeBase + 0x6000;
-        ulong returnPc = caller + 4;
+        ulong back = caller + 4;
         ulong function = 0;
         for (ulong page = caller + 0x1000; function == 0; page += 0x1000)
             for (ulong at = page; at < page + 0x1000 && function == 0; at += 4)
-                if (JumpCache.IndexOf(at) == JumpCache.IndexOf(returnPc)) function = at;
+                if (JumpCache.IndexOf(at) == JumpCache.IndexOf(back)) function = at;
         const int iterations = 5000;
         string Run(string engine, out long dispatches)
         {
             using var m = new UserModeMachine(engine, ramSize: 64UL << 20);
             m.WriteCode(caller,
             [
-                Encoder.Encode(Op.Jal, rd: Ra, imm: (int)(function - caller)), // 0x00 loop: call f
-                Encoder.Encode(Op.Addi, rd: A1, rs1: A1, imm: -1),             // 0x04
-                Encoder.Encode(Op.Bne, rs1: A1, rs2: 0, imm: -8),              // 0x08
-                Encoder.Encode(Op.Ecall),                                      // 0x0c
+                Encoder.Encode(Op.Jal, rd: 0, imm: (int)(function - caller)), // 0x00 loop: to the other page
+                Encoder.Encode(Op.Addi, rd: A1, rs1: A1, imm: -1),            // 0x04 back:
+                Encoder.Encode(Op.Bne, rs1: A1, rs2: 0, imm: -8),             // 0x08
+                Encoder.Encode(Op.Ecall),                                     // 0x0c
             ]);
-            m.WriteCode(function, AddToA2(3));
+            m.WriteCode(function,
+            [
+                Encoder.Encode(Op.Addi, rd: A2, rs1: A2, imm: 3),
+                Encoder.Encode(Op.Jal, rd: 0, imm: (int)((long)back - (long)(function + 4))),
+            ]);
             m.Hart.SetX(A1, iterations);
             m.Hart.Pc = caller;
             Assert.Equal(ExceptionCause.EcallFromUser, m.RunToTrap()?.Cause);
@@ -145,8 +148,8 @@ public sealed unsafe class CrossPageLinkTests
     }
 
     /// <summary>The callee changes its return address on every other call (skipping the instruction after the
-    /// call) and, once in a while, returns somewhere else entirely: a predicted return is taken only when the pc
-    /// is exactly the one the caller waits for. Also with random budgets, so runs stop inside nested calls.</summary>
+    /// call) and, once in a while, returns somewhere else entirely, across a linked call. Also with random
+    /// budgets, so runs stop at any point.</summary>
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
@@ -190,8 +193,8 @@ public sealed unsafe class CrossPageLinkTests
         Assert.Equal(interp, Run("jit"));
     }
 
-    /// <summary>Mutual recursion between two pages, 300 calls deep: deeper than the compiled callers that may wait
-    /// on the host stack (the rest are tail calls), with every return checked.</summary>
+    /// <summary>Mutual recursion between two pages, 300 calls deep, every call a far link, with every return
+    /// checked.</summary>
     [Theory]
     [InlineData(false)]
     [InlineData(true)]

@@ -34,8 +34,6 @@ internal sealed unsafe partial class BlockEmitter
     private static readonly FieldInfo LinkSlotField = typeof(JitContext).GetField(nameof(JitContext.LinkSlot))!;
     private static readonly FieldInfo LinkSlotsField = typeof(BlockLinks).GetField(nameof(BlockLinks.Next))!;
     private static readonly FieldInfo LinkPcsField = typeof(BlockLinks).GetField(nameof(BlockLinks.Pcs))!;
-    private static readonly FieldInfo ExpectedReturnField = typeof(JitContext).GetField(nameof(JitContext.ExpectedReturn))!;
-    private static readonly FieldInfo CallDepthField = typeof(JitContext).GetField(nameof(JitContext.CallDepth))!;
     private static readonly FieldInfo JumpPcsField = typeof(JitContext).GetField(nameof(JitContext.JumpPcs), BindingFlags.NonPublic | BindingFlags.Instance)!;
     private static readonly FieldInfo JumpFunctionsField = typeof(JitContext).GetField(nameof(JitContext.JumpFunctions), BindingFlags.NonPublic | BindingFlags.Instance)!;
     private static readonly FieldInfo CountdownField = typeof(BlockLinks).GetField(nameof(BlockLinks.Countdown))!;
@@ -52,12 +50,6 @@ internal sealed unsafe partial class BlockEmitter
     private readonly LocalBuilder tlb, va, value, entry, status, rm, next, remaining;
     private readonly LocalBuilder pageVa;     // virtual address of the region's page (pc = pageVa + page offset)
     private readonly LocalBuilder exitPc, exitKind, exitSlot; // the epilogue's inputs
-    /// <summary>Non-zero only while a call exit runs the epilogue: the return pc this method waits for.</summary>
-    private readonly LocalBuilder callReturn;
-    /// <summary>Return prediction (calls wait on the host stack for their return); off: calls are tail calls.</summary>
-    private static readonly bool PredictReturns = true;
-    private bool hasCalls;       // some exit waits for its return: the epilogue needs the host-call path
-    private uint used;           // integer registers the region reads or writes: loaded at entry and after a call
     private readonly Label epilogue;
     private readonly Label regionDispatch;          // enters the block at page offset dispatchOffset
     private readonly LocalBuilder dispatchOffset;
@@ -98,7 +90,6 @@ internal sealed unsafe partial class BlockEmitter
         exitPc = il.DeclareLocal(typeof(ulong));
         exitKind = il.DeclareLocal(typeof(long));
         exitSlot = il.DeclareLocal(typeof(int));
-        callReturn = il.DeclareLocal(typeof(ulong));
         epilogue = il.DefineLabel();
         regionDispatch = il.DefineLabel();
         dispatchOffset = il.DeclareLocal(typeof(int));
@@ -228,6 +219,7 @@ internal sealed unsafe partial class BlockEmitter
     /// </summary>
     private void EmitPrologue()
     {
+        uint used = 0;
         bool usesMemory = false;
         foreach (var block in region.Order)
             foreach (var (ins, _) in block.Instructions)
@@ -240,12 +232,14 @@ internal sealed unsafe partial class BlockEmitter
                 usesMemory |= operands is Operands.Load or Operands.FLoad or Operands.Store or Operands.FStore && ins.Op != Op.Jalr;
             }
         dirty &= ~1u;
-        used &= ~1u;
         for (int r = 1; r < 32; r++)
-            if ((used & (1u << r)) != 0) x[r] = il.DeclareLocal(typeof(ulong));
-        EmitLoadRegisters();
-        il.Emit(OpCodes.Ldc_I8, 0L);
-        il.Emit(OpCodes.Stloc, callReturn);
+        {
+            if ((used & (1u << r)) == 0) continue;
+            x[r] = il.DeclareLocal(typeof(ulong));
+            EmitStateAddress(OffsetX + 8 * r);
+            il.Emit(OpCodes.Ldind_I8);
+            il.Emit(OpCodes.Stloc, x[r]!);
+        }
         if (usesMemory && lowTlb == 0) { il.Emit(OpCodes.Ldarg_2); il.Emit(OpCodes.Ldfld, TlbField); il.Emit(OpCodes.Stloc, tlb); }
         il.Emit(OpCodes.Ldarg_2);
         il.Emit(OpCodes.Ldfld, RemainingField);
@@ -256,34 +250,17 @@ internal sealed unsafe partial class BlockEmitter
         il.Emit(OpCodes.Stloc, pageVa);
     }
 
-    /// <summary>Loads every integer register the region uses into its local (at entry, and after a call returns:
-    /// the callee may have changed any of them).</summary>
-    private void EmitLoadRegisters()
-    {
-        for (int r = 1; r < 32; r++)
-        {
-            if ((used & (1u << r)) == 0) continue;
-            EmitStateAddress(OffsetX + 8 * r);
-            il.Emit(OpCodes.Ldind_I8);
-            il.Emit(OpCodes.Stloc, x[r]!);
-        }
-    }
-
     /// <summary>
     /// Control passes to region offset <paramref name="target"/> after the current block retired
     /// <paramref name="retired"/> instructions: a branch inside the method when the target is one of the
     /// region's blocks (backward edges leave when the budget is spent, so interrupts and time slices still
     /// come), an exit otherwise.
     /// </summary>
-    /// <param name="target">Region offset of the successor.</param>
-    /// <param name="retired">Instructions the block retired.</param>
-    /// <param name="callReturn">For a call (jal with rd = ra or t0): the region offset of its return point, which
-    /// a call that leaves the region waits for (<see cref="EmitExit"/>); otherwise -1.</param>
-    private void EmitEdge(int target, int retired, int callReturn = -1)
+    private void EmitEdge(int target, int retired)
     {
         if (!blockLabels.TryGetValue(target, out Label label))
         {
-            EmitExit(BlockExit.Continue, target, retired, callReturn);
+            EmitExit(BlockExit.Continue, target, retired);
             return;
         }
         EmitRetire(retired);
@@ -376,16 +353,14 @@ internal sealed unsafe partial class BlockEmitter
     /// Ends the block here with pc = entry + offset. A normal exit goes through a link slot: the epilogue
     /// tail-calls the successor when it is compiled and budget remains, otherwise returns to the dispatcher, which
     /// fills the slot. A target in the same page costs nothing more (a page's translations are invalidated
-    /// together, so an intra-page link can never lead to stale code); a target in another page checks here that
-    /// the slot was linked for this pc (see <see cref="BlockLinks"/>).
+    /// together, so an intra-page link can never lead to stale code); a target in another page (a far link, see
+    /// <see cref="BlockLinks"/>) checks here that the slot was linked for this pc.
     /// </summary>
-    private void EmitExit(BlockExit kind, int pcOffset, int retired, int callReturnOffset = -1)
+    private void EmitExit(BlockExit kind, int pcOffset, int retired)
     {
         EmitRetire(retired);
         PushPc(pcOffset);
         il.Emit(OpCodes.Stloc, exitPc);
-        if (kind == BlockExit.Continue) SetCallReturn(callReturnOffset);
-        // Any page: a link into another page is far, and the engine drops it when the mapping changes.
         bool linkable = kind == BlockExit.Continue && linkSlots < BlockLinks.MaxSlots;
         int pageOffset = entryPageOffset + pcOffset;
         if (linkable && (pageOffset < 0 || pageOffset >= (int)Runtime.Memory.PhysicalMemory.PageSize))
@@ -428,37 +403,12 @@ internal sealed unsafe partial class BlockEmitter
         il.Emit(OpCodes.Br, epilogue);
     }
 
-    /// <summary>
-    /// Makes the exit being emitted a call that waits for its return: when the return point (region offset
-    /// <paramref name="returnOffset"/>, -1 for none) lies in this page, the epilogue calls the successor instead of
-    /// tail-calling it, and a return to that pc comes back into this method.
-    /// </summary>
-    private void SetCallReturn(int returnOffset)
-    {
-        int pageOffset = entryPageOffset + returnOffset;
-        if (!PredictReturns || returnOffset < 0 || pageOffset >= (int)Runtime.Memory.PhysicalMemory.PageSize) return;
-        hasCalls = true;
-        PushPc(returnOffset);
-        il.Emit(OpCodes.Stloc, callReturn);
-    }
-
     /// <summary>Ends the block with pc taken from <see cref="value"/> (computed jump targets). A target among the
     /// region's blocks (same page) is entered directly while budget remains; otherwise the epilogue continues in
-    /// the target's compiled block when the jump cache knows it, or returns to the dispatcher. An indirect call
-    /// (<paramref name="callReturnOffset"/> >= 0) always leaves and waits for its return.</summary>
-    private void EmitExitToValue(int retired, int callReturnOffset = -1)
+    /// the target's compiled block when the jump cache knows it, or returns to the dispatcher.</summary>
+    private void EmitExitToValue(int retired)
     {
         EmitRetire(retired);
-        if (callReturnOffset >= 0 && PredictReturns)
-        {
-            il.Emit(OpCodes.Ldloc, value);
-            il.Emit(OpCodes.Stloc, exitPc);
-            SetCallReturn(callReturnOffset);
-            il.Emit(OpCodes.Ldc_I4, IndirectLink);
-            il.Emit(OpCodes.Stloc, exitSlot);
-            il.Emit(OpCodes.Br, epilogue);
-            return;
-        }
         Label leave = il.DefineLabel();
         il.Emit(OpCodes.Ldloc, value);
         il.Emit(OpCodes.Ldloc, pageVa);
@@ -510,7 +460,6 @@ internal sealed unsafe partial class BlockEmitter
         il.Emit(OpCodes.Stfld, RemainingField);
 
         Label linked = il.DefineLabel(), indirect = il.DefineLabel(), toDispatcher = il.DefineLabel(), tailCall = il.DefineLabel();
-        Label returned = il.DefineLabel(), hostCall = il.DefineLabel();
         il.Emit(OpCodes.Ldloc, exitSlot);
         il.Emit(OpCodes.Ldc_I4_0);
         il.Emit(OpCodes.Bge, linked);
@@ -555,32 +504,13 @@ internal sealed unsafe partial class BlockEmitter
         il.Emit(OpCodes.Ldc_I8, (long)BlockExit.Continue);
         il.Emit(OpCodes.Ret);
 
-        // Indirect: the compiled caller waiting for this pc (a return), else the jump cache's block for the target.
+        // Indirect: the jump cache's block for the target, if any.
         il.MarkLabel(indirect);
-        il.Emit(OpCodes.Ldloc, exitPc);
-        il.Emit(OpCodes.Ldarg_2);
-        il.Emit(OpCodes.Ldfld, ExpectedReturnField);
-        il.Emit(OpCodes.Beq, returned);
         BranchIfBudgetSpent(toDispatcher);
         EmitJumpCacheLookup(toDispatcher);
         // One tail-call site for both ways: each site costs RyuJIT about 40 us.
         il.MarkLabel(tailCall);
-        if (hasCalls)
-        {
-            il.Emit(OpCodes.Ldloc, callReturn);
-            il.Emit(OpCodes.Brtrue, hostCall);
-        }
         EmitTailCallNext();
-
-        // Only a region with a call that leaves it waits (the path costs RyuJIT compile time).
-        if (hasCalls) EmitHostCall(hostCall, tailCall);
-
-        // A return to the compiled caller that waits for this pc.
-        il.MarkLabel(returned);
-        EmitStorePc();
-        il.Emit(OpCodes.Ldc_I8, (long)BlockExit.Returned);
-        il.Emit(OpCodes.Ret);
-
         il.MarkLabel(toDispatcher);
         il.Emit(OpCodes.Ldarg_2);
         il.Emit(OpCodes.Ldnull);
@@ -588,88 +518,6 @@ internal sealed unsafe partial class BlockEmitter
         EmitStorePc();
         il.Emit(OpCodes.Ldc_I8, (long)BlockExit.Continue);
         il.Emit(OpCodes.Ret);
-    }
-
-    /// <summary>
-    /// Return prediction: a call exit calls its successor (not a tail call) with the return pc in
-    /// <see cref="JitContext.ExpectedReturn"/>. When the callee (or whatever it chains to) reaches exactly that pc
-    /// it returns <see cref="BlockExit.Returned"/>, and this method reloads the registers and continues at the
-    /// return point, without the jump cache, the dispatcher or a new method entry. The check is the pc itself:
-    /// no mapping or code can change without leaving compiled code (system instructions, syscalls and code
-    /// stores all exit), which unwinds every waiting caller, so an equal pc means this method's code. Any other
-    /// result (a trap, an exit to the dispatcher, a longjmp that returned elsewhere) is passed up as it is:
-    /// registers and pc are already stored. Deeper than <see cref="JitContext.MaxCallDepth"/>, a call is a tail
-    /// call as before (the host stack stays bounded).
-    /// </summary>
-    private void EmitHostCall(Label hostCall, Label tailCall)
-    {
-        LocalBuilder saved = il.DeclareLocal(typeof(ulong)), result = il.DeclareLocal(typeof(long));
-        Label deep = il.DefineLabel(), back = il.DefineLabel();
-        il.MarkLabel(hostCall);
-        il.Emit(OpCodes.Ldarg_2);
-        il.Emit(OpCodes.Ldfld, CallDepthField);
-        il.Emit(OpCodes.Ldc_I4, JitContext.MaxCallDepth);
-        il.Emit(OpCodes.Bge, deep);
-        il.Emit(OpCodes.Ldarg_2);
-        il.Emit(OpCodes.Ldfld, ExpectedReturnField);
-        il.Emit(OpCodes.Stloc, saved);
-        il.Emit(OpCodes.Ldarg_2);
-        il.Emit(OpCodes.Ldloc, callReturn);
-        il.Emit(OpCodes.Stfld, ExpectedReturnField);
-        AddToCallDepth(1);
-        il.Emit(OpCodes.Ldloc, next);
-        il.Emit(OpCodes.Ldarg_1);
-        il.Emit(OpCodes.Ldarg_2);
-        il.Emit(OpCodes.Ldloc, exitPc);
-        il.Emit(OpCodes.Callvirt, InvokeBlock);
-        il.Emit(OpCodes.Stloc, result);
-        AddToCallDepth(-1);
-        il.Emit(OpCodes.Ldarg_2);
-        il.Emit(OpCodes.Ldloc, saved);
-        il.Emit(OpCodes.Stfld, ExpectedReturnField);
-        il.Emit(OpCodes.Ldloc, result);
-        il.Emit(OpCodes.Ldc_I8, (long)BlockExit.Returned);
-        il.Emit(OpCodes.Beq, back);
-        il.Emit(OpCodes.Ldloc, result);
-        il.Emit(OpCodes.Ret);
-
-        // Back at the return point (pc is stored): the callee may have changed any register.
-        il.MarkLabel(back);
-        EmitLoadRegisters();
-        il.Emit(OpCodes.Ldarg_2);
-        il.Emit(OpCodes.Ldfld, RemainingField);
-        il.Emit(OpCodes.Stloc, remaining);
-        il.Emit(OpCodes.Ldloc, callReturn);
-        il.Emit(OpCodes.Stloc, exitPc);
-        il.Emit(OpCodes.Ldc_I8, 0L);
-        il.Emit(OpCodes.Stloc, callReturn);
-        Label spent = il.DefineLabel();
-        BranchIfBudgetSpent(spent);
-        il.Emit(OpCodes.Ldloc, exitPc);
-        StoreDispatchOffset();
-        il.Emit(OpCodes.Br, regionDispatch);
-        il.MarkLabel(spent);
-        il.Emit(OpCodes.Ldarg_2);
-        il.Emit(OpCodes.Ldnull);
-        il.Emit(OpCodes.Stfld, LinkFromField);
-        il.Emit(OpCodes.Ldc_I8, (long)BlockExit.Continue);
-        il.Emit(OpCodes.Ret);
-
-        // Too deep: forget the return and tail-call.
-        il.MarkLabel(deep);
-        il.Emit(OpCodes.Ldc_I8, 0L);
-        il.Emit(OpCodes.Stloc, callReturn);
-        il.Emit(OpCodes.Br, tailCall);
-    }
-
-    private void AddToCallDepth(int delta)
-    {
-        il.Emit(OpCodes.Ldarg_2);
-        il.Emit(OpCodes.Ldarg_2);
-        il.Emit(OpCodes.Ldfld, CallDepthField);
-        il.Emit(OpCodes.Ldc_I4, delta);
-        il.Emit(OpCodes.Add);
-        il.Emit(OpCodes.Stfld, CallDepthField);
     }
 
     /// <summary>

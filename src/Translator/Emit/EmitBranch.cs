@@ -7,10 +7,6 @@ namespace RvJit.Translator.Emit;
 /// region when it holds that block, otherwise through an exit).</summary>
 internal sealed partial class BlockEmitter
 {
-    /// <summary>A call by the ABI's convention: the link register is ra, or t0 (the alternate link register of
-    /// millicode such as the compressed save/restore routines).</summary>
-    private static bool IsCall(in Instruction d) => d.Rd is 1 or 5;
-
     private void EmitBranch(in Instruction d)
     {
         int next = offset + d.Length;
@@ -20,7 +16,7 @@ internal sealed partial class BlockEmitter
             case Op.Jal:
                 PushPc(next);
                 StoreX(d.Rd);
-                EmitEdge(offset + (int)d.Imm, retired, IsCall(d) ? next : -1);
+                EmitEdge(offset + (int)d.Imm, retired);
                 return;
             case Op.Jalr:
                 // The target is read before rd is written (rd may equal rs1).
@@ -30,7 +26,7 @@ internal sealed partial class BlockEmitter
                 il.Emit(OpCodes.Stloc, value);
                 PushPc(next);
                 StoreX(d.Rd);
-                EmitExitToValue(retired, IsCall(d) ? next : -1);
+                EmitExitToValue(retired);
                 return;
         }
 
