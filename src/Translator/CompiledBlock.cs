@@ -36,17 +36,12 @@ public sealed class CompiledBlock(ulong entryPa, ulong[] entries, int guestInstr
 
 /// <summary>
 /// A translation's direct-link slots: the compiled successors of its statically known exits, filled by the
-/// dispatcher the first time each exit is followed. A slot whose target lies in the translation's own page leads
-/// to the same physical page under any virtual alias, and dies with the linking translation when the page is
-/// invalidated. A slot whose target lies in another page is a far slot: under another alias of this page the
-/// same exit may mean another physical page, so generated code follows a far slot only when the exit's pc equals
-/// the pc it was linked for (<see cref="Pcs"/>), and the engine empties every far slot whenever translation
-/// changes (a TLB flush: munmap, mprotect, a new mapping, satp) or code is invalidated, so a far link never
-/// outlives the mapping or the code it was made under.
+/// dispatcher the first time each exit is followed. Only successors in the same physical page are linked,
+/// so invalidating a page drops the linking and the linked translations together.
 /// </summary>
-public sealed class BlockLinks(ulong entryPa, int slots, uint farSlots = 0)
+public sealed class BlockLinks(ulong entryPa, int slots)
 {
-    public const int MaxSlots = 16;
+    public const int MaxSlots = 8;
     /// <summary>The owning translation's entry: an exit that reaches the dispatcher names its region by it.</summary>
     public readonly ulong EntryPa = entryPa;
     public readonly ulong PagePa = entryPa & ~Runtime.Memory.PhysicalMemory.PageOffsetMask;
@@ -54,32 +49,13 @@ public sealed class BlockLinks(ulong entryPa, int slots, uint farSlots = 0)
     /// <summary>Quick tier: entries and loop iterations left before the code asks for promotion (generated code
     /// counts it down; see <see cref="Emit.BlockEmitter"/>'s EmitPromotion).</summary>
     public int Countdown = int.MaxValue;
-    /// <summary>Far slots: the virtual pc each was linked for (<see cref="NoPc"/> when empty).</summary>
-    public readonly ulong[] Pcs = Enumerable.Repeat(NoPc, slots).ToArray();
-    /// <summary>Not a pc (pcs are even).</summary>
-    public const ulong NoPc = 1;
-    /// <summary>Bit i set: slot i leads out of the page (a far slot).</summary>
-    public readonly uint FarSlots = farSlots;
 
-    public bool IsFar(int slot) => (FarSlots & (1u << slot)) != 0;
-
-    public void Set(int slot, BlockFunction target, ulong pc)
-    {
-        Next[slot] = null; // never a moment where the new pc names the old target
-        Pcs[slot] = pc;
-        Next[slot] = target;
-    }
-
-    public void Clear(int slot)
-    {
-        Next[slot] = null;
-        Pcs[slot] = NoPc;
-    }
+    public void Set(int slot, BlockFunction target) => Next[slot] = target;
 
     /// <summary>Empties the slots that lead to <paramref name="target"/> (a translation that was replaced).</summary>
     public void Unlink(BlockFunction target)
     {
         for (int i = 0; i < Next.Length; i++)
-            if (Next[i] == target) Clear(i);
+            if (Next[i] == target) Next[i] = null;
     }
 }

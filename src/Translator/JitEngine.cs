@@ -62,15 +62,12 @@ public sealed unsafe class JitEngine : IExecutionEngine
     private readonly Interpreter interpreter;
     private readonly JitContext context;
     private readonly JumpCache jumpCache;
-    private readonly FarLinks farLinks = new();
     /// <summary>Queued regions by the physical address of each of their blocks: a hot entry that a queued region
     /// will serve waits for it instead of queuing a copy, and the waits count toward the compiler's priority.</summary>
     private readonly Dictionary<ulong, BackgroundCompiler.Request> queued = new();
     private long seenFlushes = -1;
 
     public TranslationCache Cache { get; }
-    /// <summary>Links made between translations in different pages (far links), for tests and --stats.</summary>
-    public long FarLinksMade => farLinks.Made;
     public string Name => "jit";
 
     /// <summary>Split the engine's time between compiled code, the interpreter and the dispatcher (--stats). Two
@@ -114,10 +111,8 @@ public sealed unsafe class JitEngine : IExecutionEngine
         Cache.Invalidated += () =>
         {
             jumpCache.Clear();
-            farLinks.DropAll();
             context.CodeEpoch++;
         };
-        Cache.Replaced += farLinks.Unlink;
     }
 
     public EngineExit Run(Hart h, long budget)
@@ -140,7 +135,12 @@ public sealed unsafe class JitEngine : IExecutionEngine
         while (executed < budget)
         {
             if (hart.StopRequested) { hart.Instret = start + executed; return EngineExit.Stopped; }
-            NoticeMappingChange();
+            if (hart.Mmu.Flushes != seenFlushes)
+            {
+                // Translation or privilege changed: virtual pcs may now mean other code.
+                jumpCache.Clear();
+                seenFlushes = hart.Mmu.Flushes;
+            }
 
             if (queuedRegions != 0) InstallFinished();
 
@@ -156,9 +156,7 @@ public sealed unsafe class JitEngine : IExecutionEngine
                     if (exit != EngineExit.Budget) return exit;
                     continue;
                 }
-                // Mostly a translated entry that cold code calls or returns to: the jump cache knows it (unless
-                // the interpreter just changed translation: satp, sfence.vma).
-                NoticeMappingChange();
+                // Mostly a translated entry that cold code calls or returns to: the jump cache knows it.
                 pc = s->Pc;
                 block = jumpCache.Get(pc);
                 if (block is null || !block.Valid)
@@ -171,12 +169,10 @@ public sealed unsafe class JitEngine : IExecutionEngine
             }
             else JumpCacheHits++;
 
-            // The previous block's exit to this pc had an empty link slot: link it now. A link into another page
-            // is far: dropped when the mapping or any code changes.
+            // The previous block's exit to this pc had an empty link slot: link it now (same page only).
             if (context.LinkFrom is { } from)
             {
-                from.Set(context.LinkSlot, block.Function, pc);
-                if (from.IsFar(context.LinkSlot)) farLinks.Add(from, context.LinkSlot);
+                if (from.PagePa == (block.EntryPa & ~PhysicalMemory.PageOffsetMask)) from.Set(context.LinkSlot, block.Function);
                 context.LinkFrom = null;
             }
 
@@ -204,16 +200,6 @@ public sealed unsafe class JitEngine : IExecutionEngine
         }
         hart.Instret = start + executed;
         return EngineExit.Budget;
-    }
-
-    /// <summary>Translation or privilege changed (the MMU was flushed): virtual pcs may now mean other code, so the
-    /// jump cache and every far link go.</summary>
-    private void NoticeMappingChange()
-    {
-        if (hart.Mmu.Flushes == seenFlushes) return;
-        jumpCache.Clear();
-        farLinks.DropAll();
-        seenFlushes = hart.Mmu.Flushes;
     }
 
     /// <summary>The interpreter runs from pc, on from block to block, until the budget runs out, something
@@ -421,7 +407,6 @@ public sealed unsafe class JitEngine : IExecutionEngine
         ("tiers", $"quick {TierStats(CodeTier.Quick)}; optimised {TierStats(CodeTier.Optimised)}; {Promotions} promotions"),
         ("translation cache", $"{Cache.Count} blocks, {Cache.CodeBytes / 1024} KiB IL, {Cache.Invalidations} invalidated, {Cache.Replacements} replaced by larger regions, {Cache.BudgetFlushes} budget flushes, {StaleCompiles} stale compiles dropped"),
         ("dispatches", $"{CompiledBlockRuns} to compiled code ({JumpCacheHits} jump-cache hits), {InterpreterRuns} to the interpreter ({InterpretedInstructions} instructions, {EntryStops} stops at hot or translated entries)"),
-        ("far links", $"{farLinks.Made} made between pages, all dropped {farLinks.Drops} times (mapping or code changes)"),
         ("time in the engine", MeasureTime
             ? $"{Ms(RunTicks)} ms: compiled code {Ms(CompiledTicks)} ms, interpreter {Ms(InterpretTicks)} ms, dispatcher {Ms(RunTicks - CompiledTicks - InterpretTicks)} ms (the rest of the run is start-up and the kernel)"
             : $"{Ms(RunTicks)} ms (dispatcher, compiled code and the interpreter; the rest of the run is start-up and the kernel)"),

@@ -32,9 +32,6 @@ public sealed class TranslationCache
 
     /// <summary>Called after a page's blocks were dropped (the engine clears its jump cache).</summary>
     public event Action? Invalidated;
-    /// <summary>Called with a translation's function when a larger or promoted region replaced it (links into it from
-    /// other pages must go; those from its own page are emptied here).</summary>
-    public event Action<BlockFunction>? Replaced;
 
     public TranslationCache(PhysicalMemory ram)
     {
@@ -82,7 +79,6 @@ public sealed class TranslationCache
         CodeBytes -= old.IlBytes;
         foreach (var other in pageBlocks) other.Links.Unlink(old.Function);
         Replacements++;
-        Replaced?.Invoke(old.Function);
     }
 
     public void Invalidate(ulong pagePa)

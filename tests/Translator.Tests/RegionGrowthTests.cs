@@ -141,7 +141,7 @@ public sealed unsafe class TranslationReplacementTests
         var small = Block(Page + 0x200, [Page + 0x200, Page + 0x210]);
         cache.Add(caller);
         cache.Add(small);
-        caller.Links.Set(0, small.Function, Page + 0x200);
+        caller.Links.Set(0, small.Function);
 
         var grown = Block(Page + 0x200, [Page + 0x200, Page + 0x210, Page + 0x240]);
         cache.Add(grown);

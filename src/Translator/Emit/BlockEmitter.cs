@@ -33,7 +33,6 @@ internal sealed unsafe partial class BlockEmitter
     private static readonly FieldInfo LinkFromField = typeof(JitContext).GetField(nameof(JitContext.LinkFrom))!;
     private static readonly FieldInfo LinkSlotField = typeof(JitContext).GetField(nameof(JitContext.LinkSlot))!;
     private static readonly FieldInfo LinkSlotsField = typeof(BlockLinks).GetField(nameof(BlockLinks.Next))!;
-    private static readonly FieldInfo LinkPcsField = typeof(BlockLinks).GetField(nameof(BlockLinks.Pcs))!;
     private static readonly FieldInfo JumpPcsField = typeof(JitContext).GetField(nameof(JitContext.JumpPcs), BindingFlags.NonPublic | BindingFlags.Instance)!;
     private static readonly FieldInfo JumpFunctionsField = typeof(JitContext).GetField(nameof(JitContext.JumpFunctions), BindingFlags.NonPublic | BindingFlags.Instance)!;
     private static readonly FieldInfo CountdownField = typeof(BlockLinks).GetField(nameof(BlockLinks.Countdown))!;
@@ -54,7 +53,6 @@ internal sealed unsafe partial class BlockEmitter
     private readonly Label regionDispatch;          // enters the block at page offset dispatchOffset
     private readonly LocalBuilder dispatchOffset;
     private int linkSlots;       // direct-link slots used so far
-    private uint farSlots;       // the slots among them that lead out of the page
     private readonly List<PendingExit> pendingExits = [];
     private uint dirty;          // integer registers the region writes: stored back at every exit
     private readonly int entryPageOffset; // the region's entry, as an offset in its page
@@ -66,9 +64,8 @@ internal sealed unsafe partial class BlockEmitter
     private int offset;          // its byte offset from the region's entry
     private bool fpPrepared;     // FS checked and marked dirty in this block
 
-    /// <summary>Link slot values that are not slots: a plain return to the dispatcher, or an indirect jump; a far slot
-    /// whose link was not made for this pc is <see cref="FarUnlinked"/> minus the slot.</summary>
-    private const int NoLink = -1, IndirectLink = -2, FarUnlinked = -3;
+    /// <summary>Link slot values that are not slots: a plain return to the dispatcher, or an indirect jump.</summary>
+    private const int NoLink = -1, IndirectLink = -2;
 
     /// <summary>An out-of-line exit (a fault or a code change mid-block): where it starts and what it reports.</summary>
     private sealed record PendingExit(Label Label, int PcOffset, int Retired, BlockExit Kind, bool Illegal = false, uint Raw = 0);
@@ -112,7 +109,7 @@ internal sealed unsafe partial class BlockEmitter
         var il = method.IL;
         var emitter = new BlockEmitter(region, il, lowTlb) { tier = tier };
         emitter.EmitBody();
-        var links = new BlockLinks(region.EntryPa, emitter.linkSlots, emitter.farSlots) { Countdown = promoteAfter };
+        var links = new BlockLinks(region.EntryPa, emitter.linkSlots) { Countdown = promoteAfter };
         var fn = method.Bind(links);
         var entries = region.Order.Select(b => b.EntryPa).ToArray();
         return new CompiledBlock(region.EntryPa, entries, region.InstructionCount, fn, links, il.ILOffset)
@@ -350,46 +347,27 @@ internal sealed unsafe partial class BlockEmitter
     }
 
     /// <summary>
-    /// Ends the block here with pc = entry + offset. A normal exit goes through a link slot: the epilogue
-    /// tail-calls the successor when it is compiled and budget remains, otherwise returns to the dispatcher, which
-    /// fills the slot. A target in the same page costs nothing more (a page's translations are invalidated
-    /// together, so an intra-page link can never lead to stale code); a target in another page (a far link, see
-    /// <see cref="BlockLinks"/>) checks here that the slot was linked for this pc.
+    /// Ends the block here with pc = entry + offset. A normal exit to a target in the same physical page goes
+    /// through a link slot: the epilogue tail-calls the successor when it is compiled and budget remains,
+    /// otherwise returns to the dispatcher, which fills the slot (the target is known statically, and a page's
+    /// translations are invalidated together, so an intra-page link can never lead to stale code).
     /// </summary>
     private void EmitExit(BlockExit kind, int pcOffset, int retired)
     {
         EmitRetire(retired);
         PushPc(pcOffset);
         il.Emit(OpCodes.Stloc, exitPc);
-        bool linkable = kind == BlockExit.Continue && linkSlots < BlockLinks.MaxSlots;
         int pageOffset = entryPageOffset + pcOffset;
-        if (linkable && (pageOffset < 0 || pageOffset >= (int)Runtime.Memory.PhysicalMemory.PageSize))
-        {
-            // Far: followed only when linked for this pc (this page may be entered under another virtual alias).
-            int slot = linkSlots++;
-            farSlots |= 1u << slot;
-            Label forThisPc = il.DefineLabel();
-            il.Emit(OpCodes.Ldc_I4, slot);
-            il.Emit(OpCodes.Stloc, exitSlot);
-            il.Emit(OpCodes.Ldarg_0);
-            il.Emit(OpCodes.Ldfld, LinkPcsField);
-            il.Emit(OpCodes.Ldc_I4, slot);
-            il.Emit(OpCodes.Ldelem_I8);
-            il.Emit(OpCodes.Ldloc, exitPc);
-            il.Emit(OpCodes.Beq, forThisPc);
-            il.Emit(OpCodes.Ldc_I4, FarUnlinked - slot);
-            il.Emit(OpCodes.Stloc, exitSlot);
-            il.MarkLabel(forThisPc);
-        }
-        else if (linkable)
+        bool linkable = kind == BlockExit.Continue && pageOffset >= 0 && pageOffset < (int)Runtime.Memory.PhysicalMemory.PageSize && linkSlots < BlockLinks.MaxSlots;
+        if (linkable)
         {
             il.Emit(OpCodes.Ldc_I4, linkSlots++);
             il.Emit(OpCodes.Stloc, exitSlot);
         }
         else if (kind == BlockExit.Continue)
         {
-            // No slot left: the jump cache, which forgets a pc whenever translation or code changes, finds the
-            // target's block, as for an indirect jump.
+            // Another page (or no slot left): the jump cache, which forgets a pc whenever translation or code
+            // changes, finds the target's block, as for an indirect jump.
             il.Emit(OpCodes.Ldc_I4, IndirectLink);
             il.Emit(OpCodes.Stloc, exitSlot);
         }
@@ -466,10 +444,6 @@ internal sealed unsafe partial class BlockEmitter
         il.Emit(OpCodes.Ldloc, exitSlot);
         il.Emit(OpCodes.Ldc_I4, IndirectLink);
         il.Emit(OpCodes.Beq, indirect);
-        Label farUnlinked = il.DefineLabel();
-        il.Emit(OpCodes.Ldloc, exitSlot);
-        il.Emit(OpCodes.Ldc_I4, FarUnlinked);
-        il.Emit(OpCodes.Ble, farUnlinked);
         // Plain: back to the dispatcher with the exit's kind.
         EmitStorePc();
         il.Emit(OpCodes.Ldloc, exitKind);
@@ -487,12 +461,6 @@ internal sealed unsafe partial class BlockEmitter
         il.Emit(OpCodes.Brfalse, unlinked);
         BranchIfBudgetSpent(unlinked);
         il.Emit(OpCodes.Br, tailCall);
-        // A far slot not linked for this pc: the dispatcher links it.
-        il.MarkLabel(farUnlinked);
-        il.Emit(OpCodes.Ldc_I4, FarUnlinked);
-        il.Emit(OpCodes.Ldloc, exitSlot);
-        il.Emit(OpCodes.Sub);
-        il.Emit(OpCodes.Stloc, exitSlot);
         il.MarkLabel(unlinked);
         il.Emit(OpCodes.Ldarg_2);
         il.Emit(OpCodes.Ldarg_0);

@@ -1,10 +1,11 @@
-/* farlinks: code in one page calls code in the next page (a direct jal across the page boundary, which the
- * JIT links region to region, and the callee's return), and the callee's page then changes its mapping without
- * a single store to either page: mprotect without exec, mprotect back, a new mapping at the same address
- * (MAP_FIXED over the callee with other code), munmap, and a mapping of the first code again. Each step runs
- * the loop several times (hot, linked) and prints what the calls returned or that the call faulted: a link
- * that outlived the mapping it was made under would run the old callee. The code comes from a file, mapped
- * read+exec, so no step stores to code (a store would drop the translations for another reason). */
+/* crosspage: code in one page calls code in the next page (a direct jal across the page boundary, and the
+ * callee's return), and the callee's page then changes its mapping without a single store to either page:
+ * mprotect without exec, mprotect back, a new mapping at the same address (MAP_FIXED over the callee with other
+ * code), munmap, and a mapping of the first code again. Each step runs the loop many times (hot, compiled) and
+ * prints what the calls returned or that the call faulted: anything the JIT kept about the callee's address
+ * past the mapping it was made under (a jump-cache entry, a direct link) would run the old callee. The code
+ * comes from a file, mapped read+exec, so no step stores to code (a store would drop the translations for
+ * another reason). */
 #define _GNU_SOURCE
 #include <fcntl.h>
 #include <setjmp.h>
@@ -60,8 +61,8 @@ static void on_segv(int sig)
     siglongjmp(escape, 1);
 }
 
-/* Runs the caller 100 times (the first runs make it hot and linked, and leave time for the JIT to compile the
- * optimised regions that replace the first ones) and prints the last result. */
+/* Runs the caller 100 times (the first runs make it hot, and leave time for the JIT to compile the optimised
+ * regions that replace the first ones) and prints the last result. */
 static void step(const char *what, long (*loop)(long))
 {
     long result = 0;
@@ -92,7 +93,7 @@ int main(void)
     sigaction(SIGSEGV, &sa, NULL);
 
     /* File pages: 0 the caller, 1 the callee returning 1, 2 the callee returning 2. */
-    int fd = open("farlinks.code", O_RDWR | O_CREAT | O_TRUNC, 0600);
+    int fd = open("crosspage.code", O_RDWR | O_CREAT | O_TRUNC, 0600);
     if (fd < 0 || write_page(fd, 0, caller_code, caller_end) || write_page(fd, PAGE, callee_one, callee_one_end) ||
         write_page(fd, 2 * PAGE, callee_two, callee_two_end)) {
         perror("code file");
