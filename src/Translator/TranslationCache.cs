@@ -48,7 +48,9 @@ public sealed class TranslationCache
     /// <summary>Marks the page as code before its bytes are read for compilation, so a later store is noticed.</summary>
     public void WatchPage(ulong pa) => ram.MarkCode(pa);
 
-    public void Add(CompiledBlock block)
+    /// <summary>Adds <paramref name="block"/>; returns the translation it replaced (a region read again from the same
+    /// entry), whose entries and links pass to it, or null.</summary>
+    public CompiledBlock? Add(CompiledBlock block)
     {
         if (CodeBytes + block.IlBytes > CodeBudget)
         {
@@ -58,12 +60,14 @@ public sealed class TranslationCache
         CodeBytes += block.IlBytes;
         ulong page = block.EntryPa & ~(PhysicalMemory.PageSize - 1);
         if (!byPage.TryGetValue(page, out var list)) byPage[page] = list = [];
-        if (blocks.TryGetValue(block.EntryPa, out var old) && old.EntryPa == block.EntryPa) Replace(old, block, list);
+        CompiledBlock? replaced = null;
+        if (blocks.TryGetValue(block.EntryPa, out var old) && old.EntryPa == block.EntryPa) Replace(replaced = old, block, list);
         // Every block of the region becomes an entry, unless another translation already starts there.
         foreach (ulong pa in block.Entries)
             if (pa == block.EntryPa || !blocks.ContainsKey(pa)) blocks[pa] = block;
         list.Add(block);
         ram.MarkCode(block.EntryPa);
+        return replaced;
     }
 
     /// <summary>A region read again from the same entry (it now takes exit targets that turned hot) supersedes

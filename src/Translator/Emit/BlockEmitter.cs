@@ -499,15 +499,11 @@ internal sealed unsafe partial class BlockEmitter
         LocalBuilder slot = il.DeclareLocal(typeof(int));
         // JumpCache.IndexOf
         il.Emit(OpCodes.Ldloc, exitPc);
-        il.Emit(OpCodes.Ldc_I4_1);
+        il.Emit(OpCodes.Ldc_I8, unchecked((long)JumpCache.HashMultiplier));
+        il.Emit(OpCodes.Mul);
+        il.Emit(OpCodes.Ldc_I4, 64 - JumpCache.Bits);
         il.Emit(OpCodes.Shr_Un);
-        il.Emit(OpCodes.Ldloc, exitPc);
-        il.Emit(OpCodes.Ldc_I4, JumpCache.Bits + 1);
-        il.Emit(OpCodes.Shr_Un);
-        il.Emit(OpCodes.Xor);
         il.Emit(OpCodes.Conv_I4);
-        il.Emit(OpCodes.Ldc_I4, JumpCache.Mask);
-        il.Emit(OpCodes.And);
         il.Emit(OpCodes.Stloc, slot);
         void LoadSlot(FieldInfo array, OpCode ldelem)
         {
