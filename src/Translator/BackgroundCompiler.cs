@@ -110,11 +110,11 @@ internal sealed class BackgroundCompiler
     internal const int PromotionWeight = 8;
 
     /// <summary>Removes and returns the most urgent request: the one whose waiting costs the guest most (its entries
-    /// reached while waiting, a promotion's weighed down by <see cref="PromotionWeight"/>), quick before optimised
-    /// among equals, then the earliest.</summary>
+    /// reached while waiting; a new region's weigh <see cref="PromotionWeight"/> times a promotion's, whatever its
+    /// tier, since the interpreter runs them meanwhile), quick before optimised among equals, then the earliest.</summary>
     internal static Request TakeMostWaited(List<Request> pending)
     {
-        static long Urgency(Request r) => r.Tier == CodeTier.Quick ? (long)r.Waiting * PromotionWeight : r.Waiting;
+        static long Urgency(Request r) => r.Promoting is null ? (long)r.Waiting * PromotionWeight : r.Waiting;
         int best = 0;
         for (int i = 1; i < pending.Count; i++)
         {

@@ -30,6 +30,11 @@ public sealed class CompiledBlock(ulong entryPa, ulong[] entries, int guestInstr
     /// <summary>Cleared when the code it was made from is written (a stale block is never entered again), or when
     /// a larger region from the same entry replaced it.</summary>
     public bool Valid { get; set; } = true;
+    /// <summary>The physical page holding the upper half of an instruction that crosses the entry page's end
+    /// (<see cref="GuestBlock.NoPage"/> if none): writes to it invalidate this translation too.</summary>
+    public ulong SecondPagePa { get; init; } = GuestBlock.NoPage;
+    /// <summary>The second page's invalidation generation when it was read: installed only if still current.</summary>
+    public long SecondPageGeneration { get; init; }
     /// <summary>How many times the region from this entry was read again to take exit targets that turned hot.</summary>
     public int Regrowths { get; set; }
 }

@@ -7,7 +7,10 @@ namespace RvJit.Translator;
 /// <summary>
 /// A basic block of guest code ready to compile: straight-line instructions from one physical entry address,
 /// ending at a branch or jump (included), before an instruction the translator leaves to the interpreter
-/// (system instructions, illegal encodings), at the end of the page, or at a length limit.
+/// (system instructions, illegal encodings), at the end of the page, or at a length limit. A 4-byte
+/// instruction that starts in the page's last two bytes ends its block and is taken when the caller knows the
+/// physical page the next virtual page maps to (<see cref="SecondPagePa"/>): the translation then depends on
+/// that page's bytes and mapping too.
 /// </summary>
 internal sealed class GuestBlock
 {
@@ -18,11 +21,16 @@ internal sealed class GuestBlock
     public List<(Instruction Ins, int Offset)> Instructions { get; } = [];
     /// <summary>Byte offset just past the last instruction.</summary>
     public int EndOffset { get; private set; }
+    /// <summary>The physical page holding the upper half of the last instruction, which crosses the page's end;
+    /// <see cref="NoPage"/> when the block lies in its page.</summary>
+    public ulong SecondPagePa { get; private set; } = NoPage;
+    public const ulong NoPage = ulong.MaxValue;
 
     private GuestBlock(ulong entryPa) => EntryPa = entryPa;
 
-    /// <summary>Reads and decodes the block at physical address <paramref name="pa"/> (which must be in RAM).</summary>
-    public static unsafe GuestBlock Read(PhysicalMemory ram, ulong pa)
+    /// <summary>Reads and decodes the block at physical address <paramref name="pa"/> (which must be in RAM).
+    /// <paramref name="nextPagePa"/> is the RAM page the following virtual page maps to now, or <see cref="NoPage"/>.</summary>
+    public static unsafe GuestBlock Read(PhysicalMemory ram, ulong pa, ulong nextPagePa = NoPage)
     {
         var block = new GuestBlock(pa);
         ulong pageEnd = (pa & ~(PhysicalMemory.PageSize - 1)) + PhysicalMemory.PageSize;
@@ -31,7 +39,18 @@ internal sealed class GuestBlock
         {
             uint low = *(ushort*)ram.HostPointer(at);
             int length = Decoder.LengthOf(low);
-            if (at + (ulong)length > pageEnd) break; // crosses the page: the interpreter handles it
+            if (at + (ulong)length > pageEnd)
+            {
+                // Crosses into the next page: taken only when that page is known (otherwise the interpreter runs it).
+                if (nextPagePa == NoPage || !ram.Contains(nextPagePa, PhysicalMemory.PageSize)) break;
+                uint crossing = low | (uint)*(ushort*)ram.HostPointer(nextPagePa) << 16;
+                Instruction straddling = Decoder.Decode(crossing);
+                if (!Translatable(straddling)) break;
+                block.Instructions.Add((straddling, (int)(at - pa)));
+                block.SecondPagePa = nextPagePa;
+                at += (ulong)length;
+                break;
+            }
             uint raw = length == 4 ? *(uint*)ram.HostPointer(at) : low;
             Instruction ins = Decoder.Decode(raw);
             if (!Translatable(ins)) break;

@@ -29,6 +29,11 @@ internal sealed class GuestRegion
     public Dictionary<ulong, GuestBlock> Blocks { get; } = new();
     public List<GuestBlock> Order { get; } = [];
     public int InstructionCount { get; private set; }
+    /// <summary>The next physical page, when a block's last instruction crosses into it (<see cref="GuestBlock.SecondPagePa"/>);
+    /// <see cref="GuestBlock.NoPage"/> otherwise.</summary>
+    public ulong SecondPagePa { get; private set; } = GuestBlock.NoPage;
+    /// <summary>The second page's invalidation generation when its bytes were read (set by whoever read the region).</summary>
+    public long SecondPageGeneration { get; set; }
 
     private GuestRegion(ulong entryPa) => EntryPa = entryPa;
 
@@ -42,10 +47,12 @@ internal sealed class GuestRegion
     /// <param name="ranInPage">Entries in a physical page known to have run: the candidate targets of an indirect
     /// jump that is not a return (a switch's jump table), nearest first, so that an interpreter's dispatch loop
     /// and its cases make one region. Null takes none.</param>
+    /// <param name="nextPagePa">The RAM page the virtual page after the entry's maps to now (<see cref="GuestBlock.NoPage"/>
+    /// if none): an instruction that crosses into it can then be compiled.</param>
     public static GuestRegion Read(PhysicalMemory ram, ulong pa, int maxBlocks = MaxBlocks, Func<ulong, bool>? hasRun = null,
-        Func<ulong, IEnumerable<ulong>>? ranInPage = null)
+        Func<ulong, IEnumerable<ulong>>? ranInPage = null, ulong nextPagePa = GuestBlock.NoPage)
     {
-        var (found, edges) = Discover(ram, pa, maxBlocks * DiscoveryFactor, MaxInstructions * DiscoveryFactor, hasRun, ranInPage);
+        var (found, edges) = Discover(ram, pa, maxBlocks * DiscoveryFactor, MaxInstructions * DiscoveryFactor, hasRun, ranInPage, nextPagePa);
         var region = new GuestRegion(pa);
         region.Add(found[0]); // the entry is always the region's first block, even when empty
         if (found[0].Instructions.Count == 0) return region;
@@ -68,7 +75,7 @@ internal sealed class GuestRegion
     /// <summary>Breadth-first walk from <paramref name="pa"/>: the blocks found (entry first) and, for each, the
     /// indices of its successors among them.</summary>
     private static (List<GuestBlock> Found, List<List<int>> Edges) Discover(PhysicalMemory ram, ulong pa, int maxBlocks,
-        int maxInstructions, Func<ulong, bool>? hasRun, Func<ulong, IEnumerable<ulong>>? ranInPage)
+        int maxInstructions, Func<ulong, bool>? hasRun, Func<ulong, IEnumerable<ulong>>? ranInPage, ulong nextPagePa)
     {
         var found = new List<GuestBlock>();
         var index = new Dictionary<ulong, int>();
@@ -81,7 +88,7 @@ internal sealed class GuestRegion
         {
             ulong at = queue.Dequeue();
             if (index.ContainsKey(at)) continue;
-            var block = GuestBlock.Read(ram, at);
+            var block = GuestBlock.Read(ram, at, nextPagePa);
             if (found.Count > 0 && (block.Instructions.Count == 0 || instructions + block.Instructions.Count > maxInstructions)) continue;
             index[at] = found.Count;
             found.Add(block);
@@ -140,5 +147,6 @@ internal sealed class GuestRegion
         Blocks[block.EntryPa] = block;
         Order.Add(block);
         InstructionCount += block.Instructions.Count;
+        if (block.SecondPagePa != GuestBlock.NoPage) SecondPagePa = block.SecondPagePa;
     }
 }

@@ -16,6 +16,9 @@ public sealed unsafe class JitContext
     /// <summary><see cref="Tlb"/> when it lies in the host's low 2 GiB (generated code then names it as a
     /// constant), else 0. Translations are per hart, like the TLB they name.</summary>
     public readonly nint LowTlb;
+    /// <summary>Host address of RAM's physical address 0 (which may lie outside RAM): host(pa) = pa + this. Generated
+    /// code compares a TLB entry's host address with a physical page it was compiled from.</summary>
+    public readonly long RamHostMinusBase;
     /// <summary>The exception a block stopped on (exit kind <see cref="BlockExit.Trap"/>).</summary>
     public Trap PendingTrap;
     /// <summary>Bumped when code is invalidated; a slow-path store that changes it ends the block.</summary>
@@ -40,6 +43,7 @@ public sealed unsafe class JitContext
     public JitContext(Hart hart, bool constantTlb = true)
     {
         Hart = hart;
+        RamHostMinusBase = (long)hart.Bus.Ram.Host - (long)hart.Bus.Ram.Base;
         Mmu = hart.Mmu;
         Tlb = (nint)Mmu.LoadTlb;
         JumpPcs = Jumps.Pcs;

@@ -48,7 +48,9 @@ public sealed class TranslationCache
     /// <summary>Marks the page as code before its bytes are read for compilation, so a later store is noticed.</summary>
     public void WatchPage(ulong pa) => ram.MarkCode(pa);
 
-    public void Add(CompiledBlock block)
+    /// <summary>Adds <paramref name="block"/>; returns the translation it replaced (a region read again from the same
+    /// entry), whose entries and links pass to it, or null.</summary>
+    public CompiledBlock? Add(CompiledBlock block)
     {
         if (CodeBytes + block.IlBytes > CodeBudget)
         {
@@ -57,13 +59,27 @@ public sealed class TranslationCache
         }
         CodeBytes += block.IlBytes;
         ulong page = block.EntryPa & ~(PhysicalMemory.PageSize - 1);
-        if (!byPage.TryGetValue(page, out var list)) byPage[page] = list = [];
-        if (blocks.TryGetValue(block.EntryPa, out var old) && old.EntryPa == block.EntryPa) Replace(old, block, list);
+        var list = PageList(page);
+        CompiledBlock? replaced = null;
+        if (blocks.TryGetValue(block.EntryPa, out var old) && old.EntryPa == block.EntryPa) Replace(replaced = old, block, list);
         // Every block of the region becomes an entry, unless another translation already starts there.
         foreach (ulong pa in block.Entries)
             if (pa == block.EntryPa || !blocks.ContainsKey(pa)) blocks[pa] = block;
         list.Add(block);
         ram.MarkCode(block.EntryPa);
+        if (block.SecondPagePa != GuestBlock.NoPage)
+        {
+            // A write to the page holding the upper half of its last instruction invalidates it too.
+            PageList(block.SecondPagePa).Add(block);
+            ram.MarkCode(block.SecondPagePa);
+        }
+        return replaced;
+    }
+
+    private List<CompiledBlock> PageList(ulong page)
+    {
+        if (!byPage.TryGetValue(page, out var list)) byPage[page] = list = [];
+        return list;
     }
 
     /// <summary>A region read again from the same entry (it now takes exit targets that turned hot) supersedes
@@ -76,6 +92,7 @@ public sealed class TranslationCache
         foreach (ulong pa in old.Entries)
             if (blocks.TryGetValue(pa, out var held) && held == old) blocks.Remove(pa);
         pageBlocks.Remove(old);
+        if (old.SecondPagePa != GuestBlock.NoPage && byPage.TryGetValue(old.SecondPagePa, out var second)) second.Remove(old);
         CodeBytes -= old.IlBytes;
         foreach (var other in pageBlocks) other.Links.Unlink(old.Function);
         Replacements++;
@@ -88,12 +105,13 @@ public sealed class TranslationCache
         if (!byPage.Remove(pagePa, out var list)) return;
         foreach (var b in list)
         {
+            if (!b.Valid) continue; // a page-crossing translation already dropped with its other page
             b.Valid = false;
+            Invalidations++;
             foreach (ulong pa in b.Entries)
                 if (blocks.TryGetValue(pa, out var held) && held == b) blocks.Remove(pa);
             CodeBytes -= b.IlBytes;
         }
-        Invalidations += list.Count;
         Invalidated?.Invoke();
     }
 

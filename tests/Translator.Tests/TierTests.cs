@@ -124,7 +124,7 @@ public sealed unsafe class TierTests
     }
 
     [Fact]
-    public void The_compile_queue_weighs_a_promotion_s_waiting_entries_below_the_interpreter_s()
+    public void The_compile_queue_weighs_a_promotion_s_waiting_entries_below_the_interpreter_s_in_either_tier()
     {
         using var m = new UserModeMachine("interp");
         m.WriteCode(Base, LoopCallingFunction());
@@ -133,9 +133,12 @@ public sealed unsafe class TierTests
         var quickA = new BackgroundCompiler.Request(GuestRegion.Read(m.Ram, Base + 0x40), 0, CodeTier.Quick) { Waited = 100 };
         var quickB = new BackgroundCompiler.Request(GuestRegion.Read(m.Ram, Base + 0x40), 0, CodeTier.Quick) { Waited = 200 };
         var quickC = new BackgroundCompiler.Request(GuestRegion.Read(m.Ram, Base + 0x40), 0, CodeTier.Quick) { Waited = 1000 / BackgroundCompiler.PromotionWeight };
-        var pending = new List<BackgroundCompiler.Request> { promotion, quickA, quickB, quickC };
+        // A new region compiled optimised at once (the queue was short): its entries wait in the interpreter too.
+        var newOptimised = new BackgroundCompiler.Request(GuestRegion.Read(m.Ram, Base + 0x40), 0, CodeTier.Optimised) { Waited = 150 };
+        var pending = new List<BackgroundCompiler.Request> { promotion, quickA, quickB, quickC, newOptimised };
         Assert.Equal(1000, promotion.Waiting);
         Assert.Same(quickB, BackgroundCompiler.TakeMostWaited(pending));
+        Assert.Same(newOptimised, BackgroundCompiler.TakeMostWaited(pending));
         Assert.Same(quickC, BackgroundCompiler.TakeMostWaited(pending)); // level with the promotion: quick first
         Assert.Same(promotion, BackgroundCompiler.TakeMostWaited(pending));
         Assert.Same(quickA, BackgroundCompiler.TakeMostWaited(pending));

@@ -47,16 +47,6 @@ public sealed unsafe class SharedFileMappings(FrameAllocator frames)
     {
         public (ulong Device, ulong Inode) Identity => identity;
 
-        public void Read(ulong offset, Span<byte> destination)
-        {
-            while (!destination.IsEmpty)
-            {
-                long n;
-                fixed (byte* p = destination) n = LibC.PRead(fd, p, destination.Length, (long)offset);
-                if (n <= 0) return;
-                destination = destination[(int)n..];
-                offset += (ulong)n;
-            }
-        }
+        public void Read(ulong offset, Span<byte> destination) => LibC.PReadFully(fd, destination, offset);
     }
 }

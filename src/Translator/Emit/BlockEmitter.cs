@@ -37,6 +37,7 @@ internal sealed unsafe partial class BlockEmitter
     private static readonly FieldInfo JumpFunctionsField = typeof(JitContext).GetField(nameof(JitContext.JumpFunctions), BindingFlags.NonPublic | BindingFlags.Instance)!;
     private static readonly FieldInfo CountdownField = typeof(BlockLinks).GetField(nameof(BlockLinks.Countdown))!;
     private static readonly FieldInfo PromotingField = typeof(JitContext).GetField(nameof(JitContext.Promoting))!;
+    private static readonly FieldInfo RamHostMinusBaseField = typeof(JitContext).GetField(nameof(JitContext.RamHostMinusBase))!;
     private static readonly MethodInfo InvokeBlock = typeof(BlockFunction).GetMethod(nameof(BlockFunction.Invoke))!;
 
     private readonly GuestRegion region;
@@ -113,7 +114,7 @@ internal sealed unsafe partial class BlockEmitter
         var fn = method.Bind(links);
         var entries = region.Order.Select(b => b.EntryPa).ToArray();
         return new CompiledBlock(region.EntryPa, entries, region.InstructionCount, fn, links, il.ILOffset)
-            { Tier = tier, Source = tier == CodeTier.Quick ? region : null };
+            { Tier = tier, Source = tier == CodeTier.Quick ? region : null, SecondPagePa = region.SecondPagePa, SecondPageGeneration = region.SecondPageGeneration };
     }
 
     private void EmitBody()
@@ -143,6 +144,8 @@ internal sealed unsafe partial class BlockEmitter
             {
                 (Instruction ins, int insOffset) = block.Instructions[index];
                 offset = (int)(blockBase + insOffset);
+                if (index == block.Instructions.Count - 1 && block.SecondPagePa != GuestBlock.NoPage)
+                    EmitSecondPageCheck(block.SecondPagePa);
                 CaptureRotateSources();
                 ended = EmitInstruction(in ins);
             }
@@ -228,6 +231,7 @@ internal sealed unsafe partial class BlockEmitter
                 var operands = InstructionTable.Get(ins.Op).Operands;
                 usesMemory |= operands is Operands.Load or Operands.FLoad or Operands.Store or Operands.FStore && ins.Op != Op.Jalr;
             }
+        usesMemory |= region.SecondPagePa != GuestBlock.NoPage; // its check probes the fetch view
         dirty &= ~1u;
         for (int r = 1; r < 32; r++)
         {
@@ -499,15 +503,11 @@ internal sealed unsafe partial class BlockEmitter
         LocalBuilder slot = il.DeclareLocal(typeof(int));
         // JumpCache.IndexOf
         il.Emit(OpCodes.Ldloc, exitPc);
-        il.Emit(OpCodes.Ldc_I4_1);
+        il.Emit(OpCodes.Ldc_I8, unchecked((long)JumpCache.HashMultiplier));
+        il.Emit(OpCodes.Mul);
+        il.Emit(OpCodes.Ldc_I4, 64 - JumpCache.Bits);
         il.Emit(OpCodes.Shr_Un);
-        il.Emit(OpCodes.Ldloc, exitPc);
-        il.Emit(OpCodes.Ldc_I4, JumpCache.Bits + 1);
-        il.Emit(OpCodes.Shr_Un);
-        il.Emit(OpCodes.Xor);
         il.Emit(OpCodes.Conv_I4);
-        il.Emit(OpCodes.Ldc_I4, JumpCache.Mask);
-        il.Emit(OpCodes.And);
         il.Emit(OpCodes.Stloc, slot);
         void LoadSlot(FieldInfo array, OpCode ldelem)
         {

@@ -16,7 +16,7 @@ internal sealed partial class BlockEmitter
 {
     private static readonly int TlbIndexShift = 12 - 4; // (va >> 12) * 16 = (va >> 8) & (mask << 4)
     /// <summary>The TLB views, as byte offsets from the one base local: one host register serves loads and stores.</summary>
-    private const int LoadView = 0, StoreView = Mmu.StoreViewOffset;
+    private const int LoadView = 0, StoreView = Mmu.StoreViewOffset, FetchView = 2 * Mmu.StoreViewOffset;
     /// <summary>A TLB entry: the tag (the page's virtual address), then the addend (host address - va).</summary>
     private const int AddendField = 8;
 
@@ -142,6 +142,31 @@ internal sealed partial class BlockEmitter
             probed();
             il.Emit(OpCodes.Br, join);
         });
+    }
+
+    /// <summary>
+    /// Before an instruction that crosses into the next page: the region was compiled from that page's bytes at
+    /// <paramref name="secondPagePa"/>, so it runs the instruction only while the next virtual page still maps
+    /// there (the fetch view holds it, with that host address); otherwise the region leaves and the interpreter
+    /// fetches the instruction through the MMU. The region's own page needs no check: it was entered through it.
+    /// </summary>
+    private void EmitSecondPageCheck(ulong secondPagePa)
+    {
+        Label interpret = InterpretExit();
+        il.Emit(OpCodes.Ldloc, pageVa);
+        Imm((long)Runtime.Memory.PhysicalMemory.PageSize);
+        il.Emit(OpCodes.Add);
+        il.Emit(OpCodes.Stloc, va);
+        EmitProbe(FetchView, 1, interpret);
+        EmitEntryField(FetchView, AddendField);
+        il.Emit(OpCodes.Ldind_I8);
+        il.Emit(OpCodes.Ldloc, va);
+        il.Emit(OpCodes.Add);
+        il.Emit(OpCodes.Ldarg_2);
+        il.Emit(OpCodes.Ldfld, RamHostMinusBaseField);
+        Imm((long)secondPagePa);
+        il.Emit(OpCodes.Add);
+        il.Emit(OpCodes.Bne_Un, interpret);
     }
 
     /// <summary>Pushes the host address of a TLB hit: va + entry.Addend.</summary>

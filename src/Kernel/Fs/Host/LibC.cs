@@ -32,6 +32,20 @@ internal static unsafe partial class LibC
     [LibraryImport(Lib, EntryPoint = "pread64", SetLastError = true)]
     public static partial nint PRead(int fd, byte* buffer, nint count, long offset);
 
+    /// <summary>Fills <paramref name="destination"/> from <paramref name="offset"/> of the file, up to its end or a read
+    /// error (the rest stays as it was: a file mapping's bytes past the end of the file read as zero).</summary>
+    public static void PReadFully(int fd, Span<byte> destination, ulong offset)
+    {
+        while (!destination.IsEmpty)
+        {
+            nint n;
+            fixed (byte* p = destination) n = PRead(fd, p, destination.Length, (long)offset);
+            if (n <= 0) return;
+            destination = destination[(int)n..];
+            offset += (ulong)n;
+        }
+    }
+
     [LibraryImport(Lib, EntryPoint = "pwrite64", SetLastError = true)]
     public static partial nint PWrite(int fd, byte* buffer, nint count, long offset);
 
