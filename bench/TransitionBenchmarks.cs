@@ -9,7 +9,7 @@ namespace RvJit.Bench;
 /// Transition cost: what passing from one translation to another costs in compiled code, on a loop in one page
 /// that calls a two-instruction function in another page (a call and a return per iteration, each a transition
 /// between regions in different pages), and on the same loop with the function reached by a plain jump and
-/// jumping back (far links only, no return). ns per transition, with the loop's own instructions included.
+/// jumping back (direct jumps only, no return). ns per transition, with the loop's own instructions included.
 /// </summary>
 public class TransitionBenchmarks
 {
