@@ -34,6 +34,8 @@ public class ProgramTests
         ("hostpipe", []),
         ("copyrange", []),
         ("sockets", []),
+        ("sigqueue", []),
+        ("rtstorm", []),
     ];
 
     public static IEnumerable<object[]> Cases() =>
