@@ -73,6 +73,7 @@ public sealed partial class LinuxKernel : IDisposable
     public ProcessTable Processes { get; } = new();
     public FileLockTable Locks { get; } = new();
     public FutexTable Futexes { get; } = new();
+    public Ipc.SysVIpc Ipc { get; } = new();
     public KernelClock Clock { get; } = new();
     public Credentials Credentials { get; } = new();
     public TextWriter Diagnostics => Settings.Diagnostics;

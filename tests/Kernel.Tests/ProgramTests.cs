@@ -36,6 +36,7 @@ public class ProgramTests
         ("sockets", []),
         ("sigqueue", []),
         ("rtstorm", []),
+        ("ipc", []),
     ];
 
     public static IEnumerable<object[]> Cases() =>

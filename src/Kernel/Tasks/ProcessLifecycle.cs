@@ -177,6 +177,7 @@ public sealed unsafe partial class LinuxKernel
         process.Exiting = true;
         process.Files.CloseAll();
         Locks.ReleaseAll(process);
+        Ipc.ExitProcess(process);
         ReleaseSpace(process.Space);
         ReleaseVforkParent(process);
         process.State = ProcessState.Zombie;
