@@ -37,6 +37,7 @@ public class ProgramTests
         ("sigqueue", []),
         ("rtstorm", []),
         ("ipc", []),
+        ("futexpi", []),
     ];
 
     public static IEnumerable<object[]> Cases() =>

@@ -335,22 +335,24 @@ public static class ProcessSyscalls
     // word that must be read is not there; a private futex that is only woken is never read).
     private static async ValueTask<long> Futex(SyscallContext c)
     {
-        const int Wait = 0, Wake = 1, Requeue = 3, CmpRequeue = 4, WakeOp = 5, WaitBitset = 9, WakeBitset = 10, PrivateFlag = 128, ClockRealtime = 256;
+        const int Wait = 0, Wake = 1, Requeue = 3, CmpRequeue = 4, WakeOp = 5, LockPi = 6, UnlockPi = 7, TrylockPi = 8,
+            WaitBitset = 9, WakeBitset = 10, LockPi2 = 13, PrivateFlag = 128, ClockRealtime = 256;
         int op = (int)c.A1;
         int cmd = op & ~(PrivateFlag | ClockRealtime);
         bool isPrivate = (op & PrivateFlag) != 0;
         ulong address = c.A0;
         long deadline = 0;
-        if (cmd is Wait or WaitBitset && c.A3 != 0)
+        if (cmd is Wait or WaitBitset or LockPi or LockPi2 && c.A3 != 0)
         {
             if (c.Memory.Read(c.A3, out long sec) != Errno.Success || c.Memory.Read(c.A3 + 8, out long nsec) != Errno.Success) return Errno.EFAULT.Fail();
             if (sec < 0 || nsec is < 0 or >= 1_000_000_000) return Errno.EINVAL.Fail();
             long ns = sec >= long.MaxValue / 1_000_000_000 - 1 ? long.MaxValue / 2 : sec * 1_000_000_000 + nsec;
+            // FUTEX_WAIT's timeout is relative; the others are absolute, LOCK_PI's always on CLOCK_REALTIME.
             deadline = cmd == Wait ? KernelClock.DeadlineAfter(ns)
-                : (op & ClockRealtime) != 0 ? KernelClock.DeadlineForRealtime(ns) : c.Kernel.Clock.DeadlineForMonotonic(ns);
+                : cmd == LockPi || (op & ClockRealtime) != 0 ? KernelClock.DeadlineForRealtime(ns) : c.Kernel.Clock.DeadlineForMonotonic(ns);
             if (deadline == 0) deadline = 1;
         }
-        if ((op & ClockRealtime) != 0 && cmd is not (Wait or WaitBitset)) return Errno.ENOSYS.Fail();
+        if ((op & ClockRealtime) != 0 && cmd is not (Wait or WaitBitset or LockPi2)) return Errno.ENOSYS.Fail();
         switch (cmd)
         {
             case Wait:
@@ -404,6 +406,20 @@ public static class ProcessSyscalls
                 Errno e = FutexKey(c, address, isPrivate, out _);
                 if (e == Errno.Success) e = FutexKey(c, c.A4, isPrivate, out _);
                 return e != Errno.Success ? e.Fail() : FutexWakeOp(c);
+            }
+            case LockPi:
+            case LockPi2:
+            case TrylockPi:
+            case UnlockPi:
+            {
+                // The word must be there and writable (Linux faults it in for writing): a write also settles
+                // which frame backs it, so the waiters' key and the unlocker's agree.
+                if ((address & 3) != 0) return Errno.EINVAL.Fail();
+                if (c.Memory.Read(address, out uint word) != Errno.Success || c.Memory.Write(address, word) != Errno.Success)
+                    return Errno.EFAULT.Fail();
+                if (!c.Process.Space.TryGetPhysical(address, out ulong key)) return Errno.EFAULT.Fail();
+                return cmd == UnlockPi ? PiFutexOperations.Unlock(c, address, key)
+                    : await PiFutexOperations.Lock(c, address, key, deadline, tryOnly: cmd == TrylockPi);
             }
             default:
                 c.Kernel.WarnOnce($"futex {cmd}", $"unsupported futex operation {cmd}");
