@@ -29,5 +29,13 @@ public sealed class IdAllocator
         throw new InvalidOperationException("out of process ids");
     }
 
+    /// <summary>Takes <paramref name="id"/> itself if it is in range and free (the first process's host-given pid).</summary>
+    public bool TryReserve(int id)
+    {
+        if (id < first || id > last || used[id]) return false;
+        used[id] = true;
+        return true;
+    }
+
     public void Free(int id) => used[id] = false;
 }
