@@ -38,6 +38,7 @@ public class ProgramTests
         ("rtstorm", []),
         ("ipc", []),
         ("futexpi", []),
+        ("futexrequeue", []),
     ];
 
     public static IEnumerable<object[]> Cases() =>

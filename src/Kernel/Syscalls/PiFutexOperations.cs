@@ -1,4 +1,5 @@
-// Priority-inheritance futexes: FUTEX_LOCK_PI, FUTEX_LOCK_PI2, FUTEX_TRYLOCK_PI, FUTEX_UNLOCK_PI.
+// Priority-inheritance futexes: FUTEX_LOCK_PI, FUTEX_LOCK_PI2, FUTEX_TRYLOCK_PI, FUTEX_UNLOCK_PI,
+// FUTEX_WAIT_REQUEUE_PI, FUTEX_CMP_REQUEUE_PI.
 using RvJit.Kernel.Sync;
 
 namespace RvJit.Kernel.Syscalls;
@@ -65,5 +66,77 @@ public static class PiFutexOperations
             return 0;
         }
         return c.Memory.Write(address, 0u) == Errno.Success ? 0 : Errno.EFAULT.Fail();
+    }
+
+    /// <summary>
+    /// FUTEX_WAIT_REQUEUE_PI: waits on the condition word (EAGAIN if it no longer holds
+    /// <paramref name="expected"/>) until FUTEX_CMP_REQUEUE_PI gives it lock <paramref name="lockAddress"/>:
+    /// 0 once it owns the lock. FUTEX_WAKE cannot wake it (EINVAL there); a signal restarts the call.
+    /// </summary>
+    public static async ValueTask<long> WaitRequeue(SyscallContext c, ulong address, uint expected, ulong key, ulong lockAddress, ulong lockKey, long deadline)
+    {
+        var kernel = c.Kernel;
+        if (c.Memory.Read(address, out uint value) != Errno.Success) return Errno.EFAULT.Fail();
+        if (value != expected) return Errno.EAGAIN.Fail();
+        var waiter = kernel.CreateWaiter(deadline);
+        kernel.Futexes.AddRequeueWaiter(key, waiter, c.Thread.Tid, lockKey);
+        switch (await kernel.Block(c.Thread, waiter))
+        {
+            case WakeReason.TimedOut:
+                return Errno.ETIMEDOUT.Fail();
+            case WakeReason.Interrupted:
+                c.KeepRegisters = true;
+                c.Thread.Pc -= 4;
+                return 0;
+        }
+        if (c.Memory.Read(lockAddress, out uint word) == Errno.Success && (word & TidMask) == (uint)c.Thread.Tid) return 0;
+        return Errno.EAGAIN.Fail();
+    }
+
+    /// <summary>
+    /// FUTEX_CMP_REQUEUE_PI: if the condition word still holds <paramref name="expected"/> (else EAGAIN), the
+    /// first FUTEX_WAIT_REQUEUE_PI waiter takes the lock if it is free and wakes; the others, up to
+    /// <paramref name="requeueCount"/>, become LOCK_PI waiters of the lock (FUTEX_WAITERS set). Returns how
+    /// many were woken or moved.
+    /// </summary>
+    public static long CmpRequeue(SyscallContext c, ulong address, ulong key, ulong lockAddress, ulong lockKey, int requeueCount, uint expected)
+    {
+        var futexes = c.Kernel.Futexes;
+        if (c.Memory.Read(address, out uint value) != Errno.Success) return Errno.EFAULT.Fail();
+        if (value != expected) return Errno.EAGAIN.Fail();
+        if (c.Memory.Read(lockAddress, out uint word) != Errno.Success) return Errno.EFAULT.Fail();
+        long done = 0;
+        if (futexes.TakeRequeueWaiter(key) is { } top)
+        {
+            if (top.Target != lockKey) { futexes.ReturnRequeueWaiter(key, top); return Errno.EINVAL.Fail(); }
+            uint owner = word & TidMask;
+            if (owner == (uint)top.Tid) { futexes.ReturnRequeueWaiter(key, top); return Errno.EDEADLK.Fail(); }
+            if (owner == 0)
+            {
+                // The lock is free: the top waiter takes it at once, as Linux's futex_proxy_trylock_atomic.
+                word = (uint)top.Tid | (word & OwnerDied) | (futexes.HasRequeueWaiters(key) && requeueCount > 0 || futexes.HasLockWaiters(lockKey) ? Waiters : 0);
+                if (c.Memory.Write(lockAddress, word) != Errno.Success) return Errno.EFAULT.Fail();
+                top.Waiter.Wake(WakeReason.Woken);
+                done++;
+            }
+            else futexes.ReturnRequeueWaiter(key, top);
+        }
+        for (int moved = 0; moved < requeueCount && futexes.TakeRequeueWaiter(key) is { } next; moved++)
+        {
+            if (next.Target != lockKey) { futexes.ReturnRequeueWaiter(key, next); return done > 0 ? done : Errno.EINVAL.Fail(); }
+            if ((word & TidMask) != 0 && c.Kernel.Processes.FindThread((int)(word & TidMask)) is null)
+            {
+                futexes.ReturnRequeueWaiter(key, next);
+                return done > 0 ? done : Errno.ESRCH.Fail();
+            }
+            if ((word & Waiters) == 0)
+            {
+                word |= Waiters;
+                if (c.Memory.Write(lockAddress, word) != Errno.Success) return Errno.EFAULT.Fail();
+            }
+            futexes.AddLockWaiter(lockKey, next.Waiter, next.Tid);
+            done++;
+        }
+        return done;
     }
 }
