@@ -81,7 +81,13 @@ public static class HostProgram
         Task? stdinPump = psi.RedirectStandardInput ? PumpIn(files.Get(0), host.StandardInput.BaseStream, helper, stdinDone.Token) : null;
 
         await host.WaitForExitAsync();
-        if (kernel.Settings.ForwardHostSignals) await kernel.CreateWaiter(KernelClock.DeadlineAfter(SignalSettleNanoseconds));
+        if (kernel.Settings.ForwardHostSignals)
+        {
+            // .NET queued a signal that came before the exit to the thread pool first: a work item queued now
+            // runs after it has started; the settle time lets it finish.
+            await Task.Run(static () => { });
+            await kernel.CreateWaiter(KernelClock.DeadlineAfter(SignalSettleNanoseconds));
+        }
         await Task.WhenAll(pumps);
         stdinDone.Cancel();
         helper.CurrentWait?.Wake(Sync.WakeReason.Interrupted);

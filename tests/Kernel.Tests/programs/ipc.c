@@ -41,7 +41,7 @@ static int send_text(int q, long type, const char *text, int flags) {
 
 static void *remove_later(void *arg) {
   int q = *(int *)arg;
-  usleep(50000);
+  usleep(200000);
   msgctl(q, IPC_RMID, 0);
   return 0;
 }
@@ -111,9 +111,11 @@ static void messages(void) {
     fflush(stdout);
     _exit(0);
   }
-  usleep(20000);
-  kill(child, SIGUSR1);
-  waitpid(child, 0, 0);
+  /* Signals that arrive before the child blocks only run its handler: send until it has left. */
+  while (waitpid(child, 0, WNOHANG) == 0) {
+    kill(child, SIGUSR1);
+    usleep(10000);
+  }
   pthread_t t;
   pthread_create(&t, 0, remove_later, &q);
   receive(q, 9, 0, 64, out);
@@ -125,11 +127,13 @@ static void messages(void) {
   SHOW("rmid twice", msgctl(k, IPC_RMID, 0));
 }
 
+static const char *waiter_result;
+
 static void *semaphore_waiter(void *arg) {
   int s = *(int *)arg;
   struct sembuf op = { 0, -1, 0 };
   int r = semop(s, &op, 1);
-  printf("thread semop: %s\n", r == 0 ? "ok" : strerrorname_np(errno));
+  waiter_result = r == 0 ? "ok" : strerrorname_np(errno);
   return 0;
 }
 
@@ -224,6 +228,7 @@ static void semaphores(void) {
   for (int i = 0; i < 2000 && semctl(s, 0, GETNCNT) != 1; i++) usleep(1000);
   SHOW("rmid", semctl(s, 0, IPC_RMID));
   pthread_join(t, 0);
+  printf("thread semop: %s\n", waiter_result);
   SHOW("getval after rmid", semctl(s, 0, GETVAL));
   semctl(k, 0, IPC_RMID);
 }

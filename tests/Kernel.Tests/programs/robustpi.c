@@ -13,13 +13,15 @@
 #include <time.h>
 
 static pthread_mutex_t robust_lock;
-static volatile int robust_taken;
+static volatile int robust_taken, robust_tried;
 static const char *kind;
 
 static void *die_holding(void *arg) {
   (void)arg;
   pthread_mutex_lock(&robust_lock);
   robust_taken = 1;
+  /* Alive until the main thread has tried the lock, then a moment for it to block on it. */
+  while (!robust_tried) sched_yield();
   struct timespec pause = { 0, 30000000 };
   nanosleep(&pause, 0);
   return 0; /* ends owning the lock */
@@ -31,13 +33,16 @@ static void check(int protocol, const char *name) {
   pthread_mutexattr_setprotocol(&attr, protocol);
   kind = name;
   robust_taken = 0;
+  robust_tried = 0;
   pthread_mutexattr_setrobust(&attr, PTHREAD_MUTEX_ROBUST);
   pthread_mutex_init(&robust_lock, &attr);
   pthread_t holder;
   pthread_create(&holder, 0, die_holding, 0);
   while (!robust_taken) sched_yield();
-  printf("%s trylock held: %s\n", kind, strerrorname_np(pthread_mutex_trylock(&robust_lock)));
-  /* Blocks in the kernel until the holder's exit marks the lock owner-died. */
+  int tried = pthread_mutex_trylock(&robust_lock);
+  robust_tried = 1;
+  printf("%s trylock held: %s\n", kind, strerrorname_np(tried));
+  /* Blocks in the kernel until the holder's exit marks the lock owner-died (or finds it so marked). */
   int r = pthread_mutex_lock(&robust_lock);
   printf("%s lock after owner died: %s\n", kind, r ? strerrorname_np(r) : "ok");
   printf("%s consistent: %d\n", kind, pthread_mutex_consistent(&robust_lock));
