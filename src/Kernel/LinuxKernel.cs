@@ -73,6 +73,7 @@ public sealed partial class LinuxKernel : IDisposable
     public ProcessTable Processes { get; } = new();
     public FileLockTable Locks { get; } = new();
     public FutexTable Futexes { get; } = new();
+    public Ipc.SysVIpc Ipc { get; } = new();
     public KernelClock Clock { get; } = new();
     public Credentials Credentials { get; } = new();
     public TextWriter Diagnostics => Settings.Diagnostics;
@@ -116,7 +117,9 @@ public sealed partial class LinuxKernel : IDisposable
 
     private Process CreateInitialProcess()
     {
-        int pid = Processes.AllocateId();
+        // With host signals forwarded (the rvjit command), the first process's pid is rvjit's own host pid,
+        // as under qemu-user: a host program it starts (popen's /bin/sh) that signals that pid reaches it.
+        int pid = Settings.ForwardHostSignals ? Processes.AllocateId(Environment.ProcessId) : Processes.AllocateId();
         var files = new FdTable();
         files.Place(0, new HostFile(Settings.StdinFd, OpenFlags.ReadOnly, null, "/dev/stdin", ownsFd: false), false);
         files.Place(1, new HostFile(Settings.StdoutFd, OpenFlags.WriteOnly, null, "/dev/stdout", ownsFd: false), false);
@@ -208,13 +211,25 @@ public sealed partial class LinuxKernel : IDisposable
         });
     }
 
-    /// <summary>Delivers a signal rvjit itself received to the guest's foreground process group (any thread may call).</summary>
+    /// <summary>
+    /// Delivers a signal rvjit itself received (any thread may call). The ones a terminal sends (SIGINT,
+    /// SIGQUIT, SIGHUP, SIGWINCH) go to the guest's foreground process group; any other was sent to
+    /// rvjit's pid, which is the first guest process's pid (a supervisor's kill, or `kill $PPID` from a host
+    /// program the guest started), so it goes to that process alone, as Linux's kill(pid) would.
+    /// </summary>
     public void ForwardHostSignal(int signal) => Executor.Scheduler.Schedule(() =>
     {
         if (initProcess is null) return;
+        var info = new SignalInfo(signal, SignalCodes.Kernel);
+        bool fromTerminal = (Signal)signal is Signal.SIGINT or Signal.SIGQUIT or Signal.SIGHUP or Signal.SIGWINCH;
+        if (!fromTerminal && initProcess.State == ProcessState.Running && !initProcess.Exiting)
+        {
+            SendSignal(initProcess, signal, info);
+            return;
+        }
         int group = Processes.ForegroundGroup(initProcess);
         foreach (var p in Processes.InGroup(group).ToList())
-            SendSignal(p, signal, new SignalInfo(signal, SignalCodes.Kernel));
+            SendSignal(p, signal, info);
     });
 
     /// <summary>The first process ended: remember how, and end every other process too.</summary>

@@ -34,6 +34,11 @@ public class ProgramTests
         ("hostpipe", []),
         ("copyrange", []),
         ("sockets", []),
+        ("sigqueue", []),
+        ("rtstorm", []),
+        ("ipc", []),
+        ("futexpi", []),
+        ("futexrequeue", []),
     ];
 
     public static IEnumerable<object[]> Cases() =>

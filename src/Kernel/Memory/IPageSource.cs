@@ -48,6 +48,9 @@ public sealed class SharedPages(FrameAllocator frames, IPageSource? source = nul
 
     public IPageSource? Source => source;
 
+    /// <summary>How many holders the object has (the creator's and one per VMA): System V shm_nattch.</summary>
+    public int Mappings => mappings;
+
     /// <summary>The frame for page <paramref name="pageIndex"/> with one more reference taken for the caller's page table.</summary>
     public bool TryGetFrame(ulong pageIndex, out Frame frame)
     {

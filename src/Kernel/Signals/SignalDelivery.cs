@@ -17,35 +17,59 @@ public sealed unsafe partial class LinuxKernel
 
     /// <summary>True when a signal is pending that the thread does not block (so waits are interrupted).</summary>
     public bool HasDeliverableSignal(UserThread thread) =>
-        ((thread.PendingSignals | thread.Process.PendingSignals) & ~(thread.SignalMask & ~Signals.Signals.Unblockable)) != 0;
+        ((thread.PendingSignals.Mask | thread.Process.PendingSignals.Mask) & ~(thread.SignalMask & ~Signals.Signals.Unblockable)) != 0;
 
-    /// <summary>kill(): a process-directed signal.</summary>
-    public void SendSignal(Process process, int signal, SignalInfo? info = null)
+    /// <summary>
+    /// kill(), sigqueue(): a process-directed signal. False when the signal could not be queued (a real-time
+    /// signal with the sender's own siginfo over RLIMIT_SIGPENDING: EAGAIN).
+    /// </summary>
+    public bool SendSignal(Process process, int signal, SignalInfo? info = null)
     {
-        if (signal <= 0 || signal > Signals.Signals.Count || process.State != ProcessState.Running || process.Exiting) return;
-        if (process.HostProcessId != 0) { Fs.Host.LibC.Kill(process.HostProcessId, signal); return; }
-        if (signal == (int)Signal.SIGKILL) { KillProcess(process, WaitStatus.Killed(signal)); return; }
-        if (process.SignalActions.IsIgnored(signal)) return;
-        process.PendingSignals |= Signals.Signals.Bit(signal);
-        process.PendingInfo[signal] = info ?? new SignalInfo(signal, SignalCodes.Kernel);
+        if (signal <= 0 || signal > Signals.Signals.Count || process.State != ProcessState.Running || process.Exiting) return true;
+        if (process.HostProcessId != 0) { Fs.Host.LibC.Kill(process.HostProcessId, signal); return true; }
+        if (signal == (int)Signal.SIGKILL) { KillProcess(process, WaitStatus.Killed(signal)); return true; }
+        if (process.SignalActions.IsIgnored(signal)) return true;
+        if (!process.PendingSignals.Add(info ?? new SignalInfo(signal, SignalCodes.Kernel), SignalQueueLimit(process))) return false;
         foreach (var t in process.Threads)
         {
             if ((t.SignalMask & Signals.Signals.Bit(signal)) != 0) continue;
             t.CurrentWait?.Wake(Sync.WakeReason.Interrupted);
             break;
         }
+        return true;
     }
 
-    /// <summary>tgkill() and synchronous signals (SIGPIPE): a thread-directed signal.</summary>
-    public void SendSignal(UserThread thread, int signal, SignalInfo? info = null)
+    /// <summary>tgkill(), rt_tgsigqueueinfo() and synchronous signals (SIGPIPE): a thread-directed signal.</summary>
+    public bool SendSignal(UserThread thread, int signal, SignalInfo? info = null)
     {
         var process = thread.Process;
-        if (signal <= 0 || signal > Signals.Signals.Count || process.State != ProcessState.Running || process.Exiting) return;
-        if (signal == (int)Signal.SIGKILL) { KillProcess(process, WaitStatus.Killed(signal)); return; }
-        if (process.SignalActions.IsIgnored(signal)) return;
-        thread.PendingSignals |= Signals.Signals.Bit(signal);
-        thread.PendingInfo[signal] = info ?? new SignalInfo(signal, SignalCodes.Tkill, process.Pid, Credentials.Uid);
+        if (signal <= 0 || signal > Signals.Signals.Count || process.State != ProcessState.Running || process.Exiting) return true;
+        if (signal == (int)Signal.SIGKILL) { KillProcess(process, WaitStatus.Killed(signal)); return true; }
+        if (process.SignalActions.IsIgnored(signal)) return true;
+        if (!thread.PendingSignals.Add(info ?? new SignalInfo(signal, SignalCodes.Tkill, process.Pid, Credentials.Uid), SignalQueueLimit(process)))
+            return false;
         if ((thread.SignalMask & Signals.Signals.Bit(signal)) == 0) thread.CurrentWait?.Wake(Sync.WakeReason.Interrupted);
+        return true;
+    }
+
+    // Linux counts queued siginfos per user; here per queue, against the receiver's RLIMIT_SIGPENDING.
+    private static int SignalQueueLimit(Process process) => (int)Math.Min(process.Limits[Resource.SigPending].Soft, int.MaxValue);
+
+    /// <summary>
+    /// Takes the signal to handle next from <paramref name="allowed"/>: the thread's own pending signals
+    /// first, then the process's, lowest number first within each (Linux's dequeue_signal). 0: none.
+    /// </summary>
+    public static int TakeSignal(UserThread thread, ulong allowed, out SignalInfo info)
+    {
+        info = default;
+        foreach (var queue in (ReadOnlySpan<SignalQueue>)[thread.PendingSignals, thread.Process.PendingSignals])
+        {
+            int sig = queue.Next(allowed);
+            if (sig == 0) continue;
+            info = queue.Take(sig);
+            return sig;
+        }
+        return 0;
     }
 
     /// <summary>
@@ -60,8 +84,7 @@ public sealed unsafe partial class LinuxKernel
         bool blocked = (thread.SignalMask & Signals.Signals.Bit(sig)) != 0;
         if (handler > SignalAction.Ignore && !blocked)
         {
-            thread.PendingSignals |= Signals.Signals.Bit(sig);
-            thread.PendingInfo[sig] = new SignalInfo(sig, code, Address: address);
+            thread.PendingSignals.Add(new SignalInfo(sig, code, Address: address), int.MaxValue);
             return RvJit.Kernel.Executor.ControlFlow.Continue;
         }
         Warn($"{process.Name}: {Signals.Signals.Name(sig)} ({what}) at pc 0x{thread.Pc:x}, address 0x{address:x} (pid {process.Pid})");
@@ -76,18 +99,13 @@ public sealed unsafe partial class LinuxKernel
         while (true)
         {
             ulong blockedMask = thread.SignalMask & ~Signals.Signals.Unblockable;
-            ulong pending = (thread.PendingSignals | process.PendingSignals) & ~blockedMask;
-            if (pending == 0)
+            int sig = TakeSignal(thread, ~blockedMask, out var info);
+            if (sig == 0)
             {
                 thread.SyscallInterrupted = false;
                 if (thread.MaskToRestore is { } m) { thread.SignalMask = m; thread.MaskToRestore = null; }
                 return;
             }
-            int sig = System.Numerics.BitOperations.TrailingZeroCount(pending) + 1;
-            ulong bit = Signals.Signals.Bit(sig);
-            SignalInfo info;
-            if ((thread.PendingSignals & bit) != 0) { thread.PendingSignals &= ~bit; info = thread.PendingInfo[sig]; }
-            else { process.PendingSignals &= ~bit; info = process.PendingInfo[sig]; }
 
             ref SignalAction action = ref process.SignalActions[sig];
             if (action.Handler == SignalAction.Ignore) continue;

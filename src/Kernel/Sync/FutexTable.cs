@@ -8,6 +8,72 @@ namespace RvJit.Kernel.Sync;
 public sealed class FutexTable
 {
     private readonly Dictionary<ulong, List<(Waiter Waiter, uint Bitset)>> queues = [];
+    // FUTEX_LOCK_PI waiters, in arrival order (all guest threads have one priority), with their thread ids.
+    private readonly Dictionary<ulong, List<(Waiter Waiter, int Tid)>> priorityInheritanceQueues = [];
+
+    // FUTEX_WAIT_REQUEUE_PI waiters on a condition word, with the PI lock word they are to be moved to.
+    private readonly Dictionary<ulong, List<(Waiter Waiter, int Tid, ulong Target)>> requeueToLockQueues = [];
+
+    /// <summary>A thread waits in FUTEX_WAIT_REQUEUE_PI on <paramref name="key"/>, bound for lock <paramref name="target"/>.</summary>
+    public void AddRequeueWaiter(ulong key, Waiter waiter, int tid, ulong target)
+    {
+        if (!requeueToLockQueues.TryGetValue(key, out var list)) requeueToLockQueues[key] = list = [];
+        list.RemoveAll(e => e.Waiter.IsCompleted);
+        list.Add((waiter, tid, target));
+    }
+
+    /// <summary>True when a FUTEX_WAIT_REQUEUE_PI waiter still waits on <paramref name="key"/> (FUTEX_WAKE there is EINVAL).</summary>
+    public bool HasRequeueWaiters(ulong key) =>
+        requeueToLockQueues.TryGetValue(key, out var list) && list.Exists(e => !e.Waiter.IsCompleted);
+
+    /// <summary>Removes and returns the first FUTEX_WAIT_REQUEUE_PI waiter still waiting on <paramref name="key"/>.</summary>
+    public (Waiter Waiter, int Tid, ulong Target)? TakeRequeueWaiter(ulong key)
+    {
+        if (!requeueToLockQueues.TryGetValue(key, out var list)) return null;
+        (Waiter, int, ulong)? found = null;
+        while (list.Count > 0 && found is null)
+        {
+            var e = list[0];
+            list.RemoveAt(0);
+            if (!e.Waiter.IsCompleted) found = e;
+        }
+        if (list.Count == 0) requeueToLockQueues.Remove(key);
+        return found;
+    }
+
+    /// <summary>Puts a waiter taken by <see cref="TakeRequeueWaiter"/> back at the head of its list.</summary>
+    public void ReturnRequeueWaiter(ulong key, (Waiter Waiter, int Tid, ulong Target) entry)
+    {
+        if (!requeueToLockQueues.TryGetValue(key, out var list)) requeueToLockQueues[key] = list = [];
+        list.Insert(0, entry);
+    }
+
+    /// <summary>A thread waits in FUTEX_LOCK_PI for the lock word at <paramref name="key"/>.</summary>
+    public void AddLockWaiter(ulong key, Waiter waiter, int tid)
+    {
+        if (!priorityInheritanceQueues.TryGetValue(key, out var list)) priorityInheritanceQueues[key] = list = [];
+        list.RemoveAll(e => e.Waiter.IsCompleted);
+        list.Add((waiter, tid));
+    }
+
+    /// <summary>True when a thread still waits in FUTEX_LOCK_PI on <paramref name="key"/>.</summary>
+    public bool HasLockWaiters(ulong key) =>
+        priorityInheritanceQueues.TryGetValue(key, out var list) && list.Exists(e => !e.Waiter.IsCompleted);
+
+    /// <summary>Removes and returns the first FUTEX_LOCK_PI waiter still waiting on <paramref name="key"/>, if any.</summary>
+    public (Waiter Waiter, int Tid)? TakeLockWaiter(ulong key)
+    {
+        if (!priorityInheritanceQueues.TryGetValue(key, out var list)) return null;
+        (Waiter, int)? found = null;
+        while (list.Count > 0 && found is null)
+        {
+            var e = list[0];
+            list.RemoveAt(0);
+            if (!e.Waiter.IsCompleted) found = e;
+        }
+        if (list.Count == 0) priorityInheritanceQueues.Remove(key);
+        return found;
+    }
 
     public void Add(ulong key, Waiter waiter, uint bitset)
     {

@@ -335,22 +335,24 @@ public static class ProcessSyscalls
     // word that must be read is not there; a private futex that is only woken is never read).
     private static async ValueTask<long> Futex(SyscallContext c)
     {
-        const int Wait = 0, Wake = 1, Requeue = 3, CmpRequeue = 4, WakeOp = 5, WaitBitset = 9, WakeBitset = 10, PrivateFlag = 128, ClockRealtime = 256;
+        const int Wait = 0, Wake = 1, Requeue = 3, CmpRequeue = 4, WakeOp = 5, LockPi = 6, UnlockPi = 7, TrylockPi = 8,
+            WaitBitset = 9, WakeBitset = 10, WaitRequeuePi = 11, CmpRequeuePi = 12, LockPi2 = 13, PrivateFlag = 128, ClockRealtime = 256;
         int op = (int)c.A1;
         int cmd = op & ~(PrivateFlag | ClockRealtime);
         bool isPrivate = (op & PrivateFlag) != 0;
         ulong address = c.A0;
         long deadline = 0;
-        if (cmd is Wait or WaitBitset && c.A3 != 0)
+        if (cmd is Wait or WaitBitset or LockPi or LockPi2 or WaitRequeuePi && c.A3 != 0)
         {
             if (c.Memory.Read(c.A3, out long sec) != Errno.Success || c.Memory.Read(c.A3 + 8, out long nsec) != Errno.Success) return Errno.EFAULT.Fail();
             if (sec < 0 || nsec is < 0 or >= 1_000_000_000) return Errno.EINVAL.Fail();
             long ns = sec >= long.MaxValue / 1_000_000_000 - 1 ? long.MaxValue / 2 : sec * 1_000_000_000 + nsec;
+            // FUTEX_WAIT's timeout is relative; the others are absolute, LOCK_PI's always on CLOCK_REALTIME.
             deadline = cmd == Wait ? KernelClock.DeadlineAfter(ns)
-                : (op & ClockRealtime) != 0 ? KernelClock.DeadlineForRealtime(ns) : c.Kernel.Clock.DeadlineForMonotonic(ns);
+                : cmd == LockPi || (op & ClockRealtime) != 0 ? KernelClock.DeadlineForRealtime(ns) : c.Kernel.Clock.DeadlineForMonotonic(ns);
             if (deadline == 0) deadline = 1;
         }
-        if ((op & ClockRealtime) != 0 && cmd is not (Wait or WaitBitset)) return Errno.ENOSYS.Fail();
+        if ((op & ClockRealtime) != 0 && cmd is not (Wait or WaitBitset or LockPi2 or WaitRequeuePi)) return Errno.ENOSYS.Fail();
         switch (cmd)
         {
             case Wait:
@@ -378,6 +380,7 @@ public static class ProcessSyscalls
                 if (bitset == 0) return Errno.EINVAL.Fail();
                 Errno e = FutexKey(c, address, isPrivate, out ulong? key);
                 if (e != Errno.Success) return e.Fail();
+                if (key is { } waitedOn && c.Kernel.Futexes.HasRequeueWaiters(waitedOn)) return Errno.EINVAL.Fail();
                 return key is { } k ? c.Kernel.Futexes.Wake(k, (int)Math.Min(c.A2, int.MaxValue), bitset) : 0;
             }
             case Requeue:
@@ -404,6 +407,37 @@ public static class ProcessSyscalls
                 Errno e = FutexKey(c, address, isPrivate, out _);
                 if (e == Errno.Success) e = FutexKey(c, c.A4, isPrivate, out _);
                 return e != Errno.Success ? e.Fail() : FutexWakeOp(c);
+            }
+            case LockPi:
+            case LockPi2:
+            case TrylockPi:
+            case UnlockPi:
+            {
+                // The word must be there and writable (Linux faults it in for writing): a write also settles
+                // which frame backs it, so the waiters' key and the unlocker's agree.
+                if ((address & 3) != 0) return Errno.EINVAL.Fail();
+                if (c.Memory.Read(address, out uint word) != Errno.Success || c.Memory.Write(address, word) != Errno.Success)
+                    return Errno.EFAULT.Fail();
+                if (!c.Process.Space.TryGetPhysical(address, out ulong key)) return Errno.EFAULT.Fail();
+                return cmd == UnlockPi ? PiFutexOperations.Unlock(c, address, key)
+                    : await PiFutexOperations.Lock(c, address, key, deadline, tryOnly: cmd == TrylockPi);
+            }
+            case WaitRequeuePi:
+            case CmpRequeuePi:
+            {
+                // Linux: the two words must differ; CMP_REQUEUE_PI wakes exactly one (nr_wake 1).
+                if (cmd == CmpRequeuePi && (c.A2 != 1 || (int)c.A3 < 0)) return Errno.EINVAL.Fail();
+                if ((address & 3) != 0 || (c.A4 & 3) != 0) return Errno.EINVAL.Fail();
+                if (address == c.A4) return Errno.EINVAL.Fail();
+                if (c.Memory.Read(address, out uint _) != Errno.Success) return Errno.EFAULT.Fail();
+                if (c.Memory.Read(c.A4, out uint lockWord) != Errno.Success || c.Memory.Write(c.A4, lockWord) != Errno.Success)
+                    return Errno.EFAULT.Fail();
+                if (!c.Process.Space.TryGetPhysical(address, out ulong key) || !c.Process.Space.TryGetPhysical(c.A4, out ulong lockKey))
+                    return Errno.EFAULT.Fail();
+                if (key == lockKey) return Errno.EINVAL.Fail();
+                return cmd == WaitRequeuePi
+                    ? await PiFutexOperations.WaitRequeue(c, address, (uint)c.A2, key, c.A4, lockKey, deadline)
+                    : PiFutexOperations.CmpRequeue(c, address, key, c.A4, lockKey, (int)c.A3, (uint)c.A5);
             }
             default:
                 c.Kernel.WarnOnce($"futex {cmd}", $"unsupported futex operation {cmd}");

@@ -1,4 +1,5 @@
-// Signal system calls: rt_sigaction, rt_sigprocmask, rt_sigreturn, rt_sigsuspend, sigaltstack, kill, tgkill.
+// Signal system calls: rt_sigaction, rt_sigprocmask, rt_sigreturn, rt_sigsuspend, sigaltstack, kill, tgkill,
+// rt_sigqueueinfo, rt_tgsigqueueinfo.
 using RvJit.Kernel.Signals;
 using RvJit.Kernel.Sync;
 using RvJit.Kernel.Tasks;
@@ -22,7 +23,8 @@ public static class SignalSyscalls
         t.Add("kill", "i,S", Kill);
         t.Add("tkill", "i,S", c => ThreadKill(c, -1, (int)c.A0, (int)c.A1));
         t.Add("tgkill", "i,i,S", c => ThreadKill(c, (int)c.A0, (int)c.A1, (int)c.A2));
-        t.Add("rt_sigqueueinfo", "i,S,p", c => Kill(c));
+        t.Add("rt_sigqueueinfo", "i,S,p", c => QueueInfo(c, -1, (int)c.A0, (int)c.A1, c.A2));
+        t.Add("rt_tgsigqueueinfo", "i,i,S,p", c => QueueInfo(c, (int)c.A0, (int)c.A1, (int)c.A2, c.A3));
     }
 
     private static long SigAction(SyscallContext c)
@@ -40,8 +42,8 @@ public static class SignalSyscalls
             // Setting a signal to ignored discards it if pending (POSIX).
             if (c.Process.SignalActions.IsIgnored(sig))
             {
-                c.Process.PendingSignals &= ~Signals.Signals.Bit(sig);
-                foreach (var t in c.Process.Threads) t.PendingSignals &= ~Signals.Signals.Bit(sig);
+                c.Process.PendingSignals.Discard(Signals.Signals.Bit(sig));
+                foreach (var t in c.Process.Threads) t.PendingSignals.Discard(Signals.Signals.Bit(sig));
             }
         }
         if (c.A2 != 0 && c.Memory.Write(c.A2, old) != Errno.Success) return Errno.EFAULT.Fail();
@@ -55,15 +57,16 @@ public static class SignalSyscalls
         if (c.A1 != 0)
         {
             if (c.Memory.Read(c.A1, out ulong set) != Errno.Success) return Errno.EFAULT.Fail();
-            ulong mask = (int)c.A0 switch
+            // Blocking every signal (musl's and glibc's raise do) is a valid mask: no sentinel value.
+            ulong? mask = (int)c.A0 switch
             {
                 SigBlock => old | set,
                 SigUnblock => old & ~set,
                 SigSetMask => set,
-                _ => ulong.MaxValue,
+                _ => null,
             };
-            if (mask == ulong.MaxValue && (int)c.A0 is not SigSetMask) return Errno.EINVAL.Fail();
-            c.Thread.SignalMask = mask & ~Signals.Signals.Unblockable;
+            if (mask is not { } m) return Errno.EINVAL.Fail();
+            c.Thread.SignalMask = m & ~Signals.Signals.Unblockable;
         }
         if (c.A2 != 0 && c.Memory.Write(c.A2, old) != Errno.Success) return Errno.EFAULT.Fail();
         return 0;
@@ -73,7 +76,7 @@ public static class SignalSyscalls
     private static long SigPending(SyscallContext c)
     {
         if (c.A1 > 8) return Errno.EINVAL.Fail();
-        ulong pending = (c.Thread.PendingSignals | c.Process.PendingSignals) & c.Thread.SignalMask;
+        ulong pending = (c.Thread.PendingSignals.Mask | c.Process.PendingSignals.Mask) & c.Thread.SignalMask;
         Span<byte> bytes = stackalloc byte[8];
         System.Buffers.Binary.BinaryPrimitives.WriteUInt64LittleEndian(bytes, pending);
         return c.Memory.Write(c.A0, bytes[..(int)c.A1]) == Errno.Success ? 0 : Errno.EFAULT.Fail();
@@ -118,14 +121,9 @@ public static class SignalSyscalls
         var p = c.Process;
         while (true)
         {
-            ulong pending = (t.PendingSignals | p.PendingSignals) & set;
-            if (pending != 0)
+            int sig = LinuxKernel.TakeSignal(t, set, out var info);
+            if (sig != 0)
             {
-                int sig = System.Numerics.BitOperations.TrailingZeroCount(pending) + 1;
-                ulong bit = Signals.Signals.Bit(sig);
-                SignalInfo info;
-                if ((t.PendingSignals & bit) != 0) { t.PendingSignals &= ~bit; info = t.PendingInfo[sig]; }
-                else { p.PendingSignals &= ~bit; info = p.PendingInfo[sig]; }
                 if (c.A1 != 0 && c.Memory.Write(c.A1, info.ToBytes()) != Errno.Success) return Errno.EFAULT.Fail();
                 return sig;
             }
@@ -135,7 +133,7 @@ public static class SignalSyscalls
             var reason = await c.Kernel.Wait(t, (WaitQueue?)null, deadline);
             t.SignalMask = saved;
             if (reason == WakeReason.TimedOut) return Errno.EAGAIN.Fail();
-            if (reason == WakeReason.Interrupted && ((t.PendingSignals | p.PendingSignals) & set) == 0) return Errno.EINTR.Fail();
+            if (reason == WakeReason.Interrupted && ((t.PendingSignals.Mask | p.PendingSignals.Mask) & set) == 0) return Errno.EINTR.Fail();
         }
     }
 
@@ -199,5 +197,37 @@ public static class SignalSyscalls
         if (sig == 0) return 0;
         c.Kernel.SendSignal(t, sig, new SignalInfo(sig, SignalCodes.Tkill, c.Process.Pid, c.Kernel.Credentials.Uid));
         return 0;
+    }
+
+    /// <summary>
+    /// rt_sigqueueinfo (tgid -1: to process <paramref name="id"/>) and rt_tgsigqueueinfo (to thread
+    /// <paramref name="id"/> of <paramref name="tgid"/>): the signal carries the caller's siginfo as written.
+    /// Linux's order: the siginfo is read (EFAULT); a code that claims kill or the kernel (si_code &gt;= 0)
+    /// or tkill may only be sent to oneself (EPERM); then the target (ESRCH) and the signal (EINVAL).
+    /// </summary>
+    private static long QueueInfo(SyscallContext c, int tgid, int id, int sig, ulong infoAddress)
+    {
+        var supplied = new byte[SignalInfo.Size];
+        if (c.Memory.Read(infoAddress, supplied) != Errno.Success) return Errno.EFAULT.Fail();
+        int code = BitConverter.ToInt32(supplied, 8);
+        bool threadDirected = tgid != -1;
+        if (threadDirected && (tgid <= 0 || id <= 0)) return Errno.EINVAL.Fail();
+        // Linux compares with the caller's thread id in both calls (task_pid_vnr(current)).
+        if ((code >= 0 || code == SignalCodes.Tkill) && id != c.Thread.Tid) return Errno.EPERM.Fail();
+        var info = new SignalInfo(sig, code, Supplied: supplied);
+        if (threadDirected)
+        {
+            var t = c.Kernel.Processes.FindThread(id);
+            if (t is null || t.Process.Pid != tgid || t.Process.State == ProcessState.Reaped) return Errno.ESRCH.Fail();
+            if (sig is < 0 or > Signals.Signals.Count) return Errno.EINVAL.Fail();
+            if (sig == 0) return 0;
+            return c.Kernel.SendSignal(t, sig, info) ? 0 : Errno.EAGAIN.Fail();
+        }
+        if (id <= 0) return Errno.ESRCH.Fail();
+        var p = c.Kernel.Processes.Find(id);
+        if (p is null || p.State == ProcessState.Reaped) return Errno.ESRCH.Fail();
+        if (sig is < 0 or > Signals.Signals.Count) return Errno.EINVAL.Fail();
+        if (sig == 0) return 0;
+        return c.Kernel.SendSignal(p, sig, info) ? 0 : Errno.EAGAIN.Fail();
     }
 }

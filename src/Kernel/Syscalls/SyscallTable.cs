@@ -23,9 +23,11 @@ public sealed class SyscallTable
     private readonly Dictionary<UserThread, SyscallContext> contexts = [];
 
     /// <summary>Calls that return EINTR after a handler ran even with SA_RESTART (Linux's ERESTARTNOHAND and
-    /// restart-block calls): waits for signals themselves, and sleeps and polls with timeouts.</summary>
+    /// restart-block calls): waits for signals themselves, sleeps and polls with timeouts, and System V IPC
+    /// waits (signal(7)).</summary>
     private static readonly HashSet<string> NeverRestarted =
-        ["ppoll", "pselect6", "rt_sigsuspend", "rt_sigtimedwait", "nanosleep", "clock_nanosleep", "epoll_pwait", "epoll_pwait2"];
+        ["ppoll", "pselect6", "rt_sigsuspend", "rt_sigtimedwait", "nanosleep", "clock_nanosleep", "epoll_pwait", "epoll_pwait2",
+         "msgsnd", "msgrcv", "semop", "semtimedop"];
 
     public SyscallTable(LinuxKernel kernel)
     {
@@ -41,6 +43,9 @@ public sealed class SyscallTable
         SignalSyscalls.Register(this);
         TimeSyscalls.Register(this);
         MiscSyscalls.Register(this);
+        MessageQueueSyscalls.Register(this);
+        SemaphoreSyscalls.Register(this);
+        SharedMemorySyscalls.Register(this);
     }
 
     /// <summary>Adds a call; the signature lists argument kinds for strace (see <see cref="Strace"/>).</summary>

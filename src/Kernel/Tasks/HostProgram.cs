@@ -81,6 +81,13 @@ public static class HostProgram
         Task? stdinPump = psi.RedirectStandardInput ? PumpIn(files.Get(0), host.StandardInput.BaseStream, helper, stdinDone.Token) : null;
 
         await host.WaitForExitAsync();
+        if (kernel.Settings.ForwardHostSignals)
+        {
+            // .NET queued a signal that came before the exit to the thread pool first: a work item queued now
+            // runs after it has started; the settle time lets it finish.
+            await Task.Run(static () => { });
+            await kernel.CreateWaiter(KernelClock.DeadlineAfter(SignalSettleNanoseconds));
+        }
         await Task.WhenAll(pumps);
         stdinDone.Cancel();
         helper.CurrentWait?.Wake(Sync.WakeReason.Interrupted);
@@ -96,6 +103,14 @@ public static class HostProgram
         c.Flow = Executor.ControlFlow.Exit;
         return 0;
     }
+
+    /// <summary>
+    /// How long the exit of a host program waits before the guest sees it. A signal the program sent rvjit
+    /// just before exiting (popen's `kill -USR1 $PPID`) reaches the guest through .NET's signal thread and
+    /// the thread pool, while the exit comes through SIGCHLD: Linux has the signal pending before the child
+    /// is even a zombie, so the exit is held back long enough for such a signal to be forwarded first.
+    /// </summary>
+    private const long SignalSettleNanoseconds = 10_000_000;
 
     private static readonly Lazy<string?> Trampoline = new(FindTrampoline);
 

@@ -29,5 +29,14 @@ public sealed class IdAllocator
         throw new InvalidOperationException("out of process ids");
     }
 
+    /// <summary>Takes <paramref name="id"/> itself if it is free, below the allocation range too (the first
+    /// process's host-given pid: in a container rvjit itself may be pid 1 or 7).</summary>
+    public bool TryReserve(int id)
+    {
+        if (id < 1 || id > last || used[id]) return false;
+        used[id] = true;
+        return true;
+    }
+
     public void Free(int id) => used[id] = false;
 }

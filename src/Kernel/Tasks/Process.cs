@@ -71,8 +71,7 @@ public sealed class Process
     public SignalActions SignalActions { get; set; } = new();
 
     /// <summary>Signals sent to the process as a whole and not yet delivered, with their siginfo.</summary>
-    public ulong PendingSignals;
-    public readonly SignalInfo[] PendingInfo = new SignalInfo[Signals.Signals.Count + 1];
+    public SignalQueue PendingSignals { get; } = new();
 
     /// <summary>Where handlers return to: the rt_sigreturn trampoline page mapped at exec.</summary>
     public ulong SignalTrampoline { get; set; }

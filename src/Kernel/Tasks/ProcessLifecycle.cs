@@ -158,6 +158,7 @@ public sealed unsafe partial class LinuxKernel
     internal void ThreadFinished(UserThread thread)
     {
         var process = thread.Process;
+        if (process.State == ProcessState.Running) ReleaseRobustFutexes(thread);
         if (thread.ClearChildTid != 0 && process.State == ProcessState.Running)
         {
             var mem = process.Space.Memory;
@@ -177,6 +178,7 @@ public sealed unsafe partial class LinuxKernel
         process.Exiting = true;
         process.Files.CloseAll();
         Locks.ReleaseAll(process);
+        Ipc.ExitProcess(process);
         ReleaseSpace(process.Space);
         ReleaseVforkParent(process);
         process.State = ProcessState.Zombie;

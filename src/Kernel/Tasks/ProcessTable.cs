@@ -14,6 +14,9 @@ public sealed class ProcessTable
 
     public int AllocateId() => ids.Allocate();
 
+    /// <summary>An id for the first process: <paramref name="preferred"/> when it is free and in range, else the next one.</summary>
+    public int AllocateId(int preferred) => ids.TryReserve(preferred) ? preferred : ids.Allocate();
+
     public void Add(Process p) => processes[p.Pid] = p;
     public void Add(UserThread t) => threads[t.Tid] = t;
 

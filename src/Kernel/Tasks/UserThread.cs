@@ -33,8 +33,7 @@ public sealed unsafe class UserThread : IDisposable
     public ulong SignalMask;
 
     /// <summary>Signals sent to this thread (tgkill, faults) and not yet delivered, with their siginfo.</summary>
-    public ulong PendingSignals;
-    public readonly Signals.SignalInfo[] PendingInfo = new Signals.SignalInfo[Signals.Signals.Count + 1];
+    public Signals.SignalQueue PendingSignals { get; } = new();
 
     /// <summary>The last system call was interrupted by a signal (EINTR): restarted if the handler has SA_RESTART.</summary>
     public bool SyscallInterrupted;
