@@ -92,7 +92,7 @@ internal sealed class GuestRegion
             if (ranInPage is not null && block.EndsInComputedJump(out int jumpOffset))
             {
                 ulong jump = at + (ulong)jumpOffset;
-                next.AddRange(ranInPage(page).Where(t => t != at).OrderBy(t => t > jump ? t - jump : jump - t));
+                AddNearestFirst(next, ranInPage(page), at, jump);
             }
             foreach (long target in block.RegionSuccessors())
             {
@@ -106,6 +106,30 @@ internal sealed class GuestRegion
         }
         var edges = targets.ConvertAll(list => list.Where(index.ContainsKey).Select(t => index[t]).ToList());
         return (found, edges);
+    }
+
+    /// <summary>Appends the <paramref name="candidates"/> other than <paramref name="exclude"/>, nearest to
+    /// <paramref name="jump"/> first (equal distances in the order given). A plain sort of distance and position
+    /// keys: the LINQ it replaces was JIT-compiled at start-up (generic iterators ReadyToRun cannot precompile) and
+    /// cost short programs such as a Lua script about a tenth of their guest thread's time at every region read.</summary>
+    internal static void AddNearestFirst(List<ulong> into, IEnumerable<ulong> candidates, ulong exclude, ulong jump)
+    {
+        int start = into.Count;
+        foreach (ulong t in candidates)
+            if (t != exclude) into.Add(t);
+        int n = into.Count - start;
+        if (n < 2) return;
+        // Same page: a distance is below 2^12, a position below 2^11 (2-byte parcels).
+        var keys = new ulong[n];
+        for (int i = 0; i < n; i++)
+        {
+            ulong t = into[start + i];
+            keys[i] = ((t > jump ? t - jump : jump - t) << 32) | (uint)i;
+        }
+        Array.Sort(keys);
+        var sorted = new ulong[n];
+        for (int i = 0; i < n; i++) sorted[i] = into[start + (int)(uint)keys[i]];
+        for (int i = 0; i < n; i++) into[start + i] = sorted[i];
     }
 
     /// <summary>
