@@ -54,7 +54,11 @@ internal sealed class GuestRegion
         // (later loops, long fall-through chains that have not run yet) gets its own regions when it turns
         // hot: here it would only add registers held across the hot loop.
         bool entryInLoop = rank[0] == 0;
-        var exitStubs = new HashSet<int>(Enumerable.Range(0, found.Count).Where(i => rank[i] == 0).SelectMany(i => edges[i]));
+        // Plain loops here and below: this runs on the guest's thread at every hot entry, and LINQ's generic
+        // iterators were JIT-compiled at start-up (ReadyToRun cannot precompile them) and slow after.
+        var exitStubs = new HashSet<int>();
+        for (int i = 0; i < found.Count; i++)
+            if (rank[i] == 0) exitStubs.UnionWith(edges[i]);
         for (int r = 0; r < 3; r++)
             for (int i = 1; i < found.Count && region.Order.Count < maxBlocks; i++)
             {
@@ -104,7 +108,14 @@ internal sealed class GuestRegion
             foreach (ulong t in next)
                 if (!index.ContainsKey(t)) queue.Enqueue(t);
         }
-        var edges = targets.ConvertAll(list => list.Where(index.ContainsKey).Select(t => index[t]).ToList());
+        var edges = new List<List<int>>(targets.Count);
+        foreach (var list in targets)
+        {
+            var successors = new List<int>(list.Count);
+            foreach (ulong t in list)
+                if (index.TryGetValue(t, out int i)) successors.Add(i);
+            edges.Add(successors);
+        }
         return (found, edges);
     }
 
@@ -155,8 +166,15 @@ internal sealed class GuestRegion
         }
         var rank = new int[n];
         for (int i = 0; i < n; i++)
-            rank[i] = reach[i][0] ? 0 : Enumerable.Range(0, n).Any(j => reach[i][j] && reach[j][j]) ? 1 : 2;
+            rank[i] = reach[i][0] ? 0 : ReachesCycle(reach, i) ? 1 : 2;
         return rank;
+    }
+
+    private static bool ReachesCycle(bool[][] reach, int i)
+    {
+        for (int j = 0; j < reach.Length; j++)
+            if (reach[i][j] && reach[j][j]) return true;
+        return false;
     }
 
     private void Add(GuestBlock block)
