@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
-# Installs rvjit as users run it: src/Cli published with ReadyToRun (its own code precompiled by crossgen2,
-# so start-up does not wait for the JIT) into $PREFIX/lib/rvjit, with a `rvjit` launcher in $PREFIX/bin.
+# Installs rvjit as users run it: src/Cli published by scripts/publish.sh (self-contained, rvjit and the .NET
+# libraries precompiled together by crossgen2 for this machine, so start-up does not wait for the JIT) into
+# $PREFIX/lib/rvjit (~95 MB), with a `rvjit` launcher in $PREFIX/bin.
 #   scripts/install.sh                  # PREFIX=/usr/local
 #   PREFIX=$HOME/.local scripts/install.sh
-# Needs the .NET SDK (dotnet) and the shared runtime it targets; crossgen2 comes from the NuGet feed.
+# Needs the .NET SDK (dotnet) to build; the runtime pack and crossgen2 come from the NuGet feed, and the
+# installed rvjit carries its own runtime. Compiled for this machine's instruction sets: on another machine
+# it still runs correctly, but starts slower (the runtime JIT-compiles what it cannot use).
 set -euo pipefail
 
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -21,11 +24,10 @@ if [ ! -w "$PREFIX" ] && [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
 stage="$(mktemp -d)"
 trap 'rm -rf "$stage"' EXIT
 
-echo "install.sh: publishing rvjit (ReadyToRun) into $lib" >&2
-dotnet publish "$repo/src/Cli" -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true \
-    -o "$stage/lib" -nologo -v quiet
+echo "install.sh: publishing rvjit (self-contained, composite ReadyToRun; takes a few minutes) into $lib" >&2
+"$repo/scripts/publish.sh" "$stage/lib"
 
-# The launcher execs the framework-dependent apphost the publish wrote (no `dotnet` process in between).
+# The launcher execs the apphost the publish wrote (no `dotnet` process in between).
 printf '#!/bin/sh\nexec "%s/rvjit" "$@"\n' "$lib" > "$stage/rvjit"
 chmod +x "$stage/rvjit"
 

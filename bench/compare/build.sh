@@ -51,10 +51,11 @@ if [ "${RVJIT_NO_REAL:-0}" != 1 ]; then
     "$here/build-real.sh"
 fi
 
-# rvjit itself, published with ReadyToRun (its own code precompiled, as an installed tool would be): start-up
-# then costs about half the CPU time of a plain build's JIT-at-start. Skipped with RVJIT_NO_PUBLISH=1.
+# rvjit itself, published exactly as scripts/install.sh installs it (scripts/publish.sh: self-contained, one
+# composite ReadyToRun image for this machine), so the comparison times what users run. Skipped with
+# RVJIT_NO_PUBLISH=1.
 if [ "${RVJIT_NO_PUBLISH:-0}" != 1 ]; then
-    echo "  publishing rvjit (ReadyToRun) -> bench/compare/build/rvjit/"
-    dotnet publish "$repo/src/Cli" -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true \
-        -o "$out/rvjit" -nologo -v quiet
+    echo "  publishing rvjit (scripts/publish.sh) -> bench/compare/build/rvjit/"
+    rm -rf "$out/rvjit"
+    "$repo/scripts/publish.sh" "$out/rvjit"
 fi

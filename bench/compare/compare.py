@@ -29,14 +29,17 @@ REPO = os.path.abspath(os.path.join(HERE, "..", ".."))
 PROGRAMS_DIR = os.path.join(REPO, "bench", "programs")
 BUILD_DIR = os.path.join(HERE, "build")
 DEFAULT_RESULTS = os.path.join(REPO, "bench", "RESULTS.md")
-# build.sh publishes rvjit with ReadyToRun here; fall back to the plain build output when it has not.
-PUBLISHED_RVJIT = os.path.join(BUILD_DIR, "rvjit", "rvjit.dll")
+# build.sh publishes rvjit here as install.sh installs it (scripts/publish.sh); its apphost is what users run.
+# Fall back to the plain build output when it has not.
+PUBLISHED_RVJIT = os.path.join(BUILD_DIR, "rvjit", "rvjit")
 PLAIN_RVJIT = os.path.join(REPO, "src", "Cli", "bin", "Release", "net10.0", "rvjit.dll")
 
 
 def default_rvjit():
     """The rvjit command prefix, looked up after build.sh ran."""
-    return "dotnet " + (PUBLISHED_RVJIT if os.path.isfile(PUBLISHED_RVJIT) else PLAIN_RVJIT) + " run"
+    if os.access(PUBLISHED_RVJIT, os.X_OK):
+        return PUBLISHED_RVJIT + " run"
+    return "dotnet " + PLAIN_RVJIT + " run"
 DEFAULT_QEMU = "qemu-riscv64"
 
 FAIL = "fail"
@@ -442,7 +445,8 @@ def parse_args(argv):
     parser.add_argument("--size", help="work scale passed to every bench/programs program as argv[1] "
                         "(default: the program's own, 1.0)")
     parser.add_argument("--rvjit", help="rvjit command prefix; the program path is appended (default: the "
-                        "ReadyToRun build.sh publishes, else the plain Release build: dotnet .../rvjit.dll run)")
+                        "publish build.sh makes as install.sh does: build/rvjit/rvjit run; else the plain Release build: "
+                        "dotnet .../rvjit.dll run)")
     parser.add_argument("--qemu", default=DEFAULT_QEMU, help="qemu-riscv64 command prefix (default: %(default)s)")
     parser.add_argument("--timeout", type=float, default=300, help="seconds before a single run counts as failed")
     parser.add_argument("--markdown", nargs="?", const=DEFAULT_RESULTS, metavar="PATH",

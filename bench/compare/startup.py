@@ -66,7 +66,7 @@ def main(argv):
     if os.path.isfile(args.plain):
         variants.append(("rvjit plain build", [args.plain, "run", hello], base))
     if os.path.isfile(args.installed):
-        variants.append(("rvjit installed (ReadyToRun)", [args.installed, "run", hello], base))
+        variants.append(("rvjit installed", [args.installed, "run", hello], base))
         for spec in args.variants:
             name, _, settings = spec.partition("=")
             env = dict(base)

@@ -40,8 +40,12 @@ internal static class LinuxRunCommand
     public static bool IsLinuxProgram(ElfImage image)
     {
         if (image.Interpreter is not null || image.Type == ElfType.Dyn || image.OsAbi == 3) return true;
-        if (image.TryGetSymbol("tohost", out _)) return false;
-        return image.ProgramHeaders.Where(p => p.Type == SegmentType.Load).All(p => p.VirtualAddress < 0x8000_0000);
+        // A plain loop and the segments before the symbols: on the start-up path LINQ over ProgramHeader is a
+        // generic instantiation ReadyToRun cannot precompile, and the symbol table is read only when needed.
+        var headers = image.ProgramHeaders;
+        for (int i = 0; i < headers.Count; i++)
+            if (headers[i].Type == SegmentType.Load && headers[i].VirtualAddress >= 0x8000_0000) return false;
+        return !image.TryGetSymbol("tohost", out _);
     }
 
     /// <summary>Runs <paramref name="path"/> with <paramref name="guestArgs"/> (argv[1..]); returns the exit status (128 + signal when killed).</summary>

@@ -40,8 +40,13 @@ public sealed class KernelSettings
     public int StdoutFd { get; init; } = 1;
     public int StderrFd { get; init; } = 2;
 
-    /// <summary>Where warnings (unknown system calls) and fatal signal reports go.</summary>
-    public TextWriter Diagnostics { get; init; } = Console.Error;
+    /// <summary>Where warnings (unknown system calls) and fatal signal reports go (default: Console.Error, made
+    /// when first written to: setting up the console's writer costs a few milliseconds of every start-up).</summary>
+    public TextWriter Diagnostics { get => diagnostics ?? Console.Error; init => diagnostics = value; }
+    private readonly TextWriter? diagnostics;
+
+    /// <summary>Flushes a writer given as <see cref="Diagnostics"/> (Console.Error flushes every write itself).</summary>
+    internal void FlushDiagnostics() => diagnostics?.Flush();
 
     /// <summary>Forward SIGINT, SIGTERM, SIGQUIT, SIGHUP, SIGWINCH, SIGUSR1/2 received by rvjit to the guest's
     /// foreground process group (as qemu-user does). For the CLI; embedders usually leave it off.</summary>

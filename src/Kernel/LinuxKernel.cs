@@ -111,7 +111,7 @@ public sealed partial class LinuxKernel : IDisposable
         StartThread(thread);
         using var forwarding = Settings.ForwardHostSignals ? new HostSignalForwarding(this) : null;
         Executor.RunUntilComplete();
-        Diagnostics.Flush();
+        Settings.FlushDiagnostics();
         return WaitStatus.ToShellStatus(initStatus);
     }
 

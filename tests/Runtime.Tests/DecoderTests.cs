@@ -98,6 +98,32 @@ public class DecoderTests
         Assert.Equal(49152 - 2409, legal);
     }
 
+    /// <summary>Compressed parcels are expanded a chunk at a time on first use: threads that decode the same parcels
+    /// at once, each in its own order, all see the expansion the table gives (a chunk is published only whole).</summary>
+    [Fact]
+    public void Compressed_parcels_decoded_by_racing_threads_equal_their_table_expansion()
+    {
+        static Instruction Reference(uint parcel) => Decoder.FindCompressed(parcel) is { } row
+            ? Decoder.Expand(row, parcel) : Instruction.IllegalOf(parcel, 2);
+        const int threads = 4;
+        var mismatches = new int[threads];
+        Parallel.For(0, threads, new ParallelOptions { MaxDegreeOfParallelism = threads }, t =>
+        {
+            // Thread t walks the parcels with stride 2t+1 (odd, so it visits each parcel once) from its own start.
+            uint stride = (uint)(2 * t + 1), parcel = (uint)(t * 12345);
+            for (int n = 0; n < 65536; n++, parcel = (parcel + stride) & 0xFFFF)
+            {
+                if ((parcel & 3) == 3) continue;
+                var got = Decoder.Decode(parcel);
+                var want = Reference(parcel);
+                if (got.Op != want.Op || got.Rd != want.Rd || got.Rs1 != want.Rs1 || got.Rs2 != want.Rs2
+                    || got.Imm != want.Imm || got.Raw != want.Raw || got.Length != want.Length)
+                    mismatches[t]++;
+            }
+        });
+        Assert.Equal(new int[threads], mismatches);
+    }
+
     /// <summary>The reserved RV64C encodings, by rule: each is illegal and nothing else in the compressed space is.</summary>
     [Fact]
     public void Reserved_compressed_encodings_are_exactly_the_illegal_parcels()

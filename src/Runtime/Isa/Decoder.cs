@@ -1,22 +1,39 @@
+using System.Runtime.CompilerServices;
+
 namespace RvJit.Runtime.Isa;
 
 /// <summary>
 /// Turns encodings into <see cref="Instruction"/> values using the ISA tables. 32-bit encodings are looked
-/// up by their major opcode (bits 6:2) and matched against that bucket's rows; all 65,536 compressed
-/// parcels are expanded once, up front, so decoding RVC is one array read. Decoding is pure: the same bits
-/// always give the same value, which is what lets the interpreter and translator cache it per page.
+/// up by their major opcode (bits 6:2) and matched against that bucket's rows; compressed parcels are
+/// expanded once each, a chunk of <see cref="CompressedChunk"/> at a time on first use, so decoding RVC is
+/// two array reads. Decoding is pure: the same bits always give the same value, which is what lets the
+/// interpreter and translator cache it per page.
+///
+/// Why lazily: expanding all 65,536 parcels up front cost every run about 10 ms of start-up (a scan of the
+/// compressed table per parcel and a 2 MiB table to fault in), most of a static hello world's decoding; a
+/// program touches a few dozen chunks.
 /// </summary>
 public static class Decoder
 {
     private static readonly InstructionDef[][] buckets = BuildBuckets();
-    private static readonly Instruction[] compressed = BuildCompressed();
+
+    /// <summary>Parcels expanded together; a chunk is published whole (racing threads build equal ones).</summary>
+    internal const int CompressedChunk = 256;
+    private static readonly Instruction[]?[] compressedChunks = new Instruction[]?[65536 / CompressedChunk];
 
     /// <summary>Length in bytes of the instruction whose first parcel is <paramref name="lowParcel"/>.</summary>
     public static int LengthOf(uint lowParcel) => (lowParcel & 3) == 3 ? 4 : 2;
 
     /// <summary>Decodes one instruction; only the low 16 bits are read when it is compressed.</summary>
     public static Instruction Decode(uint raw) =>
-        (raw & 3) == 3 ? Decode32(raw) : compressed[raw & 0xFFFF];
+        (raw & 3) == 3 ? Decode32(raw) : DecodeCompressed(raw & 0xFFFF);
+
+    private static Instruction DecodeCompressed(uint parcel)
+    {
+        uint index = parcel / CompressedChunk;
+        var chunk = Volatile.Read(ref compressedChunks[index]) ?? ExpandChunk(index);
+        return chunk[parcel % CompressedChunk];
+    }
 
     /// <summary>Decodes a 32-bit encoding (bits 1:0 must be 11).</summary>
     public static Instruction Decode32(uint raw)
@@ -41,9 +58,10 @@ public static class Decoder
     public static CompressedDef? FindCompressed(uint parcel)
     {
         if ((parcel & 3) == 3) return null;
-        foreach (var def in CompressedTable.Rows)
-            if (def.Matches(parcel))
-                return def;
+        var rows = CompressedTable.Rows;
+        for (int i = 0; i < rows.Count; i++)
+            if (rows[i].Matches(parcel))
+                return rows[i];
         return null;
     }
 
@@ -77,16 +95,18 @@ public static class Decoder
         return lists.Select(l => l.OrderByDescending(d => global::System.Numerics.BitOperations.PopCount(d.Mask)).ToArray()).ToArray();
     }
 
-    private static Instruction[] BuildCompressed()
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static Instruction[] ExpandChunk(uint index)
     {
-        var table = new Instruction[65536];
-        for (uint parcel = 0; parcel < 65536; parcel++)
+        var chunk = new Instruction[CompressedChunk];
+        for (uint i = 0; i < CompressedChunk; i++)
         {
-            if ((parcel & 3) == 3) { table[parcel] = Instruction.IllegalOf(parcel, 4); continue; }
+            uint parcel = index * CompressedChunk + i;
+            if ((parcel & 3) == 3) { chunk[i] = Instruction.IllegalOf(parcel, 4); continue; }
             var def = FindCompressed(parcel);
-            table[parcel] = def is null ? Instruction.IllegalOf(parcel, 2) : Expand(def, parcel);
+            chunk[i] = def is null ? Instruction.IllegalOf(parcel, 2) : Expand(def, parcel);
         }
-        return table;
+        return Interlocked.CompareExchange(ref compressedChunks[index], chunk, null) ?? chunk;
     }
 
     /// <summary>Expands a compressed parcel to its base instruction (Length = 2), or Illegal for reserved encodings.</summary>
