@@ -27,6 +27,10 @@ internal sealed class LinuxRunSettings
     public bool Stats { get; init; }
     /// <summary>--timeout: every guest process is killed after this wall-clock time (exit status 124).</summary>
     public TimeSpan? Timeout { get; init; }
+    /// <summary>--cache: translations kept across runs (null: --no-cache); saved when the program exits.</summary>
+    public Translator.Persist.PersistentCode? Cache { get; init; }
+    /// <summary>--cache-native: how the saved translations are precompiled.</summary>
+    public string? CacheNative { get; init; }
 }
 
 /// <summary>The glue between `rvjit run` and <see cref="LinuxKernel"/>; RunCommand calls it for Linux programs.</summary>
@@ -65,6 +69,7 @@ internal static class LinuxRunCommand
             : null;
         int status = kernel.Run(path, [path, .. guestArgs], HostEnvironment());
         clock.Stop();
+        if (settings.Cache is { } cache) CacheChoice.Save(cache, settings.CacheNative);
         if (timedOut)
         {
             Console.Error.WriteLine($"rvjit: {Path.GetFileName(path)}: timed out after {settings.Timeout!.Value.TotalSeconds} s");

@@ -28,8 +28,11 @@ namespace RvJit.Translator;
 internal sealed class BackgroundCompiler
 {
     internal sealed class Request(GuestRegion region, long pageGeneration, CodeTier tier = CodeTier.Optimised, int promoteAfter = int.MaxValue,
-        BlockLinks? promoting = null)
+        BlockLinks? promoting = null, CompiledBlock? loaded = null)
     {
+        /// <summary>A region loaded from the persistent cache: the worker only has its code made ready (RyuJIT
+        /// compiles it, or the runtime binds its precompiled code) by a first call.</summary>
+        public CompiledBlock? Loaded { get; } = loaded;
         public GuestRegion Region { get; } = region;
         public long PageGeneration { get; } = pageGeneration;
         public CodeTier Tier { get; } = tier;
@@ -60,9 +63,9 @@ internal sealed class BackgroundCompiler
 
     /// <summary>Queues the region; the engine bumps the returned request's <see cref="Request.Waited"/>.</summary>
     public Request Enqueue(GuestRegion region, long pageGeneration, CodeTier tier = CodeTier.Optimised, int promoteAfter = int.MaxValue,
-        BlockLinks? promoting = null)
+        BlockLinks? promoting = null, CompiledBlock? loaded = null)
     {
-        var request = new Request(region, pageGeneration, tier, promoteAfter, promoting);
+        var request = new Request(region, pageGeneration, tier, promoteAfter, promoting, loaded);
         lock (requests)
         {
             requests.Add(request);
@@ -109,12 +112,14 @@ internal sealed class BackgroundCompiler
     /// instruction, quick code 0.8, optimised 0.35).</summary>
     internal const int PromotionWeight = 8;
 
-    /// <summary>Removes and returns the most urgent request: the one whose waiting costs the guest most (its entries
+    /// <summary>Removes and returns the most urgent request: a region loaded from disk, else the one whose waiting costs the guest most (its entries
     /// reached while waiting, a promotion's weighed down by <see cref="PromotionWeight"/>), quick before optimised
     /// among equals, then the earliest.</summary>
     internal static Request TakeMostWaited(List<Request> pending)
     {
-        static long Urgency(Request r) => r.Tier == CodeTier.Quick ? (long)r.Waiting * PromotionWeight : r.Waiting;
+        // A region loaded from the persistent cache goes first: it costs a bind (or one RyuJIT compile when it was
+        // not precompiled), and it is code that the last run found hot.
+        static long Urgency(Request r) => r.Loaded is not null ? long.MaxValue : r.Tier == CodeTier.Quick ? (long)r.Waiting * PromotionWeight : r.Waiting;
         int best = 0;
         for (int i = 1; i < pending.Count; i++)
         {
@@ -132,7 +137,7 @@ internal sealed class BackgroundCompiler
         while (Take() is { } request)
         {
             long t0 = Stopwatch.GetTimestamp();
-            var compiled = BlockEmitter.Compile(request.Region, context.LowTlb, request.Tier, request.PromoteAfter, quick);
+            var compiled = request.Loaded ?? BlockEmitter.Compile(request.Region, context.LowTlb, request.Tier, request.PromoteAfter, quick);
             compiled.Function(null, context, 0);
             finished.Enqueue((compiled, request.PageGeneration, Stopwatch.GetTimestamp() - t0));
         }

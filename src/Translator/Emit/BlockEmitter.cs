@@ -113,7 +113,17 @@ internal sealed unsafe partial class BlockEmitter
         var fn = method.Bind(links);
         var entries = region.Order.Select(b => b.EntryPa).ToArray();
         return new CompiledBlock(region.EntryPa, entries, region.InstructionCount, fn, links, il.ILOffset)
-            { Tier = tier, Source = tier == CodeTier.Quick ? region : null };
+            { Tier = tier, Source = tier == CodeTier.Quick ? region : null, Region = region };
+    }
+
+    /// <summary>Emits the region, optimised, into <paramref name="il"/> (a method of a persisted assembly, see
+    /// <see cref="Persist.BundleAssembly"/>): with no host constants (the TLB's base is read from the context, as
+    /// when it does not lie in low memory), so the code is right in any later run. Returns its link slots.</summary>
+    public static int EmitPortable(GuestRegion region, ILGenerator il)
+    {
+        var emitter = new BlockEmitter(region, il, lowTlb: 0) { tier = CodeTier.Optimised };
+        emitter.EmitBody();
+        return emitter.linkSlots;
     }
 
     private void EmitBody()

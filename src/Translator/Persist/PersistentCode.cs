@@ -1,0 +1,245 @@
+using System.Reflection;
+using System.Runtime.Loader;
+using System.Text;
+
+namespace RvJit.Translator.Persist;
+
+/// <summary>
+/// Translations that persist across runs: a directory of bundles (an index and an assembly each, see
+/// <see cref="BundleIndex"/> and <see cref="BundleAssembly"/>), under a subdirectory named by the store key: a
+/// hash of this rvjit build (its assemblies' ids), the .NET runtime, the format version and the program (its
+/// file's contents), so another build or another program never sees them. A region is found by the hash of the
+/// guest page it was read from: the engine hashes a page when an entry in it turns hot and installs the page's
+/// stored regions only if the bytes there now hash the same (and the blocks decode as stored), so a changed
+/// program, a library loaded elsewhere or a corrupt file can only miss, never run the wrong code. The code does
+/// not depend on the page's virtual address (pcs come from the entry pc) nor on any host address of this run.
+///
+/// One per process, shared by its engines (thread-safe). At exit <see cref="Save"/> writes one new bundle with
+/// every region the run installed (compiled or loaded) when it compiled any new one, through temporary files
+/// renamed into place (the index last), so a concurrent reader or writer sees whole bundles or none. It then
+/// deletes the bundles it loaded whose every region the new one holds (a concurrent run's bundle is never
+/// deleted by another run unless covered), and the oldest bundles beyond the size bound.
+/// </summary>
+public sealed class PersistentCode
+{
+    public const long DefaultSizeLimit = 256L << 20;
+    private const string IndexExtension = ".idx";
+
+    /// <summary>$XDG_CACHE_HOME/rvjit, else ~/.cache/rvjit.</summary>
+    public static string DefaultDirectory
+    {
+        get
+        {
+            string? xdg = Environment.GetEnvironmentVariable("XDG_CACHE_HOME");
+            string baseDir = !string.IsNullOrEmpty(xdg) && Path.IsPathRooted(xdg) ? xdg
+                : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache");
+            return Path.Combine(baseDir, "rvjit");
+        }
+    }
+
+    private readonly string root;
+    private readonly string directory;
+    private readonly UInt128 key;
+    private readonly long sizeLimit;
+    private readonly Action<string> warn;
+    private int warned;
+    private readonly Lock gate = new();
+    private readonly Dictionary<UInt128, List<LoadedRegion>> byPage = new();
+    private readonly List<LoadedBundle> bundles = [];
+    private readonly Dictionary<(UInt128 Page, ushort Entry), (GuestRegion Region, LoadedRegion? From)> recorded = new();
+    private AssemblyLoadContext? context;
+
+    /// <summary>Statistics: regions loaded from disk, installed from disk, compiled in this run.</summary>
+    public int RegionsLoaded, RegionsInstalled;
+    public int BundlesLoaded => bundles.Count;
+    public int RegionsCompiled { get { lock (gate) return recorded.Values.Count(r => r.From is null); } }
+
+    /// <param name="root">The cache directory (--cache; <see cref="DefaultDirectory"/>).</param>
+    /// <param name="program">What identifies the program (its file's bytes, or its path when unreadable).</param>
+    /// <param name="warn">Told once per run when a cache file is refused or cannot be written.</param>
+    /// <param name="sizeLimit">Bytes the whole cache directory may hold.</param>
+    public PersistentCode(string root, ReadOnlySpan<byte> program, Action<string>? warn = null, long sizeLimit = DefaultSizeLimit)
+    {
+        this.root = root;
+        key = KeyFor(program);
+        directory = Path.Combine(root, $"{key:x32}");
+        this.sizeLimit = sizeLimit;
+        this.warn = warn ?? (_ => { });
+    }
+
+    public string Directory => directory;
+
+    /// <summary>The store key: everything the generated code depends on besides the guest bytes.</summary>
+    public static UInt128 KeyFor(ReadOnlySpan<byte> program)
+    {
+        var text = new StringBuilder()
+            .Append("rvjit-cache/").Append(BundleIndex.FormatVersion)
+            .Append('/').Append(typeof(PersistentCode).Assembly.ManifestModule.ModuleVersionId)
+            .Append('/').Append(typeof(Runtime.Hart.CpuState).Assembly.ManifestModule.ModuleVersionId)
+            .Append('/').Append(Environment.Version)
+            .Append('/').Append(System.Runtime.InteropServices.RuntimeInformation.ProcessArchitecture)
+            .Append('/').Append(Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(program)));
+        return BundleIndex.Hash(Encoding.UTF8.GetBytes(text.ToString()));
+    }
+
+    private void Warn(string message)
+    {
+        if (Interlocked.Exchange(ref warned, 1) == 0) warn(message);
+    }
+
+    /// <summary>Reads the program's bundles (newest first wins for a region stored twice) and loads their
+    /// assemblies; a bundle that fails any check is skipped with one warning for the run.</summary>
+    public void Load()
+    {
+        string[] indexes;
+        try { indexes = System.IO.Directory.Exists(directory) ? System.IO.Directory.GetFiles(directory, "*" + IndexExtension) : []; }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { Warn($"cannot read {directory}: {e.Message}"); return; }
+        foreach (string path in indexes.OrderByDescending(p => File.GetLastWriteTimeUtc(p)))
+        {
+            try
+            {
+                var index = BundleIndex.TryRead(File.ReadAllBytes(path), key, out string? problem);
+                if (index is null) { Warn($"ignoring {path}: {problem}"); continue; }
+                string assemblyPath = Path.Combine(directory, index.AssemblyFile);
+                if (BundleIndex.HashFile(assemblyPath, out long length) != index.AssemblyHash || length != index.AssemblyLength)
+                {
+                    Warn($"ignoring {path}: its assembly is truncated or modified");
+                    continue;
+                }
+                context ??= new AssemblyLoadContext("rvjit persistent cache"); // not collectible: the runtime ignores ReadyToRun code in collectible contexts
+                var assembly = context.LoadFromAssemblyPath(Path.GetFullPath(assemblyPath));
+                if (assembly.GetName().Name != index.AssemblyName) { Warn($"ignoring {path}: unexpected assembly"); continue; }
+                var bundle = new LoadedBundle(path, index, assembly);
+                bundles.Add(bundle);
+                for (int i = 0; i < index.Regions.Count; i++)
+                {
+                    var stored = index.Regions[i];
+                    if (!byPage.TryGetValue(stored.PageHash, out var list)) byPage[stored.PageHash] = list = [];
+                    if (list.Any(l => l.Stored.EntryOffset == stored.EntryOffset)) continue; // a newer bundle has it
+                    list.Add(new LoadedRegion(stored, bundle, i));
+                    RegionsLoaded++;
+                }
+            }
+            catch (FileNotFoundException) { } // deleted by a concurrent run since it was listed
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or BadImageFormatException)
+            {
+                Warn($"ignoring {path}: {e.Message}");
+            }
+        }
+    }
+
+    /// <summary>The stored regions read from a page whose bytes hash to <paramref name="pageHash"/>.</summary>
+    internal IReadOnlyList<LoadedRegion> RegionsOf(UInt128 pageHash) => byPage.TryGetValue(pageHash, out var list) ? list : [];
+
+    /// <summary>The region's code bound to <paramref name="links"/>, or null (with one warning) when its
+    /// assembly does not hold the method it should.</summary>
+    internal BlockFunction? Bind(LoadedRegion region, BlockLinks links)
+    {
+        try
+        {
+            var method = region.Bundle.Assembly.GetType(BundleAssembly.TypeName(region.Index))?.GetMethod("Run", BindingFlags.Public | BindingFlags.Static);
+            if (method is not null) return (BlockFunction)Delegate.CreateDelegate(typeof(BlockFunction), links, method);
+        }
+        catch (Exception e) when (e is ArgumentException or TypeLoadException or BadImageFormatException or MissingMethodException or FileLoadException)
+        {
+        }
+        Warn($"ignoring region {region.Index} of {region.Bundle.IndexPath}: its assembly does not match its index");
+        return null;
+    }
+
+    /// <summary>A region installed in this run (compiled, or loaded from <paramref name="from"/>), read from a page
+    /// whose bytes hash to <paramref name="pageHash"/>; saved at exit. A later region from the same entry (read
+    /// again to take more paths) replaces an earlier one.</summary>
+    internal void Record(UInt128 pageHash, GuestRegion region, LoadedRegion? from)
+    {
+        var at = (pageHash, (ushort)(region.EntryPa & Runtime.Memory.PhysicalMemory.PageOffsetMask));
+        lock (gate)
+        {
+            if (from is null || !recorded.ContainsKey(at)) recorded[at] = (region, from);
+            if (from is not null) Interlocked.Increment(ref RegionsInstalled);
+        }
+    }
+
+    /// <summary>Writes a bundle of the regions this run installed, when it compiled any; returns the new index's
+    /// path (null when nothing was written). Never throws for a cache that cannot be written: it warns once.</summary>
+    public string? Save()
+    {
+        List<(UInt128 Page, GuestRegion Region, LoadedRegion? From)> regions;
+        lock (gate) regions = [.. recorded.Select(r => (r.Key.Page, r.Value.Region, r.Value.From))];
+        if (!regions.Any(r => r.From is null)) return null;
+        string id = $"{Random.Shared.NextInt64():x16}";
+        string dll = $"{id}.dll", tmpDll = Path.Combine(directory, $".{id}.dll.tmp"), tmpIndex = Path.Combine(directory, $".{id}.idx.tmp");
+        try
+        {
+            System.IO.Directory.CreateDirectory(directory);
+            string name = $"rvjit_cache_{id}";
+            var sizes = BundleAssembly.Write(tmpDll, name, [.. regions.Select(r => r.Region)]);
+            File.Move(tmpDll, Path.Combine(directory, dll));
+            UInt128 hash = BundleIndex.HashFile(Path.Combine(directory, dll), out long length);
+            var index = new BundleIndex
+            {
+                StoreKey = key, AssemblyFile = dll, AssemblyName = name, AssemblyLength = length, AssemblyHash = hash,
+                Regions = [.. regions.Select((r, i) => new StoredRegion(r.Page,
+                    [.. r.Region.Order.Select(b => (ushort)(b.EntryPa & Runtime.Memory.PhysicalMemory.PageOffsetMask))],
+                    sizes[i].LinkSlots, r.Region.InstructionCount, sizes[i].IlBytes))],
+            };
+            File.WriteAllBytes(tmpIndex, index.ToBytes());
+            string indexPath = Path.Combine(directory, id + IndexExtension);
+            File.Move(tmpIndex, indexPath);
+            DeleteCovered(regions);
+            Evict();
+            return indexPath;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException or InvalidOperationException)
+        {
+            Warn($"cannot write the cache in {directory}: {e.Message}");
+            TryDelete(tmpDll);
+            TryDelete(tmpIndex);
+            return null;
+        }
+    }
+
+    /// <summary>Deletes the loaded bundles whose every region the new bundle holds.</summary>
+    private void DeleteCovered(List<(UInt128 Page, GuestRegion Region, LoadedRegion? From)> saved)
+    {
+        var used = saved.Where(r => r.From is not null).GroupBy(r => r.From!.Bundle).ToDictionary(g => g.Key, g => g.Count());
+        foreach (var bundle in bundles)
+            if (used.GetValueOrDefault(bundle) == bundle.Index.Regions.Count) DeleteBundle(bundle.IndexPath);
+    }
+
+    /// <summary>Deletes an index (first: readers then no longer see the bundle) and the assemblies it names.</summary>
+    public static void DeleteBundle(string indexPath)
+    {
+        string dir = Path.GetDirectoryName(indexPath)!, id = Path.GetFileNameWithoutExtension(indexPath);
+        TryDelete(indexPath);
+        TryDelete(Path.Combine(dir, id + ".dll"));
+        TryDelete(Path.Combine(dir, id + ".r2r.dll"));
+    }
+
+    /// <summary>Deletes the oldest bundles of the whole cache (every program's) while it holds more than the bound,
+    /// and temporary files a crashed run left an hour or more ago.</summary>
+    private void Evict()
+    {
+        var files = new DirectoryInfo(root).GetFiles("*", SearchOption.AllDirectories);
+        foreach (var stale in files.Where(f => f.Name.StartsWith('.') && f.Name.EndsWith(".tmp") && f.LastWriteTimeUtc < DateTime.UtcNow.AddHours(-1)))
+            TryDelete(stale.FullName);
+        long total = files.Sum(f => f.Length);
+        foreach (var index in files.Where(f => f.Extension == IndexExtension).OrderBy(f => f.LastWriteTimeUtc))
+        {
+            if (total <= sizeLimit) break;
+            total -= files.Where(f => f.DirectoryName == index.DirectoryName && Path.GetFileName(f.Name).Split('.')[0] == Path.GetFileNameWithoutExtension(index.Name)).Sum(f => f.Length);
+            DeleteBundle(index.FullName);
+        }
+    }
+
+    private static void TryDelete(string path)
+    {
+        try { File.Delete(path); } catch (Exception e) when (e is IOException or UnauthorizedAccessException) { }
+    }
+}
+
+/// <summary>A bundle read from disk: its index file, index and loaded assembly.</summary>
+internal sealed record LoadedBundle(string IndexPath, BundleIndex Index, Assembly Assembly);
+
+/// <summary>One stored region of a loaded bundle (the <paramref name="Index"/>th).</summary>
+internal sealed record LoadedRegion(StoredRegion Stored, LoadedBundle Bundle, int Index);
