@@ -18,12 +18,35 @@ internal static class CacheChoice
         string? env = Environment.GetEnvironmentVariable("RVJIT_CACHE");
         if (off || (directory is null && env == "off")) return null;
         directory ??= string.IsNullOrEmpty(env) ? PersistentCode.DefaultDirectory : env;
-        byte[] program;
-        try { program = File.ReadAllBytes(path); }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { program = System.Text.Encoding.UTF8.GetBytes(Path.GetFullPath(path)); }
-        var cache = new PersistentCode(directory, program, message => Console.Error.WriteLine($"rvjit: warning: cache: {message}"));
+        var cache = new PersistentCode(directory, ProgramIdentity(path), message => Console.Error.WriteLine($"rvjit: warning: cache: {message}"));
         cache.Load();
         return cache;
+    }
+
+    /// <summary>Files up to this size are identified by their contents' hash (64 MiB: about 40 ms of SHA-256).</summary>
+    private const long HashedProgramLimit = 64L << 20;
+
+    /// <summary>
+    /// What selects the program's bundles: the hash of its file (a rebuild at the same path gets bundles of its
+    /// own), or for a larger file its full path, length and modification time. Only a selection: every region is
+    /// still checked against the guest page it is installed in.
+    /// </summary>
+    private static byte[] ProgramIdentity(string path)
+    {
+        try
+        {
+            var info = new FileInfo(path);
+            if (info.Length <= HashedProgramLimit)
+            {
+                using var file = File.OpenRead(path);
+                return System.Security.Cryptography.SHA256.HashData(file);
+            }
+            return System.Text.Encoding.UTF8.GetBytes($"{info.FullName}\0{info.Length}\0{info.LastWriteTimeUtc.Ticks}");
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return System.Text.Encoding.UTF8.GetBytes(Path.GetFullPath(path)); // a path inside --root
+        }
     }
 
     /// <summary>Saves what the run compiled, then has the new bundle precompiled (ReadyToRun) per --cache-native.</summary>
