@@ -112,14 +112,15 @@ internal sealed class BackgroundCompiler
     /// instruction, quick code 0.8, optimised 0.35).</summary>
     internal const int PromotionWeight = 8;
 
-    /// <summary>Removes and returns the most urgent request: a region loaded from disk, else the one whose waiting costs the guest most (its entries
+    /// <summary>Removes and returns the most urgent request: a region loaded from disk as native code, else the one whose waiting costs the guest most (its entries
     /// reached while waiting, a promotion's weighed down by <see cref="PromotionWeight"/>), quick before optimised
     /// among equals, then the earliest.</summary>
     internal static Request TakeMostWaited(List<Request> pending)
     {
-        // A region loaded from the persistent cache goes first: it costs a bind (or one RyuJIT compile when it was
-        // not precompiled), and it is code that the last run found hot.
-        static long Urgency(Request r) => r.Loaded is not null ? long.MaxValue : r.Tier == CodeTier.Quick ? (long)r.Waiting * PromotionWeight : r.Waiting;
+        // A region loaded precompiled from the persistent cache goes first: it costs a bind of native code, and the
+        // last run found it hot. One loaded as IL costs an optimised compile: it waits its turn like one.
+        static long Urgency(Request r) => r.Loaded?.Loaded?.Bundle.Native == true ? long.MaxValue
+            : r.Tier == CodeTier.Quick ? (long)r.Waiting * PromotionWeight : r.Waiting;
         int best = 0;
         for (int i = 1; i < pending.Count; i++)
         {

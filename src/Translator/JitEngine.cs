@@ -326,7 +326,9 @@ public sealed unsafe class JitEngine : IExecutionEngine
         foreach (var s in stored)
         {
             ulong entryPa = page + s.Stored.EntryOffset;
-            if ((Cache.Lookup(entryPa) is { } held && held.EntryPa == entryPa) || queued.ContainsKey(entryPa)) continue;
+            // Skipped only when its entry has a region of its own already (a block of another region may start one).
+            if ((Cache.Lookup(entryPa) is { } held && held.EntryPa == entryPa)
+                || (queued.TryGetValue(entryPa, out var waiting) && waiting.Region.EntryPa == entryPa)) continue;
             var region = GuestRegion.FromBlocks(hart.Bus.Ram, page, s.Stored.BlockOffsets);
             if (region is null || region.InstructionCount != s.Stored.GuestInstructions) continue;
             var links = new BlockLinks(entryPa, s.Stored.LinkSlots);

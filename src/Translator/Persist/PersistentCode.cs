@@ -239,7 +239,11 @@ public sealed class PersistentCode
 }
 
 /// <summary>A bundle read from disk: its index file, index and loaded assembly.</summary>
-internal sealed record LoadedBundle(string IndexPath, BundleIndex Index, Assembly Assembly);
+internal sealed record LoadedBundle(string IndexPath, BundleIndex Index, Assembly Assembly)
+{
+    /// <summary>Precompiled (ReadyToRun) by the after-run step, rather than IL that RyuJIT must compile.</summary>
+    public bool Native => Index.AssemblyFile.EndsWith(".r2r.dll", StringComparison.Ordinal);
+}
 
 /// <summary>One stored region of a loaded bundle (the <paramref name="Index"/>th).</summary>
 internal sealed record LoadedRegion(StoredRegion Stored, LoadedBundle Bundle, int Index);
