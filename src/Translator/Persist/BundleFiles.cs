@@ -22,7 +22,7 @@ public static class BundleFiles
     }
 
     /// <summary>Points the bundle at <paramref name="compiled"/> (a file in the index's directory, renamed there to
-    /// <c>ID.r2r.dll</c>) and deletes the assembly it named before. False when the index is gone or changed meanwhile.</summary>
+    /// <c>ID.r2r.dll</c>) and deletes the assembly it named before and the bundles it supersedes. False when the index is gone or changed meanwhile.</summary>
     public static bool ReplaceAssembly(string indexPath, string compiled)
     {
         string dir = Path.GetDirectoryName(indexPath)!, id = Path.GetFileNameWithoutExtension(indexPath);
@@ -34,13 +34,15 @@ public static class BundleFiles
         var updated = new BundleIndex
         {
             StoreKey = index.StoreKey, AssemblyFile = Path.GetFileName(final), AssemblyName = index.AssemblyName,
-            AssemblyLength = length, AssemblyHash = hash, Regions = index.Regions,
+            AssemblyLength = length, AssemblyHash = hash, Regions = index.Regions, Supersedes = index.Supersedes,
         };
         string tmp = Path.Combine(dir, $".{id}.idx.r2r.tmp");
         File.WriteAllBytes(tmp, updated.ToBytes());
         if (!File.Exists(indexPath)) { File.Delete(tmp); File.Delete(final); return false; } // deleted (evicted or covered) meanwhile
         File.Move(tmp, indexPath, overwrite: true);
         if (index.AssemblyFile != Path.GetFileName(final)) File.Delete(Path.Combine(dir, index.AssemblyFile));
+        // The bundles it holds every region of are not needed any more.
+        foreach (string old in index.Supersedes) PersistentCode.DeleteBundle(Path.Combine(dir, old + ".idx"));
         return true;
     }
 }

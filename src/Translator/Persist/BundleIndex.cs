@@ -31,6 +31,9 @@ internal sealed class BundleIndex
     public required long AssemblyLength { get; init; }
     public required UInt128 AssemblyHash { get; init; }
     public required IReadOnlyList<StoredRegion> Regions { get; init; }
+    /// <summary>Bundles (by id) whose every region this one holds: ignored once this one is precompiled, and
+    /// deleted by the step that precompiles it (until then they are the native code for those regions).</summary>
+    public IReadOnlyList<string> Supersedes { get; init; } = [];
 
     public static UInt128 Hash(ReadOnlySpan<byte> bytes)
     {
@@ -72,6 +75,8 @@ internal sealed class BundleIndex
             w.Write(AssemblyName);
             w.Write(AssemblyLength);
             Write128(w, AssemblyHash);
+            w.Write(Supersedes.Count);
+            foreach (string id in Supersedes) w.Write(id);
             w.Write(Regions.Count);
             foreach (var r in Regions)
             {
@@ -109,6 +114,15 @@ internal sealed class BundleIndex
             if (name.Length == 0 || name.Length > 128 || !name.All(c => char.IsAsciiLetterOrDigit(c) || c == '_')) { problem = "bad assembly name"; return null; }
             long length = r.ReadInt64();
             UInt128 hash = Read128(r);
+            int superseded = r.ReadInt32();
+            if (superseded < 0 || superseded > 1024) { problem = "bad counts"; return null; }
+            var supersedes = new List<string>(superseded);
+            for (int i = 0; i < superseded; i++)
+            {
+                string id = r.ReadString();
+                if (id.Length is 0 or > 64 || !id.All(char.IsAsciiLetterOrDigit)) { problem = "bad bundle id"; return null; }
+                supersedes.Add(id);
+            }
             int count = r.ReadInt32();
             if (length <= 0 || count < 0 || count > MaxRegions) { problem = "bad counts"; return null; }
             var regions = new List<StoredRegion>(count);
@@ -130,7 +144,7 @@ internal sealed class BundleIndex
             if (r.BaseStream.Position != body.Length) { problem = "trailing bytes"; return null; }
             return new BundleIndex
             {
-                StoreKey = key, AssemblyFile = file, AssemblyName = name, AssemblyLength = length, AssemblyHash = hash, Regions = regions,
+                StoreKey = key, AssemblyFile = file, AssemblyName = name, AssemblyLength = length, AssemblyHash = hash, Regions = regions, Supersedes = supersedes,
             };
         }
         catch (EndOfStreamException) { problem = "truncated"; return null; }

@@ -16,9 +16,10 @@ namespace RvJit.Translator.Persist;
 ///
 /// One per process, shared by its engines (thread-safe). At exit <see cref="Save"/> writes one new bundle with
 /// every region the run installed (compiled or loaded) when it compiled any new one, through temporary files
-/// renamed into place (the index last), so a concurrent reader or writer sees whole bundles or none. It then
-/// deletes the bundles it loaded whose every region the new one holds (a concurrent run's bundle is never
-/// deleted by another run unless covered), and the oldest bundles beyond the size bound.
+/// renamed into place (the index last), so a concurrent reader or writer sees whole bundles or none. The bundles it
+/// loaded whose every region the new one holds are superseded: an IL one is deleted at once, a precompiled one
+/// when the new bundle is precompiled (until then it stays the native code for its regions). A concurrent run's
+/// bundle is never deleted by another run unless covered. The oldest bundles beyond the size bound go too.
 /// </summary>
 public sealed class PersistentCode
 {
@@ -94,12 +95,26 @@ public sealed class PersistentCode
         string[] indexes;
         try { indexes = System.IO.Directory.Exists(directory) ? System.IO.Directory.GetFiles(directory, "*" + IndexExtension) : []; }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException) { Warn($"cannot read {directory}: {e.Message}"); return; }
-        foreach (string path in indexes.OrderByDescending(p => File.GetLastWriteTimeUtc(p)))
+        // Every index first: a precompiled bundle hides the bundles it supersedes, and precompiled bundles come
+        // first (then the newest), so a region stored twice runs as native code when it can.
+        var read = new List<(string Path, BundleIndex Index)>();
+        foreach (string path in indexes)
         {
             try
             {
                 var index = BundleIndex.TryRead(File.ReadAllBytes(path), key, out string? problem);
                 if (index is null) { Warn($"ignoring {path}: {problem}"); continue; }
+                read.Add((path, index));
+            }
+            catch (FileNotFoundException) { } // deleted by a concurrent run since it was listed
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException) { Warn($"ignoring {path}: {e.Message}"); }
+        }
+        var hidden = read.Where(r => IsNative(r.Index)).SelectMany(r => r.Index.Supersedes).ToHashSet();
+        foreach (var (path, index) in read.Where(r => !hidden.Contains(Path.GetFileNameWithoutExtension(r.Path)))
+                     .OrderByDescending(r => IsNative(r.Index)).ThenByDescending(r => File.GetLastWriteTimeUtc(r.Path)))
+        {
+            try
+            {
                 string assemblyPath = Path.Combine(directory, index.AssemblyFile);
                 if (BundleIndex.HashFile(assemblyPath, out long length) != index.AssemblyHash || length != index.AssemblyLength)
                 {
@@ -168,6 +183,7 @@ public sealed class PersistentCode
         lock (gate) regions = [.. recorded.Select(r => (r.Key.Page, r.Value.Region, r.Value.From))];
         if (!regions.Any(r => r.From is null)) return null;
         string id = $"{Random.Shared.NextInt64():x16}";
+        var covered = Covered(regions);
         string dll = $"{id}.dll", tmpDll = Path.Combine(directory, $".{id}.dll.tmp"), tmpIndex = Path.Combine(directory, $".{id}.idx.tmp");
         try
         {
@@ -182,11 +198,13 @@ public sealed class PersistentCode
                 Regions = [.. regions.Select((r, i) => new StoredRegion(r.Page,
                     [.. r.Region.Order.Select(b => (ushort)(b.EntryPa & Runtime.Memory.PhysicalMemory.PageOffsetMask))],
                     sizes[i].LinkSlots, r.Region.InstructionCount, sizes[i].IlBytes))],
+                // A covered precompiled bundle stays until the new one is precompiled too; a covered IL one goes now.
+                Supersedes = [.. covered.Where(b => b.Native).Select(b => Path.GetFileNameWithoutExtension(b.IndexPath))],
             };
             File.WriteAllBytes(tmpIndex, index.ToBytes());
             string indexPath = Path.Combine(directory, id + IndexExtension);
             File.Move(tmpIndex, indexPath);
-            DeleteCovered(regions);
+            foreach (var b in covered.Where(b => !b.Native)) DeleteBundle(b.IndexPath);
             Evict();
             return indexPath;
         }
@@ -199,13 +217,14 @@ public sealed class PersistentCode
         }
     }
 
-    /// <summary>Deletes the loaded bundles whose every region the new bundle holds.</summary>
-    private void DeleteCovered(List<(UInt128 Page, GuestRegion Region, LoadedRegion? From)> saved)
+    /// <summary>The loaded bundles whose every region the new bundle holds: the new one supersedes them.</summary>
+    private List<LoadedBundle> Covered(List<(UInt128 Page, GuestRegion Region, LoadedRegion? From)> saved)
     {
         var used = saved.Where(r => r.From is not null).GroupBy(r => r.From!.Bundle).ToDictionary(g => g.Key, g => g.Count());
-        foreach (var bundle in bundles)
-            if (used.GetValueOrDefault(bundle) == bundle.Index.Regions.Count) DeleteBundle(bundle.IndexPath);
+        return [.. bundles.Where(b => used.GetValueOrDefault(b) == b.Index.Regions.Count)];
     }
+
+    internal static bool IsNative(BundleIndex index) => index.AssemblyFile.EndsWith(".r2r.dll", StringComparison.Ordinal);
 
     /// <summary>Deletes an index (first: readers then no longer see the bundle) and the assemblies it names.</summary>
     public static void DeleteBundle(string indexPath)
@@ -242,7 +261,7 @@ public sealed class PersistentCode
 internal sealed record LoadedBundle(string IndexPath, BundleIndex Index, Assembly Assembly)
 {
     /// <summary>Precompiled (ReadyToRun) by the after-run step, rather than IL that RyuJIT must compile.</summary>
-    public bool Native => Index.AssemblyFile.EndsWith(".r2r.dll", StringComparison.Ordinal);
+    public bool Native => PersistentCode.IsNative(Index);
 }
 
 /// <summary>One stored region of a loaded bundle (the <paramref name="Index"/>th).</summary>
