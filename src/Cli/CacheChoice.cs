@@ -49,22 +49,27 @@ internal static class CacheChoice
         }
     }
 
-    /// <summary>Saves what the run compiled, then has the new bundle precompiled (ReadyToRun) per --cache-native.</summary>
-    public static void Save(PersistentCode cache, string? nativeMode)
+    /// <summary>Saves what the run compiled as a pending bundle, which becomes a bundle (and is precompiled,
+    /// ReadyToRun) per --cache-native: in a background process (default), now, or now without crossgen2 (off).
+    /// Returns the pending bundle's path (null: nothing new to save).</summary>
+    public static string? Save(PersistentCode cache, string? nativeMode)
     {
-        string? index = cache.Save();
-        if (index is null) return;
+        string? pending = cache.Save();
+        if (pending is null) return null;
+        Action<string> warn = message => Console.Error.WriteLine($"rvjit: warning: cache: {message}");
         switch (nativeMode)
         {
             case null or "background":
-                NativeCompile.StartInBackground(index);
+                NativeCompile.StartInBackground(pending);
                 break;
             case "wait":
-                NativeCompile.Run(index, message => Console.Error.WriteLine($"rvjit: warning: cache: {message}"));
+                NativeCompile.BuildAndCompile(pending, native: true, warn);
                 break;
             case "off":
+                NativeCompile.BuildAndCompile(pending, native: false, warn);
                 break;
         }
+        return pending;
     }
 
     public static void CheckNativeMode(string? mode)

@@ -69,7 +69,9 @@ internal static class LinuxRunCommand
             : null;
         int status = kernel.Run(path, [path, .. guestArgs], HostEnvironment());
         clock.Stop();
-        if (settings.Cache is { } cache) CacheChoice.Save(cache, settings.CacheNative);
+        var saveClock = Stopwatch.StartNew();
+        string? saved = settings.Cache is { } cache ? CacheChoice.Save(cache, settings.CacheNative) : null;
+        saveClock.Stop();
         if (timedOut)
         {
             Console.Error.WriteLine($"rvjit: {Path.GetFileName(path)}: timed out after {settings.Timeout!.Value.TotalSeconds} s");
@@ -81,6 +83,9 @@ internal static class LinuxRunCommand
             Console.Error.WriteLine($"rvjit: {kernel.Instructions} instructions in {clock.Elapsed.TotalSeconds:F3} s ({mips:F1} MIPS), engine {kernel.Engine.Name}");
             foreach (var (name, value) in kernel.Engine.Statistics()) Console.Error.WriteLine($"rvjit:   {name}: {value}");
             Console.Error.WriteLine($"rvjit:   memory: {kernel.Frames.InUse} frames in use of {kernel.Frames.Total}");
+            if (settings.Cache is { } c)
+                Console.Error.WriteLine(saved is null ? "rvjit:   cache save: nothing new"
+                    : $"rvjit:   cache save: {c.RegionsCompiled} new regions, bundle written in {saveClock.Elapsed.TotalMilliseconds:F0} ms ({saved})");
             using var self = Process.GetCurrentProcess();
             Console.Error.WriteLine($"rvjit:   host: peak working set {self.PeakWorkingSet64 >> 20} MiB");
         }

@@ -7,7 +7,8 @@ namespace RvJit.Cli;
 /// <summary>
 /// Precompiles a persistent-cache bundle's assembly with crossgen2 (ReadyToRun), so the next run loads native
 /// code instead of compiling the regions with RyuJIT. It runs after the guest program, in a background process
-/// (`rvjit cache-native INDEX`, at low priority, its output discarded) so the run does not wait for it. crossgen2
+/// (`rvjit cache-native PENDING`, at low priority, its output discarded) so the run does not wait for it; that
+/// process first builds the bundle's assembly from the pending file (<see cref="PendingBundle.Build"/>). crossgen2
 /// is looked for in $RVJIT_CROSSGEN2, beside rvjit (crossgen2/crossgen2, where scripts/install.sh puts it), then
 /// in the NuGet cache (the package the ReadyToRun publish uses); without it the bundle stays IL, which the next
 /// run compiles on its background compile threads.
@@ -52,10 +53,9 @@ internal static class NativeCompile
         }
     }
 
-    /// <summary>Starts `rvjit cache-native INDEX` detached (through sh, with its output discarded).</summary>
+    /// <summary>Starts `rvjit cache-native PENDING` detached (through sh, with its output discarded).</summary>
     public static void StartInBackground(string index)
     {
-        if (FindCrossgen2() is null) return;
         string? self = Environment.ProcessPath;
         if (self is null) return;
         var psi = new ProcessStartInfo("/bin/sh") { UseShellExecute = false };
@@ -67,11 +67,28 @@ internal static class NativeCompile
         catch (System.ComponentModel.Win32Exception) { } // no sh: the bundle stays IL
     }
 
-    /// <summary>`rvjit cache-native INDEX`: precompiles the bundle now.</summary>
+    /// <summary>`rvjit cache-native FILE`: builds a pending bundle (FILE.pending) and precompiles it, or precompiles
+    /// a bundle (FILE.idx).</summary>
     public static int Command(string[] args)
     {
-        if (args.Length != 1) throw new UsageException("usage: rvjit cache-native INDEX");
-        return Run(args[0], message => Console.Error.WriteLine($"rvjit: cache-native: {message}")) ? 0 : 1;
+        if (args.Length != 1) throw new UsageException("usage: rvjit cache-native PENDING-OR-INDEX");
+        Action<string> warn = message => Console.Error.WriteLine($"rvjit: cache-native: {message}");
+        if (args[0].EndsWith(PendingBundle.Extension)) return BuildAndCompile(args[0], native: true, warn) ? 0 : 1;
+        return Run(args[0], warn) ? 0 : 1;
+    }
+
+    /// <summary>Builds the pending bundle's assembly and index, then (with <paramref name="native"/>, when crossgen2
+    /// is found) precompiles it.</summary>
+    public static bool BuildAndCompile(string pending, bool native, Action<string> warn)
+    {
+        string? index;
+        try
+        {
+            index = PendingBundle.Build(pending, out string? problem);
+            if (index is null) { warn($"{pending}: {problem}"); return false; }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { warn(e.Message); return false; }
+        return !native || FindCrossgen2() is null || Run(index, warn);
     }
 
     /// <summary>Runs crossgen2 on the bundle's assembly and points the bundle at the result.</summary>

@@ -456,7 +456,10 @@ public sealed unsafe class JitEngine : IExecutionEngine
         if (block.Loaded is not null) DiskInstalls++;
         // The page is unchanged since the region was read (same generation): its hash keys the region.
         if (Persisted is not null && block.Region is { } region)
-            Persisted.Record(PageHash(block.EntryPa & ~PhysicalMemory.PageOffsetMask, generation), region, block.Loaded);
+        {
+            ulong page = block.EntryPa & ~PhysicalMemory.PageOffsetMask;
+            Persisted.Record(PageHash(page, generation), new ReadOnlySpan<byte>(hart.Bus.Ram.HostPointer(page), (int)PhysicalMemory.PageSize), region, block.Loaded);
+        }
         long replaced = Cache.Replacements;
         Cache.Add(block);
         // The interpreter stops at the new entries and hands them here (an entry held by another translation

@@ -82,6 +82,7 @@ public class PersistentCacheTests
             Assert.True(first.Code == 0, first.ToString());
             Assert.Single(Files(cache, "*.r2r.dll"));
             Assert.Empty(Files(cache, "*.tmp"));
+            Assert.Empty(Files(cache, "*.pending"));
             var second = Run(program, CacheOptions(cache), Args);
             Assert.Equal(Expected(program), second.Stdout);
             Assert.True(second.Installed > 0, second.ToString());
@@ -174,6 +175,7 @@ public class PersistentCacheTests
             Assert.Equal(0, ra.Warnings + rb.Warnings);
             Assert.Equal(2, Files(cache, "*.idx").Length);
             Assert.Empty(Files(cache, "*.tmp"));
+            Assert.Empty(Files(cache, "*.pending"));
             var third = Run(program, CacheOptions(cache), Args);
             Assert.Equal(Expected(program), third.Stdout);
             Assert.Equal(2, third.Bundles);

@@ -14,9 +14,11 @@ namespace RvJit.Translator.Persist;
 /// program, a library loaded elsewhere or a corrupt file can only miss, never run the wrong code. The code does
 /// not depend on the page's virtual address (pcs come from the entry pc) nor on any host address of this run.
 ///
-/// One per process, shared by its engines (thread-safe). At exit <see cref="Save"/> writes one new bundle with
-/// every region the run installed (compiled or loaded) when it compiled any new one, through temporary files
-/// renamed into place (the index last), so a concurrent reader or writer sees whole bundles or none. The bundles it
+/// One per process, shared by its engines (thread-safe). At exit <see cref="Save"/> writes, when the run compiled
+/// any new region, a pending bundle with every region the run installed (compiled or loaded) and the guest pages
+/// they were read from; the after-run step (<see cref="PendingBundle.Build"/>, then crossgen2) turns it into a
+/// bundle. Every file is written under a temporary name and renamed into place (an index last), so a concurrent
+/// reader or writer sees whole bundles or none. The bundles it
 /// loaded whose every region the new one holds are superseded: an IL one is deleted at once, a precompiled one
 /// when the new bundle is precompiled (until then it stays the native code for its regions). A concurrent run's
 /// bundle is never deleted by another run unless covered. The oldest bundles beyond the size bound go too.
@@ -48,6 +50,8 @@ public sealed class PersistentCode
     private readonly Dictionary<UInt128, List<LoadedRegion>> byPage = new();
     private readonly List<LoadedBundle> bundles = [];
     private readonly Dictionary<(UInt128 Page, ushort Entry), (GuestRegion Region, LoadedRegion? From)> recorded = new();
+    /// <summary>The bytes of each page a recorded region was read from, by hash (what the after-run step reads the regions from).</summary>
+    private readonly Dictionary<UInt128, byte[]> pages = new();
     private AssemblyLoadContext? context;
 
     /// <summary>Statistics: regions loaded from disk, installed from disk, compiled in this run.</summary>
@@ -162,66 +166,65 @@ public sealed class PersistentCode
         return null;
     }
 
-    /// <summary>A region installed in this run (compiled, or loaded from <paramref name="from"/>), read from a page
-    /// whose bytes hash to <paramref name="pageHash"/>; saved at exit. A later region from the same entry (read
+    /// <summary>A region installed in this run (compiled, or loaded from <paramref name="from"/>), read from
+    /// <paramref name="page"/>, whose bytes hash to <paramref name="pageHash"/>; saved at exit. A later region from the same entry (read
     /// again to take more paths) replaces an earlier one.</summary>
-    internal void Record(UInt128 pageHash, GuestRegion region, LoadedRegion? from)
+    internal void Record(UInt128 pageHash, ReadOnlySpan<byte> page, GuestRegion region, LoadedRegion? from)
     {
         var at = (pageHash, (ushort)(region.EntryPa & Runtime.Memory.PhysicalMemory.PageOffsetMask));
         lock (gate)
         {
+            if (!pages.ContainsKey(pageHash)) pages[pageHash] = page.ToArray();
             if (from is null || !recorded.ContainsKey(at)) recorded[at] = (region, from);
             if (from is not null) Interlocked.Increment(ref RegionsInstalled);
         }
     }
 
-    /// <summary>Writes a bundle of the regions this run installed, when it compiled any; returns the new index's
-    /// path (null when nothing was written). Never throws for a cache that cannot be written: it warns once.</summary>
+    /// <summary>Writes the regions this run installed, with the pages they were read from, as a pending bundle,
+    /// when it compiled any (<see cref="PendingBundle.Build"/> makes the bundle after the run); returns its path
+    /// (null when nothing was written). Never throws for a cache that cannot be written: it warns once.</summary>
     public string? Save()
     {
         List<(UInt128 Page, GuestRegion Region, LoadedRegion? From)> regions;
-        lock (gate) regions = [.. recorded.Select(r => (r.Key.Page, r.Value.Region, r.Value.From))];
+        Dictionary<UInt128, byte[]> pageBytes;
+        lock (gate)
+        {
+            regions = [.. recorded.Select(r => (r.Key.Page, r.Value.Region, r.Value.From))];
+            pageBytes = new Dictionary<UInt128, byte[]>(pages);
+        }
         if (!regions.Any(r => r.From is null)) return null;
         string id = $"{Random.Shared.NextInt64():x16}";
-        var covered = Covered(regions);
-        string dll = $"{id}.dll", tmpDll = Path.Combine(directory, $".{id}.dll.tmp"), tmpIndex = Path.Combine(directory, $".{id}.idx.tmp");
+        string tmp = Path.Combine(directory, $".{id}.pending.tmp");
         try
         {
             System.IO.Directory.CreateDirectory(directory);
-            string name = $"rvjit_cache_{id}";
-            var sizes = BundleAssembly.Write(tmpDll, name, [.. regions.Select(r => r.Region)]);
-            File.Move(tmpDll, Path.Combine(directory, dll));
-            UInt128 hash = BundleIndex.HashFile(Path.Combine(directory, dll), out long length);
-            var index = new BundleIndex
+            var pending = new PendingBundle
             {
-                StoreKey = key, AssemblyFile = dll, AssemblyName = name, AssemblyLength = length, AssemblyHash = hash,
-                Regions = [.. regions.Select((r, i) => new StoredRegion(r.Page,
-                    [.. r.Region.Order.Select(b => (ushort)(b.EntryPa & Runtime.Memory.PhysicalMemory.PageOffsetMask))],
-                    sizes[i].LinkSlots, r.Region.InstructionCount, sizes[i].IlBytes))],
-                // A covered precompiled bundle stays until the new one is precompiled too; a covered IL one goes now.
-                Supersedes = [.. covered.Where(b => b.Native).Select(b => Path.GetFileNameWithoutExtension(b.IndexPath))],
+                StoreKey = key,
+                Supersedes = [.. Covered(regions).Select(b => Path.GetFileNameWithoutExtension(b.IndexPath))],
+                Pages = regions.Select(r => r.Page).Distinct().ToDictionary(h => h, h => pageBytes[h]),
+                Regions = [.. regions.Select(r => (r.Page, r.Region.Order.Select(b => (ushort)(b.EntryPa & Runtime.Memory.PhysicalMemory.PageOffsetMask)).ToArray()))],
             };
-            File.WriteAllBytes(tmpIndex, index.ToBytes());
-            string indexPath = Path.Combine(directory, id + IndexExtension);
-            File.Move(tmpIndex, indexPath);
-            foreach (var b in covered.Where(b => !b.Native)) DeleteBundle(b.IndexPath);
+            File.WriteAllBytes(tmp, pending.ToBytes());
+            string path = Path.Combine(directory, id + PendingBundle.Extension);
+            File.Move(tmp, path);
             Evict();
-            return indexPath;
+            return path;
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException or InvalidOperationException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             Warn($"cannot write the cache in {directory}: {e.Message}");
-            TryDelete(tmpDll);
-            TryDelete(tmpIndex);
+            TryDelete(tmp);
             return null;
         }
     }
 
-    /// <summary>The loaded bundles whose every region the new bundle holds: the new one supersedes them.</summary>
+    /// <summary>The loaded bundles that the new one makes redundant: it holds a region for each of their entries
+    /// (the same region, or one read again from that entry to take more paths).</summary>
     private List<LoadedBundle> Covered(List<(UInt128 Page, GuestRegion Region, LoadedRegion? From)> saved)
     {
-        var used = saved.Where(r => r.From is not null).GroupBy(r => r.From!.Bundle).ToDictionary(g => g.Key, g => g.Count());
-        return [.. bundles.Where(b => used.GetValueOrDefault(b) == b.Index.Regions.Count)];
+        var held = saved.Select(r => (r.Page, (ushort)(r.Region.EntryPa & Runtime.Memory.PhysicalMemory.PageOffsetMask))).ToHashSet();
+        return [.. bundles.Where(b => b.Index.Regions.All(r => held.Contains((r.PageHash, r.EntryOffset))))];
     }
 
     internal static bool IsNative(BundleIndex index) => index.AssemblyFile.EndsWith(".r2r.dll", StringComparison.Ordinal);
@@ -231,16 +234,18 @@ public sealed class PersistentCode
     {
         string dir = Path.GetDirectoryName(indexPath)!, id = Path.GetFileNameWithoutExtension(indexPath);
         TryDelete(indexPath);
+        TryDelete(Path.Combine(dir, id + PendingBundle.Extension));
         TryDelete(Path.Combine(dir, id + ".dll"));
         TryDelete(Path.Combine(dir, id + ".r2r.dll"));
     }
 
     /// <summary>Deletes the oldest bundles of the whole cache (every program's) while it holds more than the bound,
-    /// and temporary files a crashed run left an hour or more ago.</summary>
+    /// temporary files a crashed run left an hour or more ago, and pending bundles no step built within a day.</summary>
     private void Evict()
     {
         var files = new DirectoryInfo(root).GetFiles("*", SearchOption.AllDirectories);
-        foreach (var stale in files.Where(f => f.Name.StartsWith('.') && f.Name.EndsWith(".tmp") && f.LastWriteTimeUtc < DateTime.UtcNow.AddHours(-1)))
+        foreach (var stale in files.Where(f => (f.Name.StartsWith('.') && f.Name.EndsWith(".tmp") && f.LastWriteTimeUtc < DateTime.UtcNow.AddHours(-1))
+                                               || (f.Extension == PendingBundle.Extension && f.LastWriteTimeUtc < DateTime.UtcNow.AddDays(-1))))
             TryDelete(stale.FullName);
         long total = files.Sum(f => f.Length);
         foreach (var index in files.Where(f => f.Extension == IndexExtension).OrderBy(f => f.LastWriteTimeUtc))
