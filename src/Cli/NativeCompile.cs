@@ -63,7 +63,7 @@ internal static class NativeCompile
         if (Path.GetFileNameWithoutExtension(self) == "dotnet") psi.ArgumentList.Add(typeof(NativeCompile).Assembly.Location);
         psi.ArgumentList.Add("cache-native");
         psi.ArgumentList.Add(index);
-        try { using var p = Process.Start(psi); p?.WaitForExit(); }
+        try { using var p = Process.Start(psi); } // sh exits at once, leaving the step running; the run does not wait
         catch (System.ComponentModel.Win32Exception) { } // no sh: the bundle stays IL
     }
 
@@ -88,7 +88,11 @@ internal static class NativeCompile
             if (index is null) { warn($"{pending}: {problem}"); return false; }
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException) { warn(e.Message); return false; }
-        return !native || FindCrossgen2() is null || Run(index, warn);
+        bool ok = !native || FindCrossgen2() is null || Run(index, warn);
+        // The whole cache (root/KEY/ID.idx) stays within its bound.
+        try { PersistentCode.Evict(Path.GetDirectoryName(Path.GetDirectoryName(index))!); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { warn(e.Message); }
+        return ok;
     }
 
     /// <summary>Runs crossgen2 on the bundle's assembly and points the bundle at the result.</summary>

@@ -18,8 +18,13 @@ public sealed class PendingBundle
 
     public required UInt128 StoreKey { get; init; }
     public required IReadOnlyList<string> Supersedes { get; init; }
-    public required IReadOnlyDictionary<UInt128, byte[]> Pages { get; init; }
-    public required IReadOnlyList<(UInt128 Page, ushort[] Offsets)> Regions { get; init; }
+    public required IReadOnlyList<SavedPage> Pages { get; init; }
+    public required IReadOnlyList<SavedRegion> Regions { get; init; }
+
+    /// <summary>A guest page's bytes and their hash.</summary>
+    public sealed record SavedPage(UInt128 Hash, byte[] Bytes);
+    /// <summary>A region: its page (by hash) and its blocks' offsets there, the entry first.</summary>
+    public sealed record SavedRegion(UInt128 Page, ushort[] Offsets);
 
     internal byte[] ToBytes()
     {
@@ -32,13 +37,13 @@ public sealed class PendingBundle
             w.Write(Supersedes.Count);
             foreach (string id in Supersedes) w.Write(id);
             w.Write(Pages.Count);
-            foreach (var (hash, bytes) in Pages) { w.Write(BitConverter.GetBytes(hash)); w.Write(bytes); }
+            foreach (var page in Pages) { w.Write(BitConverter.GetBytes(page.Hash)); w.Write(page.Bytes); }
             w.Write(Regions.Count);
-            foreach (var (page, offsets) in Regions)
+            foreach (var region in Regions)
             {
-                w.Write(BitConverter.GetBytes(page));
-                w.Write((ushort)offsets.Length);
-                foreach (ushort o in offsets) w.Write(o);
+                w.Write(BitConverter.GetBytes(region.Page));
+                w.Write((ushort)region.Offsets.Length);
+                foreach (ushort o in region.Offsets) w.Write(o);
             }
         }
         memory.Write(BitConverter.GetBytes(BundleIndex.Hash(memory.GetBuffer().AsSpan(0, (int)memory.Length))));
@@ -67,17 +72,17 @@ public sealed class PendingBundle
             }
             int pageCount = r.ReadInt32();
             if (pageCount is < 0 or > MaxPages) { problem = "bad counts"; return null; }
-            var pages = new Dictionary<UInt128, byte[]>();
+            var pages = new Dictionary<UInt128, SavedPage>();
             for (int i = 0; i < pageCount; i++)
             {
                 UInt128 hash = BitConverter.ToUInt128(r.ReadBytes(16));
                 byte[] page = r.ReadBytes((int)PhysicalMemory.PageSize);
                 if (page.Length != (int)PhysicalMemory.PageSize || BundleIndex.Hash(page) != hash) { problem = "a page does not match its hash"; return null; }
-                pages[hash] = page;
+                pages[hash] = new SavedPage(hash, page);
             }
             int regionCount = r.ReadInt32();
             if (regionCount is < 0 or > 1 << 20) { problem = "bad counts"; return null; }
-            var regions = new List<(UInt128, ushort[])>();
+            var regions = new List<SavedRegion>();
             for (int i = 0; i < regionCount; i++)
             {
                 UInt128 page = BitConverter.ToUInt128(r.ReadBytes(16));
@@ -89,10 +94,10 @@ public sealed class PendingBundle
                     offsets[b] = r.ReadUInt16();
                     if (offsets[b] >= PhysicalMemory.PageSize || (offsets[b] & 1) != 0) { problem = "bad region"; return null; }
                 }
-                regions.Add((page, offsets));
+                regions.Add(new SavedRegion(page, offsets));
             }
             if (r.BaseStream.Position != body) { problem = "trailing bytes"; return null; }
-            return new PendingBundle { StoreKey = key, Supersedes = supersedes, Pages = pages, Regions = regions };
+            return new PendingBundle { StoreKey = key, Supersedes = supersedes, Pages = [.. pages.Values], Regions = regions };
         }
         catch (EndOfStreamException) { problem = "truncated"; return null; }
     }
@@ -108,13 +113,17 @@ public sealed class PendingBundle
         if (pending is null) return null;
         string dir = Path.GetDirectoryName(pendingPath)!, id = Path.GetFileNameWithoutExtension(pendingPath);
         // The saved pages, one after another in a scratch guest memory, so the regions are read as in the run.
-        var pageList = pending.Pages.Keys.ToList();
-        var at = pageList.Select((hash, i) => (hash, i)).ToDictionary(p => p.hash, p => (ulong)p.i * PhysicalMemory.PageSize);
-        using var ram = new PhysicalMemory(0, Math.Max(1, (ulong)pageList.Count) * PhysicalMemory.PageSize);
-        foreach (var (hash, pa) in at) pending.Pages[hash].CopyTo(new Span<byte>(ram.HostPointer(pa), (int)PhysicalMemory.PageSize));
+        var at = new Dictionary<UInt128, ulong>();
+        using var ram = new PhysicalMemory(0, Math.Max(1, (ulong)pending.Pages.Count) * PhysicalMemory.PageSize);
+        foreach (var page in pending.Pages)
+        {
+            ulong pa = (ulong)at.Count * PhysicalMemory.PageSize;
+            at[page.Hash] = pa;
+            page.Bytes.CopyTo(new Span<byte>(ram.HostPointer(pa), (int)PhysicalMemory.PageSize));
+        }
         var regions = new List<(UInt128 Page, GuestRegion Region)>();
-        foreach (var (page, offsets) in pending.Regions)
-            if (GuestRegion.FromBlocks(ram, at[page], offsets) is { } region) regions.Add((page, region));
+        foreach (var r in pending.Regions)
+            if (GuestRegion.FromBlocks(ram, at[r.Page], r.Offsets) is { } region) regions.Add((r.Page, region));
         string dll = $"{id}.dll", name = $"rvjit_cache_{id}";
         string tmpDll = Path.Combine(dir, $".{id}.dll.tmp"), tmpIndex = Path.Combine(dir, $".{id}.idx.tmp");
         var sizes = BundleAssembly.Write(tmpDll, name, [.. regions.Select(r => r.Region)]);

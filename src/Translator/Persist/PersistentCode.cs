@@ -40,35 +40,46 @@ public sealed class PersistentCode
         }
     }
 
-    private readonly string root;
     private readonly string directory;
     private readonly UInt128 key;
-    private readonly long sizeLimit;
     private readonly Action<string> warn;
     private int warned;
     private readonly Lock gate = new();
     private readonly Dictionary<UInt128, List<LoadedRegion>> byPage = new();
     private readonly List<LoadedBundle> bundles = [];
-    private readonly Dictionary<(UInt128 Page, ushort Entry), (GuestRegion Region, LoadedRegion? From)> recorded = new();
+    /// <summary>Regions installed in this run, by page hash and entry offset (<see cref="EntryKey"/>). Collections here
+    /// are keyed by strings and hold classes: their code is shared and precompiled in the runtime, where one keyed
+    /// by a value type (a tuple, a UInt128) would be compiled by RyuJIT in the run (saving took 90 ms of that).</summary>
+    private readonly Dictionary<string, RecordedRegion> recorded = new();
     /// <summary>The bytes of each page a recorded region was read from, by hash (what the after-run step reads the regions from).</summary>
-    private readonly Dictionary<UInt128, byte[]> pages = new();
+    private readonly Dictionary<string, PendingBundle.SavedPage> pages = new();
     private AssemblyLoadContext? context;
 
     /// <summary>Statistics: regions loaded from disk, installed from disk, compiled in this run.</summary>
     public int RegionsLoaded, RegionsInstalled;
     public int BundlesLoaded => bundles.Count;
-    public int RegionsCompiled { get { lock (gate) return recorded.Values.Count(r => r.From is null); } }
+    public int RegionsCompiled
+    {
+        get
+        {
+            lock (gate)
+            {
+                int n = 0;
+                foreach (var r in recorded.Values) if (r.From is null) n++;
+                return n;
+            }
+        }
+    }
+
+    private static string EntryKey(UInt128 page, ushort entry) => $"{page:x32}/{entry:x}";
 
     /// <param name="root">The cache directory (--cache; <see cref="DefaultDirectory"/>).</param>
     /// <param name="program">What identifies the program (its file's bytes, or its path when unreadable).</param>
     /// <param name="warn">Told once per run when a cache file is refused or cannot be written.</param>
-    /// <param name="sizeLimit">Bytes the whole cache directory may hold.</param>
-    public PersistentCode(string root, ReadOnlySpan<byte> program, Action<string>? warn = null, long sizeLimit = DefaultSizeLimit)
+    public PersistentCode(string root, ReadOnlySpan<byte> program, Action<string>? warn = null)
     {
-        this.root = root;
         key = KeyFor(program);
         directory = Path.Combine(root, $"{key:x32}");
-        this.sizeLimit = sizeLimit;
         this.warn = warn ?? (_ => { });
     }
 
@@ -171,11 +182,12 @@ public sealed class PersistentCode
     /// again to take more paths) replaces an earlier one.</summary>
     internal void Record(UInt128 pageHash, ReadOnlySpan<byte> page, GuestRegion region, LoadedRegion? from)
     {
-        var at = (pageHash, (ushort)(region.EntryPa & Runtime.Memory.PhysicalMemory.PageOffsetMask));
+        ushort entry = (ushort)(region.EntryPa & Runtime.Memory.PhysicalMemory.PageOffsetMask);
+        string at = EntryKey(pageHash, entry), pageKey = $"{pageHash:x32}";
         lock (gate)
         {
-            if (!pages.ContainsKey(pageHash)) pages[pageHash] = page.ToArray();
-            if (from is null || !recorded.ContainsKey(at)) recorded[at] = (region, from);
+            if (!pages.ContainsKey(pageKey)) pages[pageKey] = new PendingBundle.SavedPage(pageHash, page.ToArray());
+            if (from is null || !recorded.ContainsKey(at)) recorded[at] = new RecordedRegion(pageHash, entry, region, from);
             if (from is not null) Interlocked.Increment(ref RegionsInstalled);
         }
     }
@@ -185,30 +197,42 @@ public sealed class PersistentCode
     /// (null when nothing was written). Never throws for a cache that cannot be written: it warns once.</summary>
     public string? Save()
     {
-        List<(UInt128 Page, GuestRegion Region, LoadedRegion? From)> regions;
-        Dictionary<UInt128, byte[]> pageBytes;
+        var regions = new List<PendingBundle.SavedRegion>();
+        var usedPages = new Dictionary<string, PendingBundle.SavedPage>();
+        var held = new HashSet<string>();
+        bool anyNew = false;
         lock (gate)
         {
-            regions = [.. recorded.Select(r => (r.Key.Page, r.Value.Region, r.Value.From))];
-            pageBytes = new Dictionary<UInt128, byte[]>(pages);
+            foreach (var (at, r) in recorded)
+            {
+                anyNew |= r.From is null;
+                held.Add(at);
+                var offsets = new ushort[r.Region.Order.Count];
+                for (int i = 0; i < offsets.Length; i++) offsets[i] = (ushort)(r.Region.Order[i].EntryPa & Runtime.Memory.PhysicalMemory.PageOffsetMask);
+                regions.Add(new PendingBundle.SavedRegion(r.Page, offsets));
+                string pageKey = $"{r.Page:x32}";
+                usedPages[pageKey] = pages[pageKey];
+            }
         }
-        if (!regions.Any(r => r.From is null)) return null;
+        if (!anyNew) return null;
+        // The loaded bundles this one makes redundant: it holds a region for each of their entries (the same region,
+        // or one read again from that entry to take more paths).
+        var supersedes = new List<string>();
+        foreach (var bundle in bundles)
+        {
+            bool covered = true;
+            foreach (var r in bundle.Index.Regions) covered &= held.Contains(EntryKey(r.PageHash, r.EntryOffset));
+            if (covered) supersedes.Add(Path.GetFileNameWithoutExtension(bundle.IndexPath));
+        }
         string id = $"{Random.Shared.NextInt64():x16}";
         string tmp = Path.Combine(directory, $".{id}.pending.tmp");
         try
         {
             System.IO.Directory.CreateDirectory(directory);
-            var pending = new PendingBundle
-            {
-                StoreKey = key,
-                Supersedes = [.. Covered(regions).Select(b => Path.GetFileNameWithoutExtension(b.IndexPath))],
-                Pages = regions.Select(r => r.Page).Distinct().ToDictionary(h => h, h => pageBytes[h]),
-                Regions = [.. regions.Select(r => (r.Page, r.Region.Order.Select(b => (ushort)(b.EntryPa & Runtime.Memory.PhysicalMemory.PageOffsetMask)).ToArray()))],
-            };
+            var pending = new PendingBundle { StoreKey = key, Supersedes = supersedes, Pages = [.. usedPages.Values], Regions = regions };
             File.WriteAllBytes(tmp, pending.ToBytes());
             string path = Path.Combine(directory, id + PendingBundle.Extension);
             File.Move(tmp, path);
-            Evict();
             return path;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
@@ -217,14 +241,6 @@ public sealed class PersistentCode
             TryDelete(tmp);
             return null;
         }
-    }
-
-    /// <summary>The loaded bundles that the new one makes redundant: it holds a region for each of their entries
-    /// (the same region, or one read again from that entry to take more paths).</summary>
-    private List<LoadedBundle> Covered(List<(UInt128 Page, GuestRegion Region, LoadedRegion? From)> saved)
-    {
-        var held = saved.Select(r => (r.Page, (ushort)(r.Region.EntryPa & Runtime.Memory.PhysicalMemory.PageOffsetMask))).ToHashSet();
-        return [.. bundles.Where(b => b.Index.Regions.All(r => held.Contains((r.PageHash, r.EntryOffset))))];
     }
 
     internal static bool IsNative(BundleIndex index) => index.AssemblyFile.EndsWith(".r2r.dll", StringComparison.Ordinal);
@@ -239,9 +255,9 @@ public sealed class PersistentCode
         TryDelete(Path.Combine(dir, id + ".r2r.dll"));
     }
 
-    /// <summary>Deletes the oldest bundles of the whole cache (every program's) while it holds more than the bound,
+    /// <summary>Run by the after-run step: deletes the oldest bundles of the whole cache (every program's) while it holds more than the bound,
     /// temporary files a crashed run left an hour or more ago, and pending bundles no step built within a day.</summary>
-    private void Evict()
+    public static void Evict(string root, long sizeLimit = DefaultSizeLimit)
     {
         var files = new DirectoryInfo(root).GetFiles("*", SearchOption.AllDirectories);
         foreach (var stale in files.Where(f => (f.Name.StartsWith('.') && f.Name.EndsWith(".tmp") && f.LastWriteTimeUtc < DateTime.UtcNow.AddHours(-1))
@@ -271,3 +287,6 @@ internal sealed record LoadedBundle(string IndexPath, BundleIndex Index, Assembl
 
 /// <summary>One stored region of a loaded bundle (the <paramref name="Index"/>th).</summary>
 internal sealed record LoadedRegion(StoredRegion Stored, LoadedBundle Bundle, int Index);
+
+/// <summary>A region installed in a run, read from the page whose bytes hash to <paramref name="Page"/>.</summary>
+internal sealed record RecordedRegion(UInt128 Page, ushort Entry, GuestRegion Region, LoadedRegion? From);
