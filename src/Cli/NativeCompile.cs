@@ -59,7 +59,9 @@ internal static class NativeCompile
         string? self = Environment.ProcessPath;
         if (self is null) return;
         var psi = new ProcessStartInfo("/bin/sh") { UseShellExecute = false };
-        foreach (string a in (string[])["-c", "nice -n 10 \"$@\" </dev/null >/dev/null 2>&1 &", "sh", self]) psi.ArgumentList.Add(a);
+        // In a session of its own (setsid, where present): the terminal's or a caller's process group ending does not kill it.
+        const string script = "if command -v setsid >/dev/null 2>&1; then setsid nice -n 10 \"$@\"; else nice -n 10 \"$@\"; fi </dev/null >/dev/null 2>&1 &";
+        foreach (string a in (string[])["-c", script, "sh", self]) psi.ArgumentList.Add(a);
         if (Path.GetFileNameWithoutExtension(self) == "dotnet") psi.ArgumentList.Add(typeof(NativeCompile).Assembly.Location);
         psi.ArgumentList.Add("cache-native");
         psi.ArgumentList.Add(index);
