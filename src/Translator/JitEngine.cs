@@ -331,10 +331,11 @@ public sealed unsafe class JitEngine : IExecutionEngine
                 || (queued.TryGetValue(entryPa, out var waiting) && waiting.Region.EntryPa == entryPa)) continue;
             var region = GuestRegion.FromBlocks(hart.Bus.Ram, page, s.Stored.BlockOffsets);
             if (region is null || region.InstructionCount != s.Stored.GuestInstructions) continue;
-            var links = new BlockLinks(entryPa, s.Stored.LinkSlots);
+            // Loaded code counts toward promotion like the quick tier's: a region that stays hot is compiled optimised.
+            var links = new BlockLinks(entryPa, s.Stored.LinkSlots) { Countdown = promoteThreshold == 0 ? int.MaxValue : promoteThreshold };
             if (Persisted.Bind(s, links) is not { } function) continue;
             var block = new CompiledBlock(entryPa, [.. region.Order.Select(b => b.EntryPa)], region.InstructionCount, function, links, s.Stored.IlBytes)
-                { Region = region, Loaded = s };
+                { Region = region, Loaded = s, Tier = CodeTier.Quick, Source = region };
             served |= region.Blocks.ContainsKey(pa);
             if (background is null)
             {

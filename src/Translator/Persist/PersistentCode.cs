@@ -187,9 +187,19 @@ public sealed class PersistentCode
         lock (gate)
         {
             if (!pages.ContainsKey(pageKey)) pages[pageKey] = new PendingBundle.SavedPage(pageHash, page.ToArray());
-            if (from is null || !recorded.ContainsKey(at)) recorded[at] = new RecordedRegion(pageHash, entry, region, from);
+            // A loaded region promoted (compiled optimised: the same blocks) stays the loaded one: nothing new to save.
+            if (recorded.TryGetValue(at, out var held) && (from is not null || (held.From is not null && SameBlocks(held.Region, region)))) { }
+            else recorded[at] = new RecordedRegion(pageHash, entry, region, from);
             if (from is not null) Interlocked.Increment(ref RegionsInstalled);
         }
+    }
+
+    private static bool SameBlocks(GuestRegion a, GuestRegion b)
+    {
+        if (a.Order.Count != b.Order.Count) return false;
+        for (int i = 0; i < a.Order.Count; i++)
+            if ((a.Order[i].EntryPa & Runtime.Memory.PhysicalMemory.PageOffsetMask) != (b.Order[i].EntryPa & Runtime.Memory.PhysicalMemory.PageOffsetMask)) return false;
+        return true;
     }
 
     /// <summary>Writes the regions this run installed, with the pages they were read from, as a pending bundle,
