@@ -27,6 +27,15 @@ trap 'rm -rf "$stage"' EXIT
 echo "install.sh: publishing rvjit (self-contained, composite ReadyToRun; takes a few minutes) into $lib" >&2
 "$repo/scripts/publish.sh" "$stage/lib"
 
+# crossgen2 (from the package the ReadyToRun publish restored) beside rvjit: after a run, rvjit precompiles the
+# translations it keeps in its cache with it (see the README's translation cache).
+crossgen="$(ls -d "${NUGET_PACKAGES:-$HOME/.nuget/packages}"/microsoft.netcore.app.crossgen2.linux-x64/*/tools 2>/dev/null | sort -V | tail -1 || true)"
+if [ -n "$crossgen" ] && [ -x "$crossgen/crossgen2" ]; then
+    cp -r "$crossgen" "$stage/lib/crossgen2"
+else
+    echo "install.sh: crossgen2 not found: cached translations will be compiled by the JIT when loaded" >&2
+fi
+
 # The launcher execs the apphost the publish wrote (no `dotnet` process in between).
 printf '#!/bin/sh\nexec "%s/rvjit" "$@"\n' "$lib" > "$stage/rvjit"
 chmod +x "$stage/rvjit"

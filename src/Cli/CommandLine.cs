@@ -49,6 +49,7 @@ internal static class CommandLine
                 "run" => RunCommand.Run(rest),
                 "test" => TestCommand.Run(rest),
                 "disasm" => DisasmCommand.Run(rest),
+                "cache-native" => NativeCompile.Command(rest),
                 _ => Fail($"unknown command '{args[0]}' (try rvjit --help)"),
             };
         }

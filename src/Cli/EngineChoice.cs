@@ -15,15 +15,17 @@ internal static class EngineChoice
     /// the dispatcher.</param>
     /// <param name="promoteThreshold">--jit-promote value: quick-tier entries and loop iterations before the
     /// optimised compile (0: no quick tier).</param>
+    /// <param name="persisted">The translations kept across runs (--cache), shared by the process's engines.</param>
     public static Func<RvJit.Runtime.Hart.Hart, IExecutionEngine> Parse(string? name, int hotThreshold = JitEngine.DefaultHotThreshold,
-        bool backgroundCompile = true, bool measureTime = false, int promoteThreshold = JitEngine.DefaultPromoteThreshold)
+        bool backgroundCompile = true, bool measureTime = false, int promoteThreshold = JitEngine.DefaultPromoteThreshold,
+        RvJit.Translator.Persist.PersistentCode? persisted = null)
     {
         switch (name)
         {
             case null or "jit":
                 var threads = new CompileThreads(); // one count of compile threads for every guest thread's engine
                 return hart => new JitEngine(hart, hotThreshold, backgroundCompile, promoteThreshold: promoteThreshold, compileThreads: threads)
-                    { MeasureTime = measureTime };
+                    { MeasureTime = measureTime, Persisted = persisted };
             case "interp":
                 return hart => new Interpreter(hart);
             default:

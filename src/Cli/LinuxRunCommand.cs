@@ -27,6 +27,10 @@ internal sealed class LinuxRunSettings
     public bool Stats { get; init; }
     /// <summary>--timeout: every guest process is killed after this wall-clock time (exit status 124).</summary>
     public TimeSpan? Timeout { get; init; }
+    /// <summary>--cache: translations kept across runs (null: --no-cache); saved when the program exits.</summary>
+    public Translator.Persist.PersistentCode? Cache { get; init; }
+    /// <summary>--cache-native: how the saved translations are precompiled.</summary>
+    public string? CacheNative { get; init; }
 }
 
 /// <summary>The glue between `rvjit run` and <see cref="LinuxKernel"/>; RunCommand calls it for Linux programs.</summary>
@@ -69,6 +73,9 @@ internal static class LinuxRunCommand
             : null;
         int status = kernel.Run(path, [path, .. guestArgs], HostEnvironment());
         clock.Stop();
+        var saveClock = Stopwatch.StartNew();
+        string? saved = settings.Cache is { } cache ? CacheChoice.Save(cache, settings.CacheNative) : null;
+        saveClock.Stop();
         if (timedOut)
         {
             Console.Error.WriteLine($"rvjit: {Path.GetFileName(path)}: timed out after {settings.Timeout!.Value.TotalSeconds} s");
@@ -80,6 +87,9 @@ internal static class LinuxRunCommand
             Console.Error.WriteLine($"rvjit: {kernel.Instructions} instructions in {clock.Elapsed.TotalSeconds:F3} s ({mips:F1} MIPS), engine {kernel.Engine.Name}");
             foreach (var (name, value) in kernel.Engine.Statistics()) Console.Error.WriteLine($"rvjit:   {name}: {value}");
             Console.Error.WriteLine($"rvjit:   memory: {kernel.Frames.InUse} frames in use of {kernel.Frames.Total}");
+            if (settings.Cache is { } c)
+                Console.Error.WriteLine(saved is null ? "rvjit:   cache save: nothing new"
+                    : $"rvjit:   cache save: {c.RegionsCompiled} new regions, bundle written in {saveClock.Elapsed.TotalMilliseconds:F0} ms ({saved})");
             using var self = Process.GetCurrentProcess();
             Console.Error.WriteLine($"rvjit:   host: peak working set {self.PeakWorkingSet64 >> 20} MiB");
         }

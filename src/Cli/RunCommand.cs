@@ -42,18 +42,26 @@ internal static class RunCommand
                                    inside the root and socketpair still work)
           --strace                 Linux: print every system call to stderr
           --stats                  print instructions, MIPS and the engine's counters and times to stderr at exit
+          --cache DIR              Linux, jit: keep translations across runs in DIR (default $RVJIT_CACHE,
+                                   else $XDG_CACHE_HOME/rvjit, else ~/.cache/rvjit)
+          --no-cache               neither read nor write the translation cache (RVJIT_CACHE=off does the same)
+          --cache-native MODE      precompile the run's new translations with crossgen2 (ReadyToRun) after it:
+                                   background (default; a detached low-priority process), wait, or off
         """;
 
     public static int Run(string[] args)
     {
-        var o = new Options(args, ["--engine", "--jit-threshold", "--jit-promote", "--timeout", "--max-instructions", "--ram", "--machine", "-L", "--sysroot", "--root", "--net"],
-            ["--stats", "--wall-clock", "--strace", "--jit-sync", "--help", "-h"], stopAtFirstOperand: true);
+        var o = new Options(args, ["--engine", "--jit-threshold", "--jit-promote", "--timeout", "--max-instructions", "--ram", "--machine", "-L", "--sysroot", "--root", "--net",
+                "--cache", "--cache-native"],
+            ["--stats", "--wall-clock", "--strace", "--jit-sync", "--no-cache", "--help", "-h"], stopAtFirstOperand: true);
         if (o.Has("--help") || o.Has("-h")) { Console.Out.Write(Help); return 0; }
         if (o.Operands.Count == 0) throw new UsageException("run: missing FILE (try rvjit run --help)");
         string path = o.Operands[0];
-        var engine = EngineChoice.Parse(o.Get("--engine"), (int)o.GetLong("--jit-threshold", JitEngine.DefaultHotThreshold),
+        CacheChoice.CheckNativeMode(o.Get("--cache-native"));
+        var engineFor = (Translator.Persist.PersistentCode? cache) => EngineChoice.Parse(o.Get("--engine"), (int)o.GetLong("--jit-threshold", JitEngine.DefaultHotThreshold),
             backgroundCompile: !o.Has("--jit-sync"), measureTime: o.Has("--stats"),
-            promoteThreshold: (int)o.GetLong("--jit-promote", JitEngine.DefaultPromoteThreshold));
+            promoteThreshold: (int)o.GetLong("--jit-promote", JitEngine.DefaultPromoteThreshold), persisted: cache);
+        var engine = engineFor(null);
         // With --root the path names a file inside the guest's root, which only the kernel resolves: Linux.
         // The image reads only the headers it is asked for; the kernel opens the file again to run it.
         using ElfImage? image = o.Get("--machine") == "linux" || o.Has("--root") ? null : ElfImage.Load(path);
@@ -67,9 +75,13 @@ internal static class RunCommand
         if (linux)
         {
             image?.Dispose();
+            // Translations persist for Linux programs under the JIT (a bare-metal image usually rewrites its own RAM).
+            var cache = o.Get("--engine") is null or "jit" ? CacheChoice.Open(o.Get("--cache"), o.Has("--no-cache"), path) : null;
             return LinuxRunCommand.Run(path, [.. o.Operands.Skip(1)], new LinuxRunSettings
             {
-                EngineFactory = engine,
+                EngineFactory = engineFor(cache),
+                Cache = cache,
+                CacheNative = o.Get("--cache-native"),
                 Sysroot = o.Get("--sysroot") ?? o.Get("-L"),
                 Root = o.Get("--root"),
                 Network = o.Get("--net") switch

@@ -28,8 +28,11 @@ namespace RvJit.Translator;
 internal sealed class BackgroundCompiler
 {
     internal sealed class Request(GuestRegion region, long pageGeneration, CodeTier tier = CodeTier.Optimised, int promoteAfter = int.MaxValue,
-        BlockLinks? promoting = null)
+        BlockLinks? promoting = null, CompiledBlock? loaded = null)
     {
+        /// <summary>A region loaded from the persistent cache: the worker only has its code made ready (RyuJIT
+        /// compiles it, or the runtime binds its precompiled code) by a first call.</summary>
+        public CompiledBlock? Loaded { get; } = loaded;
         public GuestRegion Region { get; } = region;
         public long PageGeneration { get; } = pageGeneration;
         public CodeTier Tier { get; } = tier;
@@ -60,9 +63,9 @@ internal sealed class BackgroundCompiler
 
     /// <summary>Queues the region; the engine bumps the returned request's <see cref="Request.Waited"/>.</summary>
     public Request Enqueue(GuestRegion region, long pageGeneration, CodeTier tier = CodeTier.Optimised, int promoteAfter = int.MaxValue,
-        BlockLinks? promoting = null)
+        BlockLinks? promoting = null, CompiledBlock? loaded = null)
     {
-        var request = new Request(region, pageGeneration, tier, promoteAfter, promoting);
+        var request = new Request(region, pageGeneration, tier, promoteAfter, promoting, loaded);
         lock (requests)
         {
             requests.Add(request);
@@ -109,12 +112,16 @@ internal sealed class BackgroundCompiler
     /// instruction, quick code 0.8, optimised 0.35).</summary>
     internal const int PromotionWeight = 8;
 
-    /// <summary>Removes and returns the most urgent request: the one whose waiting costs the guest most (its entries
-    /// reached while waiting; a new region's weigh <see cref="PromotionWeight"/> times a promotion's, whatever its
-    /// tier, since the interpreter runs them meanwhile), quick before optimised among equals, then the earliest.</summary>
+    /// <summary>Removes and returns the most urgent request: a region loaded from disk as native code, else the one
+    /// whose waiting costs the guest most (its entries reached while waiting; a new region's weigh
+    /// <see cref="PromotionWeight"/> times a promotion's, whatever its tier, since the interpreter runs them
+    /// meanwhile), quick before optimised among equals, then the earliest.</summary>
     internal static Request TakeMostWaited(List<Request> pending)
     {
-        static long Urgency(Request r) => r.Promoting is null ? (long)r.Waiting * PromotionWeight : r.Waiting;
+        // A region loaded precompiled from the persistent cache goes first: it costs a bind of native code, and the
+        // last run found it hot. One loaded as IL costs an optimised compile: it waits its turn like one.
+        static long Urgency(Request r) => r.Loaded?.Loaded?.Bundle.Native == true ? long.MaxValue
+            : r.Promoting is null ? (long)r.Waiting * PromotionWeight : r.Waiting;
         int best = 0;
         for (int i = 1; i < pending.Count; i++)
         {
@@ -132,7 +139,7 @@ internal sealed class BackgroundCompiler
         while (Take() is { } request)
         {
             long t0 = Stopwatch.GetTimestamp();
-            var compiled = BlockEmitter.Compile(request.Region, context.LowTlb, request.Tier, request.PromoteAfter, quick);
+            var compiled = request.Loaded ?? BlockEmitter.Compile(request.Region, context.LowTlb, request.Tier, request.PromoteAfter, quick);
             compiled.Function(null, context, 0);
             finished.Enqueue((compiled, request.PageGeneration, Stopwatch.GetTimestamp() - t0));
         }

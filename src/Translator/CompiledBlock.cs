@@ -27,6 +27,10 @@ public sealed class CompiledBlock(ulong entryPa, ulong[] entries, int guestInstr
     public CodeTier Tier { get; init; } = CodeTier.Optimised;
     /// <summary>A quick region's blocks, kept for its promotion (the same region, optimised); null otherwise.</summary>
     internal GuestRegion? Source { get; set; }
+    /// <summary>The blocks it was compiled from (what the persistent cache saves).</summary>
+    internal GuestRegion? Region { get; init; }
+    /// <summary>The stored region it was loaded from (the persistent cache), or null when compiled in this run.</summary>
+    internal Persist.LoadedRegion? Loaded { get; init; }
     /// <summary>Cleared when the code it was made from is written (a stale block is never entered again), or when
     /// a larger region from the same entry replaced it.</summary>
     public bool Valid { get; set; } = true;

@@ -76,6 +76,23 @@ internal sealed class GuestRegion
         return region;
     }
 
+    /// <summary>The region whose blocks start at <paramref name="offsets"/> in the page at <paramref name="pagePa"/>
+    /// (the entry first), read from guest memory as it is now: a persisted region read again in a later run. Null
+    /// when the offsets repeat or a block is empty (the bytes there are not the code the region was made from).</summary>
+    public static GuestRegion? FromBlocks(PhysicalMemory ram, ulong pagePa, ReadOnlySpan<ushort> offsets)
+    {
+        var region = new GuestRegion(pagePa + offsets[0]);
+        foreach (ushort offset in offsets)
+        {
+            ulong pa = pagePa + offset;
+            var block = GuestBlock.Read(ram, pa);
+            if (block.Instructions.Count == 0 || !region.Blocks.TryAdd(pa, block)) return null;
+            region.Order.Add(block);
+            region.InstructionCount += block.Instructions.Count;
+        }
+        return region;
+    }
+
     /// <summary>Breadth-first walk from <paramref name="pa"/>: the blocks found (entry first) and, for each, the
     /// indices of its successors among them.</summary>
     private static (List<GuestBlock> Found, List<List<int>> Edges) Discover(PhysicalMemory ram, ulong pa, int maxBlocks,

@@ -3,6 +3,7 @@ using RvJit.Runtime.Hart;
 using RvJit.Runtime.Interpreter;
 using RvJit.Runtime.Memory;
 using RvJit.Translator.Emit;
+using RvJit.Translator.Persist;
 
 namespace RvJit.Translator;
 
@@ -68,6 +69,15 @@ public sealed unsafe class JitEngine : IExecutionEngine
     private long seenFlushes = -1;
 
     public TranslationCache Cache { get; }
+
+    /// <summary>Translations kept across runs (null: none). The first hot entry of a page installs every region
+    /// stored for the page's bytes; every region installed is recorded for the next run.</summary>
+    public PersistentCode? Persisted { get; init; }
+    /// <summary>Pages whose stored regions were looked up, by page generation (once each).</summary>
+    private readonly HashSet<(ulong Page, long Generation)> diskLookups = new();
+    /// <summary>The hash of each code page's bytes at a generation (what the persistent cache is keyed by).</summary>
+    private readonly Dictionary<ulong, (long Generation, UInt128 Hash)> pageHashes = new();
+    public long DiskInstalls;
     public string Name => "jit";
 
     /// <summary>Split the engine's time between compiled code, the interpreter and the dispatcher (--stats). Two
@@ -258,6 +268,8 @@ public sealed unsafe class JitEngine : IExecutionEngine
             return null;
         }
 
+        if (Persisted is not null && LoadFromDisk(pa)) return background is null ? Cache.Lookup(pa) : null;
+
         // Watch the page before reading it, so a store between reading and installing is noticed.
         WatchCodePage(pa);
         long generation = Cache.GenerationOf(pa);
@@ -302,6 +314,63 @@ public sealed unsafe class JitEngine : IExecutionEngine
 
     /// <summary>Requests waiting (not being compiled) from which new regions are compiled quick.</summary>
     public const int QuickBacklog = 2;
+
+    /// <summary>
+    /// The first hot entry of a page (at its generation) installs the regions stored for the page's bytes as they
+    /// are now: the page is watched first, so a store from then on changes its generation and the installs are
+    /// dropped (<see cref="Install"/>). Each region's blocks are read again from the page and must decode as
+    /// stored. With a background compiler, a worker makes each region's code ready first (the guest runs on in
+    /// the interpreter). True when the entry <paramref name="pa"/> is served by one of them.
+    /// </summary>
+    private bool LoadFromDisk(ulong pa)
+    {
+        ulong page = pa & ~PhysicalMemory.PageOffsetMask;
+        WatchCodePage(page);
+        long generation = Cache.GenerationOf(page);
+        if (!diskLookups.Add((page, generation))) return false;
+        var stored = Persisted!.RegionsOf(PageHash(page, generation));
+        bool served = false;
+        foreach (var s in stored)
+        {
+            ulong entryPa = page + s.Stored.EntryOffset;
+            // Skipped only when its entry has a region of its own already (a block of another region may start one).
+            if ((Cache.Lookup(entryPa) is { } held && held.EntryPa == entryPa)
+                || (queued.TryGetValue(entryPa, out var waiting) && waiting.Region.EntryPa == entryPa)) continue;
+            var region = GuestRegion.FromBlocks(hart.Bus.Ram, page, s.Stored.BlockOffsets);
+            if (region is null || region.InstructionCount != s.Stored.GuestInstructions) continue;
+            // Loaded code counts toward promotion like the quick tier's: a region that stays hot is compiled optimised.
+            var links = new BlockLinks(entryPa, s.Stored.LinkSlots) { Countdown = promoteThreshold == 0 ? int.MaxValue : promoteThreshold };
+            if (Persisted.Bind(s, links) is not { } function) continue;
+            var block = new CompiledBlock(entryPa, [.. region.Order.Select(b => b.EntryPa)], region.InstructionCount, function, links, s.Stored.IlBytes)
+                { Region = region, Loaded = s, Tier = CodeTier.Quick, Source = region };
+            served |= region.Blocks.ContainsKey(pa);
+            if (background is null)
+            {
+                block.Function(null, context, 0);
+                Install(block, generation, 0);
+                continue;
+            }
+            var request = background.Enqueue(region, generation, loaded: block);
+            foreach (var b in region.Order)
+            {
+                queued.TryAdd(b.EntryPa, request);
+                interpreter.MarkEntry(b.EntryPa, EntryMark.Waiting);
+            }
+            queuedRegions++;
+        }
+        return served;
+    }
+
+    /// <summary>The hash of the page's bytes, computed once per page generation (a page is only hashed while
+    /// watched, so its bytes cannot change within a generation).</summary>
+    private UInt128 PageHash(ulong page, long generation)
+    {
+        if (pageHashes.TryGetValue(page, out var known) && known.Generation == generation) return known.Hash;
+        var bytes = new ReadOnlySpan<byte>(hart.Bus.Ram.HostPointer(page), (int)PhysicalMemory.PageSize);
+        UInt128 hash = BundleIndex.Hash(bytes);
+        pageHashes[page] = (generation, hash);
+        return hash;
+    }
 
     private int PromoteAfter(CodeTier tier) => tier == CodeTier.Quick ? promoteThreshold : int.MaxValue;
 
@@ -388,15 +457,26 @@ public sealed unsafe class JitEngine : IExecutionEngine
     // A block whose page was written since it was read is dropped: it would run stale code.
     private void Install(CompiledBlock block, long generation, long ticks)
     {
-        CompileTicks += ticks;
-        BlocksCompiled++;
-        TierCompiles[(int)block.Tier]++;
-        TierInstructions[(int)block.Tier] += block.GuestInstructions;
-        TierTicks[(int)block.Tier] += ticks;
+        if (block.Loaded is null)
+        {
+            CompileTicks += ticks;
+            BlocksCompiled++;
+            TierCompiles[(int)block.Tier]++;
+            TierInstructions[(int)block.Tier] += block.GuestInstructions;
+            TierTicks[(int)block.Tier] += ticks;
+        }
         if (Cache.GenerationOf(block.EntryPa) != generation
             || block.SecondPagePa != GuestBlock.NoPage && Cache.GenerationOf(block.SecondPagePa) != block.SecondPageGeneration)
         { StaleCompiles++; return; }
         WatchCodePage(block.EntryPa);
+        if (block.Loaded is not null) DiskInstalls++;
+        // The page is unchanged since the region was read (same generation): its hash keys the region. A region
+        // that crosses into the next page depends on that page too (and names its frame): it is not kept.
+        if (Persisted is not null && block.Region is { } region && block.SecondPagePa == GuestBlock.NoPage)
+        {
+            ulong page = block.EntryPa & ~PhysicalMemory.PageOffsetMask;
+            Persisted.Record(PageHash(page, generation), new ReadOnlySpan<byte>(hart.Bus.Ram.HostPointer(page), (int)PhysicalMemory.PageSize), region, block.Loaded);
+        }
         var replaced = Cache.Add(block);
         // The interpreter stops at the new entries and hands them here (an entry held by another translation
         // is marked already).
@@ -422,6 +502,8 @@ public sealed unsafe class JitEngine : IExecutionEngine
         ("compile time", $"{CompileTime.TotalMilliseconds:F1} ms ({(BlocksCompiled == 0 ? 0 : CompileTime.TotalMicroseconds / BlocksCompiled):F0} us/block)"),
         ("tiers", $"quick {TierStats(CodeTier.Quick)}; optimised {TierStats(CodeTier.Optimised)}; {Promotions} promotions"),
         ("translation cache", $"{Cache.Count} blocks, {Cache.CodeBytes / 1024} KiB IL, {Cache.Invalidations} invalidated, {Cache.Replacements} replaced by larger regions, {Cache.BudgetFlushes} budget flushes, {StaleCompiles} stale compiles dropped"),
+        ("persistent cache", Persisted is null ? "off"
+            : $"{Persisted.RegionsLoaded} regions in {Persisted.BundlesLoaded} bundles loaded, {DiskInstalls} installed by this engine"),
         ("dispatches", $"{CompiledBlockRuns} to compiled code ({JumpCacheHits} jump-cache hits), {InterpreterRuns} to the interpreter ({InterpretedInstructions} instructions, {EntryStops} stops at hot or translated entries)"),
         ("time in the engine", MeasureTime
             ? $"{Ms(RunTicks)} ms: compiled code {Ms(CompiledTicks)} ms, interpreter {Ms(InterpretTicks)} ms, dispatcher {Ms(RunTicks - CompiledTicks - InterpretTicks)} ms (the rest of the run is start-up and the kernel)"

@@ -19,7 +19,11 @@ internal sealed unsafe class UserModeMachine : IDisposable
     public Hart Hart { get; }
     public IExecutionEngine Engine { get; }
 
-    public UserModeMachine(string engine, ulong ramSize = 4UL << 20, int hotThreshold = 1)
+    /// <param name="engine">The engine's name (below).</param>
+    /// <param name="ramSize">RAM bytes.</param>
+    /// <param name="hotThreshold">The JIT's hot threshold.</param>
+    /// <param name="persisted">"jit" only: the translations kept across runs.</param>
+    public UserModeMachine(string engine, ulong ramSize = 4UL << 20, int hotThreshold = 1, Persist.PersistentCode? persisted = null)
     {
         Ram = new PhysicalMemory(RamBase, ramSize);
         Hart = new Hart(new Bus(Ram)) { TrapsToHost = true };
@@ -29,7 +33,7 @@ internal sealed unsafe class UserModeMachine : IDisposable
         Engine = engine switch
         {
             "interp" => new Interpreter(Hart),
-            "jit" => new JitEngine(Hart, hotThreshold, backgroundCompile: false),
+            "jit" => new JitEngine(Hart, hotThreshold, backgroundCompile: false) { Persisted = persisted },
             // Only the quick tier (never promoted), or promoted almost at once (promotions everywhere, mid-loop too).
             "jit-quick" => new JitEngine(Hart, hotThreshold, backgroundCompile: false, promoteThreshold: int.MaxValue),
             "jit-promote" => new JitEngine(Hart, hotThreshold, backgroundCompile: false, promoteThreshold: 3),

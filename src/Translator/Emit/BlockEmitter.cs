@@ -114,7 +114,21 @@ internal sealed unsafe partial class BlockEmitter
         var fn = method.Bind(links);
         var entries = region.Order.Select(b => b.EntryPa).ToArray();
         return new CompiledBlock(region.EntryPa, entries, region.InstructionCount, fn, links, il.ILOffset)
-            { Tier = tier, Source = tier == CodeTier.Quick ? region : null, SecondPagePa = region.SecondPagePa, SecondPageGeneration = region.SecondPageGeneration };
+            { Tier = tier, Source = tier == CodeTier.Quick ? region : null, Region = region,
+              SecondPagePa = region.SecondPagePa, SecondPageGeneration = region.SecondPageGeneration };
+    }
+
+    /// <summary>Emits the region into <paramref name="il"/> (a method of a persisted assembly, see
+    /// <see cref="Persist.BundleAssembly"/>): with no host constants (the TLB's base is read from the context, as
+    /// when it does not lie in low memory), so the code is right in any later run. It counts toward promotion as
+    /// quick-tier code does: precompiled code runs a hot loop slower than RyuJIT's optimised dynamic method
+    /// (SQLite speedtest1 --size 20: 27% more CPU with every region loaded precompiled), so a region that stays
+    /// hot is compiled optimised in the background. Returns its link slots.</summary>
+    public static int EmitPortable(GuestRegion region, ILGenerator il)
+    {
+        var emitter = new BlockEmitter(region, il, lowTlb: 0) { tier = CodeTier.Quick };
+        emitter.EmitBody();
+        return emitter.linkSlots;
     }
 
     private void EmitBody()

@@ -1,0 +1,155 @@
+using System.Text;
+using RvJit.Runtime.Memory;
+
+namespace RvJit.Translator.Persist;
+
+/// <summary>
+/// What a run saves at exit: the regions it installed (by page hash and block offsets) with the bytes of every
+/// guest page they were read from. Emitting the assembly costs about 1-2 ms a region (gofmt: 0.4-0.6 s), so the run
+/// only writes this file; the after-run step (<see cref="Build"/>, in the background process that then runs
+/// crossgen2) reads the regions again from the saved pages and writes the bundle. Checked like an index: magic,
+/// version, key, bounds and a hash over the whole file, and every page's bytes against its hash.
+/// </summary>
+public sealed class PendingBundle
+{
+    private const uint Magic = 0x504A5652; // "RVJP"
+    public const string Extension = ".pending";
+    private const int MaxPages = 1 << 16;
+
+    public required UInt128 StoreKey { get; init; }
+    public required IReadOnlyList<string> Supersedes { get; init; }
+    public required IReadOnlyList<SavedPage> Pages { get; init; }
+    public required IReadOnlyList<SavedRegion> Regions { get; init; }
+
+    /// <summary>A guest page's bytes and their hash.</summary>
+    public sealed record SavedPage(UInt128 Hash, byte[] Bytes);
+    /// <summary>A region: its page (by hash) and its blocks' offsets there, the entry first.</summary>
+    public sealed record SavedRegion(UInt128 Page, ushort[] Offsets);
+
+    internal byte[] ToBytes()
+    {
+        using var memory = new MemoryStream();
+        using (var w = new BinaryWriter(memory, Encoding.UTF8, leaveOpen: true))
+        {
+            w.Write(Magic);
+            w.Write(BundleIndex.FormatVersion);
+            w.Write(BitConverter.GetBytes(StoreKey));
+            w.Write(Supersedes.Count);
+            foreach (string id in Supersedes) w.Write(id);
+            w.Write(Pages.Count);
+            foreach (var page in Pages) { w.Write(BitConverter.GetBytes(page.Hash)); w.Write(page.Bytes); }
+            w.Write(Regions.Count);
+            foreach (var region in Regions)
+            {
+                w.Write(BitConverter.GetBytes(region.Page));
+                w.Write((ushort)region.Offsets.Length);
+                foreach (ushort o in region.Offsets) w.Write(o);
+            }
+        }
+        memory.Write(BitConverter.GetBytes(BundleIndex.Hash(memory.GetBuffer().AsSpan(0, (int)memory.Length))));
+        return memory.ToArray();
+    }
+
+    internal static PendingBundle? TryRead(byte[] bytes, out string? problem)
+    {
+        problem = null;
+        if (bytes.Length < 16 + 8) { problem = "truncated"; return null; }
+        int body = bytes.Length - 16;
+        if (BundleIndex.Hash(bytes.AsSpan(0, body)) != BitConverter.ToUInt128(bytes, body)) { problem = "checksum mismatch"; return null; }
+        try
+        {
+            using var r = new BinaryReader(new MemoryStream(bytes, 0, body), Encoding.UTF8);
+            if (r.ReadUInt32() != Magic || r.ReadInt32() != BundleIndex.FormatVersion) { problem = "not a pending bundle of this format"; return null; }
+            UInt128 key = BitConverter.ToUInt128(r.ReadBytes(16));
+            int superseded = r.ReadInt32();
+            if (superseded is < 0 or > 1024) { problem = "bad counts"; return null; }
+            var supersedes = new List<string>();
+            for (int i = 0; i < superseded; i++)
+            {
+                string id = r.ReadString();
+                if (id.Length is 0 or > 64 || !id.All(char.IsAsciiLetterOrDigit)) { problem = "bad bundle id"; return null; }
+                supersedes.Add(id);
+            }
+            int pageCount = r.ReadInt32();
+            if (pageCount is < 0 or > MaxPages) { problem = "bad counts"; return null; }
+            var pages = new Dictionary<UInt128, SavedPage>();
+            for (int i = 0; i < pageCount; i++)
+            {
+                UInt128 hash = BitConverter.ToUInt128(r.ReadBytes(16));
+                byte[] page = r.ReadBytes((int)PhysicalMemory.PageSize);
+                if (page.Length != (int)PhysicalMemory.PageSize || BundleIndex.Hash(page) != hash) { problem = "a page does not match its hash"; return null; }
+                pages[hash] = new SavedPage(hash, page);
+            }
+            int regionCount = r.ReadInt32();
+            if (regionCount is < 0 or > 1 << 20) { problem = "bad counts"; return null; }
+            var regions = new List<SavedRegion>();
+            for (int i = 0; i < regionCount; i++)
+            {
+                UInt128 page = BitConverter.ToUInt128(r.ReadBytes(16));
+                int n = r.ReadUInt16();
+                if (n is 0 or > GuestRegion.MaxBlocks || !pages.ContainsKey(page)) { problem = "bad region"; return null; }
+                var offsets = new ushort[n];
+                for (int b = 0; b < n; b++)
+                {
+                    offsets[b] = r.ReadUInt16();
+                    if (offsets[b] >= PhysicalMemory.PageSize || (offsets[b] & 1) != 0) { problem = "bad region"; return null; }
+                }
+                regions.Add(new SavedRegion(page, offsets));
+            }
+            if (r.BaseStream.Position != body) { problem = "trailing bytes"; return null; }
+            return new PendingBundle { StoreKey = key, Supersedes = supersedes, Pages = [.. pages.Values], Regions = regions };
+        }
+        catch (EndOfStreamException) { problem = "truncated"; return null; }
+    }
+
+    /// <summary>
+    /// Turns the pending file into a bundle (assembly and index, the index renamed into place last) and deletes it;
+    /// the superseded bundles that are IL go now, precompiled ones when this bundle is precompiled
+    /// (<see cref="BundleFiles.ReplaceAssembly"/>). Returns the index's path, or null with the reason.
+    /// </summary>
+    public static unsafe string? Build(string pendingPath, out string? problem)
+    {
+        var pending = TryRead(File.ReadAllBytes(pendingPath), out problem);
+        if (pending is null) return null;
+        string dir = Path.GetDirectoryName(pendingPath)!, id = Path.GetFileNameWithoutExtension(pendingPath);
+        // The saved pages, one after another in a scratch guest memory, so the regions are read as in the run.
+        var at = new Dictionary<UInt128, ulong>();
+        using var ram = new PhysicalMemory(0, Math.Max(1, (ulong)pending.Pages.Count) * PhysicalMemory.PageSize);
+        foreach (var page in pending.Pages)
+        {
+            ulong pa = (ulong)at.Count * PhysicalMemory.PageSize;
+            at[page.Hash] = pa;
+            page.Bytes.CopyTo(new Span<byte>(ram.HostPointer(pa), (int)PhysicalMemory.PageSize));
+        }
+        var regions = new List<(UInt128 Page, GuestRegion Region)>();
+        foreach (var r in pending.Regions)
+            if (GuestRegion.FromBlocks(ram, at[r.Page], r.Offsets) is { } region) regions.Add((r.Page, region));
+        string dll = $"{id}.dll", name = $"rvjit_cache_{id}";
+        string tmpDll = Path.Combine(dir, $".{id}.dll.tmp"), tmpIndex = Path.Combine(dir, $".{id}.idx.tmp");
+        var sizes = BundleAssembly.Write(tmpDll, name, [.. regions.Select(r => r.Region)]);
+        File.Move(tmpDll, Path.Combine(dir, dll), overwrite: true);
+        UInt128 assemblyHash = BundleIndex.HashFile(Path.Combine(dir, dll), out long length);
+        var index = new BundleIndex
+        {
+            StoreKey = pending.StoreKey, AssemblyFile = dll, AssemblyName = name, AssemblyLength = length, AssemblyHash = assemblyHash,
+            Regions = [.. regions.Select((r, i) => new StoredRegion(r.Page,
+                [.. r.Region.Order.Select(b => (ushort)(b.EntryPa & PhysicalMemory.PageOffsetMask))],
+                sizes[i].LinkSlots, r.Region.InstructionCount, sizes[i].IlBytes))],
+            Supersedes = pending.Supersedes,
+        };
+        File.WriteAllBytes(tmpIndex, index.ToBytes());
+        string indexPath = Path.Combine(dir, id + ".idx");
+        File.Move(tmpIndex, indexPath, overwrite: true);
+        File.Delete(pendingPath);
+        foreach (string old in pending.Supersedes)
+        {
+            string oldIndex = Path.Combine(dir, old + ".idx");
+            try
+            {
+                if (BundleIndex.TryRead(File.ReadAllBytes(oldIndex), null, out _) is { } o && !PersistentCode.IsNative(o)) PersistentCode.DeleteBundle(oldIndex);
+            }
+            catch (IOException) { }
+        }
+        return indexPath;
+    }
+}

@@ -1,0 +1,302 @@
+using System.Reflection;
+using System.Runtime.Loader;
+using System.Text;
+
+namespace RvJit.Translator.Persist;
+
+/// <summary>
+/// Translations that persist across runs: a directory of bundles (an index and an assembly each, see
+/// <see cref="BundleIndex"/> and <see cref="BundleAssembly"/>), under a subdirectory named by the store key: a
+/// hash of this rvjit build (its assemblies' ids), the .NET runtime, the format version and the program (its
+/// file's contents), so another build or another program never sees them. A region is found by the hash of the
+/// guest page it was read from: the engine hashes a page when an entry in it turns hot and installs the page's
+/// stored regions only if the bytes there now hash the same (and the blocks decode as stored), so a changed
+/// program, a library loaded elsewhere or a corrupt file can only miss, never run the wrong code. The code does
+/// not depend on the page's virtual address (pcs come from the entry pc) nor on any host address of this run.
+///
+/// One per process, shared by its engines (thread-safe). At exit <see cref="Save"/> writes, when the run compiled
+/// any new region, a pending bundle with every region the run installed (compiled or loaded) and the guest pages
+/// they were read from; the after-run step (<see cref="PendingBundle.Build"/>, then crossgen2) turns it into a
+/// bundle. Every file is written under a temporary name and renamed into place (an index last), so a concurrent
+/// reader or writer sees whole bundles or none. The bundles it
+/// loaded whose every region the new one holds are superseded: an IL one is deleted at once, a precompiled one
+/// when the new bundle is precompiled (until then it stays the native code for its regions). A concurrent run's
+/// bundle is never deleted by another run unless covered. The oldest bundles beyond the size bound go too.
+/// </summary>
+public sealed class PersistentCode
+{
+    public const long DefaultSizeLimit = 256L << 20;
+    private const string IndexExtension = ".idx";
+
+    /// <summary>$XDG_CACHE_HOME/rvjit, else ~/.cache/rvjit.</summary>
+    public static string DefaultDirectory
+    {
+        get
+        {
+            string? xdg = Environment.GetEnvironmentVariable("XDG_CACHE_HOME");
+            string baseDir = !string.IsNullOrEmpty(xdg) && Path.IsPathRooted(xdg) ? xdg
+                : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache");
+            return Path.Combine(baseDir, "rvjit");
+        }
+    }
+
+    private readonly string directory;
+    private readonly UInt128 key;
+    private readonly Action<string> warn;
+    private int warned;
+    private readonly Lock gate = new();
+    private readonly Dictionary<UInt128, List<LoadedRegion>> byPage = new();
+    private readonly List<LoadedBundle> bundles = [];
+    /// <summary>Regions installed in this run, by page hash and entry offset (<see cref="EntryKey"/>). Collections here
+    /// are keyed by strings and hold classes: their code is shared and precompiled in the runtime, where one keyed
+    /// by a value type (a tuple, a UInt128) would be compiled by RyuJIT in the run (saving took 90 ms of that).</summary>
+    private readonly Dictionary<string, RecordedRegion> recorded = new();
+    /// <summary>The bytes of each page a recorded region was read from, by hash (what the after-run step reads the regions from).</summary>
+    private readonly Dictionary<string, PendingBundle.SavedPage> pages = new();
+    private AssemblyLoadContext? context;
+
+    /// <summary>Statistics: regions loaded from disk, installed from disk, compiled in this run.</summary>
+    public int RegionsLoaded, RegionsInstalled;
+    public int BundlesLoaded => bundles.Count;
+    public int RegionsCompiled
+    {
+        get
+        {
+            lock (gate)
+            {
+                int n = 0;
+                foreach (var r in recorded.Values) if (r.From is null) n++;
+                return n;
+            }
+        }
+    }
+
+    private static string EntryKey(UInt128 page, ushort entry) => $"{page:x32}/{entry:x}";
+
+    /// <param name="root">The cache directory (--cache; <see cref="DefaultDirectory"/>).</param>
+    /// <param name="program">What identifies the program (its file's bytes, or its path when unreadable).</param>
+    /// <param name="warn">Told once per run when a cache file is refused or cannot be written.</param>
+    public PersistentCode(string root, ReadOnlySpan<byte> program, Action<string>? warn = null)
+    {
+        key = KeyFor(program);
+        directory = Path.Combine(root, $"{key:x32}");
+        this.warn = warn ?? (_ => { });
+    }
+
+    public string Directory => directory;
+
+    /// <summary>The store key: everything the generated code depends on besides the guest bytes.</summary>
+    public static UInt128 KeyFor(ReadOnlySpan<byte> program)
+    {
+        var text = new StringBuilder()
+            .Append("rvjit-cache/").Append(BundleIndex.FormatVersion)
+            .Append('/').Append(typeof(PersistentCode).Assembly.ManifestModule.ModuleVersionId)
+            .Append('/').Append(typeof(Runtime.Hart.CpuState).Assembly.ManifestModule.ModuleVersionId)
+            .Append('/').Append(Environment.Version)
+            .Append('/').Append(System.Runtime.InteropServices.RuntimeInformation.ProcessArchitecture)
+            .Append('/').Append(Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(program)));
+        return BundleIndex.Hash(Encoding.UTF8.GetBytes(text.ToString()));
+    }
+
+    private void Warn(string message)
+    {
+        if (Interlocked.Exchange(ref warned, 1) == 0) warn(message);
+    }
+
+    /// <summary>Reads the program's bundles (newest first wins for a region stored twice) and loads their
+    /// assemblies; a bundle that fails any check is skipped with one warning for the run.</summary>
+    public void Load()
+    {
+        string[] indexes;
+        try { indexes = System.IO.Directory.Exists(directory) ? System.IO.Directory.GetFiles(directory, "*" + IndexExtension) : []; }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { Warn($"cannot read {directory}: {e.Message}"); return; }
+        // Every index first: a precompiled bundle hides the bundles it supersedes, and precompiled bundles come
+        // first (then the newest), so a region stored twice runs as native code when it can.
+        var read = new List<(string Path, BundleIndex Index)>();
+        foreach (string path in indexes)
+        {
+            try
+            {
+                var index = BundleIndex.TryRead(File.ReadAllBytes(path), key, out string? problem);
+                if (index is null) { Warn($"ignoring {path}: {problem}"); continue; }
+                read.Add((path, index));
+            }
+            catch (FileNotFoundException) { } // deleted by a concurrent run since it was listed
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException) { Warn($"ignoring {path}: {e.Message}"); }
+        }
+        var hidden = read.Where(r => IsNative(r.Index)).SelectMany(r => r.Index.Supersedes).ToHashSet();
+        foreach (var (path, index) in read.Where(r => !hidden.Contains(Path.GetFileNameWithoutExtension(r.Path)))
+                     .OrderByDescending(r => IsNative(r.Index)).ThenByDescending(r => File.GetLastWriteTimeUtc(r.Path)))
+        {
+            try
+            {
+                string assemblyPath = Path.Combine(directory, index.AssemblyFile);
+                if (BundleIndex.HashFile(assemblyPath, out long length) != index.AssemblyHash || length != index.AssemblyLength)
+                {
+                    Warn($"ignoring {path}: its assembly is truncated or modified");
+                    continue;
+                }
+                context ??= new AssemblyLoadContext("rvjit persistent cache"); // not collectible: the runtime ignores ReadyToRun code in collectible contexts
+                var assembly = context.LoadFromAssemblyPath(Path.GetFullPath(assemblyPath));
+                if (assembly.GetName().Name != index.AssemblyName) { Warn($"ignoring {path}: unexpected assembly"); continue; }
+                var bundle = new LoadedBundle(path, index, assembly);
+                bundles.Add(bundle);
+                for (int i = 0; i < index.Regions.Count; i++)
+                {
+                    var stored = index.Regions[i];
+                    if (!byPage.TryGetValue(stored.PageHash, out var list)) byPage[stored.PageHash] = list = [];
+                    if (list.Any(l => l.Stored.EntryOffset == stored.EntryOffset)) continue; // a newer bundle has it
+                    list.Add(new LoadedRegion(stored, bundle, i));
+                    RegionsLoaded++;
+                }
+            }
+            catch (FileNotFoundException) { } // deleted by a concurrent run since it was listed
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or BadImageFormatException)
+            {
+                Warn($"ignoring {path}: {e.Message}");
+            }
+        }
+    }
+
+    /// <summary>The stored regions read from a page whose bytes hash to <paramref name="pageHash"/>.</summary>
+    internal IReadOnlyList<LoadedRegion> RegionsOf(UInt128 pageHash) => byPage.TryGetValue(pageHash, out var list) ? list : [];
+
+    /// <summary>The region's code bound to <paramref name="links"/>, or null (with one warning) when its
+    /// assembly does not hold the method it should.</summary>
+    internal BlockFunction? Bind(LoadedRegion region, BlockLinks links)
+    {
+        try
+        {
+            var method = region.Bundle.Assembly.GetType(BundleAssembly.TypeName(region.Index))?.GetMethod("Run", BindingFlags.Public | BindingFlags.Static);
+            if (method is not null) return (BlockFunction)Delegate.CreateDelegate(typeof(BlockFunction), links, method);
+        }
+        catch (Exception e) when (e is ArgumentException or TypeLoadException or BadImageFormatException or MissingMethodException or FileLoadException)
+        {
+        }
+        Warn($"ignoring region {region.Index} of {region.Bundle.IndexPath}: its assembly does not match its index");
+        return null;
+    }
+
+    /// <summary>A region installed in this run (compiled, or loaded from <paramref name="from"/>), read from
+    /// <paramref name="page"/>, whose bytes hash to <paramref name="pageHash"/>; saved at exit. A later region from the same entry (read
+    /// again to take more paths) replaces an earlier one.</summary>
+    internal void Record(UInt128 pageHash, ReadOnlySpan<byte> page, GuestRegion region, LoadedRegion? from)
+    {
+        ushort entry = (ushort)(region.EntryPa & Runtime.Memory.PhysicalMemory.PageOffsetMask);
+        string at = EntryKey(pageHash, entry), pageKey = $"{pageHash:x32}";
+        lock (gate)
+        {
+            if (!pages.ContainsKey(pageKey)) pages[pageKey] = new PendingBundle.SavedPage(pageHash, page.ToArray());
+            // A loaded region promoted (compiled optimised: the same blocks) stays the loaded one: nothing new to save.
+            if (recorded.TryGetValue(at, out var held) && (from is not null || (held.From is not null && SameBlocks(held.Region, region)))) { }
+            else recorded[at] = new RecordedRegion(pageHash, entry, region, from);
+            if (from is not null) Interlocked.Increment(ref RegionsInstalled);
+        }
+    }
+
+    private static bool SameBlocks(GuestRegion a, GuestRegion b)
+    {
+        if (a.Order.Count != b.Order.Count) return false;
+        for (int i = 0; i < a.Order.Count; i++)
+            if ((a.Order[i].EntryPa & Runtime.Memory.PhysicalMemory.PageOffsetMask) != (b.Order[i].EntryPa & Runtime.Memory.PhysicalMemory.PageOffsetMask)) return false;
+        return true;
+    }
+
+    /// <summary>Writes the regions this run installed, with the pages they were read from, as a pending bundle,
+    /// when it compiled any (<see cref="PendingBundle.Build"/> makes the bundle after the run); returns its path
+    /// (null when nothing was written). Never throws for a cache that cannot be written: it warns once.</summary>
+    public string? Save()
+    {
+        var regions = new List<PendingBundle.SavedRegion>();
+        var usedPages = new Dictionary<string, PendingBundle.SavedPage>();
+        var held = new HashSet<string>();
+        bool anyNew = false;
+        lock (gate)
+        {
+            foreach (var (at, r) in recorded)
+            {
+                anyNew |= r.From is null;
+                held.Add(at);
+                var offsets = new ushort[r.Region.Order.Count];
+                for (int i = 0; i < offsets.Length; i++) offsets[i] = (ushort)(r.Region.Order[i].EntryPa & Runtime.Memory.PhysicalMemory.PageOffsetMask);
+                regions.Add(new PendingBundle.SavedRegion(r.Page, offsets));
+                string pageKey = $"{r.Page:x32}";
+                usedPages[pageKey] = pages[pageKey];
+            }
+        }
+        if (!anyNew) return null;
+        // The loaded bundles this one makes redundant: it holds a region for each of their entries (the same region,
+        // or one read again from that entry to take more paths).
+        var supersedes = new List<string>();
+        foreach (var bundle in bundles)
+        {
+            bool covered = true;
+            foreach (var r in bundle.Index.Regions) covered &= held.Contains(EntryKey(r.PageHash, r.EntryOffset));
+            if (covered) supersedes.Add(Path.GetFileNameWithoutExtension(bundle.IndexPath));
+        }
+        string id = $"{Random.Shared.NextInt64():x16}";
+        string tmp = Path.Combine(directory, $".{id}.pending.tmp");
+        try
+        {
+            System.IO.Directory.CreateDirectory(directory);
+            var pending = new PendingBundle { StoreKey = key, Supersedes = supersedes, Pages = [.. usedPages.Values], Regions = regions };
+            File.WriteAllBytes(tmp, pending.ToBytes());
+            string path = Path.Combine(directory, id + PendingBundle.Extension);
+            File.Move(tmp, path);
+            return path;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            Warn($"cannot write the cache in {directory}: {e.Message}");
+            TryDelete(tmp);
+            return null;
+        }
+    }
+
+    internal static bool IsNative(BundleIndex index) => index.AssemblyFile.EndsWith(".r2r.dll", StringComparison.Ordinal);
+
+    /// <summary>Deletes an index (first: readers then no longer see the bundle) and the assemblies it names.</summary>
+    public static void DeleteBundle(string indexPath)
+    {
+        string dir = Path.GetDirectoryName(indexPath)!, id = Path.GetFileNameWithoutExtension(indexPath);
+        TryDelete(indexPath);
+        TryDelete(Path.Combine(dir, id + PendingBundle.Extension));
+        TryDelete(Path.Combine(dir, id + ".dll"));
+        TryDelete(Path.Combine(dir, id + ".r2r.dll"));
+    }
+
+    /// <summary>Run by the after-run step: deletes the oldest bundles of the whole cache (every program's) while it holds more than the bound,
+    /// temporary files a crashed run left an hour or more ago, and pending bundles no step built within a day.</summary>
+    public static void Evict(string root, long sizeLimit = DefaultSizeLimit)
+    {
+        var files = new DirectoryInfo(root).GetFiles("*", SearchOption.AllDirectories);
+        foreach (var stale in files.Where(f => (f.Name.StartsWith('.') && f.Name.EndsWith(".tmp") && f.LastWriteTimeUtc < DateTime.UtcNow.AddHours(-1))
+                                               || (f.Extension == PendingBundle.Extension && f.LastWriteTimeUtc < DateTime.UtcNow.AddDays(-1))))
+            TryDelete(stale.FullName);
+        long total = files.Sum(f => f.Length);
+        foreach (var index in files.Where(f => f.Extension == IndexExtension).OrderBy(f => f.LastWriteTimeUtc))
+        {
+            if (total <= sizeLimit) break;
+            total -= files.Where(f => f.DirectoryName == index.DirectoryName && Path.GetFileName(f.Name).Split('.')[0] == Path.GetFileNameWithoutExtension(index.Name)).Sum(f => f.Length);
+            DeleteBundle(index.FullName);
+        }
+    }
+
+    private static void TryDelete(string path)
+    {
+        try { File.Delete(path); } catch (Exception e) when (e is IOException or UnauthorizedAccessException) { }
+    }
+}
+
+/// <summary>A bundle read from disk: its index file, index and loaded assembly.</summary>
+internal sealed record LoadedBundle(string IndexPath, BundleIndex Index, Assembly Assembly)
+{
+    /// <summary>Precompiled (ReadyToRun) by the after-run step, rather than IL that RyuJIT must compile.</summary>
+    public bool Native => PersistentCode.IsNative(Index);
+}
+
+/// <summary>One stored region of a loaded bundle (the <paramref name="Index"/>th).</summary>
+internal sealed record LoadedRegion(StoredRegion Stored, LoadedBundle Bundle, int Index);
+
+/// <summary>A region installed in a run, read from the page whose bytes hash to <paramref name="Page"/>.</summary>
+internal sealed record RecordedRegion(UInt128 Page, ushort Entry, GuestRegion Region, LoadedRegion? From);

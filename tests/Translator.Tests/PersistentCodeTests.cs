@@ -1,0 +1,54 @@
+using RvJit.Runtime.Hart;
+using RvJit.Runtime.Isa;
+using RvJit.Translator.Persist;
+
+namespace RvJit.Translator.Tests;
+
+/// <summary>
+/// The persistent translation cache checks every stored region against the guest page it would run from: under
+/// the same store key (the same program identity), code whose bytes changed never runs an old translation.
+/// </summary>
+public sealed class PersistentCodeTests
+{
+    private const int T0 = 5, T1 = 6;
+
+    /// <summary>A loop that adds <paramref name="step"/> to t1 a hundred times, then ecall.</summary>
+    private static uint[] Loop(int step) =>
+    [
+        Encoder.Encode(Op.Addi, rd: T0, imm: 100),
+        Encoder.Encode(Op.Addi, rd: T1, rs1: T1, imm: step), // 0x04: the loop
+        Encoder.Encode(Op.Addi, rd: T0, rs1: T0, imm: -1),
+        Encoder.Encode(Op.Bne, rs1: T0, imm: -8),
+        Encoder.Encode(Op.Ecall),
+    ];
+
+    /// <summary>Runs the code once with the cache; returns t1 and the regions installed from disk.</summary>
+    private static (ulong T1, long Installed) Run(string cache, uint[] code)
+    {
+        var persisted = new PersistentCode(cache, "the same program"u8);
+        persisted.Load();
+        using var m = new UserModeMachine("jit", hotThreshold: 2, persisted: persisted);
+        m.WriteCode(UserModeMachine.CodeBase, code);
+        Assert.Equal(ExceptionCause.EcallFromUser, m.RunToTrap()?.Cause);
+        if (persisted.Save() is { } pending) Assert.NotNull(PendingBundle.Build(pending, out _));
+        return (m.Hart.GetX(T1), ((JitEngine)m.Engine).DiskInstalls);
+    }
+
+    [Fact]
+    public void Changed_code_under_the_same_key_never_runs_the_stored_translation()
+    {
+        string cache = Path.Combine(Path.GetTempPath(), "rvjit-pc-" + Guid.NewGuid().ToString("N")[..10]);
+        try
+        {
+            Assert.Equal((300UL, 0L), Run(cache, Loop(3)));
+            var again = Run(cache, Loop(3));
+            Assert.Equal(300UL, again.T1);
+            Assert.True(again.Installed > 0, "the same code runs the stored translation");
+            Assert.Equal((700UL, 0L), Run(cache, Loop(7))); // one instruction changed: nothing stored applies
+        }
+        finally
+        {
+            if (Directory.Exists(cache)) Directory.Delete(cache, recursive: true);
+        }
+    }
+}
