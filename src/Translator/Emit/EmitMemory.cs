@@ -9,8 +9,8 @@ namespace RvJit.Translator.Emit;
 /// Loads and stores with the MMU's TLB probe inlined: index = (va >> 12) &amp; mask, one compare of the
 /// entry's tag with the page of the access's last byte (so an access that crosses into the next page misses;
 /// a misaligned one inside the page is performed, as the MMU performs it), one add of the entry's addend.
-/// Anything else (a miss, a device, a fault, a page crossing, a store to a page holding translations) leaves
-/// the region before the instruction, and the interpreter runs it through the MMU's full path.
+/// Anything else (a miss, a device, a fault, a page crossing, a store to a page holding translations) calls the
+/// MMU's full path out of line and the region runs on; only a trap or a change to cached code leaves it.
 /// </summary>
 internal sealed partial class BlockEmitter
 {
@@ -19,6 +19,9 @@ internal sealed partial class BlockEmitter
     private const int LoadView = 0, StoreView = Mmu.StoreViewOffset;
     /// <summary>A TLB entry: the tag (the page's virtual address), then the addend (host address - va).</summary>
     private const int AddendField = 8;
+
+    private static readonly MethodInfo LoadHelper = typeof(JitHelpers).GetMethod(nameof(JitHelpers.Load))!;
+    private static readonly MethodInfo StoreHelper = typeof(JitHelpers).GetMethod(nameof(JitHelpers.Store))!;
 
     private void EmitLoad(in Instruction d)
     {
@@ -39,13 +42,37 @@ internal sealed partial class BlockEmitter
 
     /// <summary>Loads and hands the extended value to <paramref name="store"/> (an integer or an FP register).
     /// Shared by integer and FP loads.</summary>
-    private void EmitLoadValue(int baseReg, long imm, int size, OpCode fastLoad, OpCode extend, Action store) =>
+    private void EmitLoadValue(int baseReg, long imm, int size, OpCode fastLoad, OpCode extend, Action store)
+    {
+        LocalBuilder loaded = SlowValue();
         EmitAccess(LoadView, baseReg, imm, size, () =>
         {
             il.Emit(fastLoad);
             if (extend != OpCodes.Nop) il.Emit(extend);
             store();
-        });
+        }, callSlowPath: () =>
+        {
+            il.Emit(OpCodes.Ldarg_2);
+            il.Emit(OpCodes.Ldloc, va);
+            il.Emit(OpCodes.Ldc_I4, size);
+            il.Emit(OpCodes.Ldloca, loaded);
+            il.Emit(OpCodes.Call, LoadHelper);
+        }, afterSlowPath: () =>
+        {
+            // The MMU returns the bytes zero-extended: a signed load sign-extends them as the fast path does.
+            il.Emit(OpCodes.Ldloc, loaded);
+            if (extend == OpCodes.Conv_I8 && size < 8)
+            {
+                il.Emit(size == 1 ? OpCodes.Conv_I1 : size == 2 ? OpCodes.Conv_I2 : OpCodes.Conv_I4);
+                il.Emit(OpCodes.Conv_I8);
+            }
+            store();
+        }, isStore: false);
+    }
+
+    /// <summary>The local the load helper writes through (its address is taken, so RyuJIT keeps it in memory:
+    /// only the cold paths use it).</summary>
+    private LocalBuilder SlowValue() => slowValue ??= il.DeclareLocal(typeof(ulong));
 
     private void EmitStore(in Instruction d)
     {
@@ -61,28 +88,49 @@ internal sealed partial class BlockEmitter
         {
             pushValue();
             il.Emit(stind);
-        });
+        }, callSlowPath: () =>
+        {
+            il.Emit(OpCodes.Ldarg_2);
+            il.Emit(OpCodes.Ldloc, va);
+            il.Emit(OpCodes.Ldc_I4, size);
+            pushValue();
+            il.Emit(OpCodes.Call, StoreHelper);
+        }, afterSlowPath: () => { }, isStore: true);
     }
 
     /// <summary>
     /// One load or store at x[base] + imm: <paramref name="access"/> finds the host address on the IL stack and
     /// loads or stores there. The host address comes from the access's own probe of the TLB view at offset
     /// <paramref name="view"/>, or from its group's shared probe (<see cref="SharedProbe"/>). Off the fast path (a
-    /// miss, a device, a page-crossing access, a store to a page holding translations) the region leaves before
-    /// the instruction, and the interpreter runs it through the MMU's full path: no call in the region keeps every
-    /// host register available to RyuJIT (a call clobbers the caller-saved ones), and regions compile about 40%
-    /// faster.
+    /// miss, a device, a page-crossing access, a store to a page that is clean or holds translations) the access is
+    /// served in place: out of line, after the region's code, <paramref name="callSlowPath"/> calls the MMU's full
+    /// path (<see cref="JitHelpers.Load"/>, <see cref="JitHelpers.Store"/>, the interpreter's semantics) and pushes
+    /// its <see cref="BlockExit"/>; <paramref name="afterSlowPath"/> takes the loaded value, and the region runs
+    /// on. Only a trap, or a store that invalidated translations, leaves (<see cref="SlowPathExit"/>). The call
+    /// sits in code RyuJIT lays out cold, so the hot path keeps its registers (measured in the README).
     /// </summary>
-    private void EmitAccess(int view, int baseReg, long imm, int size, Action access)
+    private void EmitAccess(int view, int baseReg, long imm, int size, Action access, Action callSlowPath, Action afterSlowPath, bool isStore)
     {
-        // Made now: an access in a group emits its own probe later, out of line, but the exit is this instruction's.
-        Label interpret = InterpretExit();
+        // Made now: the slow path is emitted later, out of line, but the exit is this instruction's.
+        Label leave = SlowPathExit(isStore);
         void Probed()
         {
+            Label miss = il.DefineLabel(), done = il.DefineLabel();
             EmitAddress(baseReg, imm);
-            EmitProbe(view, size, interpret);
+            EmitProbe(view, size, miss);
             EmitHostAddress(view); // va + addend
             access();
+            il.MarkLabel(done);
+            outOfLine.Add(() =>
+            {
+                il.MarkLabel(miss);
+                callSlowPath();
+                il.Emit(OpCodes.Stloc, status);
+                il.Emit(OpCodes.Ldloc, status);
+                il.Emit(OpCodes.Brtrue, leave);
+                afterSlowPath();
+                il.Emit(OpCodes.Br, done);
+            });
         }
         if (SharedProbe() is { } addend) EmitGroupAccess(addend, baseReg, imm, access, Probed);
         else Probed();
