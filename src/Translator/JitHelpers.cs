@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using RvJit.Runtime.Hart;
 using RvJit.Runtime.Isa;
 using RvJit.Runtime.Semantics;
@@ -10,31 +11,36 @@ namespace RvJit.Translator;
 /// </summary>
 public static unsafe class JitHelpers
 {
-    /// <summary>A load that missed the inlined TLB probe (a TLB miss, a device, a page-crossing access), through
-    /// the MMU's full path (<see cref="Mmu.Load"/>, the interpreter's slow path): walk, fill, device, split.
-    /// Returns a <see cref="BlockExit"/>: Continue with the zero-extended bytes in <paramref name="value"/>, or
-    /// Trap.</summary>
-    public static int Load(JitContext ctx, ulong va, int size, out ulong value)
+    /// <summary>The <c>access</c> bit of <see cref="Access"/> that makes it a store (the low bits are the size).</summary>
+    public const int StoreAccess = 0x10;
+
+    /// <summary>
+    /// A load or store that missed the inlined TLB probe (a TLB miss, a device, a page-crossing access; for a store
+    /// also a clean page or one holding translations), through the MMU's full path (<see cref="Mmu.Load"/>,
+    /// <see cref="Mmu.Store"/>: walk, fill, device, split), which is the interpreter's slow path too. Returns a
+    /// <see cref="BlockExit"/>: Continue (a load's zero-extended bytes in <paramref name="loaded"/>), Trap
+    /// (<see cref="JitContext.PendingTrap"/>), or CodeChanged: the store invalidated translations, maybe the running
+    /// region's own, so the region leaves after it. Not inlined: one small call site per region.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static int Access(JitContext ctx, ulong va, int access, ulong value, out ulong loaded)
     {
         ctx.SlowAccesses++;
-        if (ctx.Mmu.Load(va, size, out value, out Trap trap)) return (int)BlockExit.Continue;
+        int size = access & 0xF;
+        Trap trap;
+        if ((access & StoreAccess) == 0)
+        {
+            if (ctx.Mmu.Load(va, size, out loaded, out trap)) return (int)BlockExit.Continue;
+        }
+        else
+        {
+            loaded = 0;
+            long epoch = ctx.CodeEpoch;
+            if (ctx.Mmu.Store(va, size, value, out trap))
+                return ctx.CodeEpoch != epoch ? (int)BlockExit.CodeChanged : (int)BlockExit.Continue;
+        }
         ctx.PendingTrap = trap;
         return (int)BlockExit.Trap;
-    }
-
-    /// <summary>A store that missed the inlined probe (also: a page that is not yet dirty, or holds translations),
-    /// through <see cref="Mmu.Store"/>. Returns Continue, Trap, or CodeChanged (the store invalidated
-    /// translations, possibly the running region's own: the region leaves after the store).</summary>
-    public static int Store(JitContext ctx, ulong va, int size, ulong value)
-    {
-        ctx.SlowAccesses++;
-        long epoch = ctx.CodeEpoch;
-        if (!ctx.Mmu.Store(va, size, value, out Trap trap))
-        {
-            ctx.PendingTrap = trap;
-            return (int)BlockExit.Trap;
-        }
-        return ctx.CodeEpoch != epoch ? (int)BlockExit.CodeChanged : (int)BlockExit.Continue;
     }
 
     /// <summary>LR/SC/AMO through the shared semantics; returns a <see cref="BlockExit"/>: Continue, Trap, or

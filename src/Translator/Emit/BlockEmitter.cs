@@ -63,17 +63,13 @@ internal sealed unsafe partial class BlockEmitter
     private readonly List<Action> outOfLine = [];   // cold paths emitted after all blocks (accesses that probe alone)
     private int offset;          // its byte offset from the region's entry
     private int length;          // its length in bytes
-    private LocalBuilder? slowValue; // what the load helper returns (declared on first use)
     private bool fpPrepared;     // FS checked and marked dirty in this block
 
     /// <summary>Link slot values that are not slots: a plain return to the dispatcher, or an indirect jump.</summary>
     private const int NoLink = -1, IndirectLink = -2;
 
-    /// <summary>An out-of-line exit (a fault or a code change mid-block): where it starts and what it reports.
-    /// <see cref="StatusKind"/>: the kind is the <see cref="status"/> local's (a memory slow path's answer), and
-    /// CodeChanged leaves after the instruction of <see cref="Length"/> bytes.</summary>
-    private sealed record PendingExit(Label Label, int PcOffset, int Retired, BlockExit Kind, bool Illegal = false, uint Raw = 0,
-        bool StatusKind = false, int Length = 0);
+    /// <summary>An out-of-line exit (a fault or a code change mid-block): where it starts and what it reports.</summary>
+    private sealed record PendingExit(Label Label, int PcOffset, int Retired, BlockExit Kind, bool Illegal = false, uint Raw = 0);
 
     private BlockEmitter(GuestRegion region, ILGenerator il, nint lowTlb)
     {
@@ -94,6 +90,7 @@ internal sealed unsafe partial class BlockEmitter
         exitSlot = il.DeclareLocal(typeof(int));
         epilogue = il.DefineLabel();
         regionDispatch = il.DefineLabel();
+        slowPath = il.DefineLabel();
         dispatchOffset = il.DeclareLocal(typeof(int));
         entryPageOffset = (int)(region.EntryPa & Runtime.Memory.PhysicalMemory.PageOffsetMask);
     }
@@ -155,7 +152,7 @@ internal sealed unsafe partial class BlockEmitter
             if (!ended) EmitEdge((int)(blockBase + block.EndOffset), block.Instructions.Count);
         }
         for (int i = 0; i < outOfLine.Count; i++) outOfLine[i](); // a cold path may add its own
-
+        EmitSlowAccessPath();
         foreach (var exit in pendingExits) EmitPendingExit(exit);
         EmitEpilogue();
     }
@@ -433,13 +430,7 @@ internal sealed unsafe partial class BlockEmitter
     private void EmitEpilogue()
     {
         il.MarkLabel(epilogue);
-        for (int r = 1; r < 32; r++)
-        {
-            if ((dirty & (1u << r)) == 0) continue;
-            EmitStateAddress(OffsetX + 8 * r);
-            il.Emit(OpCodes.Ldloc, x[r]!);
-            il.Emit(OpCodes.Stind_I8);
-        }
+        EmitWriteBack();
         il.Emit(OpCodes.Ldarg_2);
         il.Emit(OpCodes.Ldloc, remaining);
         il.Emit(OpCodes.Stfld, RemainingField);
@@ -493,6 +484,18 @@ internal sealed unsafe partial class BlockEmitter
         EmitStorePc();
         il.Emit(OpCodes.Ldc_I8, (long)BlockExit.Continue);
         il.Emit(OpCodes.Ret);
+    }
+
+    /// <summary>Stores every register the region writes to the CpuState.</summary>
+    private void EmitWriteBack()
+    {
+        for (int r = 1; r < 32; r++)
+        {
+            if ((dirty & (1u << r)) == 0) continue;
+            EmitStateAddress(OffsetX + 8 * r);
+            il.Emit(OpCodes.Ldloc, x[r]!);
+            il.Emit(OpCodes.Stind_I8);
+        }
     }
 
     /// <summary>
@@ -559,15 +562,6 @@ internal sealed unsafe partial class BlockEmitter
         return exit.Label;
     }
 
-    /// <summary>A label that leaves with the kind in <see cref="status"/>: Trap at the current instruction, or (a
-    /// store, <paramref name="isStore"/>) CodeChanged after it.</summary>
-    private Label SlowPathExit(bool isStore)
-    {
-        var exit = new PendingExit(il.DefineLabel(), offset, index, BlockExit.Trap, StatusKind: true, Length: isStore ? length : 0);
-        pendingExits.Add(exit);
-        return exit.Label;
-    }
-
     /// <summary>A label that raises illegal-instruction for the current instruction.</summary>
     private Label IllegalExit(uint raw)
     {
@@ -588,7 +582,6 @@ internal sealed unsafe partial class BlockEmitter
     private void EmitPendingExit(PendingExit exit)
     {
         il.MarkLabel(exit.Label);
-        if (exit.StatusKind) { EmitStatusExit(exit); return; }
         if (exit.Kind == BlockExit.Promote) NotePromoting();
         if (exit.Illegal)
         {
@@ -597,32 +590,6 @@ internal sealed unsafe partial class BlockEmitter
             il.Emit(OpCodes.Call, typeof(JitHelpers).GetMethod(nameof(JitHelpers.SetIllegal))!);
         }
         EmitExit(exit.Kind, exit.PcOffset, exit.Retired);
-    }
-
-    /// <summary>Leaves with the kind a slow path left in <see cref="status"/>: Trap before the instruction (pc and
-    /// instret exact), CodeChanged after it.</summary>
-    private void EmitStatusExit(PendingExit exit)
-    {
-        EmitRetire(exit.Retired);
-        PushPc(exit.PcOffset);
-        il.Emit(OpCodes.Stloc, exitPc);
-        il.Emit(OpCodes.Ldloc, status);
-        il.Emit(OpCodes.Conv_I8);
-        il.Emit(OpCodes.Stloc, exitKind);
-        if (exit.Length != 0)
-        {
-            Label trap = il.DefineLabel();
-            il.Emit(OpCodes.Ldloc, status);
-            il.Emit(OpCodes.Ldc_I4, (int)BlockExit.CodeChanged);
-            il.Emit(OpCodes.Bne_Un, trap);
-            EmitRetire(1);
-            PushPc(exit.PcOffset + exit.Length);
-            il.Emit(OpCodes.Stloc, exitPc);
-            il.MarkLabel(trap);
-        }
-        il.Emit(OpCodes.Ldc_I4, NoLink);
-        il.Emit(OpCodes.Stloc, exitSlot);
-        il.Emit(OpCodes.Br, epilogue);
     }
 
     /// <summary>Emits one instruction; true when it ended the block (branches and jumps).</summary>

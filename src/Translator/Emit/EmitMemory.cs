@@ -20,8 +20,12 @@ internal sealed partial class BlockEmitter
     /// <summary>A TLB entry: the tag (the page's virtual address), then the addend (host address - va).</summary>
     private const int AddendField = 8;
 
-    private static readonly MethodInfo LoadHelper = typeof(JitHelpers).GetMethod(nameof(JitHelpers.Load))!;
-    private static readonly MethodInfo StoreHelper = typeof(JitHelpers).GetMethod(nameof(JitHelpers.Store))!;
+    /// <summary>Where each slow access resumes, by site index; the shared slow path and its locals (made on first use).</summary>
+    private readonly List<Label> slowSites = [];
+    private LocalBuilder? slowSite, slowLoaded;
+    private Label slowPath;
+
+    private static readonly MethodInfo AccessHelper = typeof(JitHelpers).GetMethod(nameof(JitHelpers.Access))!;
 
     private void EmitLoad(in Instruction d)
     {
@@ -42,37 +46,23 @@ internal sealed partial class BlockEmitter
 
     /// <summary>Loads and hands the extended value to <paramref name="store"/> (an integer or an FP register).
     /// Shared by integer and FP loads.</summary>
-    private void EmitLoadValue(int baseReg, long imm, int size, OpCode fastLoad, OpCode extend, Action store)
-    {
-        LocalBuilder loaded = SlowValue();
+    private void EmitLoadValue(int baseReg, long imm, int size, OpCode fastLoad, OpCode extend, Action store) =>
         EmitAccess(LoadView, baseReg, imm, size, () =>
         {
             il.Emit(fastLoad);
             if (extend != OpCodes.Nop) il.Emit(extend);
             store();
-        }, callSlowPath: () =>
-        {
-            il.Emit(OpCodes.Ldarg_2);
-            il.Emit(OpCodes.Ldloc, va);
-            il.Emit(OpCodes.Ldc_I4, size);
-            il.Emit(OpCodes.Ldloca, loaded);
-            il.Emit(OpCodes.Call, LoadHelper);
-        }, afterSlowPath: () =>
+        }, pushStoreValue: null, takeLoaded: () =>
         {
             // The MMU returns the bytes zero-extended: a signed load sign-extends them as the fast path does.
-            il.Emit(OpCodes.Ldloc, loaded);
+            il.Emit(OpCodes.Ldloc, SlowLoaded);
             if (extend == OpCodes.Conv_I8 && size < 8)
             {
                 il.Emit(size == 1 ? OpCodes.Conv_I1 : size == 2 ? OpCodes.Conv_I2 : OpCodes.Conv_I4);
                 il.Emit(OpCodes.Conv_I8);
             }
             store();
-        }, isStore: false);
-    }
-
-    /// <summary>The local the load helper writes through (its address is taken, so RyuJIT keeps it in memory:
-    /// only the cold paths use it).</summary>
-    private LocalBuilder SlowValue() => slowValue ??= il.DeclareLocal(typeof(ulong));
+        });
 
     private void EmitStore(in Instruction d)
     {
@@ -88,14 +78,7 @@ internal sealed partial class BlockEmitter
         {
             pushValue();
             il.Emit(stind);
-        }, callSlowPath: () =>
-        {
-            il.Emit(OpCodes.Ldarg_2);
-            il.Emit(OpCodes.Ldloc, va);
-            il.Emit(OpCodes.Ldc_I4, size);
-            pushValue();
-            il.Emit(OpCodes.Call, StoreHelper);
-        }, afterSlowPath: () => { }, isStore: true);
+        }, pushStoreValue: pushValue, takeLoaded: null);
     }
 
     /// <summary>
@@ -103,16 +86,15 @@ internal sealed partial class BlockEmitter
     /// loads or stores there. The host address comes from the access's own probe of the TLB view at offset
     /// <paramref name="view"/>, or from its group's shared probe (<see cref="SharedProbe"/>). Off the fast path (a
     /// miss, a device, a page-crossing access, a store to a page that is clean or holds translations) the access is
-    /// served in place: out of line, after the region's code, <paramref name="callSlowPath"/> calls the MMU's full
-    /// path (<see cref="JitHelpers.Load"/>, <see cref="JitHelpers.Store"/>, the interpreter's semantics) and pushes
-    /// its <see cref="BlockExit"/>; <paramref name="afterSlowPath"/> takes the loaded value, and the region runs
-    /// on. Only a trap, or a store that invalidated translations, leaves (<see cref="SlowPathExit"/>). The call
-    /// sits in code RyuJIT lays out cold, so the hot path keeps its registers (measured in the README).
+    /// served in place by the region's one call of the MMU's full path (<see cref="EmitSlowAccessPath"/>): out of
+    /// line, the access notes which it is (<see cref="SlowSite"/>; a store also its value) and branches there; the
+    /// slow path comes back to <paramref name="takeLoaded"/> (a load) and the region runs on after the access.
     /// </summary>
-    private void EmitAccess(int view, int baseReg, long imm, int size, Action access, Action callSlowPath, Action afterSlowPath, bool isStore)
+    private void EmitAccess(int view, int baseReg, long imm, int size, Action access, Action? pushStoreValue, Action? takeLoaded)
     {
-        // Made now: the slow path is emitted later, out of line, but the exit is this instruction's.
-        Label leave = SlowPathExit(isStore);
+        // Made now: the slow path is emitted later, out of line, but it describes this instruction.
+        long site = SlowSite(size, pushStoreValue is not null);
+        int siteIndex = slowSites.Count;
         void Probed()
         {
             Label miss = il.DefineLabel(), done = il.DefineLabel();
@@ -121,19 +103,155 @@ internal sealed partial class BlockEmitter
             EmitHostAddress(view); // va + addend
             access();
             il.MarkLabel(done);
+            Label resume = done;
+            if (takeLoaded is not null)
+            {
+                resume = il.DefineLabel();
+                outOfLine.Add(() =>
+                {
+                    il.MarkLabel(resume);
+                    takeLoaded();
+                    il.Emit(OpCodes.Br, done);
+                });
+            }
+            slowSites.Add(resume);
             outOfLine.Add(() =>
             {
                 il.MarkLabel(miss);
-                callSlowPath();
-                il.Emit(OpCodes.Stloc, status);
-                il.Emit(OpCodes.Ldloc, status);
-                il.Emit(OpCodes.Brtrue, leave);
-                afterSlowPath();
-                il.Emit(OpCodes.Br, done);
+                if (pushStoreValue is not null)
+                {
+                    pushStoreValue();
+                    il.Emit(OpCodes.Stloc, value);
+                }
+                il.Emit(OpCodes.Ldc_I8, site | (uint)siteIndex);
+                il.Emit(OpCodes.Stloc, SlowSiteLocal);
+                il.Emit(OpCodes.Br, slowPath);
             });
         }
         if (SharedProbe() is { } addend) EmitGroupAccess(addend, baseReg, imm, access, Probed);
         else Probed();
+    }
+
+    // A slow access site, packed in one long so the shared slow path keeps one value across its call: which site
+    // (bits 0-15, where to resume), the helper's access code (16-23: size, StoreAccess), the instruction's length
+    // (24-31), the instructions its block retired before it (32-47) and its pc as a page offset (48-63, signed).
+    private const int SiteAccessShift = 16, SiteLengthShift = 24, SiteRetiredShift = 32, SitePcShift = 48;
+
+    /// <summary>The current instruction's slow-path description, without its index.</summary>
+    private long SlowSite(int size, bool isStore) =>
+        ((long)(size | (isStore ? JitHelpers.StoreAccess : 0)) << SiteAccessShift)
+        | ((long)length << SiteLengthShift)
+        | ((long)index << SiteRetiredShift)
+        | ((long)(entryPageOffset + offset) << SitePcShift);
+
+    private LocalBuilder SlowSiteLocal => slowSite ??= il.DeclareLocal(typeof(long));
+    /// <summary>What the helper loaded (its address is taken, so RyuJIT keeps it in memory; only cold code uses it).</summary>
+    private LocalBuilder SlowLoaded => slowLoaded ??= il.DeclareLocal(typeof(ulong));
+
+    /// <summary>
+    /// The region's one call of the MMU's full path, <see cref="JitHelpers.Access"/>, shared by all its accesses
+    /// (emitted after everything else, only if some access can need it). Around the call every register local is
+    /// stored to the CpuState and loaded again (the budget and pageVa through the context and pc), so none is live
+    /// across the call: RyuJIT then keeps the hot path's
+    /// registers in the caller-saved host registers instead of spilling them to the stack for the whole method
+    /// (a call in each access's cold path did that, and doubled the code and the compile time). Continue resumes at
+    /// the access's site; Trap leaves before the instruction (pc and instret exact); CodeChanged after it.
+    /// </summary>
+    private void EmitSlowAccessPath()
+    {
+        if (slowSites.Count == 0) return;
+        il.MarkLabel(slowPath);
+        // Out: the registers, the budget, and the access's pc (whose page gives pageVa back).
+        EmitWriteBack();
+        il.Emit(OpCodes.Ldarg_2);
+        il.Emit(OpCodes.Ldloc, remaining);
+        il.Emit(OpCodes.Stfld, RemainingField);
+        EmitStateAddress(OffsetPc);
+        il.Emit(OpCodes.Ldloc, pageVa);
+        SitePc();
+        il.Emit(OpCodes.Add);
+        il.Emit(OpCodes.Stind_I8);
+
+        il.Emit(OpCodes.Ldarg_2);
+        il.Emit(OpCodes.Ldloc, va);
+        SiteField(SiteAccessShift, 0xFF);
+        il.Emit(OpCodes.Ldloc, value);
+        il.Emit(OpCodes.Ldloca, SlowLoaded);
+        il.Emit(OpCodes.Call, AccessHelper);
+        il.Emit(OpCodes.Stloc, status);
+
+        // In again: every local that was live, so that none is live across the call.
+        for (int r = 1; r < 32; r++)
+        {
+            if (x[r] is null) continue;
+            EmitStateAddress(OffsetX + 8 * r);
+            il.Emit(OpCodes.Ldind_I8);
+            il.Emit(OpCodes.Stloc, x[r]!);
+        }
+        il.Emit(OpCodes.Ldarg_2);
+        il.Emit(OpCodes.Ldfld, RemainingField);
+        il.Emit(OpCodes.Stloc, remaining);
+        EmitStateAddress(OffsetPc);
+        il.Emit(OpCodes.Ldind_I8);
+        SitePc();
+        il.Emit(OpCodes.Sub);
+        il.Emit(OpCodes.Stloc, pageVa);
+        if (lowTlb == 0) { il.Emit(OpCodes.Ldarg_2); il.Emit(OpCodes.Ldfld, TlbField); il.Emit(OpCodes.Stloc, tlb); }
+        Label leave = il.DefineLabel();
+        il.Emit(OpCodes.Ldloc, status);
+        il.Emit(OpCodes.Brtrue, leave);
+        SiteField(0, 0xFFFF);
+        il.Emit(OpCodes.Switch, slowSites.ToArray());
+        il.Emit(OpCodes.Br, slowSites[0]); // not reached
+
+        // Trap: before the instruction, with what its block retired before it. CodeChanged: after it.
+        il.MarkLabel(leave);
+        il.Emit(OpCodes.Ldloc, remaining);
+        SiteField(SiteRetiredShift, 0xFFFF);
+        il.Emit(OpCodes.Conv_I8);
+        il.Emit(OpCodes.Sub);
+        il.Emit(OpCodes.Stloc, remaining);
+        il.Emit(OpCodes.Ldloc, pageVa);
+        SitePc();
+        il.Emit(OpCodes.Add);
+        il.Emit(OpCodes.Stloc, exitPc);
+        il.Emit(OpCodes.Ldloc, status);
+        il.Emit(OpCodes.Conv_I8);
+        il.Emit(OpCodes.Stloc, exitKind);
+        il.Emit(OpCodes.Ldc_I4, NoLink);
+        il.Emit(OpCodes.Stloc, exitSlot);
+        il.Emit(OpCodes.Ldloc, status);
+        il.Emit(OpCodes.Ldc_I4, (int)BlockExit.CodeChanged);
+        il.Emit(OpCodes.Bne_Un, epilogue);
+        EmitRetire(1);
+        il.Emit(OpCodes.Ldloc, exitPc);
+        SiteField(SiteLengthShift, 0xFF);
+        il.Emit(OpCodes.Conv_I8);
+        il.Emit(OpCodes.Add);
+        il.Emit(OpCodes.Stloc, exitPc);
+        il.Emit(OpCodes.Br, epilogue);
+    }
+
+    /// <summary>Pushes the slow site's pc as an offset from pageVa (a long).</summary>
+    private void SitePc()
+    {
+        il.Emit(OpCodes.Ldloc, SlowSiteLocal);
+        il.Emit(OpCodes.Ldc_I4, SitePcShift);
+        il.Emit(OpCodes.Shr);
+    }
+
+    /// <summary>Pushes (int)(site &gt;&gt; shift) &amp; mask.</summary>
+    private void SiteField(int shift, int mask)
+    {
+        il.Emit(OpCodes.Ldloc, SlowSiteLocal);
+        if (shift != 0)
+        {
+            il.Emit(OpCodes.Ldc_I4, shift);
+            il.Emit(OpCodes.Shr_Un);
+        }
+        il.Emit(OpCodes.Conv_I4);
+        il.Emit(OpCodes.Ldc_I4, mask);
+        il.Emit(OpCodes.And);
     }
 
     /// <summary>The addend of the shared probe the current access uses (<see cref="BlockIdioms.ProbeGroup"/>), null
