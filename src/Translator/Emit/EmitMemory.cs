@@ -94,7 +94,6 @@ internal sealed partial class BlockEmitter
     {
         // Made now: the slow path is emitted later, out of line, but it describes this instruction.
         long site = SlowSite(size, pushStoreValue is not null);
-        int siteIndex = slowSites.Count;
         void Probed()
         {
             Label miss = il.DefineLabel(), done = il.DefineLabel();
@@ -114,6 +113,7 @@ internal sealed partial class BlockEmitter
                     il.Emit(OpCodes.Br, done);
                 });
             }
+            int siteIndex = slowSites.Count; // here: a group's access may emit its own probe later, out of line
             slowSites.Add(resume);
             outOfLine.Add(() =>
             {
