@@ -18,9 +18,6 @@ public sealed unsafe class JitContext
     public readonly nint LowTlb;
     /// <summary>The exception a block stopped on (exit kind <see cref="BlockExit.Trap"/>).</summary>
     public Trap PendingTrap;
-    /// <summary>Loads and stores compiled code handed to the MMU's full path (<see cref="JitHelpers.Load"/>,
-    /// <see cref="JitHelpers.Store"/>), for --stats.</summary>
-    public long SlowAccesses;
     /// <summary>Bumped when code is invalidated; a slow-path store that changes it ends the block.</summary>
     public long CodeEpoch;
     /// <summary>Instructions the current run of blocks may still retire; blocks subtract what they retire and
@@ -62,6 +59,9 @@ public enum BlockExit : byte
     Trap = 1,
     /// <summary>A store changed code; pc is the next instruction and cached translations must be re-looked-up.</summary>
     CodeChanged = 2,
+    /// <summary>An access left the TLB's fast path (a miss, a device, a page-crossing access); pc is that
+    /// instruction, which the interpreter runs through the MMU's full path, with the rest of its block.</summary>
+    Interpret = 3,
     /// <summary>A quick-tier region proved hot (<see cref="JitContext.Promoting"/> names it); pc is where it stopped,
     /// before an entry or a loop iteration, with everything before it retired.</summary>
     Promote = 4,

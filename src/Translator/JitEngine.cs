@@ -76,9 +76,7 @@ public sealed unsafe class JitEngine : IExecutionEngine
     public long CompiledTicks, InterpretTicks;
 
     /// <summary>Statistics for --stats.</summary>
-    public long BlocksCompiled, CompileTicks, CompiledBlockRuns, JumpCacheHits, StaleCompiles, RunTicks, Regrowths;
-    /// <summary>Loads and stores compiled code handed to the MMU's full path (served in place, the region runs on).</summary>
-    public long SlowAccesses => context.SlowAccesses;
+    public long BlocksCompiled, CompileTicks, CompiledBlockRuns, JumpCacheHits, StaleCompiles, RunTicks, SlowAccesses, Regrowths;
     /// <summary>Calls into the interpreter, the instructions they retired, and the stops at entries that turned hot or
     /// were marked (each one lookup by physical address here).</summary>
     public long InterpreterRuns, InterpretedInstructions, EntryStops;
@@ -184,7 +182,13 @@ public sealed unsafe class JitEngine : IExecutionEngine
             if (MeasureTime) CompiledTicks += Stopwatch.GetTimestamp() - t0;
             executed = budget - context.Remaining;
             CompiledBlockRuns++;
-            if (kind == BlockExit.Trap)
+            if (kind == BlockExit.Interpret)
+            {
+                // An access off the TLB's fast path: the interpreter runs it, and on from there.
+                SlowAccesses++;
+                runOn = true;
+            }
+            else if (kind == BlockExit.Trap)
             {
                 budget--; // a trap loop still returns to the caller
                 context.LinkFrom = null;
@@ -406,7 +410,7 @@ public sealed unsafe class JitEngine : IExecutionEngine
         ("time in the engine", MeasureTime
             ? $"{Ms(RunTicks)} ms: compiled code {Ms(CompiledTicks)} ms, interpreter {Ms(InterpretTicks)} ms, dispatcher {Ms(RunTicks - CompiledTicks - InterpretTicks)} ms (the rest of the run is start-up and the kernel)"
             : $"{Ms(RunTicks)} ms (dispatcher, compiled code and the interpreter; the rest of the run is start-up and the kernel)"),
-        ("mmu", $"{hart.Mmu.Walks} page walks (TLB misses with paging on: {hart.Mmu.Walks * 1e6 / Math.Max(1, hart.Instret):F1} per million instructions), {hart.Mmu.Flushes} TLB flushes, {SlowAccesses} accesses off the fast path (served by the MMU's full path in place)"),
+        ("mmu", $"{hart.Mmu.Walks} page walks (TLB misses with paging on: {hart.Mmu.Walks * 1e6 / Math.Max(1, hart.Instret):F1} per million instructions), {hart.Mmu.Flushes} TLB flushes, {SlowAccesses} accesses off the fast path"),
     ];
 
     private string TierStats(CodeTier tier)

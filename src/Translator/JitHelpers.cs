@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using RvJit.Runtime.Hart;
 using RvJit.Runtime.Isa;
 using RvJit.Runtime.Semantics;
@@ -6,43 +5,11 @@ using RvJit.Runtime.Semantics;
 namespace RvJit.Translator;
 
 /// <summary>
-/// The out-of-line paths generated code calls (loads and stores off the TLB's fast path, atomics, FP CSRs, the
-/// FP gate). Each is a thin adapter over the shared semantics the interpreter runs too.
+/// The out-of-line paths generated code calls (atomics, FP CSRs, the FP gate). Loads
+/// and stores off the TLB's fast path do not call out: they leave the region for the interpreter.
 /// </summary>
 public static unsafe class JitHelpers
 {
-    /// <summary>The <c>access</c> bit of <see cref="Access"/> that makes it a store (the low bits are the size).</summary>
-    public const int StoreAccess = 0x10;
-
-    /// <summary>
-    /// A load or store that missed the inlined TLB probe (a TLB miss, a device, a page-crossing access; for a store
-    /// also a clean page or one holding translations), through the MMU's full path (<see cref="Mmu.Load"/>,
-    /// <see cref="Mmu.Store"/>: walk, fill, device, split), which is the interpreter's slow path too. Returns a
-    /// <see cref="BlockExit"/>: Continue (a load's zero-extended bytes in <paramref name="loaded"/>), Trap
-    /// (<see cref="JitContext.PendingTrap"/>), or CodeChanged: the store invalidated translations, maybe the running
-    /// region's own, so the region leaves after it. Not inlined: one small call site per region.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    public static int Access(JitContext ctx, ulong va, int access, ulong value, out ulong loaded)
-    {
-        ctx.SlowAccesses++;
-        int size = access & 0xF;
-        Trap trap;
-        if ((access & StoreAccess) == 0)
-        {
-            if (ctx.Mmu.Load(va, size, out loaded, out trap)) return (int)BlockExit.Continue;
-        }
-        else
-        {
-            loaded = 0;
-            long epoch = ctx.CodeEpoch;
-            if (ctx.Mmu.Store(va, size, value, out trap))
-                return ctx.CodeEpoch != epoch ? (int)BlockExit.CodeChanged : (int)BlockExit.Continue;
-        }
-        ctx.PendingTrap = trap;
-        return (int)BlockExit.Trap;
-    }
-
     /// <summary>LR/SC/AMO through the shared semantics; returns a <see cref="BlockExit"/>: Continue, Trap, or
     /// CodeChanged (the store hit cached code).</summary>
     public static int Atomic(JitContext ctx, int op, ulong va, ulong rs2, ref ulong rd)

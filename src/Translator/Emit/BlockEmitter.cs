@@ -62,7 +62,6 @@ internal sealed unsafe partial class BlockEmitter
     private readonly Dictionary<BlockIdioms.ProbeGroup, LocalBuilder> probeAddends = new();
     private readonly List<Action> outOfLine = [];   // cold paths emitted after all blocks (accesses that probe alone)
     private int offset;          // its byte offset from the region's entry
-    private int length;          // its length in bytes
     private bool fpPrepared;     // FS checked and marked dirty in this block
 
     /// <summary>Link slot values that are not slots: a plain return to the dispatcher, or an indirect jump.</summary>
@@ -90,7 +89,6 @@ internal sealed unsafe partial class BlockEmitter
         exitSlot = il.DeclareLocal(typeof(int));
         epilogue = il.DefineLabel();
         regionDispatch = il.DefineLabel();
-        slowPath = il.DefineLabel();
         dispatchOffset = il.DeclareLocal(typeof(int));
         entryPageOffset = (int)(region.EntryPa & Runtime.Memory.PhysicalMemory.PageOffsetMask);
     }
@@ -145,14 +143,12 @@ internal sealed unsafe partial class BlockEmitter
             {
                 (Instruction ins, int insOffset) = block.Instructions[index];
                 offset = (int)(blockBase + insOffset);
-                length = ins.Length;
                 CaptureRotateSources();
                 ended = EmitInstruction(in ins);
             }
             if (!ended) EmitEdge((int)(blockBase + block.EndOffset), block.Instructions.Count);
         }
-        for (int i = 0; i < outOfLine.Count; i++) outOfLine[i](); // a cold path may add its own
-        EmitSlowAccessPath();
+        foreach (var emit in outOfLine) emit();
         foreach (var exit in pendingExits) EmitPendingExit(exit);
         EmitEpilogue();
     }
@@ -430,7 +426,13 @@ internal sealed unsafe partial class BlockEmitter
     private void EmitEpilogue()
     {
         il.MarkLabel(epilogue);
-        EmitWriteBack();
+        for (int r = 1; r < 32; r++)
+        {
+            if ((dirty & (1u << r)) == 0) continue;
+            EmitStateAddress(OffsetX + 8 * r);
+            il.Emit(OpCodes.Ldloc, x[r]!);
+            il.Emit(OpCodes.Stind_I8);
+        }
         il.Emit(OpCodes.Ldarg_2);
         il.Emit(OpCodes.Ldloc, remaining);
         il.Emit(OpCodes.Stfld, RemainingField);
@@ -484,18 +486,6 @@ internal sealed unsafe partial class BlockEmitter
         EmitStorePc();
         il.Emit(OpCodes.Ldc_I8, (long)BlockExit.Continue);
         il.Emit(OpCodes.Ret);
-    }
-
-    /// <summary>Stores every register the region writes to the CpuState.</summary>
-    private void EmitWriteBack()
-    {
-        for (int r = 1; r < 32; r++)
-        {
-            if ((dirty & (1u << r)) == 0) continue;
-            EmitStateAddress(OffsetX + 8 * r);
-            il.Emit(OpCodes.Ldloc, x[r]!);
-            il.Emit(OpCodes.Stind_I8);
-        }
     }
 
     /// <summary>
@@ -558,6 +548,14 @@ internal sealed unsafe partial class BlockEmitter
     private Label TrapExit()
     {
         var exit = new PendingExit(il.DefineLabel(), offset, index, BlockExit.Trap);
+        pendingExits.Add(exit);
+        return exit.Label;
+    }
+
+    /// <summary>A label that leaves before the current instruction for the interpreter to run it.</summary>
+    private Label InterpretExit()
+    {
+        var exit = new PendingExit(il.DefineLabel(), offset, index, BlockExit.Interpret);
         pendingExits.Add(exit);
         return exit.Label;
     }
