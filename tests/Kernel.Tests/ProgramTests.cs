@@ -34,6 +34,7 @@ public class ProgramTests
         ("hostpipe", []),
         ("copyrange", []),
         ("sockets", []),
+        ("tlbmiss", []),
     ];
 
     public static IEnumerable<object[]> Cases() =>
