@@ -122,6 +122,9 @@ public sealed unsafe partial class Mmu : IDisposable
     /// whole store view each time.</summary>
     public void FlushStoresTo(ulong pagePa)
     {
+        // Most code pages were never stored to: no scan. A program's code turns up page by page, and a scan of the
+        // 2^16-entry store view reads up to 1 MiB.
+        if ((ram.PageFlags(pagePa) & PhysicalMemory.FlagStoreMapped) == 0) return;
         byte* host = ram.HostPointer(pagePa & ~PageOffsetMask);
         if (fillLogFull)
         {
@@ -274,7 +277,11 @@ public sealed unsafe partial class Mmu : IDisposable
         if (!ram.Contains(pa, 1)) return;
         byte flags = ram.PageFlags(pa);
         if ((flags & PhysicalMemory.FlagIo) != 0) return;
-        if (view == StoreTlb && (flags & PhysicalMemory.FlagCode) != 0) return;
+        if (view == StoreTlb)
+        {
+            if ((flags & PhysicalMemory.FlagCode) != 0) return;
+            if ((flags & PhysicalMemory.FlagStoreMapped) == 0) ram.SetPageFlag(pa, PhysicalMemory.FlagStoreMapped);
+        }
         TlbEntry* e = EntryFor(view, va);
         if (e->Tag == EmptyTag) LogFill((int)(e - block));
         e->Tag = va & ~PageOffsetMask;
