@@ -39,6 +39,7 @@ public class ProgramTests
         ("ipc", []),
         ("futexpi", []),
         ("futexrequeue", []),
+        ("tlbmiss", []),
     ];
 
     public static IEnumerable<object[]> Cases() =>

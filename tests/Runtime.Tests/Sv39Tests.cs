@@ -410,6 +410,75 @@ public class Sv39Tests
         Assert.False(h.Ram.IsCode(Data + 0x3000)); // and the store reached the code caches' notice
     }
 
+    /// <summary>Maps <paramref name="superpages"/> 2 MiB virtual superpages from 0x4000_0000 on, all aliases of the one
+    /// 2 MiB frame at <see cref="Data"/>: that many times 512 distinct virtual pages, each its own TLB entry.</summary>
+    private static (HartHarness, Mmu, int Pages) ManyPages(int superpages)
+    {
+        var (h, pt) = Setup();
+        for (int i = 0; i < superpages; i++)
+            pt.Map(0x4000_0000 + (ulong)i * 0x20_0000, Data, 1, V | R | W | A | D);
+        return (h, h.Hart.Mmu, superpages * 512);
+    }
+
+    private static ulong PageVa(int i) => 0x4000_0000 + (ulong)i * 0x1000;
+
+    [Fact]
+    public void AWorkingSetOfSixteenThousandPagesStaysInTheTlb()
+    {
+        // 16,384 pages, 64 MiB of virtual addresses: a compressor's match tree or a database's cache. With 4,096
+        // entries every pass walked every page again.
+        var (h, mmu, pages) = ManyPages(32);
+        using var owner = h;
+        for (int i = 0; i < pages; i++) Assert.True(mmu.Load(PageVa(i) + 8, 8, out _, out _));
+        long walks = mmu.Walks;
+        for (int pass = 0; pass < 2; pass++)
+            for (int i = 0; i < pages; i++) Assert.True(mmu.Load(PageVa(i) + 16, 8, out _, out _));
+        Assert.Equal(walks, mmu.Walks);
+    }
+
+    [Theory]
+    [InlineData(1)]   // a few hundred entries filled: the flush clears what was filled
+    [InlineData(40)]  // more fills than the log holds: the flush clears the whole views
+    public void FlushEmptiesEveryFilledEntry(int superpages)
+    {
+        var (h, mmu, pages) = ManyPages(superpages);
+        using var owner = h;
+        for (int i = 0; i < pages; i++)
+        {
+            Assert.True(mmu.Load(PageVa(i), 8, out _, out _));
+            Assert.True(mmu.Store(PageVa(i) + 8, 8, (ulong)i, out _));
+        }
+        long walks = mmu.Walks;
+        mmu.Flush();
+        for (int i = 0; i < pages; i++)
+        {
+            Assert.True(mmu.Load(PageVa(i), 8, out _, out _));
+            Assert.True(mmu.Store(PageVa(i) + 8, 8, (ulong)i, out _));
+        }
+        Assert.Equal(walks + 2 * pages, mmu.Walks); // every entry had gone: each page walked again for each view
+        walks = mmu.Walks;
+        for (int i = 0; i < pages; i++) Assert.True(mmu.Load(PageVa(i), 8, out _, out _));
+        Assert.Equal(walks, mmu.Walks); // and the refills stay
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(40)]
+    public void MakingAPageCodeDropsItsStoreEntriesHoweverManyWereFilled(int superpages)
+    {
+        var (h, mmu, pages) = ManyPages(superpages);
+        using var owner = h;
+        for (int i = 0; i < pages; i++) Assert.True(mmu.Store(PageVa(i), 8, 1, out _));
+        long walks = mmu.Walks;
+        h.Ram.MarkCode(Data + 0x3000);
+        mmu.FlushStoresTo(Data + 0x3000);
+        // Page 3 of every superpage maps the code frame: those walk again (and the first clears the code mark, so the
+        // later ones fill again); every other page still hits.
+        for (int i = 0; i < pages; i++) Assert.True(mmu.Store(PageVa(i) + 8, 8, 2, out _));
+        Assert.Equal(walks + superpages, mmu.Walks);
+        Assert.False(h.Ram.IsCode(Data + 0x3000));
+    }
+
     [Fact]
     public unsafe void TheTlbViewsLieInLowMemoryOnLinuxX64()
     {

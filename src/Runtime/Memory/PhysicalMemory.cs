@@ -20,6 +20,9 @@ public sealed unsafe class PhysicalMemory : IDisposable
     public const byte FlagCode = 1;
     /// <summary>A device register overlays part of this page: every access goes to the bus.</summary>
     public const byte FlagIo = 2;
+    /// <summary>A store TLB view has held the page (set at the fill, never cleared): a page without it is in no store
+    /// view, so making it code needs no scan of the store views (<see cref="Hart.Mmu.FlushStoresTo"/>).</summary>
+    public const byte FlagStoreMapped = 4;
 
     private readonly byte[] pageFlags;
 
