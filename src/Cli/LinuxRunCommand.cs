@@ -83,7 +83,7 @@ internal static class LinuxRunCommand
     }
 
     /// <summary>The host environment in its original order (like qemu-user passes it), from /proc/self/environ.</summary>
-    private static List<string> HostEnvironment()
+    internal static List<string> HostEnvironment()
     {
         try
         {
