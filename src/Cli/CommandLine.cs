@@ -53,6 +53,11 @@ internal static class CommandLine
             };
         }
         catch (UsageException e) { return Fail(e.Message); }
+        catch (QemuStyleException e)
+        {
+            Console.Error.WriteLine($"rvjit: {e.Message}");
+            return 1;
+        }
         catch (ElfFormatException e) { return Fail(e.Message); }
     }
 
@@ -66,11 +71,17 @@ internal static class CommandLine
 /// <summary>A command-line mistake; reported as one line with exit status 2.</summary>
 internal sealed class UsageException(string message) : Exception(message);
 
+/// <summary>A refusal that qemu-user reports with exit status 1 (a missing program, an unknown CPU model):
+/// one line, and the same status, for scripts written against qemu-riscv64.</summary>
+internal sealed class QemuStyleException(string message) : Exception(message);
+
 /// <summary>A minimal option reader: `--name value`, `--name=value` and flags, stopping at the first operand.</summary>
 internal sealed class Options
 {
     private readonly Dictionary<string, string?> values = new();
     public List<string> Operands { get; } = [];
+    /// <summary>Every option with a value in command-line order (repeatable ones such as -E and -U).</summary>
+    public List<(string Name, string Value)> InOrder { get; } = [];
 
     /// <param name="args">The command's arguments.</param>
     /// <param name="withValue">Options that take a value.</param>
@@ -100,6 +111,7 @@ internal sealed class Options
                     value = args[++i];
                 }
                 values[name] = value;
+                InOrder.Add((name, value));
             }
             else if (flags.Contains(name) && value is null) values[name] = "";
             else throw new UsageException($"unknown option '{a}'");

@@ -35,7 +35,8 @@ internal static class TestCommand
           --timeout SECONDS        per-test wall-clock limit; a test still running then is stopped and
                                    reported as timed out (default {DefaultTimeoutSeconds})
           --max-instructions N     bare metal: per-test instruction limit (default 500M)
-          -L, --sysroot DIR        Linux: the dynamic linker and libraries (default: as for rvjit run)
+          -L, --sysroot DIR        Linux: the dynamic linker and libraries (default: as for rvjit run:
+                                   $RVJIT_SYSROOT, $QEMU_LD_PREFIX, /usr/riscv64-linux-gnu)
           --jobs N                 tests run at once (default: processor count)
           --filter TEXT            only tests whose path under DIR contains TEXT
           --junit FILE             also write the results as JUnit XML (a testsuite per group) to FILE
@@ -54,7 +55,7 @@ internal static class TestCommand
         var limits = new TestLimits(
             TimeSpan.FromSeconds(o.GetSeconds("--timeout", DefaultTimeoutSeconds)),
             o.GetLong("--max-instructions", 500_000_000),
-            o.Get("--sysroot") ?? o.Get("-L"));
+            o.Get("--sysroot") ?? o.Get("-L") ?? LinuxRunCommand.SysrootFromEnvironment());
         int jobs = (int)o.GetLong("--jobs", Environment.ProcessorCount);
         string? filter = o.Get("--filter");
         string? junit = o.Get("--junit");
