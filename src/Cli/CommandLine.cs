@@ -16,7 +16,8 @@ internal static class CommandLine
         commands:
           run PROGRAM [args...]    run a riscv64 Linux program (like qemu-riscv64), or a bare-metal
                                    image in system mode (HTIF exit)
-          test DIR                 run every ELF test under DIR in parallel and print a table
+          test DIR                 run every RISC-V program under DIR (Linux programs: exit 0 passes;
+                                   bare-metal riscv-tests images) in parallel; a table, --junit FILE
           disasm FILE.elf          disassemble like `objdump -d`
 
         `rvjit <command> --help` describes a command's options.
