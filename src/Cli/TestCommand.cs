@@ -59,6 +59,9 @@ internal static class TestCommand
         int jobs = (int)o.GetLong("--jobs", Environment.ProcessorCount);
         string? filter = o.Get("--filter");
         string? junit = o.Get("--junit");
+        // Found before the run, not after minutes of tests.
+        if (junit is not null && !Directory.Exists(Path.GetDirectoryName(Path.GetFullPath(junit))))
+            throw new UsageException($"--junit {junit}: no such directory");
 
         var files = Directory.EnumerateFiles(dir, "*", SearchOption.AllDirectories)
             .Where(TestDiscovery.IsTestProgram)
@@ -68,7 +71,7 @@ internal static class TestCommand
         if (files.Count == 0)
         {
             Console.Out.WriteLine($"no RISC-V ELF programs under {o.Operands[0]}");
-            if (junit is not null) JUnitReport.Write(junit, [], TimeSpan.Zero);
+            if (junit is not null) WriteJUnit(junit, [], TimeSpan.Zero);
             Console.Out.WriteLine("0 passed, 0 failed");
             return 1;
         }
@@ -89,10 +92,19 @@ internal static class TestCommand
         foreach (var g in ordered.GroupBy(r => r.Group))
             Console.Out.WriteLine($"{g.Key.PadRight(width)} {g.Count(r => r.Passed),7} {g.Count(r => r.Outcome is TestOutcome.Failed or TestOutcome.Error),7} " +
                 $"{g.Count(r => r.Outcome == TestOutcome.TimedOut),7} {g.Sum(r => r.Time.TotalSeconds),8:F2}");
-        if (junit is not null) JUnitReport.Write(junit, ordered, clock.Elapsed);
+        if (junit is not null) WriteJUnit(junit, ordered, clock.Elapsed);
         int passed = ordered.Count(r => r.Passed), failed = ordered.Count - passed;
         Console.Out.WriteLine($"{passed} passed, {failed} failed");
         return failed == 0 ? 0 : 1;
+    }
+
+    private static void WriteJUnit(string path, IReadOnlyList<TestResult> results, TimeSpan total)
+    {
+        try { JUnitReport.Write(path, results, total); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new UsageException($"--junit {path}: {e.Message}");
+        }
     }
 
     private static string Label(TestOutcome outcome) => outcome switch

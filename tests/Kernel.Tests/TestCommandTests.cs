@@ -78,6 +78,19 @@ public class TestCommandTests
     }
 
     [Fact]
+    public void A_JUnit_file_in_a_missing_directory_is_refused_before_the_run()
+    {
+        string dir = GuestRunner.NewWorkDirectory();
+        try
+        {
+            var (code, output) = GuestPrograms.Exec("dotnet", [CliPath, "test", "--junit", Path.Combine(dir, "missing", "r.xml"), dir]);
+            Assert.Equal(2, code);
+            Assert.Equal($"rvjit: --junit {Path.Combine(dir, "missing", "r.xml")}: no such directory\n", output);
+        }
+        finally { GuestRunner.TryDelete(dir); }
+    }
+
+    [Fact]
     public void A_folder_whose_programs_all_pass_exits_0()
     {
         string dir = MakeSuite();
