@@ -16,7 +16,8 @@ internal static class CommandLine
         commands:
           run PROGRAM [args...]    run a riscv64 Linux program (like qemu-riscv64), or a bare-metal
                                    image in system mode (HTIF exit)
-          test DIR                 run every ELF test under DIR in parallel and print a table
+          test DIR                 run every RISC-V program under DIR (Linux programs: exit 0 passes;
+                                   bare-metal riscv-tests images) in parallel; a table, --junit FILE
           disasm FILE.elf          disassemble like `objdump -d`
 
         `rvjit <command> --help` describes a command's options.
@@ -54,6 +55,11 @@ internal static class CommandLine
             };
         }
         catch (UsageException e) { return Fail(e.Message); }
+        catch (QemuStyleException e)
+        {
+            Console.Error.WriteLine($"rvjit: {e.Message}");
+            return 1;
+        }
         catch (ElfFormatException e) { return Fail(e.Message); }
     }
 
@@ -67,11 +73,17 @@ internal static class CommandLine
 /// <summary>A command-line mistake; reported as one line with exit status 2.</summary>
 internal sealed class UsageException(string message) : Exception(message);
 
+/// <summary>A refusal that qemu-user reports with exit status 1 (a missing program, an unknown CPU model):
+/// one line, and the same status, for scripts written against qemu-riscv64.</summary>
+internal sealed class QemuStyleException(string message) : Exception(message);
+
 /// <summary>A minimal option reader: `--name value`, `--name=value` and flags, stopping at the first operand.</summary>
 internal sealed class Options
 {
     private readonly Dictionary<string, string?> values = new();
     public List<string> Operands { get; } = [];
+    /// <summary>Every option with a value in command-line order (repeatable ones such as -E and -U).</summary>
+    public List<(string Name, string Value)> InOrder { get; } = [];
 
     /// <param name="args">The command's arguments.</param>
     /// <param name="withValue">Options that take a value.</param>
@@ -101,6 +113,7 @@ internal sealed class Options
                     value = args[++i];
                 }
                 values[name] = value;
+                InOrder.Add((name, value));
             }
             else if (flags.Contains(name) && value is null) values[name] = "";
             else throw new UsageException($"unknown option '{a}'");

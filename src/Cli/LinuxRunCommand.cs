@@ -13,7 +13,7 @@ internal sealed class LinuxRunSettings
 {
     /// <summary>The engine for the kernel's hart (--engine).</summary>
     public Func<Hart, IExecutionEngine>? EngineFactory { get; init; }
-    /// <summary>-L / --sysroot DIR (default: $RVJIT_SYSROOT, else /usr/riscv64-linux-gnu when present).</summary>
+    /// <summary>-L / --sysroot DIR (default: $RVJIT_SYSROOT, else $QEMU_LD_PREFIX, else /usr/riscv64-linux-gnu when present).</summary>
     public string? Sysroot { get; init; }
     /// <summary>--root DIR: the guest's "/" (a jail it cannot leave).</summary>
     public string? Root { get; init; }
@@ -31,6 +31,10 @@ internal sealed class LinuxRunSettings
     public Translator.Persist.PersistentCode? Cache { get; init; }
     /// <summary>--cache-native: how the saved translations are precompiled.</summary>
     public string? CacheNative { get; init; }
+    /// <summary>-0 ARGV0: the guest's argv[0] (default: the program path, as given).</summary>
+    public string? Argv0 { get; init; }
+    /// <summary>-E / -U edits of the guest's environment (which starts as the host's).</summary>
+    public IReadOnlyList<GuestEnvironment.Edit> EnvironmentEdits { get; init; } = [];
 }
 
 /// <summary>The glue between `rvjit run` and <see cref="LinuxKernel"/>; RunCommand calls it for Linux programs.</summary>
@@ -71,7 +75,7 @@ internal static class LinuxRunCommand
         using var timer = settings.Timeout is { } limit
             ? new Timer(_ => { timedOut = true; kernel.RequestShutdown(); }, null, limit, System.Threading.Timeout.InfiniteTimeSpan)
             : null;
-        int status = kernel.Run(path, [path, .. guestArgs], HostEnvironment());
+        int status = kernel.Run(path, [settings.Argv0 ?? path, .. guestArgs], GuestEnvironment.Apply(HostEnvironment(), settings.EnvironmentEdits));
         clock.Stop();
         var saveClock = Stopwatch.StartNew();
         string? saved = settings.Cache is { } cache ? CacheChoice.Save(cache, settings.CacheNative) : null;
@@ -96,8 +100,14 @@ internal static class LinuxRunCommand
         return status;
     }
 
+    /// <summary>The sysroot when no -L is given, from the environment: none when $RVJIT_SYSROOT is set (the
+    /// kernel's default reads it), else qemu-user's $QEMU_LD_PREFIX; the kernel falls back to /usr/riscv64-linux-gnu.</summary>
+    public static string? SysrootFromEnvironment() =>
+        !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("RVJIT_SYSROOT")) ? null
+        : Environment.GetEnvironmentVariable("QEMU_LD_PREFIX") is { Length: > 0 } qemu ? qemu : null;
+
     /// <summary>The host environment in its original order (like qemu-user passes it), from /proc/self/environ.</summary>
-    private static List<string> HostEnvironment()
+    internal static List<string> HostEnvironment()
     {
         try
         {

@@ -35,28 +35,49 @@ internal static class RunCommand
                                    instructions, which jumps ahead while the hart waits in wfi)
           --machine linux|system   force how the ELF runs (default: decided by the ELF)
           -L, --sysroot DIR        Linux: where the dynamic linker and libraries are (default
-                                   $RVJIT_SYSROOT, else /usr/riscv64-linux-gnu)
+                                   $RVJIT_SYSROOT, else $QEMU_LD_PREFIX as for qemu-user, else
+                                   /usr/riscv64-linux-gnu)
           --root DIR               Linux: the guest's "/" (it cannot leave it; default: the host's /)
           --net host|none          Linux: host (default): AF_INET/AF_INET6 sockets and abstract AF_UNIX
                                    names are the host's; none: they fail with EACCES (AF_UNIX paths
                                    inside the root and socketpair still work)
-          --strace                 Linux: print every system call to stderr
+          --strace, -strace        Linux: print every system call to stderr ($QEMU_STRACE set: the same)
+          -E VAR=VALUE[,...]       Linux: set VAR in the guest's environment, which starts as rvjit's own
+                                   (repeatable; comma-separated items as in qemu-user; $QEMU_SET_ENV too)
+          -U VAR[,...]             Linux: remove VAR from the guest's environment (repeatable; $QEMU_UNSET_ENV)
+          -0 ARGV0                 Linux: the guest's argv[0] (default: FILE as given; $QEMU_ARGV0 too)
+          -cpu MODEL               the CPU: rvjit implements one, RV64GC with Zba, Zbb and Zbs; accepted
+                                   are rv64, any, an ISA string (rv64gc_zba) and qemu's properties
+                                   (rv64,zbb=true); anything else is refused, exit status 1 ($QEMU_CPU
+                                   too; -cpu help lists them)
+          -g PORT                  gdb remote stub: not built yet; refused with exit status 1 ($QEMU_GDB too)
           --stats                  print instructions, MIPS and the engine's counters and times to stderr at exit
           --cache DIR              Linux, jit: keep translations across runs in DIR (default $RVJIT_CACHE,
                                    else $XDG_CACHE_HOME/rvjit, else ~/.cache/rvjit)
           --no-cache               neither read nor write the translation cache (RVJIT_CACHE=off does the same)
           --cache-native MODE      precompile the run's new translations with crossgen2 (ReadyToRun) after it:
                                    background (default; a detached low-priority process), wait, or off
+
+        qemu-user's -L, -E, -U, -0, -strace, -cpu and -g are accepted as above; a missing FILE is reported as
+        qemu-user does (`Could not open 'FILE': No such file or directory`, exit status 1).
         """;
 
     public static int Run(string[] args)
     {
         var o = new Options(args, ["--engine", "--jit-threshold", "--jit-promote", "--timeout", "--max-instructions", "--ram", "--machine", "-L", "--sysroot", "--root", "--net",
-                "--cache", "--cache-native"],
-            ["--stats", "--wall-clock", "--strace", "--jit-sync", "--no-cache", "--help", "-h"], stopAtFirstOperand: true);
+                "--cache", "--cache-native", "-E", "-U", "-0", "-cpu", "-g"],
+            ["--stats", "--wall-clock", "--strace", "-strace", "--jit-sync", "--no-cache", "--help", "-h"], stopAtFirstOperand: true);
         if (o.Has("--help") || o.Has("-h")) { Console.Out.Write(Help); return 0; }
+        string? cpu = o.Get("-cpu") ?? Environment.GetEnvironmentVariable("QEMU_CPU");
+        if (cpu == "help") { Console.Out.Write(CpuModel.HelpText); return 0; }
+        if (cpu is not null) CpuModel.Check(cpu);
+        if ((o.Get("-g") ?? Environment.GetEnvironmentVariable("QEMU_GDB")) is { } port)
+            throw new QemuStyleException($"-g {port}: the gdb remote stub is not supported yet (rvjit has none); run without -g");
         if (o.Operands.Count == 0) throw new UsageException("run: missing FILE (try rvjit run --help)");
         string path = o.Operands[0];
+        // As qemu-user says it (a script may look for it); with --root the path is the guest's, for the kernel.
+        if (!o.Has("--root") && !File.Exists(path) && !Directory.Exists(path))
+            throw new QemuStyleException($"Could not open '{path}': No such file or directory");
         CacheChoice.CheckNativeMode(o.Get("--cache-native"));
         var engineFor = (Translator.Persist.PersistentCode? cache) => EngineChoice.Parse(o.Get("--engine"), (int)o.GetLong("--jit-threshold", JitEngine.DefaultHotThreshold),
             backgroundCompile: !o.Has("--jit-sync"), measureTime: o.Has("--stats"),
@@ -82,7 +103,7 @@ internal static class RunCommand
                 EngineFactory = engineFor(cache),
                 Cache = cache,
                 CacheNative = o.Get("--cache-native"),
-                Sysroot = o.Get("--sysroot") ?? o.Get("-L"),
+                Sysroot = o.Get("--sysroot") ?? o.Get("-L") ?? LinuxRunCommand.SysrootFromEnvironment(),
                 Root = o.Get("--root"),
                 Network = o.Get("--net") switch
                 {
@@ -90,7 +111,9 @@ internal static class RunCommand
                     "none" => Kernel.NetworkAccess.None,
                     var n => throw new UsageException($"--net: '{n}' is not host or none"),
                 },
-                Strace = o.Has("--strace"),
+                Strace = o.Has("--strace") || o.Has("-strace") || Environment.GetEnvironmentVariable("QEMU_STRACE") is not null,
+                Argv0 = o.Get("-0") ?? Environment.GetEnvironmentVariable("QEMU_ARGV0"),
+                EnvironmentEdits = GuestEnvironment.Edits(o.InOrder),
                 RamSize = (ulong)o.GetLong("--ram", 2L << 30),
                 Stats = o.Has("--stats"),
                 Timeout = o.Has("--timeout") ? TimeSpan.FromSeconds(o.GetSeconds("--timeout", 0)) : null,

@@ -85,6 +85,10 @@ public sealed partial class LinuxKernel : IDisposable
     /// qemu-user; never inside a --root jail, which it would leave.</summary>
     public bool AllowsHostPrograms => Settings.RunHostPrograms && !Vfs.IsJailed;
 
+    /// <summary>How the first process ended, as a wait4 status word (exit code in bits 8-15, or the killing
+    /// signal in bits 0-6): lets a caller tell `exit(134)` from SIGABRT, which <see cref="Run"/>'s shell status cannot.</summary>
+    public int InitWaitStatus => initStatus;
+
     /// <summary>Instructions retired by all guest threads.</summary>
     public long Instructions => Hart.Instret;
 

@@ -1,0 +1,56 @@
+namespace RvJit.Cli;
+
+/// <summary>
+/// The environment a Linux guest starts with: the host's, in its order (as qemu-user passes it), edited by
+/// qemu-user's `-E VAR=VALUE` and `-U VAR` (and QEMU_SET_ENV / QEMU_UNSET_ENV). Like qemu, each option may
+/// carry several comma-separated items, and the last change to a variable wins.
+/// </summary>
+internal static class GuestEnvironment
+{
+    /// <summary>One edit: set (text is VAR=VALUE) or unset (text is VAR).</summary>
+    public readonly record struct Edit(bool Set, string Text);
+
+    /// <summary>QEMU_SET_ENV, then QEMU_UNSET_ENV, then the command line's -E and -U in their order: the order
+    /// qemu-user applies them in.</summary>
+    public static List<Edit> Edits(IEnumerable<(string Name, string Value)> options)
+    {
+        var edits = new List<Edit>();
+        void Add(bool set, string? list)
+        {
+            if (list is null) return;
+            foreach (string item in list.Split(',', StringSplitOptions.RemoveEmptyEntries))
+            {
+                if (set && item.IndexOf('=') <= 0) throw new QemuStyleException($"-E: '{item}' is not VAR=VALUE");
+                if (!set && item.Contains('=')) throw new QemuStyleException($"-U: '{item}' is not a variable name");
+                edits.Add(new Edit(set, item));
+            }
+        }
+        Add(true, Environment.GetEnvironmentVariable("QEMU_SET_ENV"));
+        Add(false, Environment.GetEnvironmentVariable("QEMU_UNSET_ENV"));
+        foreach (var (name, value) in options)
+        {
+            if (name == "-E") Add(true, value);
+            else if (name == "-U") Add(false, value);
+        }
+        return edits;
+    }
+
+    /// <summary><paramref name="host"/> (VAR=VALUE strings) with <paramref name="edits"/> applied: a variable set
+    /// again keeps its place, a new one goes at the end.</summary>
+    public static List<string> Apply(IReadOnlyList<string> host, IEnumerable<Edit> edits)
+    {
+        var env = host.ToList();
+        foreach (var edit in edits)
+        {
+            string name = edit.Set ? edit.Text[..edit.Text.IndexOf('=')] : edit.Text;
+            int at = env.FindIndex(e => e.StartsWith(name + "=", StringComparison.Ordinal) || e == name);
+            if (!edit.Set)
+            {
+                if (at >= 0) env.RemoveAt(at);
+            }
+            else if (at >= 0) env[at] = edit.Text;
+            else env.Add(edit.Text);
+        }
+        return env;
+    }
+}
