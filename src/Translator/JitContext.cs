@@ -26,16 +26,29 @@ public sealed unsafe class JitContext
     /// <summary>Instructions the current run of blocks may still retire; blocks subtract what they retire and
     /// follow direct links only while it is positive, so a chained loop still returns to the dispatcher.</summary>
     public long Remaining;
-    /// <summary>The links of the block whose exit found its slot empty (null after other exits), and which slot.</summary>
-    public BlockLinks? LinkFrom;
+    /// <summary>The exit that found its link slot empty, as <see cref="LinkExitBase"/> of its translation's entry plus
+    /// the slot (0 after other exits). An integer, not the translation's <see cref="BlockLinks"/>: storing an object
+    /// into the context costs generated code a GC write-barrier call, and that call made RyuJIT save and restore
+    /// the callee-saved registers (six pushes and pops) on every entry and exit of every region with link slots.
+    /// The engine finds the translation by its entry (<see cref="TranslationCache.Lookup"/>) and forgets the value
+    /// when that translation is replaced or dropped.</summary>
+    public long LinkExit;
     /// <summary>The links of the quick-tier region that left with <see cref="BlockExit.Promote"/>.</summary>
     public BlockLinks? Promoting;
-    public int LinkSlot;
     /// <summary>The engine's pc-to-block cache, also probed by generated code at indirect jumps (returns).</summary>
     internal readonly JumpCache Jumps = new();
     /// <summary><see cref="Jumps"/>' pcs and functions, one field load each for generated code.</summary>
     internal readonly ulong[] JumpPcs;
     internal readonly BlockFunction?[] JumpFunctions;
+
+    /// <summary>What an exit of the translation entered at <paramref name="entryPa"/> adds its slot to (never 0).</summary>
+    public static long LinkExitBase(ulong entryPa) => (long)(entryPa << SlotBits) + 1;
+
+    /// <summary>The translation entry and slot a nonzero <see cref="LinkExit"/> names.</summary>
+    public static (ulong EntryPa, int Slot) DecodeLinkExit(long linkExit) =>
+        ((ulong)(linkExit - 1) >> SlotBits, (int)((linkExit - 1) & (BlockLinks.MaxSlots - 1)));
+
+    private const int SlotBits = 3; // BlockLinks.MaxSlots = 8
 
     /// <param name="hart">The hart.</param>
     /// <param name="constantTlb">Let generated code name the TLB's address as a constant when it lies in the low

@@ -122,6 +122,7 @@ public sealed unsafe class JitEngine : IExecutionEngine
         {
             jumpCache.Clear();
             context.CodeEpoch++;
+            context.LinkExit = 0; // its translation may be gone, and another may come at the same entry
         };
     }
 
@@ -139,7 +140,7 @@ public sealed unsafe class JitEngine : IExecutionEngine
         CpuState* s = hart.State;
         long start = hart.Instret;
         // A link slot left open by the last call belongs to whatever ran then (maybe another guest thread).
-        context.LinkFrom = null;
+        context.LinkExit = 0;
         long executed = 0;
         bool runOn = false; // the interpreter runs pc even if it is a hot or marked entry (decided here already)
         while (executed < budget)
@@ -180,10 +181,11 @@ public sealed unsafe class JitEngine : IExecutionEngine
             else JumpCacheHits++;
 
             // The previous block's exit to this pc had an empty link slot: link it now (same page only).
-            if (context.LinkFrom is { } from)
+            if (context.LinkExit != 0)
             {
-                if (from.PagePa == (block.EntryPa & ~PhysicalMemory.PageOffsetMask)) from.Set(context.LinkSlot, block.Function);
-                context.LinkFrom = null;
+                if (LinkingExit(out int slot) is { } from && from.PagePa == (block.EntryPa & ~PhysicalMemory.PageOffsetMask))
+                    from.Set(slot, block.Function);
+                context.LinkExit = 0;
             }
 
             context.Remaining = budget - executed;
@@ -201,11 +203,11 @@ public sealed unsafe class JitEngine : IExecutionEngine
             else if (kind == BlockExit.Trap)
             {
                 budget--; // a trap loop still returns to the caller
-                context.LinkFrom = null;
+                context.LinkExit = 0;
                 hart.Instret = start + executed;
                 if (!hart.RaiseException(context.PendingTrap, s->Pc)) return EngineExit.HostTrap;
             }
-            else if (kind == BlockExit.CodeChanged) context.LinkFrom = null;
+            else if (kind == BlockExit.CodeChanged) context.LinkExit = 0;
             else if (kind == BlockExit.Promote) Promote();
         }
         hart.Instret = start + executed;
@@ -220,8 +222,8 @@ public sealed unsafe class JitEngine : IExecutionEngine
     {
         // A compiled exit with an empty link slot that lands on an entry the interpreter stops at at once keeps
         // its slot open: the entry may have (or now get) a translation to link.
-        BlockLinks? from = context.LinkFrom;
-        context.LinkFrom = null;
+        long from = context.LinkExit;
+        context.LinkExit = 0;
         hart.Instret = start + executed;
         long t0 = MeasureTime ? Stopwatch.GetTimestamp() : 0;
         EngineExit exit = interpreter.Run(hart, budget - executed, stopAtFirst);
@@ -233,7 +235,7 @@ public sealed unsafe class JitEngine : IExecutionEngine
         if (exit == EngineExit.Entry)
         {
             EntryStops++;
-            if (retired == 0) context.LinkFrom = from;
+            if (retired == 0) context.LinkExit = from;
         }
         else if (retired == 0) budget--;
         return exit;
@@ -422,15 +424,28 @@ public sealed unsafe class JitEngine : IExecutionEngine
     /// </summary>
     private GuestRegion? RegrownRegion(ulong pc, ulong pa)
     {
-        if (maxRegionBlocks == 1 || context.LinkFrom is not { } from || from.PagePa != (pa & ~PhysicalMemory.PageOffsetMask))
+        if (maxRegionBlocks == 1 || LinkingExit(out _) is not { } from || from.PagePa != (pa & ~PhysicalMemory.PageOffsetMask))
             return null;
-        var owner = Cache.Lookup(from.EntryPa);
-        if (owner is null || owner.Links != from || owner.Regrowths >= MaxRegrowths || queued.ContainsKey(from.EntryPa))
+        var owner = Cache.Lookup(from.EntryPa)!;
+        if (owner.Regrowths >= MaxRegrowths || queued.ContainsKey(from.EntryPa))
             return null;
         var region = GuestRegion.Read(hart.Bus.Ram, from.EntryPa, maxRegionBlocks, hasRun: HasRun, ranInPage: interpreter.EntriesRunIn, NextPagePa(pc));
         if (!region.Blocks.ContainsKey(pa)) return null; // the region is full: pa gets its own
         Regrowths++;
         return region;
+    }
+
+    /// <summary>
+    /// The links of the translation whose exit left <see cref="JitContext.LinkExit"/> (nonzero), and the slot; null
+    /// when no translation starts at its entry now. A translation at that entry is the one that left: the value is
+    /// cleared whenever a translation is replaced (<see cref="Install"/>) or dropped (the cache's Invalidated).
+    /// </summary>
+    private BlockLinks? LinkingExit(out int slot)
+    {
+        (ulong entryPa, slot) = JitContext.DecodeLinkExit(context.LinkExit);
+        if (context.LinkExit == 0) return null;
+        var owner = Cache.Lookup(entryPa);
+        return owner is not null && owner.EntryPa == entryPa ? owner.Links : null;
     }
 
     /// <summary>The RAM page the virtual page after <paramref name="pc"/>'s maps to for fetches now, or
@@ -484,7 +499,12 @@ public sealed unsafe class JitEngine : IExecutionEngine
         // The jump cache may name the replaced translation, and generated code trusts its entries. Only its slots
         // go: clearing the whole cache on every regrowth and promotion sent each hot pc back through the
         // interpreter (SQLite's speedtest1: 1.2 M interpreter calls that ran no instruction).
-        if (replaced is not null) jumpCache.Forget(replaced);
+        if (replaced is not null)
+        {
+            jumpCache.Forget(replaced);
+            // A pending link names its translation by entry, which now leads to the new one (other slots).
+            if (context.LinkExit != 0 && JitContext.DecodeLinkExit(context.LinkExit).EntryPa == replaced.EntryPa) context.LinkExit = 0;
+        }
     }
 
     /// <summary>Marks the page of <paramref name="pa"/> as code; a page that was not code yet loses its store TLB

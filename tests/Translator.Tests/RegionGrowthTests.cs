@@ -117,6 +117,23 @@ public sealed unsafe class RegionGrowthTests
         Assert.True(loop!.Valid);
         Assert.Contains(UserModeMachine.CodeBase + 0x40, loop.Entries);
         Assert.Same(loop, cache.Lookup(UserModeMachine.CodeBase + 0x40)); // the late path is that region's, not its own
+        // The exit that turned hot left the old region through one of its link slots, named by the region's entry;
+        // the new region at that entry numbers its slots otherwise (the late path is inside it now), so the
+        // pending link is dropped rather than put into the new region's slot of that number. None of the new
+        // region's exits leads into itself (its back edges stay inside; the budget is never spent here).
+        Assert.DoesNotContain(loop.Function, loop.Links.Next);
+    }
+
+    [Fact]
+    public void A_pending_link_names_its_translations_entry_and_slot()
+    {
+        foreach (ulong entry in new ulong[] { 0, 0x8000_0002, 0x8_7654_3212 })
+            for (int slot = 0; slot < BlockLinks.MaxSlots; slot++)
+            {
+                long linkExit = JitContext.LinkExitBase(entry) + slot;
+                Assert.NotEqual(0, linkExit); // 0 means no pending link
+                Assert.Equal((entry, slot), JitContext.DecodeLinkExit(linkExit));
+            }
     }
 }
 

@@ -30,8 +30,7 @@ internal sealed unsafe partial class BlockEmitter
 
     private static readonly FieldInfo TlbField = typeof(JitContext).GetField(nameof(JitContext.Tlb))!;
     private static readonly FieldInfo RemainingField = typeof(JitContext).GetField(nameof(JitContext.Remaining))!;
-    private static readonly FieldInfo LinkFromField = typeof(JitContext).GetField(nameof(JitContext.LinkFrom))!;
-    private static readonly FieldInfo LinkSlotField = typeof(JitContext).GetField(nameof(JitContext.LinkSlot))!;
+    private static readonly FieldInfo LinkExitField = typeof(JitContext).GetField(nameof(JitContext.LinkExit))!;
     private static readonly FieldInfo LinkSlotsField = typeof(BlockLinks).GetField(nameof(BlockLinks.Next))!;
     private static readonly FieldInfo JumpPcsField = typeof(JitContext).GetField(nameof(JitContext.JumpPcs), BindingFlags.NonPublic | BindingFlags.Instance)!;
     private static readonly FieldInfo JumpFunctionsField = typeof(JitContext).GetField(nameof(JitContext.JumpFunctions), BindingFlags.NonPublic | BindingFlags.Instance)!;
@@ -481,11 +480,11 @@ internal sealed unsafe partial class BlockEmitter
         il.Emit(OpCodes.Br, tailCall);
         il.MarkLabel(unlinked);
         il.Emit(OpCodes.Ldarg_2);
-        il.Emit(OpCodes.Ldarg_0);
-        il.Emit(OpCodes.Stfld, LinkFromField);
-        il.Emit(OpCodes.Ldarg_2);
         il.Emit(OpCodes.Ldloc, exitSlot);
-        il.Emit(OpCodes.Stfld, LinkSlotField);
+        il.Emit(OpCodes.Conv_I8);
+        il.Emit(OpCodes.Ldc_I8, JitContext.LinkExitBase(region.EntryPa));
+        il.Emit(OpCodes.Add);
+        il.Emit(OpCodes.Stfld, LinkExitField);
         EmitStorePc();
         il.Emit(OpCodes.Ldc_I8, (long)BlockExit.Continue);
         il.Emit(OpCodes.Ret);
@@ -497,10 +496,8 @@ internal sealed unsafe partial class BlockEmitter
         // One tail-call site for both ways: each site costs RyuJIT about 40 us.
         il.MarkLabel(tailCall);
         EmitTailCallNext();
+        // LinkExit is 0 here already: the dispatcher enters a chain with it 0, and only the unlinked exit sets it.
         il.MarkLabel(toDispatcher);
-        il.Emit(OpCodes.Ldarg_2);
-        il.Emit(OpCodes.Ldnull);
-        il.Emit(OpCodes.Stfld, LinkFromField);
         EmitStorePc();
         il.Emit(OpCodes.Ldc_I8, (long)BlockExit.Continue);
         il.Emit(OpCodes.Ret);
