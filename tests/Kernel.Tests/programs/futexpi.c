@@ -50,8 +50,10 @@ static void raw_operations(void) {
   /* Give the other thread time to block in the kernel. */
   struct timespec pause = { 0, 50000000 };
   nanosleep(&pause, 0);
-  printf("main unlock with waiter: %s\n", result(futex(&word, FUTEX_UNLOCK_PI, 0)));
+  /* Printed after the join: the woken waiter's lines come first whichever thread runs first after the hand-off. */
+  const char *unlocked = result(futex(&word, FUTEX_UNLOCK_PI, 0));
   pthread_join(t, 0);
+  printf("main unlock with waiter: %s\n", unlocked);
 
   printf("unlock free: %s\n", result(futex(&word, FUTEX_UNLOCK_PI, 0)));
   word = 0x3ffffff0;
