@@ -13,6 +13,7 @@ Python 3 standard library only. See --help for options.
 """
 
 import argparse
+import atexit
 import datetime
 import math
 import os
@@ -22,6 +23,7 @@ import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -88,10 +90,41 @@ def real_program_built(name):
     return all(os.path.isfile(os.path.join(REAL_DIR, build, binary)) for build in ("native", "riscv64"))
 
 
+# rvjit keeps translations in a cache across runs (README: the translation cache). Each real program's first
+# rvjit run starts from an empty cache of its own and the second run uses what the first left; bench/programs
+# runs without the cache (--no-cache). After a run that saved translations, rvjit precompiles them in a
+# detached background process: every run here waits for those to finish first, so none is timed beside one
+# (the second run then sees the first run's work as a user running the program again later would).
+CACHE_ROOT = tempfile.mkdtemp(prefix="rvjit-bench-cache-")
+atexit.register(shutil.rmtree, CACHE_ROOT, True)
+
+
+def wait_for_cache_work(limit=600):
+    """Waits (up to limit seconds) until no `rvjit cache-native` background process is left."""
+    deadline = time.monotonic() + limit
+    while time.monotonic() < deadline:
+        busy = subprocess.run(["pgrep", "-f", "cache-native"], stdout=subprocess.DEVNULL).returncode == 0
+        if not busy:
+            return
+        time.sleep(0.2)
+
+
+def rvjit_cache_options(runner, name):
+    """--cache DIR for a real program's rvjit runs (a fresh DIR for the first run), else nothing."""
+    if runner.key not in ("rvjit", "rvjit2"):
+        return []
+    directory = os.path.join(CACHE_ROOT, name)
+    if runner.key == "rvjit":
+        shutil.rmtree(directory, ignore_errors=True)
+        os.makedirs(directory)
+    return ["--cache", directory]
+
+
 def real_job(runner, name):
     """The command, working directory and output normaliser of a real program under a runner."""
     program = REAL_BY_NAME[name]
-    cmd = list(runner.prefix) + [os.path.join(REAL_DIR, runner.build, program.binary)]
+    wait_for_cache_work()
+    cmd = list(runner.prefix) + rvjit_cache_options(runner, name) + [os.path.join(REAL_DIR, runner.build, program.binary)]
     cmd += [a.replace("{data}", REAL_DATA) for a in program.args]
     cwd = os.path.join(REAL_DATA, program.cwd) if program.cwd else None
     return cmd, cwd, program.normalize
@@ -107,7 +140,8 @@ class Runner:
         self.unavailable_reason = find_unavailable_reason(prefix)
 
     def command(self, program, size):
-        cmd = list(self.prefix) + [os.path.join(BUILD_DIR, self.build, program)]
+        cache = ["--no-cache"] if self.key.startswith("rvjit") else []
+        cmd = list(self.prefix) + cache + [os.path.join(BUILD_DIR, self.build, program)]
         if size is not None:
             cmd.append(size)
         return cmd
@@ -497,9 +531,10 @@ def main(argv):
         real = [p for p in real if p not in missing]
     if real:
         program_set = ProgramSet(
-            "Real programs", "Programs nobody here wrote (see the table below the results). `rvjit 2nd` is "
-            "rvjit run again right after its first run: translations do not persist across runs yet, so today "
-            "it is just a second run; once a translation cache exists it is the warm-cache run.",
+            "Real programs", "Programs nobody here wrote (see the table below the results). `rvjit 1st` starts "
+            "with an empty translation cache of its own; `rvjit 2nd` is rvjit run again after it, with the "
+            "translations the first run kept (precompiled by the background step the first run started, which "
+            "is not timed: every run waits until no such step is left).",
             real, REAL_KEYS, REAL_RATIOS, REAL_HEADERS, lambda p: REAL_BY_NAME[p].what)
         program_set.cells = measure(real, runners, args.reps, None, args.timeout, job=real_job)
         sets.append(program_set)
