@@ -13,11 +13,6 @@ public sealed unsafe class CodeChangeTests
 {
     private const int A0 = 10, A1 = 11, Ra = 1, T2 = 7, S0 = 8;
 
-    private static uint[] Li32(int rd, uint value) =>
-    [
-        Encoder.Encode(Op.Lui, rd: rd, imm: (int)((value + 0x800) & 0xFFFFF000)),
-        Encoder.Encode(Op.Addiw, rd: rd, rs1: rd, imm: (int)(value << 20) >> 20),
-    ];
 
     [Theory]
     [InlineData("interp")]
@@ -34,7 +29,7 @@ public sealed unsafe class CodeChangeTests
         // Three rounds: patch the slot at 0x80, fence.i, call it. The slot's block is compiled in round one.
         foreach (uint patch in new[] { addOne, addHundred, addOne })
         {
-            code.AddRange(Li32(S0, patch));
+            code.AddRange(GuestCode.Li32(S0, patch));
             code.Add(Encoder.Encode(Op.Sw, rs1: T2, rs2: S0, imm: 0x80));
             code.Add(Encoder.Encode(Op.FenceI));
             int here = 4 * code.Count;

@@ -75,8 +75,7 @@ public sealed unsafe class PageCrossingTests
             Encoder.Encode(Op.Jal, rd: Ra, imm: 0xFF0 - 8),           // a0 += 4 * 1000
         };
         uint upper = UpperHalf(5);
-        code.Add(Encoder.Encode(Op.Lui, rd: S0, imm: (int)((upper + 0x800) & 0xFFFFF000)));
-        code.Add(Encoder.Encode(Op.Addiw, rd: S0, rs1: S0, imm: (int)(upper << 20) >> 20));
+        code.AddRange(GuestCode.Li32(S0, upper));
         code.Add(Encoder.Encode(Op.Lui, rd: T3, imm: 0x1000));
         code.Add(Encoder.Encode(Op.Add, rd: T3, rs1: T3, rs2: T2));
         code.Add(Encoder.Encode(Op.Sh, rs1: T3, rs2: S0));            // the upper half, in the next page

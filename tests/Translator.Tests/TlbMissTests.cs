@@ -103,11 +103,6 @@ public sealed unsafe class TlbMissTests
         }
     }
 
-    private static uint[] Li32(int rd, uint value) =>
-    [
-        Encoder.Encode(Op.Lui, rd: rd, imm: (int)((value + 0x800) & 0xFFFFF000)),
-        Encoder.Encode(Op.Addiw, rd: rd, rs1: rd, imm: (int)(value << 20) >> 20),
-    ];
 
     [Theory]
     [InlineData("interp")]
@@ -126,8 +121,8 @@ public sealed unsafe class TlbMissTests
             Encoder.Encode(Op.Auipc, rd: T2),           // t2 = base
             Encoder.Encode(Op.Addi, rd: A0),            // a0 = 0
         };
-        code.AddRange(Li32(S0, addOne));
-        code.AddRange(Li32(S1, addHundred));
+        code.AddRange(GuestCode.Li32(S0, addOne));
+        code.AddRange(GuestCode.Li32(S1, addHundred));
         code.Add(Encoder.Encode(Op.Addi, rd: A1, imm: 50));
         int loop = 4 * code.Count;
         code.Add(Encoder.Encode(Op.Sw, rs1: T2, rs2: S0, imm: 0x100));
