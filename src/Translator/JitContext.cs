@@ -42,13 +42,14 @@ public sealed unsafe class JitContext
     internal readonly BlockFunction?[] JumpFunctions;
 
     /// <summary>What an exit of the translation entered at <paramref name="entryPa"/> adds its slot to (never 0).</summary>
-    public static long LinkExitBase(ulong entryPa) => (long)(entryPa << SlotBits) + 1;
+    public static long LinkExitBase(ulong entryPa) => (long)(entryPa << LinkSlotBits) + 1;
 
     /// <summary>The translation entry and slot a nonzero <see cref="LinkExit"/> names.</summary>
     public static (ulong EntryPa, int Slot) DecodeLinkExit(long linkExit) =>
-        ((ulong)(linkExit - 1) >> SlotBits, (int)((linkExit - 1) & (BlockLinks.MaxSlots - 1)));
+        ((ulong)(linkExit - 1) >> LinkSlotBits, (int)((linkExit - 1) & (BlockLinks.MaxSlots - 1)));
 
-    private const int SlotBits = 3; // BlockLinks.MaxSlots = 8
+    /// <summary>Bits of <see cref="LinkExit"/> below the entry (<see cref="BlockLinks.MaxSlots"/> = 8).</summary>
+    public const int LinkSlotBits = 3;
 
     /// <param name="hart">The hart.</param>
     /// <param name="constantTlb">Let generated code name the TLB's address as a constant when it lies in the low

@@ -124,6 +124,32 @@ public sealed unsafe class RegionGrowthTests
         Assert.DoesNotContain(loop.Function, loop.Links.Next);
     }
 
+    /// <summary>A region from the persistent cache was emitted in another run (<see cref="Emit.BlockEmitter.EmitPortable"/>,
+    /// from the page rebuilt at another address) and is bound to the links of its entry in this run: an exit whose
+    /// slot is empty must name that entry, or the dispatcher can never link it (or links another translation).</summary>
+    [Fact]
+    public void A_portable_region_names_the_entry_it_is_bound_to_when_an_exit_is_unlinked()
+    {
+        using var m = new UserModeMachine("interp");
+        ulong entry = UserModeMachine.CodeBase;
+        m.WriteCode(entry, [
+            Encoder.Encode(Op.Addi, rd: A0, rs1: A0, imm: 1),
+            Encoder.Encode(Op.Jal, imm: 0x40 - 0x04), // a direct exit to the same page: a link slot
+        ]);
+        var region = GuestRegion.Read(m.Ram, entry, maxBlocks: 1);
+        var method = Emit.RegionMethod.Create(CodeTier.Optimised, new Emit.QuickAssemblies(), "portable", 256);
+        int slots = Emit.BlockEmitter.EmitPortable(region, method.IL);
+        Assert.Equal(1, slots);
+        const ulong boundEntry = UserModeMachine.CodeBase + 0x3000; // where this run has the page
+        var function = method.Bind(new BlockLinks(boundEntry, slots));
+        var context = new JitContext(m.Hart, constantTlb: false) { Remaining = 100 };
+
+        Assert.Equal((long)BlockExit.Continue, function(m.Hart.State, context, entry));
+        Assert.Equal(entry + 0x40, m.Hart.Pc);
+        Assert.Equal(1UL, m.Hart.GetX(A0));
+        Assert.Equal((boundEntry, 0), JitContext.DecodeLinkExit(context.LinkExit));
+    }
+
     [Fact]
     public void A_pending_link_names_its_translations_entry_and_slot()
     {

@@ -32,6 +32,7 @@ internal sealed unsafe partial class BlockEmitter
     private static readonly FieldInfo RemainingField = typeof(JitContext).GetField(nameof(JitContext.Remaining))!;
     private static readonly FieldInfo LinkExitField = typeof(JitContext).GetField(nameof(JitContext.LinkExit))!;
     private static readonly FieldInfo LinkSlotsField = typeof(BlockLinks).GetField(nameof(BlockLinks.Next))!;
+    private static readonly FieldInfo LinksEntryPaField = typeof(BlockLinks).GetField(nameof(BlockLinks.EntryPa))!;
     private static readonly FieldInfo JumpPcsField = typeof(JitContext).GetField(nameof(JitContext.JumpPcs), BindingFlags.NonPublic | BindingFlags.Instance)!;
     private static readonly FieldInfo JumpFunctionsField = typeof(JitContext).GetField(nameof(JitContext.JumpFunctions), BindingFlags.NonPublic | BindingFlags.Instance)!;
     private static readonly FieldInfo CountdownField = typeof(BlockLinks).GetField(nameof(BlockLinks.Countdown))!;
@@ -479,10 +480,17 @@ internal sealed unsafe partial class BlockEmitter
         BranchIfBudgetSpent(unlinked);
         il.Emit(OpCodes.Br, tailCall);
         il.MarkLabel(unlinked);
+        // ctx.LinkExit = LinkExitBase(links.EntryPa) + slot. The entry comes from the bound links, not a constant: a
+        // region loaded from the persistent cache was emitted in another run, where its page had another address.
         il.Emit(OpCodes.Ldarg_2);
+        il.Emit(OpCodes.Ldarg_0);
+        il.Emit(OpCodes.Ldfld, LinksEntryPaField);
+        il.Emit(OpCodes.Ldc_I4, JitContext.LinkSlotBits);
+        il.Emit(OpCodes.Shl);
+        il.Emit(OpCodes.Ldc_I8, 1L);
+        il.Emit(OpCodes.Add);
         il.Emit(OpCodes.Ldloc, exitSlot);
         il.Emit(OpCodes.Conv_I8);
-        il.Emit(OpCodes.Ldc_I8, JitContext.LinkExitBase(region.EntryPa));
         il.Emit(OpCodes.Add);
         il.Emit(OpCodes.Stfld, LinkExitField);
         EmitStorePc();
