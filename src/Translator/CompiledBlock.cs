@@ -27,7 +27,8 @@ public sealed class CompiledBlock(ulong entryPa, ulong[] entries, int guestInstr
     public CodeTier Tier { get; init; } = CodeTier.Optimised;
     /// <summary>A quick region's blocks, kept for its promotion (the same region, optimised); null otherwise.</summary>
     internal GuestRegion? Source { get; set; }
-    /// <summary>The blocks it was compiled from (what the persistent cache saves).</summary>
+    /// <summary>The blocks it was compiled from (what the persistent cache saves, and the page an instruction crossing
+    /// into the next one depends on).</summary>
     internal GuestRegion? Region { get; init; }
     /// <summary>The stored region it was loaded from (the persistent cache), or null when compiled in this run.</summary>
     internal Persist.LoadedRegion? Loaded { get; init; }
@@ -36,9 +37,9 @@ public sealed class CompiledBlock(ulong entryPa, ulong[] entries, int guestInstr
     public bool Valid { get; set; } = true;
     /// <summary>The physical page holding the upper half of an instruction that crosses the entry page's end
     /// (<see cref="GuestBlock.NoPage"/> if none): writes to it invalidate this translation too.</summary>
-    public ulong SecondPagePa { get; init; } = GuestBlock.NoPage;
+    public ulong SecondPagePa => Region?.SecondPagePa ?? GuestBlock.NoPage;
     /// <summary>The second page's invalidation generation when it was read: installed only if still current.</summary>
-    public long SecondPageGeneration { get; init; }
+    public long SecondPageGeneration => Region?.SecondPageGeneration ?? 0;
     /// <summary>How many times the region from this entry was read again to take exit targets that turned hot.</summary>
     public int Regrowths { get; set; }
 }

@@ -183,8 +183,8 @@ public sealed unsafe class JitEngine : IExecutionEngine
             // The previous block's exit to this pc had an empty link slot: link it now (same page only).
             if (context.LinkExit != 0)
             {
-                if (LinkingExit(out int slot) is { } from && from.PagePa == (block.EntryPa & ~PhysicalMemory.PageOffsetMask))
-                    from.Set(slot, block.Function);
+                if (LinkingExit(out int slot) is { } from && from.Links.PagePa == (block.EntryPa & ~PhysicalMemory.PageOffsetMask))
+                    from.Links.Set(slot, block.Function);
                 context.LinkExit = 0;
             }
 
@@ -276,8 +276,9 @@ public sealed unsafe class JitEngine : IExecutionEngine
         WatchCodePage(pa);
         long generation = Cache.GenerationOf(pa);
         // Branch targets join the region only if they have run (the interpreter entered them, or they are compiled).
-        var guest = RegrownRegion(pc, pa)
-                    ?? GuestRegion.Read(hart.Bus.Ram, pa, maxRegionBlocks, hasRun: HasRun, ranInPage: interpreter.EntriesRunIn, NextPagePa(pc));
+        ulong nextPagePa = NextPagePa(pc);
+        var guest = RegrownRegion(pa, nextPagePa)
+                    ?? GuestRegion.Read(hart.Bus.Ram, pa, maxRegionBlocks, hasRun: HasRun, ranInPage: interpreter.EntriesRunIn, nextPagePa);
         if (guest.InstructionCount == 0) { interpreter.MarkEntry(pa, EntryMark.InterpretOnly); return null; }
         if (guest.SecondPagePa != GuestBlock.NoPage)
         {
@@ -422,30 +423,31 @@ public sealed unsafe class JitEngine : IExecutionEngine
     /// one, so the path stays inside one method with registers in locals. At most <see cref="MaxRegrowths"/>
     /// times per entry, which bounds the compile work a region with many late paths can cause.
     /// </summary>
-    private GuestRegion? RegrownRegion(ulong pc, ulong pa)
+    private GuestRegion? RegrownRegion(ulong pa, ulong nextPagePa)
     {
-        if (maxRegionBlocks == 1 || LinkingExit(out _) is not { } from || from.PagePa != (pa & ~PhysicalMemory.PageOffsetMask))
+        if (maxRegionBlocks == 1 || LinkingExit(out _) is not { } owner || owner.Links.PagePa != (pa & ~PhysicalMemory.PageOffsetMask))
             return null;
-        var owner = Cache.Lookup(from.EntryPa)!;
-        if (owner.Regrowths >= MaxRegrowths || queued.ContainsKey(from.EntryPa))
+        if (owner.Regrowths >= MaxRegrowths || queued.ContainsKey(owner.EntryPa))
             return null;
-        var region = GuestRegion.Read(hart.Bus.Ram, from.EntryPa, maxRegionBlocks, hasRun: HasRun, ranInPage: interpreter.EntriesRunIn, NextPagePa(pc));
+        var region = GuestRegion.Read(hart.Bus.Ram, owner.EntryPa, maxRegionBlocks, hasRun: HasRun, ranInPage: interpreter.EntriesRunIn, nextPagePa);
         if (!region.Blocks.ContainsKey(pa)) return null; // the region is full: pa gets its own
         Regrowths++;
         return region;
     }
 
     /// <summary>
-    /// The links of the translation whose exit left <see cref="JitContext.LinkExit"/> (nonzero), and the slot; null
-    /// when no translation starts at its entry now. A translation at that entry is the one that left: the value is
-    /// cleared whenever a translation is replaced (<see cref="Install"/>) or dropped (the cache's Invalidated).
+    /// The translation whose exit left <see cref="JitContext.LinkExit"/> (nonzero), and the slot; null when there is
+    /// no pending link or no translation starts at its entry now. A translation at that entry is the one that left:
+    /// the value is cleared whenever a translation is replaced (<see cref="Install"/>) or dropped (the cache's
+    /// Invalidated).
     /// </summary>
-    private BlockLinks? LinkingExit(out int slot)
+    private CompiledBlock? LinkingExit(out int slot)
     {
-        (ulong entryPa, slot) = JitContext.DecodeLinkExit(context.LinkExit);
+        slot = 0;
         if (context.LinkExit == 0) return null;
+        (ulong entryPa, slot) = JitContext.DecodeLinkExit(context.LinkExit);
         var owner = Cache.Lookup(entryPa);
-        return owner is not null && owner.EntryPa == entryPa ? owner.Links : null;
+        return owner is not null && owner.EntryPa == entryPa ? owner : null;
     }
 
     /// <summary>The RAM page the virtual page after <paramref name="pc"/>'s maps to for fetches now, or

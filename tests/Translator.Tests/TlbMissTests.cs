@@ -103,7 +103,6 @@ public sealed unsafe class TlbMissTests
         }
     }
 
-
     [Theory]
     [InlineData("interp")]
     [InlineData("jit")]

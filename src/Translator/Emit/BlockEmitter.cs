@@ -114,8 +114,7 @@ internal sealed unsafe partial class BlockEmitter
         var fn = method.Bind(links);
         var entries = region.Order.Select(b => b.EntryPa).ToArray();
         return new CompiledBlock(region.EntryPa, entries, region.InstructionCount, fn, links, il.ILOffset)
-            { Tier = tier, Source = tier == CodeTier.Quick ? region : null, Region = region,
-              SecondPagePa = region.SecondPagePa, SecondPageGeneration = region.SecondPageGeneration };
+            { Tier = tier, Source = tier == CodeTier.Quick ? region : null, Region = region };
     }
 
     /// <summary>Emits the region into <paramref name="il"/> (a method of a persisted assembly, see
