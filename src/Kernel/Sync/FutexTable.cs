@@ -27,19 +27,8 @@ public sealed class FutexTable
         requeueToLockQueues.TryGetValue(key, out var list) && list.Exists(e => !e.Waiter.IsCompleted);
 
     /// <summary>Removes and returns the first FUTEX_WAIT_REQUEUE_PI waiter still waiting on <paramref name="key"/>.</summary>
-    public (Waiter Waiter, int Tid, ulong Target)? TakeRequeueWaiter(ulong key)
-    {
-        if (!requeueToLockQueues.TryGetValue(key, out var list)) return null;
-        (Waiter, int, ulong)? found = null;
-        while (list.Count > 0 && found is null)
-        {
-            var e = list[0];
-            list.RemoveAt(0);
-            if (!e.Waiter.IsCompleted) found = e;
-        }
-        if (list.Count == 0) requeueToLockQueues.Remove(key);
-        return found;
-    }
+    public (Waiter Waiter, int Tid, ulong Target)? TakeRequeueWaiter(ulong key) =>
+        TakeFirstWaiting(requeueToLockQueues, key, e => e.Waiter);
 
     /// <summary>Puts a waiter taken by <see cref="TakeRequeueWaiter"/> back at the head of its list.</summary>
     public void ReturnRequeueWaiter(ulong key, (Waiter Waiter, int Tid, ulong Target) entry)
@@ -61,17 +50,21 @@ public sealed class FutexTable
         priorityInheritanceQueues.TryGetValue(key, out var list) && list.Exists(e => !e.Waiter.IsCompleted);
 
     /// <summary>Removes and returns the first FUTEX_LOCK_PI waiter still waiting on <paramref name="key"/>, if any.</summary>
-    public (Waiter Waiter, int Tid)? TakeLockWaiter(ulong key)
+    public (Waiter Waiter, int Tid)? TakeLockWaiter(ulong key) => TakeFirstWaiting(priorityInheritanceQueues, key, e => e.Waiter);
+
+    /// <summary>Removes the entries of <paramref name="key"/>'s list up to and including the first whose waiter still
+    /// waits, and returns that one (null if none); an emptied list goes.</summary>
+    private static T? TakeFirstWaiting<T>(Dictionary<ulong, List<T>> lists, ulong key, Func<T, Waiter> waiterOf) where T : struct
     {
-        if (!priorityInheritanceQueues.TryGetValue(key, out var list)) return null;
-        (Waiter, int)? found = null;
+        if (!lists.TryGetValue(key, out var list)) return null;
+        T? found = null;
         while (list.Count > 0 && found is null)
         {
             var e = list[0];
             list.RemoveAt(0);
-            if (!e.Waiter.IsCompleted) found = e;
+            if (!waiterOf(e).IsCompleted) found = e;
         }
-        if (list.Count == 0) priorityInheritanceQueues.Remove(key);
+        if (list.Count == 0) lists.Remove(key);
         return found;
     }
 
