@@ -13,6 +13,8 @@ internal sealed class LinuxRunSettings
 {
     /// <summary>The engine for the kernel's hart (--engine).</summary>
     public Func<Hart, IExecutionEngine>? EngineFactory { get; init; }
+    /// <summary>--smp N: harts, i.e. guest threads running at once.</summary>
+    public int Harts { get; init; } = 1;
     /// <summary>-L / --sysroot DIR (default: $RVJIT_SYSROOT, else $QEMU_LD_PREFIX, else /usr/riscv64-linux-gnu when present).</summary>
     public string? Sysroot { get; init; }
     /// <summary>--root DIR: the guest's "/" (a jail it cannot leave).</summary>
@@ -67,6 +69,7 @@ internal static class LinuxRunCommand
             Network = settings.Network,
             Strace = settings.Strace,
             RamSize = settings.RamSize,
+            Harts = settings.Harts,
             ForwardHostSignals = true,
         };
         using var kernel = new LinuxKernel(kernelSettings);
@@ -90,6 +93,8 @@ internal static class LinuxRunCommand
             double mips = kernel.Instructions / Math.Max(clock.Elapsed.TotalSeconds, 1e-9) / 1e6;
             Console.Error.WriteLine($"rvjit: {kernel.Instructions} instructions in {clock.Elapsed.TotalSeconds:F3} s ({mips:F1} MIPS), engine {kernel.Engine.Name}");
             foreach (var (name, value) in kernel.Engine.Statistics()) Console.Error.WriteLine($"rvjit:   {name}: {value}");
+            var harts = kernel.Processors.ToList();
+            Console.Error.WriteLine($"rvjit:   harts: {harts.Count} used of {settings.Harts} (instructions: {string.Join(", ", harts.Select(p => p.Hart.Instret))}); the counters above are hart 0's");
             Console.Error.WriteLine($"rvjit:   memory: {kernel.Frames.InUse} frames in use of {kernel.Frames.Total}");
             if (settings.Cache is { } c)
                 Console.Error.WriteLine(saved is null ? "rvjit:   cache save: nothing new"

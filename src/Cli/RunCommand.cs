@@ -41,6 +41,8 @@ internal static class RunCommand
           --net host|none          Linux: host (default): AF_INET/AF_INET6 sockets and abstract AF_UNIX
                                    names are the host's; none: they fail with EACCES (AF_UNIX paths
                                    inside the root and socketpair still work)
+          --smp N                  Linux: guest threads that run at the same time, each on a host thread
+                                   of its own (default $RVJIT_SMP, else the host's cores; 1: one at a time)
           --strace, -strace        Linux: print every system call to stderr ($QEMU_STRACE set: the same)
           -E VAR=VALUE[,...]       Linux: set VAR in the guest's environment, which starts as rvjit's own
                                    (repeatable; comma-separated items as in qemu-user; $QEMU_SET_ENV too)
@@ -64,7 +66,7 @@ internal static class RunCommand
 
     public static int Run(string[] args)
     {
-        var o = new Options(args, ["--engine", "--jit-threshold", "--jit-promote", "--timeout", "--max-instructions", "--ram", "--machine", "-L", "--sysroot", "--root", "--net",
+        var o = new Options(args, ["--smp", "--engine", "--jit-threshold", "--jit-promote", "--timeout", "--max-instructions", "--ram", "--machine", "-L", "--sysroot", "--root", "--net",
                 "--cache", "--cache-native", "-E", "-U", "-0", "-cpu", "-g"],
             ["--stats", "--wall-clock", "--strace", "-strace", "--jit-sync", "--no-cache", "--help", "-h"], stopAtFirstOperand: true);
         if (o.Has("--help") || o.Has("-h")) { Console.Out.Write(Help); return 0; }
@@ -115,6 +117,7 @@ internal static class RunCommand
                 Argv0 = o.Get("-0") ?? Environment.GetEnvironmentVariable("QEMU_ARGV0"),
                 EnvironmentEdits = GuestEnvironment.Edits(o.InOrder),
                 RamSize = (ulong)o.GetLong("--ram", 2L << 30),
+                Harts = Harts(o),
                 Stats = o.Has("--stats"),
                 Timeout = o.Has("--timeout") ? TimeSpan.FromSeconds(o.GetSeconds("--timeout", 0)) : null,
             });
@@ -161,6 +164,21 @@ internal static class RunCommand
                 return 125;
         }
     }
+
+    /// <summary>--smp N, else $RVJIT_SMP, else one hart per host core (qemu-user runs every guest thread on a host
+    /// thread of its own; more harts than cores would only take turns).</summary>
+    private static int Harts(Options o)
+    {
+        string? env = Environment.GetEnvironmentVariable("RVJIT_SMP");
+        long n = o.Has("--smp") ? o.GetLong("--smp", 1)
+            : !string.IsNullOrEmpty(env) ? (long.TryParse(env, out long e) && e > 0 ? e : throw new UsageException($"RVJIT_SMP: '{env}' is not a positive number"))
+            : Environment.ProcessorCount;
+        if (n is < 1 or > MaxHarts) throw new UsageException($"--smp: {n} is not between 1 and {MaxHarts}");
+        return (int)n;
+    }
+
+    /// <summary>More would only cost memory (each hart has 3 MiB of TLB and its own decoded code).</summary>
+    private const int MaxHarts = 256;
 
     /// <summary>HTIF console output: written straight to stdout, unbuffered per character batch.</summary>
     private sealed class ConsoleSink : TextWriter

@@ -32,6 +32,11 @@ public sealed class KernelSettings
     /// <summary>Guest RAM (frames for pages and page tables); reserved lazily by the host.</summary>
     public ulong RamSize { get; init; } = 2UL << 30;
 
+    /// <summary>Harts, i.e. host worker threads that run guest threads at the same time (qemu-user runs every guest
+    /// thread on a host thread of its own; here at most this many run at once). 1 runs everything on the thread that
+    /// calls <see cref="LinuxKernel.Run"/>. The engine factory is called once per hart.</summary>
+    public int Harts { get; init; } = 1;
+
     /// <summary>Guest instructions a thread runs before it yields to the other runnable threads.</summary>
     public long TimeSlice { get; init; } = 200_000;
 

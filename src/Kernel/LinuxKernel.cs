@@ -1,5 +1,6 @@
 // The Linux-compatible kernel: composes guest RAM, the hart, the executor, the VFS and the system call table.
 using System.Text;
+using RvJit.Kernel.Executor;
 using RvJit.Kernel.Fs;
 using RvJit.Kernel.Loader;
 using RvJit.Kernel.Memory;
@@ -16,8 +17,9 @@ namespace RvJit.Kernel;
 /// <summary>
 /// Runs riscv64 Linux programs the way qemu-riscv64 does, with rvjit's own kernel serving the system
 /// calls. The kernel lives outside the guest: each process has Sv39 page tables in guest RAM holding only
-/// user mappings, and the single hart runs guest threads in U-mode with traps handed back to the kernel.
-/// Every guest thread is an async task on the <see cref="Executor"/>, all on the calling host thread.
+/// user mappings, and the harts run guest threads in U-mode with traps handed back to the kernel.
+/// Every guest thread is an async task on the <see cref="Executor"/>, whose workers (one per hart,
+/// <see cref="KernelSettings.Harts"/>) run guest code in parallel and kernel code under the kernel lock.
 /// </summary>
 public sealed partial class LinuxKernel : IDisposable
 {
@@ -25,7 +27,8 @@ public sealed partial class LinuxKernel : IDisposable
     public const ulong RamBase = 0x8000_0000;
 
     private readonly Dictionary<string, bool> warned = [];
-    private AddressSpace? loadedSpace;
+    /// <summary>One per hart, made when the executor's worker of that index starts (hart 0 at once).</summary>
+    private readonly Processor?[] processors;
     private Process? initProcess;
     private int initStatus;
 
@@ -34,16 +37,11 @@ public sealed partial class LinuxKernel : IDisposable
         Settings = settings;
         Ram = new PhysicalMemory(RamBase, settings.RamSize);
         Bus = new Bus(Ram);
-        Hart = new Hart(Bus) { TrapsToHost = true };
-        Hart.Privilege = Privilege.User;
-        Hart.Csrs.Mstatus |= 1UL << 13; // FS = Initial: the FPU is on for user code
-        // rdcycle, rdtime and rdinstret work in user mode, as under Linux.
-        Hart.Csrs.Mcounteren = Hart.Csrs.Scounteren = 0b111;
-        Hart.Time = Clock.TimeCsr;
-        Engine = settings.EngineFactory?.Invoke(Hart) ?? new Interpreter(Hart);
+        processors = new Processor?[Math.Max(1, settings.Harts)];
+        processors[0] = CreateProcessor(0);
         Frames = new FrameAllocator(Ram);
         PageCache = new PageCache(Frames, maxPages: (int)Math.Min(Frames.Total / 4, 1 << 18));
-        Executor = new Executor.Executor();
+        Executor = new Executor.Executor { WorkerStarting = i => processors[i] ??= CreateProcessor(i) };
         Executor.TaskFailed = e => { InternalError ??= e; Diagnostics.WriteLine($"rvjit: internal error: {e}"); };
         Vfs = new Vfs(settings.RootDirectory ?? "/", OverlayFor(settings), ProcFs.Create(this), DevFs.Create(), !settings.ResolveWithoutOpenat2);
         SharedFiles = new SharedFileMappings(Frames);
@@ -61,8 +59,13 @@ public sealed partial class LinuxKernel : IDisposable
     public KernelSettings Settings { get; }
     public PhysicalMemory Ram { get; }
     public Bus Bus { get; }
-    public Hart Hart { get; }
-    public IExecutionEngine Engine { get; }
+    /// <summary>Hart 0 (the one the first guest thread starts on).</summary>
+    public Hart Hart => processors[0]!.Hart;
+    /// <summary>Hart 0's engine.</summary>
+    public IExecutionEngine Engine => processors[0]!.Engine;
+
+    /// <summary>The harts made so far (a hart is made when the executor first needs its worker).</summary>
+    public IEnumerable<Processor> Processors => processors.OfType<Processor>();
     public FrameAllocator Frames { get; }
     public PageCache PageCache { get; }
     public Executor.Executor Executor { get; }
@@ -90,7 +93,7 @@ public sealed partial class LinuxKernel : IDisposable
     public int InitWaitStatus => initStatus;
 
     /// <summary>Instructions retired by all guest threads.</summary>
-    public long Instructions => Hart.Instret;
+    public long Instructions => Processors.Sum(p => p.Hart.Instret);
 
     /// <summary>
     /// Runs <paramref name="program"/> (a guest path) with <paramref name="argv"/> and <paramref name="environment"/>
@@ -114,7 +117,7 @@ public sealed partial class LinuxKernel : IDisposable
         InstallImage(init, thread, image);
         StartThread(thread);
         using var forwarding = Settings.ForwardHostSignals ? new HostSignalForwarding(this) : null;
-        Executor.RunUntilComplete();
+        Executor.RunUntilComplete(processors.Length);
         Settings.FlushDiagnostics();
         return WaitStatus.ToShellStatus(initStatus);
     }
@@ -148,35 +151,68 @@ public sealed partial class LinuxKernel : IDisposable
         return cwd.StartsWith(root + "/", StringComparison.Ordinal) ? cwd[root.Length..] : "/";
     }
 
-    /// <summary>A new, empty address space whose page-table changes flush the hart's TLB while it is loaded.</summary>
+    /// <summary>A hart in U-mode for Linux programs, with the engine the settings ask for.</summary>
+    private Processor CreateProcessor(int index)
+    {
+        var hart = new Hart(Bus, (ulong)index) { TrapsToHost = true };
+        hart.Privilege = Privilege.User;
+        hart.Csrs.Mstatus |= 1UL << 13; // FS = Initial: the FPU is on for user code
+        // rdcycle, rdtime and rdinstret work in user mode, as under Linux.
+        hart.Csrs.Mcounteren = hart.Csrs.Scounteren = 0b111;
+        hart.Time = Clock.TimeCsr;
+        return new Processor(index, hart, Settings.EngineFactory?.Invoke(hart) ?? new Interpreter(hart));
+    }
+
+    /// <summary>The hart of the executor worker running the calling code (hart 0 outside the workers).</summary>
+    internal Processor CurrentProcessor => processors[Math.Max(0, Executor.CurrentWorker)]!;
+
+    /// <summary>A new, empty address space whose page-table changes reach every hart that may hold its translations.</summary>
     public AddressSpace CreateAddressSpace()
     {
         var space = new AddressSpace(Frames) { Cache = PageCache };
-        space.TranslationsChanged += () => { if (ReferenceEquals(space, loadedSpace)) Hart.Mmu.Flush(); };
+        WatchTranslations(space);
         return space;
     }
 
-    /// <summary>Puts <paramref name="thread"/> on the hart: its registers, and its process's page table.</summary>
-    internal unsafe void Activate(UserThread thread)
+    /// <summary>
+    /// A page-table change of <paramref name="space"/> (its generation has moved on) takes effect on every hart
+    /// before the kernel goes on, as Linux's TLB shootdown does: another hart running the space's code is stopped
+    /// and waited for; any hart flushes its TLB and jump cache the next time it enters the space
+    /// (<see cref="Activate"/> compares generations), so a stale translation is never used again.
+    /// </summary>
+    internal void WatchTranslations(AddressSpace space) => space.TranslationsChanged += () =>
     {
-        Hart.State = thread.Context;
+        int me = Executor.CurrentWorker;
+        foreach (var p in processors)
+            if (p is not null && p.Index != me && ReferenceEquals(p.LoadedSpace, space)) p.StopGuest();
+    };
+
+    /// <summary>Puts <paramref name="thread"/> on <paramref name="cpu"/>: its registers, and its process's page table
+    /// (the TLB flushed if it may hold another space's translations or older ones of this space).</summary>
+    internal unsafe void Activate(Processor cpu, UserThread thread)
+    {
+        var hart = cpu.Hart;
+        hart.State = thread.Context;
         var space = thread.Process.Space;
-        if (!ReferenceEquals(space, loadedSpace))
+        if (!ReferenceEquals(space, cpu.LoadedSpace) || cpu.LoadedGeneration != space.Generation)
         {
-            Hart.Csrs.Satp = space.Satp;
-            Hart.Mmu.Flush();
-            loadedSpace = space;
+            hart.Csrs.Satp = space.Satp;
+            hart.Mmu.Flush();
+            cpu.LoadedSpace = space;
+            cpu.LoadedGeneration = space.Generation;
         }
     }
 
-    /// <summary>Forgets the loaded page table (it is about to be freed).</summary>
+    /// <summary>Forgets <paramref name="space"/> on every hart (it is about to be freed): a hart still running its code
+    /// (a thread of a process that is exiting or exec'ing) is stopped first.</summary>
     internal void Unload(AddressSpace space)
     {
-        if (ReferenceEquals(space, loadedSpace))
+        int me = Executor.CurrentWorker;
+        foreach (var p in processors)
         {
-            loadedSpace = null;
-            Hart.Csrs.Satp = 0;
-            Hart.Mmu.Flush();
+            if (p is null || !ReferenceEquals(p.LoadedSpace, space)) continue;
+            if (p.Index != me) p.StopGuest();
+            p.LoadedSpace = null; // its TLB is flushed when it next enters any space
         }
     }
 
@@ -187,7 +223,7 @@ public sealed partial class LinuxKernel : IDisposable
     internal RvJit.Kernel.Executor.ControlFlow InternalFault(UserThread thread, Exception e)
     {
         InternalError ??= e;
-        string call = Hart.HostTrap.Cause == ExceptionCause.EcallFromUser ? $" in {SyscallNames.Of((int)thread.GetRegister(17))}" : "";
+        string call = CurrentProcessor.Hart.HostTrap.Cause == ExceptionCause.EcallFromUser ? $" in {SyscallNames.Of((int)thread.GetRegister(17))}" : "";
         Warn($"internal error{call} (pid {thread.Process.Pid}, pc 0x{thread.Pc:x}): {e}");
         KillProcess(thread.Process, WaitStatus.Killed((int)Signal.SIGSYS));
         return RvJit.Kernel.Executor.ControlFlow.Exit;
@@ -207,7 +243,8 @@ public sealed partial class LinuxKernel : IDisposable
     /// </summary>
     public void RequestShutdown()
     {
-        Hart.StopRequested = true;
+        foreach (var p in processors)
+            if (p is not null) p.Hart.StopRequested = true;
         Executor.Scheduler.Schedule(() =>
         {
             foreach (var p in Processes.All.ToList())
@@ -247,7 +284,7 @@ public sealed partial class LinuxKernel : IDisposable
     public void Dispose()
     {
         Vfs.Dispose();
-        Hart.Dispose();
+        foreach (var p in processors) p?.Hart.Dispose();
         Ram.Dispose();
     }
 }

@@ -40,7 +40,7 @@ public static class GuestRunner
     /// <summary>Runs <paramref name="program"/> under rvjit's kernel in this process.</summary>
     public static GuestResult RunRvjit(string program, string[] args, string engine, string? workDirectory = null, string? root = null,
         string? programPath = null, TextWriter? diagnostics = null, TextWriter? strace = null, ulong ramSize = 1UL << 30,
-        TimeSpan? timeout = null, NetworkAccess network = NetworkAccess.Host, bool resolveWithoutOpenat2 = false)
+        TimeSpan? timeout = null, NetworkAccess network = NetworkAccess.Host, bool resolveWithoutOpenat2 = false, int harts = 1)
     {
         string work = workDirectory ?? NewWorkDirectory();
         string outPath = Path.Combine(Path.GetTempPath(), "rvjit-kt-out-" + Guid.NewGuid().ToString("N"));
@@ -67,6 +67,7 @@ public static class GuestRunner
                     WorkingDirectory = root is null ? work : "/",
                     Network = network,
                     ResolveWithoutOpenat2 = resolveWithoutOpenat2,
+                    Harts = harts,
                 };
                 using var kernel = new LinuxKernel(settings);
                 string path = programPath ?? program;

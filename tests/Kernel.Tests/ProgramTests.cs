@@ -40,7 +40,30 @@ public class ProgramTests
         ("futexpi", []),
         ("futexrequeue", []),
         ("tlbmiss", []),
+        ("smp", []),
     ];
+
+    /// <summary>The programs with several threads (or processes) that share memory, signals or futexes: run again
+    /// with two harts, so their threads run at the same time on two host threads.</summary>
+    private static readonly string[] Parallel =
+        ["threads", "signals", "locks", "cxx", "events", "popen", "spin", "sockets", "sigqueue", "rtstorm", "ipc", "futexpi", "futexrequeue", "cow", "smp"];
+
+    public static IEnumerable<object[]> ParallelCases() =>
+        from name in Parallel
+        from engine in new[] { "interp", "jit" }
+        select new object[] { name, engine };
+
+    [Theory]
+    [MemberData(nameof(ParallelCases))]
+    public void Rule_output_and_status_match_qemu_with_threads_on_two_harts(string name, string engine)
+    {
+        string[] args = Programs.Single(p => p.Name == name).Args;
+        string program = GuestPrograms.Get(name, Linkage.Static);
+        var expected = QemuResults.GetOrAdd((name, Linkage.Static), _ => new Lazy<GuestResult>(() => GuestRunner.RunQemu(program, args))).Value;
+        var actual = GuestRunner.RunRvjit(program, args, engine, harts: 2);
+        Assert.Equal(expected.Stdout, actual.Stdout);
+        Assert.Equal(expected.ExitCode, actual.ExitCode);
+    }
 
     public static IEnumerable<object[]> Cases() =>
         from p in Programs

@@ -1,4 +1,4 @@
-// Runs every guest thread and kernel task as async work on ONE host thread: spawn, timers, run-until-complete.
+// Runs every guest thread and kernel task as async work on a few host worker threads: spawn, timers, run-until-complete.
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using RvJit.Kernel.Sync;
@@ -8,8 +8,12 @@ namespace RvJit.Kernel.Executor;
 /// <summary>
 /// The kernel's executor (the seed's executor/mod.rs). Tasks are async methods; whenever one awaits, the
 /// executor runs the next runnable item from its <see cref="IScheduler"/>. Host I/O completions re-enter
-/// through a <see cref="KernelSynchronizationContext"/>; sleeps use the executor's own timer heap, so no
-/// guest work ever runs on another host thread.
+/// through a <see cref="KernelSynchronizationContext"/>; sleeps use the executor's own timer heap.
+///
+/// Several workers (host threads, one per hart: <see cref="RunUntilComplete"/>) drain the one queue, as the cores
+/// of a multi-core kernel do. A worker runs each item holding the <see cref="KernelLock"/>, which a guest thread's
+/// item gives up while its time slice runs in U-mode, so guest threads run in parallel and kernel code one at a
+/// time. Workers start as the queue needs them: a program that never has two runnable threads uses one.
 /// </summary>
 public sealed class Executor
 {
@@ -17,6 +21,11 @@ public sealed class Executor
     private readonly PriorityQueue<Waiter, long> timers = new();
     private readonly KernelSynchronizationContext context;
     private int liveTasks;
+    /// <summary>Which worker the calling host thread is (-1: none). Per executor, not static: several kernels may
+    /// run in one host process.</summary>
+    private readonly ThreadLocal<int> workerIndex = new(() => -1);
+    private int maxWorkers = 1, startedWorkers, idleWorkers;
+    private readonly List<Thread> workerThreads = [];
 
     public Executor(IScheduler? scheduler = null)
     {
@@ -26,8 +35,17 @@ public sealed class Executor
 
     public IScheduler Scheduler => scheduler;
 
+    /// <summary>Held while kernel code runs (every work item, except a guest thread's time slice in U-mode).</summary>
+    public KernelLock Lock { get; } = new();
+
+    /// <summary>The worker the calling host thread is, 0 up to the worker count - 1; -1 outside the workers.</summary>
+    public int CurrentWorker => workerIndex.Value;
+
+    /// <summary>Called (holding the lock) when worker <c>i</c> starts, before it takes its first item.</summary>
+    public Action<int>? WorkerStarting { get; set; }
+
     /// <summary>Tasks spawned and not yet finished.</summary>
-    public int LiveTasks => liveTasks;
+    public int LiveTasks => Volatile.Read(ref liveTasks);
 
     /// <summary>Called with the exception when a task fails (a kernel bug: guest errors never throw).</summary>
     public Action<Exception>? TaskFailed { get; set; }
@@ -38,7 +56,7 @@ public sealed class Executor
     /// <summary>Queues <paramref name="body"/> to start on the executor; it counts as live until it finishes.</summary>
     public void Spawn(Func<Task> body)
     {
-        liveTasks++;
+        Interlocked.Increment(ref liveTasks);
         scheduler.Schedule(() => Start(body));
     }
 
@@ -46,7 +64,7 @@ public sealed class Executor
     {
         try { await body(); }
         catch (Exception e) { (TaskFailed ?? (ex => throw ex)).Invoke(e); }
-        finally { liveTasks--; }
+        finally { Interlocked.Decrement(ref liveTasks); }
     }
 
     /// <summary>A fresh waiter whose continuation runs on this executor.</summary>
@@ -63,21 +81,43 @@ public sealed class Executor
         return w;
     }
 
+    /// <summary>Whether another item is queued or a timer is due (holding the lock): whether a yield would let
+    /// anything else run.</summary>
+    public bool HasOtherWork => scheduler.Count != 0 || (timers.TryPeek(out _, out long deadline) && deadline <= Now);
+
     /// <summary>Puts the awaiting task at the back of the run queue.</summary>
     public YieldAwaitable Yield() => new(scheduler);
 
     /// <summary>
-    /// Runs queued work, timers and I/O completions on the calling thread until every spawned task has
-    /// finished. The calling thread becomes the kernel's only thread for the duration. Due timers fire
-    /// before each work item (a guest thread's item is at most one time slice), so time passes for sleepers
-    /// however busy the queue is.
+    /// Runs queued work, timers and I/O completions until every spawned task has finished, on the calling thread
+    /// (worker 0) and up to <paramref name="workers"/> - 1 more host threads started when runnable items wait with
+    /// no idle worker. An executor runs once. Due timers fire before each work item (a guest thread's item is at most one time slice), so
+    /// time passes for sleepers however busy the queue is.
     /// </summary>
-    public void RunUntilComplete()
+    public void RunUntilComplete(int workers = 1)
+    {
+        maxWorkers = Math.Max(1, workers);
+        Lock.Enter();
+        try { startedWorkers = 1; }
+        finally { Lock.Exit(); }
+        RunWorker(0);
+        // The others leave once no task is live; wait for them so nothing of this kernel runs after Run returns.
+        Thread[] others;
+        Lock.Enter();
+        try { others = [.. workerThreads]; }
+        finally { Lock.Exit(); }
+        foreach (var t in others) t.Join();
+    }
+
+    private void RunWorker(int index)
     {
         var previous = SynchronizationContext.Current;
         SynchronizationContext.SetSynchronizationContext(context);
+        workerIndex.Value = index;
+        Lock.Enter();
         try
         {
+            WorkerStarting?.Invoke(index);
             while (true)
             {
                 // Timers are checked before every item, not only when the queue runs dry: a guest thread that
@@ -85,12 +125,40 @@ public sealed class Executor
                 // stop every sleep, timeout and interval timer. A woken waiter queues behind the items already
                 // there, so it runs within a time slice or two. One clock read per item.
                 if (timers.Count != 0) FireDueTimers();
-                if (scheduler.TryTake(out var work)) { work(); continue; }
+                if (scheduler.TryTake(out var work))
+                {
+                    if (idleWorkers == 0 && startedWorkers < maxWorkers && scheduler.Count != 0) StartWorker();
+                    work();
+                    continue;
+                }
                 if (liveTasks == 0) break;
-                scheduler.WaitForWork(TimeUntilNextTimer());
+                TimeSpan timeout = TimeUntilNextTimer();
+                idleWorkers++;
+                Lock.Exit();
+                try { scheduler.WaitForWork(timeout); }
+                finally
+                {
+                    Lock.Enter();
+                    idleWorkers--;
+                }
             }
         }
-        finally { SynchronizationContext.SetSynchronizationContext(previous); }
+        finally
+        {
+            Lock.Exit();
+            workerIndex.Value = -1;
+            SynchronizationContext.SetSynchronizationContext(previous);
+            if (liveTasks == 0) scheduler.Close(); // the other workers see no live task and leave too
+        }
+    }
+
+    /// <summary>Starts the next worker (holding the lock). Its stack is large: guest code and the interpreter run on it.</summary>
+    private void StartWorker()
+    {
+        int index = startedWorkers++;
+        var thread = new Thread(() => RunWorker(index), maxStackSize: 16 << 20) { IsBackground = true, Name = $"rvjit hart {index}" };
+        workerThreads.Add(thread);
+        thread.Start();
     }
 
     /// <summary>Wakes every waiter whose deadline has passed (and drops the ones already woken otherwise).</summary>

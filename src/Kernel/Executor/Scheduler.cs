@@ -15,6 +15,13 @@ public interface IScheduler
 
     /// <summary>Blocks the calling (executor) thread until an item is queued or <paramref name="timeout"/> passes.</summary>
     void WaitForWork(TimeSpan timeout);
+
+    /// <summary>Items queued now.</summary>
+    int Count { get; }
+
+    /// <summary>The executor is done: every <see cref="WaitForWork"/> in progress ends, and later ones return at once
+    /// (a worker about to wait when the last task ended must not sleep forever).</summary>
+    void Close();
 }
 
 /// <summary>First in, first out: every runnable thread gets its turn in order, so none starves.</summary>
@@ -22,13 +29,14 @@ public sealed class FifoTaskQueue : IScheduler
 {
     private readonly Queue<Action> queue = new();
     private readonly object gate = new();
+    private bool closed;
 
     public void Schedule(Action work)
     {
         lock (gate)
         {
             queue.Enqueue(work);
-            if (queue.Count == 1) Monitor.Pulse(gate);
+            Monitor.Pulse(gate); // one idle worker per item: several may be waiting
         }
     }
 
@@ -37,11 +45,22 @@ public sealed class FifoTaskQueue : IScheduler
         lock (gate) return queue.TryDequeue(out work!);
     }
 
+    public int Count { get { lock (gate) return queue.Count; } }
+
+    public void Close()
+    {
+        lock (gate)
+        {
+            closed = true;
+            Monitor.PulseAll(gate);
+        }
+    }
+
     public void WaitForWork(TimeSpan timeout)
     {
         lock (gate)
         {
-            if (queue.Count != 0) return;
+            if (queue.Count != 0 || closed) return;
             if (timeout == Timeout.InfiniteTimeSpan) Monitor.Wait(gate);
             else if (timeout > TimeSpan.Zero) Monitor.Wait(gate, timeout);
         }

@@ -9,8 +9,9 @@ using RvJit.Runtime.Interpreter;
 namespace RvJit.Kernel.Executor;
 
 /// <summary>
-/// The seed's thread_loop. Each turn puts the thread's context and page table on the hart, runs one time
-/// slice, and maps the engine's exit to a <see cref="ControlFlow"/>: a used-up slice yields; an ecall goes
+/// The seed's thread_loop. Each turn puts the thread's context and page table on the hart of the worker running
+/// it (a thread may move between harts from one turn to the next), runs one time slice with the kernel lock
+/// given up, and maps the engine's exit to a <see cref="ControlFlow"/>: a used-up slice yields; an ecall goes
 /// to the system call table (which may await); a page fault is demand paging, stack growth or
 /// copy-on-write, else SIGSEGV; other exceptions become signals. Pending signals are delivered on the way
 /// back to user mode.
@@ -33,14 +34,18 @@ public static class ThreadLoop
                 ControlFlow flow;
                 try
                 {
-                    long before = kernel.Hart.Instret;
-                    EngineExit exit = RunSlice(kernel, thread);
-                    sinceYield += kernel.Hart.Instret - before + TrapCharge;
+                    var cpu = kernel.CurrentProcessor;
+                    EngineExit exit = RunSlice(kernel, cpu, thread, out long retired);
+                    sinceYield += retired + TrapCharge;
+                    // Another thread's exit_group or execve, or a fatal signal, while this one ran: its trap (a
+                    // system call on an address space that may be gone) is not served.
+                    if (thread.ExitRequested) break;
                     flow = exit switch
                     {
-                        EngineExit.HostTrap => await HandleTrap(kernel, thread),
-                        EngineExit.Budget => ControlFlow.Yield,
-                        EngineExit.Stopped => ControlFlow.Yield, // a shutdown request: its kill is queued behind us
+                        EngineExit.HostTrap => await HandleTrap(kernel, cpu.Hart.HostTrap, thread),
+                        // A stop request: a signal for this thread, a page-table change elsewhere, a shutdown. The loop's
+                        // top delivers signals; the slice goes on unless it is used up.
+                        EngineExit.Stopped => ControlFlow.Continue,
                         _ => ControlFlow.Yield,
                     };
                 }
@@ -54,7 +59,9 @@ public static class ThreadLoop
                 if (flow.Kind == ControlFlowKind.Yield)
                 {
                     sinceYield = 0;
-                    await kernel.Executor.Yield();
+                    // With nothing else runnable and no timer due, the thread goes on where it is: a trip through
+                    // the queue would only hand it to another worker, whose hart has none of its TLB entries.
+                    if (kernel.Executor.HasOtherWork) await kernel.Executor.Yield();
                 }
             }
         }
@@ -67,25 +74,41 @@ public static class ThreadLoop
     /// <summary>Instructions a trap (system call, fault) counts for against the time slice.</summary>
     private const long TrapCharge = 1000;
 
-    private static EngineExit RunSlice(LinuxKernel kernel, UserThread thread)
+    private static EngineExit RunSlice(LinuxKernel kernel, Processor cpu, UserThread thread, out long retired)
     {
-        kernel.Activate(thread);
+        var hart = cpu.Hart;
+        kernel.Activate(cpu, thread);
         // Every return to user mode drops the LR reservation (Linux does an SC on trap return), so an LR in
         // one thread can never pair with an SC in another.
-        kernel.Hart.Reservation = ulong.MaxValue;
+        hart.Reservation = ulong.MaxValue;
+        // A stop asked for before now was for what the kernel has just done (delivered a signal, a shootdown this
+        // hart has flushed for): anything that needs this thread back from now on asks again, holding the lock.
+        hart.StopRequested = false;
+        cpu.Running = thread;
+        thread.RunningOn = cpu;
         long start = Stopwatch.GetTimestamp();
-        long instret = kernel.Hart.Instret;
-        EngineExit exit = kernel.Engine.Run(kernel.Hart, kernel.Settings.TimeSlice);
+        long instret = hart.Instret;
+        cpu.InGuest = true;
+        bool released = kernel.Executor.Lock.ReleaseForGuest();
+        EngineExit exit;
+        try { exit = cpu.Engine.Run(hart, kernel.Settings.TimeSlice); }
+        finally
+        {
+            cpu.InGuest = false;
+            if (released) kernel.Executor.Lock.ReacquireAfterGuest();
+            cpu.Running = null;
+            thread.RunningOn = null;
+        }
         long spent = Stopwatch.GetTimestamp() - start;
+        retired = hart.Instret - instret;
         thread.CpuTicks += spent;
         thread.Process.CpuTicks += spent;
-        thread.Process.Instructions += kernel.Hart.Instret - instret;
+        thread.Process.Instructions += retired;
         return exit;
     }
 
-    private static ValueTask<ControlFlow> HandleTrap(LinuxKernel kernel, UserThread thread)
+    private static ValueTask<ControlFlow> HandleTrap(LinuxKernel kernel, Trap trap, UserThread thread)
     {
-        Trap trap = kernel.Hart.HostTrap;
         switch (trap.Cause)
         {
             case ExceptionCause.EcallFromUser:
@@ -115,9 +138,11 @@ public static class ThreadLoop
             ExceptionCause.StorePageFault => Access.Store,
             _ => Access.Fetch,
         };
-        switch (thread.Process.Space.HandleFault(trap.Tval, access))
+        switch (thread.Process.Space.HandleFault(trap.Tval, access, thread.Tid))
         {
             case FaultResult.Handled:
+                // The faulting hart's view of the page is dropped: its TLB may be what was stale.
+                kernel.CurrentProcessor.Hart.Mmu.FlushPage(trap.Tval);
                 return ControlFlow.Continue;
             case FaultResult.OutOfMemory:
                 kernel.Warn($"{thread.Process.Name}: out of guest memory (pid {thread.Process.Pid}); killed");

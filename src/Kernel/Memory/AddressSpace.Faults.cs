@@ -21,11 +21,13 @@ public sealed unsafe partial class AddressSpace
     /// <summary>Counts for --stats: demand-filled pages and copy-on-write copies.</summary>
     public long DemandFills, CowCopies;
 
-    // The last fault answered "Handled" although the page table already allowed it (a stale TLB entry), and
-    // the table version right after: the same fault again with nothing changed cannot be a stale TLB.
+    // The last fault answered "Handled" although the page table already allowed it (a stale TLB entry, or another
+    // hart's fault filled the page meanwhile), who took it, and the table version then: the same fault by the same
+    // thread again with nothing changed cannot be either.
     private ulong staleFaultPage = ulong.MaxValue;
     private Access staleFaultAccess;
     private long staleFaultVersion;
+    private int staleFaultBy;
 
     /// <summary>Counts page-table changes (mappings added, removed or changed).</summary>
     private long tableVersion;
@@ -33,9 +35,10 @@ public sealed unsafe partial class AddressSpace
     /// <summary>
     /// Resolves a fault at <paramref name="va"/> for <paramref name="access"/>. Handled means the page table
     /// now allows the access; a fault the handler cannot resolve in one step is AccessDenied (SIGSEGV), so a
-    /// guest can never make it answer Handled forever without progress.
+    /// guest can never make it answer Handled forever without progress. <paramref name="faulter"/> names who
+    /// faulted (a thread id; 0 for the kernel's own accesses); the caller flushes that hart's TLB entry for the page.
     /// </summary>
-    public FaultResult HandleFault(ulong va, Access access)
+    public FaultResult HandleFault(ulong va, Access access, int faulter = 0)
     {
         if (va >= MemoryLayout.UserLimit) return FaultResult.NotMapped;
         ulong page = Page.AlignDown(va);
@@ -54,10 +57,11 @@ public sealed unsafe partial class AddressSpace
         var pte = table.Lookup(page);
         if (pte.IsMapped && Allows(pte, access))
         {
-            // The entry already allows it: the hart's TLB was stale. Flush once; twice means no progress.
-            if (page == staleFaultPage && access == staleFaultAccess && tableVersion == staleFaultVersion) return FaultResult.AccessDenied;
-            OnTranslationsChanged();
-            (staleFaultPage, staleFaultAccess, staleFaultVersion) = (page, access, tableVersion);
+            // The entry already allows it: the faulting hart's TLB was stale, or another hart filled the page after
+            // this one's walk. Only that hart needs a flush (the caller's); twice in a row means no progress.
+            if (page == staleFaultPage && access == staleFaultAccess && tableVersion == staleFaultVersion && faulter == staleFaultBy)
+                return FaultResult.AccessDenied;
+            (staleFaultPage, staleFaultAccess, staleFaultVersion, staleFaultBy) = (page, access, tableVersion, faulter);
             return FaultResult.Handled;
         }
         if (!pte.IsMapped)

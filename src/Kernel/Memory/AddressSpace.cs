@@ -57,9 +57,14 @@ public sealed unsafe partial class AddressSpace : IDisposable
     /// <summary>Resident pages (frames mapped into the page table).</summary>
     public long ResidentPages { get; private set; }
 
+    /// <summary>Counts changes that may leave a hart's TLB stale (entries removed or made stricter, frames
+    /// replaced); a hart that last loaded the space at an older generation flushes before running it again.</summary>
+    public long Generation { get; private set; }
+
     private void OnTranslationsChanged()
     {
         tableVersion++;
+        Generation++;
         TranslationsChanged?.Invoke();
     }
 

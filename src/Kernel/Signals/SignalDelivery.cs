@@ -33,7 +33,7 @@ public sealed unsafe partial class LinuxKernel
         foreach (var t in process.Threads)
         {
             if ((t.SignalMask & Signals.Signals.Bit(signal)) != 0) continue;
-            t.CurrentWait?.Wake(Sync.WakeReason.Interrupted);
+            t.Interrupt();
             break;
         }
         return true;
@@ -48,7 +48,7 @@ public sealed unsafe partial class LinuxKernel
         if (process.SignalActions.IsIgnored(signal)) return true;
         if (!thread.PendingSignals.Add(info ?? new SignalInfo(signal, SignalCodes.Tkill, process.Pid, Credentials.Uid), SignalQueueLimit(process)))
             return false;
-        if ((thread.SignalMask & Signals.Signals.Bit(signal)) == 0) thread.CurrentWait?.Wake(Sync.WakeReason.Interrupted);
+        if ((thread.SignalMask & Signals.Signals.Bit(signal)) == 0) thread.Interrupt();
         return true;
     }
 

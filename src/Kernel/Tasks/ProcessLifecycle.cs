@@ -46,7 +46,7 @@ public sealed unsafe partial class LinuxKernel
             {
                 try { space = parent.Space.Fork(); }
                 catch (OutOfGuestMemoryException) { return Errno.ENOMEM.Fail(); }
-                space.TranslationsChanged += () => { if (ReferenceEquals(space, loadedSpace)) Hart.Mmu.Flush(); };
+                WatchTranslations(space);
             }
             var files = (flags & CloneFlags.Files) != 0 ? parent.Files : parent.Files.Clone();
             var process = new Process(this, id, space, files)
@@ -107,7 +107,7 @@ public sealed unsafe partial class LinuxKernel
         process.SignalActions = process.SignalActions.Clone();
         process.SignalActions.ResetForExec();
         foreach (var other in process.Threads)
-            if (other != thread) { other.ExitRequested = true; other.ClearChildTid = 0; other.CurrentWait?.Wake(Sync.WakeReason.Interrupted); }
+            if (other != thread) { other.ExitRequested = true; other.ClearChildTid = 0; other.Interrupt(); }
         thread.AltStackFlags = 2;
         thread.ClearChildTid = 0;
 
@@ -150,7 +150,7 @@ public sealed unsafe partial class LinuxKernel
         foreach (var t in process.Threads)
         {
             t.ExitRequested = true;
-            t.CurrentWait?.Wake(Sync.WakeReason.Interrupted);
+            t.Interrupt();
         }
     }
 
@@ -168,7 +168,8 @@ public sealed unsafe partial class LinuxKernel
         process.Threads.Remove(thread);
         Processes.Remove(thread);
         Syscalls.Forget(thread);
-        if (Hart.State == thread.Context) Hart.State = null;
+        foreach (var p in Processors)
+            if (p.Hart.State == thread.Context) p.Hart.State = null;
         thread.Dispose();
         if (process.Threads.Count == 0) FinishProcess(process);
     }

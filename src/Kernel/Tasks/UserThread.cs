@@ -56,6 +56,17 @@ public sealed unsafe class UserThread : IDisposable
     /// <summary>Set when the thread must leave at its next check (exit, exit_group, fatal signal, execve by another thread).</summary>
     public bool ExitRequested;
 
+    /// <summary>The hart running this thread in U-mode right now (null while it is in the kernel, queued or blocked).</summary>
+    public Executor.Processor? RunningOn;
+
+    /// <summary>Brings the thread back to the kernel soon: wakes it from a wait, or stops its guest code on the hart
+    /// running it (within one time slice), so it sees a signal or an exit request.</summary>
+    public void Interrupt()
+    {
+        CurrentWait?.Wake(Sync.WakeReason.Interrupted);
+        RunningOn?.Interrupt();
+    }
+
     public ulong GetRegister(int i) => Context->X[i];
     public void SetRegister(int i, ulong v) { if (i != 0) Context->X[i] = v; }
     public ulong Pc { get => Context->Pc; set => Context->Pc = value; }
