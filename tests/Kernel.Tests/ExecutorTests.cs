@@ -1,4 +1,4 @@
-// The executor: one host thread, FIFO turns, timers from its own heap, host completions brought back.
+// The executor: FIFO turns, timers from its own heap, host completions brought back, several workers under one kernel lock.
 using RvJit.Kernel.Sync;
 
 namespace RvJit.Kernel.Tests;
@@ -85,5 +85,67 @@ public class ExecutorTests
         executor.Spawn(async () => { await executor.Until(Executor.Executor.Now + 10 * ms); woken = true; });
         executor.RunUntilComplete();
         Assert.True(spinnerSawWake, $"the sleeper did not wake during {turns} turns of the spinning task");
+    }
+    [Fact]
+    public void Rule_two_workers_run_guest_parts_at_the_same_time_and_kernel_parts_one_at_a_time()
+    {
+        // Each task "runs guest code" (the kernel lock given up) until the other task's guest part has started too:
+        // only two workers in parallel get both through (one worker would wait out the timeout).
+        var executor = new Executor.Executor();
+        using var aInGuest = new ManualResetEventSlim();
+        using var bInGuest = new ManualResetEventSlim();
+        bool aSawB = false, bSawA = false;
+        int inKernel = 0, maxInKernel = 0;
+        var workers = new HashSet<int>();
+        void KernelPart()
+        {
+            Assert.True(executor.Lock.IsHeld);
+            int now = Interlocked.Increment(ref inKernel);
+            maxInKernel = Math.Max(maxInKernel, now);
+            Thread.Sleep(2);
+            Interlocked.Decrement(ref inKernel);
+            lock (workers) workers.Add(executor.CurrentWorker);
+        }
+        bool GuestPart(ManualResetEventSlim mine, ManualResetEventSlim other)
+        {
+            Assert.True(executor.Lock.ReleaseForGuest());
+            try
+            {
+                mine.Set();
+                return other.Wait(TimeSpan.FromSeconds(20));
+            }
+            finally { executor.Lock.ReacquireAfterGuest(); }
+        }
+        executor.Spawn(async () => { KernelPart(); aSawB = GuestPart(aInGuest, bInGuest); KernelPart(); await executor.Yield(); KernelPart(); });
+        executor.Spawn(async () => { KernelPart(); bSawA = GuestPart(bInGuest, aInGuest); KernelPart(); await executor.Yield(); KernelPart(); });
+        var run = new Thread(() => executor.RunUntilComplete(workers: 2)) { IsBackground = true };
+        run.Start();
+        Assert.True(run.Join(TimeSpan.FromSeconds(60)), "the workers did not finish");
+        Assert.True(aSawB && bSawA, "the two guest parts did not overlap");
+        Assert.Equal(1, maxInKernel);
+        Assert.Equal([0, 1], workers.Order());
+        Assert.Equal(0, executor.LiveTasks);
+    }
+
+    [Fact]
+    public void Rule_idle_workers_leave_when_the_last_task_ends()
+    {
+        // Many short tasks on four workers, repeatedly: RunUntilComplete returns every time (a worker that was about
+        // to wait when the last task ended must not sleep forever).
+        for (int round = 0; round < 50; round++)
+        {
+            var executor = new Executor.Executor();
+            int done = 0;
+            for (int t = 0; t < 8; t++)
+                executor.Spawn(async () =>
+                {
+                    for (int i = 0; i < 3; i++) await executor.Yield();
+                    Interlocked.Increment(ref done);
+                });
+            var run = new Thread(() => executor.RunUntilComplete(workers: 4)) { IsBackground = true };
+            run.Start();
+            Assert.True(run.Join(TimeSpan.FromSeconds(30)), $"round {round}: the workers did not finish");
+            Assert.Equal(8, done);
+        }
     }
 }
