@@ -180,12 +180,15 @@ public sealed partial class LinuxKernel : IDisposable
     /// and waited for; any hart flushes its TLB and jump cache the next time it enters the space
     /// (<see cref="Activate"/> compares generations), so a stale translation is never used again.
     /// </summary>
-    internal void WatchTranslations(AddressSpace space) => space.TranslationsChanged += () =>
+    internal void WatchTranslations(AddressSpace space) => space.TranslationsChanged += () => StopOtherHarts(space);
+
+    /// <summary>Stops every hart but the caller's that runs <paramref name="space"/>'s code, and waits until each has left it.</summary>
+    internal void StopOtherHarts(AddressSpace space)
     {
         int me = Executor.CurrentWorker;
         foreach (var p in processors)
             if (p is not null && p.Index != me && ReferenceEquals(p.LoadedSpace, space)) p.StopGuest();
-    };
+    }
 
     /// <summary>Puts <paramref name="thread"/> on <paramref name="cpu"/>: its registers, and its process's page table
     /// (the TLB flushed if it may hold another space's translations or older ones of this space).</summary>

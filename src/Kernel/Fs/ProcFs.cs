@@ -18,14 +18,14 @@ public static class ProcFs
         {
             ("self", new SymlinkNode(p => p.Pid.ToString(CultureInfo.InvariantCulture))),
             ("thread-self", new SymlinkNode(p => $"{p.Pid}/task/{p.Pid}")),
-            ("cpuinfo", new GeneratedNode(_ => CpuInfo)),
+            ("cpuinfo", new GeneratedNode(_ => CpuInfo(kernel.Settings.Harts))),
             ("meminfo", new GeneratedNode(_ => MemInfo(kernel))),
             ("uptime", new GeneratedNode(_ => Uptime(kernel))),
             ("version", new GeneratedNode(_ => $"Linux version {KernelIdentity.Release} (rvjit) {KernelIdentity.Version}\n")),
             ("loadavg", new GeneratedNode(_ => "0.00 0.00 0.00 1/1 1\n")),
             ("filesystems", new GeneratedNode(_ => "nodev\tproc\n\text4\n")),
             ("mounts", new SymlinkNode(_ => "self/mounts")),
-            ("stat", new GeneratedNode(_ => "cpu  0 0 0 0 0 0 0 0 0 0\ncpu0 0 0 0 0 0 0 0 0 0 0\n")),
+            ("stat", new GeneratedNode(_ => "cpu  0 0 0 0 0 0 0 0 0 0\n" + string.Concat(Enumerable.Range(0, kernel.Settings.Harts).Select(i => $"cpu{i} 0 0 0 0 0 0 0 0 0 0\n")))),
             ("sys", SysDirectory()),
         };
         return new DirectoryNode(p => fixedEntries.Concat(
@@ -89,9 +89,10 @@ public static class ProcFs
         return sb.ToString();
     }
 
-    public const string CpuInfo =
-        "processor\t: 0\nhart\t\t: 0\nisa\t\t: rv64imafdc_zicsr_zifencei_zba_zbb_zbs\nmmu\t\t: sv39\n" +
-        "uarch\t\t: rvjit\nmvendorid\t: 0x0\nmarchid\t\t: 0x0\nmimpid\t\t: 0x0\n\n";
+    /// <summary>/proc/cpuinfo: one entry per hart, as Linux's riscv show_cpuinfo writes it.</summary>
+    public static string CpuInfo(int harts) => string.Concat(Enumerable.Range(0, harts).Select(i =>
+        $"processor\t: {i}\nhart\t\t: {i}\nisa\t\t: rv64imafdc_zicsr_zifencei_zba_zbb_zbs\nmmu\t\t: sv39\n" +
+        "uarch\t\t: rvjit\nmvendorid\t: 0x0\nmarchid\t\t: 0x0\nmimpid\t\t: 0x0\n\n"));
 
     /// <summary>The /proc/PID/maps text of an address space.</summary>
     public static string Maps(AddressSpace space)

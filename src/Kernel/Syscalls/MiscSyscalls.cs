@@ -11,13 +11,25 @@ public static class MiscSyscalls
         t.Add("uname", "p", Uname);
         t.Add("sysinfo", "p", SysInfo);
         t.Add("getrandom", "p,u,x", GetRandom);
-        t.Add("getcpu", "p,p,p", c => (c.A0 == 0 || c.Memory.Write(c.A0, 0u) == Errno.Success) && (c.A1 == 0 || c.Memory.Write(c.A1, 0u) == Errno.Success) ? 0 : Errno.EFAULT.Fail());
-        // Stores to code pages already invalidate the decoded and translated code: nothing to flush.
-        t.Add("riscv_flush_icache", "p,p,x", c => (c.A2 & ~1UL) != 0 ? Errno.EINVAL.Fail() : 0);
+        t.Add("getcpu", "p,p,p", c => (c.A0 == 0 || c.Memory.Write(c.A0, (uint)c.Kernel.CurrentProcessor.Index) == Errno.Success) && (c.A1 == 0 || c.Memory.Write(c.A1, 0u) == Errno.Success) ? 0 : Errno.EFAULT.Fail());
+        t.Add("riscv_flush_icache", "p,p,x", FlushInstructionCache);
         t.Add("riscv_hwprobe", "p,u,u,p,x", c => Errno.ENOSYS.Fail());
         t.Add("sethostname", "s,u", c => Errno.EPERM.Fail());
         t.Add("setdomainname", "s,u", c => Errno.EPERM.Fail());
         t.Add("syslog", "i,p,i", c => 0);
+    }
+
+    /// <summary>
+    /// Stores to code pages already invalidate the decoded and translated code of every hart; a hart running the
+    /// process's code now notices at its next dispatch, which may follow a run of linked translations. So, as Linux
+    /// sends its IPIs, every other hart running the process is stopped before the call returns, and its engine
+    /// re-looks its code up when it resumes. SYS_RISCV_FLUSH_ICACHE_LOCAL (1) flushes only the caller's hart.
+    /// </summary>
+    private static long FlushInstructionCache(SyscallContext c)
+    {
+        if ((c.A2 & ~1UL) != 0) return Errno.EINVAL.Fail();
+        if ((c.A2 & 1) == 0) c.Kernel.StopOtherHarts(c.Process.Space);
+        return 0;
     }
 
     private static long Uname(SyscallContext c)

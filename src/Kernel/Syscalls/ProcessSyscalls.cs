@@ -301,11 +301,17 @@ public static class ProcessSyscalls
         return 0;
     }
 
+    /// <summary>Every hart is in the mask (Go sizes GOMAXPROCS and zstd -T0 its workers by it); like Linux, the
+    /// result is the mask's size in bytes (whole longs for the harts), and a buffer smaller than that is EINVAL.</summary>
     private static long SchedGetAffinity(SyscallContext c)
     {
-        if (c.A1 < 8 || (c.A1 & 7) != 0) return Errno.EINVAL.Fail();
-        if (c.Memory.Zero(c.A2, c.A1) != Errno.Success || c.Memory.Write(c.A2, 1UL) != Errno.Success) return Errno.EFAULT.Fail();
-        return 8;
+        int harts = c.Kernel.Settings.Harts;
+        ulong size = (ulong)(harts + 63) / 64 * 8;
+        if (c.A1 < size || (c.A1 & 7) != 0) return Errno.EINVAL.Fail();
+        var mask = new byte[size];
+        for (int i = 0; i < harts; i++) mask[i / 8] |= (byte)(1 << (i % 8));
+        if (c.Memory.Write(c.A2, mask) != Errno.Success) return Errno.EFAULT.Fail();
+        return (long)size;
     }
 
     private static long Prctl(SyscallContext c)

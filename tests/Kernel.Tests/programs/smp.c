@@ -54,6 +54,60 @@ static void *reader(void *arg)
     return 0;
 }
 
+// Code one thread rewrites while another calls it: after __riscv_flush_icache (which flushes every hart) the
+// caller must run the new code.
+typedef long (*constant_fn)(void);
+static unsigned int *code;
+static atomic_int code_seq, code_ack, code_wrong;
+
+static void write_constant(long k)
+{
+    code[0] = 0x00000513u | ((unsigned)k << 20); // addi a0, zero, k
+    code[1] = 0x00008067u;                        // ret
+    __builtin___clear_cache((char *)code, (char *)(code + 2));
+}
+
+static void *caller(void *arg)
+{
+    (void)arg;
+    long sum = 0;
+    for (int i = 1; i <= 200; i++) {
+        while (atomic_load(&code_seq) != i) sum += ((constant_fn)code)();
+        if (((constant_fn)code)() != i) atomic_fetch_add(&code_wrong, 1);
+        atomic_store(&code_ack, i);
+    }
+    return (void *)sum;
+}
+
+// Each thread sums its own array; a spinlock built on amoswap guards a plain counter; a lock-free (Treiber) stack
+// takes every thread's nodes.
+enum { ArrayLength = 1 << 16, NodesPerThread = 20000 };
+static long arrays[Threads][ArrayLength];
+static long sums[Threads * 8];
+static int spin;
+static long guarded;
+struct node { struct node *next; };
+static struct node nodes[Threads][NodesPerThread];
+static struct node *_Atomic top;
+
+static void *mixed(void *arg)
+{
+    long id = (long)arg;
+    for (int r = 0; r < 4; r++)
+        for (int i = 0; i < ArrayLength; i++) sums[id * 8] += arrays[id][i];
+    for (int i = 0; i < 50000; i++) {
+        while (__atomic_exchange_n(&spin, 1, __ATOMIC_ACQUIRE)) { }
+        guarded++;
+        __atomic_store_n(&spin, 0, __ATOMIC_RELEASE);
+    }
+    for (int i = 0; i < NodesPerThread; i++) {
+        struct node *n = &nodes[id][i];
+        struct node *old = atomic_load(&top);
+        do n->next = old; while (!atomic_compare_exchange_weak(&top, &old, n));
+    }
+    return 0;
+}
+
 int main(void)
 {
     pthread_t t[Threads];
@@ -88,5 +142,26 @@ int main(void)
     }
     pthread_join(p, 0);
     printf("remapped %d times under a reader, %d stale reads\n", Remaps, (int)remap_wrong);
+
+    code = mmap(0, 4096, PROT_READ | PROT_WRITE | PROT_EXEC, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    write_constant(0);
+    pthread_create(&p, 0, caller, 0);
+    for (int i = 1; i <= 200; i++) {
+        write_constant(i);
+        atomic_store(&code_seq, i);
+        while (atomic_load(&code_ack) != i) { }
+    }
+    pthread_join(p, 0);
+    printf("code rewritten 200 times under a caller, %d stale calls\n", (int)code_wrong);
+
+    for (int t = 0; t < Threads; t++)
+        for (int i = 0; i < ArrayLength; i++) arrays[t][i] = (long)t * ArrayLength + i;
+    for (long i = 0; i < Threads; i++) pthread_create(&t[i], 0, mixed, (void *)i);
+    for (int i = 0; i < Threads; i++) pthread_join(t[i], 0);
+    long total = 0;
+    for (int i = 0; i < Threads; i++) total += sums[i * 8];
+    long popped = 0;
+    for (struct node *n = atomic_load(&top); n; n = n->next) popped++;
+    printf("array sums %ld, spinlocked counter %ld, stack nodes %ld\n", total, guarded, popped);
     return 0;
 }
