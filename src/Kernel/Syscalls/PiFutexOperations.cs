@@ -134,9 +134,9 @@ public static class PiFutexOperations
 
     /// <summary>
     /// FUTEX_CMP_REQUEUE_PI: if the condition word still holds <paramref name="expected"/> (else EAGAIN), the
-    /// first FUTEX_WAIT_REQUEUE_PI waiter takes the lock if it is free and wakes; the others, up to
-    /// <paramref name="requeueCount"/>, become LOCK_PI waiters of the lock (FUTEX_WAITERS set). Returns how
-    /// many were woken or moved.
+    /// first FUTEX_WAIT_REQUEUE_PI waiter (the one Linux's nr_wake of 1 wakes) takes the lock if it is free and
+    /// wakes, or else becomes a LOCK_PI waiter of it; up to <paramref name="requeueCount"/> others become LOCK_PI
+    /// waiters too (FUTEX_WAITERS set). Returns how many were woken or moved.
     /// </summary>
     public static long CmpRequeue(SyscallContext c, ulong address, ulong key, ulong lockAddress, ulong lockKey, int requeueCount, uint expected)
     {
@@ -144,20 +144,20 @@ public static class PiFutexOperations
         if (c.Memory.Read(address, out uint value) != Errno.Success) return Errno.EFAULT.Fail();
         if (value != expected) return Errno.EAGAIN.Fail();
         long done = 0;
+        int toMove = requeueCount;
         if (futexes.TakeRequeueWaiter(key) is { } top)
         {
             if (top.Target != lockKey) { futexes.ReturnRequeueWaiter(key, top); return Errno.EINVAL.Fail(); }
-            // Linux's futex_proxy_trylock_atomic: the top waiter takes a free lock at once; a held one gets
-            // FUTEX_WAITERS when waiters are to be moved onto it. Decided from one read, changed by
-            // compare-and-swap; a word guest code changed meanwhile is read again.
+            // Linux's futex_proxy_trylock_atomic: the top waiter takes a free lock at once (FUTEX_WAITERS set
+            // when others may be moved onto it); a held lock gets FUTEX_WAITERS. Decided from one read, changed
+            // by compare-and-swap; a word guest code changed meanwhile is read again.
             while (true)
             {
                 if (c.Memory.Read(lockAddress, out uint word) != Errno.Success) { futexes.ReturnRequeueWaiter(key, top); return Errno.EFAULT.Fail(); }
                 uint owner = word & TidMask;
                 if (owner == (uint)top.Tid) { futexes.ReturnRequeueWaiter(key, top); return Errno.EDEADLK.Fail(); }
-                bool moreWaiters = futexes.HasRequeueWaiters(key) && requeueCount > 0 || futexes.HasLockWaiters(lockKey);
-                uint updated = owner == 0 ? (uint)top.Tid | (word & OwnerDied) | (moreWaiters ? Waiters : 0)
-                    : requeueCount > 0 ? word | Waiters : word;
+                uint updated = owner == 0 ? (uint)top.Tid | (word & OwnerDied) | (requeueCount > 0 || futexes.HasLockWaiters(lockKey) ? Waiters : 0)
+                    : word | Waiters;
                 Errno e = updated == word ? Errno.Success : Swap(c, lockAddress, word, updated);
                 if (e == Errno.EAGAIN) continue;
                 if (e != Errno.Success) { futexes.ReturnRequeueWaiter(key, top); return Errno.EFAULT.Fail(); }
@@ -166,11 +166,16 @@ public static class PiFutexOperations
                     top.Waiter.Wake(WakeReason.Woken);
                     done++;
                 }
-                else futexes.ReturnRequeueWaiter(key, top);
+                else
+                {
+                    // It waits for the lock: moved with the others, in addition to them (as Linux).
+                    futexes.ReturnRequeueWaiter(key, top);
+                    toMove++;
+                }
                 break;
             }
         }
-        for (int moved = 0; moved < requeueCount && futexes.TakeRequeueWaiter(key) is { } next; moved++)
+        for (int moved = 0; moved < toMove && futexes.TakeRequeueWaiter(key) is { } next; moved++)
         {
             if (next.Target != lockKey) { futexes.ReturnRequeueWaiter(key, next); return done > 0 ? done : Errno.EINVAL.Fail(); }
             if (c.Memory.Read(lockAddress, out uint word) != Errno.Success) { futexes.ReturnRequeueWaiter(key, next); return done > 0 ? done : Errno.EFAULT.Fail(); }
@@ -179,7 +184,8 @@ public static class PiFutexOperations
                 futexes.ReturnRequeueWaiter(key, next);
                 return done > 0 ? done : Errno.ESRCH.Fail();
             }
-            // Normally set already (above); an atomic OR, so a concurrent guest update of the word is kept.
+            // Set above already; should the guest have cleared it, set again by an atomic OR (a concurrent guest
+            // update of the word is kept).
             if ((word & Waiters) == 0 && c.Memory.Update32(lockAddress, w => w | Waiters, out _) != Errno.Success)
             {
                 futexes.ReturnRequeueWaiter(key, next);
