@@ -144,7 +144,7 @@ public static class PiFutexOperations
         if (c.Memory.Read(address, out uint value) != Errno.Success) return Errno.EFAULT.Fail();
         if (value != expected) return Errno.EAGAIN.Fail();
         long done = 0;
-        int toMove = requeueCount;
+        long toMove = requeueCount; // long: one more than int.MaxValue can be asked for
         if (futexes.TakeRequeueWaiter(key) is { } top)
         {
             if (top.Target != lockKey) { futexes.ReturnRequeueWaiter(key, top); return Errno.EINVAL.Fail(); }
