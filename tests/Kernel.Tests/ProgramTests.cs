@@ -39,6 +39,7 @@ public class ProgramTests
         ("ipc", []),
         ("futexpi", []),
         ("futexrequeue", []),
+        ("futexwakeop", []),
         ("tlbmiss", []),
         ("smp", []),
     ];

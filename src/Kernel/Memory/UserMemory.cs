@@ -40,6 +40,59 @@ public sealed unsafe class UserMemory
     }
 
     /// <summary>
+    /// Linux's futex_atomic_cmpxchg_inatomic: if the aligned guest word at <paramref name="va"/> holds
+    /// <paramref name="expected"/>, replaces it with <paramref name="value"/>, in one host compare-and-swap so
+    /// that guest code on another hart (AMOs, LR/SC) never has its update lost between the kernel's read and
+    /// write. <paramref name="observed"/> is what the word held (equal to <paramref name="expected"/> on
+    /// success). The page is faulted in for writing (demand paging, copy-on-write) as a guest store would:
+    /// EFAULT if the guest could not store there, EINVAL when the word is not 4-byte aligned (a host atomic
+    /// needs it, and every futex word must be).
+    /// </summary>
+    public Errno CompareExchange32(ulong va, uint expected, uint value, out uint observed)
+    {
+        observed = 0;
+        Errno e = AtomicWord(va, out uint* word);
+        if (e != Errno.Success) return e;
+        observed = Interlocked.CompareExchange(ref *word, value, expected);
+        return Errno.Success;
+    }
+
+    /// <summary>
+    /// Replaces the aligned guest word at <paramref name="va"/> with <paramref name="update"/> of its value, atomically
+    /// (a compare-and-swap loop, as an AMO would do it); <paramref name="old"/> is the value replaced. Errors as
+    /// <see cref="CompareExchange32"/>. <paramref name="update"/> may run more than once: it must be pure.
+    /// </summary>
+    public Errno Update32(ulong va, Func<uint, uint> update, out uint old)
+    {
+        old = 0;
+        Errno e = AtomicWord(va, out uint* word);
+        if (e != Errno.Success) return e;
+        uint seen = Volatile.Read(ref *word);
+        while (true)
+        {
+            uint now = Interlocked.CompareExchange(ref *word, update(seen), seen);
+            if (now == seen) break;
+            seen = now;
+        }
+        old = seen;
+        return Errno.Success;
+    }
+
+    // The host address of an aligned word the guest may store to, its page faulted in for writing and any
+    // decoded code on it invalidated (as Write does: the store may change it).
+    private Errno AtomicWord(ulong va, out uint* word)
+    {
+        word = null;
+        if ((va & 3) != 0) return Errno.EINVAL;
+        byte* p = space.Translate(va, Access.Store);
+        if (p == null) return Errno.EFAULT;
+        space.TryGetPhysical(va, out ulong pa);
+        space.Frames.Ram.NoteStore(pa, 4);
+        word = (uint*)p;
+        return Errno.Success;
+    }
+
+    /// <summary>
     /// Copies guest bytes at <paramref name="va"/> into <paramref name="destination"/> up to the first page the
     /// guest cannot read; returns how many were copied (Linux copies what it can and reports a short count).
     /// </summary>

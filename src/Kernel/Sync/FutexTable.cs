@@ -52,6 +52,13 @@ public sealed class FutexTable
     /// <summary>Removes and returns the first FUTEX_LOCK_PI waiter still waiting on <paramref name="key"/>, if any.</summary>
     public (Waiter Waiter, int Tid)? TakeLockWaiter(ulong key) => TakeFirstWaiting(priorityInheritanceQueues, key, e => e.Waiter);
 
+    /// <summary>Puts a waiter taken by <see cref="TakeLockWaiter"/> back at the head of its list (a hand-off that did not happen).</summary>
+    public void ReturnLockWaiter(ulong key, (Waiter Waiter, int Tid) entry)
+    {
+        if (!priorityInheritanceQueues.TryGetValue(key, out var list)) priorityInheritanceQueues[key] = list = [];
+        list.Insert(0, entry);
+    }
+
     /// <summary>Removes the entries of <paramref name="key"/>'s list up to and including the first whose waiter still
     /// waits, and returns that one (null if none); an emptied list goes.</summary>
     private static T? TakeFirstWaiting<T>(Dictionary<ulong, List<T>> lists, ulong key, Func<T, Waiter> waiterOf) where T : struct

@@ -25,17 +25,31 @@ public static class PiFutexOperations
         uint self = (uint)c.Thread.Tid;
         while (true)
         {
+            // Linux's futex_lock_pi_atomic: decide from one read of the word, then change it by compare-and-swap
+            // only; a word guest code changed meanwhile (its owner unlocking on another hart) is read again.
             if (c.Memory.Read(address, out uint word) != Errno.Success) return Errno.EFAULT.Fail();
             uint owner = word & TidMask;
+            if (owner == self) return Errno.EDEADLK.Fail();
             if (owner == 0)
             {
                 // Free, or its owner died: taken, the owner-died mark kept for the new owner to see.
                 uint taken = self | (word & OwnerDied) | (kernel.Futexes.HasLockWaiters(key) ? Waiters : 0);
-                return c.Memory.Write(address, taken) == Errno.Success ? 0 : Errno.EFAULT.Fail();
+                switch (Swap(c, address, word, taken))
+                {
+                    case Errno.Success: return 0;
+                    case Errno.EAGAIN: continue;
+                    default: return Errno.EFAULT.Fail();
+                }
             }
-            if (owner == self) return Errno.EDEADLK.Fail();
+            // FUTEX_WAITERS first, so the owner's unlock comes to the kernel; then the owner must exist (as Linux,
+            // the bit stays set when it does not).
+            if ((word & Waiters) == 0)
+            {
+                Errno e = Swap(c, address, word, word | Waiters);
+                if (e == Errno.EAGAIN) continue;
+                if (e != Errno.Success) return Errno.EFAULT.Fail();
+            }
             if (kernel.Processes.FindThread((int)owner) is null) return Errno.ESRCH.Fail();
-            if ((word & Waiters) == 0 && c.Memory.Write(address, word | Waiters) != Errno.Success) return Errno.EFAULT.Fail();
             if (tryOnly) return Errno.EAGAIN.Fail();
 
             var waiter = kernel.CreateWaiter(deadline);
@@ -54,18 +68,43 @@ public static class PiFutexOperations
         }
     }
 
-    /// <summary>FUTEX_UNLOCK_PI: only the owner may unlock (EPERM); the first waiter becomes the owner.</summary>
+    /// <summary>
+    /// FUTEX_UNLOCK_PI: only the owner may unlock (EPERM); the first waiter becomes the owner. As Linux's
+    /// futex_unlock_pi: the hand-off to a waiter retries when the word changed under it; the release with no
+    /// waiter is one compare-and-swap to 0, EAGAIN (user space sorts it out) when the word changed.
+    /// </summary>
     public static long Unlock(SyscallContext c, ulong address, ulong key)
     {
-        if (c.Memory.Read(address, out uint word) != Errno.Success) return Errno.EFAULT.Fail();
-        if ((word & TidMask) != (uint)c.Thread.Tid) return Errno.EPERM.Fail();
-        if (c.Kernel.Futexes.TakeLockWaiter(key) is { } next)
+        while (true)
         {
-            if (c.Memory.Write(address, (uint)next.Tid | Waiters) != Errno.Success) return Errno.EFAULT.Fail();
+            if (c.Memory.Read(address, out uint word) != Errno.Success) return Errno.EFAULT.Fail();
+            if ((word & TidMask) != (uint)c.Thread.Tid) return Errno.EPERM.Fail();
+            if (c.Kernel.Futexes.TakeLockWaiter(key) is not { } next)
+                return Swap(c, address, word, 0) switch
+                {
+                    Errno.Success => 0,
+                    Errno.EAGAIN => Errno.EAGAIN.Fail(),
+                    _ => Errno.EFAULT.Fail(),
+                };
+            Errno e = Swap(c, address, word, (uint)next.Tid | Waiters);
+            if (e != Errno.Success) c.Kernel.Futexes.ReturnLockWaiter(key, next);
+            if (e == Errno.EAGAIN) continue;
+            if (e != Errno.Success) return Errno.EFAULT.Fail();
             next.Waiter.Wake(WakeReason.Woken);
             return 0;
         }
-        return c.Memory.Write(address, 0u) == Errno.Success ? 0 : Errno.EFAULT.Fail();
+    }
+
+    /// <summary>
+    /// Linux's cmpxchg_futex_value_locked as the PI code uses it: Success when the word held
+    /// <paramref name="seen"/> and now holds <paramref name="value"/>; EAGAIN when guest code changed it
+    /// since it was read (the caller decides again); EFAULT.
+    /// </summary>
+    internal static Errno Swap(SyscallContext c, ulong address, uint seen, uint value)
+    {
+        Errno e = c.Memory.CompareExchange32(address, seen, value, out uint observed);
+        if (e != Errno.Success) return Errno.EFAULT;
+        return observed == seen ? Errno.Success : Errno.EAGAIN;
     }
 
     /// <summary>
@@ -95,44 +134,62 @@ public static class PiFutexOperations
 
     /// <summary>
     /// FUTEX_CMP_REQUEUE_PI: if the condition word still holds <paramref name="expected"/> (else EAGAIN), the
-    /// first FUTEX_WAIT_REQUEUE_PI waiter takes the lock if it is free and wakes; the others, up to
-    /// <paramref name="requeueCount"/>, become LOCK_PI waiters of the lock (FUTEX_WAITERS set). Returns how
-    /// many were woken or moved.
+    /// first FUTEX_WAIT_REQUEUE_PI waiter (the one Linux's nr_wake of 1 wakes) takes the lock if it is free and
+    /// wakes, or else becomes a LOCK_PI waiter of it; up to <paramref name="requeueCount"/> others become LOCK_PI
+    /// waiters too (FUTEX_WAITERS set). Returns how many were woken or moved.
     /// </summary>
     public static long CmpRequeue(SyscallContext c, ulong address, ulong key, ulong lockAddress, ulong lockKey, int requeueCount, uint expected)
     {
         var futexes = c.Kernel.Futexes;
         if (c.Memory.Read(address, out uint value) != Errno.Success) return Errno.EFAULT.Fail();
         if (value != expected) return Errno.EAGAIN.Fail();
-        if (c.Memory.Read(lockAddress, out uint word) != Errno.Success) return Errno.EFAULT.Fail();
         long done = 0;
+        long toMove = requeueCount; // long: one more than int.MaxValue can be asked for
         if (futexes.TakeRequeueWaiter(key) is { } top)
         {
             if (top.Target != lockKey) { futexes.ReturnRequeueWaiter(key, top); return Errno.EINVAL.Fail(); }
-            uint owner = word & TidMask;
-            if (owner == (uint)top.Tid) { futexes.ReturnRequeueWaiter(key, top); return Errno.EDEADLK.Fail(); }
-            if (owner == 0)
+            // Linux's futex_proxy_trylock_atomic: the top waiter takes a free lock at once (FUTEX_WAITERS set
+            // when others may be moved onto it); a held lock gets FUTEX_WAITERS. Decided from one read, changed
+            // by compare-and-swap; a word guest code changed meanwhile is read again.
+            while (true)
             {
-                // The lock is free: the top waiter takes it at once, as Linux's futex_proxy_trylock_atomic.
-                word = (uint)top.Tid | (word & OwnerDied) | (futexes.HasRequeueWaiters(key) && requeueCount > 0 || futexes.HasLockWaiters(lockKey) ? Waiters : 0);
-                if (c.Memory.Write(lockAddress, word) != Errno.Success) return Errno.EFAULT.Fail();
-                top.Waiter.Wake(WakeReason.Woken);
-                done++;
+                if (c.Memory.Read(lockAddress, out uint word) != Errno.Success) { futexes.ReturnRequeueWaiter(key, top); return Errno.EFAULT.Fail(); }
+                uint owner = word & TidMask;
+                if (owner == (uint)top.Tid) { futexes.ReturnRequeueWaiter(key, top); return Errno.EDEADLK.Fail(); }
+                uint updated = owner == 0 ? (uint)top.Tid | (word & OwnerDied) | (requeueCount > 0 || futexes.HasLockWaiters(lockKey) ? Waiters : 0)
+                    : word | Waiters;
+                Errno e = updated == word ? Errno.Success : Swap(c, lockAddress, word, updated);
+                if (e == Errno.EAGAIN) continue;
+                if (e != Errno.Success) { futexes.ReturnRequeueWaiter(key, top); return Errno.EFAULT.Fail(); }
+                if (owner == 0)
+                {
+                    top.Waiter.Wake(WakeReason.Woken);
+                    done++;
+                }
+                else
+                {
+                    // It waits for the lock: moved with the others, in addition to them (as Linux).
+                    futexes.ReturnRequeueWaiter(key, top);
+                    toMove++;
+                }
+                break;
             }
-            else futexes.ReturnRequeueWaiter(key, top);
         }
-        for (int moved = 0; moved < requeueCount && futexes.TakeRequeueWaiter(key) is { } next; moved++)
+        for (int moved = 0; moved < toMove && futexes.TakeRequeueWaiter(key) is { } next; moved++)
         {
             if (next.Target != lockKey) { futexes.ReturnRequeueWaiter(key, next); return done > 0 ? done : Errno.EINVAL.Fail(); }
+            if (c.Memory.Read(lockAddress, out uint word) != Errno.Success) { futexes.ReturnRequeueWaiter(key, next); return done > 0 ? done : Errno.EFAULT.Fail(); }
             if ((word & TidMask) != 0 && c.Kernel.Processes.FindThread((int)(word & TidMask)) is null)
             {
                 futexes.ReturnRequeueWaiter(key, next);
                 return done > 0 ? done : Errno.ESRCH.Fail();
             }
-            if ((word & Waiters) == 0)
+            // Set above already; should the guest have cleared it, set again by an atomic OR (a concurrent guest
+            // update of the word is kept).
+            if ((word & Waiters) == 0 && c.Memory.Update32(lockAddress, w => w | Waiters, out _) != Errno.Success)
             {
-                word |= Waiters;
-                if (c.Memory.Write(lockAddress, word) != Errno.Success) return Errno.EFAULT.Fail();
+                futexes.ReturnRequeueWaiter(key, next);
+                return done > 0 ? done : Errno.EFAULT.Fail();
             }
             futexes.AddLockWaiter(lockKey, next.Waiter, next.Tid);
             done++;

@@ -419,10 +419,11 @@ public static class ProcessSyscalls
             case TrylockPi:
             case UnlockPi:
             {
-                // The word must be there and writable (Linux faults it in for writing): a write also settles
-                // which frame backs it, so the waiters' key and the unlocker's agree.
+                // The word must be there and writable (Linux faults it in for writing): that settles which frame
+                // backs it (copy-on-write broken), so the waiters' key and the unlocker's agree. Faulted in, not
+                // written: writing back the value read would undo a guest store made meanwhile on another hart.
                 if ((address & 3) != 0) return Errno.EINVAL.Fail();
-                if (c.Memory.Read(address, out uint word) != Errno.Success || c.Memory.Write(address, word) != Errno.Success)
+                if (c.Memory.Read(address, out uint _) != Errno.Success || c.Memory.WritablePrefix(address, 4) != 4)
                     return Errno.EFAULT.Fail();
                 if (!c.Process.Space.TryGetPhysical(address, out ulong key)) return Errno.EFAULT.Fail();
                 return cmd == UnlockPi ? PiFutexOperations.Unlock(c, address, key)
@@ -436,7 +437,7 @@ public static class ProcessSyscalls
                 if ((address & 3) != 0 || (c.A4 & 3) != 0) return Errno.EINVAL.Fail();
                 if (address == c.A4) return Errno.EINVAL.Fail();
                 if (c.Memory.Read(address, out uint _) != Errno.Success) return Errno.EFAULT.Fail();
-                if (c.Memory.Read(c.A4, out uint lockWord) != Errno.Success || c.Memory.Write(c.A4, lockWord) != Errno.Success)
+                if (c.Memory.Read(c.A4, out uint _) != Errno.Success || c.Memory.WritablePrefix(c.A4, 4) != 4)
                     return Errno.EFAULT.Fail();
                 if (!c.Process.Space.TryGetPhysical(address, out ulong key) || !c.Process.Space.TryGetPhysical(c.A4, out ulong lockKey))
                     return Errno.EFAULT.Fail();
@@ -466,22 +467,35 @@ public static class ProcessSyscalls
         return Errno.Success;
     }
 
-    // FUTEX_WAKE_OP: *uaddr2 = op(*uaddr2, oparg); wake val on uaddr; if cmp(old, cmparg) wake val2 on uaddr2.
+    // FUTEX_WAKE_OP: *uaddr2 = op(*uaddr2, oparg) atomically (guest code on other harts may be updating the
+    // word too: Linux does it with an AMO); wake val on uaddr; if cmp(old, cmparg) wake val2 on uaddr2.
+    // Decoded as Linux's futex_atomic_op_inuser: both arguments are signed 12-bit; with FUTEX_OP_OPARG_SHIFT
+    // the operand is 1 << (oparg & 31). An unknown op is ENOSYS before the word changes, an unknown cmp after.
     private static long FutexWakeOp(SyscallContext c)
     {
         uint encoded = (uint)c.A5;
         int op = (int)((encoded >> 28) & 7), cmp = (int)((encoded >> 24) & 15);
-        int opArg = (int)((encoded >> 12) & 0xfff), cmpArg = (int)(encoded & 0xfff);
+        int opArg = (int)(encoded << 8) >> 20, cmpArg = (int)(encoded << 20) >> 20;
         if ((encoded & 0x8000_0000) != 0) opArg = 1 << (opArg & 31);
-        opArg = (opArg << 20) >> 20;
-        cmpArg = (cmpArg << 20) >> 20;
-        if (c.Memory.Read(c.A4, out int old) != Errno.Success) return Errno.EFAULT.Fail();
-        int updated = op switch { 0 => opArg, 1 => old + opArg, 2 => old | opArg, 3 => old & ~opArg, 4 => old ^ opArg, _ => old };
-        if (c.Memory.Write(c.A4, updated) != Errno.Success) return Errno.EFAULT.Fail();
+        uint operand = (uint)opArg;
+        Func<uint, uint>? update = op switch
+        {
+            0 => _ => operand,
+            1 => w => w + operand,
+            2 => w => w | operand,
+            3 => w => w & ~operand,
+            4 => w => w ^ operand,
+            _ => null,
+        };
+        if (update is null) return Errno.ENOSYS.Fail();
+        Errno e = c.Memory.Update32(c.A4, update, out uint oldWord);
+        if (e != Errno.Success) return e.Fail();
+        int old = (int)oldWord;
+        bool? condition = cmp switch { 0 => old == cmpArg, 1 => old != cmpArg, 2 => old < cmpArg, 3 => old <= cmpArg, 4 => old > cmpArg, 5 => old >= cmpArg, _ => null };
+        if (condition is null) return Errno.ENOSYS.Fail();
         int woken = 0;
         if (c.Process.Space.TryGetPhysical(c.A0, out ulong k1)) woken += c.Kernel.Futexes.Wake(k1, (int)Math.Min(c.A2, int.MaxValue));
-        bool condition = cmp switch { 0 => old == cmpArg, 1 => old != cmpArg, 2 => old < cmpArg, 3 => old <= cmpArg, 4 => old > cmpArg, 5 => old >= cmpArg, _ => false };
-        if (condition && c.Process.Space.TryGetPhysical(c.A4, out ulong k2)) woken += c.Kernel.Futexes.Wake(k2, (int)Math.Min(c.A3, int.MaxValue));
+        if (condition.Value && c.Process.Space.TryGetPhysical(c.A4, out ulong k2)) woken += c.Kernel.Futexes.Wake(k2, (int)Math.Min(c.A3, int.MaxValue));
         return woken;
     }
 }

@@ -33,17 +33,27 @@ public sealed partial class LinuxKernel
         if (pending != 0) OwnerDied(thread, (pending & ~1UL) + (ulong)offset, pendingOperation: true, pi: (pending & 1) != 0);
     }
 
+    // Linux's handle_futex_death. The word is changed by compare-and-swap only while it still names the dying
+    // thread: guest code on other harts may be setting FUTEX_WAITERS in it (a robust mutex's contended lock)
+    // at the same time, and that bit must survive (its waiter is woken below).
     private void OwnerDied(UserThread thread, ulong address, bool pendingOperation, bool pi = false)
     {
         var space = thread.Process.Space;
-        if ((address & 3) != 0 || space.Memory.Read(address, out uint word) != Errno.Success) return;
-        if (!space.TryGetPhysical(address, out ulong key)) return;
-        // A lock the dying thread was about to take but never did: its waiter must not sleep on.
-        if (pendingOperation && !pi && word == 0) { Futexes.Wake(key, 1); return; }
-        if ((word & PiFutexOperations.TidMask) != (uint)thread.Tid) return;
-        uint died = (word & PiFutexOperations.Waiters) | PiFutexOperations.OwnerDied;
-        if (space.Memory.Write(address, died) != Errno.Success) return;
+        if ((address & 3) != 0) return;
+        uint word;
+        while (true)
+        {
+            if (space.Memory.Read(address, out word) != Errno.Success) return;
+            if (!space.TryGetPhysical(address, out ulong pendingKey)) return;
+            // A lock the dying thread was about to take but never did: its waiter must not sleep on.
+            if (pendingOperation && !pi && word == 0) { Futexes.Wake(pendingKey, 1); return; }
+            if ((word & PiFutexOperations.TidMask) != (uint)thread.Tid) return;
+            uint died = (word & PiFutexOperations.Waiters) | PiFutexOperations.OwnerDied;
+            if (space.Memory.CompareExchange32(address, word, died, out uint observed) != Errno.Success) return;
+            if (observed == word) break;
+        }
         if ((word & PiFutexOperations.Waiters) == 0) return;
+        if (!space.TryGetPhysical(address, out ulong key)) return;
         if (Futexes.TakeLockWaiter(key) is { } lockWaiter) lockWaiter.Waiter.Wake(Sync.WakeReason.Woken);
         else Futexes.Wake(key, 1);
     }

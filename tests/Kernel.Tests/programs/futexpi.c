@@ -57,7 +57,7 @@ static void raw_operations(void) {
 
   printf("unlock free: %s\n", result(futex(&word, FUTEX_UNLOCK_PI, 0)));
   word = 0x3ffffff0;
-  printf("lock owned by no thread: %s\n", result(futex(&word, FUTEX_LOCK_PI, 0)));
+  printf("lock owned by no thread: %s, word 0x%x\n", result(futex(&word, FUTEX_LOCK_PI, 0)), word);
   word = FUTEX_OWNER_DIED;
   printf("lock owner died: %s, died bit kept %d\n", result(futex(&word, FUTEX_LOCK_PI, 0)), (word & FUTEX_OWNER_DIED) != 0);
   printf("unlock after died: %s, word %u\n", result(futex(&word, FUTEX_UNLOCK_PI, 0)), word);

@@ -22,7 +22,7 @@ static pid_t tid(void) { return syscall(SYS_gettid); }
 static void *waiter(void *arg) {
   (void)arg;
   long r = futex(&cond, FUTEX_WAIT_REQUEUE_PI, 0, 0, &lock, 0);
-  printf("waiter: %s, owns lock %d\n", result(r), (lock & FUTEX_TID_MASK) == (uint32_t)tid());
+  printf("waiter: %s, owns lock %d, waiters bit %d\n", result(r), (lock & FUTEX_TID_MASK) == (uint32_t)tid(), (lock & FUTEX_WAITERS) != 0);
   if (r == 0) futex(&lock, FUTEX_UNLOCK_PI, 0, 0, 0, 0);
   return 0;
 }
@@ -54,6 +54,22 @@ int main(void) {
   const char *unlocked = result(futex(&lock, FUTEX_UNLOCK_PI, 0, 0, 0, 0));
   pthread_join(t, 0);
   printf("requeue held lock: %ld, waiters bit %d, unlock: %s\n", r, waiters, unlocked);
+  printf("lock after: %u\n", lock);
+
+  /* Held, nr_requeue 0: the one waiter Linux wakes (nr_wake 1) cannot take the lock, so it is moved onto it. */
+  futex(&lock, FUTEX_TRYLOCK_PI, 0, 0, 0, 0);
+  pthread_create(&t, 0, waiter, 0);
+  r = requeue(0);
+  waiters = (lock & FUTEX_WAITERS) != 0;
+  unlocked = result(futex(&lock, FUTEX_UNLOCK_PI, 0, 0, 0, 0));
+  pthread_join(t, 0);
+  printf("requeue none held lock: %ld, waiters bit %d, unlock: %s\n", r, waiters, unlocked);
+
+  /* Free, nr_requeue 1: the waiter takes it, with FUTEX_WAITERS set for the waiters to come. */
+  pthread_create(&t, 0, waiter, 0);
+  r = requeue(1);
+  pthread_join(t, 0);
+  printf("requeue one free lock: %ld\n", r);
   printf("lock after: %u\n", lock);
 
   errno = 0;
