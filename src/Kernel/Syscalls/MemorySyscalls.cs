@@ -29,7 +29,25 @@ public static class MemorySyscalls
         t.Add("mlockall", "x", c => c.A0 == 0 || (c.A0 & ~(MclCurrent | MclFuture | MclOnFault)) != 0 || c.A0 == MclOnFault ? Errno.EINVAL.Fail() : 0);
         t.Add("munlockall", "", c => 0);
         t.Add("mincore", "p,u,p", Mincore);
-        t.Add("membarrier", "i,x,i", c => c.A0 == 0 ? 0x1 | 0x8 : 0);
+        t.Add("membarrier", "i,x,i", Membarrier);
+    }
+
+    /// <summary>membarrier: QUERY offers GLOBAL, GLOBAL_EXPEDITED and PRIVATE_EXPEDITED (and their registrations). A barrier must order
+    /// memory on every hart running the process's threads; the harts are host threads of rvjit, so the host's
+    /// process-wide barrier (Linux's own membarrier, run by the runtime) gives exactly that.</summary>
+    private static long Membarrier(SyscallContext c)
+    {
+        const ulong Query = 0, Global = 1, GlobalExpedited = 2, RegisterGlobalExpedited = 4, PrivateExpedited = 8, RegisterPrivateExpedited = 16;
+        if (c.A1 != 0) return Errno.EINVAL.Fail(); // flags: only MEMBARRIER_CMD_FLAG_CPU, for the rseq commands
+        switch (c.A0)
+        {
+            case Query: return (long)(Global | GlobalExpedited | RegisterGlobalExpedited | PrivateExpedited | RegisterPrivateExpedited);
+            case Global or GlobalExpedited or PrivateExpedited:
+                Interlocked.MemoryBarrierProcessWide();
+                return 0;
+            case RegisterGlobalExpedited or RegisterPrivateExpedited: return 0;
+            default: return Errno.EINVAL.Fail();
+        }
     }
 
     private static long Mmap(SyscallContext c)

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 enum { Threads = 4, Rounds = 200000, Remaps = 300 };
@@ -163,5 +164,10 @@ int main(void)
     long popped = 0;
     for (struct node *n = atomic_load(&top); n; n = n->next) popped++;
     printf("array sums %ld, spinlocked counter %ld, stack nodes %ld\n", total, guarded, popped);
+
+    long offered = syscall(SYS_membarrier, 0, 0, 0);
+    long registered = syscall(SYS_membarrier, 16, 0, 0), expedited = syscall(SYS_membarrier, 8, 0, 0), global = syscall(SYS_membarrier, 1, 0, 0);
+    printf("membarrier: offers global and private expedited %d, register %ld, private expedited %ld, global %ld\n",
+        (offered & 9) == 9, registered, expedited, global);
     return 0;
 }
