@@ -38,6 +38,8 @@ internal static class TestCommand
           -L, --sysroot DIR        Linux: the dynamic linker and libraries (default: as for rvjit run:
                                    $RVJIT_SYSROOT, $QEMU_LD_PREFIX, /usr/riscv64-linux-gnu)
           --jobs N                 tests run at once (default: processor count)
+          --smp N                  Linux: harts per test, i.e. its threads running at once (default 1: the
+                                   tests themselves already run --jobs at a time)
           --filter TEXT            only tests whose path under DIR contains TEXT
           --junit FILE             also write the results as JUnit XML (a testsuite per group) to FILE
           --verbose                print every test, not only those that did not pass
@@ -45,7 +47,7 @@ internal static class TestCommand
 
     public static int Run(string[] args)
     {
-        var o = new Options(args, ["--engine", "--jit-threshold", "--timeout", "--max-instructions", "--jobs", "--filter", "--junit", "-L", "--sysroot"],
+        var o = new Options(args, ["--engine", "--jit-threshold", "--timeout", "--max-instructions", "--jobs", "--smp", "--filter", "--junit", "-L", "--sysroot"],
             ["--verbose", "--help", "-h"], stopAtFirstOperand: false);
         if (o.Has("--help") || o.Has("-h")) { Console.Out.Write(Help); return 0; }
         if (o.Operands.Count != 1) throw new UsageException("test: expected one directory (try rvjit test --help)");
@@ -55,7 +57,8 @@ internal static class TestCommand
         var limits = new TestLimits(
             TimeSpan.FromSeconds(o.GetSeconds("--timeout", DefaultTimeoutSeconds)),
             o.GetLong("--max-instructions", 500_000_000),
-            o.Get("--sysroot") ?? o.Get("-L") ?? LinuxRunCommand.SysrootFromEnvironment());
+            o.Get("--sysroot") ?? o.Get("-L") ?? LinuxRunCommand.SysrootFromEnvironment(),
+            (int)Math.Clamp(o.GetLong("--smp", 1), 1, 256));
         int jobs = (int)o.GetLong("--jobs", Environment.ProcessorCount);
         string? filter = o.Get("--filter");
         string? junit = o.Get("--junit");

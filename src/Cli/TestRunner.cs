@@ -18,7 +18,7 @@ internal sealed record TestResult(string Group, string Name, TestOutcome Outcome
 }
 
 /// <summary>The per-test limits and the Linux sysroot of `rvjit test`.</summary>
-internal sealed record TestLimits(TimeSpan Timeout, long MaxInstructions, string? Sysroot);
+internal sealed record TestLimits(TimeSpan Timeout, long MaxInstructions, string? Sysroot, int Harts = 1);
 
 /// <summary>Runs one test program: a Linux program under its own <see cref="LinuxKernel"/>, a bare-metal image
 /// on its own <see cref="SystemMachine"/>.</summary>
@@ -86,6 +86,7 @@ internal static class TestRunner
                     StderrFd = (int)output.DangerousGetHandle(),
                     Diagnostics = TextWriter.Synchronized(diagnostics),
                     WorkingDirectory = Path.GetDirectoryName(file),
+                    Harts = limits.Harts,
                 };
                 using var kernel = new LinuxKernel(settings);
                 using (new Timer(_ => { timedOut = true; kernel.RequestShutdown(); }, null, limits.Timeout, Timeout.InfiniteTimeSpan))
