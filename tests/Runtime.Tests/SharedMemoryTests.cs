@@ -1,0 +1,114 @@
+// Guest memory shared by harts on several host threads: SC against another hart's store, page flags updated
+// from several threads at once, and the page walker's A/D update racing a page-table rewrite.
+using RvJit.Runtime.Hart;
+using RvJit.Runtime.Isa;
+using RvJit.Runtime.Memory;
+using RvJit.Runtime.Semantics;
+
+namespace RvJit.Runtime.Tests;
+
+public sealed unsafe class SharedMemoryTests
+{
+    private const ulong Word = HartHarness.RamBase + 0x2000;
+
+    private static ulong Do(Hart.Hart hart, Op op, ulong rs2 = 0)
+    {
+        Assert.True(AtomicOps.Execute(hart, op, Word, rs2, out ulong rd, out Trap trap), $"{op} trapped: {trap}");
+        return rd;
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void Sc_fails_after_another_hart_changed_the_reserved_word(bool word)
+    {
+        using var h = new HartHarness();
+        using var other = new Hart.Hart(h.Bus, 1);
+        Op lr = word ? Op.LrW : Op.LrD, sc = word ? Op.ScW : Op.ScD;
+        h.Store64(Word, 5);
+
+        Assert.Equal(5UL, Do(h.Hart, lr));
+        Assert.Equal(5UL, Do(other, Op.AmoaddD, 1)); // the other hart: 5 -> 6
+        Assert.Equal(1UL, Do(h.Hart, sc, 100));        // failed
+        Assert.Equal(6UL, h.Load64(Word));             // and wrote nothing
+
+        // The same pair succeeds when nothing changed in between, and swaps in rs2.
+        Assert.Equal(6UL, Do(h.Hart, lr));
+        Assert.Equal(0UL, Do(h.Hart, sc, 100));
+        Assert.Equal(100UL, h.Load64(Word));
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void Sc_fails_after_another_harts_plain_store_and_without_a_reservation(bool word)
+    {
+        using var h = new HartHarness();
+        using var other = new Hart.Hart(h.Bus, 1);
+        Op lr = word ? Op.LrW : Op.LrD, sc = word ? Op.ScW : Op.ScD;
+        h.Store64(Word, 7);
+        Assert.Equal(7UL, Do(h.Hart, lr));
+        Assert.True(other.Mmu.Store(Word, word ? 4 : 8, 8, out _));
+        Assert.Equal(1UL, Do(h.Hart, sc, 9));
+        Assert.Equal(8UL, h.Load64(Word));
+        Assert.Equal(1UL, Do(h.Hart, sc, 9)); // the failed SC used up the reservation
+        Assert.Equal(8UL, h.Load64(Word));
+    }
+
+    [Fact]
+    public void Sc_w_compares_the_word_lr_w_sign_extended()
+    {
+        using var h = new HartHarness();
+        h.Store64(Word, 0x1234_5678_FFFF_FFF0);
+        Assert.Equal(0xFFFF_FFFF_FFFF_FFF0UL, Do(h.Hart, Op.LrW));
+        Assert.Equal(0UL, Do(h.Hart, Op.ScW, 0xAAAA_AAAA_8000_0001));
+        Assert.Equal(0x1234_5678_8000_0001UL, h.Load64(Word)); // the upper word untouched
+    }
+
+    [Fact]
+    public void Amo_word_operations_return_the_old_value_and_store_the_result()
+    {
+        using var h = new HartHarness();
+        (Op Op, ulong Memory, ulong Operand, ulong Stored)[] cases =
+        [
+            (Op.AmoaddW, 0x7FFF_FFFF, 1, 0x8000_0000),
+            (Op.AmoxorW, 0xF0F0_F0F0, 0xFFFF_FFFF, 0x0F0F_0F0F),
+            (Op.AmominW, 0xFFFF_FFFF, 0, 0xFFFF_FFFF),  // -1 < 0
+            (Op.AmomaxW, 0xFFFF_FFFF, 0, 0),
+            (Op.AmominuW, 0xFFFF_FFFF, 0, 0),
+            (Op.AmomaxuW, 0xFFFF_FFFF, 0, 0xFFFF_FFFF),
+            (Op.AmoandW, 0xFF00_FF00, 0x0FF0_0FF0, 0x0F00_0F00),
+            (Op.AmoorW, 0xFF00_FF00, 0x0FF0_0FF0, 0xFFF0_FFF0),
+            (Op.AmoswapW, 0x8000_0000, 0x1234, 0x1234),
+        ];
+        foreach (var c in cases)
+        {
+            *(uint*)h.Ram.HostPointer(Word) = (uint)c.Memory;
+            *(uint*)h.Ram.HostPointer(Word + 4) = 0xDEAD_BEEF;
+            Assert.Equal((ulong)(long)(int)(uint)c.Memory, Do(h.Hart, c.Op, c.Operand | 0x5555_0000_0000_0000));
+            Assert.Equal((uint)c.Stored, *(uint*)h.Ram.HostPointer(Word));
+            Assert.Equal(0xDEAD_BEEFu, *(uint*)h.Ram.HostPointer(Word + 4));
+        }
+    }
+
+    [Fact]
+    public void Amo_doubleword_min_max_compare_signed_and_unsigned()
+    {
+        using var h = new HartHarness();
+        (Op Op, ulong Memory, ulong Operand, ulong Stored)[] cases =
+        [
+            (Op.AmominD, ulong.MaxValue, 1, ulong.MaxValue),
+            (Op.AmomaxD, ulong.MaxValue, 1, 1),
+            (Op.AmominuD, ulong.MaxValue, 1, 1),
+            (Op.AmomaxuD, ulong.MaxValue, 1, ulong.MaxValue),
+            (Op.AmoxorD, 0xFF, 0x0F, 0xF0),
+            (Op.AmoaddD, ulong.MaxValue, 2, 1),
+        ];
+        foreach (var c in cases)
+        {
+            h.Store64(Word, c.Memory);
+            Assert.Equal(c.Memory, Do(h.Hart, c.Op, c.Operand));
+            Assert.Equal(c.Stored, h.Load64(Word));
+        }
+    }
+}
