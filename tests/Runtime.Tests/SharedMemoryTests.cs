@@ -111,4 +111,72 @@ public sealed unsafe class SharedMemoryTests
             Assert.Equal(c.Stored, h.Load64(Word));
         }
     }
+
+    /// <summary>Page flags are changed from several threads: one thread keeps making a page code and storing to
+    /// it (setting and clearing the code mark) while another sets a second flag on it; the second flag must stay.</summary>
+    [Fact]
+    public void A_flag_set_while_another_thread_toggles_the_code_mark_is_not_lost()
+    {
+        const int Pages = 1 << 14;
+        using var ram = new PhysicalMemory(HartHarness.RamBase, (ulong)Pages << PhysicalMemory.PageShift);
+        static ulong Page(int p) => HartHarness.RamBase + ((ulong)p << PhysicalMemory.PageShift);
+        int current = -1, flagged = -1, finished = -1, lost = 0;
+        var toggler = new Thread(() =>
+        {
+            for (int p = 0; p < Pages; p++)
+            {
+                while (Volatile.Read(ref current) != p) Thread.SpinWait(1);
+                // Toggle until the other thread has set its flag, and a little longer.
+                for (int after = 0; after < 16; after += Volatile.Read(ref flagged) == p ? 1 : 0)
+                {
+                    ram.MarkCode(Page(p));
+                    ram.NoteStore(Page(p), 8);
+                }
+                Volatile.Write(ref finished, p);
+            }
+        });
+        toggler.Start();
+        for (int p = 0; p < Pages; p++)
+        {
+            Volatile.Write(ref current, p);
+            for (int spin = 0; spin < p % 64; spin++) Thread.SpinWait(1); // land at varying points of the toggling
+            ram.SetPageFlag(Page(p), PhysicalMemory.FlagStoreMapped);
+            Volatile.Write(ref flagged, p);
+            while (Volatile.Read(ref finished) != p) Thread.SpinWait(1);
+            if ((ram.PageFlags(Page(p)) & PhysicalMemory.FlagStoreMapped) == 0) lost++;
+        }
+        Assert.True(toggler.Join(TimeSpan.FromMinutes(1)));
+        Assert.Equal(0, lost);
+    }
+
+    /// <summary>Two threads store to code pages at once: each cleared mark is reported exactly once.</summary>
+    [Fact]
+    public void Concurrent_stores_to_a_code_page_report_it_once()
+    {
+        const int Pages = 1 << 14;
+        using var ram = new PhysicalMemory(HartHarness.RamBase, (ulong)Pages << PhysicalMemory.PageShift);
+        static ulong Page(int p) => HartHarness.RamBase + ((ulong)p << PhysicalMemory.PageShift);
+        int reports = 0;
+        ram.CodePageWritten += _ => Interlocked.Increment(ref reports);
+        for (int p = 0; p < Pages; p++) ram.MarkCode(Page(p));
+        int current = -1, done = -1;
+        var other = new Thread(() =>
+        {
+            for (int p = 0; p < Pages; p++)
+            {
+                while (Volatile.Read(ref current) != p) Thread.SpinWait(1);
+                ram.NoteStore(Page(p), 8);
+                Volatile.Write(ref done, p);
+            }
+        });
+        other.Start();
+        for (int p = 0; p < Pages; p++)
+        {
+            Volatile.Write(ref current, p);
+            ram.NoteStore(Page(p), 8);
+            while (Volatile.Read(ref done) != p) Thread.SpinWait(1);
+        }
+        Assert.True(other.Join(TimeSpan.FromMinutes(1)));
+        Assert.Equal(Pages, reports);
+    }
 }
