@@ -179,4 +179,43 @@ public sealed unsafe class SharedMemoryTests
         Assert.True(other.Join(TimeSpan.FromMinutes(1)));
         Assert.Equal(Pages, reports);
     }
+
+    /// <summary>The walker sets A on a leaf PTE while another thread (the kernel) keeps rewriting that PTE: a plain
+    /// write of the PTE the walker read plus A would undo the rewrite.</summary>
+    [Fact]
+    public void Accessed_bit_update_does_not_undo_a_concurrent_pte_rewrite()
+    {
+        const ulong V = 1, R = 2, W = 4, X = 8, A = 64;
+        const ulong Root = HartHarness.RamBase + 0x10_0000, Va = 0x4000_0000; // one 1 GiB leaf in the root table
+        const ulong Leaf = Root + (Va >> 30) * 8;
+        using var h = new HartHarness();
+        h.Write(CsrNumber.Satp, (8UL << 60) | (Root >> 12));
+        h.Privilege = Privilege.Supervisor;
+        ulong Pte(int i) => ((HartHarness.RamBase >> 12) << 10) | V | R | ((i & 1) != 0 ? X : 0) | ((i & 2) != 0 ? W : 0);
+        h.Store64(Leaf, Pte(0));
+
+        const int Rewrites = 500_000;
+        int lost = 0;
+        var done = new StopFlag();
+        var walker = new Thread(() =>
+        {
+            while (!done.Value)
+            {
+                h.Hart.Mmu.Flush();
+                h.Hart.Mmu.Translate(Va, Access.Load, out _, out _);
+            }
+        });
+        walker.Start();
+        for (int i = 1; i <= Rewrites; i++)
+        {
+            Volatile.Write(ref *(ulong*)h.Ram.HostPointer(Leaf), Pte(i));
+            for (int spin = 0; spin < 4; spin++) Thread.SpinWait(1);
+            if ((Volatile.Read(ref *(ulong*)h.Ram.HostPointer(Leaf)) & ~A) != Pte(i)) lost++;
+        }
+        done.Value = true;
+        Assert.True(walker.Join(TimeSpan.FromMinutes(1)));
+        Assert.Equal(0, lost);
+    }
+
+    private sealed class StopFlag { public volatile bool Value; }
 }
