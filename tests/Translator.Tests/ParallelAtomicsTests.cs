@@ -1,7 +1,4 @@
-using RvJit.Runtime.Hart;
-using RvJit.Runtime.Interpreter;
 using RvJit.Runtime.Isa;
-using RvJit.Runtime.Memory;
 
 namespace RvJit.Translator.Tests;
 
@@ -10,7 +7,7 @@ namespace RvJit.Translator.Tests;
 /// shared word: with AMOs and with LR/SC loops. An AMO or SC that is a plain load and store on the host loses
 /// increments when another hart's update lands between the two, so the final count comes out short.
 /// </summary>
-public sealed unsafe class ParallelAtomicsTests
+public sealed class ParallelAtomicsTests
 {
     private const int T0 = 5, T1 = 6, A0 = 10, A1 = 11, A2 = 12;
     private const int Harts = 2;
@@ -63,45 +60,15 @@ public sealed unsafe class ParallelAtomicsTests
     /// <see cref="Increments"/>, a2 = 1); returns the counter once every hart reached its ecall.</summary>
     private static ulong RunOnAllHarts(string engine, uint[] code)
     {
-        const ulong ramBase = 0x8000_0000, codeBase = ramBase, counter = ramBase + 0x1_0000;
-        using var ram = new PhysicalMemory(ramBase, 1UL << 20);
-        var bus = new Bus(ram);
-        for (int i = 0; i < code.Length; i++)
-            BitConverter.GetBytes(code[i]).CopyTo(ram.Span(codeBase + (ulong)(4 * i), 4));
-
-        var harts = new Hart[Harts];
-        var engines = new IExecutionEngine[Harts];
+        const ulong counter = SharedRamHarts.DataBase;
+        using var harts = new SharedRamHarts(engine, Harts, code);
         for (int h = 0; h < Harts; h++)
         {
-            var hart = new Hart(bus, (ulong)h) { TrapsToHost = true };
-            hart.Privilege = Privilege.User;
-            hart.Pc = codeBase;
-            hart.SetX(A0, counter);
-            hart.SetX(A1, (ulong)Increments);
-            hart.SetX(A2, 1);
-            harts[h] = hart;
-            engines[h] = engine == "jit" ? new JitEngine(hart, hotThreshold: 1, backgroundCompile: false) : new Interpreter(hart);
+            harts[h].SetX(A0, counter);
+            harts[h].SetX(A1, (ulong)Increments);
+            harts[h].SetX(A2, 1);
         }
-
-        var start = new Barrier(Harts);
-        var traps = new Trap?[Harts];
-        var threads = new Thread[Harts];
-        for (int h = 0; h < Harts; h++)
-        {
-            int me = h;
-            threads[h] = new Thread(() =>
-            {
-                start.SignalAndWait();
-                for (int slice = 0; slice < 10_000; slice++)
-                    if (engines[me].Run(harts[me], 1_000_000) == EngineExit.HostTrap) { traps[me] = harts[me].HostTrap; return; }
-            });
-            threads[h].Start();
-        }
-        foreach (var t in threads) Assert.True(t.Join(TimeSpan.FromMinutes(2)), "a hart did not finish");
-
-        foreach (var trap in traps) Assert.Equal(ExceptionCause.EcallFromUser, trap?.Cause);
-        ulong value = BitConverter.ToUInt64(ram.Span(counter, 8));
-        foreach (var hart in harts) hart.Dispose();
-        return value;
+        harts.RunAll();
+        return harts.Load64(counter);
     }
 }
