@@ -5,7 +5,7 @@ namespace RvJit.Runtime.Memory;
 
 /// <summary>
 /// Guest RAM: one contiguous block of native memory mapped at <see cref="Base"/> in the guest physical
-/// address space, plus a byte of flags per 4 KiB page. The flags tell the MMU which pages may not be
+/// address space, plus a word of flags per 4 KiB page. The flags tell the MMU which pages may not be
 /// cached in a TLB view: pages holding decoded or translated code may not be written through the fast path
 /// (so writes to them invalidate the code), and pages overlaid by a device register (HTIF's tohost) may not
 /// be accessed through the fast path at all. Harts on several host threads update the flags at once, so every
