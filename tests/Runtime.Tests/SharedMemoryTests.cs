@@ -180,6 +180,46 @@ public sealed unsafe class SharedMemoryTests
         Assert.Equal(Pages, reports);
     }
 
+    /// <summary>One thread keeps storing to a page through a hart's slow path (which fills its store view) while
+    /// another makes the page code and flushes that hart's store entries for it: afterwards no store entry may map
+    /// a code page, or stores would bypass the code caches. The fill that reads the flag before the page became
+    /// code and writes its entry after the flush's scan is what the fill's recheck catches.</summary>
+    [Fact]
+    public void A_store_view_fill_racing_a_page_becoming_code_leaves_no_entry_for_it()
+    {
+        const int Rounds = 10_000;
+        const ulong Va = HartHarness.RamBase + 0x3000;
+        using var h = new HartHarness();
+        var mmu = h.Hart.Mmu;
+        int go = -1, started = -1, stored = -1, stale = 0, sink = 0;
+        var storer = new Thread(() =>
+        {
+            for (int r = 0; r < Rounds; r++)
+            {
+                while (Volatile.Read(ref go) != r) Thread.SpinWait(1);
+                mmu.FlushPage(Va);
+                Volatile.Write(ref started, r);
+                mmu.Store(Va, 8, (ulong)r, out _);
+                Volatile.Write(ref stored, r);
+            }
+        });
+        storer.Start();
+        for (int r = 0; r < Rounds; r++)
+        {
+            Volatile.Write(ref go, r);
+            while (Volatile.Read(ref started) != r) Thread.SpinWait(1);
+            for (int k = 0; k < r % 97; k++) sink += Volatile.Read(ref go); // land at varying points of the store
+            h.Ram.MarkCode(Va);
+            mmu.FlushStoresTo(Va);
+            while (Volatile.Read(ref stored) != r) Thread.SpinWait(1);
+            if (Mmu.EntryFor(mmu.StoreTlb, Va)->Tag == (Va & ~Mmu.PageOffsetMask) && h.Ram.IsCode(Va)) stale++;
+            h.Ram.NoteStore(Va, 8); // not code again for the next round
+        }
+        Assert.True(storer.Join(TimeSpan.FromMinutes(1)));
+        Assert.Equal(0, stale);
+        GC.KeepAlive(sink);
+    }
+
     /// <summary>The walker sets A on a leaf PTE while another thread (the kernel) keeps rewriting that PTE: a plain
     /// write of the PTE the walker read plus A would undo the rewrite.</summary>
     [Fact]
