@@ -101,7 +101,7 @@ public sealed unsafe partial class Mmu : IDisposable
         if (fillLogFull) NativeMemory.Fill(block, BlockBytes, 0xFF); // every tag EmptyTag (addends are read only on a hit)
         else
             for (int i = 0; i < fillCount; i++) block[fillLog[i]].Tag = EmptyTag;
-        fillCount = 0;
+        Volatile.Write(ref fillCount, 0); // after the tags: a concurrent FlushStoresTo that reads 0 finds them empty
         fillLogFull = false;
         Flushes++;
     }
@@ -119,19 +119,22 @@ public sealed unsafe partial class Mmu : IDisposable
     /// <summary>Drops the store entries that map physical page <paramref name="pagePa"/> under any virtual address:
     /// after the page becomes a code page, its stores must reach the slow path (which tells the code caches).
     /// The other entries stay: a program that keeps turning pages into code (a JIT warming up) does not lose its
-    /// whole store view each time.</summary>
+    /// whole store view each time. Another hart's thread may call this while the owner runs (a page one hart makes
+    /// code loses its store entries on every hart): the caller has set the code flag first (<see cref="RecheckCode"/>
+    /// covers an entry filled meanwhile), and it only ever empties entries, which at worst costs the owner a miss.</summary>
     public void FlushStoresTo(ulong pagePa)
     {
         // Most code pages were never stored to: no scan. A program's code turns up page by page, and a scan of the
         // 2^16-entry store view reads up to 1 MiB.
         if ((ram.PageFlags(pagePa) & PhysicalMemory.FlagStoreMapped) == 0) return;
         byte* host = ram.HostPointer(pagePa & ~PageOffsetMask);
-        if (fillLogFull)
+        if (Volatile.Read(ref fillLogFull))
         {
             for (int i = 0; i < TlbEntries; i++) DropIfTo(ref StoreTlb[i], host);
             return;
         }
-        for (int i = 0; i < fillCount; i++)
+        int filled = Volatile.Read(ref fillCount);
+        for (int i = 0; i < filled; i++)
         {
             int at = fillLog[i] - TlbEntries; // the store view's index
             if ((uint)at < TlbEntries) DropIfTo(ref StoreTlb[at], host);
@@ -280,18 +283,35 @@ public sealed unsafe partial class Mmu : IDisposable
         if (view == StoreTlb)
         {
             if ((flags & PhysicalMemory.FlagCode) != 0) return;
+            // Set (atomically, a full fence) before the entry exists: a marking hart that finds it clear skips its
+            // scan, and it can find it clear only if it marked the page before this fill's recheck reads the mark.
             if ((flags & PhysicalMemory.FlagStoreMapped) == 0) ram.SetPageFlag(pa, PhysicalMemory.FlagStoreMapped);
         }
         TlbEntry* e = EntryFor(view, va);
         if (e->Tag == EmptyTag) LogFill((int)(e - block));
         e->Tag = va & ~PageOffsetMask;
         e->Addend = (long)(ram.HostPointer(pa & ~PageOffsetMask) - (byte*)(va & ~PageOffsetMask));
+        if (view == StoreTlb) RecheckCode(e, pa);
+    }
+
+    /// <summary>
+    /// Another hart may make the page code between the flag check above and the entry's write, and scan this view
+    /// (<see cref="FlushStoresTo"/>) before the entry is visible: the entry would then let stores bypass the code
+    /// caches. So, Dekker's way: this side writes the entry, fences, reads the code flag; the marking side sets the
+    /// flag (an interlocked write, itself a full fence), then reads the entries. At least one of them sees the
+    /// other's write, so either the scan drops the entry or this check does.
+    /// </summary>
+    private void RecheckCode(TlbEntry* e, ulong pa)
+    {
+        Interlocked.MemoryBarrier();
+        if ((ram.PageFlags(pa) & PhysicalMemory.FlagCode) != 0) e->Tag = EmptyTag;
     }
 
     private void LogFill(int index)
     {
-        if (fillCount < FillLogCapacity) fillLog[fillCount++] = index;
-        else fillLogFull = true;
+        // Published entry first, count second: another hart's FlushStoresTo reads the count, then the entries.
+        if (fillCount < FillLogCapacity) { fillLog[fillCount] = index; Volatile.Write(ref fillCount, fillCount + 1); }
+        else Volatile.Write(ref fillLogFull, true);
     }
 
     public void Dispose()

@@ -44,7 +44,9 @@ public sealed unsafe partial class Mmu
         if ((long)(va << (64 - vaBits)) >> (64 - vaBits) != (long)va) return PageFault(va, access, out pa, out trap);
 
         ulong mstatus = hart.Csrs.Mstatus;
-        ulong table = (satp & 0xFFF_FFFF_FFFF) << 12;
+        ulong table;
+    Walk:
+        table = (satp & 0xFFF_FFFF_FFFF) << 12;
         for (int level = levels - 1; level >= 0; level--)
         {
             ulong pteAddr = table + ((va >> (12 + 9 * level)) & 0x1FF) * 8;
@@ -79,15 +81,37 @@ public sealed unsafe partial class Mmu
             ulong superMask = (1UL << (9 * level)) - 1;
             if ((ppn & superMask) != 0) return PageFault(va, access, out pa, out trap); // misaligned superpage
 
-            // Hardware A/D update.
+            // Hardware A/D update, atomic with respect to the PTE's other writers: the kernel (on another hart's
+            // thread) may rewrite the PTE meanwhile, and a plain write of pte | A would undo its change. If the PTE
+            // changed since it was read, the walk starts over on the new tables.
             ulong want = PteA | (access == Access.Store ? PteD : 0);
-            if ((pte & want) != want && !hart.Bus.Write(pteAddr, 8, pte | want))
-                return AccessFault(va, access, out pa, out trap);
+            if ((pte & want) != want)
+            {
+                switch (SetAccessedDirty(pteAddr, pte, pte | want))
+                {
+                    case PteUpdate.Failed: return AccessFault(va, access, out pa, out trap);
+                    case PteUpdate.Changed: goto Walk;
+                }
+            }
 
             pa = ((ppn & ~superMask) << 12) | (va & ((1UL << (12 + 9 * level)) - 1));
             return true;
         }
         return PageFault(va, access, out pa, out trap);
+    }
+
+    private enum PteUpdate { Done, Changed, Failed }
+
+    /// <summary>Replaces the PTE at <paramref name="pteAddr"/> with <paramref name="updated"/> if it still holds
+    /// <paramref name="seen"/>. RAM PTEs are swapped on the host (compare-and-swap); a PTE in a device (never the
+    /// case under rvjit's kernel) takes the bus. Failed = an access fault (no memory there).</summary>
+    private PteUpdate SetAccessedDirty(ulong pteAddr, ulong seen, ulong updated)
+    {
+        if (!ram.Contains(pteAddr, 8) || (ram.PageFlags(pteAddr) & PhysicalMemory.FlagIo) != 0)
+            return hart.Bus.Write(pteAddr, 8, updated) ? PteUpdate.Done : PteUpdate.Failed;
+        ram.NoteStore(pteAddr, 8);
+        long* host = (long*)ram.HostPointer(pteAddr);
+        return Interlocked.CompareExchange(ref *host, (long)updated, (long)seen) == (long)seen ? PteUpdate.Done : PteUpdate.Changed;
     }
 
     private static bool PageFault(ulong va, Access access, out ulong pa, out Trap trap)

@@ -169,7 +169,9 @@ public sealed unsafe partial class Interpreter : IExecutionEngine
                     case Op.Sllw: x[d.Rd] = (ulong)(long)(int)((uint)x[d.Rs1] << (int)(x[d.Rs2] & 31)); break;
                     case Op.Srlw: x[d.Rd] = (ulong)(long)(int)((uint)x[d.Rs1] >> (int)(x[d.Rs2] & 31)); break;
                     case Op.Sraw: x[d.Rd] = (ulong)(long)((int)x[d.Rs1] >> (int)(x[d.Rs2] & 31)); break;
-                    case Op.Fence: break;
+                    case Op.Fence:
+                        if (FenceOps.NeedsHostFence(d.Imm)) Interlocked.MemoryBarrier();
+                        break;
                     case Op.FenceI:
                         cache.Clear();
                         hart.Pc = pageVa + d.NextOffset;

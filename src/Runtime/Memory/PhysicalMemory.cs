@@ -5,10 +5,11 @@ namespace RvJit.Runtime.Memory;
 
 /// <summary>
 /// Guest RAM: one contiguous block of native memory mapped at <see cref="Base"/> in the guest physical
-/// address space, plus a byte of flags per 4 KiB page. The flags tell the MMU which pages may not be
+/// address space, plus a word of flags per 4 KiB page. The flags tell the MMU which pages may not be
 /// cached in a TLB view: pages holding decoded or translated code may not be written through the fast path
 /// (so writes to them invalidate the code), and pages overlaid by a device register (HTIF's tohost) may not
-/// be accessed through the fast path at all.
+/// be accessed through the fast path at all. Harts on several host threads update the flags at once, so every
+/// change is one atomic read-modify-write of the page's flag word (no thread loses another's bit).
 /// </summary>
 public sealed unsafe class PhysicalMemory : IDisposable
 {
@@ -24,7 +25,8 @@ public sealed unsafe class PhysicalMemory : IDisposable
     /// view, so making it code needs no scan of the store views (<see cref="Hart.Mmu.FlushStoresTo"/>).</summary>
     public const byte FlagStoreMapped = 4;
 
-    private readonly byte[] pageFlags;
+    // An int a page, not a byte: Interlocked's And/Or (which return the old value) work on 32-bit words.
+    private readonly int[] pageFlags;
 
     public ulong Base { get; }
     public ulong Size { get; }
@@ -43,7 +45,7 @@ public sealed unsafe class PhysicalMemory : IDisposable
         Size = size;
         // Zeroed pages are committed lazily by the host OS, so a large RAM costs only what the guest touches.
         Host = (byte*)NativeMemory.AllocZeroed((nuint)size);
-        pageFlags = new byte[size >> PageShift];
+        pageFlags = new int[size >> PageShift];
     }
 
     public ulong End => Base + Size;
@@ -66,25 +68,28 @@ public sealed unsafe class PhysicalMemory : IDisposable
         return new Span<byte>(HostPointer(pa), length);
     }
 
-    public byte PageFlags(ulong pa) => pageFlags[(pa - Base) >> PageShift];
+    public byte PageFlags(ulong pa) => (byte)Volatile.Read(ref pageFlags[(pa - Base) >> PageShift]);
 
-    public void SetPageFlag(ulong pa, byte flag) => pageFlags[(pa - Base) >> PageShift] |= flag;
+    public void SetPageFlag(ulong pa, byte flag) => Interlocked.Or(ref pageFlags[(pa - Base) >> PageShift], flag);
 
-    /// <summary>Marks the page of <paramref name="pa"/> as holding code (the caller must flush store TLB views mapping it).</summary>
-    public void MarkCode(ulong pa) => pageFlags[(pa - Base) >> PageShift] |= FlagCode;
+    /// <summary>Marks the page of <paramref name="pa"/> as holding code (the caller must flush store TLB views mapping it).
+    /// The interlocked update is also a full fence: the caller's scan of the store views that follows cannot be
+    /// ordered before the mark (see <see cref="Hart.Mmu.FlushStoresTo"/>).</summary>
+    public void MarkCode(ulong pa) => Interlocked.Or(ref pageFlags[(pa - Base) >> PageShift], FlagCode);
 
-    public bool IsCode(ulong pa) => (pageFlags[(pa - Base) >> PageShift] & FlagCode) != 0;
+    public bool IsCode(ulong pa) => (Volatile.Read(ref pageFlags[(pa - Base) >> PageShift]) & FlagCode) != 0;
 
     /// <summary>Called before any store into RAM that did not go through a store TLB hit: if the page holds
-    /// code, clears the mark and tells the caches.</summary>
+    /// code, clears the mark and tells the caches. When stores from several harts reach the page at once, the one
+    /// whose atomic clear saw the mark tells the caches, once.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void NoteStore(ulong pa, ulong length)
     {
         ulong first = (pa - Base) >> PageShift, last = (pa + length - 1 - Base) >> PageShift;
         for (ulong p = first; p <= last; p++)
         {
-            if ((pageFlags[p] & FlagCode) == 0) continue;
-            pageFlags[p] &= unchecked((byte)~FlagCode);
+            if ((Volatile.Read(ref pageFlags[p]) & FlagCode) == 0) continue; // the common case: no atomic needed
+            if ((Interlocked.And(ref pageFlags[p], ~FlagCode) & FlagCode) == 0) continue; // another store cleared it
             CodePageWritten?.Invoke(Base + (p << PageShift));
         }
     }

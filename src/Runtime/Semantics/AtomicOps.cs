@@ -4,9 +4,11 @@ using RvJit.Runtime.Isa;
 namespace RvJit.Runtime.Semantics;
 
 /// <summary>
-/// The A extension, written once for both engines: LR/SC with the hart's reservation (by physical address
-/// and the value LR read; any SC clears it) and every AMO as load, <see cref="Apply"/>, store. The MMU checks natural alignment
-/// (address-misaligned otherwise) and store permission, and notes stores to code pages.
+/// The A extension, written once for both engines. Harts run on several host threads over one guest RAM, so
+/// every AMO is one atomic read-modify-write on the host (x86-64 lock-prefixed instructions through
+/// <see cref="Interlocked"/>; a compare-exchange loop where no single instruction does the operation), and SC
+/// is a compare-and-swap against the value LR read. The MMU checks natural alignment (address-misaligned
+/// otherwise) and store permission, and notes stores to code pages.
 /// </summary>
 public static unsafe class AtomicOps
 {
@@ -18,30 +20,79 @@ public static unsafe class AtomicOps
         bool isLr = op is Op.LrW or Op.LrD;
         rd = 0;
         if (!hart.Mmu.TranslateAtomic(va, size, isLr, out byte* host, out ulong pa, out trap)) return false;
-        ulong old = word ? (ulong)(long)*(int*)host : *(ulong*)host;
         switch (op)
         {
             case Op.LrW: case Op.LrD:
+                ulong loaded = word ? (ulong)(long)Volatile.Read(ref *(int*)host) : Volatile.Read(ref *(ulong*)host);
                 hart.Reservation = pa;
-                hart.ReservationValue = old;
-                rd = old;
+                hart.ReservationValue = loaded;
+                rd = loaded;
                 return true;
             case Op.ScW: case Op.ScD:
-                bool ok = hart.Reservation == pa && old == hart.ReservationValue;
-                hart.Reservation = ulong.MaxValue;
-                if (ok) Write(host, word, rs2);
-                rd = ok ? 0UL : 1UL;
+                rd = StoreConditional(hart, host, pa, word, rs2) ? 0UL : 1UL;
                 return true;
             default:
-                Write(host, word, Apply(op, old, rs2));
-                rd = old;
+                rd = word ? (ulong)(long)AmoWord(op, (int*)host, (int)rs2) : AmoDouble(op, (long*)host, (long)rs2);
                 return true;
         }
     }
 
-    private static void Write(byte* host, bool word, ulong value)
+    /// <summary>
+    /// SC succeeds iff the reservation names this address and memory still holds the value LR read, swapped for
+    /// rs2 in one compare-and-swap (QEMU's choice). A reservation that other harts' stores break would need every
+    /// store, including the TLB fast path of generated code, to check the reservations of all harts; comparing the
+    /// value instead catches any change in between, and only an A-B-A change goes unnoticed, which the lock-free
+    /// algorithms LR/SC are used for tolerate (it is the same guarantee a CAS gives them).
+    /// </summary>
+    private static bool StoreConditional(Hart.Hart hart, byte* host, ulong pa, bool word, ulong rs2)
     {
-        if (word) *(uint*)host = (uint)value; else *(ulong*)host = value;
+        bool reserved = hart.Reservation == pa;
+        hart.Reservation = ulong.MaxValue; // any SC clears the reservation
+        if (!reserved) return false;
+        ulong expected = hart.ReservationValue;
+        return word
+            ? Interlocked.CompareExchange(ref *(int*)host, (int)rs2, (int)expected) == (int)expected
+            : Interlocked.CompareExchange(ref *(long*)host, (long)rs2, (long)expected) == (long)expected;
+    }
+
+    /// <summary>A 32-bit AMO on the host word; returns the old value.</summary>
+    private static int AmoWord(Op op, int* host, int operand)
+    {
+        ref int target = ref *host;
+        switch (op)
+        {
+            case Op.AmoswapW: return Interlocked.Exchange(ref target, operand);
+            case Op.AmoaddW: return Interlocked.Add(ref target, operand) - operand;
+            case Op.AmoandW: return Interlocked.And(ref target, operand);
+            case Op.AmoorW: return Interlocked.Or(ref target, operand);
+        }
+        int old = Volatile.Read(ref target);
+        while (true)
+        {
+            int seen = Interlocked.CompareExchange(ref target, (int)Apply(op, (ulong)(long)old, (ulong)(long)operand), old);
+            if (seen == old) return old;
+            old = seen;
+        }
+    }
+
+    /// <summary>A 64-bit AMO on the host doubleword; returns the old value.</summary>
+    private static ulong AmoDouble(Op op, long* host, long operand)
+    {
+        ref long target = ref *host;
+        switch (op)
+        {
+            case Op.AmoswapD: return (ulong)Interlocked.Exchange(ref target, operand);
+            case Op.AmoaddD: return (ulong)(Interlocked.Add(ref target, operand) - operand);
+            case Op.AmoandD: return (ulong)Interlocked.And(ref target, operand);
+            case Op.AmoorD: return (ulong)Interlocked.Or(ref target, operand);
+        }
+        long old = Volatile.Read(ref target);
+        while (true)
+        {
+            long seen = Interlocked.CompareExchange(ref target, (long)Apply(op, (ulong)old, (ulong)operand), old);
+            if (seen == old) return (ulong)old;
+            old = seen;
+        }
     }
 
     /// <summary>The value an AMO stores, from the old memory value (sign-extended for .w) and rs2.</summary>

@@ -631,7 +631,7 @@ internal sealed unsafe partial class BlockEmitter
         }
         if (def.Operands is Operands.Load) { EmitLoad(in ins); return false; }
         if (def.Operands is Operands.Store) { EmitStore(in ins); return false; }
-        if (ins.Op == Op.Fence) return false;
+        if (ins.Op == Op.Fence) { EmitFence(in ins); return false; }
         EmitAlu(in ins);
         return false;
     }

@@ -1,13 +1,22 @@
 using System.Reflection;
 using System.Reflection.Emit;
 using RvJit.Runtime.Isa;
+using RvJit.Runtime.Semantics;
 
 namespace RvJit.Translator.Emit;
 
-/// <summary>LR/SC and AMOs: a call to the shared <see cref="Runtime.Semantics.AtomicOps.Execute"/> through <see cref="JitHelpers.Atomic"/>.</summary>
+/// <summary>LR/SC and AMOs: a call to the shared <see cref="AtomicOps.Execute"/> through <see cref="JitHelpers.Atomic"/>
+/// (host-atomic, so harts on other threads see each AMO whole). FENCE: a host full fence where <see cref="FenceOps"/> says so.</summary>
 internal sealed partial class BlockEmitter
 {
     private static readonly MethodInfo AtomicHelper = typeof(JitHelpers).GetMethod(nameof(JitHelpers.Atomic))!;
+    private static readonly MethodInfo HostFence = typeof(Interlocked).GetMethod(nameof(Interlocked.MemoryBarrier), Type.EmptyTypes)!;
+
+    /// <summary>Store->load order is the only one the host (x86-64 TSO) can break; other fences compile to nothing.</summary>
+    private void EmitFence(in Instruction d)
+    {
+        if (FenceOps.NeedsHostFence(d.Imm)) il.Emit(OpCodes.Call, HostFence);
+    }
 
     private void EmitAtomic(in Instruction d)
     {
