@@ -80,6 +80,7 @@ public sealed unsafe partial class Mmu : IDisposable
         FetchTlb = block + 2 * TlbEntries;
         fillLogFull = true; // new memory: the first flush clears it all
         Flush();
+        ram.PageBecameCode += FlushStoresTo;
     }
 
     /// <summary>The compare value for an access of <paramref name="size"/> bytes at <paramref name="va"/>: the page of
@@ -124,6 +125,7 @@ public sealed unsafe partial class Mmu : IDisposable
     /// covers an entry filled meanwhile), and it only ever empties entries, which at worst costs the owner a miss.</summary>
     public void FlushStoresTo(ulong pagePa)
     {
+        if (block == null) return; // disposed
         // Most code pages were never stored to: no scan. A program's code turns up page by page, and a scan of the
         // 2^16-entry store view reads up to 1 MiB.
         if ((ram.PageFlags(pagePa) & PhysicalMemory.FlagStoreMapped) == 0) return;
@@ -317,6 +319,7 @@ public sealed unsafe partial class Mmu : IDisposable
     public void Dispose()
     {
         if (block == null) return;
+        ram.PageBecameCode -= FlushStoresTo;
         if (TlbInLowMemory) LowMemory.Free(block, BlockBytes);
         else NativeMemory.AlignedFree(block);
         block = null;

@@ -408,9 +408,8 @@ public sealed unsafe partial class Interpreter : IExecutionEngine
     private DecodedPage? FindPageSlowPath(ulong pc)
     {
         if (!hart.Mmu.TranslateFetch(pc, out ulong pagePa, out pendingTrap)) return null;
-        DecodedPage page = cache.Get(pagePa, out bool created);
-        if (created) hart.Mmu.FlushStoresTo(pagePa); // the page is code now: its stores must take the slow path
-        return page;
+        // A new decoded page marks its page as code, which empties every hart's store entries for it.
+        return cache.Get(pagePa, out _);
     }
 
     /// <summary>Leaves Run: hart.Pc is already exact; Instret gets the instructions retired.</summary>

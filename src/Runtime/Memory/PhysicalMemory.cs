@@ -72,10 +72,19 @@ public sealed unsafe class PhysicalMemory : IDisposable
 
     public void SetPageFlag(ulong pa, byte flag) => Interlocked.Or(ref pageFlags[(pa - Base) >> PageShift], flag);
 
-    /// <summary>Marks the page of <paramref name="pa"/> as holding code (the caller must flush store TLB views mapping it).
-    /// The interlocked update is also a full fence: the caller's scan of the store views that follows cannot be
-    /// ordered before the mark (see <see cref="Hart.Mmu.FlushStoresTo"/>).</summary>
-    public void MarkCode(ulong pa) => Interlocked.Or(ref pageFlags[(pa - Base) >> PageShift], FlagCode);
+    /// <summary>Raised (with the page's address) when a page that a store TLB view has held becomes code: every hart's
+    /// MMU drops its store entries for it (<see cref="Hart.Mmu.FlushStoresTo"/>), so that a store from any hart, not
+    /// only the one that decoded or translated the page, takes the slow path and invalidates the code.</summary>
+    public event Action<ulong>? PageBecameCode;
+
+    /// <summary>Marks the page of <paramref name="pa"/> as holding code; the store TLB views of every hart lose their
+    /// entries for it (<see cref="PageBecameCode"/>). The interlocked update is also a full fence: the scans of the
+    /// store views that follow cannot be ordered before the mark (see <see cref="Hart.Mmu.FlushStoresTo"/>).</summary>
+    public void MarkCode(ulong pa)
+    {
+        int old = Interlocked.Or(ref pageFlags[(pa - Base) >> PageShift], FlagCode);
+        if ((old & FlagCode) == 0 && (old & FlagStoreMapped) != 0) PageBecameCode?.Invoke(pa & ~PageOffsetMask);
+    }
 
     public bool IsCode(ulong pa) => (Volatile.Read(ref pageFlags[(pa - Base) >> PageShift]) & FlagCode) != 0;
 
