@@ -623,17 +623,19 @@ def measure_parallel(names, runners, args):
         how = f"rvjit ran with `--smp {args.smp}`"
     else:
         how = "rvjit ran with its default --smp (one host thread per host core)"
+    complete = all(c.name in names for c in PARALLEL_CASES)
     program_set = ProgramSet(
         "Parallel", "Multi-threaded programs written here (`bench/parallel/*.c`)"
         + ("" if args.size is None else f", at size scale {args.size}")
-        + f"; {how}. The second table derives from the medians: pcompute's 2-thread speed-up per runner and the "
-        f"time of one futex round trip and of one wake-up ({parallel_rounds(scale)} rounds per run, the "
-        "0-round thread-start run subtracted). Native and qemu-riscv64 run guest threads on host threads.",
+        + f"; {how}. Native and qemu-riscv64 run guest threads on host threads."
+        + (" The second table derives from the medians: pcompute's 2-thread speed-up per runner and the time of "
+           f"one futex round trip and of one wake-up ({parallel_rounds(scale)} rounds per run, the 0-round "
+           "thread-start run subtracted)." if complete else ""),
         names, ("native", "qemu", "rvjit"), RATIOS, HEADERS, lambda p: PARALLEL_BY_NAME[p].what,
         with_geomean=False)
     program_set.cells = measure(names, runners[:3], args.reps, None, args.timeout,
                                 job=parallel_job_maker(scale, rvjit_options))
-    if all(c.name in names for c in PARALLEL_CASES):
+    if complete:
         program_set.derived = (PARALLEL_DERIVED_HEADERS, parallel_derived_rows(program_set.cells, scale))
     return program_set
 
