@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
-# Builds every bench/programs/*.c twice: a static riscv64 Linux binary (what qemu-riscv64 and rvjit run)
-# and a native x86-64 binary (the baseline), into bench/compare/build/{riscv64,native}/NAME; then the real
-# programs (build-real.sh) and rvjit itself.
+# Builds every bench/programs/*.c and bench/parallel/*.c twice: a static riscv64 Linux binary (what
+# qemu-riscv64 and rvjit run) and a native x86-64 binary (the baseline), into
+# bench/compare/build/{riscv64,native}/NAME; then the real programs (build-real.sh) and rvjit itself.
 # Rebuilds a program only when its source or the shared header is newer than the binary.
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 repo="$(cd "$here/../.." && pwd)"
 src="$repo/bench/programs"
+parallel_src="$repo/bench/parallel"
 out="$here/build"
 
 RV_CC="${RV_CC:-riscv64-linux-gnu-gcc}"
@@ -44,6 +45,13 @@ for source in "$src"/*.c; do
     name="$(basename "$source" .c)"
     compile "$RV_CC" "$out/riscv64/$name" "$source" "${RV_FLAGS[@]}"
     compile "$NATIVE_CC" "$out/native/$name" "$source" "${NATIVE_FLAGS[@]}"
+done
+
+# The multi-threaded programs (compare.py --set parallel).
+for source in "$parallel_src"/*.c; do
+    name="$(basename "$source" .c)"
+    compile "$RV_CC" "$out/riscv64/$name" "$source" "${RV_FLAGS[@]}" -pthread
+    compile "$NATIVE_CC" "$out/native/$name" "$source" "${NATIVE_FLAGS[@]}" -pthread
 done
 
 # The real programs (Debian's and Go's sources); skipped with RVJIT_NO_REAL=1.

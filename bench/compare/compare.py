@@ -1,8 +1,10 @@
 #!/usr/bin/env python3
-"""Side-by-side wall-clock comparison: native x86-64 vs qemu-riscv64 vs rvjit, on real programs and on bench/programs.
+"""Side-by-side wall-clock comparison: native x86-64 vs qemu-riscv64 vs rvjit, on real programs, bench/programs and bench/parallel.
 
-Two tables: real programs nobody here wrote (built by build-real.sh from Debian's and Go's sources; rvjit runs
-each twice in a row, its first and second run) and the bench/programs kernels.
+Three tables: real programs nobody here wrote (built by build-real.sh from Debian's and Go's sources; rvjit runs
+each twice in a row, its first and second run), the bench/programs kernels and the multi-threaded
+bench/parallel programs (CPU-bound work on 1 and 2 threads, futex round trips and wake-ups, with the
+2-thread speed-up and the per-round times derived from them).
 Runs every program under each runner, interleaved (for rep: for program: native, qemu, rvjit) so that load
 from other users of the machine spreads over all runners alike, takes the median wall-clock time per cell,
 checks every output against native's and prints a table of times and ratios with geometric means.
@@ -48,6 +50,7 @@ FAIL = "fail"
 NOT_AVAILABLE = "n.a."
 
 
+PARALLEL_DIR = os.path.join(REPO, "bench", "parallel")
 REAL_DIR = os.path.join(BUILD_DIR, "real")
 REAL_DATA = os.path.join(REAL_DIR, "data")
 
@@ -128,6 +131,96 @@ def real_job(runner, name):
     cmd += [a.replace("{data}", REAL_DATA) for a in program.args]
     cwd = os.path.join(REAL_DATA, program.cwd) if program.cwd else None
     return cmd, cwd, program.normalize
+
+
+class ParallelCase:
+    """One row of the parallel table: a bench/parallel program and its arguments at a work scale."""
+
+    def __init__(self, name, binary, arguments, what):
+        self.name, self.binary, self.what = name, binary, what
+        self.arguments = arguments  # scale (float) -> argument list
+
+
+# Futex round trips (or wake-ups) per run at scale 1: about half a second natively.
+PARALLEL_ROUNDS = 50000
+
+
+def parallel_rounds(scale):
+    return max(1, round(PARALLEL_ROUNDS * scale))
+
+
+PARALLEL_CASES = [
+    ParallelCase("pcompute-1T", "pcompute", lambda scale: ["1", f"{scale:g}"],
+                 "bench/parallel/pcompute.c: fixed CPU-bound work (independent 4 KiB blocks mixed in place) on one "
+                 "thread"),
+    ParallelCase("pcompute-2T", "pcompute", lambda scale: ["2", f"{scale:g}"],
+                 "the same work split over two threads (own cache-line-aligned data each, one shared atomic "
+                 "checksum: the output equals the 1-thread run's)"),
+    ParallelCase("thread-start", "pingpong", lambda scale: ["pingpong", "0"],
+                 "bench/parallel/pingpong.c with 0 rounds: process start-up plus one thread created and joined; "
+                 "subtracted from the two rows below for the per-round times"),
+    ParallelCase("futex-pingpong", "pingpong", lambda scale: ["pingpong", str(parallel_rounds(scale))],
+                 "two threads bounce a token on one futex word (FUTEX_WAIT until it is one's turn, flip, "
+                 "FUTEX_WAKE): context switches between two guest threads"),
+    ParallelCase("futex-wake", "pingpong", lambda scale: ["wake", str(parallel_rounds(scale))],
+                 "one thread sleeps in FUTEX_WAIT, the other wakes it and polls (spin, then sched_yield) for its "
+                 "acknowledgement: the latency of a futex wake reaching a sleeping thread"),
+]
+PARALLEL_BY_NAME = {c.name: c for c in PARALLEL_CASES}
+
+
+def rvjit_supports_smp(prefix):
+    """Whether `rvjit run --help` lists --smp (rvjit runs guest threads on several host threads)."""
+    try:
+        proc = subprocess.run(list(prefix) + ["--help"], stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                              timeout=60)
+    except (OSError, subprocess.TimeoutExpired):
+        return False
+    return b"--smp" in proc.stdout
+
+
+def parallel_job_maker(scale, rvjit_options):
+    """job(runner, case name) for measure(): the bench/parallel program at the scale; rvjit_options (e.g.
+    --smp N) go to rvjit only."""
+    def job(runner, name):
+        case = PARALLEL_BY_NAME[name]
+        options = list(rvjit_options) + ["--no-cache"] if runner.key.startswith("rvjit") else []
+        cmd = list(runner.prefix) + options + [os.path.join(BUILD_DIR, runner.build, case.binary)]
+        return cmd + case.arguments(scale), None, lambda out: out
+    return job
+
+
+def parallel_derived_rows(cells, scale):
+    """The figures issue 16 asks for, from the parallel table's medians: the 2-thread speed-up of pcompute
+    per runner (1-thread time / 2-thread time) and the time of one futex round trip and of one wake-up
+    (run minus the 0-round run, divided by the rounds), with rvjit/qemu."""
+    keys = ("native", "qemu", "rvjit")
+    median = {name: {key: cells[name][key].median() for key in keys} for name in cells}
+
+    def speedup(key):
+        one, two = median["pcompute-1T"][key], median["pcompute-2T"][key]
+        return one / two if one and two else None
+
+    def per_round_us(name, key):
+        run, start = median[name][key], median["thread-start"][key]
+        return (run - start) / parallel_rounds(scale) * 1e6 if run and start else None
+
+    def row(label, values, fmt, with_ratio):
+        texts = [fmt.format(values[k]) if values[k] is not None else FAIL for k in keys]
+        ratio = ""
+        if with_ratio:
+            ratio = (f"{values['rvjit'] / values['qemu']:.2f}" if values["rvjit"] and values["qemu"] and
+                     values["qemu"] > 0 else FAIL)
+        return [label] + texts + [ratio]
+
+    return [row("pcompute speed-up, 1T s / 2T s (target >= 1.8)", {k: speedup(k) for k in keys}, "{:.2f}", False),
+            row("futex ping-pong round trip, us", {k: per_round_us("futex-pingpong", k) for k in keys},
+                "{:.2f}", True),
+            row("futex wake of a sleeping thread, us", {k: per_round_us("futex-wake", k) for k in keys},
+                "{:.2f}", True)]
+
+
+PARALLEL_DERIVED_HEADERS = ["derived", "native", "qemu", "rvjit", "rvjit/qemu"]
 
 
 class Runner:
@@ -285,8 +378,8 @@ REAL_HEADERS = ["program", "native s", "qemu s", "rvjit 1st s", "rvjit 2nd s", "
                 "rvjit 2nd/qemu", "rvjit 1st/native"]
 
 
-def build_rows(programs, runners, cells, keys=("native", "qemu", "rvjit"), ratios=None):
-    """Table rows (lists of strings) including the final geometric-mean row."""
+def build_rows(programs, runners, cells, keys=("native", "qemu", "rvjit"), ratios=None, with_geomean=True):
+    """Table rows (lists of strings), with a final geometric-mean row unless with_geomean is false."""
     ratios = RATIOS if ratios is None else ratios
     by_key = {r.key: r for r in runners}
     rows = []
@@ -305,6 +398,8 @@ def build_rows(programs, runners, cells, keys=("native", "qemu", "rvjit"), ratio
             blame = num if medians[num] is None else den
             row.append(cell_text(cells[program][blame], by_key[blame], value, "{:.2f}"))
         rows.append(row)
+    if not with_geomean:
+        return rows
     geo = ["geomean"] + [""] * len(keys)
     for pair in ratios:
         present = [v for v in ratio_values[pair] if v is not None]
@@ -397,10 +492,12 @@ def args_without_notes(argv):
 class ProgramSet:
     """One table of the comparison: its programs, how they were run and what came out."""
 
-    def __init__(self, title, intro, programs, keys, ratios, headers, describe):
+    def __init__(self, title, intro, programs, keys, ratios, headers, describe, with_geomean=True):
         self.title, self.intro, self.programs = title, intro, programs
         self.keys, self.ratios, self.headers, self.describe = keys, ratios, headers, describe
+        self.with_geomean = with_geomean  # false where the rows measure different things (the parallel set)
         self.cells, self.rows = None, None
+        self.derived = None  # optional (headers, rows) of figures computed from the medians, shown after the table
 
     def failure_notes(self, by_key):
         notes = []
@@ -431,15 +528,19 @@ def write_markdown(path, args, runners, sets, started):
     for program_set in sets:
         lines += [f"## {program_set.title}", "", program_set.intro,
                   f"Median wall-clock seconds of {args.reps} interleaved repetitions; ratios are slowdowns "
-                  "(higher is slower); the geomean row is over the programs where the ratio exists "
-                  "(count shown when not all).", "",
-                  format_markdown_table(program_set.rows, program_set.headers), "",
-                  "| program | what it runs |", "|:---|:---|"]
+                  "(higher is slower)"
+                  + ("; the geomean row is over the programs where the ratio exists (count shown when not all)."
+                     if program_set.with_geomean else "."), "",
+                  format_markdown_table(program_set.rows, program_set.headers), ""]
+        if program_set.derived is not None:
+            lines += [format_markdown_table(program_set.derived[1], program_set.derived[0]), ""]
+        lines += ["| program | what it runs |", "|:---|:---|"]
         lines += [f"| {p} | {program_set.describe(p)} |" for p in program_set.programs]
         lines.append("")
     lines += ["## Method", "",
               "- Each program in `bench/programs/` is built by `bench/compare/build.sh` as a static riscv64 Linux "
-              "binary (`riscv64-linux-gnu-gcc -O2 -static -march=rv64gc`) and a native x86-64 binary (`gcc -O2`).",
+              "binary (`riscv64-linux-gnu-gcc -O2 -static -march=rv64gc`) and a native x86-64 binary (`gcc -O2`); "
+              "`bench/parallel/` likewise, with `-pthread`.",
               "- The real programs are built by `bench/compare/build-real.sh` from Debian's source packages "
               "(`apt-get source`: sqlite3, lua5.1, libzstd, lzip) and Go's own sources (Debian's golang-go), "
               "cross-compiled statically for riscv64 and natively from the same sources.",
@@ -474,10 +575,15 @@ def parse_args(argv):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--reps", type=int, default=3, help="repetitions per program and runner (default 3)")
     parser.add_argument("--only", help="comma-separated program names to run (default: all)")
-    parser.add_argument("--set", choices=("all", "real", "programs"), default="all",
-                        help="which table(s) to measure: the real programs, bench/programs, or both (default)")
+    parser.add_argument("--set", choices=("all", "real", "programs", "parallel"), default="all",
+                        help="which table(s) to measure: the real programs, bench/programs, bench/parallel, "
+                        "or all three (default)")
     parser.add_argument("--size", help="work scale passed to every bench/programs program as argv[1] "
+                        "and to the bench/parallel runs (pcompute's work, pingpong's rounds) "
                         "(default: the program's own, 1.0)")
+    parser.add_argument("--smp", type=int, metavar="N", help="run rvjit with --smp N (N host threads running "
+                        "guest threads) in the parallel set; passed only if `rvjit run --help` lists --smp "
+                        "(default: nothing passed, rvjit's own default)")
     parser.add_argument("--rvjit", help="rvjit command prefix; the program path is appended (default: the "
                         "publish build.sh makes as install.sh does: build/rvjit/rvjit run; else the plain Release build: "
                         "dotnet .../rvjit.dll run)")
@@ -490,6 +596,8 @@ def parse_args(argv):
     args = parser.parse_args(argv)
     if args.reps < 1:
         parser.error("--reps must be at least 1")
+    if args.smp is not None and args.smp < 1:
+        parser.error("--smp must be at least 1")
     if args.size is not None:
         try:
             if not float(args.size) > 0:
@@ -499,19 +607,55 @@ def parse_args(argv):
     return args
 
 
+def measure_parallel(names, runners, args):
+    """The parallel set: its cases under native, qemu and rvjit (with --smp N when asked for and rvjit has
+    it), plus the derived speed-up and per-round table when every case it needs was run."""
+    scale = 1.0 if args.size is None else float(args.size)
+    rvjit = runners[2]
+    smp_supported = rvjit.unavailable_reason is None and rvjit_supports_smp(rvjit.prefix)
+    rvjit_options = []
+    if not smp_supported:
+        how = "`rvjit run --help` does not list --smp: rvjit runs all guest threads on one host thread"
+        if args.smp is not None:
+            print(f"--smp {args.smp} not passed: {how}", file=sys.stderr)
+    elif args.smp is not None:
+        rvjit_options = ["--smp", str(args.smp)]
+        how = f"rvjit ran with `--smp {args.smp}`"
+    else:
+        how = "rvjit ran with its default --smp (one host thread per host core)"
+    complete = all(c.name in names for c in PARALLEL_CASES)
+    program_set = ProgramSet(
+        "Parallel", "Multi-threaded programs written here (`bench/parallel/*.c`)"
+        + ("" if args.size is None else f", at size scale {args.size}")
+        + f"; {how}. Native and qemu-riscv64 run guest threads on host threads."
+        + (" The second table derives from the medians: pcompute's 2-thread speed-up per runner and the time of "
+           f"one futex round trip and of one wake-up ({parallel_rounds(scale)} rounds per run, the 0-round "
+           "thread-start run subtracted)." if complete else ""),
+        names, ("native", "qemu", "rvjit"), RATIOS, HEADERS, lambda p: PARALLEL_BY_NAME[p].what,
+        with_geomean=False)
+    program_set.cells = measure(names, runners[:3], args.reps, None, args.timeout,
+                                job=parallel_job_maker(scale, rvjit_options))
+    if complete:
+        program_set.derived = (PARALLEL_DERIVED_HEADERS, parallel_derived_rows(program_set.cells, scale))
+    return program_set
+
+
 def main(argv):
     args = parse_args(argv)
     started = datetime.datetime.now()
     small = discover_programs() if args.set in ("all", "programs") else []
     real = [p.name for p in REAL_PROGRAMS] if args.set in ("all", "real") else []
+    parallel = [c.name for c in PARALLEL_CASES] if args.set in ("all", "parallel") else []
     if args.only:
         wanted = [p.strip() for p in args.only.split(",") if p.strip()]
-        unknown = [p for p in wanted if p not in small and p not in real]
+        unknown = [p for p in wanted if p not in small and p not in real and p not in parallel]
         if unknown:
-            print(f"unknown program(s): {', '.join(unknown)}; known: {', '.join(small + real)}", file=sys.stderr)
+            print(f"unknown program(s): {', '.join(unknown)}; known: {', '.join(small + real + parallel)}",
+                  file=sys.stderr)
             return 2
         small = [p for p in small if p in wanted]
         real = [p for p in real if p in wanted]
+        parallel = [p for p in parallel if p in wanted]
     if not args.no_build:
         subprocess.run([os.path.join(HERE, "build.sh")], check=True)
     rvjit_prefix = shlex.split(args.rvjit or default_rvjit())
@@ -545,10 +689,14 @@ def main(argv):
             small, ("native", "qemu", "rvjit"), RATIOS, HEADERS, describe_program)
         program_set.cells = measure(small, runners[:3], args.reps, args.size, args.timeout)
         sets.append(program_set)
+    if parallel:
+        sets.append(measure_parallel(parallel, runners, args))
     for program_set in sets:
         program_set.rows = build_rows(program_set.programs, runners, program_set.cells, program_set.keys,
-                                      program_set.ratios)
+                                      program_set.ratios, program_set.with_geomean)
         print(f"\n{program_set.title}\n" + format_text_table(program_set.rows, program_set.headers))
+        if program_set.derived is not None:
+            print("\n" + format_text_table(program_set.derived[1], program_set.derived[0]))
         for p in program_set.programs:
             for key in program_set.keys:
                 if program_set.cells[p][key].failure:
