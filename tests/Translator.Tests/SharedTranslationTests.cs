@@ -172,6 +172,12 @@ public sealed unsafe class SharedTranslationTests
         // Both harts ran compiled code out of the one cache.
         Assert.All(m.Engines, e => Assert.True(e.CompiledBlockRuns > 0));
         Assert.Same(m.Engines[0].Cache, m.Engines[1].Cache);
+        // Either engine reports the shared compiles once and the dispatches of both harts, summed and per hart.
+        var stats = m.Engines[1].Statistics().ToDictionary(s => s.Name, s => s.Value);
+        Assert.StartsWith($"{alone} ", stats["blocks compiled"]);
+        Assert.Contains("shared by 2 harts", stats["translation cache"]);
+        Assert.StartsWith($"{m.Engines[0].CompiledBlockRuns + m.Engines[1].CompiledBlockRuns} to compiled code", stats["dispatches"]);
+        Assert.StartsWith($"0: {m.Harts[0].Instret} instructions", stats["per hart"]);
     }
 
     private static void BitConverterWrite(PhysicalMemory ram, ulong pa, IReadOnlyList<uint> words)
