@@ -30,11 +30,9 @@ internal static class EngineChoice
                 if (harts <= 1)
                     return hart => new JitEngine(hart, hotThreshold, backgroundCompile, promoteThreshold: promoteThreshold, compileThreads: threads)
                         { MeasureTime = measureTime, Persisted = persisted };
-                // One shared state per guest RAM (a factory may serve several machines one after another).
-                var shared = new System.Runtime.CompilerServices.ConditionalWeakTable<RvJit.Runtime.Memory.PhysicalMemory, SharedTranslations>();
-                return hart => new JitEngine(hart, shared.GetValue(hart.Bus.Ram, ram => new SharedTranslations(ram, hotThreshold, backgroundCompile,
-                        promoteThreshold: promoteThreshold, compileThreads: threads) { Persisted = persisted }))
-                    { MeasureTime = measureTime };
+                var sharedFor = SharedTranslations.PerRam(ram => new SharedTranslations(ram, hotThreshold, backgroundCompile,
+                    promoteThreshold: promoteThreshold, compileThreads: threads) { Persisted = persisted });
+                return hart => new JitEngine(hart, sharedFor(hart)) { MeasureTime = measureTime };
             case "interp":
                 return hart => new Interpreter(hart);
             default:

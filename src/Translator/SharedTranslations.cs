@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 using RvJit.Runtime.Hart;
 using RvJit.Runtime.Memory;
 using RvJit.Translator.Emit;
@@ -90,6 +91,14 @@ public sealed class SharedTranslations
         this.backgroundCompile = backgroundCompile;
         this.compileThreads = compileThreads ?? new CompileThreads();
         Cache = new TranslationCache(ram) { CodeBudget = codeBudgetBytes };
+    }
+
+    /// <summary>The shared state for each hart's engine: one per guest RAM, made by <paramref name="make"/> for the
+    /// RAM's first hart (a factory may serve several machines, one after another or at once).</summary>
+    public static Func<Hart, SharedTranslations> PerRam(Func<PhysicalMemory, SharedTranslations> make)
+    {
+        var byRam = new ConditionalWeakTable<PhysicalMemory, SharedTranslations>();
+        return hart => byRam.GetValue(hart.Bus.Ram, ram => make(ram));
     }
 
     /// <summary>The engines (one per hart) that use these translations.</summary>

@@ -355,6 +355,22 @@ public sealed unsafe class SharedTranslationTests
     }
 
     [Fact]
+    public void A_factory_shares_translations_per_guest_RAM()
+    {
+        var sharedFor = SharedTranslations.PerRam(ram => new SharedTranslations(ram, backgroundCompile: false));
+        using var ram1 = new PhysicalMemory(RamBase, 1UL << 20);
+        using var ram2 = new PhysicalMemory(RamBase, 1UL << 20);
+        using var h0 = NewHart(ram1, 0);
+        using var h1 = NewHart(ram1, 1);
+        using var other = NewHart(ram2, 0);
+        var (e0, e1, e2) = (new JitEngine(h0, sharedFor(h0)), new JitEngine(h1, sharedFor(h1)), new JitEngine(other, sharedFor(other)));
+        Assert.Same(e0.Shared, e1.Shared);
+        Assert.NotSame(e0.Shared, e2.Shared);
+        Assert.Equal(2, e0.Shared.Engines.Count);
+        Assert.False(e0.Shared.ConstantTlb);
+    }
+
+    [Fact]
     public void Translations_naming_one_harts_TLB_serve_one_hart()
     {
         using var ram = new PhysicalMemory(RamBase, 1UL << 20);
