@@ -58,12 +58,14 @@ public sealed class TranslationCache
     public long GenerationOf(ulong pa) => pageGenerations.GetValueOrDefault(pa & ~PhysicalMemory.PageOffsetMask);
 
     /// <summary>Marks the page as code before its bytes are read for compilation, so a later store is noticed; true
-    /// when it was not watched yet (the caller then drops the page from every hart's store view).</summary>
+    /// when it was not watched yet, or has lost its mark (the caller then drops the page from every hart's store view).</summary>
     public bool WatchPage(ulong pa)
     {
         ulong page = pa & ~PhysicalMemory.PageOffsetMask;
+        if (ram.IsCode(page) && watchedPages.Contains(page)) return false;
         ram.MarkCode(page);
-        return watchedPages.Add(page);
+        watchedPages.Add(page);
+        return true;
     }
 
     /// <summary>Adds <paramref name="block"/>; returns the translation it replaced (a region read again from the same
