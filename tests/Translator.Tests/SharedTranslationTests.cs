@@ -118,6 +118,8 @@ public sealed unsafe class SharedTranslationTests
     private static uint[] TripleProgram(uint first) =>
     [
         first,                                                   // a3 = 2 * a2
+        Encoder.Encode(Op.Jal, imm: 8),                          // a direct jump inside the page (a link slot)
+        Encoder.Encode(Op.Ebreak),
         Encoder.Encode(Op.Add, rd: A2, rs1: A2, rs2: A3),
         Encoder.Encode(Op.Addi, rd: A2, rs1: A2, imm: 1),
         Encoder.Encode(Op.Jalr, rs1: Ra),
@@ -271,11 +273,13 @@ public sealed unsafe class SharedTranslationTests
     }
 
     [Theory]
-    [InlineData(false)]
-    [InlineData(true)]
-    public void Code_rewritten_by_one_hart_while_the_other_runs_it_gives_right_results(bool background)
+    [InlineData(false, GuestRegion.MaxBlocks)]
+    [InlineData(true, GuestRegion.MaxBlocks)]
+    [InlineData(false, 1)] // plain blocks: f's blocks are linked to each other, and the links dropped with the page
+    [InlineData(true, 1)]
+    public void Code_rewritten_by_one_hart_while_the_other_runs_it_gives_right_results(bool background, int regionBlocks)
     {
-        using var m = new SharedRamHarts(2, background, hotThreshold: 4, promoteThreshold: 50);
+        using var m = new SharedRamHarts(2, background, hotThreshold: 4, maxRegionBlocks: regionBlocks, promoteThreshold: 50);
         // Hart A rewrites f's first word before every 16th call, between two encodings that compute the same, so f's
         // page (and its translations, or the compiles under way) are dropped again and again while hart B calls f.
         uint[] rewrite =
