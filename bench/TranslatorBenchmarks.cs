@@ -15,17 +15,20 @@ namespace RvJit.Bench;
 public class TranslatorBenchmarks
 {
     private const int Instructions = 50_000_000;
-    private GuestProgram intRegion = null!, intBlocks = null!, memSv39 = null!, memBare = null!, dispatch = null!;
-    private JitEngine intRegionEngine = null!, intBlocksEngine = null!, memSv39Engine = null!, memBareEngine = null!, dispatchEngine = null!;
+    private GuestProgram intRegion = null!, intBlocks = null!, memSv39 = null!, memBare = null!, memBareShared = null!, dispatch = null!;
+    private JitEngine intRegionEngine = null!, intBlocksEngine = null!, memSv39Engine = null!, memBareEngine = null!, memBareSharedEngine = null!,
+        dispatchEngine = null!;
 
-    private static (GuestProgram, JitEngine) Make(uint[] code, bool sv39, int regionBlocks)
+    /// <param name="constantTlb">false: generated code reads the TLB's address from its context, as when several harts
+    /// share translations (--smp N).</param>
+    private static (GuestProgram, JitEngine) Make(uint[] code, bool sv39, int regionBlocks, bool constantTlb = true)
     {
         var g = new GuestProgram();
         g.Write(GuestProgram.RamBase, code);
         g.Hart.SetX(GuestProgram.T0, 1UL << 62);
         g.Hart.SetX(GuestProgram.A0, GuestProgram.RamBase); // the indirect-jump program jumps to a0
         if (sv39) g.EnableSv39Identity();
-        var engine = new JitEngine(g.Hart, hotThreshold: 1, backgroundCompile: false, maxRegionBlocks: regionBlocks);
+        var engine = new JitEngine(g.Hart, hotThreshold: 1, backgroundCompile: false, maxRegionBlocks: regionBlocks, constantTlb: constantTlb);
         engine.Run(g.Hart, 100_000); // compile and warm up
         return (g, engine);
     }
@@ -37,6 +40,7 @@ public class TranslatorBenchmarks
         (intBlocks, intBlocksEngine) = Make(GuestProgram.IntegerLoop(), sv39: false, regionBlocks: 1);
         (memSv39, memSv39Engine) = Make(GuestProgram.LoadStoreLoop(0x10_0000), sv39: true, regionBlocks: 16);
         (memBare, memBareEngine) = Make(GuestProgram.LoadStoreLoop(0x10_0000), sv39: false, regionBlocks: 16);
+        (memBareShared, memBareSharedEngine) = Make(GuestProgram.LoadStoreLoop(0x10_0000), sv39: false, regionBlocks: 16, constantTlb: false);
         // jalr x0, 0(x0 + a0) with a0 = its own address: an indirect jump to itself, one instruction per block.
         (dispatch, dispatchEngine) = Make([Encoder.Encode(Op.Jalr, rs1: GuestProgram.A0)], sv39: false, regionBlocks: 1);
     }
@@ -52,6 +56,11 @@ public class TranslatorBenchmarks
 
     [Benchmark(OperationsPerInvoke = Instructions, Description = "jit: load/store loop, bare (ns/instruction)")]
     public EngineExit LoadStoreBare() => memBareEngine.Run(memBare.Hart, Instructions);
+
+    /// <summary>The TLB's address read from the context at region entry instead of named as a constant (what
+    /// translations shared by several harts do).</summary>
+    [Benchmark(OperationsPerInvoke = Instructions, Description = "jit: load/store loop, bare, TLB from the context (ns/instruction)")]
+    public EngineExit LoadStoreBareSharedTlb() => memBareSharedEngine.Run(memBareShared.Hart, Instructions);
 
     /// <summary>Leaving and re-entering compiled code every 1,000 instructions (slice-check cost).</summary>
     [Benchmark(OperationsPerInvoke = Instructions, Description = "jit: integer loop, engine re-entered every 1000 (ns/instruction)")]

@@ -81,9 +81,10 @@ internal static class RunCommand
         if (!o.Has("--root") && !File.Exists(path) && !Directory.Exists(path))
             throw new QemuStyleException($"Could not open '{path}': No such file or directory");
         CacheChoice.CheckNativeMode(o.Get("--cache-native"));
-        var engineFor = (Translator.Persist.PersistentCode? cache) => EngineChoice.Parse(o.Get("--engine"), (int)o.GetLong("--jit-threshold", JitEngine.DefaultHotThreshold),
+        // harts: how many harts the kernel runs at once (its --smp), which decides how translations are shared.
+        var engineFor = (Translator.Persist.PersistentCode? cache, int harts = 1) => EngineChoice.Parse(o.Get("--engine"), (int)o.GetLong("--jit-threshold", JitEngine.DefaultHotThreshold),
             backgroundCompile: !o.Has("--jit-sync"), measureTime: o.Has("--stats"),
-            promoteThreshold: (int)o.GetLong("--jit-promote", JitEngine.DefaultPromoteThreshold), persisted: cache);
+            promoteThreshold: (int)o.GetLong("--jit-promote", JitEngine.DefaultPromoteThreshold), persisted: cache, harts: harts);
         var engine = engineFor(null);
         // With --root the path names a file inside the guest's root, which only the kernel resolves: Linux.
         // The image reads only the headers it is asked for; the kernel opens the file again to run it.

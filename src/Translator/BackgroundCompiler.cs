@@ -49,14 +49,16 @@ internal sealed class BackgroundCompiler
 
     private readonly List<Request> requests = [];
     private readonly ConcurrentQueue<(CompiledBlock Block, long PageGeneration, long Ticks)> finished = new();
-    private readonly JitContext context;
+    private readonly nint lowTlb;
     private readonly QuickAssemblies quick;
     private readonly CompileThreads threads;
     private int workers, idleWorkers;
 
-    public BackgroundCompiler(JitContext context, QuickAssemblies quick, CompileThreads threads)
+    /// <param name="lowTlb">The TLB address generated code names as a constant (0: it reads it from its context).
+    /// Nothing else ties the compiler to a hart: any hart's dispatcher installs what it finished.</param>
+    public BackgroundCompiler(nint lowTlb, QuickAssemblies quick, CompileThreads threads)
     {
-        this.context = context;
+        this.lowTlb = lowTlb;
         this.quick = quick;
         this.threads = threads;
     }
@@ -78,6 +80,9 @@ internal sealed class BackgroundCompiler
 
     /// <summary>Requests not taken by a worker yet (a hint for the engine's choice of tier, read when a region turns hot).</summary>
     public int Pending { get { lock (requests) return requests.Count; } }
+
+    /// <summary>A finished region waits to be installed (read without a lock by every dispatcher).</summary>
+    public bool HasFinished => !finished.IsEmpty;
 
     public bool TryTakeFinished(out CompiledBlock block, out long pageGeneration, out long ticks)
     {
@@ -139,8 +144,8 @@ internal sealed class BackgroundCompiler
         while (Take() is { } request)
         {
             long t0 = Stopwatch.GetTimestamp();
-            var compiled = request.Loaded ?? BlockEmitter.Compile(request.Region, context.LowTlb, request.Tier, request.PromoteAfter, quick);
-            compiled.Function(null, context, 0);
+            var compiled = request.Loaded ?? BlockEmitter.Compile(request.Region, lowTlb, request.Tier, request.PromoteAfter, quick);
+            compiled.Function(null, null!, 0); // a null state returns at once (no context is read): RyuJIT compiles it now
             finished.Enqueue((compiled, request.PageGeneration, Stopwatch.GetTimestamp() - t0));
         }
     }

@@ -1,9 +1,9 @@
 namespace RvJit.Translator;
 
 /// <summary>
-/// The background compile threads of a process's JIT engines (one engine per guest thread), counted together:
-/// each engine may always run one (its guest's compiles never wait for another guest's), and more only while
-/// the process runs fewer than <see cref="Limit"/>, one per host core beyond the one a guest thread uses.
+/// The background compile threads of a process's JIT engines, counted together: each background compiler (one per
+/// <see cref="SharedTranslations"/>: an engine of its own, or the harts sharing translations) may always run one, and
+/// more only while the process runs fewer than <see cref="Limit"/>, one per host core beyond the one a guest thread uses.
 /// The CLI makes one and hands it to every engine it creates; an engine made without one counts alone.
 /// </summary>
 public sealed class CompileThreads(int limit = 0)

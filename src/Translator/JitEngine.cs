@@ -23,6 +23,15 @@ namespace RvJit.Translator;
 /// code. The marks are hints, never trusted: at a marked entry the engine looks the translation up, and a mark
 /// whose translation has gone (a budget flush, a region replaced) is reset to count again. A page whose code
 /// changes loses its decoded runs, marks included, with its translations.
+///
+/// One engine serves one hart, on whatever host thread runs that hart; several harts (guest threads running in
+/// parallel) share their translations through one <see cref="SharedTranslations"/>. The engine keeps what is its
+/// hart's: the interpreter and its decode cache, the <see cref="JitContext"/> with the jump cache, the pending link
+/// and the dispatch statistics. A store that invalidates code reaches the storing hart's engine at once (its
+/// generated code must stop running what it just overwrote); the other harts' engines see the cache's epoch move
+/// when they next dispatch and clear their jump caches then. RISC-V asks no more: a hart sees another hart's code
+/// changes after its own fence.i (which only the interpreter runs, so it reaches this dispatcher before compiled
+/// code runs again).
 /// </summary>
 public sealed unsafe class JitEngine : IExecutionEngine
 {
@@ -51,33 +60,27 @@ public sealed unsafe class JitEngine : IExecutionEngine
     /// <summary>Times a region may be read again to take exit targets that turned hot after it was compiled.</summary>
     public const int MaxRegrowths = 4;
 
-    /// <summary>Quick-tier count before promotion; 0: regions are compiled optimised at once.</summary>
-    private readonly int promoteThreshold;
-    private readonly int maxRegionBlocks;
-    private readonly BackgroundCompiler? background;
-    private readonly QuickAssemblies quick = new();
-    /// <summary>Regions handed to the background compiler and not installed yet.</summary>
-    private int queuedRegions;
-
+    private readonly SharedTranslations shared;
     private readonly Hart hart;
     private readonly Interpreter interpreter;
     private readonly JitContext context;
     private readonly JumpCache jumpCache;
-    /// <summary>Queued regions by the physical address of each of their blocks: a hot entry that a queued region
-    /// will serve waits for it instead of queuing a copy, and the waits count toward the compiler's priority.</summary>
-    private readonly Dictionary<ulong, BackgroundCompiler.Request> queued = new();
     private long seenFlushes = -1;
+    /// <summary>The shared cache's <see cref="TranslationCache.Epoch"/> and replacement count this hart's jump cache
+    /// and pending link are up to date with.</summary>
+    private long seenEpoch, seenReplacements;
+    /// <summary>The managed id of the host thread inside <see cref="Run"/> (0 outside): a store on that thread that
+    /// invalidates code is this hart's own, which it must notice at once.</summary>
+    private int runningThread;
 
-    public TranslationCache Cache { get; }
+    /// <summary>The translations this engine shares with the other harts' engines.</summary>
+    public SharedTranslations Shared => shared;
+    public TranslationCache Cache => shared.Cache;
+    internal Mmu Mmu => hart.Mmu;
 
-    /// <summary>Translations kept across runs (null: none). The first hot entry of a page installs every region
+    /// <summary>Translations kept across runs (null: none), shared. The first hot entry of a page installs every region
     /// stored for the page's bytes; every region installed is recorded for the next run.</summary>
-    public PersistentCode? Persisted { get; init; }
-    /// <summary>Pages whose stored regions were looked up, by page generation (once each).</summary>
-    private readonly HashSet<(ulong Page, long Generation)> diskLookups = new();
-    /// <summary>The hash of each code page's bytes at a generation (what the persistent cache is keyed by).</summary>
-    private readonly Dictionary<ulong, (long Generation, UInt128 Hash)> pageHashes = new();
-    public long DiskInstalls;
+    public PersistentCode? Persisted { get => shared.Persisted; init => shared.Persisted = value; }
     public string Name => "jit";
 
     /// <summary>Split the engine's time between compiled code, the interpreter and the dispatcher (--stats). Two
@@ -85,16 +88,19 @@ public sealed unsafe class JitEngine : IExecutionEngine
     public bool MeasureTime { get; init; }
     public long CompiledTicks, InterpretTicks;
 
-    /// <summary>Statistics for --stats.</summary>
-    public long BlocksCompiled, CompileTicks, CompiledBlockRuns, JumpCacheHits, StaleCompiles, RunTicks, SlowAccesses, Regrowths;
+    /// <summary>This hart's statistics for --stats.</summary>
+    public long CompiledBlockRuns, JumpCacheHits, RunTicks, SlowAccesses;
     /// <summary>Calls into the interpreter, the instructions they retired, and the stops at entries that turned hot or
     /// were marked (each one lookup by physical address here).</summary>
     public long InterpreterRuns, InterpretedInstructions, EntryStops;
-    /// <summary>Per <see cref="CodeTier"/>: regions compiled, their guest instructions and compile time; and the
-    /// quick regions that asked for promotion.</summary>
-    public readonly long[] TierCompiles = new long[2], TierInstructions = new long[2], TierTicks = new long[2];
-    public long Promotions;
+    /// <summary>The shared compile statistics (every hart's compiles).</summary>
+    public long BlocksCompiled => shared.BlocksCompiled;
+    public long Promotions => shared.Promotions;
+    public long DiskInstalls => shared.DiskInstalls;
+    public long[] TierCompiles => shared.TierCompiles;
+    public TimeSpan CompileTime => shared.CompileTime;
 
+    /// <summary>An engine with translations of its own (one hart).</summary>
     /// <param name="hart">The hart this engine runs.</param>
     /// <param name="hotThreshold">Executions before a block is compiled (1 = compile everything, for testing).</param>
     /// <param name="backgroundCompile">Compile on a worker thread while the interpreter runs on (false: the
@@ -109,20 +115,32 @@ public sealed unsafe class JitEngine : IExecutionEngine
     public JitEngine(Hart hart, int hotThreshold = DefaultHotThreshold, bool backgroundCompile = true,
         long codeBudgetBytes = 64L << 20, int maxRegionBlocks = GuestRegion.MaxBlocks, bool constantTlb = true,
         int promoteThreshold = DefaultPromoteThreshold, CompileThreads? compileThreads = null)
+        : this(hart, new SharedTranslations(hart.Bus.Ram, hotThreshold, backgroundCompile, codeBudgetBytes, maxRegionBlocks, constantTlb,
+            promoteThreshold, compileThreads))
     {
-        this.promoteThreshold = Math.Max(0, promoteThreshold);
-        this.maxRegionBlocks = Math.Clamp(maxRegionBlocks, 1, GuestRegion.MaxBlocks);
+    }
+
+    /// <summary>An engine for <paramref name="hart"/> that shares <paramref name="translations"/> with the engines of
+    /// the other harts on the same RAM (each engine is run by one host thread at a time; different engines run at once).</summary>
+    public JitEngine(Hart hart, SharedTranslations translations)
+    {
+        shared = translations;
         this.hart = hart;
-        interpreter = new Interpreter(hart, entryThreshold: Math.Max(1, hotThreshold));
-        context = new JitContext(hart, constantTlb);
+        interpreter = new Interpreter(hart, entryThreshold: shared.HotThreshold);
+        context = new JitContext(hart, shared.ConstantTlb);
         jumpCache = context.Jumps;
-        Cache = new TranslationCache(hart.Bus.Ram) { CodeBudget = codeBudgetBytes };
-        if (backgroundCompile) background = new BackgroundCompiler(context, quick, compileThreads ?? new CompileThreads());
+        shared.Register(this, context);
+        seenEpoch = Cache.Epoch;
+        seenReplacements = shared.ReplacedCount;
         Cache.Invalidated += () =>
         {
+            // Raised under the lock on the thread that invalidated. Another hart's store is noticed at the next
+            // dispatch (SyncWithOtherHarts); this hart's own must stop its generated code now (CodeChanged).
+            if (runningThread != Environment.CurrentManagedThreadId) return;
             jumpCache.Clear();
             context.CodeEpoch++;
             context.LinkExit = 0; // its translation may be gone, and another may come at the same entry
+            if (seenEpoch == Cache.Epoch - 1) seenEpoch = Cache.Epoch; // up to date: the dispatcher need not clear again
         };
     }
 
@@ -130,9 +148,49 @@ public sealed unsafe class JitEngine : IExecutionEngine
     {
         if (h != hart) throw new ArgumentException("a JIT engine serves the hart it was built for", nameof(h));
         long t0 = Stopwatch.GetTimestamp();
-        EngineExit exit = RunSlice(budget);
-        RunTicks += Stopwatch.GetTimestamp() - t0;
-        return exit;
+        runningThread = Environment.CurrentManagedThreadId;
+        try
+        {
+            return RunSlice(budget);
+        }
+        finally
+        {
+            runningThread = 0;
+            RunTicks += Stopwatch.GetTimestamp() - t0;
+        }
+    }
+
+    /// <summary>Catches up with what other harts (or the kernel, between runs) did to the shared translations: an
+    /// invalidation clears the jump cache and the pending link, a replaced translation leaves the jump cache. Two
+    /// field reads when nothing happened.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private void SyncWithOtherHarts()
+    {
+        if (Cache.Epoch != seenEpoch || shared.ReplacedCount != seenReplacements)
+        {
+            lock (shared.Sync) SyncLocked();
+        }
+    }
+
+    private void SyncLocked()
+    {
+        long replacements = shared.ReplacedCount;
+        if (Cache.Epoch != seenEpoch)
+        {
+            jumpCache.Clear();
+            context.LinkExit = 0;
+            seenEpoch = Cache.Epoch;
+        }
+        else if (shared.ReplacedSince(seenReplacements, this) is { } forget)
+        {
+            foreach (var old in forget) ForgetReplaced(old);
+        }
+        else
+        {
+            jumpCache.Clear();
+            context.LinkExit = 0;
+        }
+        seenReplacements = replacements;
     }
 
     private EngineExit RunSlice(long budget)
@@ -153,7 +211,8 @@ public sealed unsafe class JitEngine : IExecutionEngine
                 seenFlushes = hart.Mmu.Flushes;
             }
 
-            if (queuedRegions != 0) InstallFinished();
+            if (Volatile.Read(ref shared.QueuedRegions) != 0 && shared.Background!.HasFinished) InstallFinished();
+            SyncWithOtherHarts();
 
             ulong pc = s->Pc;
             CompiledBlock? block = runOn ? null : jumpCache.Get(pc);
@@ -167,12 +226,14 @@ public sealed unsafe class JitEngine : IExecutionEngine
                     if (exit != EngineExit.Budget) return exit;
                     continue;
                 }
-                // Mostly a translated entry that cold code calls or returns to: the jump cache knows it.
+                // Mostly a translated entry that cold code calls or returns to: the jump cache knows it (up to date
+                // with other harts' changes: the interpreter may have run a fence.i).
+                SyncWithOtherHarts();
                 pc = s->Pc;
                 block = jumpCache.Get(pc);
                 if (block is null || !block.Valid)
                 {
-                    block = AtEntry(pc);
+                    lock (shared.Sync) block = AtEntry(pc);
                     if (block is null) { runOn = true; continue; }
                     jumpCache.Put(pc, block);
                 }
@@ -183,8 +244,8 @@ public sealed unsafe class JitEngine : IExecutionEngine
             // The previous block's exit to this pc had an empty link slot: link it now (same page only).
             if (context.LinkExit != 0)
             {
-                if (LinkingExit(out int slot) is { } from && from.Links.PagePa == (block.EntryPa & ~PhysicalMemory.PageOffsetMask))
-                    from.Links.Set(slot, block.Function);
+                if ((JitContext.DecodeLinkExit(context.LinkExit).EntryPa & ~PhysicalMemory.PageOffsetMask) == (block.EntryPa & ~PhysicalMemory.PageOffsetMask))
+                    Link(block);
                 context.LinkExit = 0;
             }
 
@@ -208,7 +269,7 @@ public sealed unsafe class JitEngine : IExecutionEngine
                 if (!hart.RaiseException(context.PendingTrap, s->Pc)) return EngineExit.HostTrap;
             }
             else if (kind == BlockExit.CodeChanged) context.LinkExit = 0;
-            else if (kind == BlockExit.Promote) Promote();
+            else if (kind == BlockExit.Promote) lock (shared.Sync) Promote();
         }
         hart.Instret = start + executed;
         return EngineExit.Budget;
@@ -244,7 +305,7 @@ public sealed unsafe class JitEngine : IExecutionEngine
     /// <summary>
     /// The interpreter stopped at <paramref name="pc"/>: an entry that has turned hot or is marked as translated.
     /// Returns its translation (compiling it first when compiling on the guest's thread), or null after telling
-    /// the interpreter how to treat the entry from now on (it then runs it).
+    /// the interpreter how to treat the entry from now on (it then runs it). Under the shared lock.
     /// </summary>
     private CompiledBlock? AtEntry(ulong pc)
     {
@@ -256,7 +317,7 @@ public sealed unsafe class JitEngine : IExecutionEngine
             if (hot) interpreter.MarkEntry(pa, EntryMark.Translated); // it had lost its mark (fence.i dropped its page)
             return block;
         }
-        if (queued.TryGetValue(pa, out var request))
+        if (shared.Queued.TryGetValue(pa, out var request))
         {
             // Reached while waiting for the compiler: the compiler takes the most reached first.
             request.Waited += Interpreter.WaitingStride;
@@ -270,35 +331,35 @@ public sealed unsafe class JitEngine : IExecutionEngine
             return null;
         }
 
-        if (Persisted is not null && LoadFromDisk(pa)) return background is null ? Cache.Lookup(pa) : null;
+        if (Persisted is not null && LoadFromDisk(pa)) return shared.Background is null ? Cache.Lookup(pa) : null;
 
         // Watch the page before reading it, so a store between reading and installing is noticed.
-        WatchCodePage(pa);
+        shared.WatchCodePage(pa);
         long generation = Cache.GenerationOf(pa);
         // Branch targets join the region only if they have run (the interpreter entered them, or they are compiled).
         ulong nextPagePa = NextPagePa(pc);
         var guest = RegrownRegion(pa, nextPagePa)
-                    ?? GuestRegion.Read(hart.Bus.Ram, pa, maxRegionBlocks, hasRun: HasRun, ranInPage: interpreter.EntriesRunIn, nextPagePa);
+                    ?? GuestRegion.Read(hart.Bus.Ram, pa, shared.MaxRegionBlocks, hasRun: HasRun, ranInPage: interpreter.EntriesRunIn, nextPagePa);
         if (guest.InstructionCount == 0) { interpreter.MarkEntry(pa, EntryMark.InterpretOnly); return null; }
         if (guest.SecondPagePa != GuestBlock.NoPage)
         {
             // Watched only now that an instruction crossing into it was taken (a data page after the code keeps its
             // fast stores); no guest store ran since the read, so its generation is the one the bytes came from.
-            WatchCodePage(guest.SecondPagePa);
+            shared.WatchCodePage(guest.SecondPagePa);
             guest.SecondPageGeneration = Cache.GenerationOf(guest.SecondPagePa);
         }
         // A region read again keeps its translation's tier; a new one is quick when the guest would wait for it.
         CodeTier tier = Cache.Lookup(guest.EntryPa) is { } owner && owner.EntryPa == guest.EntryPa ? owner.Tier : InitialTier;
-        if (background is not null)
+        if (shared.Background is { } background)
         {
             // A hot pc that the queued region will serve waits for it instead of queuing a copy.
-            var waiting = background.Enqueue(guest, generation, tier, PromoteAfter(tier));
+            var waiting = background.Enqueue(guest, generation, tier, shared.PromoteAfter(tier));
             foreach (var b in guest.Order)
             {
-                queued[b.EntryPa] = waiting;
+                shared.Queued[b.EntryPa] = waiting;
                 interpreter.MarkEntry(b.EntryPa, EntryMark.Waiting);
             }
-            queuedRegions++;
+            Interlocked.Increment(ref shared.QueuedRegions);
             return null;
         }
         CompileNow(guest, generation, tier);
@@ -312,8 +373,8 @@ public sealed unsafe class JitEngine : IExecutionEngine
     /// gofmt -l over net/http ran 4.7 s with every region quick first against 4.2 s optimised only (the quick
     /// code's cost outweighed the compile time saved on a thread that kept up).
     /// </summary>
-    private CodeTier InitialTier => promoteThreshold == 0 ? CodeTier.Optimised
-        : background is null || background.Pending >= QuickBacklog ? CodeTier.Quick : CodeTier.Optimised;
+    private CodeTier InitialTier => shared.PromoteThreshold == 0 ? CodeTier.Optimised
+        : shared.Background is not { } background || background.Pending >= QuickBacklog ? CodeTier.Quick : CodeTier.Optimised;
 
     /// <summary>Requests waiting (not being compiled) from which new regions are compiled quick.</summary>
     public const int QuickBacklog = 2;
@@ -328,26 +389,26 @@ public sealed unsafe class JitEngine : IExecutionEngine
     private bool LoadFromDisk(ulong pa)
     {
         ulong page = pa & ~PhysicalMemory.PageOffsetMask;
-        WatchCodePage(page);
+        shared.WatchCodePage(page);
         long generation = Cache.GenerationOf(page);
-        if (!diskLookups.Add((page, generation))) return false;
-        var stored = Persisted!.RegionsOf(PageHash(page, generation));
+        if (!shared.DiskLookups.Add((page, generation))) return false;
+        var stored = Persisted!.RegionsOf(shared.PageHash(page, generation));
         bool served = false;
         foreach (var s in stored)
         {
             ulong entryPa = page + s.Stored.EntryOffset;
             // Skipped only when its entry has a region of its own already (a block of another region may start one).
             if ((Cache.Lookup(entryPa) is { } held && held.EntryPa == entryPa)
-                || (queued.TryGetValue(entryPa, out var waiting) && waiting.Region.EntryPa == entryPa)) continue;
+                || (shared.Queued.TryGetValue(entryPa, out var waiting) && waiting.Region.EntryPa == entryPa)) continue;
             var region = GuestRegion.FromBlocks(hart.Bus.Ram, page, s.Stored.BlockOffsets);
             if (region is null || region.InstructionCount != s.Stored.GuestInstructions) continue;
             // Loaded code counts toward promotion like the quick tier's: a region that stays hot is compiled optimised.
-            var links = new BlockLinks(entryPa, s.Stored.LinkSlots) { Countdown = promoteThreshold == 0 ? int.MaxValue : promoteThreshold };
+            var links = new BlockLinks(entryPa, s.Stored.LinkSlots) { Countdown = shared.PromoteThreshold == 0 ? int.MaxValue : shared.PromoteThreshold };
             if (Persisted.Bind(s, links) is not { } function) continue;
             var block = new CompiledBlock(entryPa, [.. region.Order.Select(b => b.EntryPa)], region.InstructionCount, function, links, s.Stored.IlBytes)
                 { Region = region, Loaded = s, Tier = CodeTier.Quick, Source = region };
             served |= region.Blocks.ContainsKey(pa);
-            if (background is null)
+            if (shared.Background is not { } background)
             {
                 block.Function(null, context, 0);
                 Install(block, generation, 0);
@@ -356,32 +417,19 @@ public sealed unsafe class JitEngine : IExecutionEngine
             var request = background.Enqueue(region, generation, loaded: block);
             foreach (var b in region.Order)
             {
-                queued.TryAdd(b.EntryPa, request);
+                shared.Queued.TryAdd(b.EntryPa, request);
                 interpreter.MarkEntry(b.EntryPa, EntryMark.Waiting);
             }
-            queuedRegions++;
+            Interlocked.Increment(ref shared.QueuedRegions);
         }
         return served;
     }
-
-    /// <summary>The hash of the page's bytes, computed once per page generation (a page is only hashed while
-    /// watched, so its bytes cannot change within a generation).</summary>
-    private UInt128 PageHash(ulong page, long generation)
-    {
-        if (pageHashes.TryGetValue(page, out var known) && known.Generation == generation) return known.Hash;
-        var bytes = new ReadOnlySpan<byte>(hart.Bus.Ram.HostPointer(page), (int)PhysicalMemory.PageSize);
-        UInt128 hash = BundleIndex.Hash(bytes);
-        pageHashes[page] = (generation, hash);
-        return hash;
-    }
-
-    private int PromoteAfter(CodeTier tier) => tier == CodeTier.Quick ? promoteThreshold : int.MaxValue;
 
     /// <summary>Compiles on the guest's thread (no background compiler) and installs the result.</summary>
     private void CompileNow(GuestRegion guest, long generation, CodeTier tier)
     {
         long t0 = Stopwatch.GetTimestamp();
-        var block = BlockEmitter.Compile(guest, context.LowTlb, tier, PromoteAfter(tier), quick);
+        var block = BlockEmitter.Compile(guest, shared.LowTlb, tier, shared.PromoteAfter(tier), shared.Quick);
         block.Function(null, context, 0); // a null state returns at once: forces RyuJIT to compile it now
         Install(block, generation, Stopwatch.GetTimestamp() - t0);
     }
@@ -389,7 +437,8 @@ public sealed unsafe class JitEngine : IExecutionEngine
     /// <summary>
     /// A quick-tier region left with <see cref="BlockExit.Promote"/>: it has proved hot, so the same region is
     /// compiled optimised. The quick code runs on until the optimised region replaces it in the cache (<see cref="TranslationCache.Add"/>: its entries,
-    /// the links to it and the jump cache pass to the new one), so the guest never waits for the compile.
+    /// the links to it and the jump cache pass to the new one), so the guest never waits for the compile. Under the
+    /// shared lock.
     /// </summary>
     private void Promote()
     {
@@ -399,8 +448,8 @@ public sealed unsafe class JitEngine : IExecutionEngine
         links.Countdown = int.MaxValue; // asks once
         var owner = Cache.Lookup(links.EntryPa);
         if (owner is null || owner.Links != links || owner.Source is null) return; // replaced or dropped meanwhile (only quick code keeps its Source)
-        if (queued.ContainsKey(links.EntryPa)) { links.Countdown = promoteThreshold; return; } // a regrowth is queued: ask again later
-        Promotions++;
+        if (shared.Queued.ContainsKey(links.EntryPa)) { links.Countdown = shared.PromoteThreshold; return; } // a regrowth is queued: ask again later
+        shared.Promotions++;
         // The same blocks, not the region read again: one read later takes more of the code around a loop, and
         // RyuJIT allocates registers worse in a larger region (intalu's compiled code ran 20% slower). Paths that
         // turn hot later join by regrowth, as for any region. The quick translation is valid, so its page has
@@ -408,11 +457,11 @@ public sealed unsafe class JitEngine : IExecutionEngine
         long generation = Cache.GenerationOf(links.EntryPa);
         var guest = owner.Source!;
         owner.Source = null;
-        if (background is null) { CompileNow(guest, generation, CodeTier.Optimised); return; }
+        if (shared.Background is not { } background) { CompileNow(guest, generation, CodeTier.Optimised); return; }
         var request = background.Enqueue(guest, generation, CodeTier.Optimised, promoting: links);
         // Entries the quick region serves keep running it; new ones wait for this request.
-        foreach (var b in guest.Order) queued.TryAdd(b.EntryPa, request);
-        queuedRegions++;
+        foreach (var b in guest.Order) shared.Queued.TryAdd(b.EntryPa, request);
+        Interlocked.Increment(ref shared.QueuedRegions);
     }
 
     /// <summary>
@@ -425,13 +474,13 @@ public sealed unsafe class JitEngine : IExecutionEngine
     /// </summary>
     private GuestRegion? RegrownRegion(ulong pa, ulong nextPagePa)
     {
-        if (maxRegionBlocks == 1 || LinkingExit(out _) is not { } owner || owner.Links.PagePa != (pa & ~PhysicalMemory.PageOffsetMask))
+        if (shared.MaxRegionBlocks == 1 || LinkingExit(out _) is not { } owner || owner.Links.PagePa != (pa & ~PhysicalMemory.PageOffsetMask))
             return null;
-        if (owner.Regrowths >= MaxRegrowths || queued.ContainsKey(owner.EntryPa))
+        if (owner.Regrowths >= MaxRegrowths || shared.Queued.ContainsKey(owner.EntryPa))
             return null;
-        var region = GuestRegion.Read(hart.Bus.Ram, owner.EntryPa, maxRegionBlocks, hasRun: HasRun, ranInPage: interpreter.EntriesRunIn, nextPagePa);
+        var region = GuestRegion.Read(hart.Bus.Ram, owner.EntryPa, shared.MaxRegionBlocks, hasRun: HasRun, ranInPage: interpreter.EntriesRunIn, nextPagePa);
         if (!region.Blocks.ContainsKey(pa)) return null; // the region is full: pa gets its own
-        Regrowths++;
+        shared.Regrowths++;
         return region;
     }
 
@@ -460,87 +509,79 @@ public sealed unsafe class JitEngine : IExecutionEngine
     /// compiled (a loop compiled on its own before the code around it turned hot belongs in the outer region too).</summary>
     private bool HasRun(ulong pa) => interpreter.HasRun(pa) || Cache.Lookup(pa) is not null;
 
+    /// <summary>Installs the regions the background compiler finished (whichever hart dispatches first takes them).</summary>
     private void InstallFinished()
     {
-        while (background!.TryTakeFinished(out var block, out long generation, out long ticks))
+        lock (shared.Sync)
         {
-            queuedRegions--;
-            foreach (ulong pa in block.Entries)
-                if (queued.TryGetValue(pa, out var request) && request.Region.EntryPa == block.EntryPa) queued.Remove(pa);
-            Install(block, generation, ticks);
+            while (shared.Background!.TryTakeFinished(out var block, out long generation, out long ticks))
+            {
+                Interlocked.Decrement(ref shared.QueuedRegions);
+                foreach (ulong pa in block.Entries)
+                    if (shared.Queued.TryGetValue(pa, out var request) && request.Region.EntryPa == block.EntryPa) shared.Queued.Remove(pa);
+                Install(block, generation, ticks);
+            }
         }
     }
 
-    // A block whose page was written since it was read is dropped: it would run stale code.
+    /// <summary>Installs a translation for every hart (under the shared lock); a block whose page was written since it
+    /// was read is dropped: it would run stale code.</summary>
     private void Install(CompiledBlock block, long generation, long ticks)
     {
-        if (block.Loaded is null)
-        {
-            CompileTicks += ticks;
-            BlocksCompiled++;
-            TierCompiles[(int)block.Tier]++;
-            TierInstructions[(int)block.Tier] += block.GuestInstructions;
-            TierTicks[(int)block.Tier] += ticks;
-        }
-        if (Cache.GenerationOf(block.EntryPa) != generation
-            || block.SecondPagePa != GuestBlock.NoPage && Cache.GenerationOf(block.SecondPagePa) != block.SecondPageGeneration)
-        { StaleCompiles++; return; }
-        WatchCodePage(block.EntryPa);
-        if (block.Loaded is not null) DiskInstalls++;
-        // The page is unchanged since the region was read (same generation): its hash keys the region. A region
-        // that crosses into the next page depends on that page too (and names its frame): it is not kept.
-        if (Persisted is not null && block.Region is { } region && block.SecondPagePa == GuestBlock.NoPage)
-        {
-            ulong page = block.EntryPa & ~PhysicalMemory.PageOffsetMask;
-            Persisted.Record(PageHash(page, generation), new ReadOnlySpan<byte>(hart.Bus.Ram.HostPointer(page), (int)PhysicalMemory.PageSize), region, block.Loaded);
-        }
-        var replaced = Cache.Add(block);
-        // The interpreter stops at the new entries and hands them here (an entry held by another translation
-        // is marked already).
+        if (!shared.Install(block, generation, ticks, this, out var replaced)) return;
+        // This hart's interpreter stops at the new entries and hands them here (an entry held by another translation
+        // is marked already); the other harts' interpreters find them when the entries turn hot there, or at
+        // their waiting marks' next stop.
         foreach (ulong pa in block.Entries) interpreter.MarkEntry(pa, EntryMark.Translated);
-        // The jump cache may name the replaced translation, and generated code trusts its entries. Only its slots
-        // go: clearing the whole cache on every regrowth and promotion sent each hot pc back through the
-        // interpreter (SQLite's speedtest1: 1.2 M interpreter calls that ran no instruction).
-        if (replaced is not null)
+        if (replaced is not null) ForgetReplaced(replaced);
+    }
+
+    /// <summary>The jump cache may name a replaced translation, and generated code trusts its entries. Only its slots
+    /// go: clearing the whole cache on every regrowth and promotion sent each hot pc back through the interpreter
+    /// (SQLite's speedtest1: 1.2 M interpreter calls that ran no instruction).</summary>
+    private void ForgetReplaced(CompiledBlock replaced)
+    {
+        jumpCache.Forget(replaced);
+        // A pending link names its translation by entry, which now leads to the new one (other slots).
+        if (context.LinkExit != 0 && JitContext.DecodeLinkExit(context.LinkExit).EntryPa == replaced.EntryPa) context.LinkExit = 0;
+    }
+
+    /// <summary>
+    /// Fills the link slot <see cref="JitContext.LinkExit"/> names with <paramref name="block"/> (same page), under the
+    /// shared lock and only while both translations are still valid: a translation another hart dropped or replaced
+    /// meanwhile must not be linked again (its page's links were emptied when it went). The pending link is first
+    /// brought up to date with the other harts' changes, which may forget it.
+    /// </summary>
+    private void Link(CompiledBlock block)
+    {
+        lock (shared.Sync)
         {
-            jumpCache.Forget(replaced);
-            // A pending link names its translation by entry, which now leads to the new one (other slots).
-            if (context.LinkExit != 0 && JitContext.DecodeLinkExit(context.LinkExit).EntryPa == replaced.EntryPa) context.LinkExit = 0;
+            if (Cache.Epoch != seenEpoch || shared.ReplacedCount != seenReplacements) SyncLocked();
+            if (LinkingExit(out int slot) is { } from && from.Valid && block.Valid) from.Links.Set(slot, block.Function);
         }
     }
 
-    /// <summary>Marks the page of <paramref name="pa"/> as code; a page that was not code yet loses its store TLB
-    /// entries, so that every store to it takes the slow path, which invalidates translations.</summary>
-    private void WatchCodePage(ulong pa)
+    /// <summary>The shared compile statistics once, then the dispatch statistics of every hart sharing them, summed
+    /// (and per hart when there are several): any one hart's engine reports for all.</summary>
+    public IEnumerable<(string Name, string Value)> Statistics()
     {
-        if (hart.Bus.Ram.IsCode(pa)) return;
-        Cache.WatchPage(pa);
-        hart.Mmu.FlushStoresTo(pa);
-    }
-
-    public IEnumerable<(string Name, string Value)> Statistics() =>
-    [
-        ("blocks compiled", $"{BlocksCompiled} ({Regrowths} regions read again to take exits that turned hot)"),
-        ("compile time", $"{CompileTime.TotalMilliseconds:F1} ms ({(BlocksCompiled == 0 ? 0 : CompileTime.TotalMicroseconds / BlocksCompiled):F0} us/block)"),
-        ("tiers", $"quick {TierStats(CodeTier.Quick)}; optimised {TierStats(CodeTier.Optimised)}; {Promotions} promotions"),
-        ("translation cache", $"{Cache.Count} blocks, {Cache.CodeBytes / 1024} KiB IL, {Cache.Invalidations} invalidated, {Cache.Replacements} replaced by larger regions, {Cache.BudgetFlushes} budget flushes, {StaleCompiles} stale compiles dropped"),
-        ("persistent cache", Persisted is null ? "off"
-            : $"{Persisted.RegionsLoaded} regions in {Persisted.BundlesLoaded} bundles loaded, {DiskInstalls} installed by this engine"),
-        ("dispatches", $"{CompiledBlockRuns} to compiled code ({JumpCacheHits} jump-cache hits), {InterpreterRuns} to the interpreter ({InterpretedInstructions} instructions, {EntryStops} stops at hot or translated entries)"),
-        ("time in the engine", MeasureTime
-            ? $"{Ms(RunTicks)} ms: compiled code {Ms(CompiledTicks)} ms, interpreter {Ms(InterpretTicks)} ms, dispatcher {Ms(RunTicks - CompiledTicks - InterpretTicks)} ms (the rest of the run is start-up and the kernel)"
-            : $"{Ms(RunTicks)} ms (dispatcher, compiled code and the interpreter; the rest of the run is start-up and the kernel)"),
-        ("mmu", $"{hart.Mmu.Walks} page walks (TLB misses with paging on: {hart.Mmu.Walks * 1e6 / Math.Max(1, hart.Instret):F1} per million instructions), {hart.Mmu.Flushes} TLB flushes, {SlowAccesses} accesses off the fast path"),
-    ];
-
-    private string TierStats(CodeTier tier)
-    {
-        long n = TierCompiles[(int)tier], instructions = TierInstructions[(int)tier];
-        double us = TierTicks[(int)tier] * 1e6 / Stopwatch.Frequency;
-        return $"{n} regions, {instructions} instructions, {us / 1000:F1} ms ({(n == 0 ? 0 : us / n):F0} us/region, {(instructions == 0 ? 0 : us / instructions):F1} us/instruction)";
+        var all = shared.Engines;
+        long Sum(Func<JitEngine, long> f) => all.Sum(f);
+        long runTicks = Sum(e => e.RunTicks), compiledTicks = Sum(e => e.CompiledTicks), interpretTicks = Sum(e => e.InterpretTicks);
+        long walks = Sum(e => e.hart.Mmu.Walks), instret = Sum(e => e.hart.Instret);
+        var lines = new List<(string, string)>(shared.Statistics())
+        {
+            ("dispatches", $"{Sum(e => e.CompiledBlockRuns)} to compiled code ({Sum(e => e.JumpCacheHits)} jump-cache hits), {Sum(e => e.InterpreterRuns)} to the interpreter ({Sum(e => e.InterpretedInstructions)} instructions, {Sum(e => e.EntryStops)} stops at hot or translated entries)"),
+            ("time in the engine", MeasureTime
+                ? $"{Ms(runTicks)} ms: compiled code {Ms(compiledTicks)} ms, interpreter {Ms(interpretTicks)} ms, dispatcher {Ms(runTicks - compiledTicks - interpretTicks)} ms (the rest of the run is start-up and the kernel)"
+                : $"{Ms(runTicks)} ms (dispatcher, compiled code and the interpreter; the rest of the run is start-up and the kernel)"),
+            ("mmu", $"{walks} page walks (TLB misses with paging on: {walks * 1e6 / Math.Max(1, instret):F1} per million instructions), {Sum(e => e.hart.Mmu.Flushes)} TLB flushes, {Sum(e => e.SlowAccesses)} accesses off the fast path"),
+        };
+        if (all.Count > 1)
+            lines.Add(("per hart", string.Join("; ", all.Select((e, i) =>
+                $"{i}: {e.hart.Instret} instructions, {e.CompiledBlockRuns} compiled dispatches, {e.InterpreterRuns} interpreter runs, {Ms(e.RunTicks)} ms"))));
+        return lines;
     }
 
     private static string Ms(long ticks) => (ticks * 1000.0 / Stopwatch.Frequency).ToString("F1");
-
-    public TimeSpan CompileTime => TimeSpan.FromSeconds(CompileTicks / (double)Stopwatch.Frequency);
 }

@@ -7,6 +7,10 @@ namespace RvJit.Translator;
 /// page as code in <see cref="PhysicalMemory"/>; the first store to that page (self-modifying code, a
 /// program being loaded over old code) reaches <see cref="Invalidate"/>, which drops exactly that page's
 /// blocks. Dropped blocks are marked invalid (a jump cache may still hold them) and become collectable.
+///
+/// Several harts may share one cache (<see cref="SharedTranslations"/>), each on its own host thread, and a store on
+/// any of them invalidates: every member is used under <see cref="Sync"/>, which <see cref="Invalidate"/> and
+/// <see cref="Clear"/> take themselves (a store to a code page reaches them on the storing thread).
 /// </summary>
 public sealed class TranslationCache
 {
@@ -14,9 +18,16 @@ public sealed class TranslationCache
     private readonly Dictionary<ulong, CompiledBlock> blocks = new();
     private readonly Dictionary<ulong, List<CompiledBlock>> byPage = new();
     private readonly Dictionary<ulong, long> pageGenerations = new();
+    /// <summary>Pages marked code by <see cref="WatchPage"/> and not written since (the mark alone does not say that
+    /// every hart's store view lost the page: an interpreter marks the pages it decodes for its own hart only).</summary>
+    private readonly HashSet<ulong> watchedPages = new();
+    private long epoch;
 
-    /// <summary>Bumped on every invalidation; generated code and the engine compare it to notice.</summary>
-    public long Epoch { get; private set; }
+    /// <summary>The lock of the cache and of everything the harts sharing it share (<see cref="SharedTranslations"/>).</summary>
+    public readonly object Sync = new();
+
+    /// <summary>Bumped on every invalidation; each engine compares it (read without the lock) to notice.</summary>
+    public long Epoch => Volatile.Read(ref epoch);
     public long Invalidations { get; private set; }
     /// <summary>Translations superseded by a larger region from the same entry.</summary>
     public long Replacements { get; private set; }
@@ -30,7 +41,8 @@ public sealed class TranslationCache
     public long CodeBudget { get; init; } = 64L << 20;
     public long BudgetFlushes { get; private set; }
 
-    /// <summary>Called after a page's blocks were dropped (the engine clears its jump cache).</summary>
+    /// <summary>Called after a page's blocks were dropped (the engine clears its jump cache), under <see cref="Sync"/>, on
+    /// the thread that invalidated (the storing hart's, or the kernel's).</summary>
     public event Action? Invalidated;
 
     public TranslationCache(PhysicalMemory ram)
@@ -45,8 +57,16 @@ public sealed class TranslationCache
     /// at one generation may only be installed while the generation is unchanged.</summary>
     public long GenerationOf(ulong pa) => pageGenerations.GetValueOrDefault(pa & ~PhysicalMemory.PageOffsetMask);
 
-    /// <summary>Marks the page as code before its bytes are read for compilation, so a later store is noticed.</summary>
-    public void WatchPage(ulong pa) => ram.MarkCode(pa);
+    /// <summary>Marks the page as code before its bytes are read for compilation, so a later store is noticed; true
+    /// when it was not watched yet, or has lost its mark (the caller then drops the page from every hart's store view).</summary>
+    public bool WatchPage(ulong pa)
+    {
+        ulong page = pa & ~PhysicalMemory.PageOffsetMask;
+        if (ram.IsCode(page) && watchedPages.Contains(page)) return false;
+        ram.MarkCode(page);
+        watchedPages.Add(page);
+        return true;
+    }
 
     /// <summary>Adds <paramref name="block"/>; returns the translation it replaced (a region read again from the same
     /// entry), whose entries and links pass to it, or null.</summary>
@@ -55,7 +75,7 @@ public sealed class TranslationCache
         if (CodeBytes + block.IlBytes > CodeBudget)
         {
             BudgetFlushes++;
-            Clear();
+            ClearLocked();
         }
         CodeBytes += block.IlBytes;
         ulong page = block.EntryPa & ~(PhysicalMemory.PageSize - 1);
@@ -100,8 +120,14 @@ public sealed class TranslationCache
 
     public void Invalidate(ulong pagePa)
     {
+        lock (Sync) InvalidateLocked(pagePa);
+    }
+
+    private void InvalidateLocked(ulong pagePa)
+    {
         pageGenerations[pagePa] = pageGenerations.GetValueOrDefault(pagePa) + 1;
-        Epoch++;
+        watchedPages.Remove(pagePa); // the store cleared its code mark
+        Volatile.Write(ref epoch, epoch + 1);
         if (!byPage.Remove(pagePa, out var list)) return;
         foreach (var b in list)
         {
@@ -118,12 +144,17 @@ public sealed class TranslationCache
     /// <summary>fence.i and code-budget eviction: drop everything.</summary>
     public void Clear()
     {
+        lock (Sync) ClearLocked();
+    }
+
+    private void ClearLocked()
+    {
         foreach (var b in blocks.Values) b.Valid = false;
         foreach (ulong page in byPage.Keys) pageGenerations[page] = pageGenerations.GetValueOrDefault(page) + 1;
         blocks.Clear();
         byPage.Clear();
         CodeBytes = 0;
-        Epoch++;
+        Volatile.Write(ref epoch, epoch + 1);
         Invalidated?.Invoke();
     }
 }

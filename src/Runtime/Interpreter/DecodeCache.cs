@@ -58,17 +58,19 @@ internal sealed unsafe class DecodeCache
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public DecodedPage? AtHost(byte* host) => pages[(ulong)(host - ram.Host) >> PhysicalMemory.PageShift];
 
+    /// <summary>Drops the page. Raised by a store on any hart's host thread (the harts share RAM): the owner's
+    /// interpreter sees the page gone, or the epoch moved, when it next looks (atomic: its own fence.i may bump it at once).</summary>
     public void Invalidate(ulong pagePa)
     {
-        pages[(pagePa - ram.Base) >> PhysicalMemory.PageShift] = null;
-        Epoch++;
+        Volatile.Write(ref pages[(pagePa - ram.Base) >> PhysicalMemory.PageShift], null);
+        Interlocked.Increment(ref Epoch);
     }
 
     /// <summary>fence.i: drops everything (pages are re-marked when executed again).</summary>
     public void Clear()
     {
         Array.Clear(pages);
-        Epoch++;
+        Interlocked.Increment(ref Epoch);
     }
 }
 

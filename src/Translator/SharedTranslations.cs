@@ -1,0 +1,222 @@
+using System.Diagnostics;
+using System.Runtime.CompilerServices;
+using RvJit.Runtime.Hart;
+using RvJit.Runtime.Memory;
+using RvJit.Translator.Emit;
+using RvJit.Translator.Persist;
+
+namespace RvJit.Translator;
+
+/// <summary>
+/// The translation state that the JIT engines of harts running on one guest RAM share, each hart on its own host
+/// thread: the translation cache, the background compiler and the regions queued for it, the quick tier's
+/// assemblies, the persistent cache and its page lookups, and the compile statistics. A region compiled for one
+/// hart serves them all (translations are keyed by physical address, and with more than one hart generated code
+/// reads the TLB's address from its context instead of naming one hart's as a constant).
+///
+/// One lock, <see cref="TranslationCache.Sync"/>, guards all of it; the engines take it on their slow paths only (a
+/// lookup after a jump-cache miss, a hot or translated entry, installing, promoting, linking a slot), never on a
+/// jump-cache hit or in generated code. A store to a code page invalidates under it on the storing thread.
+///
+/// Lock order: the kernel's lock (held while kernel code runs, which may store to guest memory and so invalidate
+/// here) before this lock, before the background compiler's queue lock. Nothing done under this lock calls the
+/// kernel or waits for another hart.
+/// </summary>
+public sealed class SharedTranslations
+{
+    public PhysicalMemory Ram { get; }
+    public TranslationCache Cache { get; }
+    internal object Sync => Cache.Sync;
+
+    /// <summary>Executions of a block entry before its region is compiled (each hart's interpreter counts its own).</summary>
+    public int HotThreshold { get; }
+    /// <summary>Quick-tier count before promotion; 0: regions are compiled optimised at once.</summary>
+    public int PromoteThreshold { get; }
+    public int MaxRegionBlocks { get; }
+    /// <summary>Generated code may name the TLB's address as a constant: only when one hart uses these translations.</summary>
+    public bool ConstantTlb { get; }
+    /// <summary>The address generated code names (the one hart's TLB when it lies in the low 2 GiB), else 0.</summary>
+    internal nint LowTlb { get; private set; }
+
+    private readonly bool backgroundCompile;
+    private readonly CompileThreads compileThreads;
+    /// <summary>Made when the first engine registers (it needs <see cref="LowTlb"/>); null: compiles on the guest's thread.</summary>
+    internal BackgroundCompiler? Background { get; private set; }
+    internal readonly QuickAssemblies Quick = new();
+    /// <summary>Queued regions by the physical address of each of their blocks: a hot entry that a queued region
+    /// will serve waits for it instead of queuing a copy, and the waits count toward the compiler's priority.</summary>
+    internal readonly Dictionary<ulong, BackgroundCompiler.Request> Queued = new();
+    /// <summary>Regions handed to the background compiler and not installed yet (read without the lock by dispatchers).</summary>
+    internal int QueuedRegions;
+
+    /// <summary>Translations kept across runs (null: none).</summary>
+    public PersistentCode? Persisted { get; set; }
+    /// <summary>Pages whose stored regions were looked up, by page generation (once each).</summary>
+    internal readonly HashSet<(ulong Page, long Generation)> DiskLookups = new();
+    /// <summary>The hash of each code page's bytes at a generation (what the persistent cache is keyed by).</summary>
+    private readonly Dictionary<ulong, (long Generation, UInt128 Hash)> pageHashes = new();
+
+    private readonly List<JitEngine> engines = [];
+
+    /// <summary>The last translations replaced by larger regions (<see cref="TranslationCache.Add"/>), with the engine
+    /// that installed the replacement: the other harts forget them in their jump caches when they next dispatch.</summary>
+    private readonly (CompiledBlock Block, JitEngine By)[] replaced = new (CompiledBlock, JitEngine)[ReplacedKept];
+    private long replacedCount;
+    private const int ReplacedKept = 64;
+
+    /// <summary>Statistics for --stats (the compiles every hart's engine asked for).</summary>
+    public long BlocksCompiled, CompileTicks, StaleCompiles, Regrowths, Promotions, DiskInstalls;
+    /// <summary>Per <see cref="CodeTier"/>: regions compiled, their guest instructions and compile time.</summary>
+    public readonly long[] TierCompiles = new long[2], TierInstructions = new long[2], TierTicks = new long[2];
+
+    /// <param name="ram">The guest RAM the harts share.</param>
+    /// <param name="hotThreshold">Executions before a block is compiled (1 = compile everything, for testing).</param>
+    /// <param name="backgroundCompile">Compile on worker threads while the interpreter runs on (false: the guest waits
+    /// for each compilation, which makes runs reproducible block for block).</param>
+    /// <param name="codeBudgetBytes">IL bytes of translations kept before the cache is flushed.</param>
+    /// <param name="maxRegionBlocks">Blocks compiled together into one hot region (1 = plain blocks).</param>
+    /// <param name="constantTlb">One hart only: name its TLB's address as a constant in generated code when the host
+    /// allows it. A second engine is refused.</param>
+    /// <param name="promoteThreshold">See <see cref="PromoteThreshold"/>.</param>
+    /// <param name="compileThreads">The process's count of background compile threads (null: counted alone).</param>
+    public SharedTranslations(PhysicalMemory ram, int hotThreshold = JitEngine.DefaultHotThreshold, bool backgroundCompile = true,
+        long codeBudgetBytes = 64L << 20, int maxRegionBlocks = GuestRegion.MaxBlocks, bool constantTlb = false,
+        int promoteThreshold = JitEngine.DefaultPromoteThreshold, CompileThreads? compileThreads = null)
+    {
+        Ram = ram;
+        HotThreshold = Math.Max(1, hotThreshold);
+        PromoteThreshold = Math.Max(0, promoteThreshold);
+        MaxRegionBlocks = Math.Clamp(maxRegionBlocks, 1, GuestRegion.MaxBlocks);
+        ConstantTlb = constantTlb;
+        this.backgroundCompile = backgroundCompile;
+        this.compileThreads = compileThreads ?? new CompileThreads();
+        Cache = new TranslationCache(ram) { CodeBudget = codeBudgetBytes };
+    }
+
+    /// <summary>The shared state for each hart's engine: one per guest RAM, made by <paramref name="make"/> for the
+    /// RAM's first hart (a factory may serve several machines, one after another or at once).</summary>
+    public static Func<Hart, SharedTranslations> PerRam(Func<PhysicalMemory, SharedTranslations> make)
+    {
+        var byRam = new ConditionalWeakTable<PhysicalMemory, SharedTranslations>();
+        return hart => byRam.GetValue(hart.Bus.Ram, ram => make(ram));
+    }
+
+    /// <summary>The engines (one per hart) that use these translations.</summary>
+    public IReadOnlyList<JitEngine> Engines { get { lock (Sync) return [.. engines]; } }
+
+    internal void Register(JitEngine engine, JitContext context)
+    {
+        lock (Sync)
+        {
+            if (context.Hart.Bus.Ram != Ram) throw new ArgumentException("a hart on another guest RAM", nameof(engine));
+            if (engines.Count > 0 && ConstantTlb)
+                throw new InvalidOperationException("translations that name one hart's TLB as a constant serve one hart (constantTlb: false for several)");
+            if (engines.Count == 0)
+            {
+                LowTlb = context.LowTlb;
+                if (backgroundCompile) Background = new BackgroundCompiler(LowTlb, Quick, compileThreads);
+            }
+            engines.Add(engine);
+        }
+    }
+
+    /// <summary>Marks the page of <paramref name="pa"/> as code (under the lock); a page that was not watched yet loses
+    /// its store TLB entries on every hart, so that every store to it takes the slow path, which invalidates
+    /// translations. (A hart's interpreter marks the pages it decodes, dropping them from its own store view only.)</summary>
+    internal void WatchCodePage(ulong pa)
+    {
+        if (!Cache.WatchPage(pa)) return;
+        foreach (var engine in engines) engine.Mmu.FlushStoresTo(pa & ~PhysicalMemory.PageOffsetMask);
+    }
+
+    /// <summary>The hash of the page's bytes, computed once per page generation (a page is only hashed while
+    /// watched, so its bytes cannot change within a generation).</summary>
+    internal unsafe UInt128 PageHash(ulong page, long generation)
+    {
+        if (pageHashes.TryGetValue(page, out var known) && known.Generation == generation) return known.Hash;
+        var bytes = new ReadOnlySpan<byte>(Ram.HostPointer(page), (int)PhysicalMemory.PageSize);
+        UInt128 hash = BundleIndex.Hash(bytes);
+        pageHashes[page] = (generation, hash);
+        return hash;
+    }
+
+    /// <summary>
+    /// Adds a finished translation (under the lock) unless its page was written since it was read (it would run
+    /// stale code): false then. <paramref name="replacedBlock"/> is the translation it replaced, which every
+    /// other engine forgets at its next dispatch (<see cref="ReplacedSince"/>).
+    /// </summary>
+    internal unsafe bool Install(CompiledBlock block, long generation, long ticks, JitEngine by, out CompiledBlock? replacedBlock)
+    {
+        replacedBlock = null;
+        if (block.Loaded is null)
+        {
+            CompileTicks += ticks;
+            BlocksCompiled++;
+            TierCompiles[(int)block.Tier]++;
+            TierInstructions[(int)block.Tier] += block.GuestInstructions;
+            TierTicks[(int)block.Tier] += ticks;
+        }
+        if (Cache.GenerationOf(block.EntryPa) != generation
+            || block.SecondPagePa != GuestBlock.NoPage && Cache.GenerationOf(block.SecondPagePa) != block.SecondPageGeneration)
+        { StaleCompiles++; return false; }
+        WatchCodePage(block.EntryPa);
+        if (block.Loaded is not null) DiskInstalls++;
+        // The page is unchanged since the region was read (same generation): its hash keys the region. A region
+        // that crosses into the next page depends on that page too (and names its frame): it is not kept.
+        if (Persisted is not null && block.Region is { } region && block.SecondPagePa == GuestBlock.NoPage)
+        {
+            ulong page = block.EntryPa & ~PhysicalMemory.PageOffsetMask;
+            Persisted.Record(PageHash(page, generation), new ReadOnlySpan<byte>(Ram.HostPointer(page), (int)PhysicalMemory.PageSize), region, block.Loaded);
+        }
+        replacedBlock = Cache.Add(block);
+        if (replacedBlock is not null)
+        {
+            replaced[replacedCount % ReplacedKept] = (replacedBlock, by);
+            Volatile.Write(ref replacedCount, replacedCount + 1);
+        }
+        return true;
+    }
+
+    /// <summary>How many translations have been replaced so far (read without the lock).</summary>
+    internal long ReplacedCount => Volatile.Read(ref replacedCount);
+
+    /// <summary>Under the lock: the translations replaced after the first <paramref name="seen"/> by engines other than
+    /// <paramref name="self"/>; null when more were replaced than are kept (the caller then forgets everything).</summary>
+    internal List<CompiledBlock>? ReplacedSince(long seen, JitEngine self)
+    {
+        if (replacedCount - seen > ReplacedKept) return null;
+        var list = new List<CompiledBlock>();
+        for (long i = seen; i < replacedCount; i++)
+            if (replaced[i % ReplacedKept] is var (block, by) && by != self) list.Add(block);
+        return list;
+    }
+
+    internal int PromoteAfter(CodeTier tier) => tier == CodeTier.Quick ? PromoteThreshold : int.MaxValue;
+
+    /// <summary>The compile statistics, shown once for all the harts.</summary>
+    internal IEnumerable<(string Name, string Value)> Statistics()
+    {
+        lock (Sync)
+        {
+            return
+            [
+                ("blocks compiled", $"{BlocksCompiled} ({Regrowths} regions read again to take exits that turned hot)"),
+                ("compile time", $"{CompileTime.TotalMilliseconds:F1} ms ({(BlocksCompiled == 0 ? 0 : CompileTime.TotalMicroseconds / BlocksCompiled):F0} us/block)"),
+                ("tiers", $"quick {TierStats(CodeTier.Quick)}; optimised {TierStats(CodeTier.Optimised)}; {Promotions} promotions"),
+                ("translation cache", $"{Cache.Count} blocks, {Cache.CodeBytes / 1024} KiB IL, {Cache.Invalidations} invalidated, {Cache.Replacements} replaced by larger regions, {Cache.BudgetFlushes} budget flushes, {StaleCompiles} stale compiles dropped"
+                    + (engines.Count > 1 ? $", shared by {engines.Count} harts" : "")),
+                ("persistent cache", Persisted is null ? "off"
+                    : $"{Persisted.RegionsLoaded} regions in {Persisted.BundlesLoaded} bundles loaded, {DiskInstalls} installed by this engine"),
+            ];
+        }
+    }
+
+    private string TierStats(CodeTier tier)
+    {
+        long n = TierCompiles[(int)tier], instructions = TierInstructions[(int)tier];
+        double us = TierTicks[(int)tier] * 1e6 / Stopwatch.Frequency;
+        return $"{n} regions, {instructions} instructions, {us / 1000:F1} ms ({(n == 0 ? 0 : us / n):F0} us/region, {(instructions == 0 ? 0 : us / instructions):F1} us/instruction)";
+    }
+
+    public TimeSpan CompileTime => TimeSpan.FromSeconds(CompileTicks / (double)Stopwatch.Frequency);
+}
