@@ -101,9 +101,10 @@ internal static class RunCommand
             image?.Dispose();
             // Translations persist for Linux programs under the JIT (a bare-metal image usually rewrites its own RAM).
             var cache = o.Get("--engine") is null or "jit" ? CacheChoice.Open(o.Get("--cache"), o.Has("--no-cache"), path) : null;
+            int harts = Harts(o);
             return LinuxRunCommand.Run(path, [.. o.Operands.Skip(1)], new LinuxRunSettings
             {
-                EngineFactory = engineFor(cache),
+                EngineFactory = engineFor(cache, harts),
                 Cache = cache,
                 CacheNative = o.Get("--cache-native"),
                 Sysroot = o.Get("--sysroot") ?? o.Get("-L") ?? LinuxRunCommand.SysrootFromEnvironment(),
@@ -118,7 +119,7 @@ internal static class RunCommand
                 Argv0 = o.Get("-0") ?? Environment.GetEnvironmentVariable("QEMU_ARGV0"),
                 EnvironmentEdits = GuestEnvironment.Edits(o.InOrder),
                 RamSize = (ulong)o.GetLong("--ram", 2L << 30),
-                Harts = Harts(o),
+                Harts = harts,
                 Stats = o.Has("--stats"),
                 Timeout = o.Has("--timeout") ? TimeSpan.FromSeconds(o.GetSeconds("--timeout", 0)) : null,
             });

@@ -53,12 +53,13 @@ internal static class TestCommand
         if (o.Operands.Count != 1) throw new UsageException("test: expected one directory (try rvjit test --help)");
         string dir = Path.GetFullPath(o.Operands[0]);
         if (!Directory.Exists(dir)) throw new UsageException($"test: {o.Operands[0]}: no such directory");
-        var engine = EngineChoice.Parse(o.Get("--engine"), (int)o.GetLong("--jit-threshold", JitEngine.DefaultHotThreshold));
+        int harts = (int)Math.Clamp(o.GetLong("--smp", 1), 1, 256);
+        var engine = EngineChoice.Parse(o.Get("--engine"), (int)o.GetLong("--jit-threshold", JitEngine.DefaultHotThreshold), harts: harts);
         var limits = new TestLimits(
             TimeSpan.FromSeconds(o.GetSeconds("--timeout", DefaultTimeoutSeconds)),
             o.GetLong("--max-instructions", 500_000_000),
             o.Get("--sysroot") ?? o.Get("-L") ?? LinuxRunCommand.SysrootFromEnvironment(),
-            (int)Math.Clamp(o.GetLong("--smp", 1), 1, 256));
+            harts);
         int jobs = (int)o.GetLong("--jobs", Environment.ProcessorCount);
         string? filter = o.Get("--filter");
         string? junit = o.Get("--junit");

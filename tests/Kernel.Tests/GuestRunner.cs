@@ -23,12 +23,20 @@ public static class GuestRunner
 
     public static TimeSpan Timeout { get; } = TimeSpan.FromSeconds(120);
 
-    public static Func<Runtime.Hart.Hart, IExecutionEngine> Engine(string name) => name switch
+    /// <param name="harts">Harts the kernel will make: with several, the JIT's engines share one translation cache.</param>
+    public static Func<Runtime.Hart.Hart, IExecutionEngine> Engine(string name, int harts = 1) => name switch
     {
         "interp" => h => new Interpreter(h),
-        "jit" => h => new JitEngine(h, hotThreshold: 2, backgroundCompile: false),
+        "jit" when harts == 1 => h => new JitEngine(h, hotThreshold: 2, backgroundCompile: false),
+        "jit" => SharedJit(),
         _ => throw new ArgumentException(name),
     };
+
+    private static Func<Runtime.Hart.Hart, IExecutionEngine> SharedJit()
+    {
+        var sharedFor = SharedTranslations.PerRam(ram => new SharedTranslations(ram, hotThreshold: 2, backgroundCompile: false));
+        return h => new JitEngine(h, sharedFor(h));
+    }
 
     public static string NewWorkDirectory()
     {
@@ -54,7 +62,7 @@ public static class GuestRunner
             {
                 var settings = new KernelSettings
                 {
-                    EngineFactory = Engine(engine),
+                    EngineFactory = Engine(engine, harts),
                     Sysroot = root is null ? GuestPrograms.Sysroot : null,
                     RootDirectory = root,
                     RamSize = ramSize,
