@@ -42,9 +42,21 @@ public sealed class EpollFile(int flags) : FileDescription(flags)
 
     private readonly Dictionary<int, Interest> interests = [];
 
+    /// <summary>Woken by every change of the interest list: a thread already in epoll_wait must see a descriptor
+    /// another thread adds (or re-arms) meanwhile, as in Linux (the Go netpoller blocks in epoll_pwait on one thread
+    /// while others add new pipes and sockets).</summary>
+    public Sync.WaitQueue InterestChanged { get; } = new();
+
     public override string DisplayPath => "anon_inode:[eventpoll]";
 
     public Errno Control(int op, int fd, FileDescription target, uint events, ulong data)
+    {
+        Errno result = Change(op, fd, target, events, data);
+        if (result == Errno.Success) InterestChanged.WakeAll();
+        return result;
+    }
+
+    private Errno Change(int op, int fd, FileDescription target, uint events, ulong data)
     {
         const int Add = 1, Delete = 2, Modify = 3;
         if (ReferenceEquals(target, this)) return Errno.EINVAL;

@@ -69,7 +69,8 @@ public static class EventSyscalls
             ready = epoll.Ready(c.Process, max);
             return ready.Count;
         }
-        Errno e = await PollSyscalls.WaitReady(c, Check, [.. epoll.Watched], deadline, mask, c.A4 != 0, epoll.HostInterest);
+        // The watched set is read again after every wake: epoll_ctl by another thread wakes the wait.
+        Errno e = await PollSyscalls.WaitReady(c, Check, () => [.. epoll.Watched], deadline, mask, c.A4 != 0, epoll.HostInterest, epoll.InterestChanged);
         if (e != Errno.Success) return e.Fail();
         if (ready.Count > 0 && c.Memory.Write(c.A1, MemoryMarshal.AsBytes(CollectionsMarshal.AsSpan(ready))) != Errno.Success) return Errno.EFAULT.Fail();
         return ready.Count;

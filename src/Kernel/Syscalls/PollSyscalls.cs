@@ -42,8 +42,14 @@ public static class PollSyscalls
     /// <summary>Waits until one of <paramref name="ready"/>'s checks reports readiness or the deadline passes.</summary>
     /// <param name="hostInterest">The host descriptors to watch and for which events (default: every
     /// pollable host descriptor of <paramref name="files"/>, for input and output); asked again on every round.</param>
-    internal static async ValueTask<Errno> WaitReady(SyscallContext c, Func<int> check, IReadOnlyList<FileDescription> files, long deadline, ulong sigmask, bool hasMask,
-        Func<IEnumerable<(int Fd, PollEvents Events)>>? hostInterest = null)
+    internal static ValueTask<Errno> WaitReady(SyscallContext c, Func<int> check, IReadOnlyList<FileDescription> files, long deadline, ulong sigmask, bool hasMask,
+        Func<IEnumerable<(int Fd, PollEvents Events)>>? hostInterest = null) =>
+        WaitReady(c, check, () => files, deadline, sigmask, hasMask, hostInterest);
+
+    /// <param name="watched">The descriptors to wait on, read again after every wake (epoll's interest list may grow).</param>
+    /// <param name="alsoWakes">A queue whose wake also ends the wait (epoll_ctl's).</param>
+    internal static async ValueTask<Errno> WaitReady(SyscallContext c, Func<int> check, Func<IReadOnlyList<FileDescription>> watched, long deadline, ulong sigmask, bool hasMask,
+        Func<IEnumerable<(int Fd, PollEvents Events)>>? hostInterest = null, WaitQueue? alsoWakes = null)
     {
         ulong oldMask = c.Thread.SignalMask;
         if (hasMask) c.Thread.SignalMask = sigmask & ~Signals.Signals.Unblockable;
@@ -53,7 +59,8 @@ public static class PollSyscalls
             {
                 if (check() > 0 || deadline == -1) return Errno.Success;
                 if (deadline > 0 && Executor.Executor.Now >= deadline) return Errno.Success;
-                var queues = files.Select(f => f.PollQueue).Where(q => q is not null).Cast<WaitQueue>().Distinct().ToList();
+                var files = watched();
+                var queues = files.Select(f => f.PollQueue).Where(q => q is not null).Cast<WaitQueue>().Append(alsoWakes).OfType<WaitQueue>().Distinct().ToList();
                 var hostFds = (hostInterest?.Invoke() ?? files.Select(f => (f.PollableHostFd, PollEvents.In | PollEvents.Out)))
                     .Where(h => h.Item1 >= 0 && h.Item2 != 0)
                     .GroupBy(h => h.Item1, (fd, all) => new LibC.PollFd { Fd = fd, Events = (short)all.Aggregate(PollEvents.None, (a, h) => a | h.Item2) })
