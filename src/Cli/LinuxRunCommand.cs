@@ -94,7 +94,7 @@ internal static class LinuxRunCommand
             Console.Error.WriteLine($"rvjit: {kernel.Instructions} instructions in {clock.Elapsed.TotalSeconds:F3} s ({mips:F1} MIPS), engine {kernel.Engine.Name}");
             foreach (var (name, value) in kernel.Engine.Statistics()) Console.Error.WriteLine($"rvjit:   {name}: {value}");
             var harts = kernel.Processors.ToList();
-            Console.Error.WriteLine($"rvjit:   harts: {harts.Count} used of {settings.Harts} (instructions: {string.Join(", ", harts.Select(p => p.Hart.Instret))}); the counters above are hart 0's");
+            Console.Error.WriteLine($"rvjit:   harts: {harts.Count} used of {settings.Harts} (instructions: {string.Join(", ", harts.Select(p => p.Hart.Instret))})");
             Console.Error.WriteLine($"rvjit:   memory: {kernel.Frames.InUse} frames in use of {kernel.Frames.Total}");
             if (settings.Cache is { } c)
                 Console.Error.WriteLine(saved is null ? "rvjit:   cache save: nothing new"
