@@ -18,6 +18,8 @@ public sealed class TimerFd : FileDescription
     private readonly WaitQueue changed = new();
     private readonly IntervalTimer timer;
     private ulong ticks;
+    /// <summary>The interval of the last setting, reported even when its value disarmed the timer (as Linux does).</summary>
+    private long intervalTicks;
 
     public TimerFd(Executor.Executor executor, int clock, int flags) : base(flags)
     {
@@ -52,6 +54,7 @@ public sealed class TimerFd : FileDescription
     {
         var old = Get(count: false);
         ticks = 0;
+        this.intervalTicks = intervalTicks;
         if (deadline == 0) timer.Disarm();
         else timer.Arm(deadline, intervalTicks);
         changed.WakeAll();
@@ -65,7 +68,7 @@ public sealed class TimerFd : FileDescription
         ulong expirations = timer.Collect(now);
         if (count) ticks += expirations;
         timer.Start();
-        return (KernelClock.TicksToNanoseconds(Math.Max(0, timer.Remaining(now))), KernelClock.TicksToNanoseconds(timer.Interval));
+        return (KernelClock.TicksToNanoseconds(Math.Max(0, timer.Remaining(now))), KernelClock.TicksToNanoseconds(intervalTicks));
     }
 
     public override async ValueTask<long> Read(UserThread thread, Memory<byte> buffer)

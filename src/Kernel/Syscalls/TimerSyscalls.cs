@@ -76,7 +76,7 @@ public static class TimerSyscalls
             return Errno.EINVAL.Fail();
         // The alarm clocks need CAP_WAKE_ALARM; they are the plain clocks here (nothing to wake from suspend).
         if (clock is RealtimeAlarm or BoottimeAlarm && c.Kernel.Credentials.Uid != 0) return Errno.EPERM.Fail();
-        var file = new TimerFd(c.Kernel.Executor, clock, OpenFlags.ReadOnly | (flags & OpenFlags.NonBlock));
+        var file = new TimerFd(c.Kernel.Executor, clock, OpenFlags.ReadWrite | (flags & OpenFlags.NonBlock));
         return EventSyscalls.Install(c, file, (flags & OpenFlags.CloseOnExec) != 0);
     }
 
