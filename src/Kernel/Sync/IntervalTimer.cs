@@ -28,7 +28,7 @@ public sealed class IntervalTimer(Executor.Executor executor, Func<ulong, bool> 
     public void Arm(long deadline, long intervalTicks, bool run = true)
     {
         Disarm();
-        due = Math.Max(1, deadline);
+        due = deadline == 0 ? 1 : deadline; // may be long past (an absolute time before boot): counted from there
         interval = Math.Max(0, intervalTicks);
         if (run) Start();
     }

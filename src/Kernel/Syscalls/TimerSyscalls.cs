@@ -58,12 +58,13 @@ public static class TimerSyscalls
         return c.Memory.Write(address, MemoryMarshal.AsBytes(v));
     }
 
-    /// <summary>The executor deadline (Stopwatch ticks, never 0) for a new setting on <paramref name="clock"/>.</summary>
+    /// <summary>The executor deadline (Stopwatch ticks, never 0, negative for times before the host booted) for a
+    /// new setting on <paramref name="clock"/>.</summary>
     private static long Deadline(SyscallContext c, int clock, bool absolute, long valueNs)
     {
-        if (!absolute) return Math.Max(1, KernelClock.DeadlineAfter(valueNs));
-        long deadline = clock is Realtime or RealtimeAlarm or Tai ? KernelClock.DeadlineForRealtime(valueNs) : c.Kernel.Clock.DeadlineForMonotonic(valueNs);
-        return Math.Max(1, deadline);
+        long deadline = !absolute ? KernelClock.DeadlineAfter(valueNs)
+            : clock is Realtime or RealtimeAlarm or Tai ? KernelClock.DeadlineForRealtime(valueNs) : c.Kernel.Clock.DeadlineForMonotonic(valueNs);
+        return deadline == 0 ? 1 : deadline;
     }
 
     // ---- timerfd ----

@@ -127,6 +127,12 @@ int main(void)
     printf("realtime absolute: %s", err(timerfd_settime(rfd, TFD_TIMER_ABSTIME, &s, NULL)));
     printf(" read=%zd count=%llu\n", read(rfd, &count, 8), (unsigned long long)count);
 
+    /* Expirations of a periodic timer are counted from its absolute start, however long ago. */
+    s = spec(1, 0, 1, 0);
+    timerfd_settime(rfd, TFD_TIMER_ABSTIME, &s, NULL);
+    printf("since 1970, every second: read=%zd", read(rfd, &count, 8));
+    printf(" count>1e9 %d\n", count > 1000000000ull);
+
     /* epoll readiness. */
     int ep = epoll_create1(0);
     struct epoll_event e = { .events = EPOLLIN, .data.u64 = 7 }, out[2];
