@@ -4,6 +4,7 @@
 #define _GNU_SOURCE
 #include <errno.h>
 #include <pthread.h>
+#include <semaphore.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
@@ -65,6 +66,14 @@ static void *waiter(void *arg)
     int sig = sigwaitinfo(&set, &info);
     printf("thread got %s code=%d value=%d\n", sig == SIGRTMIN + 3 ? "SIGRTMIN+3" : "other", info.si_code, info.si_value.sival_int);
     return NULL;
+}
+
+static sem_t callbacks;
+static volatile int callback_value;
+static void on_expiry(union sigval v)
+{
+    callback_value = v.sival_int;
+    sem_post(&callbacks);
 }
 
 int main(void)
@@ -218,5 +227,16 @@ int main(void)
     tset(id4, 0, &s, NULL);
     pthread_join(t, NULL);
     tdelete(id4);
+
+    /* glibc's SIGEV_THREAD: its helper thread waits for SIGEV_THREAD_ID signals and runs the callback. */
+    sem_init(&callbacks, 0, 0);
+    struct sigevent ev5 = event(SIGEV_THREAD, 0, 5);
+    ev5.sigev_notify_function = on_expiry;
+    timer_t t5;
+    printf("glibc SIGEV_THREAD create=%d", timer_create(CLOCK_MONOTONIC, &ev5, &t5));
+    s = spec(0, 5000000, 0, 5000000);
+    printf(" settime=%d", timer_settime(t5, 0, &s, NULL));
+    for (int i = 0; i < 3; i++) sem_wait(&callbacks);
+    printf(" callbacks value=%d delete=%d\n", callback_value, timer_delete(t5));
     return 0;
 }
