@@ -12,7 +12,7 @@ namespace RvJit.Kernel.Syscalls;
 /// </summary>
 public static class TimerSyscalls
 {
-    private const int Realtime = 0, Monotonic = 1, ProcessCpu = 2, ThreadCpu = 3, MonotonicRaw = 4, RealtimeCoarse = 5,
+    private const int Realtime = 0, Monotonic = 1, MonotonicRaw = 4, RealtimeCoarse = 5,
         MonotonicCoarse = 6, Boottime = 7, RealtimeAlarm = 8, BoottimeAlarm = 9, Tai = 11;
     private const int TimerAbstime = 1, TfdCancelOnSet = 2;
     private const int SigevSignal = 0, SigevNone = 1, SigevThread = 2, SigevThreadId = 4;
