@@ -96,6 +96,10 @@ int main(void)
     bad._sigev_un._tid = 999999;
     printf("create thread id 999999: %s\n", err(tcreate(CLOCK_MONOTONIC, &bad, &id)));
     bad = event(SIGEV_NONE, 0, 0);
+    printf("create bad id pointer: %s\n", err(tcreate(CLOCK_MONOTONIC, &bad, (void *)8)));
+    bad = event(3, 0, 0);
+    printf("create notify 3, bad id pointer: %s\n", err(tcreate(CLOCK_MONOTONIC, &bad, (void *)8)));
+    bad = event(SIGEV_NONE, 0, 0);
     int none = -1;
     printf("create SIGEV_NONE signal 0: %s\n", err(tcreate(CLOCK_MONOTONIC, &bad, &none)));
 
