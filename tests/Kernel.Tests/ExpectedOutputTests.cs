@@ -2,11 +2,11 @@
 // is checked against expected files (programs/NAME.expected) instead.
 namespace RvJit.Kernel.Tests;
 
-/// <summary>fork/exec/wait, pipes, posix_spawn and a shell-like pipeline, against reviewed expected output.</summary>
+/// <summary>fork/exec/wait, pipes, posix_spawn, a shell-like pipeline and timers deleted by exec, against reviewed expected output.</summary>
 public class ExpectedOutputTests
 {
     public static IEnumerable<object[]> Cases() =>
-        from name in new[] { "process", "pipeline" }
+        from name in new[] { "process", "pipeline", "timerexec" }
         from linkage in new[] { Linkage.Static, Linkage.Dynamic }
         from engine in new[] { "interp", "jit" }
         select new object[] { name, linkage, engine };

@@ -51,6 +51,9 @@ public sealed class SignalQueue
         return info;
     }
 
+    /// <summary>Whether the siginfo built on <paramref name="supplied"/> is still queued (a POSIX timer's pending signal).</summary>
+    public bool Holds(byte[] supplied) => queued.Exists(s => ReferenceEquals(s.Supplied, supplied));
+
     /// <summary>Drops every pending instance of the signals in <paramref name="set"/> (SIG_IGN, SIGCONT's stops).</summary>
     public void Discard(ulong set)
     {

@@ -42,6 +42,7 @@ public sealed class SyscallTable
         ProcessSyscalls.Register(this);
         SignalSyscalls.Register(this);
         TimeSyscalls.Register(this);
+        TimerSyscalls.Register(this);
         MiscSyscalls.Register(this);
         MessageQueueSyscalls.Register(this);
         SemaphoreSyscalls.Register(this);

@@ -66,6 +66,7 @@ public static class HostProgram
 
         // The point of no return: the guest process is now the host process's stand-in.
         files.CloseOnExec();
+        process.Timers.DeleteAll();
         LinuxKernel.ReleaseVforkParent(process);
         process.HostProcessId = host.Id;
         process.ExecutablePath = command.GuestPath;

@@ -91,6 +91,9 @@ public sealed class Process
     /// <summary>When the process exec'ed a host program: that host process's id (signals go to it).</summary>
     public int HostProcessId { get; set; }
 
+    /// <summary>timer_create timers (not inherited by fork; deleted by exec and exit).</summary>
+    public PosixTimers Timers { get; } = new();
+
     /// <summary>ITIMER_REAL: bumping the generation cancels the armed alarm.</summary>
     public int AlarmGeneration;
     public long AlarmDeadline, AlarmIntervalNs;

@@ -106,6 +106,7 @@ public sealed unsafe partial class LinuxKernel
         process.SignalTrampoline = image.SignalTrampoline;
         process.SignalActions = process.SignalActions.Clone();
         process.SignalActions.ResetForExec();
+        process.Timers.DeleteAll();
         foreach (var other in process.Threads)
             if (other != thread) { other.ExitRequested = true; other.ClearChildTid = 0; other.Interrupt(); }
         thread.AltStackFlags = 2;
@@ -177,6 +178,7 @@ public sealed unsafe partial class LinuxKernel
     private void FinishProcess(Process process)
     {
         process.Exiting = true;
+        process.Timers.DeleteAll();
         process.Files.CloseAll();
         Locks.ReleaseAll(process);
         Ipc.ExitProcess(process);
