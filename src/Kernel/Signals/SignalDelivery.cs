@@ -28,8 +28,10 @@ public sealed unsafe partial class LinuxKernel
         if (signal <= 0 || signal > Signals.Signals.Count || process.State != ProcessState.Running || process.Exiting) return true;
         if (process.HostProcessId != 0) { Fs.Host.LibC.Kill(process.HostProcessId, signal); return true; }
         if (signal == (int)Signal.SIGKILL) { KillProcess(process, WaitStatus.Killed(signal)); return true; }
-        if (process.SignalActions.IsIgnored(signal)) return true;
+        // Linux's sig_ignored: a signal the target blocks is queued even when ignored (for sigwait, signalfd).
+        if (process.SignalActions.IsIgnored(signal) && !Blocks(process.MainThread, signal)) return true;
         if (!process.PendingSignals.Add(info ?? new SignalInfo(signal, SignalCodes.Kernel), SignalQueueLimit(process))) return false;
+        process.SignalQueued.WakeAll();
         foreach (var t in process.Threads)
         {
             if ((t.SignalMask & Signals.Signals.Bit(signal)) != 0) continue;
@@ -45,12 +47,15 @@ public sealed unsafe partial class LinuxKernel
         var process = thread.Process;
         if (signal <= 0 || signal > Signals.Signals.Count || process.State != ProcessState.Running || process.Exiting) return true;
         if (signal == (int)Signal.SIGKILL) { KillProcess(process, WaitStatus.Killed(signal)); return true; }
-        if (process.SignalActions.IsIgnored(signal)) return true;
+        if (process.SignalActions.IsIgnored(signal) && !Blocks(thread, signal)) return true;
         if (!thread.PendingSignals.Add(info ?? new SignalInfo(signal, SignalCodes.Tkill, process.Pid, Credentials.Uid), SignalQueueLimit(process)))
             return false;
+        process.SignalQueued.WakeAll();
         if ((thread.SignalMask & Signals.Signals.Bit(signal)) == 0) thread.Interrupt();
         return true;
     }
+
+    private static bool Blocks(UserThread? thread, int signal) => thread is not null && (thread.SignalMask & Signals.Signals.Bit(signal)) != 0;
 
     // Linux counts queued siginfos per user; here per queue, against the receiver's RLIMIT_SIGPENDING.
     private static int SignalQueueLimit(Process process) => (int)Math.Min(process.Limits[Resource.SigPending].Soft, int.MaxValue);
