@@ -15,9 +15,18 @@ public sealed unsafe partial class LinuxKernel
     private const int FrameUcontext = 128, UcStack = 16, UcSigmask = 40, UcMcontext = 176;
     private const int FrameGregs = FrameUcontext + UcMcontext, FrameFpregs = FrameGregs + 256, FrameSize = FrameFpregs + 528;
 
-    /// <summary>True when a signal is pending that the thread does not block (so waits are interrupted).</summary>
-    public bool HasDeliverableSignal(UserThread thread) =>
-        ((thread.PendingSignals.Mask | thread.Process.PendingSignals.Mask) & ~(thread.SignalMask & ~Signals.Signals.Unblockable)) != 0;
+    /// <summary>True when a signal is pending that the thread does not block (so waits are interrupted).
+    /// An ignored signal that was queued while blocked does not count: delivery drops it, and Linux restarts
+    /// what it interrupted.</summary>
+    public bool HasDeliverableSignal(UserThread thread)
+    {
+        ulong deliverable = (thread.PendingSignals.Mask | thread.Process.PendingSignals.Mask) & ~(thread.SignalMask & ~Signals.Signals.Unblockable);
+        for (; deliverable != 0; deliverable &= deliverable - 1)
+        {
+            if (!thread.Process.SignalActions.IsIgnored(System.Numerics.BitOperations.TrailingZeroCount(deliverable) + 1)) return true;
+        }
+        return false;
+    }
 
     /// <summary>
     /// kill(), sigqueue(): a process-directed signal. False when the signal could not be queued (a real-time
