@@ -128,11 +128,9 @@ public static class SignalSyscalls
                 if (c.A1 != 0 && c.Memory.Write(c.A1, info.ToBytes()) != Errno.Success) return Errno.EFAULT.Fail();
                 return sig;
             }
-            // Signals in the set must be able to wake us even if blocked.
-            ulong saved = t.SignalMask;
-            t.SignalMask &= ~set;
-            var reason = await c.Kernel.Wait(t, (WaitQueue?)null, deadline);
-            t.SignalMask = saved;
+            // Every queued signal wakes the process's SignalQueued; the mask stays as it is, so a signal in the
+            // set that the thread blocks is queued even when ignored (Linux keeps it in real_blocked).
+            var reason = await c.Kernel.Wait(t, p.SignalQueued, deadline);
             if (reason == WakeReason.TimedOut) return Errno.EAGAIN.Fail();
             if (reason == WakeReason.Interrupted && ((t.PendingSignals.Mask | p.PendingSignals.Mask) & set) == 0) return Errno.EINTR.Fail();
         }

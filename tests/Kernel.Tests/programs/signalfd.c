@@ -144,6 +144,22 @@ int main(void)
     waitpid(child, &status, 0);
     printf("child exit %d\n", WEXITSTATUS(status));
 
+    // sigtimedwait for a blocked SIGCHLD at SIG_DFL: the child's exit while the parent waits is queued.
+    child = fork();
+    if (child == 0)
+    {
+        usleep(50000);
+        _exit(3);
+    }
+    sigset_t chld;
+    sigemptyset(&chld);
+    sigaddset(&chld, SIGCHLD);
+    siginfo_t si;
+    struct timespec limit = {.tv_sec = 10};
+    show("sigtimedwait SIGCHLD", sigtimedwait(&chld, &si, &limit));
+    printf("code %d from child %d status %d\n", si.si_code, si.si_pid == child, si.si_status);
+    waitpid(child, &status, 0);
+
     // A signal outside the mask that has a handler interrupts a blocking read.
     struct sigaction sa;
     memset(&sa, 0, sizeof sa);
