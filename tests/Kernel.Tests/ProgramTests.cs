@@ -45,12 +45,15 @@ public class ProgramTests
         ("epolladd", []),
         ("timerfd", []),
         ("posixtimer", []),
+        ("signalfd", []),
+        ("scmrights", []),
     ];
 
     /// <summary>The programs with several threads (or processes) that share memory, signals or futexes: run again
     /// with two harts, so their threads run at the same time on two host threads.</summary>
     private static readonly string[] Parallel =
-        ["threads", "signals", "locks", "cxx", "events", "popen", "spin", "sockets", "sigqueue", "rtstorm", "ipc", "futexpi", "futexrequeue", "cow", "smp", "epolladd", "timerfd", "posixtimer"];
+        ["threads", "signals", "locks", "cxx", "events", "popen", "spin", "sockets", "sigqueue", "rtstorm", "ipc", "futexpi", "futexrequeue", "cow", "smp", "epolladd",
+         "timerfd", "posixtimer", "signalfd", "scmrights"];
 
     public static IEnumerable<object[]> ParallelCases() =>
         from name in Parallel

@@ -15,9 +15,18 @@ public sealed unsafe partial class LinuxKernel
     private const int FrameUcontext = 128, UcStack = 16, UcSigmask = 40, UcMcontext = 176;
     private const int FrameGregs = FrameUcontext + UcMcontext, FrameFpregs = FrameGregs + 256, FrameSize = FrameFpregs + 528;
 
-    /// <summary>True when a signal is pending that the thread does not block (so waits are interrupted).</summary>
-    public bool HasDeliverableSignal(UserThread thread) =>
-        ((thread.PendingSignals.Mask | thread.Process.PendingSignals.Mask) & ~(thread.SignalMask & ~Signals.Signals.Unblockable)) != 0;
+    /// <summary>True when a signal is pending that the thread does not block (so waits are interrupted).
+    /// An ignored signal that was queued while blocked does not count: delivery drops it, and Linux restarts
+    /// what it interrupted.</summary>
+    public bool HasDeliverableSignal(UserThread thread)
+    {
+        ulong deliverable = (thread.PendingSignals.Mask | thread.Process.PendingSignals.Mask) & ~(thread.SignalMask & ~Signals.Signals.Unblockable);
+        for (; deliverable != 0; deliverable &= deliverable - 1)
+        {
+            if (!thread.Process.SignalActions.IsIgnored(System.Numerics.BitOperations.TrailingZeroCount(deliverable) + 1)) return true;
+        }
+        return false;
+    }
 
     /// <summary>
     /// kill(), sigqueue(): a process-directed signal. False when the signal could not be queued (a real-time
@@ -28,8 +37,10 @@ public sealed unsafe partial class LinuxKernel
         if (signal <= 0 || signal > Signals.Signals.Count || process.State != ProcessState.Running || process.Exiting) return true;
         if (process.HostProcessId != 0) { Fs.Host.LibC.Kill(process.HostProcessId, signal); return true; }
         if (signal == (int)Signal.SIGKILL) { KillProcess(process, WaitStatus.Killed(signal)); return true; }
-        if (process.SignalActions.IsIgnored(signal)) return true;
+        // Linux's sig_ignored: a signal the target blocks is queued even when ignored (for sigwait, signalfd).
+        if (process.SignalActions.IsIgnored(signal) && !Blocks(process.MainThread, signal)) return true;
         if (!process.PendingSignals.Add(info ?? new SignalInfo(signal, SignalCodes.Kernel), SignalQueueLimit(process))) return false;
+        process.SignalQueued.WakeAll();
         foreach (var t in process.Threads)
         {
             if ((t.SignalMask & Signals.Signals.Bit(signal)) != 0) continue;
@@ -45,12 +56,15 @@ public sealed unsafe partial class LinuxKernel
         var process = thread.Process;
         if (signal <= 0 || signal > Signals.Signals.Count || process.State != ProcessState.Running || process.Exiting) return true;
         if (signal == (int)Signal.SIGKILL) { KillProcess(process, WaitStatus.Killed(signal)); return true; }
-        if (process.SignalActions.IsIgnored(signal)) return true;
+        if (process.SignalActions.IsIgnored(signal) && !Blocks(thread, signal)) return true;
         if (!thread.PendingSignals.Add(info ?? new SignalInfo(signal, SignalCodes.Tkill, process.Pid, Credentials.Uid), SignalQueueLimit(process)))
             return false;
+        process.SignalQueued.WakeAll();
         if ((thread.SignalMask & Signals.Signals.Bit(signal)) == 0) thread.Interrupt();
         return true;
     }
+
+    private static bool Blocks(UserThread? thread, int signal) => thread is not null && (thread.SignalMask & Signals.Signals.Bit(signal)) != 0;
 
     // Linux counts queued siginfos per user; here per queue, against the receiver's RLIMIT_SIGPENDING.
     private static int SignalQueueLimit(Process process) => (int)Math.Min(process.Limits[Resource.SigPending].Soft, int.MaxValue);

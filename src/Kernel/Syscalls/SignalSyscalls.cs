@@ -1,5 +1,5 @@
 // Signal system calls: rt_sigaction, rt_sigprocmask, rt_sigreturn, rt_sigsuspend, sigaltstack, kill, tgkill,
-// rt_sigqueueinfo, rt_tgsigqueueinfo.
+// rt_sigqueueinfo, rt_tgsigqueueinfo, signalfd4.
 using RvJit.Kernel.Signals;
 using RvJit.Kernel.Sync;
 using RvJit.Kernel.Tasks;
@@ -25,6 +25,7 @@ public static class SignalSyscalls
         t.Add("tgkill", "i,i,S", c => ThreadKill(c, (int)c.A0, (int)c.A1, (int)c.A2));
         t.Add("rt_sigqueueinfo", "i,S,p", c => QueueInfo(c, -1, (int)c.A0, (int)c.A1, c.A2));
         t.Add("rt_tgsigqueueinfo", "i,i,S,p", c => QueueInfo(c, (int)c.A0, (int)c.A1, (int)c.A2, c.A3));
+        t.Add("signalfd4", "i,p,u,x", SignalFd4);
     }
 
     private static long SigAction(SyscallContext c)
@@ -127,14 +128,32 @@ public static class SignalSyscalls
                 if (c.A1 != 0 && c.Memory.Write(c.A1, info.ToBytes()) != Errno.Success) return Errno.EFAULT.Fail();
                 return sig;
             }
-            // Signals in the set must be able to wake us even if blocked.
-            ulong saved = t.SignalMask;
-            t.SignalMask &= ~set;
-            var reason = await c.Kernel.Wait(t, (WaitQueue?)null, deadline);
-            t.SignalMask = saved;
+            // Every queued signal wakes the process's SignalQueued; the mask stays as it is, so a signal in the
+            // set that the thread blocks is queued even when ignored (Linux keeps it in real_blocked).
+            var reason = await c.Kernel.Wait(t, p.SignalQueued, deadline);
             if (reason == WakeReason.TimedOut) return Errno.EAGAIN.Fail();
             if (reason == WakeReason.Interrupted && ((t.PendingSignals.Mask | p.PendingSignals.Mask) & set) == 0) return Errno.EINTR.Fail();
         }
+    }
+
+    // Checks in Linux's order: the mask's size, the mask (EFAULT), the flags, then the descriptor to update
+    // (EBADF; EINVAL when it is not a signalfd). An update keeps the descriptor's flags.
+    private static long SignalFd4(SyscallContext c)
+    {
+        const ulong SfdFlags = (ulong)(Fs.OpenFlags.NonBlock | Fs.OpenFlags.CloseOnExec);
+        if (c.A2 != 8) return Errno.EINVAL.Fail();
+        if (c.Memory.Read(c.A1, out ulong mask) != Errno.Success) return Errno.EFAULT.Fail();
+        if ((c.A3 & ~SfdFlags) != 0) return Errno.EINVAL.Fail();
+        int fd = (int)c.A0;
+        if (fd == -1)
+        {
+            var file = new Fs.SignalFd(c.Process, mask, Fs.OpenFlags.ReadWrite | ((int)c.A3 & Fs.OpenFlags.NonBlock));
+            return EventSyscalls.Install(c, file, (c.A3 & (ulong)Fs.OpenFlags.CloseOnExec) != 0);
+        }
+        if (c.File(c.A0) is not { } existing) return Errno.EBADF.Fail();
+        if (existing is not Fs.SignalFd signalFd) return Errno.EINVAL.Fail();
+        signalFd.SetMask(mask);
+        return fd;
     }
 
     private static long SigAltStack(SyscallContext c)

@@ -10,7 +10,8 @@ namespace RvJit.Kernel.Syscalls;
 /// to the host as descriptors opened inside the root (<see cref="HostSocketAddress"/>). The network and
 /// abstract AF_UNIX names follow <see cref="KernelSettings.Network"/>. Other families report EAFNOSUPPORT
 /// (the C library's netlink and nscd probes fall back quietly). socketpair ends
-/// (<see cref="SocketPairEnd"/>) take send/recv/shutdown too. Ancillary data is not passed.
+/// (<see cref="SocketPairEnd"/>) take send/recv/shutdown too, and pass descriptors (SCM_RIGHTS); host sockets
+/// answer SCM_RIGHTS with EOPNOTSUPP; SCM_CREDENTIALS is accepted and not passed.
 /// </summary>
 public static class SocketSyscalls
 {
@@ -273,7 +274,24 @@ public static class SocketSyscalls
     {
         Errno e = OpenMessage(c, out var file, out MsgHdr h, out var data);
         if (e != Errno.Success) return e.Fail();
-        if (file is SocketPairEnd pair) return await FsSyscalls.WriteFrom(c, pair, data, null);
+        e = ReadRights(c, h, out var rights);
+        if (e != Errno.Success) return e.Fail();
+        if (file is SocketPairEnd pair)
+        {
+            if (!pair.CanWrite) { Release(rights); return Errno.EBADF.Fail(); }
+            // The descriptors go with the first chunk; later chunks carry none.
+            bool handedOver = false;
+            long sent = await GuestTransfer.Send(c.Memory, data, byteExact: false, singleChunk: false, (chunk, _) =>
+            {
+                var these = handedOver ? [] : rights;
+                handedOver = true;
+                return pair.Send(c.Thread, chunk, these);
+            });
+            if (!handedOver) Release(rights);
+            return sent;
+        }
+        // Host sockets would need the host's own SCM_RIGHTS with host descriptors: not supported.
+        if (rights.Length > 0) { Release(rights); return Errno.EOPNOTSUPP.Fail(); }
         var s = (HostSocket)file;
         HostSocketAddress? to = null;
         if (h.Name != 0 && h.NameLength > 0)
@@ -284,6 +302,95 @@ public static class SocketSyscalls
         using (to) return await Send(c, s, data, (int)c.A2, to?.Bytes);
     }
 
+    private const int SolSocket = 1, ScmRights = 1, ScmCredentials = 2, CmsgHeader = 16, ScmMaxFd = 253;
+    private const int MsgCtrunc = 8, MsgCmsgCloexec = 0x40000000;
+    private const ulong OptMemMax = 131072;
+
+    private static void Release(FileDescription[] files)
+    {
+        foreach (var f in files) f.Release();
+    }
+
+    /// <summary>
+    /// The control messages of a sendmsg, checked as Linux's __scm_send checks them: SCM_RIGHTS descriptors
+    /// (at most 253 in all, each open: EBADF), SCM_CREDENTIALS accepted and not passed, other SOL_SOCKET
+    /// types EINVAL, other levels ignored. Each description returned holds a reference for the message.
+    /// </summary>
+    private static Errno ReadRights(SyscallContext c, in MsgHdr h, out FileDescription[] rights)
+    {
+        rights = [];
+        if (h.ControlLength > int.MaxValue || h.ControlLength > OptMemMax) return Errno.ENOBUFS;
+        if (h.ControlLength < CmsgHeader) return Errno.Success;
+        var control = new byte[h.ControlLength];
+        if (c.Memory.Read(h.Control, control) != Errno.Success) return Errno.EFAULT;
+        List<FileDescription> files = [];
+        Errno Fail(Errno e)
+        {
+            foreach (var f in files) f.Release();
+            return e;
+        }
+        for (int offset = 0; offset + CmsgHeader <= control.Length;)
+        {
+            ulong length = BitConverter.ToUInt64(control, offset);
+            if (length < CmsgHeader || length > (ulong)(control.Length - offset)) return Fail(Errno.EINVAL);
+            int level = BitConverter.ToInt32(control, offset + 8), type = BitConverter.ToInt32(control, offset + 12);
+            if (level == SolSocket)
+            {
+                if (type == ScmRights)
+                {
+                    int count = (int)(length - CmsgHeader) / 4;
+                    if (count > ScmMaxFd || files.Count + count > ScmMaxFd) return Fail(Errno.EINVAL);
+                    for (int i = 0; i < count; i++)
+                    {
+                        if (c.Process.Files.Get(BitConverter.ToInt32(control, offset + CmsgHeader + 4 * i)) is not { } f) return Fail(Errno.EBADF);
+                        f.AddRef();
+                        files.Add(f);
+                    }
+                }
+                else if (type == ScmCredentials)
+                {
+                    if (length != CmsgHeader + 12) return Fail(Errno.EINVAL);
+                }
+                else return Fail(Errno.EINVAL);
+            }
+            offset += (int)((length + 7) & ~7UL);
+        }
+        rights = [.. files];
+        return Errno.Success;
+    }
+
+    /// <summary>
+    /// Installs received descriptors as Linux's scm_detach_fds does: as many as the control buffer holds
+    /// (MSG_CTRUNC for the rest, which are closed), one SCM_RIGHTS message. Returns the control bytes used.
+    /// </summary>
+    private static ulong InstallRights(SyscallContext c, ref MsgHdr h, List<FileDescription> rights, bool cloexec)
+    {
+        if (rights.Count == 0) return 0;
+        int room = h.ControlLength > CmsgHeader ? (int)Math.Min((h.ControlLength - CmsgHeader) / 4, int.MaxValue) : 0;
+        int max = Math.Min(room, rights.Count);
+        List<int> fds = [];
+        for (int i = 0; i < max; i++)
+        {
+            int fd = c.Process.Files.Add(rights[i], cloexec, 0, DescriptorSyscalls.FileLimit(c.Process));
+            if (fd < 0) break;
+            fds.Add(fd);
+        }
+        foreach (var f in rights) f.Release();
+        ulong used = 0;
+        if (fds.Count > 0)
+        {
+            var message = new byte[CmsgHeader + 4 * fds.Count];
+            BitConverter.TryWriteBytes(message.AsSpan(0), (ulong)message.Length);
+            BitConverter.TryWriteBytes(message.AsSpan(8), SolSocket);
+            BitConverter.TryWriteBytes(message.AsSpan(12), ScmRights);
+            for (int i = 0; i < fds.Count; i++) BitConverter.TryWriteBytes(message.AsSpan(CmsgHeader + 4 * i), fds[i]);
+            if (c.Memory.Write(h.Control, message) == Errno.Success)
+                used = Math.Min((ulong)(message.Length + 7) & ~7UL, h.ControlLength);
+        }
+        if (fds.Count < rights.Count) h.Flags |= MsgCtrunc;
+        return used;
+    }
+
     private static async ValueTask<long> RecvMsg(SyscallContext c)
     {
         Errno e = OpenMessage(c, out var file, out MsgHdr h, out var data);
@@ -291,15 +398,20 @@ public static class SocketSyscalls
         long n;
         byte[]? from = h.Name != 0 ? new byte[MaxAddress] : null;
         uint fromLength = 0;
-        if (file is SocketPairEnd pair) n = await FsSyscalls.ReadInto(c, pair, data, null);
+        List<FileDescription> rights = [];
+        if (file is SocketPairEnd pair)
+        {
+            if (!pair.CanRead) return Errno.EBADF.Fail();
+            n = await GuestTransfer.Receive(c.Memory, data, byteExact: false, singleCall: true, (buffer, _) => pair.Receive(c.Thread, buffer, rights));
+        }
         else
         {
             n = await Receive(c, (HostSocket)file, data, (int)c.A2, from, l => fromLength = l);
         }
-        if (n < 0) return n;
-        // No ancillary data; the sender's address when asked for.
-        h.ControlLength = 0;
+        if (n < 0) { foreach (var f in rights) f.Release(); return n; }
+        // Descriptors passed with the bytes (socket pairs); the sender's address when asked for.
         h.Flags = 0;
+        h.ControlLength = InstallRights(c, ref h, rights, ((int)c.A2 & MsgCmsgCloexec) != 0);
         if (from is not null)
         {
             int len = (int)Math.Min(Math.Min(fromLength, (uint)MaxAddress), h.NameLength);

@@ -73,6 +73,9 @@ public sealed class Process
     /// <summary>Signals sent to the process as a whole and not yet delivered, with their siginfo.</summary>
     public SignalQueue PendingSignals { get; } = new();
 
+    /// <summary>Woken whenever a signal is queued to the process or one of its threads (signalfd reads and polls).</summary>
+    public WaitQueue SignalQueued { get; } = new();
+
     /// <summary>Where handlers return to: the rt_sigreturn trampoline page mapped at exec.</summary>
     public ulong SignalTrampoline { get; set; }
 

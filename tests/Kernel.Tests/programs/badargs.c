@@ -138,6 +138,9 @@ int main(void)
     show("getrandom bad flags", syscall(SYS_getrandom, p, 4, 0x10));
     show("getrandom random insecure", syscall(SYS_getrandom, p, 4, 6));
     show("getrandom NULL", syscall(SYS_getrandom, NULL, 4, 0));
+    show("signalfd4 sizemask 4", syscall(SYS_signalfd4, -1, p, 4, 0));
+    show("signalfd4 sizemask 16", syscall(SYS_signalfd4, -1, p, 16, 0));
+    show("signalfd4 sizemask before fault", syscall(SYS_signalfd4, -1, NULL, 4, 0));
     // The descriptors failed calls must not have taken: the next one is the lowest free.
     show("next descriptor", dup(0));
     unlink("badargs.tmp");
