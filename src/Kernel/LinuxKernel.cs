@@ -210,13 +210,9 @@ public sealed partial class LinuxKernel : IDisposable
     /// (a thread of a process that is exiting or exec'ing) is stopped first.</summary>
     internal void Unload(AddressSpace space)
     {
-        int me = Executor.CurrentWorker;
+        StopOtherHarts(space);
         foreach (var p in processors)
-        {
-            if (p is null || !ReferenceEquals(p.LoadedSpace, space)) continue;
-            if (p.Index != me) p.StopGuest();
-            p.LoadedSpace = null; // its TLB is flushed when it next enters any space
-        }
+            if (p is not null && ReferenceEquals(p.LoadedSpace, space)) p.LoadedSpace = null; // its TLB is flushed when it next enters any space
     }
 
     /// <summary>Starts the thread's loop on the executor.</summary>

@@ -76,7 +76,6 @@ public sealed unsafe class JitEngine : IExecutionEngine
     /// <summary>The translations this engine shares with the other harts' engines.</summary>
     public SharedTranslations Shared => shared;
     public TranslationCache Cache => shared.Cache;
-    internal Mmu Mmu => hart.Mmu;
 
     /// <summary>Translations kept across runs (null: none), shared. The first hot entry of a page installs every region
     /// stored for the page's bytes; every region installed is recorded for the next run.</summary>
@@ -334,7 +333,7 @@ public sealed unsafe class JitEngine : IExecutionEngine
         if (Persisted is not null && LoadFromDisk(pa)) return shared.Background is null ? Cache.Lookup(pa) : null;
 
         // Watch the page before reading it, so a store between reading and installing is noticed.
-        shared.WatchCodePage(pa);
+        shared.Cache.WatchPage(pa);
         long generation = Cache.GenerationOf(pa);
         // Branch targets join the region only if they have run (the interpreter entered them, or they are compiled).
         ulong nextPagePa = NextPagePa(pc);
@@ -345,7 +344,7 @@ public sealed unsafe class JitEngine : IExecutionEngine
         {
             // Watched only now that an instruction crossing into it was taken (a data page after the code keeps its
             // fast stores); no guest store ran since the read, so its generation is the one the bytes came from.
-            shared.WatchCodePage(guest.SecondPagePa);
+            shared.Cache.WatchPage(guest.SecondPagePa);
             guest.SecondPageGeneration = Cache.GenerationOf(guest.SecondPagePa);
         }
         // A region read again keeps its translation's tier; a new one is quick when the guest would wait for it.
@@ -389,7 +388,7 @@ public sealed unsafe class JitEngine : IExecutionEngine
     private bool LoadFromDisk(ulong pa)
     {
         ulong page = pa & ~PhysicalMemory.PageOffsetMask;
-        shared.WatchCodePage(page);
+        shared.Cache.WatchPage(page);
         long generation = Cache.GenerationOf(page);
         if (!shared.DiskLookups.Add((page, generation))) return false;
         var stored = Persisted!.RegionsOf(shared.PageHash(page, generation));

@@ -120,15 +120,6 @@ public sealed class SharedTranslations
         }
     }
 
-    /// <summary>Marks the page of <paramref name="pa"/> as code (under the lock); a page that was not watched yet loses
-    /// its store TLB entries on every hart, so that every store to it takes the slow path, which invalidates
-    /// translations. (A hart's interpreter marks the pages it decodes, dropping them from its own store view only.)</summary>
-    internal void WatchCodePage(ulong pa)
-    {
-        if (!Cache.WatchPage(pa)) return;
-        foreach (var engine in engines) engine.Mmu.FlushStoresTo(pa & ~PhysicalMemory.PageOffsetMask);
-    }
-
     /// <summary>The hash of the page's bytes, computed once per page generation (a page is only hashed while
     /// watched, so its bytes cannot change within a generation).</summary>
     internal unsafe UInt128 PageHash(ulong page, long generation)
@@ -159,7 +150,7 @@ public sealed class SharedTranslations
         if (Cache.GenerationOf(block.EntryPa) != generation
             || block.SecondPagePa != GuestBlock.NoPage && Cache.GenerationOf(block.SecondPagePa) != block.SecondPageGeneration)
         { StaleCompiles++; return false; }
-        WatchCodePage(block.EntryPa);
+        Cache.WatchPage(block.EntryPa);
         if (block.Loaded is not null) DiskInstalls++;
         // The page is unchanged since the region was read (same generation): its hash keys the region. A region
         // that crosses into the next page depends on that page too (and names its frame): it is not kept.

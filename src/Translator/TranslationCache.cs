@@ -18,9 +18,6 @@ public sealed class TranslationCache
     private readonly Dictionary<ulong, CompiledBlock> blocks = new();
     private readonly Dictionary<ulong, List<CompiledBlock>> byPage = new();
     private readonly Dictionary<ulong, long> pageGenerations = new();
-    /// <summary>Pages marked code by <see cref="WatchPage"/> and not written since (the mark alone does not say that
-    /// every hart's store view lost the page: an interpreter marks the pages it decodes for its own hart only).</summary>
-    private readonly HashSet<ulong> watchedPages = new();
     private long epoch;
 
     /// <summary>The lock of the cache and of everything the harts sharing it share (<see cref="SharedTranslations"/>).</summary>
@@ -57,15 +54,11 @@ public sealed class TranslationCache
     /// at one generation may only be installed while the generation is unchanged.</summary>
     public long GenerationOf(ulong pa) => pageGenerations.GetValueOrDefault(pa & ~PhysicalMemory.PageOffsetMask);
 
-    /// <summary>Marks the page as code before its bytes are read for compilation, so a later store is noticed; true
-    /// when it was not watched yet, or has lost its mark (the caller then drops the page from every hart's store view).</summary>
-    public bool WatchPage(ulong pa)
+    /// <summary>Marks the page as code before its bytes are read for compilation, so a later store is noticed (marking
+    /// empties every hart's store view of the page: <see cref="PhysicalMemory.PageBecameCode"/>).</summary>
+    public void WatchPage(ulong pa)
     {
-        ulong page = pa & ~PhysicalMemory.PageOffsetMask;
-        if (ram.IsCode(page) && watchedPages.Contains(page)) return false;
-        ram.MarkCode(page);
-        watchedPages.Add(page);
-        return true;
+        if (!ram.IsCode(pa)) ram.MarkCode(pa);
     }
 
     /// <summary>Adds <paramref name="block"/>; returns the translation it replaced (a region read again from the same
@@ -126,7 +119,6 @@ public sealed class TranslationCache
     private void InvalidateLocked(ulong pagePa)
     {
         pageGenerations[pagePa] = pageGenerations.GetValueOrDefault(pagePa) + 1;
-        watchedPages.Remove(pagePa); // the store cleared its code mark
         Volatile.Write(ref epoch, epoch + 1);
         if (!byPage.Remove(pagePa, out var list)) return;
         foreach (var b in list)

@@ -1,6 +1,5 @@
 // One hart of the kernel's machine and what the kernel keeps per hart: the engine, the loaded address space.
 using RvJit.Kernel.Memory;
-using RvJit.Kernel.Tasks;
 using RvJit.Runtime.Hart;
 using RvJit.Runtime.Interpreter;
 
@@ -24,9 +23,6 @@ public sealed class Processor(int index, Hart hart, IExecutionEngine engine)
     /// <see cref="AddressSpace.Generation"/> they were made at.</summary>
     public AddressSpace? LoadedSpace;
     public long LoadedGeneration;
-
-    /// <summary>The guest thread running on the hart in U-mode right now (null in the kernel).</summary>
-    public UserThread? Running;
 
     /// <summary>True from just before the worker gives up the kernel lock to run guest code until the engine has
     /// returned: a hart outside guest code holds no translation another hart could invalidate.</summary>

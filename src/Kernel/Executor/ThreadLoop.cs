@@ -84,7 +84,6 @@ public static class ThreadLoop
         // A stop asked for before now was for what the kernel has just done (delivered a signal, a shootdown this
         // hart has flushed for): anything that needs this thread back from now on asks again, holding the lock.
         hart.StopRequested = false;
-        cpu.Running = thread;
         thread.RunningOn = cpu;
         long start = Stopwatch.GetTimestamp();
         long instret = hart.Instret;
@@ -96,7 +95,6 @@ public static class ThreadLoop
         {
             cpu.InGuest = false;
             if (released) kernel.Executor.Lock.ReacquireAfterGuest();
-            cpu.Running = null;
             thread.RunningOn = null;
         }
         long spent = Stopwatch.GetTimestamp() - start;

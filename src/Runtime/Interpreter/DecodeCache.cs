@@ -30,12 +30,12 @@ internal sealed unsafe class DecodeCache
         ram.CodePageWritten += Invalidate;
     }
 
-    /// <summary>The decoded page for a physical address in RAM; the caller flushes the store TLB when <paramref name="created"/>.</summary>
-    public DecodedPage Get(ulong pa, out bool created)
+    /// <summary>The decoded page for a physical address in RAM; a new one marks its page as code, which empties every
+    /// hart's store view of it (<see cref="PhysicalMemory.PageBecameCode"/>).</summary>
+    public DecodedPage Get(ulong pa)
     {
         ulong index = (pa - ram.Base) >> PhysicalMemory.PageShift;
         var page = pages[index];
-        created = page is null;
         if (page is null)
         {
             ulong pageBase = pa & ~(PhysicalMemory.PageSize - 1);

@@ -409,7 +409,7 @@ public sealed unsafe partial class Interpreter : IExecutionEngine
     {
         if (!hart.Mmu.TranslateFetch(pc, out ulong pagePa, out pendingTrap)) return null;
         // A new decoded page marks its page as code, which empties every hart's store entries for it.
-        return cache.Get(pagePa, out _);
+        return cache.Get(pagePa);
     }
 
     /// <summary>Leaves Run: hart.Pc is already exact; Instret gets the instructions retired.</summary>
