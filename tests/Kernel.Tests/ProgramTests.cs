@@ -35,7 +35,6 @@ public class ProgramTests
         ("copyrange", []),
         ("sockets", []),
         ("sigqueue", []),
-        ("rtstorm", []),
         ("ipc", []),
         ("futexpi", []),
         ("futexrequeue", []),
@@ -52,7 +51,7 @@ public class ProgramTests
     /// <summary>The programs with several threads (or processes) that share memory, signals or futexes: run again
     /// with two harts, so their threads run at the same time on two host threads.</summary>
     private static readonly string[] Parallel =
-        ["threads", "signals", "locks", "cxx", "events", "popen", "spin", "sockets", "sigqueue", "rtstorm", "ipc", "futexpi", "futexrequeue", "cow", "smp", "epolladd",
+        ["threads", "signals", "locks", "cxx", "events", "popen", "spin", "sockets", "sigqueue", "ipc", "futexpi", "futexrequeue", "cow", "smp", "epolladd",
          "timerfd", "posixtimer", "signalfd", "scmrights"];
 
     public static IEnumerable<object[]> ParallelCases() =>
