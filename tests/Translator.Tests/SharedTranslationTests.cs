@@ -251,11 +251,17 @@ public sealed unsafe class SharedTranslationTests
         Trap? trapB = null;
         using var bReady = new ManualResetEventSlim();
         OnThreads(
-            () => { bReady.Wait(); Assert.Equal(ExceptionCause.EcallFromUser, RunToTrap(ha, m.Engines[0])?.Cause); },
+            () => { Assert.True(bReady.Wait(TimeSpan.FromMinutes(2)), "hart B never got ready"); Assert.Equal(ExceptionCause.EcallFromUser, RunToTrap(ha, m.Engines[0])?.Cause); },
             () =>
             {
-                // Up to the spin loop: the first round, then a few thousand spins.
-                while (hb.GetX(S3) == 0) m.Engines[1].Run(hb, 1000);
+                // Up to the spin loop: the first round, then a few thousand spins. Bounded, so that a hart that
+                // traps or stops making progress fails the test instead of hanging it.
+                var warmUp = DateTime.UtcNow.AddMinutes(1);
+                while (hb.GetX(S3) == 0)
+                {
+                    Assert.True(DateTime.UtcNow < warmUp, $"hart B did not finish its first round (pc {hb.Pc:x})");
+                    Assert.NotEqual(EngineExit.HostTrap, m.Engines[1].Run(hb, 1000));
+                }
                 for (int i = 0; i < 10; i++) m.Engines[1].Run(hb, 1000);
                 Assert.NotNull(m.Shared.Cache.Lookup(Function)); // A does not run yet: nothing else uses the cache
                 bReady.Set();

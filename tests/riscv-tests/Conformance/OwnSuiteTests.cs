@@ -3,7 +3,7 @@ using System.Diagnostics;
 namespace RvJit.RiscvTests.Conformance;
 
 /// <summary>Assembles the project's own ISA suite (isa/GROUP/NAME.S) once per test run with build-tests.sh.</summary>
-public sealed class OwnSuiteBuild
+public sealed class OwnSuiteBuild : IDisposable
 {
     public string OutputDirectory { get; }
     public string BuildLog { get; }
@@ -21,6 +21,12 @@ public sealed class OwnSuiteBuild
         string stdout = p.StandardOutput.ReadToEnd();
         p.WaitForExit();
         BuildLog = stdout + stderr.Result;
+    }
+
+    public void Dispose()
+    {
+        try { Directory.Delete(OutputDirectory, recursive: true); }
+        catch (IOException) { } // a test run still holding a file open: the temp directory keeps it
     }
 }
 
