@@ -19,6 +19,8 @@ internal static class CommandLine
           test DIR                 run every RISC-V program under DIR (Linux programs: exit 0 passes;
                                    bare-metal riscv-tests images) in parallel; a table, --junit FILE
           disasm FILE.elf          disassemble like `objdump -d`
+          binfmt install|uninstall|status
+                                   register rvjit with binfmt_misc so `./prog` runs riscv64 programs
 
         `rvjit <command> --help` describes a command's options.
         """;
@@ -50,6 +52,7 @@ internal static class CommandLine
                 "run" => RunCommand.Run(rest),
                 "test" => TestCommand.Run(rest),
                 "disasm" => DisasmCommand.Run(rest),
+                "binfmt" => BinfmtCommand.Run(rest),
                 "cache-native" => NativeCompile.Command(rest),
                 _ => Fail($"unknown command '{args[0]}' (try rvjit --help)"),
             };

@@ -2,4 +2,5 @@ using RvJit.Cli;
 
 // rvjit: the command-line client. Each command lives in its own file; errors are one line on stderr.
 if (ValgrindHint.Warning(Environment.GetEnvironmentVariable) is { } warning) Console.Error.WriteLine($"rvjit: {warning}");
-return CommandLine.Dispatch(args);
+// Started by binfmt_misc for a riscv64 program (`rvjit binfmt install`): run it.
+return CommandLine.Dispatch(BinfmtLaunch.RunArguments(args) ?? args);
