@@ -37,6 +37,8 @@ internal sealed class LinuxRunSettings
     public string? Argv0 { get; init; }
     /// <summary>-E / -U edits of the guest's environment (which starts as the host's).</summary>
     public IReadOnlyList<GuestEnvironment.Edit> EnvironmentEdits { get; init; } = [];
+    /// <summary>-g PORT: a gdb stub on this loopback port (0: any free one) debugs the program.</summary>
+    public int? GdbPort { get; init; }
 }
 
 /// <summary>The glue between `rvjit run` and <see cref="LinuxKernel"/>; RunCommand calls it for Linux programs.</summary>
@@ -71,8 +73,10 @@ internal static class LinuxRunCommand
             RamSize = settings.RamSize,
             Harts = settings.Harts,
             ForwardHostSignals = true,
+            Debug = settings.GdbPort is not null,
         };
         using var kernel = new LinuxKernel(kernelSettings);
+        using var gdb = settings.GdbPort is { } port ? GdbConnection.Accept(kernel.Debugger!, port) : null;
         var clock = Stopwatch.StartNew();
         bool timedOut = false;
         using var timer = settings.Timeout is { } limit
@@ -80,6 +84,7 @@ internal static class LinuxRunCommand
             : null;
         int status = kernel.Run(path, [settings.Argv0 ?? path, .. guestArgs], GuestEnvironment.Apply(HostEnvironment(), settings.EnvironmentEdits));
         clock.Stop();
+        gdb?.Finish();
         var saveClock = Stopwatch.StartNew();
         string? saved = settings.Cache is { } cache ? CacheChoice.Save(cache, settings.CacheNative) : null;
         saveClock.Stop();

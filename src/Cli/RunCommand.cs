@@ -52,7 +52,8 @@ internal static class RunCommand
                                    are rv64, any, an ISA string (rv64gc_zba) and qemu's properties
                                    (rv64,zbb=true); anything else is refused, exit status 1 ($QEMU_CPU
                                    too; -cpu help lists them)
-          -g PORT                  gdb remote stub: not built yet; refused with exit status 1 ($QEMU_GDB too)
+          -g PORT                  Linux: wait for gdb on 127.0.0.1:PORT ($QEMU_GDB too; 0 picks a free port,
+                                   printed on stderr) with the program stopped at its first instruction
           --stats                  print instructions, MIPS and the engine's counters and times to stderr at exit
           --cache DIR              Linux, jit: keep translations across runs in DIR (default $RVJIT_CACHE,
                                    else $XDG_CACHE_HOME/rvjit, else ~/.cache/rvjit)
@@ -73,8 +74,9 @@ internal static class RunCommand
         string? cpu = o.Get("-cpu") ?? Environment.GetEnvironmentVariable("QEMU_CPU");
         if (cpu == "help") { Console.Out.Write(CpuModel.HelpText); return 0; }
         if (cpu is not null) CpuModel.Check(cpu);
-        if ((o.Get("-g") ?? Environment.GetEnvironmentVariable("QEMU_GDB")) is { } port)
-            throw new QemuStyleException($"-g {port}: the gdb remote stub is not supported yet (rvjit has none); run without -g");
+        int? gdbPort = (o.Get("-g") ?? Environment.GetEnvironmentVariable("QEMU_GDB")) is { } g
+            ? (int.TryParse(g, out int port) && port is >= 0 and <= 65535 ? port : throw new UsageException($"-g: '{g}' is not a TCP port"))
+            : null;
         if (o.Operands.Count == 0) throw new UsageException("run: missing FILE (try rvjit run --help)");
         string path = o.Operands[0];
         // As qemu-user says it (a script may look for it); with --root the path is the guest's, for the kernel.
@@ -100,7 +102,8 @@ internal static class RunCommand
         {
             image?.Dispose();
             // Translations persist for Linux programs under the JIT (a bare-metal image usually rewrites its own RAM).
-            var cache = o.Get("--engine") is null or "jit" ? CacheChoice.Open(o.Get("--cache"), o.Has("--no-cache"), path) : null;
+            // Under gdb the code holds breakpoints: nothing of it is worth keeping.
+            var cache = o.Get("--engine") is null or "jit" && gdbPort is null ? CacheChoice.Open(o.Get("--cache"), o.Has("--no-cache"), path) : null;
             int harts = Harts(o);
             return LinuxRunCommand.Run(path, [.. o.Operands.Skip(1)], new LinuxRunSettings
             {
@@ -122,9 +125,11 @@ internal static class RunCommand
                 Harts = harts,
                 Stats = o.Has("--stats"),
                 Timeout = o.Has("--timeout") ? TimeSpan.FromSeconds(o.GetSeconds("--timeout", 0)) : null,
+                GdbPort = gdbPort,
             });
         }
 
+        if (gdbPort is not null) throw new UsageException("-g: the gdb stub serves Linux programs; system mode has none yet");
         var options = new MachineOptions
         {
             EngineFactory = engine,

@@ -57,6 +57,10 @@ public sealed class KernelSettings
     /// foreground process group (as qemu-user does). For the CLI; embedders usually leave it off.</summary>
     public bool ForwardHostSignals { get; init; }
 
+    /// <summary>The first process starts stopped, under a debugger's control (<see cref="LinuxKernel.Debugger"/>,
+    /// served by a gdb stub).</summary>
+    public bool Debug { get; init; }
+
     /// <summary>Let execve run host-architecture programs (/bin/sh, tools on PATH) as host processes.</summary>
     public bool RunHostPrograms { get; init; } = true;
 

@@ -45,6 +45,7 @@ public sealed partial class LinuxKernel : IDisposable
         Executor.TaskFailed = e => { InternalError ??= e; Diagnostics.WriteLine($"rvjit: internal error: {e}"); };
         Vfs = new Vfs(settings.RootDirectory ?? "/", OverlayFor(settings), ProcFs.Create(this), DevFs.Create(), !settings.ResolveWithoutOpenat2);
         SharedFiles = new SharedFileMappings(Frames);
+        if (settings.Debug) Debugger = new Debug.ProcessDebugger(this);
         Syscalls = new SyscallTable(this);
         if (settings.Strace) Strace = new Strace(settings.StraceOutput ?? Console.Error);
     }
@@ -74,6 +75,9 @@ public sealed partial class LinuxKernel : IDisposable
     public SyscallTable Syscalls { get; }
     public Strace? Strace { get; }
     public ProcessTable Processes { get; } = new();
+
+    /// <summary>With <see cref="KernelSettings.Debug"/>: the first process as a gdb stub's target.</summary>
+    public Debug.ProcessDebugger? Debugger { get; }
     public FileLockTable Locks { get; } = new();
     public FutexTable Futexes { get; } = new();
     public Ipc.SysVIpc Ipc { get; } = new();
@@ -102,6 +106,7 @@ public sealed partial class LinuxKernel : IDisposable
     public int Run(string program, IReadOnlyList<string> argv, IReadOnlyList<string> environment)
     {
         var init = CreateInitialProcess();
+        Debugger?.Attach(init);
         var args = argv.Select(Encoding.UTF8.GetBytes).ToList();
         var env = environment.Select(Encoding.UTF8.GetBytes).ToList();
         Errno e = ExecLoader.Prepare(this, init, program, args, env, out var image, out var hostCommand);
@@ -276,6 +281,7 @@ public sealed partial class LinuxKernel : IDisposable
     private void OnInitExited(int status)
     {
         initStatus = status;
+        Debugger?.Exited(initProcess!, status);
         foreach (var p in Processes.All.ToList())
             if (p.State == ProcessState.Running) KillProcess(p, WaitStatus.Killed((int)Signal.SIGKILL));
     }

@@ -30,6 +30,13 @@ public static class ThreadLoop
                 if (thread.ExitRequested) break;
                 kernel.DeliverSignals(thread);
                 if (thread.ExitRequested) break;
+                if (kernel.Debugger?.MustPark(thread) == true)
+                {
+                    // Stopped for gdb; a fault it held back comes now if gdb continued with its signal.
+                    if (await kernel.Debugger.Park(thread) is { } fault &&
+                        kernel.DeliverFault(thread, fault.Signal, fault.Code, fault.Address, fault.What).Kind == ControlFlowKind.Exit) break;
+                    continue;
+                }
 
                 ControlFlow flow;
                 try

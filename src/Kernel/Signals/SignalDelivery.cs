@@ -92,6 +92,14 @@ public sealed unsafe partial class LinuxKernel
     /// </summary>
     public RvJit.Kernel.Executor.ControlFlow RaiseFault(UserThread thread, Signal signal, int code, ulong address, string what)
     {
+        // Under a debugger the thread stops first; gdb's continue decides whether the signal comes (ThreadLoop).
+        if (Debugger?.StopForFault(thread, signal, code, address, what) == true) return RvJit.Kernel.Executor.ControlFlow.Continue;
+        return DeliverFault(thread, signal, code, address, what);
+    }
+
+    /// <summary><see cref="RaiseFault"/> past the debugger: the handler's frame, or the process dies.</summary>
+    public RvJit.Kernel.Executor.ControlFlow DeliverFault(UserThread thread, Signal signal, int code, ulong address, string what)
+    {
         var process = thread.Process;
         int sig = (int)signal;
         ulong handler = process.SignalActions[sig].Handler;

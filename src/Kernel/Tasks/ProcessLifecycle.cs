@@ -46,6 +46,7 @@ public sealed unsafe partial class LinuxKernel
             {
                 try { space = parent.Space.Fork(); }
                 catch (OutOfGuestMemoryException) { return Errno.ENOMEM.Fail(); }
+                Debugger?.Forked(parent, space);
                 WatchTranslations(space);
             }
             var files = (flags & CloneFlags.Files) != 0 ? parent.Files : parent.Files.Clone();
@@ -96,6 +97,7 @@ public sealed unsafe partial class LinuxKernel
         var old = process.Space;
         process.Space = image.Space;
         if (!ReferenceEquals(old, image.Space)) ReleaseSpace(old);
+        Debugger?.Execed(process);
         process.ExecutablePath = image.GuestPath;
         process.ExecutableHostPath = image.HostPath;
         string name = Path.GetFileName(image.GuestPath);
