@@ -159,4 +159,51 @@ public partial class GdbStubTests
         Assert.Equal(3, rvjit.Program.ExitCode);
         Assert.Contains("total=69701888605 worker=144", rvjit.Program.Stdout);
     }
+
+    /// <summary>Sends one packet the way gdb does and returns the reply's payload (acknowledging it).</summary>
+    private static string Ask(NetworkStream s, string payload)
+    {
+        s.Write(System.Text.Encoding.ASCII.GetBytes($"${payload}#{payload.Sum(c => c) & 0xff:x2}"));
+        return Reply(s);
+    }
+
+    private static string Reply(NetworkStream s)
+    {
+        var text = new System.Text.StringBuilder();
+        int c;
+        while ((c = s.ReadByte()) != '$') Assert.True(c == '+', $"unexpected byte {c}");
+        while ((c = s.ReadByte()) != '#') text.Append((char)c);
+        s.ReadByte();
+        s.ReadByte();
+        s.WriteByte((byte)'+');
+        return text.ToString();
+    }
+
+    [Theory]
+    [InlineData("jit", "spin")]
+    [InlineData("interp", "spin")]
+    [InlineData("jit", "block")] // every thread waits in read(): the stop is reported at once
+    public void Ctrl_C_stops_a_running_program_with_SIGINT(string engine, string mode)
+    {
+        string program = GuestPrograms.Get("loop_forever", Linkage.Static);
+        using var rvjit = Start("dotnet", [CliPath, "run", "--engine", engine, "-g", "0", program, mode]);
+        var match = PortLine().Match(rvjit.StandardError.ReadLine() ?? "");
+        Assert.True(match.Success);
+        using var tcp = new TcpClient();
+        tcp.Connect(IPAddress.Loopback, int.Parse(match.Groups[1].Value));
+        var s = tcp.GetStream();
+        s.ReadTimeout = 60_000;
+        Assert.StartsWith("T05thread:", Ask(s, "?"));
+        string pcAtStart = Ask(s, "p20");
+        // Running: the reply comes only when it stops.
+        s.Write(System.Text.Encoding.ASCII.GetBytes("$vCont;c#a8"));
+        Assert.Equal('+', (char)s.ReadByte());
+        Thread.Sleep(500);
+        s.WriteByte(0x03);
+        Assert.StartsWith("T02thread:", Reply(s));
+        Assert.NotEqual(pcAtStart, Ask(s, "p20")); // it ran: in the spin loop, or in read()'s system call
+        s.Write(System.Text.Encoding.ASCII.GetBytes("$k#6b"));
+        Assert.True(rvjit.WaitForExit(TimeSpan.FromSeconds(60)), "rvjit did not end after kill");
+        Assert.Equal(128 + 9, rvjit.ExitCode);
+    }
 }
