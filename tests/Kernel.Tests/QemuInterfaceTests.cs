@@ -152,6 +152,8 @@ public class QemuInterfaceTests
     [InlineData("rv64gc")]
     [InlineData("rv64imafdc_zicsr_zifencei_zba_zbb_zbs")]
     [InlineData("rv64,zba=true,zbb=on,zbs=true")]
+    [InlineData("rv64,zbc=true,zbkb=true,zbkc=true,zbkx=true,Zfh=true,Zfhmin=true,Zihintpause=true")] // qemu 7.2's spellings
+    [InlineData("rv64gc_zicond_zihintpause_zfh_zbc_zbkb_zbkx")]
     public void Cpu_models_rvjit_implements_are_accepted(string model)
     {
         string program = GuestPrograms.Get("argv0env", Linkage.Static);
