@@ -178,7 +178,7 @@ public class QemuInterfaceTests
         Assert.StartsWith("rvjit: ", r.Stderr);
         Assert.Contains(message, r.Stderr);
         Assert.Contains("rv64", r.Stderr);
-        Assert.Contains("zba, zbb, zbs", r.Stderr);
+        Assert.Contains("zba, zbb, zbc, zbkb, zbkc, zbkx, zbs", r.Stderr);
         if (model == "foo") Assert.Equal(1, Qemu(["-cpu", model, program]).ExitCode);
     }
 
@@ -188,7 +188,7 @@ public class QemuInterfaceTests
         var r = Exec("dotnet", [CliPath, "run", "-cpu", "help"], BaseEnvironment);
         Assert.Equal(0, r.ExitCode);
         Assert.Contains("rv64\n", r.Stdout);
-        Assert.Contains("zicsr zifencei zba zbb zbs", r.Stdout);
+        Assert.Contains("zicond zicsr zifencei zihintpause zfh zfhmin zba zbb zbc zbkb zbkc zbkx zbs", r.Stdout);
     }
 
     [Fact]
