@@ -1,7 +1,8 @@
 namespace RvJit.Cli;
 
 /// <summary>
-/// qemu-user's `-cpu MODEL` for rvjit, which always implements one CPU: RV64GC with Zba, Zbb and Zbs. The
+/// qemu-user's `-cpu MODEL` for rvjit, which always implements one CPU: RV64GC with the extensions of
+/// <see cref="RvJit.Runtime.Isa.IsaString"/> (Zba, Zbb, Zbs, Zbc, Zbkb, Zbkc, Zbkx, Zicond, Zihintpause, Zfh...). The
 /// models that describe it are accepted (qemu's `rv64` and `any`, an ISA string such as `rv64gc` or
 /// `rv64imafdc_zba`, qemu's `rv64,zba=true` properties); asking for an extension rvjit lacks, or for turning
 /// one off, is refused with what is supported.
@@ -10,11 +11,12 @@ internal static class CpuModel
 {
     public const string Models = "rv64, any";
     public static readonly string[] BaseExtensions = ["i", "m", "a", "f", "d", "c", "g"];
-    public static readonly string[] NamedExtensions = ["zicsr", "zifencei", "zba", "zbb", "zbs"];
+    /// <summary>Named extensions, lower case (qemu 7.2 spells some properties with a capital: Zfh, Zihintpause).</summary>
+    public static readonly string[] NamedExtensions = RvJit.Runtime.Isa.IsaString.NamedExtensions;
     public static string Supported => $"models {Models} (RV64GC), extensions {string.Join(", ", NamedExtensions)}; e.g. rv64,zba=true or rv64gc_zbb";
 
     public static string HelpText => $"""
-        Available CPUs (rvjit implements one: rv64imafdc_zicsr_zifencei_zba_zbb_zbs):
+        Available CPUs (rvjit implements one: {RvJit.Runtime.Isa.IsaString.Rv64}):
           rv64
           any
         Extensions (all always on; as properties, e.g. -cpu rv64,zbb=true, or in an ISA string, rv64gc_zbb):

@@ -152,6 +152,8 @@ public class QemuInterfaceTests
     [InlineData("rv64gc")]
     [InlineData("rv64imafdc_zicsr_zifencei_zba_zbb_zbs")]
     [InlineData("rv64,zba=true,zbb=on,zbs=true")]
+    [InlineData("rv64,zbc=true,zbkb=true,zbkc=true,zbkx=true,Zfh=true,Zfhmin=true,Zihintpause=true")] // qemu 7.2's spellings
+    [InlineData("rv64gc_zicond_zihintpause_zfh_zbc_zbkb_zbkx")]
     public void Cpu_models_rvjit_implements_are_accepted(string model)
     {
         string program = GuestPrograms.Get("argv0env", Linkage.Static);
@@ -176,7 +178,7 @@ public class QemuInterfaceTests
         Assert.StartsWith("rvjit: ", r.Stderr);
         Assert.Contains(message, r.Stderr);
         Assert.Contains("rv64", r.Stderr);
-        Assert.Contains("zba, zbb, zbs", r.Stderr);
+        Assert.Contains("zba, zbb, zbc, zbkb, zbkc, zbkx, zbs", r.Stderr);
         if (model == "foo") Assert.Equal(1, Qemu(["-cpu", model, program]).ExitCode);
     }
 
@@ -186,7 +188,7 @@ public class QemuInterfaceTests
         var r = Exec("dotnet", [CliPath, "run", "-cpu", "help"], BaseEnvironment);
         Assert.Equal(0, r.ExitCode);
         Assert.Contains("rv64\n", r.Stdout);
-        Assert.Contains("zicsr zifencei zba zbb zbs", r.Stdout);
+        Assert.Contains("zicond zicsr zifencei zihintpause zfh zfhmin zba zbb zbc zbkb zbkc zbkx zbs", r.Stdout);
     }
 
     [Fact]

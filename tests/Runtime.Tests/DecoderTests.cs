@@ -45,6 +45,7 @@ public class DecoderTests
                     ? row.Match | (~row.Mask & (5u << 7 | 6u << 15 | 7u << 20 | 9u << 27)) // rd 5, rs1 6, rs2 7, rs3 9
                     : DisassemblerObjdumpTests.RandomFilling(row, random);
                 var ins = Decoder.Decode(raw);
+                if (IsaTableTests.DeliberateOverlaps.Contains((ins.Op, row.Op))) continue; // the specific row wins
                 Assert.True(row.Op == ins.Op, $"{raw:x8} decodes to {ins.Op}, expected {row.Op}");
                 Assert.Same(row, Decoder.Find32(raw));
                 Assert.Equal(4, ins.Length);

@@ -42,7 +42,7 @@ public class DisassemblerObjdumpTests
 
     /// <summary>200 random fillings of each row's operand bits (RVJIT_DISASM_FILLINGS and RVJIT_DISASM_SEED
     /// change the count and seed), biased towards the values aliases test (x0, ra, sp, zero immediates, -1,
-    /// named CSRs, rm = dyn, equal registers), assembled with Zba/Zbb/Zbs enabled.</summary>
+    /// named CSRs, rm = dyn, equal registers), assembled with every extension binutils 2.40 knows enabled.</summary>
     [Fact]
     public void Random_fillings_of_every_table_row_match_objdump()
     {
@@ -50,10 +50,11 @@ public class DisassemblerObjdumpTests
         int seed = int.TryParse(Environment.GetEnvironmentVariable("RVJIT_DISASM_SEED"), out int s) ? s : 20240611;
         var random = new Random(seed);
         var words = new List<uint>();
-        foreach (var row in InstructionTable.Rows)
+        // Zicond is newer than the binutils here (2.40): Zicond_prints_as_newer_binutils_spell_it covers it.
+        foreach (var row in InstructionTable.Rows.Where(r => r.Extension != Extension.Zicond))
             for (int i = 0; i < fillings; i++)
                 words.Add(RandomFilling(row, random));
-        var expected = DisassemblerOracle.DisassembleWords(words, "rv64gc_zba_zbb_zbs");
+        var expected = DisassemblerOracle.DisassembleWords(words, "rv64gc_zba_zbb_zbs_zbc_zbkb_zbkc_zbkx_zfh_zihintpause");
         Assert.Equal(words.Count, expected.Count);
 
         // A relocatable object: objdump names addresses relative to the (symbol-less) .text section.
@@ -125,12 +126,15 @@ public class DisassemblerObjdumpTests
         CompareRaw("SYSTEM opcode", bytes.ToArray(), RawBinary);
     }
 
-    /// <summary>A file that names only RV64GC: objdump prints the bit-manipulation rows as raw words.</summary>
+    /// <summary>A file that names only RV64GC: objdump prints the bit-manipulation, Zicond, Zfh rows as raw words
+    /// (and pause as the fence it is).</summary>
     [Fact]
     public void Extensions_outside_the_arch_print_as_raw_words()
     {
         var random = new Random(3);
-        var rows = InstructionTable.Rows.Where(r => r.Extension is Extension.Zba or Extension.Zbb or Extension.Zbs).ToList();
+        var rows = InstructionTable.Rows.Where(r => r.Extension is Extension.Zba or Extension.Zbb or Extension.Zbs
+            or Extension.Zbc or Extension.Zbkb or Extension.Zbkx or Extension.Zicond or Extension.Zihintpause
+            or Extension.Zfh or Extension.Zfhmin).ToList();
         byte[] code = rows.SelectMany(r => Enumerable.Range(0, 20).Select(_ => RandomFilling(r, random)))
             .SelectMany(BitConverter.GetBytes).ToArray();
         CompareRaw("bit manipulation under rv64gc", code, RawBinary);

@@ -9,7 +9,7 @@ cc=${RISCV_CC:-riscv64-unknown-elf-gcc}
 mkdir -p "$out"
 out=$(cd "$out" && pwd)
 
-flags=(-march=rv64gc_zicsr_zifencei_zba_zbb_zbs -mabi=lp64d -mcmodel=medany
+flags=(-march=rv64gc_zicsr_zifencei_zba_zbb_zbs_zbc_zbkb_zbkc_zbkx_zfh_zihintpause -mabi=lp64d -mcmodel=medany
        -nostdlib -nostartfiles -static -Wl,--no-warn-rwx-segments -I "$here/env" -I "$here/macros")
 
 env_obj="$out/.rvj_start.o"

@@ -91,7 +91,7 @@ public static class ProcFs
 
     /// <summary>/proc/cpuinfo: one entry per hart, as Linux's riscv show_cpuinfo writes it.</summary>
     public static string CpuInfo(int harts) => string.Concat(Enumerable.Range(0, harts).Select(i =>
-        $"processor\t: {i}\nhart\t\t: {i}\nisa\t\t: rv64imafdc_zicsr_zifencei_zba_zbb_zbs\nmmu\t\t: sv39\n" +
+        $"processor\t: {i}\nhart\t\t: {i}\nisa\t\t: {RvJit.Runtime.Isa.IsaString.Rv64}\nmmu\t\t: sv39\n" +
         "uarch\t\t: rvjit\nmvendorid\t: 0x0\nmarchid\t\t: 0x0\nmimpid\t\t: 0x0\n\n"));
 
     /// <summary>The /proc/PID/maps text of an address space.</summary>

@@ -6,7 +6,7 @@ using static RvJit.Runtime.Semantics.FloatOps;
 namespace RvJit.Runtime.Interpreter;
 
 /// <summary>
-/// The F and D extensions for the interpreter: register plumbing only. Every operation's semantics
+/// The F, D, Zfh and Zfhmin extensions for the interpreter: register plumbing only. Every operation's semantics
 /// (NaN-boxing, rounding modes, fflags) is a call into <see cref="Semantics.FloatOps"/>, the same methods
 /// the translator calls.
 /// </summary>
@@ -32,6 +32,9 @@ public sealed unsafe partial class Interpreter
         {
             case Op.Fsw: return Store(x[d.Rs1] + (ulong)d.Imm, 4, f[d.Rs2]) ? Done : outcome;
             case Op.Fsd: return Store(x[d.Rs1] + (ulong)d.Imm, 8, f[d.Rs2]) ? Done : outcome;
+            case Op.Fsh: return Store(x[d.Rs1] + (ulong)d.Imm, 2, f[d.Rs2]) ? Done : outcome;
+            case Op.FmvXH: x[d.Rd] = FmvXH(f[d.Rs1]); return Done;
+            case Op.FclassH: x[d.Rd] = FclassH(f[d.Rs1]); return Done;
             case Op.FmvXW: x[d.Rd] = FmvXW(f[d.Rs1]); return Done;
             case Op.FmvXD: x[d.Rd] = FmvXD(f[d.Rs1]); return Done;
             case Op.FclassS: x[d.Rd] = FclassS(f[d.Rs1]); return Done;
@@ -45,6 +48,12 @@ public sealed unsafe partial class Interpreter
             {
                 if (!Load(x[d.Rs1] + (ulong)d.Imm, 4, out ulong v)) return Faulted;
                 f[d.Rd] = v | 0xFFFF_FFFF_0000_0000UL; // NaN-box
+                return Done;
+            }
+            case Op.Flh:
+            {
+                if (!Load(x[d.Rs1] + (ulong)d.Imm, 2, out ulong v)) return Faulted;
+                f[d.Rd] = v | BoxBitsH; // NaN-box
                 return Done;
             }
             case Op.Fld:
@@ -71,6 +80,15 @@ public sealed unsafe partial class Interpreter
             case Op.FleD: x[d.Rd] = FleD(f[d.Rs1], f[d.Rs2], ref fl); return Done;
             case Op.FmvWX: f[d.Rd] = FmvWX(x[d.Rs1]); return Done;
             case Op.FmvDX: f[d.Rd] = FmvDX(x[d.Rs1]); return Done;
+            case Op.FsgnjH: f[d.Rd] = FsgnjH(f[d.Rs1], f[d.Rs2]); return Done;
+            case Op.FsgnjnH: f[d.Rd] = FsgnjnH(f[d.Rs1], f[d.Rs2]); return Done;
+            case Op.FsgnjxH: f[d.Rd] = FsgnjxH(f[d.Rs1], f[d.Rs2]); return Done;
+            case Op.FminH: f[d.Rd] = FminH(f[d.Rs1], f[d.Rs2], ref fl); return Done;
+            case Op.FmaxH: f[d.Rd] = FmaxH(f[d.Rs1], f[d.Rs2], ref fl); return Done;
+            case Op.FeqH: x[d.Rd] = FeqH(f[d.Rs1], f[d.Rs2], ref fl); return Done;
+            case Op.FltH: x[d.Rd] = FltH(f[d.Rs1], f[d.Rs2], ref fl); return Done;
+            case Op.FleH: x[d.Rd] = FleH(f[d.Rs1], f[d.Rs2], ref fl); return Done;
+            case Op.FmvHX: f[d.Rd] = FmvHX(x[d.Rs1]); return Done;
         }
 
         // The rest round: resolve the rounding mode (dyn = frm); 5 and 6, or frm > 4 under dyn, are illegal.
@@ -114,6 +132,27 @@ public sealed unsafe partial class Interpreter
             case Op.FcvtDLu: f[d.Rd] = FcvtDLu(x[d.Rs1], rm, ref fl); return Done;
             case Op.FcvtSD: f[d.Rd] = FcvtSD(f[d.Rs1], rm, ref fl); return Done;
             case Op.FcvtDS: f[d.Rd] = FcvtDS(f[d.Rs1], rm, ref fl); return Done;
+            case Op.FaddH: f[d.Rd] = FaddH(f[d.Rs1], f[d.Rs2], rm, ref fl); return Done;
+            case Op.FsubH: f[d.Rd] = FsubH(f[d.Rs1], f[d.Rs2], rm, ref fl); return Done;
+            case Op.FmulH: f[d.Rd] = FmulH(f[d.Rs1], f[d.Rs2], rm, ref fl); return Done;
+            case Op.FdivH: f[d.Rd] = FdivH(f[d.Rs1], f[d.Rs2], rm, ref fl); return Done;
+            case Op.FsqrtH: f[d.Rd] = FsqrtH(f[d.Rs1], rm, ref fl); return Done;
+            case Op.FmaddH: f[d.Rd] = FmaddH(f[d.Rs1], f[d.Rs2], f[d.Rs3], rm, ref fl); return Done;
+            case Op.FmsubH: f[d.Rd] = FmsubH(f[d.Rs1], f[d.Rs2], f[d.Rs3], rm, ref fl); return Done;
+            case Op.FnmsubH: f[d.Rd] = FnmsubH(f[d.Rs1], f[d.Rs2], f[d.Rs3], rm, ref fl); return Done;
+            case Op.FnmaddH: f[d.Rd] = FnmaddH(f[d.Rs1], f[d.Rs2], f[d.Rs3], rm, ref fl); return Done;
+            case Op.FcvtWH: x[d.Rd] = FcvtWH(f[d.Rs1], rm, ref fl); return Done;
+            case Op.FcvtWuH: x[d.Rd] = FcvtWuH(f[d.Rs1], rm, ref fl); return Done;
+            case Op.FcvtLH: x[d.Rd] = FcvtLH(f[d.Rs1], rm, ref fl); return Done;
+            case Op.FcvtLuH: x[d.Rd] = FcvtLuH(f[d.Rs1], rm, ref fl); return Done;
+            case Op.FcvtHW: f[d.Rd] = FcvtHW(x[d.Rs1], rm, ref fl); return Done;
+            case Op.FcvtHWu: f[d.Rd] = FcvtHWu(x[d.Rs1], rm, ref fl); return Done;
+            case Op.FcvtHL: f[d.Rd] = FcvtHL(x[d.Rs1], rm, ref fl); return Done;
+            case Op.FcvtHLu: f[d.Rd] = FcvtHLu(x[d.Rs1], rm, ref fl); return Done;
+            case Op.FcvtSH: f[d.Rd] = FcvtSH(f[d.Rs1], rm, ref fl); return Done;
+            case Op.FcvtHS: f[d.Rd] = FcvtHS(f[d.Rs1], rm, ref fl); return Done;
+            case Op.FcvtDH: f[d.Rd] = FcvtDH(f[d.Rs1], rm, ref fl); return Done;
+            case Op.FcvtHD: f[d.Rd] = FcvtHD(f[d.Rs1], rm, ref fl); return Done;
         }
         return IllegalEncoding;
     }

@@ -272,6 +272,20 @@ public sealed unsafe partial class Interpreter : IExecutionEngine
                     case Op.Bset: x[d.Rd] = x[d.Rs1] | (1UL << (int)(x[d.Rs2] & 63)); break;
                     case Op.Bseti: x[d.Rd] = x[d.Rs1] | (1UL << (int)d.Imm); break;
 
+                    // ================= Zbc / Zbkb / Zbkx / Zicond / Zihintpause =================
+                    case Op.Clmul: x[d.Rd] = IntOps.Clmul(x[d.Rs1], x[d.Rs2]); break;
+                    case Op.Clmulh: x[d.Rd] = IntOps.Clmulh(x[d.Rs1], x[d.Rs2]); break;
+                    case Op.Clmulr: x[d.Rd] = IntOps.Clmulr(x[d.Rs1], x[d.Rs2]); break;
+                    case Op.Pack: x[d.Rd] = IntOps.Pack(x[d.Rs1], x[d.Rs2]); break;
+                    case Op.Packh: x[d.Rd] = IntOps.Packh(x[d.Rs1], x[d.Rs2]); break;
+                    case Op.Packw: x[d.Rd] = IntOps.Packw(x[d.Rs1], x[d.Rs2]); break;
+                    case Op.Brev8: x[d.Rd] = IntOps.Brev8(x[d.Rs1]); break;
+                    case Op.Xperm4: x[d.Rd] = IntOps.Xperm4(x[d.Rs1], x[d.Rs2]); break;
+                    case Op.Xperm8: x[d.Rd] = IntOps.Xperm8(x[d.Rs1], x[d.Rs2]); break;
+                    case Op.CzeroEqz: x[d.Rd] = IntOps.CzeroEqz(x[d.Rs1], x[d.Rs2]); break;
+                    case Op.CzeroNez: x[d.Rd] = IntOps.CzeroNez(x[d.Rs1], x[d.Rs2]); break;
+                    case Op.Pause: break; // a hint: nothing to order or wait for in an emulator
+
                     // ================= Run ends that are not instructions =================
                     case CachedInstruction.Continue:
                         // The run was cut short (length cap) or reached the page end: not a taken branch, so no budget check.

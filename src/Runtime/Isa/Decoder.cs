@@ -65,6 +65,9 @@ public static class Decoder
         return null;
     }
 
+    /// <summary>Decodes a 32-bit encoding as the given row (which must match it), whatever row would win.</summary>
+    public static Instruction DecodeAs(InstructionDef def, uint raw) => Fields32(def, raw);
+
     private static Instruction Fields32(InstructionDef def, uint raw)
     {
         byte rd = (byte)((raw >> 7) & 31), rs1 = (byte)((raw >> 15) & 31), rs2 = (byte)((raw >> 20) & 31);

@@ -32,7 +32,7 @@ public readonly partial struct ExtensionSet : IEquatable<ExtensionSet>
     /// <summary>
     /// Reads an ISA string such as "rv64gc", "rv64imafdc_zba_zbb" or an ELF attribute's
     /// "rv64i2p1_m2p0_a2p1_f2p2_d2p2_c2p0_zicsr2p0_zifencei2p0". Implied extensions are added the way binutils
-    /// adds them: g = imafd + zicsr + zifencei, d implies f, f implies zicsr, and base I before version 2.1 still
+    /// adds them: g = imafd + zicsr + zifencei, d implies f, zfh implies zfhmin, zfhmin implies f, f implies zicsr, and base I before version 2.1 still
     /// contained Zicsr and Zifencei. Unknown extensions are ignored; a string that is not an ISA string gives null.
     /// </summary>
     public static ExtensionSet? ParseArch(string arch)
@@ -55,6 +55,15 @@ public readonly partial struct ExtensionSet : IEquatable<ExtensionSet>
                     "zba" => set.With(Extension.Zba),
                     "zbb" => set.With(Extension.Zbb),
                     "zbs" => set.With(Extension.Zbs),
+                    "zbc" => set.With(Extension.Zbc),
+                    "zbkc" => set.With(Extension.Zbkc),
+                    "zbkb" => set.With(Extension.Zbkb),
+                    "zbkx" => set.With(Extension.Zbkx),
+                    "zicond" => set.With(Extension.Zicond),
+                    "zihintpause" => set.With(Extension.Zihintpause),
+                    // Zfh contains Zfhmin; both build on F.
+                    "zfh" => set.With(Extension.Zfh).With(Extension.Zfhmin).With(Extension.F),
+                    "zfhmin" => set.With(Extension.Zfhmin).With(Extension.F),
                     _ => set,
                 };
                 continue;

@@ -146,10 +146,15 @@ internal static class PrintForms
         [Op.FsgnjD] = [F("fmv.d", "fd,fs1", "rs1=rs2"), F("fsgnj.d", "fd,fs1,fs2")],
         [Op.FsgnjnD] = [F("fneg.d", "fd,fs1", "rs1=rs2"), F("fsgnjn.d", "fd,fs1,fs2")],
         [Op.FsgnjxD] = [F("fabs.d", "fd,fs1", "rs1=rs2"), F("fsgnjx.d", "fd,fs1,fs2")],
+        [Op.FsgnjH] = [F("fmv.h", "fd,fs1", "rs1=rs2"), F("fsgnj.h", "fd,fs1,fs2")],
+        [Op.FsgnjnH] = [F("fneg.h", "fd,fs1", "rs1=rs2"), F("fsgnjn.h", "fd,fs1,fs2")],
+        [Op.FsgnjxH] = [F("fabs.h", "fd,fs1", "rs1=rs2"), F("fsgnjx.h", "fd,fs1,fs2")],
         // Exact conversions: binutils 2.40 only accepts them with rm = 000 and prints no rounding mode.
         [Op.FcvtDS] = [F("fcvt.d.s", "fd,fs1", "rm=0"), F(null, "")],
         [Op.FcvtDW] = [F("fcvt.d.w", "fd,rs1", "rm=0"), F(null, "")],
         [Op.FcvtDWu] = [F("fcvt.d.wu", "fd,rs1", "rm=0"), F(null, "")],
+        [Op.FcvtSH] = [F("fcvt.s.h", "fd,fs1", "rm=0"), F(null, "")],
+        [Op.FcvtDH] = [F("fcvt.d.h", "fd,fs1", "rm=0"), F(null, "")],
         // Bit manipulation.
         [Op.AddUw] = [F("zext.w", "rd,rs1", "rs2=0"), F("add.uw", "rd,rs1,rs2")],
         [Op.Rori] = [F("ror", "rd,rs1,shamt")],

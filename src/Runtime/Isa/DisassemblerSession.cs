@@ -95,7 +95,17 @@ public sealed class DisassemblerSession
                     return Render(form, FieldsOf(ins.Raw), pc, null, null);
             return RawWord(ins);
         }
-        if (!ext.Contains(InstructionTable.Get(ins.Op).Extension)) return RawWord(ins);
+        if (!InstructionTable.Get(ins.Op).IsIn(ext))
+        {
+            // The decoder picked the most specific row; an arch without its extension may still have a more
+            // general one (pause without Zihintpause is a fence, zext.h without Zbb is Zbkb's packw).
+            Op op = ins.Op;
+            uint raw = ins.Raw;
+            var general = InstructionTable.Rows.FirstOrDefault(r => r.Op != op && r.Matches(raw) && r.IsIn(ext));
+            if (general is null) return RawWord(ins);
+            var decoded = Decoder.DecodeAs(general, ins.Raw);
+            return RenderFirst(PrintForms.For(decoded.Op), decoded, pc, null);
+        }
         return RenderFirst(PrintForms.For(ins.Op), ins, pc, null);
     }
 

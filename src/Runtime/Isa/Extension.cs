@@ -6,4 +6,20 @@ public enum Extension : byte
     I, M, A, F, D, C, Zicsr, Zifencei, Zba, Zbb, Zbs,
     /// <summary>Privileged instructions (mret, sret, wfi, sfence.vma).</summary>
     Priv,
+    /// <summary>Carry-less multiplication (clmul, clmulh, clmulr).</summary>
+    Zbc,
+    /// <summary>Carry-less multiplication for cryptography (clmul, clmulh: rows of <see cref="Zbc"/> also in it).</summary>
+    Zbkc,
+    /// <summary>Bit manipulation for cryptography: pack, packh, packw, brev8 (and Zbb rows it shares).</summary>
+    Zbkb,
+    /// <summary>Crossbar permutations (xperm4, xperm8).</summary>
+    Zbkx,
+    /// <summary>Integer conditional operations (czero.eqz, czero.nez).</summary>
+    Zicond,
+    /// <summary>The pause hint.</summary>
+    Zihintpause,
+    /// <summary>Half-precision floating point: arithmetic, compares, conversions to and from integers.</summary>
+    Zfh,
+    /// <summary>Minimal half precision: flh, fsh, fmv.x.h, fmv.h.x and conversions to and from S and D (also in Zfh).</summary>
+    Zfhmin,
 }

@@ -15,6 +15,9 @@ public sealed class InstructionDef
     public uint Mask { get; }
     public Operands Operands { get; }
     public Extension Extension { get; }
+    /// <summary>A second extension that also defines this instruction (Zbkb shares andn, rol, rev8... with Zbb;
+    /// Zfh contains Zfhmin), or null.</summary>
+    public Extension? AlsoIn { get; }
     /// <summary>The pattern as written in the table (msb first, '.' = operand bit), kept for documentation and tests.</summary>
     public string Pattern { get; }
     /// <summary>Bytes a memory access moves (loads, stores, lr/sc and AMOs), 0 for other instructions: the low two
@@ -22,8 +25,10 @@ public sealed class InstructionDef
     /// flw and amo*.w 010, fld and amo*.d 011).</summary>
     public int AccessBytes { get; }
 
-    public InstructionDef(Op op, string mnemonic, string pattern, Operands operands, Extension extension)
+    public InstructionDef(Op op, string mnemonic, string pattern, Operands operands, Extension extension,
+        Extension? alsoIn = null)
     {
+        AlsoIn = alsoIn;
         Op = op;
         Mnemonic = mnemonic;
         Pattern = pattern;
@@ -36,6 +41,9 @@ public sealed class InstructionDef
     }
 
     public bool Matches(uint raw) => (raw & Mask) == Match;
+
+    /// <summary>Whether an ISA with these extensions has this instruction.</summary>
+    public bool IsIn(ExtensionSet set) => set.Contains(Extension) || (AlsoIn is { } also && set.Contains(also));
 
     /// <summary>Turns "0000000 ..... ..... 000 ..... 0110011" into (match, mask); spaces are ignored.</summary>
     internal static (uint Match, uint Mask) ParsePattern(string pattern, int width)

@@ -4,8 +4,8 @@ using static Extension;
 using O = Operands;
 
 /// <summary>
-/// The ISA, written once as data: one row per 32-bit instruction of RV64GC, Zicsr, Zifencei, Zba, Zbb, Zbs
-/// and the privileged instructions. Patterns read like the spec's encoding tables (msb first, '.' marks an
+/// The ISA, written once as data: one row per 32-bit instruction of RV64GC, Zicsr, Zifencei, Zba, Zbb, Zbs,
+/// Zbc, Zbkb, Zbkx, Zicond, Zihintpause, Zfh/Zfhmin and the privileged instructions. Patterns read like the spec's encoding tables (msb first, '.' marks an
 /// operand bit). Compressed instructions are in <see cref="CompressedTable"/> and expand to these rows.
 /// </summary>
 public static class InstructionTable
@@ -21,8 +21,8 @@ public static class InstructionTable
     private static InstructionDef[] Build()
     {
         var list = new List<InstructionDef>();
-        void Add(Op op, string mnemonic, string pattern, Operands operands, Extension ext) =>
-            list.Add(new InstructionDef(op, mnemonic, pattern, operands, ext));
+        void Add(Op op, string mnemonic, string pattern, Operands operands, Extension ext, Extension? alsoIn = null) =>
+            list.Add(new InstructionDef(op, mnemonic, pattern, operands, ext, alsoIn));
 
         // ---- RV64I: base integer -------------------------------------------------------------------------
         //                          imm / funct7   rs2   rs1   f3  rd    opcode
@@ -213,9 +213,9 @@ public static class InstructionTable
         Add(Op.SlliUw,   "slli.uw",   "000010 ...... ..... 001 ..... 0011011", O.Shift64, Zba);
 
         // ---- Zbb: basic bit manipulation -----------------------------------------------------------------
-        Add(Op.Andn,   "andn",   "0100000 ..... ..... 111 ..... 0110011", O.R, Zbb);
-        Add(Op.Orn,    "orn",    "0100000 ..... ..... 110 ..... 0110011", O.R, Zbb);
-        Add(Op.Xnor,   "xnor",   "0100000 ..... ..... 100 ..... 0110011", O.R, Zbb);
+        Add(Op.Andn,   "andn",   "0100000 ..... ..... 111 ..... 0110011", O.R, Zbb, alsoIn: Zbkb);
+        Add(Op.Orn,    "orn",    "0100000 ..... ..... 110 ..... 0110011", O.R, Zbb, alsoIn: Zbkb);
+        Add(Op.Xnor,   "xnor",   "0100000 ..... ..... 100 ..... 0110011", O.R, Zbb, alsoIn: Zbkb);
         Add(Op.Clz,    "clz",    "0110000 00000 ..... 001 ..... 0010011", O.R1, Zbb);
         Add(Op.Ctz,    "ctz",    "0110000 00001 ..... 001 ..... 0010011", O.R1, Zbb);
         Add(Op.Cpop,   "cpop",   "0110000 00010 ..... 001 ..... 0010011", O.R1, Zbb);
@@ -229,14 +229,14 @@ public static class InstructionTable
         Add(Op.SextB,  "sext.b", "0110000 00100 ..... 001 ..... 0010011", O.R1, Zbb);
         Add(Op.SextH,  "sext.h", "0110000 00101 ..... 001 ..... 0010011", O.R1, Zbb);
         Add(Op.ZextH,  "zext.h", "0000100 00000 ..... 100 ..... 0111011", O.R1, Zbb);
-        Add(Op.Rol,    "rol",    "0110000 ..... ..... 001 ..... 0110011", O.R, Zbb);
-        Add(Op.Ror,    "ror",    "0110000 ..... ..... 101 ..... 0110011", O.R, Zbb);
-        Add(Op.Rolw,   "rolw",   "0110000 ..... ..... 001 ..... 0111011", O.R, Zbb);
-        Add(Op.Rorw,   "rorw",   "0110000 ..... ..... 101 ..... 0111011", O.R, Zbb);
-        Add(Op.Rori,   "rori",   "011000 ...... ..... 101 ..... 0010011", O.Shift64, Zbb);
-        Add(Op.Roriw,  "roriw",  "0110000 ..... ..... 101 ..... 0011011", O.Shift32, Zbb);
+        Add(Op.Rol,    "rol",    "0110000 ..... ..... 001 ..... 0110011", O.R, Zbb, alsoIn: Zbkb);
+        Add(Op.Ror,    "ror",    "0110000 ..... ..... 101 ..... 0110011", O.R, Zbb, alsoIn: Zbkb);
+        Add(Op.Rolw,   "rolw",   "0110000 ..... ..... 001 ..... 0111011", O.R, Zbb, alsoIn: Zbkb);
+        Add(Op.Rorw,   "rorw",   "0110000 ..... ..... 101 ..... 0111011", O.R, Zbb, alsoIn: Zbkb);
+        Add(Op.Rori,   "rori",   "011000 ...... ..... 101 ..... 0010011", O.Shift64, Zbb, alsoIn: Zbkb);
+        Add(Op.Roriw,  "roriw",  "0110000 ..... ..... 101 ..... 0011011", O.Shift32, Zbb, alsoIn: Zbkb);
         Add(Op.OrcB,   "orc.b",  "0010100 00111 ..... 101 ..... 0010011", O.R1, Zbb);
-        Add(Op.Rev8,   "rev8",   "0110101 11000 ..... 101 ..... 0010011", O.R1, Zbb);
+        Add(Op.Rev8,   "rev8",   "0110101 11000 ..... 101 ..... 0010011", O.R1, Zbb, alsoIn: Zbkb);
 
         // ---- Zbs: single-bit instructions ----------------------------------------------------------------
         Add(Op.Bclr,   "bclr",   "0100100 ..... ..... 001 ..... 0110011", O.R, Zbs);
@@ -247,6 +247,65 @@ public static class InstructionTable
         Add(Op.Binvi,  "binvi",  "011010 ...... ..... 001 ..... 0010011", O.Shift64, Zbs);
         Add(Op.Bset,   "bset",   "0010100 ..... ..... 001 ..... 0110011", O.R, Zbs);
         Add(Op.Bseti,  "bseti",  "001010 ...... ..... 001 ..... 0010011", O.Shift64, Zbs);
+
+        // ---- Zbc (and Zbkc): carry-less multiplication ----------------------------------------------------
+        Add(Op.Clmul,  "clmul",  "0000101 ..... ..... 001 ..... 0110011", O.R, Zbc, alsoIn: Zbkc);
+        Add(Op.Clmulh, "clmulh", "0000101 ..... ..... 011 ..... 0110011", O.R, Zbc, alsoIn: Zbkc);
+        Add(Op.Clmulr, "clmulr", "0000101 ..... ..... 010 ..... 0110011", O.R, Zbc);
+
+        // ---- Zbkb: bit manipulation for cryptography (RV64; zip and unzip are RV32 only) ------------------
+        // packw with rs2 = x0 is zext.h, which the Zbb row (more specific) decodes; both compute the same.
+        Add(Op.Pack,   "pack",   "0000100 ..... ..... 100 ..... 0110011", O.R, Zbkb);
+        Add(Op.Packh,  "packh",  "0000100 ..... ..... 111 ..... 0110011", O.R, Zbkb);
+        Add(Op.Packw,  "packw",  "0000100 ..... ..... 100 ..... 0111011", O.R, Zbkb);
+        Add(Op.Brev8,  "brev8",  "0110100 00111 ..... 101 ..... 0010011", O.R1, Zbkb);
+
+        // ---- Zbkx: crossbar permutations -----------------------------------------------------------------
+        Add(Op.Xperm4, "xperm4", "0010100 ..... ..... 010 ..... 0110011", O.R, Zbkx);
+        Add(Op.Xperm8, "xperm8", "0010100 ..... ..... 100 ..... 0110011", O.R, Zbkx);
+
+        // ---- Zicond: conditional zero --------------------------------------------------------------------
+        Add(Op.CzeroEqz, "czero.eqz", "0000111 ..... ..... 101 ..... 0110011", O.R, Zicond);
+        Add(Op.CzeroNez, "czero.nez", "0000111 ..... ..... 111 ..... 0110011", O.R, Zicond);
+
+        // ---- Zihintpause: a fence with pred = w, succ = 0 (more specific than the fence row) ---------------
+        Add(Op.Pause,  "pause",  "0000 0001 0000 00000 000 00000 0001111", O.None, Zihintpause);
+
+        // ---- Zfh and Zfhmin: half precision (fmt = 10) ---------------------------------------------------
+        Add(Op.Flh,      "flh",       "............ ..... 001 ..... 0000111", O.FLoad, Zfhmin, alsoIn: Zfh);
+        Add(Op.Fsh,      "fsh",       "....... ..... ..... 001 ..... 0100111", O.FStore, Zfhmin, alsoIn: Zfh);
+        Add(Op.FmaddH,   "fmadd.h",   "..... 10 ..... ..... ... ..... 1000011", O.FR4, Zfh);
+        Add(Op.FmsubH,   "fmsub.h",   "..... 10 ..... ..... ... ..... 1000111", O.FR4, Zfh);
+        Add(Op.FnmsubH,  "fnmsub.h",  "..... 10 ..... ..... ... ..... 1001011", O.FR4, Zfh);
+        Add(Op.FnmaddH,  "fnmadd.h",  "..... 10 ..... ..... ... ..... 1001111", O.FR4, Zfh);
+        Add(Op.FaddH,    "fadd.h",    "0000010 ..... ..... ... ..... 1010011", O.FR, Zfh);
+        Add(Op.FsubH,    "fsub.h",    "0000110 ..... ..... ... ..... 1010011", O.FR, Zfh);
+        Add(Op.FmulH,    "fmul.h",    "0001010 ..... ..... ... ..... 1010011", O.FR, Zfh);
+        Add(Op.FdivH,    "fdiv.h",    "0001110 ..... ..... ... ..... 1010011", O.FR, Zfh);
+        Add(Op.FsqrtH,   "fsqrt.h",   "0101110 00000 ..... ... ..... 1010011", O.FR1, Zfh);
+        Add(Op.FsgnjH,   "fsgnj.h",   "0010010 ..... ..... 000 ..... 1010011", O.FRNoRm, Zfh);
+        Add(Op.FsgnjnH,  "fsgnjn.h",  "0010010 ..... ..... 001 ..... 1010011", O.FRNoRm, Zfh);
+        Add(Op.FsgnjxH,  "fsgnjx.h",  "0010010 ..... ..... 010 ..... 1010011", O.FRNoRm, Zfh);
+        Add(Op.FminH,    "fmin.h",    "0010110 ..... ..... 000 ..... 1010011", O.FRNoRm, Zfh);
+        Add(Op.FmaxH,    "fmax.h",    "0010110 ..... ..... 001 ..... 1010011", O.FRNoRm, Zfh);
+        Add(Op.FcvtSH,   "fcvt.s.h",  "0100000 00010 ..... ... ..... 1010011", O.FR1, Zfhmin, alsoIn: Zfh);
+        Add(Op.FcvtHS,   "fcvt.h.s",  "0100010 00000 ..... ... ..... 1010011", O.FR1, Zfhmin, alsoIn: Zfh);
+        Add(Op.FcvtDH,   "fcvt.d.h",  "0100001 00010 ..... ... ..... 1010011", O.FR1, Zfhmin, alsoIn: Zfh);
+        Add(Op.FcvtHD,   "fcvt.h.d",  "0100010 00001 ..... ... ..... 1010011", O.FR1, Zfhmin, alsoIn: Zfh);
+        Add(Op.FeqH,     "feq.h",     "1010010 ..... ..... 010 ..... 1010011", O.FCmp, Zfh);
+        Add(Op.FltH,     "flt.h",     "1010010 ..... ..... 001 ..... 1010011", O.FCmp, Zfh);
+        Add(Op.FleH,     "fle.h",     "1010010 ..... ..... 000 ..... 1010011", O.FCmp, Zfh);
+        Add(Op.FclassH,  "fclass.h",  "1110010 00000 ..... 001 ..... 1010011", O.FToXNoRm, Zfh);
+        Add(Op.FcvtWH,   "fcvt.w.h",  "1100010 00000 ..... ... ..... 1010011", O.FToX, Zfh);
+        Add(Op.FcvtWuH,  "fcvt.wu.h", "1100010 00001 ..... ... ..... 1010011", O.FToX, Zfh);
+        Add(Op.FcvtLH,   "fcvt.l.h",  "1100010 00010 ..... ... ..... 1010011", O.FToX, Zfh);
+        Add(Op.FcvtLuH,  "fcvt.lu.h", "1100010 00011 ..... ... ..... 1010011", O.FToX, Zfh);
+        Add(Op.FcvtHW,   "fcvt.h.w",  "1101010 00000 ..... ... ..... 1010011", O.XToF, Zfh);
+        Add(Op.FcvtHWu,  "fcvt.h.wu", "1101010 00001 ..... ... ..... 1010011", O.XToF, Zfh);
+        Add(Op.FcvtHL,   "fcvt.h.l",  "1101010 00010 ..... ... ..... 1010011", O.XToF, Zfh);
+        Add(Op.FcvtHLu,  "fcvt.h.lu", "1101010 00011 ..... ... ..... 1010011", O.XToF, Zfh);
+        Add(Op.FmvXH,    "fmv.x.h",   "1110010 00000 ..... 000 ..... 1010011", O.FToXNoRm, Zfhmin, alsoIn: Zfh);
+        Add(Op.FmvHX,    "fmv.h.x",   "1111010 00000 ..... 000 ..... 1010011", O.XToFNoRm, Zfhmin, alsoIn: Zfh);
 
         list.Sort((a, b) => a.Op.CompareTo(b.Op));
         for (int i = 0; i < list.Count; i++)

@@ -9,7 +9,7 @@ namespace RvJit.Runtime.Semantics;
 /// that need a little care. The interpreter calls these; the translator emits calls to them, which RyuJIT
 /// inlines (a call left in a region makes RyuJIT spill the guest registers live across it).
 /// </summary>
-public static class IntOps
+public static partial class IntOps
 {
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static ulong Mulh(ulong a, ulong b) => (ulong)Math.BigMul((long)a, (long)b, out _);

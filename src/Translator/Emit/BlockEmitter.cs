@@ -614,7 +614,7 @@ internal sealed unsafe partial class BlockEmitter
         var def = InstructionTable.Get(ins.Op);
         switch (def.Extension)
         {
-            case Extension.F or Extension.D:
+            case Extension.F or Extension.D or Extension.Zfh or Extension.Zfhmin:
                 EmitFloat(in ins);
                 return false;
             case Extension.A:
@@ -632,6 +632,7 @@ internal sealed unsafe partial class BlockEmitter
         if (def.Operands is Operands.Load) { EmitLoad(in ins); return false; }
         if (def.Operands is Operands.Store) { EmitStore(in ins); return false; }
         if (ins.Op == Op.Fence) { EmitFence(in ins); return false; }
+        if (ins.Op == Op.Pause) return false; // a hint: nothing to emit
         EmitAlu(in ins);
         return false;
     }

@@ -6,7 +6,7 @@ using RvJit.Runtime.Semantics;
 
 namespace RvJit.Translator.Emit;
 
-/// <summary>Integer computation: RV64I ALU, M, Zba, Zbb, Zbs. One IL opcode where the semantics is one
+/// <summary>Integer computation: RV64I ALU, M, Zba, Zbb, Zbs, Zbc, Zbkb, Zbkx, Zicond. One IL opcode where the semantics is one
 /// host operation; otherwise a call to the same <see cref="IntOps"/> method the interpreter uses.</summary>
 internal sealed partial class BlockEmitter
 {
@@ -118,6 +118,19 @@ internal sealed partial class BlockEmitter
             case Op.Bclri: LoadX(d.Rs1); Imm(~(1L << (int)d.Imm)); il.Emit(OpCodes.And); break;
             case Op.Binvi: LoadX(d.Rs1); Imm(1L << (int)d.Imm); il.Emit(OpCodes.Xor); break;
             case Op.Bexti: LoadX(d.Rs1); il.Emit(OpCodes.Ldc_I4, (int)d.Imm); il.Emit(OpCodes.Shr_Un); Imm(1); il.Emit(OpCodes.And); break;
+
+            // Zbc, Zbkb, Zbkx, Zicond
+            case Op.Clmul: Call2(d, IntOp(nameof(IntOps.Clmul))); break;
+            case Op.Clmulh: Call2(d, IntOp(nameof(IntOps.Clmulh))); break;
+            case Op.Clmulr: Call2(d, IntOp(nameof(IntOps.Clmulr))); break;
+            case Op.Pack: Call2(d, IntOp(nameof(IntOps.Pack))); break;
+            case Op.Packh: Call2(d, IntOp(nameof(IntOps.Packh))); break;
+            case Op.Packw: Call2(d, IntOp(nameof(IntOps.Packw))); break;
+            case Op.Brev8: Call1(d, IntOp(nameof(IntOps.Brev8))); break;
+            case Op.Xperm4: Call2(d, IntOp(nameof(IntOps.Xperm4))); break;
+            case Op.Xperm8: Call2(d, IntOp(nameof(IntOps.Xperm8))); break;
+            case Op.CzeroEqz: Call2(d, IntOp(nameof(IntOps.CzeroEqz))); break;
+            case Op.CzeroNez: Call2(d, IntOp(nameof(IntOps.CzeroNez))); break;
 
             default:
                 throw new InvalidOperationException($"translator: no emitter for {d.Op}");

@@ -6,10 +6,10 @@ using RvJit.Runtime.Semantics;
 namespace RvJit.Translator.Emit;
 
 /// <summary>
-/// F and D: every operation is a call to the <see cref="FloatOps"/> method named after its mnemonic (the
+/// F, D, Zfh and Zfhmin: every operation is a call to the <see cref="FloatOps"/> method named after its mnemonic (the
 /// interpreter calls the same one). Arguments follow the method's parameters: the register operands, then
 /// the rounding mode if it takes one (dyn resolved from frm at run time; frm > 4 is illegal), then fflags
-/// by reference. FP loads and stores share the integer TLB probe, with NaN-boxing for flw.
+/// by reference. FP loads and stores share the integer TLB probe, with NaN-boxing for flw and flh.
 /// </summary>
 internal sealed partial class BlockEmitter
 {
@@ -17,15 +17,15 @@ internal sealed partial class BlockEmitter
     private static readonly MethodInfo FpEnabledHelper = typeof(JitHelpers).GetMethod(nameof(JitHelpers.FpEnabled))!;
     private bool fpChecked;
 
-    /// <summary>Pops a loaded value into f register rd, NaN-boxing a single.</summary>
-    private void StoreLoadedF(int rd, bool single)
+    /// <summary>Pops a loaded value into f register rd, NaN-boxing it with <paramref name="box"/> (0 for a double).</summary>
+    private void StoreLoadedF(int rd, ulong box)
     {
         il.Emit(OpCodes.Stloc, value);
         FAddress(rd);
         il.Emit(OpCodes.Ldloc, value);
-        if (single)
+        if (box != 0)
         {
-            Imm(unchecked((long)0xFFFF_FFFF_0000_0000UL)); // NaN-box
+            Imm(unchecked((long)box)); // NaN-box
             il.Emit(OpCodes.Or);
         }
         StoreFAt();
@@ -34,21 +34,28 @@ internal sealed partial class BlockEmitter
     private void EmitFloat(in Instruction d)
     {
         var operands = InstructionTable.Get(d.Op).Operands;
-        bool readsOnly = d.Op is Op.Fsw or Op.Fsd or Op.FmvXW or Op.FmvXD or Op.FclassS or Op.FclassD;
+        bool readsOnly = d.Op is Op.Fsw or Op.Fsd or Op.Fsh or Op.FmvXW or Op.FmvXD or Op.FmvXH
+            or Op.FclassS or Op.FclassD or Op.FclassH;
         EmitFpGate(d.Raw, readsOnly);
 
         switch (d.Op)
         {
             case Op.Flw:
             case Op.Fld:
+            case Op.Flh:
                 // The load may leave the block, so nothing else may be on the IL stack while it runs.
-                bool single = d.Op == Op.Flw;
                 int rd = d.Rd;
-                EmitLoadValue(d.Rs1, d.Imm, InstructionTable.Get(d.Op).AccessBytes, single ? OpCodes.Ldind_U4 : OpCodes.Ldind_I8,
-                    single ? OpCodes.Conv_U8 : OpCodes.Nop, () => StoreLoadedF(rd, single));
+                (OpCode load, OpCode widen, ulong box) = d.Op switch
+                {
+                    Op.Flw => (OpCodes.Ldind_U4, OpCodes.Conv_U8, FloatOps.BoxBits),
+                    Op.Flh => (OpCodes.Ldind_U2, OpCodes.Conv_U8, FloatOps.BoxBitsH),
+                    _ => (OpCodes.Ldind_I8, OpCodes.Nop, 0UL),
+                };
+                EmitLoadValue(d.Rs1, d.Imm, InstructionTable.Get(d.Op).AccessBytes, load, widen, () => StoreLoadedF(rd, box));
                 return;
             case Op.Fsw:
             case Op.Fsd:
+            case Op.Fsh:
                 int rs2 = d.Rs2;
                 EmitStoreValue(d.Rs1, d.Imm, InstructionTable.Get(d.Op).AccessBytes, () => LoadF(rs2));
                 return;

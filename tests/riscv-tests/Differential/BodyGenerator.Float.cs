@@ -1,4 +1,4 @@
-// Floating-point items (F and D): arithmetic with static and dynamic rounding modes, the fused multiply-add
+// Floating-point items (F, D and Zfh): arithmetic with static and dynamic rounding modes, the fused multiply-add
 // family, min/max, sign injection, compares, fclass, conversions in every direction, and moves.
 namespace RvJit.RiscvTests.Differential;
 
@@ -20,12 +20,15 @@ internal sealed partial class BodyGenerator
 
     private static string Precision(bool isDouble) => isDouble ? "d" : "s";
 
+    /// <summary>s, d or h (half precision a quarter of the time).</summary>
+    private string AnyPrecision() => rng.Below(4) switch { 0 => "h", 1 => "s", _ => "d" };
+
     /// <summary>", rm" with a static mode or dyn, or nothing (the assembler then encodes dyn).</summary>
     private string RoundingOperand() => rng.Percent(10) ? "" : ", " + rng.Pick(RoundingModes);
 
     private BodyOp[] FloatArithmetic()
     {
-        string p = Precision(rng.Percent(50));
+        string p = AnyPrecision();
         int a = SourceF(), b = SourceF(), c = SourceF();
         int fd = DestF();
         string[] writes = [F(fd), Fcsr];
@@ -41,8 +44,8 @@ internal sealed partial class BodyGenerator
 
     private BodyOp[] FloatConvertMoveCompare()
     {
-        bool isDouble = rng.Percent(50);
-        string p = Precision(isDouble);
+        string p = AnyPrecision();
+        bool isDouble = p == "d";
         switch (rng.Below(8))
         {
             case 0:
@@ -77,23 +80,25 @@ internal sealed partial class BodyGenerator
             }
             case 5:
             {
-                // Between the precisions: widening is exact; narrowing rounds.
+                // Between the precisions: widening is exact (no rounding-mode operand); narrowing rounds.
                 int a = SourceF();
                 int fd = DestF();
-                string text = isDouble ? $"fcvt.d.s {F(fd)}, {F(a)}" : $"fcvt.s.d {F(fd)}, {F(a)}{RoundingOperand()}";
+                var (to, from) = rng.Pick([("d", "s"), ("s", "d"), ("h", "s"), ("h", "d"), ("s", "h"), ("d", "h")]);
+                bool widening = to == "d" || (to == "s" && from == "h");
+                string text = $"fcvt.{to}.{from} {F(fd)}, {F(a)}" + (widening ? "" : RoundingOperand());
                 return [Op(text, [F(fd), Fcsr])];
             }
             case 6:
             {
                 int a = SourceF();
                 int rd = DestX();
-                return [Op($"fmv.x.{(isDouble ? "d" : "w")} {X(rd)}, {F(a)}", WritesX(rd))];
+                return [Op($"fmv.x.{(p == "s" ? "w" : p)} {X(rd)}, {F(a)}", WritesX(rd))];
             }
             default:
             {
                 int rs = SourceX();
                 int fd = DestF();
-                return [Op($"fmv.{(isDouble ? "d" : "w")}.x {F(fd)}, {X(rs)}", [F(fd)])];
+                return [Op($"fmv.{(p == "s" ? "w" : p)}.x {F(fd)}, {X(rs)}", [F(fd)])];
             }
         }
     }

@@ -1,4 +1,5 @@
-// Integer computation items: RV64I ALU (register, immediate, W forms), M, Zba, Zbb, Zbs, lui/auipc.
+// Integer computation items: RV64I ALU (register, immediate, W forms), M, Zba, Zbb, Zbs, Zbc, Zbkb, Zbkx,
+// lui/auipc. No Zicond: QEMU 7.2 does not implement it (rvjit's own suite tests czero.eqz/czero.nez).
 namespace RvJit.RiscvTests.Differential;
 
 internal sealed partial class BodyGenerator
@@ -11,6 +12,7 @@ internal sealed partial class BodyGenerator
         "add.uw", "sh1add", "sh2add", "sh3add", "sh1add.uw", "sh2add.uw", "sh3add.uw",
         "andn", "orn", "xnor", "max", "maxu", "min", "minu", "rol", "rolw", "ror", "rorw",
         "bclr", "bext", "binv", "bset",
+        "clmul", "clmulh", "clmulr", "pack", "packh", "packw", "xperm4", "xperm8",
     ];
 
     private static readonly string[] DivisionOps = ["div", "divu", "rem", "remu", "divw", "divuw", "remw", "remuw"];
@@ -24,7 +26,7 @@ internal sealed partial class BodyGenerator
     private static readonly string[] UnaryOps =
         // No ctzw: QEMU 7.2 counts its trailing zeros over all 64 bits (ctzw of 0x8000000000000000 gives 63,
         // not 32), so it is no oracle for it; rvjit's own suite tests ctzw against the spec.
-        ["clz", "clzw", "ctz", "cpop", "cpopw", "sext.b", "sext.h", "zext.h", "orc.b", "rev8", "sext.w", "zext.w"];
+        ["clz", "clzw", "ctz", "cpop", "cpopw", "sext.b", "sext.h", "zext.h", "orc.b", "rev8", "sext.w", "zext.w", "brev8"];
 
     private BodyOp[] IntegerRegisterOp()
     {

@@ -66,9 +66,7 @@ internal sealed partial class BodyGenerator
 
     private BodyOp[] FloatLoadStore()
     {
-        bool isDouble = rng.Percent(50);
-        int size = isDouble ? 8 : 4;
-        char suffix = isDouble ? 'd' : 'w';
+        var (size, suffix) = rng.Pick([(8, 'd'), (4, 'w'), (2, 'h')]);
         var (address, offset) = ScratchAddress(size, allowMisaligned: true);
         if (rng.Percent(50))
         {

@@ -49,9 +49,9 @@ public static class InterestingValues
         _ => rng.Next(),
     };
 
-    /// <summary>An initial bit pattern for a floating-point register: doubles, NaN-boxed singles, and singles
-    /// that are not properly NaN-boxed (which single-precision instructions must read as the canonical NaN).</summary>
-    public static ulong FloatBits(SplitMix64 rng) => rng.Below(12) switch
+    /// <summary>An initial bit pattern for a floating-point register: doubles, NaN-boxed singles and halves, and
+    /// singles that are not properly NaN-boxed (which single-precision instructions must read as the canonical NaN).</summary>
+    public static ulong FloatBits(SplitMix64 rng) => rng.Below(15) switch
     {
         < 3 => rng.Pick(DoubleEdges),
         < 5 => NanBoxed(rng.Pick(SingleEdges)),
@@ -60,8 +60,24 @@ public static class InterestingValues
         8 => rng.Percent(50) ? rng.Pick(SingleEdges) : RandomSingle(rng),    // upper half zero: not NaN-boxed
         9 => 0xFFFF_0000_0000_0000 | rng.Pick(SingleEdges),                   // upper half almost all ones
         10 => NanBoxed(rng.Percent(50) ? RandomSingle(rng) : rng.Pick(SingleEdges)),
-        _ => rng.Next(),
+        11 => rng.Next(),
+        _ => HalfBits(rng),
     };
+
+    /// <summary>A NaN-boxed half (upper 48 bits all ones): edge cases, random halves, and the occasional
+    /// half that is boxed only as a single (upper 32 bits ones), which half-precision instructions read as NaN.</summary>
+    public static ulong HalfBits(SplitMix64 rng) => rng.Below(8) switch
+    {
+        < 3 => 0xFFFF_FFFF_FFFF_0000 | rng.Pick(HalfEdges),
+        < 7 => 0xFFFF_FFFF_FFFF_0000 | (ulong)(((uint)rng.Below(2) << 15) | ((uint)(15 + rng.Between(-8, 8)) << 10) | ((uint)rng.Next() & 0x3FF)),
+        _ => 0xFFFF_FFFF_0000_0000 | rng.Pick(HalfEdges),
+    };
+
+    private static readonly ushort[] HalfEdges =
+    [
+        0x0000, 0x8000, 0x3C00, 0xBC00, 0x3800, 0x3E00, 0x4100, 0xC100, 0x7C00, 0xFC00, 0x7E00, 0xFE00, 0x7E12, // inf, qNaN
+        0x7C01, 0x7D00, 0xFC42, 0x0001, 0x03FF, 0x8200, 0x0400, 0x7BFF, 0xFBFF, 0x3C01, 0x1000, 0x5BFF,  // sNaN, subnormals
+    ];
 
     /// <summary>A single in the upper-half-all-ones encoding RISC-V requires for single values in 64-bit registers.</summary>
     public static ulong NanBoxed(uint single) => 0xFFFF_FFFF_0000_0000 | single;

@@ -14,7 +14,7 @@ public static class ProgramAssembler
     /// <summary>Options passed before the source file (everything but -T and the file names).</summary>
     public static IReadOnlyList<string> Flags { get; } =
     [
-        "-march=rv64gc_zicsr_zifencei_zba_zbb_zbs", "-mabi=lp64d", "-mcmodel=medany",
+        "-march=rv64gc_zicsr_zifencei_zba_zbb_zbs_zbc_zbkb_zbkc_zbkx_zfh_zihintpause", "-mabi=lp64d", "-mcmodel=medany",
         "-nostdlib", "-nostartfiles", "-static", "-Wl,--no-warn-rwx-segments",
     ];
 

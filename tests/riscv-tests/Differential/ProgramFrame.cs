@@ -36,7 +36,7 @@ internal static class ProgramFrame
     {
         w.Line($"# rvjit differential test program: seed {seed}, {options.InstructionCount} random items" +
                (options.MisalignedAccesses ? ", misaligned accesses" : "") + ". Generated; do not edit.");
-        w.Line("# Build: riscv64-unknown-elf-gcc -march=rv64gc_zicsr_zifencei_zba_zbb_zbs -mabi=lp64d -nostdlib");
+        w.Line("# Build: riscv64-unknown-elf-gcc -march=rv64gc_zicsr_zifencei_zba_zbb_zbs_zbc_zbkb_zbkc_zbkx_zfh_zihintpause -mabi=lp64d -nostdlib");
         w.Line("#        -nostartfiles -T tests/riscv-tests/Differential/link.ld prog.S -o prog.elf");
         w.Line("# Run:   qemu-system-riscv64 -machine spike -nographic -bios none -kernel prog.elf");
         w.Block(HtifProtocol);

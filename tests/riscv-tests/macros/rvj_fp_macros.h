@@ -1,4 +1,4 @@
-/* Floating-point test vocabulary for rvjit's ISA tests (F and D). Include after rvj_macros.h.
+/* Floating-point test vocabulary for rvjit's ISA tests (F, D and Zfh). Include after rvj_macros.h.
    Operands are given as bit patterns and moved in with fmv.w.x / fmv.d.x (so singles are properly
    NaN-boxed); single results are checked bit-exactly AND for NaN-boxing (upper 32 bits all ones); every
    check also compares fflags and then clears them (csrrci). fa0-fa3 hold operands/results; t0, t3, t6 are
@@ -209,6 +209,108 @@
     FCASE \n
     FLOAD_S fa0, \a
     fcvt.d.s fa2, fa0
+    ASSERT_F_D fa2, \result
+    ASSERT_FLAGS \flags
+.endm
+
+/* ---------------------------------------------------------------- half precision (Zfh, Zfhmin) */
+
+/* freg = half-precision bits (NaN-boxed: upper 48 bits all ones). */
+.macro FLOAD_H freg, bits
+    li t0, \bits
+    fmv.h.x \freg, t0
+.endm
+
+/* freg must hold the half `bits`, NaN-boxed. */
+.macro ASSERT_F_H freg, bits
+    fmv.x.d t3, \freg
+    li t6, (0xffffffffffff0000 | (\bits))
+    bne t3, t6, fail
+.endm
+
+.macro TEST_FP_OP2_H n, inst, rm, flags, result, a, b
+    FCASE \n
+    FLOAD_H fa0, \a
+    FLOAD_H fa1, \b
+    \inst fa2, fa0, fa1, \rm
+    ASSERT_F_H fa2, \result
+    ASSERT_FLAGS \flags
+.endm
+
+.macro TEST_FP_OP2NR_H n, inst, flags, result, a, b
+    FCASE \n
+    FLOAD_H fa0, \a
+    FLOAD_H fa1, \b
+    \inst fa2, fa0, fa1
+    ASSERT_F_H fa2, \result
+    ASSERT_FLAGS \flags
+.endm
+
+.macro TEST_FP_OP1_H n, inst, rm, flags, result, a
+    FCASE \n
+    FLOAD_H fa0, \a
+    \inst fa2, fa0, \rm
+    ASSERT_F_H fa2, \result
+    ASSERT_FLAGS \flags
+.endm
+
+.macro TEST_FP_OP3_H n, inst, rm, flags, result, a, b, c
+    FCASE \n
+    FLOAD_H fa0, \a
+    FLOAD_H fa1, \b
+    FLOAD_H fa2, \c
+    \inst fa3, fa0, fa1, fa2, \rm
+    ASSERT_F_H fa3, \result
+    ASSERT_FLAGS \flags
+.endm
+
+.macro TEST_FP_CMP_H n, inst, flags, result, a, b
+    FCASE \n
+    FLOAD_H fa0, \a
+    FLOAD_H fa1, \b
+    \inst a4, fa0, fa1
+    ASSERT_EQ a4, \result
+    ASSERT_FLAGS \flags
+.endm
+
+.macro TEST_FCLASS_H n, result, a
+    FCASE \n
+    FLOAD_H fa0, \a
+    fclass.h a4, fa0
+    ASSERT_EQ a4, \result
+    ASSERT_FLAGS 0
+.endm
+
+.macro TEST_FCVT_TO_INT_H n, inst, rm, flags, result, a
+    FCASE \n
+    FLOAD_H fa0, \a
+    \inst a4, fa0, \rm
+    ASSERT_EQ a4, \result
+    ASSERT_FLAGS \flags
+.endm
+
+.macro TEST_FCVT_FROM_INT_H n, inst, rm, flags, result, a
+    FCASE \n
+    li a1, \a
+    \inst fa2, a1, \rm
+    ASSERT_F_H fa2, \result
+    ASSERT_FLAGS \flags
+.endm
+
+/* fa2 = inst(fa0 = a): a single or double source (loaded raw with fmv.d.x), a half result. */
+.macro TEST_FCVT_TO_H n, inst, rm, flags, result, a
+    FCASE \n
+    FLOAD_D fa0, \a
+    \inst fa2, fa0, \rm
+    ASSERT_F_H fa2, \result
+    ASSERT_FLAGS \flags
+.endm
+
+/* fa2 = inst(fa0 = half a): a single or double result, compared as raw 64 bits (a single boxed). */
+.macro TEST_FCVT_FROM_H n, inst, flags, result, a
+    FCASE \n
+    FLOAD_H fa0, \a
+    \inst fa2, fa0
     ASSERT_F_D fa2, \result
     ASSERT_FLAGS \flags
 .endm
