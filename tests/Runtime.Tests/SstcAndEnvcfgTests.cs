@@ -113,10 +113,13 @@ public class SstcAndEnvcfgTests
     public void RaisedLineWakesASleepingHart()
     {
         using var h = new HartHarness();
-        var sleeper = Task.Run(() => h.Hart.SleepUntilWoken(TimeSpan.FromMinutes(5)));
+        using var slept = new ManualResetEventSlim();
+        var sleeper = new Thread(() => { h.Hart.SleepUntilWoken(TimeSpan.FromMinutes(5)); slept.Set(); });
+        sleeper.Start();
         Thread.Sleep(50);
         h.Hart.SetExternalInterrupt(Privilege.Supervisor, true);
-        Assert.True(sleeper.Wait(TimeSpan.FromSeconds(60)), "the wake must end the sleep");
+        Assert.True(slept.Wait(TimeSpan.FromSeconds(60)), "the wake must end the sleep");
+        sleeper.Join();
     }
 
     [Theory]
