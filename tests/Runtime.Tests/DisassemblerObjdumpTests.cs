@@ -42,7 +42,7 @@ public class DisassemblerObjdumpTests
 
     /// <summary>200 random fillings of each row's operand bits (RVJIT_DISASM_FILLINGS and RVJIT_DISASM_SEED
     /// change the count and seed), biased towards the values aliases test (x0, ra, sp, zero immediates, -1,
-    /// named CSRs, rm = dyn, equal registers), assembled with Zba/Zbb/Zbs enabled.</summary>
+    /// named CSRs, rm = dyn, equal registers), assembled with Zba/Zbb/Zbs and Zicbom/Zicboz/Zicbop enabled.</summary>
     [Fact]
     public void Random_fillings_of_every_table_row_match_objdump()
     {
@@ -53,7 +53,7 @@ public class DisassemblerObjdumpTests
         foreach (var row in InstructionTable.Rows)
             for (int i = 0; i < fillings; i++)
                 words.Add(RandomFilling(row, random));
-        var expected = DisassemblerOracle.DisassembleWords(words, "rv64gc_zba_zbb_zbs");
+        var expected = DisassemblerOracle.DisassembleWords(words, "rv64gc_zba_zbb_zbs_zicbom_zicboz_zicbop");
         Assert.Equal(words.Count, expected.Count);
 
         // A relocatable object: objdump names addresses relative to the (symbol-less) .text section.

@@ -272,6 +272,11 @@ public sealed unsafe partial class Interpreter : IExecutionEngine
                     case Op.Bset: x[d.Rd] = x[d.Rs1] | (1UL << (int)(x[d.Rs2] & 63)); break;
                     case Op.Bseti: x[d.Rd] = x[d.Rs1] | (1UL << (int)d.Imm); break;
 
+                    // ================= Zicbom / Zicboz (Zicbop's prefetches are ori hints) =================
+                    case Op.CboInval: case Op.CboClean: case Op.CboFlush: case Op.CboZero:
+                        if (!ExecuteCacheBlock(in d)) goto SlowOutcome;
+                        break;
+
                     // ================= Run ends that are not instructions =================
                     case CachedInstruction.Continue:
                         // The run was cut short (length cap) or reached the page end: not a taken branch, so no budget check.
@@ -436,6 +441,21 @@ public sealed unsafe partial class Interpreter : IExecutionEngine
         if (!AtomicOps.Execute(hart, d.Op, x[d.Rs1], x[d.Rs2], out ulong v, out pendingTrap)) { outcome = Faulted; return false; }
         x[d.Rd] = v;
         outcome = cache.Epoch != before ? CodeChanged : Done;
+        return outcome == Done;
+    }
+
+    /// <summary>cbo.*: true when done; otherwise <see cref="outcome"/> is IllegalEncoding (disabled by envcfg),
+    /// Faulted, or CodeChanged when cbo.zero wrote a page holding decoded code.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private bool ExecuteCacheBlock(in CachedInstruction d)
+    {
+        long before = cache.Epoch;
+        outcome = CacheBlockOps.Execute(hart, d.Op, hart.State->X[d.Rs1], out pendingTrap) switch
+        {
+            CacheBlockOps.Outcome.Illegal => IllegalEncoding,
+            CacheBlockOps.Outcome.Faulted => Faulted,
+            _ => cache.Epoch != before ? CodeChanged : Done,
+        };
         return outcome == Done;
     }
 

@@ -55,6 +55,9 @@ public readonly partial struct ExtensionSet : IEquatable<ExtensionSet>
                     "zba" => set.With(Extension.Zba),
                     "zbb" => set.With(Extension.Zbb),
                     "zbs" => set.With(Extension.Zbs),
+                    "zicbom" => set.With(Extension.Zicbom),
+                    "zicboz" => set.With(Extension.Zicboz),
+                    "zicbop" => set.With(Extension.Zicbop),
                     _ => set,
                 };
                 continue;

@@ -209,4 +209,10 @@ public enum Op : ushort
     Binvi,
     Bset,
     Bseti,
+
+    // ---- Zicbom / Zicboz / Zicbop (cache-block operations) ----
+    CboInval,
+    CboClean,
+    CboFlush,
+    CboZero,
 }
