@@ -9,7 +9,8 @@ namespace RvJit.RiscvTests.Conformance;
 public sealed class UpstreamSuiteTests(ITestOutputHelper output)
 {
     private static readonly string[] Groups =
-        ["rv64ui", "rv64um", "rv64ua", "rv64uf", "rv64ud", "rv64uc", "rv64si", "rv64mi", "rv64uzba", "rv64uzbb", "rv64uzbs"];
+        ["rv64ui", "rv64um", "rv64ua", "rv64uf", "rv64ud", "rv64uc", "rv64si", "rv64mi", "rv64uzba", "rv64uzbb", "rv64uzbs",
+         "rv64mzicbo", "rv64ssvnapot"];
 
     [Fact]
     public void Upstream_suite_passes_when_given()
