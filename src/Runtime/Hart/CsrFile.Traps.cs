@@ -71,7 +71,8 @@ public sealed partial class CsrFile
     /// <summary>
     /// satp: MODE Bare (0), Sv39 (8), Sv48 (9) and Sv57 (10) are supported, as on QEMU 7.2's default cpu; a
     /// write selecting any other MODE has no effect at all (Linux probes the paging modes that way). Any
-    /// accepted write flushes the TLB views (they are not tagged by ASID).
+    /// accepted write flushes the TLB views: they hold the translations of one satp only (which is what lets
+    /// sfence.vma for another ASID skip them), and guests that rewrite satp after editing tables expect it.
     /// </summary>
     private void WriteSatp(ulong value)
     {

@@ -290,14 +290,18 @@ public sealed unsafe partial class Hart
 
     /// <summary>
     /// sfence.vma: false = illegal instruction (in U-mode, or in S-mode with mstatus.TVM). Otherwise drops
-    /// cached translations. The TLB views are not tagged by ASID, and a 4 KiB entry may come from a
-    /// superpage whose other entries the address alone would not find, so every form flushes everything.
+    /// cached translations: with an address (<paramref name="allVa"/> false) only those of that address
+    /// (<see cref="Mmu.FlushAddress"/>), else all. The TLB views hold only translations made under the current
+    /// satp (a satp change empties them), so a fence for another ASID (<paramref name="allAsids"/> false: rs2
+    /// is not x0) has nothing to drop.
     /// </summary>
-    public bool SfenceVma(ulong va, ulong asid, bool allVa)
+    public bool SfenceVma(ulong va, ulong asid, bool allVa, bool allAsids = true)
     {
         if (Privilege == Privilege.User) return false;
         if (Privilege == Privilege.Supervisor && (Csrs.Mstatus & CsrFile.MstatusTvm) != 0) return false;
-        Mmu.Flush();
+        if (!allAsids && (asid & 0xFFFF) != ((Csrs.Satp >> 44) & 0xFFFF)) return true;
+        if (allVa) Mmu.Flush();
+        else Mmu.FlushAddress(va);
         return true;
     }
 }

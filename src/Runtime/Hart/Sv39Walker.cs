@@ -102,8 +102,16 @@ public sealed unsafe partial class Mmu
                 }
             }
 
-            if (napot) pa = ((ppn & ~0xFUL) << 12) | (va & 0xFFFF);
-            else pa = ((ppn & ~superMask) << 12) | (va & ((1UL << (12 + 9 * level)) - 1));
+            if (napot)
+            {
+                pa = ((ppn & ~0xFUL) << 12) | (va & 0xFFFF);
+                NoteLargeLeaf(va, 0x10000);
+            }
+            else
+            {
+                pa = ((ppn & ~superMask) << 12) | (va & ((1UL << (12 + 9 * level)) - 1));
+                if (level > 0) NoteLargeLeaf(va, 1UL << (12 + 9 * level));
+            }
             return true;
         }
         return PageFault(va, access, out pa, out trap);

@@ -202,7 +202,7 @@ public sealed unsafe partial class Interpreter : IExecutionEngine
                         hart.WaitingForInterrupt = false;
                         goto Resync;
                     case Op.SfenceVma:
-                        if (!hart.SfenceVma(x[d.Rs1], x[d.Rs2], d.Rs1 == 0)) goto Illegal;
+                        if (!hart.SfenceVma(x[d.Rs1], x[d.Rs2], d.Rs1 == 0, d.Rs2 == 0)) goto Illegal;
                         hart.Pc = pageVa + d.NextOffset;
                         goto Resync;
 
