@@ -1,9 +1,10 @@
 /* Zicbom/Zicboz (block size 64): cbo.zero zeroes exactly the 64-byte block holding its address; below M-mode
    cbo.* are illegal unless menvcfg enables them (CBZE, CBCFE, CBIE), and in U-mode senvcfg must enable them
-   too. cbo.clean/flush/inval change no memory. QEMU 7.2 has neither extension (illegal at case 2). */
+   too. cbo.clean/flush/inval change no memory; Zicbop's prefetches are ori hints that do nothing. QEMU 7.2
+   has neither Zicbom nor Zicboz (illegal at case 2). */
 #include "rvj_macros.h"
 
-.option arch, +zicbom, +zicboz
+.option arch, +zicbom, +zicboz, +zicbop
 
 /* Fill the three blocks at blocks - 64 .. blocks + 127 with a pattern. Clobbers t0, t1, t4. */
 .macro FILL_BLOCKS
@@ -141,6 +142,20 @@ RVJ_TEST_BEGIN
     ASSERT_EQ a4, 0xc0000000000000f1
     csrw menvcfg, zero
     csrw senvcfg, zero
+
+    /* case 10: Zicbop prefetches are ori hints: no effect, no trap, even in U-mode on any address */
+    CASE 10
+    FILL_BLOCKS
+    li a1, 0x0000100000000000            /* nothing there */
+    la a2, blocks
+    prefetch.i 64(a2)
+    prefetch.r -64(a1)
+    prefetch.w 0(a2)
+    CALL_IN_MODE PRV_U, do_prefetch
+    TRAP_DISARM
+    ASSERT_TRAPPED CAUSE_USER_ECALL
+    ld a4, 0(a2)
+    ASSERT_EQ a4, 0x5a5a5a5a5a5a5a5a
     j done
 
 do_zero:
@@ -154,6 +169,10 @@ do_flush:
     ecall
 do_inval:
     cbo.inval (a1)
+    ecall
+do_prefetch:
+    prefetch.w 32(a1)
+    prefetch.r 0(a1)
     ecall
 
 done:
