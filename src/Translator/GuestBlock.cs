@@ -71,6 +71,8 @@ internal sealed class GuestBlock
         // every other CSR may change translation or privilege, so the interpreter runs it.
         if (def.Extension is Extension.Zicsr) return CsrOps.IsFloatingPointCsr((uint)ins.Imm);
         if (def.Extension is Extension.Priv or Extension.Zifencei) return false;
+        // Cache-block operations check envcfg and may fault or zero a code page: the interpreter runs them.
+        if (def.Extension is Extension.Zicbom or Extension.Zicboz) return false;
         if (ins.Op is Op.Ecall or Op.Ebreak) return false;
         // A static rounding mode of 5 or 6 is illegal: leave it to the interpreter to raise.
         if (def.Operands is Operands.FR or Operands.FR1 or Operands.FR4 or Operands.FToX or Operands.XToF && ins.Rm is 5 or 6)

@@ -192,6 +192,14 @@ public sealed unsafe class JitEngine : IExecutionEngine
         seenReplacements = replacements;
     }
 
+    /// <summary>Translation or privilege changed (the MMU's epoch moved): virtual pcs may now mean other code.</summary>
+    private void ForgetVirtualPcsIfTranslationChanged()
+    {
+        if (hart.Mmu.TranslationEpoch == seenFlushes) return;
+        jumpCache.Clear();
+        seenFlushes = hart.Mmu.TranslationEpoch;
+    }
+
     private EngineExit RunSlice(long budget)
     {
         CpuState* s = hart.State;
@@ -203,12 +211,7 @@ public sealed unsafe class JitEngine : IExecutionEngine
         while (executed < budget)
         {
             if (hart.StopRequested) { hart.Instret = start + executed; return EngineExit.Stopped; }
-            if (hart.Mmu.Flushes != seenFlushes)
-            {
-                // Translation or privilege changed: virtual pcs may now mean other code.
-                jumpCache.Clear();
-                seenFlushes = hart.Mmu.Flushes;
-            }
+            ForgetVirtualPcsIfTranslationChanged();
 
             if (Volatile.Read(ref shared.QueuedRegions) != 0 && shared.Background!.HasFinished) InstallFinished();
             SyncWithOtherHarts();
@@ -228,6 +231,7 @@ public sealed unsafe class JitEngine : IExecutionEngine
                 // Mostly a translated entry that cold code calls or returns to: the jump cache knows it (up to date
                 // with other harts' changes: the interpreter may have run a fence.i).
                 SyncWithOtherHarts();
+                ForgetVirtualPcsIfTranslationChanged(); // the interpreter may have run an sfence.vma or a satp write
                 pc = s->Pc;
                 block = jumpCache.Get(pc);
                 if (block is null || !block.Valid)

@@ -1,5 +1,5 @@
 // Counters: cycle/instret from Hart.Instret, writable mcycle/minstret, mcountinhibit, time from the hart's
-// clock, hpm counters reading zero, and the mcounteren/scounteren gates.
+// clock, QEMU's sixteen hpm counters, and the mcounteren/scounteren gates.
 using RvJit.Runtime.Hart;
 
 namespace RvJit.Runtime.Tests;
@@ -66,18 +66,23 @@ public class CsrCounterTests
     }
 
     [Fact]
-    public void HpmCountersReadZeroAndIgnoreWrites()
+    public void HpmCountersAreQemusSixteenStorageCounters()
     {
+        // QEMU 7.2's default cpu (pmu-num 16): mhpmcounter3..18 hold what is written, 19..31 are illegal.
         using var h = new HartHarness();
         h.Hart.Instret = 99;
         h.Write(CsrNumber.Mhpmcounter3, 55);
-        h.Write(CsrNumber.Mhpmcounter31, 55);
-        h.Write(CsrNumber.Mhpmevent3, 55);
-        Assert.Equal(0UL, h.Read(CsrNumber.Mhpmcounter3));
-        Assert.Equal(0UL, h.Read(CsrNumber.Mhpmcounter31));
-        Assert.Equal(0UL, h.Read(CsrNumber.Mhpmevent31));
-        Assert.Equal(0UL, h.Read(CsrNumber.Hpmcounter3));
-        Assert.Equal(0UL, h.Read(CsrNumber.Hpmcounter31));
+        h.Write(CsrNumber.Mhpmcounter3 + 15, 56);
+        Assert.Equal(55UL, h.Read(CsrNumber.Mhpmcounter3));
+        Assert.Equal(56UL, h.Read(CsrNumber.Mhpmcounter3 + 15));
+        Assert.Equal(55UL, h.Read(CsrNumber.Hpmcounter3));
+        Assert.False(h.Csrs.TryWrite(CsrNumber.Mhpmcounter3 + 16, 1));
+        Assert.False(h.Csrs.TryRead(CsrNumber.Mhpmcounter31, out _));
+        Assert.False(h.Csrs.TryRead(CsrNumber.Hpmcounter31, out _));
+        h.Write(CsrNumber.Mhpmevent3, 57);
+        h.Write(CsrNumber.Mhpmevent31, 58);
+        Assert.Equal(57UL, h.Read(CsrNumber.Mhpmevent3));
+        Assert.Equal(58UL, h.Read(CsrNumber.Mhpmevent31));
     }
 
     [Theory]

@@ -177,7 +177,8 @@ public class DecoderTests
     [InlineData(0xFC001013u, 4)] // OP-IMM shift with funct6 111111
     [InlineData(0x0000000Bu, 4)] // custom-0
     [InlineData(0x06000053u, 4)] // fadd.q: fmt 11 (no Q extension)
-    [InlineData(0x0000200Fu, 4)] // MISC-MEM funct3 010
+    [InlineData(0x0030200Fu, 4)] // MISC-MEM funct3 010 with a funct12 that is no cbo.*
+    [InlineData(0x0040208Fu, 4)] // cbo.zero with rd != 0
     [InlineData(0x00008073u, 4)] // ecall with rs1 != 0
     [InlineData(0x30500073u, 4)] // SYSTEM funct12 0x305 (not a defined xRET)
     [InlineData(0x00007003u, 4)] // LOAD funct3 111

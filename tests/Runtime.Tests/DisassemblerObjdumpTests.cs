@@ -54,7 +54,7 @@ public class DisassemblerObjdumpTests
         foreach (var row in InstructionTable.Rows.Where(r => r.Extension != Extension.Zicond))
             for (int i = 0; i < fillings; i++)
                 words.Add(RandomFilling(row, random));
-        var expected = DisassemblerOracle.DisassembleWords(words, "rv64gc_zba_zbb_zbs_zbc_zbkb_zbkc_zbkx_zfh_zihintpause");
+        var expected = DisassemblerOracle.DisassembleWords(words, "rv64gc_zba_zbb_zbs_zbc_zbkb_zbkc_zbkx_zfh_zihintpause_zicbom_zicboz_zicbop");
         Assert.Equal(words.Count, expected.Count);
 
         // A relocatable object: objdump names addresses relative to the (symbol-less) .text section.

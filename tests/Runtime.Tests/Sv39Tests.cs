@@ -11,12 +11,12 @@ public class Sv39Tests
     private const ulong Data = HartHarness.RamBase + 0x40_0000; // 4 MiB into RAM: 2 MiB aligned
 
     /// <summary>Builds page tables in the harness's RAM (tables from 1 MiB into RAM).</summary>
-    private sealed class PageTables(HartHarness h, int levels = 3)
+    internal sealed class PageTables(HartHarness h, int levels = 3)
     {
         private readonly ulong root = HartHarness.RamBase + 0x10_0000;
         private ulong next = HartHarness.RamBase + 0x10_1000;
 
-        public ulong Satp => ((levels == 3 ? 8UL : 9UL) << 60) | (root >> 12);
+        public ulong Satp => ((ulong)(levels + 5) << 60) | (root >> 12);
 
         /// <summary>Maps <paramref name="va"/> with a leaf at <paramref name="level"/> (0 = 4 KiB, 1 = 2 MiB,
         /// 2 = 1 GiB); returns the leaf PTE's physical address.</summary>
@@ -41,7 +41,7 @@ public class Sv39Tests
         }
     }
 
-    private static (HartHarness, PageTables) Setup(Privilege privilege = Privilege.Supervisor, int levels = 3)
+    internal static (HartHarness, PageTables) Setup(Privilege privilege = Privilege.Supervisor, int levels = 3)
     {
         var h = new HartHarness();
         var pt = new PageTables(h, levels);
@@ -50,13 +50,13 @@ public class Sv39Tests
         return (h, pt);
     }
 
-    private static ulong Translate(HartHarness h, ulong va, Access access = Access.Load)
+    internal static ulong Translate(HartHarness h, ulong va, Access access = Access.Load)
     {
         Assert.True(h.Hart.Mmu.Translate(va, access, out ulong pa, out Trap trap), $"{access} 0x{va:x} faulted: {trap}");
         return pa;
     }
 
-    private static void AssertFault(HartHarness h, ulong va, Access access, ExceptionCause cause)
+    internal static void AssertFault(HartHarness h, ulong va, Access access, ExceptionCause cause)
     {
         Assert.False(h.Hart.Mmu.Translate(va, access, out _, out Trap trap));
         Assert.Equal(new Trap(cause, va), trap);
@@ -195,9 +195,10 @@ public class Sv39Tests
     [InlineData(R | W | X | A | D)]              // V clear
     [InlineData(V | W | A | D)]                  // W without R
     [InlineData(V | W | X | A | D)]              // W without R
-    [InlineData(V | R | W | A | D | (1UL << 61))] // PBMT bits (no Svpbmt)
-    [InlineData(V | R | W | A | D | (1UL << 63))] // N bit (no Svnapot)
+    [InlineData(V | R | W | A | D | (1UL << 61))] // PBMT bits without menvcfg.PBMTE
+    [InlineData(V | R | W | A | D | (1UL << 63))] // N bit on a ppn that is not a NAPOT 64 KiB one
     [InlineData(V | R | W | A | D | (1UL << 54))] // reserved bits 60:54
+    [InlineData(V | R | W | A | D | (1UL << 60))]
     public void InvalidLeafEncodingsFault(ulong flags)
     {
         var (h, pt) = Setup();

@@ -67,6 +67,7 @@ public sealed class Clint : IMmioDevice
         {
             if ((value & 1) != 0) Interlocked.Or(ref hart.Mip, CsrFile.Msip);
             else Interlocked.And(ref hart.Mip, ~CsrFile.Msip);
+            hart.Wake();
             return true;
         }
         if (!TimerRegister(offset, size, out ulong register, out int shift)) return false;
@@ -76,6 +77,7 @@ public sealed class Clint : IMmioDevice
         if (register == MtimecmpOffset) hart.Mtimecmp = updated;
         else hart.MtimeOffset = updated - hart.Time();
         hart.UpdateTimerInterrupt();
+        hart.Wake(); // a sleeping hart recomputes its deadline
         return true;
     }
 

@@ -1,5 +1,5 @@
 // The counters: cycle/mcycle and instret/minstret (both derived from Hart.Instret: rvjit counts one cycle
-// per retired instruction), time (Hart.Mtime), hpmcounter3..31 (always 0), mcountinhibit, and the
+// per retired instruction), time (Hart.Mtime), the hpm counters, mcountinhibit, and the
 // mcounteren/scounteren gates on lower-privilege reads.
 namespace RvJit.Runtime.Hart;
 
@@ -23,13 +23,40 @@ public sealed partial class CsrFile
         return p == Privilege.Supervisor || ((Scounteren >> index) & 1) != 0;
     }
 
+    /// <summary>Zihpm as on QEMU 7.2's default cpu (pmu-num = 16): mhpmcounter3..18 exist and hold what is
+    /// written (no event makes them count), mhpmcounter19..31 and their hpmcounter shadows are illegal, and
+    /// mhpmevent3..31 are plain storage. Firmware counts the counters by probing them (OpenSBI reports
+    /// "MHPM Count: 16" on QEMU and here alike).</summary>
+    public const int HpmCounterCount = 16;
+
+    private readonly ulong[] hpmCounters = new ulong[HpmCounterCount];
+    private readonly ulong[] hpmEvents = new ulong[29];
+
+    /// <summary>Whether counter <paramref name="index"/> (0..31, as in the CSR numbers' low bits) exists.</summary>
+    private static bool CounterExists(int index) => index < 3 + HpmCounterCount;
+
     private ulong ReadCounter(int index) => index switch
     {
         CounterCycle => (Mcountinhibit & 1) != 0 ? cycleFrozen : (ulong)hart.Instret + cycleOffset,
         CounterTime => hart.Mtime,
         CounterInstret => (Mcountinhibit & 4) != 0 ? instretFrozen : (ulong)hart.Instret + instretOffset,
-        _ => 0,
+        _ => hpmCounters[index - 3],
     };
+
+    private bool TryReadHpmCounter(uint csr, out ulong value)
+    {
+        int index = (int)(csr - CsrNumber.Mhpmcounter3) + 3;
+        value = CounterExists(index) ? hpmCounters[index - 3] : 0;
+        return CounterExists(index);
+    }
+
+    private bool TryWriteHpmCounter(uint csr, ulong value)
+    {
+        int index = (int)(csr - CsrNumber.Mhpmcounter3) + 3;
+        if (!CounterExists(index)) return false;
+        hpmCounters[index - 3] = value;
+        return true;
+    }
 
     /// <summary>
     /// mcycle/minstret writes. <see cref="Hart.Instret"/> counts the instructions retired before the CSR

@@ -16,6 +16,7 @@ public static class CsrNumber
     // Supervisor
     public const uint Sstatus = 0x100, Sie = 0x104, Stvec = 0x105, Scounteren = 0x106, Senvcfg = 0x10A;
     public const uint Sscratch = 0x140, Sepc = 0x141, Scause = 0x142, Stval = 0x143, Sip = 0x144;
+    public const uint Stimecmp = 0x14D;
     public const uint Satp = 0x180;
 
     // Machine information (read-only)

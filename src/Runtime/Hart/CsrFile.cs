@@ -21,7 +21,8 @@ public sealed partial class CsrFile
     public const ulong MstatusUxl = 3UL << 32, MstatusSxl = 3UL << 34;
     public const ulong MstatusSd = 1UL << 63;
 
-    /// <summary>misa: MXL = 2 (RV64) and the extensions A, C, D, F, I, M, S, U. Read-only.</summary>
+    /// <summary>misa: MXL = 2 (RV64) and the extensions A, C, D, F, I, M, S, U (the single-letter ones rvjit
+    /// implements; QEMU 7.2's default cpu adds H, which rvjit does not have). Read-only.</summary>
     public const ulong MisaValue = (2UL << 62)
         | (1UL << ('A' - 'A')) | (1UL << ('C' - 'A')) | (1UL << ('D' - 'A')) | (1UL << ('F' - 'A'))
         | (1UL << ('I' - 'A')) | (1UL << ('M' - 'A')) | (1UL << ('S' - 'A')) | (1UL << ('U' - 'A'));
@@ -61,7 +62,7 @@ public sealed partial class CsrFile
             case CsrNumber.Fflags: case CsrNumber.Frm: case CsrNumber.Fcsr:
                 return TryReadFp(csr, out value);
             case >= CsrNumber.Cycle and <= CsrNumber.Hpmcounter31:
-                if (!CounterAccessible((int)(csr - CsrNumber.Cycle))) return false;
+                if (!CounterExists((int)(csr - CsrNumber.Cycle)) || !CounterAccessible((int)(csr - CsrNumber.Cycle))) return false;
                 value = ReadCounter((int)(csr - CsrNumber.Cycle));
                 return true;
 
@@ -79,6 +80,10 @@ public sealed partial class CsrFile
                 if (IsSupervisorUnderTvm) return false;
                 value = Satp;
                 return true;
+            case CsrNumber.Stimecmp:
+                if (!StimecmpAccessible) return false;
+                value = Stimecmp;
+                return true;
 
             case CsrNumber.Mvendorid: case CsrNumber.Marchid: case CsrNumber.Mimpid: case CsrNumber.Mconfigptr:
                 return true;
@@ -93,7 +98,7 @@ public sealed partial class CsrFile
             case CsrNumber.Mcounteren: value = Mcounteren; return true;
             case CsrNumber.Menvcfg: value = Menvcfg; return true;
             case CsrNumber.Mcountinhibit: value = Mcountinhibit; return true;
-            case >= CsrNumber.Mhpmevent3 and <= CsrNumber.Mhpmevent31: return true;
+            case >= CsrNumber.Mhpmevent3 and <= CsrNumber.Mhpmevent31: value = hpmEvents[csr - CsrNumber.Mhpmevent3]; return true;
             case CsrNumber.Mscratch: value = Mscratch; return true;
             case CsrNumber.Mepc: value = Mepc; return true;
             case CsrNumber.Mcause: value = Mcause; return true;
@@ -105,7 +110,7 @@ public sealed partial class CsrFile
 
             case CsrNumber.Mcycle: value = ReadCounter(CounterCycle); return true;
             case CsrNumber.Minstret: value = ReadCounter(CounterInstret); return true;
-            case >= CsrNumber.Mhpmcounter3 and <= CsrNumber.Mhpmcounter31: return true;
+            case >= CsrNumber.Mhpmcounter3 and <= CsrNumber.Mhpmcounter31: return TryReadHpmCounter(csr, out value);
 
             case CsrNumber.Tselect: case CsrNumber.Tdata1: case CsrNumber.Tdata2: case CsrNumber.Tdata3:
                 return true; // no triggers: everything reads 0
@@ -127,7 +132,7 @@ public sealed partial class CsrFile
             case CsrNumber.Sie: Mie = (Mie & ~Mideleg) | (value & Mideleg & MieWriteMask); return true;
             case CsrNumber.Stvec: Stvec = LegalTvec(Stvec, value); return true;
             case CsrNumber.Scounteren: Scounteren = value & 0xFFFF_FFFF; return true;
-            case CsrNumber.Senvcfg: Senvcfg = value & EnvcfgWriteMask; return true;
+            case CsrNumber.Senvcfg: Senvcfg = value & SenvcfgWriteMask; return true;
             case CsrNumber.Sscratch: Sscratch = value; return true;
             case CsrNumber.Sepc: Sepc = value & ~1UL; return true;
             case CsrNumber.Scause: Scause = value; return true;
@@ -137,6 +142,10 @@ public sealed partial class CsrFile
                 if (IsSupervisorUnderTvm) return false;
                 WriteSatp(value);
                 return true;
+            case CsrNumber.Stimecmp:
+                if (!StimecmpAccessible) return false;
+                WriteStimecmp(value);
+                return true;
 
             case CsrNumber.Mstatus: WriteMstatus((Mstatus & ~MstatusWriteMask) | (value & MstatusWriteMask)); return true;
             case CsrNumber.Misa: return true; // misa is fixed: writes are ignored
@@ -145,9 +154,9 @@ public sealed partial class CsrFile
             case CsrNumber.Mie: Mie = value & MieWriteMask; return true;
             case CsrNumber.Mtvec: Mtvec = LegalTvec(Mtvec, value); return true;
             case CsrNumber.Mcounteren: Mcounteren = value & 0xFFFF_FFFF; return true;
-            case CsrNumber.Menvcfg: Menvcfg = value & EnvcfgWriteMask; return true;
+            case CsrNumber.Menvcfg: WriteMenvcfg(value); return true;
             case CsrNumber.Mcountinhibit: WriteCountInhibit(value); return true;
-            case >= CsrNumber.Mhpmevent3 and <= CsrNumber.Mhpmevent31: return true;
+            case >= CsrNumber.Mhpmevent3 and <= CsrNumber.Mhpmevent31: hpmEvents[csr - CsrNumber.Mhpmevent3] = value; return true;
             case CsrNumber.Mscratch: Mscratch = value; return true;
             case CsrNumber.Mepc: Mepc = value & ~1UL; return true;
             case CsrNumber.Mcause: Mcause = value; return true;
@@ -159,7 +168,7 @@ public sealed partial class CsrFile
 
             case CsrNumber.Mcycle: WriteCounter(CounterCycle, value); return true;
             case CsrNumber.Minstret: WriteCounter(CounterInstret, value); return true;
-            case >= CsrNumber.Mhpmcounter3 and <= CsrNumber.Mhpmcounter31: return true;
+            case >= CsrNumber.Mhpmcounter3 and <= CsrNumber.Mhpmcounter31: return TryWriteHpmCounter(csr, value);
 
             case CsrNumber.Tselect: case CsrNumber.Tdata1: case CsrNumber.Tdata2: case CsrNumber.Tdata3:
                 return true; // no triggers: writes are ignored

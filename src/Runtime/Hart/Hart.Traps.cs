@@ -15,6 +15,70 @@ public sealed unsafe partial class Hart
     /// </summary>
     public ulong Mip;
 
+    /// <summary>The level of the external supervisor interrupt line (a PLIC S context). mip.SEIP reads as this
+    /// OR-ed with the software-writable SEIP bit (<see cref="CsrFile.SeipSoftware"/>); both are kept under
+    /// <see cref="seipLock"/> so that the effective bit in <see cref="Mip"/> always matches them.</summary>
+    private bool seipLine;
+    private readonly Lock seipLock = new();
+
+    /// <summary>Signalled when something that can end a wfi happens (an interrupt line rises, a timer compare
+    /// or the software-interrupt bit changes): a waiting hart sleeps on it instead of spinning.</summary>
+    private readonly ManualResetEventSlim wakeSignal = new(false);
+
+    /// <summary>
+    /// The external interrupt inputs of this hart, for interrupt controllers (PLIC): raises or lowers MEIP
+    /// (<paramref name="level"/> = Machine) or the external SEIP line (Supervisor). Safe from any thread;
+    /// raising a line wakes a hart waiting in wfi.
+    /// </summary>
+    public void SetExternalInterrupt(Privilege level, bool raised)
+    {
+        if (level == Privilege.Machine)
+        {
+            if (raised) Interlocked.Or(ref Mip, CsrFile.Meip);
+            else Interlocked.And(ref Mip, ~CsrFile.Meip);
+        }
+        else if (level == Privilege.Supervisor)
+        {
+            lock (seipLock)
+            {
+                seipLine = raised;
+                UpdateSeip();
+            }
+        }
+        else throw new ArgumentOutOfRangeException(nameof(level), level, "only M and S have external interrupts");
+        if (raised) Wake();
+    }
+
+    /// <summary>Sets the software-writable SEIP bit (mip writes by M-mode).</summary>
+    internal void SetSeipSoftware(bool value)
+    {
+        lock (seipLock)
+        {
+            Csrs.SeipSoftware = value;
+            UpdateSeip();
+        }
+    }
+
+    // Called under seipLock: the effective SEIP is the line OR the software bit.
+    private void UpdateSeip()
+    {
+        if (seipLine || Csrs.SeipSoftware) Interlocked.Or(ref Mip, CsrFile.Seip);
+        else Interlocked.And(ref Mip, ~CsrFile.Seip);
+    }
+
+    /// <summary>Wakes this hart if it is sleeping in <see cref="SleepUntilWoken"/>. Any thread.</summary>
+    public void Wake() => wakeSignal.Set();
+
+    /// <summary>
+    /// Blocks the hart's host thread for up to <paramref name="timeout"/> or until <see cref="Wake"/> is called
+    /// (a wake that came after the last sleep counts: it is not lost). Callers recheck the interrupt state after.
+    /// </summary>
+    public void SleepUntilWoken(TimeSpan timeout)
+    {
+        if (timeout > TimeSpan.Zero) wakeSignal.Wait(timeout);
+        wakeSignal.Reset();
+    }
+
     /// <summary>The machine timer compare value (CLINT mtimecmp). MTIP = <see cref="Mtime"/> &gt;= Mtimecmp.</summary>
     public ulong Mtimecmp = ulong.MaxValue;
 
@@ -101,6 +165,7 @@ public sealed unsafe partial class Hart
     public bool CheckInterrupts()
     {
         if (Mtimecmp != ulong.MaxValue) UpdateTimerInterrupt(); // the CLINT already cleared MTIP when it wrote MaxValue
+        if (Csrs.SstcActive) UpdateSupervisorTimer();
         if ((Volatile.Read(ref Mip) & Csrs.Mie) == 0) return false;
         WaitingForInterrupt = false;
         return TryTakeInterrupt();
@@ -112,6 +177,20 @@ public sealed unsafe partial class Hart
         if (Mtime >= Mtimecmp) Interlocked.Or(ref Mip, CsrFile.Mtip);
         else Interlocked.And(ref Mip, ~CsrFile.Mtip);
     }
+
+    /// <summary>Sstc: while menvcfg.STCE is set, STIP = <see cref="Mtime"/> &gt;= stimecmp (otherwise STIP is
+    /// M-mode's to write and this does nothing).</summary>
+    public void UpdateSupervisorTimer()
+    {
+        if (!Csrs.SstcActive) return;
+        if (Mtime >= Csrs.Stimecmp) Interlocked.Or(ref Mip, CsrFile.Stip);
+        else Interlocked.And(ref Mip, ~CsrFile.Stip);
+    }
+
+    /// <summary>The earliest time (in <see cref="Mtime"/> ticks) at which a timer compare can raise an
+    /// interrupt: mtimecmp, or stimecmp while Sstc drives STIP. ulong.MaxValue = never.</summary>
+    public ulong NextTimerDeadline =>
+        Csrs.SstcActive ? Math.Min(Mtimecmp, Csrs.Stimecmp) : Mtimecmp;
 
     /// <summary>Takes the highest-priority pending and enabled interrupt, if any (true = taken, pc changed).
     /// Does not poll devices: see <see cref="CheckInterrupts"/>.</summary>
@@ -211,14 +290,18 @@ public sealed unsafe partial class Hart
 
     /// <summary>
     /// sfence.vma: false = illegal instruction (in U-mode, or in S-mode with mstatus.TVM). Otherwise drops
-    /// cached translations. The TLB views are not tagged by ASID, and a 4 KiB entry may come from a
-    /// superpage whose other entries the address alone would not find, so every form flushes everything.
+    /// cached translations: with an address (<paramref name="allVa"/> false) only those of that address
+    /// (<see cref="Mmu.FlushAddress"/>), else all. The TLB views hold only translations made under the current
+    /// satp (a satp change empties them), so a fence for another ASID (<paramref name="allAsids"/> false: rs2
+    /// is not x0) has nothing to drop.
     /// </summary>
-    public bool SfenceVma(ulong va, ulong asid, bool allVa)
+    public bool SfenceVma(ulong va, ulong asid, bool allVa, bool allAsids = true)
     {
         if (Privilege == Privilege.User) return false;
         if (Privilege == Privilege.Supervisor && (Csrs.Mstatus & CsrFile.MstatusTvm) != 0) return false;
-        Mmu.Flush();
+        if (!allAsids && (asid & 0xFFFF) != ((Csrs.Satp >> 44) & 0xFFFF)) return true;
+        if (allVa) Mmu.Flush();
+        else Mmu.FlushAddress(va);
         return true;
     }
 }

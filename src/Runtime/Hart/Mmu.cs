@@ -55,8 +55,12 @@ public sealed unsafe partial class Mmu : IDisposable
     public TlbEntry* StoreTlb { get; private set; }
     public TlbEntry* FetchTlb { get; private set; }
 
-    /// <summary>Counts for --stats.</summary>
-    public long Walks, Flushes;
+    /// <summary>Counts for --stats: page walks, full flushes, and sfence.vma address flushes that did not empty everything.</summary>
+    public long Walks, Flushes, AddressFlushes;
+
+    /// <summary>Moves whenever some virtual address may have changed its translation (any flush): caches keyed by
+    /// virtual address (the translator's jump cache) must then be emptied.</summary>
+    public long TranslationEpoch => Flushes + AddressFlushes;
 
     /// <summary>The entries (indices into the three views) filled while empty since the last <see cref="Flush"/>,
     /// so a flush and <see cref="FlushStoresTo"/> cost what the program used, not the views' size: the kernel flushes
@@ -96,9 +100,51 @@ public sealed unsafe partial class Mmu : IDisposable
     public static TlbEntry* EntryFor(TlbEntry* view, ulong va) =>
         (TlbEntry*)((byte*)view + ((va >> (12 - 4)) & (TlbIndexMask << 4)));
 
+    /// <summary>Superpage and NAPOT leaves walked since the last <see cref="Flush"/>, as (first va, size): a 4 KiB
+    /// entry may come from one, and an sfence.vma for any address inside it must drop all of its entries. Past
+    /// <see cref="MaxLargeLeaves"/> ranges any address flush empties everything.</summary>
+    private readonly (ulong Base, ulong Size)[] largeLeaves = new (ulong, ulong)[MaxLargeLeaves];
+    private int largeLeafCount;
+    private bool largeLeavesOverflowed;
+    private const int MaxLargeLeaves = 32;
+
+    /// <summary>Largest range <see cref="FlushAddress"/> empties page by page (a 2 MiB megapage: 512 pages).</summary>
+    private const ulong MaxRangeFlush = 2UL << 20;
+
+    /// <summary>Notes that a walk found a leaf of <paramref name="size"/> bytes (more than 4 KiB) mapping <paramref name="va"/>.</summary>
+    private void NoteLargeLeaf(ulong va, ulong size)
+    {
+        ulong first = va & ~(size - 1);
+        for (int i = 0; i < largeLeafCount; i++)
+            if (largeLeaves[i].Base == first && largeLeaves[i].Size == size) return;
+        if (largeLeafCount < MaxLargeLeaves) largeLeaves[largeLeafCount++] = (first, size);
+        else largeLeavesOverflowed = true;
+    }
+
+    /// <summary>
+    /// sfence.vma with an address: drops what caches the leaf mapping <paramref name="va"/>. That is the one
+    /// 4 KiB entry, unless <paramref name="va"/> lies in a superpage or NAPOT page walked since the last flush:
+    /// then every entry of that page (a gigapage, or too many large leaves to track: everything).
+    /// </summary>
+    public void FlushAddress(ulong va)
+    {
+        if (largeLeavesOverflowed) { Flush(); return; }
+        for (int i = 0; i < largeLeafCount; i++)
+        {
+            var (first, size) = largeLeaves[i];
+            if (va - first >= size) continue;
+            if (size > MaxRangeFlush) { Flush(); return; }
+            for (ulong page = first; page - first < size; page += PhysicalMemory.PageSize) FlushPage(page);
+        }
+        FlushPage(va);
+        AddressFlushes++;
+    }
+
     /// <summary>Empties every view (satp, privilege, SUM/MXR/MPRV changes; sfence.vma without an address).</summary>
     public void Flush()
     {
+        largeLeafCount = 0;
+        largeLeavesOverflowed = false;
         if (fillLogFull) NativeMemory.Fill(block, BlockBytes, 0xFF); // every tag EmptyTag (addends are read only on a hit)
         else
             for (int i = 0; i < fillCount; i++) block[fillLog[i]].Tag = EmptyTag;

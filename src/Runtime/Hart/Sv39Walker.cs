@@ -3,14 +3,16 @@ using RvJit.Runtime.Memory;
 namespace RvJit.Runtime.Hart;
 
 /// <summary>
-/// Virtual-to-physical translation: the effective privilege (MPRV), bare mode, and the Sv39/Sv48 page walk
-/// over page tables in guest physical memory (privileged spec, "Virtual Address Translation Process").
-/// A/D bits are updated by hardware; superpages must be aligned; PTE bits 63:54 (Svpbmt, Svnapot and the
-/// reserved field) must be zero, since rvjit implements neither extension.
+/// Virtual-to-physical translation: the effective privilege (MPRV), bare mode, and the Sv39/Sv48/Sv57 page
+/// walk over page tables in guest physical memory (privileged spec, "Virtual Address Translation Process").
+/// A/D bits are updated by hardware; superpages must be aligned. Svpbmt: PBMT (bits 62:61) is allowed in
+/// leaves when menvcfg.PBMTE is set (memory types change nothing here) and 3 is reserved. Svnapot: N (bit
+/// 63) marks a 64 KiB page in a 4 KiB leaf whose ppn[3:0] is 1000. Bits 60:54 are reserved: page fault.
 /// </summary>
 public sealed unsafe partial class Mmu
 {
     private const ulong PteV = 1, PteR = 2, PteW = 4, PteX = 8, PteU = 16, PteA = 64, PteD = 128;
+    private const ulong PteReserved = 0x7FUL << 54, PtePbmt = 3UL << 61, PteN = 1UL << 63;
 
     /// <summary>The privilege that loads and stores are checked at (mstatus.MPRV selects MPP in M-mode).</summary>
     public Privilege DataPrivilege
@@ -36,7 +38,7 @@ public sealed unsafe partial class Mmu
             pa = va;
             return true;
         }
-        int levels = mode == 9 ? 4 : 3;
+        int levels = (int)mode - 5; // Sv39 = 8: 3 levels, Sv48 = 9: 4, Sv57 = 10: 5
         Walks++;
 
         // Bits above the virtual address width must all equal its top bit.
@@ -44,6 +46,7 @@ public sealed unsafe partial class Mmu
         if ((long)(va << (64 - vaBits)) >> (64 - vaBits) != (long)va) return PageFault(va, access, out pa, out trap);
 
         ulong mstatus = hart.Csrs.Mstatus;
+        ulong pbmtAllowed = hart.Csrs.PbmtEnabled ? PtePbmt : 0;
         ulong table;
     Walk:
         table = (satp & 0xFFF_FFFF_FFFF) << 12;
@@ -52,16 +55,21 @@ public sealed unsafe partial class Mmu
             ulong pteAddr = table + ((va >> (12 + 9 * level)) & 0x1FF) * 8;
             if (!hart.Bus.Read(pteAddr, 8, out ulong pte)) return AccessFault(va, access, out pa, out trap);
 
-            if ((pte & PteV) == 0 || ((pte & PteR) == 0 && (pte & PteW) != 0) || (pte >> 54) != 0)
+            if ((pte & PteV) == 0 || ((pte & PteR) == 0 && (pte & PteW) != 0) || (pte & PteReserved) != 0)
                 return PageFault(va, access, out pa, out trap);
 
             if ((pte & (PteR | PteX)) == 0)
             {
-                // Pointer to the next level; A/D/U must be clear in non-leaf PTEs.
-                if (level == 0 || (pte & (PteA | PteD | PteU)) != 0) return PageFault(va, access, out pa, out trap);
+                // Pointer to the next level; A/D/U, PBMT and N must be clear in non-leaf PTEs.
+                if (level == 0 || (pte & (PteA | PteD | PteU | PtePbmt | PteN)) != 0) return PageFault(va, access, out pa, out trap);
                 table = (pte >> 10 & 0xFFF_FFFF_FFFF) << 12;
                 continue;
             }
+
+            // Leaf: PBMT only with menvcfg.PBMTE and never the reserved 3; N only as a 64 KiB NAPOT 4 KiB leaf.
+            if ((pte & PtePbmt & ~pbmtAllowed) != 0 || (pte & PtePbmt) == PtePbmt) return PageFault(va, access, out pa, out trap);
+            bool napot = (pte & PteN) != 0;
+            if (napot && (level != 0 || ((pte >> 10) & 0xF) != 0x8)) return PageFault(va, access, out pa, out trap);
 
             // Leaf: permission checks.
             bool user = (pte & PteU) != 0;
@@ -94,7 +102,16 @@ public sealed unsafe partial class Mmu
                 }
             }
 
-            pa = ((ppn & ~superMask) << 12) | (va & ((1UL << (12 + 9 * level)) - 1));
+            if (napot)
+            {
+                pa = ((ppn & ~0xFUL) << 12) | (va & 0xFFFF);
+                NoteLargeLeaf(va, 0x10000);
+            }
+            else
+            {
+                pa = ((ppn & ~superMask) << 12) | (va & ((1UL << (12 + 9 * level)) - 1));
+                if (level > 0) NoteLargeLeaf(va, 1UL << (12 + 9 * level));
+            }
             return true;
         }
         return PageFault(va, access, out pa, out trap);

@@ -202,7 +202,7 @@ public sealed unsafe partial class Interpreter : IExecutionEngine
                         hart.WaitingForInterrupt = false;
                         goto Resync;
                     case Op.SfenceVma:
-                        if (!hart.SfenceVma(x[d.Rs1], x[d.Rs2], d.Rs1 == 0)) goto Illegal;
+                        if (!hart.SfenceVma(x[d.Rs1], x[d.Rs2], d.Rs1 == 0, d.Rs2 == 0)) goto Illegal;
                         hart.Pc = pageVa + d.NextOffset;
                         goto Resync;
 
@@ -285,6 +285,11 @@ public sealed unsafe partial class Interpreter : IExecutionEngine
                     case Op.CzeroEqz: x[d.Rd] = IntOps.CzeroEqz(x[d.Rs1], x[d.Rs2]); break;
                     case Op.CzeroNez: x[d.Rd] = IntOps.CzeroNez(x[d.Rs1], x[d.Rs2]); break;
                     case Op.Pause: break; // a hint: nothing to order or wait for in an emulator
+
+                    // ================= Zicbom / Zicboz (Zicbop's prefetches are ori hints) =================
+                    case Op.CboInval: case Op.CboClean: case Op.CboFlush: case Op.CboZero:
+                        if (!ExecuteCacheBlock(in d)) goto SlowOutcome;
+                        break;
 
                     // ================= Run ends that are not instructions =================
                     case CachedInstruction.Continue:
@@ -450,6 +455,21 @@ public sealed unsafe partial class Interpreter : IExecutionEngine
         if (!AtomicOps.Execute(hart, d.Op, x[d.Rs1], x[d.Rs2], out ulong v, out pendingTrap)) { outcome = Faulted; return false; }
         x[d.Rd] = v;
         outcome = cache.Epoch != before ? CodeChanged : Done;
+        return outcome == Done;
+    }
+
+    /// <summary>cbo.*: true when done; otherwise <see cref="outcome"/> is IllegalEncoding (disabled by envcfg),
+    /// Faulted, or CodeChanged when cbo.zero wrote a page holding decoded code.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private bool ExecuteCacheBlock(in CachedInstruction d)
+    {
+        long before = cache.Epoch;
+        outcome = CacheBlockOps.Execute(hart, d.Op, hart.State->X[d.Rs1], out pendingTrap) switch
+        {
+            CacheBlockOps.Outcome.Illegal => IllegalEncoding,
+            CacheBlockOps.Outcome.Faulted => Faulted,
+            _ => cache.Epoch != before ? CodeChanged : Done,
+        };
         return outcome == Done;
     }
 

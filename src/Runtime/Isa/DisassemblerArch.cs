@@ -64,6 +64,9 @@ public readonly partial struct ExtensionSet : IEquatable<ExtensionSet>
                     // Zfh contains Zfhmin; both build on F.
                     "zfh" => set.With(Extension.Zfh).With(Extension.Zfhmin).With(Extension.F),
                     "zfhmin" => set.With(Extension.Zfhmin).With(Extension.F),
+                    "zicbom" => set.With(Extension.Zicbom),
+                    "zicboz" => set.With(Extension.Zicboz),
+                    "zicbop" => set.With(Extension.Zicbop),
                     _ => set,
                 };
                 continue;

@@ -68,6 +68,7 @@ internal static class PrintForms
         Operands.FToXNoRm => "rd,fs1",
         Operands.XToF => "fd,rs1,rm",
         Operands.XToFNoRm => "fd,rs1",
+        Operands.Cbo => "(rs1)",
         _ => throw new ArgumentOutOfRangeException(nameof(operands), operands, "no disassembly template"),
     };
 

@@ -106,6 +106,8 @@ public sealed class DisassemblerSession
             var decoded = Decoder.DecodeAs(general, ins.Raw);
             return RenderFirst(PrintForms.For(decoded.Op), decoded, pc, null);
         }
+        if (ins.Op == Op.Ori && ext.Contains(Extension.Zicbop) && PrefetchHint(ins) is { } prefetch)
+            return $"{prefetch}\t{ins.Imm & ~31L}({RegisterNames.Integer(ins.Rs1)})";
         return RenderFirst(PrintForms.For(ins.Op), ins, pc, null);
     }
 
@@ -119,6 +121,16 @@ public sealed class DisassemblerSession
 
     private static string RawWord(in Instruction ins) =>
         ins.Length == 2 ? $".2byte\t0x{ins.Raw & 0xFFFF:x}" : $".4byte\t0x{ins.Raw:x}";
+
+    /// <summary>Zicbop: ori with rd = x0 and imm[4:0] = 0, 1 or 3 is prefetch.i, .r or .w of imm(rs1) (binutils
+    /// names them only when the arch has Zicbop).</summary>
+    private static string? PrefetchHint(in Instruction ins) => ins.Rd != 0 ? null : (ins.Imm & 31) switch
+    {
+        0 => "prefetch.i",
+        1 => "prefetch.r",
+        3 => "prefetch.w",
+        _ => null,
+    };
 
     private static Instruction FieldsOf(uint raw) =>
         new(Op.Illegal, (byte)((raw >> 7) & 31), (byte)((raw >> 15) & 31), (byte)((raw >> 20) & 31), 0, 0, 0, raw, 4);

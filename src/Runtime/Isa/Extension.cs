@@ -22,4 +22,7 @@ public enum Extension : byte
     Zfh,
     /// <summary>Minimal half precision: flh, fsh, fmv.x.h, fmv.h.x and conversions to and from S and D (also in Zfh).</summary>
     Zfhmin,
+
+    // ---- Cache-block operations (Zicbom, Zicboz, Zicbop; Zicbop's prefetches are ori hints without rows) ----
+    Zicbom, Zicboz, Zicbop,
 }

@@ -5,7 +5,8 @@ using O = Operands;
 
 /// <summary>
 /// The ISA, written once as data: one row per 32-bit instruction of RV64GC, Zicsr, Zifencei, Zba, Zbb, Zbs,
-/// Zbc, Zbkb, Zbkx, Zicond, Zihintpause, Zfh/Zfhmin and the privileged instructions. Patterns read like the spec's encoding tables (msb first, '.' marks an
+/// Zbc, Zbkb, Zbkx, Zicond, Zihintpause, Zfh/Zfhmin, Zicbom, Zicboz and the privileged instructions. Patterns read
+/// like the spec's encoding tables (msb first, '.' marks an
 /// operand bit). Compressed instructions are in <see cref="CompressedTable"/> and expand to these rows.
 /// </summary>
 public static class InstructionTable
@@ -306,6 +307,14 @@ public static class InstructionTable
         Add(Op.FcvtHLu,  "fcvt.h.lu", "1101010 00011 ..... ... ..... 1010011", O.XToF, Zfh);
         Add(Op.FmvXH,    "fmv.x.h",   "1110010 00000 ..... 000 ..... 1010011", O.FToXNoRm, Zfhmin, alsoIn: Zfh);
         Add(Op.FmvHX,    "fmv.h.x",   "1111010 00000 ..... 000 ..... 1010011", O.XToFNoRm, Zfhmin, alsoIn: Zfh);
+
+        // ---- Zicbom / Zicboz: cache-block management and zero (block size 64, as QEMU) -------------------
+        Add(Op.CboInval, "cbo.inval", "000000000000 ..... 010 00000 0001111", O.Cbo, Zicbom);
+        Add(Op.CboClean, "cbo.clean", "000000000001 ..... 010 00000 0001111", O.Cbo, Zicbom);
+        Add(Op.CboFlush, "cbo.flush", "000000000010 ..... 010 00000 0001111", O.Cbo, Zicbom);
+        Add(Op.CboZero,  "cbo.zero",  "000000000100 ..... 010 00000 0001111", O.Cbo, Zicboz);
+        // Zicbop's prefetch.i/r/w are hints inside ori's encoding (rd = x0): they decode and run as ori (a
+        // no-op) and have no rows; the disassembler names them (DisassemblerSession.PrefetchHint).
 
         list.Sort((a, b) => a.Op.CompareTo(b.Op));
         for (int i = 0; i < list.Count; i++)

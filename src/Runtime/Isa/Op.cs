@@ -255,4 +255,10 @@ public enum Op : ushort
     FcvtHLu,
     FmvXH,
     FmvHX,
+
+    // ---- Zicbom / Zicboz / Zicbop (cache-block operations) ----
+    CboInval,
+    CboClean,
+    CboFlush,
+    CboZero,
 }

@@ -31,6 +31,7 @@ public static class OperandUse
         Operands.FCmp => RegisterUse.IntRd | RegisterUse.FpRs1 | RegisterUse.FpRs2,
         Operands.FToX or Operands.FToXNoRm => RegisterUse.IntRd | RegisterUse.FpRs1,
         Operands.XToF or Operands.XToFNoRm => RegisterUse.FpRd | RegisterUse.IntRs1,
+        Operands.Cbo => RegisterUse.IntRs1,
         _ => throw new ArgumentOutOfRangeException(nameof(operands), operands, null),
     };
 

@@ -63,4 +63,6 @@ public enum Operands : byte
     XToF,
     /// <summary>fd, rs1 (fmv.*.x).</summary>
     XToFNoRm,
+    /// <summary>(rs1): a cache-block operation on the block holding x[rs1] (cbo.*).</summary>
+    Cbo,
 }

@@ -110,23 +110,34 @@ public sealed class SystemMachine : IDisposable
         return lastTime = t;
     }
 
-    // wfi: poll the devices until an interrupt is pending (or the timeout passes). With the virtual clock,
-    // waiting means time jumps to the timer deadline.
+    // wfi: wait until an interrupt is pending (or the timeout passes). With the virtual clock, waiting means
+    // time jumps to the next timer deadline (mtimecmp, or stimecmp under Sstc). With the wall clock, the host
+    // thread sleeps until that deadline or until a device wakes the hart: a waiting hart costs no host CPU.
     private void WaitForInterrupt(Stopwatch clock)
     {
-        var spinner = new SpinWait();
         while (Hart.WaitingForInterrupt && !Hart.StopRequested)
         {
             Hart.CheckInterrupts();
             if (!Hart.WaitingForInterrupt || Hart.InterruptPending) { Hart.WaitingForInterrupt = false; return; }
-            if (!options.WallClock && Hart.Mtimecmp != ulong.MaxValue && Hart.Mtimecmp > Hart.Mtime)
+            ulong deadline = Hart.NextTimerDeadline, now = Hart.Mtime;
+            if (!options.WallClock && deadline != ulong.MaxValue && deadline > now)
             {
-                skippedTicks += Hart.Mtimecmp - Hart.Mtime;
+                skippedTicks += deadline - now;
                 continue;
             }
             if (options.Timeout is { } t && clock.Elapsed > t) return;
-            spinner.SpinOnce(sleep1Threshold: -1);
+            Hart.SleepUntilWoken(SleepFor(deadline, now, clock));
         }
+    }
+
+    // Until the timer deadline (capped, so the timeout and stop requests are still noticed), in whole ms.
+    private TimeSpan SleepFor(ulong deadline, ulong now, Stopwatch clock)
+    {
+        var cap = TimeSpan.FromMilliseconds(50);
+        if (options.Timeout is { } t) cap = TimeSpan.FromTicks(Math.Clamp((t - clock.Elapsed).Ticks, 0, cap.Ticks));
+        if (deadline <= now) return TimeSpan.Zero;
+        ulong ticks = deadline - now; // at Clint.TimebaseFrequency (10 MHz = 100 ns, one TimeSpan tick)
+        return ticks >= (ulong)cap.Ticks ? cap : TimeSpan.FromTicks((long)ticks);
     }
 
     public void Dispose()

@@ -27,11 +27,13 @@ public static class CsrOps
         old = 0;
         if (reads && !csrs.TryRead(csr, out old)) return false;
         if (!writes) return true;
+        // mip.SEIP reads as the external line OR-ed in, but only its software-writable bit is modified.
+        ulong basis = csr == CsrNumber.Mip ? csrs.MipForModify : old;
         ulong value = op switch
         {
             Op.Csrrw or Op.Csrrwi => operand,
-            Op.Csrrs or Op.Csrrsi => old | operand,
-            _ => old & ~operand,
+            Op.Csrrs or Op.Csrrsi => basis | operand,
+            _ => basis & ~operand,
         };
         return csrs.TryWrite(csr, value);
     }

@@ -10,7 +10,7 @@ public sealed class UpstreamSuiteTests(ITestOutputHelper output)
 {
     private static readonly string[] Groups =
         ["rv64ui", "rv64um", "rv64ua", "rv64uf", "rv64ud", "rv64uc", "rv64si", "rv64mi", "rv64uzba", "rv64uzbb", "rv64uzbs",
-         "rv64uzbc", "rv64uzbkb", "rv64uzbkx", "rv64uzfh", "rv64uzicond"];
+         "rv64uzbc", "rv64uzbkb", "rv64uzbkx", "rv64uzfh", "rv64uzicond", "rv64mzicbo", "rv64ssvnapot"];
 
     [Fact]
     public void Upstream_suite_passes_when_given()

@@ -100,4 +100,21 @@
 #define CLINT_MTIMECMP (CLINT_BASE + 0x4000)
 #define CLINT_MTIME    (CLINT_BASE + 0xBFF8)
 
+/* menvcfg/senvcfg fields (Zicbom, Zicboz, Svpbmt, Sstc), paging modes beyond Sv39, Svpbmt/Svnapot PTE bits. */
+#define ENVCFG_FIOM   (1 << 0)
+#define ENVCFG_CBIE   (3 << 4)
+#define ENVCFG_CBIE_FLUSH (1 << 4)
+#define ENVCFG_CBIE_INVAL (3 << 4)
+#define ENVCFG_CBCFE  (1 << 6)
+#define ENVCFG_CBZE   (1 << 7)
+#define ENVCFG_PBMTE  (1 << 62)
+#define ENVCFG_STCE   (1 << 63)
+#define SATP_MODE_SV48 (9 << 60)
+#define SATP_MODE_SV57 (10 << 60)
+#define PTE_PBMT_NC   (1 << 61)
+#define PTE_PBMT_IO   (2 << 61)
+#define PTE_PBMT_RSVD (3 << 61)
+#define PTE_N         (1 << 63)
+#define COUNTEREN_TM  (1 << 1)
+
 #endif
