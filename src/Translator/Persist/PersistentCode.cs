@@ -112,14 +112,14 @@ public sealed class PersistentCode
         catch (Exception e) when (e is IOException or UnauthorizedAccessException) { Warn($"cannot read {directory}: {e.Message}"); return; }
         // Every index first: a precompiled bundle hides the bundles it supersedes, and precompiled bundles come
         // first (then the newest), so a region stored twice runs as native code when it can.
-        var read = new List<(string Path, BundleIndex Index)>();
+        var read = new List<ReadIndex>(); // of a class: LINQ over a tuple was ~40 methods for the JIT at every start
         foreach (string path in indexes)
         {
             try
             {
                 var index = BundleIndex.TryRead(File.ReadAllBytes(path), key, out string? problem);
                 if (index is null) { Warn($"ignoring {path}: {problem}"); continue; }
-                read.Add((path, index));
+                read.Add(new ReadIndex(path, index));
             }
             catch (FileNotFoundException) { } // deleted by a concurrent run since it was listed
             catch (Exception e) when (e is IOException or UnauthorizedAccessException) { Warn($"ignoring {path}: {e.Message}"); }
@@ -299,4 +299,7 @@ internal sealed record LoadedBundle(string IndexPath, BundleIndex Index, Assembl
 internal sealed record LoadedRegion(StoredRegion Stored, LoadedBundle Bundle, int Index);
 
 /// <summary>A region installed in a run, read from the page whose bytes hash to <paramref name="Page"/>.</summary>
+/// <summary>An index file read by <see cref="PersistentCode.Load"/>, and where it was read from.</summary>
+internal sealed record ReadIndex(string Path, BundleIndex Index);
+
 internal sealed record RecordedRegion(Hash128 Page, ushort Entry, GuestRegion Region, LoadedRegion? From);
