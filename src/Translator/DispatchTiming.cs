@@ -30,7 +30,7 @@ internal struct DispatchTiming
 
     /// <summary>The estimated ticks of all calls, without the clock reads (<paramref name="clockCost"/> per timed call).</summary>
     public readonly long Estimate(long clockCost) =>
-        Timed == 0 ? 0 : (long)(Math.Max(0, Ticks - Timed * clockCost) * ((double)Calls / Timed));
+        Timed == 0 ? 0 : (long)Math.Round(Math.Max(0, Ticks - Timed * clockCost) * ((double)Calls / Timed));
 
     /// <summary>What one Stopwatch read costs, in Stopwatch ticks: the least difference between two reads in a row.</summary>
     public static long ClockCost()
