@@ -46,3 +46,42 @@ public class ColdPathBenchmarks
     [Benchmark(OperationsPerInvoke = Blocks * Passes, Description = "cold blocks (ns/block)")]
     public EngineExit ColdBlocks() => engine.Run(program.Hart, Instructions);
 }
+
+/// <summary>
+/// The hand-off: compiled code calling a function the translator leaves to the interpreter, which returns into the
+/// compiled loop, as large programs do all the time (gofmt: ~300 k interpreter runs of ~30 instructions, nearly every
+/// one between two translations). The loop (compiled under the JIT) calls f in another page; f reads a CSR (never
+/// translated) and returns. Under the JIT each iteration is two dispatches: compiled code to the interpreter at f, and
+/// the interpreter stopping at the loop's translated entry back to compiled code. The JIT's time per iteration less
+/// the interpreter's alone is about what the two hand-offs cost (the loop's three instructions run compiled).
+/// </summary>
+public class HandOffBenchmarks
+{
+    private const int Iterations = 1_000_000;
+    private const ulong Loop = GuestProgram.RamBase, Function = GuestProgram.RamBase + 0x3000;
+    private const int Ra = 1, Mscratch = 0x340;
+    private GuestProgram program = null!;
+    private IExecutionEngine engine = null!;
+
+    [Params("interp", "jit")]
+    public string Engine { get; set; } = "jit";
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        program = new GuestProgram();
+        program.Write(Loop,
+            Encoder.Encode(Op.Jal, rd: Ra, imm: (int)(Function - Loop)),          // loop: call f
+            Encoder.Encode(Op.Addi, rd: GuestProgram.T0, rs1: GuestProgram.T0, imm: -1),
+            Encoder.Encode(Op.Bne, rs1: GuestProgram.T0, rs2: 0, imm: -8));
+        program.Write(Function,
+            Encoder.Encode(Op.Csrrs, rd: GuestProgram.A3, rs1: 0, imm: Mscratch),  // f: a CSR read (interpreter only)
+            Encoder.Encode(Op.Jalr, rs1: Ra));                                       //    return
+        program.Hart.SetX(GuestProgram.T0, 1UL << 62);
+        engine = Engine == "interp" ? new Interpreter(program.Hart) : new JitEngine(program.Hart, backgroundCompile: false);
+        engine.Run(program.Hart, 100_000); // past the hot threshold: the loop is compiled and f marked interpret-only
+    }
+
+    [Benchmark(OperationsPerInvoke = Iterations, Description = "compiled -> interpreter -> compiled (ns/iteration)")]
+    public EngineExit HandOff() => engine.Run(program.Hart, 5L * Iterations);
+}

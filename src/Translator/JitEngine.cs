@@ -82,12 +82,19 @@ public sealed unsafe class JitEngine : IExecutionEngine
     public PersistentCode? Persisted { get => shared.Persisted; init => shared.Persisted = value; }
     public string Name => "jit";
 
-    /// <summary>Split the engine's time between compiled code, the interpreter and the dispatcher (--stats). Two
-    /// timestamps per dispatch cost a few percent on call-heavy code, so it is off unless asked for.</summary>
+    /// <summary>Split the engine's time between compiled code, the interpreter and the dispatcher (--stats), from a
+    /// sample of the calls (<see cref="DispatchTiming"/>). Off unless asked for: clock reads are slow in a VM.</summary>
     public bool MeasureTime { get; init; }
-    public long CompiledTicks, InterpretTicks;
+    private DispatchTiming compiledTiming, interpretTiming;
+    /// <summary>Estimated time in compiled code and in the interpreter (clock reads taken out), in Stopwatch ticks.</summary>
+    public long CompiledTicks => compiledTiming.Estimate(ClockCost);
+    public long InterpretTicks => interpretTiming.Estimate(ClockCost);
+    private long clockCost = -1;
+    private long ClockCost => clockCost >= 0 ? clockCost : clockCost = DispatchTiming.ClockCost();
+    /// <summary>Calls of <see cref="Run"/> (each timed as a whole with <see cref="MeasureTime"/>).</summary>
+    private long slices;
 
-    /// <summary>This hart's statistics for --stats.</summary>
+    /// <summary>This hart's statistics for --stats. RunTicks: time in <see cref="Run"/>, with <see cref="MeasureTime"/>.</summary>
     public long CompiledBlockRuns, JumpCacheHits, RunTicks, SlowAccesses;
     /// <summary>Calls into the interpreter, the instructions they retired, and the stops at entries that turned hot or
     /// were marked (each one lookup by physical address here).</summary>
@@ -146,7 +153,7 @@ public sealed unsafe class JitEngine : IExecutionEngine
     public EngineExit Run(Hart h, long budget)
     {
         if (h != hart) throw new ArgumentException("a JIT engine serves the hart it was built for", nameof(h));
-        long t0 = Stopwatch.GetTimestamp();
+        long t0 = MeasureTime ? Stopwatch.GetTimestamp() : 0;
         runningThread = Environment.CurrentManagedThreadId;
         try
         {
@@ -155,7 +162,7 @@ public sealed unsafe class JitEngine : IExecutionEngine
         finally
         {
             runningThread = 0;
-            RunTicks += Stopwatch.GetTimestamp() - t0;
+            if (MeasureTime) { RunTicks += Stopwatch.GetTimestamp() - t0; slices++; }
         }
     }
 
@@ -253,9 +260,10 @@ public sealed unsafe class JitEngine : IExecutionEngine
             }
 
             context.Remaining = budget - executed;
-            long t0 = MeasureTime ? Stopwatch.GetTimestamp() : 0;
+            bool timed = MeasureTime && compiledTiming.Sample();
+            long t0 = timed ? Stopwatch.GetTimestamp() : 0;
             var kind = (BlockExit)block.Function(s, context, pc);
-            if (MeasureTime) CompiledTicks += Stopwatch.GetTimestamp() - t0;
+            if (timed) compiledTiming.Add(Stopwatch.GetTimestamp() - t0);
             executed = budget - context.Remaining;
             CompiledBlockRuns++;
             if (kind == BlockExit.Interpret)
@@ -289,9 +297,10 @@ public sealed unsafe class JitEngine : IExecutionEngine
         long from = context.LinkExit;
         context.LinkExit = 0;
         hart.Instret = start + executed;
-        long t0 = MeasureTime ? Stopwatch.GetTimestamp() : 0;
+        bool timed = MeasureTime && interpretTiming.Sample();
+        long t0 = timed ? Stopwatch.GetTimestamp() : 0;
         EngineExit exit = interpreter.Run(hart, budget - executed, stopAtFirst);
-        if (MeasureTime) InterpretTicks += Stopwatch.GetTimestamp() - t0;
+        if (timed) interpretTiming.Add(Stopwatch.GetTimestamp() - t0);
         InterpreterRuns++;
         long retired = hart.Instret - start - executed;
         executed += retired;
@@ -571,13 +580,16 @@ public sealed unsafe class JitEngine : IExecutionEngine
         var all = shared.Engines;
         long Sum(Func<JitEngine, long> f) => all.Sum(f);
         long runTicks = Sum(e => e.RunTicks), compiledTicks = Sum(e => e.CompiledTicks), interpretTicks = Sum(e => e.InterpretTicks);
+        // The clock reads outside the timed calls' estimates: two per timed call, one per slice.
+        long clockTicks = Sum(e => e.MeasureTime ? e.ClockCost * (2 * (e.compiledTiming.Timed + e.interpretTiming.Timed) + e.slices) : 0);
+        long dispatcherTicks = Math.Max(0, runTicks - compiledTicks - interpretTicks - clockTicks);
         long walks = Sum(e => e.hart.Mmu.Walks), instret = Sum(e => e.hart.Instret);
         var lines = new List<(string, string)>(shared.Statistics())
         {
             ("dispatches", $"{Sum(e => e.CompiledBlockRuns)} to compiled code ({Sum(e => e.JumpCacheHits)} jump-cache hits), {Sum(e => e.InterpreterRuns)} to the interpreter ({Sum(e => e.InterpretedInstructions)} instructions, {Sum(e => e.EntryStops)} stops at hot or translated entries)"),
             ("time in the engine", MeasureTime
-                ? $"{Ms(runTicks)} ms: compiled code {Ms(compiledTicks)} ms, interpreter {Ms(interpretTicks)} ms, dispatcher {Ms(runTicks - compiledTicks - interpretTicks)} ms (the rest of the run is start-up and the kernel)"
-                : $"{Ms(runTicks)} ms (dispatcher, compiled code and the interpreter; the rest of the run is start-up and the kernel)"),
+                ? $"{Ms(runTicks)} ms: compiled code {Ms(compiledTicks)} ms, interpreter {Ms(interpretTicks)} ms, dispatcher {Ms(dispatcherTicks)} ms, clock reads {Ms(clockTicks)} ms (calls after the first {DispatchTiming.AlwaysTimed} timed one in {DispatchTiming.Stride}; the rest of the run is start-up and the kernel)"
+                : "not timed (MeasureTime is off)"),
             ("mmu", $"{walks} page walks (TLB misses with paging on: {walks * 1e6 / Math.Max(1, instret):F1} per million instructions), {Sum(e => e.hart.Mmu.Flushes)} TLB flushes, {Sum(e => e.SlowAccesses)} accesses off the fast path"),
         };
         if (all.Count > 1)

@@ -54,7 +54,7 @@ public sealed class SharedTranslations
     /// <summary>Pages whose stored regions were looked up, by page generation (once each).</summary>
     internal readonly HashSet<(ulong Page, long Generation)> DiskLookups = new();
     /// <summary>The hash of each code page's bytes at a generation (what the persistent cache is keyed by).</summary>
-    private readonly Dictionary<ulong, (long Generation, UInt128 Hash)> pageHashes = new();
+    private readonly Dictionary<ulong, (long Generation, Hash128 Hash)> pageHashes = new();
 
     private readonly List<JitEngine> engines = [];
 
@@ -122,11 +122,11 @@ public sealed class SharedTranslations
 
     /// <summary>The hash of the page's bytes, computed once per page generation (a page is only hashed while
     /// watched, so its bytes cannot change within a generation).</summary>
-    internal unsafe UInt128 PageHash(ulong page, long generation)
+    internal unsafe Hash128 PageHash(ulong page, long generation)
     {
         if (pageHashes.TryGetValue(page, out var known) && known.Generation == generation) return known.Hash;
         var bytes = new ReadOnlySpan<byte>(Ram.HostPointer(page), (int)PhysicalMemory.PageSize);
-        UInt128 hash = BundleIndex.Hash(bytes);
+        Hash128 hash = BundleIndex.Hash(bytes);
         pageHashes[page] = (generation, hash);
         return hash;
     }

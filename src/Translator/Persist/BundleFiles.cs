@@ -30,7 +30,7 @@ public static class BundleFiles
         if (index is null) return false;
         string final = Path.Combine(dir, id + ".r2r.dll");
         File.Move(compiled, final, overwrite: true);
-        UInt128 hash = BundleIndex.HashFile(final, out long length);
+        Hash128 hash = BundleIndex.HashFile(final, out long length);
         var updated = new BundleIndex
         {
             StoreKey = index.StoreKey, AssemblyFile = Path.GetFileName(final), AssemblyName = index.AssemblyName,

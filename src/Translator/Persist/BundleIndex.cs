@@ -6,7 +6,7 @@ namespace RvJit.Translator.Persist;
 /// <summary>One region of a bundle: the guest page it was read from (by the hash of the page's bytes), its blocks'
 /// offsets in that page (the entry first), and what the engine needs to install it. Its method is the type
 /// <c>r{index}</c> of the bundle's assembly.</summary>
-internal sealed record StoredRegion(UInt128 PageHash, ushort[] BlockOffsets, int LinkSlots, int GuestInstructions, int IlBytes)
+internal sealed record StoredRegion(Hash128 PageHash, ushort[] BlockOffsets, int LinkSlots, int GuestInstructions, int IlBytes)
 {
     public ushort EntryOffset => BlockOffsets[0];
 }
@@ -24,43 +24,43 @@ internal sealed class BundleIndex
     public const int FormatVersion = 2;
     private const int MaxRegions = 1 << 20;
 
-    public required UInt128 StoreKey { get; init; }
+    public required Hash128 StoreKey { get; init; }
     /// <summary>The assembly's file name, in the index's directory (no directory part).</summary>
     public required string AssemblyFile { get; init; }
     public required string AssemblyName { get; init; }
     public required long AssemblyLength { get; init; }
-    public required UInt128 AssemblyHash { get; init; }
+    public required Hash128 AssemblyHash { get; init; }
     public required IReadOnlyList<StoredRegion> Regions { get; init; }
     /// <summary>Bundles (by id) whose every region this one holds: ignored once this one is precompiled, and
     /// deleted by the step that precompiles it (until then they are the native code for those regions).</summary>
     public IReadOnlyList<string> Supersedes { get; init; } = [];
 
-    public static UInt128 Hash(ReadOnlySpan<byte> bytes)
+    public static Hash128 Hash(ReadOnlySpan<byte> bytes)
     {
         Span<byte> digest = stackalloc byte[32];
         SHA256.HashData(bytes, digest);
-        return BitConverter.ToUInt128(digest);
+        return Hash128.From(digest);
     }
 
-    public static UInt128 HashFile(string path, out long length)
+    public static Hash128 HashFile(string path, out long length)
     {
         using var stream = File.OpenRead(path);
         length = stream.Length;
         Span<byte> digest = stackalloc byte[32];
         SHA256.HashData(stream, digest);
-        return BitConverter.ToUInt128(digest);
+        return Hash128.From(digest);
     }
 
-    private static void Write128(BinaryWriter w, UInt128 v)
+    private static void Write128(BinaryWriter w, Hash128 v)
     {
-        w.Write((ulong)v);
-        w.Write((ulong)(v >> 64));
+        w.Write(v.Low);
+        w.Write(v.High);
     }
 
-    private static UInt128 Read128(BinaryReader r)
+    private static Hash128 Read128(BinaryReader r)
     {
         ulong low = r.ReadUInt64();
-        return new UInt128(r.ReadUInt64(), low);
+        return new Hash128(low, r.ReadUInt64());
     }
 
     public byte[] ToBytes()
@@ -88,7 +88,7 @@ internal sealed class BundleIndex
                 w.Write(r.IlBytes);
             }
         }
-        memory.Write(BitConverter.GetBytes(Hash(memory.GetBuffer().AsSpan(0, (int)memory.Length))));
+        memory.Write(Hash(memory.GetBuffer().AsSpan(0, (int)memory.Length)).ToBytes());
         return memory.ToArray();
     }
 
@@ -96,24 +96,24 @@ internal sealed class BundleIndex
     /// <param name="bytes">The file's bytes.</param>
     /// <param name="storeKey">The key it must have been made under (null: any, for rewriting an index).</param>
     /// <param name="problem">Why it was refused.</param>
-    public static BundleIndex? TryRead(byte[] bytes, UInt128? storeKey, out string? problem)
+    public static BundleIndex? TryRead(byte[] bytes, Hash128? storeKey, out string? problem)
     {
         problem = null;
         if (bytes.Length < 16 + 8) { problem = "truncated"; return null; }
         var body = bytes.AsSpan(0, bytes.Length - 16);
-        if (Hash(body) != BitConverter.ToUInt128(bytes, bytes.Length - 16)) { problem = "checksum mismatch (truncated or modified)"; return null; }
+        if (Hash(body) != Hash128.From(bytes.AsSpan(bytes.Length - 16))) { problem = "checksum mismatch (truncated or modified)"; return null; }
         try
         {
             using var r = new BinaryReader(new MemoryStream(bytes, 0, body.Length), Encoding.UTF8);
             if (r.ReadUInt32() != Magic) { problem = "not an rvjit cache index"; return null; }
             if (r.ReadInt32() != FormatVersion) { problem = "another format version"; return null; }
-            UInt128 key = Read128(r);
+            Hash128 key = Read128(r);
             if (storeKey is { } expected && key != expected) { problem = "made by another rvjit build or settings"; return null; }
             string file = r.ReadString(), name = r.ReadString();
             if (file.Length == 0 || file != Path.GetFileName(file) || file.StartsWith('.')) { problem = "bad assembly file name"; return null; }
             if (name.Length == 0 || name.Length > 128 || !name.All(c => char.IsAsciiLetterOrDigit(c) || c == '_')) { problem = "bad assembly name"; return null; }
             long length = r.ReadInt64();
-            UInt128 hash = Read128(r);
+            Hash128 hash = Read128(r);
             int superseded = r.ReadInt32();
             if (superseded < 0 || superseded > 1024) { problem = "bad counts"; return null; }
             var supersedes = new List<string>(superseded);
@@ -128,7 +128,7 @@ internal sealed class BundleIndex
             var regions = new List<StoredRegion>(count);
             for (int i = 0; i < count; i++)
             {
-                UInt128 page = Read128(r);
+                Hash128 page = Read128(r);
                 int blocks = r.ReadUInt16();
                 if (blocks is 0 or > GuestRegion.MaxBlocks) { problem = "bad region"; return null; }
                 var offsets = new ushort[blocks];

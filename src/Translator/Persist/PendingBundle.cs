@@ -16,15 +16,15 @@ public sealed class PendingBundle
     public const string Extension = ".pending";
     private const int MaxPages = 1 << 16;
 
-    public required UInt128 StoreKey { get; init; }
+    public required Hash128 StoreKey { get; init; }
     public required IReadOnlyList<string> Supersedes { get; init; }
     public required IReadOnlyList<SavedPage> Pages { get; init; }
     public required IReadOnlyList<SavedRegion> Regions { get; init; }
 
     /// <summary>A guest page's bytes and their hash.</summary>
-    public sealed record SavedPage(UInt128 Hash, byte[] Bytes);
+    public sealed record SavedPage(Hash128 Hash, byte[] Bytes);
     /// <summary>A region: its page (by hash) and its blocks' offsets there, the entry first.</summary>
-    public sealed record SavedRegion(UInt128 Page, ushort[] Offsets);
+    public sealed record SavedRegion(Hash128 Page, ushort[] Offsets);
 
     internal byte[] ToBytes()
     {
@@ -33,20 +33,20 @@ public sealed class PendingBundle
         {
             w.Write(Magic);
             w.Write(BundleIndex.FormatVersion);
-            w.Write(BitConverter.GetBytes(StoreKey));
+            w.Write(StoreKey.ToBytes());
             w.Write(Supersedes.Count);
             foreach (string id in Supersedes) w.Write(id);
             w.Write(Pages.Count);
-            foreach (var page in Pages) { w.Write(BitConverter.GetBytes(page.Hash)); w.Write(page.Bytes); }
+            foreach (var page in Pages) { w.Write(page.Hash.ToBytes()); w.Write(page.Bytes); }
             w.Write(Regions.Count);
             foreach (var region in Regions)
             {
-                w.Write(BitConverter.GetBytes(region.Page));
+                w.Write(region.Page.ToBytes());
                 w.Write((ushort)region.Offsets.Length);
                 foreach (ushort o in region.Offsets) w.Write(o);
             }
         }
-        memory.Write(BitConverter.GetBytes(BundleIndex.Hash(memory.GetBuffer().AsSpan(0, (int)memory.Length))));
+        memory.Write(BundleIndex.Hash(memory.GetBuffer().AsSpan(0, (int)memory.Length)).ToBytes());
         return memory.ToArray();
     }
 
@@ -55,12 +55,12 @@ public sealed class PendingBundle
         problem = null;
         if (bytes.Length < 16 + 8) { problem = "truncated"; return null; }
         int body = bytes.Length - 16;
-        if (BundleIndex.Hash(bytes.AsSpan(0, body)) != BitConverter.ToUInt128(bytes, body)) { problem = "checksum mismatch"; return null; }
+        if (BundleIndex.Hash(bytes.AsSpan(0, body)) != Hash128.From(bytes.AsSpan(body))) { problem = "checksum mismatch"; return null; }
         try
         {
             using var r = new BinaryReader(new MemoryStream(bytes, 0, body), Encoding.UTF8);
             if (r.ReadUInt32() != Magic || r.ReadInt32() != BundleIndex.FormatVersion) { problem = "not a pending bundle of this format"; return null; }
-            UInt128 key = BitConverter.ToUInt128(r.ReadBytes(16));
+            Hash128 key = Hash128.From(r.ReadBytes(16));
             int superseded = r.ReadInt32();
             if (superseded is < 0 or > 1024) { problem = "bad counts"; return null; }
             var supersedes = new List<string>();
@@ -72,10 +72,10 @@ public sealed class PendingBundle
             }
             int pageCount = r.ReadInt32();
             if (pageCount is < 0 or > MaxPages) { problem = "bad counts"; return null; }
-            var pages = new Dictionary<UInt128, SavedPage>();
+            var pages = new Dictionary<Hash128, SavedPage>();
             for (int i = 0; i < pageCount; i++)
             {
-                UInt128 hash = BitConverter.ToUInt128(r.ReadBytes(16));
+                Hash128 hash = Hash128.From(r.ReadBytes(16));
                 byte[] page = r.ReadBytes((int)PhysicalMemory.PageSize);
                 if (page.Length != (int)PhysicalMemory.PageSize || BundleIndex.Hash(page) != hash) { problem = "a page does not match its hash"; return null; }
                 pages[hash] = new SavedPage(hash, page);
@@ -85,7 +85,7 @@ public sealed class PendingBundle
             var regions = new List<SavedRegion>();
             for (int i = 0; i < regionCount; i++)
             {
-                UInt128 page = BitConverter.ToUInt128(r.ReadBytes(16));
+                Hash128 page = Hash128.From(r.ReadBytes(16));
                 int n = r.ReadUInt16();
                 if (n is 0 or > GuestRegion.MaxBlocks || !pages.ContainsKey(page)) { problem = "bad region"; return null; }
                 var offsets = new ushort[n];
@@ -113,7 +113,7 @@ public sealed class PendingBundle
         if (pending is null) return null;
         string dir = Path.GetDirectoryName(pendingPath)!, id = Path.GetFileNameWithoutExtension(pendingPath);
         // The saved pages, one after another in a scratch guest memory, so the regions are read as in the run.
-        var at = new Dictionary<UInt128, ulong>();
+        var at = new Dictionary<Hash128, ulong>();
         using var ram = new PhysicalMemory(0, Math.Max(1, (ulong)pending.Pages.Count) * PhysicalMemory.PageSize);
         foreach (var page in pending.Pages)
         {
@@ -121,14 +121,14 @@ public sealed class PendingBundle
             at[page.Hash] = pa;
             page.Bytes.CopyTo(new Span<byte>(ram.HostPointer(pa), (int)PhysicalMemory.PageSize));
         }
-        var regions = new List<(UInt128 Page, GuestRegion Region)>();
+        var regions = new List<(Hash128 Page, GuestRegion Region)>();
         foreach (var r in pending.Regions)
             if (GuestRegion.FromBlocks(ram, at[r.Page], r.Offsets) is { } region) regions.Add((r.Page, region));
         string dll = $"{id}.dll", name = $"rvjit_cache_{id}";
         string tmpDll = Path.Combine(dir, $".{id}.dll.tmp"), tmpIndex = Path.Combine(dir, $".{id}.idx.tmp");
         var sizes = BundleAssembly.Write(tmpDll, name, [.. regions.Select(r => r.Region)]);
         File.Move(tmpDll, Path.Combine(dir, dll), overwrite: true);
-        UInt128 assemblyHash = BundleIndex.HashFile(Path.Combine(dir, dll), out long length);
+        Hash128 assemblyHash = BundleIndex.HashFile(Path.Combine(dir, dll), out long length);
         var index = new BundleIndex
         {
             StoreKey = pending.StoreKey, AssemblyFile = dll, AssemblyName = name, AssemblyLength = length, AssemblyHash = assemblyHash,

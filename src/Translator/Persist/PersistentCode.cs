@@ -41,11 +41,11 @@ public sealed class PersistentCode
     }
 
     private readonly string directory;
-    private readonly UInt128 key;
+    private readonly Hash128 key;
     private readonly Action<string> warn;
     private int warned;
     private readonly Lock gate = new();
-    private readonly Dictionary<UInt128, List<LoadedRegion>> byPage = new();
+    private readonly Dictionary<Hash128, List<LoadedRegion>> byPage = new();
     private readonly List<LoadedBundle> bundles = [];
     /// <summary>Regions installed in this run, by page hash and entry offset (<see cref="EntryKey"/>). Collections here
     /// are keyed by strings and hold classes: their code is shared and precompiled in the runtime, where one keyed
@@ -71,7 +71,7 @@ public sealed class PersistentCode
         }
     }
 
-    private static string EntryKey(UInt128 page, ushort entry) => $"{page:x32}/{entry:x}";
+    private static string EntryKey(Hash128 page, ushort entry) => $"{page}/{entry:x}";
 
     /// <param name="root">The cache directory (--cache; <see cref="DefaultDirectory"/>).</param>
     /// <param name="program">What identifies the program (its file's bytes, or its path when unreadable).</param>
@@ -79,14 +79,14 @@ public sealed class PersistentCode
     public PersistentCode(string root, ReadOnlySpan<byte> program, Action<string>? warn = null)
     {
         key = KeyFor(program);
-        directory = Path.Combine(root, $"{key:x32}");
+        directory = Path.Combine(root, key.ToString());
         this.warn = warn ?? (_ => { });
     }
 
     public string Directory => directory;
 
     /// <summary>The store key: everything the generated code depends on besides the guest bytes.</summary>
-    public static UInt128 KeyFor(ReadOnlySpan<byte> program)
+    public static Hash128 KeyFor(ReadOnlySpan<byte> program)
     {
         var text = new StringBuilder()
             .Append("rvjit-cache/").Append(BundleIndex.FormatVersion)
@@ -112,14 +112,14 @@ public sealed class PersistentCode
         catch (Exception e) when (e is IOException or UnauthorizedAccessException) { Warn($"cannot read {directory}: {e.Message}"); return; }
         // Every index first: a precompiled bundle hides the bundles it supersedes, and precompiled bundles come
         // first (then the newest), so a region stored twice runs as native code when it can.
-        var read = new List<(string Path, BundleIndex Index)>();
+        var read = new List<ReadIndex>(); // of a class: LINQ over a tuple was ~40 methods for the JIT at every start
         foreach (string path in indexes)
         {
             try
             {
                 var index = BundleIndex.TryRead(File.ReadAllBytes(path), key, out string? problem);
                 if (index is null) { Warn($"ignoring {path}: {problem}"); continue; }
-                read.Add((path, index));
+                read.Add(new ReadIndex(path, index));
             }
             catch (FileNotFoundException) { } // deleted by a concurrent run since it was listed
             catch (Exception e) when (e is IOException or UnauthorizedAccessException) { Warn($"ignoring {path}: {e.Message}"); }
@@ -159,7 +159,7 @@ public sealed class PersistentCode
     }
 
     /// <summary>The stored regions read from a page whose bytes hash to <paramref name="pageHash"/>.</summary>
-    internal IReadOnlyList<LoadedRegion> RegionsOf(UInt128 pageHash) => byPage.TryGetValue(pageHash, out var list) ? list : [];
+    internal IReadOnlyList<LoadedRegion> RegionsOf(Hash128 pageHash) => byPage.TryGetValue(pageHash, out var list) ? list : [];
 
     /// <summary>The region's code bound to <paramref name="links"/>, or null (with one warning) when its
     /// assembly does not hold the method it should.</summary>
@@ -180,10 +180,10 @@ public sealed class PersistentCode
     /// <summary>A region installed in this run (compiled, or loaded from <paramref name="from"/>), read from
     /// <paramref name="page"/>, whose bytes hash to <paramref name="pageHash"/>; saved at exit. A later region from the same entry (read
     /// again to take more paths) replaces an earlier one.</summary>
-    internal void Record(UInt128 pageHash, ReadOnlySpan<byte> page, GuestRegion region, LoadedRegion? from)
+    internal void Record(Hash128 pageHash, ReadOnlySpan<byte> page, GuestRegion region, LoadedRegion? from)
     {
         ushort entry = (ushort)(region.EntryPa & Runtime.Memory.PhysicalMemory.PageOffsetMask);
-        string at = EntryKey(pageHash, entry), pageKey = $"{pageHash:x32}";
+        string at = EntryKey(pageHash, entry), pageKey = pageHash.ToString();
         lock (gate)
         {
             if (!pages.ContainsKey(pageKey)) pages[pageKey] = new PendingBundle.SavedPage(pageHash, page.ToArray());
@@ -220,7 +220,7 @@ public sealed class PersistentCode
                 var offsets = new ushort[r.Region.Order.Count];
                 for (int i = 0; i < offsets.Length; i++) offsets[i] = (ushort)(r.Region.Order[i].EntryPa & Runtime.Memory.PhysicalMemory.PageOffsetMask);
                 regions.Add(new PendingBundle.SavedRegion(r.Page, offsets));
-                string pageKey = $"{r.Page:x32}";
+                string pageKey = r.Page.ToString();
                 usedPages[pageKey] = pages[pageKey];
             }
         }
@@ -299,4 +299,7 @@ internal sealed record LoadedBundle(string IndexPath, BundleIndex Index, Assembl
 internal sealed record LoadedRegion(StoredRegion Stored, LoadedBundle Bundle, int Index);
 
 /// <summary>A region installed in a run, read from the page whose bytes hash to <paramref name="Page"/>.</summary>
-internal sealed record RecordedRegion(UInt128 Page, ushort Entry, GuestRegion Region, LoadedRegion? From);
+/// <summary>An index file read by <see cref="PersistentCode.Load"/>, and where it was read from.</summary>
+internal sealed record ReadIndex(string Path, BundleIndex Index);
+
+internal sealed record RecordedRegion(Hash128 Page, ushort Entry, GuestRegion Region, LoadedRegion? From);
