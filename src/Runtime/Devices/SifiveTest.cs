@@ -9,7 +9,7 @@ public enum SystemRequest { None, PowerOffPass, PowerOffFail, Reset }
 /// <summary>
 /// A 32-bit write to offset 0 whose low half is 0x5555 powers off with status 0, 0x3333 powers off with the
 /// status in the high half (0x3333 | code &lt;&lt; 16), 0x7777 resets the machine; other values are ignored.
-/// Reads give 0.
+/// Reads give 0. 16-bit writes count too (OpenSBI's poweroff is one).
 /// </summary>
 public sealed class SifiveTest : IMmioDevice
 {
@@ -39,7 +39,8 @@ public sealed class SifiveTest : IMmioDevice
 
     public bool Write(ulong offset, int size, ulong value)
     {
-        if (offset != 0 || size < 4 || Request != SystemRequest.None) return true;
+        // OpenSBI writes the pass value with a 16-bit store; the status needs a 32-bit one.
+        if (offset != 0 || size < 2 || Request != SystemRequest.None) return true;
         SystemRequest request = (value & 0xFFFF) switch
         {
             Pass => SystemRequest.PowerOffPass,
