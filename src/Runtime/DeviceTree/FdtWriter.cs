@@ -91,7 +91,7 @@ public sealed class FdtWriter
         int structSize = (int)structBytes.Length;
         int stringsOffset = structOffset + structSize;
         int stringsSize = (int)strings.Length;
-        int total = stringsOffset + stringsSize;
+        int total = (stringsOffset + stringsSize + 7) & ~7; // padded, so a blob copied after another stays aligned
 
         var blob = new byte[total];
         Span<byte> b = blob;
