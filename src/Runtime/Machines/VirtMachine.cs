@@ -111,7 +111,8 @@ public sealed class VirtMachine : IDisposable
             engines[i] = m.EngineFactory?.Invoke(h) ?? new Interpreter.Interpreter(h);
         }
         Engines = engines;
-        loop = new MachineLoop(harts, engines, m) { Poll = Rtc.Poll };
+        // Output leaves between slices: prompt, and without a syscall per byte.
+        loop = new MachineLoop(harts, engines, m) { Poll = () => { Rtc.Poll(); console.Flush(); } };
         var time = loop.TimeSource();
         foreach (var h in harts) h.Time = time;
     }
