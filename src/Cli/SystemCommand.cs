@@ -1,4 +1,3 @@
-using RvJit.Runtime.DeviceTree;
 using RvJit.Runtime.Machines;
 using RvJit.Translator;
 
@@ -23,8 +22,9 @@ internal static class SystemCommand
 
         options:
           -machine, -M virt[,dumpdtb=FILE]   the board (only virt)
-          -bios FILE|none|default  M-mode firmware: an ELF, or a raw binary at 0x80000000 (default: QEMU's
-                                   OpenSBI fw_dynamic.bin: {DefaultFirmwareNames})
+          -bios FILE|none|default  M-mode firmware: an ELF, or a raw binary at 0x80000000 (default: OpenSBI's
+                                   fw_dynamic.bin, the first of
+                                   {DefaultFirmwareNames.Replace(", ", "\n" + new string(' ', 27))})
           -kernel FILE             an ELF (at its addresses) or a raw image such as Linux's Image (with
                                    firmware, at the next 2 MiB boundary past it: 0x80200000 for OpenSBI)
           -initrd FILE             at kernel + min(RAM/2, 128M); in /chosen
@@ -162,7 +162,4 @@ internal static class SystemCommand
         if (!int.TryParse(first, out int n) || n is < 1 or > 64) throw new UsageException($"-smp: '{text}' is not a number of harts from 1 to 64");
         return n;
     }
-
-    /// <summary>The ISA string the generated device tree gives every hart.</summary>
-    public static string Isa => VirtDeviceTree.IsaString;
 }
