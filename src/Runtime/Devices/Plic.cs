@@ -57,6 +57,9 @@ public sealed class Plic : IMmioDevice, IInterruptSink
         if (irq <= 0 || irq >= Sources) return;
         lock (gate)
         {
+            // Devices report their line after every register access; an unchanged line changes nothing
+            // (a high line is pending or being served; the completion re-pends it).
+            if (Get(level, irq) == high) return;
             Set(level, irq, high);
             if (!high) Set(pending, irq, false);
             else if (!Get(claimed, irq)) Set(pending, irq, true);
