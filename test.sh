@@ -9,7 +9,7 @@ dotnet build Jit.sln -c Release -nologo -v quiet || { echo "test.sh: build faile
 
 log=$(mktemp)
 status=0
-for proj in tests/Runtime.Tests/RvJit.Runtime.Tests.csproj tests/Translator.Tests/RvJit.Translator.Tests.csproj tests/riscv-tests/RvJit.RiscvTests.csproj tests/Kernel.Tests/RvJit.Kernel.Tests.csproj; do
+for proj in tests/Runtime.Tests/RvJit.Runtime.Tests.csproj tests/Translator.Tests/RvJit.Translator.Tests.csproj tests/riscv-tests/RvJit.RiscvTests.csproj tests/Virt.Tests/RvJit.Virt.Tests.csproj tests/Kernel.Tests/RvJit.Kernel.Tests.csproj; do
     echo "== $proj"
     dotnet test "$proj" -c Release --no-build -nologo 2>&1 | tee -a "$log" || status=1
 done

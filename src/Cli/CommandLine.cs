@@ -16,6 +16,8 @@ internal static class CommandLine
         commands:
           run PROGRAM [args...]    run a riscv64 Linux program (like qemu-riscv64), or a bare-metal
                                    image in system mode (HTIF exit)
+          system [options]         QEMU's `virt` board: -bios, -kernel, -initrd, -append, -m, -smp
+                                   as qemu-system-riscv64 spells them (OpenSBI, Linux)
           test DIR                 run every RISC-V program under DIR (Linux programs: exit 0 passes;
                                    bare-metal riscv-tests images) in parallel; a table, --junit FILE
           disasm FILE.elf          disassemble like `objdump -d`
@@ -50,6 +52,7 @@ internal static class CommandLine
             return args[0] switch
             {
                 "run" => RunCommand.Run(rest),
+                "system" => SystemCommand.Run(rest),
                 "test" => TestCommand.Run(rest),
                 "disasm" => DisasmCommand.Run(rest),
                 "binfmt" => BinfmtCommand.Run(rest),

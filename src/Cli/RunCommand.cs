@@ -34,6 +34,7 @@ internal static class RunCommand
           --wall-clock             CLINT time from the host clock (default: a virtual clock driven by
                                    instructions, which jumps ahead while the hart waits in wfi)
           --machine linux|system   force how the ELF runs (default: decided by the ELF)
+          --machine virt           QEMU's virt board with -bios, -kernel, -smp... (see rvjit system --help)
           -L, --sysroot DIR        Linux: where the dynamic linker and libraries are (default
                                    $RVJIT_SYSROOT, else $QEMU_LD_PREFIX as for qemu-user, else
                                    /usr/riscv64-linux-gnu)
@@ -67,6 +68,7 @@ internal static class RunCommand
 
     public static int Run(string[] args)
     {
+        if (AsksForVirt(args)) return SystemCommand.Run(args);
         var o = new Options(args, ["--smp", "--engine", "--jit-threshold", "--jit-promote", "--timeout", "--max-instructions", "--ram", "--machine", "-L", "--sysroot", "--root", "--net",
                 "--cache", "--cache-native", "-E", "-U", "-0", "-cpu", "-g"],
             ["--stats", "--wall-clock", "--strace", "-strace", "--jit-sync", "--no-cache", "--help", "-h"], stopAtFirstOperand: true);
@@ -170,6 +172,18 @@ internal static class RunCommand
                 Console.Error.WriteLine($"rvjit: {Path.GetFileName(path)}: stopped after {outcome.Instructions} instructions at pc 0x{machine.Hart.Pc:x}");
                 return 125;
         }
+    }
+
+    // --machine virt (or -M/-machine virt[,...]) among the options: the virt board's command line, not run's.
+    private static bool AsksForVirt(string[] args)
+    {
+        for (int i = 0; i < args.Length; i++)
+        {
+            string a = args[i];
+            if (a.StartsWith("--machine=virt", StringComparison.Ordinal)) return true;
+            if (a is "--machine" or "-machine" or "-M" && i + 1 < args.Length && args[i + 1].Split(',')[0] == "virt") return true;
+        }
+        return false;
     }
 
     /// <summary>--smp N, else $RVJIT_SMP, else one hart per host core (qemu-user runs every guest thread on a host

@@ -1,5 +1,5 @@
-// The core-local interruptor (CLINT, SiFive layout as on QEMU's spike and virt machines) for one hart:
-// msip, mtimecmp and mtime registers, and the 10 MHz wall-clock time source.
+// The core-local interruptor (CLINT, SiFive layout as on QEMU's spike and virt machines; ACLINT's MSWI and
+// MTIMER at the same offsets): msip and mtimecmp per hart, the shared mtime, and the 10 MHz wall-clock time source.
 using System.Diagnostics;
 using RvJit.Runtime.Hart;
 using RvJit.Runtime.Memory;
@@ -7,8 +7,9 @@ using RvJit.Runtime.Memory;
 namespace RvJit.Runtime.Devices;
 
 /// <summary>
-/// CLINT for hart 0: msip at +0 (4 bytes; bit 0 drives mip.MSIP), mtimecmp at +0x4000 (8 bytes) and mtime
-/// at +0xBFF8 (8 bytes). The timer state lives in the hart (<see cref="Hart.Hart.Mtimecmp"/>,
+/// CLINT for harts 0..N-1: msip at +4*hart (4 bytes; bit 0 drives that hart's mip.MSIP), mtimecmp at
+/// +0x4000 + 8*hart (8 bytes) and mtime at +0xBFF8 (8 bytes, one for all harts: a write moves every hart's).
+/// The timer state lives in the hart (<see cref="Hart.Hart.Mtimecmp"/>,
 /// <see cref="Hart.Hart.MtimeOffset"/>) so that <see cref="Hart.Hart.CheckInterrupts"/> can poll it
 /// cheaply; this device is the memory-mapped view of it. Like QEMU's ACLINT, the timer registers take
 /// 4- and 8-byte aligned accesses and msip 4-byte ones; any other access is an access fault.
@@ -21,11 +22,13 @@ public sealed class Clint : IMmioDevice
     /// <summary>Ticks per second of <see cref="WallClockTime"/> (QEMU's CLINT timebase).</summary>
     public const ulong TimebaseFrequency = 10_000_000;
 
-    private readonly Hart.Hart hart;
+    private readonly Hart.Hart[] harts;
 
-    public Clint(Hart.Hart hart, ulong @base = DefaultBase)
+    public Clint(Hart.Hart hart, ulong @base = DefaultBase) : this([hart], @base) { }
+
+    public Clint(IReadOnlyList<Hart.Hart> harts, ulong @base = DefaultBase)
     {
-        this.hart = hart;
+        this.harts = [.. harts];
         Base = @base;
     }
 
@@ -50,43 +53,60 @@ public sealed class Clint : IMmioDevice
     public bool Read(ulong offset, int size, out ulong value)
     {
         value = 0;
-        if (offset == MsipOffset && size == 4)
+        if (MsipHart(offset, size) is { } msipHart)
         {
-            value = (Volatile.Read(ref hart.Mip) & CsrFile.Msip) != 0 ? 1UL : 0;
+            value = (Volatile.Read(ref msipHart.Mip) & CsrFile.Msip) != 0 ? 1UL : 0;
             return true;
         }
-        if (!TimerRegister(offset, size, out ulong register, out int shift)) return false;
-        ulong whole = register == MtimecmpOffset ? hart.Mtimecmp : hart.Mtime;
+        if (!TimerRegister(offset, size, out Hart.Hart? hart, out int shift)) return false;
+        ulong whole = hart is not null ? hart.Mtimecmp : harts[0].Mtime;
         value = size == 8 ? whole : (uint)(whole >> shift);
         return true;
     }
 
     public bool Write(ulong offset, int size, ulong value)
     {
-        if (offset == MsipOffset && size == 4)
+        if (MsipHart(offset, size) is { } msipHart)
         {
-            if ((value & 1) != 0) Interlocked.Or(ref hart.Mip, CsrFile.Msip);
-            else Interlocked.And(ref hart.Mip, ~CsrFile.Msip);
+            if ((value & 1) != 0) Interlocked.Or(ref msipHart.Mip, CsrFile.Msip);
+            else Interlocked.And(ref msipHart.Mip, ~CsrFile.Msip);
+            msipHart.Wake();
+            return true;
+        }
+        if (!TimerRegister(offset, size, out Hart.Hart? hart, out int shift)) return false;
+        ulong old = hart is not null ? hart.Mtimecmp : harts[0].Mtime;
+        ulong mask = size == 8 ? ulong.MaxValue : 0xFFFF_FFFFUL << shift;
+        ulong updated = (old & ~mask) | ((value << shift) & mask);
+        // A sleeping hart recomputes its deadline when woken.
+        if (hart is not null)
+        {
+            hart.Mtimecmp = updated;
+            hart.UpdateTimerInterrupt();
             hart.Wake();
             return true;
         }
-        if (!TimerRegister(offset, size, out ulong register, out int shift)) return false;
-        ulong old = register == MtimecmpOffset ? hart.Mtimecmp : hart.Mtime;
-        ulong mask = size == 8 ? ulong.MaxValue : 0xFFFF_FFFFUL << shift;
-        ulong updated = (old & ~mask) | ((value << shift) & mask);
-        if (register == MtimecmpOffset) hart.Mtimecmp = updated;
-        else hart.MtimeOffset = updated - hart.Time();
-        hart.UpdateTimerInterrupt();
-        hart.Wake(); // a sleeping hart recomputes its deadline
+        foreach (var h in harts)
+        {
+            h.MtimeOffset = updated - h.Time();
+            h.UpdateTimerInterrupt();
+            h.Wake();
+        }
         return true;
     }
 
-    // Which 8-byte timer register an access falls in, and the bit position of a 4-byte half.
-    private static bool TimerRegister(ulong offset, int size, out ulong register, out int shift)
+    // The hart whose msip word an access names (4-byte aligned accesses only).
+    private Hart.Hart? MsipHart(ulong offset, int size) =>
+        size == 4 && (offset & 3) == 0 && offset - MsipOffset < (ulong)harts.Length * 4 ? harts[(int)((offset - MsipOffset) / 4)] : null;
+
+    // Which 8-byte timer register an access falls in (a hart's mtimecmp, or null for mtime), and the bit
+    // position of a 4-byte half.
+    private bool TimerRegister(ulong offset, int size, out Hart.Hart? hart, out int shift)
     {
-        register = offset & ~7UL;
+        ulong register = offset & ~7UL;
         shift = (int)(offset & 4) * 8;
-        if (register != MtimecmpOffset && register != MtimeOffset) return false;
+        hart = null;
+        if (register - MtimecmpOffset < (ulong)harts.Length * 8) hart = harts[(int)((register - MtimecmpOffset) / 8)];
+        else if (register != MtimeOffset) return false;
         return size == 8 ? (offset & 7) == 0 : size == 4 && (offset & 3) == 0;
     }
 }

@@ -1,7 +1,16 @@
 namespace RvJit.Runtime.Machines;
 
 /// <summary>Why a system-mode run ended.</summary>
-public enum StopReason { HtifExit, InstructionLimit, Timeout }
+public enum StopReason
+{
+    HtifExit, InstructionLimit, Timeout,
+    /// <summary>The guest powered the machine off through the test device (ExitCode: its status).</summary>
+    PowerOff,
+    /// <summary>The guest asked the test device to reset the machine.</summary>
+    Reset,
+    /// <summary>The user quit from the console (QEMU's Ctrl-A x).</summary>
+    Quit,
+}
 
 /// <summary>The result of running a bare-metal image.</summary>
 /// <param name="Reason">Why the run stopped.</param>

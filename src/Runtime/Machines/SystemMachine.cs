@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using RvJit.Runtime.Devices;
 using RvJit.Runtime.Elf;
 using RvJit.Runtime.Interpreter;
@@ -21,7 +20,7 @@ public sealed class SystemMachine : IDisposable
 
     private readonly MachineOptions options;
     private readonly Htif? htif;
-    private ulong skippedTicks, lastTime;
+    private readonly MachineLoop loop;
 
     public PhysicalMemory Ram { get; }
     public Bus Bus { get; }
@@ -39,7 +38,6 @@ public sealed class SystemMachine : IDisposable
 
         var clint = new Clint(Hart, ClintBase);
         Bus.Attach(clint);
-        Hart.Time = options.WallClock ? Clint.WallClockTime() : VirtualTime;
 
         if (image.TryGetSymbol("tohost", out ulong tohost))
         {
@@ -55,6 +53,8 @@ public sealed class SystemMachine : IDisposable
 
         Hart.Pc = image.Entry;
         Engine = options.EngineFactory?.Invoke(Hart) ?? new Interpreter.Interpreter(Hart);
+        loop = new MachineLoop([Hart], [Engine], options);
+        Hart.Time = loop.TimeSource();
     }
 
     /// <summary>Loads an ELF image; throws <see cref="ElfFormatException"/> (one-line message) on bad input.</summary>
@@ -79,65 +79,8 @@ public sealed class SystemMachine : IDisposable
     /// <summary>Runs until HTIF exit, the instruction limit or the timeout.</summary>
     public RunOutcome Run()
     {
-        var clock = Stopwatch.StartNew();
-        long limit = options.MaxInstructions > 0 ? options.MaxInstructions : long.MaxValue;
-        while (true)
-        {
-            long budget = Math.Min(options.Slice, limit - Hart.Instret);
-            EngineExit exit = budget > 0 ? Engine.Run(Hart, budget) : EngineExit.Budget;
-
-            if (htif is { ExitRequested: true })
-                return new RunOutcome(StopReason.HtifExit, htif.ExitCode, Hart.Instret);
-            if (Hart.Instret >= limit)
-                return new RunOutcome(StopReason.InstructionLimit, 0, Hart.Instret);
-            if (options.Timeout is { } t && clock.Elapsed > t)
-                return new RunOutcome(StopReason.Timeout, 0, Hart.Instret);
-            if (exit == EngineExit.HostTrap)
-                throw new InvalidOperationException("a system-mode hart never hands traps to the host");
-
-            if (exit == EngineExit.WaitForInterrupt)
-                WaitForInterrupt(clock);
-            else
-                Hart.CheckInterrupts();
-        }
-    }
-
-    // Monotonic even if software rewrites minstret.
-    private ulong VirtualTime()
-    {
-        ulong t = (ulong)Math.Max(0, Hart.Instret) / InstructionsPerTick + skippedTicks;
-        if (t < lastTime) t = lastTime;
-        return lastTime = t;
-    }
-
-    // wfi: wait until an interrupt is pending (or the timeout passes). With the virtual clock, waiting means
-    // time jumps to the next timer deadline (mtimecmp, or stimecmp under Sstc). With the wall clock, the host
-    // thread sleeps until that deadline or until a device wakes the hart: a waiting hart costs no host CPU.
-    private void WaitForInterrupt(Stopwatch clock)
-    {
-        while (Hart.WaitingForInterrupt && !Hart.StopRequested)
-        {
-            Hart.CheckInterrupts();
-            if (!Hart.WaitingForInterrupt || Hart.InterruptPending) { Hart.WaitingForInterrupt = false; return; }
-            ulong deadline = Hart.NextTimerDeadline, now = Hart.Mtime;
-            if (!options.WallClock && deadline != ulong.MaxValue && deadline > now)
-            {
-                skippedTicks += deadline - now;
-                continue;
-            }
-            if (options.Timeout is { } t && clock.Elapsed > t) return;
-            Hart.SleepUntilWoken(SleepFor(deadline, now, clock));
-        }
-    }
-
-    // Until the timer deadline (capped, so the timeout and stop requests are still noticed), in whole ms.
-    private TimeSpan SleepFor(ulong deadline, ulong now, Stopwatch clock)
-    {
-        var cap = TimeSpan.FromMilliseconds(50);
-        if (options.Timeout is { } t) cap = TimeSpan.FromTicks(Math.Clamp((t - clock.Elapsed).Ticks, 0, cap.Ticks));
-        if (deadline <= now) return TimeSpan.Zero;
-        ulong ticks = deadline - now; // at Clint.TimebaseFrequency (10 MHz = 100 ns, one TimeSpan tick)
-        return ticks >= (ulong)cap.Ticks ? cap : TimeSpan.FromTicks((long)ticks);
+        StopReason reason = loop.Run(() => htif is { ExitRequested: true } ? StopReason.HtifExit : null);
+        return new RunOutcome(reason, reason == StopReason.HtifExit ? htif!.ExitCode : 0, Hart.Instret);
     }
 
     public void Dispose()

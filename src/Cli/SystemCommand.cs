@@ -1,0 +1,165 @@
+using RvJit.Runtime.Machines;
+using RvJit.Translator;
+
+namespace RvJit.Cli;
+
+/// <summary>
+/// `rvjit system [options]` (and `rvjit run --machine virt`): QEMU's `virt` board, with
+/// qemu-system-riscv64's spellings of its options.
+/// </summary>
+internal static class SystemCommand
+{
+    public const string DefaultFirmwareNames = "/usr/share/qemu/opensbi-riscv64-generic-fw_dynamic.bin, /usr/lib/riscv64-linux-gnu/opensbi/generic/fw_dynamic.bin";
+
+    public static readonly string Help = $"""
+        usage: rvjit system [options]         (also: rvjit run --machine virt [options] [KERNEL])
+
+        QEMU's `virt` machine (qemu-system-riscv64 -machine virt): RAM at 0x80000000, CLINT 0x2000000,
+        PLIC 0xc000000, 16550A UART 0x10000000 (IRQ 10) on the console, SiFive test device 0x100000
+        (poweroff/reboot), goldfish RTC 0x101000 (IRQ 11), empty virtio-mmio slots 0x10001000..0x10008000
+        (IRQ 1..8), and a generated device tree (a1 at reset; a0 = hart id, a2 = fw_dynamic_info).
+        The exit status is the poweroff status (0 for a pass).
+
+        options:
+          -machine, -M virt[,dumpdtb=FILE]   the board (only virt)
+          -bios FILE|none|default  M-mode firmware: an ELF, or a raw binary at 0x80000000 (default: OpenSBI's
+                                   fw_dynamic.bin, the first of
+                                   {DefaultFirmwareNames.Replace(", ", "\n" + new string(' ', 27))})
+          -kernel FILE             an ELF (at its addresses) or a raw image such as Linux's Image (with
+                                   firmware, at the next 2 MiB boundary past it: 0x80200000 for OpenSBI)
+          -initrd FILE             at kernel + min(RAM/2, 128M); in /chosen
+          -append "ARGS"           the kernel command line (/chosen/bootargs)
+          -m SIZE                  RAM (a plain number is MiB, as in QEMU; default 128M)
+          -smp N                   harts (default 1; they take turns on one host thread)
+          -nographic, -display none, -serial mon:stdio   accepted (the console is always stdin/stdout)
+          --dtb FILE               pass this device tree instead of the generated one
+          --dump-dtb FILE          write the generated device tree to FILE and exit (like dumpdtb=FILE)
+          --engine jit|interp      execution engine (default: jit)
+          --timeout SECONDS        stop after this wall-clock time (exit status 124)
+          --max-instructions N     stop after N guest instructions (exit status 125)
+          --wall-clock             timer from the host clock (default: a virtual clock driven by
+                                   instructions that jumps ahead while every hart waits in wfi)
+          --stats                  print instructions and MIPS to stderr at exit
+
+        The console is the UART: stdin in raw mode when it is a terminal; Ctrl-A x quits.
+        """;
+
+    private static readonly string[] WithValue = ["-machine", "-M", "-bios", "-kernel", "-initrd", "-append", "-m", "-smp", "--smp", "--dtb", "--dump-dtb",
+        "--engine", "--timeout", "--max-instructions", "-display", "-serial", "-cpu", "--jit-threshold", "--machine", "--ram"];
+    private static readonly string[] Flags = ["-nographic", "--wall-clock", "--stats", "--jit-sync", "--help", "-h"];
+
+    public static int Run(string[] args)
+    {
+        var o = new Options(args, WithValue, Flags, stopAtFirstOperand: false);
+        if (o.Has("--help") || o.Has("-h")) { Console.Out.Write(Help); return 0; }
+        string machine = o.Get("-machine") ?? o.Get("-M") ?? o.Get("--machine") ?? "virt";
+        string? dumpDtb = o.Get("--dump-dtb");
+        foreach (string part in machine.Split(',').Skip(1))
+        {
+            if (part.StartsWith("dumpdtb=", StringComparison.Ordinal)) dumpDtb = part["dumpdtb=".Length..];
+            else throw new UsageException($"-machine: unknown property '{part}'");
+        }
+        if (machine.Split(',')[0] != "virt") throw new UsageException($"-machine: '{machine.Split(',')[0]}' is not supported (only virt)");
+        if (o.Get("-cpu") is { } cpu) CpuModel.Check(cpu);
+        if (o.Operands.Count > 1) throw new UsageException($"system: unexpected '{o.Operands[1]}'");
+        string? kernel = o.Get("-kernel") ?? o.Operands.FirstOrDefault();
+        ulong ram = RamSize(o.Get("-m") ?? o.Get("--ram"));
+        int harts = Smp(o.Get("-smp") ?? o.Get("--smp"));
+        string? bios = Firmware(o.Get("-bios"));
+        foreach (string? file in new[] { bios, kernel, o.Get("-initrd"), o.Get("--dtb") })
+            if (file is not null && !File.Exists(file)) throw new QemuStyleException($"could not load '{file}': No such file or directory");
+        if (o.Get("-initrd") is not null && kernel is null) throw new UsageException("-initrd needs -kernel");
+        if (o.Get("-append") is not null && kernel is null) throw new UsageException("-append only allowed with -kernel option");
+
+        var engine = EngineChoice.Parse(o.Get("--engine"), (int)o.GetLong("--jit-threshold", JitEngine.DefaultHotThreshold),
+            backgroundCompile: !o.Has("--jit-sync"), measureTime: o.Has("--stats"), harts: harts);
+        var stdout = Console.OpenStandardOutput();
+        var machineOptions = new MachineOptions
+        {
+            EngineFactory = engine,
+            RamSize = ram,
+            Timeout = o.Has("--timeout") ? TimeSpan.FromSeconds(o.GetSeconds("--timeout", 0)) : null,
+            MaxInstructions = o.GetLong("--max-instructions", 0),
+            WallClock = o.Has("--wall-clock"),
+        };
+        var virt = new VirtOptions
+        {
+            Machine = machineOptions, Harts = harts, Bios = bios, Kernel = kernel, Initrd = o.Get("-initrd"), Append = o.Get("-append"),
+            Dtb = o.Get("--dtb") is { } dtb ? File.ReadAllBytes(dtb) : null,
+            Console = new BufferedStream(stdout, 4096),
+        };
+        if (dumpDtb is not null)
+        {
+            using var m = Create(virt);
+            File.WriteAllBytes(dumpDtb, m.Dtb);
+            Console.Error.WriteLine($"rvjit: device tree written to {dumpDtb}");
+            return 0;
+        }
+
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        VirtMachine? current = null;
+        using var input = new ConsoleInput(b => current?.ReceiveInput(b), () => current?.RequestQuit());
+        while (true)
+        {
+            using var m = Create(virt);
+            current = m;
+            RunOutcome outcome = m.Run();
+            if (o.Has("--stats"))
+            {
+                double mips = outcome.Instructions / Math.Max(clock.Elapsed.TotalSeconds, 1e-9) / 1e6;
+                Console.Error.WriteLine($"rvjit: {outcome.Instructions} instructions on {harts} hart(s) in {clock.Elapsed.TotalSeconds:F3} s ({mips:F1} MIPS), engine {m.Engines[0].Name}");
+            }
+            switch (outcome.Reason)
+            {
+                case StopReason.Reset: continue; // a fresh machine, as QEMU's system reset reloads the images
+                case StopReason.PowerOff: return (int)(outcome.ExitCode & 0xFF);
+                case StopReason.Quit:
+                    Console.Error.WriteLine("rvjit: terminated (Ctrl-A x)");
+                    return 0;
+                case StopReason.Timeout:
+                    Console.Error.WriteLine($"rvjit: virt: timed out after {machineOptions.Timeout!.Value.TotalSeconds} s at pc 0x{m.Harts[0].Pc:x}");
+                    return 124;
+                default:
+                    Console.Error.WriteLine($"rvjit: virt: stopped after {outcome.Instructions} instructions at pc 0x{m.Harts[0].Pc:x}");
+                    return 125;
+            }
+        }
+    }
+
+    private static VirtMachine Create(VirtOptions options)
+    {
+        try { return new VirtMachine(options); }
+        catch (ArgumentException e) { throw new UsageException(e.Message); }
+    }
+
+    // QEMU's -bios: none, default (its bundled OpenSBI), or a file.
+    private static string? Firmware(string? bios)
+    {
+        if (bios == "none") return null;
+        if (bios is not null and not "default") return bios;
+        foreach (string candidate in DefaultFirmwareNames.Split(", "))
+            if (File.Exists(candidate)) return candidate;
+        throw new QemuStyleException($"no default firmware (looked for {DefaultFirmwareNames}); give -bios FILE or -bios none");
+    }
+
+    // QEMU's -m: a plain number is MiB; K/M/G suffixes; also size=N.
+    private static ulong RamSize(string? text)
+    {
+        if (text is null) return 128UL << 20;
+        string t = text.StartsWith("size=", StringComparison.Ordinal) ? text[5..] : text.Split(',')[0];
+        if (t.Length > 0 && char.IsDigit(t[^1])) t += "M";
+        if (!Options.TryParseNumber(t, out long bytes) || bytes <= 0 || bytes % 4096 != 0 || bytes > (16L << 30))
+            throw new UsageException($"-m: '{text}' is not a RAM size (e.g. 256M, 1G; at most 16G)");
+        return (ulong)bytes;
+    }
+
+    // QEMU's -smp: N or cpus=N[,...].
+    private static int Smp(string? text)
+    {
+        if (text is null) return 1;
+        string first = text.Split(',')[0];
+        if (first.StartsWith("cpus=", StringComparison.Ordinal)) first = first[5..];
+        if (!int.TryParse(first, out int n) || n is < 1 or > 64) throw new UsageException($"-smp: '{text}' is not a number of harts from 1 to 64");
+        return n;
+    }
+}

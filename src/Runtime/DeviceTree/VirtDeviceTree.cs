@@ -1,0 +1,173 @@
+// The device tree of rvjit's `virt` machine, shaped like the one QEMU generates for its virt board.
+using RvJit.Runtime.Devices;
+using RvJit.Runtime.Machines;
+
+namespace RvJit.Runtime.DeviceTree;
+
+/// <summary>What the generated tree describes.</summary>
+public sealed record VirtTreeSettings
+{
+    public int Harts { get; init; } = 1;
+    public ulong RamBase { get; init; } = 0x8000_0000;
+    public ulong RamSize { get; init; } = 128UL << 20;
+    public string? Bootargs { get; init; }
+    /// <summary>The initrd's physical range [start, end), if one was loaded.</summary>
+    public (ulong Start, ulong End)? Initrd { get; init; }
+    /// <summary>Virtio-mmio transports to describe (QEMU describes all eight slots).</summary>
+    public int VirtioSlots { get; init; } = 8;
+}
+
+/// <summary>Builds the DTB for the virt board (see <see cref="VirtBoard"/> for the addresses).</summary>
+public static class VirtDeviceTree
+{
+    /// <summary>The extensions rvjit's harts implement, as they appear in riscv,isa-extensions.</summary>
+    public static readonly string[] IsaExtensions = ["i", "m", "a", "f", "d", "c", "zicsr", "zifencei", "zba", "zbb", "zbs"];
+
+    /// <summary>The riscv,isa string: single letters, then the multi-letter extensions joined by '_'.</summary>
+    public static string IsaString =>
+        "rv64" + string.Concat(IsaExtensions.Where(e => e.Length == 1)) + string.Concat(IsaExtensions.Where(e => e.Length > 1).Select(e => "_" + e));
+
+    public static byte[] Build(VirtTreeSettings s)
+    {
+        var w = new FdtWriter();
+        uint[] intc = new uint[s.Harts];
+        for (int h = 0; h < s.Harts; h++) intc[h] = w.AllocatePhandle();
+        uint[] cpus = new uint[s.Harts];
+        for (int h = 0; h < s.Harts; h++) cpus[h] = w.AllocatePhandle();
+        uint plic = w.AllocatePhandle(), test = w.AllocatePhandle();
+
+        w.BeginNode("");
+        w.Cells("#address-cells", 2);
+        w.Cells("#size-cells", 2);
+        w.Strings("compatible", "riscv-virtio");
+        w.Strings("model", "riscv-virtio,qemu");
+
+        w.BeginNode("chosen");
+        w.Strings("stdout-path", $"/soc/serial@{VirtBoard.UartBase:x}");
+        if (s.Bootargs is { } args) w.Strings("bootargs", args);
+        if (s.Initrd is { } initrd)
+        {
+            w.Cells64("linux,initrd-start", initrd.Start);
+            w.Cells64("linux,initrd-end", initrd.End);
+        }
+        w.EndNode();
+
+        w.BeginNode("poweroff");
+        w.Cells("value", SifiveTest.Pass);
+        w.Cells("offset", 0);
+        w.Cells("regmap", test);
+        w.Strings("compatible", "syscon-poweroff");
+        w.EndNode();
+
+        w.BeginNode("reboot");
+        w.Cells("value", SifiveTest.Reset);
+        w.Cells("offset", 0);
+        w.Cells("regmap", test);
+        w.Strings("compatible", "syscon-reboot");
+        w.EndNode();
+
+        w.BeginNode($"memory@{s.RamBase:x}");
+        w.Strings("device_type", "memory");
+        w.Cells64("reg", s.RamBase, s.RamSize);
+        w.EndNode();
+
+        w.BeginNode("cpus");
+        w.Cells("#address-cells", 1);
+        w.Cells("#size-cells", 0);
+        w.Cells("timebase-frequency", (uint)Clint.TimebaseFrequency);
+        for (int h = 0; h < s.Harts; h++)
+        {
+            w.BeginNode($"cpu@{h}");
+            w.Cells("phandle", cpus[h]);
+            w.Strings("device_type", "cpu");
+            w.Cells("reg", (uint)h);
+            w.Strings("status", "okay");
+            w.Strings("compatible", "riscv");
+            w.Strings("riscv,isa", IsaString);
+            w.Strings("riscv,isa-base", "rv64i");
+            w.Strings("riscv,isa-extensions", IsaExtensions);
+            w.Strings("mmu-type", "riscv,sv39");
+            w.BeginNode("interrupt-controller");
+            w.Cells("#interrupt-cells", 1);
+            w.Property("interrupt-controller");
+            w.Strings("compatible", "riscv,cpu-intc");
+            w.Cells("phandle", intc[h]);
+            w.EndNode();
+            w.EndNode();
+        }
+        w.BeginNode("cpu-map");
+        w.BeginNode("cluster0");
+        for (int h = 0; h < s.Harts; h++)
+        {
+            w.BeginNode($"core{h}");
+            w.Cells("cpu", cpus[h]);
+            w.EndNode();
+        }
+        w.EndNode();
+        w.EndNode();
+        w.EndNode();
+
+        w.BeginNode("soc");
+        w.Cells("#address-cells", 2);
+        w.Cells("#size-cells", 2);
+        w.Strings("compatible", "simple-bus");
+        w.Property("ranges");
+
+        w.BeginNode($"rtc@{VirtBoard.RtcBase:x}");
+        w.Cells("interrupts", VirtBoard.RtcIrq);
+        w.Cells("interrupt-parent", plic);
+        w.Cells64("reg", VirtBoard.RtcBase, 0x1000);
+        w.Strings("compatible", "google,goldfish-rtc");
+        w.EndNode();
+
+        w.BeginNode($"serial@{VirtBoard.UartBase:x}");
+        w.Cells("interrupts", VirtBoard.UartIrq);
+        w.Cells("interrupt-parent", plic);
+        w.Cells("clock-frequency", Uart16550.ClockFrequency);
+        w.Cells64("reg", VirtBoard.UartBase, 0x100);
+        w.Strings("compatible", "ns16550a");
+        w.EndNode();
+
+        w.BeginNode($"test@{VirtBoard.TestBase:x}");
+        w.Cells("phandle", test);
+        w.Cells64("reg", VirtBoard.TestBase, 0x1000);
+        w.Strings("compatible", "sifive,test1", "sifive,test0", "syscon");
+        w.EndNode();
+
+        for (int i = s.VirtioSlots - 1; i >= 0; i--)
+        {
+            ulong at = VirtBoard.VirtioBase + VirtBoard.VirtioStride * (ulong)i;
+            w.BeginNode($"virtio_mmio@{at:x}");
+            w.Cells("interrupts", (uint)(VirtBoard.VirtioIrq + i));
+            w.Cells("interrupt-parent", plic);
+            w.Cells64("reg", at, VirtBoard.VirtioStride);
+            w.Strings("compatible", "virtio,mmio");
+            w.EndNode();
+        }
+
+        w.BeginNode($"plic@{VirtBoard.PlicBase:x}");
+        w.Cells("phandle", plic);
+        w.Cells("riscv,ndev", Plic.DefaultSources);
+        w.Cells64("reg", VirtBoard.PlicBase, VirtBoard.PlicSize);
+        w.Cells("interrupts-extended", PerHart(intc, 11, 9)); // M and S external interrupts
+        w.Property("interrupt-controller");
+        w.Strings("compatible", "sifive,plic-1.0.0", "riscv,plic0");
+        w.Cells("#address-cells", 0);
+        w.Cells("#interrupt-cells", 1);
+        w.EndNode();
+
+        w.BeginNode($"clint@{VirtBoard.ClintBase:x}");
+        w.Cells("interrupts-extended", PerHart(intc, 3, 7)); // M software and M timer interrupts
+        w.Cells64("reg", VirtBoard.ClintBase, 0x10000);
+        w.Strings("compatible", "sifive,clint0", "riscv,clint0");
+        w.EndNode();
+
+        w.EndNode(); // soc
+        w.EndNode(); // root
+        return w.Finish();
+    }
+
+    // <intc cause intc cause> for every hart: the interrupts a device raises at each hart's controller.
+    private static uint[] PerHart(uint[] intc, uint first, uint second) =>
+        [.. intc.SelectMany(phandle => new[] { phandle, first, phandle, second })];
+}

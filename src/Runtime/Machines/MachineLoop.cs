@@ -1,0 +1,118 @@
+// The run loop of system mode: harts take turns on the calling thread, a slice of instructions each,
+// with interrupts, wfi, the machine clock, devices' polling and the run's limits handled between slices.
+using System.Diagnostics;
+using RvJit.Runtime.Interpreter;
+
+namespace RvJit.Runtime.Machines;
+
+/// <summary>
+/// Runs harts round-robin. A hart in wfi is skipped until an interrupt is pending for it. When every hart
+/// waits: with the virtual clock, time jumps to the nearest timer deadline (mtimecmp or stimecmp); with none (or the
+/// wall clock), the loop sleeps until <see cref="Wake"/> is signalled (host input) or a millisecond passes,
+/// and the virtual clock then moves on by a millisecond so idle time still passes.
+/// </summary>
+public sealed class MachineLoop
+{
+    private readonly Hart.Hart[] harts;
+    private readonly IExecutionEngine[] engines;
+    private readonly MachineOptions options;
+    private ulong skippedTicks, lastTime;
+
+    public MachineLoop(IReadOnlyList<Hart.Hart> harts, IReadOnlyList<IExecutionEngine> engines, MachineOptions options)
+    {
+        this.harts = [.. harts];
+        this.engines = [.. engines];
+        this.options = options;
+    }
+
+    /// <summary>Signalled by host input (a UART byte) to end an idle wait early.</summary>
+    public ManualResetEventSlim Wake { get; } = new(false);
+
+    /// <summary>Called between rounds (devices that poll, such as the RTC alarm).</summary>
+    public Action? Poll { get; init; }
+
+    /// <summary>Guest instructions retired by all harts.</summary>
+    public long Instructions
+    {
+        get
+        {
+            long sum = 0;
+            foreach (var h in harts) sum += Math.Max(0, h.Instret);
+            return sum;
+        }
+    }
+
+    /// <summary>The time source for every hart: the wall clock, or the virtual clock of this loop.</summary>
+    public Func<ulong> TimeSource() => options.WallClock ? Devices.Clint.WallClockTime() : VirtualTime;
+
+    // One tick per InstructionsPerTick instructions of all harts, plus the time skipped while they waited;
+    // monotonic even if software rewrites minstret.
+    private ulong VirtualTime()
+    {
+        ulong t = (ulong)Instructions / SystemMachine.InstructionsPerTick + skippedTicks;
+        if (t < lastTime) t = lastTime;
+        return lastTime = t;
+    }
+
+    /// <summary>Runs until <paramref name="stopped"/> gives a reason (checked after every slice), the
+    /// instruction limit or the timeout.</summary>
+    public StopReason Run(Func<StopReason?> stopped)
+    {
+        var clock = Stopwatch.StartNew();
+        long limit = options.MaxInstructions > 0 ? options.MaxInstructions : long.MaxValue;
+        while (true)
+        {
+            bool anyRan = false;
+            for (int i = 0; i < harts.Length; i++)
+            {
+                var hart = harts[i];
+                if (hart.WaitingForInterrupt)
+                {
+                    hart.CheckInterrupts();
+                    if (hart.WaitingForInterrupt && !hart.InterruptPending) continue;
+                    hart.WaitingForInterrupt = false;
+                }
+                long budget = Math.Min(options.Slice, limit - Instructions);
+                if (budget <= 0) return StopReason.InstructionLimit;
+                EngineExit exit = engines[i].Run(hart, budget);
+                anyRan = true;
+                if (stopped() is { } reason) return reason;
+                if (exit == EngineExit.HostTrap)
+                    throw new InvalidOperationException("a system-mode hart never hands traps to the host");
+                if (exit != EngineExit.WaitForInterrupt) hart.CheckInterrupts();
+            }
+            if (Instructions >= limit) return StopReason.InstructionLimit;
+            if (options.Timeout is { } t && clock.Elapsed > t) return StopReason.Timeout;
+            Poll?.Invoke();
+            if (stopped() is { } late) return late;
+            if (!anyRan) Idle();
+        }
+    }
+
+    // Every hart waits. The nearest timer deadline (mtimecmp, or stimecmp under Sstc) decides how long.
+    private void Idle()
+    {
+        ulong nearest = ulong.MaxValue; // ticks until it
+        foreach (var h in harts)
+        {
+            ulong deadline = h.NextTimerDeadline, now = h.Mtime;
+            if (deadline != ulong.MaxValue && deadline > now) nearest = Math.Min(nearest, deadline - now);
+        }
+        const ulong TicksPerMs = Devices.Clint.TimebaseFrequency / 1000;
+        if (!options.WallClock && nearest != ulong.MaxValue)
+        {
+            skippedTicks += nearest;
+            return;
+        }
+        if (options.WallClock && nearest < TicksPerMs)
+        {
+            Thread.Yield(); // a deadline less than a millisecond away is waited for by spinning
+            return;
+        }
+        // Host input (or a device) ends the wait early; the wall clock sleeps until the deadline (at most
+        // 50 ms, so limits are still checked), the virtual clock moves on by the millisecond waited.
+        int ms = !options.WallClock ? 1 : nearest == ulong.MaxValue ? 10 : (int)Math.Min(nearest / TicksPerMs, 50);
+        if (Wake.Wait(ms)) Wake.Reset();
+        else if (!options.WallClock) skippedTicks += TicksPerMs;
+    }
+}

@@ -1,0 +1,210 @@
+// QEMU's `virt` board in system mode: RAM at 0x8000_0000, the CLINT, the PLIC, a 16550A UART, the SiFive
+// test device, a goldfish RTC, empty virtio-mmio slots, a generated device tree, and several harts.
+using RvJit.Runtime.DeviceTree;
+using RvJit.Runtime.Devices;
+using RvJit.Runtime.Elf;
+using RvJit.Runtime.Interpreter;
+using RvJit.Runtime.Memory;
+
+namespace RvJit.Runtime.Machines;
+
+/// <summary>
+/// The virt machine. Booting follows QEMU: the firmware (-bios) is loaded at RAM's base (an ELF at its own
+/// addresses), the kernel past it at the next 2 MiB boundary (an ELF at its own addresses), the initrd at
+/// kernel + min(RAM/2, 128 MiB), and the DTB at the top of RAM (below 3 GiB) aligned down to 2 MiB. Every
+/// hart starts in M-mode at the firmware's start (the kernel's with `-bios none`) with a0 = hart id,
+/// a1 = DTB address and a2 = the fw_dynamic_info in the mrom, as QEMU's reset code at 0x1000 leaves them.
+/// </summary>
+public sealed class VirtMachine : IDisposable
+{
+    public const uint FwDynamicMagic = 0x4942_534f, FwDynamicVersion = 2, FwDynamicNextModeS = 1;
+
+    private readonly VirtOptions options;
+    private readonly MachineLoop loop;
+    private readonly Stream console;
+    private volatile bool quitRequested;
+
+    public PhysicalMemory Ram { get; }
+    public Bus Bus { get; }
+    public IReadOnlyList<Hart.Hart> Harts { get; }
+    public IReadOnlyList<IExecutionEngine> Engines { get; }
+    public Plic Plic { get; }
+    public Uart16550 Uart { get; }
+    public SifiveTest Test { get; }
+    public GoldfishRtc Rtc { get; }
+    public byte[] Dtb { get; }
+    public ulong DtbAddress { get; }
+    /// <summary>Where the harts start (the firmware's entry, or the kernel's without firmware).</summary>
+    public ulong StartAddress { get; }
+    /// <summary>The kernel's entry (fw_dynamic's next_addr), 0 without a kernel.</summary>
+    public ulong KernelEntry { get; }
+
+    public VirtMachine(VirtOptions options)
+    {
+        this.options = options;
+        MachineOptions m = options.Machine;
+        if (options.Harts is < 1 or > 64) throw new ArgumentOutOfRangeException(nameof(options), "virt: between 1 and 64 harts");
+        Ram = new PhysicalMemory(VirtBoard.RamBase, m.RamSize);
+        Bus = new Bus(Ram);
+        console = options.Console ?? Stream.Null;
+
+        var harts = new Hart.Hart[options.Harts];
+        for (int i = 0; i < harts.Length; i++) harts[i] = new Hart.Hart(Bus, (ulong)i);
+        Harts = harts;
+        Plic = new Plic(harts, VirtBoard.PlicBase);
+        Uart = new Uart16550(b => console.WriteByte(b), Plic, (int)VirtBoard.UartIrq, VirtBoard.UartBase);
+        Test = new SifiveTest(VirtBoard.TestBase) { Requested = StopHarts };
+        Rtc = new GoldfishRtc(Plic, (int)VirtBoard.RtcIrq, VirtBoard.RtcBase);
+        Bus.Attach(new Clint(harts, VirtBoard.ClintBase));
+        Bus.Attach(Plic);
+        Bus.Attach(Uart);
+        Bus.Attach(Test);
+        Bus.Attach(Rtc);
+        for (int i = 0; i < VirtBoard.VirtioSlots; i++) Bus.Attach(new VirtioMmioSlot(VirtBoard.VirtioBase + VirtBoard.VirtioStride * (ulong)i));
+
+        // Firmware, kernel, initrd, as QEMU places them.
+        ulong firmwareEnd = VirtBoard.RamBase;
+        ulong start = VirtBoard.RamBase;
+        if (options.Bios is { } bios)
+        {
+            (start, firmwareEnd) = Load(bios, VirtBoard.RamBase);
+        }
+        ulong kernelEntry = 0;
+        if (options.Kernel is { } kernel)
+        {
+            ulong kernelStart = (firmwareEnd + (2UL << 20) - 1) & ~((2UL << 20) - 1);
+            (kernelEntry, _) = Load(kernel, kernelStart);
+            if (options.Bios is null) start = kernelEntry;
+        }
+        KernelEntry = kernelEntry;
+        StartAddress = start;
+        (ulong, ulong)? initrd = null;
+        if (options.Initrd is { } initrdPath)
+        {
+            if (options.Kernel is null) throw new ArgumentException("virt: -initrd needs -kernel");
+            byte[] data = File.ReadAllBytes(initrdPath);
+            ulong at = kernelEntry + Math.Min(m.RamSize / 2, 128UL << 20);
+            CopyToRam(at, data, initrdPath);
+            initrd = (at, at + (ulong)data.Length);
+        }
+
+        Dtb = options.Dtb ?? VirtDeviceTree.Build(new VirtTreeSettings
+        {
+            Harts = options.Harts, RamBase = VirtBoard.RamBase, RamSize = m.RamSize, Bootargs = options.Append, Initrd = initrd,
+        });
+        ulong ramEnd = VirtBoard.RamBase + m.RamSize;
+        ulong top = Math.Min(ramEnd, 0xC000_0000);
+        DtbAddress = (top - (ulong)Dtb.Length) & ~((2UL << 20) - 1);
+        if (DtbAddress < firmwareEnd) DtbAddress = (top - (ulong)Dtb.Length) & ~7UL;
+        CopyToRam(DtbAddress, Dtb, "the device tree");
+        Bus.Attach(new BootRom(VirtBoard.MromBase, ResetRom(start, DtbAddress, kernelEntry), VirtBoard.MromSize));
+
+        var engines = new IExecutionEngine[harts.Length];
+        for (int i = 0; i < harts.Length; i++)
+        {
+            var h = harts[i];
+            h.Pc = start;
+            h.SetX(10, h.HartId);
+            h.SetX(11, DtbAddress);
+            h.SetX(12, VirtBoard.FwDynamicInfo);
+            h.SetX(5, start); // t0, as the reset code leaves it
+            engines[i] = m.EngineFactory?.Invoke(h) ?? new Interpreter.Interpreter(h);
+        }
+        Engines = engines;
+        // Output leaves between slices: prompt, and without a syscall per byte.
+        loop = new MachineLoop(harts, engines, m) { Poll = () => { Rtc.Poll(); console.Flush(); } };
+        var time = loop.TimeSource();
+        foreach (var h in harts) h.Time = time;
+    }
+
+    /// <summary>Ends the run from the host (the console's Ctrl-A x).</summary>
+    public void RequestQuit()
+    {
+        quitRequested = true;
+        StopHarts();
+        loop.Wake.Set();
+    }
+
+    /// <summary>Host input for the UART (any thread): wakes idle harts.</summary>
+    public void ReceiveInput(byte b)
+    {
+        Uart.Receive(b);
+        loop.Wake.Set();
+    }
+
+    public long Instructions => loop.Instructions;
+
+    public RunOutcome Run()
+    {
+        StopReason reason = loop.Run(StopCheck);
+        console.Flush();
+        return new RunOutcome(reason, reason == StopReason.PowerOff ? Test.ExitCode : 0, loop.Instructions);
+    }
+
+    private StopReason? StopCheck()
+    {
+        if (quitRequested) return StopReason.Quit;
+        return Test.Request switch
+        {
+            SystemRequest.PowerOffPass or SystemRequest.PowerOffFail => StopReason.PowerOff,
+            SystemRequest.Reset => StopReason.Reset,
+            _ => null,
+        };
+    }
+
+    private void StopHarts()
+    {
+        foreach (var h in Harts) h.StopRequested = true;
+    }
+
+    // An ELF goes to its physical addresses (entry = its entry point), anything else to `at` (entry = at).
+    // Returns the entry and the end of what was loaded.
+    private (ulong Entry, ulong End) Load(string path, ulong at)
+    {
+        byte[] head = new byte[4];
+        using (var f = File.OpenRead(path)) f.ReadAtLeast(head, 4, throwOnEndOfStream: false);
+        if (head is [0x7f, (byte)'E', (byte)'L', (byte)'F'])
+        {
+            using var image = ElfImage.Load(path);
+            image.CheckFitsIn(VirtBoard.RamBase, options.Machine.RamSize);
+            ulong end = VirtBoard.RamBase;
+            foreach (var ph in image.ProgramHeaders)
+            {
+                if (ph.Type != SegmentType.Load || ph.MemorySize == 0) continue;
+                image.CopySegment(ph, Ram.Span(ph.PhysicalAddress, (int)ph.FileSize));
+                end = Math.Max(end, ph.PhysicalAddress + ph.MemorySize);
+            }
+            return (image.Entry, end);
+        }
+        byte[] data = File.ReadAllBytes(path);
+        CopyToRam(at, data, path);
+        return (at, at + (ulong)data.Length);
+    }
+
+    private void CopyToRam(ulong at, byte[] data, string what)
+    {
+        if (!Ram.Contains(at, (ulong)Math.Max(1, data.Length)))
+            throw new ArgumentException($"virt: {what} ({data.Length} bytes at 0x{at:x}) does not fit in RAM (0x{VirtBoard.RamBase:x}, {options.Machine.RamSize >> 20} MiB)");
+        data.CopyTo(Ram.Span(at, data.Length));
+    }
+
+    // The mrom: QEMU's reset code (auipc t0, 0; addi a2, t0, 0x28; csrr a0, mhartid; ld a1, 32(t0);
+    // ld t0, 24(t0); jr t0), then the start address, the DTB address and fw_dynamic_info (magic, version,
+    // next_addr, next_mode = S, options, boot_hart), all 64-bit.
+    private static byte[] ResetRom(ulong start, ulong dtb, ulong next)
+    {
+        var rom = new byte[0x28 + 6 * 8];
+        uint[] code = [0x00000297, 0x02828613, 0xf1402573, 0x0202b583, 0x0182b283, 0x00028067];
+        for (int i = 0; i < code.Length; i++) BitConverter.TryWriteBytes(rom.AsSpan(4 * i), code[i]);
+        ulong[] data = [start, dtb, FwDynamicMagic, FwDynamicVersion, next, FwDynamicNextModeS, 0, 0];
+        for (int i = 0; i < data.Length; i++) BitConverter.TryWriteBytes(rom.AsSpan(0x18 + 8 * i), data[i]);
+        return rom;
+    }
+
+    public void Dispose()
+    {
+        foreach (var h in Harts) h.Dispose();
+        Ram.Dispose();
+        loop.Wake.Dispose();
+    }
+}

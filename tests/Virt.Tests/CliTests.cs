@@ -1,0 +1,119 @@
+// `rvjit system` and `rvjit run --machine virt` as a user runs them (rvjit.dll in a separate process):
+// QEMU's option spellings, the poweroff status as exit status, the console on stdin/stdout with QEMU's
+// Ctrl-A escapes, and --dump-dtb.
+using System.Diagnostics;
+using System.Text;
+using RvJit.Runtime.DeviceTree;
+
+namespace RvJit.Virt.Tests;
+
+public class CliTests
+{
+    private static string CliPath => Path.Combine(AppContext.BaseDirectory, "rvjit.dll");
+
+    private sealed record Result(int Code, string Stdout, string Stderr);
+
+    // Runs rvjit; `input` is written to stdin once stdout shows `after` (null: at once), then stdin closes.
+    private static Result Rvjit(string[] args, string? input = null, string? after = null)
+    {
+        var psi = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
+            StandardOutputEncoding = Encoding.Latin1,
+        };
+        psi.ArgumentList.Add(CliPath);
+        foreach (var a in args) psi.ArgumentList.Add(a);
+        using var p = Process.Start(psi)!;
+        var stdout = new StringBuilder();
+        var sawCue = new ManualResetEventSlim(after is null);
+        p.OutputDataReceived += (_, e) =>
+        {
+            if (e.Data is null) return;
+            lock (stdout) { stdout.Append(e.Data).Append('\n'); if (after is not null && stdout.ToString().Contains(after)) sawCue.Set(); }
+        };
+        p.BeginOutputReadLine();
+        var stderr = p.StandardError.ReadToEndAsync();
+        if (input is not null)
+        {
+            Assert.True(sawCue.Wait(TimeSpan.FromSeconds(60)), $"no '{after}' on stdout");
+            var raw = p.StandardInput.BaseStream;
+            raw.Write(Encoding.Latin1.GetBytes(input));
+            raw.Flush();
+        }
+        if (!p.WaitForExit(120_000)) { p.Kill(true); Assert.Fail("rvjit did not finish in two minutes"); }
+        p.WaitForExit();
+        lock (stdout) return new Result(p.ExitCode, stdout.ToString(), stderr.Result);
+    }
+
+    [Fact]
+    public void PoweroffStatusIsTheExitStatus()
+    {
+        var r = Rvjit(["system", "-nographic", "-bios", "none", "-kernel", GuestBuild.DeviceProgram("test_status")]);
+        Assert.Equal(42, r.Code);
+        Assert.Equal("test: failing with 42\n", r.Stdout);
+    }
+
+    [Fact]
+    public void RunWithMachineVirtTakesTheImageAsKernel()
+    {
+        var r = Rvjit(["run", "--machine", "virt", "-bios", "none", GuestBuild.DeviceProgram("test_status")]);
+        Assert.Equal(42, r.Code);
+        r = Rvjit(["run", "-M", "virt", "-bios", "none", "-kernel", GuestBuild.DeviceProgram("rtc"), "--engine", "interp"]);
+        Assert.Equal(0, r.Code);
+        Assert.Equal("rtc: time in range\nrtc: alarm after its time\n", r.Stdout);
+    }
+
+    [Fact]
+    public void StdinReachesTheUartAndCtrlACtrlASendsOneCtrlA()
+    {
+        var r = Rvjit(["system", "-bios", "none", "-kernel", GuestBuild.DeviceProgram("uart_echo")], "ok\u0001\u0001\n", after: "uart: ready");
+        Assert.Equal(0, r.Code);
+        Assert.Equal("uart: ready\nOK\u0001\nuart: done\n", r.Stdout);
+    }
+
+    [Fact]
+    public void CtrlAXQuits()
+    {
+        var r = Rvjit(["system", "-bios", "none", "-kernel", GuestBuild.DeviceProgram("uart_echo")], "\u0001x", after: "uart: ready");
+        Assert.Equal(0, r.Code);
+        Assert.Contains("terminated", r.Stderr);
+        Assert.DoesNotContain("uart: done", r.Stdout);
+    }
+
+    [Fact]
+    public void DumpDtbWritesTheTreeForTheOptionsGiven()
+    {
+        string path = Path.Combine(Path.GetTempPath(), $"rvjit-virt-{Environment.ProcessId}.dtb");
+        var r = Rvjit(["system", "-bios", "none", "-smp", "3", "-m", "512", "-kernel", GuestBuild.DeviceProgram("test_status"), "-append", "quiet", "--dump-dtb", path]);
+        Assert.Equal(0, r.Code);
+        var root = FdtReader.Parse(File.ReadAllBytes(path), out _);
+        File.Delete(path);
+        Assert.NotNull(root.Find("/cpus/cpu@2"));
+        Assert.Equal([0u, 0x8000_0000u, 0u, 0x2000_0000u], root.Find("/memory@80000000")!.Cells("reg")); // -m 512 is MiB
+        Assert.Equal(["quiet"], root.Find("/chosen")!.Strings("bootargs"));
+    }
+
+    [Theory]
+    [InlineData(new[] { "system", "-bios", "none", "-append", "x" }, "-append only allowed with -kernel option")]
+    [InlineData(new[] { "system", "-machine", "spike" }, "only virt")]
+    [InlineData(new[] { "system", "-bios", "none", "-smp", "0" }, "-smp")]
+    [InlineData(new[] { "system", "-bios", "none", "-m", "lots" }, "not a RAM size")]
+    public void BadOptionsAreRefusedInOneLine(string[] args, string message)
+    {
+        var r = Rvjit(args);
+        Assert.Equal(2, r.Code);
+        Assert.Contains(message, r.Stderr);
+        Assert.Single(r.Stderr.Trim().Split('\n'));
+    }
+
+    [OpenSbiTheory]
+    [InlineData("2")]
+    public void DefaultFirmwareBootsThePayload(string harts)
+    {
+        var r = Rvjit(["system", "-nographic", "-smp", harts, "-kernel", GuestBuild.SbiPayload(int.Parse(harts))]);
+        Assert.Equal(0, r.Code);
+        Assert.Contains("OpenSBI v", r.Stdout);
+        Assert.Contains("payload: secondary took the IPI\n", r.Stdout);
+        Assert.EndsWith("payload: powering off\n", r.Stdout);
+    }
+}

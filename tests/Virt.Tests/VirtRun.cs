@@ -1,0 +1,84 @@
+// Runs the virt machine in-process under either engine, with its console captured and input fed on cue.
+using System.Text;
+using RvJit.Runtime.Machines;
+using RvJit.Translator;
+
+namespace RvJit.Virt.Tests;
+
+/// <summary>A virt machine running on a thread of its own; the test reads its console and types into it.</summary>
+internal sealed class VirtRun : IDisposable
+{
+    /// <summary>Console bytes, readable while the machine writes them.</summary>
+    private sealed class Capture : Stream
+    {
+        private readonly StringBuilder text = new();
+        public string Text { get { lock (text) return text.ToString(); } }
+        public override void Write(byte[] buffer, int offset, int count)
+        {
+            lock (text) text.Append(Encoding.Latin1.GetString(buffer, offset, count));
+        }
+        public override void WriteByte(byte value) { lock (text) text.Append((char)value); }
+        public override void Flush() { }
+        public override bool CanRead => false;
+        public override bool CanSeek => false;
+        public override bool CanWrite => true;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+    }
+
+    private readonly Capture console = new();
+    private readonly Task<RunOutcome> run;
+    public VirtMachine Machine { get; }
+
+    public VirtRun(string engine, int harts, string? bios, string? kernel, TimeSpan? timeout = null, ulong ramSize = 128UL << 20)
+    {
+        Machine = new VirtMachine(new VirtOptions
+        {
+            Harts = harts, Bios = bios, Kernel = kernel, Console = console,
+            Machine = new MachineOptions { RamSize = ramSize, EngineFactory = Engine(engine, harts), Timeout = timeout ?? TimeSpan.FromSeconds(60) },
+        });
+        run = Task.Factory.StartNew(Machine.Run, TaskCreationOptions.LongRunning);
+    }
+
+    public static Func<RvJit.Runtime.Hart.Hart, RvJit.Runtime.Interpreter.IExecutionEngine> Engine(string name, int harts)
+    {
+        if (name == "interp") return h => new RvJit.Runtime.Interpreter.Interpreter(h);
+        if (harts == 1) return h => new JitEngine(h, hotThreshold: 1, backgroundCompile: false);
+        var shared = SharedTranslations.PerRam(ram => new SharedTranslations(ram, hotThreshold: 1, backgroundCompile: false));
+        return h => new JitEngine(h, shared(h));
+    }
+
+    public string Output => console.Text;
+
+    /// <summary>Waits until the console shows <paramref name="text"/> (fails after a generous minute).</summary>
+    public void WaitFor(string text)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        while (!Output.Contains(text, StringComparison.Ordinal))
+        {
+            if (run.IsCompleted) Assert.Fail($"the machine stopped ({run.Result.Reason}) before printing '{text}'; output:\n{Output}");
+            if (DateTime.UtcNow > deadline) Assert.Fail($"no '{text}' after a minute; output:\n{Output}");
+            Thread.Sleep(5);
+        }
+    }
+
+    public void Type(string text)
+    {
+        foreach (char c in text) Machine.ReceiveInput((byte)c);
+    }
+
+    public RunOutcome Finish()
+    {
+        Assert.True(run.Wait(TimeSpan.FromSeconds(90)), $"the machine did not stop; output:\n{Output}");
+        return run.Result;
+    }
+
+    public void Dispose()
+    {
+        if (!run.IsCompleted) { Machine.RequestQuit(); run.Wait(TimeSpan.FromSeconds(30)); }
+        Machine.Dispose();
+    }
+}
