@@ -4,8 +4,11 @@ namespace RvJit.Runtime.Hart;
 
 public sealed partial class CsrFile
 {
-    /// <summary>stimecmp. While <see cref="SstcActive"/>, mip.STIP = time &gt;= stimecmp. Resets to 0 as on QEMU.</summary>
-    public ulong Stimecmp;
+    /// <summary>stimecmp. While <see cref="SstcActive"/>, mip.STIP = time &gt;= stimecmp. Its reset value is
+    /// unspecified; all ones keeps STIP clear until software sets a deadline, as QEMU behaves (it resets stimecmp
+    /// to 0 but raises STIP only when stimecmp is written): firmware that turns STCE on and a kernel that enables
+    /// STIE before its first deadline (OpenSBI 1.1 and an S-mode payload do) take no interrupt at time 0.</summary>
+    public ulong Stimecmp = ulong.MaxValue;
 
     /// <summary>menvcfg.STCE: stimecmp drives STIP and S-mode may reach it (with mcounteren.TM).</summary>
     public bool SstcActive => (Menvcfg & EnvcfgStce) != 0;
