@@ -82,8 +82,9 @@ internal static class TestCommand
 
         var results = new ConcurrentBag<TestResult>();
         var clock = Stopwatch.StartNew();
-        Parallel.ForEach(files, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, jobs) }, file =>
-            results.Add(TestRunner.RunOne(dir, file, engine, limits)));
+        using (new StraySignalShield())
+            Parallel.ForEach(files, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, jobs) }, file =>
+                results.Add(TestRunner.RunOne(dir, file, engine, limits)));
         clock.Stop();
 
         var ordered = results.OrderBy(r => r.Group, StringComparer.Ordinal).ThenBy(r => r.Name, StringComparer.Ordinal).ToList();

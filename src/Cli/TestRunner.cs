@@ -27,6 +27,10 @@ internal static class TestRunner
     /// <summary>At most this much of a Linux test's output is kept (its end), for JUnit's system-out.</summary>
     private const int OutputKept = 16 << 10;
 
+    /// <summary>Held by the one Linux test whose first guest process has rvjit's own host pid (host signals
+    /// forwarded to it, as under `rvjit run`): one kernel of this host process at a time can have it.</summary>
+    private static readonly object HostPid = new();
+
     public static TestResult RunOne(string root, string file, Func<Hart, IExecutionEngine> engine, TestLimits limits)
     {
         string name = Path.GetFileName(file);
@@ -39,7 +43,12 @@ internal static class TestRunner
             if (LinuxRunCommand.IsLinuxProgram(image))
             {
                 image.Dispose();
-                return RunLinux(folderGroup, name, file, engine, limits, clock);
+                var result = RunLinux(folderGroup, name, file, engine, limits, clock, hostPid: false, out bool startedHostPrograms);
+                // Tests run in-process with guest pids the host does not know, so a host program the guest started
+                // (popen's /bin/sh) cannot signal it by the pid it was told (`kill <getpid()>`, `kill $PPID`).
+                // A test that failed after starting one runs again with the host pid, as under `rvjit run`.
+                if (result.Passed || !startedHostPrograms) return result;
+                lock (HostPid) return RunLinux(folderGroup, name, file, engine, limits, clock, hostPid: true, out _);
             }
             string[] parts = name.Split('-');
             string prefix = parts.Length >= 3 ? $"{parts[0]}-{parts[1]}" : "other";
@@ -64,8 +73,10 @@ internal static class TestRunner
         };
     }
 
-    private static TestResult RunLinux(string group, string name, string file, Func<Hart, IExecutionEngine> engine, TestLimits limits, Stopwatch clock)
+    private static TestResult RunLinux(string group, string name, string file, Func<Hart, IExecutionEngine> engine, TestLimits limits, Stopwatch clock,
+        bool hostPid, out bool startedHostPrograms)
     {
+        startedHostPrograms = false;
         // The guest's stdout and stderr go to one file, interleaved as on a terminal; rvjit's own reports
         // (fatal signals, unknown system calls) to the same text.
         string outPath = Path.Combine(Path.GetTempPath(), $"rvjit-test-{Environment.ProcessId}-{Guid.NewGuid():N}");
@@ -87,11 +98,13 @@ internal static class TestRunner
                     Diagnostics = TextWriter.Synchronized(diagnostics),
                     WorkingDirectory = Path.GetDirectoryName(file),
                     Harts = limits.Harts,
+                    ForwardHostSignals = hostPid,
                 };
                 using var kernel = new LinuxKernel(settings);
                 using (new Timer(_ => { timedOut = true; kernel.RequestShutdown(); }, null, limits.Timeout, Timeout.InfiniteTimeSpan))
                     status = kernel.Run(file, [file], LinuxRunCommand.HostEnvironment());
                 waitStatus = kernel.InitWaitStatus;
+                startedHostPrograms = kernel.HostProgramsStarted > 0;
                 if (kernel.InternalError is { } e)
                     return new TestResult(group, name, TestOutcome.Error, $"internal error: {e.GetType().Name}: {e.Message}", clock.Elapsed, Output(outPath, diagnostics));
             }

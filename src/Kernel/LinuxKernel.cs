@@ -92,6 +92,10 @@ public sealed partial class LinuxKernel : IDisposable
     /// qemu-user; never inside a --root jail, which it would leave.</summary>
     public bool AllowsHostPrograms => Settings.RunHostPrograms && !Vfs.IsJailed;
 
+    /// <summary>Host programs the guest started (execve of a host binary): a runner of in-process kernels, whose
+    /// guest pids the host does not know, can tell a test that may have signalled its guest relatives by pid.</summary>
+    public int HostProgramsStarted { get; internal set; }
+
     /// <summary>How the first process ended, as a wait4 status word (exit code in bits 8-15, or the killing
     /// signal in bits 0-6): lets a caller tell `exit(134)` from SIGABRT, which <see cref="Run"/>'s shell status cannot.</summary>
     public int InitWaitStatus => initStatus;

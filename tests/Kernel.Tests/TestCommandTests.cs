@@ -103,4 +103,27 @@ public class TestCommandTests
         }
         finally { GuestRunner.TryDelete(dir); }
     }
+
+    /// <summary>Tests run in-process, with guest pids the host does not know; a test whose popen'ed host shell
+    /// signals it by its pid (`kill -USR1 &lt;getpid()&gt;`, `kill $PPID`: libc-test's popen) still passes, run
+    /// again with rvjit's own host pid, beside tests that keep running in-process.</summary>
+    [Theory]
+    [InlineData("interp")]
+    [InlineData("jit")]
+    public void A_test_signalled_by_a_host_shell_it_started_passes(string engine)
+    {
+        string dir = GuestRunner.NewWorkDirectory();
+        try
+        {
+            File.Copy(GuestPrograms.Get("popenkill", Linkage.Static), Path.Combine(dir, "popenkill_static"));
+            File.Copy(GuestPrograms.Get("popenkill", Linkage.Dynamic), Path.Combine(dir, "popenkill_dynamic"));
+            File.Copy(GuestPrograms.Get("conformance", Linkage.Static), Path.Combine(dir, "pass_static"));
+            var (code, output) = GuestPrograms.Exec("dotnet", [CliPath, "test", "--engine", engine, "--jobs", "3", "--verbose", dir]);
+            Assert.True(code == 0, $"exit {code}\n{output}");
+            Assert.Matches(@"PASS +\S+/popenkill_static +exit status 0\n", output);
+            Assert.Matches(@"PASS +\S+/popenkill_dynamic +exit status 0\n", output);
+            Assert.EndsWith("3 passed, 0 failed\n", output);
+        }
+        finally { GuestRunner.TryDelete(dir); }
+    }
 }

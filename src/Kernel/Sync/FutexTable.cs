@@ -1,21 +1,21 @@
-// Futex wait lists keyed by the physical address of the futex word (so shared mappings work across processes).
+// Futex wait lists, per futex (FutexKey: the word in its address space, or its frame in shared memory).
 namespace RvJit.Kernel.Sync;
 
 /// <summary>
-/// Threads waiting in FUTEX_WAIT, per futex word. The key is the word's guest physical address: private
+/// Threads waiting in FUTEX_WAIT, per futex word (<see cref="FutexKey"/>): private
 /// futexes of one process and shared ones in MAP_SHARED memory are both covered.
 /// </summary>
 public sealed class FutexTable
 {
-    private readonly Dictionary<ulong, List<(Waiter Waiter, uint Bitset)>> queues = [];
+    private readonly Dictionary<FutexKey, List<(Waiter Waiter, uint Bitset)>> queues = [];
     // FUTEX_LOCK_PI waiters, in arrival order (all guest threads have one priority), with their thread ids.
-    private readonly Dictionary<ulong, List<(Waiter Waiter, int Tid)>> priorityInheritanceQueues = [];
+    private readonly Dictionary<FutexKey, List<(Waiter Waiter, int Tid)>> priorityInheritanceQueues = [];
 
     // FUTEX_WAIT_REQUEUE_PI waiters on a condition word, with the PI lock word they are to be moved to.
-    private readonly Dictionary<ulong, List<(Waiter Waiter, int Tid, ulong Target)>> requeueToLockQueues = [];
+    private readonly Dictionary<FutexKey, List<(Waiter Waiter, int Tid, FutexKey Target)>> requeueToLockQueues = [];
 
     /// <summary>A thread waits in FUTEX_WAIT_REQUEUE_PI on <paramref name="key"/>, bound for lock <paramref name="target"/>.</summary>
-    public void AddRequeueWaiter(ulong key, Waiter waiter, int tid, ulong target)
+    public void AddRequeueWaiter(FutexKey key, Waiter waiter, int tid, FutexKey target)
     {
         if (!requeueToLockQueues.TryGetValue(key, out var list)) requeueToLockQueues[key] = list = [];
         list.RemoveAll(e => e.Waiter.IsCompleted);
@@ -23,22 +23,22 @@ public sealed class FutexTable
     }
 
     /// <summary>True when a FUTEX_WAIT_REQUEUE_PI waiter still waits on <paramref name="key"/> (FUTEX_WAKE there is EINVAL).</summary>
-    public bool HasRequeueWaiters(ulong key) =>
+    public bool HasRequeueWaiters(FutexKey key) =>
         requeueToLockQueues.TryGetValue(key, out var list) && list.Exists(e => !e.Waiter.IsCompleted);
 
     /// <summary>Removes and returns the first FUTEX_WAIT_REQUEUE_PI waiter still waiting on <paramref name="key"/>.</summary>
-    public (Waiter Waiter, int Tid, ulong Target)? TakeRequeueWaiter(ulong key) =>
+    public (Waiter Waiter, int Tid, FutexKey Target)? TakeRequeueWaiter(FutexKey key) =>
         TakeFirstWaiting(requeueToLockQueues, key, e => e.Waiter);
 
     /// <summary>Puts a waiter taken by <see cref="TakeRequeueWaiter"/> back at the head of its list.</summary>
-    public void ReturnRequeueWaiter(ulong key, (Waiter Waiter, int Tid, ulong Target) entry)
+    public void ReturnRequeueWaiter(FutexKey key, (Waiter Waiter, int Tid, FutexKey Target) entry)
     {
         if (!requeueToLockQueues.TryGetValue(key, out var list)) requeueToLockQueues[key] = list = [];
         list.Insert(0, entry);
     }
 
     /// <summary>A thread waits in FUTEX_LOCK_PI for the lock word at <paramref name="key"/>.</summary>
-    public void AddLockWaiter(ulong key, Waiter waiter, int tid)
+    public void AddLockWaiter(FutexKey key, Waiter waiter, int tid)
     {
         if (!priorityInheritanceQueues.TryGetValue(key, out var list)) priorityInheritanceQueues[key] = list = [];
         list.RemoveAll(e => e.Waiter.IsCompleted);
@@ -46,14 +46,14 @@ public sealed class FutexTable
     }
 
     /// <summary>True when a thread still waits in FUTEX_LOCK_PI on <paramref name="key"/>.</summary>
-    public bool HasLockWaiters(ulong key) =>
+    public bool HasLockWaiters(FutexKey key) =>
         priorityInheritanceQueues.TryGetValue(key, out var list) && list.Exists(e => !e.Waiter.IsCompleted);
 
     /// <summary>Removes and returns the first FUTEX_LOCK_PI waiter still waiting on <paramref name="key"/>, if any.</summary>
-    public (Waiter Waiter, int Tid)? TakeLockWaiter(ulong key) => TakeFirstWaiting(priorityInheritanceQueues, key, e => e.Waiter);
+    public (Waiter Waiter, int Tid)? TakeLockWaiter(FutexKey key) => TakeFirstWaiting(priorityInheritanceQueues, key, e => e.Waiter);
 
     /// <summary>Puts a waiter taken by <see cref="TakeLockWaiter"/> back at the head of its list (a hand-off that did not happen).</summary>
-    public void ReturnLockWaiter(ulong key, (Waiter Waiter, int Tid) entry)
+    public void ReturnLockWaiter(FutexKey key, (Waiter Waiter, int Tid) entry)
     {
         if (!priorityInheritanceQueues.TryGetValue(key, out var list)) priorityInheritanceQueues[key] = list = [];
         list.Insert(0, entry);
@@ -61,7 +61,7 @@ public sealed class FutexTable
 
     /// <summary>Removes the entries of <paramref name="key"/>'s list up to and including the first whose waiter still
     /// waits, and returns that one (null if none); an emptied list goes.</summary>
-    private static T? TakeFirstWaiting<T>(Dictionary<ulong, List<T>> lists, ulong key, Func<T, Waiter> waiterOf) where T : struct
+    private static T? TakeFirstWaiting<T>(Dictionary<FutexKey, List<T>> lists, FutexKey key, Func<T, Waiter> waiterOf) where T : struct
     {
         if (!lists.TryGetValue(key, out var list)) return null;
         T? found = null;
@@ -75,7 +75,7 @@ public sealed class FutexTable
         return found;
     }
 
-    public void Add(ulong key, Waiter waiter, uint bitset)
+    public void Add(FutexKey key, Waiter waiter, uint bitset)
     {
         if (!queues.TryGetValue(key, out var list)) queues[key] = list = [];
         list.RemoveAll(e => e.Waiter.IsCompleted);
@@ -83,7 +83,7 @@ public sealed class FutexTable
     }
 
     /// <summary>Wakes up to <paramref name="count"/> waiters whose bitset intersects <paramref name="bitset"/>.</summary>
-    public int Wake(ulong key, int count, uint bitset = uint.MaxValue)
+    public int Wake(FutexKey key, int count, uint bitset = uint.MaxValue)
     {
         if (!queues.TryGetValue(key, out var list)) return 0;
         int woken = 0;
@@ -100,7 +100,7 @@ public sealed class FutexTable
     }
 
     /// <summary>Wakes <paramref name="wakeCount"/> waiters and moves up to <paramref name="moveCount"/> others to <paramref name="to"/>.</summary>
-    public int Requeue(ulong from, ulong to, int wakeCount, int moveCount)
+    public int Requeue(FutexKey from, FutexKey to, int wakeCount, int moveCount)
     {
         int woken = Wake(from, wakeCount);
         if (!queues.TryGetValue(from, out var list)) return woken;

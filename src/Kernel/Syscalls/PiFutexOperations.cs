@@ -19,7 +19,7 @@ public static class PiFutexOperations
     /// FUTEX_LOCK_PI / LOCK_PI2 (and TRYLOCK_PI with <paramref name="tryOnly"/>). A signal while waiting
     /// runs its handler and the call starts again (Linux's ERESTARTNOINTR: never EINTR).
     /// </summary>
-    public static async ValueTask<long> Lock(SyscallContext c, ulong address, ulong key, long deadline, bool tryOnly)
+    public static async ValueTask<long> Lock(SyscallContext c, ulong address, FutexKey key, long deadline, bool tryOnly)
     {
         var kernel = c.Kernel;
         uint self = (uint)c.Thread.Tid;
@@ -73,7 +73,7 @@ public static class PiFutexOperations
     /// futex_unlock_pi: the hand-off to a waiter retries when the word changed under it; the release with no
     /// waiter is one compare-and-swap to 0, EAGAIN (user space sorts it out) when the word changed.
     /// </summary>
-    public static long Unlock(SyscallContext c, ulong address, ulong key)
+    public static long Unlock(SyscallContext c, ulong address, FutexKey key)
     {
         while (true)
         {
@@ -112,7 +112,7 @@ public static class PiFutexOperations
     /// <paramref name="expected"/>) until FUTEX_CMP_REQUEUE_PI gives it lock <paramref name="lockAddress"/>:
     /// 0 once it owns the lock. FUTEX_WAKE cannot wake it (EINVAL there); a signal restarts the call.
     /// </summary>
-    public static async ValueTask<long> WaitRequeue(SyscallContext c, ulong address, uint expected, ulong key, ulong lockAddress, ulong lockKey, long deadline)
+    public static async ValueTask<long> WaitRequeue(SyscallContext c, ulong address, uint expected, FutexKey key, ulong lockAddress, FutexKey lockKey, long deadline)
     {
         var kernel = c.Kernel;
         if (c.Memory.Read(address, out uint value) != Errno.Success) return Errno.EFAULT.Fail();
@@ -138,7 +138,7 @@ public static class PiFutexOperations
     /// wakes, or else becomes a LOCK_PI waiter of it; up to <paramref name="requeueCount"/> others become LOCK_PI
     /// waiters too (FUTEX_WAITERS set). Returns how many were woken or moved.
     /// </summary>
-    public static long CmpRequeue(SyscallContext c, ulong address, ulong key, ulong lockAddress, ulong lockKey, int requeueCount, uint expected)
+    public static long CmpRequeue(SyscallContext c, ulong address, FutexKey key, ulong lockAddress, FutexKey lockKey, int requeueCount, uint expected)
     {
         var futexes = c.Kernel.Futexes;
         if (c.Memory.Read(address, out uint value) != Errno.Success) return Errno.EFAULT.Fail();

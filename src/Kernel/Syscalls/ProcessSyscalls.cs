@@ -369,7 +369,7 @@ public static class ProcessSyscalls
                 if ((address & 3) != 0) return Errno.EINVAL.Fail();
                 if (c.Memory.Read(address, out uint value) != Errno.Success) return Errno.EFAULT.Fail();
                 if (value != (uint)c.A2) return Errno.EAGAIN.Fail();
-                if (!c.Process.Space.TryGetPhysical(address, out ulong key)) return Errno.EFAULT.Fail();
+                if (!Sync.FutexKey.TryGet(c.Process.Space, address, isPrivate, out var key)) return Errno.EFAULT.Fail();
                 var waiter = c.Kernel.CreateWaiter(deadline);
                 c.Kernel.Futexes.Add(key, waiter, bitset);
                 return await c.Kernel.Block(c.Thread, waiter) switch
@@ -384,35 +384,32 @@ public static class ProcessSyscalls
             {
                 uint bitset = cmd == WakeBitset ? (uint)c.A5 : uint.MaxValue;
                 if (bitset == 0) return Errno.EINVAL.Fail();
-                Errno e = FutexKey(c, address, isPrivate, out ulong? key);
+                Errno e = KeyOf(c, address, isPrivate, out var key);
                 if (e != Errno.Success) return e.Fail();
-                if (key is { } waitedOn && c.Kernel.Futexes.HasRequeueWaiters(waitedOn)) return Errno.EINVAL.Fail();
-                return key is { } k ? c.Kernel.Futexes.Wake(k, (int)Math.Min(c.A2, int.MaxValue), bitset) : 0;
+                if (c.Kernel.Futexes.HasRequeueWaiters(key)) return Errno.EINVAL.Fail();
+                return c.Kernel.Futexes.Wake(key, (int)Math.Min(c.A2, int.MaxValue), bitset);
             }
             case Requeue:
             case CmpRequeue:
             {
                 if ((int)c.A2 < 0 || (int)c.A3 < 0) return Errno.EINVAL.Fail();
-                Errno e = FutexKey(c, address, isPrivate, out ulong? from);
-                if (e == Errno.Success) e = FutexKey(c, c.A4, isPrivate, out _);
+                Errno e = KeyOf(c, address, isPrivate, out var from);
+                Sync.FutexKey to = default;
+                if (e == Errno.Success) e = KeyOf(c, c.A4, isPrivate, out to);
                 if (e != Errno.Success) return e.Fail();
                 if (cmd == CmpRequeue)
                 {
                     if (c.Memory.Read(address, out uint value) != Errno.Success) return Errno.EFAULT.Fail();
                     if (value != (uint)c.A5) return Errno.EAGAIN.Fail();
                 }
-                if (from is not { } f) return 0;
-                // Waiters move to the second word's frame; with no frame behind it (a private futex on a page
-                // never touched) they are only woken, not moved.
-                if (!c.Process.Space.TryGetPhysical(c.A4, out ulong to))
-                    return c.Kernel.Futexes.Wake(f, (int)Math.Min(c.A2, int.MaxValue));
-                return c.Kernel.Futexes.Requeue(f, to, (int)Math.Min(c.A2, int.MaxValue), (int)Math.Min(c.A3, int.MaxValue));
+                return c.Kernel.Futexes.Requeue(from, to, (int)Math.Min(c.A2, int.MaxValue), (int)Math.Min(c.A3, int.MaxValue));
             }
             case WakeOp:
             {
-                Errno e = FutexKey(c, address, isPrivate, out _);
-                if (e == Errno.Success) e = FutexKey(c, c.A4, isPrivate, out _);
-                return e != Errno.Success ? e.Fail() : FutexWakeOp(c);
+                Errno e = KeyOf(c, address, isPrivate, out var first);
+                Sync.FutexKey second = default;
+                if (e == Errno.Success) e = KeyOf(c, c.A4, isPrivate, out second);
+                return e != Errno.Success ? e.Fail() : FutexWakeOp(c, first, second);
             }
             case LockPi:
             case LockPi2:
@@ -425,7 +422,7 @@ public static class ProcessSyscalls
                 if ((address & 3) != 0) return Errno.EINVAL.Fail();
                 if (c.Memory.Read(address, out uint _) != Errno.Success || c.Memory.WritablePrefix(address, 4) != 4)
                     return Errno.EFAULT.Fail();
-                if (!c.Process.Space.TryGetPhysical(address, out ulong key)) return Errno.EFAULT.Fail();
+                if (!Sync.FutexKey.TryGet(c.Process.Space, address, isPrivate, out var key)) return Errno.EFAULT.Fail();
                 return cmd == UnlockPi ? PiFutexOperations.Unlock(c, address, key)
                     : await PiFutexOperations.Lock(c, address, key, deadline, tryOnly: cmd == TrylockPi);
             }
@@ -439,7 +436,8 @@ public static class ProcessSyscalls
                 if (c.Memory.Read(address, out uint _) != Errno.Success) return Errno.EFAULT.Fail();
                 if (c.Memory.Read(c.A4, out uint _) != Errno.Success || c.Memory.WritablePrefix(c.A4, 4) != 4)
                     return Errno.EFAULT.Fail();
-                if (!c.Process.Space.TryGetPhysical(address, out ulong key) || !c.Process.Space.TryGetPhysical(c.A4, out ulong lockKey))
+                if (!Sync.FutexKey.TryGet(c.Process.Space, address, isPrivate, out var key) ||
+                    !Sync.FutexKey.TryGet(c.Process.Space, c.A4, isPrivate, out var lockKey))
                     return Errno.EFAULT.Fail();
                 if (key == lockKey) return Errno.EINVAL.Fail();
                 return cmd == WaitRequeuePi
@@ -453,25 +451,24 @@ public static class ProcessSyscalls
     }
 
     /// <summary>
-    /// The wait-list key of the futex word at <paramref name="address"/> (its physical address), as Linux's
+    /// The wait-list key of the futex word at <paramref name="address"/> (<see cref="Sync.FutexKey"/>), as Linux's
     /// get_futex_key checks it: EINVAL when misaligned; a shared futex's page must be there (EFAULT; it is
-    /// faulted in); a private futex's page need not be (null key: nobody can be waiting on it).
+    /// faulted in); a private futex's word is never read.
     /// </summary>
-    private static Errno FutexKey(SyscallContext c, ulong address, bool isPrivate, out ulong? key)
+    private static Errno KeyOf(SyscallContext c, ulong address, bool isPrivate, out Sync.FutexKey key)
     {
-        key = null;
+        key = default;
         if ((address & 3) != 0) return Errno.EINVAL;
         if (address >= RvJit.Kernel.Memory.MemoryLayout.UserLimit) return Errno.EFAULT;
         if (!isPrivate && c.Memory.Read(address, out uint _) != Errno.Success) return Errno.EFAULT;
-        if (c.Process.Space.TryGetPhysical(address, out ulong pa)) key = pa;
-        return Errno.Success;
+        return Sync.FutexKey.TryGet(c.Process.Space, address, isPrivate, out key) ? Errno.Success : Errno.EFAULT;
     }
 
     // FUTEX_WAKE_OP: *uaddr2 = op(*uaddr2, oparg) atomically (guest code on other harts may be updating the
     // word too: Linux does it with an AMO); wake val on uaddr; if cmp(old, cmparg) wake val2 on uaddr2.
     // Decoded as Linux's futex_atomic_op_inuser: both arguments are signed 12-bit; with FUTEX_OP_OPARG_SHIFT
     // the operand is 1 << (oparg & 31). An unknown op is ENOSYS before the word changes, an unknown cmp after.
-    private static long FutexWakeOp(SyscallContext c)
+    private static long FutexWakeOp(SyscallContext c, Sync.FutexKey first, Sync.FutexKey second)
     {
         uint encoded = (uint)c.A5;
         int op = (int)((encoded >> 28) & 7), cmp = (int)((encoded >> 24) & 15);
@@ -494,8 +491,8 @@ public static class ProcessSyscalls
         bool? condition = cmp switch { 0 => old == cmpArg, 1 => old != cmpArg, 2 => old < cmpArg, 3 => old <= cmpArg, 4 => old > cmpArg, 5 => old >= cmpArg, _ => null };
         if (condition is null) return Errno.ENOSYS.Fail();
         int woken = 0;
-        if (c.Process.Space.TryGetPhysical(c.A0, out ulong k1)) woken += c.Kernel.Futexes.Wake(k1, (int)Math.Min(c.A2, int.MaxValue));
-        if (condition.Value && c.Process.Space.TryGetPhysical(c.A4, out ulong k2)) woken += c.Kernel.Futexes.Wake(k2, (int)Math.Min(c.A3, int.MaxValue));
+        woken += c.Kernel.Futexes.Wake(first, (int)Math.Min(c.A2, int.MaxValue));
+        if (condition.Value) woken += c.Kernel.Futexes.Wake(second, (int)Math.Min(c.A3, int.MaxValue));
         return woken;
     }
 }

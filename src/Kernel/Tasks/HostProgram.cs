@@ -65,6 +65,7 @@ public static class HostProgram
         catch (Win32Exception e) { return ((Errno)(e.NativeErrorCode > 0 ? e.NativeErrorCode : (int)Errno.ENOEXEC)).Fail(); }
 
         // The point of no return: the guest process is now the host process's stand-in.
+        kernel.HostProgramsStarted++;
         files.CloseOnExec();
         process.Timers.DeleteAll();
         LinuxKernel.ReleaseVforkParent(process);

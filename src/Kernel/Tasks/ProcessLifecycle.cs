@@ -165,8 +165,9 @@ public sealed unsafe partial class LinuxKernel
         if (thread.ClearChildTid != 0 && process.State == ProcessState.Running)
         {
             var mem = process.Space.Memory;
-            if (mem.Write(thread.ClearChildTid, 0) == Errno.Success && process.Space.TryGetPhysical(thread.ClearChildTid, out ulong pa))
-                Futexes.Wake(pa, 1);
+            // A wake as a shared futex (Linux's mm_release): by (space, address) unless the word is in shared memory.
+            if (mem.Write(thread.ClearChildTid, 0) == Errno.Success && Sync.FutexKey.TryGet(process.Space, thread.ClearChildTid, isPrivate: false, out var key))
+                Futexes.Wake(key, 1);
         }
         process.Threads.Remove(thread);
         Processes.Remove(thread);

@@ -44,7 +44,8 @@ public sealed partial class LinuxKernel
         while (true)
         {
             if (space.Memory.Read(address, out word) != Errno.Success) return;
-            if (!space.TryGetPhysical(address, out ulong pendingKey)) return;
+            // Linux's handle_futex_death wakes as a shared futex: (space, address) in private memory.
+            if (!Sync.FutexKey.TryGet(space, address, isPrivate: false, out var pendingKey)) return;
             // A lock the dying thread was about to take but never did: its waiter must not sleep on.
             if (pendingOperation && !pi && word == 0) { Futexes.Wake(pendingKey, 1); return; }
             if ((word & PiFutexOperations.TidMask) != (uint)thread.Tid) return;
@@ -53,7 +54,7 @@ public sealed partial class LinuxKernel
             if (observed == word) break;
         }
         if ((word & PiFutexOperations.Waiters) == 0) return;
-        if (!space.TryGetPhysical(address, out ulong key)) return;
+        if (!Sync.FutexKey.TryGet(space, address, isPrivate: false, out var key)) return;
         if (Futexes.TakeLockWaiter(key) is { } lockWaiter) lockWaiter.Waiter.Wake(Sync.WakeReason.Woken);
         else Futexes.Wake(key, 1);
     }
