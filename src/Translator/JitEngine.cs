@@ -57,6 +57,14 @@ public sealed unsafe class JitEngine : IExecutionEngine
     /// a millisecond of guest time and spares the many regions of a large program that are only warm.</summary>
     public const int DefaultPromoteThreshold = 20_000;
 
+    /// <summary>Default executions in the interpreter from which an entry that did not turn hot is still saved in the
+    /// persistent cache as a region (of the code around it that ran), so that the next run finds it native. TODO measure.</summary>
+    public const int DefaultWarmThreshold = 8;
+
+    /// <summary>A region loaded precompiled from the persistent cache is promoted (compiled again by RyuJIT, optimised)
+    /// after this many times <see cref="DefaultPromoteThreshold"/>'s count. TODO measure.</summary>
+    public const int LoadedPromoteFactor = 8;
+
     /// <summary>Times a region may be read again to take exit targets that turned hot after it was compiled.</summary>
     public const int MaxRegrowths = 4;
 
@@ -129,6 +137,7 @@ public sealed unsafe class JitEngine : IExecutionEngine
         context = new JitContext(hart, shared.ConstantTlb);
         jumpCache = context.Jumps;
         shared.Register(this, context);
+        interpreter.PageDecoded = OfferStored;
         seenEpoch = Cache.Epoch;
         seenReplacements = shared.ReplacedCount;
         Cache.Invalidated += () =>
@@ -311,6 +320,7 @@ public sealed unsafe class JitEngine : IExecutionEngine
         if (!hart.Mmu.TranslateFetch(pc, out ulong pa, out _)) return null; // the interpreter takes the fault
         bool hot = interpreter.StoppedHot;
         var block = Cache.Lookup(pa);
+        if (block is null && shared.Offers.Remove(pa, out var offer)) block = InstallOffered(offer, pa);
         if (block is not null)
         {
             if (hot) interpreter.MarkEntry(pa, EntryMark.Translated); // it had lost its mark (fence.i dropped its page)
@@ -399,10 +409,12 @@ public sealed unsafe class JitEngine : IExecutionEngine
             // Skipped only when its entry has a region of its own already (a block of another region may start one).
             if ((Cache.Lookup(entryPa) is { } held && held.EntryPa == entryPa)
                 || (shared.Queued.TryGetValue(entryPa, out var waiting) && waiting.Region.EntryPa == entryPa)) continue;
+            // Offered precompiled: bound when the guest gets there.
+            if (shared.Offers.TryGetValue(entryPa, out var offered) && offered.Stored == s && offered.Generation == generation) continue;
             var region = GuestRegion.FromBlocks(hart.Bus.Ram, page, s.Stored.BlockOffsets);
             if (region is null || region.InstructionCount != s.Stored.GuestInstructions) continue;
             // Loaded code counts toward promotion like the quick tier's: a region that stays hot is compiled optimised.
-            var links = new BlockLinks(entryPa, s.Stored.LinkSlots) { Countdown = shared.PromoteThreshold == 0 ? int.MaxValue : shared.PromoteThreshold };
+            var links = new BlockLinks(entryPa, s.Stored.LinkSlots) { Countdown = s.Bundle.Native ? shared.PromoteLoadedAfter : shared.PromoteAfter(CodeTier.Quick) };
             if (Persisted.Bind(s, links) is not { } function) continue;
             var block = new CompiledBlock(entryPa, [.. region.Order.Select(b => b.EntryPa)], region.InstructionCount, function, links, s.Stored.IlBytes)
                 { Region = region, Loaded = s, Tier = CodeTier.Quick, Source = region };
@@ -422,6 +434,96 @@ public sealed unsafe class JitEngine : IExecutionEngine
             Interlocked.Increment(ref shared.QueuedRegions);
         }
         return served;
+    }
+
+    /// <summary>
+    /// Told by this hart's interpreter that it decoded the page at <paramref name="page"/>: the precompiled regions
+    /// stored for the page's bytes are offered (once per page generation, for every hart), and their blocks are
+    /// marked here, so the interpreter stops the first time it reaches one and <see cref="AtEntry"/> installs the
+    /// region then. Binding one costs tens of microseconds, so only the regions the run gets to are bound, and from
+    /// their first execution on: without offers, a page's stored regions were installed only once one of its entries
+    /// had turned hot again (gofmt's second run interpreted 4.9 M instructions of stored code meanwhile). Regions
+    /// stored as IL (not precompiled yet) cost an optimised compile each: they still wait for a hot entry
+    /// (<see cref="LoadFromDisk"/>) and are compiled on the background threads.
+    /// </summary>
+    private void OfferStored(ulong page)
+    {
+        if (Persisted is not { RegionsLoaded: > 0 } persisted) return;
+        lock (shared.Sync)
+        {
+            long generation = Cache.GenerationOf(page);
+            if (!shared.OfferedPages.TryGetValue(page, out var offered) || offered.Generation != generation)
+            {
+                // The interpreter marked the page as code before decoding it: a store from now on moves its generation.
+                var entries = new List<ulong>();
+                var stored = persisted.RegionsOf(shared.PageHash(page, generation));
+                // Each region's entry first, then its other blocks where no other region starts.
+                for (int pass = 0; pass < 2; pass++)
+                    foreach (var s in stored)
+                    {
+                        if (!s.Bundle.Native) continue;
+                        var offsets = s.Stored.BlockOffsets;
+                        for (int b = pass == 0 ? 0 : 1; b < (pass == 0 ? 1 : offsets.Length); b++)
+                        {
+                            ulong pa = page + offsets[b];
+                            if (shared.Offers.TryGetValue(pa, out var held) && held.Generation == generation) continue;
+                            shared.Offers[pa] = new StoredOffer(s, page, generation);
+                            entries.Add(pa);
+                        }
+                    }
+                if (entries.Count > 0) persisted.NotePage(shared.PageHash(page, generation), new ReadOnlySpan<byte>(hart.Bus.Ram.HostPointer(page), (int)PhysicalMemory.PageSize));
+                shared.OfferedPages[page] = offered = (generation, entries);
+            }
+            foreach (ulong pa in offered.Entries)
+                if (!shared.Queued.ContainsKey(pa)) interpreter.MarkEntry(pa, EntryMark.Translated);
+        }
+    }
+
+    /// <summary>Installs the offered region that serves <paramref name="pa"/> (under the shared lock), bound to its
+    /// precompiled code on this thread; null when the page changed since, the region's entry has a translation of its
+    /// own (that does not serve pa), or the stored region does not decode or bind as stored.</summary>
+    private CompiledBlock? InstallOffered(StoredOffer offer, ulong pa)
+    {
+        if (Cache.GenerationOf(offer.Page) != offer.Generation) return null;
+        long t0 = Stopwatch.GetTimestamp();
+        var s = offer.Stored;
+        ulong entryPa = offer.Page + s.Stored.EntryOffset;
+        if (Cache.Lookup(entryPa) is { } held && held.EntryPa == entryPa) return null;
+        var region = GuestRegion.FromBlocks(hart.Bus.Ram, offer.Page, s.Stored.BlockOffsets);
+        if (region is null || region.InstructionCount != s.Stored.GuestInstructions) return null;
+        var links = new BlockLinks(entryPa, s.Stored.LinkSlots) { Countdown = shared.PromoteLoadedAfter };
+        if (Persisted!.Bind(s, links) is not { } function) return null;
+        var block = new CompiledBlock(entryPa, [.. region.Order.Select(b => b.EntryPa)], region.InstructionCount, function, links, s.Stored.IlBytes)
+            { Region = region, Loaded = s, Tier = CodeTier.Quick, Source = region };
+        block.Function(null, context, 0); // binds the precompiled code now (a null state returns at once)
+        Install(block, offer.Generation, 0);
+        shared.OfferInstalls++;
+        shared.OfferTicks += Stopwatch.GetTimestamp() - t0;
+        return Cache.Lookup(pa);
+    }
+
+    /// <summary>
+    /// Records (for the persistent cache, at its save) a region for each entry this hart's interpreter ran at least
+    /// <paramref name="minRuns"/> times without it turning hot, the most run first, unless a translation or a region
+    /// recorded here already serves it: the next run then finds it precompiled. Under the shared lock, after the
+    /// harts stopped.
+    /// </summary>
+    internal void RecordWarmEntries(int minRuns)
+    {
+        if (Persisted is not { } persisted) return;
+        var warm = interpreter.WarmEntries(minRuns).ToList();
+        warm.Sort((a, b) => b.Runs.CompareTo(a.Runs));
+        var covered = new HashSet<ulong>();
+        foreach (var (pa, _) in warm)
+        {
+            if (covered.Contains(pa) || Cache.Lookup(pa) is not null) continue;
+            var region = GuestRegion.Read(hart.Bus.Ram, pa, shared.MaxRegionBlocks, hasRun: HasRun, ranInPage: interpreter.EntriesRunIn, GuestBlock.NoPage);
+            if (region.InstructionCount == 0 || region.SecondPagePa != GuestBlock.NoPage) continue;
+            foreach (var b in region.Order) covered.Add(b.EntryPa);
+            ulong page = pa & ~PhysicalMemory.PageOffsetMask;
+            var bytes = new ReadOnlySpan<byte>(hart.Bus.Ram.HostPointer(page), (int)PhysicalMemory.PageSize);
+            persisted.RecordWarm(BundleIndex.Hash(bytes), bytes, region);
+        }
     }
 
     /// <summary>Compiles on the guest's thread (no background compiler) and installs the result.</summary>

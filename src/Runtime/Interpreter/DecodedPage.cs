@@ -50,6 +50,19 @@ internal sealed unsafe class DecodedPage
             if (Entered(parcel)) yield return parcel;
     }
 
+    /// <summary>The parcels whose runs were entered at least <paramref name="minRuns"/> times while counting toward
+    /// the threshold (not hot, not marked), with how often.</summary>
+    public IEnumerable<(int Parcel, int Runs)> CountedParcels(int minRuns)
+    {
+        for (int parcel = 0; parcel < ParcelCount; parcel++)
+        {
+            int index = runs[parcel];
+            if (index == 0) continue;
+            int countdown = slots[index].Countdown;
+            if (countdown > 0 && countdown <= initialCountdown - minRuns) yield return (parcel, initialCountdown - countdown);
+        }
+    }
+
     /// <summary>Whether the run at <paramref name="parcel"/> has been entered (or marked); false if it was never decoded.</summary>
     public bool Entered(int parcel)
     {

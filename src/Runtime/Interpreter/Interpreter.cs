@@ -384,6 +384,20 @@ public sealed unsafe partial class Interpreter : IExecutionEngine
         };
     }
 
+    /// <summary>Told (with the page's physical address) when the interpreter decodes a page for the first time (or
+    /// again after it was written): a translating engine may mark entries there that it has translations for.</summary>
+    public Action<ulong>? PageDecoded { get; set; }
+
+    /// <summary>The entries that ran at least <paramref name="minRuns"/> times without turning hot or being marked
+    /// (code that was warm in this run), by physical address, with how often.</summary>
+    public IEnumerable<(ulong Pa, int Runs)> WarmEntries(int minRuns)
+    {
+        if (EntryThreshold == 0) yield break;
+        foreach (var page in cache.Pages())
+            foreach (var (parcel, runs) in page.CountedParcels(Math.Max(1, minRuns)))
+                yield return (page.PhysicalBase + (ulong)(2 * parcel), runs);
+    }
+
     /// <summary>Whether the interpreter has entered (or been told about) the block entry at physical address <paramref name="pa"/>.</summary>
     public bool HasRun(ulong pa) => cache.Find(pa) is { } page && page.Entered((int)((pa & Mmu.PageOffsetMask) >> 1));
 
@@ -409,7 +423,9 @@ public sealed unsafe partial class Interpreter : IExecutionEngine
     {
         if (!hart.Mmu.TranslateFetch(pc, out ulong pagePa, out pendingTrap)) return null;
         // A new decoded page marks its page as code, which empties every hart's store entries for it.
-        return cache.Get(pagePa);
+        var page = cache.Get(pagePa, out bool created);
+        if (created) PageDecoded?.Invoke(page.PhysicalBase);
+        return page;
     }
 
     /// <summary>Leaves Run: hart.Pc is already exact; Instret gets the instructions retired.</summary>

@@ -26,6 +26,8 @@ namespace RvJit.Translator.Persist;
 public sealed class PersistentCode
 {
     public const long DefaultSizeLimit = 256L << 20;
+    /// <summary>Warm entries' regions that make a new bundle worth writing on their own. TODO measure.</summary>
+    public const int MinWarmRegionsForBundle = 16;
     private const string IndexExtension = ".idx";
 
     /// <summary>$XDG_CACHE_HOME/rvjit, else ~/.cache/rvjit.</summary>
@@ -65,7 +67,7 @@ public sealed class PersistentCode
             lock (gate)
             {
                 int n = 0;
-                foreach (var r in recorded.Values) if (r.From is null) n++;
+                foreach (var r in recorded.Values) if (r.From is null && !r.Warm) n++;
                 return n;
             }
         }
@@ -194,6 +196,41 @@ public sealed class PersistentCode
         }
     }
 
+    /// <summary>A region for an entry that was warm in this run (it ran in the interpreter without turning hot), read at
+    /// the save from <paramref name="page"/>; saved unless a region from that entry was installed.</summary>
+    internal void RecordWarm(UInt128 pageHash, ReadOnlySpan<byte> page, GuestRegion region)
+    {
+        ushort entry = (ushort)(region.EntryPa & Runtime.Memory.PhysicalMemory.PageOffsetMask);
+        string at = EntryKey(pageHash, entry);
+        lock (gate)
+        {
+            if (recorded.ContainsKey(at)) return;
+            NotePageLocked(pageHash, page);
+            recorded[at] = new RecordedRegion(pageHash, entry, region, null) { Warm = true };
+        }
+    }
+
+    /// <summary>The page whose bytes hash to <paramref name="pageHash"/> was seen in this run: the stored regions read
+    /// from it that the run did not install are saved again with the ones it did (the bundle that replaces theirs
+    /// keeps them).</summary>
+    internal void NotePage(UInt128 pageHash, ReadOnlySpan<byte> page)
+    {
+        lock (gate) NotePageLocked(pageHash, page);
+    }
+
+    private void NotePageLocked(UInt128 pageHash, ReadOnlySpan<byte> page)
+    {
+        string pageKey = $"{pageHash:x32}";
+        if (!pages.ContainsKey(pageKey)) pages[pageKey] = new PendingBundle.SavedPage(pageHash, page.ToArray());
+    }
+
+    /// <summary>Raised at the start of <see cref="Save"/>: the engines record their warm entries (<see cref="RecordWarm"/>).</summary>
+    public event Action? Saving;
+
+    /// <summary>Statistics of the last <see cref="Save"/>: regions compiled in the run, warm entries' regions, stored
+    /// regions kept from the bundles it loaded.</summary>
+    public int SavedCompiled, SavedWarm, SavedKept;
+
     private static bool SameBlocks(GuestRegion a, GuestRegion b)
     {
         if (a.Order.Count != b.Order.Count) return false;
@@ -207,15 +244,17 @@ public sealed class PersistentCode
     /// (null when nothing was written). Never throws for a cache that cannot be written: it warns once.</summary>
     public string? Save()
     {
+        Saving?.Invoke();
         var regions = new List<PendingBundle.SavedRegion>();
         var usedPages = new Dictionary<string, PendingBundle.SavedPage>();
         var held = new HashSet<string>();
-        bool anyNew = false;
+        int compiled = 0, warmRegions = 0, kept = 0;
         lock (gate)
         {
             foreach (var (at, r) in recorded)
             {
-                anyNew |= r.From is null;
+                if (r.From is null && r.Warm) warmRegions++;
+                else if (r.From is null) compiled++;
                 held.Add(at);
                 var offsets = new ushort[r.Region.Order.Count];
                 for (int i = 0; i < offsets.Length; i++) offsets[i] = (ushort)(r.Region.Order[i].EntryPa & Runtime.Memory.PhysicalMemory.PageOffsetMask);
@@ -223,8 +262,22 @@ public sealed class PersistentCode
                 string pageKey = $"{r.Page:x32}";
                 usedPages[pageKey] = pages[pageKey];
             }
+            // Stored regions of the pages this run saw, not installed this time: kept.
+            foreach (var list in byPage.Values)
+                foreach (var l in list)
+                {
+                    string at = EntryKey(l.Stored.PageHash, l.Stored.EntryOffset), pageKey = $"{l.Stored.PageHash:x32}";
+                    if (held.Contains(at) || !pages.TryGetValue(pageKey, out var page)) continue;
+                    held.Add(at);
+                    regions.Add(new PendingBundle.SavedRegion(l.Stored.PageHash, [.. l.Stored.BlockOffsets]));
+                    usedPages[pageKey] = page;
+                    kept++;
+                }
         }
-        if (!anyNew) return null;
+        (SavedCompiled, SavedWarm, SavedKept) = (compiled, warmRegions, kept);
+        // A new bundle costs a crossgen2 run after this one: worth it for any region compiled in this run, or for a
+        // few warm entries' (a handful more each run is the noise of a program's scheduling).
+        if (compiled == 0 && warmRegions < MinWarmRegionsForBundle) return null;
         // The loaded bundles this one makes redundant: it holds a region for each of their entries (the same region,
         // or one read again from that entry to take more paths).
         var supersedes = new List<string>();
@@ -299,4 +352,8 @@ internal sealed record LoadedBundle(string IndexPath, BundleIndex Index, Assembl
 internal sealed record LoadedRegion(StoredRegion Stored, LoadedBundle Bundle, int Index);
 
 /// <summary>A region installed in a run, read from the page whose bytes hash to <paramref name="Page"/>.</summary>
-internal sealed record RecordedRegion(UInt128 Page, ushort Entry, GuestRegion Region, LoadedRegion? From);
+internal sealed record RecordedRegion(UInt128 Page, ushort Entry, GuestRegion Region, LoadedRegion? From)
+{
+    /// <summary>Read at the save for an entry that was warm in the run (not compiled in it).</summary>
+    public bool Warm { get; init; }
+}
