@@ -489,12 +489,13 @@ public sealed unsafe class JitEngine : IExecutionEngine
         var s = offer.Stored;
         ulong entryPa = offer.Page + s.Stored.EntryOffset;
         if (Cache.Lookup(entryPa) is { } held && held.EntryPa == entryPa) return null;
-        var region = GuestRegion.FromBlocks(hart.Bus.Ram, offer.Page, s.Stored.BlockOffsets);
-        if (region is null || region.InstructionCount != s.Stored.GuestInstructions) return null;
+        // Not decoded again: the page's bytes hash as the ones the region was made from (it is read when promoted).
         var links = new BlockLinks(entryPa, s.Stored.LinkSlots) { Countdown = shared.PromoteLoadedAfter };
         if (Persisted!.Bind(s, links) is not { } function) return null;
-        var block = new CompiledBlock(entryPa, [.. region.Order.Select(b => b.EntryPa)], region.InstructionCount, function, links, s.Stored.IlBytes)
-            { Region = region, Loaded = s, Tier = CodeTier.Quick, Source = region };
+        var entries = new ulong[s.Stored.BlockOffsets.Length];
+        for (int i = 0; i < entries.Length; i++) entries[i] = offer.Page + s.Stored.BlockOffsets[i];
+        var block = new CompiledBlock(entryPa, entries, s.Stored.GuestInstructions, function, links, s.Stored.IlBytes)
+            { Loaded = s, Tier = CodeTier.Quick, ReadSourceAtPromotion = true };
         block.Function(null, context, 0); // binds the precompiled code now (a null state returns at once)
         Install(block, offer.Generation, 0);
         shared.OfferInstalls++;
@@ -548,6 +549,13 @@ public sealed unsafe class JitEngine : IExecutionEngine
         if (links is null) return;
         links.Countdown = int.MaxValue; // asks once
         var owner = Cache.Lookup(links.EntryPa);
+        if (owner is { ReadSourceAtPromotion: true, Loaded: { } stored })
+        {
+            // Installed from the persistent cache without its blocks: read them now (the page is as it was then).
+            owner.ReadSourceAtPromotion = false;
+            owner.Source = GuestRegion.FromBlocks(hart.Bus.Ram, owner.EntryPa & ~PhysicalMemory.PageOffsetMask, stored.Stored.BlockOffsets) is { } read
+                && read.InstructionCount == stored.Stored.GuestInstructions ? read : null;
+        }
         if (owner is null || owner.Links != links || owner.Source is null) return; // replaced or dropped meanwhile (only quick code keeps its Source)
         if (shared.Queued.ContainsKey(links.EntryPa)) { links.Countdown = shared.PromoteThreshold; return; } // a regrowth is queued: ask again later
         shared.Promotions++;

@@ -177,10 +177,12 @@ public sealed class SharedTranslations
         if (block.Loaded is not null) DiskInstalls++;
         // The page is unchanged since the region was read (same generation): its hash keys the region. A region
         // that crosses into the next page depends on that page too (and names its frame): it is not kept.
-        if (Persisted is not null && block.Region is { } region && block.SecondPagePa == GuestBlock.NoPage)
+        if (Persisted is not null && block.SecondPagePa == GuestBlock.NoPage)
         {
             ulong page = block.EntryPa & ~PhysicalMemory.PageOffsetMask;
-            Persisted.Record(PageHash(page, generation), new ReadOnlySpan<byte>(Ram.HostPointer(page), (int)PhysicalMemory.PageSize), region, block.Loaded);
+            var offsets = new ushort[block.Entries.Length];
+            for (int i = 0; i < offsets.Length; i++) offsets[i] = (ushort)(block.Entries[i] & PhysicalMemory.PageOffsetMask);
+            Persisted.Record(PageHash(page, generation), new ReadOnlySpan<byte>(Ram.HostPointer(page), (int)PhysicalMemory.PageSize), offsets, block.Loaded);
         }
         replacedBlock = Cache.Add(block);
         if (replacedBlock is not null)
@@ -231,7 +233,7 @@ public sealed class SharedTranslations
                 ("translation cache", $"{Cache.Count} blocks, {Cache.CodeBytes / 1024} KiB IL, {Cache.Invalidations} invalidated, {Cache.Replacements} replaced by larger regions, {Cache.BudgetFlushes} budget flushes, {StaleCompiles} stale compiles dropped"
                     + (engines.Count > 1 ? $", shared by {engines.Count} harts" : "")),
                 ("persistent cache", Persisted is null ? "off"
-                    : $"{Persisted.RegionsLoaded} regions in {Persisted.BundlesLoaded} bundles loaded, {DiskInstalls} installed by this engine ({OfferInstalls} when first reached, {OfferTicks * 1000.0 / Stopwatch.Frequency:F1} ms)"),
+                    : $"{Persisted.RegionsLoaded} regions in {Persisted.BundlesLoaded} bundles loaded, {DiskInstalls} installed by this engine ({OfferInstalls} when first reached, in {OfferTicks * 1000.0 / Stopwatch.Frequency:F1} ms)"),
             ];
         }
     }

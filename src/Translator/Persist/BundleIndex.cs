@@ -21,7 +21,7 @@ internal sealed record StoredRegion(UInt128 PageHash, ushort[] BlockOffsets, int
 internal sealed class BundleIndex
 {
     private const uint Magic = 0x434A5652; // "RVJC"
-    public const int FormatVersion = 2;
+    public const int FormatVersion = 3;
     private const int MaxRegions = 1 << 20;
 
     public required UInt128 StoreKey { get; init; }

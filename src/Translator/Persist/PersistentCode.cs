@@ -169,7 +169,8 @@ public sealed class PersistentCode
     {
         try
         {
-            var method = region.Bundle.Assembly.GetType(BundleAssembly.TypeName(region.Index))?.GetMethod("Run", BindingFlags.Public | BindingFlags.Static);
+            if (region.Bundle.Factory is { } make && make(region.Index, links) is { } bound) return bound;
+            var method = region.Bundle.Assembly.GetType(BundleAssembly.RegionsType)?.GetMethod(BundleAssembly.MethodName(region.Index), BindingFlags.Public | BindingFlags.Static);
             if (method is not null) return (BlockFunction)Delegate.CreateDelegate(typeof(BlockFunction), links, method);
         }
         catch (Exception e) when (e is ArgumentException or TypeLoadException or BadImageFormatException or MissingMethodException or FileLoadException)
@@ -179,19 +180,19 @@ public sealed class PersistentCode
         return null;
     }
 
-    /// <summary>A region installed in this run (compiled, or loaded from <paramref name="from"/>), read from
-    /// <paramref name="page"/>, whose bytes hash to <paramref name="pageHash"/>; saved at exit. A later region from the same entry (read
+    /// <summary>A region installed in this run (compiled, or loaded from <paramref name="from"/>), its blocks at
+    /// <paramref name="offsets"/> (the entry first) of <paramref name="page"/>, whose bytes hash to <paramref name="pageHash"/>; saved at exit. A later region from the same entry (read
     /// again to take more paths) replaces an earlier one.</summary>
-    internal void Record(UInt128 pageHash, ReadOnlySpan<byte> page, GuestRegion region, LoadedRegion? from)
+    internal void Record(UInt128 pageHash, ReadOnlySpan<byte> page, ushort[] offsets, LoadedRegion? from)
     {
-        ushort entry = (ushort)(region.EntryPa & Runtime.Memory.PhysicalMemory.PageOffsetMask);
-        string at = EntryKey(pageHash, entry), pageKey = $"{pageHash:x32}";
+        ushort entry = offsets[0];
+        string at = EntryKey(pageHash, entry);
         lock (gate)
         {
-            if (!pages.ContainsKey(pageKey)) pages[pageKey] = new PendingBundle.SavedPage(pageHash, page.ToArray());
+            NotePageLocked(pageHash, page);
             // A loaded region promoted (compiled optimised: the same blocks) stays the loaded one: nothing new to save.
-            if (recorded.TryGetValue(at, out var held) && (from is not null || (held.From is not null && SameBlocks(held.Region, region)))) { }
-            else recorded[at] = new RecordedRegion(pageHash, entry, region, from);
+            if (recorded.TryGetValue(at, out var held) && (from is not null || (held.From is not null && held.Offsets.AsSpan().SequenceEqual(offsets)))) { }
+            else recorded[at] = new RecordedRegion(pageHash, entry, offsets, from);
             if (from is not null) Interlocked.Increment(ref RegionsInstalled);
         }
     }
@@ -206,7 +207,9 @@ public sealed class PersistentCode
         {
             if (recorded.ContainsKey(at)) return;
             NotePageLocked(pageHash, page);
-            recorded[at] = new RecordedRegion(pageHash, entry, region, null) { Warm = true };
+            var offsets = new ushort[region.Order.Count];
+            for (int i = 0; i < offsets.Length; i++) offsets[i] = (ushort)(region.Order[i].EntryPa & Runtime.Memory.PhysicalMemory.PageOffsetMask);
+            recorded[at] = new RecordedRegion(pageHash, entry, offsets, null) { Warm = true };
         }
     }
 
@@ -231,14 +234,6 @@ public sealed class PersistentCode
     /// regions kept from the bundles it loaded.</summary>
     public int SavedCompiled, SavedWarm, SavedKept;
 
-    private static bool SameBlocks(GuestRegion a, GuestRegion b)
-    {
-        if (a.Order.Count != b.Order.Count) return false;
-        for (int i = 0; i < a.Order.Count; i++)
-            if ((a.Order[i].EntryPa & Runtime.Memory.PhysicalMemory.PageOffsetMask) != (b.Order[i].EntryPa & Runtime.Memory.PhysicalMemory.PageOffsetMask)) return false;
-        return true;
-    }
-
     /// <summary>Writes the regions this run installed, with the pages they were read from, as a pending bundle,
     /// when it compiled any (<see cref="PendingBundle.Build"/> makes the bundle after the run); returns its path
     /// (null when nothing was written). Never throws for a cache that cannot be written: it warns once.</summary>
@@ -256,9 +251,7 @@ public sealed class PersistentCode
                 if (r.From is null && r.Warm) warmRegions++;
                 else if (r.From is null) compiled++;
                 held.Add(at);
-                var offsets = new ushort[r.Region.Order.Count];
-                for (int i = 0; i < offsets.Length; i++) offsets[i] = (ushort)(r.Region.Order[i].EntryPa & Runtime.Memory.PhysicalMemory.PageOffsetMask);
-                regions.Add(new PendingBundle.SavedRegion(r.Page, offsets));
+                regions.Add(new PendingBundle.SavedRegion(r.Page, r.Offsets));
                 string pageKey = $"{r.Page:x32}";
                 usedPages[pageKey] = pages[pageKey];
             }
@@ -346,13 +339,34 @@ internal sealed record LoadedBundle(string IndexPath, BundleIndex Index, Assembl
 {
     /// <summary>Precompiled (ReadyToRun) by the after-run step, rather than IL that RyuJIT must compile.</summary>
     public bool Native => PersistentCode.IsNative(Index);
+
+    /// <summary>The assembly's region factory (<see cref="BundleAssembly.FactoryMethod"/>) when it is precompiled and
+    /// has one (RyuJIT would compile its whole jump table for the first region); null: bound through reflection.</summary>
+    public Func<int, BlockLinks, BlockFunction?>? Factory => factory ??= MakeFactory();
+    private Func<int, BlockLinks, BlockFunction?>? factory;
+    private bool factoryLooked;
+
+    private Func<int, BlockLinks, BlockFunction?>? MakeFactory()
+    {
+        if (factoryLooked || !Native) return null;
+        factoryLooked = true;
+        try
+        {
+            return Assembly.GetType(BundleAssembly.FactoryType)?.GetMethod(BundleAssembly.FactoryMethod, BindingFlags.Public | BindingFlags.Static)
+                ?.CreateDelegate<Func<int, BlockLinks, BlockFunction?>>();
+        }
+        catch (Exception e) when (e is ArgumentException or TypeLoadException or BadImageFormatException or MissingMethodException or FileLoadException)
+        {
+            return null;
+        }
+    }
 }
 
 /// <summary>One stored region of a loaded bundle (the <paramref name="Index"/>th).</summary>
 internal sealed record LoadedRegion(StoredRegion Stored, LoadedBundle Bundle, int Index);
 
 /// <summary>A region installed in a run, read from the page whose bytes hash to <paramref name="Page"/>.</summary>
-internal sealed record RecordedRegion(UInt128 Page, ushort Entry, GuestRegion Region, LoadedRegion? From)
+internal sealed record RecordedRegion(UInt128 Page, ushort Entry, ushort[] Offsets, LoadedRegion? From)
 {
     /// <summary>Read at the save for an entry that was warm in the run (not compiled in it).</summary>
     public bool Warm { get; init; }
