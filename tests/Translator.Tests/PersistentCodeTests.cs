@@ -51,4 +51,52 @@ public sealed class PersistentCodeTests
             if (Directory.Exists(cache)) Directory.Delete(cache, recursive: true);
         }
     }
+
+    private const int T2 = 7, T3 = 28, Ra = 1;
+    private const ulong Func = UserModeMachine.CodeBase + 0x2c;
+
+    /// <summary>A function called ten times (warm, never hot at a threshold of 64), then a hot loop, then ecall.</summary>
+    private static readonly uint[] WarmCallThenLoop =
+    [
+        Encoder.Encode(Op.Addi, rd: T2, imm: 10),
+        Encoder.Encode(Op.Jal, rd: Ra, imm: 0x28),           // 0x04: call Func
+        Encoder.Encode(Op.Addi, rd: T2, rs1: T2, imm: -1),
+        Encoder.Encode(Op.Bne, rs1: T2, imm: -8),
+        Encoder.Encode(Op.Addi, rd: T0, imm: 100),           // 0x10
+        Encoder.Encode(Op.Addi, rd: T1, rs1: T1, imm: 3),    // 0x14: the hot loop
+        Encoder.Encode(Op.Addi, rd: T0, rs1: T0, imm: -1),
+        Encoder.Encode(Op.Bne, rs1: T0, imm: -8),
+        Encoder.Encode(Op.Ecall),                            // 0x20
+        Encoder.Encode(Op.Addi),                             // nop
+        Encoder.Encode(Op.Addi),                             // nop
+        Encoder.Encode(Op.Addi, rd: T3, rs1: T3, imm: 1),    // 0x2c: Func
+        Encoder.Encode(Op.Jalr, rs1: Ra),
+    ];
+
+    [Fact]
+    public void An_entry_that_was_warm_but_never_hot_is_saved_and_runs_translated_in_the_second_run()
+    {
+        string cache = Path.Combine(Path.GetTempPath(), "rvjit-pc-" + Guid.NewGuid().ToString("N")[..10]);
+        try
+        {
+            bool[] translated = new bool[2];
+            for (int run = 0; run < 2; run++)
+            {
+                var persisted = new PersistentCode(cache, "the same program"u8);
+                persisted.Load();
+                using var m = new UserModeMachine("jit", hotThreshold: 64, persisted: persisted);
+                m.WriteCode(UserModeMachine.CodeBase, WarmCallThenLoop);
+                Assert.Equal(ExceptionCause.EcallFromUser, m.RunToTrap()?.Cause);
+                Assert.Equal((300UL, 10UL), (m.Hart.GetX(T1), m.Hart.GetX(T3)));
+                translated[run] = ((JitEngine)m.Engine).Cache.Lookup(Func) is not null;
+                if (persisted.Save() is { } pending) Assert.NotNull(PendingBundle.Build(pending, out _));
+                if (run == 0) Assert.True(persisted.SavedWarm > 0, "the warm entries are saved");
+            }
+            Assert.Equal([false, true], translated);
+        }
+        finally
+        {
+            if (Directory.Exists(cache)) Directory.Delete(cache, recursive: true);
+        }
+    }
 }

@@ -28,6 +28,8 @@ public sealed class PersistentCode
     public const long DefaultSizeLimit = 256L << 20;
     /// <summary>Warm entries' regions that make a new bundle worth writing on their own. TODO measure.</summary>
     public const int MinWarmRegionsForBundle = 16;
+    /// <summary>Bundles loaded from which a run's save merges them into one (below it, it adds a bundle of its new regions).</summary>
+    public const int MaxBundles = 4;
     private const string IndexExtension = ".idx";
 
     /// <summary>$XDG_CACHE_HOME/rvjit, else ~/.cache/rvjit.</summary>
@@ -244,28 +246,33 @@ public sealed class PersistentCode
         var usedPages = new Dictionary<string, PendingBundle.SavedPage>();
         var held = new HashSet<string>();
         int compiled = 0, warmRegions = 0, kept = 0;
+        // A run that loaded few bundles adds one with only its new regions (crossgen2 then compiles those alone, in
+        // seconds); past MaxBundles, the new bundle holds everything the run saw and replaces the ones it covers.
+        bool merge = bundles.Count >= MaxBundles;
         lock (gate)
         {
             foreach (var (at, r) in recorded)
             {
                 if (r.From is null && r.Warm) warmRegions++;
                 else if (r.From is null) compiled++;
+                else if (!merge) continue;
                 held.Add(at);
                 regions.Add(new PendingBundle.SavedRegion(r.Page, r.Offsets));
                 string pageKey = $"{r.Page:x32}";
                 usedPages[pageKey] = pages[pageKey];
             }
             // Stored regions of the pages this run saw, not installed this time: kept.
-            foreach (var list in byPage.Values)
-                foreach (var l in list)
-                {
-                    string at = EntryKey(l.Stored.PageHash, l.Stored.EntryOffset), pageKey = $"{l.Stored.PageHash:x32}";
-                    if (held.Contains(at) || !pages.TryGetValue(pageKey, out var page)) continue;
-                    held.Add(at);
-                    regions.Add(new PendingBundle.SavedRegion(l.Stored.PageHash, [.. l.Stored.BlockOffsets]));
-                    usedPages[pageKey] = page;
-                    kept++;
-                }
+            if (merge)
+                foreach (var list in byPage.Values)
+                    foreach (var l in list)
+                    {
+                        string at = EntryKey(l.Stored.PageHash, l.Stored.EntryOffset), pageKey = $"{l.Stored.PageHash:x32}";
+                        if (held.Contains(at) || !pages.TryGetValue(pageKey, out var page)) continue;
+                        held.Add(at);
+                        regions.Add(new PendingBundle.SavedRegion(l.Stored.PageHash, [.. l.Stored.BlockOffsets]));
+                        usedPages[pageKey] = page;
+                        kept++;
+                    }
         }
         (SavedCompiled, SavedWarm, SavedKept) = (compiled, warmRegions, kept);
         // A new bundle costs a crossgen2 run after this one: worth it for any region compiled in this run, or for a
@@ -274,7 +281,7 @@ public sealed class PersistentCode
         // The loaded bundles this one makes redundant: it holds a region for each of their entries (the same region,
         // or one read again from that entry to take more paths).
         var supersedes = new List<string>();
-        foreach (var bundle in bundles)
+        foreach (var bundle in merge ? bundles : [])
         {
             bool covered = true;
             foreach (var r in bundle.Index.Regions) covered &= held.Contains(EntryKey(r.PageHash, r.EntryOffset));
