@@ -57,10 +57,6 @@ public sealed unsafe class JitEngine : IExecutionEngine
     /// a millisecond of guest time and spares the many regions of a large program that are only warm.</summary>
     public const int DefaultPromoteThreshold = 20_000;
 
-    /// <summary>Default executions in the interpreter from which an entry that did not turn hot is still saved in the
-    /// persistent cache as a region (of the code around it that ran), so that the next run finds it native. TODO measure.</summary>
-    public const int DefaultWarmThreshold = 8;
-
     /// <summary>A region loaded precompiled from the persistent cache is promoted (compiled again by RyuJIT, optimised)
     /// after this many times <see cref="DefaultPromoteThreshold"/>'s count. TODO measure.</summary>
     public const int LoadedPromoteFactor = 8;
@@ -512,6 +508,11 @@ public sealed unsafe class JitEngine : IExecutionEngine
     internal void RecordWarmEntries(int minRuns)
     {
         if (Persisted is not { } persisted) return;
+        // Regions still waiting for the compiler at exit turned hot in this run: saved as read (a large program ends
+        // with hundreds queued; gofmt's first run left a third of its hot regions uncompiled).
+        foreach (var request in shared.Queued.Values.Distinct())
+            if (request is { Loaded: null, Promoting: null } && request.Region.SecondPagePa == GuestBlock.NoPage && Cache.Lookup(request.Region.EntryPa) is null)
+                RecordWarm(persisted, request.Region);
         var warm = interpreter.WarmEntries(minRuns).ToList();
         warm.Sort((a, b) => b.Runs.CompareTo(a.Runs));
         var covered = new HashSet<ulong>();
@@ -521,10 +522,15 @@ public sealed unsafe class JitEngine : IExecutionEngine
             var region = GuestRegion.Read(hart.Bus.Ram, pa, shared.MaxRegionBlocks, hasRun: HasRun, ranInPage: interpreter.EntriesRunIn, GuestBlock.NoPage);
             if (region.InstructionCount == 0 || region.SecondPagePa != GuestBlock.NoPage) continue;
             foreach (var b in region.Order) covered.Add(b.EntryPa);
-            ulong page = pa & ~PhysicalMemory.PageOffsetMask;
-            var bytes = new ReadOnlySpan<byte>(hart.Bus.Ram.HostPointer(page), (int)PhysicalMemory.PageSize);
-            persisted.RecordWarm(BundleIndex.Hash(bytes), bytes, region);
+            RecordWarm(persisted, region);
         }
+    }
+
+    private void RecordWarm(PersistentCode persisted, GuestRegion region)
+    {
+        ulong page = region.EntryPa & ~PhysicalMemory.PageOffsetMask;
+        var bytes = new ReadOnlySpan<byte>(hart.Bus.Ram.HostPointer(page), (int)PhysicalMemory.PageSize);
+        persisted.RecordWarm(BundleIndex.Hash(bytes), bytes, region);
     }
 
     /// <summary>Compiles on the guest's thread (no background compiler) and installs the result.</summary>

@@ -73,9 +73,6 @@ public sealed class SharedTranslations
     /// <summary>Statistics: stored regions bound and installed when first reached, and the time that took.</summary>
     public long OfferInstalls, OfferTicks;
 
-    /// <summary>Entries that ran at least this often in the interpreter without turning hot are saved as regions for
-    /// the next run (<see cref="RecordWarmEntries"/>).</summary>
-    public int WarmThreshold { get; init; } = JitEngine.DefaultWarmThreshold;
     /// <summary>The hash of each code page's bytes at a generation (what the persistent cache is keyed by).</summary>
     private readonly Dictionary<ulong, (long Generation, UInt128 Hash)> pageHashes = new();
 
@@ -215,9 +212,9 @@ public sealed class SharedTranslations
     /// <summary>Run when the persistent cache saves: every engine records regions for its warm entries.</summary>
     private unsafe void RecordWarmEntries()
     {
-        if (Ram.Host == null) return; // the machine is gone
+        if (Ram.Host == null || persisted is not { WarmThreshold: > 0 } p) return; // the machine is gone, or nothing warm is kept
         lock (Sync)
-            foreach (var engine in engines) engine.RecordWarmEntries(WarmThreshold);
+            foreach (var engine in engines) engine.RecordWarmEntries(p.WarmThreshold);
     }
 
     /// <summary>The compile statistics, shown once for all the harts.</summary>

@@ -26,6 +26,13 @@ namespace RvJit.Translator.Persist;
 public sealed class PersistentCode
 {
     public const long DefaultSizeLimit = 256L << 20;
+    /// <summary>Default <see cref="WarmThreshold"/>. TODO measure.</summary>
+    public const int DefaultWarmThreshold = 8;
+
+    /// <summary>Entries that ran at least this often in the interpreter without turning hot are saved as regions (of
+    /// the code around them that ran), so that the next run finds them precompiled; 0: only compiled regions are saved.</summary>
+    public int WarmThreshold { get; init; } = DefaultWarmThreshold;
+
     /// <summary>Warm entries' regions that make a new bundle worth writing on their own. TODO measure.</summary>
     public const int MinWarmRegionsForBundle = 16;
     /// <summary>Bundles loaded from which a run's save merges them into one (below it, it adds a bundle of its new regions).</summary>
