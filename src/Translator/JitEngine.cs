@@ -411,8 +411,10 @@ public sealed unsafe class JitEngine : IExecutionEngine
             // Skipped only when its entry has a region of its own already (a block of another region may start one).
             if ((Cache.Lookup(entryPa) is { } held && held.EntryPa == entryPa)
                 || (shared.Queued.TryGetValue(entryPa, out var waiting) && waiting.Region.EntryPa == entryPa)) continue;
-            // Offered precompiled: bound when the guest gets there.
+            // Offered precompiled: bound when the guest gets there. A warm region stored as IL (the next run started
+            // before crossgen2 was done) would cost an optimised compile for code that only ran warm.
             if (shared.Offers.TryGetValue(entryPa, out var offered) && offered.Stored == s && offered.Generation == generation) continue;
+            if (s.Stored.Warm && !s.Bundle.Native) continue;
             var region = GuestRegion.FromBlocks(hart.Bus.Ram, page, s.Stored.BlockOffsets);
             if (region is null || region.InstructionCount != s.Stored.GuestInstructions) continue;
             // Loaded code counts toward promotion like the quick tier's: a region that stays hot is compiled optimised.
@@ -518,7 +520,7 @@ public sealed unsafe class JitEngine : IExecutionEngine
         // with hundreds queued; gofmt's first run left a third of its hot regions uncompiled).
         foreach (var request in shared.Queued.Values.Distinct())
             if (request is { Loaded: null, Promoting: null } && request.Region.SecondPagePa == GuestBlock.NoPage && Cache.Lookup(request.Region.EntryPa) is null)
-                RecordWarm(persisted, request.Region);
+                RecordWarm(persisted, request.Region, queued: true);
         var warm = interpreter.WarmEntries(minRuns).ToList();
         warm.Sort((a, b) => b.Runs.CompareTo(a.Runs));
         var covered = new HashSet<ulong>();
@@ -532,11 +534,11 @@ public sealed unsafe class JitEngine : IExecutionEngine
         }
     }
 
-    private void RecordWarm(PersistentCode persisted, GuestRegion region)
+    private void RecordWarm(PersistentCode persisted, GuestRegion region, bool queued = false)
     {
         ulong page = region.EntryPa & ~PhysicalMemory.PageOffsetMask;
         var bytes = new ReadOnlySpan<byte>(hart.Bus.Ram.HostPointer(page), (int)PhysicalMemory.PageSize);
-        persisted.RecordWarm(BundleIndex.Hash(bytes), bytes, region);
+        persisted.RecordWarm(BundleIndex.Hash(bytes), bytes, region, queued);
     }
 
     /// <summary>Compiles on the guest's thread (no background compiler) and installs the result.</summary>

@@ -73,13 +73,19 @@ public sealed class PersistentCodeTests
         Encoder.Encode(Op.Jalr, rs1: Ra),
     ];
 
-    [Fact]
-    public void An_entry_that_was_warm_but_never_hot_is_saved_and_runs_translated_in_the_second_run()
+    /// <summary>Precompiled (a bundle as crossgen2 leaves it; here its IL assembly under the precompiled name, which
+    /// the runtime compiles instead), a warm entry's region is installed when the second run reaches it; left as IL
+    /// (the second run started before crossgen2 was done), it is not compiled: it only ran warm.</summary>
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void An_entry_that_was_warm_but_never_hot_is_saved_and_runs_precompiled_in_the_second_run(bool precompiled)
     {
         string cache = Path.Combine(Path.GetTempPath(), "rvjit-pc-" + Guid.NewGuid().ToString("N")[..10]);
         try
         {
             bool[] translated = new bool[2];
+            long[] installed = new long[2];
             for (int run = 0; run < 2; run++)
             {
                 var persisted = new PersistentCode(cache, "the same program"u8);
@@ -89,10 +95,21 @@ public sealed class PersistentCodeTests
                 Assert.Equal(ExceptionCause.EcallFromUser, m.RunToTrap()?.Cause);
                 Assert.Equal((300UL, 10UL), (m.Hart.GetX(T1), m.Hart.GetX(T3)));
                 translated[run] = ((JitEngine)m.Engine).Cache.Lookup(Func) is not null;
-                if (persisted.Save() is { } pending) Assert.NotNull(PendingBundle.Build(pending, out _));
-                if (run == 0) Assert.True(persisted.SavedWarm > 0, "the warm entries are saved");
+                installed[run] = ((JitEngine)m.Engine).DiskInstalls;
+                if (run == 1) break;
+                string? pending = persisted.Save();
+                Assert.True(persisted.SavedWarm > 0, "the warm entries are saved");
+                string? index = PendingBundle.Build(pending!, out _);
+                Assert.NotNull(index);
+                if (precompiled)
+                {
+                    string copy = Path.Combine(cache, "precompiled.tmp");
+                    File.Copy(Path.ChangeExtension(index, ".dll"), copy);
+                    Assert.True(BundleFiles.ReplaceAssembly(index, copy));
+                }
             }
-            Assert.Equal([false, true], translated);
+            Assert.Equal([false, precompiled], translated);
+            Assert.True(installed[1] > 0, "the hot loop's region is installed either way");
         }
         finally
         {

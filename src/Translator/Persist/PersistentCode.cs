@@ -223,7 +223,7 @@ public sealed class PersistentCode
 
     /// <summary>A region for an entry that was warm in this run (it ran in the interpreter without turning hot), read at
     /// the save from <paramref name="page"/>; saved unless a region from that entry was installed.</summary>
-    internal void RecordWarm(UInt128 pageHash, ReadOnlySpan<byte> page, GuestRegion region)
+    internal void RecordWarm(UInt128 pageHash, ReadOnlySpan<byte> page, GuestRegion region, bool queued = false)
     {
         ushort entry = (ushort)(region.EntryPa & Runtime.Memory.PhysicalMemory.PageOffsetMask);
         string at = EntryKey(pageHash, entry);
@@ -233,7 +233,7 @@ public sealed class PersistentCode
             NotePageLocked(pageHash, page);
             var offsets = new ushort[region.Order.Count];
             for (int i = 0; i < offsets.Length; i++) offsets[i] = (ushort)(region.Order[i].EntryPa & Runtime.Memory.PhysicalMemory.PageOffsetMask);
-            recorded[at] = new RecordedRegion(pageHash, entry, offsets, null) { Warm = true };
+            recorded[at] = new RecordedRegion(pageHash, entry, offsets, null) { Warm = true, Queued = queued };
         }
     }
 
@@ -279,7 +279,7 @@ public sealed class PersistentCode
                 else if (r.From is null) compiled++;
                 else if (!merge) continue;
                 held.Add(at);
-                regions.Add(new PendingBundle.SavedRegion(r.Page, r.Offsets));
+                regions.Add(new PendingBundle.SavedRegion(r.Page, r.Offsets, (r.Warm && !r.Queued) || r.From?.Stored.Warm == true));
                 string pageKey = $"{r.Page:x32}";
                 usedPages[pageKey] = pages[pageKey];
             }
@@ -291,7 +291,7 @@ public sealed class PersistentCode
                         string at = EntryKey(l.Stored.PageHash, l.Stored.EntryOffset), pageKey = $"{l.Stored.PageHash:x32}";
                         if (held.Contains(at) || !pages.TryGetValue(pageKey, out var page)) continue;
                         held.Add(at);
-                        regions.Add(new PendingBundle.SavedRegion(l.Stored.PageHash, [.. l.Stored.BlockOffsets]));
+                        regions.Add(new PendingBundle.SavedRegion(l.Stored.PageHash, [.. l.Stored.BlockOffsets], l.Stored.Warm));
                         usedPages[pageKey] = page;
                         kept++;
                     }
@@ -399,4 +399,6 @@ internal sealed record RecordedRegion(UInt128 Page, ushort Entry, ushort[] Offse
 {
     /// <summary>Read at the save for an entry that was warm in the run (not compiled in it).</summary>
     public bool Warm { get; init; }
+    /// <summary>Read at the save from a region still queued for the compiler (hot, not warm).</summary>
+    public bool Queued { get; init; }
 }
