@@ -476,7 +476,7 @@ public sealed unsafe class JitEngine : IExecutionEngine
                         }
                     }
                 if (entries.Count > 0) persisted.NotePage(shared.PageHash(page, generation), new ReadOnlySpan<byte>(hart.Bus.Ram.HostPointer(page), (int)PhysicalMemory.PageSize));
-                shared.OfferedPages[page] = offered = (generation, entries);
+                shared.OfferedPages[page] = offered = new OfferedPage(generation, entries);
             }
             foreach (ulong pa in offered.Entries)
                 if (!shared.Queued.ContainsKey(pa)) interpreter.MarkEntry(pa, EntryMark.Translated);
@@ -518,14 +518,14 @@ public sealed unsafe class JitEngine : IExecutionEngine
         if (Persisted is not { } persisted) return;
         // Regions still waiting for the compiler at exit turned hot in this run: saved as read (a large program ends
         // with hundreds queued; gofmt's first run left a third of its hot regions uncompiled).
-        foreach (var request in shared.Queued.Values.Distinct())
+        foreach (var request in shared.Queued.Values)
             if (request is { Loaded: null, Promoting: null } && request.Region.SecondPagePa == GuestBlock.NoPage && Cache.Lookup(request.Region.EntryPa) is null)
-                RecordWarm(persisted, request.Region, queued: true);
-        var warm = interpreter.WarmEntries(minRuns).ToList();
-        warm.Sort((a, b) => b.Runs.CompareTo(a.Runs));
+                RecordWarm(persisted, request.Region, queued: true); // a request queued for several entries is recorded once
+        var warm = interpreter.WarmEntries(minRuns);
         var covered = new HashSet<ulong>();
-        foreach (var (pa, _) in warm)
+        for (int i = warm.Count - 1; i >= 0; i--)
         {
+            ulong pa = Interpreter.WarmEntryAddress(warm[i]);
             if (covered.Contains(pa) || Cache.Lookup(pa) is not null) continue;
             var region = GuestRegion.Read(hart.Bus.Ram, pa, shared.MaxRegionBlocks, hasRun: HasRun, ranInPage: interpreter.EntriesRunIn, GuestBlock.NoPage);
             if (region.InstructionCount == 0 || region.SecondPagePa != GuestBlock.NoPage) continue;

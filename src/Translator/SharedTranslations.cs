@@ -69,7 +69,7 @@ public sealed class SharedTranslations
     internal readonly Dictionary<ulong, StoredOffer> Offers = new();
     /// <summary>The pages offered, by generation, with the addresses their offers serve (each hart's interpreter
     /// marks them when it decodes the page).</summary>
-    internal readonly Dictionary<ulong, (long Generation, List<ulong> Entries)> OfferedPages = new();
+    internal readonly Dictionary<ulong, OfferedPage> OfferedPages = new();
     /// <summary>Statistics: stored regions bound and installed when first reached, and the time that took.</summary>
     public long OfferInstalls, OfferTicks;
 
@@ -244,6 +244,9 @@ public sealed class SharedTranslations
 
     public TimeSpan CompileTime => TimeSpan.FromSeconds(CompileTicks / (double)Stopwatch.Frequency);
 }
+
+/// <summary>A page whose stored regions were offered at <paramref name="Generation"/>, and the addresses they serve.</summary>
+internal sealed record OfferedPage(long Generation, List<ulong> Entries);
 
 /// <summary>A precompiled stored region offered for the page at <paramref name="Page"/> (its bytes hashed as stored at
 /// <paramref name="Generation"/>).</summary>

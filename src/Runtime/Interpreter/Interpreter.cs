@@ -389,14 +389,19 @@ public sealed unsafe partial class Interpreter : IExecutionEngine
     public Action<ulong>? PageDecoded { get; set; }
 
     /// <summary>The entries that ran at least <paramref name="minRuns"/> times without turning hot or being marked
-    /// (code that was warm in this run), by physical address, with how often.</summary>
-    public IEnumerable<(ulong Pa, int Runs)> WarmEntries(int minRuns)
+    /// (code that was warm in this run), each as (runs &lt;&lt; 48) | physical address: sorted, the most run come last.
+    /// (Plain ulongs: collections of tuples here were JIT-compiled in every run that saved.)</summary>
+    public List<ulong> WarmEntries(int minRuns)
     {
-        if (EntryThreshold == 0) yield break;
-        foreach (var page in cache.Pages())
-            foreach (var (parcel, runs) in page.CountedParcels(Math.Max(1, minRuns)))
-                yield return (page.PhysicalBase + (ulong)(2 * parcel), runs);
+        var entries = new List<ulong>();
+        if (EntryThreshold == 0) return entries;
+        foreach (var page in cache.Pages()) page.AddCountedEntries(Math.Max(1, minRuns), entries);
+        entries.Sort();
+        return entries;
     }
+
+    /// <summary>The physical address in a <see cref="WarmEntries"/> value.</summary>
+    public static ulong WarmEntryAddress(ulong entry) => entry & ((1UL << 48) - 1);
 
     /// <summary>Whether the interpreter has entered (or been told about) the block entry at physical address <paramref name="pa"/>.</summary>
     public bool HasRun(ulong pa) => cache.Find(pa) is { } page && page.Entered((int)((pa & Mmu.PageOffsetMask) >> 1));
