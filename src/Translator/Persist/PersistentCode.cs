@@ -47,9 +47,10 @@ public sealed class PersistentCode
     /// the code around them that ran), so that the next run finds them precompiled; 0: only compiled regions are saved.</summary>
     public int WarmThreshold { get; init; } = DefaultWarmThreshold;
 
-    /// <summary>Warm entries' regions that make a new bundle worth writing on their own: a program's scheduling varies
-    /// from run to run and leaves a few new warm entries each time, not worth a crossgen2 run.</summary>
-    public const int MinWarmRegionsForBundle = 16;
+    /// <summary>Warm entries' regions that make a new bundle worth writing on their own: a run leaves a few dozen new
+    /// warm entries each time (Lua's sort.lua: 28 in every run after the first; a program's scheduling varies), not
+    /// worth a crossgen2 run and another bundle each time.</summary>
+    public const int MinWarmRegionsForBundle = 64;
     /// <summary>Bundles loaded from which a run's save merges them into one (below it, it adds a bundle of its new regions).</summary>
     public const int MaxBundles = 4;
     private const string IndexExtension = ".idx";
