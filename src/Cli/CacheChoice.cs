@@ -13,12 +13,13 @@ internal static class CacheChoice
     public const string NativeModes = "background, wait, off";
 
     /// <summary>The process's persistent cache for the program at <paramref name="path"/>, loaded; null when off.</summary>
-    public static PersistentCode? Open(string? directory, bool off, string path)
+    public static PersistentCode? Open(string? directory, bool off, string path, int warmThreshold = PersistentCode.DefaultWarmThreshold)
     {
         string? env = Environment.GetEnvironmentVariable("RVJIT_CACHE");
         if (off || (directory is null && env == "off")) return null;
         directory ??= string.IsNullOrEmpty(env) ? PersistentCode.DefaultDirectory : env;
-        var cache = new PersistentCode(directory, ProgramIdentity(path), message => Console.Error.WriteLine($"rvjit: warning: cache: {message}"));
+        var cache = new PersistentCode(directory, ProgramIdentity(path), message => Console.Error.WriteLine($"rvjit: warning: cache: {message}"))
+            { WarmThreshold = warmThreshold };
         cache.Load();
         return cache;
     }

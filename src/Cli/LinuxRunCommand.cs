@@ -102,8 +102,8 @@ internal static class LinuxRunCommand
             Console.Error.WriteLine($"rvjit:   harts: {harts.Count} used of {settings.Harts} (instructions: {string.Join(", ", harts.Select(p => p.Hart.Instret))})");
             Console.Error.WriteLine($"rvjit:   memory: {kernel.Frames.InUse} frames in use of {kernel.Frames.Total}");
             if (settings.Cache is { } c)
-                Console.Error.WriteLine(saved is null ? "rvjit:   cache save: nothing new"
-                    : $"rvjit:   cache save: {c.RegionsCompiled} new regions, bundle written in {saveClock.Elapsed.TotalMilliseconds:F0} ms ({saved})");
+                Console.Error.WriteLine($"rvjit:   cache save: {c.SavedCompiled} regions compiled in this run, {c.SavedWarm} for warm entries, {c.SavedKept} stored ones kept; "
+                    + (saved is null ? "nothing new written" : $"bundle written in {saveClock.Elapsed.TotalMilliseconds:F0} ms ({saved})"));
             using var self = Process.GetCurrentProcess();
             Console.Error.WriteLine($"rvjit:   host: peak working set {self.PeakWorkingSet64 >> 20} MiB");
         }

@@ -1,3 +1,4 @@
+using RvJit.Translator.Persist;
 using RvJit.Runtime.Elf;
 using RvJit.Runtime.Machines;
 using RvJit.Translator;
@@ -59,6 +60,8 @@ internal static class RunCommand
           --cache DIR              Linux, jit: keep translations across runs in DIR (default $RVJIT_CACHE,
                                    else $XDG_CACHE_HOME/rvjit, else ~/.cache/rvjit)
           --no-cache               neither read nor write the translation cache (RVJIT_CACHE=off does the same)
+          --cache-warm N           also keep code the interpreter ran N times or more without it turning hot
+                                   (default {PersistentCode.DefaultWarmThreshold}; 0: only what was compiled)
           --cache-native MODE      precompile the run's new translations with crossgen2 (ReadyToRun) after it:
                                    background (default; a detached low-priority process), wait, or off
 
@@ -70,7 +73,7 @@ internal static class RunCommand
     {
         if (AsksForVirt(args)) return SystemCommand.Run(args);
         var o = new Options(args, ["--smp", "--engine", "--jit-threshold", "--jit-promote", "--timeout", "--max-instructions", "--ram", "--machine", "-L", "--sysroot", "--root", "--net",
-                "--cache", "--cache-native", "-E", "-U", "-0", "-cpu", "-g"],
+                "--cache", "--cache-native", "--cache-warm", "-E", "-U", "-0", "-cpu", "-g"],
             ["--stats", "--wall-clock", "--strace", "-strace", "--jit-sync", "--no-cache", "--help", "-h"], stopAtFirstOperand: true);
         if (o.Has("--help") || o.Has("-h")) { Console.Out.Write(Help); return 0; }
         string? cpu = o.Get("-cpu") ?? Environment.GetEnvironmentVariable("QEMU_CPU");
@@ -105,7 +108,8 @@ internal static class RunCommand
             image?.Dispose();
             // Translations persist for Linux programs under the JIT (a bare-metal image usually rewrites its own RAM).
             // Under gdb the code holds breakpoints: nothing of it is worth keeping.
-            var cache = o.Get("--engine") is null or "jit" && gdbPort is null ? CacheChoice.Open(o.Get("--cache"), o.Has("--no-cache"), path) : null;
+            var cache = o.Get("--engine") is null or "jit" && gdbPort is null
+                ? CacheChoice.Open(o.Get("--cache"), o.Has("--no-cache"), path, (int)o.GetLong("--cache-warm", PersistentCode.DefaultWarmThreshold)) : null;
             int harts = Harts(o);
             return LinuxRunCommand.Run(path, [.. o.Operands.Skip(1)], new LinuxRunSettings
             {

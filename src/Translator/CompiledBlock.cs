@@ -27,6 +27,9 @@ public sealed class CompiledBlock(ulong entryPa, ulong[] entries, int guestInstr
     public CodeTier Tier { get; init; } = CodeTier.Optimised;
     /// <summary>A quick region's blocks, kept for its promotion (the same region, optimised); null otherwise.</summary>
     internal GuestRegion? Source { get; set; }
+    /// <summary>Installed from the persistent cache without its blocks read (<see cref="Source"/> is null): they are read
+    /// if it is promoted.</summary>
+    internal bool ReadSourceAtPromotion { get; set; }
     /// <summary>The blocks it was compiled from (what the persistent cache saves, and the page an instruction crossing
     /// into the next one depends on).</summary>
     internal GuestRegion? Region { get; init; }

@@ -57,6 +57,15 @@ public sealed unsafe class JitEngine : IExecutionEngine
     /// a millisecond of guest time and spares the many regions of a large program that are only warm.</summary>
     public const int DefaultPromoteThreshold = 20_000;
 
+    /// <summary>A region loaded precompiled from the persistent cache is promoted (compiled again by RyuJIT, optimised)
+    /// after this many times <see cref="DefaultPromoteThreshold"/>'s count. Precompiled code is crossgen2's optimised
+    /// code, about 1.3x slower than RyuJIT's dynamic method on a hot loop (SQLite speedtest1: 27% more CPU with every
+    /// region precompiled), not quick code's 2.4x: by the same ski-rental rule as the quick tier's threshold, a
+    /// promotion pays after about five times as much running (the gain per instruction is a fifth). At the quick
+    /// count, gofmt's second run promoted 65 loaded regions (2.2 ms of RyuJIT each, 0.14 s of a 0.38 s run's
+    /// second core); at 8x it promotes 5-6, and the long runs' hot loops still reach RyuJIT's code.</summary>
+    public const int LoadedPromoteFactor = 8;
+
     /// <summary>Times a region may be read again to take exit targets that turned hot after it was compiled.</summary>
     public const int MaxRegrowths = 4;
 
@@ -77,8 +86,9 @@ public sealed unsafe class JitEngine : IExecutionEngine
     public SharedTranslations Shared => shared;
     public TranslationCache Cache => shared.Cache;
 
-    /// <summary>Translations kept across runs (null: none), shared. The first hot entry of a page installs every region
-    /// stored for the page's bytes; every region installed is recorded for the next run.</summary>
+    /// <summary>Translations kept across runs (null: none), shared. A page's precompiled stored regions are offered when
+    /// the interpreter decodes it and installed when first reached (<see cref="OfferStored"/>); IL ones when an entry
+    /// of the page turns hot. What the run installed, and what ran warm, is recorded for the next run.</summary>
     public PersistentCode? Persisted { get => shared.Persisted; init => shared.Persisted = value; }
     public string Name => "jit";
 
@@ -136,6 +146,7 @@ public sealed unsafe class JitEngine : IExecutionEngine
         context = new JitContext(hart, shared.ConstantTlb);
         jumpCache = context.Jumps;
         shared.Register(this, context);
+        interpreter.PageDecoded = OfferStored;
         seenEpoch = Cache.Epoch;
         seenReplacements = shared.ReplacedCount;
         Cache.Invalidated += () =>
@@ -324,6 +335,7 @@ public sealed unsafe class JitEngine : IExecutionEngine
         if (!hart.Mmu.TranslateFetch(pc, out ulong pa, out _)) return null; // the interpreter takes the fault
         bool hot = interpreter.StoppedHot;
         var block = Cache.Lookup(pa);
+        if (block is null && shared.Offers.Remove(pa, out var offer)) block = InstallOffered(offer, pa);
         if (block is not null)
         {
             if (hot) interpreter.MarkEntry(pa, EntryMark.Translated); // it had lost its mark (fence.i dropped its page)
@@ -412,10 +424,14 @@ public sealed unsafe class JitEngine : IExecutionEngine
             // Skipped only when its entry has a region of its own already (a block of another region may start one).
             if ((Cache.Lookup(entryPa) is { } held && held.EntryPa == entryPa)
                 || (shared.Queued.TryGetValue(entryPa, out var waiting) && waiting.Region.EntryPa == entryPa)) continue;
+            // Offered precompiled: bound when the guest gets there. A warm region stored as IL (the next run started
+            // before crossgen2 was done) would cost an optimised compile for code that only ran warm.
+            if (shared.Offers.TryGetValue(entryPa, out var offered) && offered.Stored == s && offered.Generation == generation) continue;
+            if (s.Stored.Warm && !s.Bundle.Native) continue;
             var region = GuestRegion.FromBlocks(hart.Bus.Ram, page, s.Stored.BlockOffsets);
             if (region is null || region.InstructionCount != s.Stored.GuestInstructions) continue;
             // Loaded code counts toward promotion like the quick tier's: a region that stays hot is compiled optimised.
-            var links = new BlockLinks(entryPa, s.Stored.LinkSlots) { Countdown = shared.PromoteThreshold == 0 ? int.MaxValue : shared.PromoteThreshold };
+            var links = new BlockLinks(entryPa, s.Stored.LinkSlots) { Countdown = s.Bundle.Native ? shared.PromoteLoadedAfter : shared.PromoteAfter(CodeTier.Quick) };
             if (Persisted.Bind(s, links) is not { } function) continue;
             var block = new CompiledBlock(entryPa, [.. region.Order.Select(b => b.EntryPa)], region.InstructionCount, function, links, s.Stored.IlBytes)
                 { Region = region, Loaded = s, Tier = CodeTier.Quick, Source = region };
@@ -435,6 +451,107 @@ public sealed unsafe class JitEngine : IExecutionEngine
             Interlocked.Increment(ref shared.QueuedRegions);
         }
         return served;
+    }
+
+    /// <summary>
+    /// Told by this hart's interpreter that it decoded the page at <paramref name="page"/>: the precompiled regions
+    /// stored for the page's bytes are offered (once per page generation, for every hart), and their blocks are
+    /// marked here, so the interpreter stops the first time it reaches one and <see cref="AtEntry"/> installs the
+    /// region then. Binding one costs tens of microseconds, so only the regions the run gets to are bound, and from
+    /// their first execution on: without offers, a page's stored regions were installed only once one of its entries
+    /// had turned hot again (gofmt's second run interpreted 4.9 M instructions of stored code meanwhile). Regions
+    /// stored as IL (not precompiled yet) cost an optimised compile each: they still wait for a hot entry
+    /// (<see cref="LoadFromDisk"/>) and are compiled on the background threads.
+    /// </summary>
+    private void OfferStored(ulong page)
+    {
+        if (Persisted is not { RegionsLoaded: > 0 } persisted) return;
+        lock (shared.Sync)
+        {
+            long generation = Cache.GenerationOf(page);
+            if (!shared.OfferedPages.TryGetValue(page, out var offered) || offered.Generation != generation)
+            {
+                // The interpreter marked the page as code before decoding it: a store from now on moves its generation.
+                var entries = new List<ulong>();
+                var stored = persisted.RegionsOf(shared.PageHash(page, generation));
+                // Each region's entry first, then its other blocks where no other region starts.
+                for (int pass = 0; pass < 2; pass++)
+                    foreach (var s in stored)
+                    {
+                        if (!s.Bundle.Native) continue;
+                        var offsets = s.Stored.BlockOffsets;
+                        for (int b = pass == 0 ? 0 : 1; b < (pass == 0 ? 1 : offsets.Length); b++)
+                        {
+                            ulong pa = page + offsets[b];
+                            if (shared.Offers.TryGetValue(pa, out var held) && held.Generation == generation) continue;
+                            shared.Offers[pa] = new StoredOffer(s, page, generation);
+                            entries.Add(pa);
+                        }
+                    }
+                if (entries.Count > 0) persisted.NotePage(shared.PageHash(page, generation), new ReadOnlySpan<byte>(hart.Bus.Ram.HostPointer(page), (int)PhysicalMemory.PageSize));
+                shared.OfferedPages[page] = offered = new OfferedPage(generation, entries);
+            }
+            foreach (ulong pa in offered.Entries)
+                if (!shared.Queued.ContainsKey(pa)) interpreter.MarkEntry(pa, EntryMark.Translated);
+        }
+    }
+
+    /// <summary>Installs the offered region that serves <paramref name="pa"/> (under the shared lock), bound to its
+    /// precompiled code on this thread; null when the page changed since, the region's entry has a translation of its
+    /// own (that does not serve pa), or the stored region does not decode or bind as stored.</summary>
+    private CompiledBlock? InstallOffered(StoredOffer offer, ulong pa)
+    {
+        if (Cache.GenerationOf(offer.Page) != offer.Generation) return null;
+        long t0 = Stopwatch.GetTimestamp();
+        var s = offer.Stored;
+        ulong entryPa = offer.Page + s.Stored.EntryOffset;
+        if (Cache.Lookup(entryPa) is { } held && held.EntryPa == entryPa) return null;
+        // Not decoded again: the page's bytes hash as the ones the region was made from (it is read when promoted).
+        var links = new BlockLinks(entryPa, s.Stored.LinkSlots) { Countdown = shared.PromoteLoadedAfter };
+        if (Persisted!.Bind(s, links) is not { } function) return null;
+        var entries = new ulong[s.Stored.BlockOffsets.Length];
+        for (int i = 0; i < entries.Length; i++) entries[i] = offer.Page + s.Stored.BlockOffsets[i];
+        var block = new CompiledBlock(entryPa, entries, s.Stored.GuestInstructions, function, links, s.Stored.IlBytes)
+            { Loaded = s, Tier = CodeTier.Quick, ReadSourceAtPromotion = true };
+        block.Function(null, context, 0); // binds the precompiled code now (a null state returns at once)
+        Install(block, offer.Generation, 0);
+        shared.OfferInstalls++;
+        shared.OfferTicks += Stopwatch.GetTimestamp() - t0;
+        return Cache.Lookup(pa);
+    }
+
+    /// <summary>
+    /// Records (for the persistent cache, at its save) a region for each entry this hart's interpreter ran at least
+    /// <paramref name="minRuns"/> times without it turning hot, the most run first, unless a translation or a region
+    /// recorded here already serves it: the next run then finds it precompiled. Under the shared lock, after the
+    /// harts stopped.
+    /// </summary>
+    internal void RecordWarmEntries(int minRuns)
+    {
+        if (Persisted is not { } persisted) return;
+        // Regions still waiting for the compiler at exit turned hot in this run: saved as read (a large program ends
+        // with hundreds queued; gofmt's first run left a third of its hot regions uncompiled).
+        foreach (var request in shared.Queued.Values)
+            if (request is { Loaded: null, Promoting: null } && request.Region.SecondPagePa == GuestBlock.NoPage && Cache.Lookup(request.Region.EntryPa) is null)
+                RecordWarm(persisted, request.Region, queued: true); // a request queued for several entries is recorded once
+        var warm = interpreter.WarmEntries(minRuns);
+        var covered = new HashSet<ulong>();
+        for (int i = warm.Count - 1; i >= 0; i--)
+        {
+            ulong pa = Interpreter.WarmEntryAddress(warm[i]);
+            if (covered.Contains(pa) || Cache.Lookup(pa) is not null) continue;
+            var region = GuestRegion.Read(hart.Bus.Ram, pa, shared.MaxRegionBlocks, hasRun: HasRun, ranInPage: interpreter.EntriesRunIn, GuestBlock.NoPage);
+            if (region.InstructionCount == 0 || region.SecondPagePa != GuestBlock.NoPage) continue;
+            foreach (var b in region.Order) covered.Add(b.EntryPa);
+            RecordWarm(persisted, region);
+        }
+    }
+
+    private void RecordWarm(PersistentCode persisted, GuestRegion region, bool queued = false)
+    {
+        ulong page = region.EntryPa & ~PhysicalMemory.PageOffsetMask;
+        var bytes = new ReadOnlySpan<byte>(hart.Bus.Ram.HostPointer(page), (int)PhysicalMemory.PageSize);
+        persisted.RecordWarm(BundleIndex.Hash(bytes), bytes, region, queued);
     }
 
     /// <summary>Compiles on the guest's thread (no background compiler) and installs the result.</summary>
@@ -459,6 +576,13 @@ public sealed unsafe class JitEngine : IExecutionEngine
         if (links is null) return;
         links.Countdown = int.MaxValue; // asks once
         var owner = Cache.Lookup(links.EntryPa);
+        if (owner is { ReadSourceAtPromotion: true, Loaded: { } stored })
+        {
+            // Installed from the persistent cache without its blocks: read them now (the page is as it was then).
+            owner.ReadSourceAtPromotion = false;
+            owner.Source = GuestRegion.FromBlocks(hart.Bus.Ram, owner.EntryPa & ~PhysicalMemory.PageOffsetMask, stored.Stored.BlockOffsets) is { } read
+                && read.InstructionCount == stored.Stored.GuestInstructions ? read : null;
+        }
         if (owner is null || owner.Links != links || owner.Source is null) return; // replaced or dropped meanwhile (only quick code keeps its Source)
         if (shared.Queued.ContainsKey(links.EntryPa)) { links.Countdown = shared.PromoteThreshold; return; } // a regrowth is queued: ask again later
         shared.Promotions++;

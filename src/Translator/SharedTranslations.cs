@@ -49,10 +49,30 @@ public sealed class SharedTranslations
     /// <summary>Regions handed to the background compiler and not installed yet (read without the lock by dispatchers).</summary>
     internal int QueuedRegions;
 
-    /// <summary>Translations kept across runs (null: none).</summary>
-    public PersistentCode? Persisted { get; set; }
+    /// <summary>Translations kept across runs (null: none). At its save, the entries that were warm in this run join
+    /// the regions it records (<see cref="RecordWarmEntries"/>).</summary>
+    public PersistentCode? Persisted
+    {
+        get => persisted;
+        set
+        {
+            if (value == persisted) return;
+            persisted = value;
+            if (value is not null) value.Saving += RecordWarmEntries;
+        }
+    }
+    private PersistentCode? persisted;
     /// <summary>Pages whose stored regions were looked up, by page generation (once each).</summary>
     internal readonly HashSet<(ulong Page, long Generation)> DiskLookups = new();
+    /// <summary>Precompiled stored regions offered for a page's bytes when a page was decoded, by the physical
+    /// address of each of their blocks: bound and installed when the guest first gets there (<see cref="JitEngine"/>).</summary>
+    internal readonly Dictionary<ulong, StoredOffer> Offers = new();
+    /// <summary>The pages offered, by generation, with the addresses their offers serve (each hart's interpreter
+    /// marks them when it decodes the page).</summary>
+    internal readonly Dictionary<ulong, OfferedPage> OfferedPages = new();
+    /// <summary>Statistics: stored regions bound and installed when first reached, and the time that took.</summary>
+    public long OfferInstalls, OfferTicks;
+
     /// <summary>The hash of each code page's bytes at a generation (what the persistent cache is keyed by).</summary>
     private readonly Dictionary<ulong, (long Generation, Hash128 Hash)> pageHashes = new();
 
@@ -154,10 +174,12 @@ public sealed class SharedTranslations
         if (block.Loaded is not null) DiskInstalls++;
         // The page is unchanged since the region was read (same generation): its hash keys the region. A region
         // that crosses into the next page depends on that page too (and names its frame): it is not kept.
-        if (Persisted is not null && block.Region is { } region && block.SecondPagePa == GuestBlock.NoPage)
+        if (Persisted is not null && block.SecondPagePa == GuestBlock.NoPage)
         {
             ulong page = block.EntryPa & ~PhysicalMemory.PageOffsetMask;
-            Persisted.Record(PageHash(page, generation), new ReadOnlySpan<byte>(Ram.HostPointer(page), (int)PhysicalMemory.PageSize), region, block.Loaded);
+            var offsets = new ushort[block.Entries.Length];
+            for (int i = 0; i < offsets.Length; i++) offsets[i] = (ushort)(block.Entries[i] & PhysicalMemory.PageOffsetMask);
+            Persisted.Record(PageHash(page, generation), new ReadOnlySpan<byte>(Ram.HostPointer(page), (int)PhysicalMemory.PageSize), offsets, block.Loaded);
         }
         replacedBlock = Cache.Add(block);
         if (replacedBlock is not null)
@@ -184,6 +206,17 @@ public sealed class SharedTranslations
 
     internal int PromoteAfter(CodeTier tier) => tier == CodeTier.Quick ? PromoteThreshold : int.MaxValue;
 
+    /// <summary>The promotion count of a region loaded from the persistent cache (see <see cref="JitEngine.LoadedPromoteFactor"/>).</summary>
+    internal int PromoteLoadedAfter => PromoteThreshold == 0 ? int.MaxValue : (int)Math.Min(int.MaxValue, (long)PromoteThreshold * JitEngine.LoadedPromoteFactor);
+
+    /// <summary>Run when the persistent cache saves: every engine records regions for its warm entries.</summary>
+    private unsafe void RecordWarmEntries()
+    {
+        if (Ram.Host == null || persisted is not { WarmThreshold: > 0 } p) return; // the machine is gone, or nothing warm is kept
+        lock (Sync)
+            foreach (var engine in engines) engine.RecordWarmEntries(p.WarmThreshold);
+    }
+
     /// <summary>The compile statistics, shown once for all the harts.</summary>
     internal IEnumerable<(string Name, string Value)> Statistics()
     {
@@ -197,7 +230,7 @@ public sealed class SharedTranslations
                 ("translation cache", $"{Cache.Count} blocks, {Cache.CodeBytes / 1024} KiB IL, {Cache.Invalidations} invalidated, {Cache.Replacements} replaced by larger regions, {Cache.BudgetFlushes} budget flushes, {StaleCompiles} stale compiles dropped"
                     + (engines.Count > 1 ? $", shared by {engines.Count} harts" : "")),
                 ("persistent cache", Persisted is null ? "off"
-                    : $"{Persisted.RegionsLoaded} regions in {Persisted.BundlesLoaded} bundles loaded, {DiskInstalls} installed by this engine"),
+                    : $"{Persisted.RegionsLoaded} regions in {Persisted.BundlesLoaded} bundles loaded, {DiskInstalls} installed by this engine ({OfferInstalls} when first reached, in {OfferTicks * 1000.0 / Stopwatch.Frequency:F1} ms)"),
             ];
         }
     }
@@ -211,3 +244,10 @@ public sealed class SharedTranslations
 
     public TimeSpan CompileTime => TimeSpan.FromSeconds(CompileTicks / (double)Stopwatch.Frequency);
 }
+
+/// <summary>A page whose stored regions were offered at <paramref name="Generation"/>, and the addresses they serve.</summary>
+internal sealed record OfferedPage(long Generation, List<ulong> Entries);
+
+/// <summary>A precompiled stored region offered for the page at <paramref name="Page"/> (its bytes hashed as stored at
+/// <paramref name="Generation"/>).</summary>
+internal sealed record StoredOffer(LoadedRegion Stored, ulong Page, long Generation);

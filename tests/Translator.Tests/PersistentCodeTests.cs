@@ -51,4 +51,69 @@ public sealed class PersistentCodeTests
             if (Directory.Exists(cache)) Directory.Delete(cache, recursive: true);
         }
     }
+
+    private const int T2 = 7, T3 = 28, Ra = 1;
+    private const ulong Func = UserModeMachine.CodeBase + 0x2c;
+
+    /// <summary>A function called ten times (warm, never hot at a threshold of 64), then a hot loop, then ecall.</summary>
+    private static readonly uint[] WarmCallThenLoop =
+    [
+        Encoder.Encode(Op.Addi, rd: T2, imm: 10),
+        Encoder.Encode(Op.Jal, rd: Ra, imm: 0x28),           // 0x04: call Func
+        Encoder.Encode(Op.Addi, rd: T2, rs1: T2, imm: -1),
+        Encoder.Encode(Op.Bne, rs1: T2, imm: -8),
+        Encoder.Encode(Op.Addi, rd: T0, imm: 100),           // 0x10
+        Encoder.Encode(Op.Addi, rd: T1, rs1: T1, imm: 3),    // 0x14: the hot loop
+        Encoder.Encode(Op.Addi, rd: T0, rs1: T0, imm: -1),
+        Encoder.Encode(Op.Bne, rs1: T0, imm: -8),
+        Encoder.Encode(Op.Ecall),                            // 0x20
+        Encoder.Encode(Op.Addi),                             // nop
+        Encoder.Encode(Op.Addi),                             // nop
+        Encoder.Encode(Op.Addi, rd: T3, rs1: T3, imm: 1),    // 0x2c: Func
+        Encoder.Encode(Op.Jalr, rs1: Ra),
+    ];
+
+    /// <summary>Precompiled (a bundle as crossgen2 leaves it; here its IL assembly under the precompiled name, which
+    /// the runtime compiles instead), a warm entry's region is installed when the second run reaches it; left as IL
+    /// (the second run started before crossgen2 was done), it is not compiled: it only ran warm.</summary>
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void An_entry_that_was_warm_but_never_hot_is_saved_and_runs_precompiled_in_the_second_run(bool precompiled)
+    {
+        string cache = Path.Combine(Path.GetTempPath(), "rvjit-pc-" + Guid.NewGuid().ToString("N")[..10]);
+        try
+        {
+            bool[] translated = new bool[2];
+            long[] installed = new long[2];
+            for (int run = 0; run < 2; run++)
+            {
+                var persisted = new PersistentCode(cache, "the same program"u8);
+                persisted.Load();
+                using var m = new UserModeMachine("jit", hotThreshold: 64, persisted: persisted);
+                m.WriteCode(UserModeMachine.CodeBase, WarmCallThenLoop);
+                Assert.Equal(ExceptionCause.EcallFromUser, m.RunToTrap()?.Cause);
+                Assert.Equal((300UL, 10UL), (m.Hart.GetX(T1), m.Hart.GetX(T3)));
+                translated[run] = ((JitEngine)m.Engine).Cache.Lookup(Func) is not null;
+                installed[run] = ((JitEngine)m.Engine).DiskInstalls;
+                if (run == 1) break;
+                string? pending = persisted.Save();
+                Assert.True(persisted.SavedWarm > 0, "the warm entries are saved");
+                string? index = PendingBundle.Build(pending!, out _);
+                Assert.NotNull(index);
+                if (precompiled)
+                {
+                    string copy = Path.Combine(cache, "precompiled.tmp");
+                    File.Copy(Path.ChangeExtension(index, ".dll"), copy);
+                    Assert.True(BundleFiles.ReplaceAssembly(index, copy));
+                }
+            }
+            Assert.Equal([false, precompiled], translated);
+            Assert.True(installed[1] > 0, "the hot loop's region is installed either way");
+        }
+        finally
+        {
+            if (Directory.Exists(cache)) Directory.Delete(cache, recursive: true);
+        }
+    }
 }

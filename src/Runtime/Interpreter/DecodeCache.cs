@@ -32,10 +32,11 @@ internal sealed unsafe class DecodeCache
 
     /// <summary>The decoded page for a physical address in RAM; a new one marks its page as code, which empties every
     /// hart's store view of it (<see cref="PhysicalMemory.PageBecameCode"/>).</summary>
-    public DecodedPage Get(ulong pa)
+    public DecodedPage Get(ulong pa, out bool created)
     {
         ulong index = (pa - ram.Base) >> PhysicalMemory.PageShift;
         var page = pages[index];
+        created = page is null;
         if (page is null)
         {
             ulong pageBase = pa & ~(PhysicalMemory.PageSize - 1);
@@ -52,6 +53,13 @@ internal sealed unsafe class DecodeCache
     {
         ulong index = (pa - ram.Base) >> PhysicalMemory.PageShift;
         return index < (ulong)pages.Length ? pages[index] : null;
+    }
+
+    /// <summary>The pages decoded now (for a translating engine's look at what ran, at exit).</summary>
+    public IEnumerable<DecodedPage> Pages()
+    {
+        foreach (var page in pages)
+            if (page is not null) yield return page;
     }
 
     /// <summary>The decoded page holding host address <paramref name="host"/> (inside RAM), or null if it has none yet.</summary>

@@ -50,6 +50,20 @@ internal sealed unsafe class DecodedPage
             if (Entered(parcel)) yield return parcel;
     }
 
+    /// <summary>Adds the entries whose runs were entered at least <paramref name="minRuns"/> times while counting toward
+    /// the threshold (not hot, not marked) to <paramref name="into"/>, as (runs &lt;&lt; 48) | physical address.</summary>
+    public void AddCountedEntries(int minRuns, List<ulong> into)
+    {
+        for (int parcel = 0; parcel < ParcelCount; parcel++)
+        {
+            int index = runs[parcel];
+            if (index == 0) continue;
+            int countdown = slots[index].Countdown;
+            if (countdown > 0 && countdown <= initialCountdown - minRuns)
+                into.Add(((ulong)(initialCountdown - countdown) << 48) | (PhysicalBase + (ulong)(2 * parcel)));
+        }
+    }
+
     /// <summary>Whether the run at <paramref name="parcel"/> has been entered (or marked); false if it was never decoded.</summary>
     public bool Entered(int parcel)
     {

@@ -403,6 +403,25 @@ public sealed unsafe partial class Interpreter : IExecutionEngine
         };
     }
 
+    /// <summary>Told (with the page's physical address) when the interpreter decodes a page for the first time (or
+    /// again after it was written): a translating engine may mark entries there that it has translations for.</summary>
+    public Action<ulong>? PageDecoded { get; set; }
+
+    /// <summary>The entries that ran at least <paramref name="minRuns"/> times without turning hot or being marked
+    /// (code that was warm in this run), each as (runs &lt;&lt; 48) | physical address: sorted, the most run come last.
+    /// (Plain ulongs: collections of tuples here were JIT-compiled in every run that saved.)</summary>
+    public List<ulong> WarmEntries(int minRuns)
+    {
+        var entries = new List<ulong>();
+        if (EntryThreshold == 0) return entries;
+        foreach (var page in cache.Pages()) page.AddCountedEntries(Math.Max(1, minRuns), entries);
+        entries.Sort();
+        return entries;
+    }
+
+    /// <summary>The physical address in a <see cref="WarmEntries"/> value.</summary>
+    public static ulong WarmEntryAddress(ulong entry) => entry & ((1UL << 48) - 1);
+
     /// <summary>Whether the interpreter has entered (or been told about) the block entry at physical address <paramref name="pa"/>.</summary>
     public bool HasRun(ulong pa) => cache.Find(pa) is { } page && page.Entered((int)((pa & Mmu.PageOffsetMask) >> 1));
 
@@ -428,7 +447,9 @@ public sealed unsafe partial class Interpreter : IExecutionEngine
     {
         if (!hart.Mmu.TranslateFetch(pc, out ulong pagePa, out pendingTrap)) return null;
         // A new decoded page marks its page as code, which empties every hart's store entries for it.
-        return cache.Get(pagePa);
+        var page = cache.Get(pagePa, out bool created);
+        if (created) PageDecoded?.Invoke(page.PhysicalBase);
+        return page;
     }
 
     /// <summary>Leaves Run: hart.Pc is already exact; Instret gets the instructions retired.</summary>

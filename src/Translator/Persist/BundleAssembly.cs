@@ -7,7 +7,7 @@ namespace RvJit.Translator.Persist;
 
 /// <summary>
 /// Writes regions into an assembly on disk (<see cref="PersistedAssemblyBuilder"/>): region i is the static method
-/// <c>r{i}.Run</c>, the same method the engine compiles (<c>long (BlockLinks, CpuState*, JitContext, ulong)</c>),
+/// <c>regions.r{i}</c>, the same method the engine compiles (<c>long (BlockLinks, CpuState*, JitContext, ulong)</c>),
 /// emitted without host constants (<see cref="BlockEmitter.EmitPortable"/>). A later run loads it with
 /// <see cref="System.Runtime.Loader.AssemblyLoadContext"/>; crossgen2 may precompile it first (ReadyToRun), and
 /// otherwise RyuJIT compiles each method when it is first called.
@@ -24,7 +24,41 @@ internal static class BundleAssembly
         new(typeof(System.Runtime.CompilerServices.IgnoresAccessChecksToAttribute).GetConstructor([typeof(string)])!, [typeof(CpuState).Assembly.GetName().Name!]),
     ];
 
-    public static string TypeName(int index) => $"r{index}";
+    /// <summary>The type whose static methods are the regions, region i's named <see cref="MethodName"/>(i).</summary>
+    public const string RegionsType = "regions";
+    public static string MethodName(int index) => $"r{index}";
+
+    /// <summary>The type holding <see cref="FactoryMethod"/>.</summary>
+    public const string FactoryType = "rvjit_bind", FactoryMethod = "Make";
+
+    /// <summary>
+    /// <c>static BlockFunction Make(int i, BlockLinks links)</c>: region i's method as a delegate bound to links (null
+    /// for another i), the way C# makes a delegate of an extension method. Binding a region through reflection
+    /// (its type by name, its method, <see cref="Delegate.CreateDelegate(Type, object, MethodInfo)"/>) cost a run
+    /// about as much as the interpreter spends on a thousand guest instructions; precompiled, this is a jump table.
+    /// </summary>
+    private static void DefineFactory(ModuleBuilder module, MethodBuilder[] methods)
+    {
+        var type = module.DefineType(FactoryType, TypeAttributes.Public | TypeAttributes.Abstract | TypeAttributes.Sealed);
+        var make = type.DefineMethod(FactoryMethod, MethodAttributes.Public | MethodAttributes.Static, typeof(BlockFunction), [typeof(int), typeof(BlockLinks)]);
+        var il = make.GetILGenerator(16 + 16 * methods.Length);
+        var ctor = typeof(BlockFunction).GetConstructor([typeof(object), typeof(nint)])!;
+        var labels = new Label[methods.Length];
+        for (int i = 0; i < labels.Length; i++) labels[i] = il.DefineLabel();
+        il.Emit(OpCodes.Ldarg_0);
+        il.Emit(OpCodes.Switch, labels);
+        il.Emit(OpCodes.Ldnull);
+        il.Emit(OpCodes.Ret);
+        for (int i = 0; i < labels.Length; i++)
+        {
+            il.MarkLabel(labels[i]);
+            il.Emit(OpCodes.Ldarg_1);
+            il.Emit(OpCodes.Ldftn, methods[i]);
+            il.Emit(OpCodes.Newobj, ctor);
+            il.Emit(OpCodes.Ret);
+        }
+        type.CreateType();
+    }
 
     /// <summary>Writes the regions to <paramref name="path"/>; returns each one's link slots and IL bytes.</summary>
     public static (int LinkSlots, int IlBytes)[] Write(string path, string assemblyName, IReadOnlyList<GuestRegion> regions)
@@ -32,17 +66,22 @@ internal static class BundleAssembly
         var builder = new PersistedAssemblyBuilder(new AssemblyName(assemblyName), typeof(object).Assembly, AccessChecks);
         var module = builder.DefineDynamicModule(assemblyName);
         var result = new (int, int)[regions.Count];
+        var methods = new MethodBuilder[regions.Count];
+        // One type for every region: the runtime loads a type when its first method is first called, and a type per
+        // region cost a second run a type load for each region it entered.
+        var type = module.DefineType(RegionsType, TypeAttributes.Public | TypeAttributes.Abstract | TypeAttributes.Sealed);
         for (int i = 0; i < regions.Count; i++)
         {
-            var type = module.DefineType(TypeName(i), TypeAttributes.Public | TypeAttributes.Abstract | TypeAttributes.Sealed);
-            var method = type.DefineMethod("Run", MethodAttributes.Public | MethodAttributes.Static, typeof(long), Parameters);
+            var method = type.DefineMethod(MethodName(i), MethodAttributes.Public | MethodAttributes.Static, typeof(long), Parameters);
             method.SetImplementationFlags(MethodImplAttributes.IL | MethodImplAttributes.Managed | MethodImplAttributes.NoInlining);
             method.InitLocals = false; // every local is written before it is read
             var il = method.GetILGenerator(256 + 48 * regions[i].InstructionCount);
             int slots = BlockEmitter.EmitPortable(regions[i], il);
+            methods[i] = method;
             result[i] = (slots, il.ILOffset);
-            type.CreateType();
         }
+        type.CreateType();
+        DefineFactory(module, methods);
         using var file = File.Create(path);
         builder.Save(file);
         return result;

@@ -4,9 +4,10 @@ using System.Text;
 namespace RvJit.Translator.Persist;
 
 /// <summary>One region of a bundle: the guest page it was read from (by the hash of the page's bytes), its blocks'
-/// offsets in that page (the entry first), and what the engine needs to install it. Its method is the type
-/// <c>r{index}</c> of the bundle's assembly.</summary>
-internal sealed record StoredRegion(Hash128 PageHash, ushort[] BlockOffsets, int LinkSlots, int GuestInstructions, int IlBytes)
+/// offsets in that page (the entry first), and what the engine needs to install it. Its method is
+/// <c>regions.r{index}</c> of the bundle's assembly. <paramref name="Warm"/>: saved for code that ran warm, not hot
+/// (worth installing precompiled, not compiling again by RyuJIT).</summary>
+internal sealed record StoredRegion(Hash128 PageHash, ushort[] BlockOffsets, int LinkSlots, int GuestInstructions, int IlBytes, bool Warm = false)
 {
     public ushort EntryOffset => BlockOffsets[0];
 }
@@ -21,7 +22,9 @@ internal sealed record StoredRegion(Hash128 PageHash, ushort[] BlockOffsets, int
 internal sealed class BundleIndex
 {
     private const uint Magic = 0x434A5652; // "RVJC"
-    public const int FormatVersion = 2;
+    public const int FormatVersion = 3;
+    /// <summary>Set in a region's link-slot count (at most <see cref="BlockLinks.MaxSlots"/>) for a warm region.</summary>
+    private const int WarmBit = 0x80;
     private const int MaxRegions = 1 << 20;
 
     public required Hash128 StoreKey { get; init; }
@@ -83,7 +86,7 @@ internal sealed class BundleIndex
                 Write128(w, r.PageHash);
                 w.Write((ushort)r.BlockOffsets.Length);
                 foreach (ushort o in r.BlockOffsets) w.Write(o);
-                w.Write((byte)r.LinkSlots);
+                w.Write((byte)(r.LinkSlots | (r.Warm ? WarmBit : 0)));
                 w.Write(r.GuestInstructions);
                 w.Write(r.IlBytes);
             }
@@ -137,9 +140,10 @@ internal sealed class BundleIndex
                     offsets[b] = r.ReadUInt16();
                     if (offsets[b] >= Runtime.Memory.PhysicalMemory.PageSize || (offsets[b] & 1) != 0) { problem = "bad region"; return null; }
                 }
-                int slots = r.ReadByte(), instructions = r.ReadInt32(), il = r.ReadInt32();
+                int slotsAndWarm = r.ReadByte(), instructions = r.ReadInt32(), il = r.ReadInt32();
+                int slots = slotsAndWarm & ~WarmBit;
                 if (slots > BlockLinks.MaxSlots || instructions <= 0 || instructions > GuestRegion.MaxInstructions || il <= 0) { problem = "bad region"; return null; }
-                regions.Add(new StoredRegion(page, offsets, slots, instructions, il));
+                regions.Add(new StoredRegion(page, offsets, slots, instructions, il, (slotsAndWarm & WarmBit) != 0));
             }
             if (r.BaseStream.Position != body.Length) { problem = "trailing bytes"; return null; }
             return new BundleIndex

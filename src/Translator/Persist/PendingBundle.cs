@@ -24,7 +24,9 @@ public sealed class PendingBundle
     /// <summary>A guest page's bytes and their hash.</summary>
     public sealed record SavedPage(Hash128 Hash, byte[] Bytes);
     /// <summary>A region: its page (by hash) and its blocks' offsets there, the entry first.</summary>
-    public sealed record SavedRegion(Hash128 Page, ushort[] Offsets);
+    public sealed record SavedRegion(Hash128 Page, ushort[] Offsets, bool Warm = false);
+    /// <summary>Set in a region's block count (at most <see cref="GuestRegion.MaxBlocks"/>) for a warm region.</summary>
+    private const int WarmBit = 0x8000;
 
     internal byte[] ToBytes()
     {
@@ -42,7 +44,7 @@ public sealed class PendingBundle
             foreach (var region in Regions)
             {
                 w.Write(region.Page.ToBytes());
-                w.Write((ushort)region.Offsets.Length);
+                w.Write((ushort)(region.Offsets.Length | (region.Warm ? WarmBit : 0)));
                 foreach (ushort o in region.Offsets) w.Write(o);
             }
         }
@@ -86,7 +88,7 @@ public sealed class PendingBundle
             for (int i = 0; i < regionCount; i++)
             {
                 Hash128 page = Hash128.From(r.ReadBytes(16));
-                int n = r.ReadUInt16();
+                int countAndWarm = r.ReadUInt16(), n = countAndWarm & ~WarmBit;
                 if (n is 0 or > GuestRegion.MaxBlocks || !pages.ContainsKey(page)) { problem = "bad region"; return null; }
                 var offsets = new ushort[n];
                 for (int b = 0; b < n; b++)
@@ -94,7 +96,7 @@ public sealed class PendingBundle
                     offsets[b] = r.ReadUInt16();
                     if (offsets[b] >= PhysicalMemory.PageSize || (offsets[b] & 1) != 0) { problem = "bad region"; return null; }
                 }
-                regions.Add(new SavedRegion(page, offsets));
+                regions.Add(new SavedRegion(page, offsets, (countAndWarm & WarmBit) != 0));
             }
             if (r.BaseStream.Position != body) { problem = "trailing bytes"; return null; }
             return new PendingBundle { StoreKey = key, Supersedes = supersedes, Pages = [.. pages.Values], Regions = regions };
@@ -121,9 +123,9 @@ public sealed class PendingBundle
             at[page.Hash] = pa;
             page.Bytes.CopyTo(new Span<byte>(ram.HostPointer(pa), (int)PhysicalMemory.PageSize));
         }
-        var regions = new List<(Hash128 Page, GuestRegion Region)>();
+        var regions = new List<(Hash128 Page, GuestRegion Region, bool Warm)>();
         foreach (var r in pending.Regions)
-            if (GuestRegion.FromBlocks(ram, at[r.Page], r.Offsets) is { } region) regions.Add((r.Page, region));
+            if (GuestRegion.FromBlocks(ram, at[r.Page], r.Offsets) is { } region) regions.Add((r.Page, region, r.Warm));
         string dll = $"{id}.dll", name = $"rvjit_cache_{id}";
         string tmpDll = Path.Combine(dir, $".{id}.dll.tmp"), tmpIndex = Path.Combine(dir, $".{id}.idx.tmp");
         var sizes = BundleAssembly.Write(tmpDll, name, [.. regions.Select(r => r.Region)]);
@@ -134,7 +136,7 @@ public sealed class PendingBundle
             StoreKey = pending.StoreKey, AssemblyFile = dll, AssemblyName = name, AssemblyLength = length, AssemblyHash = assemblyHash,
             Regions = [.. regions.Select((r, i) => new StoredRegion(r.Page,
                 [.. r.Region.Order.Select(b => (ushort)(b.EntryPa & PhysicalMemory.PageOffsetMask))],
-                sizes[i].LinkSlots, r.Region.InstructionCount, sizes[i].IlBytes))],
+                sizes[i].LinkSlots, r.Region.InstructionCount, sizes[i].IlBytes, r.Warm))],
             Supersedes = pending.Supersedes,
         };
         File.WriteAllBytes(tmpIndex, index.ToBytes());

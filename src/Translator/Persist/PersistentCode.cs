@@ -14,18 +14,45 @@ namespace RvJit.Translator.Persist;
 /// program, a library loaded elsewhere or a corrupt file can only miss, never run the wrong code. The code does
 /// not depend on the page's virtual address (pcs come from the entry pc) nor on any host address of this run.
 ///
+/// What is saved is what ran, not only what turned hot: the regions the run compiled, the ones still queued for
+/// the compiler at exit, and a region for each entry the interpreter ran at least <see cref="WarmThreshold"/> times
+/// (the code around it that ran), so that a second run finds nearly all its code precompiled. In the second run a
+/// page's precompiled regions are offered when the interpreter first decodes the page and each is bound when the
+/// guest first reaches it (<see cref="JitEngine"/>), a jump table call in the bundle (<see cref="BundleAssembly"/>).
+///
 /// One per process, shared by its engines (thread-safe). At exit <see cref="Save"/> writes, when the run compiled
-/// any new region, a pending bundle with every region the run installed (compiled or loaded) and the guest pages
-/// they were read from; the after-run step (<see cref="PendingBundle.Build"/>, then crossgen2) turns it into a
-/// bundle. Every file is written under a temporary name and renamed into place (an index last), so a concurrent
-/// reader or writer sees whole bundles or none. The bundles it
-/// loaded whose every region the new one holds are superseded: an IL one is deleted at once, a precompiled one
-/// when the new bundle is precompiled (until then it stays the native code for its regions). A concurrent run's
-/// bundle is never deleted by another run unless covered. The oldest bundles beyond the size bound go too.
+/// any new region (or saw enough new warm code), a pending bundle and the guest pages its regions were read from;
+/// the after-run step (<see cref="PendingBundle.Build"/>, then crossgen2) turns it into a bundle. A run that
+/// loaded fewer than <see cref="MaxBundles"/> bundles writes only its new regions (crossgen2 compiles a few
+/// hundred regions, not the whole program again); past that, the new bundle holds every region the run installed
+/// or saw stored for its pages, and supersedes the loaded bundles it covers. Every file is written under a
+/// temporary name and renamed into place (an index last), so a concurrent reader or writer sees whole bundles or
+/// none. A superseded IL bundle is deleted at once, a precompiled one when the new bundle is precompiled (until
+/// then it stays the native code for its regions). A concurrent run's bundle is never deleted by another run
+/// unless covered. The oldest bundles beyond the size bound go too.
 /// </summary>
 public sealed class PersistentCode
 {
     public const long DefaultSizeLimit = 256L << 20;
+    /// <summary>Default <see cref="WarmThreshold"/>. Measured on gofmt over net/http (second run, the first one's
+    /// bundle precompiled; 75 M guest instructions): saving only compiled regions left 1.5 M instructions to the
+    /// interpreter in the second run and 190-230 regions to compile; entries run 8 times or more added 1,000-1,300
+    /// regions (bundle 6 MB to 16-20 MB, crossgen2 about 1.7x longer) and left 0.14 M instructions and 32-36
+    /// compiles (with the queued regions); at 32 and 96 the second run interpreted 1.3 M and 1.9 M and used more
+    /// CPU than at 8. Binding a region the guest reaches costs a few microseconds, about what the interpreter
+    /// spends on a few dozen blocks, so code run a handful of times already pays.</summary>
+    public const int DefaultWarmThreshold = 8;
+
+    /// <summary>Entries that ran at least this often in the interpreter without turning hot are saved as regions (of
+    /// the code around them that ran), so that the next run finds them precompiled; 0: only compiled regions are saved.</summary>
+    public int WarmThreshold { get; init; } = DefaultWarmThreshold;
+
+    /// <summary>Warm entries' regions that make a new bundle worth writing on their own: a run leaves a few dozen new
+    /// warm entries each time (Lua's sort.lua: 28 in every run after the first; a program's scheduling varies), not
+    /// worth a crossgen2 run and another bundle each time.</summary>
+    public const int MinWarmRegionsForBundle = 64;
+    /// <summary>Bundles loaded from which a run's save merges them into one (below it, it adds a bundle of its new regions).</summary>
+    public const int MaxBundles = 4;
     private const string IndexExtension = ".idx";
 
     /// <summary>$XDG_CACHE_HOME/rvjit, else ~/.cache/rvjit.</summary>
@@ -65,7 +92,7 @@ public sealed class PersistentCode
             lock (gate)
             {
                 int n = 0;
-                foreach (var r in recorded.Values) if (r.From is null) n++;
+                foreach (var r in recorded.Values) if (r.From is null && !r.Warm) n++;
                 return n;
             }
         }
@@ -167,7 +194,8 @@ public sealed class PersistentCode
     {
         try
         {
-            var method = region.Bundle.Assembly.GetType(BundleAssembly.TypeName(region.Index))?.GetMethod("Run", BindingFlags.Public | BindingFlags.Static);
+            if (region.Bundle.Factory is { } make && make(region.Index, links) is { } bound) return bound;
+            var method = region.Bundle.Assembly.GetType(BundleAssembly.RegionsType)?.GetMethod(BundleAssembly.MethodName(region.Index), BindingFlags.Public | BindingFlags.Static);
             if (method is not null) return (BlockFunction)Delegate.CreateDelegate(typeof(BlockFunction), links, method);
         }
         catch (Exception e) when (e is ArgumentException or TypeLoadException or BadImageFormatException or MissingMethodException or FileLoadException)
@@ -177,58 +205,106 @@ public sealed class PersistentCode
         return null;
     }
 
-    /// <summary>A region installed in this run (compiled, or loaded from <paramref name="from"/>), read from
-    /// <paramref name="page"/>, whose bytes hash to <paramref name="pageHash"/>; saved at exit. A later region from the same entry (read
+    /// <summary>A region installed in this run (compiled, or loaded from <paramref name="from"/>), its blocks at
+    /// <paramref name="offsets"/> (the entry first) of <paramref name="page"/>, whose bytes hash to <paramref name="pageHash"/>; saved at exit. A later region from the same entry (read
     /// again to take more paths) replaces an earlier one.</summary>
-    internal void Record(Hash128 pageHash, ReadOnlySpan<byte> page, GuestRegion region, LoadedRegion? from)
+    internal void Record(Hash128 pageHash, ReadOnlySpan<byte> page, ushort[] offsets, LoadedRegion? from)
     {
-        ushort entry = (ushort)(region.EntryPa & Runtime.Memory.PhysicalMemory.PageOffsetMask);
-        string at = EntryKey(pageHash, entry), pageKey = pageHash.ToString();
+        ushort entry = offsets[0];
+        string at = EntryKey(pageHash, entry);
         lock (gate)
         {
-            if (!pages.ContainsKey(pageKey)) pages[pageKey] = new PendingBundle.SavedPage(pageHash, page.ToArray());
+            NotePageLocked(pageHash, page);
             // A loaded region promoted (compiled optimised: the same blocks) stays the loaded one: nothing new to save.
-            if (recorded.TryGetValue(at, out var held) && (from is not null || (held.From is not null && SameBlocks(held.Region, region)))) { }
-            else recorded[at] = new RecordedRegion(pageHash, entry, region, from);
+            if (recorded.TryGetValue(at, out var held) && (from is not null || (held.From is not null && held.Offsets.AsSpan().SequenceEqual(offsets)))) { }
+            else recorded[at] = new RecordedRegion(pageHash, entry, offsets, from);
             if (from is not null) Interlocked.Increment(ref RegionsInstalled);
         }
     }
 
-    private static bool SameBlocks(GuestRegion a, GuestRegion b)
+    /// <summary>A region for an entry that was warm in this run (it ran in the interpreter without turning hot), read at
+    /// the save from <paramref name="page"/>; saved unless a region from that entry was installed.</summary>
+    internal void RecordWarm(Hash128 pageHash, ReadOnlySpan<byte> page, GuestRegion region, bool queued = false)
     {
-        if (a.Order.Count != b.Order.Count) return false;
-        for (int i = 0; i < a.Order.Count; i++)
-            if ((a.Order[i].EntryPa & Runtime.Memory.PhysicalMemory.PageOffsetMask) != (b.Order[i].EntryPa & Runtime.Memory.PhysicalMemory.PageOffsetMask)) return false;
-        return true;
+        ushort entry = (ushort)(region.EntryPa & Runtime.Memory.PhysicalMemory.PageOffsetMask);
+        string at = EntryKey(pageHash, entry);
+        lock (gate)
+        {
+            if (recorded.ContainsKey(at)) return;
+            NotePageLocked(pageHash, page);
+            var offsets = new ushort[region.Order.Count];
+            for (int i = 0; i < offsets.Length; i++) offsets[i] = (ushort)(region.Order[i].EntryPa & Runtime.Memory.PhysicalMemory.PageOffsetMask);
+            recorded[at] = new RecordedRegion(pageHash, entry, offsets, null) { Warm = true, Queued = queued };
+        }
     }
+
+    /// <summary>The page whose bytes hash to <paramref name="pageHash"/> was seen in this run: the stored regions read
+    /// from it that the run did not install are saved again with the ones it did (the bundle that replaces theirs
+    /// keeps them).</summary>
+    internal void NotePage(Hash128 pageHash, ReadOnlySpan<byte> page)
+    {
+        lock (gate) NotePageLocked(pageHash, page);
+    }
+
+    private void NotePageLocked(Hash128 pageHash, ReadOnlySpan<byte> page)
+    {
+        string pageKey = $"{pageHash:x32}";
+        if (!pages.ContainsKey(pageKey)) pages[pageKey] = new PendingBundle.SavedPage(pageHash, page.ToArray());
+    }
+
+    /// <summary>Raised at the start of <see cref="Save"/>: the engines record their warm entries (<see cref="RecordWarm"/>).</summary>
+    public event Action? Saving;
+
+    /// <summary>Statistics of the last <see cref="Save"/>: regions compiled in the run, warm entries' regions, stored
+    /// regions kept from the bundles it loaded.</summary>
+    public int SavedCompiled, SavedWarm, SavedKept;
 
     /// <summary>Writes the regions this run installed, with the pages they were read from, as a pending bundle,
     /// when it compiled any (<see cref="PendingBundle.Build"/> makes the bundle after the run); returns its path
     /// (null when nothing was written). Never throws for a cache that cannot be written: it warns once.</summary>
     public string? Save()
     {
+        Saving?.Invoke();
         var regions = new List<PendingBundle.SavedRegion>();
         var usedPages = new Dictionary<string, PendingBundle.SavedPage>();
         var held = new HashSet<string>();
-        bool anyNew = false;
+        int compiled = 0, warmRegions = 0, kept = 0;
+        // A run that loaded few bundles adds one with only its new regions (crossgen2 then compiles those alone, in
+        // seconds); past MaxBundles, the new bundle holds everything the run saw and replaces the ones it covers.
+        bool merge = bundles.Count >= MaxBundles;
         lock (gate)
         {
             foreach (var (at, r) in recorded)
             {
-                anyNew |= r.From is null;
+                if (r.From is null && r.Warm) warmRegions++;
+                else if (r.From is null) compiled++;
+                else if (!merge) continue;
                 held.Add(at);
-                var offsets = new ushort[r.Region.Order.Count];
-                for (int i = 0; i < offsets.Length; i++) offsets[i] = (ushort)(r.Region.Order[i].EntryPa & Runtime.Memory.PhysicalMemory.PageOffsetMask);
-                regions.Add(new PendingBundle.SavedRegion(r.Page, offsets));
-                string pageKey = r.Page.ToString();
+                regions.Add(new PendingBundle.SavedRegion(r.Page, r.Offsets, (r.Warm && !r.Queued) || r.From?.Stored.Warm == true));
+                string pageKey = $"{r.Page:x32}";
                 usedPages[pageKey] = pages[pageKey];
             }
+            // Stored regions of the pages this run saw, not installed this time: kept.
+            if (merge)
+                foreach (var list in byPage.Values)
+                    foreach (var l in list)
+                    {
+                        string at = EntryKey(l.Stored.PageHash, l.Stored.EntryOffset), pageKey = $"{l.Stored.PageHash:x32}";
+                        if (held.Contains(at) || !pages.TryGetValue(pageKey, out var page)) continue;
+                        held.Add(at);
+                        regions.Add(new PendingBundle.SavedRegion(l.Stored.PageHash, [.. l.Stored.BlockOffsets], l.Stored.Warm));
+                        usedPages[pageKey] = page;
+                        kept++;
+                    }
         }
-        if (!anyNew) return null;
+        (SavedCompiled, SavedWarm, SavedKept) = (compiled, warmRegions, kept);
+        // A new bundle costs a crossgen2 run after this one: worth it for any region compiled in this run, or for a
+        // few warm entries' (a handful more each run is the noise of a program's scheduling).
+        if (compiled == 0 && warmRegions < MinWarmRegionsForBundle) return null;
         // The loaded bundles this one makes redundant: it holds a region for each of their entries (the same region,
         // or one read again from that entry to take more paths).
         var supersedes = new List<string>();
-        foreach (var bundle in bundles)
+        foreach (var bundle in merge ? bundles : [])
         {
             bool covered = true;
             foreach (var r in bundle.Index.Regions) covered &= held.Contains(EntryKey(r.PageHash, r.EntryOffset));
@@ -293,13 +369,41 @@ internal sealed record LoadedBundle(string IndexPath, BundleIndex Index, Assembl
 {
     /// <summary>Precompiled (ReadyToRun) by the after-run step, rather than IL that RyuJIT must compile.</summary>
     public bool Native => PersistentCode.IsNative(Index);
+
+    /// <summary>The assembly's region factory (<see cref="BundleAssembly.FactoryMethod"/>) when it is precompiled and
+    /// has one (RyuJIT would compile its whole jump table for the first region); null: bound through reflection.</summary>
+    public Func<int, BlockLinks, BlockFunction?>? Factory => factory ??= MakeFactory();
+    private Func<int, BlockLinks, BlockFunction?>? factory;
+    private bool factoryLooked;
+
+    private Func<int, BlockLinks, BlockFunction?>? MakeFactory()
+    {
+        if (factoryLooked || !Native) return null;
+        factoryLooked = true;
+        try
+        {
+            return Assembly.GetType(BundleAssembly.FactoryType)?.GetMethod(BundleAssembly.FactoryMethod, BindingFlags.Public | BindingFlags.Static)
+                ?.CreateDelegate<Func<int, BlockLinks, BlockFunction?>>();
+        }
+        catch (Exception e) when (e is ArgumentException or TypeLoadException or BadImageFormatException or MissingMethodException or FileLoadException)
+        {
+            return null;
+        }
+    }
 }
 
 /// <summary>One stored region of a loaded bundle (the <paramref name="Index"/>th).</summary>
 internal sealed record LoadedRegion(StoredRegion Stored, LoadedBundle Bundle, int Index);
 
 /// <summary>A region installed in a run, read from the page whose bytes hash to <paramref name="Page"/>.</summary>
-/// <summary>An index file read by <see cref="PersistentCode.Load"/>, and where it was read from.</summary>
-internal sealed record ReadIndex(string Path, BundleIndex Index);
+internal sealed record RecordedRegion(Hash128 Page, ushort Entry, ushort[] Offsets, LoadedRegion? From)
+{
+    /// <summary>Read at the save for an entry that was warm in the run (not compiled in it).</summary>
+    public bool Warm { get; init; }
+    /// <summary>Read at the save from a region still queued for the compiler (hot, not warm).</summary>
+    public bool Queued { get; init; }
+}
 
-internal sealed record RecordedRegion(Hash128 Page, ushort Entry, GuestRegion Region, LoadedRegion? From);
+/// <summary>An index read by <see cref="PersistentCode.Load"/> and its file (a class: LINQ over a tuple was ~40 methods
+/// for the JIT at every start).</summary>
+internal sealed record ReadIndex(string Path, BundleIndex Index);
