@@ -5,7 +5,7 @@ using RvJit.Runtime.Semantics;
 namespace RvJit.Translator;
 
 /// <summary>
-/// The out-of-line paths generated code calls (atomics, FP CSRs, the FP gate). Loads
+/// The out-of-line paths generated code calls (atomics, FP CSRs, the FP gate, the quick tier's TLB probes). Loads
 /// and stores off the TLB's fast path do not call out: they leave the region for the interpreter.
 /// </summary>
 public static unsafe class JitHelpers
@@ -38,6 +38,48 @@ public static unsafe class JitHelpers
         if (!csrs.FpEnabled) return false;
         csrs.MarkFpDirty();
         return true;
+    }
+
+    /// <summary>The quick tier's load probe: the host address of <paramref name="size"/> bytes at <paramref name="va"/>
+    /// when the hart's load view maps them (the probe generated code inlines in the optimised tier), else 0.</summary>
+    public static nint LoadAddress(JitContext ctx, ulong va, int size)
+    {
+        TlbEntry* e = Mmu.EntryFor((TlbEntry*)ctx.Tlb, va);
+        return e->Tag == Mmu.TagOf(va, size) ? (nint)(va + (ulong)e->Addend) : 0;
+    }
+
+    /// <summary>The quick tier's store probe (the store view: no device, no page holding translations), as
+    /// <see cref="LoadAddress"/>.</summary>
+    public static nint StoreAddress(JitContext ctx, ulong va, int size)
+    {
+        TlbEntry* e = Mmu.EntryFor((TlbEntry*)(ctx.Tlb + Mmu.StoreViewOffset), va);
+        return e->Tag == Mmu.TagOf(va, size) ? (nint)(va + (ulong)e->Addend) : 0;
+    }
+
+    /// <summary>
+    /// The quick tier's exit (its registers and budget already stored): <paramref name="packed"/> is what the region's
+    /// exit packed (see BlockEmitter.EmitPackedExit): the pc's offset from <paramref name="basePc"/> (low 32 bits,
+    /// signed), the link slot + 2 (bits 32-39: a slot, or -1 plain, -2 indirect), the kind (40-47) and the instructions
+    /// retired (48-63). Stores the pc and takes the retired instructions off the budget; returns the successor to
+    /// tail-call while budget remains (the slot's link, or the jump cache's block for an indirect exit), else null
+    /// (an empty or unfollowed slot is named in <see cref="JitContext.LinkExit"/> for the dispatcher to fill), as the
+    /// optimised epilogue does inline.
+    /// </summary>
+    public static BlockFunction? Leave(BlockLinks links, CpuState* state, JitContext ctx, ulong basePc, long packed)
+    {
+        ulong pc = basePc + (ulong)(long)(int)packed;
+        int slot = (int)((packed >> 32) & 0xFF) - 2;
+        long remaining = ctx.Remaining -= (long)((ulong)packed >> 48);
+        state->Pc = pc;
+        if (slot >= 0)
+        {
+            if (links.Next[slot] is { } next && remaining > 0) return next;
+            ctx.LinkExit = JitContext.LinkExitBase(links.EntryPa) + slot;
+            return null;
+        }
+        if (slot != -2 || remaining <= 0) return null;
+        int i = JumpCache.IndexOf(pc);
+        return ctx.JumpPcs[i] == pc ? ctx.JumpFunctions[i] : null;
     }
 
     /// <summary>FP state is accessible (mstatus.FS != Off).</summary>
