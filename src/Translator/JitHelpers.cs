@@ -82,6 +82,26 @@ public static unsafe class JitHelpers
         return ctx.JumpPcs[i] == pc ? ctx.JumpFunctions[i] : null;
     }
 
+    // The quick tier's integer loads and stores, named after their instructions: a TLB hit is performed (rd written,
+    // extended as the instruction does), anything else returns false and leaves rd alone (the region then leaves
+    // for the interpreter before the instruction).
+    public static bool Lb(JitContext ctx, ulong va, ref ulong rd) { nint h = LoadAddress(ctx, va, 1); if (h == 0) return false; rd = (ulong)*(sbyte*)h; return true; }
+    public static bool Lh(JitContext ctx, ulong va, ref ulong rd) { nint h = LoadAddress(ctx, va, 2); if (h == 0) return false; rd = (ulong)*(short*)h; return true; }
+    public static bool Lw(JitContext ctx, ulong va, ref ulong rd) { nint h = LoadAddress(ctx, va, 4); if (h == 0) return false; rd = (ulong)*(int*)h; return true; }
+    public static bool Ld(JitContext ctx, ulong va, ref ulong rd) { nint h = LoadAddress(ctx, va, 8); if (h == 0) return false; rd = *(ulong*)h; return true; }
+    public static bool Lbu(JitContext ctx, ulong va, ref ulong rd) { nint h = LoadAddress(ctx, va, 1); if (h == 0) return false; rd = *(byte*)h; return true; }
+    public static bool Lhu(JitContext ctx, ulong va, ref ulong rd) { nint h = LoadAddress(ctx, va, 2); if (h == 0) return false; rd = *(ushort*)h; return true; }
+    public static bool Lwu(JitContext ctx, ulong va, ref ulong rd) { nint h = LoadAddress(ctx, va, 4); if (h == 0) return false; rd = *(uint*)h; return true; }
+    public static bool Sb(JitContext ctx, ulong va, ulong value) { nint h = StoreAddress(ctx, va, 1); if (h == 0) return false; *(byte*)h = (byte)value; return true; }
+    public static bool Sh(JitContext ctx, ulong va, ulong value) { nint h = StoreAddress(ctx, va, 2); if (h == 0) return false; *(ushort*)h = (ushort)value; return true; }
+    public static bool Sw(JitContext ctx, ulong va, ulong value) { nint h = StoreAddress(ctx, va, 4); if (h == 0) return false; *(uint*)h = (uint)value; return true; }
+    public static bool Sd(JitContext ctx, ulong va, ulong value) { nint h = StoreAddress(ctx, va, 8); if (h == 0) return false; *(ulong*)h = value; return true; }
+
+    /// <summary>The quick tier's promotion count (an entry or a loop iteration): takes one off
+    /// <see cref="BlockLinks.Countdown"/>, true when it went below zero. Unsynchronised, as the optimised IL's count:
+    /// harts that share the region lose a count now and then, which only moves the promotion a little.</summary>
+    public static bool PromotionDue(BlockLinks links) => --links.Countdown < 0;
+
     /// <summary>FP state is accessible (mstatus.FS != Off).</summary>
     public static bool FpEnabled(JitContext ctx) => ctx.Hart.Csrs.FpEnabled;
 }

@@ -34,6 +34,7 @@ internal sealed partial class BlockEmitter
             _ => throw new InvalidOperationException($"not a load: {d.Op}"),
         };
         int rd = d.Rd;
+        if (compact) { EmitCalledLoad(d); return; }
         EmitLoadValue(d.Rs1, d.Imm, InstructionTable.Get(d.Op).AccessBytes, fastLoad, extend, () => StoreX(rd));
     }
 
@@ -50,6 +51,7 @@ internal sealed partial class BlockEmitter
     private void EmitStore(in Instruction d)
     {
         int rs2 = d.Rs2;
+        if (compact) { EmitCalledStore(d); return; }
         EmitStoreValue(d.Rs1, d.Imm, InstructionTable.Get(d.Op).AccessBytes, () => LoadX(rs2));
     }
 
@@ -121,6 +123,34 @@ internal sealed partial class BlockEmitter
         il.Emit(OpCodes.Brfalse, interpret);
         il.Emit(OpCodes.Ldloc, entry);
         access();
+    }
+
+    /// <summary>The quick tier's integer load: one statement, <c>if (!JitHelpers.Lx(ctx, va, ref x[rd])) leave</c>; the
+    /// helper probes, loads, extends, and writes rd only on a hit (x0: a scratch local).</summary>
+    private void EmitCalledLoad(in Instruction d)
+    {
+        Label interpret = InterpretExit();
+        il.Emit(OpCodes.Ldarg_2);
+        LoadXPlus(d.Rs1, d.Imm);
+        if (d.Rd == 0) il.Emit(OpCodes.Ldloca, value);
+        else
+        {
+            il.Emit(OpCodes.Ldloca, x[d.Rd]!);
+            dirty |= 1u << d.Rd;
+        }
+        il.Emit(OpCodes.Call, typeof(JitHelpers).GetMethod(d.Op.ToString())!);
+        il.Emit(OpCodes.Brfalse, interpret);
+    }
+
+    /// <summary>The quick tier's integer store: <c>if (!JitHelpers.Sx(ctx, va, x[rs2])) leave</c>.</summary>
+    private void EmitCalledStore(in Instruction d)
+    {
+        Label interpret = InterpretExit();
+        il.Emit(OpCodes.Ldarg_2);
+        LoadXPlus(d.Rs1, d.Imm);
+        LoadX(d.Rs2);
+        il.Emit(OpCodes.Call, typeof(JitHelpers).GetMethod(d.Op.ToString())!);
+        il.Emit(OpCodes.Brfalse, interpret);
     }
 
     /// <summary>The addend of the shared probe the current access uses (<see cref="BlockIdioms.ProbeGroup"/>), null
