@@ -95,6 +95,12 @@ internal static unsafe class CompileCost
             for (int i = 0; i < 40; i++) { ls[i] = il.DeclareLocal(typeof(ulong)); il.Emit(OpCodes.Ldarg_3); il.Emit(OpCodes.Stloc, ls[i]); }
             for (int i = 0; i < 40; i++) { il.Emit(OpCodes.Ldloc, ls[i]); il.Emit(OpCodes.Ldloc, ls[(i + 7) % 40]); il.Emit(OpCodes.Add); il.Emit(OpCodes.Stloc, ls[(i + 3) % 40]); }
         });
+        var helper = typeof(JitHelpers).GetMethod(nameof(JitHelpers.Ld))!;
+        Shape("20 calls", il =>
+        {
+            var l = il.DeclareLocal(typeof(ulong));
+            for (int i = 0; i < 20; i++) { il.Emit(OpCodes.Ldarg_2); il.Emit(OpCodes.Ldarg_3); il.Emit(OpCodes.Ldloca, l); il.Emit(OpCodes.Call, helper); il.Emit(OpCodes.Pop); }
+        });
         Shape("40 blocks", il =>
         {
             for (int i = 0; i < 40; i++)

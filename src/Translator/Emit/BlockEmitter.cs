@@ -46,6 +46,7 @@ internal sealed unsafe partial class BlockEmitter
     /// unpacking path (<see cref="EmitPackedExit"/>). Minopts' time grows with the IL's statements and blocks, and
     /// keeps nothing in registers across statements, so the inlined forms save it little at run time.</summary>
     private bool compact;
+    private RegionMethod? method;       // where the IL goes (null: a persisted assembly's method)
     private LocalBuilder? exitPacked;   // compact exits: what EmitPackedExit stored, unpacked once before the epilogue
     private Label unpackExit;
     private readonly Dictionary<long, Label> blockLabels = new(); // region-relative offset -> block start
@@ -114,7 +115,7 @@ internal sealed unsafe partial class BlockEmitter
     {
         var method = RegionMethod.Create(tier, quick ?? new QuickAssemblies(), $"rv_{region.EntryPa:x}", 256 + 48 * region.InstructionCount);
         var il = method.IL;
-        var emitter = new BlockEmitter(region, il, lowTlb) { tier = tier, compact = tier == CodeTier.Quick };
+        var emitter = new BlockEmitter(region, il, lowTlb) { tier = tier, compact = tier == CodeTier.Quick, method = method };
         emitter.EmitBody();
         var links = new BlockLinks(region.EntryPa, emitter.linkSlots) { Countdown = promoteAfter };
         var fn = method.Bind(links);
@@ -262,7 +263,7 @@ internal sealed unsafe partial class BlockEmitter
         }
         if (usesMemory && lowTlb == 0) { il.Emit(OpCodes.Ldarg_2); il.Emit(OpCodes.Ldfld, TlbField); il.Emit(OpCodes.Stloc, tlb); }
         il.Emit(OpCodes.Ldarg_2);
-        il.Emit(OpCodes.Ldfld, RemainingField);
+        EmitMember(OpCodes.Ldfld, RemainingField);
         il.Emit(OpCodes.Stloc, remaining);
         il.Emit(OpCodes.Ldarg_3);
         il.Emit(OpCodes.Ldc_I8, ~(long)Runtime.Memory.PhysicalMemory.PageOffsetMask);
@@ -505,7 +506,7 @@ internal sealed unsafe partial class BlockEmitter
         }
         il.Emit(OpCodes.Ldarg_2);
         il.Emit(OpCodes.Ldloc, remaining);
-        il.Emit(OpCodes.Stfld, RemainingField);
+        EmitMember(OpCodes.Stfld, RemainingField);
         if (compact) { EmitCompactLeave(); return; }
 
         Label linked = il.DefineLabel(), indirect = il.DefineLabel(), toDispatcher = il.DefineLabel(), tailCall = il.DefineLabel();
@@ -564,6 +565,14 @@ internal sealed unsafe partial class BlockEmitter
         il.Emit(OpCodes.Ret);
     }
 
+    /// <summary>A call or field access of the compact paths, through the region method's token cache.</summary>
+    private void EmitMember(OpCode op, MemberInfo member)
+    {
+        if (method is not null) method.Emit(op, member);
+        else if (member is FieldInfo f) il.Emit(op, f);
+        else il.Emit(op, (MethodInfo)member);
+    }
+
     private static readonly MethodInfo LeaveHelper = typeof(JitHelpers).GetMethod(nameof(JitHelpers.Leave))!;
 
     /// <summary>The quick tier's way out, after the registers and budget are stored: <see cref="JitHelpers.Leave"/> does
@@ -578,7 +587,7 @@ internal sealed unsafe partial class BlockEmitter
         il.Emit(OpCodes.Ldarg_2);
         il.Emit(OpCodes.Ldloc, exitPc);
         il.Emit(OpCodes.Ldloc, exitPacked);
-        il.Emit(OpCodes.Call, LeaveHelper);
+        EmitMember(OpCodes.Call, LeaveHelper);
         il.Emit(OpCodes.Stloc, next);
         il.Emit(OpCodes.Ldloc, next);
         il.Emit(OpCodes.Brfalse, none);
@@ -588,7 +597,7 @@ internal sealed unsafe partial class BlockEmitter
         EmitStateAddress(OffsetPc); // Leave stored the target there
         il.Emit(OpCodes.Ldind_I8);
         il.Emit(OpCodes.Tailcall);
-        il.Emit(OpCodes.Callvirt, InvokeBlock);
+        EmitMember(OpCodes.Callvirt, InvokeBlock);
         il.Emit(OpCodes.Ret);
         il.MarkLabel(none);
         il.Emit(OpCodes.Ldloc, exitPacked);

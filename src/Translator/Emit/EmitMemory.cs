@@ -117,7 +117,7 @@ internal sealed partial class BlockEmitter
         il.Emit(OpCodes.Ldarg_2);
         LoadXPlus(baseReg, imm);
         il.Emit(OpCodes.Ldc_I4, size);
-        il.Emit(OpCodes.Call, view == StoreView ? StoreAddressHelper : LoadAddressHelper);
+        EmitMember(OpCodes.Call, view == StoreView ? StoreAddressHelper : LoadAddressHelper);
         il.Emit(OpCodes.Stloc, entry);
         il.Emit(OpCodes.Ldloc, entry);
         il.Emit(OpCodes.Brfalse, interpret);
@@ -138,9 +138,16 @@ internal sealed partial class BlockEmitter
             il.Emit(OpCodes.Ldloca, x[d.Rd]!);
             dirty |= 1u << d.Rd;
         }
-        il.Emit(OpCodes.Call, typeof(JitHelpers).GetMethod(d.Op.ToString())!);
+        EmitMember(OpCodes.Call, AccessHelper(d.Op));
         il.Emit(OpCodes.Brfalse, interpret);
     }
+
+    private static readonly Dictionary<Op, MethodInfo> AccessHelpers =
+        new[] { Op.Lb, Op.Lh, Op.Lw, Op.Ld, Op.Lbu, Op.Lhu, Op.Lwu, Op.Sb, Op.Sh, Op.Sw, Op.Sd }
+            .ToDictionary(op => op, op => typeof(JitHelpers).GetMethod(op.ToString())!);
+
+    /// <summary>JitHelpers' method for an integer load or store (named after the instruction).</summary>
+    private static MethodInfo AccessHelper(Op op) => AccessHelpers[op];
 
     /// <summary>The quick tier's integer store: <c>if (!JitHelpers.Sx(ctx, va, x[rs2])) leave</c>.</summary>
     private void EmitCalledStore(in Instruction d)
@@ -149,7 +156,7 @@ internal sealed partial class BlockEmitter
         il.Emit(OpCodes.Ldarg_2);
         LoadXPlus(d.Rs1, d.Imm);
         LoadX(d.Rs2);
-        il.Emit(OpCodes.Call, typeof(JitHelpers).GetMethod(d.Op.ToString())!);
+        EmitMember(OpCodes.Call, AccessHelper(d.Op));
         il.Emit(OpCodes.Brfalse, interpret);
     }
 

@@ -36,7 +36,7 @@ internal sealed partial class BlockEmitter
         {
             // One statement instead of three: the same count, in JitHelpers.
             il.Emit(OpCodes.Ldarg_0);
-            il.Emit(OpCodes.Call, PromotionDueHelper);
+            EmitMember(OpCodes.Call, PromotionDueHelper);
             il.Emit(whenDue ? OpCodes.Brtrue : OpCodes.Brfalse, label);
             return;
         }

@@ -18,6 +18,14 @@ internal abstract class RegionMethod
 {
     public abstract ILGenerator IL { get; }
 
+    /// <summary>Emits <paramref name="op"/> on a field or a method (with at least one argument: the IL generator then
+    /// tracks the stack depth from above when given a raw token).</summary>
+    public virtual void Emit(OpCode op, MemberInfo member)
+    {
+        if (member is FieldInfo f) IL.Emit(op, f);
+        else IL.Emit(op, (MethodInfo)member);
+    }
+
     /// <summary>The finished method as a delegate closed over <paramref name="links"/>.</summary>
     public abstract BlockFunction Bind(BlockLinks links);
 
@@ -54,16 +62,20 @@ internal abstract class RegionMethod
     {
         private readonly QuickAssemblies assemblies;
         private readonly TypeBuilder type;
+        private readonly MethodBuilder method;
         private readonly ILGenerator il;
 
         public QuickMethod(QuickAssemblies assemblies, string name, int ilSizeHint)
         {
             this.assemblies = assemblies;
-            (type, var method) = assemblies.DefineRegion(name, Parameters);
+            (type, method) = assemblies.DefineRegion(name, Parameters);
             il = method.GetILGenerator(ilSizeHint);
         }
 
         public override ILGenerator IL => il;
+
+        /// <summary>With the module's cached token (<see cref="QuickAssemblies.Token"/>).</summary>
+        public override void Emit(OpCode op, MemberInfo member) => il.Emit(op, assemblies.Token(method, member));
 
         public override BlockFunction Bind(BlockLinks links) =>
             (BlockFunction)Delegate.CreateDelegate(typeof(BlockFunction), links, assemblies.Finish(type));
