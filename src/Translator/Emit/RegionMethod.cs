@@ -12,7 +12,10 @@ namespace RvJit.Translator.Emit;
 /// <see cref="CodeTier.Optimised"/> is a <see cref="DynamicMethod"/>, which RyuJIT always compiles fully
 /// optimised. <see cref="CodeTier.Quick"/> is a static method of a type of its own in a collectible assembly
 /// (<see cref="QuickAssemblies"/>), marked <see cref="MethodImplAttributes.NoOptimization"/>: RyuJIT compiles it with minopts (no
-/// register allocation across blocks, no loop or CSE work), several times faster than the optimised compile.
+/// register allocation across blocks, no loop or CSE work). Minopts' time still grows with every IL statement and
+/// basic block (about 1-2 us each, measured with bench's compile-cost), so the quick tier's IL is the compact form
+/// (<see cref="BlockEmitter"/>): on gofmt's regions RyuJIT takes about 150 us a region plus 4 us a guest instruction
+/// there, against 400 us plus 22 us for the optimised compile.
 /// </summary>
 internal abstract class RegionMethod
 {
