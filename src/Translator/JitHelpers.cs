@@ -82,16 +82,19 @@ public static unsafe class JitHelpers
         return ctx.JumpPcs[i] == pc ? ctx.JumpFunctions[i] : null;
     }
 
-    // The quick tier's integer loads and stores, named after their instructions: a TLB hit is performed (rd written,
-    // extended as the instruction does), anything else returns false and leaves rd alone (the region then leaves
-    // for the interpreter before the instruction).
-    public static bool Lb(JitContext ctx, ulong va, ref ulong rd) { nint h = LoadAddress(ctx, va, 1); if (h == 0) return false; rd = (ulong)*(sbyte*)h; return true; }
-    public static bool Lh(JitContext ctx, ulong va, ref ulong rd) { nint h = LoadAddress(ctx, va, 2); if (h == 0) return false; rd = (ulong)*(short*)h; return true; }
-    public static bool Lw(JitContext ctx, ulong va, ref ulong rd) { nint h = LoadAddress(ctx, va, 4); if (h == 0) return false; rd = (ulong)*(int*)h; return true; }
-    public static bool Ld(JitContext ctx, ulong va, ref ulong rd) { nint h = LoadAddress(ctx, va, 8); if (h == 0) return false; rd = *(ulong*)h; return true; }
-    public static bool Lbu(JitContext ctx, ulong va, ref ulong rd) { nint h = LoadAddress(ctx, va, 1); if (h == 0) return false; rd = *(byte*)h; return true; }
-    public static bool Lhu(JitContext ctx, ulong va, ref ulong rd) { nint h = LoadAddress(ctx, va, 2); if (h == 0) return false; rd = *(ushort*)h; return true; }
-    public static bool Lwu(JitContext ctx, ulong va, ref ulong rd) { nint h = LoadAddress(ctx, va, 4); if (h == 0) return false; rd = *(uint*)h; return true; }
+    // The quick tier's integer loads and stores, named after their instructions: a TLB hit is performed (a load's
+    // value, extended as the instruction does, left in JitContext.Loaded for the code to move into rd), anything else
+    // returns false (the region then leaves for the interpreter before the instruction). Not a ref to rd's local: a
+    // local whose address is taken bars RyuJIT's fast tail call, and the region's tail call to its successor then goes
+    // through the runtime's tail-call helper (a thread-local argument buffer: sha256's quick code ran 56% more host
+    // instructions).
+    public static bool Lb(JitContext ctx, ulong va) { nint h = LoadAddress(ctx, va, 1); if (h == 0) return false; ctx.Loaded = (ulong)*(sbyte*)h; return true; }
+    public static bool Lh(JitContext ctx, ulong va) { nint h = LoadAddress(ctx, va, 2); if (h == 0) return false; ctx.Loaded = (ulong)*(short*)h; return true; }
+    public static bool Lw(JitContext ctx, ulong va) { nint h = LoadAddress(ctx, va, 4); if (h == 0) return false; ctx.Loaded = (ulong)*(int*)h; return true; }
+    public static bool Ld(JitContext ctx, ulong va) { nint h = LoadAddress(ctx, va, 8); if (h == 0) return false; ctx.Loaded = *(ulong*)h; return true; }
+    public static bool Lbu(JitContext ctx, ulong va) { nint h = LoadAddress(ctx, va, 1); if (h == 0) return false; ctx.Loaded = *(byte*)h; return true; }
+    public static bool Lhu(JitContext ctx, ulong va) { nint h = LoadAddress(ctx, va, 2); if (h == 0) return false; ctx.Loaded = *(ushort*)h; return true; }
+    public static bool Lwu(JitContext ctx, ulong va) { nint h = LoadAddress(ctx, va, 4); if (h == 0) return false; ctx.Loaded = *(uint*)h; return true; }
     public static bool Sb(JitContext ctx, ulong va, ulong value) { nint h = StoreAddress(ctx, va, 1); if (h == 0) return false; *(byte*)h = (byte)value; return true; }
     public static bool Sh(JitContext ctx, ulong va, ulong value) { nint h = StoreAddress(ctx, va, 2); if (h == 0) return false; *(ushort*)h = (ushort)value; return true; }
     public static bool Sw(JitContext ctx, ulong va, ulong value) { nint h = StoreAddress(ctx, va, 4); if (h == 0) return false; *(uint*)h = (uint)value; return true; }

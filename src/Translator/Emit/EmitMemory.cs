@@ -125,21 +125,21 @@ internal sealed partial class BlockEmitter
         access();
     }
 
-    /// <summary>The quick tier's integer load: one statement, <c>if (!JitHelpers.Lx(ctx, va, ref x[rd])) leave</c>; the
-    /// helper probes, loads, extends, and writes rd only on a hit (x0: a scratch local).</summary>
+    private static readonly FieldInfo LoadedField = typeof(JitContext).GetField(nameof(JitContext.Loaded))!;
+
+    /// <summary>The quick tier's integer load: <c>if (!JitHelpers.Lx(ctx, va)) leave; x[rd] = ctx.Loaded</c>, two
+    /// statements; the helper probes, loads and extends, and rd is written only on a hit.</summary>
     private void EmitCalledLoad(in Instruction d)
     {
         Label interpret = InterpretExit();
         il.Emit(OpCodes.Ldarg_2);
         LoadXPlus(d.Rs1, d.Imm);
-        if (d.Rd == 0) il.Emit(OpCodes.Ldloca, value);
-        else
-        {
-            il.Emit(OpCodes.Ldloca, x[d.Rd]!);
-            dirty |= 1u << d.Rd;
-        }
         EmitMember(OpCodes.Call, AccessHelper(d.Op));
         il.Emit(OpCodes.Brfalse, interpret);
+        if (d.Rd == 0) return;
+        il.Emit(OpCodes.Ldarg_2);
+        EmitMember(OpCodes.Ldfld, LoadedField);
+        StoreX(d.Rd);
     }
 
     private static readonly Dictionary<Op, MethodInfo> AccessHelpers =
