@@ -19,7 +19,6 @@ public class TierCompileBenchmarks
     private const int Instructions = 4096;
     private const int SampledFunctions = 400;
     private GuestProgram program = null!;
-    private readonly List<ulong> entries = [];
     private int instructions;
     private List<GuestRegion> regions = [];
     private readonly QuickAssemblies quick = new(); // as an engine holds one: quick regions share assemblies
@@ -28,28 +27,39 @@ public class TierCompileBenchmarks
     public CodeTier Tier { get; set; }
 
     [GlobalSetup]
-    public unsafe void Setup()
+    public void Setup()
+    {
+        string path = Environment.GetEnvironmentVariable("RVJIT_BENCH_ELF") ?? "/tmp/gofmt";
+        var sampled = SampleRegions(path, SampledFunctions, out program);
+        var taken = new List<GuestRegion>();
+        for (int i = 0; instructions < Instructions; i++)
+        {
+            taken.Add(sampled[i % sampled.Count]);
+            instructions += taken[^1].InstructionCount;
+        }
+        regions = taken;
+        Console.WriteLine($"// {regions.Count} regions, {instructions} guest instructions, from {path}");
+    }
+
+    /// <summary>The regions at <paramref name="functions"/> function entries sampled evenly from the ELF at
+    /// <paramref name="path"/> (its executable segment copied into RAM, page offsets kept); without the file, the
+    /// synthetic integer loop.</summary>
+    internal static List<GuestRegion> SampleRegions(string path, int functions, out GuestProgram program)
     {
         program = new GuestProgram(256UL << 20);
-        string path = Environment.GetEnvironmentVariable("RVJIT_BENCH_ELF") ?? "/tmp/gofmt";
-        if (File.Exists(path)) LoadFunctions(path);
+        var entries = new List<ulong>();
+        if (File.Exists(path)) LoadFunctions(program, path, functions, entries);
         else
         {
             program.Write(GuestProgram.RamBase, GuestProgram.IntegerLoop());
             entries.Add(GuestProgram.RamBase);
         }
-        var taken = new List<ulong>();
-        for (int i = 0; instructions < Instructions; i++)
-        {
-            taken.Add(entries[i % entries.Count]);
-            instructions += GuestRegion.Read(program.Ram, taken[^1]).InstructionCount;
-        }
-        regions = taken.ConvertAll(pa => GuestRegion.Read(program.Ram, pa));
-        Console.WriteLine($"// {regions.Count} regions, {instructions} guest instructions, from {path}");
+        var ram = program.Ram;
+        return entries.ConvertAll(pa => GuestRegion.Read(ram, pa)).FindAll(r => r.InstructionCount > 0);
     }
 
     /// <summary>Copies the executable segment into RAM (page offsets kept) and samples function entries evenly.</summary>
-    private void LoadFunctions(string path)
+    private static void LoadFunctions(GuestProgram program, string path, int sampled, List<ulong> entries)
     {
         using var elf = ElfImage.Load(path);
         var text = elf.ProgramHeaders.First(h => h.Type == SegmentType.Load && h.IsExecutable);
@@ -59,8 +69,8 @@ public class TierCompileBenchmarks
         var functions = elf.Symbols
             .Where(s => s.Type == SymbolType.Func && s.Size >= 16 && s.Value >= text.VirtualAddress && s.Value < text.VirtualAddress + text.FileSize)
             .OrderBy(s => s.Value).ToList();
-        for (int i = 0; i < SampledFunctions && functions.Count > 0; i++)
-            entries.Add(toPa(functions[i * functions.Count / SampledFunctions].Value));
+        for (int i = 0; i < sampled && functions.Count > 0; i++)
+            entries.Add(toPa(functions[i * functions.Count / sampled].Value));
     }
 
     [Benchmark(OperationsPerInvoke = Instructions, Description = "compile cost per guest instruction")]

@@ -143,10 +143,10 @@ internal sealed class BackgroundCompiler
     {
         while (Take() is { } request)
         {
-            long t0 = Stopwatch.GetTimestamp();
+            long t0 = CompileClock.Now();
             var compiled = request.Loaded ?? BlockEmitter.Compile(request.Region, lowTlb, request.Tier, request.PromoteAfter, quick);
             compiled.Function(null, null!, 0); // a null state returns at once (no context is read): RyuJIT compiles it now
-            finished.Enqueue((compiled, request.PageGeneration, Stopwatch.GetTimestamp() - t0));
+            finished.Enqueue((compiled, request.PageGeneration, CompileClock.Now() - t0));
         }
     }
 }

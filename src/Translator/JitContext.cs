@@ -35,6 +35,8 @@ public sealed unsafe class JitContext
     /// The engine finds the translation by its entry (<see cref="TranslationCache.Lookup"/>) and forgets the value
     /// when that translation is replaced or dropped.</summary>
     public long LinkExit;
+    /// <summary>The value a quick-tier load helper (<see cref="JitHelpers.Ld"/> and the others) loaded.</summary>
+    public ulong Loaded;
     /// <summary>The links of the quick-tier region that left with <see cref="BlockExit.Promote"/>.</summary>
     public BlockLinks? Promoting;
     /// <summary>The engine's pc-to-block cache, also probed by generated code at indirect jumps (returns).</summary>

@@ -557,10 +557,10 @@ public sealed unsafe class JitEngine : IExecutionEngine
     /// <summary>Compiles on the guest's thread (no background compiler) and installs the result.</summary>
     private void CompileNow(GuestRegion guest, long generation, CodeTier tier)
     {
-        long t0 = Stopwatch.GetTimestamp();
+        long t0 = CompileClock.Now();
         var block = BlockEmitter.Compile(guest, shared.LowTlb, tier, shared.PromoteAfter(tier), shared.Quick);
         block.Function(null, context, 0); // a null state returns at once: forces RyuJIT to compile it now
-        Install(block, generation, Stopwatch.GetTimestamp() - t0);
+        Install(block, generation, CompileClock.Now() - t0);
     }
 
     /// <summary>

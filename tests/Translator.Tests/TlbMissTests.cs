@@ -77,6 +77,41 @@ public sealed unsafe class TlbMissTests
         }
     }
 
+    /// <summary>Per iteration: t0 = a0; a load of t0 + 4 into t0 itself (the page's first access, so each new page
+    /// misses in compiled code); s0 = (s0 + t0) * 8; a store of s0 at a0 + 24; a0 += t1 (one page).</summary>
+    private static uint[] LoadIntoBase(Op load, Op store) =>
+    [
+        Encoder.Encode(Op.Addi, rd: T0, rs1: A0, imm: 0),   // loop:
+        Encoder.Encode(load, rd: T0, rs1: T0, imm: 4),
+        Encoder.Encode(Op.Add, rd: S0, rs1: S0, rs2: T0),
+        Encoder.Encode(Op.Slli, rd: S0, rs1: S0, imm: 3),
+        Encoder.Encode(store, rs1: A0, rs2: S0, imm: 24),
+        Encoder.Encode(Op.Add, rd: A0, rs1: A0, rs2: T1),
+        Encoder.Encode(Op.Addi, rd: A1, rs1: A1, imm: -1),
+        Encoder.Encode(Op.Bne, rs1: A1, rs2: 0, imm: -28),
+        Encoder.Encode(Op.Ecall),
+    ];
+
+    /// <summary>The quick tier's loads and stores are calls that write the destination only on a hit (a miss leaves for
+    /// the interpreter, which must find the base register unchanged); the optimised tier inlines the probe.</summary>
+    [Theory]
+    [InlineData(Op.Lb, Op.Sb, -1, 0UL)]                           // every page mapped: each new page misses first
+    [InlineData(Op.Lh, Op.Sh, -1, 0UL)]
+    [InlineData(Op.Lw, Op.Sw, -1, 0UL)]
+    [InlineData(Op.Ld, Op.Sd, -1, 0UL)]
+    [InlineData(Op.Lbu, Op.Sd, -1, 0UL)]
+    [InlineData(Op.Lhu, Op.Sw, 77, 0UL)]                          // an unmapped page: the load faults
+    [InlineData(Op.Lwu, Op.Sh, 77, Sv39TestTables.UserRead)]      // a read-only page: the load passes, the store faults
+    public void Loads_into_their_base_register_and_stores_of_every_width_give_the_interpreters_results(Op load, Op store, int specialPage, ulong permissions)
+    {
+        string interp = Run("interp", LoadIntoBase(load, store), Data, Pages, out _, specialPage, permissions);
+        foreach (string engine in new[] { "jit-quick", "jit-optimised", "jit-promote" })
+        {
+            Assert.Equal(interp, Run(engine, LoadIntoBase(load, store), Data, Pages, out var jit, specialPage, permissions));
+            Assert.True(jit!.CompiledBlockRuns > 0, $"{engine}: the loop ran compiled");
+        }
+    }
+
     [Theory]
     [InlineData(0UL)]                          // unmapped: the load faults
     [InlineData(Sv39TestTables.UserRead)]      // read only: the load passes, the store faults

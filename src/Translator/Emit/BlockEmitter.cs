@@ -42,6 +42,13 @@ internal sealed unsafe partial class BlockEmitter
 
     private readonly GuestRegion region;
     private CodeTier tier;       // Quick: count entries and loop iterations toward promotion
+    /// <summary>IL shaped for RyuJIT's minopts compile (the quick tier): TLB probes are calls and exits share one
+    /// unpacking path (<see cref="EmitPackedExit"/>). Minopts' time grows with the IL's statements and blocks, and
+    /// keeps nothing in registers across statements, so the inlined forms save it little at run time.</summary>
+    private bool compact;
+    private RegionMethod? method;       // where the IL goes (null: a persisted assembly's method)
+    private LocalBuilder? exitPacked;   // compact exits: what EmitPackedExit stored, unpacked once before the epilogue
+    private Label unpackExit;
     private readonly Dictionary<long, Label> blockLabels = new(); // region-relative offset -> block start
     private long blockBase;      // current block's entry, relative to the region's entry
     private readonly ILGenerator il;
@@ -108,7 +115,7 @@ internal sealed unsafe partial class BlockEmitter
     {
         var method = RegionMethod.Create(tier, quick ?? new QuickAssemblies(), $"rv_{region.EntryPa:x}", 256 + 48 * region.InstructionCount);
         var il = method.IL;
-        var emitter = new BlockEmitter(region, il, lowTlb) { tier = tier };
+        var emitter = new BlockEmitter(region, il, lowTlb) { tier = tier, compact = tier == CodeTier.Quick, method = method };
         emitter.EmitBody();
         var links = new BlockLinks(region.EntryPa, emitter.linkSlots) { Countdown = promoteAfter };
         var fn = method.Bind(links);
@@ -256,7 +263,7 @@ internal sealed unsafe partial class BlockEmitter
         }
         if (usesMemory && lowTlb == 0) { il.Emit(OpCodes.Ldarg_2); il.Emit(OpCodes.Ldfld, TlbField); il.Emit(OpCodes.Stloc, tlb); }
         il.Emit(OpCodes.Ldarg_2);
-        il.Emit(OpCodes.Ldfld, RemainingField);
+        EmitMember(OpCodes.Ldfld, RemainingField);
         il.Emit(OpCodes.Stloc, remaining);
         il.Emit(OpCodes.Ldarg_3);
         il.Emit(OpCodes.Ldc_I8, ~(long)Runtime.Memory.PhysicalMemory.PageOffsetMask);
@@ -371,6 +378,7 @@ internal sealed unsafe partial class BlockEmitter
     /// </summary>
     private void EmitExit(BlockExit kind, int pcOffset, int retired)
     {
+        if (compact) { EmitPackedExit(kind, pcOffset, retired); return; }
         EmitRetire(retired);
         PushPc(pcOffset);
         il.Emit(OpCodes.Stloc, exitPc);
@@ -398,6 +406,44 @@ internal sealed unsafe partial class BlockEmitter
         il.Emit(OpCodes.Br, epilogue);
     }
 
+    /// <summary>
+    /// <see cref="EmitExit"/> in the quick tier: one constant (the pc's page offset, the link slot, the kind and the
+    /// instructions retired) stored and a branch to the region's one unpacking path, instead of four statements an
+    /// exit. Regions have an exit every few guest instructions (each branch's two edges, each access's miss).
+    /// </summary>
+    private void EmitPackedExit(BlockExit kind, int pcOffset, int retired)
+    {
+        int pageOffset = entryPageOffset + pcOffset;
+        bool linkable = kind == BlockExit.Continue && pageOffset >= 0 && pageOffset < (int)Runtime.Memory.PhysicalMemory.PageSize && linkSlots < BlockLinks.MaxSlots;
+        int slot = linkable ? linkSlots++ : kind == BlockExit.Continue ? IndirectLink : NoLink;
+        ExitPacked();
+        long packed = (uint)pageOffset | (long)(slot + 2) << 32 | (long)kind << 40 | (long)retired << 48;
+        il.Emit(OpCodes.Ldc_I8, packed);
+        il.Emit(OpCodes.Stloc, exitPacked!);
+        il.Emit(OpCodes.Br, unpackExit);
+    }
+
+    private LocalBuilder ExitPacked()
+    {
+        if (exitPacked is null)
+        {
+            exitPacked = il.DeclareLocal(typeof(long));
+            unpackExit = il.DefineLabel();
+        }
+        return exitPacked;
+    }
+
+    /// <summary>The packed static exits' common path, before the epilogue: their pcs are page offsets from pageVa.</summary>
+    private void EmitUnpackExit()
+    {
+        il.MarkLabel(unpackExit);
+        il.Emit(OpCodes.Ldloc, pageVa);
+        il.Emit(OpCodes.Stloc, exitPc);
+    }
+
+    /// <summary>A packed exit through the jump cache: exitPc is the target itself (offset 0, nothing more retired).</summary>
+    private const long PackedIndirect = (long)(IndirectLink + 2) << 32;
+
     /// <summary>Ends the block with pc taken from <see cref="value"/> (computed jump targets). A target among the
     /// region's blocks (same page) is entered directly while budget remains; otherwise the epilogue continues in
     /// the target's compiled block when the jump cache knows it, or returns to the dispatcher.</summary>
@@ -423,6 +469,13 @@ internal sealed unsafe partial class BlockEmitter
     private void EmitIndirectExit()
     {
         il.Emit(OpCodes.Stloc, exitPc);
+        if (compact)
+        {
+            il.Emit(OpCodes.Ldc_I8, PackedIndirect);
+            il.Emit(OpCodes.Stloc, ExitPacked());
+            il.Emit(OpCodes.Br, epilogue);
+            return;
+        }
         il.Emit(OpCodes.Ldc_I4, IndirectLink);
         il.Emit(OpCodes.Stloc, exitSlot);
         il.Emit(OpCodes.Br, epilogue);
@@ -442,6 +495,7 @@ internal sealed unsafe partial class BlockEmitter
     /// </summary>
     private void EmitEpilogue()
     {
+        if (exitPacked is not null && unpackExit != default) EmitUnpackExit(); // falls into the epilogue
         il.MarkLabel(epilogue);
         for (int r = 1; r < 32; r++)
         {
@@ -452,7 +506,8 @@ internal sealed unsafe partial class BlockEmitter
         }
         il.Emit(OpCodes.Ldarg_2);
         il.Emit(OpCodes.Ldloc, remaining);
-        il.Emit(OpCodes.Stfld, RemainingField);
+        EmitMember(OpCodes.Stfld, RemainingField);
+        if (compact) { EmitCompactLeave(); return; }
 
         Label linked = il.DefineLabel(), indirect = il.DefineLabel(), toDispatcher = il.DefineLabel(), tailCall = il.DefineLabel();
         il.Emit(OpCodes.Ldloc, exitSlot);
@@ -507,6 +562,49 @@ internal sealed unsafe partial class BlockEmitter
         il.MarkLabel(toDispatcher);
         EmitStorePc();
         il.Emit(OpCodes.Ldc_I8, (long)BlockExit.Continue);
+        il.Emit(OpCodes.Ret);
+    }
+
+    /// <summary>A call or field access of the compact paths, through the region method's token cache.</summary>
+    private void EmitMember(OpCode op, MemberInfo member)
+    {
+        if (method is not null) method.Emit(op, member);
+        else if (member is FieldInfo f) il.Emit(op, f);
+        else il.Emit(op, (MethodInfo)member);
+    }
+
+    private static readonly MethodInfo LeaveHelper = typeof(JitHelpers).GetMethod(nameof(JitHelpers.Leave))!;
+
+    /// <summary>The quick tier's way out, after the registers and budget are stored: <see cref="JitHelpers.Leave"/> does
+    /// what the optimised epilogue inlines (the pc, the link slot or the jump cache, the budget) and names the
+    /// successor to tail-call, if any; without one the region returns the exit's kind.</summary>
+    private void EmitCompactLeave()
+    {
+        if (exitPacked is null) { EmitStorePc(); il.Emit(OpCodes.Ldc_I8, (long)BlockExit.Continue); il.Emit(OpCodes.Ret); return; } // no exit: unreachable
+        Label none = il.DefineLabel();
+        il.Emit(OpCodes.Ldarg_0);
+        il.Emit(OpCodes.Ldarg_1);
+        il.Emit(OpCodes.Ldarg_2);
+        il.Emit(OpCodes.Ldloc, exitPc);
+        il.Emit(OpCodes.Ldloc, exitPacked);
+        EmitMember(OpCodes.Call, LeaveHelper);
+        il.Emit(OpCodes.Stloc, next);
+        il.Emit(OpCodes.Ldloc, next);
+        il.Emit(OpCodes.Brfalse, none);
+        il.Emit(OpCodes.Ldloc, next);
+        il.Emit(OpCodes.Ldarg_1);
+        il.Emit(OpCodes.Ldarg_2);
+        EmitStateAddress(OffsetPc); // Leave stored the target there
+        il.Emit(OpCodes.Ldind_I8);
+        il.Emit(OpCodes.Tailcall);
+        EmitMember(OpCodes.Callvirt, InvokeBlock);
+        il.Emit(OpCodes.Ret);
+        il.MarkLabel(none);
+        il.Emit(OpCodes.Ldloc, exitPacked);
+        il.Emit(OpCodes.Ldc_I4, 40);
+        il.Emit(OpCodes.Shr_Un);
+        il.Emit(OpCodes.Conv_U1);
+        il.Emit(OpCodes.Conv_U8);
         il.Emit(OpCodes.Ret);
     }
 
