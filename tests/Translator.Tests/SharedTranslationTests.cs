@@ -321,7 +321,10 @@ public sealed unsafe class SharedTranslationTests
             },
             () =>
             {
-                for (int round = 0; round < 1000; round++)
+                // At least 1000 rounds, and on until B has run compiled code (a background compile may lose the
+                // race with A's rewrites for a while on a loaded machine), within a bound.
+                var deadline = DateTime.UtcNow.AddMinutes(1);
+                for (int round = 0; round < 1000 || (m.Engines[1].CompiledBlockRuns == 0 && DateTime.UtcNow < deadline); round++)
                     RunSum(m.Harts[1], m.Engines[1], (ulong)(100 + round % 7), Data + 0x1000);
             });
 
