@@ -88,7 +88,7 @@ public sealed class PersistentCodeTests
             long[] installed = new long[2];
             for (int run = 0; run < 2; run++)
             {
-                var persisted = new PersistentCode(cache, "the same program"u8);
+                var persisted = new PersistentCode(cache, "the same program"u8) { WarmThreshold = 8 };
                 persisted.Load();
                 using var m = new UserModeMachine("jit", hotThreshold: 64, persisted: persisted);
                 m.WriteCode(UserModeMachine.CodeBase, WarmCallThenLoop);

@@ -40,8 +40,12 @@ public sealed class PersistentCode
     /// regions (bundle 6 MB to 16-20 MB, crossgen2 about 1.7x longer) and left 0.14 M instructions and 32-36
     /// compiles (with the queued regions); at 32 and 96 the second run interpreted 1.3 M and 1.9 M and used more
     /// CPU than at 8. Binding a region the guest reaches costs a few microseconds, about what the interpreter
-    /// spends on a few dozen blocks, so code run a handful of times already pays.</summary>
-    public const int DefaultWarmThreshold = 8;
+    /// spends on a few dozen blocks, so code run a handful of times already pays.
+    /// Off by default all the same: reading the warm entries' regions at exit made gofmt's first run wait 0.58 s
+    /// for its pending bundle (1,643 warm regions against 99 ms without them), and its second run was no faster
+    /// (wall 0.32-0.34 s against 0.29-0.37 s, bench/compare's publish, after the page-decoded offers landed).
+    /// Saving them in the background step instead is the way to keep both.</summary>
+    public const int DefaultWarmThreshold = 0;
 
     /// <summary>Entries that ran at least this often in the interpreter without turning hot are saved as regions (of
     /// the code around them that ran), so that the next run finds them precompiled; 0: only compiled regions are saved.</summary>
