@@ -137,6 +137,8 @@ public sealed class ProcessDebugger : IGdbTarget
         finally { gate.Exit(); }
     }
 
+    private void Locked(Action body) => Locked(() => { body(); return 0; });
+
     private UserThread? Thread(long tid) => process?.Threads.FirstOrDefault(t => t.Tid == tid && !t.ExitRequested);
 
     public IReadOnlyList<long> Threads() => Locked<IReadOnlyList<long>>(() =>
@@ -229,7 +231,7 @@ public sealed class ProcessDebugger : IGdbTarget
     {
         Locked(() =>
         {
-            if (process is null || !stopping) return false;
+            if (process is null || !stopping) return;
             foreach (var (tid, gdbSignal) in signals)
             {
                 if (Thread(tid) is not { } t) continue;
@@ -242,7 +244,6 @@ public sealed class ProcessDebugger : IGdbTarget
             reported = false;
             stoppedThread = null;
             parked.WakeAll();
-            return true;
         });
     }
 
@@ -252,12 +253,11 @@ public sealed class ProcessDebugger : IGdbTarget
     {
         Locked(() =>
         {
-            if (process is null || ended || detached || stopping) return false;
+            if (process is null || ended || detached || stopping) return;
             // SIGINT for the first thread, as gdb's Ctrl-C stops a Linux process; a process whose threads all
             // wait in system calls is reported at once.
             StopAll(process.Threads.FirstOrDefault(), (int)Signal.SIGINT);
             ReportIfAllStopped();
-            return true;
         });
     }
 
@@ -265,11 +265,10 @@ public sealed class ProcessDebugger : IGdbTarget
     {
         Locked(() =>
         {
-            if (process is null || ended) return false;
+            if (process is null || ended) return;
             detached = true;
             parked.WakeAll();
             kernel.KillProcess(process, WaitStatus.Killed((int)Signal.SIGKILL));
-            return true;
         });
     }
 
@@ -277,14 +276,13 @@ public sealed class ProcessDebugger : IGdbTarget
     {
         Locked(() =>
         {
-            if (process is null) return false;
+            if (process is null) return;
             foreach (var (address, original) in breakpoints) process.Space.ForceWrite(address, original);
             breakpoints.Clear();
             heldFaults.Clear();
             detached = true;
             stopping = false;
             parked.WakeAll();
-            return true;
         });
     }
 

@@ -24,16 +24,8 @@ public sealed unsafe partial class AddressSpace
             }
             if (!vma.IsShared && frames.RefCount(pte.Frame) > 1)
             {
-                if (!frames.TryAllocate(out var copy)) return false;
-                frames.Bytes(pte.Frame).CopyTo(frames.Bytes(copy));
-                if (!table.Set(page, PageTableEntry.UserLeaf(copy, EffectiveProtection(vma, copy))))
-                {
-                    frames.Release(copy);
-                    return false;
-                }
-                frames.Release(pte.Frame);
-                CowCopies++;
-                OnTranslationsChanged();
+                // The copy a store would make, mapped with the VMA's protection (read-only text stays so).
+                if (BreakCopyOnWrite(vma, page, pte) != FaultResult.Handled) return false;
                 pte = table.Lookup(page);
             }
             int offset = (int)(va & Page.OffsetMask);

@@ -264,6 +264,23 @@ public sealed class ElfImage : IDisposable
         ElfReading.ReadInto(_source, segment.Offset, destination, Name, $"segment {segment.Index} data");
     }
 
+    /// <summary>
+    /// Copies every PT_LOAD segment's file bytes to its physical address in <paramref name="ram"/> (the bytes past
+    /// p_filesz are left as RAM holds them: zero in a new machine) and returns the end of the highest segment
+    /// (<paramref name="ram"/>'s base when there is none). The caller has checked that they fit (<c>CheckFitsIn</c>).
+    /// </summary>
+    public ulong LoadSegmentsInto(Memory.PhysicalMemory ram)
+    {
+        ulong end = ram.Base;
+        foreach (var ph in ProgramHeaders)
+        {
+            if (ph.Type != SegmentType.Load || ph.MemorySize == 0) continue;
+            CopySegment(ph, ram.Span(ph.PhysicalAddress, (int)ph.FileSize));
+            end = Math.Max(end, ph.PhysicalAddress + ph.MemorySize);
+        }
+        return end;
+    }
+
     /// <summary>The bytes of a section in the file; empty for NULL and NOBITS sections (such as .bss).</summary>
     /// <param name="section">A header from <see cref="Sections"/> of this image.</param>
     public ReadOnlySpan<byte> SectionData(in Section section) => SectionBytes(section).Span;

@@ -18,7 +18,6 @@ public sealed class SystemMachine : IDisposable
     /// <summary>Virtual clock rate: 10 MHz of CLINT time at a nominal 100 guest MIPS.</summary>
     public const ulong InstructionsPerTick = 10;
 
-    private readonly MachineOptions options;
     private readonly Htif? htif;
     private readonly MachineLoop loop;
 
@@ -29,12 +28,11 @@ public sealed class SystemMachine : IDisposable
 
     private SystemMachine(ElfImage image, MachineOptions options)
     {
-        this.options = options;
         image.CheckFitsIn(options.RamBase, options.RamSize);
         Ram = new PhysicalMemory(options.RamBase, options.RamSize);
         Bus = new Bus(Ram);
         Hart = new Hart.Hart(Bus);
-        LoadSegments(image);
+        image.LoadSegmentsInto(Ram);
 
         var clint = new Clint(Hart, ClintBase);
         Bus.Attach(clint);
@@ -65,16 +63,6 @@ public sealed class SystemMachine : IDisposable
     }
 
     public static SystemMachine FromImage(ElfImage image, MachineOptions options) => new(image, options);
-
-    // PT_LOAD segments go to their physical addresses; the bytes past p_filesz are already zero.
-    private void LoadSegments(ElfImage image)
-    {
-        foreach (var ph in image.ProgramHeaders)
-        {
-            if (ph.Type != SegmentType.Load || ph.MemorySize == 0) continue;
-            image.CopySegment(ph, Ram.Span(ph.PhysicalAddress, (int)ph.FileSize));
-        }
-    }
 
     /// <summary>Runs until HTIF exit, the instruction limit or the timeout.</summary>
     public RunOutcome Run()

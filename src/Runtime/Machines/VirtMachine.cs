@@ -167,14 +167,7 @@ public sealed class VirtMachine : IDisposable
         {
             using var image = ElfImage.Load(path);
             image.CheckFitsIn(VirtBoard.RamBase, options.Machine.RamSize);
-            ulong end = VirtBoard.RamBase;
-            foreach (var ph in image.ProgramHeaders)
-            {
-                if (ph.Type != SegmentType.Load || ph.MemorySize == 0) continue;
-                image.CopySegment(ph, Ram.Span(ph.PhysicalAddress, (int)ph.FileSize));
-                end = Math.Max(end, ph.PhysicalAddress + ph.MemorySize);
-            }
-            return (image.Entry, end);
+            return (image.Entry, image.LoadSegmentsInto(Ram));
         }
         byte[] data = File.ReadAllBytes(path);
         CopyToRam(at, data, path);
