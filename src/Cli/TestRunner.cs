@@ -27,9 +27,11 @@ internal static class TestRunner
     /// <summary>At most this much of a Linux test's output is kept (its end), for JUnit's system-out.</summary>
     private const int OutputKept = 16 << 10;
 
-    /// <summary>Held by the one Linux test whose first guest process has rvjit's own host pid (host signals
-    /// forwarded to it, as under `rvjit run`): one kernel of this host process at a time can have it.</summary>
-    private static readonly object HostPid = new();
+    /// <summary>Linux tests run in-process share rvjit's host pid. A test run with that pid (host signals
+    /// forwarded to it, as under `rvjit run`) holds this for writing, so it runs alone: a host program of a
+    /// test running beside it could otherwise signal rvjit's pid (`kill $PPID`) and hit it, before its
+    /// handlers are installed, with a signal meant for the other test. Every other Linux test reads it.</summary>
+    private static readonly ReaderWriterLockSlim HostPid = new();
 
     public static TestResult RunOne(string root, string file, Func<Hart, IExecutionEngine> engine, TestLimits limits)
     {
@@ -43,12 +45,18 @@ internal static class TestRunner
             if (LinuxRunCommand.IsLinuxProgram(image))
             {
                 image.Dispose();
-                var result = RunLinux(folderGroup, name, file, engine, limits, clock, hostPid: false, out bool startedHostPrograms);
+                TestResult result;
+                bool startedHostPrograms;
+                HostPid.EnterReadLock();
+                try { result = RunLinux(folderGroup, name, file, engine, limits, clock, hostPid: false, out startedHostPrograms); }
+                finally { HostPid.ExitReadLock(); }
                 // Tests run in-process with guest pids the host does not know, so a host program the guest started
                 // (popen's /bin/sh) cannot signal it by the pid it was told (`kill <getpid()>`, `kill $PPID`).
                 // A test that failed after starting one runs again with the host pid, as under `rvjit run`.
                 if (result.Passed || !startedHostPrograms) return result;
-                lock (HostPid) return RunLinux(folderGroup, name, file, engine, limits, clock, hostPid: true, out _);
+                HostPid.EnterWriteLock();
+                try { return RunLinux(folderGroup, name, file, engine, limits, clock, hostPid: true, out _); }
+                finally { HostPid.ExitWriteLock(); }
             }
             string[] parts = name.Split('-');
             string prefix = parts.Length >= 3 ? $"{parts[0]}-{parts[1]}" : "other";
