@@ -31,6 +31,10 @@ public sealed class MachineLoop
     /// <summary>Called between rounds (devices that poll, such as the RTC alarm).</summary>
     public Action? Poll { get; init; }
 
+    /// <summary>True while devices serve requests on host threads: an idle wait then lasts until one completes
+    /// (or a millisecond), without moving the virtual clock, so a disk request takes no guest time.</summary>
+    public Func<bool>? DevicesBusy { get; init; }
+
     /// <summary>Guest instructions retired by all harts.</summary>
     public long Instructions
     {
@@ -92,6 +96,11 @@ public sealed class MachineLoop
     // Every hart waits. The nearest timer deadline (mtimecmp, or stimecmp under Sstc) decides how long.
     private void Idle()
     {
+        if (DevicesBusy?.Invoke() == true)
+        {
+            if (Wake.Wait(1)) Wake.Reset();
+            return;
+        }
         ulong nearest = ulong.MaxValue; // ticks until it
         foreach (var h in harts)
         {
