@@ -67,7 +67,7 @@ public sealed class VirtMachine : IDisposable
         Bus.Attach(Uart);
         Bus.Attach(Test);
         Bus.Attach(Rtc);
-        for (int i = 0; i < VirtBoard.VirtioSlots; i++) Bus.Attach(new VirtioMmioSlot(VirtBoard.VirtioBase + VirtBoard.VirtioStride * (ulong)i));
+        AttachVirtio(options);
 
         // Firmware, kernel, initrd, as QEMU places them.
         ulong firmwareEnd = VirtBoard.RamBase;
