@@ -35,7 +35,7 @@ public sealed class DescriptorChain(ushort head, List<GuestBuffer> readable, Lis
 /// <summary>
 /// The device side of one split virtqueue. Free-running 16-bit indices; the slot of index i is i % Size.
 /// Every ring and buffer address is checked against guest RAM before it is touched: a chain that loops,
-/// leaves RAM, nests indirect tables or is longer than the queue allows gives a <see cref="VirtqueueError"/>.
+/// leaves RAM, has an empty buffer, nests indirect tables or is longer than the queue allows gives a <see cref="VirtqueueError"/>.
 /// Not thread-safe: the transport serialises access under its lock.
 /// </summary>
 public sealed unsafe class Virtqueue(PhysicalMemory ram)
@@ -126,15 +126,14 @@ public sealed unsafe class Virtqueue(PhysicalMemory ram)
                 seen = 0;
                 continue;
             }
-            if (len != 0)
-            {
-                if (!ram.Contains(addr, len)) return (null, new VirtqueueError($"buffer 0x{addr:x}+{len} outside RAM"));
-                total += len;
-                if (total > MaxChainBytes) return (null, new VirtqueueError("descriptor chain longer than 1 GiB"));
-                if ((flags & DescWrite) != 0) writable.Add(new GuestBuffer(addr, len));
-                else if (writable.Count != 0) return (null, new VirtqueueError("a device-readable buffer after a device-writable one"));
-                else readable.Add(new GuestBuffer(addr, len));
-            }
+            // QEMU refuses empty buffers too.
+            if (len == 0) return (null, new VirtqueueError("a zero-sized buffer"));
+            if (!ram.Contains(addr, len)) return (null, new VirtqueueError($"buffer 0x{addr:x}+{len} outside RAM"));
+            total += len;
+            if (total > MaxChainBytes) return (null, new VirtqueueError("descriptor chain longer than 1 GiB"));
+            if ((flags & DescWrite) != 0) writable.Add(new GuestBuffer(addr, len));
+            else if (writable.Count != 0) return (null, new VirtqueueError("a device-readable buffer after a device-writable one"));
+            else readable.Add(new GuestBuffer(addr, len));
             if ((flags & DescNext) == 0) break;
             if (next >= tableSize) return (null, new VirtqueueError($"next descriptor {next} beyond table size {tableSize}"));
             index = next;

@@ -122,11 +122,20 @@ static void console_test(unsigned long b)
     queue_init(&rx, b, 0);
     queue_init(&tx, b, 1);
     driver_ok(b);
+    static char in[17];
+    rx.desc[0] = (struct desc){ (unsigned long)in, 16, D_WRITE, 0 };
+    unsigned rx_before = used_irqs;
+    submit(&rx, 0);
     static const char msg[] = "hello from the virtio console\n";
     tx.desc[0] = (struct desc){ (unsigned long)msg, sizeof msg - 1, 0, 0 };
     unsigned before = used_irqs;
     submit(&tx, 0);
     puts_(wait_used(&tx, before) >= 0 ? "console: sent\n" : "console: no completion\n");
+    // Input the host had waiting (or typed within a second) fills the receive buffer.
+    long n = wait_used(&rx, rx_before);
+    if (n <= 0) { puts_("console: nothing received\n"); return; }
+    in[n < 16 ? n : 16] = 0;
+    puts_("console: received '"); puts_(in); puts_("'\n");
 }
 
 int main(unsigned long hart)

@@ -63,7 +63,17 @@ struct vq
 static uint8_t ring_pages[8][2 * 4096] __attribute__((aligned(4096)));
 static int rings_used;
 
-static volatile unsigned used_irqs, config_irqs, other_irqs;
+static volatile unsigned used_irqs, config_irqs, other_irqs, timeouts;
+
+#define MTIME (CLINT + 0xBFF8)
+#define MTIMECMP (CLINT + 0x4000)
+#define MTI_CAUSE ((1UL << 63) | 7)
+static inline void w64(unsigned long a, uint64_t v) { *(volatile uint64_t *)a = v; }
+static inline uint64_t r64(unsigned long a) { return *(volatile uint64_t *)a; }
+
+// A deadline (a second at 10 MHz) so that a device that never answers ends the wait instead of the run.
+static void arm_timeout(void) { w64(MTIMECMP, r64(MTIME) + 10000000); }
+static void disarm_timeout(void) { w64(MTIMECMP, ~0ULL); }
 
 static inline void mie_off(void) { asm volatile("csrc mstatus, %0" :: "r"(8UL)); }
 static inline void mie_on(void) { asm volatile("csrs mstatus, %0" :: "r"(8UL)); }
@@ -71,6 +81,7 @@ static inline void mie_on(void) { asm volatile("csrs mstatus, %0" :: "r"(8UL)); 
 void trap(unsigned long cause, unsigned long hart)
 {
     (void)hart;
+    if (cause == MTI_CAUSE) { disarm_timeout(); timeouts++; return; }
     if (cause != MEI_CAUSE) { puts_("virtio: unexpected trap\n"); poweroff(3); }
     uint32_t irq = plic_claim(0);
     if (irq >= 1 && irq <= 8)
@@ -90,17 +101,20 @@ static void interrupts_init(void)
     for (int i = 1; i <= 8; i++) plic_priority(i, 1);
     plic_threshold(0, 0);
     plic_enable(0, 0x1FE);
-    asm volatile("csrs mie, %0" :: "r"(1UL << 11));
+    disarm_timeout();
+    asm volatile("csrs mie, %0" :: "r"((1UL << 11) | (1UL << 7)));
     mie_on();
 }
 
 // Waits (in wfi, without the lost-wakeup race) until *counter differs from `before`, or gives up.
 static int wait_change(volatile unsigned *counter, unsigned before)
 {
-    for (long spins = 0; spins < 200000; spins++)
+    unsigned t = timeouts;
+    arm_timeout();
+    while (timeouts == t)
     {
         mie_off();
-        if (*counter != before) { mie_on(); return 0; }
+        if (*counter != before) { mie_on(); disarm_timeout(); return 0; }
         asm volatile("wfi");
         mie_on();
     }
@@ -193,13 +207,16 @@ static void submit(struct vq *q, uint16_t head)
 // Waits for the next used element and its interrupt; returns its length (-1 if none came).
 static long wait_used(struct vq *q, unsigned irqs_before)
 {
-    for (long spins = 0; used_idx(q) == q->used_seen; spins++)
+    unsigned t = timeouts;
+    arm_timeout();
+    while (used_idx(q) == q->used_seen)
     {
         mie_off();
-        if (used_idx(q) == q->used_seen) asm volatile("wfi");
+        if (used_idx(q) == q->used_seen && timeouts == t) asm volatile("wfi");
         mie_on();
-        if (spins > 200000) return -1;
+        if (timeouts != t) return -1;
     }
+    disarm_timeout();
     if (wait_change(&used_irqs, irqs_before)) return -1;
     __sync_synchronize();
     volatile uint32_t *e = (volatile uint32_t *)(q->used + 4 + 8 * (q->used_seen % QSIZE));
