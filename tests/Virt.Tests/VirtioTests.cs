@@ -26,6 +26,7 @@ public class VirtioTests
         blk: read past the end status 1
         blk: partial sector status 1
         blk: unknown type status 2
+        blk: event index: first completion quiet, second status 0, avail_event 11 of 11
         virtio: slot 6 device 4 version {version}
         rng: random bytes
         virtio: slot 5 device 3 version {version}

@@ -91,9 +91,16 @@ public sealed unsafe class Virtqueue(PhysicalMemory ram)
         return (chain, null);
     }
 
-    // avail_event (after the used ring's entries): notify me when the driver passes this index.
-    private void PublishAvailEvent() =>
-        Volatile.Write(ref *(ushort*)ram.HostPointer(UsedAddress + 4 + 8UL * Size), lastAvail);
+    // avail_event (after the used ring's entries): notify me when the driver passes this index. The full fence
+    // orders it before the next read of the available index (the driver does the mirror image), so a buffer
+    // made available meanwhile is either seen or notified.
+    private void PublishAvailEvent()
+    {
+        ulong at = UsedAddress + 4 + 8UL * Size;
+        ram.NoteStore(at, 2);
+        Volatile.Write(ref *(ushort*)ram.HostPointer(at), lastAvail);
+        Thread.MemoryBarrier();
+    }
 
     private (DescriptorChain?, VirtqueueError?) Walk(ushort head)
     {

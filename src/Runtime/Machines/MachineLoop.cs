@@ -66,6 +66,9 @@ public sealed class MachineLoop
         long limit = options.MaxInstructions > 0 ? options.MaxInstructions : long.MaxValue;
         while (true)
         {
+            // A device that interrupts from a host thread sets Wake after raising the line: if it is set by the
+            // time every hart was found waiting, the interrupt came after they were checked (see Idle).
+            Wake.Reset();
             bool anyRan = false;
             for (int i = 0; i < harts.Length; i++)
             {
@@ -110,6 +113,9 @@ public sealed class MachineLoop
         const ulong TicksPerMs = Devices.Clint.TimebaseFrequency / 1000;
         if (!options.WallClock && nearest != ulong.MaxValue)
         {
+            // An interrupt raised since the harts were checked comes first: jumping now would let the timer
+            // fire before it (a disk completion would look like a timeout to the guest).
+            if (Wake.IsSet) return;
             skippedTicks += nearest;
             return;
         }

@@ -33,14 +33,14 @@ static int blk_request(struct vq *q, uint32_t type, uint64_t sector, void *buf, 
     if (next == 1) q->desc[0].next = 1;
     unsigned before = used_irqs;
     submit(q, 0);
-    if (wait_used(q, before) < 0) { puts_("blk: no completion\n"); poweroff(5); }
+    if (wait_used(q, before) < 0) { puts_("blk: no completion, used "); put_dec(used_idx(q)); puts_(" irqs "); put_dec(used_irqs - before); putc_('\n'); poweroff(5); }
     return blk_status;
 }
 
 static void blk_test(unsigned long b)
 {
     uint64_t offered;
-    uint64_t f = device_init(b, F_INDIRECT | (1 << 9) | (1 << 5), &offered);
+    uint64_t f = device_init(b, F_INDIRECT | F_EVENT_IDX | (1 << 9) | (1 << 5), &offered);
     if (f == ~0ULL) { puts_("blk: features refused\n"); return; }
     struct vq q;
     queue_init(&q, b, 0);
@@ -94,6 +94,28 @@ static void blk_test(unsigned long b)
     puts_("blk: partial sector status "); put_dec(st); putc_('\n');
     st = blk_request(&q, 99, 0, data, 512, 1);
     puts_("blk: unknown type status "); put_dec(st); putc_('\n');
+
+    if (!(f & F_EVENT_IDX)) { puts_("blk: no event index\n"); return; }
+    // used_event one past the next completion: the next one comes without an interrupt, the one after with.
+    volatile uint16_t *used_event = &q.avail[2 + QSIZE];
+    volatile uint16_t *avail_event = (volatile uint16_t *)(q.used + 4 + 8 * QSIZE);
+    *used_event = q.used_seen + 1;
+    __sync_synchronize();
+    before = used_irqs;
+    mie_off();
+    q.desc[0] = (struct desc){ (unsigned long)&hdr, 16, D_NEXT, 1 };
+    q.desc[1] = (struct desc){ (unsigned long)&blk_status, 1, D_WRITE, 0 };
+    hdr.type = 4;
+    submit_raw(&q, 0);
+    while (used_idx(&q) == q.used_seen) ;
+    q.used_seen++;
+    mie_on();
+    int quiet = used_irqs == before;
+    st = blk_request(&q, 4, 0, 0, 0, 0);
+    puts_("blk: event index: ");
+    puts_(quiet ? "first completion quiet, " : "first completion interrupted, ");
+    puts_("second status "); put_dec(st);
+    puts_(", avail_event "); put_dec(*avail_event); puts_(" of "); put_dec(q.avail_idx); putc_('\n');
 }
 
 static void rng_test(unsigned long b)

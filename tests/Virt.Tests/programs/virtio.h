@@ -38,6 +38,7 @@
 #define S_NEEDS_RESET 0x40
 
 #define F_INDIRECT (1ULL << 28)
+#define F_EVENT_IDX (1ULL << 29)
 #define F_VERSION_1 (1ULL << 32)
 
 #define D_NEXT 1
@@ -193,8 +194,8 @@ static void driver_ok(unsigned long b) { w32(b + V_STATUS, r32(b + V_STATUS) | S
 
 static uint16_t used_idx(struct vq *q) { return *(volatile uint16_t *)(q->used + 2); }
 
-// Makes chain `head` available and notifies the device.
-static void submit(struct vq *q, uint16_t head)
+// Makes chain `head` available and notifies the device (used_event left as it is).
+static void submit_raw(struct vq *q, uint16_t head)
 {
     q->avail[2 + q->avail_idx % QSIZE] = head;
     __sync_synchronize();
@@ -202,6 +203,13 @@ static void submit(struct vq *q, uint16_t head)
     q->avail[1] = q->avail_idx;
     __sync_synchronize();
     w32(q->base + V_QUEUE_NOTIFY, q->index);
+}
+
+// The same, asking (under VIRTIO_RING_F_EVENT_IDX) for an interrupt at the next completion.
+static void submit(struct vq *q, uint16_t head)
+{
+    q->avail[2 + QSIZE] = q->used_seen;
+    submit_raw(q, head);
 }
 
 // Waits for the next used element and its interrupt; returns its length (-1 if none came).
@@ -214,7 +222,7 @@ static long wait_used(struct vq *q, unsigned irqs_before)
         mie_off();
         if (used_idx(q) == q->used_seen && timeouts == t) asm volatile("wfi");
         mie_on();
-        if (timeouts != t) return -1;
+        if (used_idx(q) == q->used_seen && timeouts != t) return -1;
     }
     disarm_timeout();
     if (wait_change(&used_irqs, irqs_before)) return -1;
