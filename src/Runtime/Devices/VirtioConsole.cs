@@ -18,6 +18,7 @@ public sealed class VirtioConsole(Action<ReadOnlyMemory<byte>> transmit, Action?
     public override string Name => "virtio-console";
     public override int QueueCount => 2;
     public override ulong Features => 0;
+    public override int DefaultQueueSize => 128;
 
     // struct virtio_console_config: cols, rows, max_nr_ports, emerg_wr (only meaningful with the features).
     public override byte[] Config() => [0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0];

@@ -32,6 +32,8 @@ public abstract class VirtioDevice
     public abstract uint DeviceId { get; }
     public abstract string Name { get; }
     public abstract int QueueCount { get; }
+    /// <summary>A queue's size until the driver writes QueueNum (QEMU's default for the device type).</summary>
+    public virtual int DefaultQueueSize => 256;
     /// <summary>Device-type feature bits (the transport adds the ring and version bits).</summary>
     public abstract ulong Features { get; }
     /// <summary>Features the driver accepted (valid once FEATURES_OK, or as written in legacy mode).</summary>

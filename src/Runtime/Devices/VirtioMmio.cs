@@ -45,7 +45,7 @@ public sealed class VirtioMmio : IMmioDevice, IVirtioTransport
         Legacy = legacy;
         Ram = ram;
         queues = new Virtqueue[device.QueueCount];
-        for (int i = 0; i < queues.Length; i++) queues[i] = new Virtqueue(ram);
+        for (int i = 0; i < queues.Length; i++) queues[i] = new Virtqueue(ram) { Size = (uint)device.DefaultQueueSize };
         legacyAlign = new uint[queues.Length];
         legacyPfn = new uint[queues.Length];
         Array.Fill(legacyAlign, 4096u);
@@ -232,16 +232,21 @@ public sealed class VirtioMmio : IMmioDevice, IVirtioTransport
         foreach (var q in queues) q.EventIdx = eventIdx;
     }
 
+    // A status write of 0 resets the device and its queues; the transport's own registers (the feature
+    // selectors, GuestPageSize, QueueAlign) keep their values, as in QEMU: Linux writes GuestPageSize once,
+    // before the reset of its probe.
     private void ResetLocked()
     {
         generation++;
-        status = deviceFeaturesSel = driverFeaturesSel = queueSel = interruptStatus = 0;
-        guestPageShift = 0;
+        status = queueSel = interruptStatus = 0;
         driverFeatures = 0;
         broken = false;
         LastError = null;
-        foreach (var q in queues) q.Reset();
-        Array.Fill(legacyAlign, 4096u);
+        foreach (var q in queues)
+        {
+            q.Reset();
+            q.Size = (uint)device.DefaultQueueSize;
+        }
         Array.Clear(legacyPfn);
         device.Negotiated = 0;
         device.Reset();

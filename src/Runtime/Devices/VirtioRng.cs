@@ -13,6 +13,7 @@ public sealed class VirtioRng : VirtioDevice
     public override string Name => "virtio-rng";
     public override int QueueCount => 1;
     public override ulong Features => 0;
+    public override int DefaultQueueSize => 8;
 
     public override void Notify(int queue)
     {

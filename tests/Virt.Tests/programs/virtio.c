@@ -170,6 +170,7 @@ int main(unsigned long hart)
         uint32_t devid = r32(b + V_DEVICE_ID);
         if (r32(b + V_MAGIC) != 0x74726976 || devid == 0) continue;
         puts_("virtio: slot "); put_dec(i); puts_(" device "); put_dec(devid); puts_(" version "); put_dec(r32(b + V_VERSION)); putc_('\n');
+        probe(b);
         if (devid == 2) blk_test(b);
         else if (devid == 4) rng_test(b);
         else if (devid == 3) console_test(b);

@@ -152,16 +152,18 @@ static uint64_t device_init(unsigned long b, uint64_t want, uint64_t *offered)
     if (!legacy) accept |= F_VERSION_1;
     w32(b + V_DRV_FEATURES_SEL, 0);
     w32(b + V_DRV_FEATURES, (uint32_t)accept);
-    if (legacy)
-    {
-        w32(b + V_GUEST_PAGE_SIZE, 4096);
-        return accept;
-    }
+    if (legacy) return accept; // GuestPageSize was written once, before the reset (see probe)
     w32(b + V_DRV_FEATURES_SEL, 1);
     w32(b + V_DRV_FEATURES, (uint32_t)(accept >> 32));
     w32(b + V_STATUS, S_ACK | S_DRIVER | S_FEATURES_OK);
     if (!(r32(b + V_STATUS) & S_FEATURES_OK)) return ~0ULL;
     return accept;
+}
+
+// Once per device, as Linux's probe does: the legacy GuestPageSize outlives device resets.
+static void probe(unsigned long b)
+{
+    if (is_legacy(b)) w32(b + V_GUEST_PAGE_SIZE, 4096);
 }
 
 static void queue_init(struct vq *q, unsigned long b, int index)

@@ -62,6 +62,7 @@ int main(unsigned long hart)
     interrupts_init();
     blk = VSLOT(7);
     if (r32(blk + V_DEVICE_ID) != 2 || is_legacy(blk)) { puts_("bad: needs a modern virtio-blk in slot 7\n"); poweroff(7); }
+    probe(blk);
     start();
     puts_(good_read() ? "bad: first read ok\n" : "bad: first read failed\n");
     start();
