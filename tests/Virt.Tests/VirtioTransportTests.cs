@@ -78,6 +78,43 @@ public class VirtioTransportTests
         Assert.Null(t.LastError);
     }
 
+    [Fact]
+    public unsafe void RandomRingsNeverLeadOutsideRam()
+    {
+        // Descriptor tables, rings and indirect tables of random bytes (addresses biased into and around RAM):
+        // every chain popped lies in RAM, and nothing throws.
+        const ulong size = 64 << 10;
+        using var ram = new PhysicalMemory(RamBase, size);
+        var random = new Random(17);
+        int chains = 0, errors = 0;
+        for (int round = 0; round < 2000; round++)
+        {
+            var bytes = ram.Span(RamBase, (int)size);
+            random.NextBytes(bytes);
+            for (int i = 0; i + 16 <= 4096; i += 16)
+            {
+                // Half the descriptors point into RAM (some straddling its end), and some are indirect.
+                if (random.Next(2) == 0) BitConverter.TryWriteBytes(bytes[i..], RamBase + (ulong)random.NextInt64((long)size));
+                if (random.Next(2) == 0) BitConverter.TryWriteBytes(bytes[(i + 8)..], (uint)random.Next(4096));
+                BitConverter.TryWriteBytes(bytes[(i + 12)..], (ushort)(random.Next(8) & (random.Next(4) == 0 ? 7 : 3)));
+                BitConverter.TryWriteBytes(bytes[(i + 14)..], (ushort)random.Next(40));
+            }
+            BitConverter.TryWriteBytes(bytes[(4096 + 2)..], (ushort)random.Next(round % 10 == 0 ? 65536 : 33)); // available index
+            for (int i = 0; i < 32; i++) BitConverter.TryWriteBytes(bytes[(4096 + 4 + 2 * i)..], (ushort)random.Next(36));
+            var q = new Virtqueue(ram) { Size = 32, DescAddress = RamBase, AvailAddress = RamBase + 4096, UsedAddress = RamBase + 8192, Ready = true, EventIdx = round % 2 == 0 };
+            for (int pop = 0; pop < 40; pop++)
+            {
+                var (chain, error) = q.Pop();
+                if (error is not null) { errors++; break; }
+                if (chain is null) break;
+                chains++;
+                foreach (var b in chain.Readable.Concat(chain.Writable)) Assert.True(ram.Contains(b.Address, b.Length));
+                q.Push(chain.Head, (uint)chain.WritableLength);
+            }
+        }
+        Assert.True(chains > 100 && errors > 100, $"{chains} chains, {errors} errors: the generator misses a side");
+    }
+
     [Theory]
     [InlineData(true, 1u)]
     [InlineData(false, 2u)]

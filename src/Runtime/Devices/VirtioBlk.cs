@@ -88,7 +88,9 @@ public sealed class VirtioBlk(BlockImage image, DeviceIo io, string? serial = nu
                 }
                 r = work.Dequeue();
             }
-            byte status = Execute(r);
+            byte status;
+            try { status = Execute(r); }
+            catch (IOException) { status = StatusIoErr; } // the host's disk failed: the guest sees an I/O error
             var chain = r.Chain;
             Virtqueue.Scatter(Transport.Ram, chain.Writable, chain.WritableLength - 1, [status]);
             // As QEMU: the used length is the size of the writable part (data and status).
