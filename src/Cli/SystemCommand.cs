@@ -16,8 +16,8 @@ internal static class SystemCommand
 
         QEMU's `virt` machine (qemu-system-riscv64 -machine virt): RAM at 0x80000000, CLINT 0x2000000,
         PLIC 0xc000000, 16550A UART 0x10000000 (IRQ 10) on the console, SiFive test device 0x100000
-        (poweroff/reboot), goldfish RTC 0x101000 (IRQ 11), empty virtio-mmio slots 0x10001000..0x10008000
-        (IRQ 1..8), and a generated device tree (a1 at reset; a0 = hart id, a2 = fw_dynamic_info).
+        (poweroff/reboot), goldfish RTC 0x101000 (IRQ 11), virtio-mmio slots 0x10001000..0x10008000
+        (IRQ 1..8) with the devices below, and a generated device tree (a1 at reset; a0 = hart id, a2 = fw_dynamic_info).
         The exit status is the poweroff status (0 for a pass).
 
         options:
@@ -32,6 +32,7 @@ internal static class SystemCommand
           -m SIZE                  RAM (a plain number is MiB, as in QEMU; default 128M)
           -smp N                   harts (default 1; they take turns on one host thread)
           -nographic, -display none, -serial mon:stdio   accepted (the console is always stdin/stdout)
+          {VirtioCommandLine.Help.Trim()}
           --dtb FILE               pass this device tree instead of the generated one
           --dump-dtb FILE          write the generated device tree to FILE and exit (like dumpdtb=FILE)
           --engine jit|interp      execution engine (default: jit)
@@ -45,8 +46,9 @@ internal static class SystemCommand
         """;
 
     private static readonly string[] WithValue = ["-machine", "-M", "-bios", "-kernel", "-initrd", "-append", "-m", "-smp", "--smp", "--dtb", "--dump-dtb",
-        "--engine", "--timeout", "--max-instructions", "-display", "-serial", "-cpu", "--jit-threshold", "--machine", "--ram"];
-    private static readonly string[] Flags = ["-nographic", "--wall-clock", "--stats", "--jit-sync", "--help", "-h"];
+        "--engine", "--timeout", "--max-instructions", "-display", "-serial", "-cpu", "--jit-threshold", "--machine", "--ram",
+        .. VirtioCommandLine.WithValue];
+    private static readonly string[] Flags = [VirtioCommandLine.SnapshotFlag, "-nographic", "--wall-clock", "--stats", "--jit-sync", "--help", "-h"];
 
     public static int Run(string[] args)
     {
@@ -71,6 +73,8 @@ internal static class SystemCommand
         if (o.Get("-initrd") is not null && kernel is null) throw new UsageException("-initrd needs -kernel");
         if (o.Get("-append") is not null && kernel is null) throw new UsageException("-append only allowed with -kernel option");
 
+        var (devices, legacy) = VirtioCommandLine.Parse(o.InOrder, o.Has(VirtioCommandLine.SnapshotFlag));
+
         var engine = EngineChoice.Parse(o.Get("--engine"), (int)o.GetLong("--jit-threshold", JitEngine.DefaultHotThreshold),
             backgroundCompile: !o.Has("--jit-sync"), measureTime: o.Has("--stats"), harts: harts);
         var stdout = Console.OpenStandardOutput();
@@ -87,6 +91,8 @@ internal static class SystemCommand
             Machine = machineOptions, Harts = harts, Bios = bios, Kernel = kernel, Initrd = o.Get("-initrd"), Append = o.Get("-append"),
             Dtb = o.Get("--dtb") is { } dtb ? File.ReadAllBytes(dtb) : null,
             Console = new BufferedStream(stdout, 4096),
+            VirtioDevices = devices, VirtioLegacy = legacy,
+            DeviceLog = message => Console.Error.WriteLine($"rvjit: {message}"),
         };
         if (dumpDtb is not null)
         {

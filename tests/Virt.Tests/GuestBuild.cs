@@ -29,7 +29,7 @@ internal static class GuestBuild
         return built.GetOrAdd(key, _ => new Lazy<string>(() =>
         {
             string hash = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(
-                string.Concat(sources.Append(linkScript).Append("mlib.h").Select(s => File.ReadAllText(Path.Combine(ProgramsDir, s)))) + key)))[..16];
+                string.Concat(sources.Append(linkScript).Append("mlib.h").Append("virtio.h").Select(s => File.ReadAllText(Path.Combine(ProgramsDir, s)))) + key)))[..16];
             string dir = Path.Combine(Path.GetTempPath(), "rvjit-virt-tests");
             Directory.CreateDirectory(dir);
             string elf = Path.Combine(dir, $"{name}-{hash}.elf");

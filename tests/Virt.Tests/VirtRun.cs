@@ -33,13 +33,16 @@ internal sealed class VirtRun : IDisposable
     private readonly Task<RunOutcome> run;
     public VirtMachine Machine { get; }
 
-    public VirtRun(string engine, int harts, string? bios, string? kernel, TimeSpan? timeout = null, ulong ramSize = 128UL << 20)
+    public VirtRun(string engine, int harts, string? bios, string? kernel, TimeSpan? timeout = null, ulong ramSize = 128UL << 20,
+        IReadOnlyList<VirtioDeviceSpec>? virtio = null, bool virtioLegacy = true, Action<VirtMachine>? beforeRun = null)
     {
         Machine = new VirtMachine(new VirtOptions
         {
             Harts = harts, Bios = bios, Kernel = kernel, Console = console,
+            VirtioDevices = virtio ?? [], VirtioLegacy = virtioLegacy,
             Machine = new MachineOptions { RamSize = ramSize, EngineFactory = Engine(engine, harts), Timeout = timeout ?? TimeSpan.FromSeconds(60) },
         });
+        beforeRun?.Invoke(Machine);
         run = Task.Factory.StartNew(Machine.Run, TaskCreationOptions.LongRunning);
     }
 

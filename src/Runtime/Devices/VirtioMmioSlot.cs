@@ -4,10 +4,11 @@ using RvJit.Runtime.Memory;
 namespace RvJit.Runtime.Devices;
 
 /// <summary>
-/// A virtio-mmio slot with no device behind it: MagicValue "virt", Version 2, DeviceID 0 (drivers skip
-/// it), VendorID "QEMU"; every other register reads 0 and writes are ignored.
+/// A virtio-mmio slot with no device behind it: MagicValue "virt", Version 2 (1 with the legacy interface, as
+/// QEMU's empty transports say), DeviceID 0 (drivers skip it), VendorID "QEMU"; every other register reads 0
+/// and writes are ignored.
 /// </summary>
-public sealed class VirtioMmioSlot(ulong @base) : IMmioDevice
+public sealed class VirtioMmioSlot(ulong @base, bool legacy = false) : IMmioDevice
 {
     public const uint MagicValue = 0x7472_6976, VendorQemu = 0x554D_4551;
 
@@ -17,7 +18,7 @@ public sealed class VirtioMmioSlot(ulong @base) : IMmioDevice
 
     public bool Read(ulong offset, int size, out ulong value)
     {
-        value = offset switch { 0x000 => MagicValue, 0x004 => 2, 0x00C => VendorQemu, _ => 0 };
+        value = offset switch { 0x000 => MagicValue, 0x004 => legacy ? 1u : 2u, 0x00C => VendorQemu, _ => 0 };
         return true;
     }
 

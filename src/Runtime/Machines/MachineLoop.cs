@@ -31,6 +31,10 @@ public sealed class MachineLoop
     /// <summary>Called between rounds (devices that poll, such as the RTC alarm).</summary>
     public Action? Poll { get; init; }
 
+    /// <summary>True while devices serve requests on host threads: an idle wait then lasts until one completes
+    /// (or a millisecond), without moving the virtual clock, so a disk request takes no guest time.</summary>
+    public Func<bool>? DevicesBusy { get; init; }
+
     /// <summary>Guest instructions retired by all harts.</summary>
     public long Instructions
     {
@@ -62,6 +66,9 @@ public sealed class MachineLoop
         long limit = options.MaxInstructions > 0 ? options.MaxInstructions : long.MaxValue;
         while (true)
         {
+            // A device that interrupts from a host thread sets Wake after raising the line: if it is set by the
+            // time every hart was found waiting, the interrupt came after they were checked (see Idle).
+            Wake.Reset();
             bool anyRan = false;
             for (int i = 0; i < harts.Length; i++)
             {
@@ -92,6 +99,11 @@ public sealed class MachineLoop
     // Every hart waits. The nearest timer deadline (mtimecmp, or stimecmp under Sstc) decides how long.
     private void Idle()
     {
+        if (DevicesBusy?.Invoke() == true)
+        {
+            if (Wake.Wait(1)) Wake.Reset();
+            return;
+        }
         ulong nearest = ulong.MaxValue; // ticks until it
         foreach (var h in harts)
         {
@@ -101,6 +113,9 @@ public sealed class MachineLoop
         const ulong TicksPerMs = Devices.Clint.TimebaseFrequency / 1000;
         if (!options.WallClock && nearest != ulong.MaxValue)
         {
+            // An interrupt raised since the harts were checked comes first: jumping now would let the timer
+            // fire before it (a disk completion would look like a timeout to the guest).
+            if (Wake.IsSet) return;
             skippedTicks += nearest;
             return;
         }

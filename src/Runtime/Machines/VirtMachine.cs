@@ -23,6 +23,9 @@ public sealed class VirtMachine : IDisposable
     private readonly MachineLoop loop;
     private readonly Stream console;
     private volatile bool quitRequested;
+    private readonly List<VirtioMmio> virtio = [];
+    private readonly List<IDisposable> owned = [];
+    private VirtioConsole? stdioConsole;
 
     public PhysicalMemory Ram { get; }
     public Bus Bus { get; }
@@ -32,6 +35,10 @@ public sealed class VirtMachine : IDisposable
     public Uart16550 Uart { get; }
     public SifiveTest Test { get; }
     public GoldfishRtc Rtc { get; }
+    /// <summary>The virtio transports with a device, in the order the devices were given (highest slot first).</summary>
+    public IReadOnlyList<VirtioMmio> Virtio => virtio;
+    /// <summary>Device requests served on host threads.</summary>
+    public DeviceIo DeviceIo { get; } = new();
     public byte[] Dtb { get; }
     public ulong DtbAddress { get; }
     /// <summary>Where the harts start (the firmware's entry, or the kernel's without firmware).</summary>
@@ -60,7 +67,7 @@ public sealed class VirtMachine : IDisposable
         Bus.Attach(Uart);
         Bus.Attach(Test);
         Bus.Attach(Rtc);
-        for (int i = 0; i < VirtBoard.VirtioSlots; i++) Bus.Attach(new VirtioMmioSlot(VirtBoard.VirtioBase + VirtBoard.VirtioStride * (ulong)i));
+        AttachVirtio(options);
 
         // Firmware, kernel, initrd, as QEMU places them.
         ulong firmwareEnd = VirtBoard.RamBase;
@@ -112,7 +119,8 @@ public sealed class VirtMachine : IDisposable
         }
         Engines = engines;
         // Output leaves between slices: prompt, and without a syscall per byte.
-        loop = new MachineLoop(harts, engines, m) { Poll = () => { Rtc.Poll(); console.Flush(); } };
+        loop = new MachineLoop(harts, engines, m) { Poll = () => { Rtc.Poll(); console.Flush(); }, DevicesBusy = () => DeviceIo.Busy };
+        DeviceIo.Completed = loop.Wake.Set;
         var time = loop.TimeSource();
         foreach (var h in harts) h.Time = time;
     }
@@ -125,10 +133,12 @@ public sealed class VirtMachine : IDisposable
         loop.Wake.Set();
     }
 
-    /// <summary>Host input for the UART (any thread): wakes idle harts.</summary>
+    /// <summary>Host input for the console (any thread): the virtio console on stdio if there is one, else the
+    /// UART; wakes idle harts.</summary>
     public void ReceiveInput(byte b)
     {
-        Uart.Receive(b);
+        if (stdioConsole is not null) stdioConsole.Receive(b);
+        else Uart.Receive(b);
         loop.Wake.Set();
     }
 
@@ -194,8 +204,59 @@ public sealed class VirtMachine : IDisposable
         return rom;
     }
 
+    // The devices take slots from the highest address down, as QEMU's virt fills its virtio-mmio buses (the
+    // first -device is 0x1000_8000, IRQ 8; Linux names disks in device-tree order, which lists it first).
+    private void AttachVirtio(VirtOptions options)
+    {
+        if (options.VirtioDevices.Count > VirtBoard.VirtioSlots)
+            throw new ArgumentException($"virt: at most {VirtBoard.VirtioSlots} virtio devices (virtio-mmio slots), not {options.VirtioDevices.Count}");
+        for (int slot = 0; slot < VirtBoard.VirtioSlots; slot++)
+        {
+            ulong at = VirtBoard.VirtioBase + VirtBoard.VirtioStride * (ulong)slot;
+            int index = VirtBoard.VirtioSlots - 1 - slot;
+            if (index >= options.VirtioDevices.Count)
+            {
+                Bus.Attach(new VirtioMmioSlot(at, options.VirtioLegacy));
+                continue;
+            }
+            var transport = new VirtioMmio(at, CreateDevice(options.VirtioDevices[index]), Ram, Plic, (int)VirtBoard.VirtioIrq + slot, options.VirtioLegacy)
+            {
+                Log = options.DeviceLog,
+            };
+            virtio.Insert(0, transport);
+            Bus.Attach(transport);
+        }
+    }
+
+    private VirtioDevice CreateDevice(VirtioDeviceSpec spec)
+    {
+        switch (spec)
+        {
+            case VirtioBlkSpec blk:
+                var image = new BlockImage(blk.Path, blk.ReadOnly, blk.Snapshot);
+                owned.Add(image);
+                return new VirtioBlk(image, DeviceIo, blk.Serial);
+            case VirtioRngSpec:
+                return new VirtioRng();
+            case VirtioConsoleSpec { Stdio: true }:
+                if (stdioConsole is not null) throw new ArgumentException("virt: only one virtio console on stdio");
+                return stdioConsole = new VirtioConsole(data => console.Write(data.Span), () => loop?.Wake.Set());
+            case VirtioConsoleSpec { FilePath: { } path }:
+                var file = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.Read, 1, FileOptions.None);
+                owned.Add(file);
+                return new VirtioConsole(data => { file.Write(data.Span); file.Flush(); });
+            case VirtioConsoleSpec:
+                return new VirtioConsole(_ => { });
+            default:
+                throw new ArgumentException($"virt: unknown virtio device {spec}");
+        }
+    }
+
     public void Dispose()
     {
+        // Disk requests still in flight write into RAM: they finish before it goes.
+        foreach (var v in virtio) v.Device.Drain();
+        foreach (var d in owned) d.Dispose();
         foreach (var h in Harts) h.Dispose();
         Ram.Dispose();
         loop.Wake.Dispose();

@@ -23,6 +23,16 @@ public sealed class VirtOptions
     /// <summary>A device tree to pass instead of the generated one.</summary>
     public byte[]? Dtb { get; init; }
 
+    /// <summary>Virtio devices in command-line order: the first takes the highest slot (0x1000_8000, IRQ 8), as on QEMU.</summary>
+    public IReadOnlyList<VirtioDeviceSpec> VirtioDevices { get; init; } = [];
+
+    /// <summary>The legacy virtio-mmio interface (version 1), QEMU 7.2's default (-global virtio-mmio.force-legacy=true);
+    /// false gives the modern one (version 2).</summary>
+    public bool VirtioLegacy { get; init; } = true;
+
+    /// <summary>Where the devices report guest mistakes that stop them (QEMU prints these on stderr).</summary>
+    public Action<string>? DeviceLog { get; init; }
+
     /// <summary>Receives the UART's output bytes.</summary>
     public Stream? Console { get; init; }
 }

@@ -1,0 +1,172 @@
+// QEMU's spellings of the virtio devices for `rvjit system`: -drive, -device, -chardev, -global
+// virtio-mmio.force-legacy and -snapshot, read into the virt board's device list.
+using RvJit.Runtime.Machines;
+
+namespace RvJit.Cli;
+
+/// <summary>
+/// Reads the device options in command-line order. Devices keep the order of their -device options (the first
+/// takes the highest virtio-mmio slot, as on QEMU); `-drive if=virtio` drives follow them, since QEMU adds
+/// their devices after the command line's. Mistakes are reported with QEMU's wording where it has one.
+/// </summary>
+internal static class VirtioCommandLine
+{
+    public static readonly string[] WithValue = ["-drive", "-device", "-chardev", "-global"];
+    public const string SnapshotFlag = "-snapshot";
+
+    public const string Help = """
+          -drive file=IMG[,format=raw][,if=none|virtio][,id=ID][,readonly=on][,snapshot=on]
+                                   a raw disk image; if=virtio (the default here) adds a virtio-blk device for it
+                                   (QEMU puts that one on PCI, which rvjit's virt lacks: it takes a virtio-mmio slot)
+          -device virtio-blk-device,drive=ID[,serial=S]   a disk for the -drive with id=ID
+          -device virtio-rng-device                       host randomness
+          -device virtio-serial-device -device virtconsole[,chardev=ID]   a console (hvc0) on port 0
+          -chardev stdio,id=ID | file,id=ID,path=FILE | null,id=ID        where a virtconsole goes (stdio: the
+                                   console, and input goes to it instead of the UART)
+          -global virtio-mmio.force-legacy=true|false     the legacy virtio-mmio interface (version 1, QEMU 7.2's
+                                   default) or the modern one (version 2)
+          -snapshot                every disk keeps its writes in memory; the image files are not written
+          The devices take virtio-mmio slots from 0x10008000 (IRQ 8) down, in command-line order.
+        """;
+
+    private sealed record Drive(string File, bool ReadOnly, bool Snapshot, bool Virtio)
+    {
+        public bool Used { get; set; }
+    }
+
+    public static (List<VirtioDeviceSpec> Devices, bool Legacy) Parse(IEnumerable<(string Name, string Value)> options, bool snapshotAll)
+    {
+        var drives = new Dictionary<string, Drive>();
+        var anonymous = new List<Drive>();
+        var chardevs = new Dictionary<string, VirtioConsoleSpec>();
+        var devices = new List<VirtioDeviceSpec>();
+        bool legacy = true;
+        int serialIndex = -1; // the virtio-serial-device a virtconsole plugs into
+        bool serialHasConsole = false;
+
+        foreach (var (name, value) in options)
+        {
+            switch (name)
+            {
+                case "-drive":
+                {
+                    var p = Properties(value, "-drive", "file");
+                    string file = Take(p, "file") ?? throw new QemuStyleException("-drive: a file is needed (file=IMAGE)");
+                    string format = Take(p, "format") ?? "raw";
+                    if (format != "raw") throw new QemuStyleException($"-drive {value}: format '{format}' is not supported (rvjit reads raw images only)");
+                    string iface = Take(p, "if") ?? "virtio";
+                    if (iface is not ("none" or "virtio")) throw new QemuStyleException($"-drive {value}: if={iface} is not supported by the virt board (none or virtio)");
+                    bool readOnly = OnOff(Take(p, "readonly") ?? Take(p, "read-only"), "readonly");
+                    bool snapshot = OnOff(Take(p, "snapshot"), "snapshot") || snapshotAll;
+                    string? id = Take(p, "id");
+                    foreach (string ignored in new[] { "media", "cache", "aio", "discard", "werror", "rerror" }) Take(p, ignored);
+                    if (p.Count > 0) throw new QemuStyleException($"-drive {value}: Invalid parameter '{p.Keys.First()}'");
+                    if (!File.Exists(file)) throw new QemuStyleException($"-drive {value}: Could not open '{file}': No such file or directory");
+                    var drive = new Drive(file, readOnly, snapshot, iface == "virtio");
+                    if (id is not null && !drives.TryAdd(id, drive)) throw new QemuStyleException($"-drive {value}: Duplicate ID '{id}' for drive");
+                    if (iface == "virtio") anonymous.Add(drive);
+                    break;
+                }
+                case "-chardev":
+                {
+                    var p = Properties(value, "-chardev", "backend");
+                    string backend = Take(p, "backend")!;
+                    string id = Take(p, "id") ?? throw new QemuStyleException($"-chardev {value}: Parameter 'id' is missing");
+                    Take(p, "mux");
+                    Take(p, "signal");
+                    VirtioConsoleSpec spec = backend switch
+                    {
+                        "stdio" => new VirtioConsoleSpec(Stdio: true),
+                        "file" => new VirtioConsoleSpec(FilePath: Take(p, "path") ?? throw new QemuStyleException($"-chardev {value}: chardev: file: no filename given")),
+                        "null" => new VirtioConsoleSpec(),
+                        _ => throw new QemuStyleException($"-chardev {value}: backend '{backend}' is not supported (stdio, file, null)"),
+                    };
+                    if (p.Count > 0) throw new QemuStyleException($"-chardev {value}: Invalid parameter '{p.Keys.First()}'");
+                    if (!chardevs.TryAdd(id, spec)) throw new QemuStyleException($"-chardev {value}: attempt to add duplicate property '{id}' to object (type 'container')");
+                    break;
+                }
+                case "-device":
+                {
+                    var p = Properties(value, "-device", "driver");
+                    string driver = Take(p, "driver")!;
+                    Take(p, "id");
+                    switch (driver)
+                    {
+                        case "virtio-blk-device":
+                        {
+                            string id = Take(p, "drive") ?? throw new QemuStyleException($"-device {value}: drive property not set");
+                            if (!drives.TryGetValue(id, out var drive)) throw new QemuStyleException($"-device {value}: Property 'virtio-blk-device.drive' can't find value '{id}'");
+                            if (drive.Used || drive.Virtio) throw new QemuStyleException($"-device {value}: Drive '{id}' is already in use by another device");
+                            drive.Used = true;
+                            devices.Add(new VirtioBlkSpec(drive.File, drive.ReadOnly, drive.Snapshot, Take(p, "serial")));
+                            break;
+                        }
+                        case "virtio-rng-device":
+                            devices.Add(new VirtioRngSpec());
+                            break;
+                        case "virtio-serial-device":
+                            serialIndex = devices.Count;
+                            serialHasConsole = false;
+                            devices.Add(new VirtioConsoleSpec());
+                            break;
+                        case "virtconsole":
+                        {
+                            if (serialIndex < 0) throw new QemuStyleException($"-device {value}: No 'virtio-serial-bus' bus found for device 'virtconsole'");
+                            if (serialHasConsole) throw new QemuStyleException($"-device {value}: rvjit's virtio-serial has one port: one virtconsole each");
+                            string? chardev = Take(p, "chardev");
+                            VirtioConsoleSpec spec = new();
+                            if (chardev is not null && !chardevs.TryGetValue(chardev, out spec!))
+                                throw new QemuStyleException($"-device {value}: Property 'virtconsole.chardev' can't find value '{chardev}'");
+                            devices[serialIndex] = spec;
+                            serialHasConsole = true;
+                            break;
+                        }
+                        case "virtio-blk-pci" or "virtio-rng-pci" or "virtio-serial-pci" or "virtio-net-pci" or "virtio-net-device":
+                            throw new QemuStyleException($"-device {value}: '{driver}' is not supported by rvjit's virt (virtio-blk-device, virtio-rng-device, virtio-serial-device, virtconsole)");
+                        default:
+                            throw new QemuStyleException($"-device {value}: '{driver}' is not a valid device model name");
+                    }
+                    if (p.Count > 0) throw new QemuStyleException($"-device {value}: Property '{driver}.{p.Keys.First()}' not found");
+                    break;
+                }
+                case "-global":
+                {
+                    int eq = value.IndexOf('=');
+                    string property = eq < 0 ? value : value[..eq];
+                    if (property != "virtio-mmio.force-legacy" || eq < 0)
+                        throw new QemuStyleException($"-global {value}: only virtio-mmio.force-legacy=true|false is supported");
+                    legacy = OnOff(value[(eq + 1)..], property);
+                    break;
+                }
+            }
+        }
+        foreach (var drive in anonymous) devices.Add(new VirtioBlkSpec(drive.File, drive.ReadOnly, drive.Snapshot));
+        return (devices, legacy);
+    }
+
+    // QEMU's key=value lists; a first element without '=' is the implied key (file for -drive, the driver
+    // for -device, the backend for -chardev).
+    private static Dictionary<string, string> Properties(string text, string option, string implied)
+    {
+        var p = new Dictionary<string, string>();
+        string[] parts = text.Split(',');
+        for (int i = 0; i < parts.Length; i++)
+        {
+            string part = parts[i];
+            int eq = part.IndexOf('=');
+            if (eq < 0 && i == 0) { p[implied] = part; continue; }
+            if (eq < 0) throw new QemuStyleException($"{option} {text}: Expected '=' after parameter '{part}'");
+            p[part[..eq]] = part[(eq + 1)..];
+        }
+        return p;
+    }
+
+    private static string? Take(Dictionary<string, string> p, string key) => p.Remove(key, out var v) ? v : null;
+
+    private static bool OnOff(string? text, string what) => text switch
+    {
+        null or "off" or "false" or "no" => false,
+        "on" or "true" or "yes" => true,
+        _ => throw new QemuStyleException($"Parameter '{what}' expects 'on' or 'off'"),
+    };
+}

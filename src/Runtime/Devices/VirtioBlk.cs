@@ -1,0 +1,160 @@
+// virtio-blk (virtio 1.2 §5.2) on a raw image: read, write, flush and get-id requests, served on a host
+// thread so that a guest waiting for its disk does not stop the harts.
+using System.Buffers.Binary;
+using System.Text;
+
+namespace RvJit.Runtime.Devices;
+
+/// <summary>
+/// One request queue. A request is a 16-byte header (type, reserved, sector) in device-readable buffers, the
+/// data (readable for writes, writable for reads), and a status byte, the last writable byte. Requests are
+/// taken from the ring when the driver notifies and served in order on a worker task: the data moves between
+/// the image and guest RAM in chunks of at most 1 MiB, the status is written, the chain goes to the used ring
+/// with an interrupt. A request outside the capacity, with data that is not whole sectors, or a write to a
+/// read-only image completes with IOERR; an unknown type with UNSUPP; a chain without room for the header or
+/// the status is a driver error (DEVICE_NEEDS_RESET), as in QEMU.
+/// </summary>
+public sealed class VirtioBlk(BlockImage image, DeviceIo io, string? serial = null) : VirtioDevice
+{
+    public const uint TypeIn = 0, TypeOut = 1, TypeFlush = 4, TypeGetId = 8;
+    public const byte StatusOk = 0, StatusIoErr = 1, StatusUnsupported = 2;
+    public const int FeatureSegMax = 2, FeatureRo = 5, FeatureBlkSize = 6, FeatureFlush = 9;
+    public const int IdBytes = 20;
+    private const int Chunk = 1 << 20;
+
+    private sealed record Request(DescriptorChain Chain, uint Type, ulong Sector, int Generation);
+
+    private readonly Queue<Request> work = new();
+    private readonly object workGate = new();
+    private bool serving;
+
+    public override uint DeviceId => 2;
+    public override string Name => "virtio-blk";
+    public override int QueueCount => 1;
+    public BlockImage Image => image;
+
+    public override ulong Features =>
+        (1UL << FeatureSegMax) | (1UL << FeatureBlkSize) | (1UL << FeatureFlush) | (image.ReadOnly ? 1UL << FeatureRo : 0);
+
+    // struct virtio_blk_config up to num_queues: capacity, size_max, seg_max, geometry, blk_size, topology,
+    // writeback, num_queues.
+    public override byte[] Config()
+    {
+        var c = new byte[36];
+        BinaryPrimitives.WriteUInt64LittleEndian(c, image.Sectors);
+        BinaryPrimitives.WriteUInt32LittleEndian(c.AsSpan(12), Virtqueue.MaxSize - 2);
+        BinaryPrimitives.WriteUInt32LittleEndian(c.AsSpan(20), BlockImage.SectorSize);
+        BinaryPrimitives.WriteUInt16LittleEndian(c.AsSpan(34), 1);
+        return c;
+    }
+
+    public override void Notify(int queue)
+    {
+        Span<byte> header = stackalloc byte[16];
+        while (Transport.Pop(queue) is { } chain)
+        {
+            if (chain.ReadableLength < 16 || chain.WritableLength < 1)
+            {
+                Transport.Fail("virtio-blk request without its header or status byte");
+                return;
+            }
+            Virtqueue.Gather(Transport.Ram, chain.Readable, 0, header);
+            var request = new Request(chain, BinaryPrimitives.ReadUInt32LittleEndian(header), BinaryPrimitives.ReadUInt64LittleEndian(header[8..]), Transport.Generation);
+            io.Begin();
+            lock (workGate)
+            {
+                work.Enqueue(request);
+                if (!serving)
+                {
+                    serving = true;
+                    Task.Run(Serve);
+                }
+            }
+        }
+    }
+
+    private void Serve()
+    {
+        while (true)
+        {
+            Request r;
+            lock (workGate)
+            {
+                if (work.Count == 0)
+                {
+                    serving = false;
+                    Monitor.PulseAll(workGate);
+                    return;
+                }
+                r = work.Dequeue();
+            }
+            byte status;
+            try { status = Execute(r); }
+            catch (IOException) { status = StatusIoErr; } // the host's disk failed: the guest sees an I/O error
+            var chain = r.Chain;
+            Virtqueue.Scatter(Transport.Ram, chain.Writable, chain.WritableLength - 1, [status]);
+            // As QEMU: the used length is the size of the writable part (data and status).
+            Transport.Complete(0, chain.Head, (uint)Math.Min(chain.WritableLength, uint.MaxValue), r.Generation);
+            io.End();
+        }
+    }
+
+    private byte Execute(Request r)
+    {
+        var chain = r.Chain;
+        var ram = Transport.Ram;
+        switch (r.Type)
+        {
+            case TypeIn:
+            {
+                ulong length = chain.WritableLength - 1;
+                if (!InRange(r.Sector, length)) return StatusIoErr;
+                var buffer = new byte[(int)Math.Min(length, Chunk)];
+                for (ulong done = 0; done < length;)
+                {
+                    int n = (int)Math.Min(length - done, (ulong)buffer.Length);
+                    image.Read((long)(r.Sector * BlockImage.SectorSize + done), buffer.AsSpan(0, n));
+                    Virtqueue.Scatter(ram, chain.Writable, done, buffer.AsSpan(0, n));
+                    done += (ulong)n;
+                }
+                return StatusOk;
+            }
+            case TypeOut:
+            {
+                ulong length = chain.ReadableLength - 16;
+                if (!InRange(r.Sector, length) || image.ReadOnly) return StatusIoErr;
+                var buffer = new byte[(int)Math.Min(length, Chunk)];
+                for (ulong done = 0; done < length;)
+                {
+                    int n = (int)Math.Min(length - done, (ulong)buffer.Length);
+                    Virtqueue.Gather(ram, chain.Readable, 16 + done, buffer.AsSpan(0, n));
+                    if (!image.Write((long)(r.Sector * BlockImage.SectorSize + done), buffer.AsSpan(0, n))) return StatusIoErr;
+                    done += (ulong)n;
+                }
+                return StatusOk;
+            }
+            case TypeFlush:
+                return image.Flush() ? StatusOk : StatusIoErr;
+            case TypeGetId:
+            {
+                // QEMU's convention: the serial, NUL-terminated only when shorter than the 20 bytes.
+                byte[] id = Encoding.ASCII.GetBytes((serial ?? "") + "\0");
+                int n = (int)Math.Min((ulong)Math.Min(id.Length, IdBytes), chain.WritableLength - 1);
+                Virtqueue.Scatter(ram, chain.Writable, 0, id.AsSpan(0, n));
+                return StatusOk;
+            }
+            default:
+                return StatusUnsupported;
+        }
+    }
+
+    // Whole sectors inside the capacity.
+    private bool InRange(ulong sector, ulong length) =>
+        length % BlockImage.SectorSize == 0 && sector <= image.Sectors && length / BlockImage.SectorSize <= image.Sectors - sector;
+
+    public override void Drain()
+    {
+        lock (workGate)
+            while (serving) Monitor.Wait(workGate);
+    }
+}

@@ -1,0 +1,13 @@
+namespace RvJit.Runtime.Machines;
+
+/// <summary>A virtio device on the virt board's virtio-mmio slots (QEMU's -device / -drive).</summary>
+public abstract record VirtioDeviceSpec;
+
+/// <summary>virtio-blk-device on a raw image; <paramref name="Snapshot"/> keeps writes in memory (the file is never written).</summary>
+public sealed record VirtioBlkSpec(string Path, bool ReadOnly = false, bool Snapshot = false, string? Serial = null) : VirtioDeviceSpec;
+
+/// <summary>virtio-rng-device: host randomness.</summary>
+public sealed record VirtioRngSpec : VirtioDeviceSpec;
+
+/// <summary>virtio-serial-device with a virtconsole on port 0: on the machine's console (stdio), into a file, or nowhere.</summary>
+public sealed record VirtioConsoleSpec(bool Stdio = false, string? FilePath = null) : VirtioDeviceSpec;
