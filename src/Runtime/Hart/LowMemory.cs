@@ -29,5 +29,21 @@ internal static unsafe partial class LowMemory
         catch (EntryPointNotFoundException) { return null; }
     }
 
+    /// <summary>As <see cref="TryAllocate"/>, aligned to 2 MiB and advised to be backed by huge pages
+    /// (<see cref="Memory.HostHugePages"/>): the TLB views are read at random pages' entries, and their 4 KiB pages
+    /// took host TLB entries of their own. Freed with <see cref="Free"/> like the rest.</summary>
+    public static void* TryAllocateHuge(nuint bytes)
+    {
+        const nuint huge = 2u << 20;
+        byte* raw = (byte*)TryAllocate(bytes + huge);
+        if (raw == null) return null;
+        byte* aligned = (byte*)(((nuint)raw + huge - 1) & ~(huge - 1));
+        if (aligned > raw) Munmap((nint)raw, (nuint)(aligned - raw));
+        nuint tail = (nuint)(raw + bytes + huge - (aligned + bytes));
+        if (tail > 0) Munmap((nint)(aligned + bytes), tail);
+        Memory.HostHugePages.Advise(aligned, bytes);
+        return aligned;
+    }
+
     public static void Free(void* p, nuint bytes) => Munmap((nint)p, bytes);
 }

@@ -76,7 +76,7 @@ public sealed unsafe partial class Mmu : IDisposable
         if (sizeof(TlbEntry) != 16) throw new InvalidOperationException("EntryFor and StoreViewOffset assume 16-byte TLB entries");
         this.hart = hart;
         ram = hart.Bus.Ram;
-        block = (TlbEntry*)LowMemory.TryAllocate(BlockBytes);
+        block = (TlbEntry*)LowMemory.TryAllocateHuge(BlockBytes);
         TlbInLowMemory = block != null;
         if (!TlbInLowMemory) block = (TlbEntry*)NativeMemory.AlignedAlloc(BlockBytes, 64);
         LoadTlb = block;

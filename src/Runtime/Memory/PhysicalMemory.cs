@@ -45,6 +45,9 @@ public sealed unsafe class PhysicalMemory : IDisposable
         Size = size;
         // Zeroed pages are committed lazily by the host OS, so a large RAM costs only what the guest touches.
         Host = (byte*)NativeMemory.AllocZeroed((nuint)size);
+        // Huge pages: a program whose data outgrows the host's TLB reach (lzip's 32 MiB match tree) spent ~12% of its
+        // CPU on host TLB misses with 4 KiB pages. Frames are handed out from the bottom, so the huge pages fill up.
+        HostHugePages.Advise(Host, (nuint)size);
         pageFlags = new int[size >> PageShift];
     }
 
