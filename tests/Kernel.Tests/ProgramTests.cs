@@ -47,6 +47,7 @@ public class ProgramTests
         ("signalfd", []),
         ("scmrights", []),
         ("futexcow", []),
+        ("inotify", []),
     ];
 
     /// <summary>The programs with several threads (or processes) that share memory, signals or futexes: run again
