@@ -1,5 +1,4 @@
 // The life of one guest thread: enter user mode, run until a trap, handle it, decide Continue/Yield/Exit.
-using System.Diagnostics;
 using RvJit.Kernel.Memory;
 using RvJit.Kernel.Signals;
 using RvJit.Kernel.Tasks;
@@ -92,23 +91,27 @@ public static class ThreadLoop
         // hart has flushed for): anything that needs this thread back from now on asks again, holding the lock.
         hart.StopRequested = false;
         thread.RunningOn = cpu;
-        long start = Stopwatch.GetTimestamp();
         long instret = hart.Instret;
         cpu.InGuest = true;
         bool released = kernel.Executor.Lock.ReleaseForGuest();
+        long start = ThreadCpuClock.Now();
+        long spent = 0;
         EngineExit exit;
         try { exit = cpu.Engine.Run(hart, kernel.Settings.TimeSlice); }
         finally
         {
+            // The guest's CPU time ends here: waiting for the kernel lock is not the guest's.
+            spent = Math.Max(0, ThreadCpuClock.Now() - start);
             cpu.InGuest = false;
             if (released) kernel.Executor.Lock.ReacquireAfterGuest();
             thread.RunningOn = null;
         }
-        long spent = Stopwatch.GetTimestamp() - start;
         retired = hart.Instret - instret;
-        thread.CpuTicks += spent;
-        thread.Process.CpuTicks += spent;
+        thread.CpuNanoseconds += spent;
+        thread.Process.CpuNanoseconds += spent;
         thread.Process.Instructions += retired;
+        // ITIMER_VIRTUAL/PROF and CPU-clock timers fire as the time they count is charged (at most a slice late).
+        if (thread.Process.CpuTimers.Count > 0) CpuTimer.CheckAll(thread.Process);
         return exit;
     }
 
