@@ -15,6 +15,8 @@
 #include <sys/ioctl.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
+#include <sys/time.h>
+#include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -79,6 +81,8 @@ static int drain(int fd, const char *what)
     }
     return count;
 }
+
+static void on_alarm(int sig) { (void)sig; }
 
 static void touch(const char *name)
 {
@@ -248,7 +252,72 @@ int main(void)
     printf("host program's change: %ld ", (long)n);
     print_mask(e->mask);
     printf(" %s\n", e->name);
+
+    /* A blocking poll, then a blocking epoll_wait, woken by another process's change. */
+    child = fork();
+    if (child == 0)
+    {
+        usleep(100000);
+        touch("from-child2");
+        _exit(0);
+    }
+    struct pollfd bp = { .fd = bfd, .events = POLLIN };
+    printf("blocking poll: %d revents=0x%x\n", poll(&bp, 1, 20000), bp.revents);
+    waitpid(child, NULL, 0);
+    n = read(bfd, buf, sizeof buf);
+    printf("then read: %ld %s\n", (long)n, e->name);
+    int bep = epoll_create1(0);
+    struct epoll_event bev = { .events = EPOLLIN, .data.u32 = 9 };
+    epoll_ctl(bep, EPOLL_CTL_ADD, bfd, &bev);
+    child = fork();
+    if (child == 0)
+    {
+        usleep(100000);
+        unlink(at("from-child2"));
+        _exit(0);
+    }
+    printf("blocking epoll_wait: %d data=%u\n", epoll_wait(bep, &got, 1, 20000), got.data.u32);
+    waitpid(child, NULL, 0);
+    n = read(bfd, buf, sizeof buf);
+    printf("then read: %ld ", (long)n);
+    print_mask(e->mask);
+    printf(" %s\n", e->name);
+
+    /* A signal ends a blocking read (no SA_RESTART): EINTR. */
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_alarm;
+    sigaction(SIGALRM, &sa, NULL);
+    struct itimerval it = { { 0, 0 }, { 0, 100000 } };
+    setitimer(ITIMER_REAL, &it, NULL);
+    printf("read interrupted: %s\n", err(read(bfd, buf, sizeof buf)));
+    close(bep);
     close(bfd);
+
+    /* IN_EXCL_UNLINK: no events for a child once unlinked (by default there are). */
+    int xfd = inotify_init1(IN_NONBLOCK);
+    touch("ex");
+    int wfd = open(at("ex"), O_WRONLY);
+    inotify_add_watch(xfd, dir, IN_MODIFY | IN_EXCL_UNLINK);
+    unlink(at("ex"));
+    write(wfd, "x", 1);
+    drain(xfd, "EXCL_UNLINK: write after unlink");
+    inotify_add_watch(xfd, dir, IN_MODIFY);
+    touch("ex2");
+    int wfd2 = open(at("ex2"), O_WRONLY);
+    unlink(at("ex2"));
+    write(wfd2, "x", 1);
+    drain(xfd, "without EXCL_UNLINK: write after unlink");
+    close(wfd);
+    close(wfd2);
+    /* A kernel-made file can be watched (no events here); removing its watch gives IN_IGNORED. */
+    int pw = inotify_add_watch(xfd, "/proc/self/stat", IN_OPEN);
+    printf("watch a /proc file: %s, rm: %s\n", err(pw), err(inotify_rm_watch(xfd, pw)));
+    n = read(xfd, buf, sizeof buf);
+    printf("then: %ld same wd %d ", (long)n, e->wd == pw);
+    print_mask(e->mask);
+    printf("\n");
+    close(xfd);
 
     /* The queue holds max_queued_events; past that one IN_Q_OVERFLOW (wd -1). */
     inotify_rm_watch(fd, wd);
