@@ -115,7 +115,6 @@ int main(void)
     printf("worker computed 100ms: its clock +%d, mine less: %d\n", o1 - o0 >= 100000000, me1 - me0 < 100000000);
     main_done = 1;
     pthread_join(th, NULL);
-    printf("clock of a joined thread: %s\n", err(clock_gettime(other, &ts)));
 
     /* A child's process clock while it lives; thread clocks of another process are refused; a reaped child's clock is gone. */
     pid_t child = fork();
