@@ -1,4 +1,5 @@
 // The life of one guest thread: enter user mode, run until a trap, handle it, decide Continue/Yield/Exit.
+using System.Diagnostics;
 using RvJit.Kernel.Memory;
 using RvJit.Kernel.Signals;
 using RvJit.Kernel.Tasks;
@@ -94,14 +95,15 @@ public static class ThreadLoop
         long instret = hart.Instret;
         cpu.InGuest = true;
         bool released = kernel.Executor.Lock.ReleaseForGuest();
-        long start = ThreadCpuClock.Now();
+        long start = Stopwatch.GetTimestamp();
         long spent = 0;
         EngineExit exit;
         try { exit = cpu.Engine.Run(hart, kernel.Settings.TimeSlice); }
         finally
         {
-            // The guest's CPU time ends here: waiting for the kernel lock is not the guest's.
-            spent = Math.Max(0, ThreadCpuClock.Now() - start);
+            // The guest's CPU time ends here: waiting for the kernel lock is not the guest's. (Wall time of the slice:
+            // the host thread's own CPU clock costs a system call per read, several µs on a virtual machine.)
+            spent = KernelClock.TicksToNanoseconds(Stopwatch.GetTimestamp() - start);
             cpu.InGuest = false;
             if (released) kernel.Executor.Lock.ReacquireAfterGuest();
             thread.RunningOn = null;

@@ -85,7 +85,7 @@ public sealed class Process
 
     public ResourceLimits Limits { get; set; } = new();
 
-    /// <summary>CPU time of this process's guest code (all its threads, ns; <see cref="Executor.ThreadCpuClock"/>),
+    /// <summary>CPU time of this process's guest code (all its threads, ns: the time its slices ran on a hart),
     /// and of its reaped children.</summary>
     public long CpuNanoseconds, ChildCpuNanoseconds;
 

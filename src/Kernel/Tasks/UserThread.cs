@@ -50,7 +50,7 @@ public sealed unsafe class UserThread : IDisposable
     /// <summary>The wait the thread is blocked in, so a signal can interrupt it.</summary>
     public Waiter? CurrentWait;
 
-    /// <summary>CPU time of this thread's guest code (ns; <see cref="Executor.ThreadCpuClock"/>).</summary>
+    /// <summary>CPU time of this thread's guest code (ns: the time its slices ran on a hart).</summary>
     public long CpuNanoseconds;
 
     /// <summary>Set when the thread must leave at its next check (exit, exit_group, fatal signal, execve by another thread).</summary>
