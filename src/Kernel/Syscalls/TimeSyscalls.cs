@@ -114,7 +114,8 @@ public static class TimeSyscalls
 
     private static async ValueTask<long> Sleep(SyscallContext c, int clock, int flags, ulong request, ulong remaining)
     {
-        if (clock is ProcessCpu or ThreadCpu || !Now(c, clock, out long now) || clock < 0) return Errno.EINVAL.Fail();
+        if (clock is ProcessCpu or ThreadCpu || clock < 0) return await CpuSleep(c, clock, flags, request, remaining);
+        if (!Now(c, clock, out long now)) return Errno.EINVAL.Fail();
         Errno e = ReadTimespec(c, request, out long ns);
         if (e != Errno.Success) return e.Fail();
         bool absolute = (flags & TimerAbsolute) != 0;
@@ -131,6 +132,46 @@ public static class TimeSyscalls
             }
             return Errno.EINTR.Fail();
         }
+        return 0;
+    }
+
+    /// <summary>
+    /// clock_nanosleep on a CPU-time clock (Linux's posix_cpu_nsleep): until the clock reaches the time, which only
+    /// other threads (or processes) can make happen. Checks in Linux's order: dynamic clocks EOPNOTSUPP,
+    /// CLOCK_THREAD_CPUTIME_ID EINVAL, the request (EFAULT, EINVAL), then the caller's own thread clock by id EINVAL,
+    /// a clock naming nothing EINVAL. A signal ends it
+    /// with EINTR, the time left on the clock written for a relative sleep.
+    /// </summary>
+    private static async ValueTask<long> CpuSleep(SyscallContext c, int clock, int flags, ulong request, ulong remaining)
+    {
+        if (clock < 0 && (clock & CpuClockWhichMask) == CpuClockFd) return Errno.EOPNOTSUPP.Fail();
+        if (clock == ThreadCpu) return Errno.EINVAL.Fail();
+        Errno e = ReadTimespec(c, request, out long ns);
+        if (e != Errno.Success) return e.Fail();
+        if (clock < 0 && (clock & CpuClockPerThread) != 0 && ~(clock >> 3) is var pid && (pid == 0 || pid == c.Thread.Tid)) return Errno.EINVAL.Fail();
+        if (CpuClockOf(c, clock, gettime: false) is not { } cpu) return Errno.EINVAL.Fail();
+        bool absolute = (flags & TimerAbsolute) != 0;
+        long deadline = absolute ? ns : cpu.Now + ns;
+        if (cpu.Now >= deadline) return 0;
+        var reached = new WaitQueue();
+        bool fired = false;
+        var timer = new CpuTimer(cpu, _ =>
+        {
+            fired = true;
+            reached.WakeAll();
+            return false;
+        });
+        timer.Arm(deadline, 0);
+        try
+        {
+            while (!fired)
+            {
+                if (await c.Kernel.Wait(c.Thread, reached) != WakeReason.Interrupted) continue;
+                if (!absolute && remaining != 0) WriteTimespec(c, remaining, Math.Max(0, deadline - cpu.Now));
+                return Errno.EINTR.Fail();
+            }
+        }
+        finally { timer.Disarm(); }
         return 0;
     }
 

@@ -74,6 +74,16 @@ static void *worker(void *arg)
     return NULL;
 }
 
+/* Computes until main_done. */
+static void *spinner(void *arg)
+{
+    (void)arg;
+    long long w = wall();
+    while (!main_done && wall() - w < 30000000000LL)
+        for (int i = 0; i < 20000; i++) sink += i * 7;
+    return NULL;
+}
+
 int main(void)
 {
     setvbuf(stdout, NULL, _IONBF, 0);
@@ -228,6 +238,28 @@ int main(void)
     long long after = cur.it_value.tv_sec * 1000000000LL + cur.it_value.tv_nsec;
     printf("SIGEV_NONE counts down with CPU time: %d\n", before - after >= 20000000);
     timer_delete(tm);
+    /* clock_nanosleep on CPU clocks: its own thread's clock is refused; the process's passes as other threads compute. */
+    struct timespec d = { 0, 50000000 };
+    printf("nanosleep THREAD_CPUTIME: %s\n", strerrorname_np(clock_nanosleep(CLOCK_THREAD_CPUTIME_ID, 0, &d, NULL)));
+    printf("nanosleep own thread clock id: %s\n", strerrorname_np(clock_nanosleep((clockid_t)((~0u << 3) | 6), 0, &d, NULL)));
+    printf("nanosleep THREAD_CPUTIME bad pointer: %s\n", strerrorname_np(clock_nanosleep(CLOCK_THREAD_CPUTIME_ID, 0, (void *)8, NULL)));
+    struct timespec badns = { 0, 1000000000 };
+    printf("nanosleep PROCESS bad nsec: %s\n", strerrorname_np(clock_nanosleep(CLOCK_PROCESS_CPUTIME_ID, 0, &badns, NULL)));
+    printf("nanosleep clock fd kind: %s\n", strerrorname_np(clock_nanosleep((clockid_t)((~0u << 3) | 3), 0, &d, NULL)));
+    struct timespec past = { 0, 1 };
+    printf("nanosleep PROCESS absolute past: %d\n", clock_nanosleep(CLOCK_PROCESS_CPUTIME_ID, TIMER_ABSTIME, &past, NULL));
+    main_done = 0;
+    pthread_create(&th, NULL, spinner, NULL);
+    pthread_getcpuclockid(th, &other);
+    long long pb = ns_of(CLOCK_PROCESS_CPUTIME_ID), mb = ns_of(CLOCK_THREAD_CPUTIME_ID);
+    printf("nanosleep PROCESS 50ms while a thread computes: %d\n", clock_nanosleep(CLOCK_PROCESS_CPUTIME_ID, 0, &d, NULL));
+    long long pa = ns_of(CLOCK_PROCESS_CPUTIME_ID), ma = ns_of(CLOCK_THREAD_CPUTIME_ID);
+    printf("process clock +50ms: %d, mine much less: %d\n", pa - pb >= 50000000, ma - mb < 40000000);
+    struct timespec d2 = { 0, 20000000 };
+    printf("nanosleep on the worker's clock: %d\n", clock_nanosleep(other, 0, &d2, NULL));
+    main_done = 1;
+    pthread_join(th, NULL);
+
     clockid_t gone = (clockid_t)((~(unsigned)child << 3) | 2);
     printf("timer_create on a reaped child's clock: %s\n", err(timer_create(gone, &sev, &tm)));
     printf("timer_create clock fd kind: %s\n", err(timer_create((clockid_t)((~0u << 3) | 3), &sev, &tm)));
