@@ -81,6 +81,9 @@ public sealed partial class LinuxKernel : IDisposable
     public FileLockTable Locks { get; } = new();
     public FutexTable Futexes { get; } = new();
     public Ipc.SysVIpc Ipc { get; } = new();
+
+    /// <summary>Descriptions passed with SCM_RIGHTS over host sockets (in flight as host descriptors).</summary>
+    public Fs.PassedDescriptors PassedDescriptors { get; } = new();
     public KernelClock Clock { get; } = new();
     public Credentials Credentials { get; } = new();
     public TextWriter Diagnostics => Settings.Diagnostics;

@@ -92,23 +92,28 @@ public static class ThreadLoop
         // hart has flushed for): anything that needs this thread back from now on asks again, holding the lock.
         hart.StopRequested = false;
         thread.RunningOn = cpu;
-        long start = Stopwatch.GetTimestamp();
         long instret = hart.Instret;
         cpu.InGuest = true;
         bool released = kernel.Executor.Lock.ReleaseForGuest();
+        long start = Stopwatch.GetTimestamp();
+        long spent = 0;
         EngineExit exit;
         try { exit = cpu.Engine.Run(hart, kernel.Settings.TimeSlice); }
         finally
         {
+            // The guest's CPU time ends here: waiting for the kernel lock is not the guest's. (Wall time of the slice:
+            // the host thread's own CPU clock costs a system call per read, several µs on a virtual machine.)
+            spent = KernelClock.TicksToNanoseconds(Stopwatch.GetTimestamp() - start);
             cpu.InGuest = false;
             if (released) kernel.Executor.Lock.ReacquireAfterGuest();
             thread.RunningOn = null;
         }
-        long spent = Stopwatch.GetTimestamp() - start;
         retired = hart.Instret - instret;
-        thread.CpuTicks += spent;
-        thread.Process.CpuTicks += spent;
+        thread.CpuNanoseconds += spent;
+        thread.Process.CpuNanoseconds += spent;
         thread.Process.Instructions += retired;
+        // ITIMER_VIRTUAL/PROF and CPU-clock timers fire as the time they count is charged (at most a slice late).
+        if (thread.Process.CpuTimers.Count > 0) CpuTimer.CheckAll(thread.Process);
         return exit;
     }
 

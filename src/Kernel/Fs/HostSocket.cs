@@ -46,11 +46,13 @@ public sealed class HostSocket : FileDescription
     public override ValueTask<long> Write(UserThread thread, ReadOnlyMemory<byte> data) => Send(thread, data, 0, null);
 
     /// <summary>recvfrom: data into <paramref name="buffer"/>, the sender's address into <paramref name="from"/> (its length returned through it).</summary>
-    public async ValueTask<long> Receive(UserThread thread, Memory<byte> buffer, int flags, byte[]? from, Action<uint>? fromLength = null)
+    /// <param name="passed">Given: descriptors the host passed with the bytes (SCM_RIGHTS) are collected here.</param>
+    public async ValueTask<long> Receive(UserThread thread, Memory<byte> buffer, int flags, byte[]? from, Action<uint>? fromLength = null,
+        ReceivedDescriptors? passed = null)
     {
         while (true)
         {
-            long n = TryReceive(buffer.Span, flags, from, out uint length);
+            long n = TryReceive(buffer.Span, flags, from, out uint length, passed);
             if (n >= 0) fromLength?.Invoke(length);
             if (n == Errno.EAGAIN.Fail()) drained.WakeAll();
             if (n != Errno.EAGAIN.Fail() || IsNonBlocking || (flags & (MsgDontWait | MsgErrQueue)) != 0) return n;
@@ -60,11 +62,12 @@ public sealed class HostSocket : FileDescription
     }
 
     /// <summary>sendto: <paramref name="to"/> is the destination address (null: connected).</summary>
-    public async ValueTask<long> Send(UserThread thread, ReadOnlyMemory<byte> data, int flags, byte[]? to)
+    /// <param name="passed">Host descriptors to pass with the bytes (SCM_RIGHTS), or null.</param>
+    public async ValueTask<long> Send(UserThread thread, ReadOnlyMemory<byte> data, int flags, byte[]? to, int[]? passed = null)
     {
         while (true)
         {
-            long n = TrySend(data.Span, flags, to);
+            long n = TrySend(data.Span, flags, to, passed);
             if (n == Errno.EPIPE.Fail() && (flags & MsgNoSignal) == 0) thread.Process.Kernel.SendSignal(thread, (int)Signals.Signal.SIGPIPE);
             if (n == Errno.EAGAIN.Fail()) drained.WakeAll();
             if (n != Errno.EAGAIN.Fail() || IsNonBlocking || (flags & MsgDontWait) != 0) return n;
@@ -102,8 +105,9 @@ public sealed class HostSocket : FileDescription
         return soError == 0 ? 0 : ((Errno)soError).Fail();
     }
 
-    private unsafe long TryReceive(Span<byte> buffer, int flags, byte[]? from, out uint length)
+    private unsafe long TryReceive(Span<byte> buffer, int flags, byte[]? from, out uint length, ReceivedDescriptors? passed)
     {
+        if (passed is not null) return TryReceiveMessage(buffer, flags, from, out length, passed);
         uint l = from is null ? 0u : (uint)from.Length;
         long n;
         fixed (byte* p = buffer)
@@ -113,8 +117,61 @@ public sealed class HostSocket : FileDescription
         return n;
     }
 
-    private unsafe long TrySend(ReadOnlySpan<byte> data, int flags, byte[]? to)
+    // The control space for the most descriptors one message may carry (SCM_MAX_FD).
+    private const int RightsControlSize = 16 + 253 * 4 + 4;
+
+    private unsafe long TryReceiveMessage(Span<byte> buffer, int flags, byte[]? from, out uint length, ReceivedDescriptors passed)
     {
+        byte* control = stackalloc byte[RightsControlSize];
+        long n;
+        fixed (byte* p = buffer)
+        fixed (byte* a = from)
+        {
+            var iov = new LibC.IoVec { Base = p, Length = buffer.Length };
+            var message = new LibC.MsgHdr
+            {
+                Name = a, NameLength = from is null ? 0u : (uint)from.Length, Iov = &iov, IovLength = 1,
+                Control = control, ControlLength = RightsControlSize,
+            };
+            // Close-on-exec on the host: rvjit's host programs must not inherit them.
+            n = LibC.Check(LibC.RecvMsg(Fd, &message, flags | MsgDontWait | LibC.MsgCmsgCloexec));
+            length = message.NameLength;
+            if (n < 0) return n;
+            if ((message.Flags & LibC.MsgCtrunc) != 0) passed.Truncated = true;
+            for (long offset = 0; offset + 16 <= message.ControlLength;)
+            {
+                long cmsgLength = *(long*)(control + offset);
+                if (cmsgLength < 16 || offset + cmsgLength > message.ControlLength) break;
+                if (*(int*)(control + offset + 8) == LibC.SolSocket && *(int*)(control + offset + 12) == LibC.ScmRights)
+                    for (long i = 16; i + 4 <= cmsgLength; i += 4) passed.HostFds.Add(*(int*)(control + offset + i));
+                offset += (cmsgLength + 7) & ~7L;
+            }
+        }
+        return n;
+    }
+
+    private unsafe long TrySend(ReadOnlySpan<byte> data, int flags, byte[]? to, int[]? passed)
+    {
+        if (passed is { Length: > 0 })
+        {
+            int controlSize = 16 + 4 * passed.Length;
+            byte* control = stackalloc byte[(controlSize + 7) & ~7];
+            *(long*)control = controlSize;
+            *(int*)(control + 8) = LibC.SolSocket;
+            *(int*)(control + 12) = LibC.ScmRights;
+            for (int i = 0; i < passed.Length; i++) *(int*)(control + 16 + 4 * i) = passed[i];
+            fixed (byte* p = data)
+            fixed (byte* a = to)
+            {
+                var iov = new LibC.IoVec { Base = p, Length = data.Length };
+                var message = new LibC.MsgHdr
+                {
+                    Name = a, NameLength = to is null ? 0u : (uint)to.Length, Iov = &iov, IovLength = 1,
+                    Control = control, ControlLength = (controlSize + 7) & ~7,
+                };
+                return LibC.Check(LibC.SendMsg(Fd, &message, flags | MsgDontWait | MsgNoSignal));
+            }
+        }
         fixed (byte* p = data)
         fixed (byte* a = to)
             return LibC.Check(LibC.SendTo(Fd, p, data.Length, flags | MsgDontWait | MsgNoSignal, a, to is null ? 0u : (uint)to.Length));
@@ -177,4 +234,11 @@ public sealed class HostSocket : FileDescription
     }
 
     protected override void Closed() => LibC.Close(Fd);
+}
+
+/// <summary>Host descriptors that came with received bytes (owned by the receiver), and whether the host dropped some.</summary>
+public sealed class ReceivedDescriptors
+{
+    public List<int> HostFds { get; } = [];
+    public bool Truncated { get; set; }
 }

@@ -133,7 +133,7 @@ public static class ProcFs
     private static string Stat(Process p)
     {
         char state = p.State == ProcessState.Running ? 'R' : 'Z';
-        long ticks = (long)(p.CpuTicks / (double)System.Diagnostics.Stopwatch.Frequency * 100);
+        long ticks = p.CpuNanoseconds / 10_000_000;
         return string.Create(CultureInfo.InvariantCulture,
             $"{p.Pid} ({p.Name}) {state} {p.Parent?.Pid ?? 0} {p.ProcessGroup} {p.Session} 0 -1 0 0 0 0 0 {ticks} 0 0 0 20 0 {p.Threads.Count} 0 0 {p.Space.MappedBytes} {p.Space.ResidentPages} 18446744073709551615 0 0 0 0 0 0 0 0 0 0 0 0 17 0 0 0 0 0 0 0 0 0 0 0 0 0 0\n");
     }

@@ -41,7 +41,10 @@ public sealed unsafe partial class Vfs
         Errno e = host.Tree.Open(host.RelativePath, hostFlags, createMode, out int fd);
         if (e != Errno.Success) return e;
         // The host applied rvjit's own umask too; give the file exactly the mode the guest asked for.
-        if (!location.Exists && (flags & OpenFlags.Create) != 0) LibC.FChMod(fd, createMode);
+        // (Only when it differs: a chmod is an IN_ATTRIB event that the guest's open does not make.)
+        if (!location.Exists && (flags & OpenFlags.Create) != 0 &&
+            (HostFiles.StatFd(fd, out var created) != Errno.Success || (created.Mode & 0xfff) != createMode))
+            LibC.FChMod(fd, createMode);
         file = new HostFile(fd, flags & ~OpenOnlyFlags, location, location.GuestPath);
         return Errno.Success;
     }

@@ -10,8 +10,8 @@ namespace RvJit.Kernel.Syscalls;
 /// to the host as descriptors opened inside the root (<see cref="HostSocketAddress"/>). The network and
 /// abstract AF_UNIX names follow <see cref="KernelSettings.Network"/>. Other families report EAFNOSUPPORT
 /// (the C library's netlink and nscd probes fall back quietly). socketpair ends
-/// (<see cref="SocketPairEnd"/>) take send/recv/shutdown too, and pass descriptors (SCM_RIGHTS); host sockets
-/// answer SCM_RIGHTS with EOPNOTSUPP; SCM_CREDENTIALS is accepted and not passed.
+/// (<see cref="SocketPairEnd"/>) take send/recv/shutdown too, and pass descriptors (SCM_RIGHTS); host AF_UNIX
+/// sockets pass them as the host's SCM_RIGHTS (<see cref="PassedDescriptors"/>); SCM_CREDENTIALS is accepted and not passed.
 /// </summary>
 public static class SocketSyscalls
 {
@@ -290,16 +290,54 @@ public static class SocketSyscalls
             if (!handedOver) Release(rights);
             return sent;
         }
-        // Host sockets would need the host's own SCM_RIGHTS with host descriptors: not supported.
-        if (rights.Length > 0) { Release(rights); return Errno.EOPNOTSUPP.Fail(); }
         var s = (HostSocket)file;
         HostSocketAddress? to = null;
         if (h.Name != 0 && h.NameLength > 0)
         {
             e = ReadAddress(c, h.Name, h.NameLength, binding: false, out to);
-            if (e != Errno.Success) return e.Fail();
+            if (e != Errno.Success) { Release(rights); return e.Fail(); }
         }
-        using (to) return await Send(c, s, data, (int)c.A2, to?.Bytes);
+        using (to)
+        {
+            if (rights.Length == 0) return await Send(c, s, data, (int)c.A2, to?.Bytes);
+            return await SendWithRights(c, s, data, (int)c.A2, to?.Bytes, rights);
+        }
+    }
+
+    /// <summary>sendmsg with SCM_RIGHTS on a host socket: the host's SCM_RIGHTS carries a host descriptor for each
+    /// description (<see cref="PassedDescriptors"/>) with the first chunk. The message's references go once it is sent.</summary>
+    private static async ValueTask<long> SendWithRights(SyscallContext c, HostSocket s, GuestBuffer data, int flags, byte[]? to, FileDescription[] rights)
+    {
+        if (s.Domain != AfUnix) { Release(rights); return Errno.EINVAL.Fail(); } // Linux: only AF_UNIX passes descriptors
+        var passed = c.Kernel.PassedDescriptors;
+        var hostFds = new int[rights.Length];
+        var temporary = new bool[rights.Length];
+        int made = 0;
+        Errno e = Errno.Success;
+        for (; made < rights.Length && e == Errno.Success; made++) e = passed.HostDescriptorFor(rights[made], out hostFds[made], out temporary[made]);
+        long result;
+        if (e != Errno.Success) result = e.Fail();
+        else
+        {
+            bool stream = s.Type == SockStream;
+            bool handedOver = false;
+            if (!stream && data.Remaining > GuestTransfer.Chunk) result = Errno.EMSGSIZE.Fail();
+            else result = await GuestTransfer.Send(c.Memory, data, byteExact: false, singleChunk: !stream, async (chunk, _) =>
+            {
+                long n = await s.Send(c.Thread, chunk, flags, to, handedOver ? null : hostFds);
+                if (n >= 0) handedOver = true;
+                return n;
+            });
+            if (!handedOver) e = Errno.EAGAIN; // nothing carried them: the tokens go
+        }
+        for (int i = 0; i < made; i++)
+        {
+            if (!temporary[i]) continue;
+            if (e != Errno.Success) passed.Unsent(hostFds[i]);
+            LibC.Close(hostFds[i]);
+        }
+        Release(rights);
+        return result;
     }
 
     private const int SolSocket = 1, ScmRights = 1, ScmCredentials = 2, CmsgHeader = 16, ScmMaxFd = 253;
@@ -399,6 +437,7 @@ public static class SocketSyscalls
         byte[]? from = h.Name != 0 ? new byte[MaxAddress] : null;
         uint fromLength = 0;
         List<FileDescription> rights = [];
+        bool hostTruncated = false;
         if (file is SocketPairEnd pair)
         {
             if (!pair.CanRead) return Errno.EBADF.Fail();
@@ -406,12 +445,19 @@ public static class SocketSyscalls
         }
         else
         {
-            n = await Receive(c, (HostSocket)file, data, (int)c.A2, from, l => fromLength = l);
+            var socket = (HostSocket)file;
+            // Descriptors the host passed with the bytes become descriptions (this kernel's own when they were sent from here).
+            var received = new ReceivedDescriptors();
+            n = await GuestTransfer.Receive(c.Memory, data, byteExact: false, singleCall: true,
+                (chunk, _) => socket.Receive(c.Thread, chunk, (int)c.A2 & ~MsgCmsgCloexec, from, l => fromLength = l, received));
+            foreach (int fd in received.HostFds) rights.Add(c.Kernel.PassedDescriptors.Adopt(fd));
+            hostTruncated = received.Truncated;
         }
         if (n < 0) { foreach (var f in rights) f.Release(); return n; }
-        // Descriptors passed with the bytes (socket pairs); the sender's address when asked for.
+        // Descriptors passed with the bytes; the sender's address when asked for.
         h.Flags = 0;
         h.ControlLength = InstallRights(c, ref h, rights, ((int)c.A2 & MsgCmsgCloexec) != 0);
+        if (hostTruncated) h.Flags |= MsgCtrunc;
         if (from is not null)
         {
             int len = (int)Math.Min(Math.Min(fromLength, (uint)MaxAddress), h.NameLength);

@@ -37,6 +37,7 @@ public sealed class SyscallTable
         PathSyscalls.Register(this);
         PollSyscalls.Register(this);
         EventSyscalls.Register(this);
+        InotifySyscalls.Register(this);
         SocketSyscalls.Register(this);
         MemorySyscalls.Register(this);
         ProcessSyscalls.Register(this);

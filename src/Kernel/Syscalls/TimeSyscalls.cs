@@ -36,15 +36,38 @@ public static class TimeSyscalls
                 ns = KernelClock.RealtimeNanoseconds; return true;
             case Monotonic: case MonotonicRaw: case MonotonicCoarse: case Boottime: case BoottimeAlarm:
                 ns = c.Kernel.Clock.MonotonicNanoseconds; return true;
-            case ProcessCpu:
-                ns = KernelClock.TicksToNanoseconds(c.Process.CpuTicks); return true;
-            case ThreadCpu:
-                ns = KernelClock.TicksToNanoseconds(c.Thread.CpuTicks); return true;
             default:
-                // CPU-time clocks of a pid or tid (negative ids): this process's time is a fair answer.
-                ns = KernelClock.TicksToNanoseconds(c.Process.CpuTicks);
-                return clock < 0;
+                ns = 0;
+                if (CpuClockOf(c, clock, gettime: true) is not { } cpu) return false;
+                ns = cpu.Now;
+                return true;
         }
+    }
+
+    private const int CpuClockPerThread = 4, CpuClockWhichMask = 3, CpuClockFd = 3;
+
+    /// <summary>
+    /// The CPU-time clock a clock id names (Linux's pid_for_clock), or null (EINVAL): CLOCK_PROCESS_CPUTIME_ID,
+    /// CLOCK_THREAD_CPUTIME_ID, or a negative id from clock_getcpuclockid/pthread_getcpuclockid, (~pid &lt;&lt; 3) | kind
+    /// with kind PROF 0, VIRT 1, SCHED 2 and 4 for a thread. Pid 0 is the caller; a thread clock must be a thread
+    /// of the caller's process; a process clock must name a process (clock_gettime also takes the caller's own tid).
+    /// </summary>
+    internal static CpuClock? CpuClockOf(SyscallContext c, int clock, bool gettime)
+    {
+        if (clock == ProcessCpu) return new CpuClock(c.Process, null);
+        if (clock == ThreadCpu) return new CpuClock(c.Process, c.Thread);
+        if (clock >= 0 || (clock & CpuClockWhichMask) == CpuClockFd) return null; // dynamic clocks (/dev/ptp): none here
+        int pid = ~(clock >> 3);
+        bool thread = (clock & CpuClockPerThread) != 0;
+        if (pid == 0) return thread ? new CpuClock(c.Process, c.Thread) : new CpuClock(c.Process, null);
+        if (thread)
+        {
+            var t = c.Kernel.Processes.FindThread(pid);
+            return t is not null && t.Process == c.Process ? new CpuClock(t.Process, t) : null;
+        }
+        if (gettime && pid == c.Thread.Tid) return new CpuClock(c.Process, null);
+        var p = c.Kernel.Processes.Find(pid);
+        return p is not null && p.Pid == pid ? new CpuClock(p, null) : null;
     }
 
     private static Errno WriteTimespec(SyscallContext c, ulong address, long ns)
@@ -71,7 +94,7 @@ public static class TimeSyscalls
     private static long ClockGetRes(SyscallContext c)
     {
         int clock = (int)c.A0;
-        if (!Now(c, clock, out _)) return Errno.EINVAL.Fail();
+        if (clock < 0 ? CpuClockOf(c, clock, gettime: false) is null : !Now(c, clock, out _)) return Errno.EINVAL.Fail();
         if (c.A1 == 0) return 0;
         long res = clock is RealtimeCoarse or MonotonicCoarse ? 4_000_000 : 1;
         return WriteTimespec(c, c.A1, res) == Errno.Success ? 0 : Errno.EFAULT.Fail();
@@ -91,7 +114,8 @@ public static class TimeSyscalls
 
     private static async ValueTask<long> Sleep(SyscallContext c, int clock, int flags, ulong request, ulong remaining)
     {
-        if (clock is ProcessCpu or ThreadCpu || !Now(c, clock, out long now) || clock < 0) return Errno.EINVAL.Fail();
+        if (clock is ProcessCpu or ThreadCpu || clock < 0) return await CpuSleep(c, clock, flags, request, remaining);
+        if (!Now(c, clock, out long now)) return Errno.EINVAL.Fail();
         Errno e = ReadTimespec(c, request, out long ns);
         if (e != Errno.Success) return e.Fail();
         bool absolute = (flags & TimerAbsolute) != 0;
@@ -111,34 +135,131 @@ public static class TimeSyscalls
         return 0;
     }
 
+    /// <summary>
+    /// clock_nanosleep on a CPU-time clock (Linux's posix_cpu_nsleep): until the clock reaches the time, which only
+    /// other threads (or processes) can make happen. Checks in Linux's order: dynamic clocks EOPNOTSUPP,
+    /// CLOCK_THREAD_CPUTIME_ID EINVAL, the request (EFAULT, EINVAL), then the caller's own thread clock by id EINVAL,
+    /// a clock naming nothing EINVAL. A signal ends it
+    /// with EINTR, the time left on the clock written for a relative sleep.
+    /// </summary>
+    private static async ValueTask<long> CpuSleep(SyscallContext c, int clock, int flags, ulong request, ulong remaining)
+    {
+        if (clock < 0 && (clock & CpuClockWhichMask) == CpuClockFd) return Errno.EOPNOTSUPP.Fail();
+        if (clock == ThreadCpu) return Errno.EINVAL.Fail();
+        Errno e = ReadTimespec(c, request, out long ns);
+        if (e != Errno.Success) return e.Fail();
+        if (clock < 0 && (clock & CpuClockPerThread) != 0 && ~(clock >> 3) is var pid && (pid == 0 || pid == c.Thread.Tid)) return Errno.EINVAL.Fail();
+        if (CpuClockOf(c, clock, gettime: false) is not { } cpu) return Errno.EINVAL.Fail();
+        bool absolute = (flags & TimerAbsolute) != 0;
+        long deadline = absolute ? ns : cpu.Now + ns;
+        if (cpu.Now >= deadline) return 0;
+        var reached = new WaitQueue();
+        bool fired = false;
+        var timer = new CpuTimer(cpu, _ =>
+        {
+            fired = true;
+            reached.WakeAll();
+            return false;
+        });
+        timer.Arm(deadline, 0);
+        try
+        {
+            while (!fired)
+            {
+                if (await c.Kernel.Wait(c.Thread, reached) != WakeReason.Interrupted) continue;
+                if (!absolute && remaining != 0) WriteTimespec(c, remaining, Math.Max(0, deadline - cpu.Now));
+                return Errno.EINTR.Fail();
+            }
+        }
+        finally { timer.Disarm(); }
+        return 0;
+    }
+
     private static long Times(SyscallContext c)
     {
-        long Ticks(long stopwatchTicks) => (long)(stopwatchTicks / (double)Stopwatch.Frequency * 100);
+        // Clock ticks of USER_HZ (100 per second).
         if (c.A0 != 0)
         {
-            Span<long> tms = [Ticks(c.Process.CpuTicks), 0, Ticks(c.Process.ChildCpuTicks), 0];
+            Span<long> tms = [c.Process.CpuNanoseconds / 10_000_000, 0, c.Process.ChildCpuNanoseconds / 10_000_000, 0];
             if (c.Memory.Write(c.A0, System.Runtime.InteropServices.MemoryMarshal.AsBytes(tms)) != Errno.Success) return Errno.EFAULT.Fail();
         }
         return c.Kernel.Clock.MonotonicNanoseconds / 10_000_000;
     }
 
-    // ITIMER_REAL only: SIGALRM at the deadline, re-armed with the interval.
+    private const int ITimerReal = 0, ITimerVirtual = 1, ITimerProf = 2;
+    private const long TickNs = 4_000_000;
+
+    /// <summary>A struct itimerval (interval, then value; timevals), as nanoseconds: EFAULT, or EINVAL for a timeval
+    /// out of range (Linux's get_itimerval).</summary>
+    private static Errno ReadITimerValue(SyscallContext c, ulong address, out long intervalNs, out long valueNs)
+    {
+        intervalNs = valueNs = 0;
+        Span<long> v = stackalloc long[4];
+        if (c.Memory.Read(address, System.Runtime.InteropServices.MemoryMarshal.AsBytes(v)) != Errno.Success) return Errno.EFAULT;
+        static bool Valid(long sec, long usec) => sec >= 0 && (ulong)usec < 1_000_000;
+        if (!Valid(v[0], v[1]) || !Valid(v[2], v[3])) return Errno.EINVAL;
+        static long Ns(long sec, long usec) => sec >= long.MaxValue / 4 / 1_000_000_000 ? long.MaxValue / 4 : sec * 1_000_000_000 + usec * 1000;
+        intervalNs = Ns(v[0], v[1]);
+        valueNs = Ns(v[2], v[3]);
+        return Errno.Success;
+    }
+
+    /// <summary>setitimer, in Linux's order: the new value (EFAULT, EINVAL; NULL disarms), the timer (EINVAL), then
+    /// the old value is written (EFAULT after the change).</summary>
     private static long SetITimer(SyscallContext c)
     {
-        if ((int)c.A0 != 0) return c.A0 <= 2 ? 0 : Errno.EINVAL.Fail();
-        if (c.A2 != 0 && WriteITimer(c, c.A2) != Errno.Success) return Errno.EFAULT.Fail();
-        if (c.A1 == 0) return 0;
-        if (c.Memory.Read(c.A1, out long isec) != Errno.Success || c.Memory.Read(c.A1 + 8, out long iusec) != Errno.Success ||
-            c.Memory.Read(c.A1 + 16, out long vsec) != Errno.Success || c.Memory.Read(c.A1 + 24, out long vusec) != Errno.Success)
-            return Errno.EFAULT.Fail();
-        var p = c.Process;
-        p.AlarmGeneration++;
-        long value = vsec * 1_000_000_000 + vusec * 1000;
-        p.AlarmIntervalNs = isec * 1_000_000_000 + iusec * 1000;
-        if (value <= 0) { p.AlarmDeadline = 0; return 0; }
-        p.AlarmDeadline = KernelClock.DeadlineAfter(value);
-        _ = RunAlarm(c.Kernel, p, p.AlarmGeneration);
+        int which = (int)c.A0;
+        long intervalNs = 0, valueNs = 0;
+        if (c.A1 != 0)
+        {
+            Errno e = ReadITimerValue(c, c.A1, out intervalNs, out valueNs);
+            if (e != Errno.Success) return e.Fail();
+        }
+        if (which is not (ITimerReal or ITimerVirtual or ITimerProf)) return Errno.EINVAL.Fail();
+        var old = CurrentITimer(c.Process, which);
+        if (which == ITimerReal) SetAlarm(c.Kernel, c.Process, intervalNs, valueNs);
+        else SetCpuITimer(c.Kernel, c.Process, which, intervalNs, valueNs);
+        if (c.A2 != 0 && WriteITimer(c, c.A2, old) != Errno.Success) return Errno.EFAULT.Fail();
         return 0;
+    }
+
+    // ITIMER_REAL: SIGALRM at the deadline, re-armed with the interval.
+    private static void SetAlarm(LinuxKernel kernel, Process p, long intervalNs, long valueNs)
+    {
+        p.AlarmGeneration++;
+        p.AlarmIntervalNs = intervalNs;
+        if (valueNs <= 0) { p.AlarmDeadline = 0; return; }
+        p.AlarmDeadline = KernelClock.DeadlineAfter(valueNs);
+        _ = RunAlarm(kernel, p, p.AlarmGeneration);
+    }
+
+    // ITIMER_VIRTUAL and ITIMER_PROF count the process's CPU time: one SIGVTALRM/SIGPROF (SI_KERNEL) per expiry
+    // check, moved on by one interval (Linux's check_cpu_itimer).
+    private static void SetCpuITimer(LinuxKernel kernel, Process p, int which, long intervalNs, long valueNs)
+    {
+        ref CpuTimer? slot = ref which == ITimerVirtual ? ref p.VirtualITimer : ref p.ProfilingITimer;
+        int signal = which == ITimerVirtual ? (int)Signal.SIGVTALRM : (int)Signal.SIGPROF;
+        slot ??= new CpuTimer(new CpuClock(p, null), _ =>
+        {
+            if (p.State == ProcessState.Running && !p.Exiting) kernel.SendSignal(p, signal, new SignalInfo(signal, SignalCodes.Kernel));
+            return true;
+        });
+        // Linux starts the value one tick late (set_cpu_itimer: TICK_NSEC, HZ 250 here), so a getitimer right after
+        // reads the value plus 4 ms.
+        if (valueNs <= 0) slot.Disarm();
+        else slot.Arm(p.CpuNanoseconds + valueNs + TickNs, intervalNs);
+    }
+
+    /// <summary>An interval timer's interval and remaining value (ns); a timer that is due but has not fired yet
+    /// reports one tick (Linux: TICK_NSEC for CPU timers), never 0 while armed.</summary>
+    private static (long Interval, long Value) CurrentITimer(Process p, int which)
+    {
+        if (which == ITimerReal)
+            return (p.AlarmIntervalNs, p.AlarmDeadline == 0 ? 0 : Math.Max(1000, KernelClock.TicksToNanoseconds(p.AlarmDeadline - Stopwatch.GetTimestamp())));
+        var timer = which == ITimerVirtual ? p.VirtualITimer : p.ProfilingITimer;
+        if (timer is null || !timer.Armed) return (timer?.Interval ?? 0, 0);
+        long left = timer.Remaining(p.CpuNanoseconds);
+        return (timer.Interval, left > 0 ? left : TickNs);
     }
 
     private static async Task RunAlarm(LinuxKernel kernel, Process p, int generation)
@@ -153,17 +274,18 @@ public static class TimeSyscalls
         }
     }
 
-    private static Errno WriteITimer(SyscallContext c, ulong address)
+    // A value still armed reads at least 1 µs (0 would say disarmed).
+    private static Errno WriteITimer(SyscallContext c, ulong address, (long Interval, long Value) t)
     {
-        var p = c.Process;
-        long left = p.AlarmDeadline == 0 ? 0 : Math.Max(1000, KernelClock.TicksToNanoseconds(p.AlarmDeadline - Stopwatch.GetTimestamp()));
-        Span<long> v = [p.AlarmIntervalNs / 1_000_000_000, p.AlarmIntervalNs % 1_000_000_000 / 1000, left / 1_000_000_000, left % 1_000_000_000 / 1000];
+        long value = t.Value > 0 ? Math.Max(1000, t.Value) : 0;
+        Span<long> v = [t.Interval / 1_000_000_000, t.Interval % 1_000_000_000 / 1000, value / 1_000_000_000, value % 1_000_000_000 / 1000];
         return c.Memory.Write(address, System.Runtime.InteropServices.MemoryMarshal.AsBytes(v));
     }
 
     private static long GetITimer(SyscallContext c)
     {
-        if ((int)c.A0 != 0) return c.A0 <= 2 ? (c.Memory.Zero(c.A1, 32) == Errno.Success ? 0 : Errno.EFAULT.Fail()) : Errno.EINVAL.Fail();
-        return WriteITimer(c, c.A1) == Errno.Success ? 0 : Errno.EFAULT.Fail();
+        int which = (int)c.A0;
+        if (which is not (ITimerReal or ITimerVirtual or ITimerProf)) return Errno.EINVAL.Fail();
+        return WriteITimer(c, c.A1, CurrentITimer(c.Process, which)) == Errno.Success ? 0 : Errno.EFAULT.Fail();
     }
 }

@@ -12,6 +12,7 @@ namespace RvJit.Kernel.Syscalls;
 /// </summary>
 public static class TimerSyscalls
 {
+    private const int ProcessCpu = 2, ThreadCpu = 3, ClockFd = 3;
     private const int Realtime = 0, Monotonic = 1, MonotonicRaw = 4, RealtimeCoarse = 5,
         MonotonicCoarse = 6, Boottime = 7, RealtimeAlarm = 8, BoottimeAlarm = 9, Tai = 11;
     private const int TimerAbstime = 1, TfdCancelOnSet = 2;
@@ -118,9 +119,11 @@ public static class TimerSyscalls
         Span<byte> ev = stackalloc byte[64];
         bool hasEvent = c.A1 != 0;
         if (hasEvent && c.Memory.Read(c.A1, ev) != Errno.Success) return Errno.EFAULT.Fail();
-        // CPU-time clocks (and other processes' or threads' clocks, negative ids) would need timers charged by
-        // guest run time: refused rather than approximated by wall time.
-        if (clock is not (Realtime or Monotonic or Boottime or Tai or MonotonicRaw or RealtimeCoarse or MonotonicCoarse or RealtimeAlarm or BoottimeAlarm))
+        // CPU-time clocks (the caller's, or a process's or thread's by negative id): timers charged as guest CPU time
+        // is. Which process or thread a negative id names is checked last, as Linux's posix_cpu_timer_create does.
+        bool cpuTime = clock is ProcessCpu or ThreadCpu || clock < 0;
+        if (clock < 0 && (clock & 3) == ClockFd) return Errno.EOPNOTSUPP.Fail(); // dynamic (/dev/ptp) clocks have no timers
+        if (!cpuTime && clock is not (Realtime or Monotonic or Boottime or Tai or MonotonicRaw or RealtimeCoarse or MonotonicCoarse or RealtimeAlarm or BoottimeAlarm))
             return Errno.EINVAL.Fail();
         // No timer_create for these clocks in Linux; no wake-alarm device (RTC) for the alarm clocks.
         if (clock is MonotonicRaw or RealtimeCoarse or MonotonicCoarse or RealtimeAlarm or BoottimeAlarm) return Errno.EOPNOTSUPP.Fail();
@@ -158,7 +161,9 @@ public static class TimerSyscalls
         }
         else value = (ulong)id; // SIGALRM with sival_int = the timer id
         if (c.Memory.Write(c.A2, id) != Errno.Success) return Errno.EFAULT.Fail();
-        process.Timers.Add(new PosixTimer(c.Kernel, process, id, clock, notify, signal, value, target));
+        CpuClock? cpuClock = cpuTime ? TimeSyscalls.CpuClockOf(c, clock, gettime: false) : null;
+        if (cpuTime && cpuClock is null) return Errno.EINVAL.Fail();
+        process.Timers.Add(new PosixTimer(c.Kernel, process, id, clock, notify, signal, value, target, cpuClock));
         return 0;
     }
 
@@ -166,6 +171,14 @@ public static class TimerSyscalls
     /// reports 1 ns, except SIGEV_NONE ones, which are moved on by their interval (or read 0 when done).</summary>
     private static (long Remaining, long Interval) Current(PosixTimer timer)
     {
+        if (timer.CpuTimer is { } cpu)
+        {
+            long cpuNow = cpu.Clock.Now;
+            if (!cpu.Armed) return (0, cpu.Interval);
+            if (timer.Notify == TimerNotify.None) cpu.Collect(cpuNow);
+            if (!cpu.Armed) return (0, cpu.Interval);
+            return (Math.Max(1, cpu.Remaining(cpuNow)), cpu.Interval);
+        }
         long now = Executor.Executor.Now;
         var t = timer.Timer;
         long interval = KernelClock.TicksToNanoseconds(t.Interval);
@@ -184,7 +197,13 @@ public static class TimerSyscalls
         if (c.Process.Timers.Get((int)c.A0) is not { } timer) return Errno.EINVAL.Fail();
         var old = Current(timer);
         timer.Rearmed();
-        if (spec.IsZero) timer.Timer.Disarm();
+        if (timer.CpuTimer is { } cpu)
+        {
+            // An absolute value is a reading of the CPU clock itself.
+            if (spec.IsZero) cpu.Disarm();
+            else cpu.Arm((c.A1 & TimerAbstime) != 0 ? spec.ValueNs : cpu.Clock.Now + spec.ValueNs, spec.IntervalNs, run: timer.Notify != TimerNotify.None);
+        }
+        else if (spec.IsZero) timer.Timer.Disarm();
         else timer.Timer.Arm(Deadline(c, timer.Clock, (c.A1 & TimerAbstime) != 0, spec.ValueNs),
             KernelClock.NanosecondsToTicks(spec.IntervalNs), run: timer.Notify != TimerNotify.None);
         if (c.A3 != 0 && WriteSpec(c, c.A3, old.Remaining, old.Interval) != Errno.Success) return Errno.EFAULT.Fail();

@@ -32,7 +32,8 @@ public sealed class PosixTimer
     private byte[]? queuedInfo;
     private int lastOverrun;
 
-    public PosixTimer(LinuxKernel kernel, Process process, int id, int clock, TimerNotify notify, int signal, ulong value, UserThread? target)
+    public PosixTimer(LinuxKernel kernel, Process process, int id, int clock, TimerNotify notify, int signal, ulong value, UserThread? target,
+        CpuClock? cpuClock = null)
     {
         this.kernel = kernel;
         this.process = process;
@@ -43,6 +44,16 @@ public sealed class PosixTimer
         Signal = signal;
         Value = value;
         Timer = new IntervalTimer(kernel.Executor, Expired);
+        if (cpuClock is { } cpu) CpuTimer = new CpuTimer(cpu, Expired);
+    }
+
+    /// <summary>The timer of a CPU-time clock (then <see cref="Timer"/> is unused), or null.</summary>
+    public CpuTimer? CpuTimer { get; }
+
+    public void Disarm()
+    {
+        Timer.Disarm();
+        CpuTimer?.Disarm();
     }
 
     public int Id { get; }
@@ -129,13 +140,13 @@ public sealed class PosixTimers
     public bool Delete(int id)
     {
         if (!timers.Remove(id, out var timer)) return false;
-        timer.Timer.Disarm();
+        timer.Disarm();
         return true;
     }
 
     public void DeleteAll()
     {
-        foreach (var t in timers.Values) t.Timer.Disarm();
+        foreach (var t in timers.Values) t.Disarm();
         timers.Clear();
     }
 }

@@ -85,8 +85,15 @@ public sealed class Process
 
     public ResourceLimits Limits { get; set; } = new();
 
-    /// <summary>Host time spent in this process's guest code, and in reaped children (Stopwatch ticks).</summary>
-    public long CpuTicks, ChildCpuTicks;
+    /// <summary>CPU time of this process's guest code (all its threads, ns: the time its slices ran on a hart),
+    /// and of its reaped children.</summary>
+    public long CpuNanoseconds, ChildCpuNanoseconds;
+
+    /// <summary>Armed timers on this process's CPU clocks or its threads' (checked when a slice is charged).</summary>
+    public List<CpuTimer> CpuTimers { get; } = [];
+
+    /// <summary>ITIMER_VIRTUAL and ITIMER_PROF (SIGVTALRM, SIGPROF): kept across execve, not inherited by fork.</summary>
+    public CpuTimer? VirtualITimer, ProfilingITimer;
 
     /// <summary>Guest instructions retired by this process's threads.</summary>
     public long Instructions;

@@ -230,7 +230,7 @@ public sealed unsafe partial class LinuxKernel
     public void Reap(Process process)
     {
         process.State = ProcessState.Reaped;
-        if (process.Parent is { } parent) parent.ChildCpuTicks += process.CpuTicks + process.ChildCpuTicks;
+        if (process.Parent is { } parent) parent.ChildCpuNanoseconds += process.CpuNanoseconds + process.ChildCpuNanoseconds;
         Processes.Remove(process);
     }
 

@@ -50,8 +50,8 @@ public sealed unsafe class UserThread : IDisposable
     /// <summary>The wait the thread is blocked in, so a signal can interrupt it.</summary>
     public Waiter? CurrentWait;
 
-    /// <summary>Host time spent running this thread's guest code (Stopwatch ticks).</summary>
-    public long CpuTicks;
+    /// <summary>CPU time of this thread's guest code (ns: the time its slices ran on a hart).</summary>
+    public long CpuNanoseconds;
 
     /// <summary>Set when the thread must leave at its next check (exit, exit_group, fatal signal, execve by another thread).</summary>
     public bool ExitRequested;

@@ -22,11 +22,19 @@ internal static unsafe class HostFiles
     }
 
     /// <summary>Every entry of the host directory open as <paramref name="directoryFd"/> except "." and "..":
-    /// name, inode, d_type (read through a new descriptor of it, so the guest's offset is left alone).</summary>
+    /// name, inode, d_type. Read through a duplicate of the guest's descriptor from offset 0 (the guest's offset is
+    /// the reader's own): opening the directory again would show a watching inotify an open and a close the
+    /// guest did not make.</summary>
     public static Errno List(int directoryFd, List<DirectoryEntry> into)
     {
-        int fd = LibC.OpenAt(directoryFd, ".", OpenFlags.ReadOnly | LibC.ODirectory | OpenFlags.CloseOnExec, 0);
+        int fd = LibC.Fcntl(directoryFd, LibC.FDupFdCloExec, 0);
         if (fd < 0) return LibC.LastError;
+        if (LibC.LSeek(fd, 0, 0) < 0)
+        {
+            Errno error = LibC.LastError;
+            LibC.Close(fd);
+            return error;
+        }
         nint dir = LibC.FdOpenDir(fd);
         if (dir == 0)
         {

@@ -52,8 +52,10 @@ internal sealed unsafe partial class HostTree
         using (parent)
         {
             if (LibC.MkDirAt(parent.Fd, parent.Name, mode) < 0) return LibC.LastError;
-            // The host applied rvjit's own umask too; give the directory exactly the mode asked for.
-            LibC.FChModAt(parent.Fd, parent.Name, mode, LibC.AtSymlinkNoFollow);
+            // The host applied rvjit's own umask too; give the directory exactly the mode asked for (only when it
+            // differs: a chmod is an IN_ATTRIB event that the guest's mkdir does not make).
+            if (HostFiles.StatAt(parent.Fd, parent.Name, out var made) != Errno.Success || (made.Mode & 0xfff) != mode)
+                LibC.FChModAt(parent.Fd, parent.Name, mode, LibC.AtSymlinkNoFollow);
             return Errno.Success;
         }
     }
