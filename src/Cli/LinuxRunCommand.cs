@@ -39,6 +39,12 @@ internal sealed class LinuxRunSettings
     public IReadOnlyList<GuestEnvironment.Edit> EnvironmentEdits { get; init; } = [];
     /// <summary>-g PORT: a gdb stub on this loopback port (0: any free one) debugs the program.</summary>
     public int? GdbPort { get; init; }
+    /// <summary>Names guest pcs (--profile, --perf-map; the engine factory's region names use the same).</summary>
+    public Kernel.Debug.GuestSymbols? Symbols { get; init; }
+    /// <summary>--perf-map: write /tmp/perf-PID.map for the translated regions.</summary>
+    public bool PerfMap { get; init; }
+    /// <summary>--profile[=FILE]: null off, "" to stderr, else the file.</summary>
+    public string? ProfileOutput { get; init; }
 }
 
 /// <summary>The glue between `rvjit run` and <see cref="LinuxKernel"/>; RunCommand calls it for Linux programs.</summary>
@@ -63,6 +69,9 @@ internal static class LinuxRunCommand
     /// <summary>Runs <paramref name="path"/> with <paramref name="guestArgs"/> (argv[1..]); returns the exit status (128 + signal when killed).</summary>
     public static int Run(string path, string[] guestArgs, LinuxRunSettings settings)
     {
+        // Listening from before the first compile; the runtime's own map (DOTNET_PerfMapEnabled) names the regions alike.
+        using var perfMap = settings.PerfMap && !Translator.PerfMapWriter.RuntimeWritesMap ? new Translator.PerfMapWriter() : null;
+        var profiler = settings.ProfileOutput is not null ? new Kernel.Debug.GuestProfiler() : null;
         var kernelSettings = new KernelSettings
         {
             EngineFactory = settings.EngineFactory,
@@ -74,6 +83,8 @@ internal static class LinuxRunCommand
             Harts = settings.Harts,
             ForwardHostSignals = true,
             Debug = settings.GdbPort is not null,
+            Symbols = settings.Symbols,
+            Profiler = profiler,
         };
         using var kernel = new LinuxKernel(kernelSettings);
         using var gdb = settings.GdbPort is { } port ? GdbConnection.Accept(kernel.Debugger!, port) : null;
@@ -93,6 +104,8 @@ internal static class LinuxRunCommand
             Console.Error.WriteLine($"rvjit: {Path.GetFileName(path)}: timed out after {settings.Timeout!.Value.TotalSeconds} s");
             status = 124;
         }
+        bool mapComplete = perfMap?.Complete(TimeSpan.FromSeconds(5)) ?? true;
+        if (profiler is not null) WriteProfile(profiler, settings.ProfileOutput!);
         if (settings.Stats)
         {
             double mips = kernel.Instructions / Math.Max(clock.Elapsed.TotalSeconds, 1e-9) / 1e6;
@@ -104,10 +117,33 @@ internal static class LinuxRunCommand
             if (settings.Cache is { } c)
                 Console.Error.WriteLine($"rvjit:   cache save: {c.SavedCompiled} regions compiled in this run, {c.SavedWarm} for warm entries, {c.SavedKept} stored ones kept; "
                     + (saved is null ? "nothing new written" : $"bundle written in {saveClock.Elapsed.TotalMilliseconds:F0} ms ({saved})"));
+            if (perfMap is not null)
+                Console.Error.WriteLine($"rvjit:   perf map: {perfMap.Regions} regions and {perfMap.HostMethods} of rvjit's methods in {perfMap.Path}{(mapComplete ? "" : " (the runtime's last events did not arrive)")}");
             using var self = Process.GetCurrentProcess();
             Console.Error.WriteLine($"rvjit:   host: peak working set {self.PeakWorkingSet64 >> 20} MiB");
         }
         return status;
+    }
+
+    /// <summary>--profile: the top lines to stderr, or the whole profile to the file named.</summary>
+    private static void WriteProfile(Kernel.Debug.GuestProfiler profiler, string file)
+    {
+        if (file.Length == 0)
+        {
+            var text = new StringWriter { NewLine = "\n" };
+            profiler.Report(text, top: 25);
+            Console.Error.Write(text.ToString());
+            return;
+        }
+        try
+        {
+            using var output = new StreamWriter(file) { NewLine = "\n" };
+            profiler.Report(output);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            Console.Error.WriteLine($"rvjit: --profile: cannot write {file}: {e.Message}");
+        }
     }
 
     /// <summary>The sysroot when no -L is given, from the environment: none when $RVJIT_SYSROOT is set (the
