@@ -93,7 +93,7 @@ internal static class LinuxRunCommand
         using var timer = settings.Timeout is { } limit
             ? new Timer(_ => { timedOut = true; kernel.RequestShutdown(); }, null, limit, System.Threading.Timeout.InfiniteTimeSpan)
             : null;
-        int status = kernel.Run(path, [settings.Argv0 ?? path, .. guestArgs], GuestEnvironment.Apply(HostEnvironment(), settings.EnvironmentEdits));
+        int status = kernel.Run(path, [settings.Argv0 ?? path, .. guestArgs], GuestEnvironment.Apply(HostEnvironmentForGuest(), settings.EnvironmentEdits));
         clock.Stop();
         gdb?.Finish();
         var saveClock = Stopwatch.StartNew();
@@ -151,6 +151,13 @@ internal static class LinuxRunCommand
     public static string? SysrootFromEnvironment() =>
         !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("RVJIT_SYSROOT")) ? null
         : Environment.GetEnvironmentVariable("QEMU_LD_PREFIX") is { Length: > 0 } qemu ? qemu : null;
+
+    /// <summary>The host environment less what rvjit set for itself (--perf-map's restart).</summary>
+    private static List<string> HostEnvironmentForGuest()
+    {
+        var own = PerfMapLaunch.GuestEnvironmentVariables().Select(name => name + "=").ToList();
+        return own.Count == 0 ? HostEnvironment() : [.. HostEnvironment().Where(e => !own.Any(p => e.StartsWith(p, StringComparison.Ordinal)))];
+    }
 
     /// <summary>The host environment in its original order (like qemu-user passes it), from /proc/self/environ.</summary>
     internal static List<string> HostEnvironment()
