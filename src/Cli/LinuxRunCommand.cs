@@ -45,6 +45,8 @@ internal sealed class LinuxRunSettings
     public bool PerfMap { get; init; }
     /// <summary>--profile[=FILE]: null off, "" to stderr, else the file.</summary>
     public string? ProfileOutput { get; init; }
+    /// <summary>--profile-interval: guest instructions between samples on a hart.</summary>
+    public long ProfileInterval { get; init; } = Kernel.Debug.GuestProfiler.DefaultInterval;
 }
 
 /// <summary>The glue between `rvjit run` and <see cref="LinuxKernel"/>; RunCommand calls it for Linux programs.</summary>
@@ -71,7 +73,7 @@ internal static class LinuxRunCommand
     {
         // Listening from before the first compile; the runtime's own map (DOTNET_PerfMapEnabled) names the regions alike.
         using var perfMap = settings.PerfMap && !Translator.PerfMapWriter.RuntimeWritesMap ? new Translator.PerfMapWriter() : null;
-        var profiler = settings.ProfileOutput is not null ? new Kernel.Debug.GuestProfiler() : null;
+        var profiler = settings.ProfileOutput is not null ? new Kernel.Debug.GuestProfiler(Math.Max(1, settings.ProfileInterval)) : null;
         var kernelSettings = new KernelSettings
         {
             EngineFactory = settings.EngineFactory,

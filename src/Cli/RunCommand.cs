@@ -61,6 +61,7 @@ internal static class RunCommand
                                    perf report's top lines (a sample every {Kernel.Debug.GuestProfiler.DefaultInterval} instructions on every
                                    hart; named by the ELF symbols of the program and its shared libraries):
                                    the first 25 to stderr, or all of them to FILE
+          --profile-interval N     guest instructions between --profile's samples on a hart (default {Kernel.Debug.GuestProfiler.DefaultInterval})
           --perf-map               Linux: write /tmp/perf-PID.map (PID: rvjit's) naming the host code of each
                                    translated region by its guest entry, e.g. `rvjit:main+0x24 [0x10450] prog`,
                                    so `perf record -e cpu-clock -- rvjit run --perf-map prog` and `perf report`
@@ -81,7 +82,7 @@ internal static class RunCommand
     {
         if (AsksForVirt(args)) return SystemCommand.Run(args);
         var o = new Options(args, ["--smp", "--engine", "--jit-threshold", "--jit-promote", "--timeout", "--max-instructions", "--ram", "--machine", "-L", "--sysroot", "--root", "--net",
-                "--cache", "--cache-native", "--cache-warm", "-E", "-U", "-0", "-cpu", "-g"],
+                "--cache", "--cache-native", "--cache-warm", "-E", "-U", "-0", "-cpu", "-g", "--profile-interval"],
             ["--stats", "--wall-clock", "--strace", "-strace", "--jit-sync", "--no-cache", "--perf-map", "--help", "-h"], stopAtFirstOperand: true,
             optionalValue: ["--profile"]);
         if (o.Has("--help") || o.Has("-h")) { Console.Out.Write(Help); return 0; }
@@ -149,6 +150,7 @@ internal static class RunCommand
                 Symbols = symbols,
                 PerfMap = perfMap,
                 ProfileOutput = o.Get("--profile"),
+                ProfileInterval = o.GetLong("--profile-interval", Kernel.Debug.GuestProfiler.DefaultInterval),
             });
         }
 

@@ -9,7 +9,7 @@ public class ProfilerTests
     private static IReadOnlyList<(string Module, string Function, long Samples)> Profile(string engine, Linkage linkage, string[] args, int harts = 1)
     {
         string program = GuestPrograms.Get("profhot", linkage);
-        var profiler = new GuestProfiler();
+        var profiler = new GuestProfiler(interval: 10_007);
         var r = GuestRunner.RunRvjit(program, args, engine, harts: harts, profiler: profiler);
         Assert.True(r.ExitCode == 0, r.ToString());
         return profiler.Functions();

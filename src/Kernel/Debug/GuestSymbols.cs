@@ -12,6 +12,10 @@ namespace RvJit.Kernel.Debug;
 /// address in the file's own ELF numbering (what `nm` and `objdump` print).</summary>
 public readonly record struct GuestLocation(string? Module, string? Function, ulong FunctionOffset, ulong ElfAddress)
 {
+    /// <summary>The symbol table that named it, and the function's index there (-1: none), for the profiler's counters.</summary>
+    internal ModuleSymbols? Owner { get; init; }
+    internal int FunctionIndex { get; init; }
+
     /// <summary>The function's name, or "[unknown]" when the file has no symbol there or the pc is in no file.</summary>
     public string FunctionName => Function ?? "[unknown]";
 
@@ -173,7 +177,7 @@ internal sealed class ModuleSymbols
     }
 
     private static int Preference(Symbol s) =>
-        (s.Binding switch { SymbolBinding.Global => 0, SymbolBinding.Weak => 1, _ => 2 }) * 100 + s.Name.TakeWhile(c => c == '_').Count() * 10 + Math.Min(s.Name.Length, 9) / 10;
+        (s.Binding switch { SymbolBinding.Global => 0, SymbolBinding.Weak => 1, _ => 2 }) * 100 + Math.Min(s.Name.TakeWhile(c => c == '_').Count(), 9) * 10 + Math.Min(s.Name.Length, 9);
 
     /// <summary>Where the byte at <paramref name="fileOffset"/> of this file lies.</summary>
     public GuestLocation Resolve(ulong fileOffset)
@@ -184,7 +188,13 @@ internal sealed class ModuleSymbols
         int i = Array.BinarySearch(starts, address);
         if (i < 0) i = ~i - 1;
         // The closest function at or below; one with a size must contain the address (a gap has no name).
-        if (i >= 0 && (sizes[i] == 0 || address - starts[i] < sizes[i])) return new GuestLocation(name, names[i], address - starts[i], address);
-        return new GuestLocation(name, null, 0, address);
+        if (i >= 0 && (sizes[i] == 0 || address - starts[i] < sizes[i]))
+            return new GuestLocation(name, names[i], address - starts[i], address) { Owner = this, FunctionIndex = i };
+        return new GuestLocation(name, null, 0, address) { Owner = this, FunctionIndex = -1 };
     }
+
+    /// <summary>The functions, in index order (<see cref="GuestLocation.FunctionIndex"/>).</summary>
+    public int FunctionCount => names.Length;
+    public string Name => name;
+    public string FunctionName(int index) => names[index];
 }
