@@ -65,7 +65,9 @@ internal static class RunCommand
           --perf-map               Linux: write /tmp/perf-PID.map (PID: rvjit's) naming the host code of each
                                    translated region by its guest entry, e.g. `rvjit:main+0x24 [0x10450] prog`,
                                    so `perf record -e cpu-clock -- rvjit run --perf-map prog` and `perf report`
-                                   show guest functions (implies --no-cache: stored code has no names)
+                                   show guest functions (implies --no-cache: stored code has no names;
+                                   rvjit restarts itself, same pid, with DOTNET_EnableWriteXorExecute=0:
+                                   perf names code only in anonymous memory)
           --cache DIR              Linux, jit: keep translations across runs in DIR (default $RVJIT_CACHE,
                                    else $XDG_CACHE_HOME/rvjit, else ~/.cache/rvjit)
           --no-cache               neither read nor write the translation cache (RVJIT_CACHE=off does the same)
