@@ -2,7 +2,7 @@
 # Installs what rvjit's samples and tests need from Debian's packages, skipping what is already there:
 # cross compilers (bare-metal and Linux), binutils (objdump is the disassembler's oracle) and QEMU (the
 # correctness oracle for system mode and user mode), gdb-multiarch (drives the gdb stub's tests), OpenSBI
-# (the virt board's firmware tests) and dtc (checks the generated device trees).
+# (the virt board's firmware tests), dtc (checks the generated device trees) and perf (--perf-map's test).
 set -euo pipefail
 
 need=()
@@ -15,6 +15,7 @@ have qemu-system-riscv64       || need+=(qemu-system-misc)
 have qemu-riscv64              || need+=(qemu-user)
 have gdb-multiarch             || need+=(gdb-multiarch)
 have dtc                       || need+=(device-tree-compiler)
+have perf                      || need+=(linux-perf)
 [ -f /usr/lib/riscv64-linux-gnu/opensbi/generic/fw_jump.elf ] || need+=(opensbi)
 
 if [ ${#need[@]} -eq 0 ]; then

@@ -95,7 +95,8 @@ internal sealed class Options
     /// <param name="withValue">Options that take a value.</param>
     /// <param name="flags">Options that take none.</param>
     /// <param name="stopAtFirstOperand">Everything after the first operand is passed through (guest argv).</param>
-    public Options(string[] args, string[] withValue, string[] flags, bool stopAtFirstOperand)
+    /// <param name="optionalValue">Options that take a value only as `--name=value` (alone they are flags: Get gives "").</param>
+    public Options(string[] args, string[] withValue, string[] flags, bool stopAtFirstOperand, string[]? optionalValue = null)
     {
         for (int i = 0; i < args.Length; i++)
         {
@@ -122,6 +123,7 @@ internal sealed class Options
                 InOrder.Add((name, value));
             }
             else if (flags.Contains(name) && value is null) values[name] = "";
+            else if (optionalValue?.Contains(name) == true) values[name] = value ?? "";
             else throw new UsageException($"unknown option '{a}'");
         }
     }

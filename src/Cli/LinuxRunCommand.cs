@@ -39,6 +39,14 @@ internal sealed class LinuxRunSettings
     public IReadOnlyList<GuestEnvironment.Edit> EnvironmentEdits { get; init; } = [];
     /// <summary>-g PORT: a gdb stub on this loopback port (0: any free one) debugs the program.</summary>
     public int? GdbPort { get; init; }
+    /// <summary>Names guest pcs (--profile, --perf-map; the engine factory's region names use the same).</summary>
+    public Kernel.Debug.GuestSymbols? Symbols { get; init; }
+    /// <summary>--perf-map: write /tmp/perf-PID.map for the translated regions.</summary>
+    public bool PerfMap { get; init; }
+    /// <summary>--profile[=FILE]: null off, "" to stderr, else the file.</summary>
+    public string? ProfileOutput { get; init; }
+    /// <summary>--profile-interval: guest instructions between samples on a hart.</summary>
+    public long ProfileInterval { get; init; } = Kernel.Debug.GuestProfiler.DefaultInterval;
 }
 
 /// <summary>The glue between `rvjit run` and <see cref="LinuxKernel"/>; RunCommand calls it for Linux programs.</summary>
@@ -63,6 +71,9 @@ internal static class LinuxRunCommand
     /// <summary>Runs <paramref name="path"/> with <paramref name="guestArgs"/> (argv[1..]); returns the exit status (128 + signal when killed).</summary>
     public static int Run(string path, string[] guestArgs, LinuxRunSettings settings)
     {
+        // Listening from before the first compile; the runtime's own map (DOTNET_PerfMapEnabled) names the regions alike.
+        using var perfMap = settings.PerfMap && !Translator.PerfMapWriter.RuntimeWritesMap ? new Translator.PerfMapWriter() : null;
+        var profiler = settings.ProfileOutput is not null ? new Kernel.Debug.GuestProfiler(Math.Max(1, settings.ProfileInterval)) : null;
         var kernelSettings = new KernelSettings
         {
             EngineFactory = settings.EngineFactory,
@@ -74,6 +85,8 @@ internal static class LinuxRunCommand
             Harts = settings.Harts,
             ForwardHostSignals = true,
             Debug = settings.GdbPort is not null,
+            Symbols = settings.Symbols,
+            Profiler = profiler,
         };
         using var kernel = new LinuxKernel(kernelSettings);
         using var gdb = settings.GdbPort is { } port ? GdbConnection.Accept(kernel.Debugger!, port) : null;
@@ -82,7 +95,7 @@ internal static class LinuxRunCommand
         using var timer = settings.Timeout is { } limit
             ? new Timer(_ => { timedOut = true; kernel.RequestShutdown(); }, null, limit, System.Threading.Timeout.InfiniteTimeSpan)
             : null;
-        int status = kernel.Run(path, [settings.Argv0 ?? path, .. guestArgs], GuestEnvironment.Apply(HostEnvironment(), settings.EnvironmentEdits));
+        int status = kernel.Run(path, [settings.Argv0 ?? path, .. guestArgs], GuestEnvironment.Apply(HostEnvironmentForGuest(), settings.EnvironmentEdits));
         clock.Stop();
         gdb?.Finish();
         var saveClock = Stopwatch.StartNew();
@@ -93,6 +106,8 @@ internal static class LinuxRunCommand
             Console.Error.WriteLine($"rvjit: {Path.GetFileName(path)}: timed out after {settings.Timeout!.Value.TotalSeconds} s");
             status = 124;
         }
+        bool mapComplete = perfMap?.Complete(TimeSpan.FromSeconds(5)) ?? true;
+        if (profiler is not null) WriteProfile(profiler, settings.ProfileOutput!);
         if (settings.Stats)
         {
             double mips = kernel.Instructions / Math.Max(clock.Elapsed.TotalSeconds, 1e-9) / 1e6;
@@ -104,10 +119,33 @@ internal static class LinuxRunCommand
             if (settings.Cache is { } c)
                 Console.Error.WriteLine($"rvjit:   cache save: {c.SavedCompiled} regions compiled in this run, {c.SavedWarm} for warm entries, {c.SavedKept} stored ones kept; "
                     + (saved is null ? "nothing new written" : $"bundle written in {saveClock.Elapsed.TotalMilliseconds:F0} ms ({saved})"));
+            if (perfMap is not null)
+                Console.Error.WriteLine($"rvjit:   perf map: {perfMap.Regions} regions and {perfMap.HostMethods} of rvjit's methods in {perfMap.Path}{(mapComplete ? "" : " (the runtime's last events did not arrive)")}");
             using var self = Process.GetCurrentProcess();
             Console.Error.WriteLine($"rvjit:   host: peak working set {self.PeakWorkingSet64 >> 20} MiB");
         }
         return status;
+    }
+
+    /// <summary>--profile: the top lines to stderr, or the whole profile to the file named.</summary>
+    private static void WriteProfile(Kernel.Debug.GuestProfiler profiler, string file)
+    {
+        if (file.Length == 0)
+        {
+            var text = new StringWriter { NewLine = "\n" };
+            profiler.Report(text, top: 25);
+            Console.Error.Write(text.ToString());
+            return;
+        }
+        try
+        {
+            using var output = new StreamWriter(file) { NewLine = "\n" };
+            profiler.Report(output);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            Console.Error.WriteLine($"rvjit: --profile: cannot write {file}: {e.Message}");
+        }
     }
 
     /// <summary>The sysroot when no -L is given, from the environment: none when $RVJIT_SYSROOT is set (the
@@ -115,6 +153,13 @@ internal static class LinuxRunCommand
     public static string? SysrootFromEnvironment() =>
         !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("RVJIT_SYSROOT")) ? null
         : Environment.GetEnvironmentVariable("QEMU_LD_PREFIX") is { Length: > 0 } qemu ? qemu : null;
+
+    /// <summary>The host environment less what rvjit set for itself (--perf-map's restart).</summary>
+    private static List<string> HostEnvironmentForGuest()
+    {
+        var own = PerfMapLaunch.GuestEnvironmentVariables().Select(name => name + "=").ToList();
+        return own.Count == 0 ? HostEnvironment() : [.. HostEnvironment().Where(e => !own.Any(p => e.StartsWith(p, StringComparison.Ordinal)))];
+    }
 
     /// <summary>The host environment in its original order (like qemu-user passes it), from /proc/self/environ.</summary>
     internal static List<string> HostEnvironment()

@@ -57,6 +57,17 @@ internal static class RunCommand
           -g PORT                  Linux: wait for gdb on 127.0.0.1:PORT ($QEMU_GDB too; 0 picks a free port,
                                    printed on stderr) with the program stopped at its first instruction
           --stats                  print instructions, MIPS and the engine's counters and times to stderr at exit
+          --profile[=FILE]         Linux: at exit, the guest functions that ran the most instructions, as
+                                   perf report's top lines (a sample every {Kernel.Debug.GuestProfiler.DefaultInterval} instructions on every
+                                   hart; named by the ELF symbols of the program and its shared libraries):
+                                   the first 25 to stderr, or all of them to FILE
+          --profile-interval N     guest instructions between --profile's samples on a hart (default {Kernel.Debug.GuestProfiler.DefaultInterval})
+          --perf-map               Linux: write /tmp/perf-PID.map (PID: rvjit's) naming the host code of each
+                                   translated region by its guest entry, e.g. `rvjit:main+0x24 [0x10450] prog`,
+                                   so `perf record -e cpu-clock -- rvjit run --perf-map prog` and `perf report`
+                                   show guest functions (implies --no-cache: stored code has no names;
+                                   rvjit restarts itself, same pid, with DOTNET_EnableWriteXorExecute=0:
+                                   perf names code only in anonymous memory)
           --cache DIR              Linux, jit: keep translations across runs in DIR (default $RVJIT_CACHE,
                                    else $XDG_CACHE_HOME/rvjit, else ~/.cache/rvjit)
           --no-cache               neither read nor write the translation cache (RVJIT_CACHE=off does the same)
@@ -73,8 +84,9 @@ internal static class RunCommand
     {
         if (AsksForVirt(args)) return SystemCommand.Run(args);
         var o = new Options(args, ["--smp", "--engine", "--jit-threshold", "--jit-promote", "--timeout", "--max-instructions", "--ram", "--machine", "-L", "--sysroot", "--root", "--net",
-                "--cache", "--cache-native", "--cache-warm", "-E", "-U", "-0", "-cpu", "-g"],
-            ["--stats", "--wall-clock", "--strace", "-strace", "--jit-sync", "--no-cache", "--help", "-h"], stopAtFirstOperand: true);
+                "--cache", "--cache-native", "--cache-warm", "-E", "-U", "-0", "-cpu", "-g", "--profile-interval"],
+            ["--stats", "--wall-clock", "--strace", "-strace", "--jit-sync", "--no-cache", "--perf-map", "--help", "-h"], stopAtFirstOperand: true,
+            optionalValue: ["--profile"]);
         if (o.Has("--help") || o.Has("-h")) { Console.Out.Write(Help); return 0; }
         string? cpu = o.Get("-cpu") ?? Environment.GetEnvironmentVariable("QEMU_CPU");
         if (cpu == "help") { Console.Out.Write(CpuModel.HelpText); return 0; }
@@ -88,10 +100,14 @@ internal static class RunCommand
         if (!o.Has("--root") && !File.Exists(path) && !Directory.Exists(path))
             throw new QemuStyleException($"Could not open '{path}': No such file or directory");
         CacheChoice.CheckNativeMode(o.Get("--cache-native"));
+        // --perf-map and --profile name guest pcs through the kernel's view of each process's mappings.
+        bool perfMap = o.Has("--perf-map");
+        var symbols = perfMap || o.Has("--profile") ? new Kernel.Debug.GuestSymbols() : null;
         // harts: how many harts the kernel runs at once (its --smp), which decides how translations are shared.
         var engineFor = (Translator.Persist.PersistentCode? cache, int harts = 1) => EngineChoice.Parse(o.Get("--engine"), (int)o.GetLong("--jit-threshold", JitEngine.DefaultHotThreshold),
             backgroundCompile: !o.Has("--jit-sync"), measureTime: o.Has("--stats"),
-            promoteThreshold: (int)o.GetLong("--jit-promote", JitEngine.DefaultPromoteThreshold), persisted: cache, harts: harts);
+            promoteThreshold: (int)o.GetLong("--jit-promote", JitEngine.DefaultPromoteThreshold), persisted: cache, harts: harts,
+            regionLabels: perfMap ? symbols!.RegionLabel : null);
         var engine = engineFor(null);
         // With --root the path names a file inside the guest's root, which only the kernel resolves: Linux.
         // The image reads only the headers it is asked for; the kernel opens the file again to run it.
@@ -107,8 +123,9 @@ internal static class RunCommand
         {
             image?.Dispose();
             // Translations persist for Linux programs under the JIT (a bare-metal image usually rewrites its own RAM).
-            // Under gdb the code holds breakpoints: nothing of it is worth keeping.
-            var cache = o.Get("--engine") is null or "jit" && gdbPort is null
+            // Under gdb the code holds breakpoints: nothing of it is worth keeping. Code loaded from the cache is never
+            // compiled in this run, so --perf-map could not name it.
+            var cache = o.Get("--engine") is null or "jit" && gdbPort is null && !perfMap
                 ? CacheChoice.Open(o.Get("--cache"), o.Has("--no-cache"), path, (int)o.GetLong("--cache-warm", PersistentCode.DefaultWarmThreshold)) : null;
             int harts = Harts(o);
             return LinuxRunCommand.Run(path, [.. o.Operands.Skip(1)], new LinuxRunSettings
@@ -132,10 +149,15 @@ internal static class RunCommand
                 Stats = o.Has("--stats"),
                 Timeout = o.Has("--timeout") ? TimeSpan.FromSeconds(o.GetSeconds("--timeout", 0)) : null,
                 GdbPort = gdbPort,
+                Symbols = symbols,
+                PerfMap = perfMap,
+                ProfileOutput = o.Get("--profile"),
+                ProfileInterval = o.GetLong("--profile-interval", Kernel.Debug.GuestProfiler.DefaultInterval),
             });
         }
 
         if (gdbPort is not null) throw new UsageException("-g: the gdb stub serves Linux programs; system mode has none yet");
+        if (symbols is not null) throw new UsageException($"{(perfMap ? "--perf-map" : "--profile")}: Linux programs only (guest functions are named through the kernel's mappings)");
         var options = new MachineOptions
         {
             EngineFactory = engine,

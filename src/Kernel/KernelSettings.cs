@@ -61,6 +61,14 @@ public sealed class KernelSettings
     /// served by a gdb stub).</summary>
     public bool Debug { get; init; }
 
+    /// <summary>--profile: a sample of every hart's pc every <see cref="Debug.GuestProfiler.Interval"/> instructions,
+    /// named by guest function (null: no sampling, the time slice runs in one engine call).</summary>
+    public Debug.GuestProfiler? Profiler { get; init; }
+
+    /// <summary>Names guest pcs by the ELF symbols of the files mapped where they lie (for --perf-map's region names;
+    /// the profiler makes one of its own when this is null).</summary>
+    public Debug.GuestSymbols? Symbols { get; init; }
+
     /// <summary>Let execve run host-architecture programs (/bin/sh, tools on PATH) as host processes.</summary>
     public bool RunHostPrograms { get; init; } = true;
 

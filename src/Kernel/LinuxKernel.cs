@@ -46,6 +46,7 @@ public sealed partial class LinuxKernel : IDisposable
         Vfs = new Vfs(settings.RootDirectory ?? "/", OverlayFor(settings), ProcFs.Create(this), DevFs.Create(), !settings.ResolveWithoutOpenat2);
         SharedFiles = new SharedFileMappings(Frames);
         if (settings.Debug) Debugger = new Debug.ProcessDebugger(this);
+        Symbols = settings.Symbols ?? (settings.Profiler is not null ? new Debug.GuestSymbols() : null);
         Syscalls = new SyscallTable(this);
         if (settings.Strace) Strace = new Strace(settings.StraceOutput ?? Console.Error);
     }
@@ -78,6 +79,8 @@ public sealed partial class LinuxKernel : IDisposable
 
     /// <summary>With <see cref="KernelSettings.Debug"/>: the first process as a gdb stub's target.</summary>
     public Debug.ProcessDebugger? Debugger { get; }
+    /// <summary>Guest pcs named by symbol (--profile, --perf-map; null otherwise): told which space each hart runs.</summary>
+    public Debug.GuestSymbols? Symbols { get; }
     public FileLockTable Locks { get; } = new();
     public FutexTable Futexes { get; } = new();
     public Ipc.SysVIpc Ipc { get; } = new();

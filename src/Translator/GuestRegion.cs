@@ -34,6 +34,8 @@ internal sealed class GuestRegion
     public ulong SecondPagePa { get; private set; } = GuestBlock.NoPage;
     /// <summary>The second page's invalidation generation when its bytes were read (set by whoever read the region).</summary>
     public long SecondPageGeneration { get; set; }
+    /// <summary>The name of the region's method (--perf-map: the guest function at its entry), or null for the default.</summary>
+    public string? Label { get; set; }
 
     private GuestRegion(ulong entryPa) => EntryPa = entryPa;
 

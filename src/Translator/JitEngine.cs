@@ -90,6 +90,8 @@ public sealed unsafe class JitEngine : IExecutionEngine
     /// the interpreter decodes it and installed when first reached (<see cref="OfferStored"/>); IL ones when an entry
     /// of the page turns hot. What the run installed, and what ran warm, is recorded for the next run.</summary>
     public PersistentCode? Persisted { get => shared.Persisted; init => shared.Persisted = value; }
+    /// <summary>See <see cref="SharedTranslations.RegionLabels"/>.</summary>
+    public Func<Hart, ulong, string>? RegionLabels { get => shared.RegionLabels; init => shared.RegionLabels = value; }
     public string Name => "jit";
 
     /// <summary>Split the engine's time between compiled code, the interpreter and the dispatcher (--stats), from a
@@ -365,6 +367,8 @@ public sealed unsafe class JitEngine : IExecutionEngine
         var guest = RegrownRegion(pa, nextPagePa)
                     ?? GuestRegion.Read(hart.Bus.Ram, pa, shared.MaxRegionBlocks, hasRun: HasRun, ranInPage: interpreter.EntriesRunIn, nextPagePa);
         if (guest.InstructionCount == 0) { interpreter.MarkEntry(pa, EntryMark.InterpretOnly); return null; }
+        // The region's entry is in pa's page (a regrown region's too), so its virtual pc is pc's page plus its offset.
+        if (shared.RegionLabels is { } label) guest.Label = label(hart, pc - (pa - guest.EntryPa));
         if (guest.SecondPagePa != GuestBlock.NoPage)
         {
             // Watched only now that an instruction crossing into it was taken (a data page after the code keeps its

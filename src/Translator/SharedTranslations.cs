@@ -43,6 +43,10 @@ public sealed class SharedTranslations
     /// <summary>Made when the first engine registers (it needs <see cref="LowTlb"/>); null: compiles on the guest's thread.</summary>
     internal BackgroundCompiler? Background { get; private set; }
     internal readonly QuickAssemblies Quick = new();
+    /// <summary>--perf-map: names a region by the hart that found it hot and its entry's virtual pc (called under this
+    /// lock, so it must not take the kernel's: the kernel's symbol view is read without a lock). Null: regions are
+    /// named by physical address.</summary>
+    public Func<Hart, ulong, string>? RegionLabels { get; set; }
     /// <summary>Queued regions by the physical address of each of their blocks: a hot entry that a queued region
     /// will serve waits for it instead of queuing a copy, and the waits count toward the compiler's priority.</summary>
     internal readonly Dictionary<ulong, BackgroundCompiler.Request> Queued = new();

@@ -48,7 +48,8 @@ public static class GuestRunner
     /// <summary>Runs <paramref name="program"/> under rvjit's kernel in this process.</summary>
     public static GuestResult RunRvjit(string program, string[] args, string engine, string? workDirectory = null, string? root = null,
         string? programPath = null, TextWriter? diagnostics = null, TextWriter? strace = null, ulong ramSize = 1UL << 30,
-        TimeSpan? timeout = null, NetworkAccess network = NetworkAccess.Host, bool resolveWithoutOpenat2 = false, int harts = 1)
+        TimeSpan? timeout = null, NetworkAccess network = NetworkAccess.Host, bool resolveWithoutOpenat2 = false, int harts = 1,
+        Debug.GuestProfiler? profiler = null)
     {
         string work = workDirectory ?? NewWorkDirectory();
         string outPath = Path.Combine(Path.GetTempPath(), "rvjit-kt-out-" + Guid.NewGuid().ToString("N"));
@@ -76,6 +77,7 @@ public static class GuestRunner
                     Network = network,
                     ResolveWithoutOpenat2 = resolveWithoutOpenat2,
                     Harts = harts,
+                    Profiler = profiler,
                 };
                 using var kernel = new LinuxKernel(settings);
                 string path = programPath ?? program;

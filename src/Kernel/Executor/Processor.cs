@@ -28,6 +28,9 @@ public sealed class Processor(int index, Hart hart, IExecutionEngine engine)
     /// returned: a hart outside guest code holds no translation another hart could invalidate.</summary>
     public volatile bool InGuest;
 
+    /// <summary>--profile: this hart's instructions until its next sample.</summary>
+    public long UntilSample;
+
     /// <summary>Stops the guest code running on this hart and waits (holding the kernel lock) until it is out:
     /// the engine checks the stop request at least once per time slice, and a worker leaving guest code never
     /// waits for anything but the kernel lock. Only for another worker's hart.</summary>

@@ -1,5 +1,6 @@
 // The life of one guest thread: enter user mode, run until a trap, handle it, decide Continue/Yield/Exit.
 using System.Diagnostics;
+using RvJit.Kernel.Debug;
 using RvJit.Kernel.Memory;
 using RvJit.Kernel.Signals;
 using RvJit.Kernel.Tasks;
@@ -92,13 +93,21 @@ public static class ThreadLoop
         // hart has flushed for): anything that needs this thread back from now on asks again, holding the lock.
         hart.StopRequested = false;
         thread.RunningOn = cpu;
+        // Names for the profiler's samples and the translator's regions: a view of the space's mappings that guest
+        // code may read without the lock.
+        var symbols = kernel.Symbols?.Enter(hart, thread.Process.Space);
         long instret = hart.Instret;
         cpu.InGuest = true;
         bool released = kernel.Executor.Lock.ReleaseForGuest();
         long start = Stopwatch.GetTimestamp();
         long spent = 0;
         EngineExit exit;
-        try { exit = cpu.Engine.Run(hart, kernel.Settings.TimeSlice); }
+        try
+        {
+            exit = kernel.Settings.Profiler is { } profiler
+                ? RunSampled(cpu, profiler, symbols!, kernel.Settings.TimeSlice)
+                : cpu.Engine.Run(hart, kernel.Settings.TimeSlice);
+        }
         finally
         {
             // The guest's CPU time ends here: waiting for the kernel lock is not the guest's. (Wall time of the slice:
@@ -115,6 +124,26 @@ public static class ThreadLoop
         // ITIMER_VIRTUAL/PROF and CPU-clock timers fire as the time they count is charged (at most a slice late).
         if (thread.Process.CpuTimers.Count > 0) CpuTimer.CheckAll(thread.Process);
         return exit;
+    }
+
+    /// <summary>--profile: the slice in steps that end every <see cref="GuestProfiler.Interval"/> instructions of this
+    /// hart (the count goes on across slices and traps), each step's end pc one sample.</summary>
+    private static EngineExit RunSampled(Processor cpu, GuestProfiler profiler, MappingSnapshot symbols, long slice)
+    {
+        var hart = cpu.Hart;
+        long left = slice;
+        while (true)
+        {
+            if (cpu.UntilSample <= 0) cpu.UntilSample = profiler.Interval;
+            long before = hart.Instret;
+            EngineExit exit = cpu.Engine.Run(hart, Math.Min(left, cpu.UntilSample));
+            long ran = hart.Instret - before;
+            cpu.UntilSample -= ran;
+            left -= Math.Max(ran, 1);
+            if (exit != EngineExit.Budget) return exit;
+            if (cpu.UntilSample <= 0) profiler.Add(symbols.Resolve(hart.Pc));
+            if (left <= 0) return exit;
+        }
     }
 
     private static ValueTask<ControlFlow> HandleTrap(LinuxKernel kernel, Trap trap, UserThread thread)

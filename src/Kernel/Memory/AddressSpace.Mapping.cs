@@ -88,6 +88,7 @@ public sealed unsafe partial class AddressSpace
             v.Release();
             vmas.Remove(v);
             MappedBytes -= v.Length;
+            LayoutVersion++;
         }
         return 0;
     }
@@ -103,6 +104,7 @@ public sealed unsafe partial class AddressSpace
         foreach (var v in Isolate(address, end))
         {
             v.Protection = protection;
+            LayoutVersion++;
             var vma = v;
             table.ForEachLeaf(v.Start, v.End, (ulong va, ref ulong slot) =>
             {
@@ -183,6 +185,7 @@ public sealed unsafe partial class AddressSpace
         {
             vma.End += grow;
             MappedBytes += grow;
+            LayoutVersion++;
             return (long)oldAddress;
         }
         if (!mayMove) return Errno.ENOMEM.Fail();

@@ -61,6 +61,10 @@ public sealed unsafe partial class AddressSpace : IDisposable
     /// replaced); a hart that last loaded the space at an older generation flushes before running it again.</summary>
     public long Generation { get; private set; }
 
+    /// <summary>Counts changes of the mappings themselves (added, removed, moved, protection changed), for whoever
+    /// keeps a view of them (the profiler's symbol snapshots, <see cref="Debug.GuestSymbols"/>).</summary>
+    public long LayoutVersion { get; private set; }
+
     private void OnTranslationsChanged()
     {
         tableVersion++;
@@ -103,6 +107,7 @@ public sealed unsafe partial class AddressSpace : IDisposable
         int i = FirstEndingAbove(vma.Start);
         vmas.Insert(i, vma);
         MappedBytes += vma.Length;
+        LayoutVersion++;
     }
 
     /// <summary>Splits VMAs so that <paramref name="va"/> is a boundary (no VMA straddles it).</summary>

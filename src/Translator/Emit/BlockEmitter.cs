@@ -113,7 +113,7 @@ internal sealed unsafe partial class BlockEmitter
     public static CompiledBlock Compile(GuestRegion region, nint lowTlb = 0, CodeTier tier = CodeTier.Optimised, int promoteAfter = int.MaxValue,
         QuickAssemblies? quick = null)
     {
-        var method = RegionMethod.Create(tier, quick ?? new QuickAssemblies(), $"rv_{region.EntryPa:x}", 256 + 48 * region.InstructionCount);
+        var method = RegionMethod.Create(tier, quick ?? new QuickAssemblies(), region.Label ?? $"rv_{region.EntryPa:x}", 256 + 48 * region.InstructionCount);
         var il = method.IL;
         var emitter = new BlockEmitter(region, il, lowTlb) { tier = tier, compact = tier == CodeTier.Quick, method = method };
         emitter.EmitBody();

@@ -47,8 +47,11 @@ internal sealed class QuickAssemblies
                 regionsInModule = 0;
                 tokens.Clear();
             }
-            var type = module.DefineType($"{name}_{regionsInModule++}", TypeAttributes.Public | TypeAttributes.Abstract | TypeAttributes.Sealed);
-            var method = type.DefineMethod("Run", MethodAttributes.Public | MethodAttributes.Static, typeof(long), parameters);
+            // A label (--perf-map) names the method, where profilers see it, and keeps out of the type name, where
+            // reflection would parse its '+' and brackets.
+            bool labelled = name.StartsWith(LabelPrefix, StringComparison.Ordinal);
+            var type = module.DefineType($"{(labelled ? "rv_region" : name)}_{regionsInModule++}", TypeAttributes.Public | TypeAttributes.Abstract | TypeAttributes.Sealed);
+            var method = type.DefineMethod(labelled ? name : "Run", MethodAttributes.Public | MethodAttributes.Static, typeof(long), parameters);
             method.SetImplementationFlags(MethodImplAttributes.IL | MethodImplAttributes.Managed | MethodImplAttributes.NoOptimization | MethodImplAttributes.NoInlining);
             method.InitLocals = false; // every local is written before it is read
             return (type, method);
@@ -75,9 +78,12 @@ internal sealed class QuickAssemblies
         _ => throw new ArgumentException($"no token for {member}"),
     };
 
+    /// <summary>Region labels (<see cref="GuestRegion.Label"/>) start with this.</summary>
+    public const string LabelPrefix = "rvjit:";
+
     /// <summary>Creates the type (its IL complete) and returns the region's method.</summary>
-    public MethodInfo Finish(TypeBuilder type)
+    public MethodInfo Finish(TypeBuilder type, string methodName = "Run")
     {
-        lock (gate) return type.CreateType().GetMethod("Run")!;
+        lock (gate) return type.CreateType().GetMethod(methodName)!;
     }
 }

@@ -81,6 +81,6 @@ internal abstract class RegionMethod
         public override void Emit(OpCode op, MemberInfo member) => il.Emit(op, assemblies.Token(method, member));
 
         public override BlockFunction Bind(BlockLinks links) =>
-            (BlockFunction)Delegate.CreateDelegate(typeof(BlockFunction), links, assemblies.Finish(type));
+            (BlockFunction)Delegate.CreateDelegate(typeof(BlockFunction), links, assemblies.Finish(type, method.Name));
     }
 }
