@@ -94,8 +94,23 @@ public static class Decoder
         for (int i = 0; i < 32; i++) lists[i] = [];
         foreach (var def in InstructionTable.Rows)
             lists[(def.Match >> 2) & 0x1F].Add(def);
-        // More specific rows first, so a generic pattern never shadows a specific one sharing its bits.
-        return lists.Select(l => l.OrderByDescending(d => global::System.Numerics.BitOperations.PopCount(d.Mask)).ToArray()).ToArray();
+        // More specific rows first, so a generic pattern never shadows a specific one sharing its bits; rows as specific
+        // as each other keep the table's order. A stable insertion sort by hand: LINQ's OrderByDescending was
+        // instantiated over rvjit's types, which the ReadyToRun image lacks, and JIT-compiled at every start.
+        var buckets = new InstructionDef[32][];
+        for (int b = 0; b < 32; b++)
+        {
+            var rows = lists[b].ToArray();
+            for (int i = 1; i < rows.Length; i++)
+            {
+                var row = rows[i];
+                int bits = global::System.Numerics.BitOperations.PopCount(row.Mask), j = i - 1;
+                for (; j >= 0 && global::System.Numerics.BitOperations.PopCount(rows[j].Mask) < bits; j--) rows[j + 1] = rows[j];
+                rows[j + 1] = row;
+            }
+            buckets[b] = rows;
+        }
+        return buckets;
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
