@@ -16,23 +16,26 @@ internal static class EngineChoice
     /// <param name="promoteThreshold">--jit-promote value: quick-tier entries and loop iterations before the
     /// optimised compile (0: no quick tier).</param>
     /// <param name="persisted">The translations kept across runs (--cache), shared by the process's engines.</param>
+    /// <param name="warmupInstructions">--jit-warmup value: guest instructions a hart runs before its first compile.</param>
     /// <param name="harts">Harts that run at once (--smp). 1: each engine made has translations of its own, and its
     /// generated code names its hart's TLB as a constant. More: the engines of harts on one guest RAM share one
     /// translation cache and compiler, and generated code reads the running hart's TLB from its context.</param>
     /// <param name="regionLabels">--perf-map: names each compiled region by its guest entry (null: by physical address).</param>
     public static Func<RvJit.Runtime.Hart.Hart, IExecutionEngine> Parse(string? name, int hotThreshold = JitEngine.DefaultHotThreshold,
         bool backgroundCompile = true, bool measureTime = false, int promoteThreshold = JitEngine.DefaultPromoteThreshold,
-        RvJit.Translator.Persist.PersistentCode? persisted = null, int harts = 1, Func<RvJit.Runtime.Hart.Hart, ulong, string>? regionLabels = null)
+        RvJit.Translator.Persist.PersistentCode? persisted = null, int harts = 1, Func<RvJit.Runtime.Hart.Hart, ulong, string>? regionLabels = null,
+        long warmupInstructions = 0)
     {
         switch (name)
         {
             case null or "jit":
                 var threads = new CompileThreads(); // one count of compile threads for every guest thread's engine
                 if (harts <= 1)
-                    return hart => new JitEngine(hart, hotThreshold, backgroundCompile, promoteThreshold: promoteThreshold, compileThreads: threads)
-                        { MeasureTime = measureTime, Persisted = persisted, RegionLabels = regionLabels };
+                    return hart => new JitEngine(hart, hotThreshold, backgroundCompile, promoteThreshold: promoteThreshold, compileThreads: threads,
+                        warmupInstructions: warmupInstructions) { MeasureTime = measureTime, Persisted = persisted, RegionLabels = regionLabels };
                 var sharedFor = SharedTranslations.PerRam(ram => new SharedTranslations(ram, hotThreshold, backgroundCompile,
-                    promoteThreshold: promoteThreshold, compileThreads: threads) { Persisted = persisted, RegionLabels = regionLabels });
+                    promoteThreshold: promoteThreshold, compileThreads: threads)
+                    { Persisted = persisted, RegionLabels = regionLabels, WarmupInstructions = warmupInstructions });
                 return hart => new JitEngine(hart, sharedFor(hart)) { MeasureTime = measureTime };
             case "interp":
                 return hart => new Interpreter(hart);

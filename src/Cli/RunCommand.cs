@@ -27,6 +27,9 @@ internal static class RunCommand
           --jit-promote N          a region first compiled quickly (warm code) is compiled optimised after
                                    N entries and loop iterations (default {JitEngine.DefaultPromoteThreshold};
                                    0: compile optimised at once)
+          --jit-warmup N           guest instructions a hart runs in the interpreter before its first compile
+                                   (default {JitEngine.DefaultWarmupInstructions}, 0 when --jit-threshold is given: short
+                                   programs never pay for compiles)
           --jit-sync               compile on the guest's thread instead of in the background: the
                                    same regions every run (for measuring and debugging the JIT)
           --timeout SECONDS        stop after this wall-clock time (exit status 124)
@@ -83,7 +86,7 @@ internal static class RunCommand
     public static int Run(string[] args)
     {
         if (AsksForVirt(args)) return SystemCommand.Run(args);
-        var o = new Options(args, ["--smp", "--engine", "--jit-threshold", "--jit-promote", "--timeout", "--max-instructions", "--ram", "--machine", "-L", "--sysroot", "--root", "--net",
+        var o = new Options(args, ["--smp", "--engine", "--jit-threshold", "--jit-promote", "--jit-warmup", "--timeout", "--max-instructions", "--ram", "--machine", "-L", "--sysroot", "--root", "--net",
                 "--cache", "--cache-native", "--cache-warm", "-E", "-U", "-0", "-cpu", "-g", "--profile-interval"],
             ["--stats", "--wall-clock", "--strace", "-strace", "--jit-sync", "--no-cache", "--perf-map", "--help", "-h"], stopAtFirstOperand: true,
             optionalValue: ["--profile"]);
@@ -107,7 +110,9 @@ internal static class RunCommand
         var engineFor = (Translator.Persist.PersistentCode? cache, int harts = 1) => EngineChoice.Parse(o.Get("--engine"), (int)o.GetLong("--jit-threshold", JitEngine.DefaultHotThreshold),
             backgroundCompile: !o.Has("--jit-sync"), measureTime: o.Has("--stats"),
             promoteThreshold: (int)o.GetLong("--jit-promote", JitEngine.DefaultPromoteThreshold), persisted: cache, harts: harts,
-            regionLabels: perfMap ? symbols!.RegionLabel : null);
+            regionLabels: perfMap ? symbols!.RegionLabel : null,
+            // An explicit threshold asks for compiles from that count on (the tests' --jit-threshold 1 compiles everything).
+            warmupInstructions: o.GetLong("--jit-warmup", o.Has("--jit-threshold") ? 0 : JitEngine.DefaultWarmupInstructions));
         var engine = engineFor(null);
         // With --root the path names a file inside the guest's root, which only the kernel resolves: Linux.
         // The image reads only the headers it is asked for; the kernel opens the file again to run it.

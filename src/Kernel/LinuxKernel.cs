@@ -261,7 +261,7 @@ public sealed partial class LinuxKernel : IDisposable
             if (p is not null) p.Hart.StopRequested = true;
         Executor.Scheduler.Schedule(() =>
         {
-            foreach (var p in Processes.All.ToList())
+            foreach (var p in Processes.Snapshot())
                 if (p.State == ProcessState.Running) KillProcess(p, WaitStatus.Killed((int)Signal.SIGKILL));
         });
     }
@@ -292,7 +292,7 @@ public sealed partial class LinuxKernel : IDisposable
     {
         initStatus = status;
         Debugger?.Exited(initProcess!, status);
-        foreach (var p in Processes.All.ToList())
+        foreach (var p in Processes.Snapshot())
             if (p.State == ProcessState.Running) KillProcess(p, WaitStatus.Killed((int)Signal.SIGKILL));
     }
 

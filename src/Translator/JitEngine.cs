@@ -66,6 +66,17 @@ public sealed unsafe class JitEngine : IExecutionEngine
     /// second core); at 8x it promotes 5-6, and the long runs' hot loops still reach RyuJIT's code.</summary>
     public const int LoadedPromoteFactor = 8;
 
+    /// <summary>
+    /// Default guest instructions a hart runs before its first compile (rvjit run; the library's default is 0). A
+    /// program's first region compile costs ~10 ms of a thread (Reflection.Emit and RyuJIT set themselves up) and each
+    /// later one 1-3 ms, while the interpreter runs cold code at 100-250 MIPS: a short program never earns that back.
+    /// Measured (ReadyToRun install, CPU time, perf samples): a static hello world (24 k instructions) compiled one
+    /// region that never ran (14% of its CPU); Lua running sort.lua (1.15 M instructions) spent 25% of its CPU in
+    /// 9 compiles and 6% reading regions, and ran 2% of its instructions compiled. 4 M instructions is 15-40 ms of
+    /// interpretation: a long program's hot loops start compiled that much later.
+    /// </summary>
+    public const long DefaultWarmupInstructions = 4_000_000;
+
     /// <summary>Times a region may be read again to take exit targets that turned hot after it was compiled.</summary>
     public const int MaxRegrowths = 4;
 
@@ -130,11 +141,12 @@ public sealed unsafe class JitEngine : IExecutionEngine
     /// after this many entries plus loop iterations; 0 compiles them optimised at once.</param>
     /// <param name="compileThreads">The process's count of background compile threads, shared by its engines
     /// (null: this engine counts alone, up to one per host core beyond the guest's).</param>
+    /// <param name="warmupInstructions">See <see cref="SharedTranslations.WarmupInstructions"/>.</param>
     public JitEngine(Hart hart, int hotThreshold = DefaultHotThreshold, bool backgroundCompile = true,
         long codeBudgetBytes = 64L << 20, int maxRegionBlocks = GuestRegion.MaxBlocks, bool constantTlb = true,
-        int promoteThreshold = DefaultPromoteThreshold, CompileThreads? compileThreads = null)
+        int promoteThreshold = DefaultPromoteThreshold, CompileThreads? compileThreads = null, long warmupInstructions = 0)
         : this(hart, new SharedTranslations(hart.Bus.Ram, hotThreshold, backgroundCompile, codeBudgetBytes, maxRegionBlocks, constantTlb,
-            promoteThreshold, compileThreads))
+            promoteThreshold, compileThreads) { WarmupInstructions = warmupInstructions })
     {
     }
 
@@ -358,6 +370,12 @@ public sealed unsafe class JitEngine : IExecutionEngine
         }
 
         if (Persisted is not null && LoadFromDisk(pa)) return shared.Background is null ? Cache.Lookup(pa) : null;
+        if (hart.Instret < shared.WarmupInstructions)
+        {
+            // Still warming up: counted again from the threshold, it stops here once more after that many entries.
+            interpreter.MarkEntry(pa, EntryMark.Cold);
+            return null;
+        }
 
         // Watch the page before reading it, so a store between reading and installing is noticed.
         shared.Cache.WatchPage(pa);

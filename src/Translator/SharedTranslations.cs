@@ -33,6 +33,9 @@ public sealed class SharedTranslations
     /// <summary>Quick-tier count before promotion; 0: regions are compiled optimised at once.</summary>
     public int PromoteThreshold { get; }
     public int MaxRegionBlocks { get; }
+    /// <summary>Guest instructions a hart runs before its first compile (0: none); until then hot entries stay in the
+    /// interpreter (stored translations are still installed). See <see cref="JitEngine.DefaultWarmupInstructions"/>.</summary>
+    public long WarmupInstructions { get; init; }
     /// <summary>Generated code may name the TLB's address as a constant: only when one hart uses these translations.</summary>
     public bool ConstantTlb { get; }
     /// <summary>The address generated code names (the one hart's TLB when it lies in the low 2 GiB), else 0.</summary>

@@ -88,6 +88,22 @@ public sealed class VfsTests : IDisposable
     }
 
     [Fact]
+    public void Rule_proc_names_each_process_by_its_pid_as_Linux_spells_it()
+    {
+        // /proc looks its entries up directly (no listing at each lookup): a pid's own spelling only, as on Linux.
+        Assert.Equal(Errno.Success, Resolve("/proc/1/exe", out var exe, follow: false));
+        Assert.Equal(Errno.Success, kernel.Vfs.ReadLink(process, exe, out string target));
+        Assert.Equal("/bin/prog", target);
+        Assert.Equal(Errno.ENOENT, Resolve("/proc/01/exe", out _, follow: false));
+        Assert.Equal(Errno.ENOENT, Resolve("/proc/+1/exe", out _, follow: false));
+        // (A missing last component resolves, for O_CREAT; a missing directory on the way does not.)
+        Assert.Equal(Errno.ENOENT, Resolve("/proc/2/exe", out _, follow: false));
+        Assert.Equal(Errno.ENOENT, Resolve("/proc/nonesuch/exe", out _, follow: false));
+        Assert.Equal(Errno.Success, Resolve("/proc/sys/kernel/osrelease", out var release));
+        Assert.True(release.IsVirtual);
+    }
+
+    [Fact]
     public void Rule_the_sysroot_overlay_answers_absolute_paths_first()
     {
         string sysroot = GuestRunner.NewWorkDirectory();

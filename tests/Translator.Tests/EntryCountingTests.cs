@@ -165,6 +165,29 @@ public sealed class EntryCountingTests
         Assert.Equal(131_072UL, X(m, A0));
         Assert.Equal(2, jit.BlocksCompiled);
     }
+
+    [Fact]
+    public void A_hot_loop_is_not_compiled_before_the_warmup_and_is_compiled_after_it()
+    {
+        // 8192 iterations (16,387 instructions) end before a 20,000-instruction warm-up: interpreted throughout,
+        // with a stop every 50 entries of the head (it counts again from the threshold after each).
+        using var short_ = new UserModeMachine("interp");
+        short_.WriteCode(UserModeMachine.CodeBase, CountingLoop(8192));
+        var cold = new JitEngine(short_.Hart, hotThreshold: 50, backgroundCompile: false, promoteThreshold: 0, warmupInstructions: 20_000);
+        Assert.Equal(EngineExit.HostTrap, cold.Run(short_.Hart, 10_000_000));
+        Assert.Equal(8192UL, X(short_, A0));
+        Assert.Equal(0, cold.BlocksCompiled);
+        Assert.InRange(cold.EntryStops, 8192 / 50 - 2, 8192 / 48 + 2);
+
+        // The same loop run longer is compiled once the hart has run past the warm-up, and runs on compiled.
+        using var long_ = new UserModeMachine("interp");
+        long_.WriteCode(UserModeMachine.CodeBase, CountingLoop(131_072));
+        var warm = new JitEngine(long_.Hart, hotThreshold: 50, backgroundCompile: false, promoteThreshold: 0, warmupInstructions: 20_000);
+        Assert.Equal(EngineExit.HostTrap, warm.Run(long_.Hart, 10_000_000));
+        Assert.Equal(131_072UL, X(long_, A0));
+        Assert.Equal(1, warm.BlocksCompiled);
+        Assert.InRange(warm.InterpretedInstructions, 20_000, 20_000 + 2 * 50 + 10);
+    }
 }
 
 /// <summary>The compiler's queue order: the region whose entry the guest kept reaching while it waited goes first.</summary>

@@ -28,8 +28,30 @@ public static class ProcFs
             ("stat", new GeneratedNode(_ => "cpu  0 0 0 0 0 0 0 0 0 0\n" + string.Concat(Enumerable.Range(0, kernel.Settings.Harts).Select(i => $"cpu{i} 0 0 0 0 0 0 0 0 0 0\n")))),
             ("sys", SysDirectory()),
         };
-        return new DirectoryNode(p => fixedEntries.Concat(
-            kernel.Processes.All.Select(q => (q.Pid.ToString(CultureInfo.InvariantCulture), (VirtualNode)ProcessDirectory(q)))));
+        return new RootNode(kernel, fixedEntries);
+    }
+
+    /// <summary>/proc itself: the fixed entries, then a directory per process. A lookup goes straight to its entry (one
+    /// is made at start-up, for /proc/self/exe): listing everything through LINQ's Concat and Select over tuples ran
+    /// generic code that the ReadyToRun image lacks, JIT-compiled at every start.</summary>
+    private sealed class RootNode(LinuxKernel kernel, List<(string Name, VirtualNode Node)> fixedEntries)
+        : DirectoryNode(_ => Children(kernel, fixedEntries))
+    {
+        public override VirtualNode? Lookup(Process process, string name)
+        {
+            foreach (var (n, node) in fixedEntries)
+                if (n == name) return node;
+            // Only a pid's own spelling names it ("012" does not name process 12).
+            return int.TryParse(name, NumberStyles.None, CultureInfo.InvariantCulture, out int pid)
+                && pid.ToString(CultureInfo.InvariantCulture) == name && kernel.Processes.Find(pid) is { } q ? ProcessDirectory(q) : null;
+        }
+
+        private static List<(string, VirtualNode)> Children(LinuxKernel kernel, List<(string Name, VirtualNode Node)> fixedEntries)
+        {
+            var children = new List<(string, VirtualNode)>(fixedEntries);
+            foreach (var q in kernel.Processes.Snapshot()) children.Add((q.Pid.ToString(CultureInfo.InvariantCulture), ProcessDirectory(q)));
+            return children;
+        }
     }
 
     private static VirtualNode SysDirectory()
@@ -56,8 +78,8 @@ public static class ProcFs
     }
 
     // Children are built per lookup: they capture the process they describe.
-    private static VirtualNode ProcessDirectory(Process target) => new DirectoryNode(_ =>
-    [
+    private static VirtualNode ProcessDirectory(Process target) => new DirectoryNode(_ => new List<(string, VirtualNode)>
+    {
         ("exe", new SymlinkNode(_ => target.ExecutablePath)),
         ("cwd", new SymlinkNode(_ => target.WorkingDirectory)),
         ("root", new SymlinkNode(_ => "/")),
@@ -72,7 +94,7 @@ public static class ProcFs
         ("mounts", new GeneratedNode(_ => "/dev/root / ext4 rw,relatime 0 0\nproc /proc proc rw,nosuid,nodev,noexec,relatime 0 0\n")),
         ("task", new DirectoryNode(_ => target.Threads.Select(t =>
             (t.Tid.ToString(CultureInfo.InvariantCulture), (VirtualNode)new DirectoryNode(_ => [("comm", new GeneratedNode(_ => target.Name + "\n"))]))).ToList())),
-    ]);
+    });
 
     /// <summary>/proc/self/fd/N: reads as the file's path; opening it reaches the open file itself.</summary>
     private sealed class FdLinkNode(FileDescription file) : VirtualNode

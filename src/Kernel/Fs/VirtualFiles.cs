@@ -14,7 +14,16 @@ public class DirectoryNode(Func<Process, IEnumerable<(string Name, VirtualNode N
 
     public override VirtualNode? Lookup(Process process, string name)
     {
-        foreach (var (n, node) in children(process))
+        var entries = children(process);
+        // A list is walked through its own enumerator: the interface's, over these tuples, is generic code that the
+        // ReadyToRun image lacks (JIT-compiled on the first lookup of a run).
+        if (entries is List<(string Name, VirtualNode Node)> list)
+        {
+            foreach (var (n, node) in list)
+                if (n == name) return node;
+            return null;
+        }
+        foreach (var (n, node) in entries)
             if (n == name) return node;
         return null;
     }

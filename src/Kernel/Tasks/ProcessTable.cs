@@ -12,6 +12,16 @@ public sealed class ProcessTable
     /// <summary>Processes not yet reaped (zombies included).</summary>
     public IEnumerable<Process> All => processes.Values;
 
+    /// <summary>The processes not yet reaped, copied (to change the table while walking them). A loop over the
+    /// dictionary's own enumerator: ToList over <see cref="All"/> goes through interfaces whose generic code the
+    /// ReadyToRun image lacks, JIT-compiled at every exit.</summary>
+    public List<Process> Snapshot()
+    {
+        var list = new List<Process>(processes.Count);
+        foreach (var p in processes.Values) list.Add(p);
+        return list;
+    }
+
     public int AllocateId() => ids.Allocate();
 
     /// <summary>An id for the first process: <paramref name="preferred"/> when it is free and in range, else the next one.</summary>

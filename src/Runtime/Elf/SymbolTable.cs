@@ -41,7 +41,7 @@ internal static class SymbolTable
             byte info = entry[4];
             symbols[i - 1] = new Symbol(
                 Index: i,
-                Name: ElfReading.ReadString(names, nameOffset, fileName, $"symbol {i} of {owner}", namesLabel),
+                Name: ReadName(names, nameOffset, fileName, i, owner, namesLabel),
                 Value: BinaryPrimitives.ReadUInt64LittleEndian(entry[8..]),
                 Size: BinaryPrimitives.ReadUInt64LittleEndian(entry[16..]),
                 Type: (SymbolType)(info & 0xf),
@@ -50,6 +50,15 @@ internal static class SymbolTable
                 SectionIndex: BinaryPrimitives.ReadUInt16LittleEndian(entry[6..]));
         }
         return symbols;
+    }
+
+    /// <summary>A symbol's name; the label naming the symbol in an error is built only for a damaged entry (a static
+    /// program has thousands of symbols, and their labels were a third of reading the table).</summary>
+    private static string ReadName(ReadOnlySpan<byte> names, uint offset, string fileName, int index, string owner, string namesLabel)
+    {
+        if (offset < (uint)names.Length && names[(int)offset..].IndexOf((byte)0) is var length and >= 0)
+            return System.Text.Encoding.UTF8.GetString(names.Slice((int)offset, length));
+        return ElfReading.ReadString(names, offset, fileName, $"symbol {index} of {owner}", namesLabel);
     }
 
     private static int Find(Section[] sections, SectionType type)

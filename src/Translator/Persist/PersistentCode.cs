@@ -124,7 +124,8 @@ public sealed class PersistentCode
             .Append('/').Append(typeof(PersistentCode).Assembly.ManifestModule.ModuleVersionId)
             .Append('/').Append(typeof(Runtime.Hart.CpuState).Assembly.ManifestModule.ModuleVersionId)
             .Append('/').Append(Environment.Version)
-            .Append('/').Append(System.Runtime.InteropServices.RuntimeInformation.ProcessArchitecture)
+            // The architecture's number: formatting the enum's name (reflection over its members) cost ~1% of a short run.
+            .Append('/').Append((int)System.Runtime.InteropServices.RuntimeInformation.ProcessArchitecture)
             .Append('/').Append(Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(program)));
         return BundleIndex.Hash(Encoding.UTF8.GetBytes(text.ToString()));
     }
@@ -155,6 +156,7 @@ public sealed class PersistentCode
             catch (FileNotFoundException) { } // deleted by a concurrent run since it was listed
             catch (Exception e) when (e is IOException or UnauthorizedAccessException) { Warn($"ignoring {path}: {e.Message}"); }
         }
+        if (read.Count == 0) return; // a first run: nothing to order (LINQ's sorters over these keys are JIT-compiled)
         var hidden = read.Where(r => IsNative(r.Index)).SelectMany(r => r.Index.Supersedes).ToHashSet();
         foreach (var (path, index) in read.Where(r => !hidden.Contains(Path.GetFileNameWithoutExtension(r.Path)))
                      .OrderByDescending(r => IsNative(r.Index)).ThenByDescending(r => File.GetLastWriteTimeUtc(r.Path)))
