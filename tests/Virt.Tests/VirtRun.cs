@@ -33,11 +33,12 @@ internal sealed class VirtRun : IDisposable
     private readonly Task<RunOutcome> run;
     public VirtMachine Machine { get; }
 
-    public VirtRun(string engine, int harts, string? bios, string? kernel, TimeSpan? timeout = null, ulong ramSize = 128UL << 20)
+    public VirtRun(string engine, int harts, string? bios, string? kernel, TimeSpan? timeout = null, ulong ramSize = 128UL << 20,
+        string? initrd = null, string? append = null)
     {
         Machine = new VirtMachine(new VirtOptions
         {
-            Harts = harts, Bios = bios, Kernel = kernel, Console = console,
+            Harts = harts, Bios = bios, Kernel = kernel, Initrd = initrd, Append = append, Console = console,
             Machine = new MachineOptions { RamSize = ramSize, EngineFactory = Engine(engine, harts), Timeout = timeout ?? TimeSpan.FromSeconds(60) },
         });
         run = Task.Factory.StartNew(Machine.Run, TaskCreationOptions.LongRunning);
@@ -53,14 +54,15 @@ internal sealed class VirtRun : IDisposable
 
     public string Output => console.Text;
 
-    /// <summary>Waits until the console shows <paramref name="text"/> (fails after a generous minute).</summary>
-    public void WaitFor(string text)
+    /// <summary>Waits until the console shows <paramref name="text"/> (fails after a generous minute, or
+    /// <paramref name="patience"/>).</summary>
+    public void WaitFor(string text, TimeSpan? patience = null)
     {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        var deadline = DateTime.UtcNow + (patience ?? TimeSpan.FromSeconds(60));
         while (!Output.Contains(text, StringComparison.Ordinal))
         {
             if (run.IsCompleted) Assert.Fail($"the machine stopped ({run.Result.Reason}) before printing '{text}'; output:\n{Output}");
-            if (DateTime.UtcNow > deadline) Assert.Fail($"no '{text}' after a minute; output:\n{Output}");
+            if (DateTime.UtcNow > deadline) Assert.Fail($"no '{text}' after {(patience ?? TimeSpan.FromSeconds(60)).TotalSeconds} s; output:\n{Output}");
             Thread.Sleep(5);
         }
     }
@@ -70,9 +72,9 @@ internal sealed class VirtRun : IDisposable
         foreach (char c in text) Machine.ReceiveInput((byte)c);
     }
 
-    public RunOutcome Finish()
+    public RunOutcome Finish(TimeSpan? patience = null)
     {
-        Assert.True(run.Wait(TimeSpan.FromSeconds(90)), $"the machine did not stop; output:\n{Output}");
+        Assert.True(run.Wait(patience ?? TimeSpan.FromSeconds(90)), $"the machine did not stop; output:\n{Output}");
         return run.Result;
     }
 
