@@ -44,9 +44,17 @@ internal sealed class VirtRun : IDisposable
         run = Task.Factory.StartNew(Machine.Run, TaskCreationOptions.LongRunning);
     }
 
+    /// <summary>"interp"; "jit": every block compiled on first use, on the hart's thread (the most compiled code);
+    /// "jit-default": the JIT as `rvjit system` makes it (hot blocks only, compiled in the background).</summary>
     public static Func<RvJit.Runtime.Hart.Hart, RvJit.Runtime.Interpreter.IExecutionEngine> Engine(string name, int harts)
     {
         if (name == "interp") return h => new RvJit.Runtime.Interpreter.Interpreter(h);
+        if (name == "jit-default")
+        {
+            if (harts == 1) return h => new JitEngine(h);
+            var defaults = SharedTranslations.PerRam(ram => new SharedTranslations(ram));
+            return h => new JitEngine(h, defaults(h));
+        }
         if (harts == 1) return h => new JitEngine(h, hotThreshold: 1, backgroundCompile: false);
         var shared = SharedTranslations.PerRam(ram => new SharedTranslations(ram, hotThreshold: 1, backgroundCompile: false));
         return h => new JitEngine(h, shared(h));
