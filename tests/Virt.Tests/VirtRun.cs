@@ -34,11 +34,12 @@ internal sealed class VirtRun : IDisposable
     public VirtMachine Machine { get; }
 
     public VirtRun(string engine, int harts, string? bios, string? kernel, TimeSpan? timeout = null, ulong ramSize = 128UL << 20,
-        IReadOnlyList<VirtioDeviceSpec>? virtio = null, bool virtioLegacy = true, Action<VirtMachine>? beforeRun = null)
+        IReadOnlyList<VirtioDeviceSpec>? virtio = null, bool virtioLegacy = true, Action<VirtMachine>? beforeRun = null,
+        string? initrd = null, string? append = null)
     {
         Machine = new VirtMachine(new VirtOptions
         {
-            Harts = harts, Bios = bios, Kernel = kernel, Console = console,
+            Harts = harts, Bios = bios, Kernel = kernel, Initrd = initrd, Append = append, Console = console,
             VirtioDevices = virtio ?? [], VirtioLegacy = virtioLegacy,
             Machine = new MachineOptions { RamSize = ramSize, EngineFactory = Engine(engine, harts), Timeout = timeout ?? TimeSpan.FromSeconds(60) },
         });
@@ -46,9 +47,17 @@ internal sealed class VirtRun : IDisposable
         run = Task.Factory.StartNew(Machine.Run, TaskCreationOptions.LongRunning);
     }
 
+    /// <summary>"interp"; "jit": every block compiled on first use, on the hart's thread (the most compiled code);
+    /// "jit-default": the JIT as `rvjit system` makes it (hot blocks only, compiled in the background).</summary>
     public static Func<RvJit.Runtime.Hart.Hart, RvJit.Runtime.Interpreter.IExecutionEngine> Engine(string name, int harts)
     {
         if (name == "interp") return h => new RvJit.Runtime.Interpreter.Interpreter(h);
+        if (name == "jit-default")
+        {
+            if (harts == 1) return h => new JitEngine(h);
+            var defaults = SharedTranslations.PerRam(ram => new SharedTranslations(ram));
+            return h => new JitEngine(h, defaults(h));
+        }
         if (harts == 1) return h => new JitEngine(h, hotThreshold: 1, backgroundCompile: false);
         var shared = SharedTranslations.PerRam(ram => new SharedTranslations(ram, hotThreshold: 1, backgroundCompile: false));
         return h => new JitEngine(h, shared(h));
@@ -56,14 +65,15 @@ internal sealed class VirtRun : IDisposable
 
     public string Output => console.Text;
 
-    /// <summary>Waits until the console shows <paramref name="text"/> (fails after a generous minute).</summary>
-    public void WaitFor(string text)
+    /// <summary>Waits until the console shows <paramref name="text"/> (fails after a generous minute, or
+    /// <paramref name="patience"/>).</summary>
+    public void WaitFor(string text, TimeSpan? patience = null)
     {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        var deadline = DateTime.UtcNow + (patience ?? TimeSpan.FromSeconds(60));
         while (!Output.Contains(text, StringComparison.Ordinal))
         {
             if (run.IsCompleted) Assert.Fail($"the machine stopped ({run.Result.Reason}) before printing '{text}'; output:\n{Output}");
-            if (DateTime.UtcNow > deadline) Assert.Fail($"no '{text}' after a minute; output:\n{Output}");
+            if (DateTime.UtcNow > deadline) Assert.Fail($"no '{text}' after {(patience ?? TimeSpan.FromSeconds(60)).TotalSeconds} s; output:\n{Output}");
             Thread.Sleep(5);
         }
     }
@@ -73,9 +83,9 @@ internal sealed class VirtRun : IDisposable
         foreach (char c in text) Machine.ReceiveInput((byte)c);
     }
 
-    public RunOutcome Finish()
+    public RunOutcome Finish(TimeSpan? patience = null)
     {
-        Assert.True(run.Wait(TimeSpan.FromSeconds(90)), $"the machine did not stop; output:\n{Output}");
+        Assert.True(run.Wait(patience ?? TimeSpan.FromSeconds(90)), $"the machine did not stop; output:\n{Output}");
         return run.Result;
     }
 

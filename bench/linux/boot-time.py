@@ -1,0 +1,62 @@
+#!/usr/bin/env python3
+"""Times Linux 6.1 (tests/linux/build-linux.sh's Image and initramfs) booting on the virt board under rvjit and
+under qemu-system-riscv64 -machine virt, with the same firmware, kernel, initramfs and command line: wall time
+to init's marker line and to power-off (`poweroff -f` from the kernel command line), best of --runs.
+
+usage: boot-time.py [--runs N] [--smp 1,2] [--engines jit,interp] [--rvjit PATH/rvjit.dll]
+"""
+import argparse, os, subprocess, sys, time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(os.path.dirname(HERE))
+FW = "/usr/lib/riscv64-linux-gnu/opensbi/generic/fw_jump.elf"
+MARKER = b"rvjit-linux: init up"
+
+
+def images():
+    out = subprocess.run(["bash", os.path.join(ROOT, "tests/linux/build-linux.sh")], check=True, stdout=subprocess.PIPE).stdout
+    d = out.decode().strip()
+    return os.path.join(d, "Image"), os.path.join(d, "initramfs.cpio.gz")
+
+
+def run(cmd):
+    """Wall seconds to the marker and to exit; the exit status."""
+    t0 = time.monotonic()
+    p = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+    seen, marker_at = b"", None
+    while True:
+        chunk = p.stdout.read1(4096)
+        if not chunk:
+            break
+        seen += chunk
+        if marker_at is None and MARKER in seen:
+            marker_at = time.monotonic() - t0
+    code = p.wait()
+    return marker_at, time.monotonic() - t0, code
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--smp", default="1,2")
+    ap.add_argument("--engines", default="jit,interp")
+    ap.add_argument("--rvjit", default=os.path.join(ROOT, "src/Cli/bin/Release/net10.0/rvjit.dll"))
+    a = ap.parse_args()
+    kernel, initrd = images()
+    common = ["-bios", FW, "-kernel", kernel, "-initrd", initrd, "-append", "console=ttyS0 rvjit_run=\"poweroff -f\"", "-nographic"]
+    print(f"{'machine':28} {'smp':>3} {'to marker s':>12} {'to poweroff s':>14}")
+    for smp in a.smp.split(","):
+        configs = [("qemu-system-riscv64 7.2", ["qemu-system-riscv64", "-M", "virt", "-smp", smp] + common)]
+        configs += [(f"rvjit {e}", ["dotnet", a.rvjit, "system", "--engine", e, "-smp", smp] + common) for e in a.engines.split(",")]
+        for name, cmd in configs:
+            results = [run(cmd) for _ in range(a.runs)]
+            bad = [r for r in results if r[0] is None or r[2] != 0]
+            if bad:
+                print(f"{name:28} {smp:>3} failed: {bad[0]}")
+                continue
+            print(f"{name:28} {smp:>3} {min(r[0] for r in results):12.2f} {min(r[1] for r in results):14.2f}")
+            sys.stdout.flush()
+
+
+if __name__ == "__main__":
+    main()
