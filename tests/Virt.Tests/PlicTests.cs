@@ -56,6 +56,22 @@ public sealed class PlicTests : IDisposable
         Assert.Equal(11u, Read(Claim(0)));
     }
 
+    /// <summary>OpenSBI injects SSIP with csrs mip from M-mode: the write recomputes SEIP from the software bit
+    /// and the external line, so the PLIC's line must be that line, not a bit set in mip behind its back.</summary>
+    [Fact]
+    public void AnMModeWriteOfMipKeepsTheSeipThePlicRaised()
+    {
+        Write(4 * 10, 1);
+        Write(Enable(1), 1u << 10);
+        plic.SetLevel(10, true);
+        Assert.NotEqual(0UL, harts[0].Mip & CsrFile.Seip);
+        Assert.True(harts[0].Csrs.TryWrite(0x344, CsrFile.Ssip)); // csrs mip, SSIP: the software SEIP bit is 0
+        Assert.NotEqual(0UL, harts[0].Mip & CsrFile.Ssip);
+        Assert.NotEqual(0UL, harts[0].Mip & CsrFile.Seip);
+        Assert.Equal(10u, Read(Claim(1)));
+        Assert.Equal(0UL, harts[0].Mip & CsrFile.Seip);
+    }
+
     [Fact]
     public void ThresholdMasksPrioritiesAtOrBelowIt()
     {

@@ -172,13 +172,11 @@ public sealed class Plic : IMmioDevice, IInterruptSink
     // Drives every context's external interrupt pin from what it could claim now.
     private void Update()
     {
+        // Through the hart's external-interrupt inputs: SEIP is the line OR the software-writable bit, and an
+        // M-mode write of mip (OpenSBI injecting SSIP) recomputes it from both, so a line set in mip directly
+        // was lost at the next such write (typed input never reached Linux on two harts).
         for (int c = 0; c < Contexts; c++)
-        {
-            ref ulong mip = ref harts[c / 2].Mip;
-            ulong bit = c % 2 == 0 ? CsrFile.Meip : CsrFile.Seip;
-            if (Best(c) != 0) Interlocked.Or(ref mip, bit);
-            else Interlocked.And(ref mip, ~bit);
-        }
+            harts[c / 2].SetExternalInterrupt(c % 2 == 0 ? Privilege.Machine : Privilege.Supervisor, Best(c) != 0);
     }
 
     private static bool Get(uint[] bits, int i) => (bits[i / 32] & (1u << (i % 32))) != 0;
