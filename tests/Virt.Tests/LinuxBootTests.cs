@@ -3,7 +3,6 @@
 // sees the harts and their ISA, a command line's commands run, typed input reaches the shell through the
 // UART's interrupt, `poweroff -f` ends the machine with status 0 through the SiFive test device, and the
 // console says what qemu-system-riscv64 -machine virt says (apart from lines about the CPU and the clock).
-using System.Diagnostics;
 using System.Text.RegularExpressions;
 using RvJit.Runtime.Machines;
 
@@ -99,24 +98,6 @@ public partial class LinuxBootTests
             .Where(l => !DifferingLines.Any(d => l.StartsWith(d, StringComparison.Ordinal))),
     ];
 
-    private static string? RunQemu(int harts, LinuxImages.Images images)
-    {
-        var psi = new ProcessStartInfo("qemu-system-riscv64")
-        {
-            RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true, UseShellExecute = false,
-        };
-        foreach (string a in new[] { "-machine", "virt", "-nographic", "-smp", harts.ToString(), "-bios", OpenSbiBootTests.FwJump,
-            "-kernel", images.Kernel, "-initrd", images.Initrd, "-append", Append(Commands), "-monitor", "none", "-serial", "stdio" })
-            psi.ArgumentList.Add(a);
-        Process p;
-        try { p = Process.Start(psi)!; }
-        catch (System.ComponentModel.Win32Exception) { return null; }
-        using (p)
-        {
-            var stdout = p.StandardOutput.ReadToEndAsync();
-            if (!p.WaitForExit(Patience)) { p.Kill(); Assert.Fail("qemu-system-riscv64 did not power off within the patience"); }
-            Assert.Equal(0, p.ExitCode);
-            return stdout.Result;
-        }
-    }
+    private static string? RunQemu(int harts, LinuxImages.Images images) =>
+        QemuSystem.Console(harts, ["-bios", OpenSbiBootTests.FwJump, "-kernel", images.Kernel, "-initrd", images.Initrd, "-append", Append(Commands)], Patience);
 }

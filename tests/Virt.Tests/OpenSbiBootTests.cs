@@ -3,7 +3,6 @@
 // remote fence.i and system reset; on one and two harts, under both engines, with fw_jump and
 // fw_dynamic. The console output is QEMU's (qemu-system-riscv64 -machine virt) line for line, except the
 // lines where OpenSBI describes the CPU's features (QEMU's CPU has H, Sstc, 16 PMP entries and 16 HPM counters).
-using System.Diagnostics;
 using RvJit.Runtime.Machines;
 
 namespace RvJit.Virt.Tests;
@@ -108,23 +107,6 @@ public class OpenSbiBootTests
     private static string[] Comparable(string text) =>
         [.. Lines(text).Where(l => !CpuFeatureLines.Any(k => l.StartsWith(k, StringComparison.Ordinal)))];
 
-    private static string? RunQemu(int harts, string firmware, string kernel)
-    {
-        var psi = new ProcessStartInfo("qemu-system-riscv64")
-        {
-            RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true, UseShellExecute = false,
-        };
-        foreach (string a in new[] { "-machine", "virt", "-nographic", "-smp", harts.ToString(), "-bios", firmware, "-kernel", kernel, "-monitor", "none", "-serial", "stdio" })
-            psi.ArgumentList.Add(a);
-        Process p;
-        try { p = Process.Start(psi)!; }
-        catch (System.ComponentModel.Win32Exception) { return null; }
-        using (p)
-        {
-            var stdout = p.StandardOutput.ReadToEndAsync();
-            if (!p.WaitForExit(60_000)) { p.Kill(); Assert.Fail("qemu-system-riscv64 did not power off within a minute"); }
-            Assert.Equal(0, p.ExitCode);
-            return stdout.Result;
-        }
-    }
+    private static string? RunQemu(int harts, string firmware, string kernel) =>
+        QemuSystem.Console(harts, ["-bios", firmware, "-kernel", kernel], TimeSpan.FromMinutes(1));
 }
