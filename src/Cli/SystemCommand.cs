@@ -41,14 +41,19 @@ internal static class SystemCommand
           --wall-clock             timer from the host clock (default: a virtual clock driven by
                                    instructions that jumps ahead while every hart waits in wfi)
           --stats                  print instructions and MIPS to stderr at exit
+          -s                       gdb stub on tcp::1234 (same as -gdb tcp::1234)
+          -gdb tcp:[HOST]:PORT     gdb stub on PORT (loopback unless HOST is given; port 0 picks a free
+                                   one, printed on stderr): harts are threads, registers include the CSRs
+                                   and `priv`; gdb's connection stops the machine, detach lets it run on
+          -S                       start frozen: wait for gdb's continue (needs -s or -gdb)
 
         The console is the UART: stdin in raw mode when it is a terminal; Ctrl-A x quits.
         """;
 
     private static readonly string[] WithValue = ["-machine", "-M", "-bios", "-kernel", "-initrd", "-append", "-m", "-smp", "--smp", "--dtb", "--dump-dtb",
-        "--engine", "--timeout", "--max-instructions", "-display", "-serial", "-cpu", "--jit-threshold", "--machine", "--ram",
+        "--engine", "--timeout", "--max-instructions", "-gdb", "-display", "-serial", "-cpu", "--jit-threshold", "--machine", "--ram",
         .. VirtioCommandLine.WithValue];
-    private static readonly string[] Flags = [VirtioCommandLine.SnapshotFlag, "-nographic", "--wall-clock", "--stats", "--jit-sync", "--help", "-h"];
+    private static readonly string[] Flags = [VirtioCommandLine.SnapshotFlag, "-nographic", "--wall-clock", "--stats", "--jit-sync", "--help", "-h", "-s", "-S"];
 
     public static int Run(string[] args)
     {
@@ -73,6 +78,11 @@ internal static class SystemCommand
         if (o.Get("-initrd") is not null && kernel is null) throw new UsageException("-initrd needs -kernel");
         if (o.Get("-append") is not null && kernel is null) throw new UsageException("-append only allowed with -kernel option");
 
+        System.Net.IPEndPoint? gdbEndpoint = o.Get("-gdb") is { } gdbDevice ? MachineGdbServer.ParseDevice(gdbDevice)
+            : o.Has("-s") ? new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, 1234) : null;
+        if (o.Has("-S") && gdbEndpoint is null) throw new UsageException("-S waits for gdb: give -s or -gdb tcp::PORT too (rvjit has no monitor)");
+        var debugger = gdbEndpoint is null ? null : new MachineDebugger(startStopped: o.Has("-S"));
+
         var (devices, legacy) = VirtioCommandLine.Parse(o.InOrder, o.Has(VirtioCommandLine.SnapshotFlag));
 
         var engine = EngineChoice.Parse(o.Get("--engine"), (int)o.GetLong("--jit-threshold", JitEngine.DefaultHotThreshold),
@@ -85,6 +95,7 @@ internal static class SystemCommand
             Timeout = o.Has("--timeout") ? TimeSpan.FromSeconds(o.GetSeconds("--timeout", 0)) : null,
             MaxInstructions = o.GetLong("--max-instructions", 0),
             WallClock = o.Has("--wall-clock"),
+            Debugger = debugger,
         };
         var virt = new VirtOptions
         {
@@ -102,6 +113,7 @@ internal static class SystemCommand
             return 0;
         }
 
+        using var gdb = debugger is null ? null : MachineGdbServer.Start(debugger, gdbEndpoint!);
         var clock = System.Diagnostics.Stopwatch.StartNew();
         VirtMachine? current = null;
         using var input = new ConsoleInput(b => current?.ReceiveInput(b), () => current?.RequestQuit());
@@ -110,6 +122,7 @@ internal static class SystemCommand
             using var m = Create(virt);
             current = m;
             RunOutcome outcome = m.Run();
+            // At the end gdb sees its connection close ("Remote connection closed"), as with QEMU's system stub.
             if (o.Has("--stats"))
             {
                 double mips = outcome.Instructions / Math.Max(clock.Elapsed.TotalSeconds, 1e-9) / 1e6;
@@ -123,6 +136,9 @@ internal static class SystemCommand
                 case StopReason.PowerOff: return (int)(outcome.ExitCode & 0xFF);
                 case StopReason.Quit:
                     Console.Error.WriteLine("rvjit: terminated (Ctrl-A x)");
+                    return 0;
+                case StopReason.DebuggerKill:
+                    Console.Error.WriteLine("rvjit: terminated via the gdb stub");
                     return 0;
                 case StopReason.Timeout:
                     Console.Error.WriteLine($"rvjit: virt: timed out after {machineOptions.Timeout!.Value.TotalSeconds} s at pc 0x{m.Harts[0].Pc:x}");

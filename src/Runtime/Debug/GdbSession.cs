@@ -53,7 +53,7 @@ public sealed class GdbSession(IGdbTarget target, GdbPacketChannel channel, Stre
     {
         StopKind.Exited => $"W{stop.Code & 0xff:x2}",
         StopKind.Killed => $"X{stop.Code & 0xff:x2}",
-        _ => $"T{stop.Code & 0xff:x2}thread:{stop.Thread:x};",
+        _ => $"T{stop.Code & 0xff:x2}thread:{stop.Thread:x};{stop.Watch?.StopField}",
     };
 
     /// <summary>The reply to one packet, or null when it was sent already (resumes reply when the target stops).</summary>
@@ -98,6 +98,9 @@ public sealed class GdbSession(IGdbTarget target, GdbPacketChannel channel, Stre
             case 'X': return WriteMemory(p[1..], binary: true);
             case 'Z' or 'z': return Breakpoint(p);
             case 'c': return Continue(p.Length > 1 ? p[1..] : null, signal: 0, withSignal: false);
+            case 's' when target.CanStep:
+                if (p.Length > 1 && (!TryHex(p[1..], out ulong at) || !target.TryWriteRegister(resumeThread, RiscvRegisters.Pc, at))) return "E01";
+                return Step(resumeThread, 0);
             case 'C':
             {
                 string rest = p[1..];
@@ -119,7 +122,10 @@ public sealed class GdbSession(IGdbTarget target, GdbPacketChannel channel, Stre
         if (p.StartsWith("qSupported", StringComparison.Ordinal))
             return "PacketSize=4000;qXfer:features:read+;qXfer:auxv:read+;QStartNoAckMode+;vContSupported+";
         if (p.StartsWith("qXfer:features:read:target.xml:", StringComparison.Ordinal))
-            return Transfer(Encoding.ASCII.GetBytes(RiscvRegisters.TargetXml), p["qXfer:features:read:target.xml:".Length..]);
+            return Transfer(Encoding.ASCII.GetBytes(target.TargetDescription), p["qXfer:features:read:target.xml:".Length..]);
+        if (p.StartsWith("qThreadExtraInfo,", StringComparison.Ordinal))
+            return TryThreadId(p["qThreadExtraInfo,".Length..], out long t) && target.ThreadExtraInfo(t) is { } info
+                ? Convert.ToHexStringLower(Encoding.ASCII.GetBytes(info)) : "";
         if (p.StartsWith("qXfer:auxv:read::", StringComparison.Ordinal))
             return target.AuxiliaryVector is { } auxv ? Transfer(auxv, p["qXfer:auxv:read::".Length..]) : "E01";
         if (p.StartsWith("qXfer:", StringComparison.Ordinal)) return "";
@@ -198,19 +204,31 @@ public sealed class GdbSession(IGdbTarget target, GdbPacketChannel channel, Stre
         // Z0 (software) and Z1 (hardware) are both served by rewriting the instruction; watchpoints (Z2-Z4) are
         // left to gdb, which then watches by stepping.
         var parts = p[1..].Split(',');
-        if (parts.Length < 3 || parts[0] is not ("0" or "1") || !TryHex(parts[1], out ulong address) || !TryHex(parts[2].Split(';')[0], out ulong kind))
+        if (parts.Length < 3 || parts[0] is not ("0" or "1" or "2" or "3" or "4") || !TryHex(parts[1], out ulong address) || !TryHex(parts[2].Split(';')[0], out ulong kind))
             return "";
+        bool insert = p[0] == 'Z';
+        if (parts[0] is "2" or "3" or "4")
+        {
+            // A watchpoint: the kind field is its length. An empty reply says "not supported" (gdb then steps).
+            var watch = (WatchKind)(parts[0][0] - '0');
+            if (insert) return target.InsertWatchpoint(watch, address, kind) ? "OK" : "";
+            return target.RemoveWatchpoint(watch, address, kind) ? "OK" : "E01";
+        }
         if (kind is not (2 or 4)) return "E01";
-        bool ok = p[0] == 'Z' ? target.InsertBreakpoint(address, (int)kind) : target.RemoveBreakpoint(address, (int)kind);
+        bool ok = parts[0] == "1"
+            ? insert ? target.InsertHardwareBreakpoint(address, (int)kind) : target.RemoveHardwareBreakpoint(address, (int)kind)
+            : insert ? target.InsertBreakpoint(address, (int)kind) : target.RemoveBreakpoint(address, (int)kind);
         return ok ? "OK" : "E01";
     }
 
     private string? VerbosePacket(string p)
     {
-        if (p == "vCont?") return "vCont;c;C";
+        if (p == "vCont?") return target.CanStep ? "vCont;c;C;s;S" : "vCont;c;C";
         if (p == "vMustReplyEmpty") return "";
         if (!p.StartsWith("vCont;", StringComparison.Ordinal)) return "";
         var signals = new Dictionary<long, int>();
+        long? stepThread = null;
+        int stepSignal = 0;
         foreach (string action in p["vCont;".Length..].Split(';'))
         {
             int colon = action.IndexOf(':');
@@ -218,15 +236,23 @@ public sealed class GdbSession(IGdbTarget target, GdbPacketChannel channel, Stre
             long thread = 0;
             if (colon >= 0 && !TryThreadId(action[(colon + 1)..], out thread)) return "E01";
             if (verb == "c") continue;
+            if (target.CanStep && stepThread is null && (verb == "s" || (verb.Length == 3 && verb[0] == 'S' && TryHex(verb[1..], out _))))
+            {
+                // The stepped thread runs one instruction; the others, which gdb lets continue meanwhile, stay
+                // stopped (the step is over before they would have run).
+                stepThread = thread > 0 ? thread : resumeThread;
+                stepSignal = verb == "s" ? 0 : (int)Convert.ToUInt64(verb[1..], 16);
+                continue;
+            }
             if (verb.Length == 3 && verb[0] == 'C' && TryHex(verb[1..], out ulong sig))
             {
                 long to = thread > 0 ? thread : resumeThread;
                 signals.TryAdd(to, (int)sig);
                 continue;
             }
-            return "E01"; // s, S, t, r: not offered by vCont?
+            return "E01"; // s, S (user mode), t, r: not offered by vCont?
         }
-        return Resume(signals);
+        return stepThread is { } st ? Step(st, stepSignal) : Resume(signals);
     }
 
     private string? Continue(string? address, int signal, bool withSignal)
@@ -240,10 +266,21 @@ public sealed class GdbSession(IGdbTarget target, GdbPacketChannel channel, Stre
         return Resume(signals);
     }
 
+    private string? Step(long thread, int signal)
+    {
+        target.Step(thread, signal);
+        return AwaitStop();
+    }
+
     /// <summary>Resumes the target, then waits for its next stop, passing a Ctrl-C from gdb on; replies with the stop.</summary>
     private string? Resume(Dictionary<long, int> signals)
     {
         target.Resume(signals);
+        return AwaitStop();
+    }
+
+    private string AwaitStop()
+    {
         StopEvent stop;
         while (!target.WaitForStop(TimeSpan.FromMilliseconds(20), out stop))
             if (InterruptPending()) target.Interrupt();

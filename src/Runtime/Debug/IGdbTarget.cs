@@ -14,7 +14,8 @@ public enum StopKind : byte
 
 /// <summary>A stop: the thread that stopped and GDB's signal number, or how the program ended.</summary>
 /// <param name="Code">GDB's signal number (Signal, Killed) or the exit status (Exited).</param>
-public readonly record struct StopEvent(StopKind Kind, long Thread, int Code);
+/// <param name="Watch">For a stop at a watchpoint (SIGTRAP): which one.</param>
+public readonly record struct StopEvent(StopKind Kind, long Thread, int Code, WatchHit? Watch = null);
 
 /// <summary>
 /// The debugged program, all-stop: every thread stops when one does. Thread ids are positive. Register
@@ -56,4 +57,27 @@ public interface IGdbTarget
 
     /// <summary>The program's auxiliary vector as the kernel gave it (GDB finds the dynamic linker with it), if any.</summary>
     byte[]? AuxiliaryVector { get; }
+
+    /// <summary>The target description (qXfer:features:read:target.xml): which registers exist and their numbers.</summary>
+    string TargetDescription => RiscvRegisters.TargetXml;
+
+    /// <summary>Whether the target single-steps itself (`s`, `vCont;s`): gdb steps a bare-metal RISC-V target this
+    /// way, and a Linux one with breakpoints of its own.</summary>
+    bool CanStep => false;
+
+    /// <summary>Runs one instruction of <paramref name="thread"/> (the others stay stopped), then reports a stop
+    /// (SIGTRAP) as a resume does; <paramref name="signal"/> is what <see cref="Resume"/> takes for that thread.</summary>
+    void Step(long thread, int signal) => throw new NotSupportedException();
+
+    /// <summary>A hardware breakpoint (Z1); by default the same as a software one.</summary>
+    bool InsertHardwareBreakpoint(ulong address, int length) => InsertBreakpoint(address, length);
+    bool RemoveHardwareBreakpoint(ulong address, int length) => RemoveBreakpoint(address, length);
+
+    /// <summary>A watchpoint over <paramref name="length"/> bytes at <paramref name="address"/> (Z2-Z4); false when
+    /// the target has none (gdb then watches by stepping).</summary>
+    bool InsertWatchpoint(WatchKind kind, ulong address, ulong length) => false;
+    bool RemoveWatchpoint(WatchKind kind, ulong address, ulong length) => false;
+
+    /// <summary>What `info threads` shows after a thread's name (qThreadExtraInfo), if anything.</summary>
+    string? ThreadExtraInfo(long thread) => null;
 }

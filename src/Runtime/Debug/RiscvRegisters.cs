@@ -7,6 +7,11 @@ public static class RiscvRegisters
     public const int Pc = 32;
     public const int FirstFloat = 33;
     public const int Fflags = 66, Frm = 67, Fcsr = 68;
+    /// <summary>CSR number c is register FirstCsr + c (gdb's own numbering; fflags..fcsr are the first three).</summary>
+    public const int FirstCsr = 65;
+    public const int LastCsr = FirstCsr + 0xFFF;
+    /// <summary>The privilege level (0 U, 1 S, 3 M): the `priv` register of QEMU's org.gnu.gdb.riscv.virtual feature.</summary>
+    public const int Priv = LastCsr + 1;
     /// <summary>What a 'g' packet carries: x0..x31 and pc (GDB reads the others one by one).</summary>
     public const int GeneralCount = 33;
 
@@ -16,6 +21,7 @@ public static class RiscvRegisters
         >= 0 and <= Pc => 8,
         >= FirstFloat and < FirstFloat + 32 => 8,
         Fflags or Frm or Fcsr => 4,
+        >= FirstCsr and <= Priv => 8,
         _ => 0,
     };
 
@@ -34,7 +40,35 @@ public static class RiscvRegisters
     /// <summary>The target description GDB reads with qXfer:features:read:target.xml.</summary>
     public static string TargetXml { get; } = BuildTargetXml();
 
-    private static string BuildTargetXml()
+    /// <summary>The CSRs the system target describes, by name (QEMU's names).</summary>
+    public static IReadOnlyList<(string Name, uint Number)> Csrs { get; } = ListCsrs();
+
+    /// <summary>The system-mode description: also the CSRs a hart implements (org.gnu.gdb.riscv.csr) and the
+    /// privilege level (`priv`, org.gnu.gdb.riscv.virtual), as QEMU's system stub describes them.</summary>
+    public static string SystemTargetXml { get; } = BuildTargetXml(system: true);
+
+    private static List<(string, uint)> ListCsrs()
+    {
+        var list = new List<(string, uint)>
+        {
+            ("cycle", 0xC00), ("time", 0xC01), ("instret", 0xC02),
+            ("sstatus", 0x100), ("sie", 0x104), ("stvec", 0x105), ("scounteren", 0x106), ("senvcfg", 0x10A),
+            ("sscratch", 0x140), ("sepc", 0x141), ("scause", 0x142), ("stval", 0x143), ("sip", 0x144), ("stimecmp", 0x14D),
+            ("satp", 0x180),
+            ("mvendorid", 0xF11), ("marchid", 0xF12), ("mimpid", 0xF13), ("mhartid", 0xF14), ("mconfigptr", 0xF15),
+            ("mstatus", 0x300), ("misa", 0x301), ("medeleg", 0x302), ("mideleg", 0x303), ("mie", 0x304), ("mtvec", 0x305),
+            ("mcounteren", 0x306), ("menvcfg", 0x30A), ("mcountinhibit", 0x320),
+            ("mscratch", 0x340), ("mepc", 0x341), ("mcause", 0x342), ("mtval", 0x343), ("mip", 0x344),
+        };
+        for (uint i = 0; i < 16; i += 2) list.Add(($"pmpcfg{i}", 0x3A0 + i));
+        for (uint i = 0; i < 16; i++) list.Add(($"pmpaddr{i}", 0x3B0 + i));
+        list.Add(("mcycle", 0xB00));
+        list.Add(("minstret", 0xB02));
+        list.AddRange([("tselect", 0x7A0), ("tdata1", 0x7A1), ("tdata2", 0x7A2), ("tdata3", 0x7A3)]);
+        return list;
+    }
+
+    private static string BuildTargetXml(bool system = false)
     {
         var x = new System.Text.StringBuilder();
         x.Append("<?xml version=\"1.0\"?>\n<!DOCTYPE target SYSTEM \"gdb-target.dtd\">\n<target version=\"1.0\">\n");
@@ -48,7 +82,17 @@ public static class RiscvRegisters
             x.Append($"<reg name=\"{FloatNames[i]}\" bitsize=\"64\" type=\"riscv_double\" regnum=\"{FirstFloat + i}\"/>\n");
         x.Append($"<reg name=\"fflags\" bitsize=\"32\" type=\"int\" regnum=\"{Fflags}\"/>\n");
         x.Append($"<reg name=\"frm\" bitsize=\"32\" type=\"int\" regnum=\"{Frm}\"/>\n");
-        x.Append($"<reg name=\"fcsr\" bitsize=\"32\" type=\"int\" regnum=\"{Fcsr}\"/>\n</feature>\n</target>\n");
+        x.Append($"<reg name=\"fcsr\" bitsize=\"32\" type=\"int\" regnum=\"{Fcsr}\"/>\n</feature>\n");
+        if (system)
+        {
+            x.Append("<feature name=\"org.gnu.gdb.riscv.virtual\">\n");
+            x.Append($"<reg name=\"priv\" bitsize=\"64\" type=\"int\" regnum=\"{Priv}\"/>\n</feature>\n");
+            x.Append("<feature name=\"org.gnu.gdb.riscv.csr\">\n");
+            foreach (var (name, number) in Csrs)
+                x.Append($"<reg name=\"{name}\" bitsize=\"64\" type=\"int\" regnum=\"{FirstCsr + (int)number}\" group=\"csr\"/>\n");
+            x.Append("</feature>\n");
+        }
+        x.Append("</target>\n");
         return x.ToString();
     }
 }

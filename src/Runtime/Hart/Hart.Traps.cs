@@ -96,15 +96,22 @@ public sealed unsafe partial class Hart
     /// </summary>
     public bool RaiseException(Trap trap, ulong epc)
     {
-        if (TrapsToHost && Privilege == Privilege.User)
+        if ((TrapsToHost && Privilege == Privilege.User) || (DebugTraps && trap.Cause is ExceptionCause.Breakpoint or ExceptionCause.DebugWatch))
         {
             HostTrap = trap;
             return false;
         }
+        DeliverException(trap, epc);
+        return true;
+    }
+
+    /// <summary>Takes a synchronous exception in the guest (to M or S by medeleg), whatever <see cref="TrapsToHost"/>
+    /// and <see cref="DebugTraps"/> say: a debugger hands a guest's own ebreak back this way.</summary>
+    public void DeliverException(Trap trap, ulong epc)
+    {
         ulong cause = (ulong)trap.Cause;
         bool toSupervisor = Privilege <= Privilege.Supervisor && ((Csrs.Medeleg >> (int)cause) & 1) != 0;
         EnterTrap(toSupervisor, cause, epc, trap.Tval);
-        return true;
     }
 
     /// <summary>

@@ -37,6 +37,13 @@ public sealed unsafe partial class Hart : IDisposable
     /// </summary>
     public bool TrapsToHost { get; set; }
 
+    /// <summary>
+    /// A debugger is attached (gdb stub): breakpoint exceptions (ebreak) and watchpoint hits
+    /// (<see cref="ExceptionCause.DebugWatch"/>) are handed to the host in every privilege, as
+    /// <see cref="HostTrap"/>; the debugger gives the guest back the ebreaks that are not its own.
+    /// </summary>
+    public bool DebugTraps { get; set; }
+
     /// <summary>The trap an engine stopped on when <see cref="TrapsToHost"/> handed it to the host.</summary>
     public Trap HostTrap;
 

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using RvJit.Runtime.Debug;
 using RvJit.Runtime.Memory;
 
 namespace RvJit.Runtime.Hart;
@@ -194,6 +195,49 @@ public sealed unsafe partial class Mmu : IDisposable
         if (e.Tag != EmptyTag && (byte*)(e.Tag + (ulong)e.Addend) == host) e.Tag = EmptyTag;
     }
 
+    /// <summary>The debugger's watchpoints for the code this hart runs (null: none). Their pages never enter the load
+    /// or store view, so each access to them comes through the slow paths below, which check them.</summary>
+    public WatchList? Watches { get; private set; }
+    private long watchVersion;
+
+    /// <summary>Set while a debugger re-runs the access that hit a watchpoint (so that it completes).</summary>
+    public bool SuppressWatches { get; set; }
+
+    /// <summary>The watchpoint behind the last <see cref="ExceptionCause.DebugWatch"/> trap.</summary>
+    public WatchHit LastWatchHit { get; private set; }
+
+    /// <summary>Uses <paramref name="watches"/> from now on; the views are emptied if it is another list or it changed
+    /// since they were filled. Called on the hart's own thread, or while it is stopped.</summary>
+    public void UseWatches(WatchList? watches)
+    {
+        if (ReferenceEquals(watches, Watches) && (watches is null || watches.Version == watchVersion)) return;
+        Watches = watches;
+        watchVersion = watches?.Version ?? 0;
+        Flush();
+    }
+
+    // An access to a watched range: reported as a trap before the access is made.
+    private bool HitsWatch(ulong va, int size, bool read, bool write, out Trap trap)
+    {
+        trap = default;
+        if (SuppressWatches || Watches?.Check(va, size, read, write) is not { } hit) return false;
+        LastWatchHit = hit;
+        trap = new Trap(ExceptionCause.DebugWatch, va);
+        return true;
+    }
+
+    /// <summary>Where a debugger's access to <paramref name="va"/> goes: translated as <paramref name="access"/> at the
+    /// hart's current privilege and satp, without setting A/D bits (QEMU's debug accesses); false when it does not
+    /// translate.</summary>
+    public bool TranslateForDebugger(ulong va, out ulong pa, Access access = Access.Load)
+    {
+        debugWalk = true;
+        try { return Translate(va, access, out pa, out _); }
+        finally { debugWalk = false; }
+    }
+
+    private bool debugWalk;
+
     // ---------------------------------------------------------------------------------------------------
     // Loads and stores (the interpreter inlines the TLB probe itself and calls these on a miss)
     // ---------------------------------------------------------------------------------------------------
@@ -211,6 +255,7 @@ public sealed unsafe partial class Mmu : IDisposable
         if ((va & PageOffsetMask) + (ulong)size > PhysicalMemory.PageSize)
             return LoadSplit(va, size, out value, out trap);
         if (!Translate(va, Access.Load, out ulong pa, out trap)) { value = 0; return false; }
+        if (Watches is not null && HitsWatch(va, size, read: true, write: false, out trap)) { value = 0; return false; }
         if (!hart.Bus.Read(pa, size, out value))
         {
             trap = new Trap(ExceptionCause.LoadAccessFault, va);
@@ -233,6 +278,7 @@ public sealed unsafe partial class Mmu : IDisposable
         if ((va & PageOffsetMask) + (ulong)size > PhysicalMemory.PageSize)
             return StoreSplit(va, size, value, out trap);
         if (!Translate(va, Access.Store, out ulong pa, out trap)) return false;
+        if (Watches is not null && HitsWatch(va, size, read: false, write: true, out trap)) return false;
         if (!hart.Bus.Write(pa, size, value))
         {
             trap = new Trap(ExceptionCause.StoreAccessFault, va);
@@ -292,6 +338,7 @@ public sealed unsafe partial class Mmu : IDisposable
             return true;
         }
         if (!Translate(va, isLoadReserved ? Access.Load : Access.Store, out pa, out trap)) return false;
+        if (Watches is not null && HitsWatch(va, size, read: true, write: !isLoadReserved, out trap)) return false;
         if (!ram.Contains(pa, (ulong)size) || (ram.PageFlags(pa) & PhysicalMemory.FlagIo) != 0)
         {
             trap = new Trap(isLoadReserved ? ExceptionCause.LoadAccessFault : ExceptionCause.StoreAccessFault, va);
@@ -328,6 +375,7 @@ public sealed unsafe partial class Mmu : IDisposable
         if (!ram.Contains(pa, 1)) return;
         byte flags = ram.PageFlags(pa);
         if ((flags & PhysicalMemory.FlagIo) != 0) return;
+        if (view != FetchTlb && Watches is { IsEmpty: false } watches && watches.CoversPage(va)) return;
         if (view == StoreTlb)
         {
             if ((flags & PhysicalMemory.FlagCode) != 0) return;

@@ -93,7 +93,7 @@ public sealed unsafe partial class Mmu
             // thread) may rewrite the PTE meanwhile, and a plain write of pte | A would undo its change. If the PTE
             // changed since it was read, the walk starts over on the new tables.
             ulong want = PteA | (access == Access.Store ? PteD : 0);
-            if ((pte & want) != want)
+            if ((pte & want) != want && !debugWalk)
             {
                 switch (SetAccessedDirty(pteAddr, pte, pte | want))
                 {

@@ -17,6 +17,10 @@ public enum ExceptionCause : byte
     InstructionPageFault = 12,
     LoadPageFault = 13,
     StorePageFault = 15,
+    /// <summary>Not an architectural cause: an access to a range a debugger watches (<see cref="Mmu.Watches"/>),
+    /// raised before the access and only ever handed to the host (<see cref="Hart.DebugTraps"/>); tval is the
+    /// address accessed.</summary>
+    DebugWatch = 0xF0,
 }
 
 /// <summary>Interrupt causes (mcause/scause values with the interrupt bit set), also the mip/mie bit numbers.</summary>

@@ -40,6 +40,7 @@ public sealed unsafe partial class Interpreter : IExecutionEngine
     private long startInstret;                                               // hart.Instret when Run began
     private long runBudget;                                                  // the budget, less one per trap
     private bool mayStopAtPageEntry;                                         // false for the first entry of a Run that must run it
+    private bool stepping;                                                   // Step: one instruction, from scratch
 
     /// <summary>A translating engine's hot threshold: block entries are counted down from it, and Run stops at
     /// entries that turn hot or are marked. 0: the interpreter alone (counting wraps harmlessly, it never stops).</summary>
@@ -98,7 +99,12 @@ public sealed unsafe partial class Interpreter : IExecutionEngine
             if (page is null) goto Raise;
             ulong pageVa = pc & ~Mmu.PageOffsetMask;
             ref CachedInstruction d = ref page.RunAt((int)((pc & Mmu.PageOffsetMask) >> 1));
-            if (--d.Countdown <= 0 && StopsAt(ref d, mayStopAtPageEntry)) return Finish(EngineExit.Entry, executed);
+            if (stepping)
+            {
+                if (!FetchOne(pc)) goto Raise;
+                d = ref MemoryMarshal.GetArrayDataReference(scratch);
+            }
+            else if (--d.Countdown <= 0 && StopsAt(ref d, mayStopAtPageEntry)) return Finish(EngineExit.Entry, executed);
             mayStopAtPageEntry = true;
 
             // ---- Run instructions of this page ----
@@ -370,6 +376,37 @@ public sealed unsafe partial class Interpreter : IExecutionEngine
         }
 
         return Finish(EngineExit.Budget, executed);
+    }
+
+    /// <summary>
+    /// Runs exactly one instruction at hart.Pc, or takes the trap it raises (a debugger's single step: gdb
+    /// steps a bare-metal target with `s`). The instruction is decoded into the scratch run as a run of its own
+    /// whose every exit leaves the page, so the loop ends after it whatever it is.
+    /// </summary>
+    public EngineExit Step(Hart.Hart h)
+    {
+        stepping = true;
+        try { return Run(h, 1, stopAtFirstEntry: false); }
+        finally { stepping = false; }
+    }
+
+    /// <summary>Decodes the instruction at <paramref name="pc"/> into the scratch run for <see cref="Step"/>.
+    /// False = fetch trap in pendingTrap.</summary>
+    private bool FetchOne(ulong pc)
+    {
+        if (!hart.Mmu.TranslateFetch(pc, out ulong paLow, out pendingTrap)) return false;
+        hart.Bus.Read(paLow, 2, out ulong raw);
+        if ((raw & 3) == 3)
+        {
+            if (!hart.Mmu.TranslateFetch(pc + 2, out ulong paHigh, out pendingTrap)) return false;
+            hart.Bus.Read(paHigh, 2, out ulong high);
+            raw |= high << 16;
+        }
+        Instruction ins = ForInterpreter(Decoder.Decode((uint)raw));
+        int offset = (int)(pc & Mmu.PageOffsetMask);
+        scratch[0] = CachedInstruction.Of(ins, offset, 1) with { TargetParcel = CachedInstruction.OffPage };
+        scratch[1] = CachedInstruction.ContinueAt(offset + ins.Length, 1) with { TargetParcel = CachedInstruction.OffPage };
+        return true;
     }
 
     /// <summary>An entry's countdown has reached zero, or it is marked as translated: whether Run stops before it.</summary>

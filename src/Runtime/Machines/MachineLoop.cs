@@ -35,6 +35,9 @@ public sealed class MachineLoop
     /// (or a millisecond), without moving the virtual clock, so a disk request takes no guest time.</summary>
     public Func<bool>? DevicesBusy { get; init; }
 
+    /// <summary>A gdb stub's control of the harts (system mode's -s/-S), if one is attached.</summary>
+    public MachineDebugger? Debugger { get; init; }
+
     /// <summary>Guest instructions retired by all harts.</summary>
     public long Instructions
     {
@@ -73,6 +76,7 @@ public sealed class MachineLoop
             for (int i = 0; i < harts.Length; i++)
             {
                 var hart = harts[i];
+                if (Debugger is { StopPending: true } d && d.Park(i)) return StopReason.DebuggerKill;
                 if (hart.WaitingForInterrupt)
                 {
                     hart.CheckInterrupts();
@@ -85,8 +89,14 @@ public sealed class MachineLoop
                 anyRan = true;
                 if (stopped() is { } reason) return reason;
                 if (exit == EngineExit.HostTrap)
-                    throw new InvalidOperationException("a system-mode hart never hands traps to the host");
-                if (exit != EngineExit.WaitForInterrupt) hart.CheckInterrupts();
+                {
+                    // Only a debugger's breakpoints and watchpoints come here (Hart.DebugTraps).
+                    if (Debugger is null) throw new InvalidOperationException("a system-mode hart never hands traps to the host");
+                    Debugger.OnDebugTrap(i);
+                }
+                // A hart that stops for gdb stops where it is: no interrupt is taken before gdb looks at it.
+                if (Debugger is { StopPending: true } stopping) { if (stopping.Park(i)) return StopReason.DebuggerKill; }
+                else if (exit != EngineExit.WaitForInterrupt) hart.CheckInterrupts();
             }
             if (Instructions >= limit) return StopReason.InstructionLimit;
             if (options.Timeout is { } t && clock.Elapsed > t) return StopReason.Timeout;

@@ -35,6 +35,9 @@ public sealed class MachineOptions
     /// translator's factory here (the Runtime never references the Translator).</summary>
     public Func<Hart.Hart, Interpreter.IExecutionEngine>? EngineFactory { get; init; }
 
+    /// <summary>A gdb stub's control of the harts (-s/-S), or null.</summary>
+    public MachineDebugger? Debugger { get; init; }
+
     /// <summary>Instructions per engine call: interrupts, devices and limits are checked between calls.</summary>
     public long Slice { get; init; } = 20_000;
 }

@@ -10,6 +10,8 @@ public enum StopReason
     Reset,
     /// <summary>The user quit from the console (QEMU's Ctrl-A x).</summary>
     Quit,
+    /// <summary>gdb killed the machine through the stub.</summary>
+    DebuggerKill,
 }
 
 /// <summary>The result of running a bare-metal image.</summary>

@@ -119,7 +119,8 @@ public sealed class VirtMachine : IDisposable
         }
         Engines = engines;
         // Output leaves between slices: prompt, and without a syscall per byte.
-        loop = new MachineLoop(harts, engines, m) { Poll = () => { Rtc.Poll(); console.Flush(); }, DevicesBusy = () => DeviceIo.Busy };
+        loop = new MachineLoop(harts, engines, m) { Poll = () => { Rtc.Poll(); console.Flush(); }, DevicesBusy = () => DeviceIo.Busy, Debugger = m.Debugger };
+        m.Debugger?.Attach(harts, Ram, loop.Wake);
         DeviceIo.Completed = loop.Wake.Set;
         var time = loop.TimeSource();
         foreach (var h in harts) h.Time = time;
