@@ -219,6 +219,7 @@ public sealed partial class LinuxKernel : IDisposable
             cpu.LoadedSpace = space;
             cpu.LoadedGeneration = space.Generation;
         }
+        if (Debugger is not null) hart.Mmu.UseWatches(Debugger.WatchesFor(thread.Process));
     }
 
     /// <summary>Forgets <paramref name="space"/> on every hart (it is about to be freed): a hart still running its code

@@ -37,6 +37,8 @@ public sealed class ProcessDebugger : IGdbTarget
     private UserThread? stoppedThread;
     private int stopSignal = (int)Signal.SIGTRAP;
     private bool detached, ended;
+    private readonly WatchList watches = new();
+    private WatchHit? stopWatch;
 
     internal ProcessDebugger(LinuxKernel kernel) => this.kernel = kernel;
 
@@ -74,6 +76,22 @@ public sealed class ProcessDebugger : IGdbTarget
         heldFaults[thread] = new HeldFault(signal, code, address, what);
         StopAll(thread, (int)signal);
         return true;
+    }
+
+    /// <summary>The watchpoints the harts check while they run <paramref name="p"/>'s threads (null: none, as for a
+    /// forked child).</summary>
+    internal WatchList? WatchesFor(Process p) => !detached && !ended && ReferenceEquals(p, process) ? watches : null;
+
+    /// <summary>An access of a debugged thread hit a watchpoint: the process stops before the access, as under QEMU's
+    /// RISC-V stub (gdb knows RISC-V watchpoints as stopping before the access: it steps over the instruction with
+    /// its watchpoints out and then compares the values).</summary>
+    internal RvJit.Kernel.Executor.ControlFlow StopForWatch(UserThread thread, WatchHit hit)
+    {
+        if (!Debugs(thread)) return RvJit.Kernel.Executor.ControlFlow.Continue;
+        bool first = !stopping;
+        StopAll(thread, (int)Signal.SIGTRAP);
+        if (first) stopWatch = hit;
+        return RvJit.Kernel.Executor.ControlFlow.Continue;
     }
 
     /// <summary>fork: the child's copy of the memory gets the original instructions back.</summary>
@@ -124,7 +142,8 @@ public sealed class ProcessDebugger : IGdbTarget
         if (thread is null) return;
         stoppedThread = thread;
         reported = true;
-        stops.Add(new StopEvent(StopKind.Signal, thread.Tid, GdbSignals.ToGdb(stopSignal)));
+        stops.Add(new StopEvent(StopKind.Signal, thread.Tid, GdbSignals.ToGdb(stopSignal), stopWatch));
+        stopWatch = null;
     }
 
     // ---- IGdbTarget: called from the stub's thread ----
@@ -227,6 +246,12 @@ public sealed class ProcessDebugger : IGdbTarget
         return process.Space.ForceWrite(address, original);
     });
 
+    // Watchpoints: the process is stopped; each hart drops the entries it filled before when it next runs one of
+    // its threads (LinuxKernel.Activate).
+    public bool InsertWatchpoint(WatchKind kind, ulong address, ulong length) => Locked(() => process is not null && watches.Add(kind, address, length));
+
+    public bool RemoveWatchpoint(WatchKind kind, ulong address, ulong length) => Locked(() => watches.Remove(kind, address, length));
+
     public void Resume(IReadOnlyDictionary<long, int> signals)
     {
         Locked(() =>
@@ -279,6 +304,7 @@ public sealed class ProcessDebugger : IGdbTarget
             if (process is null) return;
             foreach (var (address, original) in breakpoints) process.Space.ForceWrite(address, original);
             breakpoints.Clear();
+            watches.Clear();
             heldFaults.Clear();
             detached = true;
             stopping = false;

@@ -158,6 +158,8 @@ public static class ThreadLoop
                 return new(HandlePageFault(kernel, thread, trap));
             case ExceptionCause.IllegalInstruction:
                 return new(kernel.RaiseFault(thread, Signal.SIGILL, SignalCodes.IllegalOpcode, thread.Pc, "illegal instruction"));
+            case ExceptionCause.DebugWatch:
+                return new(kernel.Debugger?.StopForWatch(thread, kernel.CurrentProcessor.Hart.Mmu.LastWatchHit) ?? ControlFlow.Continue);
             case ExceptionCause.Breakpoint:
                 return new(kernel.RaiseFault(thread, Signal.SIGTRAP, SignalCodes.TrapBreakpoint, thread.Pc, "breakpoint"));
             case ExceptionCause.LoadAddressMisaligned:
