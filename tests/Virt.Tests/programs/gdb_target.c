@@ -1,9 +1,10 @@
 // A bare-metal program for the gdb stub tests (rvjit system -s -S against qemu-system-riscv64 -s -S): a hot
 // function the JIT translates long before gdb breaks in it, a variable to watch, an ebreak of the program's own
-// (its trap handler skips it: gdb must not take it), and a second hart that waits in wfi.
+// (its trap handler skips it: gdb must not take it), a loop that spins while a debugger sets spin_forever, and a
+// second hart that waits in wfi.
 #include "mlib.h"
 
-volatile long counter, watched, guest_breaks;
+volatile long counter, watched, guest_breaks, spin_forever;
 
 __attribute__((noinline)) long square(long x) { return x * x; }
 __attribute__((noinline)) void marker(long n) { counter += n; }
@@ -28,6 +29,7 @@ int main(unsigned long hart)
     watched = 5;
     total += watched;
     marker(2);
+    while (spin_forever) counter++;
     puts_("total=");
     put_dec(total);
     puts_(" breaks=");
