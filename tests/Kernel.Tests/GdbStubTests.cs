@@ -160,6 +160,30 @@ public partial class GdbStubTests
         Assert.Contains("total=69701888605 worker=144", rvjit.Program.Stdout);
     }
 
+    private static readonly string[] WatchSession =
+    [
+        // A hardware breakpoint (Z1) first; then worker_value, written by the second thread and read by the first (printf).
+        "hbreak marker", "continue", "delete",
+        "watch *(int *)&worker_value", "continue", "delete",
+        "rwatch *(int *)&worker_value", "continue", "delete", "continue",
+    ];
+
+    [Theory]
+    [InlineData("jit")]
+    [InlineData("interp")]
+    public void Hardware_watchpoints_stop_the_thread_that_writes_or_reads(string engine)
+    {
+        string program = GuestPrograms.Get("gdbtarget", Linkage.Static);
+        var rvjit = UnderRvjit(engine, program, [], WatchSession);
+        Assert.Matches(@"Hardware assisted breakpoint 1 at 0x[0-9a-f]+\n\nBreakpoint 1, 0x[0-9a-f]+ in marker \(\)", rvjit.Gdb);
+        Assert.Contains("Hardware watchpoint 2: *(int *)&worker_value\n[New Thread", rvjit.Gdb);
+        Assert.Contains("Thread 2 hit Hardware watchpoint 2: *(int *)&worker_value\n\nOld value = 0\nNew value = 144\n", rvjit.Gdb);
+        Assert.Matches(@"New value = 144\n0x[0-9a-f]+ in worker \(\)", rvjit.Gdb);
+        Assert.Matches(@"Thread 1 hit Hardware read watchpoint 3: \*\(int \*\)&worker_value\n\nValue = 144\n0x[0-9a-f]+ in main \(\)", rvjit.Gdb);
+        Assert.Contains("exited with code 03", rvjit.Gdb);
+        Assert.Contains("total=69701888605 worker=144", rvjit.Program.Stdout);
+    }
+
     /// <summary>Sends one packet the way gdb does and returns the reply's payload (acknowledging it).</summary>
     private static string Ask(NetworkStream s, string payload)
     {

@@ -6,11 +6,11 @@ using System.Text;
 namespace RvJit.Runtime.Debug;
 
 /// <summary>
-/// Serves one gdb (or gdb-multiarch) connection in all-stop mode: registers, memory, breakpoints, threads,
-/// continue with or without a signal, Ctrl-C, kill and detach. Single-stepping is left to gdb, which steps a
-/// RISC-V program with temporary breakpoints at the possible next instructions when the stub does not offer
-/// `vCont;s` (as gdb does for RISC-V Linux, which has no hardware step either); those breakpoints cost
-/// nothing in translated code, since inserting one rewrites the page and drops its translations.
+/// Serves one gdb (or gdb-multiarch) connection in all-stop mode: registers, memory, breakpoints, watchpoints,
+/// threads, continue with or without a signal, Ctrl-C, kill and detach. gdb steps RISC-V programs itself, with
+/// temporary breakpoints at the possible next instructions (they cost nothing in translated code: inserting one
+/// rewrites the page and drops its translations); a target that can step (system mode) also offers `s` and
+/// `vCont;s` to other clients. A watchpoint stop names the watchpoint (`watch:ADDR;`) as QEMU does.
 /// </summary>
 public sealed class GdbSession(IGdbTarget target, GdbPacketChannel channel, Stream? connection = null)
 {
@@ -201,8 +201,8 @@ public sealed class GdbSession(IGdbTarget target, GdbPacketChannel channel, Stre
 
     private string Breakpoint(string p)
     {
-        // Z0 (software) and Z1 (hardware) are both served by rewriting the instruction; watchpoints (Z2-Z4) are
-        // left to gdb, which then watches by stepping.
+        // Z0 (software) and Z1 (hardware) breakpoints; Z2-Z4 watchpoints, which a target may refuse (gdb then watches
+        // by stepping).
         var parts = p[1..].Split(',');
         if (parts.Length < 3 || parts[0] is not ("0" or "1" or "2" or "3" or "4") || !TryHex(parts[1], out ulong address) || !TryHex(parts[2].Split(';')[0], out ulong kind))
             return "";
