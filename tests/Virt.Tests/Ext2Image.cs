@@ -8,12 +8,14 @@ internal static class Ext2Image
 {
     /// <summary>A fresh raw ext2 image of <paramref name="megabytes"/> MiB in a temporary directory holding
     /// <paramref name="files"/> (name -> content) at its root; the caller deletes it.</summary>
-    public static string Make(IReadOnlyDictionary<string, string> files, int megabytes = 4)
+    /// <summary><paramref name="copies"/> (name -> host file) are copied in as well.</summary>
+    public static string Make(IReadOnlyDictionary<string, string> files, int megabytes = 4, IReadOnlyDictionary<string, string>? copies = null)
     {
         string dir = Path.Combine(Path.GetTempPath(), $"rvjit-ext2-{Environment.ProcessId}-{Guid.NewGuid():N}");
         string root = Path.Combine(dir, "root");
         Directory.CreateDirectory(root);
         foreach (var (name, content) in files) File.WriteAllText(Path.Combine(root, name), content);
+        foreach (var (name, source) in copies ?? new Dictionary<string, string>()) File.Copy(source, Path.Combine(root, name));
         string image = Path.Combine(dir, "disk.img");
         // -E root_owner: the root directory owned by root (not by the test's user), as Linux's tests expect.
         var psi = new ProcessStartInfo(File.Exists("/usr/sbin/mke2fs") ? "/usr/sbin/mke2fs" : "mke2fs")

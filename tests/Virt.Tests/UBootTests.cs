@@ -1,9 +1,9 @@
 // Debian's U-Boot (the u-boot-qemu package, built for QEMU's virt board) boots on rvjit's virt board to its
 // prompt: the S-mode build as the payload of Debian's OpenSBI fw_jump, and the M-mode build as the firmware
 // itself (-bios), on one and two harts. Typed commands run (version, sbi, virtio scan/info, ls and load from an
-// ext2 file system on a virtio-blk disk, md), and poweroff and reset end the machine. The console says what
-// qemu-system-riscv64 -machine virt says on the same options, apart from the lines about the CPU and the devices
-// rvjit's board leaves out (QEMU's CFI flash and PCIe host).
+// ext2 file system on a virtio-blk disk, md), Linux loaded from the disk starts with booti, and poweroff and
+// reset end the machine. The console says what qemu-system-riscv64 -machine virt says on the same options, apart
+// from the lines about the CPU and the devices rvjit's board leaves out (QEMU's CFI flash and PCIe host).
 using RvJit.Runtime.Machines;
 
 namespace RvJit.Virt.Tests;
@@ -105,6 +105,38 @@ public class UBootTests
             Assert.True(StopReason.Reset == outcome.Reason, $"{outcome.Reason}; output:\n{run.Output}");
             Assert.Contains("resetting ...", run.Output);
         });
+    }
+
+    /// <summary>U-Boot loads Linux (tests/linux) and its initramfs from the virtio disk and starts it with booti on the
+    /// device tree it was given; Linux runs the command line set in U-Boot's environment and powers off.</summary>
+    [UBootTheory]
+    [InlineData("jit-default", 1)]
+    [InlineData("jit-default", 2)]
+    public void BootsLinuxFromTheVirtioDisk(string engine, int harts)
+    {
+        var linux = LinuxImages.Get();
+        string disk = Ext2Image.Make(new Dictionary<string, string>(), 16,
+            new Dictionary<string, string> { ["Image"] = linux.Kernel, ["initramfs.cpio.gz"] = linux.Initrd });
+        try
+        {
+            using var run = Boot(engine, harts, sMode: true, disk);
+            Converse(run,
+            [
+                "load virtio 0 0x84000000 Image", "load virtio 0 0x86000000 initramfs.cpio.gz",
+                "setenv bootargs 'console=ttyS0 rvjit_run=\"echo from-u-boot-$((6*7)); poweroff -f\"'",
+                "booti 0x84000000 0x86000000:${filesize} ${fdtcontroladdr}",
+            ]);
+            var outcome = run.Finish(LinuxBootTests.Patience);
+            string output = run.Output.Replace("\r", "");
+            Assert.True((StopReason.PowerOff, 0L) == (outcome.Reason, outcome.ExitCode), $"{outcome.Reason} {outcome.ExitCode}; output:\n{output}");
+            Assert.Contains($"{new FileInfo(linux.Kernel).Length} bytes read in ", output);
+            Assert.Contains("Moving Image from 0x84000000 to 0x80200000", output);
+            Assert.Contains("Starting kernel ...", output);
+            Assert.Contains($"smp: Brought up 1 node, {harts} CPU", output);
+            Assert.Contains($"{LinuxBootTests.Marker} (6.1.", output);
+            Assert.Contains("\nfrom-u-boot-42\n", output);
+        }
+        finally { Ext2Image.Delete(disk); }
     }
 
     /// <summary>Lines that differ between QEMU's board and rvjit's: the CPU's ISA string (QEMU's has H and Zbc), the
