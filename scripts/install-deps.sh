@@ -2,7 +2,7 @@
 # Installs what rvjit's samples and tests need from Debian's packages, skipping what is already there:
 # cross compilers (bare-metal and Linux), binutils (objdump is the disassembler's oracle) and QEMU (the
 # correctness oracle for system mode and user mode), gdb-multiarch (drives the gdb stub's tests), OpenSBI
-# (the virt board's firmware tests), dtc (checks the generated device trees) and perf (--perf-map's test).
+# and U-Boot (the virt board's firmware tests), e2fsprogs (disk images), dtc (checks the generated device trees) and perf (--perf-map's test).
 set -euo pipefail
 
 need=()
@@ -17,6 +17,8 @@ have gdb-multiarch             || need+=(gdb-multiarch)
 have dtc                       || need+=(device-tree-compiler)
 have perf                      || need+=(linux-perf)
 [ -f /usr/lib/riscv64-linux-gnu/opensbi/generic/fw_jump.elf ] || need+=(opensbi)
+[ -f /usr/lib/u-boot/qemu-riscv64_smode/uboot.elf ] || need+=(u-boot-qemu)
+{ have mke2fs || [ -x /usr/sbin/mke2fs ]; } || need+=(e2fsprogs)
 
 if [ ${#need[@]} -eq 0 ]; then
     exit 0

@@ -20,13 +20,14 @@ internal static class VirtioCommandLine
                                    (QEMU puts that one on PCI, which rvjit's virt lacks: it takes a virtio-mmio slot)
           -device virtio-blk-device,drive=ID[,serial=S]   a disk for the -drive with id=ID
           -device virtio-rng-device                       host randomness
+          -device ...,bus=virtio-mmio-bus.N               the device in slot N (0x10001000 + N * 0x1000, IRQ 1 + N)
           -device virtio-serial-device -device virtconsole[,chardev=ID]   a console (hvc0) on port 0
           -chardev stdio,id=ID | file,id=ID,path=FILE | null,id=ID        where a virtconsole goes (stdio: the
                                    console, and input goes to it instead of the UART)
           -global virtio-mmio.force-legacy=true|false     the legacy virtio-mmio interface (version 1, QEMU 7.2's
                                    default) or the modern one (version 2)
           -snapshot                every disk keeps its writes in memory; the image files are not written
-          The devices take virtio-mmio slots from 0x10008000 (IRQ 8) down, in command-line order.
+          Devices without a bus take the free virtio-mmio slots from 0x10008000 (IRQ 8) down, in command-line order.
         """;
 
     private sealed record Drive(string File, bool ReadOnly, bool Snapshot, bool Virtio)
@@ -90,6 +91,11 @@ internal static class VirtioCommandLine
                     var p = Properties(value, "-device", "driver");
                     string driver = Take(p, "driver")!;
                     Take(p, "id");
+                    string? bus = driver is "virtconsole" ? null : Take(p, "bus");
+                    int? slot = bus is null ? null : MmioSlot(bus, value);
+                    // QEMU plugs devices in command-line order: a named bus already taken is an error.
+                    if (slot is int named && devices.Any(d => d.Slot == named)) throw new QemuStyleException($"-device {value}: Bus '{bus}' is full");
+                    slot ??= driver is "virtconsole" ? null : HighestFree(devices, value);
                     switch (driver)
                     {
                         case "virtio-blk-device":
@@ -98,16 +104,16 @@ internal static class VirtioCommandLine
                             if (!drives.TryGetValue(id, out var drive)) throw new QemuStyleException($"-device {value}: Property 'virtio-blk-device.drive' can't find value '{id}'");
                             if (drive.Used || drive.Virtio) throw new QemuStyleException($"-device {value}: Drive '{id}' is already in use by another device");
                             drive.Used = true;
-                            devices.Add(new VirtioBlkSpec(drive.File, drive.ReadOnly, drive.Snapshot, Take(p, "serial")));
+                            devices.Add(new VirtioBlkSpec(drive.File, drive.ReadOnly, drive.Snapshot, Take(p, "serial")) { Slot = slot });
                             break;
                         }
                         case "virtio-rng-device":
-                            devices.Add(new VirtioRngSpec());
+                            devices.Add(new VirtioRngSpec { Slot = slot });
                             break;
                         case "virtio-serial-device":
                             serialIndex = devices.Count;
                             serialHasConsole = false;
-                            devices.Add(new VirtioConsoleSpec());
+                            devices.Add(new VirtioConsoleSpec { Slot = slot });
                             break;
                         case "virtconsole":
                         {
@@ -117,7 +123,7 @@ internal static class VirtioCommandLine
                             VirtioConsoleSpec spec = new();
                             if (chardev is not null && !chardevs.TryGetValue(chardev, out spec!))
                                 throw new QemuStyleException($"-device {value}: Property 'virtconsole.chardev' can't find value '{chardev}'");
-                            devices[serialIndex] = spec;
+                            devices[serialIndex] = spec with { Slot = devices[serialIndex].Slot };
                             serialHasConsole = true;
                             break;
                         }
@@ -159,6 +165,23 @@ internal static class VirtioCommandLine
             p[part[..eq]] = part[(eq + 1)..];
         }
         return p;
+    }
+
+    private static int HighestFree(List<VirtioDeviceSpec> devices, string device)
+    {
+        for (int slot = VirtBoard.VirtioSlots - 1; slot >= 0; slot--)
+            if (!devices.Any(d => d.Slot == slot)) return slot;
+        throw new QemuStyleException($"-device {device}: No 'virtio-bus' bus found for device");
+    }
+
+    // bus=virtio-mmio-bus.N names the virt board's virtio-mmio slot N (QEMU's bus names on virt).
+    private static int MmioSlot(string bus, string device)
+    {
+        const string prefix = "virtio-mmio-bus.";
+        if (bus.StartsWith(prefix, StringComparison.Ordinal) && int.TryParse(bus.AsSpan(prefix.Length), System.Globalization.NumberStyles.None, null, out int slot)
+            && slot < VirtBoard.VirtioSlots)
+            return slot;
+        throw new QemuStyleException($"-device {device}: Bus '{bus}' not found");
     }
 
     private static string? Take(Dictionary<string, string> p, string key) => p.Remove(key, out var v) ? v : null;

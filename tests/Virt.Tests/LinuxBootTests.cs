@@ -14,16 +14,17 @@ public partial class LinuxBootTests
     public const string Marker = "rvjit-linux: init up";
 
     // Hang detection only: a boot takes seconds; a loaded CI machine may be many times slower.
-    private static readonly TimeSpan Patience = TimeSpan.FromMinutes(10);
+    internal static readonly TimeSpan Patience = TimeSpan.FromMinutes(10);
 
     private const string Commands = "uname -r; cat /proc/cpuinfo; echo done-$((6*7)); poweroff -f";
 
-    private static string Append(string commands) => $"console=ttyS0 rvjit_run=\"{commands}\"";
+    internal static string Append(string commands) => $"console=ttyS0 rvjit_run=\"{commands}\"";
 
-    private static VirtRun Boot(string engine, int harts, string append)
+    internal static VirtRun Boot(string engine, int harts, string append, IReadOnlyList<VirtioDeviceSpec>? virtio = null, bool virtioLegacy = true)
     {
         var images = LinuxImages.Get();
-        return new VirtRun(engine, harts, OpenSbiBootTests.FwJump, images.Kernel, Patience, initrd: images.Initrd, append: append);
+        return new VirtRun(engine, harts, OpenSbiBootTests.FwJump, images.Kernel, Patience, initrd: images.Initrd, append: append,
+            virtio: virtio, virtioLegacy: virtioLegacy);
     }
 
     [OpenSbiTheory]
@@ -92,7 +93,7 @@ public partial class LinuxBootTests
     [GeneratedRegex(@"^\[ *[0-9]+\.[0-9]+\] ")]
     private static partial Regex Timestamp();
 
-    private static string[] Comparable(string text) =>
+    internal static string[] Comparable(string text) =>
     [
         .. text.Replace("\r", "").Split('\n').Select(l => Timestamp().Replace(l, ""))
             .Where(l => !DifferingLines.Any(d => l.StartsWith(d, StringComparison.Ordinal))),

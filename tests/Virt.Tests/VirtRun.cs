@@ -78,6 +78,26 @@ internal sealed class VirtRun : IDisposable
         }
     }
 
+    /// <summary>Waits until <paramref name="text"/> occurs <paramref name="count"/> times on the console (a prompt
+    /// that comes back after each command).</summary>
+    public void WaitForOccurrences(string text, int count, TimeSpan? patience = null)
+    {
+        var deadline = DateTime.UtcNow + (patience ?? TimeSpan.FromSeconds(60));
+        while (Occurrences(Output, text) < count)
+        {
+            if (run.IsCompleted) Assert.Fail($"the machine stopped ({run.Result.Reason}) before printing '{text}' {count} times; output:\n{Output}");
+            if (DateTime.UtcNow > deadline) Assert.Fail($"no '{text}' {count} times after {(patience ?? TimeSpan.FromSeconds(60)).TotalSeconds} s; output:\n{Output}");
+            Thread.Sleep(5);
+        }
+    }
+
+    public static int Occurrences(string haystack, string text)
+    {
+        int n = 0;
+        for (int at = haystack.IndexOf(text, StringComparison.Ordinal); at >= 0; at = haystack.IndexOf(text, at + text.Length, StringComparison.Ordinal)) n++;
+        return n;
+    }
+
     public void Type(string text)
     {
         foreach (char c in text) Machine.ReceiveInput((byte)c);

@@ -157,12 +157,12 @@ public class VirtioTests
     }
 
     // The command line shared by rvjit system and qemu-system-riscv64.
-    private static string[] Arguments(string program, string image, string consoleFile, string drive, bool? legacy)
+    private static string[] Arguments(string program, string image, string consoleFile, string drive, bool? legacy, string diskBus = "", string rngBus = "")
     {
         var args = new List<string> { "-nographic", "-bios", "none", "-kernel", GuestBuild.DeviceProgram(program),
-            "-drive", $"file={image},format=raw,if=none,id=hd0{drive}", "-device", "virtio-blk-device,drive=hd0,serial=rvjit-disk" };
+            "-drive", $"file={image},format=raw,if=none,id=hd0{drive}", "-device", $"virtio-blk-device,drive=hd0,serial=rvjit-disk{diskBus}" };
         if (program == "virtio")
-            args.AddRange(["-device", "virtio-rng-device", "-chardev", $"file,id=vc,path={consoleFile}", "-device", "virtio-serial-device", "-device", "virtconsole,chardev=vc"]);
+            args.AddRange(["-device", $"virtio-rng-device{rngBus}", "-chardev", $"file,id=vc,path={consoleFile}", "-device", "virtio-serial-device", "-device", "virtconsole,chardev=vc"]);
         if (legacy is { } l) args.AddRange(["-global", $"virtio-mmio.force-legacy={(l ? "true" : "false")}"]);
         return [.. args];
     }
@@ -211,7 +211,34 @@ public class VirtioTests
         }
     }
 
+    /// <summary>bus=virtio-mmio-bus.N puts a device in slot N (xv6 looks for its disk in slot 0 at 0x1000_1000); the
+    /// devices without a bus take the highest free slots.</summary>
     [Theory]
+    [InlineData(",bus=virtio-mmio-bus.0", "")]
+    [InlineData(",bus=virtio-mmio-bus.7", ",bus=virtio-mmio-bus.3")]
+    [InlineData("", ",bus=virtio-mmio-bus.6")]
+    public void BusPropertyPicksTheSlotAsOnQemu(string diskBus, string rngBus)
+    {
+        string rvjitImage = MakeImage(), qemuImage = MakeImage();
+        try
+        {
+            var ours = Rvjit(Arguments("virtio", rvjitImage, rvjitImage + ".console", "", null, diskBus, rngBus));
+            var theirs = Qemu(Arguments("virtio", qemuImage, qemuImage + ".console", "", null, diskBus, rngBus));
+            Assert.Equal(0, theirs.Item1);
+            Assert.Equal(theirs.Item2, ours.Item2);
+            Assert.Equal(0, ours.Item1);
+            Assert.Contains("virtio: done\n", ours.Item2);
+        }
+        finally
+        {
+            foreach (var f in new[] { rvjitImage, qemuImage }) { File.Delete(f); File.Delete(f + ".console"); }
+        }
+    }
+
+    [Theory]
+    [InlineData(new[] { "-device", "virtio-rng-device,bus=virtio-mmio-bus.8" }, "Bus 'virtio-mmio-bus.8' not found")]
+    [InlineData(new[] { "-device", "virtio-rng-device,bus=pcie.0" }, "Bus 'pcie.0' not found")]
+    [InlineData(new[] { "-device", "virtio-rng-device", "-device", "virtio-rng-device,bus=virtio-mmio-bus.7" }, "Bus 'virtio-mmio-bus.7' is full")]
     [InlineData(new[] { "-device", "virtio-gpu-device" }, "'virtio-gpu-device' is not a valid device model name")]
     [InlineData(new[] { "-device", "virtio-blk-device" }, "drive property not set")]
     [InlineData(new[] { "-device", "virtio-blk-device,drive=nope" }, "can't find value 'nope'")]

@@ -214,9 +214,11 @@ public sealed class VirtioMmio : IMmioDevice, IVirtioTransport
     {
         if (!Legacy && (v & StatusFeaturesOk) != 0 && (status & StatusFeaturesOk) == 0)
         {
-            // The device takes FEATURES_OK only for a subset of what it offered that includes VERSION_1;
-            // otherwise the bit stays clear and the driver gives up.
-            bool ok = (driverFeatures & ~OfferedFeatures) == 0 && (driverFeatures & (1UL << VirtioDevice.FeatureVersion1)) != 0;
+            // The device takes FEATURES_OK only for a subset of what it offered; otherwise the bit stays clear and
+            // the driver gives up. A driver that leaves VERSION_1 out negotiates as a legacy one through these
+            // registers: QEMU accepts that (it validates features only once VERSION_1 is in), and xv6's driver,
+            // which writes only the low feature word, needs it.
+            bool ok = (driverFeatures & ~OfferedFeatures) == 0;
             if (ok) Apply();
             else v &= ~StatusFeaturesOk;
         }

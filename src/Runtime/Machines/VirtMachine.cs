@@ -35,7 +35,7 @@ public sealed class VirtMachine : IDisposable
     public Uart16550 Uart { get; }
     public SifiveTest Test { get; }
     public GoldfishRtc Rtc { get; }
-    /// <summary>The virtio transports with a device, in the order the devices were given (highest slot first).</summary>
+    /// <summary>The virtio transports with a device, in the order the devices were given.</summary>
     public IReadOnlyList<VirtioMmio> Virtio => virtio;
     /// <summary>Device requests served on host threads.</summary>
     public DeviceIo DeviceIo { get; } = new();
@@ -205,17 +205,17 @@ public sealed class VirtMachine : IDisposable
         return rom;
     }
 
-    // The devices take slots from the highest address down, as QEMU's virt fills its virtio-mmio buses (the
-    // first -device is 0x1000_8000, IRQ 8; Linux names disks in device-tree order, which lists it first).
+    // In command-line order, as QEMU plugs them: a device given a slot (bus=virtio-mmio-bus.N) takes it, the others
+    // the highest free slot (the first -device is 0x1000_8000, IRQ 8; Linux names disks in device-tree order,
+    // which lists it first).
     private void AttachVirtio(VirtOptions options)
     {
-        if (options.VirtioDevices.Count > VirtBoard.VirtioSlots)
-            throw new ArgumentException($"virt: at most {VirtBoard.VirtioSlots} virtio devices (virtio-mmio slots), not {options.VirtioDevices.Count}");
+        int?[] deviceIn = SlotAssignment(options.VirtioDevices);
+        var transports = new VirtioMmio[options.VirtioDevices.Count];
         for (int slot = 0; slot < VirtBoard.VirtioSlots; slot++)
         {
             ulong at = VirtBoard.VirtioBase + VirtBoard.VirtioStride * (ulong)slot;
-            int index = VirtBoard.VirtioSlots - 1 - slot;
-            if (index >= options.VirtioDevices.Count)
+            if (deviceIn[slot] is not int index)
             {
                 Bus.Attach(new VirtioMmioSlot(at, options.VirtioLegacy));
                 continue;
@@ -224,9 +224,27 @@ public sealed class VirtMachine : IDisposable
             {
                 Log = options.DeviceLog,
             };
-            virtio.Insert(0, transport);
+            transports[index] = transport;
             Bus.Attach(transport);
         }
+        virtio.AddRange(transports);
+    }
+
+    /// <summary>For each virtio-mmio slot, the index of the device in it (null: empty).</summary>
+    private static int?[] SlotAssignment(IReadOnlyList<VirtioDeviceSpec> devices)
+    {
+        if (devices.Count > VirtBoard.VirtioSlots)
+            throw new ArgumentException($"virt: at most {VirtBoard.VirtioSlots} virtio devices (virtio-mmio slots), not {devices.Count}");
+        var deviceIn = new int?[VirtBoard.VirtioSlots];
+        for (int i = 0; i < devices.Count; i++)
+        {
+            int slot = devices[i].Slot ?? Array.FindLastIndex(deviceIn, d => d is null);
+            if (slot < 0 || slot >= VirtBoard.VirtioSlots)
+                throw new ArgumentException($"virt: no virtio-mmio slot {slot} (0 to {VirtBoard.VirtioSlots - 1})");
+            if (deviceIn[slot] is not null) throw new ArgumentException($"virt: Bus 'virtio-mmio-bus.{slot}' is full");
+            deviceIn[slot] = i;
+        }
+        return deviceIn;
     }
 
     private VirtioDevice CreateDevice(VirtioDeviceSpec spec)

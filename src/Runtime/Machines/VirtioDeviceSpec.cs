@@ -1,7 +1,12 @@
 namespace RvJit.Runtime.Machines;
 
 /// <summary>A virtio device on the virt board's virtio-mmio slots (QEMU's -device / -drive).</summary>
-public abstract record VirtioDeviceSpec;
+public abstract record VirtioDeviceSpec
+{
+    /// <summary>QEMU's bus=virtio-mmio-bus.N: the slot N (0x1000_1000 + N * 0x1000, IRQ 1 + N), where kernels that
+    /// hard-code a device's address (xv6's disk at 0x1000_1000) look; null: the highest slot still free.</summary>
+    public int? Slot { get; init; }
+}
 
 /// <summary>virtio-blk-device on a raw image; <paramref name="Snapshot"/> keeps writes in memory (the file is never written).</summary>
 public sealed record VirtioBlkSpec(string Path, bool ReadOnly = false, bool Snapshot = false, string? Serial = null) : VirtioDeviceSpec;

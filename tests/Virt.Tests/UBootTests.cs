@@ -1,0 +1,183 @@
+// Debian's U-Boot (the u-boot-qemu package, built for QEMU's virt board) boots on rvjit's virt board to its
+// prompt: the S-mode build as the payload of Debian's OpenSBI fw_jump, and the M-mode build as the firmware
+// itself (-bios), on one and two harts. Typed commands run (version, sbi, virtio scan/info, ls and load from an
+// ext2 file system on a virtio-blk disk, md), Linux loaded from the disk starts with booti, and poweroff and
+// reset end the machine. The console says what qemu-system-riscv64 -machine virt says on the same options, apart
+// from the lines about the CPU and the devices rvjit's board leaves out (QEMU's CFI flash and PCIe host).
+using RvJit.Runtime.Machines;
+
+namespace RvJit.Virt.Tests;
+
+/// <summary>A theory that needs Debian's u-boot-qemu and opensbi packages (scripts/install-deps.sh installs both).</summary>
+public sealed class UBootTheoryAttribute : TheoryAttribute
+{
+    public UBootTheoryAttribute()
+    {
+        if (!File.Exists(UBootTests.SMode) || !File.Exists(UBootTests.MMode) || !File.Exists(OpenSbiBootTests.FwJump))
+            Skip = $"Debian's u-boot-qemu and opensbi packages are needed ({UBootTests.SMode}): apt-get install u-boot-qemu opensbi";
+    }
+}
+
+public class UBootTests
+{
+    public const string SMode = "/usr/lib/u-boot/qemu-riscv64_smode/uboot.elf";
+    public const string MMode = "/usr/lib/u-boot/qemu-riscv64/u-boot.bin";
+
+    private const string Prompt = "=> ";
+    private const string FileText = "hello from ext2, read by U-Boot\n";
+
+    // Hang detection only: U-Boot reaches its prompt in seconds; a loaded CI machine may be many times slower.
+    private static readonly TimeSpan Patience = TimeSpan.FromMinutes(5);
+
+    private static readonly string[] DiskCommands =
+    [
+        "version", "virtio scan", "virtio info", "ls virtio 0", "load virtio 0 0x84000000 hello.txt", "md.b 0x84000000 0x20",
+    ];
+
+    /// <summary>-bios and -kernel as QEMU's documentation boots each build.</summary>
+    private static (string? Bios, string? Kernel) Images(bool sMode) =>
+        sMode ? (OpenSbiBootTests.FwJump, SMode) : (MMode, null);
+
+    private static VirtRun Boot(string engine, int harts, bool sMode, string disk)
+    {
+        var (bios, kernel) = Images(sMode);
+        return new VirtRun(engine, harts, bios, kernel, Patience, virtio: [new VirtioBlkSpec(disk)]);
+    }
+
+    /// <summary>Types each command once the prompt has come back for it (the first after autoboot gives up).</summary>
+    private static void Converse(VirtRun run, IEnumerable<string> commands)
+    {
+        int prompts = 0;
+        foreach (string command in commands)
+        {
+            run.WaitForOccurrences(Prompt, ++prompts, Patience);
+            run.Type(command + "\r");
+        }
+    }
+
+    private static void WithDisk(Action<string> body) => WithDisk(disk => { body(disk); return 0; });
+
+    private static T WithDisk<T>(Func<string, T> body)
+    {
+        string disk = Ext2Image.Make(new Dictionary<string, string> { ["hello.txt"] = FileText });
+        try { return body(disk); }
+        finally { Ext2Image.Delete(disk); }
+    }
+
+    [UBootTheory]
+    [InlineData("interp", 1, true)]
+    [InlineData("jit", 1, true)]
+    [InlineData("jit-default", 2, true)]
+    [InlineData("interp", 1, false)]
+    [InlineData("jit", 2, false)]
+    public void ReachesThePromptRunsCommandsAndPowersOff(string engine, int harts, bool sMode)
+    {
+        WithDisk(disk =>
+        {
+            using var run = Boot(engine, harts, sMode, disk);
+            Converse(run, [.. DiskCommands, "poweroff"]);
+            var outcome = run.Finish(Patience);
+            string output = run.Output.Replace("\r", "");
+            Assert.True((StopReason.PowerOff, 0L) == (outcome.Reason, outcome.ExitCode), $"{outcome.Reason} {outcome.ExitCode}; output:\n{output}");
+            Assert.Contains("U-Boot 2023.01", output);
+            Assert.Contains("Model: riscv-virtio,qemu\nDRAM:  128 MiB\n", output);
+            Assert.Contains("Hit any key to stop autoboot:", output);
+            Assert.Contains("Device 0: QEMU VirtIO Block Device\n            Type: Hard Disk\n            Capacity: 4.0 MB = 0.0 GB (8192 x 512)\n", output);
+            Assert.Contains("<DIR>      12288 lost+found\n", output);
+            Assert.Contains($"{FileText.Length,16} hello.txt\n", output);
+            Assert.Contains($"{FileText.Length} bytes read in ", output);
+            Assert.Contains("84000000: 68 65 6c 6c 6f 20 66 72 6f 6d 20 65 78 74 32 2c  hello from ext2,\n", output);
+            Assert.Contains("84000010: 20 72 65 61 64 20 62 79 20 55 2d 42 6f 6f 74 0a   read by U-Boot.\n", output);
+            Assert.EndsWith($"{Prompt}poweroff\npoweroff ...\n", output);
+        });
+    }
+
+    [UBootTheory]
+    [InlineData("jit", true)]
+    [InlineData("jit", false)]
+    public void ResetStopsTheMachineWithReset(string engine, bool sMode)
+    {
+        WithDisk(disk =>
+        {
+            using var run = Boot(engine, 1, sMode, disk);
+            Converse(run, ["reset"]);
+            var outcome = run.Finish(Patience);
+            Assert.True(StopReason.Reset == outcome.Reason, $"{outcome.Reason}; output:\n{run.Output}");
+            Assert.Contains("resetting ...", run.Output);
+        });
+    }
+
+    /// <summary>U-Boot loads Linux (tests/linux) and its initramfs from the virtio disk and starts it with booti on the
+    /// device tree it was given; Linux runs the command line set in U-Boot's environment and powers off.</summary>
+    [UBootTheory]
+    [InlineData("jit-default", 1)]
+    [InlineData("jit-default", 2)]
+    public void BootsLinuxFromTheVirtioDisk(string engine, int harts)
+    {
+        var linux = LinuxImages.Get();
+        string disk = Ext2Image.Make(new Dictionary<string, string>(), 16,
+            new Dictionary<string, string> { ["Image"] = linux.Kernel, ["initramfs.cpio.gz"] = linux.Initrd });
+        try
+        {
+            using var run = Boot(engine, harts, sMode: true, disk);
+            Converse(run,
+            [
+                "load virtio 0 0x84000000 Image", "load virtio 0 0x86000000 initramfs.cpio.gz",
+                "setenv bootargs 'console=ttyS0 rvjit_run=\"echo from-u-boot-$((6*7)); poweroff -f\"'",
+                "booti 0x84000000 0x86000000:${filesize} ${fdtcontroladdr}",
+            ]);
+            var outcome = run.Finish(LinuxBootTests.Patience);
+            string output = run.Output.Replace("\r", "");
+            Assert.True((StopReason.PowerOff, 0L) == (outcome.Reason, outcome.ExitCode), $"{outcome.Reason} {outcome.ExitCode}; output:\n{output}");
+            Assert.Contains($"{new FileInfo(linux.Kernel).Length} bytes read in ", output);
+            Assert.Contains("Moving Image from 0x84000000 to 0x80200000", output);
+            Assert.Contains("Starting kernel ...", output);
+            Assert.Contains($"smp: Brought up 1 node, {harts} CPU", output);
+            Assert.Contains($"{LinuxBootTests.Marker} (6.1.", output);
+            Assert.Contains("\nfrom-u-boot-42\n", output);
+        }
+        finally { Ext2Image.Delete(disk); }
+    }
+
+    /// <summary>Lines that differ between QEMU's board and rvjit's: the CPU's ISA string (QEMU's has H and Zbc), the
+    /// driver model's device count and the flash size (QEMU's board has a CFI flash and a PCIe host that rvjit's
+    /// lacks), the device tree's address (its size differs), marchid and mimpid (QEMU gives its version), a load's
+    /// duration, and OpenSBI's lines about the CPU.</summary>
+    private static readonly string[] DifferingLines =
+    [
+        "CPU:   ", "Core:  ", "Flash: ", "Working FDT set to ", "  Architecture ID ", "  Implementation ID ",
+        "Boot HART Base ISA", "Boot HART ISA Extensions", "Boot HART PMP Count", "Boot HART MHPM Count", "Boot HART MIDELEG", "Boot HART MEDELEG",
+    ];
+
+    private static string[] Comparable(string text) =>
+    [
+        .. text.Replace("\r", "").Split('\n')
+            .Where(l => !DifferingLines.Any(d => l.StartsWith(d, StringComparison.Ordinal)))
+            .Select(l => l.Contains(" bytes read in ", StringComparison.Ordinal) ? l[..(l.IndexOf(" in ", StringComparison.Ordinal))] : l),
+    ];
+
+    [UBootTheory]
+    [InlineData(1, true)]
+    [InlineData(2, false)]
+    public void ConsoleMatchesQemu(int harts, bool sMode)
+    {
+        string[] commands = [.. DiskCommands, "sbi", "poweroff"];
+        if (!sMode) commands = [.. DiskCommands, "poweroff"]; // the M-mode build has no SBI underneath
+        var (bios, kernel) = Images(sMode);
+        var (qemu, ours) = (WithDisk(disk =>
+        {
+            string[] args = ["-bios", bios!, .. kernel is null ? Array.Empty<string>() : ["-kernel", kernel],
+                "-drive", $"file={disk},format=raw,if=none,id=hd0", "-device", "virtio-blk-device,drive=hd0"];
+            return QemuSystem.Dialogue(harts, args, Prompt, commands, Patience) ?? "";
+        }), WithDisk(disk =>
+        {
+            using var run = Boot("jit-default", harts, sMode, disk);
+            Converse(run, commands);
+            var outcome = run.Finish(Patience);
+            Assert.Equal((StopReason.PowerOff, 0L), (outcome.Reason, outcome.ExitCode));
+            return run.Output;
+        }));
+        Assert.True(qemu.Length > 0, "qemu-system-riscv64 is needed for this comparison (scripts/install-deps.sh installs qemu-system-misc)");
+        Assert.Equal(Comparable(qemu), Comparable(ours));
+    }
+}
