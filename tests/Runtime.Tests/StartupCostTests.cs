@@ -1,10 +1,11 @@
 // What start-up may not cost: managed allocations proportional to guest RAM, or to a program's symbol table.
 using RvJit.Runtime.Elf;
+using RvJit.Runtime.Interpreter;
 using RvJit.Runtime.Memory;
 
 namespace RvJit.Runtime.Tests;
 
-public class StartupCostTests
+public unsafe class StartupCostTests
 {
     /// <summary>2 GiB of guest RAM (rvjit's default) allocates almost nothing on the managed heap: its page flags are
     /// native memory the host commits lazily. As a managed array (2 MiB) they used up the GC's large-object budget,
@@ -19,6 +20,36 @@ public class StartupCostTests
         ram.MarkCode(0x8000_0000 + (2UL << 30) - 4096);
         Assert.True(ram.IsCode(0xFFFF_F000));
         Assert.Throws<IndexOutOfRangeException>(() => ram.IsCode(0x8000_0000 + (2UL << 30)));
+    }
+
+    /// <summary>The decode cache of 2 GiB of RAM allocates its slots a 2 MiB stretch at a time (a slot per page of RAM
+    /// was a 4 MiB array, the last one that cost every short run a full collection); pages on both sides of a stretch's
+    /// edge are kept, found and dropped.</summary>
+    [Fact]
+    public void The_decode_cache_allocates_slots_only_where_code_is_decoded()
+    {
+        using var ram = new PhysicalMemory(0x8000_0000, 2UL << 30);
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        var cache = new DecodeCache(ram, 1);
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.True(allocated < 64 << 10, $"{allocated} bytes allocated");
+        ulong low = 0x8000_0000 + (2UL << 20) - 4096, high = low + 4096, last = 0x8000_0000 + (2UL << 30) - 4096;
+        var a = cache.Get(low + 8, out bool createdA);
+        var b = cache.Get(high, out bool createdB);
+        var c = cache.Get(last, out _);
+        Assert.True(createdA && createdB);
+        Assert.Same(a, cache.Find(low));
+        Assert.Same(b, cache.Find(high + 100));
+        Assert.Same(c, cache.Find(last));
+        Assert.Null(cache.Find(high + 4096));
+        Assert.Null(cache.Find(0x8000_0000 + (2UL << 30)));
+        Assert.Same(b, cache.AtHost(ram.HostPointer(high)));
+        Assert.Equal(3, cache.Pages().Count());
+        ram.NoteStore(high, 8); // a store to the code page drops it
+        Assert.Null(cache.Find(high));
+        Assert.Same(a, cache.Find(low));
+        cache.Clear();
+        Assert.Empty(cache.Pages());
     }
 
     /// <summary>A name that is not among the symbols' strings is answered without decoding the table (start-up asks
