@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs rvjit as users run it: src/Cli published by scripts/publish.sh (self-contained, rvjit and the .NET
 # libraries precompiled together by crossgen2 for this machine, so start-up does not wait for the JIT) into
-# $PREFIX/lib/rvjit (~95 MB), with a `rvjit` launcher in $PREFIX/bin.
+# $PREFIX/lib/rvjit (~95 MB), with `rvjit` in $PREFIX/bin (a symbolic link to the apphost there).
 #   scripts/install.sh                  # PREFIX=/usr/local
 #   PREFIX=$HOME/.local scripts/install.sh
 # Needs the .NET SDK (dotnet) to build; the runtime pack and crossgen2 come from the NuGet feed, and the
@@ -36,12 +36,11 @@ else
     echo "install.sh: crossgen2 not found: cached translations will be compiled by the JIT when loaded" >&2
 fi
 
-# The launcher execs the apphost the publish wrote (no `dotnet` process in between).
-printf '#!/bin/sh\nexec "%s/rvjit" "$@"\n' "$lib" > "$stage/rvjit"
-chmod +x "$stage/rvjit"
-
 $SUDO mkdir -p "$PREFIX/lib" "$bin"
 $SUDO rm -rf "$lib"
 $SUDO cp -r "$stage/lib" "$lib"
-$SUDO cp "$stage/rvjit" "$bin/rvjit"
+# The command is a symbolic link to the apphost the publish wrote, which finds its libraries through its own real
+# path: no `dotnet` process, and no shell started before it (a shell launcher cost every run an exec and /bin/sh).
+$SUDO rm -f "$bin/rvjit"
+$SUDO ln -s "$lib/rvjit" "$bin/rvjit"
 echo "install.sh: installed $bin/rvjit" >&2

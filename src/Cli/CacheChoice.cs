@@ -24,7 +24,7 @@ internal static class CacheChoice
         return cache;
     }
 
-    /// <summary>Files up to this size are identified by their contents' hash (64 MiB: about 40 ms of SHA-256).</summary>
+    /// <summary>Files up to this size are identified by their contents' hash (64 MiB: about 15 ms of ContentHash).</summary>
     private const long HashedProgramLimit = 64L << 20;
 
     /// <summary>
@@ -39,8 +39,7 @@ internal static class CacheChoice
             var info = new FileInfo(path);
             if (info.Length <= HashedProgramLimit)
             {
-                using var file = File.OpenRead(path);
-                return System.Security.Cryptography.SHA256.HashData(file);
+                return ContentHash.OfFile(path, out _).ToBytes();
             }
             return System.Text.Encoding.UTF8.GetBytes($"{info.FullName}\0{info.Length}\0{info.LastWriteTimeUtc.Ticks}");
         }

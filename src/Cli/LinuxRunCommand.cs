@@ -62,8 +62,8 @@ internal static class LinuxRunCommand
         if (image.Interpreter is not null || image.Type == ElfType.Dyn || image.OsAbi == 3) return true;
         // A plain loop and the segments before the symbols: on the start-up path LINQ over ProgramHeader is a
         // generic instantiation ReadyToRun cannot precompile, and the symbol table is read only when needed.
-        var headers = image.ProgramHeaders;
-        for (int i = 0; i < headers.Count; i++)
+        var headers = image.ProgramHeaderSpan;
+        for (int i = 0; i < headers.Length; i++)
             if (headers[i].Type == SegmentType.Load && headers[i].VirtualAddress >= 0x8000_0000) return false;
         return !image.TryGetSymbol("tohost", out _);
     }
@@ -108,23 +108,28 @@ internal static class LinuxRunCommand
         }
         bool mapComplete = perfMap?.Complete(TimeSpan.FromSeconds(5)) ?? true;
         if (profiler is not null) WriteProfile(profiler, settings.ProfileOutput!);
-        if (settings.Stats)
-        {
-            double mips = kernel.Instructions / Math.Max(clock.Elapsed.TotalSeconds, 1e-9) / 1e6;
-            Console.Error.WriteLine($"rvjit: {kernel.Instructions} instructions in {clock.Elapsed.TotalSeconds:F3} s ({mips:F1} MIPS), engine {kernel.Engine.Name}");
-            foreach (var (name, value) in kernel.Engine.Statistics()) Console.Error.WriteLine($"rvjit:   {name}: {value}");
-            var harts = kernel.Processors.ToList();
-            Console.Error.WriteLine($"rvjit:   harts: {harts.Count} used of {settings.Harts} (instructions: {string.Join(", ", harts.Select(p => p.Hart.Instret))})");
-            Console.Error.WriteLine($"rvjit:   memory: {kernel.Frames.InUse} frames in use of {kernel.Frames.Total}");
-            if (settings.Cache is { } c)
-                Console.Error.WriteLine($"rvjit:   cache save: {c.SavedCompiled} regions compiled in this run, {c.SavedWarm} for warm entries, {c.SavedKept} stored ones kept; "
-                    + (saved is null ? "nothing new written" : $"bundle written in {saveClock.Elapsed.TotalMilliseconds:F0} ms ({saved})"));
-            if (perfMap is not null)
-                Console.Error.WriteLine($"rvjit:   perf map: {perfMap.Regions} regions and {perfMap.HostMethods} of rvjit's methods in {perfMap.Path}{(mapComplete ? "" : " (the runtime's last events did not arrive)")}");
-            using var self = Process.GetCurrentProcess();
-            Console.Error.WriteLine($"rvjit:   host: peak working set {self.PeakWorkingSet64 >> 20} MiB");
-        }
+        if (settings.Stats) PrintStats(kernel, settings, clock.Elapsed, saved, saveClock.Elapsed, perfMap, mapComplete);
         return status;
+    }
+
+    /// <summary>--stats, in a method of its own: a run without it does not load what only the statistics use
+    /// (System.Diagnostics.Process, for the host's peak working set).</summary>
+    private static void PrintStats(LinuxKernel kernel, LinuxRunSettings settings, TimeSpan elapsed, string? saved, TimeSpan saveElapsed,
+        Translator.PerfMapWriter? perfMap, bool mapComplete)
+    {
+        double mips = kernel.Instructions / Math.Max(elapsed.TotalSeconds, 1e-9) / 1e6;
+        Console.Error.WriteLine($"rvjit: {kernel.Instructions} instructions in {elapsed.TotalSeconds:F3} s ({mips:F1} MIPS), engine {kernel.Engine.Name}");
+        foreach (var (name, value) in kernel.Engine.Statistics()) Console.Error.WriteLine($"rvjit:   {name}: {value}");
+        var harts = kernel.Processors.ToList();
+        Console.Error.WriteLine($"rvjit:   harts: {harts.Count} used of {settings.Harts} (instructions: {string.Join(", ", harts.Select(p => p.Hart.Instret))})");
+        Console.Error.WriteLine($"rvjit:   memory: {kernel.Frames.InUse} frames in use of {kernel.Frames.Total}");
+        if (settings.Cache is { } c)
+            Console.Error.WriteLine($"rvjit:   cache save: {c.SavedCompiled} regions compiled in this run, {c.SavedWarm} for warm entries, {c.SavedKept} stored ones kept; "
+                + (saved is null ? "nothing new written" : $"bundle written in {saveElapsed.TotalMilliseconds:F0} ms ({saved})"));
+        if (perfMap is not null)
+            Console.Error.WriteLine($"rvjit:   perf map: {perfMap.Regions} regions and {perfMap.HostMethods} of rvjit's methods in {perfMap.Path}{(mapComplete ? "" : " (the runtime's last events did not arrive)")}");
+        using var self = Process.GetCurrentProcess();
+        Console.Error.WriteLine($"rvjit:   host: peak working set {self.PeakWorkingSet64 >> 20} MiB");
     }
 
     /// <summary>--profile: the top lines to stderr, or the whole profile to the file named.</summary>

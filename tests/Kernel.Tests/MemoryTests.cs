@@ -15,6 +15,24 @@ public sealed class MemoryTests : IDisposable
 
     public void Dispose() => ram.Dispose();
 
+    /// <summary>The reference counts of 2 GiB of frames (the default guest RAM) are native memory the host commits
+    /// lazily: as a managed array (2 MiB) they used up the GC's large-object budget, and every short run paid a full
+    /// collection. The counts still work at both ends of RAM.</summary>
+    [Fact]
+    public void Rule_frame_counts_for_2GiB_allocate_no_managed_table()
+    {
+        using var big = new PhysicalMemory(0x8000_0000, 2UL << 30);
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        var alloc = new FrameAllocator(big);
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.True(allocated < 64 << 10, $"{allocated} bytes allocated");
+        Assert.Equal(1L << 19, alloc.Total);
+        Assert.True(alloc.TryAllocate(out var first));
+        alloc.AddRef(first);
+        Assert.Equal(2, alloc.RefCount(first));
+        Assert.Throws<ArgumentOutOfRangeException>(() => alloc.RefCount(new Frame((0x8000_0000UL + (2UL << 30)) >> 12)));
+    }
+
     [Fact]
     public void Rule_frames_run_out_without_crashing_and_recycled_frames_are_zeroed()
     {

@@ -110,7 +110,7 @@ public class PersistentCacheTests
             case "stale index":
                 // Well formed (its checksum recomputed) but made under another store key: another rvjit build.
                 bytes[8] ^= 0xff;
-                SHA256.HashData(bytes.AsSpan(0, bytes.Length - 16)).AsSpan(0, 16).CopyTo(bytes.AsSpan(bytes.Length - 16));
+                RvJit.Translator.Persist.ContentHash.Of(bytes.AsSpan(0, bytes.Length - 16)).ToBytes().CopyTo(bytes.AsSpan(bytes.Length - 16));
                 File.WriteAllBytes(index, bytes);
                 break;
             case "garbage index": File.WriteAllBytes(index, RandomNumberGenerator.GetBytes(bytes.Length)); break;

@@ -23,10 +23,10 @@ public static class ElfLoader
     {
         loaded = default;
         // Plain loops: generic LINQ over ProgramHeader would be jitted at every start-up.
-        var headers = image.ProgramHeaders;
+        var headers = image.ProgramHeaderSpan;
         ulong low = ulong.MaxValue, high = 0;
         int loadCount = 0;
-        for (int i = 0; i < headers.Count; i++)
+        for (int i = 0; i < headers.Length; i++)
         {
             var p = headers[i];
             if (p.Type != SegmentType.Load || p.MemorySize == 0) continue;
@@ -50,7 +50,7 @@ public static class ElfLoader
         }
         else if (image.Type != ElfType.Exec) return Errno.ENOEXEC;
 
-        for (int i = 0; i < headers.Count; i++)
+        for (int i = 0; i < headers.Length; i++)
         {
             var ph = headers[i];
             if (ph.Type != SegmentType.Load || ph.MemorySize == 0) continue;
@@ -92,11 +92,11 @@ public static class ElfLoader
     // AT_PHDR: PT_PHDR if present, else the load segment that contains the header table's file bytes.
     private static ulong? ProgramHeaderAddress(ElfImage image)
     {
-        var headers = image.ProgramHeaders;
-        for (int i = 0; i < headers.Count; i++)
+        var headers = image.ProgramHeaderSpan;
+        for (int i = 0; i < headers.Length; i++)
             if (headers[i].Type == SegmentType.Phdr) return headers[i].VirtualAddress;
         ulong off = image.ProgramHeaderOffset;
-        for (int i = 0; i < headers.Count; i++)
+        for (int i = 0; i < headers.Length; i++)
         {
             var p = headers[i];
             if (p.Type == SegmentType.Load && off >= p.Offset && off < p.Offset + p.FileSize)

@@ -1,5 +1,6 @@
 // Hands out 4 KiB frames of guest RAM, with reference counts for copy-on-write sharing.
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using RvJit.Runtime.Memory;
 
 namespace RvJit.Kernel.Memory;
@@ -12,7 +13,10 @@ namespace RvJit.Kernel.Memory;
 public sealed unsafe class FrameAllocator
 {
     private readonly PhysicalMemory ram;
-    private readonly int[] refCounts;
+    // Native and zeroed, committed by the host only where frames were handed out: a managed array of 2 MiB (2 GiB of
+    // RAM) used up the GC's large-object budget at start-up, so every short run paid a full collection.
+    private readonly int* refCounts;
+    private readonly ulong frameCount;
     private ulong[] freeList = new ulong[256];
     private int freeCount;
     private readonly ulong firstNumber;
@@ -22,7 +26,8 @@ public sealed unsafe class FrameAllocator
     {
         this.ram = ram;
         firstNumber = ram.Base >> Page.Shift;
-        refCounts = new int[ram.Size >> Page.Shift];
+        frameCount = ram.Size >> Page.Shift;
+        refCounts = (int*)NativeMemory.AllocZeroed((nuint)frameCount, sizeof(int));
         nextUnused = firstNumber;
     }
 
@@ -32,7 +37,7 @@ public sealed unsafe class FrameAllocator
     public long InUse { get; private set; }
 
     /// <summary>Frames in RAM.</summary>
-    public long Total => refCounts.Length;
+    public long Total => (long)frameCount;
 
     /// <summary>Frames still available.</summary>
     public long Free => Total - InUse;
@@ -47,7 +52,7 @@ public sealed unsafe class FrameAllocator
             ram.NoteStore(frame.Address, Page.Size);
             new Span<byte>(HostPointer(frame), (int)Page.Size).Clear();
         }
-        else if (nextUnused - firstNumber < (ulong)refCounts.Length)
+        else if (nextUnused - firstNumber < frameCount)
         {
             frame = new Frame(nextUnused++);
         }
@@ -96,7 +101,11 @@ public sealed unsafe class FrameAllocator
     private int Index(Frame frame)
     {
         ulong i = frame.Number - firstNumber;
-        if (i >= (ulong)refCounts.Length) throw new ArgumentOutOfRangeException(nameof(frame), $"{frame} is outside RAM");
+        if (i >= frameCount) throw new ArgumentOutOfRangeException(nameof(frame), $"{frame} is outside RAM");
         return (int)i;
     }
+
+    // Freed only once nothing can reach the allocator: a page table or a shared mapping may still release frames
+    // while the kernel is being disposed.
+    ~FrameAllocator() => NativeMemory.Free(refCounts);
 }

@@ -181,6 +181,11 @@ public sealed class ElfImage : IDisposable
     /// <summary>The segments, in file order.</summary>
     public IReadOnlyList<ProgramHeader> ProgramHeaders => _programHeaderList;
 
+    /// <summary>The program headers as a span: loops over it stay in ReadyToRun code, where the interface calls of
+    /// <see cref="ProgramHeaders"/> on an array of this struct (SZArrayHelper over ProgramHeader) were JIT-compiled at
+    /// every start-up.</summary>
+    public ReadOnlySpan<ProgramHeader> ProgramHeaderSpan => _programHeaders;
+
     /// <summary>The PT_INTERP path (without its NUL), or null if the file has no PT_INTERP.</summary>
     public string? Interpreter { get; }
 
@@ -224,6 +229,13 @@ public sealed class ElfImage : IDisposable
     public bool TryGetSymbol(string name, out ulong value)
     {
         ArgumentNullException.ThrowIfNull(name);
+        // Start-up asks one name (`tohost`) of programs that usually lack it: a name absent from the symbol
+        // strings needs none of the symbols decoded.
+        if (_sectionList is null && !MayDefineSymbol(name))
+        {
+            value = 0;
+            return false;
+        }
         ReadSectionsOnce();
         var values = _symbolValues ??= IndexSymbols(_symbols);
         return values.TryGetValue(name, out value);
@@ -272,7 +284,7 @@ public sealed class ElfImage : IDisposable
     public ulong LoadSegmentsInto(Memory.PhysicalMemory ram)
     {
         ulong end = ram.Base;
-        foreach (var ph in ProgramHeaders)
+        foreach (var ph in ProgramHeaderSpan)
         {
             if (ph.Type != SegmentType.Load || ph.MemorySize == 0) continue;
             CopySegment(ph, ram.Span(ph.PhysicalAddress, (int)ph.FileSize));
@@ -288,6 +300,21 @@ public sealed class ElfImage : IDisposable
     /// <summary><see cref="SectionData"/> as memory (a slice of the caller's array for <see cref="Parse(byte[], string)"/>).</summary>
     public ReadOnlyMemory<byte> SectionBytes(in Section section) =>
         section.HasFileData ? ElfReading.Read(_source, section.Offset, section.Size, Name, $"section {section.Index} data") : ReadOnlyMemory<byte>.Empty;
+
+    // False only when no symbol can be called name (SymbolTable.MayDefine); a damaged table is left to ReadSectionsOnce.
+    private bool MayDefineSymbol(string name)
+    {
+        try
+        {
+            var sections = SectionTable.Parse(
+                _source, Name, SectionHeaderOffset, (ushort)SectionHeaderEntrySize, _sectionCount, _sectionNameIndex);
+            return SymbolTable.MayDefine(_source, Name, sections, name);
+        }
+        catch (ElfFormatException)
+        {
+            return true;
+        }
+    }
 
     // Section and symbol tables are read on first use; a damaged one is a warning, not a refusal.
     private void ReadSectionsOnce()

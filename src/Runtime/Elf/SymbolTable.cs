@@ -52,6 +52,29 @@ internal static class SymbolTable
         return symbols;
     }
 
+    /// <summary>
+    /// False when no symbol of the table <see cref="Parse"/> would decode can be called <paramref name="name"/>: its
+    /// bytes and a terminating NUL do not occur in the table's string table, where every symbol name lies. One
+    /// vectorised search instead of decoding thousands of symbols (a static glibc program; Go's tens of thousands).
+    /// True when they occur, or when there is no usable string table (the decoding then decides).
+    /// </summary>
+    public static bool MayDefine(ElfSource source, string fileName, Section[] sections, string name)
+    {
+        int tableIndex = Find(sections, SectionType.SymTab);
+        if (tableIndex < 0)
+            tableIndex = Find(sections, SectionType.DynSym);
+        if (tableIndex < 0)
+            return false;
+        var table = sections[tableIndex];
+        if (table.Link >= (uint)sections.Length || sections[table.Link].Type != SectionType.StrTab)
+            return true;
+        var strings = sections[table.Link];
+        var names = ElfReading.Read(source, strings.Offset, strings.Size, fileName, "string table", ElfReading.MaxTableBytes).Span;
+        var wanted = new byte[System.Text.Encoding.UTF8.GetByteCount(name) + 1];
+        System.Text.Encoding.UTF8.GetBytes(name, wanted);
+        return names.IndexOf(wanted) >= 0;
+    }
+
     /// <summary>A symbol's name; the label naming the symbol in an error is built only for a damaged entry (a static
     /// program has thousands of symbols, and their labels were a third of reading the table).</summary>
     private static string ReadName(ReadOnlySpan<byte> names, uint offset, string fileName, int index, string owner, string namesLabel)

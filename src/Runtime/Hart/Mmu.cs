@@ -83,9 +83,27 @@ public sealed unsafe partial class Mmu : IDisposable
         LoadTlb = block;
         StoreTlb = (TlbEntry*)((byte*)block + StoreViewOffset);
         FetchTlb = block + 2 * TlbEntries;
-        fillLogFull = true; // new memory: the first flush clears it all
+        if (TlbInLowMemory) EmptyFreshViews();
+        else fillLogFull = true; // memory of unknown contents: the first flush clears it all
         Flush();
         ram.PageBecameCode += FlushStoresTo;
+    }
+
+    /// <summary>
+    /// Makes the views of a new, zeroed mapping empty without writing their 3 MiB, whose pages the host then
+    /// commits only where fills land (a short program touches a few dozen entries; filling every tag cost each
+    /// hart a 3 MiB write at start-up). A zero entry misses wherever a zero tag cannot match: tags are stored only
+    /// at their own page's index, so an access compares tag 0 only at index 0 (an access in page 0) or at the last
+    /// index (an access at the top page whose last byte wraps to page 0). Those two entries of each view get
+    /// <see cref="EmptyTag"/>; <see cref="Fill"/> logs an entry found zero as it logs an empty one.
+    /// </summary>
+    private void EmptyFreshViews()
+    {
+        for (int view = 0; view < 3; view++)
+        {
+            block[view * TlbEntries].Tag = EmptyTag;
+            block[view * TlbEntries + TlbEntries - 1].Tag = EmptyTag;
+        }
     }
 
     /// <summary>The compare value for an access of <paramref name="size"/> bytes at <paramref name="va"/>: the page of
@@ -384,7 +402,7 @@ public sealed unsafe partial class Mmu : IDisposable
             if ((flags & PhysicalMemory.FlagStoreMapped) == 0) ram.SetPageFlag(pa, PhysicalMemory.FlagStoreMapped);
         }
         TlbEntry* e = EntryFor(view, va);
-        if (e->Tag == EmptyTag) LogFill((int)(e - block));
+        if (e->Tag is EmptyTag or 0) LogFill((int)(e - block)); // 0: never filled since EmptyFreshViews (logged twice at worst)
         e->Tag = va & ~PageOffsetMask;
         e->Addend = (long)(ram.HostPointer(pa & ~PageOffsetMask) - (byte*)(va & ~PageOffsetMask));
         if (view == StoreTlb) RecheckCode(e, pa);

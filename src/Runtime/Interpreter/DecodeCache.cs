@@ -11,7 +11,13 @@ namespace RvJit.Runtime.Interpreter;
 internal sealed unsafe class DecodeCache
 {
     private readonly PhysicalMemory ram;
-    private readonly DecodedPage?[] pages;
+    /// <summary>Decoded pages in chunks of <see cref="ChunkPages"/>, a chunk made when the first page of its stretch
+    /// of RAM is decoded. One array of a slot per page of RAM was 4 MiB for 2 GiB of RAM: beyond the GC's large-object
+    /// budget at start-up, so every short run paid a full collection (and 7% of a hello world's CPU). The owner makes
+    /// chunks; any hart's thread may empty a slot (<see cref="Invalidate"/>), and finds no chunk only where no page was
+    /// ever decoded (a chunk is published before its first page is marked as code).</summary>
+    private readonly DecodedPage?[]?[] chunks;
+    private const int ChunkShift = 9, ChunkPages = 1 << ChunkShift; // 2 MiB of RAM a chunk (a 4 KiB array)
 
     /// <summary>Incremented whenever a page is dropped: an engine holding a page re-fetches when it changes.</summary>
     public long Epoch;
@@ -26,7 +32,7 @@ internal sealed unsafe class DecodeCache
     {
         this.ram = ram;
         this.initialCountdown = initialCountdown;
-        pages = new DecodedPage?[ram.Size >> PhysicalMemory.PageShift];
+        chunks = new DecodedPage?[]?[((ram.Size >> PhysicalMemory.PageShift) + ChunkPages - 1) >> ChunkShift];
         ram.CodePageWritten += Invalidate;
     }
 
@@ -35,14 +41,16 @@ internal sealed unsafe class DecodeCache
     public DecodedPage Get(ulong pa, out bool created)
     {
         ulong index = (pa - ram.Base) >> PhysicalMemory.PageShift;
-        var page = pages[index];
+        var chunk = chunks[index >> ChunkShift];
+        if (chunk is null) Volatile.Write(ref chunks[index >> ChunkShift], chunk = new DecodedPage?[ChunkPages]);
+        var page = chunk[index & (ChunkPages - 1)];
         created = page is null;
         if (page is null)
         {
             ulong pageBase = pa & ~(PhysicalMemory.PageSize - 1);
             page = new DecodedPage(pageBase, ram.HostPointer(pageBase), Statistics, initialCountdown);
             Statistics.Pages++;
-            pages[index] = page;
+            chunk[index & (ChunkPages - 1)] = page;
             ram.MarkCode(pa);
         }
         return page;
@@ -52,32 +60,40 @@ internal sealed unsafe class DecodeCache
     public DecodedPage? Find(ulong pa)
     {
         ulong index = (pa - ram.Base) >> PhysicalMemory.PageShift;
-        return index < (ulong)pages.Length ? pages[index] : null;
+        return index >> ChunkShift < (ulong)chunks.Length ? chunks[index >> ChunkShift]?[index & (ChunkPages - 1)] : null;
     }
 
     /// <summary>The pages decoded now (for a translating engine's look at what ran, at exit).</summary>
     public IEnumerable<DecodedPage> Pages()
     {
-        foreach (var page in pages)
-            if (page is not null) yield return page;
+        foreach (var chunk in chunks)
+            if (chunk is not null)
+                foreach (var page in chunk)
+                    if (page is not null) yield return page;
     }
 
     /// <summary>The decoded page holding host address <paramref name="host"/> (inside RAM), or null if it has none yet.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public DecodedPage? AtHost(byte* host) => pages[(ulong)(host - ram.Host) >> PhysicalMemory.PageShift];
+    public DecodedPage? AtHost(byte* host)
+    {
+        ulong index = (ulong)(host - ram.Host) >> PhysicalMemory.PageShift;
+        return chunks[index >> ChunkShift]?[index & (ChunkPages - 1)];
+    }
 
     /// <summary>Drops the page. Raised by a store on any hart's host thread (the harts share RAM): the owner's
     /// interpreter sees the page gone, or the epoch moved, when it next looks (atomic: its own fence.i may bump it at once).</summary>
     public void Invalidate(ulong pagePa)
     {
-        Volatile.Write(ref pages[(pagePa - ram.Base) >> PhysicalMemory.PageShift], null);
+        ulong index = (pagePa - ram.Base) >> PhysicalMemory.PageShift;
+        if (Volatile.Read(ref chunks[index >> ChunkShift]) is { } chunk) Volatile.Write(ref chunk[index & (ChunkPages - 1)], null);
         Interlocked.Increment(ref Epoch);
     }
 
     /// <summary>fence.i: drops everything (pages are re-marked when executed again).</summary>
     public void Clear()
     {
-        Array.Clear(pages);
+        foreach (var chunk in chunks)
+            if (chunk is not null) Array.Clear(chunk);
         Interlocked.Increment(ref Epoch);
     }
 }

@@ -25,8 +25,11 @@ public sealed unsafe class PhysicalMemory : IDisposable
     /// view, so making it code needs no scan of the store views (<see cref="Hart.Mmu.FlushStoresTo"/>).</summary>
     public const byte FlagStoreMapped = 4;
 
-    // An int a page, not a byte: Interlocked's And/Or (which return the old value) work on 32-bit words.
-    private readonly int[] pageFlags;
+    // An int a page, not a byte: Interlocked's And/Or (which return the old value) work on 32-bit words. Native and
+    // zeroed: the host commits its pages only where flags are set, and a managed array of 2 MiB (2 GiB of RAM) used
+    // up the GC's large-object budget at start-up, so every short run paid a full collection. Freed by the finalizer,
+    // not Dispose: a compile thread may still mark a page as code while its machine is being disposed.
+    private readonly int* pageFlags;
 
     public ulong Base { get; }
     public ulong Size { get; }
@@ -35,7 +38,8 @@ public sealed unsafe class PhysicalMemory : IDisposable
 
     /// <summary>Raised (with the page's physical address) when a store reaches a page marked <see cref="FlagCode"/>;
     /// the mark is cleared first. Decode and translation caches subscribe to drop what they hold for that page.</summary>
-    public event Action<ulong>? CodePageWritten;
+    public event Action<ulong>? CodePageWritten { add => codePageWritten.Add(value); remove => codePageWritten.Remove(value); }
+    private readonly PageHandlers codePageWritten = new();
 
     public PhysicalMemory(ulong @base, ulong size)
     {
@@ -48,7 +52,7 @@ public sealed unsafe class PhysicalMemory : IDisposable
         // Huge pages: a program whose data outgrows the host's TLB reach (lzip's 32 MiB match tree) spent ~12% of its
         // CPU on host TLB misses with 4 KiB pages. Frames are handed out from the bottom, so the huge pages fill up.
         HostHugePages.Advise(Host, (nuint)size);
-        pageFlags = new int[size >> PageShift];
+        pageFlags = (int*)NativeMemory.AllocZeroed((nuint)(size >> PageShift), sizeof(int));
     }
 
     public ulong End => Base + Size;
@@ -71,25 +75,26 @@ public sealed unsafe class PhysicalMemory : IDisposable
         return new Span<byte>(HostPointer(pa), length);
     }
 
-    public byte PageFlags(ulong pa) => (byte)Volatile.Read(ref pageFlags[(pa - Base) >> PageShift]);
+    public byte PageFlags(ulong pa) => (byte)Volatile.Read(ref FlagWord((pa - Base) >> PageShift));
 
-    public void SetPageFlag(ulong pa, byte flag) => Interlocked.Or(ref pageFlags[(pa - Base) >> PageShift], flag);
+    public void SetPageFlag(ulong pa, byte flag) => Interlocked.Or(ref FlagWord((pa - Base) >> PageShift), flag);
 
     /// <summary>Raised (with the page's address) when a page that a store TLB view has held becomes code: every hart's
     /// MMU drops its store entries for it (<see cref="Hart.Mmu.FlushStoresTo"/>), so that a store from any hart, not
     /// only the one that decoded or translated the page, takes the slow path and invalidates the code.</summary>
-    public event Action<ulong>? PageBecameCode;
+    public event Action<ulong>? PageBecameCode { add => pageBecameCode.Add(value); remove => pageBecameCode.Remove(value); }
+    private readonly PageHandlers pageBecameCode = new();
 
     /// <summary>Marks the page of <paramref name="pa"/> as holding code; the store TLB views of every hart lose their
     /// entries for it (<see cref="PageBecameCode"/>). The interlocked update is also a full fence: the scans of the
     /// store views that follow cannot be ordered before the mark (see <see cref="Hart.Mmu.FlushStoresTo"/>).</summary>
     public void MarkCode(ulong pa)
     {
-        int old = Interlocked.Or(ref pageFlags[(pa - Base) >> PageShift], FlagCode);
-        if ((old & FlagCode) == 0 && (old & FlagStoreMapped) != 0) PageBecameCode?.Invoke(pa & ~PageOffsetMask);
+        int old = Interlocked.Or(ref FlagWord((pa - Base) >> PageShift), FlagCode);
+        if ((old & FlagCode) == 0 && (old & FlagStoreMapped) != 0) pageBecameCode.Raise(pa & ~PageOffsetMask);
     }
 
-    public bool IsCode(ulong pa) => (Volatile.Read(ref pageFlags[(pa - Base) >> PageShift]) & FlagCode) != 0;
+    public bool IsCode(ulong pa) => (Volatile.Read(ref FlagWord((pa - Base) >> PageShift)) & FlagCode) != 0;
 
     /// <summary>Called before any store into RAM that did not go through a store TLB hit: if the page holds
     /// code, clears the mark and tells the caches. When stores from several harts reach the page at once, the one
@@ -100,11 +105,25 @@ public sealed unsafe class PhysicalMemory : IDisposable
         ulong first = (pa - Base) >> PageShift, last = (pa + length - 1 - Base) >> PageShift;
         for (ulong p = first; p <= last; p++)
         {
-            if ((Volatile.Read(ref pageFlags[p]) & FlagCode) == 0) continue; // the common case: no atomic needed
-            if ((Interlocked.And(ref pageFlags[p], ~FlagCode) & FlagCode) == 0) continue; // another store cleared it
-            CodePageWritten?.Invoke(Base + (p << PageShift));
+            if ((Volatile.Read(ref FlagWord(p)) & FlagCode) == 0) continue; // the common case: no atomic needed
+            if ((Interlocked.And(ref FlagWord(p), ~FlagCode) & FlagCode) == 0) continue; // another store cleared it
+            codePageWritten.Raise(Base + (p << PageShift));
         }
     }
+
+    /// <summary>The flag word of page <paramref name="index"/>, bounds-checked as the managed array it replaced was.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private ref int FlagWord(ulong index)
+    {
+        if (index >= Size >> PageShift) ThrowOutside(index);
+        return ref pageFlags[index];
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void ThrowOutside(ulong index) =>
+        throw new IndexOutOfRangeException($"page 0x{Base + (index << PageShift):x} is outside RAM");
+
+    ~PhysicalMemory() => NativeMemory.Free(pageFlags);
 
     public void Dispose()
     {

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Text;
 
 namespace RvJit.Translator.Persist;
@@ -22,7 +21,7 @@ internal sealed record StoredRegion(Hash128 PageHash, ushort[] BlockOffsets, int
 internal sealed class BundleIndex
 {
     private const uint Magic = 0x434A5652; // "RVJC"
-    public const int FormatVersion = 3;
+    public const int FormatVersion = 4; // 4: ContentHash digests instead of SHA-256
     /// <summary>Set in a region's link-slot count (at most <see cref="BlockLinks.MaxSlots"/>) for a warm region.</summary>
     private const int WarmBit = 0x80;
     private const int MaxRegions = 1 << 20;
@@ -38,21 +37,9 @@ internal sealed class BundleIndex
     /// deleted by the step that precompiles it (until then they are the native code for those regions).</summary>
     public IReadOnlyList<string> Supersedes { get; init; } = [];
 
-    public static Hash128 Hash(ReadOnlySpan<byte> bytes)
-    {
-        Span<byte> digest = stackalloc byte[32];
-        SHA256.HashData(bytes, digest);
-        return Hash128.From(digest);
-    }
+    public static Hash128 Hash(ReadOnlySpan<byte> bytes) => ContentHash.Of(bytes);
 
-    public static Hash128 HashFile(string path, out long length)
-    {
-        using var stream = File.OpenRead(path);
-        length = stream.Length;
-        Span<byte> digest = stackalloc byte[32];
-        SHA256.HashData(stream, digest);
-        return Hash128.From(digest);
-    }
+    public static Hash128 HashFile(string path, out long length) => ContentHash.OfFile(path, out length);
 
     private static void Write128(BinaryWriter w, Hash128 v)
     {

@@ -3,7 +3,7 @@ using System.Buffers.Binary;
 namespace RvJit.Translator.Persist;
 
 /// <summary>
-/// 128 bits of a digest (the first 16 bytes of a SHA-256, little-endian: the same bytes and order as
+/// 128 bits of a digest (<see cref="ContentHash"/>, little-endian: the same bytes and order as
 /// <see cref="BitConverter.ToUInt128(ReadOnlySpan{byte})"/>), the cache's key for store keys, pages and assemblies.
 /// Its own type rather than <see cref="UInt128"/>: crossgen2 treats UInt128 as a type of unstable ABI and leaves every
 /// method that touches one, and every generic instantiation over one, to the JIT at run time, so the ReadyToRun

@@ -126,7 +126,7 @@ public sealed class PersistentCode
             .Append('/').Append(Environment.Version)
             // The architecture's number: formatting the enum's name (reflection over its members) cost ~1% of a short run.
             .Append('/').Append((int)System.Runtime.InteropServices.RuntimeInformation.ProcessArchitecture)
-            .Append('/').Append(Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(program)));
+            .Append('/').Append(ContentHash.Of(program).ToString());
         return BundleIndex.Hash(Encoding.UTF8.GetBytes(text.ToString()));
     }
 
