@@ -132,10 +132,15 @@ public sealed partial class LinuxKernel : IDisposable
         InstallImage(init, thread, image);
         StartThread(thread);
         using var forwarding = Settings.ForwardHostSignals ? new HostSignalForwarding(this) : null;
+        HostSignals = forwarding;
         Executor.RunUntilComplete(processors.Length);
+        HostSignals = null;
         Settings.FlushDiagnostics();
         return WaitStatus.ToShellStatus(initStatus);
     }
+
+    /// <summary>The host signals passed on to the guest while the first process runs (null when not forwarded).</summary>
+    internal HostSignalForwarding? HostSignals { get; private set; }
 
     private Process CreateInitialProcess()
     {

@@ -1,5 +1,7 @@
 // Signals sent to the rvjit process (Ctrl-C, kill, terminal resize) passed on to the guest, like qemu-user.
+using System.Collections.Concurrent;
 using System.Runtime.InteropServices;
+using RvJit.Kernel.Fs.Host;
 
 namespace RvJit.Kernel.Signals;
 
@@ -20,9 +22,26 @@ internal sealed class HostSignalForwarding : IDisposable
 {
     private readonly List<PosixSignalRegistration> registrations = [];
 
+    /// <summary>SIGURG: ignored by default and sent to rvjit by no one else, so rvjit can send it to itself as
+    /// a marker (<see cref="Fence"/>).</summary>
+    private const int FenceSignal = 23;
+    private readonly ConcurrentQueue<TaskCompletionSource> fences = new();
+    private bool fenceRegistered;
+
     public HostSignalForwarding(LinuxKernel kernel)
     {
         if (!OperatingSystem.IsLinux()) return;
+        try
+        {
+            registrations.Add(PosixSignalRegistration.Create((PosixSignal)FenceSignal, context =>
+            {
+                context.Cancel = true;
+                while (fences.TryDequeue(out var fence)) fence.TrySetResult();
+            }));
+            fenceRegistered = true;
+        }
+        catch (PlatformNotSupportedException) { }
+        catch (ArgumentOutOfRangeException) { }
         (PosixSignal Host, Signal Guest)[] forwarded =
         [
             (PosixSignal.SIGINT, Signal.SIGINT), (PosixSignal.SIGTERM, Signal.SIGTERM), (PosixSignal.SIGQUIT, Signal.SIGQUIT),
@@ -43,6 +62,22 @@ internal sealed class HostSignalForwarding : IDisposable
             catch (PlatformNotSupportedException) { }
             catch (ArgumentOutOfRangeException) { }
         }
+    }
+
+    /// <summary>
+    /// Completes once every host signal that reached rvjit before the call has been handed to the guest's
+    /// kernel: rvjit signals itself with a marker, which the host delivers after any lower-numbered signal
+    /// already pending and .NET's signal thread dispatches in order. A host program that signals rvjit and
+    /// then exits (popen's `kill -USR1 $PPID`) has its signal seen before its exit, as on Linux, however late
+    /// a loaded machine runs .NET's signal thread.
+    /// </summary>
+    public Task Fence()
+    {
+        if (!fenceRegistered) return Task.CompletedTask;
+        var fence = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        fences.Enqueue(fence);
+        if (LibC.Kill(Environment.ProcessId, FenceSignal) != 0) fence.TrySetResult();
+        return fence.Task;
     }
 
     // .NET names a few signals; the others are registered by their raw host number.

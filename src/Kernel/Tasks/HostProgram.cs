@@ -83,10 +83,11 @@ public static class HostProgram
         Task? stdinPump = psi.RedirectStandardInput ? PumpIn(files.Get(0), host.StandardInput.BaseStream, helper, stdinDone.Token) : null;
 
         await host.WaitForExitAsync();
-        if (kernel.Settings.ForwardHostSignals)
+        if (kernel.HostSignals is { } hostSignals)
         {
-            // .NET queued a signal that came before the exit to the thread pool first: a work item queued now
-            // runs after it has started; the settle time lets it finish.
+            // A signal the program sent rvjit before exiting is handed to the guest first (bounded: a lost
+            // marker must not hang the guest). Its handler ran on the thread pool; the settle time lets it finish.
+            await Task.WhenAny(hostSignals.Fence(), Task.Delay(FenceTimeoutMilliseconds));
             await Task.Run(static () => { });
             await kernel.CreateWaiter(KernelClock.DeadlineAfter(SignalSettleNanoseconds));
         }
@@ -113,6 +114,9 @@ public static class HostProgram
     /// is even a zombie, so the exit is held back long enough for such a signal to be forwarded first.
     /// </summary>
     private const long SignalSettleNanoseconds = 10_000_000;
+
+    /// <summary>The longest the exit waits for the signal fence (<see cref="Signals.HostSignalForwarding.Fence"/>).</summary>
+    private const int FenceTimeoutMilliseconds = 2000;
 
     private static readonly Lazy<string?> Trampoline = new(FindTrampoline);
 

@@ -122,7 +122,9 @@ int main(void)
     worker_go = 1;
     while (!worker_stop) usleep(1000);
     long long o1 = ns_of(other), me1 = ns_of(CLOCK_THREAD_CPUTIME_ID);
-    printf("worker computed 100ms: its clock +%d, mine less: %d\n", o1 - o0 >= 100000000, me1 - me0 < 100000000);
+    /* "Less than the worker's" rather than "less than 100ms": an emulator that counts a slice's wall time
+       counts the host's preemptions of a loaded machine too, in both clocks. */
+    printf("worker computed 100ms: its clock +%d, mine less: %d\n", o1 - o0 >= 100000000, me1 - me0 < o1 - o0);
     main_done = 1;
     pthread_join(th, NULL);
 
