@@ -60,6 +60,7 @@ internal sealed unsafe partial class BlockEmitter
     private readonly Label epilogue;
     private readonly Label regionDispatch;          // enters the block at page offset dispatchOffset
     private readonly LocalBuilder dispatchOffset;
+    private bool[]? entries;     // the blocks entered by the entry select (null: all)
     private int linkSlots;       // direct-link slots used so far
     private readonly List<PendingExit> pendingExits = [];
     private uint dirty;          // integer registers the region writes: stored back at every exit
@@ -115,12 +116,14 @@ internal sealed unsafe partial class BlockEmitter
     {
         var method = RegionMethod.Create(tier, quick ?? new QuickAssemblies(), region.Label ?? $"rv_{region.EntryPa:x}", 256 + 48 * region.InstructionCount);
         var il = method.IL;
-        var emitter = new BlockEmitter(region, il, lowTlb) { tier = tier, compact = tier == CodeTier.Quick, method = method };
+        var emitter = new BlockEmitter(region, il, lowTlb)
+            { tier = tier, compact = tier == CodeTier.Quick, method = method, entries = tier == CodeTier.Quick ? null : RegionEntries.Of(region) };
         emitter.EmitBody();
         var links = new BlockLinks(region.EntryPa, emitter.linkSlots) { Countdown = promoteAfter };
         var fn = method.Bind(links);
-        var entries = region.Order.Select(b => b.EntryPa).ToArray();
-        return new CompiledBlock(region.EntryPa, entries, region.InstructionCount, fn, links, il.ILOffset)
+        var starts = region.Order.Select(b => b.EntryPa).ToArray();
+        var entries = starts.Where((_, i) => emitter.IsEntry(i)).ToArray();
+        return new CompiledBlock(region.EntryPa, entries, region.InstructionCount, fn, links, il.ILOffset, starts)
             { Tier = tier, Source = tier == CodeTier.Quick ? region : null, Region = region };
     }
 
@@ -186,7 +189,7 @@ internal sealed unsafe partial class BlockEmitter
         il.Emit(OpCodes.Ldarg_3);
         StoreDispatchOffset();
         il.MarkLabel(regionDispatch);
-        var targets = region.Order
+        var targets = region.Order.Where((_, i) => IsEntry(i))
             .Select(b => (PageOffset: entryPageOffset + (int)(b.EntryPa - region.EntryPa), Label: blockLabels[(long)(b.EntryPa - region.EntryPa)]))
             .OrderBy(t => t.PageOffset).ToArray();
         Label noMatch = il.DefineLabel();
@@ -199,6 +202,11 @@ internal sealed unsafe partial class BlockEmitter
         il.Emit(OpCodes.Add);
         EmitIndirectExit();
     }
+
+    /// <summary>Whether the entry select dispatches to the region's block <paramref name="i"/> (in <see cref="GuestRegion.Order"/>):
+    /// every block in the quick tier (minopts allocates no register across blocks, so loops gain nothing there), the
+    /// <see cref="RegionEntries"/> in the optimised one.</summary>
+    private bool IsEntry(int i) => entries is null || entries[i];
 
     /// <summary>Pops a pc and keeps its page offset in <see cref="dispatchOffset"/>.</summary>
     private void StoreDispatchOffset()
