@@ -60,7 +60,7 @@ internal sealed unsafe partial class BlockEmitter
     private readonly Label epilogue;
     private readonly Label regionDispatch;          // enters the block at page offset dispatchOffset
     private readonly LocalBuilder dispatchOffset;
-    private bool[]? entries;     // the blocks entered by the entry select (null: all)
+    private RegionEntries? shape; // the optimised tier's entries and loops (null: every block is an entry)
     private int linkSlots;       // direct-link slots used so far
     private readonly List<PendingExit> pendingExits = [];
     private uint dirty;          // integer registers the region writes: stored back at every exit
@@ -117,7 +117,7 @@ internal sealed unsafe partial class BlockEmitter
         var method = RegionMethod.Create(tier, quick ?? new QuickAssemblies(), region.Label ?? $"rv_{region.EntryPa:x}", 256 + 48 * region.InstructionCount);
         var il = method.IL;
         var emitter = new BlockEmitter(region, il, lowTlb)
-            { tier = tier, compact = tier == CodeTier.Quick, method = method, entries = tier == CodeTier.Quick ? null : RegionEntries.Of(region) };
+            { tier = tier, compact = tier == CodeTier.Quick, method = method, shape = tier == CodeTier.Quick ? null : RegionEntries.Of(region) };
         emitter.EmitBody();
         var links = new BlockLinks(region.EntryPa, emitter.linkSlots) { Countdown = promoteAfter };
         var fn = method.Bind(links);
@@ -155,10 +155,12 @@ internal sealed unsafe partial class BlockEmitter
         foreach (var block in region.Order)
             blockLabels[(long)(block.EntryPa - region.EntryPa)] = il.DefineLabel();
         EmitEntrySelect();
+        int blockIndex = 0;
         foreach (var block in region.Order)
         {
             blockBase = (long)(block.EntryPa - region.EntryPa);
             il.MarkLabel(blockLabels[blockBase]);
+            available = availableIn is null ? 0 : availableIn[blockIndex++];
             bool ended = false;
             idioms = BlockIdioms.Scan(block.Instructions.ConvertAll(i => i.Ins));
             rotateSources.Clear();
@@ -167,13 +169,16 @@ internal sealed unsafe partial class BlockEmitter
             {
                 (Instruction ins, int insOffset) = block.Instructions[index];
                 offset = (int)(blockBase + insOffset);
+                LoadOperands(in ins);
                 if (index == block.Instructions.Count - 1 && block.SecondPagePa != GuestBlock.NoPage)
                     EmitSecondPageCheck(block.SecondPagePa);
                 CaptureRotateSources();
                 ended = EmitInstruction(in ins);
+                NoteWritten(in ins);
             }
             if (!ended) EmitEdge((int)(blockBase + block.EndOffset), block.Instructions.Count);
         }
+        available = 0; // out-of-line code is entered from several places: it reloads what it reads
         foreach (var emit in outOfLine) emit();
         foreach (var exit in pendingExits) EmitPendingExit(exit);
         EmitEpilogue();
@@ -206,7 +211,7 @@ internal sealed unsafe partial class BlockEmitter
     /// <summary>Whether the entry select dispatches to the region's block <paramref name="i"/> (in <see cref="GuestRegion.Order"/>):
     /// every block in the quick tier (minopts allocates no register across blocks, so loops gain nothing there), the
     /// <see cref="RegionEntries"/> in the optimised one.</summary>
-    private bool IsEntry(int i) => entries is null || entries[i];
+    private bool IsEntry(int i) => shape is null || shape.Entry[i];
 
     /// <summary>Pops a pc and keeps its page offset in <see cref="dispatchOffset"/>.</summary>
     private void StoreDispatchOffset()
@@ -261,10 +266,12 @@ internal sealed unsafe partial class BlockEmitter
             }
         usesMemory |= region.SecondPagePa != GuestBlock.NoPage; // its check probes the fetch view
         dirty &= ~1u;
+        if (shape is not null) PlanHomes(used);
         for (int r = 1; r < 32; r++)
         {
             if ((used & (1u << r)) == 0) continue;
             x[r] = il.DeclareLocal(typeof(ulong));
+            if ((onDemand & (1u << r)) != 0) continue;
             EmitStateAddress(OffsetX + 8 * r);
             il.Emit(OpCodes.Ldind_I8);
             il.Emit(OpCodes.Stloc, x[r]!);
@@ -321,8 +328,9 @@ internal sealed unsafe partial class BlockEmitter
     /// <summary>Pushes integer register r (x0 is 0).</summary>
     private void LoadX(int r)
     {
-        if (r == 0) il.Emit(OpCodes.Ldc_I8, 0L);
-        else il.Emit(OpCodes.Ldloc, x[r]!);
+        if (r == 0) { il.Emit(OpCodes.Ldc_I8, 0L); return; }
+        if ((onDemand & ~available & (1u << r)) != 0) ReloadX(r);
+        il.Emit(OpCodes.Ldloc, x[r]!);
     }
 
     /// <summary>Pushes x[r] + imm (an address or a jump target).</summary>
@@ -340,6 +348,7 @@ internal sealed unsafe partial class BlockEmitter
         if (r == 0) { il.Emit(OpCodes.Pop); return; }
         il.Emit(OpCodes.Stloc, x[r]!);
         dirty |= 1u << r;
+        if ((onDemand & (1u << r)) != 0) WriteThrough(r);
     }
 
     private void LoadF(int r)
@@ -507,7 +516,7 @@ internal sealed unsafe partial class BlockEmitter
         il.MarkLabel(epilogue);
         for (int r = 1; r < 32; r++)
         {
-            if ((dirty & (1u << r)) == 0) continue;
+            if ((dirty & ~onDemand & (1u << r)) == 0) continue; // on-demand registers are stored as they are written
             EmitStateAddress(OffsetX + 8 * r);
             il.Emit(OpCodes.Ldloc, x[r]!);
             il.Emit(OpCodes.Stind_I8);

@@ -12,11 +12,19 @@ namespace RvJit.Translator.Emit;
 /// region of its own. A cycle that has several ways in by its static edges alone is not natural anyway: all its blocks
 /// stay entries.
 /// </summary>
-internal static class RegionEntries
+internal sealed class RegionEntries
 {
-    /// <summary>For each block of <paramref name="region"/> (in <see cref="GuestRegion.Order"/>), whether the region
-    /// is entered there. The region's own entry always is.</summary>
-    public static bool[] Of(GuestRegion region)
+    /// <summary>For each block (in <see cref="GuestRegion.Order"/>), whether the region is entered there. The region's
+    /// own entry always is.</summary>
+    public bool[] Entry { get; }
+    /// <summary>For each block, whether it lies on a cycle of the region's static edges (a loop).</summary>
+    public bool[] OnCycle { get; }
+    /// <summary>For each block, the blocks its static edges lead to (indices in <see cref="GuestRegion.Order"/>).</summary>
+    public List<int>[] Successors { get; }
+
+    private RegionEntries(bool[] entry, bool[] onCycle, List<int>[] successors) => (Entry, OnCycle, Successors) = (entry, onCycle, successors);
+
+    public static RegionEntries Of(GuestRegion region)
     {
         var order = region.Order;
         int n = order.Count;
@@ -65,6 +73,8 @@ internal static class RegionEntries
             if (waysIn.Count > 1) { foreach (int j in component) entry[j] = true; continue; } // not natural anyway
             entry[waysIn.Count == 1 ? waysIn[0] : component[0]] = true; // entered only by an indirect jump: its first block
         }
-        return entry;
+        var onCycle = new bool[n];
+        for (int i = 0; i < n; i++) onCycle[i] = reach[i, i];
+        return new RegionEntries(entry, onCycle, successors);
     }
 }
