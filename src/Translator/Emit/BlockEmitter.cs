@@ -152,6 +152,7 @@ internal sealed unsafe partial class BlockEmitter
         if (tier == CodeTier.Quick) EmitEntryCount();
 
         EmitPrologue();
+        PlanCarries();
         foreach (var block in region.Order)
             blockLabels[(long)(block.EntryPa - region.EntryPa)] = il.DefineLabel();
         EmitEntrySelect();
@@ -161,6 +162,7 @@ internal sealed unsafe partial class BlockEmitter
             blockBase = (long)(block.EntryPa - region.EntryPa);
             il.MarkLabel(blockLabels[blockBase]);
             available = availableIn is null ? 0 : availableIn[blockIndex++];
+            carried = carriedInto.TryGetValue(blockBase, out var carry) ? carry.Count : 0;
             bool ended = false;
             idioms = BlockIdioms.Scan(block.Instructions.ConvertAll(i => i.Ins));
             rotateSources.Clear();
@@ -176,7 +178,7 @@ internal sealed unsafe partial class BlockEmitter
                 ended = EmitInstruction(in ins);
                 NoteWritten(in ins);
             }
-            if (!ended) EmitEdge((int)(blockBase + block.EndOffset), block.Instructions.Count);
+            if (!ended) EmitEdge((int)(blockBase + block.EndOffset), carried + block.Instructions.Count);
         }
         available = 0; // out-of-line code is entered from several places: it reloads what it reads
         foreach (var emit in outOfLine) emit();
@@ -299,6 +301,7 @@ internal sealed unsafe partial class BlockEmitter
             EmitExit(BlockExit.Continue, target, retired);
             return;
         }
+        if (target > blockBase && CarriesInto(target)) { il.Emit(OpCodes.Br, label); return; } // the target retires it
         EmitRetire(retired);
         if (target <= blockBase)
         {
@@ -680,7 +683,7 @@ internal sealed unsafe partial class BlockEmitter
     /// <summary>A label that leaves the block with a trap at the current instruction (the trap is already in the context).</summary>
     private Label TrapExit()
     {
-        var exit = new PendingExit(il.DefineLabel(), offset, index, BlockExit.Trap);
+        var exit = new PendingExit(il.DefineLabel(), offset, carried + index, BlockExit.Trap);
         pendingExits.Add(exit);
         return exit.Label;
     }
@@ -688,7 +691,7 @@ internal sealed unsafe partial class BlockEmitter
     /// <summary>A label that leaves before the current instruction for the interpreter to run it.</summary>
     private Label InterpretExit()
     {
-        var exit = new PendingExit(il.DefineLabel(), offset, index, BlockExit.Interpret);
+        var exit = new PendingExit(il.DefineLabel(), offset, carried + index, BlockExit.Interpret);
         pendingExits.Add(exit);
         return exit.Label;
     }
@@ -696,7 +699,7 @@ internal sealed unsafe partial class BlockEmitter
     /// <summary>A label that raises illegal-instruction for the current instruction.</summary>
     private Label IllegalExit(uint raw)
     {
-        var exit = new PendingExit(il.DefineLabel(), offset, index, BlockExit.Trap, Illegal: true, Raw: raw);
+        var exit = new PendingExit(il.DefineLabel(), offset, carried + index, BlockExit.Trap, Illegal: true, Raw: raw);
         pendingExits.Add(exit);
         return exit.Label;
     }
@@ -705,7 +708,7 @@ internal sealed unsafe partial class BlockEmitter
     /// instruction's register writes are done.</summary>
     private Label CodeChangedExit(int nextOffset)
     {
-        var exit = new PendingExit(il.DefineLabel(), nextOffset, index + 1, BlockExit.CodeChanged);
+        var exit = new PendingExit(il.DefineLabel(), nextOffset, carried + index + 1, BlockExit.CodeChanged);
         pendingExits.Add(exit);
         return exit.Label;
     }

@@ -17,7 +17,8 @@ internal sealed class RegionEntries
     /// <summary>For each block (in <see cref="GuestRegion.Order"/>), whether the region is entered there. The region's
     /// own entry always is.</summary>
     public bool[] Entry { get; }
-    /// <summary>For each block, whether it lies on a cycle of the region's static edges (a loop).</summary>
+    /// <summary>For each block, whether it lies on a cycle of the region (a loop): of its static edges, or through the entry
+    /// select, which an indirect jump inside the page goes to.</summary>
     public bool[] OnCycle { get; }
     /// <summary>For each block, the blocks its static edges lead to (indices in <see cref="GuestRegion.Order"/>).</summary>
     public List<int>[] Successors { get; }
@@ -39,18 +40,7 @@ internal sealed class RegionEntries
             foreach (long target in order[i].StaticSuccessors())
                 if (index.TryGetValue((ulong)((long)order[i].EntryPa + target), out int j)) successors[i].Add(j);
         }
-        var reach = new bool[n, n]; // j reachable from i by one edge or more
-        for (int i = 0; i < n; i++)
-        {
-            var stack = new Stack<int>(successors[i]);
-            while (stack.Count > 0)
-            {
-                int b = stack.Pop();
-                if (reach[i, b]) continue;
-                reach[i, b] = true;
-                foreach (int s in successors[b]) stack.Push(s);
-            }
-        }
+        var reach = Reach(successors);
         var entry = new bool[n];
         var done = new bool[n];
         for (int i = 0; i < n; i++)
@@ -73,8 +63,38 @@ internal sealed class RegionEntries
             if (waysIn.Count > 1) { foreach (int j in component) entry[j] = true; continue; } // not natural anyway
             entry[waysIn.Count == 1 ? waysIn[0] : component[0]] = true; // entered only by an indirect jump: its first block
         }
+        // Loops through the entry select count too (an interpreter's dispatch: its indirect jump to the cases, the
+        // cases' jumps back): a jalr whose target is in the page goes there, and on to any entry.
+        var throughSelect = new List<int>[n];
+        for (int i = 0; i < n; i++)
+        {
+            throughSelect[i] = [.. successors[i]];
+            if (order[i].Instructions.Count > 0 && order[i].Instructions[^1].Ins.Op == Runtime.Isa.Op.Jalr)
+                for (int j = 0; j < n; j++)
+                    if (entry[j]) throughSelect[i].Add(j);
+        }
+        var loops = Reach(throughSelect);
         var onCycle = new bool[n];
-        for (int i = 0; i < n; i++) onCycle[i] = reach[i, i];
+        for (int i = 0; i < n; i++) onCycle[i] = loops[i, i];
         return new RegionEntries(entry, onCycle, successors);
+    }
+
+    /// <summary>reach[i, j]: j is reachable from i by one edge or more.</summary>
+    private static bool[,] Reach(List<int>[] successors)
+    {
+        int n = successors.Length;
+        var reach = new bool[n, n];
+        for (int i = 0; i < n; i++)
+        {
+            var stack = new Stack<int>(successors[i]);
+            while (stack.Count > 0)
+            {
+                int b = stack.Pop();
+                if (reach[i, b]) continue;
+                reach[i, b] = true;
+                foreach (int s in successors[b]) stack.Push(s);
+            }
+        }
+        return reach;
     }
 }
