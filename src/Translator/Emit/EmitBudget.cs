@@ -3,8 +3,10 @@ namespace RvJit.Translator.Emit;
 /// <summary>
 /// Optimised regions take retired instructions off the budget once per run of straight-line blocks instead of once
 /// per block: a block that is not an entry and has one way in, a forward edge from one block, starts with that block's
-/// count still to be taken (<see cref="carried"/>), and its own edges and exits take both. A loop's body of two
-/// blocks then costs one subtraction an iteration, at the back edge where the budget is checked anyway.
+/// count still to be taken (<see cref="carried"/>), and its own edges and exits take both: one host subtraction less
+/// on that edge. It applies less often than it could: blocks are read from each entry to the next branch and overlap
+/// (a block from a loop's preheader runs on through the header's code), so a loop's second block usually has two
+/// ways in with different counts (lzip's byte-compare loop still subtracts twice an iteration).
 /// </summary>
 internal sealed partial class BlockEmitter
 {
