@@ -11,16 +11,20 @@ namespace RvJit.Translator;
 public unsafe delegate long BlockFunction(CpuState* state, JitContext ctx, ulong entryPc);
 
 /// <summary>A translation (one block, or a region of blocks) and what the caches need to know about it.</summary>
-public sealed class CompiledBlock(ulong entryPa, ulong[] entries, int guestInstructions, BlockFunction function, BlockLinks links, int ilBytes)
+public sealed class CompiledBlock(ulong entryPa, ulong[] entries, int guestInstructions, BlockFunction function, BlockLinks links, int ilBytes,
+    ulong[]? blockStarts = null)
 {
     public BlockLinks Links { get; } = links;
     /// <summary>The physical address whose heat made this translation.</summary>
     public ulong EntryPa { get; } = entryPa;
-    /// <summary>Physical addresses it can be entered at: the start of each of its blocks (the entry first).</summary>
+    /// <summary>Physical addresses it can be entered at (the entry first): the start of each of its blocks, except, in
+    /// an optimised region, blocks inside a loop that are not its header (<see cref="Emit.RegionEntries"/>).</summary>
     public ulong[] Entries { get; } = entries;
+    /// <summary>The start of each of its blocks (the entry first): what it was compiled from.</summary>
+    public ulong[] BlockStarts { get; } = blockStarts ?? entries;
     public int GuestInstructions { get; } = guestInstructions;
     /// <summary>Guest basic blocks compiled into this translation (a hot region holds several).</summary>
-    public int GuestBlocks => Entries.Length;
+    public int GuestBlocks => BlockStarts.Length;
     public BlockFunction Function { get; } = function;
     public int IlBytes { get; } = ilBytes;
     /// <summary>How it was compiled; a <see cref="CodeTier.Quick"/> region is replaced by its optimised one once hot.</summary>

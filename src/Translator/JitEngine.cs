@@ -675,7 +675,8 @@ public sealed unsafe class JitEngine : IExecutionEngine
             while (shared.Background!.TryTakeFinished(out var block, out long generation, out long ticks))
             {
                 Interlocked.Decrement(ref shared.QueuedRegions);
-                foreach (ulong pa in block.Entries)
+                // Every block waited, entries or not (Promote and AtEntry queued them all).
+                foreach (ulong pa in block.BlockStarts)
                     if (shared.Queued.TryGetValue(pa, out var request) && request.Region.EntryPa == block.EntryPa) shared.Queued.Remove(pa);
                 Install(block, generation, ticks);
             }

@@ -184,8 +184,8 @@ public sealed class SharedTranslations
         if (Persisted is not null && block.SecondPagePa == GuestBlock.NoPage)
         {
             ulong page = block.EntryPa & ~PhysicalMemory.PageOffsetMask;
-            var offsets = new ushort[block.Entries.Length];
-            for (int i = 0; i < offsets.Length; i++) offsets[i] = (ushort)(block.Entries[i] & PhysicalMemory.PageOffsetMask);
+            var offsets = new ushort[block.BlockStarts.Length];
+            for (int i = 0; i < offsets.Length; i++) offsets[i] = (ushort)(block.BlockStarts[i] & PhysicalMemory.PageOffsetMask);
             Persisted.Record(PageHash(page, generation), new ReadOnlySpan<byte>(Ram.HostPointer(page), (int)PhysicalMemory.PageSize), offsets, block.Loaded);
         }
         replacedBlock = Cache.Add(block);

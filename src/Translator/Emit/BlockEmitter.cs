@@ -60,6 +60,7 @@ internal sealed unsafe partial class BlockEmitter
     private readonly Label epilogue;
     private readonly Label regionDispatch;          // enters the block at page offset dispatchOffset
     private readonly LocalBuilder dispatchOffset;
+    private RegionEntries? shape; // the optimised tier's entries and loops (null: every block is an entry)
     private int linkSlots;       // direct-link slots used so far
     private readonly List<PendingExit> pendingExits = [];
     private uint dirty;          // integer registers the region writes: stored back at every exit
@@ -115,12 +116,14 @@ internal sealed unsafe partial class BlockEmitter
     {
         var method = RegionMethod.Create(tier, quick ?? new QuickAssemblies(), region.Label ?? $"rv_{region.EntryPa:x}", 256 + 48 * region.InstructionCount);
         var il = method.IL;
-        var emitter = new BlockEmitter(region, il, lowTlb) { tier = tier, compact = tier == CodeTier.Quick, method = method };
+        var emitter = new BlockEmitter(region, il, lowTlb)
+            { tier = tier, compact = tier == CodeTier.Quick, method = method, shape = tier == CodeTier.Quick ? null : RegionEntries.Of(region) };
         emitter.EmitBody();
         var links = new BlockLinks(region.EntryPa, emitter.linkSlots) { Countdown = promoteAfter };
         var fn = method.Bind(links);
-        var entries = region.Order.Select(b => b.EntryPa).ToArray();
-        return new CompiledBlock(region.EntryPa, entries, region.InstructionCount, fn, links, il.ILOffset)
+        var starts = region.Order.Select(b => b.EntryPa).ToArray();
+        var entries = starts.Where((_, i) => emitter.IsEntry(i)).ToArray();
+        return new CompiledBlock(region.EntryPa, entries, region.InstructionCount, fn, links, il.ILOffset, starts)
             { Tier = tier, Source = tier == CodeTier.Quick ? region : null, Region = region };
     }
 
@@ -149,13 +152,17 @@ internal sealed unsafe partial class BlockEmitter
         if (tier == CodeTier.Quick) EmitEntryCount();
 
         EmitPrologue();
+        PlanCarries();
         foreach (var block in region.Order)
             blockLabels[(long)(block.EntryPa - region.EntryPa)] = il.DefineLabel();
         EmitEntrySelect();
+        int blockIndex = 0;
         foreach (var block in region.Order)
         {
             blockBase = (long)(block.EntryPa - region.EntryPa);
             il.MarkLabel(blockLabels[blockBase]);
+            available = availableIn is null ? 0 : availableIn[blockIndex++];
+            carried = carriedInto.TryGetValue(blockBase, out var carry) ? carry.Count : 0;
             bool ended = false;
             idioms = BlockIdioms.Scan(block.Instructions.ConvertAll(i => i.Ins));
             rotateSources.Clear();
@@ -164,13 +171,16 @@ internal sealed unsafe partial class BlockEmitter
             {
                 (Instruction ins, int insOffset) = block.Instructions[index];
                 offset = (int)(blockBase + insOffset);
+                LoadOperands(in ins);
                 if (index == block.Instructions.Count - 1 && block.SecondPagePa != GuestBlock.NoPage)
                     EmitSecondPageCheck(block.SecondPagePa);
                 CaptureRotateSources();
                 ended = EmitInstruction(in ins);
+                NoteWritten(in ins);
             }
-            if (!ended) EmitEdge((int)(blockBase + block.EndOffset), block.Instructions.Count);
+            if (!ended) EmitEdge((int)(blockBase + block.EndOffset), carried + block.Instructions.Count);
         }
+        available = 0; // out-of-line code is entered from several places: it reloads what it reads
         foreach (var emit in outOfLine) emit();
         foreach (var exit in pendingExits) EmitPendingExit(exit);
         EmitEpilogue();
@@ -186,7 +196,7 @@ internal sealed unsafe partial class BlockEmitter
         il.Emit(OpCodes.Ldarg_3);
         StoreDispatchOffset();
         il.MarkLabel(regionDispatch);
-        var targets = region.Order
+        var targets = region.Order.Where((_, i) => IsEntry(i))
             .Select(b => (PageOffset: entryPageOffset + (int)(b.EntryPa - region.EntryPa), Label: blockLabels[(long)(b.EntryPa - region.EntryPa)]))
             .OrderBy(t => t.PageOffset).ToArray();
         Label noMatch = il.DefineLabel();
@@ -199,6 +209,11 @@ internal sealed unsafe partial class BlockEmitter
         il.Emit(OpCodes.Add);
         EmitIndirectExit();
     }
+
+    /// <summary>Whether the entry select dispatches to the region's block <paramref name="i"/> (in <see cref="GuestRegion.Order"/>):
+    /// every block in the quick tier (minopts allocates no register across blocks, so loops gain nothing there), the
+    /// <see cref="RegionEntries"/> in the optimised one.</summary>
+    private bool IsEntry(int i) => shape is null || shape.Entry[i];
 
     /// <summary>Pops a pc and keeps its page offset in <see cref="dispatchOffset"/>.</summary>
     private void StoreDispatchOffset()
@@ -253,10 +268,12 @@ internal sealed unsafe partial class BlockEmitter
             }
         usesMemory |= region.SecondPagePa != GuestBlock.NoPage; // its check probes the fetch view
         dirty &= ~1u;
+        if (shape is not null) PlanHomes(used);
         for (int r = 1; r < 32; r++)
         {
             if ((used & (1u << r)) == 0) continue;
             x[r] = il.DeclareLocal(typeof(ulong));
+            if ((onDemand & (1u << r)) != 0) continue;
             EmitStateAddress(OffsetX + 8 * r);
             il.Emit(OpCodes.Ldind_I8);
             il.Emit(OpCodes.Stloc, x[r]!);
@@ -284,6 +301,7 @@ internal sealed unsafe partial class BlockEmitter
             EmitExit(BlockExit.Continue, target, retired);
             return;
         }
+        if (target > blockBase && CarriesInto(target)) { il.Emit(OpCodes.Br, label); return; } // the target retires it
         EmitRetire(retired);
         if (target <= blockBase)
         {
@@ -313,8 +331,9 @@ internal sealed unsafe partial class BlockEmitter
     /// <summary>Pushes integer register r (x0 is 0).</summary>
     private void LoadX(int r)
     {
-        if (r == 0) il.Emit(OpCodes.Ldc_I8, 0L);
-        else il.Emit(OpCodes.Ldloc, x[r]!);
+        if (r == 0) { il.Emit(OpCodes.Ldc_I8, 0L); return; }
+        if ((onDemand & ~available & (1u << r)) != 0) ReloadX(r);
+        il.Emit(OpCodes.Ldloc, x[r]!);
     }
 
     /// <summary>Pushes x[r] + imm (an address or a jump target).</summary>
@@ -332,6 +351,7 @@ internal sealed unsafe partial class BlockEmitter
         if (r == 0) { il.Emit(OpCodes.Pop); return; }
         il.Emit(OpCodes.Stloc, x[r]!);
         dirty |= 1u << r;
+        if ((onDemand & (1u << r)) != 0) WriteThrough(r);
     }
 
     private void LoadF(int r)
@@ -499,7 +519,7 @@ internal sealed unsafe partial class BlockEmitter
         il.MarkLabel(epilogue);
         for (int r = 1; r < 32; r++)
         {
-            if ((dirty & (1u << r)) == 0) continue;
+            if ((dirty & ~onDemand & (1u << r)) == 0) continue; // on-demand registers are stored as they are written
             EmitStateAddress(OffsetX + 8 * r);
             il.Emit(OpCodes.Ldloc, x[r]!);
             il.Emit(OpCodes.Stind_I8);
@@ -663,7 +683,7 @@ internal sealed unsafe partial class BlockEmitter
     /// <summary>A label that leaves the block with a trap at the current instruction (the trap is already in the context).</summary>
     private Label TrapExit()
     {
-        var exit = new PendingExit(il.DefineLabel(), offset, index, BlockExit.Trap);
+        var exit = new PendingExit(il.DefineLabel(), offset, carried + index, BlockExit.Trap);
         pendingExits.Add(exit);
         return exit.Label;
     }
@@ -671,7 +691,7 @@ internal sealed unsafe partial class BlockEmitter
     /// <summary>A label that leaves before the current instruction for the interpreter to run it.</summary>
     private Label InterpretExit()
     {
-        var exit = new PendingExit(il.DefineLabel(), offset, index, BlockExit.Interpret);
+        var exit = new PendingExit(il.DefineLabel(), offset, carried + index, BlockExit.Interpret);
         pendingExits.Add(exit);
         return exit.Label;
     }
@@ -679,7 +699,7 @@ internal sealed unsafe partial class BlockEmitter
     /// <summary>A label that raises illegal-instruction for the current instruction.</summary>
     private Label IllegalExit(uint raw)
     {
-        var exit = new PendingExit(il.DefineLabel(), offset, index, BlockExit.Trap, Illegal: true, Raw: raw);
+        var exit = new PendingExit(il.DefineLabel(), offset, carried + index, BlockExit.Trap, Illegal: true, Raw: raw);
         pendingExits.Add(exit);
         return exit.Label;
     }
@@ -688,7 +708,7 @@ internal sealed unsafe partial class BlockEmitter
     /// instruction's register writes are done.</summary>
     private Label CodeChangedExit(int nextOffset)
     {
-        var exit = new PendingExit(il.DefineLabel(), nextOffset, index + 1, BlockExit.CodeChanged);
+        var exit = new PendingExit(il.DefineLabel(), nextOffset, carried + index + 1, BlockExit.CodeChanged);
         pendingExits.Add(exit);
         return exit.Label;
     }

@@ -10,7 +10,7 @@ internal sealed partial class BlockEmitter
     private void EmitBranch(in Instruction d)
     {
         int next = offset + d.Length;
-        int retired = index + 1;
+        int retired = carried + index + 1;
         switch (d.Op)
         {
             case Op.Jal:

@@ -1,0 +1,117 @@
+using System.Reflection.Emit;
+using RvJit.Runtime.Isa;
+
+namespace RvJit.Translator.Emit;
+
+/// <summary>
+/// Where an optimised region keeps each guest register. A register a loop of the region uses is loaded into its
+/// local at entry and, if written, stored back at every exit, so the loop runs on host registers. Any other register
+/// is on demand: loaded from the CpuState where a path first reads it, and written through to the CpuState at each
+/// write, so no exit stores it and an entry loads only what the path it takes reads. Call-heavy code leaves a region
+/// every few instructions (SQLite: about every 17), and the prologue and epilogue then loaded and stored every
+/// register the region names, on every path; they also kept each of them live across the whole method, which
+/// crowded the loops' registers out of host registers.
+///
+/// <see cref="available"/> tracks which on-demand registers hold their value at the instruction being emitted:
+/// those read or written on every path from an entry (a forward must-analysis over the region's static edges,
+/// <see cref="availableIn"/>). A read of one that is not available loads it first; a load that is not needed is only
+/// slower, never wrong, because the CpuState always holds an on-demand register's value.
+/// </summary>
+internal sealed partial class BlockEmitter
+{
+    private uint onDemand;       // registers loaded where first read and written through (see above)
+    private uint available;      // on-demand registers whose locals hold their values here
+    private uint[]? availableIn; // per block (region order): on-demand registers available at its start
+
+    /// <summary>Chooses the on-demand registers among <paramref name="used"/> and computes <see cref="availableIn"/>.</summary>
+    private void PlanHomes(uint used)
+    {
+        var order = region.Order;
+        int n = order.Count;
+        uint inLoops = 0;
+        var touched = new uint[n];
+        for (int b = 0; b < n; b++)
+        {
+            foreach (var (ins, _) in order[b].Instructions) touched[b] |= Touches(in ins);
+            if (shape!.OnCycle[b]) inLoops |= touched[b];
+        }
+        onDemand = used & ~inLoops & ~1u;
+        if (onDemand == 0) return;
+        // available at a block's start: what every way in has read or written (an entry: nothing).
+        var predecessors = new List<int>[n];
+        for (int b = 0; b < n; b++) predecessors[b] = [];
+        for (int b = 0; b < n; b++)
+            foreach (int s in shape!.Successors[b]) predecessors[s].Add(b);
+        availableIn = new uint[n];
+        var availableOut = new uint[n];
+        for (int b = 0; b < n; b++)
+        {
+            availableIn[b] = shape!.Entry[b] ? 0 : onDemand;
+            availableOut[b] = availableIn[b] | touched[b] & onDemand;
+        }
+        for (bool changed = true; changed;)
+        {
+            changed = false;
+            for (int b = 0; b < n; b++)
+            {
+                uint inSet = shape!.Entry[b] ? 0 : onDemand;
+                foreach (int p in predecessors[b]) inSet &= availableOut[p];
+                if (inSet == availableIn[b]) continue;
+                availableIn[b] = inSet;
+                availableOut[b] = inSet | touched[b] & onDemand;
+                changed = true;
+            }
+        }
+    }
+
+    /// <summary>The integer registers an instruction reads or writes.</summary>
+    private static uint Touches(in Instruction ins)
+    {
+        RegisterUse use = OperandUse.Of(ins.Op);
+        uint set = 0;
+        if ((use & RegisterUse.IntRs1) != 0) set |= 1u << ins.Rs1;
+        if ((use & RegisterUse.IntRs2) != 0) set |= 1u << ins.Rs2;
+        if ((use & RegisterUse.IntRd) != 0) set |= 1u << ins.Rd;
+        return set & ~1u;
+    }
+
+    /// <summary>Before an instruction: loads the on-demand registers it reads that are not available, so that the
+    /// instruction's own IL (which may branch) finds them loaded on all its paths.</summary>
+    private void LoadOperands(in Instruction ins)
+    {
+        RegisterUse use = OperandUse.Of(ins.Op);
+        uint reads = 0;
+        if ((use & RegisterUse.IntRs1) != 0) reads |= 1u << ins.Rs1;
+        if ((use & RegisterUse.IntRs2) != 0) reads |= 1u << ins.Rs2;
+        reads &= onDemand & ~available;
+        for (int r = 1; r < 32; r++)
+        {
+            if ((reads & (1u << r)) == 0) continue;
+            ReloadX(r);
+            available |= 1u << r;
+        }
+    }
+
+    /// <summary>After an instruction that did not end its block: its destination is available (every path through
+    /// the instruction that stays in the region writes it).</summary>
+    private void NoteWritten(in Instruction ins)
+    {
+        if ((OperandUse.Of(ins.Op) & RegisterUse.IntRd) != 0) available |= 1u << ins.Rd & onDemand;
+    }
+
+    /// <summary>x[r] = the CpuState's value (an on-demand register).</summary>
+    private void ReloadX(int r)
+    {
+        EmitStateAddress(OffsetX + 8 * r);
+        il.Emit(OpCodes.Ldind_I8);
+        il.Emit(OpCodes.Stloc, x[r]!);
+    }
+
+    /// <summary>The CpuState's x[r] = x[r] (after a write of an on-demand register).</summary>
+    private void WriteThrough(int r)
+    {
+        EmitStateAddress(OffsetX + 8 * r);
+        il.Emit(OpCodes.Ldloc, x[r]!);
+        il.Emit(OpCodes.Stind_I8);
+    }
+}
