@@ -89,6 +89,8 @@ public sealed unsafe class JitEngine : IExecutionEngine
     /// <summary>The shared cache's <see cref="TranslationCache.Epoch"/> and replacement count this hart's jump cache
     /// and pending link are up to date with.</summary>
     private long seenEpoch, seenReplacements;
+    /// <summary>The entries installed by any hart that this hart's interpreter has been told about (<see cref="SharedTranslations.InstalledCount"/>).</summary>
+    private long seenInstalls;
     /// <summary>The managed id of the host thread inside <see cref="Run"/> (0 outside): a store on that thread that
     /// invalidates code is this hart's own, which it must notice at once.</summary>
     private int runningThread;
@@ -122,6 +124,9 @@ public sealed unsafe class JitEngine : IExecutionEngine
     /// <summary>Calls into the interpreter, the instructions they retired, and the stops at entries that turned hot or
     /// were marked (each one lookup by physical address here).</summary>
     public long InterpreterRuns, InterpretedInstructions, EntryStops;
+    /// <summary>Jump-cache misses served by the shared entry table (no interpreter call, no lock), and regions the
+    /// guest's thread compiled itself because it had waited too long for the background compiler.</summary>
+    public long EntryTableHits, WaitedCompiles;
     /// <summary>The shared compile statistics (every hart's compiles).</summary>
     public long BlocksCompiled => shared.BlocksCompiled;
     public long Promotions => shared.Promotions;
@@ -163,6 +168,7 @@ public sealed unsafe class JitEngine : IExecutionEngine
         interpreter.PageDecoded = OfferStored;
         seenEpoch = Cache.Epoch;
         seenReplacements = shared.ReplacedCount;
+        seenInstalls = shared.InstalledCount;
         Cache.Invalidated += () =>
         {
             // Raised under the lock on the thread that invalidated. Another hart's store is noticed at the next
@@ -197,7 +203,7 @@ public sealed unsafe class JitEngine : IExecutionEngine
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     private void SyncWithOtherHarts()
     {
-        if (Cache.Epoch != seenEpoch || shared.ReplacedCount != seenReplacements)
+        if (Cache.Epoch != seenEpoch || shared.ReplacedCount != seenReplacements || shared.InstalledCount != seenInstalls)
         {
             lock (shared.Sync) SyncLocked();
         }
@@ -205,6 +211,15 @@ public sealed unsafe class JitEngine : IExecutionEngine
 
     private void SyncLocked()
     {
+        long installs = shared.InstalledCount;
+        if (installs != seenInstalls)
+        {
+            // Another hart's install leaves no mark in this hart's interpreter, which would run the entry on (up to a
+            // waiting mark's stride, or the hot threshold) before handing it here.
+            shared.MarkInstalledSince(seenInstalls, interpreter);
+            seenInstalls = installs;
+        }
+        if (Cache.Epoch == seenEpoch && shared.ReplacedCount == seenReplacements) return;
         long replacements = shared.ReplacedCount;
         if (Cache.Epoch != seenEpoch)
         {
@@ -250,7 +265,13 @@ public sealed unsafe class JitEngine : IExecutionEngine
 
             ulong pc = s->Pc;
             CompiledBlock? block = runOn ? null : jumpCache.Get(pc);
-            if (block is null || !block.Valid)
+            if ((block is null || !block.Valid) && !runOn && (block = KnownTranslation(pc)) is not null)
+            {
+                // A translated entry the jump cache has lost (a slot shared with another pc, a TLB flush, another hart's install).
+                EntryTableHits++;
+                jumpCache.Put(pc, block);
+            }
+            else if (block is null || !block.Valid)
             {
                 // Cold, or not looked up yet: the interpreter runs on until an entry that is hot or translated.
                 EngineExit exit = Interpret(!runOn, start, ref executed, ref budget);
@@ -268,8 +289,14 @@ public sealed unsafe class JitEngine : IExecutionEngine
                 block = jumpCache.Get(pc);
                 if (block is null || !block.Valid)
                 {
-                    lock (shared.Sync) block = AtEntry(pc);
-                    if (block is null) { runOn = true; continue; }
+                    block = KnownTranslation(pc);
+                    if (block is null)
+                    {
+                        lock (shared.Sync) block = AtEntry(pc);
+                        if (block is null && waitedTooLong is { } request) block = CompileWaited(request, pc);
+                        if (block is null) { runOn = true; continue; }
+                    }
+                    else EntryTableHits++;
                     jumpCache.Put(pc, block);
                 }
                 else JumpCacheHits++;
@@ -315,6 +342,15 @@ public sealed unsafe class JitEngine : IExecutionEngine
     /// needs the caller, or (with <paramref name="stopAtFirst"/>, or after its first entry) it reaches an entry
     /// that is hot or translated. A trap that retires nothing still takes one off the budget, so a trap loop
     /// returns to the caller.</summary>
+    /// <summary>The valid translation entered at <paramref name="pc"/> that the shared entry table knows, or null (also
+    /// when the fetch TLB does not map pc: the interpreter then takes the full path).</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private CompiledBlock? KnownTranslation(ulong pc)
+    {
+        TlbEntry* e = Mmu.EntryFor(hart.Mmu.FetchTlb, pc);
+        return e->Tag == (pc & ~Mmu.PageOffsetMask) ? shared.Entries.Get(hart.Bus.Ram.AddressOf((byte*)(pc + (ulong)e->Addend))) : null;
+    }
+
     private EngineExit Interpret(bool stopAtFirst, long start, ref long executed, ref long budget)
     {
         // A compiled exit with an empty link slot that lands on an entry the interpreter stops at at once keeps
@@ -348,11 +384,13 @@ public sealed unsafe class JitEngine : IExecutionEngine
     {
         if (!hart.Mmu.TranslateFetch(pc, out ulong pa, out _)) return null; // the interpreter takes the fault
         bool hot = interpreter.StoppedHot;
+        waitedTooLong = null;
         var block = Cache.Lookup(pa);
         if (block is null && shared.Offers.Remove(pa, out var offer)) block = InstallOffered(offer, pa);
         if (block is not null)
         {
             if (hot) interpreter.MarkEntry(pa, EntryMark.Translated); // it had lost its mark (fence.i dropped its page)
+            shared.Entries.Put(pa, block);
             return block;
         }
         if (shared.Queued.TryGetValue(pa, out var request))
@@ -360,6 +398,14 @@ public sealed unsafe class JitEngine : IExecutionEngine
             // Reached while waiting for the compiler: the compiler takes the most reached first.
             request.Waited += Interpreter.WaitingStride;
             interpreter.MarkEntry(pa, EntryMark.Waiting);
+            if (request.Waited >= CompileWaitedAfter && request is { Promoting: null, Loaded: null } && shared.Background!.TryWithdraw(request))
+            {
+                // Waited for so long that compiling it here costs the guest less than interpreting it on (CompileWaited).
+                foreach (var b in request.Region.Order)
+                    if (shared.Queued.TryGetValue(b.EntryPa, out var queued) && queued == request) shared.Queued.Remove(b.EntryPa);
+                Interlocked.Decrement(ref shared.QueuedRegions);
+                waitedTooLong = request;
+            }
             return null;
         }
         if (!hot)
@@ -410,6 +456,37 @@ public sealed unsafe class JitEngine : IExecutionEngine
         }
         CompileNow(guest, generation, tier);
         return Cache.Lookup(pa);
+    }
+
+    /// <summary>Entries of a queued region reached in the interpreter (counted at the waiting mark's stops) after which the
+    /// guest's thread takes the request back from the background compiler and compiles it itself, in the quick tier.
+    /// The ski-rental rule: a quick compile costs about 0.8 ms (ReadyToRun install, gofmt), an entry run by the
+    /// interpreter in a large program 0.3-0.6 µs (a hand-off each way and 30-70 instructions of cold code at 80-125
+    /// MIPS), so waiting longer than about 2,000 entries costs more than the compile. The background compiler falls
+    /// that far behind when code turns hot faster than it compiles: speedtest1 and gofmt interpreted 350 k and 220 k
+    /// runs of code waiting in the queue (a loaded 2-core machine), some entries tens of thousands of times.</summary>
+    public const int CompileWaitedAfter = 2048;
+
+    /// <summary>Set by <see cref="AtEntry"/>: a request withdrawn from the background compiler for the guest's thread to
+    /// compile (outside the lock).</summary>
+    private BackgroundCompiler.Request? waitedTooLong;
+
+    /// <summary>Compiles the withdrawn request on the guest's thread (the shared lock not held: other harts dispatch on),
+    /// installs it, and returns the translation of <paramref name="pc"/> (null if its page changed meanwhile).</summary>
+    private CompiledBlock? CompileWaited(BackgroundCompiler.Request request, ulong pc)
+    {
+        waitedTooLong = null;
+        WaitedCompiles++;
+        CodeTier tier = shared.PromoteThreshold == 0 ? CodeTier.Optimised : CodeTier.Quick;
+        long t0 = CompileClock.Now();
+        var block = BlockEmitter.Compile(request.Region, shared.LowTlb, tier, shared.PromoteAfter(tier), shared.Quick);
+        block.Function(null, context, 0); // a null state returns at once: forces RyuJIT to compile it now
+        long ticks = CompileClock.Now() - t0;
+        lock (shared.Sync)
+        {
+            Install(block, request.PageGeneration, ticks);
+            return hart.Mmu.TranslateFetch(pc, out ulong pa, out _) && Cache.Lookup(pa) is { Valid: true } found ? found : null;
+        }
     }
 
     /// <summary>
@@ -732,7 +809,7 @@ public sealed unsafe class JitEngine : IExecutionEngine
         long walks = Sum(e => e.hart.Mmu.Walks), instret = Sum(e => e.hart.Instret);
         var lines = new List<(string, string)>(shared.Statistics())
         {
-            ("dispatches", $"{Sum(e => e.CompiledBlockRuns)} to compiled code ({Sum(e => e.JumpCacheHits)} jump-cache hits), {Sum(e => e.InterpreterRuns)} to the interpreter ({Sum(e => e.InterpretedInstructions)} instructions, {Sum(e => e.EntryStops)} stops at hot or translated entries)"),
+            ("dispatches", $"{Sum(e => e.CompiledBlockRuns)} to compiled code ({Sum(e => e.JumpCacheHits)} jump-cache hits, {Sum(e => e.EntryTableHits)} entry-table hits), {Sum(e => e.InterpreterRuns)} to the interpreter ({Sum(e => e.InterpretedInstructions)} instructions, {Sum(e => e.EntryStops)} stops at hot or translated entries), {Sum(e => e.WaitedCompiles)} regions compiled by the guest's thread after waiting {CompileWaitedAfter} entries"),
             ("time in the engine", MeasureTime
                 ? $"{Ms(runTicks)} ms: compiled code {Ms(compiledTicks)} ms, interpreter {Ms(interpretTicks)} ms, dispatcher {Ms(dispatcherTicks)} ms, clock reads {Ms(clockTicks)} ms (calls after the first {DispatchTiming.AlwaysTimed} timed one in {DispatchTiming.Stride}; the rest of the run is start-up and the kernel)"
                 : "not timed (MeasureTime is off)"),
