@@ -343,13 +343,10 @@ public sealed unsafe class JitEngine : IExecutionEngine
     /// that is hot or translated. A trap that retires nothing still takes one off the budget, so a trap loop
     /// returns to the caller.</summary>
     /// <summary>The valid translation entered at <paramref name="pc"/> that the shared entry table knows, or null (also
-    /// when the fetch TLB does not map pc: the interpreter then takes the full path).</summary>
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    private CompiledBlock? KnownTranslation(ulong pc)
-    {
-        TlbEntry* e = Mmu.EntryFor(hart.Mmu.FetchTlb, pc);
-        return e->Tag == (pc & ~Mmu.PageOffsetMask) ? shared.Entries.Get(hart.Bus.Ram.AddressOf((byte*)(pc + (ulong)e->Addend))) : null;
-    }
+    /// when the fetch faults: the interpreter then raises it). A fetch TLB miss walks here, as the interpreter would:
+    /// after an sfence.vma the TLB and the jump cache are both empty.</summary>
+    private CompiledBlock? KnownTranslation(ulong pc) =>
+        hart.Mmu.TranslateFetch(pc, out ulong pa, out _) ? shared.Entries.Get(pa) : null;
 
     private EngineExit Interpret(bool stopAtFirst, long start, ref long executed, ref long budget)
     {
