@@ -398,9 +398,7 @@ public sealed unsafe class JitEngine : IExecutionEngine
             if (request.Waited >= CompileWaitedAfter && request is { Promoting: null, Loaded: null } && shared.Background!.TryWithdraw(request))
             {
                 // Waited for so long that compiling it here costs the guest less than interpreting it on (CompileWaited).
-                foreach (var b in request.Region.Order)
-                    if (shared.Queued.TryGetValue(b.EntryPa, out var queued) && queued == request) shared.Queued.Remove(b.EntryPa);
-                Interlocked.Decrement(ref shared.QueuedRegions);
+                // It stays in Queued until installed: another hart reaching its entries meanwhile waits for it.
                 waitedTooLong = request;
             }
             return null;
@@ -481,6 +479,9 @@ public sealed unsafe class JitEngine : IExecutionEngine
         long ticks = CompileClock.Now() - t0;
         lock (shared.Sync)
         {
+            foreach (var b in request.Region.Order)
+                if (shared.Queued.TryGetValue(b.EntryPa, out var queued) && queued == request) shared.Queued.Remove(b.EntryPa);
+            Interlocked.Decrement(ref shared.QueuedRegions);
             Install(block, request.PageGeneration, ticks);
             return hart.Mmu.TranslateFetch(pc, out ulong pa, out _) && Cache.Lookup(pa) is { Valid: true } found ? found : null;
         }
