@@ -22,7 +22,9 @@ namespace RvJit.Translator;
 /// per taken branch, and the dispatcher's hash lookups happen once per hot or translated entry reached from cold
 /// code. The marks are hints, never trusted: at a marked entry the engine looks the translation up, and a mark
 /// whose translation has gone (a budget flush, a region replaced) is reset to count again. A page whose code
-/// changes loses its decoded runs, marks included, with its translations.
+/// changes loses its decoded runs, marks included, with its translations. A pc the jump cache does not hold is first
+/// looked up in the shared <see cref="EntryTable"/> (by physical address, no lock): a translated entry whose jump-cache
+/// slot another pc took, or that a TLB flush emptied, runs without a trip through the interpreter.
 ///
 /// One engine serves one hart, on whatever host thread runs that hart; several harts (guest threads running in
 /// parallel) share their translations through one <see cref="SharedTranslations"/>. The engine keeps what is its
