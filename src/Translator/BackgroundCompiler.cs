@@ -81,12 +81,6 @@ internal sealed class BackgroundCompiler
     /// <summary>Requests not taken by a worker yet (a hint for the engine's choice of tier, read when a region turns hot).</summary>
     public int Pending { get { lock (requests) return requests.Count; } }
 
-    /// <summary>Takes <paramref name="request"/> back if no worker has taken it yet (the guest's thread compiles it).</summary>
-    public bool TryWithdraw(Request request)
-    {
-        lock (requests) return requests.Remove(request);
-    }
-
     /// <summary>A finished region waits to be installed (read without a lock by every dispatcher).</summary>
     public bool HasFinished => !finished.IsEmpty;
 

@@ -126,9 +126,8 @@ public sealed unsafe class JitEngine : IExecutionEngine
     /// <summary>Calls into the interpreter, the instructions they retired, and the stops at entries that turned hot or
     /// were marked (each one lookup by physical address here).</summary>
     public long InterpreterRuns, InterpretedInstructions, EntryStops;
-    /// <summary>Jump-cache misses served by the shared entry table (no interpreter call, no lock), and regions the
-    /// guest's thread compiled itself because it had waited too long for the background compiler.</summary>
-    public long EntryTableHits, WaitedCompiles;
+    /// <summary>Jump-cache misses served by the shared entry table (no interpreter call, no lock).</summary>
+    public long EntryTableHits;
     /// <summary>The shared compile statistics (every hart's compiles).</summary>
     public long BlocksCompiled => shared.BlocksCompiled;
     public long Promotions => shared.Promotions;
@@ -295,7 +294,6 @@ public sealed unsafe class JitEngine : IExecutionEngine
                     if (block is null)
                     {
                         lock (shared.Sync) block = AtEntry(pc);
-                        if (block is null && waitedTooLong is { } request) block = CompileWaited(request, pc);
                         if (block is null) { runOn = true; continue; }
                     }
                     else EntryTableHits++;
@@ -383,7 +381,6 @@ public sealed unsafe class JitEngine : IExecutionEngine
     {
         if (!hart.Mmu.TranslateFetch(pc, out ulong pa, out _)) return null; // the interpreter takes the fault
         bool hot = interpreter.StoppedHot;
-        waitedTooLong = null;
         var block = Cache.Lookup(pa);
         if (block is null && shared.Offers.Remove(pa, out var offer)) block = InstallOffered(offer, pa);
         if (block is not null)
@@ -397,12 +394,6 @@ public sealed unsafe class JitEngine : IExecutionEngine
             // Reached while waiting for the compiler: the compiler takes the most reached first.
             request.Waited += Interpreter.WaitingStride;
             interpreter.MarkEntry(pa, EntryMark.Waiting);
-            if (request.Waited >= CompileWaitedAfter && request is { Promoting: null, Loaded: null } && shared.Background!.TryWithdraw(request))
-            {
-                // Waited for so long that compiling it here costs the guest less than interpreting it on (CompileWaited).
-                // It stays in Queued until installed: another hart reaching its entries meanwhile waits for it.
-                waitedTooLong = request;
-            }
             return null;
         }
         if (!hot)
@@ -453,40 +444,6 @@ public sealed unsafe class JitEngine : IExecutionEngine
         }
         CompileNow(guest, generation, tier);
         return Cache.Lookup(pa);
-    }
-
-    /// <summary>Entries of a queued region reached in the interpreter (counted at the waiting mark's stops) after which the
-    /// guest's thread takes the request back from the background compiler and compiles it itself, in the quick tier.
-    /// The ski-rental rule: a quick compile costs about 0.8 ms (ReadyToRun install, gofmt), an entry run by the
-    /// interpreter in a large program 0.3-0.6 µs (a hand-off each way and 30-70 instructions of cold code at 80-125
-    /// MIPS), so waiting longer than about 2,000 entries costs more than the compile. The background compiler falls
-    /// that far behind when code turns hot faster than it compiles: speedtest1 and gofmt interpreted 350 k and 220 k
-    /// runs of code waiting in the queue (a loaded 2-core machine), some entries tens of thousands of times.</summary>
-    public const int CompileWaitedAfter = 2048;
-
-    /// <summary>Set by <see cref="AtEntry"/>: a request withdrawn from the background compiler for the guest's thread to
-    /// compile (outside the lock).</summary>
-    private BackgroundCompiler.Request? waitedTooLong;
-
-    /// <summary>Compiles the withdrawn request on the guest's thread (the shared lock not held: other harts dispatch on),
-    /// installs it, and returns the translation of <paramref name="pc"/> (null if its page changed meanwhile).</summary>
-    private CompiledBlock? CompileWaited(BackgroundCompiler.Request request, ulong pc)
-    {
-        waitedTooLong = null;
-        WaitedCompiles++;
-        CodeTier tier = shared.PromoteThreshold == 0 ? CodeTier.Optimised : CodeTier.Quick;
-        long t0 = CompileClock.Now();
-        var block = BlockEmitter.Compile(request.Region, shared.LowTlb, tier, shared.PromoteAfter(tier), shared.Quick);
-        block.Function(null, context, 0); // a null state returns at once: forces RyuJIT to compile it now
-        long ticks = CompileClock.Now() - t0;
-        lock (shared.Sync)
-        {
-            foreach (var b in request.Region.Order)
-                if (shared.Queued.TryGetValue(b.EntryPa, out var queued) && queued == request) shared.Queued.Remove(b.EntryPa);
-            Interlocked.Decrement(ref shared.QueuedRegions);
-            Install(block, request.PageGeneration, ticks);
-            return hart.Mmu.TranslateFetch(pc, out ulong pa, out _) && Cache.Lookup(pa) is { Valid: true } found ? found : null;
-        }
     }
 
     /// <summary>
@@ -809,7 +766,7 @@ public sealed unsafe class JitEngine : IExecutionEngine
         long walks = Sum(e => e.hart.Mmu.Walks), instret = Sum(e => e.hart.Instret);
         var lines = new List<(string, string)>(shared.Statistics())
         {
-            ("dispatches", $"{Sum(e => e.CompiledBlockRuns)} to compiled code ({Sum(e => e.JumpCacheHits)} jump-cache hits, {Sum(e => e.EntryTableHits)} entry-table hits), {Sum(e => e.InterpreterRuns)} to the interpreter ({Sum(e => e.InterpretedInstructions)} instructions, {Sum(e => e.EntryStops)} stops at hot or translated entries), {Sum(e => e.WaitedCompiles)} regions compiled by the guest's thread after waiting {CompileWaitedAfter} entries"),
+            ("dispatches", $"{Sum(e => e.CompiledBlockRuns)} to compiled code ({Sum(e => e.JumpCacheHits)} jump-cache hits, {Sum(e => e.EntryTableHits)} entry-table hits), {Sum(e => e.InterpreterRuns)} to the interpreter ({Sum(e => e.InterpretedInstructions)} instructions, {Sum(e => e.EntryStops)} stops at hot or translated entries)"),
             ("time in the engine", MeasureTime
                 ? $"{Ms(runTicks)} ms: compiled code {Ms(compiledTicks)} ms, interpreter {Ms(interpretTicks)} ms, dispatcher {Ms(dispatcherTicks)} ms, clock reads {Ms(clockTicks)} ms (calls after the first {DispatchTiming.AlwaysTimed} timed one in {DispatchTiming.Stride}; the rest of the run is start-up and the kernel)"
                 : "not timed (MeasureTime is off)"),
