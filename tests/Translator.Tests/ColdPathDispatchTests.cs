@@ -7,9 +7,8 @@ namespace RvJit.Translator.Tests;
 
 /// <summary>
 /// What the dispatcher does at a pc that has a translation but is not in the hart's jump cache: it finds it in the
-/// shared entry table, without a trip through the interpreter and a lookup under the lock; translations another hart
-/// installed are marked in this hart's interpreter; and a region the guest waited for too long is compiled by the
-/// guest's own thread.
+/// shared entry table, without a trip through the interpreter and a lookup under the lock; and translations another
+/// hart installed are marked in this hart's interpreter.
 /// </summary>
 public sealed unsafe class ColdPathDispatchTests
 {
