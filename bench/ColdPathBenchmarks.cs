@@ -85,3 +85,39 @@ public class HandOffBenchmarks
     [Benchmark(OperationsPerInvoke = Iterations, Description = "compiled -> interpreter -> compiled (ns/iteration)")]
     public EngineExit HandOff() => engine.Run(program.Hart, 5L * Iterations);
 }
+
+/// <summary>
+/// A jump-cache miss at a translated pc: a loop calls f in another page, and f's entry and the call's return address
+/// share a jump-cache slot, so each call and each return misses it. The dispatcher finds the translation in the shared
+/// entry table (one fetch translation, one table probe); before the table, each miss was an interpreter call that ran
+/// nothing (it stopped at the entry's mark) and a lookup under the lock. Compare with <see cref="HandOffBenchmarks"/>.
+/// </summary>
+public class JumpCacheMissBenchmarks
+{
+    private const int Iterations = 1_000_000;
+    private const ulong Loop = GuestProgram.RamBase;
+    private const int Ra = 1;
+    private GuestProgram program = null!;
+    private JitEngine engine = null!;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        program = new GuestProgram();
+        ulong returnPc = Loop + 4, function = Loop + 0x1000;
+        while (JumpCache.IndexOf(function) != JumpCache.IndexOf(returnPc)) function += 4;
+        program.Write(Loop,
+            Encoder.Encode(Op.Jal, rd: Ra, imm: (long)(function - Loop)),          // loop: call f
+            Encoder.Encode(Op.Addi, rd: GuestProgram.T0, rs1: GuestProgram.T0, imm: -1),
+            Encoder.Encode(Op.Bne, rs1: GuestProgram.T0, rs2: 0, imm: -8));
+        program.Write(function,
+            Encoder.Encode(Op.Addi, rd: GuestProgram.A3, rs1: GuestProgram.A3, imm: 1), // f: a3++; return
+            Encoder.Encode(Op.Jalr, rs1: Ra));
+        program.Hart.SetX(GuestProgram.T0, 1UL << 62);
+        engine = new JitEngine(program.Hart, backgroundCompile: false);
+        engine.Run(program.Hart, 100_000); // past the hot threshold: the loop and f are compiled
+    }
+
+    [Benchmark(OperationsPerInvoke = Iterations, Description = "compiled -> compiled through two jump-cache misses (ns/iteration)")]
+    public EngineExit Misses() => engine.Run(program.Hart, 5L * Iterations);
+}

@@ -22,7 +22,9 @@ namespace RvJit.Translator;
 /// per taken branch, and the dispatcher's hash lookups happen once per hot or translated entry reached from cold
 /// code. The marks are hints, never trusted: at a marked entry the engine looks the translation up, and a mark
 /// whose translation has gone (a budget flush, a region replaced) is reset to count again. A page whose code
-/// changes loses its decoded runs, marks included, with its translations.
+/// changes loses its decoded runs, marks included, with its translations. A pc the jump cache does not hold is first
+/// looked up in the shared <see cref="EntryTable"/> (by physical address, no lock): a translated entry whose jump-cache
+/// slot another pc took, or that a TLB flush emptied, runs without a trip through the interpreter.
 ///
 /// One engine serves one hart, on whatever host thread runs that hart; several harts (guest threads running in
 /// parallel) share their translations through one <see cref="SharedTranslations"/>. The engine keeps what is its
@@ -89,6 +91,8 @@ public sealed unsafe class JitEngine : IExecutionEngine
     /// <summary>The shared cache's <see cref="TranslationCache.Epoch"/> and replacement count this hart's jump cache
     /// and pending link are up to date with.</summary>
     private long seenEpoch, seenReplacements;
+    /// <summary>The entries installed by any hart that this hart's interpreter has been told about (<see cref="SharedTranslations.InstalledCount"/>).</summary>
+    private long seenInstalls;
     /// <summary>The managed id of the host thread inside <see cref="Run"/> (0 outside): a store on that thread that
     /// invalidates code is this hart's own, which it must notice at once.</summary>
     private int runningThread;
@@ -122,6 +126,8 @@ public sealed unsafe class JitEngine : IExecutionEngine
     /// <summary>Calls into the interpreter, the instructions they retired, and the stops at entries that turned hot or
     /// were marked (each one lookup by physical address here).</summary>
     public long InterpreterRuns, InterpretedInstructions, EntryStops;
+    /// <summary>Jump-cache misses served by the shared entry table (no interpreter call, no lock).</summary>
+    public long EntryTableHits;
     /// <summary>The shared compile statistics (every hart's compiles).</summary>
     public long BlocksCompiled => shared.BlocksCompiled;
     public long Promotions => shared.Promotions;
@@ -163,6 +169,7 @@ public sealed unsafe class JitEngine : IExecutionEngine
         interpreter.PageDecoded = OfferStored;
         seenEpoch = Cache.Epoch;
         seenReplacements = shared.ReplacedCount;
+        seenInstalls = shared.InstalledCount;
         Cache.Invalidated += () =>
         {
             // Raised under the lock on the thread that invalidated. Another hart's store is noticed at the next
@@ -197,7 +204,7 @@ public sealed unsafe class JitEngine : IExecutionEngine
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     private void SyncWithOtherHarts()
     {
-        if (Cache.Epoch != seenEpoch || shared.ReplacedCount != seenReplacements)
+        if (Cache.Epoch != seenEpoch || shared.ReplacedCount != seenReplacements || shared.InstalledCount != seenInstalls)
         {
             lock (shared.Sync) SyncLocked();
         }
@@ -205,6 +212,15 @@ public sealed unsafe class JitEngine : IExecutionEngine
 
     private void SyncLocked()
     {
+        long installs = shared.InstalledCount;
+        if (installs != seenInstalls)
+        {
+            // Another hart's install leaves no mark in this hart's interpreter, which would run the entry on (up to a
+            // waiting mark's stride, or the hot threshold) before handing it here.
+            shared.MarkInstalledSince(seenInstalls, interpreter);
+            seenInstalls = installs;
+        }
+        if (Cache.Epoch == seenEpoch && shared.ReplacedCount == seenReplacements) return;
         long replacements = shared.ReplacedCount;
         if (Cache.Epoch != seenEpoch)
         {
@@ -250,7 +266,13 @@ public sealed unsafe class JitEngine : IExecutionEngine
 
             ulong pc = s->Pc;
             CompiledBlock? block = runOn ? null : jumpCache.Get(pc);
-            if (block is null || !block.Valid)
+            if ((block is null || !block.Valid) && !runOn && (block = KnownTranslation(pc)) is not null)
+            {
+                // A translated entry the jump cache has lost (a slot shared with another pc, a TLB flush, another hart's install).
+                EntryTableHits++;
+                jumpCache.Put(pc, block);
+            }
+            else if (block is null || !block.Valid)
             {
                 // Cold, or not looked up yet: the interpreter runs on until an entry that is hot or translated.
                 EngineExit exit = Interpret(!runOn, start, ref executed, ref budget);
@@ -268,8 +290,13 @@ public sealed unsafe class JitEngine : IExecutionEngine
                 block = jumpCache.Get(pc);
                 if (block is null || !block.Valid)
                 {
-                    lock (shared.Sync) block = AtEntry(pc);
-                    if (block is null) { runOn = true; continue; }
+                    block = KnownTranslation(pc);
+                    if (block is null)
+                    {
+                        lock (shared.Sync) block = AtEntry(pc);
+                        if (block is null) { runOn = true; continue; }
+                    }
+                    else EntryTableHits++;
                     jumpCache.Put(pc, block);
                 }
                 else JumpCacheHits++;
@@ -315,6 +342,12 @@ public sealed unsafe class JitEngine : IExecutionEngine
     /// needs the caller, or (with <paramref name="stopAtFirst"/>, or after its first entry) it reaches an entry
     /// that is hot or translated. A trap that retires nothing still takes one off the budget, so a trap loop
     /// returns to the caller.</summary>
+    /// <summary>The valid translation entered at <paramref name="pc"/> that the shared entry table knows, or null (also
+    /// when the fetch faults: the interpreter then raises it). A fetch TLB miss walks here, as the interpreter would:
+    /// after an sfence.vma the TLB and the jump cache are both empty.</summary>
+    private CompiledBlock? KnownTranslation(ulong pc) =>
+        hart.Mmu.TranslateFetch(pc, out ulong pa, out _) ? shared.Entries.Get(pa) : null;
+
     private EngineExit Interpret(bool stopAtFirst, long start, ref long executed, ref long budget)
     {
         // A compiled exit with an empty link slot that lands on an entry the interpreter stops at at once keeps
@@ -353,6 +386,7 @@ public sealed unsafe class JitEngine : IExecutionEngine
         if (block is not null)
         {
             if (hot) interpreter.MarkEntry(pa, EntryMark.Translated); // it had lost its mark (fence.i dropped its page)
+            shared.Entries.Put(pa, block);
             return block;
         }
         if (shared.Queued.TryGetValue(pa, out var request))
@@ -733,7 +767,7 @@ public sealed unsafe class JitEngine : IExecutionEngine
         long walks = Sum(e => e.hart.Mmu.Walks), instret = Sum(e => e.hart.Instret);
         var lines = new List<(string, string)>(shared.Statistics())
         {
-            ("dispatches", $"{Sum(e => e.CompiledBlockRuns)} to compiled code ({Sum(e => e.JumpCacheHits)} jump-cache hits), {Sum(e => e.InterpreterRuns)} to the interpreter ({Sum(e => e.InterpretedInstructions)} instructions, {Sum(e => e.EntryStops)} stops at hot or translated entries)"),
+            ("dispatches", $"{Sum(e => e.CompiledBlockRuns)} to compiled code ({Sum(e => e.JumpCacheHits)} jump-cache hits, {Sum(e => e.EntryTableHits)} entry-table hits), {Sum(e => e.InterpreterRuns)} to the interpreter ({Sum(e => e.InterpretedInstructions)} instructions, {Sum(e => e.EntryStops)} stops at hot or translated entries)"),
             ("time in the engine", MeasureTime
                 ? $"{Ms(runTicks)} ms: compiled code {Ms(compiledTicks)} ms, interpreter {Ms(interpretTicks)} ms, dispatcher {Ms(dispatcherTicks)} ms, clock reads {Ms(clockTicks)} ms (calls after the first {DispatchTiming.AlwaysTimed} timed one in {DispatchTiming.Stride}; the rest of the run is start-up and the kernel)"
                 : "not timed (MeasureTime is off)"),

@@ -189,12 +189,41 @@ public sealed class SharedTranslations
             Persisted.Record(PageHash(page, generation), new ReadOnlySpan<byte>(Ram.HostPointer(page), (int)PhysicalMemory.PageSize), offsets, block.Loaded);
         }
         replacedBlock = Cache.Add(block);
+        foreach (ulong pa in block.Entries)
+            if (ReferenceEquals(Cache.Lookup(pa), block)) Entries.Put(pa, block);
+        if (engines.Count > 1)
+        {
+            // The other harts' interpreters mark these entries at their next dispatch (InstalledSince).
+            foreach (ulong pa in block.Entries) installed[installedCount++ % InstalledKept] = pa;
+            Volatile.Write(ref installedPublished, installedCount);
+        }
         if (replacedBlock is not null)
         {
             replaced[replacedCount % ReplacedKept] = (replacedBlock, by);
             Volatile.Write(ref replacedCount, replacedCount + 1);
         }
         return true;
+    }
+
+    /// <summary>The translations by entry address, read by every dispatcher without the lock.</summary>
+    internal readonly EntryTable Entries = new();
+
+    /// <summary>The entries installed while several harts ran, the last <see cref="InstalledKept"/> of them, and how
+    /// many there were: each engine marks those installed by others in its own interpreter (marks are per hart).</summary>
+    private readonly ulong[] installed = new ulong[InstalledKept];
+    private long installedCount, installedPublished;
+    private const int InstalledKept = 4096;
+
+    /// <summary>How many entries have been installed while several harts ran (read without the lock).</summary>
+    internal long InstalledCount => Volatile.Read(ref installedPublished);
+
+    /// <summary>Under the lock: marks each entry installed after the first <paramref name="seen"/> that is still kept as
+    /// translated in <paramref name="interpreter"/> (an engine that fell further behind skips the rest: marks are
+    /// hints, and an unmarked entry finds its translation when it turns hot).</summary>
+    internal void MarkInstalledSince(long seen, Runtime.Interpreter.Interpreter interpreter)
+    {
+        for (long i = Math.Max(seen, installedCount - InstalledKept); i < installedCount; i++)
+            interpreter.MarkEntry(installed[i % InstalledKept], Runtime.Interpreter.EntryMark.Translated);
     }
 
     /// <summary>How many translations have been replaced so far (read without the lock).</summary>
