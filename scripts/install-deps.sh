@@ -2,7 +2,8 @@
 # Installs what rvjit's samples and tests need from Debian's packages, skipping what is already there:
 # cross compilers (bare-metal and Linux), binutils (objdump is the disassembler's oracle) and QEMU (the
 # correctness oracle for system mode and user mode), gdb-multiarch (drives the gdb stub's tests), OpenSBI
-# and U-Boot (the virt board's firmware tests), e2fsprogs (disk images), dtc (checks the generated device trees) and perf (--perf-map's test).
+# and U-Boot (the virt board's firmware tests), e2fsprogs (disk images), dtc (checks the generated device trees),
+# perf (--perf-map's test) and Go (golang-go: builds the Go guest programs of the kernel's tests and benchmarks).
 set -euo pipefail
 
 need=()
@@ -16,6 +17,7 @@ have qemu-riscv64              || need+=(qemu-user)
 have gdb-multiarch             || need+=(gdb-multiarch)
 have dtc                       || need+=(device-tree-compiler)
 have perf                      || need+=(linux-perf)
+have go                        || need+=(golang-go)
 [ -f /usr/lib/riscv64-linux-gnu/opensbi/generic/fw_jump.elf ] || need+=(opensbi)
 [ -f /usr/lib/u-boot/qemu-riscv64_smode/uboot.elf ] || need+=(u-boot-qemu)
 { have mke2fs || [ -x /usr/sbin/mke2fs ]; } || need+=(e2fsprogs)

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds every bench/programs/*.c and bench/parallel/*.c twice: a static riscv64 Linux binary (what
+# Builds every bench/programs/*.c, bench/parallel/*.c and bench/parallel/*/main.go (Go) twice: a static riscv64 Linux binary (what
 # qemu-riscv64 and rvjit run) and a native x86-64 binary (the baseline), into
 # bench/compare/build/{riscv64,native}/NAME; then the real programs (build-real.sh) and rvjit itself.
 # Rebuilds a program only when its source or the shared header is newer than the binary.
@@ -52,6 +52,25 @@ for source in "$parallel_src"/*.c; do
     name="$(basename "$source" .c)"
     compile "$RV_CC" "$out/riscv64/$name" "$source" "${RV_FLAGS[@]}" -pthread
     compile "$NATIVE_CC" "$out/native/$name" "$source" "${NATIVE_FLAGS[@]}" -pthread
+done
+
+# The multi-threaded Go programs (bench/parallel/NAME/main.go, Debian's golang-go): static riscv64 and native
+# binaries named NAME. Skipped with a message when there is no go toolchain.
+for dir in "$parallel_src"/*/; do
+    [ -f "$dir/main.go" ] || continue
+    name="$(basename "$dir")"
+    if ! command -v go >/dev/null 2>&1; then
+        echo "build.sh: skipping $name: no go toolchain (apt-get install golang-go)" >&2
+        continue
+    fi
+    for arch in riscv64 native; do
+        output="$out/$arch/$name"
+        if [ -x "$output" ] && [ "$output" -nt "$dir/main.go" ]; then continue; fi
+        echo "  go build $(basename "$dir")/main.go -> ${output#"$repo"/}"
+        goarch="$([ "$arch" = riscv64 ] && echo riscv64 || go env GOHOSTARCH)"
+        (cd "$dir" && GOARCH="$goarch" CGO_ENABLED=0 go build -o "$output" main.go) \
+            || echo "build.sh: go build failed for $name ($arch)" >&2
+    done
 done
 
 # The real programs (Debian's and Go's sources); skipped with RVJIT_NO_REAL=1.

@@ -4,7 +4,7 @@
 Three tables: real programs nobody here wrote (built by build-real.sh from Debian's and Go's sources; rvjit runs
 each twice in a row, its first and second run), the bench/programs kernels and the multi-threaded
 bench/parallel programs (CPU-bound work on 1 and 2 threads, futex round trips and wake-ups, with the
-2-thread speed-up and the per-round times derived from them).
+2-thread speed-up and the per-round times derived from them, and a Go HTTP server with 50 clients).
 Runs every program under each runner, interleaved (for rep: for program: native, qemu, rvjit) so that load
 from other users of the machine spreads over all runners alike, takes the median wall-clock time per cell,
 checks every output against native's and prints a table of times and ratios with geometric means.
@@ -145,6 +145,10 @@ class ParallelCase:
 PARALLEL_ROUNDS = 50000
 
 
+# Requests per client of the Go HTTP server at scale 1 (1000 requests in all, about 0.8 G guest instructions).
+GO_HTTP_REQUESTS = 20
+
+
 def parallel_rounds(scale):
     return max(1, round(PARALLEL_ROUNDS * scale))
 
@@ -165,8 +169,18 @@ PARALLEL_CASES = [
     ParallelCase("futex-wake", "pingpong", lambda scale: ["wake", str(parallel_rounds(scale))],
                  "one thread sleeps in FUTEX_WAIT, the other wakes it and polls (spin, then sched_yield) for its "
                  "acknowledgement: the latency of a futex wake reaching a sleeping thread"),
+    ParallelCase("go-http-server", "gohttp", lambda scale: ["50", str(max(1, round(GO_HTTP_REQUESTS * scale))), "4"],
+                 "bench/parallel/gohttp (Go, Debian's golang-go): a net/http server on 127.0.0.1 and 50 goroutine "
+                 f"clients, {GO_HTTP_REQUESTS} JSON requests each, every request hashing 4 KiB with sha256: "
+                 "the netpoller (epoll), futexes, loopback sockets, the garbage collector and SIGURG preemption; "
+                 "prints a checksum of the responses"),
 ]
 PARALLEL_BY_NAME = {c.name: c for c in PARALLEL_CASES}
+
+
+def parallel_case_built(name):
+    binary = PARALLEL_BY_NAME[name].binary
+    return all(os.path.isfile(os.path.join(BUILD_DIR, build, binary)) for build in ("native", "riscv64"))
 
 
 def rvjit_supports_smp(prefix):
@@ -540,7 +554,8 @@ def write_markdown(path, args, runners, sets, started):
     lines += ["## Method", "",
               "- Each program in `bench/programs/` is built by `bench/compare/build.sh` as a static riscv64 Linux "
               "binary (`riscv64-linux-gnu-gcc -O2 -static -march=rv64gc`) and a native x86-64 binary (`gcc -O2`); "
-              "`bench/parallel/` likewise, with `-pthread`.",
+              "`bench/parallel/` likewise, with `-pthread`; `bench/parallel/gohttp/main.go` with Debian's golang-go "
+              "(`GOARCH=riscv64 CGO_ENABLED=0 go build`, and natively).",
               "- The real programs are built by `bench/compare/build-real.sh` from Debian's source packages "
               "(`apt-get source`: sqlite3, lua5.1, libzstd, lzip) and Go's own sources (Debian's golang-go), "
               "cross-compiled statically for riscv64 and natively from the same sources.",
@@ -579,7 +594,7 @@ def parse_args(argv):
                         help="which table(s) to measure: the real programs, bench/programs, bench/parallel, "
                         "or all three (default)")
     parser.add_argument("--size", help="work scale passed to every bench/programs program as argv[1] "
-                        "and to the bench/parallel runs (pcompute's work, pingpong's rounds) "
+                        "and to the bench/parallel runs (pcompute's work, pingpong's rounds, the Go server's requests) "
                         "(default: the program's own, 1.0)")
     parser.add_argument("--smp", type=int, metavar="N", help="run rvjit with --smp N (N host threads running "
                         "guest threads) in the parallel set; passed only if `rvjit run --help` lists --smp "
@@ -623,9 +638,13 @@ def measure_parallel(names, runners, args):
         how = f"rvjit ran with `--smp {args.smp}`"
     else:
         how = "rvjit ran with its default --smp (one host thread per host core)"
-    complete = all(c.name in names for c in PARALLEL_CASES)
+    missing = [n for n in names if not parallel_case_built(n)]
+    for name in missing:
+        print(f"{name}: not built (see build.sh's messages); skipped", file=sys.stderr)
+    names = [n for n in names if n not in missing]
+    complete = all(c.name in names for c in PARALLEL_CASES if c.name != "go-http-server")
     program_set = ProgramSet(
-        "Parallel", "Multi-threaded programs written here (`bench/parallel/*.c`)"
+        "Parallel", "Multi-threaded programs written here (`bench/parallel/*.c`, `bench/parallel/gohttp`)"
         + ("" if args.size is None else f", at size scale {args.size}")
         + f"; {how}. Native and qemu-riscv64 run guest threads on host threads."
         + (" The second table derives from the medians: pcompute's 2-thread speed-up per runner and the time of "

@@ -122,6 +122,9 @@ internal static class LinuxRunCommand
         foreach (var (name, value) in kernel.Engine.Statistics()) Console.Error.WriteLine($"rvjit:   {name}: {value}");
         var harts = kernel.Processors.ToList();
         Console.Error.WriteLine($"rvjit:   harts: {harts.Count} used of {settings.Harts} (instructions: {string.Join(", ", harts.Select(p => p.Hart.Instret))})");
+        var kernelLock = kernel.Executor.Lock.Statistics;
+        Console.Error.WriteLine($"rvjit:   kernel lock: {kernelLock.Acquisitions} acquisitions, {kernelLock.Contended} contended "
+            + $"({100.0 * kernelLock.Contended / Math.Max(1, kernelLock.Acquisitions):F1}%), waited {kernelLock.Waited.TotalMilliseconds:F1} ms, held {kernelLock.Held.TotalMilliseconds:F1} ms");
         Console.Error.WriteLine($"rvjit:   memory: {kernel.Frames.InUse} frames in use of {kernel.Frames.Total}");
         if (settings.Cache is { } c)
             Console.Error.WriteLine($"rvjit:   cache save: {c.SavedCompiled} regions compiled in this run, {c.SavedWarm} for warm entries, {c.SavedKept} stored ones kept; "

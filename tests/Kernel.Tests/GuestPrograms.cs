@@ -1,4 +1,4 @@
-// Builds the guest test programs (programs/*.c, *.cpp) with the riscv64 cross compilers, once per run.
+// Builds the guest test programs (programs/*.c, *.cpp with the riscv64 cross compilers, *.go with Go's), once per run.
 using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text;
@@ -50,13 +50,47 @@ public static class GuestPrograms
         }
     }
 
+    /// <summary>
+    /// Path of the Go program <paramref name="name"/> (programs/NAME.go, one file, standard library only) built
+    /// static for riscv64 by the host's go toolchain (Debian's golang-go: `GOARCH=riscv64 CGO_ENABLED=0 go build`).
+    /// Go cross-compiles its standard library itself: the first build of a net/http program takes tens of seconds
+    /// (the toolchain's build cache keeps it for later runs), then the binary is cached here like the C programs.
+    /// </summary>
+    public static string GetGo(string name)
+    {
+        string source = Path.Combine(SourceDirectory, name + ".go");
+        var (versionCode, version) = Exec("go", ["version"]);
+        if (versionCode != 0) throw new InvalidOperationException($"go version failed (install golang-go):\n{version}");
+        string key = Hash(File.ReadAllText(source) + version);
+        string output = Path.Combine(CacheDirectory, $"{name}-go-{key}");
+        lock (Gate)
+        {
+            if (Built.TryGetValue(output, out var done)) return done;
+            if (!File.Exists(output))
+            {
+                Directory.CreateDirectory(CacheDirectory);
+                string temp = output + ".tmp" + Environment.ProcessId;
+                var environment = new Dictionary<string, string> { ["GOARCH"] = "riscv64", ["CGO_ENABLED"] = "0" };
+                // The toolchain's build cache lives under $HOME; a test host without one gets a cache of its own.
+                if (string.IsNullOrEmpty(Environment.GetEnvironmentVariable("HOME")) && string.IsNullOrEmpty(Environment.GetEnvironmentVariable("GOCACHE")))
+                    environment["GOCACHE"] = Path.Combine(CacheDirectory, "go-build");
+                var (code, text) = Exec("go", ["build", "-o", temp, source], environment);
+                if (code != 0) throw new InvalidOperationException($"go build failed for {name}:\n{text}");
+                File.Move(temp, output, overwrite: true);
+            }
+            Built[output] = output;
+            return output;
+        }
+    }
+
     private static string Hash(string text) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..12].ToLowerInvariant();
 
     /// <summary>Runs a host tool; returns its exit code and combined output.</summary>
-    public static (int Code, string Output) Exec(string file, IEnumerable<string> args)
+    public static (int Code, string Output) Exec(string file, IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment = null)
     {
         var psi = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var a in args) psi.ArgumentList.Add(a);
+        foreach (var (variable, value) in environment ?? new Dictionary<string, string>()) psi.Environment[variable] = value;
         using var p = Process.Start(psi) ?? throw new InvalidOperationException($"cannot start {file}");
         var stdout = p.StandardOutput.ReadToEndAsync();
         string stderr = p.StandardError.ReadToEnd();

@@ -1,4 +1,6 @@
 // The kernel lock: held by a worker while it runs kernel code, released while it runs guest code.
+using System.Diagnostics;
+
 namespace RvJit.Kernel.Executor;
 
 /// <summary>
@@ -16,21 +18,38 @@ public sealed class KernelLock
 {
     private readonly object gate = new();
     private int depth;
+    // Contention counters (--stats): how often a worker found the lock taken and how long workers waited for it,
+    // and how long it was held. Updated holding the lock (the wait is added once it is held), read at exit.
+    private long acquisitions, contended, waitTicks, heldTicks, heldSince;
 
     /// <summary>Whether the calling thread holds the lock.</summary>
     public bool IsHeld => Monitor.IsEntered(gate);
 
     public void Enter()
     {
-        Monitor.Enter(gate);
-        depth++;
+        if (!Monitor.TryEnter(gate))
+        {
+            long start = Stopwatch.GetTimestamp();
+            Monitor.Enter(gate);
+            long now = Stopwatch.GetTimestamp();
+            contended++;
+            waitTicks += now - start;
+            if (depth++ == 0) { acquisitions++; heldSince = now; }
+            return;
+        }
+        if (depth++ == 0) { acquisitions++; heldSince = Stopwatch.GetTimestamp(); }
     }
 
     public void Exit()
     {
-        depth--;
+        if (--depth == 0) heldTicks += Stopwatch.GetTimestamp() - heldSince;
         Monitor.Exit(gate);
     }
+
+    /// <summary>Times the lock was taken (outermost), how many of those found it held by another worker, the time
+    /// spent waiting for it and the time it was held (Stopwatch ticks). Read when no worker runs, or as an estimate.</summary>
+    public (long Acquisitions, long Contended, TimeSpan Waited, TimeSpan Held) Statistics =>
+        (acquisitions, contended, Stopwatch.GetElapsedTime(0, waitTicks), Stopwatch.GetElapsedTime(0, heldTicks));
 
     /// <summary>
     /// Gives the lock up for a guest time slice; false (and the lock stays held) when it was taken more than once

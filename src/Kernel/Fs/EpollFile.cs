@@ -84,13 +84,26 @@ public sealed class EpollFile(int flags) : FileDescription(flags)
     public List<Event> Ready(Process process, int max)
     {
         var ready = new List<Event>();
-        foreach (var (fd, i) in interests.ToList())
+        // Live armed entries in interest-list order; host sockets among them are asked in one poll(2): the Go
+        // netpoller polls (timeout 0) between goroutines, over every connection a server holds, and one host call
+        // per socket there was the kernel's largest cost in a Go HTTP server (bench/parallel/gohttp), all of it
+        // under the kernel lock.
+        var live = new List<Interest>(interests.Count);
+        int hostCount = 0;
+        foreach (var (fd, i) in interests.ToArray())
         {
             if (!ReferenceEquals(process.Files.Get(fd), i.File)) { interests.Remove(fd); continue; }
             if (i.Disarmed) continue;
+            live.Add(i);
+            if (i.File.HostReadinessFd >= 0) hostCount++;
+        }
+        var hostAnswers = hostCount > 1 ? PollHostTogether(live, hostCount) : null;
+        int hostIndex = 0;
+        foreach (var i in live)
+        {
             var queue = (i.Events & EpollEt) != 0 ? i.File.PollQueue : null;
             bool quiet = queue is not null && queue.Version == i.ReportedVersion;
-            var p = i.File.Poll();
+            var p = hostAnswers is not null && i.File.HostReadinessFd >= 0 ? (PollEvents)hostAnswers[hostIndex++].Revents : i.File.Poll();
             uint got = 0;
             if ((p & PollEvents.In) != 0) got |= EpollIn;
             if ((p & PollEvents.Out) != 0) got |= EpollOut;
@@ -107,6 +120,21 @@ public sealed class EpollFile(int flags) : FileDescription(flags)
             if (ready.Count == max) break;
         }
         return ready;
+    }
+
+    /// <summary>One poll(2), timeout 0, of the host descriptors of <paramref name="live"/>'s files that have one, in
+    /// their order, for what their own Poll asks (In | Out | RdHangUp; errors and hang-ups always come).</summary>
+    private static unsafe LibC.PollFd[] PollHostTogether(List<Interest> live, int count)
+    {
+        var fds = new LibC.PollFd[count];
+        int n = 0;
+        foreach (var i in live)
+            if (i.File.HostReadinessFd is int fd and >= 0)
+                fds[n++] = new LibC.PollFd { Fd = fd, Events = (short)(PollEvents.In | PollEvents.Out | PollEvents.RdHangUp) };
+        fixed (LibC.PollFd* p = fds)
+            if (LibC.Poll(p, (ulong)count, 0) < 0)
+                for (int k = 0; k < count; k++) p[k].Revents = 0; // as each file's own Poll answers a failed poll
+        return fds;
     }
 
     /// <summary>The files watched (for waiting on their queues and host descriptors).</summary>

@@ -64,6 +64,10 @@ public abstract class FileDescription
     /// <summary>The host descriptor to poll when waiting for readiness (-1: none, readiness is the kernel's).</summary>
     public virtual int PollableHostFd => -1;
 
+    /// <summary>A host descriptor whose poll(2) answer for In | Out | RdHangUp is exactly <see cref="Poll"/>'s, so that
+    /// epoll asks the host about all such files of its interest list in one poll(2) (-1: ask <see cref="Poll"/>).</summary>
+    public virtual int HostReadinessFd => -1;
+
     /// <summary>Woken whenever <see cref="Poll"/> may have changed (null: readiness never changes).</summary>
     public virtual WaitQueue? PollQueue => null;
 

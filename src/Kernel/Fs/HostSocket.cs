@@ -218,6 +218,8 @@ public sealed class HostSocket : FileDescription
 
     public override PollEvents Poll() => (PollEvents)PollHost(PollEvents.In | PollEvents.Out | PollEvents.RdHangUp, 0);
 
+    public override int HostReadinessFd => Fd;
+
     public override Errno Stat(out StatxBuffer stat)
     {
         stat = StatxBuffer.Virtual(StatMode.Socket | 0x1ff, inode, 0, devMajor: 0, devMinor: 8);
