@@ -318,4 +318,20 @@ public sealed class UserNetworkTests : IDisposable
         Assert.Equal("SSH-2.0\n", System.Text.Encoding.ASCII.GetString(buffer, 0, n));
         Assert.Equal(0, client.Client.Receive(buffer));
     }
+
+    [Fact]
+    public void TwoNetworksCannotShareAForwardedPort()
+    {
+        int port;
+        using (var s = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp))
+        {
+            s.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+            port = ((IPEndPoint)s.LocalEndPoint!).Port;
+        }
+        var options = new UserNetworkOptions { Forwards = [new HostForwardRule(Ipv4Address.Loopback, (ushort)port, Guest, 22)] };
+        using var first = new UserNetwork(options);
+        // SO_REUSEPORT would let the second machine listen too and take half the connections.
+        var e = Assert.Throws<ArgumentException>(() => new UserNetwork(options).Dispose());
+        Assert.Contains($"could not set up host forwarding rule 'tcp:127.0.0.1:{port}-10.0.2.15:22'", e.Message);
+    }
 }

@@ -70,20 +70,26 @@ internal sealed class TcpConnection
         net.NoteHostSend();
         host.ConnectAsync(to).ContinueWith(t => net.Post(() =>
         {
-            net.EndPending();
-            if (state != State.Connecting) return;
-            if (t.IsFaulted || t.IsCanceled)
-            {
-                // Refused or unreachable: the guest's connect fails with a reset.
-                Send(TcpSegment.Rst | TcpSegment.Ack, 0);
-                Close();
-                return;
-            }
-            state = State.SynReceived;
-            sndNxt = iss + 1;
-            Send(TcpSegment.Syn | TcpSegment.Ack, iss, mss: OurMss);
-            lastProgress = Environment.TickCount64;
+            // Busy until the answer is with the device (see UserNetwork.Transmit).
+            try { Connected(t); }
+            finally { net.EndPending(); }
         }), TaskScheduler.Default);
+    }
+
+    private void Connected(Task t)
+    {
+        if (state != State.Connecting) return;
+        if (t.IsFaulted || t.IsCanceled)
+        {
+            // Refused or unreachable: the guest's connect fails with a reset.
+            Send(TcpSegment.Rst | TcpSegment.Ack, 0);
+            Close();
+            return;
+        }
+        state = State.SynReceived;
+        sndNxt = iss + 1;
+        Send(TcpSegment.Syn | TcpSegment.Ack, iss, mss: OurMss);
+        lastProgress = Environment.TickCount64;
     }
 
     /// <summary>A host client of a hostfwd rule: the guest gets a SYN.</summary>

@@ -53,7 +53,9 @@ internal sealed class TcpNat(UserNetwork net) : IDisposable
         var listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
         try
         {
-            listener.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
+            // SO_REUSEADDR alone (a restarted machine binds again past TIME_WAIT, as slirp does); .NET's ReuseAddress
+            // adds SO_REUSEPORT on Linux, which would let two machines share the port.
+            if (OperatingSystem.IsLinux()) listener.SetRawSocketOption(1, 2, BitConverter.GetBytes(1));
             listener.Bind(new IPEndPoint(Ipv4Address.ToIp(rule.HostAddress), rule.HostPort));
             listener.Listen(16);
         }

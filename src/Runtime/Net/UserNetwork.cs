@@ -18,7 +18,7 @@ public sealed class UserNetwork : INetworkBackend
 {
     public const byte IcmpReplyTtl = 255; // slirp's icmp_reflect
     private static readonly TimeSpan TickPeriod = TimeSpan.FromMilliseconds(100);
-    private const long BusyAfterSendMs = 20;
+    private const long BusyAfterSendMs = 100;
 
     private readonly BlockingCollection<Action> events = new();
     private readonly Thread thread;
@@ -70,7 +70,9 @@ public sealed class UserNetwork : INetworkBackend
     public void Transmit(byte[] frame)
     {
         Interlocked.Increment(ref pending);
-        if (!Post(() => { Interlocked.Decrement(ref pending); HandleFrame(frame); })) Interlocked.Decrement(ref pending);
+        // Busy until the frame's answer (if it has one here) is with the device: a guest waiting for it must not
+        // see its timeout first because the virtual clock jumped in between.
+        if (!Post(() => { try { HandleFrame(frame); } finally { Interlocked.Decrement(ref pending); } })) Interlocked.Decrement(ref pending);
     }
 
     /// <summary>Waits until the events queued so far were handled (tests).</summary>
