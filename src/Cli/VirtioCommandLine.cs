@@ -1,6 +1,7 @@
-// QEMU's spellings of the virtio devices for `rvjit system`: -drive, -device, -chardev, -global
+// QEMU's spellings of the virtio devices for `rvjit system`: -drive, -device, -chardev, -netdev, -nic, -global
 // virtio-mmio.force-legacy and -snapshot, read into the virt board's device list.
 using RvJit.Runtime.Machines;
+using RvJit.Runtime.Net;
 
 namespace RvJit.Cli;
 
@@ -11,7 +12,7 @@ namespace RvJit.Cli;
 /// </summary>
 internal static class VirtioCommandLine
 {
-    public static readonly string[] WithValue = ["-drive", "-device", "-chardev", "-global"];
+    public static readonly string[] WithValue = ["-drive", "-device", "-chardev", "-global", "-netdev", "-nic"];
     public const string SnapshotFlag = "-snapshot";
 
     public const string Help = """
@@ -24,6 +25,13 @@ internal static class VirtioCommandLine
           -device virtio-serial-device -device virtconsole[,chardev=ID]   a console (hvc0) on port 0
           -chardev stdio,id=ID | file,id=ID,path=FILE | null,id=ID        where a virtconsole goes (stdio: the
                                    console, and input goes to it instead of the UART)
+          -netdev user,id=ID[,hostfwd=tcp:[HOSTADDR]:HOSTPORT-[GUESTADDR]:GUESTPORT]...
+                                   QEMU's user-mode network: the guest is 10.0.2.15 (DHCP), the gateway 10.0.2.2 is
+                                   the host's loopback, 10.0.2.3 forwards DNS; UDP and TCP reach host sockets; each
+                                   hostfwd listens on HOSTADDR (default 127.0.0.1) and opens connections into the guest
+          -device virtio-net-device,netdev=ID[,mac=52:54:00:12:34:56]   a network card on that network
+          -nic user[,model=virtio-net-device][,mac=MAC][,hostfwd=...]   both at once (QEMU puts the default
+                                   model on PCI, which rvjit's virt lacks: it takes a virtio-mmio slot)
           -global virtio-mmio.force-legacy=true|false     the legacy virtio-mmio interface (version 1, QEMU 7.2's
                                    default) or the modern one (version 2)
           -snapshot                every disk keeps its writes in memory; the image files are not written
@@ -41,6 +49,9 @@ internal static class VirtioCommandLine
         var anonymous = new List<Drive>();
         var chardevs = new Dictionary<string, VirtioConsoleSpec>();
         var devices = new List<VirtioDeviceSpec>();
+        var netdevs = new Dictionary<string, UserNetworkOptions>();
+        var usedNetdevs = new HashSet<string>();
+        var nics = new List<VirtioDeviceSpec>();
         bool legacy = true;
         int serialIndex = -1; // the virtio-serial-device a virtconsole plugs into
         bool serialHasConsole = false;
@@ -86,6 +97,28 @@ internal static class VirtioCommandLine
                     if (!chardevs.TryAdd(id, spec)) throw new QemuStyleException($"-chardev {value}: attempt to add duplicate property '{id}' to object (type 'container')");
                     break;
                 }
+                case "-netdev":
+                {
+                    var (network, id, rest) = UserNetdev(value, "-netdev");
+                    if (id is null) throw new QemuStyleException($"-netdev {value}: Parameter 'id' is missing");
+                    if (rest.Count > 0) throw new QemuStyleException($"-netdev {value}: Invalid parameter '{rest[0].Key}'");
+                    if (!netdevs.TryAdd(id, network)) throw new QemuStyleException($"-netdev {value}: Duplicate ID '{id}' for netdev");
+                    break;
+                }
+                case "-nic":
+                {
+                    var (nicNetwork, _, rest) = UserNetdev(value, "-nic");
+                    MacAddress? mac = null;
+                    foreach (var (k, v) in rest)
+                    {
+                        if (k == "model" && v is "virtio-net-device" or "virtio" or "virtio-net-pci") continue;
+                        if (k == "model") throw new QemuStyleException($"-nic {value}: model '{v}' is not supported by rvjit's virt (virtio-net-device)");
+                        if (k == "mac") { mac = Mac(v, value, "-nic"); continue; }
+                        throw new QemuStyleException($"-nic {value}: Invalid parameter '{k}'");
+                    }
+                    nics.Add(new VirtioNetSpec(nicNetwork, mac));
+                    break;
+                }
                 case "-device":
                 {
                     var p = Properties(value, "-device", "driver");
@@ -127,8 +160,17 @@ internal static class VirtioCommandLine
                             serialHasConsole = true;
                             break;
                         }
-                        case "virtio-blk-pci" or "virtio-rng-pci" or "virtio-serial-pci" or "virtio-net-pci" or "virtio-net-device":
-                            throw new QemuStyleException($"-device {value}: '{driver}' is not supported by rvjit's virt (virtio-blk-device, virtio-rng-device, virtio-serial-device, virtconsole)");
+                        case "virtio-net-device":
+                        {
+                            string id = Take(p, "netdev") ?? throw new QemuStyleException($"-device {value}: rvjit's virtio-net-device needs a netdev (netdev=ID)");
+                            if (!netdevs.TryGetValue(id, out var network)) throw new QemuStyleException($"-device {value}: Property 'virtio-net-device.netdev' can't find value '{id}'");
+                            if (!usedNetdevs.Add(id)) throw new QemuStyleException($"-device {value}: Property 'virtio-net-device.netdev' can't take value '{id}', it's in use");
+                            string? mac = Take(p, "mac");
+                            devices.Add(new VirtioNetSpec(network, mac is null ? null : Mac(mac, value, "-device")));
+                            break;
+                        }
+                        case "virtio-blk-pci" or "virtio-rng-pci" or "virtio-serial-pci" or "virtio-net-pci":
+                            throw new QemuStyleException($"-device {value}: '{driver}' is not supported by rvjit's virt (virtio-blk-device, virtio-rng-device, virtio-serial-device, virtconsole, virtio-net-device)");
                         default:
                             throw new QemuStyleException($"-device {value}: '{driver}' is not a valid device model name");
                     }
@@ -147,8 +189,40 @@ internal static class VirtioCommandLine
             }
         }
         foreach (var drive in anonymous) devices.Add(new VirtioBlkSpec(drive.File, drive.ReadOnly, drive.Snapshot));
+        devices.AddRange(nics);
         return (devices, legacy);
     }
+
+    // -netdev user,id=ID,hostfwd=...,hostfwd=... (and -nic's network part): hostfwd may repeat, so this list is
+    // read by hand. Returns the other properties for the caller to judge.
+    private static (UserNetworkOptions Options, string? Id, List<KeyValuePair<string, string>> Others) UserNetdev(string text, string option)
+    {
+        string[] parts = text.Split(',');
+        if (parts[0] != "user")
+            throw new QemuStyleException($"{option} {text}: network backend '{parts[0]}' is not supported (user)");
+        string? id = null;
+        var forwards = new List<HostForwardRule>();
+        var rest = new List<KeyValuePair<string, string>>();
+        foreach (string part in parts.Skip(1))
+        {
+            int eq = part.IndexOf('=');
+            if (eq < 0) throw new QemuStyleException($"{option} {text}: Expected '=' after parameter '{part}'");
+            string key = part[..eq], v = part[(eq + 1)..];
+            if (key == "id") id = v;
+            else if (key == "hostfwd")
+            {
+                var (rule, error) = HostForwardRule.Parse(v);
+                if (rule is null) throw new QemuStyleException($"{option} {text}: Invalid host forwarding rule '{v}' ({error})");
+                forwards.Add(rule);
+            }
+            else rest.Add(new(key, v));
+        }
+        return (new UserNetworkOptions { Forwards = forwards }, id, rest);
+    }
+
+    private static MacAddress Mac(string text, string value, string option) =>
+        MacAddress.TryParse(text, out var mac) && !mac.IsMulticast ? mac
+            : throw new QemuStyleException($"{option} {value}: Property 'mac' doesn't take value '{text}'");
 
     // QEMU's key=value lists; a first element without '=' is the implied key (file for -drive, the driver
     // for -device, the backend for -chardev).

@@ -26,6 +26,7 @@ public sealed class VirtMachine : IDisposable
     private readonly List<VirtioMmio> virtio = [];
     private readonly List<IDisposable> owned = [];
     private VirtioConsole? stdioConsole;
+    private readonly List<Net.UserNetwork> networks = [];
 
     public PhysicalMemory Ram { get; }
     public Bus Bus { get; }
@@ -119,11 +120,20 @@ public sealed class VirtMachine : IDisposable
         }
         Engines = engines;
         // Output leaves between slices: prompt, and without a syscall per byte.
-        loop = new MachineLoop(harts, engines, m) { Poll = () => { Rtc.Poll(); console.Flush(); }, DevicesBusy = () => DeviceIo.Busy, Debugger = m.Debugger };
+        loop = new MachineLoop(harts, engines, m) { Poll = () => { Rtc.Poll(); console.Flush(); }, DevicesBusy = DevicesBusy, Debugger = m.Debugger };
         m.Debugger?.Attach(harts, Ram, loop.Wake);
         DeviceIo.Completed = loop.Wake.Set;
         var time = loop.TimeSource();
         foreach (var h in harts) h.Time = time;
+    }
+
+    // Disk requests in flight, or a network waiting for a host answer that is due soon.
+    private bool DevicesBusy()
+    {
+        if (DeviceIo.Busy) return true;
+        foreach (var n in networks)
+            if (n.Busy) return true;
+        return false;
     }
 
     /// <summary>Ends the run from the host (the console's Ctrl-A x).</summary>
@@ -266,6 +276,12 @@ public sealed class VirtMachine : IDisposable
                 return new VirtioConsole(data => { file.Write(data.Span); file.Flush(); });
             case VirtioConsoleSpec:
                 return new VirtioConsole(_ => { });
+            case VirtioNetSpec net:
+                var network = new Net.UserNetwork(net.Network);
+                owned.Add(network);
+                networks.Add(network);
+                var mac = net.Mac ?? new Net.MacAddress(Net.MacAddress.QemuDefault.Value + (ulong)(networks.Count - 1));
+                return new VirtioNet(network, mac, () => loop?.Wake.Set());
             default:
                 throw new ArgumentException($"virt: unknown virtio device {spec}");
         }

@@ -16,3 +16,7 @@ public sealed record VirtioRngSpec : VirtioDeviceSpec;
 
 /// <summary>virtio-serial-device with a virtconsole on port 0: on the machine's console (stdio), into a file, or nowhere.</summary>
 public sealed record VirtioConsoleSpec(bool Stdio = false, string? FilePath = null) : VirtioDeviceSpec;
+
+/// <summary>virtio-net-device on a user-mode network (-netdev user); the MAC defaults to QEMU's (52:54:00:12:34:56,
+/// then :57 and on for the next NICs).</summary>
+public sealed record VirtioNetSpec(Net.UserNetworkOptions Network, Net.MacAddress? Mac = null) : VirtioDeviceSpec;
