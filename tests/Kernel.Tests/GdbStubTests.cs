@@ -25,7 +25,14 @@ public partial class GdbStubTests
 
     private static GuestResult Finish(Process p, Task<string> stdout, Task<string> stderr)
     {
-        if (!p.WaitForExit(TimeSpan.FromSeconds(120))) { p.Kill(true); throw new TimeoutException(p.StartInfo.FileName); }
+        if (!p.WaitForExit(TimeSpan.FromSeconds(120)))
+        {
+            // What it printed up to the hang says which step of the session never finished.
+            p.Kill(true);
+            p.WaitForExit(TimeSpan.FromSeconds(10));
+            string Printed(Task<string> t) => t.Wait(TimeSpan.FromSeconds(5)) ? t.Result : "(nothing)";
+            throw new TimeoutException($"{p.StartInfo.FileName} did not finish; it printed:\n{Printed(stdout)}\n{Printed(stderr)}");
+        }
         return new GuestResult(p.ExitCode, stdout.Result, stderr.Result);
     }
 
