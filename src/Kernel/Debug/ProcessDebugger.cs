@@ -166,41 +166,13 @@ public sealed class ProcessDebugger : IGdbTarget
     public unsafe bool TryReadRegister(long tid, int number, out ulong value)
     {
         ulong v = 0;
-        bool ok = Locked(() =>
-        {
-            if (Thread(tid) is not { } t) return false;
-            var c = t.Context;
-            switch (number)
-            {
-                case >= 0 and < 32: v = c->X[number]; return true;
-                case RiscvRegisters.Pc: v = c->Pc; return true;
-                case >= RiscvRegisters.FirstFloat and < RiscvRegisters.FirstFloat + 32: v = c->F[number - RiscvRegisters.FirstFloat]; return true;
-                case RiscvRegisters.Fflags: v = c->Fflags; return true;
-                case RiscvRegisters.Frm: v = c->Frm; return true;
-                case RiscvRegisters.Fcsr: v = (c->Frm << 5) | c->Fflags; return true;
-                default: return false;
-            }
-        });
+        bool ok = Locked(() => Thread(tid) is { } t && RiscvRegisters.TryRead(t.Context, number, out v));
         value = v;
         return ok;
     }
 
     public unsafe bool TryWriteRegister(long tid, int number, ulong value) => Locked(() =>
-    {
-        if (Thread(tid) is not { } t) return false;
-        var c = t.Context;
-        switch (number)
-        {
-            case 0: return true;
-            case > 0 and < 32: c->X[number] = value; return true;
-            case RiscvRegisters.Pc: c->Pc = value; return true;
-            case >= RiscvRegisters.FirstFloat and < RiscvRegisters.FirstFloat + 32: c->F[number - RiscvRegisters.FirstFloat] = value; return true;
-            case RiscvRegisters.Fflags: c->Fflags = (uint)value & 0x1f; return true;
-            case RiscvRegisters.Frm: c->Frm = (uint)value & 7; return true;
-            case RiscvRegisters.Fcsr: c->Fflags = (uint)value & 0x1f; c->Frm = (uint)(value >> 5) & 7; return true;
-            default: return false;
-        }
-    });
+        Thread(tid) is { } t && RiscvRegisters.TryWrite(t.Context, number, value));
 
     public int ReadMemory(ulong address, Span<byte> destination)
     {

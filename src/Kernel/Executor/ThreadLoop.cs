@@ -48,9 +48,17 @@ public static class ThreadLoop
                     // Another thread's exit_group or execve, or a fatal signal, while this one ran: its trap (a
                     // system call on an address space that may be gone) is not served.
                     if (thread.ExitRequested) break;
+                    Trap trap = cpu.Hart.HostTrap;
+                    if (exit == EngineExit.HostTrap && trap.Cause == ExceptionCause.EcallFromUser && kernel.Debugger?.MustPark(thread) == true)
+                    {
+                        // gdb stops the process: a system call (which may block, and then would never park) waits at
+                        // its entry until gdb resumes, so the stop is reported once every thread is parked or blocked.
+                        await kernel.Debugger.Park(thread);
+                        if (thread.ExitRequested) break;
+                    }
                     flow = exit switch
                     {
-                        EngineExit.HostTrap => await HandleTrap(kernel, cpu.Hart.HostTrap, thread),
+                        EngineExit.HostTrap => await HandleTrap(kernel, trap, thread),
                         // A stop request: a signal for this thread, a page-table change elsewhere, a shutdown. The loop's
                         // top delivers signals; the slice goes on unless it is used up.
                         EngineExit.Stopped => ControlFlow.Continue,

@@ -1,4 +1,6 @@
 // GDB's RISC-V register numbers and the target description that names them.
+using RvJit.Runtime.Hart;
+
 namespace RvJit.Runtime.Debug;
 
 /// <summary>GDB's register numbering for RV64 (as QEMU's target description gives it).</summary>
@@ -24,6 +26,38 @@ public static class RiscvRegisters
         >= FirstCsr and <= Priv => 8,
         _ => 0,
     };
+
+    /// <summary>Reads one of the registers every stub has in a hart's state (x, pc, f, fflags, frm, fcsr); false for
+    /// any other number (the caller's own: CSRs, priv).</summary>
+    public static unsafe bool TryRead(CpuState* c, int number, out ulong value)
+    {
+        switch (number)
+        {
+            case >= 0 and < 32: value = c->X[number]; return true;
+            case Pc: value = c->Pc; return true;
+            case >= FirstFloat and < FirstFloat + 32: value = c->F[number - FirstFloat]; return true;
+            case Fflags: value = c->Fflags; return true;
+            case Frm: value = c->Frm; return true;
+            case Fcsr: value = (c->Frm << 5) | c->Fflags; return true;
+            default: value = 0; return false;
+        }
+    }
+
+    /// <summary>Writes one of the registers <see cref="TryRead"/> reads (x0 stays zero); false for any other number.</summary>
+    public static unsafe bool TryWrite(CpuState* c, int number, ulong value)
+    {
+        switch (number)
+        {
+            case 0: return true;
+            case > 0 and < 32: c->X[number] = value; return true;
+            case Pc: c->Pc = value; return true;
+            case >= FirstFloat and < FirstFloat + 32: c->F[number - FirstFloat] = value; return true;
+            case Fflags: c->Fflags = (uint)value & 0x1f; return true;
+            case Frm: c->Frm = (uint)value & 7; return true;
+            case Fcsr: c->Fflags = (uint)value & 0x1f; c->Frm = (uint)(value >> 5) & 7; return true;
+            default: return false;
+        }
+    }
 
     private static readonly string[] IntegerNames =
     [

@@ -221,15 +221,9 @@ public sealed class MachineDebugger : IGdbTarget
         lock (gate)
         {
             if (HartOf(thread) is not { } h) return false;
-            CpuState* c = h.State;
+            if (RiscvRegisters.TryRead(h.State, number, out value)) return true;
             switch (number)
             {
-                case >= 0 and < 32: value = c->X[number]; return true;
-                case RiscvRegisters.Pc: value = c->Pc; return true;
-                case >= RiscvRegisters.FirstFloat and < RiscvRegisters.FirstFloat + 32: value = c->F[number - RiscvRegisters.FirstFloat]; return true;
-                case RiscvRegisters.Fflags: value = c->Fflags; return true;
-                case RiscvRegisters.Frm: value = c->Frm; return true;
-                case RiscvRegisters.Fcsr: value = (c->Frm << 5) | c->Fflags; return true;
                 case RiscvRegisters.Priv: value = (ulong)h.Privilege; return true;
                 case >= RiscvRegisters.FirstCsr and <= RiscvRegisters.LastCsr:
                 {
@@ -249,16 +243,9 @@ public sealed class MachineDebugger : IGdbTarget
         lock (gate)
         {
             if (HartOf(thread) is not { } h) return false;
-            CpuState* c = h.State;
+            if (RiscvRegisters.TryWrite(h.State, number, value)) return true;
             switch (number)
             {
-                case 0: return true;
-                case > 0 and < 32: c->X[number] = value; return true;
-                case RiscvRegisters.Pc: c->Pc = value; return true;
-                case >= RiscvRegisters.FirstFloat and < RiscvRegisters.FirstFloat + 32: c->F[number - RiscvRegisters.FirstFloat] = value; return true;
-                case RiscvRegisters.Fflags: c->Fflags = (uint)value & 0x1f; return true;
-                case RiscvRegisters.Frm: c->Frm = (uint)value & 7; return true;
-                case RiscvRegisters.Fcsr: c->Fflags = (uint)value & 0x1f; c->Frm = (uint)(value >> 5) & 7; return true;
                 case RiscvRegisters.Priv:
                     if (value is not (0 or 1 or 3)) return false;
                     h.Privilege = (Privilege)value;
