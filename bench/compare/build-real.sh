@@ -30,38 +30,13 @@ if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
 # Some sandboxes keep apt's helper from finding gpgv by PATH; naming it is harmless elsewhere.
 APT_OPTS=(-o Apt::Key::gpgvcommand=/usr/bin/gpgv)
 
-apt_sources_ready=""
-# ensure_deb_src: makes `apt-get source` work (a deb-src line for the system's suite, then apt-get update).
-ensure_deb_src() {
-    [ -n "$apt_sources_ready" ] && return "$apt_sources_ready"
-    if ! apt-cache showsrc sqlite3 2>/dev/null | grep -q '^Package:'; then
-        local codename
-        codename="$(. /etc/os-release && echo "${VERSION_CODENAME:-bookworm}")"
-        note "adding deb-src for $codename (/etc/apt/sources.list.d/rvjit-bench-src.sources)"
-        $SUDO tee /etc/apt/sources.list.d/rvjit-bench-src.sources >/dev/null <<EOF
-Types: deb-src
-URIs: http://deb.debian.org/debian
-Suites: $codename $codename-updates
-Components: main
-Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
-EOF
-        $SUDO apt-get "${APT_OPTS[@]}" update -qq >/dev/null 2>&1 || true
-    fi
-    if apt-cache showsrc sqlite3 2>/dev/null | grep -q '^Package:'; then apt_sources_ready=0; else apt_sources_ready=1; fi
-    return "$apt_sources_ready"
-}
+. "$here/../../scripts/lib/debian-source.sh"
 
 # unpack_source PACKAGE DIR: downloads PACKAGE's Debian source (once) and unpacks its upstream tarball into
 # $work/DIR (fresh). Fails when the source cannot be had.
 unpack_source() {
     local package="$1" dir="$2" orig
-    orig="$(ls "$debs"/"${package}"_*.orig.tar.* 2>/dev/null | grep -v '\.asc$' | grep -v -- '-www\.' | head -1)"
-    if [ -z "$orig" ]; then
-        ensure_deb_src || return 1
-        (cd "$debs" && apt-get "${APT_OPTS[@]}" -o APT::Sandbox::User=root source -qq --download-only "$package" >/dev/null 2>&1) || return 1
-        orig="$(ls "$debs"/"${package}"_*.orig.tar.* 2>/dev/null | grep -v '\.asc$' | grep -v -- '-www\.' | head -1)"
-        [ -n "$orig" ] || return 1
-    fi
+    orig="$(orig_tarball "$package" "$debs")" || return 1
     rm -rf "${work:?}/$dir" "$work/.unpack"
     mkdir -p "$work/.unpack"
     tar xf "$orig" -C "$work/.unpack" || return 1

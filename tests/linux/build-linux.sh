@@ -33,6 +33,7 @@ CROSS=riscv64-linux-gnu-
 SUDO=""
 if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
 APT_OPTS=(-o Apt::Key::gpgvcommand=/usr/bin/gpgv)
+. "$here/../../scripts/lib/debian-source.sh"
 
 # --- Tools: the cross compiler comes from scripts/install-deps.sh; the kernel build adds these.
 need=()
@@ -88,32 +89,11 @@ build_kernel() {
 }
 
 # --- busybox: Debian's source package (upstream tarball only), defconfig + busybox.config, static.
-ensure_deb_src() {
-    apt-cache showsrc busybox 2>/dev/null | grep -q '^Package:' && return 0
-    local codename
-    codename="$(. /etc/os-release && echo "${VERSION_CODENAME:-bookworm}")"
-    note "adding deb-src for $codename (/etc/apt/sources.list.d/rvjit-linux-src.sources)"
-    $SUDO tee /etc/apt/sources.list.d/rvjit-linux-src.sources >/dev/null <<SRC
-Types: deb-src
-URIs: http://deb.debian.org/debian
-Suites: $codename $codename-updates
-Components: main
-Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
-SRC
-    $SUDO apt-get "${APT_OPTS[@]}" update -qq >/dev/null 2>&1 || true
-    apt-cache showsrc busybox 2>/dev/null | grep -q '^Package:'
-}
-
 build_busybox() {
     [ -f "$busybox_dir/busybox" ] && return 0
     local debs="$cache/debs" orig work="$busybox_dir.work"
     mkdir -p "$debs"
-    orig="$(ls "$debs"/busybox_*.orig.tar.* 2>/dev/null | grep -v '\.asc$' | head -1 || true)"
-    if [ -z "$orig" ]; then
-        ensure_deb_src || { note "no deb-src for busybox"; exit 1; }
-        (cd "$debs" && apt-get "${APT_OPTS[@]}" -o APT::Sandbox::User=root source -qq --download-only busybox >/dev/null)
-        orig="$(ls "$debs"/busybox_*.orig.tar.* | grep -v '\.asc$' | head -1)"
-    fi
+    orig="$(orig_tarball busybox "$debs")" || { note "no Debian source for busybox"; exit 1; }
     rm -rf "$work"
     mkdir -p "$work"
     note "unpacking $(basename "$orig")"
