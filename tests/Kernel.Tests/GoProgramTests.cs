@@ -2,7 +2,7 @@
 namespace RvJit.Kernel.Tests;
 
 /// <summary>
-/// A Go net/http server and goroutine clients on loopback (programs/gohttp.go): the Go runtime's netpoller
+/// A Go net/http server and goroutine clients on loopback (bench/parallel/gohttp/main.go, with its small defaults): the Go runtime's netpoller
 /// (epoll_pwait, edge-triggered non-blocking sockets), futex sleeps and wakes between its threads, tgkill(SIGURG)
 /// preemption and the garbage collector, with the server and the clients in one process. Run on one hart and on
 /// two (the runtime's threads then run at once, and wake each other across harts), under both engines.

@@ -1,8 +1,10 @@
-// gohttp: a Go HTTP server on 127.0.0.1 and CLIENTS goroutine clients (default 50), each sending REQUESTS
-// JSON requests (default 20) whose handler hashes WORK KiB with sha256 (default 4): the runtime's netpoller
-// (epoll), futexes between its threads, loopback sockets, the garbage collector and SIGURG preemption all
-// at once, as in a real Go server. Prints only what is deterministic: the request count and a checksum of
-// every response (the digests XORed, so the clients' order does not matter).
+// gohttp: a Go net/http server on 127.0.0.1 and CLIENTS goroutine clients (default 8), each sending REQUESTS
+// JSON requests (default 3) whose handler hashes WORK KiB with sha256 (default 4); then a request the server
+// refuses (400) and one to an unknown path (404). The runtime's netpoller (epoll on non-blocking loopback
+// sockets), futexes between its threads, the garbage collector and SIGURG preemption all run at once, as in a
+// real Go server. Prints only deterministic facts: counts, status codes and a checksum of every response (the
+// digests XORed, so the order in which clients finish does not matter). The benchmark (bench/compare, set
+// parallel) runs it with 50 clients; the kernel tests (tests/Kernel.Tests, GoProgramTests) with the defaults.
 //
 // Usage: gohttp [CLIENTS [REQUESTS [WORK_KIB]]]
 package main
@@ -70,8 +72,19 @@ func arg(i, fallback int) int {
 	return fallback
 }
 
+func status(client *http.Client, url, body string) int {
+	resp, err := client.Post(url, "application/json", bytes.NewReader([]byte(body)))
+	if err != nil {
+		fmt.Println("post failed:", err)
+		return -1
+	}
+	io.Copy(io.Discard, resp.Body)
+	resp.Body.Close()
+	return resp.StatusCode
+}
+
 func main() {
-	clients, requests, rounds := arg(1, 50), arg(2, 20), arg(3, 4)
+	clients, requests, rounds := arg(1, 8), arg(2, 3), arg(3, 4)
 
 	listener, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
@@ -81,13 +94,15 @@ func main() {
 	mux := http.NewServeMux()
 	mux.HandleFunc("/work", handle)
 	server := &http.Server{Handler: mux}
-	go server.Serve(listener)
-	url := "http://" + listener.Addr().String() + "/work"
+	served := make(chan error, 1)
+	go func() { served <- server.Serve(listener) }()
+	base := "http://" + listener.Addr().String()
+	url := base + "/work"
 
 	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: clients}}
 	var mu sync.Mutex
 	var checksum [32]byte
-	failures := 0
+	ok, failures := 0, 0
 	var wg sync.WaitGroup
 	for c := 0; c < clients; c++ {
 		wg.Add(1)
@@ -112,6 +127,7 @@ func main() {
 				if err != nil || got.Client != c || got.Seq != s || len(digest) != 32 {
 					failures++
 				} else {
+					ok++
 					for i := range checksum {
 						checksum[i] ^= digest[i]
 					}
@@ -121,8 +137,12 @@ func main() {
 		}(c)
 	}
 	wg.Wait()
+	fmt.Printf("requests %d ok %d failures %d\n", clients*requests, ok, failures)
+	fmt.Printf("checksum %s\n", hex.EncodeToString(checksum[:]))
+	fmt.Printf("bad json: %d\n", status(client, url, "{not json"))
+	fmt.Printf("unknown path: %d\n", status(client, base+"/nowhere", "{}"))
 	server.Close()
-	fmt.Printf("requests %d failures %d checksum %s\n", clients*requests, failures, hex.EncodeToString(checksum[:]))
+	fmt.Printf("serve ended: %v\n", <-served == http.ErrServerClosed)
 	if failures != 0 {
 		os.Exit(1)
 	}
