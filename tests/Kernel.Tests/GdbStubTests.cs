@@ -5,6 +5,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Text.RegularExpressions;
+using RvJit.Tests.Shared;
 
 namespace RvJit.Kernel.Tests;
 
@@ -68,33 +69,15 @@ public partial class GdbStubTests
 
     private static Session UnderQemu(string program, string[] programArgs, string[] commands)
     {
-        int port = FreePort();
+        int port = LoopbackPorts.Free();
         using var qemu = Start("qemu-riscv64", ["-g", port.ToString(), program, .. programArgs]);
         var stderr = qemu.StandardError.ReadToEndAsync();
         var stdout = qemu.StandardOutput.ReadToEndAsync();
-        WaitForListener(port);
+        LoopbackPorts.WaitForListener(port, "qemu-riscv64");
         string gdb = RunGdb(program, port, commands);
         return new Session(gdb, Finish(qemu, stdout, stderr));
     }
 
-    private static int FreePort()
-    {
-        using var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        return ((IPEndPoint)probe.LocalEndpoint).Port;
-    }
-
-    private static void WaitForListener(int port)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (DateTime.UtcNow < deadline)
-        {
-            // qemu-user accepts one connection: look at the listening sockets instead of connecting.
-            if (File.ReadAllText("/proc/net/tcp").Contains($":{port:X4} 00000000:0000 0A", StringComparison.Ordinal)) return;
-            Thread.Sleep(50);
-        }
-        throw new TimeoutException($"qemu-riscv64 never listened on {port}");
-    }
 
     [GeneratedRegex(@"waiting for gdb on 127\.0\.0\.1:(\d+)")]
     private static partial Regex PortLine();

@@ -12,28 +12,11 @@ public sealed unsafe class RegionEntriesTests
 {
     private const int T0 = 5, T1 = 6, A0 = 10, A1 = 11, A2 = 12, A3 = 13, A4 = 14, A5 = 15, A6 = 16, A7 = 17, S2 = 18, S3 = 19;
 
-    /// <summary>A loop of three blocks (0x00, 0x08, 0x10) with two exits to blocks that only leave (0x40, 0x48).</summary>
-    private static uint[] LoopWithExits() =>
-    [
-        Encoder.Encode(Op.Addi, rd: A0, rs1: A0, imm: 1),           // 0x00 loop
-        Encoder.Encode(Op.Beq, rs1: A0, rs2: A1, imm: 0x40 - 0x04), // 0x04 -> exit A
-        Encoder.Encode(Op.Andi, rd: T0, rs1: A0, imm: 7),           // 0x08
-        Encoder.Encode(Op.Beq, rs1: T0, rs2: A3, imm: 0x48 - 0x0c), // 0x0c -> exit B
-        Encoder.Encode(Op.Addi, rd: A2, rs1: A2, imm: 3),           // 0x10
-        Encoder.Encode(Op.Blt, rs1: A0, rs2: A1, imm: 0x00 - 0x14), // 0x14 -> loop
-        Encoder.Encode(Op.Ecall),                                   // 0x18
-        .. Enumerable.Repeat(Encoder.Encode(Op.Addi, rd: 0, rs1: 0, imm: 0), 9), // 0x1c..0x3c
-        Encoder.Encode(Op.Addi, rd: A4, rs1: A4, imm: 1),           // 0x40 exit A
-        Encoder.Encode(Op.Ecall),                                   // 0x44
-        Encoder.Encode(Op.Addi, rd: A4, rs1: A4, imm: 2),           // 0x48 exit B
-        Encoder.Encode(Op.Ecall),                                   // 0x4c
-    ];
-
     [Fact]
     public void An_optimised_region_is_entered_at_its_loops_header_and_the_blocks_on_no_loop()
     {
         using var m = new UserModeMachine("interp");
-        m.WriteCode(UserModeMachine.CodeBase, LoopWithExits());
+        m.WriteCode(UserModeMachine.CodeBase, GuestCode.LoopWithExits());
         ulong At(int offset) => UserModeMachine.CodeBase + (ulong)offset;
         var region = GuestRegion.Read(m.Ram, At(0));
         Assert.Equal([At(0x00), At(0x08), At(0x10), At(0x40), At(0x48)], region.Order.Select(b => b.EntryPa));

@@ -11,28 +11,11 @@ public sealed unsafe class RegionGrowthTests
 {
     private const int T0 = 5, A0 = 10, A1 = 11, A2 = 12, A3 = 13, A4 = 14;
 
-    /// <summary>A loop of three blocks with two exits to blocks that only leave (they end at an ecall).</summary>
-    private static uint[] LoopWithExits() =>
-    [
-        Encoder.Encode(Op.Addi, rd: A0, rs1: A0, imm: 1),           // 0x00 loop
-        Encoder.Encode(Op.Beq, rs1: A0, rs2: A1, imm: 0x40 - 0x04), // 0x04 -> exit A
-        Encoder.Encode(Op.Andi, rd: T0, rs1: A0, imm: 7),           // 0x08
-        Encoder.Encode(Op.Beq, rs1: T0, rs2: A3, imm: 0x48 - 0x0c), // 0x0c -> exit B
-        Encoder.Encode(Op.Addi, rd: A2, rs1: A2, imm: 3),           // 0x10
-        Encoder.Encode(Op.Blt, rs1: A0, rs2: A1, imm: 0x00 - 0x14), // 0x14 -> loop
-        Encoder.Encode(Op.Ecall),                                   // 0x18
-        .. Enumerable.Repeat(Encoder.Encode(Op.Addi, rd: 0, rs1: 0, imm: 0), 9), // 0x1c..0x3c
-        Encoder.Encode(Op.Addi, rd: A4, rs1: A4, imm: 1),           // 0x40 exit A
-        Encoder.Encode(Op.Ecall),                                   // 0x44
-        Encoder.Encode(Op.Addi, rd: A4, rs1: A4, imm: 2),           // 0x48 exit B
-        Encoder.Encode(Op.Ecall),                                   // 0x4c
-    ];
-
     [Fact]
     public void A_full_region_keeps_the_loop_and_leaves_out_the_exits()
     {
         using var m = new UserModeMachine("interp");
-        m.WriteCode(UserModeMachine.CodeBase, LoopWithExits());
+        m.WriteCode(UserModeMachine.CodeBase, GuestCode.LoopWithExits());
         ulong At(int offset) => UserModeMachine.CodeBase + (ulong)offset;
 
         // Breadth first, exit A (the entry's branch target) would be found before the loop's second block.

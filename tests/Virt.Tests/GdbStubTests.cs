@@ -7,6 +7,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using System.Text.RegularExpressions;
+using RvJit.Tests.Shared;
 
 namespace RvJit.Virt.Tests;
 
@@ -51,25 +52,6 @@ public partial class GdbStubTests
         return (rvjit, int.Parse(match!.Groups[1].Value));
     }
 
-    private static int FreePort()
-    {
-        using var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        return ((IPEndPoint)probe.LocalEndpoint).Port;
-    }
-
-    private static void WaitForListener(int port)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (DateTime.UtcNow < deadline)
-        {
-            // QEMU serves one connection at a time: look at the listening sockets instead of connecting.
-            string tcp = File.ReadAllText("/proc/net/tcp") + (File.Exists("/proc/net/tcp6") ? File.ReadAllText("/proc/net/tcp6") : "");
-            if (Regex.IsMatch(tcp, $":{port:X4} 0+:0000 0A")) return;
-            Thread.Sleep(50);
-        }
-        throw new TimeoutException($"qemu-system-riscv64 never listened on {port}");
-    }
 
     private static readonly string[] Session =
     [
@@ -103,12 +85,12 @@ public partial class GdbStubTests
             rvjitRun = Finish(rvjit, stdout, stderr);
         }
 
-        int qport = FreePort();
+        int qport = LoopbackPorts.Free();
         using var qemu = Start("qemu-system-riscv64", ["-machine", "virt", "-nographic", "-bios", "none", "-kernel", image,
             "-gdb", $"tcp::{qport}", "-S", "-monitor", "none", "-serial", "stdio"]);
         var qout = qemu.StandardOutput.ReadToEndAsync();
         var qerr = qemu.StandardError.ReadToEndAsync();
-        WaitForListener(qport);
+        LoopbackPorts.WaitForListener(qport, "qemu-system-riscv64");
         string qemuGdb = RunGdb(image, qport, Session);
         var qemuRun = Finish(qemu, qout, qerr);
 

@@ -3,6 +3,7 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using RvJit.Tests.Shared;
 
 namespace RvJit.Virt.Tests;
 
@@ -18,8 +19,8 @@ internal sealed class HostEchoServers : IDisposable
     public HostEchoServers()
     {
         tcp.Start();
-        ClosedPort = FreePort();
-        ForwardPort = FreePort();
+        ClosedPort = LoopbackPorts.Free();
+        ForwardPort = LoopbackPorts.Free();
         _ = Task.Run(EchoUdp);
         _ = Task.Run(EchoTcp);
     }
@@ -31,14 +32,6 @@ internal sealed class HostEchoServers : IDisposable
 
     /// <summary>The kernel command line virtio_net.c reads its ports from.</summary>
     public string Append => $"ports={UdpPort}:{TcpPort}:{ClosedPort}";
-
-    /// <summary>A port free a moment ago (nothing listens on it).</summary>
-    private static int FreePort()
-    {
-        using var s = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-        s.Bind(new IPEndPoint(IPAddress.Loopback, 0));
-        return ((IPEndPoint)s.LocalEndPoint!).Port;
-    }
 
     private async Task EchoUdp()
     {

@@ -33,7 +33,10 @@ CROSS=riscv64-linux-gnu-
 SUDO=""
 if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
 APT_OPTS=(-o Apt::Key::gpgvcommand=/usr/bin/gpgv)
-. "$here/../../scripts/lib/debian-source.sh"
+# Shared with the benchmark's build: in scripts/lib in the repository, beside this script in a test's output.
+debian_source="$here/debian-source.sh"
+[ -f "$debian_source" ] || debian_source="$here/../../scripts/lib/debian-source.sh"
+. "$debian_source"
 
 # --- Tools: the cross compiler comes from scripts/install-deps.sh; the kernel build adds these.
 need=()
