@@ -142,6 +142,17 @@ public sealed partial class LinuxKernel : IDisposable
     /// <summary>The host signals passed on to the guest while the first process runs (null when not forwarded).</summary>
     internal HostSignalForwarding? HostSignals { get; private set; }
 
+    /// <summary>The guest pid for a pid the host reports (SCM_CREDENTIALS): a host program the guest started has
+    /// its guest pid; rvjit itself stands for the guest processes, shown as the first one (whose pid it has under
+    /// the rvjit command); any other host process keeps its host pid.</summary>
+    internal int GuestPidForHostPid(int hostPid)
+    {
+        if (hostPid == Environment.ProcessId && initProcess is { } first) return first.Pid;
+        foreach (var p in Processes.All)
+            if (p.HostProcessId == hostPid && hostPid != 0) return p.Pid;
+        return hostPid;
+    }
+
     private Process CreateInitialProcess()
     {
         // With host signals forwarded (the rvjit command), the first process's pid is rvjit's own host pid,

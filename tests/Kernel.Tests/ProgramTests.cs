@@ -50,6 +50,7 @@ public class ProgramTests
         ("inotify", []),
         ("cputime", []),
         ("scmhost", []),
+        ("sockpair", []),
     ];
 
     /// <summary>The programs with several threads (or processes) that share memory, signals or futexes: run again

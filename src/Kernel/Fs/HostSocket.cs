@@ -28,6 +28,9 @@ public sealed class HostSocket : FileDescription
     public int Domain { get; }
     public int Type { get; }
 
+    /// <summary>For an end of a socketpair: the guest process that made it (its SO_PEERCRED pid).</summary>
+    public int? PairCreatorPid { get; set; }
+
     /// <summary>The AF_UNIX address the guest bound (or the listener's, for an accepted socket) and the one
     /// it connected to, as the guest wrote them: the host knows them by rvjit's descriptor names.</summary>
     public byte[]? GuestName { get; set; }
@@ -41,7 +44,18 @@ public sealed class HostSocket : FileDescription
     private readonly RvJit.Kernel.Sync.WaitQueue drained = new();
     public override RvJit.Kernel.Sync.WaitQueue? PollQueue => drained;
 
-    public override ValueTask<long> Read(UserThread thread, Memory<byte> buffer) => Receive(thread, buffer, 0, null);
+    public override async ValueTask<long> Read(UserThread thread, Memory<byte> buffer)
+    {
+        if (Domain != AfUnix) return await Receive(thread, buffer, 0, null);
+        // A plain read drops the descriptors that come with the bytes (Linux closes them): taken here, so that a
+        // kernel-made object passed as a token is released rather than left open by the host's discard.
+        var received = new ReceivedDescriptors();
+        long n = await Receive(thread, buffer, 0, null, null, received);
+        foreach (int fd in received.HostFds) thread.Process.Kernel.PassedDescriptors.Adopt(fd).Release();
+        return n;
+    }
+
+    private const int AfUnix = 1;
 
     public override ValueTask<long> Write(UserThread thread, ReadOnlyMemory<byte> data) => Send(thread, data, 0, null);
 
@@ -117,12 +131,13 @@ public sealed class HostSocket : FileDescription
         return n;
     }
 
-    // The control space for the most descriptors one message may carry (SCM_MAX_FD).
-    private const int RightsControlSize = 16 + 253 * 4 + 4;
+    // The control space for the credentials (SO_PASSCRED: CMSG_SPACE of a struct ucred) and the most descriptors one
+    // message may carry (SCM_MAX_FD, CMSG_SPACE of 253 ints).
+    private const int CredentialsSize = 12, ControlSize = (16 + 16) + (16 + 253 * 4 + 4);
 
     private unsafe long TryReceiveMessage(Span<byte> buffer, int flags, byte[]? from, out uint length, ReceivedDescriptors passed)
     {
-        byte* control = stackalloc byte[RightsControlSize];
+        byte* control = stackalloc byte[ControlSize];
         long n;
         fixed (byte* p = buffer)
         fixed (byte* a = from)
@@ -131,19 +146,21 @@ public sealed class HostSocket : FileDescription
             var message = new LibC.MsgHdr
             {
                 Name = a, NameLength = from is null ? 0u : (uint)from.Length, Iov = &iov, IovLength = 1,
-                Control = control, ControlLength = RightsControlSize,
+                Control = control, ControlLength = ControlSize,
             };
             // Close-on-exec on the host: rvjit's host programs must not inherit them.
             n = LibC.Check(LibC.RecvMsg(Fd, &message, flags | MsgDontWait | LibC.MsgCmsgCloexec));
             length = message.NameLength;
             if (n < 0) return n;
-            if ((message.Flags & LibC.MsgCtrunc) != 0) passed.Truncated = true;
+            passed.MessageFlags |= message.Flags;
             for (long offset = 0; offset + 16 <= message.ControlLength;)
             {
                 long cmsgLength = *(long*)(control + offset);
                 if (cmsgLength < 16 || offset + cmsgLength > message.ControlLength) break;
                 if (*(int*)(control + offset + 8) == LibC.SolSocket && *(int*)(control + offset + 12) == LibC.ScmRights)
                     for (long i = 16; i + 4 <= cmsgLength; i += 4) passed.HostFds.Add(*(int*)(control + offset + i));
+                if (*(int*)(control + offset + 8) == LibC.SolSocket && *(int*)(control + offset + 12) == LibC.ScmCredentials && cmsgLength >= 16 + CredentialsSize)
+                    passed.Credentials = new ReadOnlySpan<byte>(control + offset + 16, CredentialsSize).ToArray();
                 offset += (cmsgLength + 7) & ~7L;
             }
         }
@@ -238,9 +255,14 @@ public sealed class HostSocket : FileDescription
     protected override void Closed() => LibC.Close(Fd);
 }
 
-/// <summary>Host descriptors that came with received bytes (owned by the receiver), and whether the host dropped some.</summary>
+/// <summary>What came with received bytes besides them: host descriptors (owned by the receiver), the message's
+/// flags, the sender's credentials.</summary>
 public sealed class ReceivedDescriptors
 {
     public List<int> HostFds { get; } = [];
-    public bool Truncated { get; set; }
+    /// <summary>The host's msg_flags (MSG_TRUNC, MSG_CTRUNC when the host dropped descriptors, MSG_EOR...).</summary>
+    public int MessageFlags { get; set; }
+
+    /// <summary>The sender's struct ucred (pid, uid, gid) when the receiver set SO_PASSCRED.</summary>
+    public byte[]? Credentials { get; set; }
 }

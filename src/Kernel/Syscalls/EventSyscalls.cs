@@ -1,15 +1,13 @@
-// Event system calls: epoll, eventfd, memfd_create, socketpair (other socket calls: SocketSyscalls).
+// Event system calls: epoll, eventfd, memfd_create.
 using System.Runtime.InteropServices;
 using RvJit.Kernel.Fs;
 using RvJit.Kernel.Fs.Host;
 
 namespace RvJit.Kernel.Syscalls;
 
-/// <summary>Descriptors that are not files: epoll instances, eventfds, anonymous memory files, socket pairs.</summary>
+/// <summary>Descriptors that are not files: epoll instances, eventfds, anonymous memory files.</summary>
 public static class EventSyscalls
 {
-    private const int AfUnix = 1, SockStream = 1, SockDgram = 2, SockSeqPacket = 5, SockTypeMask = 0xf;
-    private const int SockNonBlock = OpenFlags.NonBlock, SockCloExec = OpenFlags.CloseOnExec;
 
     public static void Register(SyscallTable t)
     {
@@ -20,7 +18,6 @@ public static class EventSyscalls
         t.Add("eventfd2", "u,x", c => (c.A1 & ~(ulong)(OpenFlags.CloseOnExec | OpenFlags.NonBlock | 1)) != 0 ? Errno.EINVAL.Fail()
             : Install(c, new EventFd((uint)c.A0, (c.A1 & 1) != 0, OpenFlags.ReadWrite | ((int)c.A1 & OpenFlags.NonBlock)), (c.A1 & (ulong)OpenFlags.CloseOnExec) != 0));
         t.Add("memfd_create", "s,x", MemfdCreate);
-        t.Add("socketpair", "i,i,i,p", SocketPair);
     }
 
     internal static long Install(SyscallContext c, FileDescription file, bool cloexec)
@@ -89,26 +86,5 @@ public static class EventSyscalls
         if (fd < 0) return LibC.LastError.Fail();
         var file = new HostFile(fd, OpenFlags.ReadWrite, null, $"/memfd:{name} (deleted)");
         return Install(c, file, (c.A1 & 1) != 0);
-    }
-
-    private static long SocketPair(SyscallContext c)
-    {
-        int type = (int)c.A1;
-        if ((type & ~SockTypeMask & ~(SockNonBlock | SockCloExec)) != 0) return Errno.EINVAL.Fail();
-        if ((int)c.A0 != AfUnix) return Errno.EAFNOSUPPORT.Fail();
-        if ((type & SockTypeMask) is not (SockStream or SockSeqPacket or SockDgram)) return Errno.EINVAL.Fail();
-        var (a, b) = SocketPairEnd.Create(type & SockNonBlock);
-        bool cloexec = (type & SockCloExec) != 0;
-        int fa = c.Process.Files.Add(a, cloexec, 0, DescriptorSyscalls.FileLimit(c.Process));
-        if (fa < 0) return fa;
-        int fb = c.Process.Files.Add(b, cloexec, 0, DescriptorSyscalls.FileLimit(c.Process));
-        if (fb < 0) { c.Process.Files.Close(fa); return fb; }
-        if (c.Memory.Write(c.A3, ((long)fb << 32) | (uint)fa) != Errno.Success)
-        {
-            c.Process.Files.Close(fa);
-            c.Process.Files.Close(fb);
-            return Errno.EFAULT.Fail();
-        }
-        return 0;
     }
 }

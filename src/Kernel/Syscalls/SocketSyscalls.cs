@@ -9,19 +9,23 @@ namespace RvJit.Kernel.Syscalls;
 /// servers on loopback, clients, datagrams. AF_UNIX paths are guest paths resolved by the VFS and handed
 /// to the host as descriptors opened inside the root (<see cref="HostSocketAddress"/>). The network and
 /// abstract AF_UNIX names follow <see cref="KernelSettings.Network"/>. Other families report EAFNOSUPPORT
-/// (the C library's netlink and nscd probes fall back quietly). socketpair ends
-/// (<see cref="SocketPairEnd"/>) take send/recv/shutdown too, and pass descriptors (SCM_RIGHTS); host AF_UNIX
-/// sockets pass them as the host's SCM_RIGHTS (<see cref="PassedDescriptors"/>); SCM_CREDENTIALS is accepted and not passed.
+/// (the C library's netlink and nscd probes fall back quietly). socketpair makes a host socket pair, so stream,
+/// datagram and seqpacket pairs keep Linux's semantics (message boundaries, shutdown, options). AF_UNIX sockets
+/// pass descriptors as the host's SCM_RIGHTS (<see cref="PassedDescriptors"/>) and, to a receiver that set
+/// SO_PASSCRED, the sender's credentials as the host's SCM_CREDENTIALS; credentials a sender gives itself are
+/// checked and not passed (the host's are those of rvjit, whose pid the first guest process has).
 /// </summary>
 public static class SocketSyscalls
 {
     private const int AfUnix = 1, AfInet = 2, AfInet6 = 10;
-    private const int SockTypeMask = 0xf, SockStream = 1;
+    private const int SockTypeMask = 0xf, SockStream = 1, SockDgram = 2, SockSeqPacket = 5;
+    private const int SoPeerCred = 17;
     private const int MaxAddress = 128;
 
     public static void Register(SyscallTable t)
     {
         t.Add("socket", "i,i,i", Socket);
+        t.Add("socketpair", "i,i,i,p", SocketPair);
         t.Add("bind", "i,p,u", Bind);
         t.Add("listen", "i,i", c => WithSocket(c, s => LibC.Check(LibC.Listen(s.Fd, (int)c.A1))));
         t.Add("accept", "i,p,p", c => Accept(c, 0));
@@ -38,7 +42,6 @@ public static class SocketSyscalls
         t.Add("shutdown", "i,i", c => c.File(c.A0) switch
         {
             HostSocket s => LibC.Check(LibC.Shutdown(s.Fd, (int)c.A1)),
-            SocketPairEnd => 0,
             null => Errno.EBADF.Fail(),
             _ => Errno.ENOTSOCK.Fail(),
         });
@@ -57,11 +60,37 @@ public static class SocketSyscalls
         return EventSyscalls.Install(c, socket, (type & OpenFlags.CloseOnExec) != 0);
     }
 
+    /// <summary>socketpair(AF_UNIX, type): a host pair (non-blocking and close-on-exec on the host, as every host
+    /// socket here), whose SO_PEERCRED names the calling process as Linux's does.</summary>
+    private static unsafe long SocketPair(SyscallContext c)
+    {
+        int domain = (int)c.A0, type = (int)c.A1, protocol = (int)c.A2;
+        if ((type & ~SockTypeMask & ~(OpenFlags.NonBlock | OpenFlags.CloseOnExec)) != 0) return Errno.EINVAL.Fail();
+        // Linux: the internet families have sockets but no pairs; families it lacks have neither.
+        if (domain != AfUnix) return domain is AfInet or AfInet6 ? Errno.EOPNOTSUPP.Fail() : Errno.EAFNOSUPPORT.Fail();
+        if ((type & SockTypeMask) is not (SockStream or SockSeqPacket or SockDgram)) return Errno.EINVAL.Fail();
+        int* fds = stackalloc int[2];
+        if (LibC.SocketPair(domain, (type & SockTypeMask) | OpenFlags.NonBlock | OpenFlags.CloseOnExec, protocol, fds) < 0) return LibC.LastError.Fail();
+        var ends = new[] { new HostSocket(fds[0], domain, type & SockTypeMask, type & OpenFlags.NonBlock), new HostSocket(fds[1], domain, type & SockTypeMask, type & OpenFlags.NonBlock) };
+        foreach (var end in ends) end.PairCreatorPid = c.Process.Pid;
+        bool cloexec = (type & OpenFlags.CloseOnExec) != 0;
+        int fa = (int)EventSyscalls.Install(c, ends[0], cloexec);
+        if (fa < 0) { ends[1].AddRef(); ends[1].Release(); return fa; }
+        int fb = (int)EventSyscalls.Install(c, ends[1], cloexec);
+        if (fb < 0) { c.Process.Files.Close(fa); return fb; }
+        if (c.Memory.Write(c.A3, ((long)fb << 32) | (uint)fa) != Errno.Success)
+        {
+            c.Process.Files.Close(fa);
+            c.Process.Files.Close(fb);
+            return Errno.EFAULT.Fail();
+        }
+        return 0;
+    }
+
     private static long WithSocket(SyscallContext c, Func<HostSocket, long> body) => c.File(c.A0) switch
     {
         HostSocket s => body(s),
         null => Errno.EBADF.Fail(),
-        SocketPairEnd => Errno.EOPNOTSUPP.Fail(),
         _ => Errno.ENOTSOCK.Fail(),
     };
 
@@ -193,6 +222,8 @@ public static class SocketSyscalls
         int r;
         fixed (byte* p = value) r = LibC.GetSockOpt(s.Fd, (int)c.A1, (int)c.A2, p, &length);
         if (r < 0) return LibC.LastError.Fail();
+        // A pair's peer is the process that made it; the host names rvjit, whose pid only the first process has.
+        if (c.A1 == SolSocket && c.A2 == SoPeerCred && s.PairCreatorPid is { } creator && length >= 4) BitConverter.TryWriteBytes(value, creator);
         // The host socket is always non-blocking; the guest sees its own view of the flag nowhere here.
         if (length > 0 && c.Memory.Write(c.A3, value.AsSpan(0, (int)Math.Min(length, (uint)value.Length))) != Errno.Success) return Errno.EFAULT.Fail();
         return c.Memory.Write(c.A4, length) == Errno.Success ? 0 : Errno.EFAULT.Fail();
@@ -202,7 +233,6 @@ public static class SocketSyscalls
     {
         var file = c.File(c.A0);
         var data = new GuestBuffer(c.A1, c.A2);
-        if (file is SocketPairEnd pair) return await FsSyscalls.WriteFrom(c, pair, data, null);
         if (file is not HostSocket s) return file is null ? Errno.EBADF.Fail() : Errno.ENOTSOCK.Fail();
         HostSocketAddress? to = null;
         if (c.A4 != 0)
@@ -230,7 +260,6 @@ public static class SocketSyscalls
     {
         var file = c.File(c.A0);
         var data = new GuestBuffer(c.A1, c.A2);
-        if (file is SocketPairEnd pair) return await FsSyscalls.ReadInto(c, pair, data, null);
         if (file is not HostSocket s) return file is null ? Errno.EBADF.Fail() : Errno.ENOTSOCK.Fail();
         var from = c.A4 != 0 ? new byte[MaxAddress] : null;
         uint fromLength = 0;
@@ -257,14 +286,14 @@ public static class SocketSyscalls
 #pragma warning restore CS0649, CS0169
 
     /// <summary>What sendmsg and recvmsg start with: the socket (a0), its msghdr (a1) and the iovec as a guest buffer.</summary>
-    private static Errno OpenMessage(SyscallContext c, out FileDescription file, out MsgHdr h, out GuestBuffer data)
+    private static Errno OpenMessage(SyscallContext c, out HostSocket socket, out MsgHdr h, out GuestBuffer data)
     {
-        file = null!; // read only after success
+        socket = null!; // read only after success
         h = default;
         data = null!;
         if (c.File(c.A0) is not { } found) return Errno.EBADF;
-        if (found is not (HostSocket or SocketPairEnd)) return Errno.ENOTSOCK;
-        file = found;
+        if (found is not HostSocket s) return Errno.ENOTSOCK;
+        socket = s;
         if (c.Memory.Read(c.A1, out h) != Errno.Success) return Errno.EFAULT;
         if (h.IovLength > GuestBuffer.MaxVectors) return Errno.EMSGSIZE;
         return GuestBuffer.FromIovecs(c.Memory, h.Iov, h.IovLength, out data);
@@ -272,25 +301,10 @@ public static class SocketSyscalls
 
     private static async ValueTask<long> SendMsg(SyscallContext c)
     {
-        Errno e = OpenMessage(c, out var file, out MsgHdr h, out var data);
+        Errno e = OpenMessage(c, out var s, out MsgHdr h, out var data);
         if (e != Errno.Success) return e.Fail();
         e = ReadRights(c, h, out var rights);
         if (e != Errno.Success) return e.Fail();
-        if (file is SocketPairEnd pair)
-        {
-            if (!pair.CanWrite) { Release(rights); return Errno.EBADF.Fail(); }
-            // The descriptors go with the first chunk; later chunks carry none.
-            bool handedOver = false;
-            long sent = await GuestTransfer.Send(c.Memory, data, byteExact: false, singleChunk: false, (chunk, _) =>
-            {
-                var these = handedOver ? [] : rights;
-                handedOver = true;
-                return pair.Send(c.Thread, chunk, these);
-            });
-            if (!handedOver) Release(rights);
-            return sent;
-        }
-        var s = (HostSocket)file;
         HostSocketAddress? to = null;
         if (h.Name != 0 && h.NameLength > 0)
         {
@@ -401,10 +415,10 @@ public static class SocketSyscalls
     /// Installs received descriptors as Linux's scm_detach_fds does: as many as the control buffer holds
     /// (MSG_CTRUNC for the rest, which are closed), one SCM_RIGHTS message. Returns the control bytes used.
     /// </summary>
-    private static ulong InstallRights(SyscallContext c, ref MsgHdr h, List<FileDescription> rights, bool cloexec)
+    private static ulong InstallRights(SyscallContext c, ulong control, ulong controlLength, ref int flags, List<FileDescription> rights, bool cloexec)
     {
         if (rights.Count == 0) return 0;
-        int room = h.ControlLength > CmsgHeader ? (int)Math.Min((h.ControlLength - CmsgHeader) / 4, int.MaxValue) : 0;
+        int room = controlLength > CmsgHeader ? (int)Math.Min((controlLength - CmsgHeader) / 4, int.MaxValue) : 0;
         int max = Math.Min(room, rights.Count);
         List<int> fds = [];
         for (int i = 0; i < max; i++)
@@ -422,42 +436,46 @@ public static class SocketSyscalls
             BitConverter.TryWriteBytes(message.AsSpan(8), SolSocket);
             BitConverter.TryWriteBytes(message.AsSpan(12), ScmRights);
             for (int i = 0; i < fds.Count; i++) BitConverter.TryWriteBytes(message.AsSpan(CmsgHeader + 4 * i), fds[i]);
-            if (c.Memory.Write(h.Control, message) == Errno.Success)
-                used = Math.Min((ulong)(message.Length + 7) & ~7UL, h.ControlLength);
+            if (c.Memory.Write(control, message) == Errno.Success)
+                used = Math.Min((ulong)(message.Length + 7) & ~7UL, controlLength);
         }
-        if (fds.Count < rights.Count) h.Flags |= MsgCtrunc;
+        if (fds.Count < rights.Count) flags |= MsgCtrunc;
         return used;
     }
 
     private static async ValueTask<long> RecvMsg(SyscallContext c)
     {
-        Errno e = OpenMessage(c, out var file, out MsgHdr h, out var data);
+        Errno e = OpenMessage(c, out var socket, out MsgHdr h, out var data);
         if (e != Errno.Success) return e.Fail();
-        long n;
         byte[]? from = h.Name != 0 ? new byte[MaxAddress] : null;
         uint fromLength = 0;
-        List<FileDescription> rights = [];
-        bool hostTruncated = false;
-        if (file is SocketPairEnd pair)
-        {
-            if (!pair.CanRead) return Errno.EBADF.Fail();
-            n = await GuestTransfer.Receive(c.Memory, data, byteExact: false, singleCall: true, (buffer, _) => pair.Receive(c.Thread, buffer, rights));
-        }
-        else
-        {
-            var socket = (HostSocket)file;
-            // Descriptors the host passed with the bytes become descriptions (this kernel's own when they were sent from here).
-            var received = new ReceivedDescriptors();
-            n = await GuestTransfer.Receive(c.Memory, data, byteExact: false, singleCall: true,
-                (chunk, _) => socket.Receive(c.Thread, chunk, (int)c.A2 & ~MsgCmsgCloexec, from, l => fromLength = l, received));
-            foreach (int fd in received.HostFds) rights.Add(c.Kernel.PassedDescriptors.Adopt(fd));
-            hostTruncated = received.Truncated;
-        }
+        // Descriptors the host passed with the bytes become descriptions (this kernel's own when they were sent from here).
+        var received = new ReceivedDescriptors();
+        long n = await GuestTransfer.Receive(c.Memory, data, byteExact: false, singleCall: true,
+            (chunk, _) => socket.Receive(c.Thread, chunk, (int)c.A2 & ~MsgCmsgCloexec, from, l => fromLength = l, received));
+        List<FileDescription> rights = [.. received.HostFds.Select(c.Kernel.PassedDescriptors.Adopt)];
         if (n < 0) { foreach (var f in rights) f.Release(); return n; }
-        // Descriptors passed with the bytes; the sender's address when asked for.
-        h.Flags = 0;
-        h.ControlLength = InstallRights(c, ref h, rights, ((int)c.A2 & MsgCmsgCloexec) != 0);
-        if (hostTruncated) h.Flags |= MsgCtrunc;
+        // The control messages as Linux's scm_recv writes them: the credentials first, then the descriptors.
+        // msg_flags echoes MSG_CMSG_CLOEXEC only when the guest asked for it (rvjit always asks the host).
+        h.Flags = (received.MessageFlags & ~MsgCmsgCloexec) | ((int)c.A2 & MsgCmsgCloexec);
+        ulong used = 0;
+        if (received.Credentials is { } credentials)
+        {
+            if (h.ControlLength < CmsgHeader + (ulong)credentials.Length) h.Flags |= MsgCtrunc;
+            else
+            {
+                var message = new byte[CmsgHeader + credentials.Length];
+                BitConverter.TryWriteBytes(message.AsSpan(0), (ulong)message.Length);
+                BitConverter.TryWriteBytes(message.AsSpan(8), SolSocket);
+                BitConverter.TryWriteBytes(message.AsSpan(12), ScmCredentials);
+                credentials.CopyTo(message.AsSpan(CmsgHeader));
+                BitConverter.TryWriteBytes(message.AsSpan(CmsgHeader), c.Kernel.GuestPidForHostPid(BitConverter.ToInt32(credentials)));
+                if (c.Memory.Write(h.Control, message) != Errno.Success) return Errno.EFAULT.Fail();
+                used = Math.Min((ulong)(message.Length + 7) & ~7UL, h.ControlLength);
+            }
+        }
+        used += InstallRights(c, h.Control + used, h.ControlLength - used, ref h.Flags, rights, ((int)c.A2 & MsgCmsgCloexec) != 0);
+        h.ControlLength = used;
         if (from is not null)
         {
             int len = (int)Math.Min(Math.Min(fromLength, (uint)MaxAddress), h.NameLength);

@@ -22,7 +22,7 @@ internal static unsafe partial class LibC
         public int Flags;
     }
 
-    public const int SolSocket = 1, ScmRights = 1, MsgCtrunc = 8, MsgCmsgCloexec = 0x40000000;
+    public const int SolSocket = 1, ScmRights = 1, ScmCredentials = 2, MsgCtrunc = 8, MsgCmsgCloexec = 0x40000000;
 
     [LibraryImport(Lib, EntryPoint = "sendmsg", SetLastError = true)]
     public static partial nint SendMsg(int fd, MsgHdr* message, int flags);

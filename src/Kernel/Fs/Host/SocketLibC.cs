@@ -12,6 +12,9 @@ internal static unsafe partial class LibC
     [LibraryImport(Lib, EntryPoint = "socket", SetLastError = true)]
     public static partial int Socket(int domain, int type, int protocol);
 
+    [LibraryImport(Lib, EntryPoint = "socketpair", SetLastError = true)]
+    public static partial int SocketPair(int domain, int type, int protocol, int* fds);
+
     [LibraryImport(Lib, EntryPoint = "bind", SetLastError = true)]
     public static partial int Bind(int fd, byte* address, uint length);
 
