@@ -46,9 +46,9 @@ public class OpenSbiBootTests
         "payload: powering off",
     ];
 
-    private static (RunOutcome Outcome, string Output) Boot(string engine, int harts, string firmware)
+    private static (RunOutcome Outcome, string Output) Boot(string engine, int harts, string firmware, HartThreads threads = HartThreads.Single)
     {
-        using var run = new VirtRun(engine, harts, firmware, GuestBuild.SbiPayload(harts));
+        using var run = new VirtRun(engine, harts, firmware, GuestBuild.SbiPayload(harts), threads: threads);
         var outcome = run.Finish();
         return (outcome, run.Output);
     }
@@ -58,9 +58,11 @@ public class OpenSbiBootTests
     [InlineData("jit", 1)]
     [InlineData("interp", 2)]
     [InlineData("jit", 2)]
-    public void FwJumpRunsThePayloadToPowerOff(string engine, int harts)
+    [InlineData("interp", 2, HartThreads.Multi)] // a host thread per hart: the IPIs, remote fences and hart states cross threads
+    [InlineData("jit", 2, HartThreads.Multi)]
+    public void FwJumpRunsThePayloadToPowerOff(string engine, int harts, HartThreads threads = HartThreads.Single)
     {
-        var (outcome, output) = Boot(engine, harts, FwJump);
+        var (outcome, output) = Boot(engine, harts, FwJump, threads);
         Assert.Equal((StopReason.PowerOff, 0L), (outcome.Reason, outcome.ExitCode));
         string[] lines = Lines(output);
         Assert.Contains("OpenSBI v1.1", lines);
