@@ -109,7 +109,7 @@ public sealed partial class MachineLoop
     {
         var hart = harts[index];
         Volatile.Write(ref asleep[index], 1);
-        if (AllAsleep()) Wake.Set(); // the coordinator decides whether the clock jumps
+        if (!options.WallClock && AllAsleep()) Wake.Set(); // the coordinator decides whether the virtual clock jumps
         if (!Finished && Debugger is not { StopPending: true }) hart.SleepUntilWoken(SleepTimeout(hart));
         Volatile.Write(ref asleep[index], 0);
     }
@@ -136,10 +136,16 @@ public sealed partial class MachineLoop
     // Every hart sleeps in wfi: as the single loop's Idle, on the coordinator's thread.
     private void IdleThreaded()
     {
-        if (DevicesBusy?.Invoke() == true || options.WallClock)
+        if (DevicesBusy?.Invoke() == true)
         {
-            // A device's completion wakes its hart; with the wall clock each hart sleeps until its own deadline.
-            if (Wake.Wait(1)) Wake.Reset();
+            if (Wake.Wait(1)) Wake.Reset(); // a device's completion wakes its hart
+            return;
+        }
+        if (options.WallClock)
+        {
+            // Each hart sleeps until its own deadline; this thread only polls devices and limits, and host input,
+            // a device or a debugger ends its wait early.
+            if (Wake.Wait(10)) Wake.Reset();
             return;
         }
         ulong nearest = ulong.MaxValue;
