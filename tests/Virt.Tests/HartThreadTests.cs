@@ -66,4 +66,27 @@ public class HartThreadTests
         }
         else Assert.All(byHart.Values, t => Assert.Equal(caller, t[0]));
     }
+
+    [Theory]
+    [InlineData(HartThreads.Multi)]
+    [InlineData(HartThreads.Single)]
+    public void TheInstructionLimitEndsEveryHart(HartThreads threads)
+    {
+        const long Limit = 1_000_000;
+        using var machine = new VirtMachine(new VirtOptions
+        {
+            Harts = 2, Kernel = GuestBuild.DeviceProgram("harts_contend"),
+            Machine = new MachineOptions
+            {
+                EngineFactory = VirtRun.Engine("jit", 2), Timeout = TimeSpan.FromSeconds(60), HartThreads = threads, MaxInstructions = Limit,
+            },
+        });
+        var outcome = machine.Run();
+        Assert.Equal(StopReason.InstructionLimit, outcome.Reason);
+        // Each hart's last slice was cut to what was left when it began (an engine may end a few instructions
+        // late, at a block's end); harts on their own threads may both have begun one with the same remainder.
+        const long BlockEnd = 64;
+        Assert.InRange(outcome.Instructions, Limit, Limit + 2 * BlockEnd + (threads == HartThreads.Multi ? new MachineOptions().Slice : 0));
+        Assert.All(machine.Harts, h => Assert.True(h.Instret > 0));
+    }
 }
