@@ -3,7 +3,10 @@
 under qemu-system-riscv64 -machine virt, with the same firmware, kernel, initramfs and command line: wall time
 to init's marker line and to power-off (`poweroff -f` from the kernel command line), best of --runs.
 
-usage: boot-time.py [--runs N] [--smp 1,2] [--engines jit,interp] [--rvjit PATH/rvjit.dll]
+usage: boot-time.py [--runs N] [--smp 1,2] [--engines jit,interp] [--accel single,multi] [--rvjit PATH/rvjit.dll]
+
+--accel: rvjit's -accel tcg,thread=... for more than one hart (single: the harts take turns on one host thread;
+multi: a host thread per hart); QEMU runs with its default (multi-threaded TCG for riscv64).
 """
 import argparse, os, subprocess, sys, time
 
@@ -40,6 +43,7 @@ def main():
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--smp", default="1,2")
     ap.add_argument("--engines", default="jit,interp")
+    ap.add_argument("--accel", default="multi")
     ap.add_argument("--rvjit", default=os.path.join(ROOT, "src/Cli/bin/Release/net10.0/rvjit.dll"))
     a = ap.parse_args()
     kernel, initrd = images()
@@ -47,7 +51,10 @@ def main():
     print(f"{'machine':28} {'smp':>3} {'to marker s':>12} {'to poweroff s':>14}")
     for smp in a.smp.split(","):
         configs = [("qemu-system-riscv64 7.2", ["qemu-system-riscv64", "-M", "virt", "-smp", smp] + common)]
-        configs += [(f"rvjit {e}", ["dotnet", a.rvjit, "system", "--engine", e, "-smp", smp] + common) for e in a.engines.split(",")]
+        threads = a.accel.split(",") if smp != "1" else [None]
+        configs += [(f"rvjit {e}" + (f" thread={t}" if t else ""),
+                     ["dotnet", a.rvjit, "system", "--engine", e, "-smp", smp] + (["-accel", f"tcg,thread={t}"] if t else []) + common)
+                    for e in a.engines.split(",") for t in threads]
         for name, cmd in configs:
             results = [run(cmd) for _ in range(a.runs)]
             bad = [r for r in results if r[0] is None or r[2] != 0]

@@ -30,7 +30,10 @@ internal static class SystemCommand
           -initrd FILE             at kernel + min(RAM/2, 128M); in /chosen
           -append "ARGS"           the kernel command line (/chosen/bootargs)
           -m SIZE                  RAM (a plain number is MiB, as in QEMU; default 128M)
-          -smp N                   harts (default 1; they take turns on one host thread)
+          -smp N                   harts (default 1)
+          -accel tcg[,thread=multi|single]   multi: each hart on a host thread of its own (the default with
+                                   2 or more host cores, as QEMU's for riscv64); single: the harts take turns
+                                   on one host thread
           -nographic, -display none, -serial mon:stdio   accepted (the console is always stdin/stdout)
           {VirtioCommandLine.Help.Trim()}
           --dtb FILE               pass this device tree instead of the generated one
@@ -51,7 +54,7 @@ internal static class SystemCommand
         """;
 
     private static readonly string[] WithValue = ["-machine", "-M", "-bios", "-kernel", "-initrd", "-append", "-m", "-smp", "--smp", "--dtb", "--dump-dtb",
-        "--engine", "--timeout", "--max-instructions", "-gdb", "-display", "-serial", "-cpu", "--jit-threshold", "--machine", "--ram",
+        "--engine", "--timeout", "--max-instructions", "-gdb", "-accel", "-display", "-serial", "-cpu", "--jit-threshold", "--machine", "--ram",
         .. VirtioCommandLine.WithValue];
     private static readonly string[] Flags = [VirtioCommandLine.SnapshotFlag, "-nographic", "--wall-clock", "--stats", "--jit-sync", "--help", "-h", "-s", "-S"];
 
@@ -96,6 +99,7 @@ internal static class SystemCommand
             MaxInstructions = o.GetLong("--max-instructions", 0),
             WallClock = o.Has("--wall-clock"),
             Debugger = debugger,
+            HartThreads = Accel(o.Get("-accel")),
         };
         var virt = new VirtOptions
         {
@@ -175,6 +179,23 @@ internal static class SystemCommand
         if (!Options.TryParseNumber(t, out long bytes) || bytes <= 0 || bytes % 4096 != 0 || bytes > (16L << 30))
             throw new UsageException($"-m: '{text}' is not a RAM size (e.g. 256M, 1G; at most 16G)");
         return (ulong)bytes;
+    }
+
+    // QEMU's -accel tcg[,thread=single|multi]: MTTCG unless the host has a single core (QEMU's default for riscv64).
+    private static HartThreads Accel(string? text)
+    {
+        var mode = Environment.ProcessorCount >= 2 ? HartThreads.Multi : HartThreads.Single;
+        if (text is null) return mode;
+        string[] parts = text.Split(',');
+        if (parts[0] != "tcg") throw new UsageException($"-accel: '{parts[0]}' is not supported (only tcg)");
+        foreach (string part in parts.Skip(1))
+            mode = part switch
+            {
+                "thread=multi" => HartThreads.Multi,
+                "thread=single" => HartThreads.Single,
+                _ => throw new UsageException($"-accel: unknown property '{part}' (tcg takes thread=multi or thread=single)"),
+            };
+        return mode;
     }
 
     // QEMU's -smp: N or cpus=N[,...].

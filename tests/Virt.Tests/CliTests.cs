@@ -98,6 +98,8 @@ public class CliTests
     [InlineData(new[] { "system", "-machine", "spike" }, "only virt")]
     [InlineData(new[] { "system", "-bios", "none", "-smp", "0" }, "-smp")]
     [InlineData(new[] { "system", "-bios", "none", "-m", "lots" }, "not a RAM size")]
+    [InlineData(new[] { "system", "-bios", "none", "-accel", "kvm" }, "only tcg")]
+    [InlineData(new[] { "system", "-bios", "none", "-accel", "tcg,thread=many" }, "thread=multi or thread=single")]
     public void BadOptionsAreRefusedInOneLine(string[] args, string message)
     {
         var r = Rvjit(args);
@@ -107,10 +109,12 @@ public class CliTests
     }
 
     [OpenSbiTheory]
-    [InlineData("2")]
-    public void DefaultFirmwareBootsThePayload(string harts)
+    [InlineData("2", "tcg")] // the default: a thread per hart with 2 host cores or more
+    [InlineData("2", "tcg,thread=single")]
+    [InlineData("2", "tcg,thread=multi")]
+    public void DefaultFirmwareBootsThePayload(string harts, string accel)
     {
-        var r = Rvjit(["system", "-nographic", "-smp", harts, "-kernel", GuestBuild.SbiPayload(int.Parse(harts))]);
+        var r = Rvjit(["system", "-nographic", "-smp", harts, "-accel", accel, "-kernel", GuestBuild.SbiPayload(int.Parse(harts))]);
         Assert.Equal(0, r.Code);
         Assert.Contains("OpenSBI v", r.Stdout);
         Assert.Contains("payload: secondary took the IPI\n", r.Stdout);

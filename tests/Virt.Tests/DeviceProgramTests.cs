@@ -25,9 +25,11 @@ public class DeviceProgramTests
     [Theory]
     [InlineData("interp")]
     [InlineData("jit")]
-    public void PlicRoutesTheUartToEitherHartsContext(string engine)
+    [InlineData("interp", HartThreads.Multi)]
+    [InlineData("jit", HartThreads.Multi)]
+    public void PlicRoutesTheUartToEitherHartsContext(string engine, HartThreads threads = HartThreads.Single)
     {
-        using var run = new VirtRun(engine, 2, null, GuestBuild.DeviceProgram("plic_two_harts"));
+        using var run = new VirtRun(engine, 2, null, GuestBuild.DeviceProgram("plic_two_harts"), threads: threads);
         run.WaitFor("plic: ready\n");
         run.Type("abc");
         run.WaitFor("plic: switch\n");

@@ -107,11 +107,13 @@ public partial class GdbStubTests
         Assert.Equal(0, rvjitRun.Code);
     }
 
-    [Fact]
-    public void Harts_are_threads_with_their_own_registers()
+    [Theory]
+    [InlineData("tcg,thread=multi")] // all-stop holds every hart's thread
+    [InlineData("tcg,thread=single")]
+    public void Harts_are_threads_with_their_own_registers(string accel)
     {
         string image = GuestBuild.DeviceProgram("gdb_target");
-        var (rvjit, port) = StartRvjit("jit", image, "-S", "-smp", "2");
+        var (rvjit, port) = StartRvjit("jit", image, "-S", "-smp", "2", "-accel", accel);
         using (rvjit)
         {
             var stdout = rvjit.StandardOutput.ReadToEndAsync();

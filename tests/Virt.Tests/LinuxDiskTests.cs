@@ -24,13 +24,14 @@ public class LinuxDiskTests
     [InlineData("jit-default", 2, false)] // the modern (version 2) virtio-mmio interface
     [InlineData("interp", 2, true)]
     [InlineData("jit", 2, true)] // every block compiled: the block layer and ext2 run as translated code
-    public void MountsReadsAndWritesAnExt2Disk(string engine, int harts, bool legacy)
+    [InlineData("jit-default", 2, false, HartThreads.Multi)] // a host thread per hart, the disk's completions on device threads
+    public void MountsReadsAndWritesAnExt2Disk(string engine, int harts, bool legacy, HartThreads threads = HartThreads.Single)
     {
         string disk = MakeDisk();
         try
         {
             string output;
-            using (var run = LinuxBootTests.Boot(engine, harts, LinuxBootTests.Append(Commands), [new VirtioBlkSpec(disk)], legacy))
+            using (var run = LinuxBootTests.Boot(engine, harts, LinuxBootTests.Append(Commands), [new VirtioBlkSpec(disk)], legacy, threads))
             {
                 var outcome = run.Finish(LinuxBootTests.Patience);
                 output = run.Output.Replace("\r", "");

@@ -38,10 +38,10 @@ public class UBootTests
     private static (string? Bios, string? Kernel) Images(bool sMode) =>
         sMode ? (OpenSbiBootTests.FwJump, SMode) : (MMode, null);
 
-    private static VirtRun Boot(string engine, int harts, bool sMode, string disk)
+    private static VirtRun Boot(string engine, int harts, bool sMode, string disk, HartThreads threads = HartThreads.Single)
     {
         var (bios, kernel) = Images(sMode);
-        return new VirtRun(engine, harts, bios, kernel, Patience, virtio: [new VirtioBlkSpec(disk)]);
+        return new VirtRun(engine, harts, bios, kernel, Patience, virtio: [new VirtioBlkSpec(disk)], threads: threads);
     }
 
     /// <summary>Types each command once the prompt has come back for it (the first after autoboot gives up).</summary>
@@ -70,11 +70,12 @@ public class UBootTests
     [InlineData("jit-default", 2, true)]
     [InlineData("interp", 1, false)]
     [InlineData("jit", 2, false)]
-    public void ReachesThePromptRunsCommandsAndPowersOff(string engine, int harts, bool sMode)
+    [InlineData("jit-default", 2, true, HartThreads.Multi)]
+    public void ReachesThePromptRunsCommandsAndPowersOff(string engine, int harts, bool sMode, HartThreads threads = HartThreads.Single)
     {
         WithDisk(disk =>
         {
-            using var run = Boot(engine, harts, sMode, disk);
+            using var run = Boot(engine, harts, sMode, disk, threads);
             Converse(run, [.. DiskCommands, "poweroff"]);
             var outcome = run.Finish(Patience);
             string output = run.Output.Replace("\r", "");

@@ -1,5 +1,6 @@
 // The run loop of system mode: harts take turns on the calling thread, a slice of instructions each,
-// with interrupts, wfi, the machine clock, devices' polling and the run's limits handled between slices.
+// with interrupts, wfi, the machine clock, devices' polling and the run's limits handled between slices
+// (with HartThreads.Multi, each hart on a thread of its own: MachineLoop.Threads.cs).
 using System.Diagnostics;
 using RvJit.Runtime.Interpreter;
 
@@ -11,7 +12,7 @@ namespace RvJit.Runtime.Machines;
 /// wall clock), the loop sleeps until <see cref="Wake"/> is signalled (host input) or a millisecond passes,
 /// and the virtual clock then moves on by a millisecond so idle time still passes.
 /// </summary>
-public sealed class MachineLoop
+public sealed partial class MachineLoop
 {
     private readonly Hart.Hart[] harts;
     private readonly IExecutionEngine[] engines;
@@ -53,18 +54,25 @@ public sealed class MachineLoop
     public Func<ulong> TimeSource() => options.WallClock ? Devices.Clint.WallClockTime() : VirtualTime;
 
     // One tick per InstructionsPerTick instructions of all harts, plus the time skipped while they waited;
-    // monotonic even if software rewrites minstret.
+    // monotonic even if software rewrites minstret, and when harts on several threads read it at once.
     private ulong VirtualTime()
     {
-        ulong t = (ulong)Instructions / SystemMachine.InstructionsPerTick + skippedTicks;
-        if (t < lastTime) t = lastTime;
-        return lastTime = t;
+        ulong t = (ulong)Instructions / SystemMachine.InstructionsPerTick + Volatile.Read(ref skippedTicks);
+        ulong last = Volatile.Read(ref lastTime);
+        while (t > last)
+        {
+            ulong seen = Interlocked.CompareExchange(ref lastTime, t, last);
+            if (seen == last) return t;
+            last = seen;
+        }
+        return last;
     }
 
     /// <summary>Runs until <paramref name="stopped"/> gives a reason (checked after every slice), the
     /// instruction limit or the timeout.</summary>
     public StopReason Run(Func<StopReason?> stopped)
     {
+        if (options.HartThreads == HartThreads.Multi && harts.Length > 1) return RunThreaded(stopped);
         var clock = Stopwatch.StartNew();
         long limit = options.MaxInstructions > 0 ? options.MaxInstructions : long.MaxValue;
         while (true)

@@ -3,6 +3,16 @@ namespace RvJit.Runtime.Machines;
 /// <summary>Which engine executes guest code.</summary>
 public enum EngineKind { Interpreter, Jit }
 
+/// <summary>How a machine's harts share host threads (QEMU's -accel tcg,thread=single|multi).</summary>
+public enum HartThreads
+{
+    /// <summary>Every hart takes turns on the machine loop's thread, a slice each (QEMU's round-robin TCG).</summary>
+    Single,
+    /// <summary>Each hart runs on a host thread of its own (QEMU's MTTCG); the calling thread polls devices,
+    /// moves the virtual clock over idle time and holds the harts for a debugger.</summary>
+    Multi,
+}
+
 /// <summary>Settings for a system-mode (bare-metal) machine.</summary>
 public sealed class MachineOptions
 {
@@ -37,6 +47,9 @@ public sealed class MachineOptions
 
     /// <summary>A gdb stub's control of the harts (-s/-S), or null.</summary>
     public MachineDebugger? Debugger { get; init; }
+
+    /// <summary>One host thread per hart, or all harts on one (a single hart always runs on the calling thread).</summary>
+    public HartThreads HartThreads { get; init; } = HartThreads.Single;
 
     /// <summary>Instructions per engine call: interrupts, devices and limits are checked between calls.</summary>
     public long Slice { get; init; } = 20_000;

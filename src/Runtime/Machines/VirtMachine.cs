@@ -54,7 +54,8 @@ public sealed class VirtMachine : IDisposable
         if (options.Harts is < 1 or > 64) throw new ArgumentOutOfRangeException(nameof(options), "virt: between 1 and 64 harts");
         Ram = new PhysicalMemory(VirtBoard.RamBase, m.RamSize);
         Bus = new Bus(Ram);
-        console = options.Console ?? Stream.Null;
+        // Harts on threads of their own write it (the UART, a virtio console) while the loop flushes it.
+        console = Stream.Synchronized(options.Console ?? Stream.Null);
 
         var harts = new Hart.Hart[options.Harts];
         for (int i = 0; i < harts.Length; i++) harts[i] = new Hart.Hart(Bus, (ulong)i);
@@ -175,7 +176,11 @@ public sealed class VirtMachine : IDisposable
 
     private void StopHarts()
     {
-        foreach (var h in Harts) h.StopRequested = true;
+        foreach (var h in Harts)
+        {
+            h.StopRequested = true;
+            h.Wake(); // a hart asleep in wfi on a thread of its own
+        }
     }
 
     // An ELF goes to its physical addresses (entry = its entry point), anything else to `at` (entry = at).
