@@ -109,7 +109,7 @@ public class CliTests
     }
 
     [OpenSbiTheory]
-    [InlineData("2", "tcg")] // the default: a thread per hart with 2 host cores or more
+    [InlineData("2", "tcg")] // the default: a thread per hart when the host has more cores than harts
     [InlineData("2", "tcg,thread=single")]
     [InlineData("2", "tcg,thread=multi")]
     public void DefaultFirmwareBootsThePayload(string harts, string accel)
