@@ -160,7 +160,7 @@ public sealed unsafe partial class Hart
         Privilege oldData = Mmu.DataPrivilege, oldFetch = Privilege;
         Csrs.Mstatus = mstatus;
         Privilege = to;
-        if ((Csrs.Satp >> 60) != 0 && (oldFetch != to || oldData != Mmu.DataPrivilege)) Mmu.Flush();
+        if ((Csrs.Satp >> 60) != 0 && (oldFetch != to || oldData != Mmu.DataPrivilege)) Mmu.FlushForPrivilege();
     }
 
     /// <summary>

@@ -59,9 +59,22 @@ public sealed unsafe partial class Mmu : IDisposable
     /// <summary>Counts for --stats: page walks, full flushes, and sfence.vma address flushes that did not empty everything.</summary>
     public long Walks, Flushes, AddressFlushes;
 
-    /// <summary>Moves whenever some virtual address may have changed its translation (any flush): caches keyed by
-    /// virtual address (the translator's jump cache) must then be emptied.</summary>
-    public long TranslationEpoch => Flushes + AddressFlushes;
+    /// <summary>Moves whenever a virtual address may have changed its instruction-fetch translation at some privilege
+    /// (a satp write, sfence.vma, a flush by the host): caches of virtual pcs kept per privilege (the translator's
+    /// jump caches) must then be emptied. Flushes for a privilege switch or an mstatus translation field
+    /// (<see cref="FlushForPrivilege"/>) leave it: fetches at a given privilege translate as before.</summary>
+    public long FetchEpoch { get; private set; }
+
+    /// <summary>S-mode load and store entries of user pages (PTE.U, reachable only while mstatus.SUM is set), as
+    /// (entry, tag), dropped when SUM is cleared (<see cref="DropUserPagesSeenUnderSum"/>): Linux sets SUM around
+    /// every copy to or from user memory, and a full flush each time cost the boot about 14,000 flushes. Past the
+    /// capacity, clearing SUM flushes the views.</summary>
+    private readonly (nint Entry, ulong Tag)[] sumFills = new (nint, ulong)[SumFillCapacity];
+    private int sumFillCount;
+    private bool sumFillsOverflowed;
+    private const int SumFillCapacity = 64;
+    /// <summary>Set by <see cref="Translate"/>: its leaf was a user page reached by a supervisor data access (SUM).</summary>
+    private bool walkedUserPageUnderSum;
 
     /// <summary>The entries (indices into the three views) filled while empty since the last <see cref="Flush"/>,
     /// so a flush and <see cref="FlushStoresTo"/> cost what the program used, not the views' size: the kernel flushes
@@ -157,11 +170,36 @@ public sealed unsafe partial class Mmu : IDisposable
         }
         FlushPage(va);
         AddressFlushes++;
+        FetchEpoch++;
     }
 
-    /// <summary>Empties every view (satp, privilege, SUM/MXR/MPRV changes; sfence.vma without an address).</summary>
+    /// <summary>mstatus.SUM was cleared: the user pages supervisor loads and stores reached under it leave the views
+    /// (the other entries stay valid: SUM changes nothing else, and fetches never reach user pages from S-mode).</summary>
+    public void DropUserPagesSeenUnderSum()
+    {
+        if (sumFillsOverflowed) { FlushForPrivilege(); return; }
+        for (int i = 0; i < sumFillCount; i++)
+        {
+            var (entry, tag) = sumFills[i];
+            if (((TlbEntry*)entry)->Tag == tag) ((TlbEntry*)entry)->Tag = EmptyTag;
+        }
+        sumFillCount = 0;
+    }
+
+    /// <summary>Empties every view (satp, sfence.vma without an address, the host's changes to the address space), and
+    /// moves <see cref="FetchEpoch"/>.</summary>
     public void Flush()
     {
+        FlushForPrivilege();
+        FetchEpoch++;
+    }
+
+    /// <summary>Empties every view for a change of the privilege or of mstatus.MPRV/MPP/MXR: what the views hold was
+    /// checked for the old ones, but no virtual page maps elsewhere, so <see cref="FetchEpoch"/> stays.</summary>
+    public void FlushForPrivilege()
+    {
+        sumFillCount = 0;
+        sumFillsOverflowed = false;
         largeLeafCount = 0;
         largeLeavesOverflowed = false;
         if (fillLogFull) NativeMemory.Fill(block, BlockBytes, 0xFF); // every tag EmptyTag (addends are read only on a hit)
@@ -405,6 +443,11 @@ public sealed unsafe partial class Mmu : IDisposable
         if (e->Tag is EmptyTag or 0) LogFill((int)(e - block)); // 0: never filled since EmptyFreshViews (logged twice at worst)
         e->Tag = va & ~PageOffsetMask;
         e->Addend = (long)(ram.HostPointer(pa & ~PageOffsetMask) - (byte*)(va & ~PageOffsetMask));
+        if (walkedUserPageUnderSum && view != FetchTlb)
+        {
+            if (sumFillCount < SumFillCapacity) sumFills[sumFillCount++] = ((nint)e, e->Tag);
+            else sumFillsOverflowed = true;
+        }
         if (view == StoreTlb) RecheckCode(e, pa);
     }
 

@@ -30,6 +30,7 @@ public sealed unsafe partial class Mmu
     public bool Translate(ulong va, Access access, out ulong pa, out Trap trap)
     {
         trap = default;
+        walkedUserPageUnderSum = false;
         Privilege priv = access == Access.Fetch ? hart.Privilege : DataPrivilege;
         ulong satp = hart.Csrs.Satp;
         ulong mode = satp >> 60;
@@ -84,6 +85,7 @@ public sealed unsafe partial class Mmu
                 _ => (pte & PteW) != 0,
             };
             if (!allowed) return PageFault(va, access, out pa, out trap);
+            walkedUserPageUnderSum = user && priv == Privilege.Supervisor;
 
             ulong ppn = pte >> 10 & 0xFFF_FFFF_FFFF;
             ulong superMask = (1UL << (9 * level)) - 1;
