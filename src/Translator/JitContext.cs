@@ -12,7 +12,8 @@ public sealed unsafe class JitContext
     public readonly Hart Hart;
     public readonly Mmu Mmu;
     /// <summary>Base of the MMU's TLB views (the load view; the store view follows at
-    /// <see cref="Mmu.StoreViewOffset"/>), read by generated code at block entry.</summary>
+    /// <see cref="Mmu.StoreViewOffset"/>), read by generated code at block entry. The engine keeps it the views of the
+    /// hart's privilege (<see cref="Mmu.ViewsPerPrivilege"/>).</summary>
     public nint Tlb;
     /// <summary><see cref="Tlb"/> when it lies in the host's low 2 GiB and one hart uses the translations (generated
     /// code then names it as a constant), else 0: translations shared by several harts read <see cref="Tlb"/> from the
@@ -76,7 +77,7 @@ public sealed unsafe class JitContext
         Tlb = (nint)Mmu.LoadTlb;
         JumpPcs = Jumps.Pcs;
         JumpFunctions = Jumps.Functions;
-        LowTlb = constantTlb && Mmu.TlbInLowMemory ? Tlb : 0;
+        LowTlb = constantTlb && Mmu.TlbInLowMemory && !Mmu.ViewsPerPrivilege ? Tlb : 0;
     }
 }
 

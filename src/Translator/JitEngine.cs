@@ -263,6 +263,7 @@ public sealed unsafe class JitEngine : IExecutionEngine
             jumpCache = jumpCaches[privilege] ??= new JumpCache();
             context.UseJumps(jumpCache);
             jumpPrivilege = privilege;
+            context.Tlb = (nint)hart.Mmu.LoadTlb; // the privilege's views (Mmu.ViewsPerPrivilege)
         }
         long epoch = hart.Mmu.FetchEpoch;
         if (jumpEpochs[privilege] == epoch) return;

@@ -22,7 +22,7 @@ public sealed partial class CsrFile
 
     /// <summary>Fields whose change alters the permissions of cached translations (MPP only while MPRV is set; SUM
     /// only when cleared: it grants, and the entries it granted are dropped alone).</summary>
-    private const ulong TranslationFields = MstatusMprv | MstatusMxr;
+    private const ulong TranslationFields = MstatusMxr;
 
     /// <summary>True when FP instructions and CSRs are usable (mstatus.FS != Off).</summary>
     public bool FpEnabled
@@ -48,8 +48,8 @@ public sealed partial class CsrFile
         ulong old = Mstatus;
         Mstatus = value;
         ulong changed = old ^ value;
-        if ((changed & TranslationFields) != 0 || ((changed & MstatusMpp) != 0 && ((old | value) & MstatusMprv) != 0))
-            hart.Mmu.FlushForPrivilege();
+        if ((changed & TranslationFields) != 0) hart.Mmu.FlushForPrivilege();
+        else if ((changed & MstatusMprv) != 0 || ((changed & MstatusMpp) != 0 && (value & MstatusMprv) != 0)) hart.Mmu.DataPrivilegeChanged();
         else if ((changed & old & MstatusSum) != 0) hart.Mmu.DropUserPagesSeenUnderSum();
     }
 
