@@ -88,7 +88,7 @@ public sealed unsafe class JitEngine : IExecutionEngine
     private readonly JitContext context;
     /// <summary>The jump cache of the hart's privilege (<see cref="jumpCaches"/>[<see cref="jumpPrivilege"/>]): a
     /// trap to the kernel and the return to the process keep both sides' virtual pcs. Each is valid for the MMU's
-    /// <see cref="Mmu.FetchEpoch"/> it was last emptied at (<see cref="jumpEpochs"/>).</summary>
+    /// <see cref="Mmu.FetchEpochFor"/> its privilege it was last emptied at (<see cref="jumpEpochs"/>).</summary>
     private JumpCache jumpCache;
     private readonly JumpCache?[] jumpCaches = new JumpCache?[4];
     private readonly long[] jumpEpochs = [-1, -1, -1, -1];
@@ -254,7 +254,7 @@ public sealed unsafe class JitEngine : IExecutionEngine
     }
 
     /// <summary>Uses the jump cache of the hart's privilege, emptied first if fetch translations changed (the MMU's
-    /// <see cref="Mmu.FetchEpoch"/> moved) since it was last used: virtual pcs may now mean other code.</summary>
+    /// <see cref="Mmu.FetchEpochFor"/> the privilege moved) since it was last used: virtual pcs may now mean other code.</summary>
     private void ForgetVirtualPcsIfTranslationChanged()
     {
         int privilege = (int)hart.Privilege;
@@ -265,7 +265,7 @@ public sealed unsafe class JitEngine : IExecutionEngine
             jumpPrivilege = privilege;
             context.Tlb = (nint)hart.Mmu.LoadTlb; // the privilege's views (Mmu.ViewsPerPrivilege)
         }
-        long epoch = hart.Mmu.FetchEpoch;
+        long epoch = hart.Mmu.FetchEpochFor(hart.Privilege);
         if (jumpEpochs[privilege] == epoch) return;
         jumpCache.Clear();
         jumpEpochs[privilege] = epoch;

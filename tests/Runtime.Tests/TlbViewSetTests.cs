@@ -8,8 +8,8 @@ namespace RvJit.Runtime.Tests;
 
 public class TlbViewSetTests
 {
-    private const ulong V = 1, R = 2, W = 4, U = 16, A = 64, D = 128;
-    private const ulong UserVa = 0x9000, KernelVa = 0xA000;
+    private const ulong V = 1, R = 2, W = 4, X = 8, U = 16, G = 32, A = 64, D = 128;
+    private const ulong UserVa = 0x9000, KernelVa = 0xA000, GlobalVa = 0xB000;
     private const ulong UserData = HartHarness.RamBase + 0x40_0000, KernelData = UserData + 0x1000;
 
     private static (HartHarness, PageTables) SetupBoth(bool viewsPerPrivilege)
@@ -145,5 +145,37 @@ public class TlbViewSetTests
         h.Write(CsrNumber.Mstatus, mstatus); // bare: the virtual addresses are physical ones outside RAM
         AssertLoadFaults(h, UserVa, ExceptionCause.LoadAccessFault);
         Assert.Equal(0x2222UL, Load(h, KernelData));
+    }
+
+    [Fact]
+    public void SatpWriteKeepsOnlyTheSupervisorsGlobalMappings()
+    {
+        var (h, pt) = SetupBoth(viewsPerPrivilege: true);
+        using var owner = h;
+        pt.Map(GlobalVa, KernelData, 0, V | R | X | G | A);
+        Assert.Equal(0x2222UL, Load(h, KernelVa));
+        Assert.Equal(0x2222UL, Load(h, GlobalVa));
+        Assert.True(h.Hart.Mmu.TranslateFetch(GlobalVa, out _, out _));
+        ToUser(h);
+        Assert.Equal(0x1111UL, Load(h, UserVa));
+        ToSupervisor(h);
+        long sEpoch = h.Hart.Mmu.FetchEpochFor(Privilege.Supervisor), uEpoch = h.Hart.Mmu.FetchEpochFor(Privilege.User);
+
+        // Another address space (ASID 1) where every mapping moved; the global one too, which software must not do:
+        // it shows that the global entry was kept and the others were not.
+        pt.Map(KernelVa, UserData, 0, V | R | W | A | D);
+        pt.Map(GlobalVa, UserData, 0, V | R | X | G | A);
+        pt.Map(UserVa, KernelData, 0, V | R | W | U | A | D);
+        h.Write(CsrNumber.Satp, pt.Satp | (1UL << 44));
+        long walks = h.Hart.Mmu.Walks;
+        Assert.Equal(0x2222UL, Load(h, GlobalVa));
+        Assert.Equal(walks, h.Hart.Mmu.Walks);
+        Assert.Equal(0x1111UL, Load(h, KernelVa));
+        Assert.Equal(walks + 1, h.Hart.Mmu.Walks);
+        Assert.Equal(sEpoch, h.Hart.Mmu.FetchEpochFor(Privilege.Supervisor)); // only data entries were dropped
+        Assert.NotEqual(uEpoch, h.Hart.Mmu.FetchEpochFor(Privilege.User));
+        ToUser(h);
+        Assert.Equal(0x2222UL, Load(h, UserVa));
+        Assert.Equal(walks + 2, h.Hart.Mmu.Walks);
     }
 }

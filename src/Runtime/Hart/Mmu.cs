@@ -63,7 +63,15 @@ public sealed unsafe partial class Mmu : IDisposable
         public readonly int[] FillLog = new int[FillLogCapacity];
         public int FillCount;
         public bool FillLogFull;
+        /// <summary>The entries filled from mappings that are not global (PTE.G), bare translations included, since
+        /// the set was last emptied: a satp write drops only these from the supervisor's set
+        /// (<see cref="AddressSpaceChanged"/>). Past the capacity it empties the whole set.</summary>
+        public readonly int[] LocalLog = new int[LocalLogCapacity];
+        public int LocalCount;
+        public bool LocalLogFull;
     }
+
+    private const int LocalLogCapacity = 1024;
 
     /// <summary>The sets by privilege (index 3, Machine, is the first and, without <see cref="ViewsPerPrivilege"/>,
     /// the only one); made when first used.</summary>
@@ -110,6 +118,62 @@ public sealed unsafe partial class Mmu : IDisposable
     private const int SumFillCapacity = 64;
     /// <summary>Set by <see cref="Translate"/>: its leaf was a user page reached by a supervisor data access (SUM).</summary>
     private bool walkedUserPageUnderSum;
+    /// <summary>Set by <see cref="Translate"/>: it walked a global mapping (false for bare translations).</summary>
+    private bool walkedGlobal;
+
+    /// <summary>Added to <see cref="FetchEpoch"/> per privilege (<see cref="FetchEpochFor"/>): a satp write changes the
+    /// fetch translations of U-mode, and of S-mode only where the supervisor's views held a mapping that is not global.</summary>
+    private readonly long[] privilegeFetchEpochs = new long[4];
+
+    /// <summary>Moves whenever a virtual address may have changed its instruction-fetch translation at
+    /// <paramref name="privilege"/>: <see cref="FetchEpoch"/>, or a satp write that changed what that privilege's
+    /// views held (<see cref="AddressSpaceChanged"/>).</summary>
+    public long FetchEpochFor(Privilege privilege) => FetchEpoch + privilegeFetchEpochs[(int)privilege & 3];
+
+    /// <summary>satp writes that kept the supervisor's global mappings (for --stats).</summary>
+    public long AddressSpaceSwitches;
+
+    /// <summary>
+    /// A satp write (a switch between address spaces). Without <see cref="ViewsPerPrivilege"/>, a full flush.
+    /// With it, the user and machine sets are emptied, and the supervisor's set keeps its global mappings: a
+    /// kernel's own mappings are global and the same in every address space (the privileged spec lets a satp
+    /// change keep them), so a context switch no longer costs the kernel a walk for every page it touches
+    /// again. Its entries that are not global (bare ones included) are dropped; if none of them was a fetch
+    /// entry, S-mode's jump cache stays too.
+    /// </summary>
+    public void AddressSpaceChanged()
+    {
+        if (!ViewsPerPrivilege) { Flush(); return; }
+        AddressSpaceSwitches++;
+        for (int index = 0; index < sets.Length; index++)
+        {
+            if (sets[index] is not { } set) continue;
+            if (index != (int)Privilege.Supervisor)
+            {
+                EmptySet(set);
+                privilegeFetchEpochs[index]++;
+            }
+            else if (DropLocal(set)) privilegeFetchEpochs[index]++;
+        }
+        // The user pages logged under SUM were not global: dropped above (the log's tags no longer match).
+        sumFillCount = 0;
+        sumFillsOverflowed = false;
+    }
+
+    /// <summary>Drops the set's entries that are not global; true when a fetch entry may have been among them.</summary>
+    private static bool DropLocal(ViewSet set)
+    {
+        if (set.LocalLogFull) { EmptySet(set); return true; }
+        bool fetch = false;
+        for (int i = 0; i < set.LocalCount; i++)
+        {
+            int at = set.LocalLog[i];
+            set.Block[at].Tag = EmptyTag;
+            fetch |= at >= 2 * TlbEntries;
+        }
+        set.LocalCount = 0;
+        return fetch;
+    }
 
     private const int FillLogCapacity = TlbEntries / 2;
 
@@ -282,6 +346,8 @@ public sealed unsafe partial class Mmu : IDisposable
             for (int i = 0; i < set.FillCount; i++) set.Block[set.FillLog[i]].Tag = EmptyTag;
         Volatile.Write(ref set.FillCount, 0); // after the tags: a concurrent FlushStoresTo that reads 0 finds them empty
         set.FillLogFull = false;
+        set.LocalCount = 0;
+        set.LocalLogFull = false;
     }
 
     /// <summary>Drops the entries that map virtual page <paramref name="va"/> (sfence.vma with an address).</summary>
@@ -528,6 +594,11 @@ public sealed unsafe partial class Mmu : IDisposable
         }
         TlbEntry* e = EntryFor(view, va);
         if (e->Tag is EmptyTag or 0) LogFill(active, (int)(e - active.Block)); // 0: never filled since EmptyFreshViews (logged twice at worst)
+        if (!walkedGlobal)
+        {
+            if (active.LocalCount < LocalLogCapacity) active.LocalLog[active.LocalCount++] = (int)(e - active.Block);
+            else active.LocalLogFull = true;
+        }
         e->Tag = va & ~PageOffsetMask;
         e->Addend = (long)(ram.HostPointer(pa & ~PageOffsetMask) - (byte*)(va & ~PageOffsetMask));
         if (walkedUserPageUnderSum && view != FetchTlb)
