@@ -1,9 +1,12 @@
 #!/usr/bin/env python3
 """Times Linux 6.1 (tests/linux/build-linux.sh's Image and initramfs) booting on the virt board under rvjit and
 under qemu-system-riscv64 -machine virt, with the same firmware, kernel, initramfs and command line: wall time
-to init's marker line and to power-off (`poweroff -f` from the kernel command line), best of --runs.
+to init's marker line and to power-off (`poweroff -f` from the kernel command line), best of --runs; then a
+CPU-bound workload inside the booted Linux (--workload, run by init before the power-off; default: 16 MiB
+through a pipe into sha256sum, two processes switching address spaces), timed from the marker to power-off.
 
 usage: boot-time.py [--runs N] [--smp 1,2] [--engines jit,interp] [--accel single,multi] [--rvjit PATH/rvjit.dll]
+                    [--workload CMD | --workload '']
 
 --accel: rvjit's -accel tcg,thread=... for more than one hart (single: the harts take turns on one host thread;
 multi: a host thread per hart); QEMU runs with its default (multi-threaded TCG for riscv64).
@@ -45,23 +48,29 @@ def main():
     ap.add_argument("--engines", default="jit,interp")
     ap.add_argument("--accel", default="multi")
     ap.add_argument("--rvjit", default=os.path.join(ROOT, "src/Cli/bin/Release/net10.0/rvjit.dll"))
+    ap.add_argument("--workload", default="dd if=/dev/zero bs=64k count=256 2>/dev/null | sha256sum")
     a = ap.parse_args()
     kernel, initrd = images()
-    common = ["-bios", FW, "-kernel", kernel, "-initrd", initrd, "-append", "console=ttyS0 rvjit_run=\"poweroff -f\"", "-nographic"]
-    print(f"{'machine':28} {'smp':>3} {'to marker s':>12} {'to poweroff s':>14}")
+
+    def common(script):
+        return ["-bios", FW, "-kernel", kernel, "-initrd", initrd, "-append", f"console=ttyS0 rvjit_run=\"{script}\"", "-nographic"]
+
+    print(f"{'machine':28} {'smp':>3} {'to marker s':>12} {'to poweroff s':>14} {'workload s':>11}")
     for smp in a.smp.split(","):
-        configs = [("qemu-system-riscv64 7.2", ["qemu-system-riscv64", "-M", "virt", "-smp", smp] + common)]
+        configs = [("qemu-system-riscv64 7.2", ["qemu-system-riscv64", "-M", "virt", "-smp", smp])]
         threads = a.accel.split(",") if smp != "1" else [None]
         configs += [(f"rvjit {e}" + (f" thread={t}" if t else ""),
-                     ["dotnet", a.rvjit, "system", "--engine", e, "-smp", smp] + (["-accel", f"tcg,thread={t}"] if t else []) + common)
+                     ["dotnet", a.rvjit, "system", "--engine", e, "-smp", smp] + (["-accel", f"tcg,thread={t}"] if t else []))
                     for e in a.engines.split(",") for t in threads]
         for name, cmd in configs:
-            results = [run(cmd) for _ in range(a.runs)]
-            bad = [r for r in results if r[0] is None or r[2] != 0]
+            results = [run(cmd + common("poweroff -f")) for _ in range(a.runs)]
+            loads = [run(cmd + common(f"{a.workload}; poweroff -f")) for _ in range(a.runs)] if a.workload else []
+            bad = [r for r in results + loads if r[0] is None or r[2] != 0]
             if bad:
                 print(f"{name:28} {smp:>3} failed: {bad[0]}")
                 continue
-            print(f"{name:28} {smp:>3} {min(r[0] for r in results):12.2f} {min(r[1] for r in results):14.2f}")
+            work = f"{min(r[1] - r[0] for r in loads):11.2f}" if loads else f"{'-':>11}"
+            print(f"{name:28} {smp:>3} {min(r[0] for r in results):12.2f} {min(r[1] for r in results):14.2f} {work}")
             sys.stdout.flush()
 
 

@@ -12,7 +12,8 @@ public sealed unsafe class JitContext
     public readonly Hart Hart;
     public readonly Mmu Mmu;
     /// <summary>Base of the MMU's TLB views (the load view; the store view follows at
-    /// <see cref="Mmu.StoreViewOffset"/>), read by generated code at block entry.</summary>
+    /// <see cref="Mmu.StoreViewOffset"/>), read by generated code at block entry. The engine keeps it the views of the
+    /// hart's privilege (<see cref="Mmu.ViewsPerPrivilege"/>).</summary>
     public nint Tlb;
     /// <summary><see cref="Tlb"/> when it lies in the host's low 2 GiB and one hart uses the translations (generated
     /// code then names it as a constant), else 0: translations shared by several harts read <see cref="Tlb"/> from the
@@ -39,11 +40,21 @@ public sealed unsafe class JitContext
     public ulong Loaded;
     /// <summary>The links of the quick-tier region that left with <see cref="BlockExit.Promote"/>.</summary>
     public BlockLinks? Promoting;
-    /// <summary>The engine's pc-to-block cache, also probed by generated code at indirect jumps (returns).</summary>
-    internal readonly JumpCache Jumps = new();
+    /// <summary>The engine's pc-to-block cache for the hart's current privilege, also probed by generated code at
+    /// indirect jumps (returns). Privilege changes only between blocks, so code reads it once per jump.</summary>
+    internal JumpCache Jumps { get; private set; } = new();
     /// <summary><see cref="Jumps"/>' pcs and functions, one field load each for generated code.</summary>
-    internal readonly ulong[] JumpPcs;
-    internal readonly BlockFunction?[] JumpFunctions;
+    internal ulong[] JumpPcs;
+    internal BlockFunction?[] JumpFunctions;
+
+    /// <summary>Makes <paramref name="jumps"/> the cache generated code probes (the engine switches caches with the
+    /// privilege: S-mode and U-mode pcs of a kernel and its processes each keep theirs across traps).</summary>
+    internal void UseJumps(JumpCache jumps)
+    {
+        Jumps = jumps;
+        JumpPcs = jumps.Pcs;
+        JumpFunctions = jumps.Functions;
+    }
 
     /// <summary>What an exit of the translation entered at <paramref name="entryPa"/> adds its slot to (never 0).</summary>
     public static long LinkExitBase(ulong entryPa) => (long)(entryPa << LinkSlotBits) + 1;
@@ -66,7 +77,7 @@ public sealed unsafe class JitContext
         Tlb = (nint)Mmu.LoadTlb;
         JumpPcs = Jumps.Pcs;
         JumpFunctions = Jumps.Functions;
-        LowTlb = constantTlb && Mmu.TlbInLowMemory ? Tlb : 0;
+        LowTlb = constantTlb && Mmu.TlbInLowMemory && !Mmu.ViewsPerPrivilege ? Tlb : 0;
     }
 }
 

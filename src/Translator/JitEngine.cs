@@ -86,8 +86,13 @@ public sealed unsafe class JitEngine : IExecutionEngine
     private readonly Hart hart;
     private readonly Interpreter interpreter;
     private readonly JitContext context;
-    private readonly JumpCache jumpCache;
-    private long seenFlushes = -1;
+    /// <summary>The jump cache of the hart's privilege (<see cref="jumpCaches"/>[<see cref="jumpPrivilege"/>]): a
+    /// trap to the kernel and the return to the process keep both sides' virtual pcs. Each is valid for the MMU's
+    /// <see cref="Mmu.FetchEpochFor"/> its privilege it was last emptied at (<see cref="jumpEpochs"/>).</summary>
+    private JumpCache jumpCache;
+    private readonly JumpCache?[] jumpCaches = new JumpCache?[4];
+    private readonly long[] jumpEpochs = [-1, -1, -1, -1];
+    private int jumpPrivilege;
     /// <summary>The shared cache's <see cref="TranslationCache.Epoch"/> and replacement count this hart's jump cache
     /// and pending link are up to date with.</summary>
     private long seenEpoch, seenReplacements;
@@ -165,6 +170,8 @@ public sealed unsafe class JitEngine : IExecutionEngine
         interpreter = new Interpreter(hart, entryThreshold: shared.HotThreshold);
         context = new JitContext(hart, shared.ConstantTlb);
         jumpCache = context.Jumps;
+        jumpPrivilege = (int)hart.Privilege;
+        jumpCaches[jumpPrivilege] = jumpCache;
         shared.Register(this, context);
         interpreter.PageDecoded = OfferStored;
         seenEpoch = Cache.Epoch;
@@ -175,7 +182,7 @@ public sealed unsafe class JitEngine : IExecutionEngine
             // Raised under the lock on the thread that invalidated. Another hart's store is noticed at the next
             // dispatch (SyncWithOtherHarts); this hart's own must stop its generated code now (CodeChanged).
             if (runningThread != Environment.CurrentManagedThreadId) return;
-            jumpCache.Clear();
+            ClearJumpCaches();
             context.CodeEpoch++;
             context.LinkExit = 0; // its translation may be gone, and another may come at the same entry
             if (seenEpoch == Cache.Epoch - 1) seenEpoch = Cache.Epoch; // up to date: the dispatcher need not clear again
@@ -224,7 +231,7 @@ public sealed unsafe class JitEngine : IExecutionEngine
         long replacements = shared.ReplacedCount;
         if (Cache.Epoch != seenEpoch)
         {
-            jumpCache.Clear();
+            ClearJumpCaches();
             context.LinkExit = 0;
             seenEpoch = Cache.Epoch;
         }
@@ -234,18 +241,34 @@ public sealed unsafe class JitEngine : IExecutionEngine
         }
         else
         {
-            jumpCache.Clear();
+            ClearJumpCaches();
             context.LinkExit = 0;
         }
         seenReplacements = replacements;
     }
 
-    /// <summary>Translation or privilege changed (the MMU's epoch moved): virtual pcs may now mean other code.</summary>
+    /// <summary>Empties every privilege's jump cache (translations went: each clear costs the slots it filled).</summary>
+    private void ClearJumpCaches()
+    {
+        foreach (var cache in jumpCaches) cache?.Clear();
+    }
+
+    /// <summary>Uses the jump cache of the hart's privilege, emptied first if fetch translations changed (the MMU's
+    /// <see cref="Mmu.FetchEpochFor"/> the privilege moved) since it was last used: virtual pcs may now mean other code.</summary>
     private void ForgetVirtualPcsIfTranslationChanged()
     {
-        if (hart.Mmu.TranslationEpoch == seenFlushes) return;
+        int privilege = (int)hart.Privilege;
+        if (privilege != jumpPrivilege)
+        {
+            jumpCache = jumpCaches[privilege] ??= new JumpCache();
+            context.UseJumps(jumpCache);
+            jumpPrivilege = privilege;
+            context.Tlb = (nint)hart.Mmu.LoadTlb; // the privilege's views (Mmu.ViewsPerPrivilege)
+        }
+        long epoch = hart.Mmu.FetchEpochFor(hart.Privilege);
+        if (jumpEpochs[privilege] == epoch) return;
         jumpCache.Clear();
-        seenFlushes = hart.Mmu.TranslationEpoch;
+        jumpEpochs[privilege] = epoch;
     }
 
     private EngineExit RunSlice(long budget)
@@ -734,7 +757,7 @@ public sealed unsafe class JitEngine : IExecutionEngine
     /// (SQLite's speedtest1: 1.2 M interpreter calls that ran no instruction).</summary>
     private void ForgetReplaced(CompiledBlock replaced)
     {
-        jumpCache.Forget(replaced);
+        foreach (var cache in jumpCaches) cache?.Forget(replaced);
         // A pending link names its translation by entry, which now leads to the new one (other slots).
         if (context.LinkExit != 0 && JitContext.DecodeLinkExit(context.LinkExit).EntryPa == replaced.EntryPa) context.LinkExit = 0;
     }

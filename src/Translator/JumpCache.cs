@@ -24,7 +24,19 @@ internal sealed class JumpCache
     public readonly BlockFunction?[] Functions = new BlockFunction?[1 << Bits];
     private readonly CompiledBlock?[] blocks = new CompiledBlock?[1 << Bits];
 
-    public JumpCache() => Clear();
+    /// <summary>The slots filled while empty since the last <see cref="Clear"/>, so a clear costs what was used, not
+    /// the 384 KiB of the three arrays: a kernel booting under the system machine changes translations (and so
+    /// clears) tens of thousands of times. Past the log's capacity the next clear empties everything.</summary>
+    private readonly int[] filled = new int[FillLogCapacity];
+    private int filledCount;
+    private bool filledOverflow;
+    private const int FillLogCapacity = 1 << (Bits - 3);
+
+    public JumpCache()
+    {
+        filledOverflow = true;
+        Clear();
+    }
 
     /// <summary>Fibonacci hashing: the top bits of pc times 2^64/phi. A fold of the pc's bits (pc/2 xor pc >> 13)
     /// put pairs of hot pcs that differ only above bit 13 into one slot, where a call and its return evicted each
@@ -44,6 +56,11 @@ internal sealed class JumpCache
     public void Put(ulong pc, CompiledBlock block)
     {
         int i = IndexOf(pc);
+        if (blocks[i] is null)
+        {
+            if (filledCount < FillLogCapacity) filled[filledCount++] = i;
+            else filledOverflow = true;
+        }
         Pcs[i] = pc;
         blocks[i] = block;
         Functions[i] = block.Function;
@@ -63,8 +80,21 @@ internal sealed class JumpCache
 
     public void Clear()
     {
-        Array.Fill(Pcs, ulong.MaxValue);
-        Array.Clear(blocks);
-        Array.Clear(Functions);
+        if (filledOverflow)
+        {
+            Array.Fill(Pcs, ulong.MaxValue);
+            Array.Clear(blocks);
+            Array.Clear(Functions);
+        }
+        else
+            for (int n = 0; n < filledCount; n++)
+            {
+                int i = filled[n];
+                Pcs[i] = ulong.MaxValue;
+                blocks[i] = null;
+                Functions[i] = null;
+            }
+        filledCount = 0;
+        filledOverflow = false;
     }
 }

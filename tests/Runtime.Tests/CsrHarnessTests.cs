@@ -18,11 +18,11 @@ internal sealed unsafe class HartHarness : IDisposable
     /// <summary>The value the hart's time source returns.</summary>
     public ulong Now;
 
-    public HartHarness(ulong hartId = 0)
+    public HartHarness(ulong hartId = 0, bool viewsPerPrivilege = false)
     {
         Ram = new PhysicalMemory(RamBase, RamSize);
         Bus = new Bus(Ram);
-        Hart = new Hart.Hart(Bus, hartId);
+        Hart = new Hart.Hart(Bus, hartId, viewsPerPrivilege);
         Hart.Time = () => Now;
     }
 

@@ -77,11 +77,11 @@ public class SfenceVmaScopeTests
         h.Store64(Data, 0x1111);
         pt.Map(0x9000, Data, 0, V | R | A);
         Assert.Equal(0x1111UL, Load(h, 0x9000));
-        long epoch = h.Hart.Mmu.TranslationEpoch;
+        long epoch = h.Hart.Mmu.FetchEpoch;
         Assert.True(h.Hart.SfenceVma(0, 6, allVa: true, allAsids: false));
         Assert.True(h.Hart.SfenceVma(0x9000, 6, allVa: false, allAsids: false));
-        Assert.Equal(epoch, h.Hart.Mmu.TranslationEpoch);
+        Assert.Equal(epoch, h.Hart.Mmu.FetchEpoch);
         Assert.True(h.Hart.SfenceVma(0, 5, allVa: true, allAsids: false)); // its own ASID
-        Assert.Equal(epoch + 1, h.Hart.Mmu.TranslationEpoch);
+        Assert.Equal(epoch + 1, h.Hart.Mmu.FetchEpoch);
     }
 }

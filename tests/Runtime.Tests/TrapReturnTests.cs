@@ -117,10 +117,10 @@ public class TrapReturnTests
         h.Privilege = Privilege.User;
         Assert.False(h.Hart.SfenceVma(0, 0, true));
         h.Privilege = Privilege.Supervisor;
-        long before = h.Hart.Mmu.TranslationEpoch;
+        long before = h.Hart.Mmu.FetchEpoch;
         Assert.True(h.Hart.SfenceVma(0x1000, 0, false));
         Assert.True(h.Hart.SfenceVma(0, 0, true));
-        Assert.Equal(before + 2, h.Hart.Mmu.TranslationEpoch);
+        Assert.Equal(before + 2, h.Hart.Mmu.FetchEpoch);
         h.Csrs.Mstatus |= CsrFile.MstatusTvm;
         Assert.False(h.Hart.SfenceVma(0, 0, true));
         h.Privilege = Privilege.Machine;

@@ -20,8 +20,9 @@ public sealed partial class CsrFile
     /// <summary>Of those, S-mode can change SIE SPIE SPP FS SUM MXR (UBE, VS, XS are read-only zero here).</summary>
     private const ulong SstatusWriteMask = MstatusSie | MstatusSpie | MstatusSpp | MstatusFs | MstatusSum | MstatusMxr;
 
-    /// <summary>Fields whose change alters address translation: flush the TLB views.</summary>
-    private const ulong TranslationFields = MstatusMprv | MstatusMpp | MstatusSum | MstatusMxr;
+    /// <summary>Fields whose change alters the permissions of cached translations (MPP only while MPRV is set; SUM
+    /// only when cleared: it grants, and the entries it granted are dropped alone).</summary>
+    private const ulong TranslationFields = MstatusMxr;
 
     /// <summary>True when FP instructions and CSRs are usable (mstatus.FS != Off).</summary>
     public bool FpEnabled
@@ -36,7 +37,8 @@ public sealed partial class CsrFile
 
     /// <summary>
     /// Stores a new mstatus after legalising its WARL fields: MPP = 2 (reserved) becomes U, UXL/SXL are fixed
-    /// at 2 (64-bit), SD summarises FS. Flushes the TLB views when MPRV, MPP, SUM or MXR change.
+    /// at 2 (64-bit), SD summarises FS. Flushes the TLB views when MPRV, MXR or (under MPRV) MPP change, and drops the user pages
+    /// reached under SUM when SUM is cleared.
     /// </summary>
     internal void WriteMstatus(ulong value)
     {
@@ -45,7 +47,10 @@ public sealed partial class CsrFile
         if ((value & MstatusFs) == FsDirty) value |= MstatusSd;
         ulong old = Mstatus;
         Mstatus = value;
-        if (((old ^ value) & TranslationFields) != 0) hart.Mmu.Flush();
+        ulong changed = old ^ value;
+        if ((changed & TranslationFields) != 0) hart.Mmu.FlushForPrivilege();
+        else if ((changed & MstatusMprv) != 0 || ((changed & MstatusMpp) != 0 && (value & MstatusMprv) != 0)) hart.Mmu.DataPrivilegeChanged();
+        else if ((changed & old & MstatusSum) != 0) hart.Mmu.DropUserPagesSeenUnderSum();
     }
 
     private unsafe bool TryReadFp(uint csr, out ulong value)

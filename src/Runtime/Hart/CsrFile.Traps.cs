@@ -71,14 +71,16 @@ public sealed partial class CsrFile
     /// <summary>
     /// satp: MODE Bare (0), Sv39 (8), Sv48 (9) and Sv57 (10) are supported, as on QEMU 7.2's default cpu; a
     /// write selecting any other MODE has no effect at all (Linux probes the paging modes that way). Any
-    /// accepted write flushes the TLB views: they hold the translations of one satp only (which is what lets
-    /// sfence.vma for another ASID skip them), and guests that rewrite satp after editing tables expect it.
+    /// accepted write drops the TLB views' translations but global ones (<see cref="Mmu.AddressSpaceChanged"/>):
+    /// the views hold the non-global translations of one satp only (which is what lets sfence.vma for another
+    /// ASID skip them, global ones being out of its reach), and guests that rewrite satp after editing tables
+    /// expect it.
     /// </summary>
     private void WriteSatp(ulong value)
     {
         ulong mode = value >> 60;
         if (mode != 0 && mode is < 8 or > 10) return;
         Satp = value;
-        hart.Mmu.Flush();
+        hart.Mmu.AddressSpaceChanged();
     }
 }

@@ -159,8 +159,8 @@ public sealed unsafe partial class Hart
     {
         Privilege oldData = Mmu.DataPrivilege, oldFetch = Privilege;
         Csrs.Mstatus = mstatus;
-        Privilege = to;
-        if ((Csrs.Satp >> 60) != 0 && (oldFetch != to || oldData != Mmu.DataPrivilege)) Mmu.Flush();
+        Privilege = to; // with views per privilege, selects the new privilege's
+        if (!Mmu.ViewsPerPrivilege && (Csrs.Satp >> 60) != 0 && (oldFetch != to || oldData != Mmu.DataPrivilege)) Mmu.FlushForPrivilege();
     }
 
     /// <summary>

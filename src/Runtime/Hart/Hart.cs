@@ -15,7 +15,17 @@ public sealed unsafe partial class Hart : IDisposable
     /// <summary>The context being executed. Swapping it switches guest threads (Linux mode).</summary>
     public CpuState* State { get; set; }
 
-    public Privilege Privilege { get; internal set; } = Privilege.Machine;
+    /// <summary>The privilege the hart runs at; a change selects the MMU's views for it (<see cref="Mmu.ViewsPerPrivilege"/>).</summary>
+    public Privilege Privilege
+    {
+        get => privilege;
+        internal set
+        {
+            privilege = value;
+            Mmu?.SelectViews();
+        }
+    }
+    private Privilege privilege = Privilege.Machine;
 
     public Bus Bus { get; }
     public Mmu Mmu { get; }
@@ -58,14 +68,17 @@ public sealed unsafe partial class Hart : IDisposable
 
     public ulong HartId { get; }
 
-    public Hart(Bus bus, ulong hartId = 0)
+    /// <param name="bus">The physical address space.</param>
+    /// <param name="hartId">mhartid.</param>
+    /// <param name="viewsPerPrivilege">See <see cref="Mmu.ViewsPerPrivilege"/> (system machines).</param>
+    public Hart(Bus bus, ulong hartId = 0, bool viewsPerPrivilege = false)
     {
         Bus = bus;
         HartId = hartId;
         ownState = CpuState.Allocate();
         State = ownState;
         Csrs = new CsrFile(this);
-        Mmu = new Mmu(this);
+        Mmu = new Mmu(this) { ViewsPerPrivilege = viewsPerPrivilege };
     }
 
     public ulong Pc { get => State->Pc; set => State->Pc = value; }

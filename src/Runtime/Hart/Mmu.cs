@@ -45,12 +45,55 @@ public sealed unsafe partial class Mmu : IDisposable
 
     private readonly Hart hart;
     private readonly PhysicalMemory ram;
-    private TlbEntry* block;
     private static readonly nuint BlockBytes = (nuint)(3 * TlbEntries * sizeof(TlbEntry));
 
-    /// <summary>Whether the views lie in the host's low 2 GiB (<see cref="LowMemory"/>): generated code may then
-    /// name the load view's address as a 32-bit constant.</summary>
+    /// <summary>
+    /// Three views (load, store, fetch, in one block) and the log of the entries filled since they were last
+    /// emptied. The MMU has one set, or with <see cref="ViewsPerPrivilege"/> one per privilege: a system's kernel
+    /// and its processes then each keep their translations across every trap and return.
+    /// </summary>
+    private sealed class ViewSet
+    {
+        public TlbEntry* Block;
+        public bool InLowMemory;
+        /// <summary>The entries (indices into the three views) filled while empty since the last flush, so a flush
+        /// and <see cref="FlushStoresTo"/> cost what the program used, not the views' size: the kernel flushes at
+        /// every switch between processes and every page-table change. Past <see cref="FillLogCapacity"/> the log
+        /// stops and the next flush clears everything (it then follows that many walks).</summary>
+        public readonly int[] FillLog = new int[FillLogCapacity];
+        public int FillCount;
+        public bool FillLogFull;
+        /// <summary>The entries filled from mappings that are not global (PTE.G), bare translations included, since
+        /// the set was last emptied: a satp write drops only these from the supervisor's set
+        /// (<see cref="AddressSpaceChanged"/>). Past the capacity it empties the whole set.</summary>
+        public readonly int[] LocalLog = new int[LocalLogCapacity];
+        public int LocalCount;
+        public bool LocalLogFull;
+    }
+
+    private const int LocalLogCapacity = 1024;
+
+    /// <summary>The sets by privilege (index 3, Machine, is the first and, without <see cref="ViewsPerPrivilege"/>,
+    /// the only one); made when first used.</summary>
+    private readonly ViewSet?[] sets = new ViewSet?[4];
+    private ViewSet active;
+    private const int FirstSet = (int)Privilege.Machine;
+
+    /// <summary>Whether the first views lie in the host's low 2 GiB (<see cref="LowMemory"/>): generated code may
+    /// then name the load view's address as a 32-bit constant (never with <see cref="ViewsPerPrivilege"/>).</summary>
     public bool TlbInLowMemory { get; }
+
+    /// <summary>
+    /// One set of views per privilege (system machines), selected whenever the hart's privilege changes: a trap
+    /// from a process into the kernel and the return (and every SBI call into M-mode firmware) then keep what
+    /// both sides' views hold, where a single set had to be emptied at every switch. The views' addresses change
+    /// with the privilege, so generated code reads them from its context and the engines refresh it. Set before
+    /// the hart runs.
+    /// </summary>
+    public bool ViewsPerPrivilege { get; init; }
+
+    /// <summary>The data privilege the Machine set's load and store entries were made for (mstatus.MPRV/MPP).</summary>
+    private Privilege machineDataPrivilege = Privilege.Machine;
 
     public TlbEntry* LoadTlb { get; private set; }
     public TlbEntry* StoreTlb { get; private set; }
@@ -59,17 +102,79 @@ public sealed unsafe partial class Mmu : IDisposable
     /// <summary>Counts for --stats: page walks, full flushes, and sfence.vma address flushes that did not empty everything.</summary>
     public long Walks, Flushes, AddressFlushes;
 
-    /// <summary>Moves whenever some virtual address may have changed its translation (any flush): caches keyed by
-    /// virtual address (the translator's jump cache) must then be emptied.</summary>
-    public long TranslationEpoch => Flushes + AddressFlushes;
+    /// <summary>Moves whenever a virtual address may have changed its instruction-fetch translation at some privilege
+    /// (a satp write, sfence.vma, a flush by the host): caches of virtual pcs kept per privilege (the translator's
+    /// jump caches) must then be emptied. Flushes for a privilege switch or an mstatus translation field
+    /// (<see cref="FlushForPrivilege"/>) leave it: fetches at a given privilege translate as before.</summary>
+    public long FetchEpoch { get; private set; }
 
-    /// <summary>The entries (indices into the three views) filled while empty since the last <see cref="Flush"/>,
-    /// so a flush and <see cref="FlushStoresTo"/> cost what the program used, not the views' size: the kernel flushes
-    /// at every switch between processes and every page-table change. Past <see cref="FillLogCapacity"/> the log
-    /// stops and the next flush clears everything (it then follows that many walks).</summary>
-    private readonly int[] fillLog = new int[FillLogCapacity];
-    private int fillCount;
-    private bool fillLogFull;
+    /// <summary>S-mode load and store entries of user pages (PTE.U, reachable only while mstatus.SUM is set), as
+    /// (entry, tag), dropped when SUM is cleared (<see cref="DropUserPagesSeenUnderSum"/>): Linux sets SUM around
+    /// every copy to or from user memory, and a full flush each time cost the boot about 14,000 flushes. Past the
+    /// capacity, clearing SUM flushes the views.</summary>
+    private readonly (nint Entry, ulong Tag)[] sumFills = new (nint, ulong)[SumFillCapacity];
+    private int sumFillCount;
+    private bool sumFillsOverflowed;
+    private const int SumFillCapacity = 64;
+    /// <summary>Set by <see cref="Translate"/>: its leaf was a user page reached by a supervisor data access (SUM).</summary>
+    private bool walkedUserPageUnderSum;
+    /// <summary>Set by <see cref="Translate"/>: it walked a global mapping (false for bare translations).</summary>
+    private bool walkedGlobal;
+
+    /// <summary>Added to <see cref="FetchEpoch"/> per privilege (<see cref="FetchEpochFor"/>): a satp write changes the
+    /// fetch translations of U-mode, and of S-mode only where the supervisor's views held a mapping that is not global.</summary>
+    private readonly long[] privilegeFetchEpochs = new long[4];
+
+    /// <summary>Moves whenever a virtual address may have changed its instruction-fetch translation at
+    /// <paramref name="privilege"/>: <see cref="FetchEpoch"/>, or a satp write that changed what that privilege's
+    /// views held (<see cref="AddressSpaceChanged"/>).</summary>
+    public long FetchEpochFor(Privilege privilege) => FetchEpoch + privilegeFetchEpochs[(int)privilege & 3];
+
+    /// <summary>satp writes that kept the supervisor's global mappings (for --stats).</summary>
+    public long AddressSpaceSwitches;
+
+    /// <summary>
+    /// A satp write (a switch between address spaces). Without <see cref="ViewsPerPrivilege"/>, a full flush.
+    /// With it, the user and machine sets are emptied, and the supervisor's set keeps its global mappings: a
+    /// kernel's own mappings are global and the same in every address space (the privileged spec lets a satp
+    /// change keep them), so a context switch no longer costs the kernel a walk for every page it touches
+    /// again. Its entries that are not global (bare ones included) are dropped; if none of them was a fetch
+    /// entry, S-mode's jump cache stays too.
+    /// </summary>
+    public void AddressSpaceChanged()
+    {
+        if (!ViewsPerPrivilege) { Flush(); return; }
+        AddressSpaceSwitches++;
+        for (int index = 0; index < sets.Length; index++)
+        {
+            if (sets[index] is not { } set) continue;
+            if (index != (int)Privilege.Supervisor)
+            {
+                EmptySet(set);
+                privilegeFetchEpochs[index]++;
+            }
+            else if (DropLocal(set)) privilegeFetchEpochs[index]++;
+        }
+        // The user pages logged under SUM were not global: dropped above (the log's tags no longer match).
+        sumFillCount = 0;
+        sumFillsOverflowed = false;
+    }
+
+    /// <summary>Drops the set's entries that are not global; true when a fetch entry may have been among them.</summary>
+    private static bool DropLocal(ViewSet set)
+    {
+        if (set.LocalLogFull) { EmptySet(set); return true; }
+        bool fetch = false;
+        for (int i = 0; i < set.LocalCount; i++)
+        {
+            int at = set.LocalLog[i];
+            set.Block[at].Tag = EmptyTag;
+            fetch |= at >= 2 * TlbEntries;
+        }
+        set.LocalCount = 0;
+        return fetch;
+    }
+
     private const int FillLogCapacity = TlbEntries / 2;
 
     public Mmu(Hart hart)
@@ -77,16 +182,56 @@ public sealed unsafe partial class Mmu : IDisposable
         if (sizeof(TlbEntry) != 16) throw new InvalidOperationException("EntryFor and StoreViewOffset assume 16-byte TLB entries");
         this.hart = hart;
         ram = hart.Bus.Ram;
-        block = (TlbEntry*)LowMemory.TryAllocateHuge(BlockBytes);
-        TlbInLowMemory = block != null;
-        if (!TlbInLowMemory) block = (TlbEntry*)NativeMemory.AlignedAlloc(BlockBytes, 64);
-        LoadTlb = block;
-        StoreTlb = (TlbEntry*)((byte*)block + StoreViewOffset);
-        FetchTlb = block + 2 * TlbEntries;
-        if (TlbInLowMemory) EmptyFreshViews();
-        else fillLogFull = true; // memory of unknown contents: the first flush clears it all
+        active = sets[FirstSet] = NewSet();
+        TlbInLowMemory = active.InLowMemory;
+        Activate(active);
         Flush();
         ram.PageBecameCode += FlushStoresTo;
+    }
+
+    private static ViewSet NewSet()
+    {
+        var set = new ViewSet { Block = (TlbEntry*)LowMemory.TryAllocateHuge(BlockBytes) };
+        set.InLowMemory = set.Block != null;
+        if (set.InLowMemory) EmptyFreshViews(set.Block);
+        else
+        {
+            set.Block = (TlbEntry*)NativeMemory.AlignedAlloc(BlockBytes, 64);
+            NativeMemory.Fill(set.Block, BlockBytes, 0xFF); // memory of unknown contents: every tag EmptyTag
+        }
+        return set;
+    }
+
+    private void Activate(ViewSet set)
+    {
+        active = set;
+        LoadTlb = set.Block;
+        StoreTlb = (TlbEntry*)((byte*)set.Block + StoreViewOffset);
+        FetchTlb = set.Block + 2 * TlbEntries;
+    }
+
+    /// <summary>Uses the views of the hart's privilege (with <see cref="ViewsPerPrivilege"/>; called whenever the
+    /// privilege changes). The Machine set is emptied when M-mode's data privilege differs from the one it was
+    /// filled for (mstatus.MPRV with another MPP).</summary>
+    internal void SelectViews()
+    {
+        if (!ViewsPerPrivilege) return;
+        int index = (int)hart.Privilege;
+        ViewSet set = sets[index] ?? (sets[index] = NewSet()); // another hart's FlushStoresTo may read sets meanwhile: a new set holds nothing
+        if (set != active) Activate(set);
+        if (index == FirstSet && DataPrivilege != machineDataPrivilege)
+        {
+            EmptySet(set);
+            machineDataPrivilege = DataPrivilege;
+        }
+    }
+
+    /// <summary>mstatus.MPRV or (under it) MPP changed: M-mode's loads and stores now translate at another privilege.</summary>
+    internal void DataPrivilegeChanged()
+    {
+        if (!ViewsPerPrivilege) { FlushForPrivilege(); return; }
+        if (sets[FirstSet] is { } machine) EmptySet(machine);
+        machineDataPrivilege = DataPrivilege;
     }
 
     /// <summary>
@@ -97,7 +242,7 @@ public sealed unsafe partial class Mmu : IDisposable
     /// index (an access at the top page whose last byte wraps to page 0). Those two entries of each view get
     /// <see cref="EmptyTag"/>; <see cref="Fill"/> logs an entry found zero as it logs an empty one.
     /// </summary>
-    private void EmptyFreshViews()
+    private static void EmptyFreshViews(TlbEntry* block)
     {
         for (int view = 0; view < 3; view++)
         {
@@ -157,19 +302,52 @@ public sealed unsafe partial class Mmu : IDisposable
         }
         FlushPage(va);
         AddressFlushes++;
+        FetchEpoch++;
     }
 
-    /// <summary>Empties every view (satp, privilege, SUM/MXR/MPRV changes; sfence.vma without an address).</summary>
+    /// <summary>mstatus.SUM was cleared: the user pages supervisor loads and stores reached under it leave the views
+    /// (the other entries stay valid: SUM changes nothing else, and fetches never reach user pages from S-mode).</summary>
+    public void DropUserPagesSeenUnderSum()
+    {
+        if (sumFillsOverflowed) { FlushForPrivilege(); return; }
+        for (int i = 0; i < sumFillCount; i++)
+        {
+            var (entry, tag) = sumFills[i];
+            if (((TlbEntry*)entry)->Tag == tag) ((TlbEntry*)entry)->Tag = EmptyTag;
+        }
+        sumFillCount = 0;
+    }
+
+    /// <summary>Empties every view (satp, sfence.vma without an address, the host's changes to the address space), and
+    /// moves <see cref="FetchEpoch"/>.</summary>
     public void Flush()
     {
+        FlushForPrivilege();
+        FetchEpoch++;
+    }
+
+    /// <summary>Empties every view for a change of the privilege or of mstatus.MPRV/MPP/MXR: what the views hold was
+    /// checked for the old ones, but no virtual page maps elsewhere, so <see cref="FetchEpoch"/> stays.</summary>
+    public void FlushForPrivilege()
+    {
+        sumFillCount = 0;
+        sumFillsOverflowed = false;
         largeLeafCount = 0;
         largeLeavesOverflowed = false;
-        if (fillLogFull) NativeMemory.Fill(block, BlockBytes, 0xFF); // every tag EmptyTag (addends are read only on a hit)
-        else
-            for (int i = 0; i < fillCount; i++) block[fillLog[i]].Tag = EmptyTag;
-        Volatile.Write(ref fillCount, 0); // after the tags: a concurrent FlushStoresTo that reads 0 finds them empty
-        fillLogFull = false;
+        foreach (var set in sets)
+            if (set is not null) EmptySet(set);
         Flushes++;
+    }
+
+    private static void EmptySet(ViewSet set)
+    {
+        if (set.FillLogFull) NativeMemory.Fill(set.Block, BlockBytes, 0xFF); // every tag EmptyTag (addends are read only on a hit)
+        else
+            for (int i = 0; i < set.FillCount; i++) set.Block[set.FillLog[i]].Tag = EmptyTag;
+        Volatile.Write(ref set.FillCount, 0); // after the tags: a concurrent FlushStoresTo that reads 0 finds them empty
+        set.FillLogFull = false;
+        set.LocalCount = 0;
+        set.LocalLogFull = false;
     }
 
     /// <summary>Drops the entries that map virtual page <paramref name="va"/> (sfence.vma with an address).</summary>
@@ -177,9 +355,15 @@ public sealed unsafe partial class Mmu : IDisposable
     {
         ulong tag = va & ~PageOffsetMask;
         ulong i = (va >> 12) & TlbIndexMask;
-        if (LoadTlb[i].Tag == tag) LoadTlb[i].Tag = EmptyTag;
-        if (StoreTlb[i].Tag == tag) StoreTlb[i].Tag = EmptyTag;
-        if (FetchTlb[i].Tag == tag) FetchTlb[i].Tag = EmptyTag;
+        foreach (var set in sets)
+        {
+            if (set is null) continue;
+            for (int view = 0; view < 3; view++)
+            {
+                ref TlbEntry e = ref set.Block[(ulong)view * TlbEntries + i];
+                if (e.Tag == tag) e.Tag = EmptyTag;
+            }
+        }
     }
 
     /// <summary>Drops the store entries that map physical page <paramref name="pagePa"/> under any virtual address:
@@ -190,23 +374,30 @@ public sealed unsafe partial class Mmu : IDisposable
     /// covers an entry filled meanwhile), and it only ever empties entries, which at worst costs the owner a miss.</summary>
     public void FlushStoresTo(ulong pagePa)
     {
-        if (block == null) return; // disposed
+        if (disposed) return;
         // Most code pages were never stored to: no scan. A program's code turns up page by page, and a scan of the
         // 2^16-entry store view reads up to 1 MiB.
         if ((ram.PageFlags(pagePa) & PhysicalMemory.FlagStoreMapped) == 0) return;
         byte* host = ram.HostPointer(pagePa & ~PageOffsetMask);
-        if (Volatile.Read(ref fillLogFull))
+        for (int s = 0; s < sets.Length; s++)
         {
-            for (int i = 0; i < TlbEntries; i++) DropIfTo(ref StoreTlb[i], host);
-            return;
-        }
-        int filled = Volatile.Read(ref fillCount);
-        for (int i = 0; i < filled; i++)
-        {
-            int at = fillLog[i] - TlbEntries; // the store view's index
-            if ((uint)at < TlbEntries) DropIfTo(ref StoreTlb[at], host);
+            if (Volatile.Read(ref sets[s]) is not { } set) continue;
+            TlbEntry* store = (TlbEntry*)((byte*)set.Block + StoreViewOffset);
+            if (Volatile.Read(ref set.FillLogFull))
+            {
+                for (int i = 0; i < TlbEntries; i++) DropIfTo(ref store[i], host);
+                continue;
+            }
+            int filled = Volatile.Read(ref set.FillCount);
+            for (int i = 0; i < filled; i++)
+            {
+                int at = set.FillLog[i] - TlbEntries; // the store view's index
+                if ((uint)at < TlbEntries) DropIfTo(ref store[at], host);
+            }
         }
     }
+
+    private bool disposed;
 
     private static void DropIfTo(ref TlbEntry e, byte* host)
     {
@@ -402,9 +593,19 @@ public sealed unsafe partial class Mmu : IDisposable
             if ((flags & PhysicalMemory.FlagStoreMapped) == 0) ram.SetPageFlag(pa, PhysicalMemory.FlagStoreMapped);
         }
         TlbEntry* e = EntryFor(view, va);
-        if (e->Tag is EmptyTag or 0) LogFill((int)(e - block)); // 0: never filled since EmptyFreshViews (logged twice at worst)
+        if (e->Tag is EmptyTag or 0) LogFill(active, (int)(e - active.Block)); // 0: never filled since EmptyFreshViews (logged twice at worst)
+        if (!walkedGlobal)
+        {
+            if (active.LocalCount < LocalLogCapacity) active.LocalLog[active.LocalCount++] = (int)(e - active.Block);
+            else active.LocalLogFull = true;
+        }
         e->Tag = va & ~PageOffsetMask;
         e->Addend = (long)(ram.HostPointer(pa & ~PageOffsetMask) - (byte*)(va & ~PageOffsetMask));
+        if (walkedUserPageUnderSum && view != FetchTlb)
+        {
+            if (sumFillCount < SumFillCapacity) sumFills[sumFillCount++] = ((nint)e, e->Tag);
+            else sumFillsOverflowed = true;
+        }
         if (view == StoreTlb) RecheckCode(e, pa);
     }
 
@@ -421,19 +622,24 @@ public sealed unsafe partial class Mmu : IDisposable
         if ((ram.PageFlags(pa) & PhysicalMemory.FlagCode) != 0) e->Tag = EmptyTag;
     }
 
-    private void LogFill(int index)
+    private static void LogFill(ViewSet set, int index)
     {
         // Published entry first, count second: another hart's FlushStoresTo reads the count, then the entries.
-        if (fillCount < FillLogCapacity) { fillLog[fillCount] = index; Volatile.Write(ref fillCount, fillCount + 1); }
-        else Volatile.Write(ref fillLogFull, true);
+        if (set.FillCount < FillLogCapacity) { set.FillLog[set.FillCount] = index; Volatile.Write(ref set.FillCount, set.FillCount + 1); }
+        else Volatile.Write(ref set.FillLogFull, true);
     }
 
     public void Dispose()
     {
-        if (block == null) return;
+        if (disposed) return;
+        disposed = true;
         ram.PageBecameCode -= FlushStoresTo;
-        if (TlbInLowMemory) LowMemory.Free(block, BlockBytes);
-        else NativeMemory.AlignedFree(block);
-        block = null;
+        for (int s = 0; s < sets.Length; s++)
+        {
+            if (sets[s] is not { } set) continue;
+            if (set.InLowMemory) LowMemory.Free(set.Block, BlockBytes);
+            else NativeMemory.AlignedFree(set.Block);
+            sets[s] = null;
+        }
     }
 }

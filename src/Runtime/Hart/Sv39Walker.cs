@@ -11,7 +11,7 @@ namespace RvJit.Runtime.Hart;
 /// </summary>
 public sealed unsafe partial class Mmu
 {
-    private const ulong PteV = 1, PteR = 2, PteW = 4, PteX = 8, PteU = 16, PteA = 64, PteD = 128;
+    private const ulong PteV = 1, PteR = 2, PteW = 4, PteX = 8, PteU = 16, PteG = 32, PteA = 64, PteD = 128;
     private const ulong PteReserved = 0x7FUL << 54, PtePbmt = 3UL << 61, PteN = 1UL << 63;
 
     /// <summary>The privilege that loads and stores are checked at (mstatus.MPRV selects MPP in M-mode).</summary>
@@ -30,6 +30,8 @@ public sealed unsafe partial class Mmu
     public bool Translate(ulong va, Access access, out ulong pa, out Trap trap)
     {
         trap = default;
+        walkedUserPageUnderSum = false;
+        walkedGlobal = false;
         Privilege priv = access == Access.Fetch ? hart.Privilege : DataPrivilege;
         ulong satp = hart.Csrs.Satp;
         ulong mode = satp >> 60;
@@ -48,12 +50,15 @@ public sealed unsafe partial class Mmu
         ulong mstatus = hart.Csrs.Mstatus;
         ulong pbmtAllowed = hart.Csrs.PbmtEnabled ? PtePbmt : 0;
         ulong table;
+        ulong global; // G on any PTE of the walk: the mapping is in every address space
     Walk:
         table = (satp & 0xFFF_FFFF_FFFF) << 12;
+        global = 0;
         for (int level = levels - 1; level >= 0; level--)
         {
             ulong pteAddr = table + ((va >> (12 + 9 * level)) & 0x1FF) * 8;
             if (!hart.Bus.Read(pteAddr, 8, out ulong pte)) return AccessFault(va, access, out pa, out trap);
+            global |= pte & PteG;
 
             if ((pte & PteV) == 0 || ((pte & PteR) == 0 && (pte & PteW) != 0) || (pte & PteReserved) != 0)
                 return PageFault(va, access, out pa, out trap);
@@ -84,6 +89,8 @@ public sealed unsafe partial class Mmu
                 _ => (pte & PteW) != 0,
             };
             if (!allowed) return PageFault(va, access, out pa, out trap);
+            walkedUserPageUnderSum = user && priv == Privilege.Supervisor;
+            walkedGlobal = global != 0;
 
             ulong ppn = pte >> 10 & 0xFFF_FFFF_FFFF;
             ulong superMask = (1UL << (9 * level)) - 1;

@@ -34,7 +34,7 @@ public sealed unsafe partial class Interpreter : IExecutionEngine
     private readonly Hart.Hart hart;
     private readonly DecodeCache cache;
     private readonly CachedInstruction[] scratch = new CachedInstruction[2]; // a page-crossing instruction and its continuation
-    private readonly TlbEntry* loadTlb, storeTlb, fetchTlb;                  // the MMU's views: fixed for the hart's life
+    private TlbEntry* loadTlb, storeTlb, fetchTlb;                           // the MMU's views for the hart's privilege (see UseViews)
     private Trap pendingTrap;                                                // set by the slow paths when they fail
     // The state of the current Run that the hot loop does not touch: fields, so that registers go to what it does.
     private long startInstret;                                               // hart.Instret when Run began
@@ -94,6 +94,7 @@ public sealed unsafe partial class Interpreter : IExecutionEngine
             if (hart.StopRequested) return Finish(EngineExit.Stopped, executed);
 
             // ---- Find the decoded page for pc ----
+            if (fetchTlb != hart.Mmu.FetchTlb) UseViews(); // the privilege changed (a trap, an xRET): its own views
             ulong pc = hart.Pc; // exact whenever the inner loop is not running (kept in memory: registers go to the inner loop)
             DecodedPage? page = FindPage(pc) ?? FindPageSlowPath(pc);
             if (page is null) goto Raise;
@@ -467,6 +468,14 @@ public sealed unsafe partial class Interpreter : IExecutionEngine
     {
         if (cache.Find(pagePa) is not { } page) yield break;
         foreach (int parcel in page.EnteredParcels()) yield return page.PhysicalBase + (ulong)(2 * parcel);
+    }
+
+    /// <summary>Takes the MMU's current views (they change with the privilege under <see cref="Mmu.ViewsPerPrivilege"/>).</summary>
+    private void UseViews()
+    {
+        loadTlb = hart.Mmu.LoadTlb;
+        storeTlb = hart.Mmu.StoreTlb;
+        fetchTlb = hart.Mmu.FetchTlb;
     }
 
     /// <summary>The decoded page for an instruction fetch at <paramref name="pc"/> when the fetch TLB maps it

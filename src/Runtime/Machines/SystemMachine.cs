@@ -31,7 +31,7 @@ public sealed class SystemMachine : IDisposable
         image.CheckFitsIn(options.RamBase, options.RamSize);
         Ram = new PhysicalMemory(options.RamBase, options.RamSize);
         Bus = new Bus(Ram);
-        Hart = new Hart.Hart(Bus);
+        Hart = new Hart.Hart(Bus, viewsPerPrivilege: true);
         image.LoadSegmentsInto(Ram);
 
         var clint = new Clint(Hart, ClintBase);

@@ -58,7 +58,7 @@ public sealed class VirtMachine : IDisposable
         console = Stream.Synchronized(options.Console ?? Stream.Null);
 
         var harts = new Hart.Hart[options.Harts];
-        for (int i = 0; i < harts.Length; i++) harts[i] = new Hart.Hart(Bus, (ulong)i);
+        for (int i = 0; i < harts.Length; i++) harts[i] = new Hart.Hart(Bus, (ulong)i, viewsPerPrivilege: true);
         Harts = harts;
         Plic = new Plic(harts, VirtBoard.PlicBase);
         Uart = new Uart16550(b => console.WriteByte(b), Plic, (int)VirtBoard.UartIrq, VirtBoard.UartBase);

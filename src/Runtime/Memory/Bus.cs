@@ -10,6 +10,9 @@ namespace RvJit.Runtime.Memory;
 public sealed unsafe class Bus
 {
     private IMmioDevice[] devices = [];
+    /// <summary>Each device's range, read once at <see cref="Attach"/> (fixed for a device's life): looking a physical
+    /// address up through the interface's Base and Size cost two interface calls a device, on every page-table read.</summary>
+    private (ulong Base, ulong Size)[] ranges = [];
 
     public PhysicalMemory Ram { get; }
 
@@ -26,6 +29,7 @@ public sealed unsafe class Bus
         if (device.Size == 0 || device.Base + (device.Size - 1) < device.Base)
             throw new ArgumentOutOfRangeException(nameof(device), $"device {device.Name} at 0x{device.Base:x} (0x{device.Size:x} bytes) is empty or wraps past 2^64");
         devices = [.. devices, device];
+        ranges = [.. ranges, (device.Base, device.Size)];
         ulong last = Math.Min(device.Base + (device.Size - 1), Ram.End - 1);
         for (ulong pa = Math.Max(device.Base, Ram.Base) & ~(PhysicalMemory.PageSize - 1); pa <= last; pa += PhysicalMemory.PageSize)
             Ram.SetPageFlag(pa, PhysicalMemory.FlagIo);
@@ -33,15 +37,26 @@ public sealed unsafe class Bus
 
     private IMmioDevice? DeviceAt(ulong pa, int size)
     {
-        foreach (var d in devices)
-            if (pa - d.Base < d.Size && (ulong)size <= d.Size - (pa - d.Base))
-                return d;
+        var r = ranges;
+        for (int i = 0; i < r.Length; i++)
+            if (pa - r[i].Base < r[i].Size && (ulong)size <= r[i].Size - (pa - r[i].Base))
+                return devices[i];
         return null;
     }
+
+    /// <summary>RAM that no device overlays (<see cref="Attach"/> flags the pages a device covers): no device lookup.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private bool IsPlainRam(ulong pa, int size) =>
+        Ram.Contains(pa, (ulong)size) && ((Ram.PageFlags(pa) | Ram.PageFlags(pa + (ulong)(size - 1))) & PhysicalMemory.FlagIo) == 0;
 
     /// <summary>Reads 1, 2, 4 or 8 bytes (little-endian) from RAM or a device; false = access fault.</summary>
     public bool Read(ulong pa, int size, out ulong value)
     {
+        if (IsPlainRam(pa, size))
+        {
+            value = LoadHost(Ram.HostPointer(pa), size);
+            return true;
+        }
         if (devices.Length != 0 && DeviceAt(pa, size) is { } dev)
             return dev.Read(pa - dev.Base, size, out value);
         if (!Ram.Contains(pa, (ulong)size)) { value = 0; return false; }
@@ -52,7 +67,7 @@ public sealed unsafe class Bus
     /// <summary>Writes 1, 2, 4 or 8 bytes to RAM or a device; false = access fault. Notifies code caches.</summary>
     public bool Write(ulong pa, int size, ulong value)
     {
-        if (devices.Length != 0 && DeviceAt(pa, size) is { } dev)
+        if (devices.Length != 0 && !IsPlainRam(pa, size) && DeviceAt(pa, size) is { } dev)
             return dev.Write(pa - dev.Base, size, value);
         if (!Ram.Contains(pa, (ulong)size)) return false;
         Ram.NoteStore(pa, (ulong)size);
