@@ -8,8 +8,8 @@ namespace RvJit.Runtime.Devices;
 /// One bus (0) of 32 slots, function 0 of each (no multi-function devices, no bridges: other buses and functions
 /// read all ones, as an absent device does). ECAM: offset = bus &lt;&lt; 20 | device &lt;&lt; 15 | function &lt;&lt; 12 |
 /// register. The windows are devices on the system bus; an access in one goes to the function whose enabled BAR
-/// holds the PCI address (I/O: the offset in the I/O window; memory: the CPU address itself), and otherwise reads 0
-/// and is dropped (QEMU's gpex allows unmapped accesses). INTx pin A of the device in slot s raises PLIC source
+/// holds the PCI address (I/O: the offset in the I/O window; memory: the CPU address itself), and otherwise reads all
+/// ones and is dropped (as QEMU's gpex answers unmapped accesses). INTx pin A of the device in slot s raises PLIC source
 /// irqBase + s % 4 (the device-tree interrupt-map's swizzle), the line high while any of its devices asserts it.
 /// </summary>
 public sealed class PcieHost
@@ -106,7 +106,8 @@ public sealed class PcieHost
                 return true;
             }
             ulong address = kind == WindowKind.Io ? offset : @base + offset;
-            value = host.Decoder(kind == WindowKind.Io, address, size, out int bar, out ulong at) is { } target ? target.ReadBar(bar, at, size) : 0;
+            value = host.Decoder(kind == WindowKind.Io, address, size, out int bar, out ulong at) is { } target ? target.ReadBar(bar, at, size)
+                : size == 8 ? ulong.MaxValue : (1UL << (8 * size)) - 1;
             return true;
         }
 
