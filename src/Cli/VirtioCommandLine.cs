@@ -1,5 +1,5 @@
 // QEMU's spellings of the virtio devices for `rvjit system`: -drive, -device, -chardev, -netdev, -nic, -global
-// virtio-mmio.force-legacy and -snapshot, read into the virt board's device list.
+// virtio-mmio.force-legacy and -snapshot, read into the virt board's device list (virtio-mmio and virtio-pci).
 using RvJit.Runtime.Machines;
 using RvJit.Runtime.Net;
 
@@ -7,8 +7,9 @@ namespace RvJit.Cli;
 
 /// <summary>
 /// Reads the device options in command-line order. Devices keep the order of their -device options (the first
-/// takes the highest virtio-mmio slot, as on QEMU); `-drive if=virtio` drives follow them, since QEMU adds
-/// their devices after the command line's. Mistakes are reported with QEMU's wording where it has one.
+/// virtio-*-device takes the highest virtio-mmio slot, the first virtio-*-pci PCI slot 1, as on QEMU);
+/// `-drive if=virtio` drives (virtio-blk-pci, as QEMU makes them) follow them, since QEMU adds their devices after
+/// the command line's. Mistakes are reported with QEMU's wording where it has one.
 /// </summary>
 internal static class VirtioCommandLine
 {
@@ -17,11 +18,14 @@ internal static class VirtioCommandLine
 
     public const string Help = """
           -drive file=IMG[,format=raw][,if=none|virtio][,id=ID][,readonly=on][,snapshot=on]
-                                   a raw disk image; if=virtio (the default here) adds a virtio-blk device for it
-                                   (QEMU puts that one on PCI, which rvjit's virt lacks: it takes a virtio-mmio slot)
-          -device virtio-blk-device,drive=ID[,serial=S]   a disk for the -drive with id=ID
-          -device virtio-rng-device                       host randomness
+                                   a raw disk image; if=virtio (the default here) adds a virtio-blk-pci device for
+                                   it, as QEMU does
+          -device virtio-blk-device,drive=ID[,serial=S]   a disk for the -drive with id=ID (virtio-mmio)
+          -device virtio-rng-device                       host randomness (virtio-mmio)
           -device ...,bus=virtio-mmio-bus.N               the device in slot N (0x10001000 + N * 0x1000, IRQ 1 + N)
+          -device virtio-blk-pci|virtio-rng-pci|virtio-net-pci|virtio-serial-pci[,addr=N]   the same devices on
+                                   the PCIe host (QEMU's transitional virtio-pci functions; INTx, no MSI); addr=N
+                                   picks slot N of bus 0, else the first free slot from 1
           -device virtio-serial-device -device virtconsole[,chardev=ID]   a console (hvc0) on port 0
           -chardev stdio,id=ID | file,id=ID,path=FILE | null,id=ID        where a virtconsole goes (stdio: the
                                    console, and input goes to it instead of the UART)
@@ -30,8 +34,8 @@ internal static class VirtioCommandLine
                                    the host's loopback, 10.0.2.3 forwards DNS; UDP and TCP reach host sockets; each
                                    hostfwd listens on HOSTADDR (default 127.0.0.1) and opens connections into the guest
           -device virtio-net-device,netdev=ID[,mac=52:54:00:12:34:56]   a network card on that network
-          -nic user[,model=virtio-net-device][,mac=MAC][,hostfwd=...]   both at once (QEMU puts the default
-                                   model on PCI, which rvjit's virt lacks: it takes a virtio-mmio slot)
+          -nic user[,model=virtio-net-device|virtio-net-pci][,mac=MAC][,hostfwd=...]   both at once (QEMU 7.2's
+                                   virt creates no -nic at all; rvjit makes a virtio-net-device by default)
           -global virtio-mmio.force-legacy=true|false     the legacy virtio-mmio interface (version 1, QEMU 7.2's
                                    default) or the modern one (version 2)
           -snapshot                every disk keeps its writes in memory; the image files are not written
@@ -109,14 +113,16 @@ internal static class VirtioCommandLine
                 {
                     var (nicNetwork, _, rest) = UserNetdev(value, "-nic");
                     MacAddress? mac = null;
+                    bool pci = false;
                     foreach (var (k, v) in rest)
                     {
-                        if (k == "model" && v is "virtio-net-device" or "virtio" or "virtio-net-pci") continue;
-                        if (k == "model") throw new QemuStyleException($"-nic {value}: model '{v}' is not supported by rvjit's virt (virtio-net-device)");
+                        if (k == "model" && v is "virtio-net-device") continue;
+                        if (k == "model" && v is "virtio" or "virtio-net-pci") { pci = true; continue; }
+                        if (k == "model") throw new QemuStyleException($"-nic {value}: model '{v}' is not supported by rvjit's virt (virtio-net-device, virtio-net-pci)");
                         if (k == "mac") { mac = Mac(v, value, "-nic"); continue; }
                         throw new QemuStyleException($"-nic {value}: Invalid parameter '{k}'");
                     }
-                    nics.Add(new VirtioNetSpec(nicNetwork, mac));
+                    nics.Add(new VirtioNetSpec(nicNetwork, mac) { Pci = pci });
                     break;
                 }
                 case "-device":
@@ -124,29 +130,39 @@ internal static class VirtioCommandLine
                     var p = Properties(value, "-device", "driver");
                     string driver = Take(p, "driver")!;
                     Take(p, "id");
+                    bool pci = driver.EndsWith("-pci", StringComparison.Ordinal);
                     string? bus = driver is "virtconsole" ? null : Take(p, "bus");
-                    int? slot = bus is null ? null : MmioSlot(bus, value);
-                    // QEMU plugs devices in command-line order: a named bus already taken is an error.
-                    if (slot is int named && devices.Any(d => d.Slot == named)) throw new QemuStyleException($"-device {value}: Bus '{bus}' is full");
-                    slot ??= driver is "virtconsole" ? null : HighestFree(devices, value);
+                    int? slot = null, pciSlot = null;
+                    if (pci)
+                    {
+                        if (bus is not (null or "pcie.0")) throw new QemuStyleException($"-device {value}: Bus '{bus}' not found");
+                        pciSlot = Take(p, "addr") is { } addr ? PciSlot(addr, value, devices) : null;
+                    }
+                    else
+                    {
+                        slot = bus is null ? null : MmioSlot(bus, value);
+                        // QEMU plugs devices in command-line order: a named bus already taken is an error.
+                        if (slot is int named && devices.Any(d => d.Slot == named)) throw new QemuStyleException($"-device {value}: Bus '{bus}' is full");
+                        slot ??= driver is "virtconsole" ? null : HighestFree(devices, value);
+                    }
                     switch (driver)
                     {
-                        case "virtio-blk-device":
+                        case "virtio-blk-device" or "virtio-blk-pci":
                         {
                             string id = Take(p, "drive") ?? throw new QemuStyleException($"-device {value}: drive property not set");
-                            if (!drives.TryGetValue(id, out var drive)) throw new QemuStyleException($"-device {value}: Property 'virtio-blk-device.drive' can't find value '{id}'");
+                            if (!drives.TryGetValue(id, out var drive)) throw new QemuStyleException($"-device {value}: Property '{driver}.drive' can't find value '{id}'");
                             if (drive.Used || drive.Virtio) throw new QemuStyleException($"-device {value}: Drive '{id}' is already in use by another device");
                             drive.Used = true;
-                            devices.Add(new VirtioBlkSpec(drive.File, drive.ReadOnly, drive.Snapshot, Take(p, "serial")) { Slot = slot });
+                            devices.Add(new VirtioBlkSpec(drive.File, drive.ReadOnly, drive.Snapshot, Take(p, "serial")) { Slot = slot, Pci = pci, PciSlot = pciSlot });
                             break;
                         }
-                        case "virtio-rng-device":
-                            devices.Add(new VirtioRngSpec { Slot = slot });
+                        case "virtio-rng-device" or "virtio-rng-pci":
+                            devices.Add(new VirtioRngSpec { Slot = slot, Pci = pci, PciSlot = pciSlot });
                             break;
-                        case "virtio-serial-device":
+                        case "virtio-serial-device" or "virtio-serial-pci":
                             serialIndex = devices.Count;
                             serialHasConsole = false;
-                            devices.Add(new VirtioConsoleSpec { Slot = slot });
+                            devices.Add(new VirtioConsoleSpec { Slot = slot, Pci = pci, PciSlot = pciSlot });
                             break;
                         case "virtconsole":
                         {
@@ -156,21 +172,19 @@ internal static class VirtioCommandLine
                             VirtioConsoleSpec spec = new();
                             if (chardev is not null && !chardevs.TryGetValue(chardev, out spec!))
                                 throw new QemuStyleException($"-device {value}: Property 'virtconsole.chardev' can't find value '{chardev}'");
-                            devices[serialIndex] = spec with { Slot = devices[serialIndex].Slot };
+                            devices[serialIndex] = spec with { Slot = devices[serialIndex].Slot, Pci = devices[serialIndex].Pci, PciSlot = devices[serialIndex].PciSlot };
                             serialHasConsole = true;
                             break;
                         }
-                        case "virtio-net-device":
+                        case "virtio-net-device" or "virtio-net-pci":
                         {
-                            string id = Take(p, "netdev") ?? throw new QemuStyleException($"-device {value}: rvjit's virtio-net-device needs a netdev (netdev=ID)");
-                            if (!netdevs.TryGetValue(id, out var network)) throw new QemuStyleException($"-device {value}: Property 'virtio-net-device.netdev' can't find value '{id}'");
-                            if (!usedNetdevs.Add(id)) throw new QemuStyleException($"-device {value}: Property 'virtio-net-device.netdev' can't take value '{id}', it's in use");
+                            string id = Take(p, "netdev") ?? throw new QemuStyleException($"-device {value}: rvjit's {driver} needs a netdev (netdev=ID)");
+                            if (!netdevs.TryGetValue(id, out var network)) throw new QemuStyleException($"-device {value}: Property '{driver}.netdev' can't find value '{id}'");
+                            if (!usedNetdevs.Add(id)) throw new QemuStyleException($"-device {value}: Property '{driver}.netdev' can't take value '{id}', it's in use");
                             string? mac = Take(p, "mac");
-                            devices.Add(new VirtioNetSpec(network, mac is null ? null : Mac(mac, value, "-device")));
+                            devices.Add(new VirtioNetSpec(network, mac is null ? null : Mac(mac, value, "-device")) { Pci = pci, PciSlot = pciSlot });
                             break;
                         }
-                        case "virtio-blk-pci" or "virtio-rng-pci" or "virtio-serial-pci" or "virtio-net-pci":
-                            throw new QemuStyleException($"-device {value}: '{driver}' is not supported by rvjit's virt (virtio-blk-device, virtio-rng-device, virtio-serial-device, virtconsole, virtio-net-device)");
                         default:
                             throw new QemuStyleException($"-device {value}: '{driver}' is not a valid device model name");
                     }
@@ -188,7 +202,7 @@ internal static class VirtioCommandLine
                 }
             }
         }
-        foreach (var drive in anonymous) devices.Add(new VirtioBlkSpec(drive.File, drive.ReadOnly, drive.Snapshot));
+        foreach (var drive in anonymous) devices.Add(new VirtioBlkSpec(drive.File, drive.ReadOnly, drive.Snapshot) { Pci = true });
         devices.AddRange(nics);
         return (devices, legacy);
     }
@@ -246,6 +260,21 @@ internal static class VirtioCommandLine
         for (int slot = VirtBoard.VirtioSlots - 1; slot >= 0; slot--)
             if (!devices.Any(d => d.Slot == slot)) return slot;
         throw new QemuStyleException($"-device {device}: No 'virtio-bus' bus found for device");
+    }
+
+    // addr=SLOT[.FUNCTION] in hexadecimal (QEMU's PCI address on bus 0); only function 0 and a free slot other than
+    // the host bridge's.
+    private static int PciSlot(string addr, string device, List<VirtioDeviceSpec> devices)
+    {
+        string[] parts = addr.Split('.');
+        string slotText = parts[0].StartsWith("0x", StringComparison.OrdinalIgnoreCase) ? parts[0][2..] : parts[0];
+        if (parts.Length > 2 || !int.TryParse(slotText, System.Globalization.NumberStyles.AllowHexSpecifier, null, out int slot) || slot >= 32
+            || parts.Length == 2 && !int.TryParse(parts[1], out _))
+            throw new QemuStyleException($"-device {device}: Property 'addr' doesn't take value '{addr}'");
+        if (parts.Length == 2 && parts[1] != "0") throw new QemuStyleException($"-device {device}: rvjit's PCI devices are single-function (addr={addr})");
+        if (slot == 0 || devices.Any(d => d.Pci && d.PciSlot == slot))
+            throw new QemuStyleException($"-device {device}: PCI: slot {slot} function 0 not available");
+        return slot;
     }
 
     // bus=virtio-mmio-bus.N names the virt board's virtio-mmio slot N (QEMU's bus names on virt).

@@ -104,13 +104,14 @@ public class DeviceTreeTests
         File.Delete(dump);
         var ours = FdtReader.Parse(TwoHartTree(), out _);
 
-        string[] absent = ["pmu", "fw-cfg@10100000", "flash@20000000", "platform-bus@4000000", "pci@30000000"];
+        string[] absent = ["pmu", "fw-cfg@10100000", "flash@20000000", "platform-bus@4000000"];
         var qemuPaths = Paths(qemu).Where(p => !absent.Any(a => p.Contains(a, StringComparison.Ordinal))).ToHashSet();
         var ourPaths = Paths(ours).ToHashSet();
         Assert.Equal(qemuPaths.Order(), ourPaths.Order());
 
         string[] compared = ["reg", "interrupts", "compatible", "clock-frequency", "riscv,ndev", "value", "offset", "timebase-frequency",
-            "#address-cells", "#size-cells", "#interrupt-cells", "device_type", "status", "stdout-path"];
+            "#address-cells", "#size-cells", "#interrupt-cells", "device_type", "status", "stdout-path",
+            "ranges", "bus-range", "linux,pci-domain", "interrupt-map-mask", "dma-coherent"];
         foreach (string path in qemuPaths)
         {
             FdtNode q = qemu.Find(path)!, o = ours.Find(path)!;
@@ -118,6 +119,13 @@ public class DeviceTreeTests
                 Assert.True(o.Properties.TryGetValue(property, out var value) && value.AsSpan().SequenceEqual(q.Properties[property]),
                     $"{path}: {property} differs from QEMU's");
         }
+
+        // The PCIe host's interrupt-map: QEMU's entries, each naming the PLIC by its own phandle.
+        uint[] qemuMap = qemu.Find("/soc/pci@30000000")!.Cells("interrupt-map"), ourMap = ours.Find("/soc/pci@30000000")!.Cells("interrupt-map");
+        uint qemuPlic = qemu.Find("/soc/plic@c000000")!.Cells("phandle")[0], ourPlic = ours.Find("/soc/plic@c000000")!.Cells("phandle")[0];
+        Assert.Equal(qemuMap.Where((_, i) => i % 6 != 4), ourMap.Where((_, i) => i % 6 != 4));
+        Assert.Equal(qemuMap.Where((_, i) => i % 6 == 4), Enumerable.Repeat(qemuPlic, 16));
+        Assert.Equal(ourMap.Where((_, i) => i % 6 == 4), Enumerable.Repeat(ourPlic, 16));
     }
 
     private static IEnumerable<string> Paths(FdtNode node, string prefix = "")

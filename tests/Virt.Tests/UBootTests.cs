@@ -3,7 +3,8 @@
 // itself (-bios), on one and two harts. Typed commands run (version, sbi, virtio scan/info, ls and load from an
 // ext2 file system on a virtio-blk disk, md), Linux loaded from the disk starts with booti, and poweroff and
 // reset end the machine. The console says what qemu-system-riscv64 -machine virt says on the same options, apart
-// from the lines about the CPU and the devices rvjit's board leaves out (QEMU's CFI flash and PCIe host).
+// from the lines about the CPU and the devices rvjit's board leaves out (QEMU's CFI flash). A virtio-blk-pci disk
+// on the PCIe host is enumerated and read as on QEMU.
 using RvJit.Runtime.Machines;
 
 namespace RvJit.Virt.Tests;
@@ -141,8 +142,7 @@ public class UBootTests
     }
 
     /// <summary>Lines that differ between QEMU's board and rvjit's: the CPU's ISA string (QEMU's has H and Zbc), the
-    /// driver model's device count and the flash size (QEMU's board has a CFI flash and a PCIe host that rvjit's
-    /// lacks), the device tree's address (its size differs), marchid and mimpid (QEMU gives its version), a load's
+    /// driver model's device count and the flash size (QEMU's board has a CFI flash that rvjit's lacks), the device tree's address (its size differs), marchid and mimpid (QEMU gives its version), a load's
     /// duration, and OpenSBI's lines about the CPU.</summary>
     private static readonly string[] DifferingLines =
     [
@@ -156,6 +156,42 @@ public class UBootTests
             .Where(l => !DifferingLines.Any(d => l.StartsWith(d, StringComparison.Ordinal)))
             .Select(l => l.Contains(" bytes read in ", StringComparison.Ordinal) ? l[..(l.IndexOf(" in ", StringComparison.Ordinal))] : l),
     ];
+
+    /// <summary>A virtio-blk-pci disk and a virtio-rng-pci device: U-Boot enumerates the PCIe bus (`pci` lists the
+    /// host bridge and both functions with QEMU's IDs and classes), binds its legacy virtio-pci driver to the
+    /// transitional functions, and reads the ext2 file system through it, as on QEMU.</summary>
+    [UBootTheory]
+    [InlineData("interp", false)]
+    [InlineData("jit", true)]
+    public void PciDiskMatchesQemu(string engine, bool sMode)
+    {
+        string[] commands = ["pci", "virtio scan", "virtio info", "ls virtio 0", "load virtio 0 0x84000000 hello.txt", "md.b 0x84000000 0x20", "poweroff"];
+        var (bios, kernel) = Images(sMode);
+        var (qemu, ours) = (WithDisk(disk =>
+        {
+            string[] args = ["-bios", bios!, .. kernel is null ? Array.Empty<string>() : ["-kernel", kernel],
+                "-drive", $"file={disk},format=raw,if=none,id=hd0", "-device", "virtio-blk-pci,drive=hd0", "-device", "virtio-rng-pci"];
+            return QemuSystem.Dialogue(1, args, Prompt, commands, Patience) ?? "";
+        }), WithDisk(disk =>
+        {
+            using var run = new VirtRun(engine, 1, bios, kernel, Patience, virtio: [new VirtioBlkSpec(disk) { Pci = true }, new VirtioRngSpec { Pci = true }]);
+            Converse(run, commands);
+            var outcome = run.Finish(Patience);
+            Assert.Equal((StopReason.PowerOff, 0L), (outcome.Reason, outcome.ExitCode));
+            return run.Output;
+        }));
+        Assert.True(qemu.Length > 0, "qemu-system-riscv64 is needed for this comparison (scripts/install-deps.sh installs qemu-system-misc)");
+        string output = ours.Replace("\r", "");
+        Assert.Contains("""
+            00.00.00   0x1b36     0x0008     Bridge device           0x00
+            00.01.00   0x1af4     0x1001     Mass storage controller 0x00
+            00.02.00   0x1af4     0x1005     Build before PCI Rev2.0 0xff
+
+            """, output);
+        Assert.Contains("Device 0: 1af4 VirtIO Block Device\n", output);
+        Assert.Contains($"{FileText.Length,16} hello.txt\n", output);
+        Assert.Equal(Comparable(qemu), Comparable(ours));
+    }
 
     [UBootTheory]
     [InlineData(1, true)]

@@ -15,6 +15,8 @@ public sealed record VirtTreeSettings
     public (ulong Start, ulong End)? Initrd { get; init; }
     /// <summary>Virtio-mmio transports to describe (QEMU describes all eight slots).</summary>
     public int VirtioSlots { get; init; } = 8;
+    /// <summary>Where the PCIe host's 64-bit memory window starts (it follows RAM).</summary>
+    public ulong PcieHighMmioBase { get; init; } = VirtBoard.PcieHighMmioBase(128UL << 20);
 }
 
 /// <summary>Builds the DTB for the virt board (see <see cref="VirtBoard"/> for the addresses).</summary>
@@ -136,6 +138,8 @@ public static class VirtDeviceTree
         w.Strings("compatible", "sifive,test1", "sifive,test0", "syscon");
         w.EndNode();
 
+        Pcie(w, s, plic);
+
         for (int i = s.VirtioSlots - 1; i >= 0; i--)
         {
             ulong at = VirtBoard.VirtioBase + VirtBoard.VirtioStride * (ulong)i;
@@ -168,6 +172,41 @@ public static class VirtDeviceTree
         w.EndNode(); // root
         return w.Finish();
     }
+
+    // QEMU 7.2's node for the gpex host: ECAM of buses 0-255; ranges <PCI address (3 cells: space code, high,
+    // low), CPU address, size> for the I/O window (PCI I/O address 0), the 32-bit memory window and the 64-bit
+    // one; an interrupt-map entry for pins A-D of slots 0-3 (the mask keeps the slot's low two bits and the pin), each
+    // onto PLIC source 0x20 + (slot + pin - 1) % 4.
+    private static void Pcie(FdtWriter w, VirtTreeSettings s, uint plic)
+    {
+        const uint spaceIo = 0x0100_0000, spaceMemory32 = 0x0200_0000, spaceMemory64 = 0x0300_0000;
+        w.BeginNode($"pci@{VirtBoard.PcieEcamBase:x}");
+        var map = new List<uint>();
+        for (uint slot = 0; slot < 4; slot++)
+            for (uint pin = 1; pin <= 4; pin++)
+                map.AddRange([slot << 11, 0, 0, pin, plic, VirtBoard.PcieIrq + (slot + pin - 1) % VirtBoard.PcieIrqLines]);
+        w.Cells("interrupt-map-mask", 0x1800, 0, 0, 7);
+        w.Cells("interrupt-map", [.. map]);
+        w.Cells("ranges",
+            spaceIo, 0, 0, Hi(VirtBoard.PciePioBase), Lo(VirtBoard.PciePioBase), Hi(VirtBoard.PciePioSize), Lo(VirtBoard.PciePioSize),
+            spaceMemory32, Hi(VirtBoard.PcieMmioBase), Lo(VirtBoard.PcieMmioBase), Hi(VirtBoard.PcieMmioBase), Lo(VirtBoard.PcieMmioBase),
+            Hi(VirtBoard.PcieMmioSize), Lo(VirtBoard.PcieMmioSize),
+            spaceMemory64, Hi(s.PcieHighMmioBase), Lo(s.PcieHighMmioBase), Hi(s.PcieHighMmioBase), Lo(s.PcieHighMmioBase),
+            Hi(VirtBoard.PcieHighMmioSize), Lo(VirtBoard.PcieHighMmioSize));
+        w.Cells64("reg", VirtBoard.PcieEcamBase, VirtBoard.PcieEcamSize);
+        w.Property("dma-coherent");
+        w.Cells("bus-range", 0, 0xff);
+        w.Cells("linux,pci-domain", 0);
+        w.Strings("device_type", "pci");
+        w.Strings("compatible", "pci-host-ecam-generic");
+        w.Cells("#size-cells", 2);
+        w.Cells("#interrupt-cells", 1);
+        w.Cells("#address-cells", 3);
+        w.EndNode();
+    }
+
+    private static uint Hi(ulong v) => (uint)(v >> 32);
+    private static uint Lo(ulong v) => (uint)v;
 
     // <intc cause intc cause> for every hart: the interrupts a device raises at each hart's controller.
     private static uint[] PerHart(uint[] intc, uint first, uint second) =>

@@ -15,6 +15,19 @@ public static class VirtBoard
     public const uint UartIrq = 10, RtcIrq = 11, VirtioIrq = 1;
     public const int VirtioSlots = 8;
 
+    /// <summary>The generic PCIe host (QEMU's gpex): ECAM configuration space, the I/O window (PCI I/O addresses from
+    /// 0), the 32-bit memory window (PCI address = CPU address), INTA..INTD on PLIC sources 0x20..0x23.</summary>
+    public const ulong PcieEcamBase = 0x3000_0000, PcieEcamSize = 0x1000_0000;
+    public const ulong PciePioBase = 0x0300_0000, PciePioSize = 0x1_0000;
+    public const ulong PcieMmioBase = 0x4000_0000, PcieMmioSize = 0x4000_0000;
+    public const ulong PcieHighMmioSize = 0x4_0000_0000;
+    public const uint PcieIrq = 0x20;
+    public const int PcieIrqLines = 4;
+
+    /// <summary>The 64-bit memory window (16 GiB): past RAM's end, aligned to its size, as QEMU 7.2 places it
+    /// (0x4_0000_0000 for RAM up to 14 GiB).</summary>
+    public static ulong PcieHighMmioBase(ulong ramSize) => (RamBase + ramSize + PcieHighMmioSize - 1) / PcieHighMmioSize * PcieHighMmioSize;
+
     /// <summary>Where QEMU's reset code keeps the boot data in the mrom: start address, DTB address, and
     /// the fw_dynamic_info structure.</summary>
     public const ulong ResetStartAddress = MromBase + 0x18, ResetFdtAddress = MromBase + 0x20, FwDynamicInfo = MromBase + 0x28;

@@ -1,5 +1,6 @@
 // QEMU's `virt` board in system mode: RAM at 0x8000_0000, the CLINT, the PLIC, a 16550A UART, the SiFive
-// test device, a goldfish RTC, empty virtio-mmio slots, a generated device tree, and several harts.
+// test device, a goldfish RTC, virtio-mmio slots, the PCIe host with virtio-pci devices, a generated device tree,
+// and several harts.
 using RvJit.Runtime.DeviceTree;
 using RvJit.Runtime.Devices;
 using RvJit.Runtime.Elf;
@@ -24,6 +25,7 @@ public sealed class VirtMachine : IDisposable
     private readonly Stream console;
     private volatile bool quitRequested;
     private readonly List<VirtioMmio> virtio = [];
+    private readonly List<VirtioPci> virtioPci = [];
     private readonly List<IDisposable> owned = [];
     private VirtioConsole? stdioConsole;
     private readonly List<Net.UserNetwork> networks = [];
@@ -38,6 +40,10 @@ public sealed class VirtMachine : IDisposable
     public GoldfishRtc Rtc { get; }
     /// <summary>The virtio transports with a device, in the order the devices were given.</summary>
     public IReadOnlyList<VirtioMmio> Virtio => virtio;
+    /// <summary>The virtio-*-pci functions, in the order the devices were given.</summary>
+    public IReadOnlyList<VirtioPci> VirtioPci => virtioPci;
+    /// <summary>The PCIe host (gpex) with its host bridge at 00:00.0.</summary>
+    public PcieHost Pcie { get; }
     /// <summary>Device requests served on host threads.</summary>
     public DeviceIo DeviceIo { get; } = new();
     public byte[] Dtb { get; }
@@ -69,6 +75,9 @@ public sealed class VirtMachine : IDisposable
         Bus.Attach(Uart);
         Bus.Attach(Test);
         Bus.Attach(Rtc);
+        Pcie = new PcieHost(Plic, VirtBoard.PcieIrq, VirtBoard.PcieEcamBase, VirtBoard.PcieEcamSize, VirtBoard.PciePioBase, VirtBoard.PciePioSize,
+            [(VirtBoard.PcieMmioBase, VirtBoard.PcieMmioSize), (VirtBoard.PcieHighMmioBase(m.RamSize), VirtBoard.PcieHighMmioSize)]);
+        foreach (var window in Pcie.Windows) Bus.Attach(window);
         AttachVirtio(options);
 
         // Firmware, kernel, initrd, as QEMU places them.
@@ -100,6 +109,7 @@ public sealed class VirtMachine : IDisposable
         Dtb = options.Dtb ?? VirtDeviceTree.Build(new VirtTreeSettings
         {
             Harts = options.Harts, RamBase = VirtBoard.RamBase, RamSize = m.RamSize, Bootargs = options.Append, Initrd = initrd,
+            PcieHighMmioBase = VirtBoard.PcieHighMmioBase(m.RamSize),
         });
         ulong ramEnd = VirtBoard.RamBase + m.RamSize;
         ulong top = Math.Min(ramEnd, 0xC000_0000);
@@ -223,10 +233,12 @@ public sealed class VirtMachine : IDisposable
     // In command-line order, as QEMU plugs them: a device given a slot (bus=virtio-mmio-bus.N) takes it, the others
     // the highest free slot (the first -device is 0x1000_8000, IRQ 8; Linux names disks in device-tree order,
     // which lists it first).
+    // PCI devices take their addr= slot or the first free one (1, 2, ...), in command-line order, as QEMU plugs them.
     private void AttachVirtio(VirtOptions options)
     {
-        int?[] deviceIn = SlotAssignment(options.VirtioDevices);
-        var transports = new VirtioMmio[options.VirtioDevices.Count];
+        var mmioDevices = options.VirtioDevices.Where(d => !d.Pci).ToList();
+        int?[] deviceIn = SlotAssignment(mmioDevices);
+        var transports = new VirtioMmio[mmioDevices.Count];
         for (int slot = 0; slot < VirtBoard.VirtioSlots; slot++)
         {
             ulong at = VirtBoard.VirtioBase + VirtBoard.VirtioStride * (ulong)slot;
@@ -235,7 +247,7 @@ public sealed class VirtMachine : IDisposable
                 Bus.Attach(new VirtioMmioSlot(at, options.VirtioLegacy));
                 continue;
             }
-            var transport = new VirtioMmio(at, CreateDevice(options.VirtioDevices[index]), Ram, Plic, (int)VirtBoard.VirtioIrq + slot, options.VirtioLegacy)
+            var transport = new VirtioMmio(at, CreateDevice(mmioDevices[index]), Ram, Plic, (int)VirtBoard.VirtioIrq + slot, options.VirtioLegacy)
             {
                 Log = options.DeviceLog,
             };
@@ -243,6 +255,12 @@ public sealed class VirtMachine : IDisposable
             Bus.Attach(transport);
         }
         virtio.AddRange(transports);
+        foreach (var spec in options.VirtioDevices.Where(d => d.Pci))
+        {
+            var function = new VirtioPci(CreateDevice(spec), Ram) { Log = options.DeviceLog };
+            Pcie.Plug(spec.PciSlot ?? Pcie.FreeSlot(), function);
+            virtioPci.Add(function);
+        }
     }
 
     /// <summary>For each virtio-mmio slot, the index of the device in it (null: empty).</summary>
@@ -296,6 +314,7 @@ public sealed class VirtMachine : IDisposable
     {
         // Disk requests still in flight write into RAM: they finish before it goes.
         foreach (var v in virtio) v.Device.Drain();
+        foreach (var v in virtioPci) v.Device.Drain();
         foreach (var d in owned) d.Dispose();
         foreach (var h in Harts) h.Dispose();
         Ram.Dispose();

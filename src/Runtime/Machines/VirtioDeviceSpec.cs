@@ -1,11 +1,17 @@
 namespace RvJit.Runtime.Machines;
 
-/// <summary>A virtio device on the virt board's virtio-mmio slots (QEMU's -device / -drive).</summary>
+/// <summary>A virtio device on the virt board's virtio-mmio slots or its PCIe bus (QEMU's -device / -drive).</summary>
 public abstract record VirtioDeviceSpec
 {
     /// <summary>QEMU's bus=virtio-mmio-bus.N: the slot N (0x1000_1000 + N * 0x1000, IRQ 1 + N), where kernels that
     /// hard-code a device's address (xv6's disk at 0x1000_1000) look; null: the highest slot still free.</summary>
     public int? Slot { get; init; }
+
+    /// <summary>The device is a virtio-*-pci function on the PCIe host instead of a virtio-mmio one.</summary>
+    public bool Pci { get; init; }
+
+    /// <summary>QEMU's addr=N for a PCI device: its slot on bus 0; null: the first free slot (1, 2, ... in order).</summary>
+    public int? PciSlot { get; init; }
 }
 
 /// <summary>virtio-blk-device on a raw image; <paramref name="Snapshot"/> keeps writes in memory (the file is never written).</summary>
