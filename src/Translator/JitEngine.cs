@@ -509,12 +509,16 @@ public sealed unsafe class JitEngine : IExecutionEngine
             if (s.Stored.Warm && !s.Bundle.Native) continue;
             var region = GuestRegion.FromBlocks(hart.Bus.Ram, page, s.Stored.BlockOffsets);
             if (region is null || region.InstructionCount != s.Stored.GuestInstructions) continue;
-            // Loaded code counts toward promotion like the quick tier's: a region that stays hot is compiled optimised.
-            var links = new BlockLinks(entryPa, s.Stored.LinkSlots) { Countdown = s.Bundle.Native ? shared.PromoteLoadedAfter : shared.PromoteAfter(CodeTier.Quick) };
+            // Loaded code in the quick shape counts toward promotion like the quick tier's: a region that stays hot is
+            // compiled optimised. One stored optimised is final.
+            bool optimised = s.Stored.Optimised;
+            var links = new BlockLinks(entryPa, s.Stored.LinkSlots)
+                { Countdown = optimised ? int.MaxValue : s.Bundle.Native ? shared.PromoteLoadedAfter : shared.PromoteAfter(CodeTier.Quick) };
             if (Persisted.Bind(s, links) is not { } function) continue;
-            var block = new CompiledBlock(entryPa, [.. region.Order.Select(b => b.EntryPa)], region.InstructionCount, function, links, s.Stored.IlBytes)
-                { Region = region, Loaded = s, Tier = CodeTier.Quick, Source = region };
-            served |= region.Blocks.ContainsKey(pa);
+            var block = new CompiledBlock(entryPa, StoredEntries(s.Stored, page), region.InstructionCount, function, links, s.Stored.IlBytes,
+                [.. region.Order.Select(b => b.EntryPa)])
+                { Region = region, Loaded = s, Tier = optimised ? CodeTier.Optimised : CodeTier.Quick, Source = optimised ? null : region };
+            served |= block.Entries.Contains(pa);
             if (shared.Background is not { } background)
             {
                 block.Function(null, context, 0);
@@ -561,6 +565,7 @@ public sealed unsafe class JitEngine : IExecutionEngine
                         var offsets = s.Stored.BlockOffsets;
                         for (int b = pass == 0 ? 0 : 1; b < (pass == 0 ? 1 : offsets.Length); b++)
                         {
+                            if (!IsStoredEntry(s.Stored, b)) continue; // an optimised region's block inside a loop
                             ulong pa = page + offsets[b];
                             if (shared.Offers.TryGetValue(pa, out var held) && held.Generation == generation) continue;
                             shared.Offers[pa] = new StoredOffer(s, page, generation);
@@ -586,17 +591,31 @@ public sealed unsafe class JitEngine : IExecutionEngine
         ulong entryPa = offer.Page + s.Stored.EntryOffset;
         if (Cache.Lookup(entryPa) is { } held && held.EntryPa == entryPa) return null;
         // Not decoded again: the page's bytes hash as the ones the region was made from (it is read when promoted).
-        var links = new BlockLinks(entryPa, s.Stored.LinkSlots) { Countdown = shared.PromoteLoadedAfter };
+        bool optimised = s.Stored.Optimised;
+        var links = new BlockLinks(entryPa, s.Stored.LinkSlots) { Countdown = optimised ? int.MaxValue : shared.PromoteLoadedAfter };
         if (Persisted!.Bind(s, links) is not { } function) return null;
-        var entries = new ulong[s.Stored.BlockOffsets.Length];
-        for (int i = 0; i < entries.Length; i++) entries[i] = offer.Page + s.Stored.BlockOffsets[i];
-        var block = new CompiledBlock(entryPa, entries, s.Stored.GuestInstructions, function, links, s.Stored.IlBytes)
-            { Loaded = s, Tier = CodeTier.Quick, ReadSourceAtPromotion = true };
+        var starts = new ulong[s.Stored.BlockOffsets.Length];
+        for (int i = 0; i < starts.Length; i++) starts[i] = offer.Page + s.Stored.BlockOffsets[i];
+        var block = new CompiledBlock(entryPa, StoredEntries(s.Stored, offer.Page), s.Stored.GuestInstructions, function, links, s.Stored.IlBytes, starts)
+            { Loaded = s, Tier = optimised ? CodeTier.Optimised : CodeTier.Quick, ReadSourceAtPromotion = !optimised };
         block.Function(null, context, 0); // binds the precompiled code now (a null state returns at once)
         Install(block, offer.Generation, 0);
         shared.OfferInstalls++;
         shared.OfferTicks += Stopwatch.GetTimestamp() - t0;
         return Cache.Lookup(pa);
+    }
+
+    /// <summary>Whether block <paramref name="b"/> of a stored region is one of its entries: every block of one stored in
+    /// the quick shape, those of its entry mask for one stored optimised (its other blocks are inside loops).</summary>
+    private static bool IsStoredEntry(Persist.StoredRegion stored, int b) => !stored.Optimised || (stored.EntryMask >> b & 1) != 0;
+
+    /// <summary>The physical addresses a stored region read from <paramref name="page"/> is entered at (the entry first).</summary>
+    private static ulong[] StoredEntries(Persist.StoredRegion stored, ulong page)
+    {
+        var entries = new List<ulong>(stored.BlockOffsets.Length);
+        for (int b = 0; b < stored.BlockOffsets.Length; b++)
+            if (IsStoredEntry(stored, b)) entries.Add(page + stored.BlockOffsets[b]);
+        return [.. entries];
     }
 
     /// <summary>

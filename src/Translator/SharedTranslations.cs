@@ -186,7 +186,8 @@ public sealed class SharedTranslations
             ulong page = block.EntryPa & ~PhysicalMemory.PageOffsetMask;
             var offsets = new ushort[block.BlockStarts.Length];
             for (int i = 0; i < offsets.Length; i++) offsets[i] = (ushort)(block.BlockStarts[i] & PhysicalMemory.PageOffsetMask);
-            Persisted.Record(PageHash(page, generation), new ReadOnlySpan<byte>(Ram.HostPointer(page), (int)PhysicalMemory.PageSize), offsets, block.Loaded);
+            Persisted.Record(PageHash(page, generation), new ReadOnlySpan<byte>(Ram.HostPointer(page), (int)PhysicalMemory.PageSize), offsets, block.Loaded,
+                block.Tier == CodeTier.Optimised);
         }
         replacedBlock = Cache.Add(block);
         foreach (ulong pa in block.Entries)

@@ -52,6 +52,70 @@ public sealed class PersistentCodeTests
         }
     }
 
+    /// <summary>A loop promoted in the first run (its quick region compiled again optimised) is stored optimised: the
+    /// second run installs that code as final and compiles nothing (in the quick shape it was promoted and compiled
+    /// again in every run).</summary>
+    [Fact]
+    public void A_region_promoted_in_the_first_run_is_stored_optimised_and_not_promoted_again()
+    {
+        string cache = Path.Combine(Path.GetTempPath(), "rvjit-pc-" + Guid.NewGuid().ToString("N")[..10]);
+        try
+        {
+            for (int run = 0; run < 2; run++)
+            {
+                var persisted = new PersistentCode(cache, "the same program"u8);
+                persisted.Load();
+                using var m = new UserModeMachine("jit-promote", hotThreshold: 2, persisted: persisted);
+                m.WriteCode(UserModeMachine.CodeBase, Loop(3));
+                Assert.Equal(ExceptionCause.EcallFromUser, m.RunToTrap()?.Cause);
+                Assert.Equal(300UL, m.Hart.GetX(T1));
+                var engine = (JitEngine)m.Engine;
+                var loop = engine.Cache.Lookup(UserModeMachine.CodeBase + 4);
+                Assert.NotNull(loop);
+                Assert.Equal(CodeTier.Optimised, loop.Tier);
+                if (run == 1)
+                {
+                    Assert.True(engine.DiskInstalls > 0, "the stored region is installed");
+                    Assert.Equal(0, engine.Promotions);
+                    Assert.Equal(0, engine.TierCompiles[(int)CodeTier.Quick] + engine.TierCompiles[(int)CodeTier.Optimised]);
+                    break;
+                }
+                Assert.True(engine.Promotions > 0, "the loop is promoted in the first run");
+                string? index = PendingBundle.Build(persisted.Save()!, out _);
+                Assert.NotNull(index);
+                var stored = BundleIndex.TryRead(File.ReadAllBytes(index), null, out string? problem);
+                Assert.True(stored is not null, problem);
+                Assert.Contains(stored.Regions, r => r.Optimised && (r.EntryMask & 1) != 0);
+            }
+        }
+        finally
+        {
+            if (Directory.Exists(cache)) Directory.Delete(cache, recursive: true);
+        }
+    }
+
+    /// <summary>An index whose optimised region names no entry at its own start, or entries beyond its blocks, is refused
+    /// (generated code could then be entered where it has no block); a well-formed one reads back as written.</summary>
+    [Theory]
+    [InlineData(0b01u, true)]
+    [InlineData(0b11u, true)]
+    [InlineData(0b10u, false)]
+    [InlineData(0b101u, false)]
+    public void An_optimised_regions_entry_mask_is_checked(uint mask, bool accepted)
+    {
+        var index = new BundleIndex
+        {
+            StoreKey = new Hash128(1, 2), AssemblyFile = "a.dll", AssemblyName = "a", AssemblyLength = 10, AssemblyHash = new Hash128(3, 4),
+            Regions = [new StoredRegion(new Hash128(5, 6), [0x10, 0x20], 2, 7, 100, EntryMask: mask), new StoredRegion(new Hash128(5, 6), [0x40], 1, 3, 50)],
+        };
+        var read = BundleIndex.TryRead(index.ToBytes(), null, out string? problem);
+        Assert.Equal(accepted, read is not null);
+        if (!accepted) { Assert.Equal("bad region", problem); return; }
+        Assert.Equal(mask, read!.Regions[0].EntryMask);
+        Assert.True(read.Regions[0].Optimised);
+        Assert.False(read.Regions[1].Optimised);
+    }
+
     private const int T2 = 7, T3 = 28, Ra = 1;
     private const ulong Func = UserModeMachine.CodeBase + 0x2c;
 

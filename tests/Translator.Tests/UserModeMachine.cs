@@ -36,7 +36,7 @@ internal sealed unsafe class UserModeMachine : IDisposable
             "jit" => new JitEngine(Hart, hotThreshold, backgroundCompile: false) { Persisted = persisted },
             // Only the quick tier (never promoted), or promoted almost at once (promotions everywhere, mid-loop too).
             "jit-quick" => new JitEngine(Hart, hotThreshold, backgroundCompile: false, promoteThreshold: int.MaxValue),
-            "jit-promote" => new JitEngine(Hart, hotThreshold, backgroundCompile: false, promoteThreshold: 3),
+            "jit-promote" => new JitEngine(Hart, hotThreshold, backgroundCompile: false, promoteThreshold: 3) { Persisted = persisted },
             "jit-optimised" => new JitEngine(Hart, hotThreshold, backgroundCompile: false, promoteThreshold: 0),
             // The TLB's address held in a local (what hosts without low memory get).
             "jit-tlb-local" => new JitEngine(Hart, hotThreshold, backgroundCompile: false, constantTlb: false),

@@ -133,10 +133,22 @@ internal sealed unsafe partial class BlockEmitter
     /// quick-tier code does: precompiled code runs a hot loop slower than RyuJIT's optimised dynamic method
     /// (SQLite speedtest1 --size 20: 27% more CPU with every region loaded precompiled), so a region that stays
     /// hot is compiled optimised in the background. Returns its link slots.</summary>
-    public static int EmitPortable(GuestRegion region, ILGenerator il)
+    public static int EmitPortable(GuestRegion region, ILGenerator il) => EmitPortable(region, il, optimised: false, out _);
+
+    /// <summary><see cref="EmitPortable(GuestRegion, ILGenerator)"/>, or with <paramref name="optimised"/> a region the run
+    /// that saved it had promoted: emitted as the optimised tier is (its <see cref="RegionEntries"/>, registers at home
+    /// only in its loops, no promotion count), so a later run starts with that code instead of the quick shape, where
+    /// every block is an entry (no loop is natural to RyuJIT) and every register is loaded and stored at each entry and
+    /// exit, and does not compile the region again. <paramref name="entryMask"/>: bit i set when block i (in
+    /// <see cref="GuestRegion.Order"/>) is an entry (every block for the quick shape).</summary>
+    public static int EmitPortable(GuestRegion region, ILGenerator il, bool optimised, out uint entryMask)
     {
-        var emitter = new BlockEmitter(region, il, lowTlb: 0) { tier = CodeTier.Quick };
+        var emitter = new BlockEmitter(region, il, lowTlb: 0)
+            { tier = optimised ? CodeTier.Optimised : CodeTier.Quick, shape = optimised ? RegionEntries.Of(region) : null };
         emitter.EmitBody();
+        entryMask = 0;
+        for (int i = 0; i < region.Order.Count; i++)
+            if (emitter.IsEntry(i)) entryMask |= 1u << i;
         return emitter.linkSlots;
     }
 

@@ -60,12 +60,14 @@ internal static class BundleAssembly
         type.CreateType();
     }
 
-    /// <summary>Writes the regions to <paramref name="path"/>; returns each one's link slots and IL bytes.</summary>
-    public static (int LinkSlots, int IlBytes)[] Write(string path, string assemblyName, IReadOnlyList<GuestRegion> regions)
+    /// <summary>Writes the regions to <paramref name="path"/>, those <paramref name="optimised"/> names (null: none) emitted
+    /// optimised; returns each one's link slots, IL bytes and entry mask (0: the quick shape).</summary>
+    public static (int LinkSlots, int IlBytes, uint EntryMask)[] Write(string path, string assemblyName, IReadOnlyList<GuestRegion> regions,
+        IReadOnlyList<bool>? optimised = null)
     {
         var builder = new PersistedAssemblyBuilder(new AssemblyName(assemblyName), typeof(object).Assembly, AccessChecks);
         var module = builder.DefineDynamicModule(assemblyName);
-        var result = new (int, int)[regions.Count];
+        var result = new (int, int, uint)[regions.Count];
         var methods = new MethodBuilder[regions.Count];
         // One type for every region: the runtime loads a type when its first method is first called, and a type per
         // region cost a second run a type load for each region it entered.
@@ -76,9 +78,10 @@ internal static class BundleAssembly
             method.SetImplementationFlags(MethodImplAttributes.IL | MethodImplAttributes.Managed | MethodImplAttributes.NoInlining);
             method.InitLocals = false; // every local is written before it is read
             var il = method.GetILGenerator(256 + 48 * regions[i].InstructionCount);
-            int slots = BlockEmitter.EmitPortable(regions[i], il);
+            bool optimise = optimised?[i] == true;
+            int slots = BlockEmitter.EmitPortable(regions[i], il, optimise, out uint entryMask);
             methods[i] = method;
-            result[i] = (slots, il.ILOffset);
+            result[i] = (slots, il.ILOffset, optimise ? entryMask : 0);
         }
         type.CreateType();
         DefineFactory(module, methods);

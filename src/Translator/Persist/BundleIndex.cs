@@ -5,10 +5,14 @@ namespace RvJit.Translator.Persist;
 /// <summary>One region of a bundle: the guest page it was read from (by the hash of the page's bytes), its blocks'
 /// offsets in that page (the entry first), and what the engine needs to install it. Its method is
 /// <c>regions.r{index}</c> of the bundle's assembly. <paramref name="Warm"/>: saved for code that ran warm, not hot
-/// (worth installing precompiled, not compiling again by RyuJIT).</summary>
-internal sealed record StoredRegion(Hash128 PageHash, ushort[] BlockOffsets, int LinkSlots, int GuestInstructions, int IlBytes, bool Warm = false)
+/// (worth installing precompiled, not compiling again by RyuJIT). <paramref name="EntryMask"/>: 0 for a region emitted
+/// in the quick shape (every block an entry, counting toward promotion); otherwise emitted optimised, with bit i set when
+/// block i is one of its entries (<see cref="Emit.BlockEmitter.EmitPortable(GuestRegion, System.Reflection.Emit.ILGenerator, bool, out uint)"/>).</summary>
+internal sealed record StoredRegion(Hash128 PageHash, ushort[] BlockOffsets, int LinkSlots, int GuestInstructions, int IlBytes, bool Warm = false,
+    uint EntryMask = 0)
 {
     public ushort EntryOffset => BlockOffsets[0];
+    public bool Optimised => EntryMask != 0;
 }
 
 /// <summary>
@@ -21,9 +25,11 @@ internal sealed record StoredRegion(Hash128 PageHash, ushort[] BlockOffsets, int
 internal sealed class BundleIndex
 {
     private const uint Magic = 0x434A5652; // "RVJC"
-    public const int FormatVersion = 4; // 4: ContentHash digests instead of SHA-256
+    public const int FormatVersion = 5; // 4: ContentHash digests instead of SHA-256; 5: regions emitted optimised
     /// <summary>Set in a region's link-slot count (at most <see cref="BlockLinks.MaxSlots"/>) for a warm region.</summary>
     private const int WarmBit = 0x80;
+    /// <summary>Set in a region's link-slot count for a region emitted optimised: its entry mask follows.</summary>
+    private const int OptimisedBit = 0x40;
     private const int MaxRegions = 1 << 20;
 
     public required Hash128 StoreKey { get; init; }
@@ -73,7 +79,8 @@ internal sealed class BundleIndex
                 Write128(w, r.PageHash);
                 w.Write((ushort)r.BlockOffsets.Length);
                 foreach (ushort o in r.BlockOffsets) w.Write(o);
-                w.Write((byte)(r.LinkSlots | (r.Warm ? WarmBit : 0)));
+                w.Write((byte)(r.LinkSlots | (r.Warm ? WarmBit : 0) | (r.Optimised ? OptimisedBit : 0)));
+                if (r.Optimised) w.Write(r.EntryMask);
                 w.Write(r.GuestInstructions);
                 w.Write(r.IlBytes);
             }
@@ -127,10 +134,14 @@ internal sealed class BundleIndex
                     offsets[b] = r.ReadUInt16();
                     if (offsets[b] >= Runtime.Memory.PhysicalMemory.PageSize || (offsets[b] & 1) != 0) { problem = "bad region"; return null; }
                 }
-                int slotsAndWarm = r.ReadByte(), instructions = r.ReadInt32(), il = r.ReadInt32();
-                int slots = slotsAndWarm & ~WarmBit;
+                int slotsAndWarm = r.ReadByte();
+                // The region's own entry (block 0) is always one; no block beyond the region's.
+                uint entryMask = (slotsAndWarm & OptimisedBit) != 0 ? r.ReadUInt32() : 0;
+                if ((slotsAndWarm & OptimisedBit) != 0 && ((entryMask & 1) == 0 || (blocks < 32 && entryMask >> blocks != 0))) { problem = "bad region"; return null; }
+                int instructions = r.ReadInt32(), il = r.ReadInt32();
+                int slots = slotsAndWarm & ~(WarmBit | OptimisedBit);
                 if (slots > BlockLinks.MaxSlots || instructions <= 0 || instructions > GuestRegion.MaxInstructions || il <= 0) { problem = "bad region"; return null; }
-                regions.Add(new StoredRegion(page, offsets, slots, instructions, il, (slotsAndWarm & WarmBit) != 0));
+                regions.Add(new StoredRegion(page, offsets, slots, instructions, il, (slotsAndWarm & WarmBit) != 0, entryMask));
             }
             if (r.BaseStream.Position != body.Length) { problem = "trailing bytes"; return null; }
             return new BundleIndex

@@ -23,10 +23,13 @@ public sealed class PendingBundle
 
     /// <summary>A guest page's bytes and their hash.</summary>
     public sealed record SavedPage(Hash128 Hash, byte[] Bytes);
-    /// <summary>A region: its page (by hash) and its blocks' offsets there, the entry first.</summary>
-    public sealed record SavedRegion(Hash128 Page, ushort[] Offsets, bool Warm = false);
+    /// <summary>A region: its page (by hash) and its blocks' offsets there, the entry first. <paramref name="Optimised"/>:
+    /// the run had it optimised (promoted), so it is emitted optimised (<see cref="StoredRegion.EntryMask"/>).</summary>
+    public sealed record SavedRegion(Hash128 Page, ushort[] Offsets, bool Warm = false, bool Optimised = false);
     /// <summary>Set in a region's block count (at most <see cref="GuestRegion.MaxBlocks"/>) for a warm region.</summary>
     private const int WarmBit = 0x8000;
+    /// <summary>Set in a region's block count for an optimised region.</summary>
+    private const int OptimisedBit = 0x4000;
 
     internal byte[] ToBytes()
     {
@@ -44,7 +47,7 @@ public sealed class PendingBundle
             foreach (var region in Regions)
             {
                 w.Write(region.Page.ToBytes());
-                w.Write((ushort)(region.Offsets.Length | (region.Warm ? WarmBit : 0)));
+                w.Write((ushort)(region.Offsets.Length | (region.Warm ? WarmBit : 0) | (region.Optimised ? OptimisedBit : 0)));
                 foreach (ushort o in region.Offsets) w.Write(o);
             }
         }
@@ -88,7 +91,7 @@ public sealed class PendingBundle
             for (int i = 0; i < regionCount; i++)
             {
                 Hash128 page = Hash128.From(r.ReadBytes(16));
-                int countAndWarm = r.ReadUInt16(), n = countAndWarm & ~WarmBit;
+                int countAndWarm = r.ReadUInt16(), n = countAndWarm & ~(WarmBit | OptimisedBit);
                 if (n is 0 or > GuestRegion.MaxBlocks || !pages.ContainsKey(page)) { problem = "bad region"; return null; }
                 var offsets = new ushort[n];
                 for (int b = 0; b < n; b++)
@@ -96,7 +99,7 @@ public sealed class PendingBundle
                     offsets[b] = r.ReadUInt16();
                     if (offsets[b] >= PhysicalMemory.PageSize || (offsets[b] & 1) != 0) { problem = "bad region"; return null; }
                 }
-                regions.Add(new SavedRegion(page, offsets, (countAndWarm & WarmBit) != 0));
+                regions.Add(new SavedRegion(page, offsets, (countAndWarm & WarmBit) != 0, (countAndWarm & OptimisedBit) != 0));
             }
             if (r.BaseStream.Position != body) { problem = "trailing bytes"; return null; }
             return new PendingBundle { StoreKey = key, Supersedes = supersedes, Pages = [.. pages.Values], Regions = regions };
@@ -123,12 +126,12 @@ public sealed class PendingBundle
             at[page.Hash] = pa;
             page.Bytes.CopyTo(new Span<byte>(ram.HostPointer(pa), (int)PhysicalMemory.PageSize));
         }
-        var regions = new List<(Hash128 Page, GuestRegion Region, bool Warm)>();
+        var regions = new List<(Hash128 Page, GuestRegion Region, bool Warm, bool Optimised)>();
         foreach (var r in pending.Regions)
-            if (GuestRegion.FromBlocks(ram, at[r.Page], r.Offsets) is { } region) regions.Add((r.Page, region, r.Warm));
+            if (GuestRegion.FromBlocks(ram, at[r.Page], r.Offsets) is { } region) regions.Add((r.Page, region, r.Warm, r.Optimised && !r.Warm));
         string dll = $"{id}.dll", name = $"rvjit_cache_{id}";
         string tmpDll = Path.Combine(dir, $".{id}.dll.tmp"), tmpIndex = Path.Combine(dir, $".{id}.idx.tmp");
-        var sizes = BundleAssembly.Write(tmpDll, name, [.. regions.Select(r => r.Region)]);
+        var sizes = BundleAssembly.Write(tmpDll, name, [.. regions.Select(r => r.Region)], [.. regions.Select(r => r.Optimised)]);
         File.Move(tmpDll, Path.Combine(dir, dll), overwrite: true);
         Hash128 assemblyHash = BundleIndex.HashFile(Path.Combine(dir, dll), out long length);
         var index = new BundleIndex
@@ -136,7 +139,7 @@ public sealed class PendingBundle
             StoreKey = pending.StoreKey, AssemblyFile = dll, AssemblyName = name, AssemblyLength = length, AssemblyHash = assemblyHash,
             Regions = [.. regions.Select((r, i) => new StoredRegion(r.Page,
                 [.. r.Region.Order.Select(b => (ushort)(b.EntryPa & PhysicalMemory.PageOffsetMask))],
-                sizes[i].LinkSlots, r.Region.InstructionCount, sizes[i].IlBytes, r.Warm))],
+                sizes[i].LinkSlots, r.Region.InstructionCount, sizes[i].IlBytes, r.Warm, sizes[i].EntryMask))],
             Supersedes = pending.Supersedes,
         };
         File.WriteAllBytes(tmpIndex, index.ToBytes());

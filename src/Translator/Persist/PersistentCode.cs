@@ -213,17 +213,20 @@ public sealed class PersistentCode
 
     /// <summary>A region installed in this run (compiled, or loaded from <paramref name="from"/>), its blocks at
     /// <paramref name="offsets"/> (the entry first) of <paramref name="page"/>, whose bytes hash to <paramref name="pageHash"/>; saved at exit. A later region from the same entry (read
-    /// again to take more paths) replaces an earlier one.</summary>
-    internal void Record(Hash128 pageHash, ReadOnlySpan<byte> page, ushort[] offsets, LoadedRegion? from)
+    /// again to take more paths) replaces an earlier one. <paramref name="optimised"/>: installed as optimised code.</summary>
+    internal void Record(Hash128 pageHash, ReadOnlySpan<byte> page, ushort[] offsets, LoadedRegion? from, bool optimised = false)
     {
         ushort entry = offsets[0];
         string at = EntryKey(pageHash, entry);
         lock (gate)
         {
             NotePageLocked(pageHash, page);
-            // A loaded region promoted (compiled optimised: the same blocks) stays the loaded one: nothing new to save.
-            if (recorded.TryGetValue(at, out var held) && (from is not null || (held.From is not null && held.Offsets.AsSpan().SequenceEqual(offsets)))) { }
-            else recorded[at] = new RecordedRegion(pageHash, entry, offsets, from);
+            // A loaded region promoted (compiled optimised: the same blocks) stays the loaded one when it was stored
+            // optimised already; one stored in the quick shape is saved again, optimised, so the next run neither runs
+            // the quick shape nor promotes it again.
+            if (recorded.TryGetValue(at, out var held) && (from is not null
+                || (held.From is not null && held.Offsets.AsSpan().SequenceEqual(offsets) && (held.From.Stored.Optimised || !optimised)))) { }
+            else recorded[at] = new RecordedRegion(pageHash, entry, offsets, from) { Optimised = optimised };
             if (from is not null) Interlocked.Increment(ref RegionsInstalled);
         }
     }
@@ -286,7 +289,8 @@ public sealed class PersistentCode
                 else if (r.From is null) compiled++;
                 else if (!merge) continue;
                 held.Add(at);
-                regions.Add(new PendingBundle.SavedRegion(r.Page, r.Offsets, (r.Warm && !r.Queued) || r.From?.Stored.Warm == true));
+                regions.Add(new PendingBundle.SavedRegion(r.Page, r.Offsets, (r.Warm && !r.Queued) || r.From?.Stored.Warm == true,
+                    r.Optimised || r.From?.Stored.Optimised == true));
                 string pageKey = $"{r.Page:x32}";
                 usedPages[pageKey] = pages[pageKey];
             }
@@ -298,7 +302,7 @@ public sealed class PersistentCode
                         string at = EntryKey(l.Stored.PageHash, l.Stored.EntryOffset), pageKey = $"{l.Stored.PageHash:x32}";
                         if (held.Contains(at) || !pages.TryGetValue(pageKey, out var page)) continue;
                         held.Add(at);
-                        regions.Add(new PendingBundle.SavedRegion(l.Stored.PageHash, [.. l.Stored.BlockOffsets], l.Stored.Warm));
+                        regions.Add(new PendingBundle.SavedRegion(l.Stored.PageHash, [.. l.Stored.BlockOffsets], l.Stored.Warm, l.Stored.Optimised));
                         usedPages[pageKey] = page;
                         kept++;
                     }
@@ -408,6 +412,8 @@ internal sealed record RecordedRegion(Hash128 Page, ushort Entry, ushort[] Offse
     public bool Warm { get; init; }
     /// <summary>Read at the save from a region still queued for the compiler (hot, not warm).</summary>
     public bool Queued { get; init; }
+    /// <summary>Installed optimised (compiled so, or promoted): saved optimised.</summary>
+    public bool Optimised { get; init; }
 }
 
 /// <summary>An index read by <see cref="PersistentCode.Load"/> and its file (a class: LINQ over a tuple was ~40 methods
