@@ -99,8 +99,9 @@ public class DecoderTests
         Assert.Equal(49152 - 2409, legal);
     }
 
-    /// <summary>Compressed parcels are expanded a chunk at a time on first use: threads that decode the same parcels
-    /// at once, each in its own order, all see the expansion the table gives (a chunk is published only whole).</summary>
+    /// <summary>Compressed parcels are expanded one at a time on first use: threads that decode the same parcels
+    /// at once, each in its own order, all see the expansion the table gives (an expansion is published by its flag
+    /// only once written).</summary>
     [Fact]
     public void Compressed_parcels_decoded_by_racing_threads_equal_their_table_expansion()
     {

@@ -24,6 +24,24 @@ public unsafe class JumpCacheTests
         Assert.Same(blockB, cache.Get(b));
     }
 
+    /// <summary>A new cache leaves its arrays as allocated (zero) but for pc 0's slot: no pc, 0 included, matches an entry
+    /// there, in Get or in the arrays generated code reads (a match would call a null function).</summary>
+    [Theory]
+    [InlineData(0UL)]
+    [InlineData(2UL)]
+    [InlineData(0x10000UL)]
+    [InlineData(0x3ffffff000UL)]
+    public void A_new_cache_matches_no_pc(ulong pc)
+    {
+        var cache = new JumpCache();
+        Assert.Null(cache.Get(pc));
+        Assert.NotEqual(pc, cache.Pcs[JumpCache.IndexOf(pc)]);
+        cache.Put(pc, Block(0x1000));
+        cache.Clear();
+        Assert.Null(cache.Get(pc));
+        Assert.NotEqual(pc, cache.Pcs[JumpCache.IndexOf(pc)]);
+    }
+
     [Fact]
     public void Neighbouring_pcs_spread_over_the_whole_cache()
     {

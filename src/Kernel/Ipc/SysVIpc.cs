@@ -10,9 +10,20 @@ namespace RvJit.Kernel.Ipc;
 /// </summary>
 public sealed class SysVIpc
 {
-    public IpcTable<MessageQueue> MessageQueues { get; } = new(MessageQueue.MaxQueues);
-    public IpcTable<SemaphoreSet> SemaphoreSets { get; } = new(SemaphoreSet.MaxSets);
-    public IpcTable<SharedSegment> SharedSegments { get; } = new(SharedSegment.MaxSegments);
+    // Made at first use: three sorted tables (and the default integer comparer they create by reflection) were ~1% of
+    // every start-up's CPU, for objects few programs ever make.
+    public IpcTable<MessageQueue> MessageQueues => messageQueues ?? Make(ref messageQueues, MessageQueue.MaxQueues);
+    public IpcTable<SemaphoreSet> SemaphoreSets => semaphoreSets ?? Make(ref semaphoreSets, SemaphoreSet.MaxSets);
+    public IpcTable<SharedSegment> SharedSegments => sharedSegments ?? Make(ref sharedSegments, SharedSegment.MaxSegments);
+    private IpcTable<MessageQueue>? messageQueues;
+    private IpcTable<SemaphoreSet>? semaphoreSets;
+    private IpcTable<SharedSegment>? sharedSegments;
+
+    private static IpcTable<T> Make<T>(ref IpcTable<T>? table, int maxObjects) where T : IpcObject
+    {
+        Interlocked.CompareExchange(ref table, new IpcTable<T>(maxObjects), null);
+        return table;
+    }
 
     // SEM_UNDO: per process, per set, the amounts to add back at exit.
     private readonly Dictionary<Process, Dictionary<SemaphoreSet, int[]>> undo = [];

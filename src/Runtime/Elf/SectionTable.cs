@@ -60,10 +60,19 @@ internal static class SectionTable
                 continue;
             sections[i] = sections[i] with
             {
-                Name = ElfReading.ReadString(names, nameOffsets[i], fileName, $"section {i}", "the section name table"),
+                Name = ReadName(names, nameOffsets[i], fileName, i),
             };
         }
         return sections;
+    }
+
+    /// <summary>A section's name; the label naming the section in an error is built only for a damaged entry (formatting
+    /// one per section was most of a static program's section table read, the first string formatting of a run).</summary>
+    private static string ReadName(ReadOnlySpan<byte> names, uint offset, string fileName, int index)
+    {
+        if (offset < (uint)names.Length && names[(int)offset..].IndexOf((byte)0) is var length and >= 0)
+            return length == 0 ? string.Empty : System.Text.Encoding.UTF8.GetString(names.Slice((int)offset, length));
+        return ElfReading.ReadString(names, offset, fileName, $"section {index}", "the section name table");
     }
 
     private static Section Decode(ReadOnlySpan<byte> entry, int index) => new(

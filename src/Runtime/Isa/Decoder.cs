@@ -5,13 +5,14 @@ namespace RvJit.Runtime.Isa;
 /// <summary>
 /// Turns encodings into <see cref="Instruction"/> values using the ISA tables. 32-bit encodings are looked
 /// up by their major opcode (bits 6:2) and matched against that bucket's rows; compressed parcels are
-/// expanded once each, a chunk of <see cref="CompressedChunk"/> at a time on first use, so decoding RVC is
-/// two array reads. Decoding is pure: the same bits always give the same value, which is what lets the
-/// interpreter and translator cache it per page.
+/// expanded once each, on first use, and kept in chunks of <see cref="CompressedChunk"/> parcels, so decoding
+/// RVC again is three array reads. Decoding is pure: the same bits always give the same value, which is what
+/// lets the interpreter and translator cache it per page.
 ///
 /// Why lazily: expanding all 65,536 parcels up front cost every run about 10 ms of start-up (a scan of the
-/// compressed table per parcel and a 2 MiB table to fault in), most of a static hello world's decoding; a
-/// program touches a few dozen chunks.
+/// compressed table per parcel and a 2 MiB table to fault in), most of a static hello world's decoding. Expanding
+/// a whole chunk when one parcel of it was first decoded still expanded ~20 parcels for each one a short program
+/// used (Lua running sort.lua decodes ~25 k instructions, spread over most of the 256 chunks).
 /// </summary>
 public static class Decoder
 {
@@ -19,7 +20,15 @@ public static class Decoder
 
     /// <summary>Parcels expanded together; a chunk is published whole (racing threads build equal ones).</summary>
     internal const int CompressedChunk = 256;
-    private static readonly Instruction[]?[] compressedChunks = new Instruction[]?[65536 / CompressedChunk];
+    private static readonly CompressedChunkOf?[] compressedChunks = new CompressedChunkOf?[65536 / CompressedChunk];
+
+    /// <summary>The expansions of a chunk's parcels, each published by its ready flag once written (racing threads
+    /// write equal values, so a reader that saw the flag never sees a mix of two).</summary>
+    private sealed class CompressedChunkOf
+    {
+        public readonly Instruction[] Expanded = new Instruction[CompressedChunk];
+        public readonly bool[] Ready = new bool[CompressedChunk];
+    }
 
     /// <summary>Length in bytes of the instruction whose first parcel is <paramref name="lowParcel"/>.</summary>
     public static int LengthOf(uint lowParcel) => (lowParcel & 3) == 3 ? 4 : 2;
@@ -30,9 +39,9 @@ public static class Decoder
 
     private static Instruction DecodeCompressed(uint parcel)
     {
-        uint index = parcel / CompressedChunk;
-        var chunk = Volatile.Read(ref compressedChunks[index]) ?? ExpandChunk(index);
-        return chunk[parcel % CompressedChunk];
+        uint index = parcel / CompressedChunk, i = parcel % CompressedChunk;
+        var chunk = Volatile.Read(ref compressedChunks[index]) ?? NewChunk(index);
+        return Volatile.Read(ref chunk.Ready[i]) ? chunk.Expanded[i] : ExpandOnce(chunk, parcel);
     }
 
     /// <summary>Decodes a 32-bit encoding (bits 1:0 must be 11).</summary>
@@ -146,17 +155,19 @@ public static class Decoder
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static Instruction[] ExpandChunk(uint index)
+    private static CompressedChunkOf NewChunk(uint index) =>
+        Interlocked.CompareExchange(ref compressedChunks[index], new CompressedChunkOf(), null) ?? compressedChunks[index]!;
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static Instruction ExpandOnce(CompressedChunkOf chunk, uint parcel)
     {
-        var chunk = new Instruction[CompressedChunk];
-        for (uint i = 0; i < CompressedChunk; i++)
-        {
-            uint parcel = index * CompressedChunk + i;
-            if ((parcel & 3) == 3) { chunk[i] = Instruction.IllegalOf(parcel, 4); continue; }
-            var def = FindCompressedInBucket(parcel);
-            chunk[i] = def is null ? Instruction.IllegalOf(parcel, 2) : Expand(def, parcel);
-        }
-        return Interlocked.CompareExchange(ref compressedChunks[index], chunk, null) ?? chunk;
+        Instruction ins;
+        if ((parcel & 3) == 3) ins = Instruction.IllegalOf(parcel, 4);
+        else ins = FindCompressedInBucket(parcel) is { } def ? Expand(def, parcel) : Instruction.IllegalOf(parcel, 2);
+        uint i = parcel % CompressedChunk;
+        chunk.Expanded[i] = ins;
+        Volatile.Write(ref chunk.Ready[i], true);
+        return ins;
     }
 
     /// <summary>Expands a compressed parcel to its base instruction (Length = 2), or Illegal for reserved encodings.</summary>

@@ -28,6 +28,12 @@ public static class ContentHash
     public static Hash128 OfFile(string path, out long length)
     {
         using var file = File.OpenHandle(path);
+        return OfFile(file, out length);
+    }
+
+    /// <summary>The digest of the open file's bytes from its start; its length in <paramref name="length"/>.</summary>
+    public static Hash128 OfFile(Microsoft.Win32.SafeHandles.SafeFileHandle file, out long length)
+    {
         var state = new State();
         var buffer = new byte[64 << 10];
         long offset = 0;
