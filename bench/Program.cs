@@ -7,6 +7,7 @@ internal static class Program
     public static void Main(string[] args)
     {
         if (args is ["compile-cost", ..]) { CompileCost.Run(args); return; }
+        if (args is ["quick-transitions", ..]) { QuickTransitions.Run(args); return; }
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
     }
 }

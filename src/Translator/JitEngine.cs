@@ -43,8 +43,16 @@ public sealed unsafe class JitEngine : IExecutionEngine
     /// Measured on gofmt over net/http (2G instructions, several thousand warm entries): 32 compiled 2,450
     /// regions and kept the compile queue hundreds deep (6.0-6.4 s); 128 compiles 1,700 and the hot ones sooner
     /// (5.0 s); 256-512 the same within noise; short runs and bench/'s loops do not move (a loop passes 128
-    /// in microseconds).</summary>
-    public const int DefaultHotThreshold = 128;
+    /// in microseconds). 4096 since 2026-12-07: by that cost, an entry of a 20-instruction region pays for its
+    /// compile after a few thousand runs (the ski-rental rule), and a large program's warm code queued for the one
+    /// compile thread faster than it compiled (the Go HTTP server of bench/parallel: 2,129 regions at 128, 775 k
+    /// interpreter runs of code waiting for its compile). Measured (farm-bench, first runs, CPU time, medians of
+    /// paired ratios, 5-8 pairs): the Go HTTP server 0.87 at 512 and 0.77 at 1024 against 128, 0.73 at 4096
+    /// against 1024 (every pair below 1 in all three); gofmt 0.99 at 512, 0.94 at 1024, 0.82 at 4096; SQLite
+    /// speedtest1 --size 5 0.97 at 1024, 0.86 at 4096. A second run from the persistent cache stores fewer regions
+    /// and interprets more (the Go server: 54 M instructions against 1.7 M, as warm entries are not saved by default,
+    /// <see cref="Persist.PersistentCode.DefaultWarmThreshold"/>) for the same CPU time (paired ratio 1.005, 4 pairs).</summary>
+    public const int DefaultHotThreshold = 4096;
 
     /// <summary>Default entries plus loop iterations of a quick-tier region before it is compiled optimised
     /// (0: no quick tier). Quick code runs about 2.4x slower than optimised (sha256: 0.83 against 0.34 ns per
