@@ -31,8 +31,8 @@ internal static class SystemCommand
           -append "ARGS"           the kernel command line (/chosen/bootargs)
           -m SIZE                  RAM (a plain number is MiB, as in QEMU; default 128M)
           -smp N                   harts (default 1)
-          -accel tcg[,thread=multi|single]   multi: each hart on a host thread of its own (the default when
-                                   the host has more cores than -smp harts: a core stays for the JIT's
+          -accel tcg[,thread=multi|single]   multi: each hart on a host thread of its own (the default for 2 or
+                                   more harts when the host has more cores than harts: a core stays for the JIT's
                                    compiles and the devices); single: the harts take turns on one host
                                    thread (faster when harts would wait for cores: a Linux spinlock spins
                                    while its holder's thread waits)
@@ -184,11 +184,11 @@ internal static class SystemCommand
     }
 
     // QEMU's -accel tcg[,thread=single|multi]. QEMU makes MTTCG its default for riscv64 on any multi-core host; here
-    // multi is the default only with a core to spare: measured on 2 busy cores, Linux on 2 harts booted in 17.7 s
+    // multi is the default only for several harts with a core to spare (one hart gains nothing from it): measured on 2 busy cores, Linux on 2 harts booted in 17.7 s
     // multi against 11.8 s single (a hart spins on a lock whose holder's host thread waits for a core).
     private static HartThreads Accel(string? text, int harts)
     {
-        var mode = Environment.ProcessorCount > harts ? HartThreads.Multi : HartThreads.Single;
+        var mode = harts > 1 && Environment.ProcessorCount > harts ? HartThreads.Multi : HartThreads.Single;
         if (text is null) return mode;
         string[] parts = text.Split(',');
         if (parts[0] != "tcg") throw new UsageException($"-accel: '{parts[0]}' is not supported (only tcg)");

@@ -176,7 +176,7 @@ public class PersistentCacheTests
             var b = Start(program, options, Args);
             var (ra, rb) = (Finish(a), Finish(b));
             Assert.True(ra.Code == 0 && rb.Code == 0, $"{ra}\n{rb}");
-            Assert.Equal(0, ra.Warnings + rb.Warnings);
+            Assert.True(ra.Warnings + rb.Warnings == 0, $"{ra}\n{rb}");
             Assert.Equal(2, Files(cache, "*.idx").Length);
             Assert.Empty(Files(cache, "*.tmp"));
             Assert.Empty(Files(cache, "*.pending"));
