@@ -87,6 +87,7 @@ public class HartThreadTests
         // late, at a block's end); harts on their own threads may both have begun one with the same remainder.
         const long BlockEnd = 64;
         Assert.InRange(outcome.Instructions, Limit, Limit + 2 * BlockEnd + (threads == HartThreads.Multi ? new MachineOptions().Slice : 0));
-        Assert.All(machine.Harts, h => Assert.True(h.Instret > 0));
+        // The count is every hart's (a second hart's thread may not have begun before the limit: host scheduling).
+        Assert.Equal(outcome.Instructions, machine.Harts.Sum(h => h.Instret));
     }
 }
