@@ -132,10 +132,31 @@ build_lzip() {
         || { rm -f "$out"/*/lzip; skip lzip "compile failed"; }
 }
 
+# --- duk: Duktape (Debian's duktape source), a JavaScript engine: its command line `duk` (as its
+# Makefile.cmdline builds it, with print/console/logging/modules) running the tarball's own mandel.js.
+build_duktape() {
+    built duk && [ -s "$data/mandel.js" ] && return 0
+    unpack_source duktape duktape || { skip duk "apt-get source duktape failed"; return; }
+    local d="$work/duktape" srcs=() defs=()
+    srcs=("$d/src/duktape.c" "$d/examples/cmdline/duk_cmdline.c")
+    defs=(-std=c99 -I"$d/examples/cmdline" -I"$d/src")
+    for extra in print-alert:PRINTALERT console:CONSOLE logging:LOGGING module-duktape:MODULE; do
+        local dir="${extra%%:*}" name="${extra##*:}"
+        defs+=(-DDUK_CMDLINE_${name}_SUPPORT -I"$d/extras/$dir")
+        srcs+=("$d/extras/$dir"/duk_*.c)
+    done
+    note "duk: compiling"
+    "$RV_CC" "${RV_FLAGS[@]}" "${defs[@]}" -o "$out/riscv64/duk" "${srcs[@]}" -lm \
+        && gcc "${NATIVE_FLAGS[@]}" "${defs[@]}" -o "$out/native/duk" "${srcs[@]}" -lm \
+        || { rm -f "$out"/*/duk; skip duk "compile failed"; return; }
+    cp "$d/mandel.js" "$data/"
+}
+
 build_gofmt
 build_go_test
 build_sqlite
 build_lua
 build_zstd
 build_lzip
+build_duktape
 exit 0

@@ -79,6 +79,9 @@ REAL_PROGRAMS = [
                 normalize=without_speedtest_timings),
     RealProgram("lua-sort", "lua", ["{data}/sort.lua"],
                 "Lua 5.1 (Debian's lua5.1 source) running test/sort.lua from its own tarball; under a second"),
+    RealProgram("duk-mandel", "duk", ["{data}/mandel.js"],
+                "Duktape 2.7 (Debian's duktape source), a JavaScript engine, running the mandel.js of its tarball; "
+                "under a second"),
     RealProgram("zstd-19-T2", "zstd", ["-19", "-T2", "-c", "{data}/datagen-8M"],
                 "zstd (Debian's libzstd 1.5.4 source) `-19 -T2` on 8 MB of its datagen output: two compressing "
                 "threads; over ten seconds"),
@@ -557,7 +560,7 @@ def write_markdown(path, args, runners, sets, started):
               "`bench/parallel/` likewise, with `-pthread`; `bench/parallel/gohttp/main.go` with Debian's golang-go "
               "(`GOARCH=riscv64 CGO_ENABLED=0 go build`, and natively).",
               "- The real programs are built by `bench/compare/build-real.sh` from Debian's source packages "
-              "(`apt-get source`: sqlite3, lua5.1, libzstd, lzip) and Go's own sources (Debian's golang-go), "
+              "(`apt-get source`: sqlite3, lua5.1, duktape, libzstd, lzip) and Go's own sources (Debian's golang-go), "
               "cross-compiled statically for riscv64 and natively from the same sources.",
               f"- Runners: native binary; `{shlex.join(by_key['qemu'].prefix)} PROG`; "
               f"`{shlex.join(rvjit.prefix).replace(REPO + os.sep, '')} PROG` (rvjit times include .NET start-up and JIT warm-up).",
