@@ -6,7 +6,7 @@ using RvJit.Runtime.Net;
 namespace RvJit.Cli;
 
 /// <summary>
-/// Reads the device options in command-line order. Devices keep the order of their -device options (the first
+/// Reads the backend options, then the -device options, each in command-line order. Devices keep the order of their -device options (the first
 /// virtio-*-device takes the highest virtio-mmio slot, the first virtio-*-pci PCI slot 1, as on QEMU);
 /// `-drive if=virtio` drives (virtio-blk-pci, as QEMU makes them) follow them, since QEMU adds their devices after
 /// the command line's. Mistakes are reported with QEMU's wording where it has one.
@@ -60,7 +60,9 @@ internal static class VirtioCommandLine
         int serialIndex = -1; // the virtio-serial-device a virtconsole plugs into
         bool serialHasConsole = false;
 
-        foreach (var (name, value) in options)
+        // QEMU creates the backends (-drive, -chardev, -netdev) before any -device, wherever they stand: a device may
+        // name one given after it. The order among the devices stays the command line's (a stable sort).
+        foreach (var (name, value) in options.OrderBy(o => o.Name == "-device" ? 1 : 0))
         {
             switch (name)
             {

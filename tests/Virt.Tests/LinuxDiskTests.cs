@@ -73,7 +73,7 @@ public class LinuxDiskTests
     }
 
     /// <summary>Runs an e2fsprogs tool on the host: its exit status and stdout.</summary>
-    private static (int Status, string Stdout) Host(string tool, params string[] args)
+    internal static (int Status, string Stdout) Host(string tool, params string[] args)
     {
         var psi = new ProcessStartInfo(File.Exists(tool) ? tool : Path.GetFileName(tool))
         {

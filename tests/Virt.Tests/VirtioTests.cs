@@ -266,6 +266,25 @@ public class VirtioTests
     }
 
     [Fact]
+    public void BackendsMayFollowTheDevicesThatNameThem()
+    {
+        string image = MakeImage();
+        try
+        {
+            // As on QEMU, which creates drives, chardevs and netdevs before devices.
+            var (code, stdout, stderr) = Rvjit(["-bios", "none", "-kernel", GuestBuild.DeviceProgram("virtio_pci"), "-device", "virtio-blk-pci,drive=hd0",
+                "-device", "virtio-serial-pci", "-device", "virtconsole,chardev=c0", "-device", "virtio-net-pci,netdev=n0",
+                "-drive", $"file={image},format=raw,if=none,id=hd0", "-chardev", "null,id=c0", "-netdev", "user,id=n0"]);
+            Assert.True(code == 0, stderr);
+            Assert.Contains("pci: 00:01.0 1af4:1001 class 010000", stdout);
+            Assert.Contains("pci: 00:02.0 1af4:1003 class 078000", stdout);
+            Assert.Contains("pci: 00:03.0 1af4:1000 class 020000", stdout);
+            Assert.EndsWith("pci: done\n", stdout);
+        }
+        finally { File.Delete(image); }
+    }
+
+    [Fact]
     public void DriveIfVirtioAndSnapshotFlagWork()
     {
         string image = MakeImage();

@@ -1,5 +1,5 @@
-// virtio-blk (virtio 1.2 §5.2) on a raw image: read, write, flush and get-id requests, served on a host
-// thread so that a guest waiting for its disk does not stop the harts.
+// virtio-blk (virtio 1.2 §5.2) on a raw image: read, write, flush, get-id, discard and write-zeroes requests,
+// served on a host thread so that a guest waiting for its disk does not stop the harts.
 using System.Buffers.Binary;
 using System.Text;
 
@@ -10,15 +10,20 @@ namespace RvJit.Runtime.Devices;
 /// data (readable for writes, writable for reads), and a status byte, the last writable byte. Requests are
 /// taken from the ring when the driver notifies and served in order on a worker task: the data moves between
 /// the image and guest RAM in chunks of at most 1 MiB, the status is written, the chain goes to the used ring
-/// with an interrupt. A request outside the capacity, with data that is not whole sectors, or a write to a
+/// with an interrupt. Discard and write-zeroes (offered as QEMU 7.2 offers them by default, one range a request)
+/// take a range after the header: a discard succeeds and changes nothing (QEMU's -drive default, discard=ignore);
+/// write-zeroes writes zeros. A request outside the capacity, with data that is not whole sectors, or a write to a
 /// read-only image completes with IOERR; an unknown type with UNSUPP; a chain without room for the header or
 /// the status is a driver error (DEVICE_NEEDS_RESET), as in QEMU.
 /// </summary>
 public sealed class VirtioBlk(BlockImage image, DeviceIo io, string? serial = null) : VirtioDevice
 {
-    public const uint TypeIn = 0, TypeOut = 1, TypeFlush = 4, TypeGetId = 8;
+    public const uint TypeIn = 0, TypeOut = 1, TypeFlush = 4, TypeGetId = 8, TypeDiscard = 11, TypeWriteZeroes = 13;
     public const byte StatusOk = 0, StatusIoErr = 1, StatusUnsupported = 2;
-    public const int FeatureSegMax = 2, FeatureRo = 5, FeatureBlkSize = 6, FeatureFlush = 9;
+    public const int FeatureSegMax = 2, FeatureRo = 5, FeatureBlkSize = 6, FeatureFlush = 9, FeatureDiscard = 13, FeatureWriteZeroes = 14;
+    /// <summary>QEMU's default limit of a discard or write-zeroes range (BDRV_REQUEST_MAX_SECTORS).</summary>
+    public const uint MaxRangeSectors = int.MaxValue >> 9;
+    private const uint RangeUnmap = 1;
     public const int IdBytes = 20;
     private const int Chunk = 1 << 20;
 
@@ -34,17 +39,26 @@ public sealed class VirtioBlk(BlockImage image, DeviceIo io, string? serial = nu
     public BlockImage Image => image;
 
     public override ulong Features =>
-        (1UL << FeatureSegMax) | (1UL << FeatureBlkSize) | (1UL << FeatureFlush) | (image.ReadOnly ? 1UL << FeatureRo : 0);
+        (1UL << FeatureSegMax) | (1UL << FeatureBlkSize) | (1UL << FeatureFlush) | (1UL << FeatureDiscard) | (1UL << FeatureWriteZeroes)
+        | (image.ReadOnly ? 1UL << FeatureRo : 0);
 
-    // struct virtio_blk_config up to num_queues: capacity, size_max, seg_max, geometry, blk_size, topology,
-    // writeback, num_queues.
+    // struct virtio_blk_config up to write_zeroes_may_unmap, as long as QEMU makes it with discard and write-zeroes
+    // on (its length sets the size of virtio-pci's legacy I/O BAR): capacity, size_max, seg_max, geometry,
+    // blk_size, topology, writeback, num_queues, the discard limits (one range of up to MaxRangeSectors, any
+    // sector), the write-zeroes limits (the same, may unmap).
     public override byte[] Config()
     {
-        var c = new byte[36];
+        var c = new byte[57];
         BinaryPrimitives.WriteUInt64LittleEndian(c, image.Sectors);
         BinaryPrimitives.WriteUInt32LittleEndian(c.AsSpan(12), Virtqueue.MaxSize - 2);
         BinaryPrimitives.WriteUInt32LittleEndian(c.AsSpan(20), BlockImage.SectorSize);
         BinaryPrimitives.WriteUInt16LittleEndian(c.AsSpan(34), 1);
+        BinaryPrimitives.WriteUInt32LittleEndian(c.AsSpan(36), MaxRangeSectors);
+        BinaryPrimitives.WriteUInt32LittleEndian(c.AsSpan(40), 1);
+        BinaryPrimitives.WriteUInt32LittleEndian(c.AsSpan(44), 1);
+        BinaryPrimitives.WriteUInt32LittleEndian(c.AsSpan(48), MaxRangeSectors);
+        BinaryPrimitives.WriteUInt32LittleEndian(c.AsSpan(52), 1);
+        c[56] = 1;
         return c;
     }
 
@@ -143,9 +157,35 @@ public sealed class VirtioBlk(BlockImage image, DeviceIo io, string? serial = nu
                 Virtqueue.Scatter(ram, chain.Writable, 0, id.AsSpan(0, n));
                 return StatusOk;
             }
+            case TypeDiscard or TypeWriteZeroes:
+                return DiscardOrWriteZeroes(chain, r.Type == TypeWriteZeroes);
             default:
                 return StatusUnsupported;
         }
+    }
+
+    // One struct virtio_blk_discard_write_zeroes (sector, num_sectors, flags) after the header; more ranges than
+    // the one the configuration allows, or flags the type does not take, are unsupported, as in QEMU.
+    private byte DiscardOrWriteZeroes(DescriptorChain chain, bool zeroes)
+    {
+        ulong payload = chain.ReadableLength - 16;
+        if (payload != 16) return payload > 16 && payload % 16 == 0 ? StatusUnsupported : StatusIoErr;
+        Span<byte> range = stackalloc byte[16];
+        Virtqueue.Gather(Transport.Ram, chain.Readable, 16, range);
+        ulong sector = BinaryPrimitives.ReadUInt64LittleEndian(range);
+        uint count = BinaryPrimitives.ReadUInt32LittleEndian(range[8..]), flags = BinaryPrimitives.ReadUInt32LittleEndian(range[12..]);
+        if ((flags & ~(zeroes ? RangeUnmap : 0)) != 0) return StatusUnsupported;
+        if (count > MaxRangeSectors || !InRange(sector, (ulong)count * BlockImage.SectorSize) || image.ReadOnly) return StatusIoErr;
+        if (!zeroes) return StatusOk;
+        var buffer = new byte[(int)Math.Min((ulong)count * BlockImage.SectorSize, Chunk)];
+        ulong length = (ulong)count * BlockImage.SectorSize;
+        for (ulong done = 0; done < length;)
+        {
+            int n = (int)Math.Min(length - done, (ulong)buffer.Length);
+            if (!image.Write((long)(sector * BlockImage.SectorSize + done), buffer.AsSpan(0, n))) return StatusIoErr;
+            done += (ulong)n;
+        }
+        return StatusOk;
     }
 
     // Whole sectors inside the capacity.

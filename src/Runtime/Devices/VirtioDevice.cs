@@ -2,7 +2,7 @@
 // space, queues, and what to do when the driver notifies a queue.
 namespace RvJit.Runtime.Devices;
 
-/// <summary>The transport's side, as a device sees it: its queues, completion, and errors.</summary>
+/// <summary>The transport's side, as a device sees it: its queues, completion, and errors (a <see cref="VirtioCore"/>).</summary>
 public interface IVirtioTransport
 {
     Memory.PhysicalMemory Ram { get; }
@@ -20,7 +20,7 @@ public interface IVirtioTransport
     Lock Gate { get; }
 }
 
-/// <summary>A virtio device type behind a virtio-mmio transport.</summary>
+/// <summary>A virtio device type behind a transport (virtio-mmio or virtio-pci, both over a <see cref="VirtioCore"/>).</summary>
 public abstract class VirtioDevice
 {
     public const int FeatureRingIndirectDesc = 28, FeatureRingEventIdx = 29, FeatureVersion1 = 32;

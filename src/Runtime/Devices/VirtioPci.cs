@@ -19,7 +19,7 @@ namespace RvJit.Runtime.Devices;
 /// has no MSI controller, so a guest that enables MSI-X gets no interrupts at all from this function. The device
 /// touches guest memory only while bus mastering is enabled (notifications are dropped before).
 /// </summary>
-public sealed class VirtioPci : PciFunction, IVirtioTransport
+public sealed class VirtioPci : PciFunction
 {
     public const ushort VendorVirtio = 0x1af4, LegacyDeviceBase = 0x1000;
     public const int LegacyBar = 0, MsixBar = 1, ModernBar = 4;
@@ -47,25 +47,24 @@ public sealed class VirtioPci : PciFunction, IVirtioTransport
         (ComQSelect, 2), (ComQSize, 2), (ComQMsix, 2), (ComQEnable, 2), (ComQNotifyOff, 2), (ComQDesc, 8), (ComQDriver, 8), (ComQDevice, 8),
     ];
 
+    private readonly VirtioCore core;
     private readonly VirtioDevice device;
-    private readonly Virtqueue[] queues;
     private readonly ushort[] queueVector;
     private readonly byte[] msixTable = new byte[16 * MsixVectors];
     private readonly ulong legacySize;
-    private uint status, deviceFeaturesSel, driverFeaturesSel, queueSel, isr, configGeneration;
     private ushort configVector = NoVector;
-    private ulong driverFeatures;
-    private bool broken;
-    private int generation;
 
     public VirtioPci(VirtioDevice device, PhysicalMemory ram)
         : base(VendorVirtio, (ushort)(LegacyDeviceBase + LegacyId(device.DeviceId)), 0, ClassOf(device.DeviceId), VendorVirtio, (ushort)device.DeviceId, interruptPin: true)
     {
         this.device = device;
-        Ram = ram;
-        queues = new Virtqueue[device.QueueCount];
-        for (int i = 0; i < queues.Length; i++) queues[i] = new Virtqueue(ram) { Size = (uint)device.DefaultQueueSize };
-        queueVector = new ushort[queues.Length];
+        queueVector = new ushort[device.QueueCount];
+        // Transitional: VERSION_1 is offered (the legacy interface shows the low feature word only).
+        core = new VirtioCore(device, ram, "virtio-pci", offerVersion1: true)
+        {
+            InterruptChanged = UpdateLine,
+            TransportReset = () => { configVector = NoVector; Array.Fill(queueVector, NoVector); },
+        };
         Array.Fill(queueVector, NoVector);
         legacySize = System.Numerics.BitOperations.RoundUpToPowerOf2((ulong)(LegConfigVector + 4 + device.Config().Length));
         DefineBar(LegacyBar, PciBarKind.Io, legacySize);
@@ -79,7 +78,6 @@ public sealed class VirtioPci : PciFunction, IVirtioTransport
         AddCapability(0x60, CapVendor, VendorBody(16, CfgDevice, ModernBar, DeviceConfigOffset, RegionSize));
         AddCapability(0x50, CapVendor, VendorBody(16, CfgIsr, ModernBar, IsrOffset, RegionSize));
         AddCapability(0x40, CapVendor, VendorBody(16, CfgCommon, ModernBar, CommonOffset, RegionSize));
-        device.Transport = this;
     }
 
     // struct virtio_pci_cap after its ID and next bytes: cap_len, cfg_type, bar, id, padding, offset, length (and
@@ -112,22 +110,17 @@ public sealed class VirtioPci : PciFunction, IVirtioTransport
     };
 
     public string Name => "virtio-pci " + device.Name;
-    public PhysicalMemory Ram { get; }
-    public Lock Gate { get; } = new();
-    public int Generation => Volatile.Read(ref generation);
     public VirtioDevice Device => device;
-    public string? LastError { get; private set; }
-    public Action<string>? Log { get; init; }
+    /// <summary>The transport-independent state (status, features, queues) behind these registers.</summary>
+    public VirtioCore Core => core;
+    public string? LastError => core.LastError;
+    public Action<string>? Log { get => core.Log; init => core.Log = value; }
 
     private bool MsixEnabled => (ConfigByte(MsixCap + 3) & 0x80) != 0;
 
-    /// <summary>The modern interface offers VERSION_1; the legacy one the low feature word only.</summary>
-    private ulong OfferedFeatures =>
-        device.Features | (1UL << VirtioDevice.FeatureRingIndirectDesc) | (1UL << VirtioDevice.FeatureRingEventIdx) | (1UL << VirtioDevice.FeatureVersion1);
-
     public override ulong ReadBar(int bar, ulong offset, int size)
     {
-        lock (Gate)
+        lock (core.Gate)
         {
             switch (bar)
             {
@@ -138,7 +131,7 @@ public sealed class VirtioPci : PciFunction, IVirtioTransport
                     return (offset / RegionSize * RegionSize) switch
                     {
                         CommonOffset => ReadCommon((int)offset, size),
-                        IsrOffset => ReadIsr(),
+                        IsrOffset => core.TakeInterruptStatus(),
                         DeviceConfigOffset => Bytes(device.Config(), (int)(offset - DeviceConfigOffset), size),
                         _ => 0,
                     };
@@ -153,11 +146,10 @@ public sealed class VirtioPci : PciFunction, IVirtioTransport
         if (reset)
         {
             // Requests still being served finish (into the old queues) before the reset.
-            device.Drain();
-            lock (Gate) ResetLocked();
+            core.Reset();
             return;
         }
-        lock (Gate)
+        lock (core.Gate)
         {
             switch (bar)
             {
@@ -184,36 +176,28 @@ public sealed class VirtioPci : PciFunction, IVirtioTransport
         return v;
     }
 
+    // A device touches guest memory only while bus mastering is on.
     private void Notify(int queue)
     {
-        if ((uint)queue < queues.Length && !broken && BusMaster) device.Notify(queue);
-    }
-
-    // Reading the ISR returns it and clears it, lowering the line.
-    private uint ReadIsr()
-    {
-        uint v = isr;
-        isr = 0;
-        UpdateLine();
-        return v;
+        if (BusMaster) core.Notify((uint)queue);
     }
 
     private ulong ReadLegacy(int offset, int size)
     {
         int configAt = MsixEnabled ? LegConfigVector + 4 : LegConfigVector;
         if (offset >= configAt) return Bytes(device.Config(), offset - configAt, size);
-        Virtqueue? q = queueSel < queues.Length ? queues[queueSel] : null;
+        Virtqueue? q = core.SelectedQueue;
         return offset switch
         {
-            LegHostFeatures => (uint)OfferedFeatures,
-            LegGuestFeatures => (uint)driverFeatures,
+            LegHostFeatures => (uint)core.OfferedFeatures,
+            LegGuestFeatures => (uint)core.DriverFeatures,
             LegQueuePfn => q is { Ready: true } ? (uint)(q.DescAddress >> LegacyPageShift) : 0,
             LegQueueNum => q is null ? 0u : q.Size,
-            LegQueueSel => queueSel,
-            LegStatus => status,
-            LegIsr => ReadIsr(),
+            LegQueueSel => core.QueueSelect,
+            LegStatus => core.Status,
+            LegIsr => core.TakeInterruptStatus(),
             LegConfigVector when MsixEnabled => configVector,
-            LegQueueVector when MsixEnabled => q is null ? NoVector : queueVector[queueSel],
+            LegQueueVector when MsixEnabled => q is null ? NoVector : queueVector[core.QueueSelect],
             _ => 0,
         };
     }
@@ -226,13 +210,10 @@ public sealed class VirtioPci : PciFunction, IVirtioTransport
             for (int i = 0; i < size; i++) device.WriteConfig(offset - configAt + i, (byte)(v >> (8 * i)));
             return;
         }
-        Virtqueue? q = queueSel < queues.Length ? queues[queueSel] : null;
+        Virtqueue? q = core.SelectedQueue;
         switch (offset)
         {
-            case LegGuestFeatures:
-                driverFeatures = v & (uint)OfferedFeatures & ~(1UL << VirtioDevice.FeatureVersion1);
-                Apply();
-                break;
+            case LegGuestFeatures: core.WriteLegacyDriverFeatures(v); break;
             case LegQueuePfn:
                 if (q is null) break;
                 // Legacy layout: descriptors at PFN * 4096, the available ring after them, the used ring at the next
@@ -242,11 +223,11 @@ public sealed class VirtioPci : PciFunction, IVirtioTransport
                 q.AvailAddress = q.DescAddress + 16UL * q.Size;
                 q.UsedAddress = (q.AvailAddress + 6 + 2UL * q.Size + LegacyAlign - 1) / LegacyAlign * LegacyAlign;
                 break;
-            case LegQueueSel: queueSel = (ushort)v; break;
+            case LegQueueSel: core.QueueSelect = (ushort)v; break;
             case LegQueueNotify: Notify((ushort)v); break;
-            case LegStatus: WriteStatus((byte)v, legacy: true); break;
+            case LegStatus: core.WriteStatus((byte)v, legacy: true); break;
             case LegConfigVector when MsixEnabled: configVector = Vector(v); break;
-            case LegQueueVector when MsixEnabled: if (q is not null) queueVector[queueSel] = Vector(v); break;
+            case LegQueueVector when MsixEnabled: if (q is not null) queueVector[core.QueueSelect] = Vector(v); break;
         }
     }
 
@@ -255,22 +236,22 @@ public sealed class VirtioPci : PciFunction, IVirtioTransport
 
     private ulong CommonField(int field)
     {
-        Virtqueue? q = queueSel < queues.Length ? queues[queueSel] : null;
+        Virtqueue? q = core.SelectedQueue;
         return field switch
         {
-            ComDfSelect => deviceFeaturesSel,
-            ComDf => deviceFeaturesSel < 2 ? (uint)(OfferedFeatures >> (32 * (int)deviceFeaturesSel)) : 0,
-            ComGfSelect => driverFeaturesSel,
-            ComGf => driverFeaturesSel < 2 ? (uint)(driverFeatures >> (32 * (int)driverFeaturesSel)) : 0,
+            ComDfSelect => core.DeviceFeaturesSelect,
+            ComDf => core.DeviceFeatureWord,
+            ComGfSelect => core.DriverFeaturesSelect,
+            ComGf => core.DriverFeatureWord,
             ComMsix => configVector,
-            ComNumQueues => (ulong)queues.Length,
-            ComStatus => status,
-            ComGeneration => configGeneration & 0xff,
-            ComQSelect => queueSel,
+            ComNumQueues => (ulong)core.QueueCount,
+            ComStatus => core.Status,
+            ComGeneration => core.ConfigGeneration & 0xff,
+            ComQSelect => core.QueueSelect,
             ComQSize => q?.Size ?? 0,
-            ComQMsix => q is null ? NoVector : queueVector[queueSel],
+            ComQMsix => q is null ? NoVector : queueVector[core.QueueSelect],
             ComQEnable => q is { Ready: true } ? 1u : 0,
-            ComQNotifyOff => queueSel,
+            ComQNotifyOff => core.QueueSelect,
             ComQDesc => q?.DescAddress ?? 0,
             ComQDriver => q?.AvailAddress ?? 0,
             ComQDevice => q?.UsedAddress ?? 0,
@@ -280,24 +261,18 @@ public sealed class VirtioPci : PciFunction, IVirtioTransport
 
     private void SetCommonField(int field, ulong v)
     {
-        Virtqueue? q = queueSel < queues.Length ? queues[queueSel] : null;
+        Virtqueue? q = core.SelectedQueue;
         switch (field)
         {
-            case ComDfSelect: deviceFeaturesSel = (uint)v; break;
-            case ComGfSelect: driverFeaturesSel = (uint)v; break;
-            case ComGf:
-                if (driverFeaturesSel < 2)
-                {
-                    int shift = 32 * (int)driverFeaturesSel;
-                    driverFeatures = (driverFeatures & ~(0xFFFF_FFFFUL << shift)) | ((v & 0xFFFF_FFFF) << shift);
-                }
-                break;
+            case ComDfSelect: core.DeviceFeaturesSelect = (uint)v; break;
+            case ComGfSelect: core.DriverFeaturesSelect = (uint)v; break;
+            case ComGf: core.WriteDriverFeatureWord((uint)v); break;
             case ComMsix: configVector = Vector((uint)v); break;
-            case ComStatus: WriteStatus((byte)v, legacy: false); break;
-            case ComQSelect: queueSel = (uint)v; break;
+            case ComStatus: core.WriteStatus((byte)v, legacy: false); break;
+            case ComQSelect: core.QueueSelect = (uint)v; break;
             // As QEMU: a size of 0 or above the maximum is ignored.
             case ComQSize: if (q is not null && v is > 0 and <= Virtqueue.MaxSize) q.Size = (uint)v; break;
-            case ComQMsix: if (q is not null) queueVector[queueSel] = Vector((uint)v); break;
+            case ComQMsix: if (q is not null) queueVector[core.QueueSelect] = Vector((uint)v); break;
             case ComQEnable: if (q is not null && (v & 1) != 0) q.Ready = true; break;
             case ComQDesc: if (q is not null) q.DescAddress = v; break;
             case ComQDriver: if (q is not null) q.AvailAddress = v; break;
@@ -336,90 +311,12 @@ public sealed class VirtioPci : PciFunction, IVirtioTransport
         }
     }
 
-    private void WriteStatus(byte v, bool legacy)
-    {
-        if (!legacy && (v & VirtioMmio.StatusFeaturesOk) != 0 && (status & VirtioMmio.StatusFeaturesOk) == 0)
-        {
-            // FEATURES_OK stays clear unless the driver took a subset of the offered features.
-            if ((driverFeatures & ~OfferedFeatures) == 0) Apply();
-            else v = (byte)(v & ~VirtioMmio.StatusFeaturesOk);
-        }
-        bool starting = (v & VirtioMmio.StatusDriverOk) != 0 && (status & VirtioMmio.StatusDriverOk) == 0;
-        status = (v & ~VirtioMmio.StatusNeedsReset) | (status & VirtioMmio.StatusNeedsReset);
-        if (starting && !broken) device.Started();
-    }
-
-    private void Apply()
-    {
-        device.Negotiated = driverFeatures;
-        bool eventIdx = (driverFeatures & (1UL << VirtioDevice.FeatureRingEventIdx)) != 0;
-        foreach (var q in queues) q.EventIdx = eventIdx;
-    }
-
-    private void ResetLocked()
-    {
-        generation++;
-        status = queueSel = isr = 0;
-        driverFeatures = 0;
-        configVector = NoVector;
-        Array.Fill(queueVector, NoVector);
-        broken = false;
-        LastError = null;
-        foreach (var q in queues)
-        {
-            q.Reset();
-            q.Size = (uint)device.DefaultQueueSize;
-        }
-        device.Negotiated = 0;
-        device.Reset();
-        UpdateLine();
-    }
-
-    public DescriptorChain? Pop(int queue)
-    {
-        lock (Gate)
-        {
-            if (broken || (uint)queue >= queues.Length) return null;
-            var (chain, error) = queues[queue].Pop();
-            if (error is not null) Fail(error.Message);
-            return chain;
-        }
-    }
-
-    public void Complete(int queue, ushort head, uint written, int generation)
-    {
-        lock (Gate)
-        {
-            if (generation != this.generation || broken || (uint)queue >= queues.Length) return;
-            if (queues[queue].Push(head, written)) isr |= VirtioMmio.InterruptUsedBuffer;
-            UpdateLine();
-        }
-    }
-
-    public void Fail(string message)
-    {
-        lock (Gate)
-        {
-            if (broken) return;
-            broken = true;
-            LastError = message;
-            Log?.Invoke($"virtio-pci ({device.Name}): {message}");
-            status |= VirtioMmio.StatusNeedsReset;
-            if ((device.Negotiated & (1UL << VirtioDevice.FeatureVersion1)) != 0)
-            {
-                configGeneration++;
-                isr |= VirtioMmio.InterruptConfigChange;
-            }
-            UpdateLine();
-        }
-    }
-
     // INTx follows the ISR; with MSI-X enabled the function does not use INTx (and has no MSI controller to reach).
-    private void UpdateLine() => RequestInterrupt(isr != 0 && !MsixEnabled);
+    private void UpdateLine() => RequestInterrupt(core.InterruptStatus != 0 && !MsixEnabled);
 
     protected override void ConfigWritten(int reg)
     {
-        if (reg == (MsixCap & ~3)) lock (Gate) UpdateLine();
+        if (reg == (MsixCap & ~3)) lock (core.Gate) UpdateLine();
     }
 
     // VIRTIO_PCI_CAP_PCI_CFG: the guest sets bar, offset and length in the capability, then reads or writes its
