@@ -84,21 +84,29 @@ public static unsafe class JitHelpers
 
     // The quick tier's integer loads and stores, named after their instructions: a TLB hit is performed (a load's
     // value, extended as the instruction does, left in JitContext.Loaded for the code to move into rd), anything else
-    // returns false (the region then leaves for the interpreter before the instruction). Not a ref to rd's local: a
-    // local whose address is taken bars RyuJIT's fast tail call, and the region's tail call to its successor then goes
-    // through the runtime's tail-call helper (a thread-local argument buffer: sha256's quick code ran 56% more host
+    // leaves the region's packed exit (exit, see BlockEmitter.EmitPackedExit) in JitContext.Loaded and returns false;
+    // the region then leaves before the instruction for the interpreter. Taking the exit as an argument spares the
+    // region a block and a statement an access (what minopts charges for). Not a ref to rd's local: a local whose
+    // address is taken bars RyuJIT's fast tail call, and the region's tail call to its successor then goes through
+    // the runtime's tail-call helper (a thread-local argument buffer: sha256's quick code ran 56% more host
     // instructions).
-    public static bool Lb(JitContext ctx, ulong va) { nint h = LoadAddress(ctx, va, 1); if (h == 0) return false; ctx.Loaded = (ulong)*(sbyte*)h; return true; }
-    public static bool Lh(JitContext ctx, ulong va) { nint h = LoadAddress(ctx, va, 2); if (h == 0) return false; ctx.Loaded = (ulong)*(short*)h; return true; }
-    public static bool Lw(JitContext ctx, ulong va) { nint h = LoadAddress(ctx, va, 4); if (h == 0) return false; ctx.Loaded = (ulong)*(int*)h; return true; }
-    public static bool Ld(JitContext ctx, ulong va) { nint h = LoadAddress(ctx, va, 8); if (h == 0) return false; ctx.Loaded = *(ulong*)h; return true; }
-    public static bool Lbu(JitContext ctx, ulong va) { nint h = LoadAddress(ctx, va, 1); if (h == 0) return false; ctx.Loaded = *(byte*)h; return true; }
-    public static bool Lhu(JitContext ctx, ulong va) { nint h = LoadAddress(ctx, va, 2); if (h == 0) return false; ctx.Loaded = *(ushort*)h; return true; }
-    public static bool Lwu(JitContext ctx, ulong va) { nint h = LoadAddress(ctx, va, 4); if (h == 0) return false; ctx.Loaded = *(uint*)h; return true; }
-    public static bool Sb(JitContext ctx, ulong va, ulong value) { nint h = StoreAddress(ctx, va, 1); if (h == 0) return false; *(byte*)h = (byte)value; return true; }
-    public static bool Sh(JitContext ctx, ulong va, ulong value) { nint h = StoreAddress(ctx, va, 2); if (h == 0) return false; *(ushort*)h = (ushort)value; return true; }
-    public static bool Sw(JitContext ctx, ulong va, ulong value) { nint h = StoreAddress(ctx, va, 4); if (h == 0) return false; *(uint*)h = (uint)value; return true; }
-    public static bool Sd(JitContext ctx, ulong va, ulong value) { nint h = StoreAddress(ctx, va, 8); if (h == 0) return false; *(ulong*)h = value; return true; }
+    public static bool Lb(JitContext ctx, ulong va, long exit) { nint h = LoadAddress(ctx, va, 1); if (h == 0) return Miss(ctx, exit); ctx.Loaded = (ulong)*(sbyte*)h; return true; }
+    public static bool Lh(JitContext ctx, ulong va, long exit) { nint h = LoadAddress(ctx, va, 2); if (h == 0) return Miss(ctx, exit); ctx.Loaded = (ulong)*(short*)h; return true; }
+    public static bool Lw(JitContext ctx, ulong va, long exit) { nint h = LoadAddress(ctx, va, 4); if (h == 0) return Miss(ctx, exit); ctx.Loaded = (ulong)*(int*)h; return true; }
+    public static bool Ld(JitContext ctx, ulong va, long exit) { nint h = LoadAddress(ctx, va, 8); if (h == 0) return Miss(ctx, exit); ctx.Loaded = *(ulong*)h; return true; }
+    public static bool Lbu(JitContext ctx, ulong va, long exit) { nint h = LoadAddress(ctx, va, 1); if (h == 0) return Miss(ctx, exit); ctx.Loaded = *(byte*)h; return true; }
+    public static bool Lhu(JitContext ctx, ulong va, long exit) { nint h = LoadAddress(ctx, va, 2); if (h == 0) return Miss(ctx, exit); ctx.Loaded = *(ushort*)h; return true; }
+    public static bool Lwu(JitContext ctx, ulong va, long exit) { nint h = LoadAddress(ctx, va, 4); if (h == 0) return Miss(ctx, exit); ctx.Loaded = *(uint*)h; return true; }
+    public static bool Sb(JitContext ctx, ulong va, ulong value, long exit) { nint h = StoreAddress(ctx, va, 1); if (h == 0) return Miss(ctx, exit); *(byte*)h = (byte)value; return true; }
+    public static bool Sh(JitContext ctx, ulong va, ulong value, long exit) { nint h = StoreAddress(ctx, va, 2); if (h == 0) return Miss(ctx, exit); *(ushort*)h = (ushort)value; return true; }
+    public static bool Sw(JitContext ctx, ulong va, ulong value, long exit) { nint h = StoreAddress(ctx, va, 4); if (h == 0) return Miss(ctx, exit); *(uint*)h = (uint)value; return true; }
+    public static bool Sd(JitContext ctx, ulong va, ulong value, long exit) { nint h = StoreAddress(ctx, va, 8); if (h == 0) return Miss(ctx, exit); *(ulong*)h = value; return true; }
+
+    private static bool Miss(JitContext ctx, long exit)
+    {
+        ctx.Loaded = (ulong)exit;
+        return false;
+    }
 
     /// <summary>The quick tier's promotion count (an entry or a loop iteration): takes one off
     /// <see cref="BlockLinks.Countdown"/>, true when it went below zero. Unsynchronised, as the optimised IL's count:

@@ -208,11 +208,17 @@ internal sealed unsafe partial class BlockEmitter
         il.Emit(OpCodes.Ldarg_3);
         StoreDispatchOffset();
         il.MarkLabel(regionDispatch);
-        var targets = region.Order.Where((_, i) => IsEntry(i))
-            .Select(b => (PageOffset: entryPageOffset + (int)(b.EntryPa - region.EntryPa), Label: blockLabels[(long)(b.EntryPa - region.EntryPa)]))
-            .OrderBy(t => t.PageOffset).ToArray();
+        // Plain loops, not LINQ: its sorted iterators were a tenth of the quick tier's IL emission.
+        var targets = new List<(int PageOffset, Label Label)>(region.Order.Count);
+        for (int i = 0; i < region.Order.Count; i++)
+        {
+            if (!IsEntry(i)) continue;
+            long relative = (long)(region.Order[i].EntryPa - region.EntryPa);
+            targets.Add((entryPageOffset + (int)relative, blockLabels[relative]));
+        }
+        targets.Sort((a, b) => a.PageOffset.CompareTo(b.PageOffset));
         Label noMatch = il.DefineLabel();
-        EmitDispatchSearch(targets, noMatch);
+        EmitDispatchSearch(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(targets), noMatch);
         // Not a block of this region (only an indirect jump gets here): continue through the jump cache.
         il.MarkLabel(noMatch);
         il.Emit(OpCodes.Ldloc, pageVa);
@@ -290,7 +296,7 @@ internal sealed unsafe partial class BlockEmitter
             il.Emit(OpCodes.Ldind_I8);
             il.Emit(OpCodes.Stloc, x[r]!);
         }
-        if (usesMemory && lowTlb == 0) { il.Emit(OpCodes.Ldarg_2); il.Emit(OpCodes.Ldfld, TlbField); il.Emit(OpCodes.Stloc, tlb); }
+        if (usesMemory && lowTlb == 0) { il.Emit(OpCodes.Ldarg_2); EmitMember(OpCodes.Ldfld, TlbField); il.Emit(OpCodes.Stloc, tlb); }
         il.Emit(OpCodes.Ldarg_2);
         EmitMember(OpCodes.Ldfld, RemainingField);
         il.Emit(OpCodes.Stloc, remaining);
@@ -298,6 +304,11 @@ internal sealed unsafe partial class BlockEmitter
         il.Emit(OpCodes.Ldc_I8, ~(long)Runtime.Memory.PhysicalMemory.PageOffsetMask);
         il.Emit(OpCodes.And);
         il.Emit(OpCodes.Stloc, pageVa);
+        if (!compact)
+        {
+            il.Emit(OpCodes.Ldc_I8, (long)BlockExit.Continue); // what the epilogue returns unless a cold exit says otherwise
+            il.Emit(OpCodes.Stloc, exitKind);
+        }
     }
 
     /// <summary>
@@ -468,6 +479,14 @@ internal sealed unsafe partial class BlockEmitter
     /// <summary>The packed static exits' common path, before the epilogue: their pcs are page offsets from pageVa.</summary>
     private void EmitUnpackExit()
     {
+        if (unpackLoaded != default)
+        {
+            il.Emit(OpCodes.Br, unpackExit);
+            il.MarkLabel(unpackLoaded);
+            il.Emit(OpCodes.Ldarg_2);
+            EmitMember(OpCodes.Ldfld, LoadedField);
+            il.Emit(OpCodes.Stloc, exitPacked!);
+        }
         il.MarkLabel(unpackExit);
         il.Emit(OpCodes.Ldloc, pageVa);
         il.Emit(OpCodes.Stloc, exitPc);
@@ -527,6 +546,7 @@ internal sealed unsafe partial class BlockEmitter
     /// </summary>
     private void EmitEpilogue()
     {
+        if (coldPacked is not null) EmitColdUnpack();
         if (exitPacked is not null && unpackExit != default) EmitUnpackExit(); // falls into the epilogue
         il.MarkLabel(epilogue);
         for (int r = 1; r < 32; r++)
@@ -548,7 +568,10 @@ internal sealed unsafe partial class BlockEmitter
         il.Emit(OpCodes.Ldloc, exitSlot);
         il.Emit(OpCodes.Ldc_I4, IndirectLink);
         il.Emit(OpCodes.Beq, indirect);
-        // Plain: back to the dispatcher with the exit's kind.
+        // Plain: back to the dispatcher with the exit's kind (Continue for a link or jump not followed: the prologue
+        // set it, and only cold exits change it). One return for every way back: each costs RyuJIT a block and two
+        // statements.
+        il.MarkLabel(toDispatcher);
         EmitStorePc();
         il.Emit(OpCodes.Ldloc, exitKind);
         il.Emit(OpCodes.Ret);
@@ -557,7 +580,7 @@ internal sealed unsafe partial class BlockEmitter
         il.MarkLabel(linked);
         Label unlinked = il.DefineLabel();
         il.Emit(OpCodes.Ldarg_0);
-        il.Emit(OpCodes.Ldfld, LinkSlotsField);
+        EmitMember(OpCodes.Ldfld, LinkSlotsField);
         il.Emit(OpCodes.Ldloc, exitSlot);
         il.Emit(OpCodes.Ldelem_Ref);
         il.Emit(OpCodes.Stloc, next);
@@ -570,7 +593,7 @@ internal sealed unsafe partial class BlockEmitter
         // region loaded from the persistent cache was emitted in another run, where its page had another address.
         il.Emit(OpCodes.Ldarg_2);
         il.Emit(OpCodes.Ldarg_0);
-        il.Emit(OpCodes.Ldfld, LinksEntryPaField);
+        EmitMember(OpCodes.Ldfld, LinksEntryPaField);
         il.Emit(OpCodes.Ldc_I4, JitContext.LinkSlotBits);
         il.Emit(OpCodes.Shl);
         il.Emit(OpCodes.Ldc_I8, 1L);
@@ -578,10 +601,8 @@ internal sealed unsafe partial class BlockEmitter
         il.Emit(OpCodes.Ldloc, exitSlot);
         il.Emit(OpCodes.Conv_I8);
         il.Emit(OpCodes.Add);
-        il.Emit(OpCodes.Stfld, LinkExitField);
-        EmitStorePc();
-        il.Emit(OpCodes.Ldc_I8, (long)BlockExit.Continue);
-        il.Emit(OpCodes.Ret);
+        EmitMember(OpCodes.Stfld, LinkExitField);
+        il.Emit(OpCodes.Br, toDispatcher);
 
         // Indirect: the jump cache's block for the target, if any.
         il.MarkLabel(indirect);
@@ -589,12 +610,9 @@ internal sealed unsafe partial class BlockEmitter
         EmitJumpCacheLookup(toDispatcher);
         // One tail-call site for both ways: each site costs RyuJIT about 40 us.
         il.MarkLabel(tailCall);
+        // A jump-cache miss goes back with LinkExit 0: the dispatcher enters a chain with it 0, and only the unlinked
+        // exit sets it.
         EmitTailCallNext();
-        // LinkExit is 0 here already: the dispatcher enters a chain with it 0, and only the unlinked exit sets it.
-        il.MarkLabel(toDispatcher);
-        EmitStorePc();
-        il.Emit(OpCodes.Ldc_I8, (long)BlockExit.Continue);
-        il.Emit(OpCodes.Ret);
     }
 
     /// <summary>A call or field access of the compact paths, through the region method's token cache.</summary>
@@ -733,9 +751,59 @@ internal sealed unsafe partial class BlockEmitter
         {
             il.Emit(OpCodes.Ldarg_2);
             il.Emit(OpCodes.Ldc_I4, unchecked((int)exit.Raw));
-            il.Emit(OpCodes.Call, typeof(JitHelpers).GetMethod(nameof(JitHelpers.SetIllegal))!);
+            EmitMember(OpCodes.Call, typeof(JitHelpers).GetMethod(nameof(JitHelpers.SetIllegal))!);
         }
-        EmitExit(exit.Kind, exit.PcOffset, exit.Retired);
+        if (compact) EmitExit(exit.Kind, exit.PcOffset, exit.Retired);
+        else EmitColdExit(exit.Kind, exit.PcOffset, exit.Retired);
+    }
+
+    private LocalBuilder? coldPacked; // the optimised tier's cold exits: what EmitColdExit stored
+    private Label coldUnpack;
+
+    /// <summary>
+    /// A cold exit of the optimised tier (a trap, an access off the fast path, a code change): one packed constant,
+    /// as <see cref="EmitPackedExit"/> packs it, and a branch to the region's one path that unpacks it
+    /// (<see cref="EmitColdUnpack"/>), instead of four statements an exit. Every access has one such exit, and RyuJIT's
+    /// optimising compile pays for each statement whether or not it ever runs. None of them follows a link.
+    /// </summary>
+    private void EmitColdExit(BlockExit kind, int pcOffset, int retired)
+    {
+        if (coldPacked is null)
+        {
+            coldPacked = il.DeclareLocal(typeof(long));
+            coldUnpack = il.DefineLabel();
+        }
+        il.Emit(OpCodes.Ldc_I8, (uint)(entryPageOffset + pcOffset) | (long)kind << 40 | (long)retired << 48);
+        il.Emit(OpCodes.Stloc, coldPacked);
+        il.Emit(OpCodes.Br, coldUnpack);
+    }
+
+    /// <summary>The cold exits' common path: exitPc = pageVa + the signed low 32 bits, exitKind = bits 40-47, the
+    /// budget less bits 48-63, no link; then the epilogue.</summary>
+    private void EmitColdUnpack()
+    {
+        il.MarkLabel(coldUnpack);
+        il.Emit(OpCodes.Ldloc, pageVa);
+        il.Emit(OpCodes.Ldloc, coldPacked!);
+        il.Emit(OpCodes.Conv_I4);
+        il.Emit(OpCodes.Conv_I8);
+        il.Emit(OpCodes.Add);
+        il.Emit(OpCodes.Stloc, exitPc);
+        il.Emit(OpCodes.Ldloc, coldPacked!);
+        il.Emit(OpCodes.Ldc_I4, 40);
+        il.Emit(OpCodes.Shr_Un);
+        il.Emit(OpCodes.Ldc_I8, 0xFFL);
+        il.Emit(OpCodes.And);
+        il.Emit(OpCodes.Stloc, exitKind);
+        il.Emit(OpCodes.Ldloc, remaining);
+        il.Emit(OpCodes.Ldloc, coldPacked!);
+        il.Emit(OpCodes.Ldc_I4, 48);
+        il.Emit(OpCodes.Shr_Un);
+        il.Emit(OpCodes.Sub);
+        il.Emit(OpCodes.Stloc, remaining);
+        il.Emit(OpCodes.Ldc_I4, NoLink);
+        il.Emit(OpCodes.Stloc, exitSlot);
+        il.Emit(OpCodes.Br, epilogue);
     }
 
     /// <summary>Emits one instruction; true when it ended the block (branches and jumps).</summary>

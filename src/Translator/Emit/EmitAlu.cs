@@ -87,9 +87,9 @@ internal sealed partial class BlockEmitter
             case Op.Andn: LoadX(d.Rs1); LoadX(d.Rs2); il.Emit(OpCodes.Not); il.Emit(OpCodes.And); break;
             case Op.Orn: LoadX(d.Rs1); LoadX(d.Rs2); il.Emit(OpCodes.Not); il.Emit(OpCodes.Or); break;
             case Op.Xnor: RsRs(d, OpCodes.Xor); il.Emit(OpCodes.Not); break;
-            case Op.Clz: LoadX(d.Rs1); il.Emit(OpCodes.Call, BitOp(nameof(BitOperations.LeadingZeroCount), typeof(ulong))); il.Emit(OpCodes.Conv_U8); break;
-            case Op.Cpop: LoadX(d.Rs1); il.Emit(OpCodes.Call, BitOp(nameof(BitOperations.PopCount), typeof(ulong))); il.Emit(OpCodes.Conv_U8); break;
-            case Op.Cpopw: LoadX(d.Rs1); il.Emit(OpCodes.Conv_U4); il.Emit(OpCodes.Call, BitOp(nameof(BitOperations.PopCount), typeof(uint))); il.Emit(OpCodes.Conv_U8); break;
+            case Op.Clz: LoadX(d.Rs1); EmitMember(OpCodes.Call, BitOp(nameof(BitOperations.LeadingZeroCount), typeof(ulong))); il.Emit(OpCodes.Conv_U8); break;
+            case Op.Cpop: LoadX(d.Rs1); EmitMember(OpCodes.Call, BitOp(nameof(BitOperations.PopCount), typeof(ulong))); il.Emit(OpCodes.Conv_U8); break;
+            case Op.Cpopw: LoadX(d.Rs1); il.Emit(OpCodes.Conv_U4); EmitMember(OpCodes.Call, BitOp(nameof(BitOperations.PopCount), typeof(uint))); il.Emit(OpCodes.Conv_U8); break;
             case Op.Ctz: Call1(d, IntOp(nameof(IntOps.Ctz))); break;
             case Op.Clzw: Call1(d, IntOp(nameof(IntOps.Clzw))); break;
             case Op.Ctzw: Call1(d, IntOp(nameof(IntOps.Ctzw))); break;
@@ -97,7 +97,7 @@ internal sealed partial class BlockEmitter
             case Op.Rev8: Call1(d, IntOp(nameof(IntOps.Rev8))); break;
             case Op.Rolw: Call2(d, IntOp(nameof(IntOps.Rolw))); break;
             case Op.Rorw: Call2(d, IntOp(nameof(IntOps.Rorw))); break;
-            case Op.Roriw: LoadX(d.Rs1); Imm(d.Imm); il.Emit(OpCodes.Call, IntOp(nameof(IntOps.Rorw))); break;
+            case Op.Roriw: LoadX(d.Rs1); Imm(d.Imm); EmitMember(OpCodes.Call, IntOp(nameof(IntOps.Rorw))); break;
             case Op.Max: MinMax(d, OpCodes.Bgt); break;
             case Op.Maxu: MinMax(d, OpCodes.Bgt_Un); break;
             case Op.Min: MinMax(d, OpCodes.Blt); break;
@@ -105,9 +105,9 @@ internal sealed partial class BlockEmitter
             case Op.SextB: LoadX(d.Rs1); il.Emit(OpCodes.Conv_I1); il.Emit(OpCodes.Conv_I8); break;
             case Op.SextH: LoadX(d.Rs1); il.Emit(OpCodes.Conv_I2); il.Emit(OpCodes.Conv_I8); break;
             case Op.ZextH: LoadX(d.Rs1); il.Emit(OpCodes.Conv_U2); il.Emit(OpCodes.Conv_U8); break;
-            case Op.Rol: LoadX(d.Rs1); LoadX(d.Rs2); il.Emit(OpCodes.Conv_I4); il.Emit(OpCodes.Call, BitOp(nameof(BitOperations.RotateLeft), typeof(ulong), typeof(int))); break;
-            case Op.Ror: LoadX(d.Rs1); LoadX(d.Rs2); il.Emit(OpCodes.Conv_I4); il.Emit(OpCodes.Call, BitOp(nameof(BitOperations.RotateRight), typeof(ulong), typeof(int))); break;
-            case Op.Rori: LoadX(d.Rs1); il.Emit(OpCodes.Ldc_I4, (int)d.Imm); il.Emit(OpCodes.Call, BitOp(nameof(BitOperations.RotateRight), typeof(ulong), typeof(int))); break;
+            case Op.Rol: LoadX(d.Rs1); LoadX(d.Rs2); il.Emit(OpCodes.Conv_I4); EmitMember(OpCodes.Call, BitOp(nameof(BitOperations.RotateLeft), typeof(ulong), typeof(int))); break;
+            case Op.Ror: LoadX(d.Rs1); LoadX(d.Rs2); il.Emit(OpCodes.Conv_I4); EmitMember(OpCodes.Call, BitOp(nameof(BitOperations.RotateRight), typeof(ulong), typeof(int))); break;
+            case Op.Rori: LoadX(d.Rs1); il.Emit(OpCodes.Ldc_I4, (int)d.Imm); EmitMember(OpCodes.Call, BitOp(nameof(BitOperations.RotateRight), typeof(ulong), typeof(int))); break;
 
             // Zbs: the bit index is rs2 & 63 (shl masks to 6 bits on x64 but IL leaves it undefined, so mask).
             case Op.Bset: LoadX(d.Rs1); BitFromReg(d.Rs2); il.Emit(OpCodes.Or); break;
@@ -159,13 +159,13 @@ internal sealed partial class BlockEmitter
         {
             il.Emit(OpCodes.Conv_U4);
             il.Emit(OpCodes.Ldc_I4, rotate.Amount);
-            il.Emit(OpCodes.Call, BitOp(nameof(BitOperations.RotateLeft), typeof(uint), typeof(int)));
+            EmitMember(OpCodes.Call, BitOp(nameof(BitOperations.RotateLeft), typeof(uint), typeof(int)));
             SextW();
         }
         else
         {
             il.Emit(OpCodes.Ldc_I4, rotate.Amount);
-            il.Emit(OpCodes.Call, BitOp(nameof(BitOperations.RotateLeft), typeof(ulong), typeof(int)));
+            EmitMember(OpCodes.Call, BitOp(nameof(BitOperations.RotateLeft), typeof(ulong), typeof(int)));
         }
     }
 
@@ -236,6 +236,6 @@ internal sealed partial class BlockEmitter
         il.Emit(OpCodes.Ldloc, value);
     }
 
-    private void Call1(in Instruction d, MethodInfo m) { LoadX(d.Rs1); il.Emit(OpCodes.Call, m); }
-    private void Call2(in Instruction d, MethodInfo m) { LoadX(d.Rs1); LoadX(d.Rs2); il.Emit(OpCodes.Call, m); }
+    private void Call1(in Instruction d, MethodInfo m) { LoadX(d.Rs1); EmitMember(OpCodes.Call, m); }
+    private void Call2(in Instruction d, MethodInfo m) { LoadX(d.Rs1); LoadX(d.Rs2); EmitMember(OpCodes.Call, m); }
 }

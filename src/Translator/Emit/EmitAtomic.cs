@@ -15,7 +15,7 @@ internal sealed partial class BlockEmitter
     /// <summary>Store->load order is the only one the host (x86-64 TSO) can break; other fences compile to nothing.</summary>
     private void EmitFence(in Instruction d)
     {
-        if (FenceOps.NeedsHostFence(d.Imm)) il.Emit(OpCodes.Call, HostFence);
+        if (FenceOps.NeedsHostFence(d.Imm)) EmitMember(OpCodes.Call, HostFence);
     }
 
     private void EmitAtomic(in Instruction d)
@@ -25,7 +25,7 @@ internal sealed partial class BlockEmitter
         LoadX(d.Rs1);
         LoadX(d.Rs2);
         il.Emit(OpCodes.Ldloca, value);
-        il.Emit(OpCodes.Call, AtomicHelper);
+        EmitMember(OpCodes.Call, AtomicHelper);
         il.Emit(OpCodes.Stloc, status);
         il.Emit(OpCodes.Ldloc, status);
         il.Emit(OpCodes.Ldc_I4, (int)BlockExit.Trap);

@@ -21,7 +21,7 @@ internal sealed partial class BlockEmitter
         il.Emit(OpCodes.Ldc_I4, (int)d.Rd);
         il.Emit(OpCodes.Ldc_I4, (int)d.Rs1);
         il.Emit(OpCodes.Ldloca, value);
-        il.Emit(OpCodes.Call, CsrHelper);
+        EmitMember(OpCodes.Call, CsrHelper);
         il.Emit(OpCodes.Brfalse, IllegalExit(d.Raw));
         il.Emit(OpCodes.Ldloc, value);
         StoreX(d.Rd);

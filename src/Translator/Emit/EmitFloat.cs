@@ -93,7 +93,7 @@ internal sealed partial class BlockEmitter
             else il.Emit(OpCodes.Ldc_I4, (int)d.Rm);
         }
         if (ps.Length > 0 && ps[^1].ParameterType.IsByRef) FflagsAddress();
-        il.Emit(OpCodes.Call, method);
+        EmitMember(OpCodes.Call, method);
         if (toFp) StoreFAt();
         else StoreX(d.Rd);
     }
@@ -104,7 +104,7 @@ internal sealed partial class BlockEmitter
     {
         if (fpPrepared || (readsOnly && fpChecked)) return;
         il.Emit(OpCodes.Ldarg_2);
-        il.Emit(OpCodes.Call, readsOnly ? FpEnabledHelper : PrepareFpHelper);
+        EmitMember(OpCodes.Call, readsOnly ? FpEnabledHelper : PrepareFpHelper);
         il.Emit(OpCodes.Brfalse, IllegalExit(raw));
         fpChecked = true;
         if (!readsOnly) fpPrepared = true;

@@ -127,15 +127,15 @@ internal sealed partial class BlockEmitter
 
     private static readonly FieldInfo LoadedField = typeof(JitContext).GetField(nameof(JitContext.Loaded))!;
 
-    /// <summary>The quick tier's integer load: <c>if (!JitHelpers.Lx(ctx, va)) leave; x[rd] = ctx.Loaded</c>, two
+    /// <summary>The quick tier's integer load: <c>if (!JitHelpers.Lx(ctx, va, exit)) leave; x[rd] = ctx.Loaded</c>, two
     /// statements; the helper probes, loads and extends, and rd is written only on a hit.</summary>
     private void EmitCalledLoad(in Instruction d)
     {
-        Label interpret = InterpretExit();
         il.Emit(OpCodes.Ldarg_2);
         LoadXPlus(d.Rs1, d.Imm);
+        il.Emit(OpCodes.Ldc_I8, InterpretPacked());
         EmitMember(OpCodes.Call, AccessHelper(d.Op));
-        il.Emit(OpCodes.Brfalse, interpret);
+        il.Emit(OpCodes.Brfalse, UnpackLoadedExit());
         if (d.Rd == 0) return;
         il.Emit(OpCodes.Ldarg_2);
         EmitMember(OpCodes.Ldfld, LoadedField);
@@ -149,15 +149,30 @@ internal sealed partial class BlockEmitter
     /// <summary>JitHelpers' method for an integer load or store (named after the instruction).</summary>
     private static MethodInfo AccessHelper(Op op) => AccessHelpers[op];
 
-    /// <summary>The quick tier's integer store: <c>if (!JitHelpers.Sx(ctx, va, x[rs2])) leave</c>.</summary>
+    /// <summary>The quick tier's integer store: <c>if (!JitHelpers.Sx(ctx, va, x[rs2], exit)) leave</c>.</summary>
     private void EmitCalledStore(in Instruction d)
     {
-        Label interpret = InterpretExit();
         il.Emit(OpCodes.Ldarg_2);
         LoadXPlus(d.Rs1, d.Imm);
         LoadX(d.Rs2);
+        il.Emit(OpCodes.Ldc_I8, InterpretPacked());
         EmitMember(OpCodes.Call, AccessHelper(d.Op));
-        il.Emit(OpCodes.Brfalse, interpret);
+        il.Emit(OpCodes.Brfalse, UnpackLoadedExit());
+    }
+
+    /// <summary>The packed exit (<see cref="EmitPackedExit"/>) that leaves before the current instruction for the interpreter.</summary>
+    private long InterpretPacked() =>
+        (uint)(entryPageOffset + offset) | (long)(NoLink + 2) << 32 | (long)BlockExit.Interpret << 40 | (long)(carried + index) << 48;
+
+    private Label unpackLoaded;
+
+    /// <summary>Where a quick access helper's miss goes: the packed exit it left in <see cref="JitContext.Loaded"/> is
+    /// moved to the packed-exit local, then unpacked as any packed exit.</summary>
+    private Label UnpackLoadedExit()
+    {
+        ExitPacked();
+        if (unpackLoaded == default) unpackLoaded = il.DefineLabel();
+        return unpackLoaded;
     }
 
     /// <summary>The addend of the shared probe the current access uses (<see cref="BlockIdioms.ProbeGroup"/>), null
@@ -235,7 +250,7 @@ internal sealed partial class BlockEmitter
         il.Emit(OpCodes.Ldloc, va);
         il.Emit(OpCodes.Add);
         il.Emit(OpCodes.Ldarg_2);
-        il.Emit(OpCodes.Ldfld, RamHostMinusBaseField);
+        EmitMember(OpCodes.Ldfld, RamHostMinusBaseField);
         Imm((long)secondPagePa);
         il.Emit(OpCodes.Add);
         il.Emit(OpCodes.Bne_Un, interpret);

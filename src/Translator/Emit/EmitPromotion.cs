@@ -42,12 +42,12 @@ internal sealed partial class BlockEmitter
         }
         il.Emit(OpCodes.Ldarg_0);
         il.Emit(OpCodes.Ldarg_0);
-        il.Emit(OpCodes.Ldfld, CountdownField);
+        EmitMember(OpCodes.Ldfld, CountdownField);
         il.Emit(OpCodes.Ldc_I4_1);
         il.Emit(OpCodes.Sub);
         il.Emit(OpCodes.Dup);
         il.Emit(OpCodes.Stloc, status);
-        il.Emit(OpCodes.Stfld, CountdownField);
+        EmitMember(OpCodes.Stfld, CountdownField);
         il.Emit(OpCodes.Ldloc, status);
         il.Emit(OpCodes.Ldc_I4_0);
         il.Emit(whenDue ? OpCodes.Blt : OpCodes.Bge, label);
@@ -66,6 +66,6 @@ internal sealed partial class BlockEmitter
     {
         il.Emit(OpCodes.Ldarg_2);
         il.Emit(OpCodes.Ldarg_0);
-        il.Emit(OpCodes.Stfld, PromotingField);
+        EmitMember(OpCodes.Stfld, PromotingField);
     }
 }
