@@ -37,12 +37,15 @@ internal sealed class GuestBlock
         ulong at = pa;
         while (at < pageEnd && block.Instructions.Count < MaxInstructions)
         {
+            // Marked before it is read: a store to these bytes invalidates the translation (stores beside them do not).
+            ram.MarkCodeBytes(at, (int)Math.Min(4, pageEnd - at));
             uint low = *(ushort*)ram.HostPointer(at);
             int length = Decoder.LengthOf(low);
             if (at + (ulong)length > pageEnd)
             {
                 // Crosses into the next page: taken only when that page is known (otherwise the interpreter runs it).
                 if (nextPagePa == NoPage || !ram.Contains(nextPagePa, PhysicalMemory.PageSize)) break;
+                ram.MarkCodeBytes(nextPagePa, 2);
                 uint crossing = low | (uint)*(ushort*)ram.HostPointer(nextPagePa) << 16;
                 Instruction straddling = Decoder.Decode(crossing);
                 if (!Translatable(straddling)) break;

@@ -823,6 +823,7 @@ public sealed unsafe class JitEngine : IExecutionEngine
                 : "not timed (MeasureTime is off)"),
             ("mmu", $"{walks} page walks (TLB misses with paging on: {walks * 1e6 / Math.Max(1, instret):F1} per million instructions), {Sum(e => e.hart.Mmu.Flushes)} TLB flushes, {Sum(e => e.SlowAccesses)} accesses off the fast path"),
         };
+        lines.AddRange(interpreter.Statistics());
         if (all.Count > 1)
             lines.Add(("per hart", string.Join("; ", all.Select((e, i) =>
                 $"{i}: {e.hart.Instret} instructions, {e.CompiledBlockRuns} compiled dispatches, {e.InterpreterRuns} interpreter runs, {Ms(e.RunTicks)} ms"))));
