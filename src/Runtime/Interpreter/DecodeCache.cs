@@ -51,7 +51,7 @@ internal sealed unsafe class DecodeCache
             page = new DecodedPage(ram, pageBase, ram.HostPointer(pageBase), Statistics, initialCountdown);
             Statistics.Pages++;
             chunk[index & (ChunkPages - 1)] = page;
-            ram.MarkCode(pa);
+            ram.WatchCode(pa); // each run claims the bytes it decodes (DecodedPage.MarkDecoded)
         }
         return page;
     }

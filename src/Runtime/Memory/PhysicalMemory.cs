@@ -95,10 +95,18 @@ public sealed unsafe class PhysicalMemory : IDisposable
     public event Action<ulong>? PageBecameCode { add => pageBecameCode.Add(value); remove => pageBecameCode.Remove(value); }
     private readonly PageHandlers pageBecameCode = new();
 
-    /// <summary>Marks the page of <paramref name="pa"/> as holding code; the store TLB views of every hart lose their
+    /// <summary>Marks the page of <paramref name="pa"/> as holding code in every byte: any store to it drops what depends on it.</summary>
+    public void MarkCode(ulong pa)
+    {
+        WatchCode(pa);
+        MarkCodeBytes(pa & ~PageOffsetMask, (int)PageSize);
+    }
+
+    /// <summary>Marks the page of <paramref name="pa"/> as holding code whose bytes are claimed as they are read
+    /// (<see cref="MarkCodeBytes"/>); the store TLB views of every hart lose their
     /// entries for it (<see cref="PageBecameCode"/>). The interlocked update is also a full fence: the scans of the
     /// store views that follow cannot be ordered before the mark (see <see cref="Hart.Mmu.FlushStoresTo"/>).</summary>
-    public void MarkCode(ulong pa)
+    public void WatchCode(ulong pa)
     {
         int old = Interlocked.Or(ref FlagWord((pa - Base) >> PageShift), FlagCode);
         if ((old & FlagCode) == 0 && (old & FlagStoreMapped) != 0) pageBecameCode.Raise(pa & ~PageOffsetMask);
