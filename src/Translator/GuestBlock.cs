@@ -72,7 +72,8 @@ internal sealed class GuestBlock
         if (def is null) return false;
         // The FP CSRs (fflags, frm, fcsr: libm saves and restores them around its work) are translated;
         // every other CSR may change translation or privilege, so the interpreter runs it.
-        if (def.Extension is Extension.Zicsr) return CsrOps.IsFloatingPointCsr((uint)ins.Imm);
+        // sstatus and the supervisor's trap registers are translated too (a kernel's spinlocks save and restore SIE).
+        if (def.Extension is Extension.Zicsr) return CsrOps.IsFloatingPointCsr((uint)ins.Imm) || CsrOps.IsSupervisorStateCsr((uint)ins.Imm);
         if (def.Extension is Extension.Priv or Extension.Zifencei) return false;
         // Cache-block operations check envcfg and may fault or zero a code page: the interpreter runs them.
         if (def.Extension is Extension.Zicbom or Extension.Zicboz) return false;

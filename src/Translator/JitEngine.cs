@@ -363,6 +363,14 @@ public sealed unsafe class JitEngine : IExecutionEngine
                 if (!hart.RaiseException(context.PendingTrap, s->Pc)) return EngineExit.HostTrap;
             }
             else if (kind == BlockExit.CodeChanged) context.LinkExit = 0;
+            else if (kind == BlockExit.Resync)
+            {
+                // A CSR write in compiled code enabled an interrupt that is pending, or changed translation or FP state:
+                // taken here as the interpreter takes it after the instruction (Interpreter's Resync).
+                context.LinkExit = 0;
+                hart.Instret = start + executed;
+                hart.CheckInterrupts();
+            }
             else if (kind == BlockExit.Promote) lock (shared.Sync) Promote();
         }
         hart.Instret = start + executed;
