@@ -37,12 +37,15 @@ internal sealed class GuestBlock
         ulong at = pa;
         while (at < pageEnd && block.Instructions.Count < MaxInstructions)
         {
+            // Marked before it is read: a store to these bytes invalidates the translation (stores beside them do not).
+            ram.MarkCodeBytes(at, (int)Math.Min(4, pageEnd - at));
             uint low = *(ushort*)ram.HostPointer(at);
             int length = Decoder.LengthOf(low);
             if (at + (ulong)length > pageEnd)
             {
                 // Crosses into the next page: taken only when that page is known (otherwise the interpreter runs it).
                 if (nextPagePa == NoPage || !ram.Contains(nextPagePa, PhysicalMemory.PageSize)) break;
+                ram.MarkCodeBytes(nextPagePa, 2);
                 uint crossing = low | (uint)*(ushort*)ram.HostPointer(nextPagePa) << 16;
                 Instruction straddling = Decoder.Decode(crossing);
                 if (!Translatable(straddling)) break;
@@ -69,7 +72,8 @@ internal sealed class GuestBlock
         if (def is null) return false;
         // The FP CSRs (fflags, frm, fcsr: libm saves and restores them around its work) are translated;
         // every other CSR may change translation or privilege, so the interpreter runs it.
-        if (def.Extension is Extension.Zicsr) return CsrOps.IsFloatingPointCsr((uint)ins.Imm);
+        // sstatus and the supervisor's trap registers are translated too (a kernel's spinlocks save and restore SIE).
+        if (def.Extension is Extension.Zicsr) return CsrOps.IsFloatingPointCsr((uint)ins.Imm) || CsrOps.IsSupervisorStateCsr((uint)ins.Imm);
         if (def.Extension is Extension.Priv or Extension.Zifencei) return false;
         // Cache-block operations check envcfg and may fault or zero a code page: the interpreter runs them.
         if (def.Extension is Extension.Zicbom or Extension.Zicboz) return false;

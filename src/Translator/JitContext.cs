@@ -98,4 +98,7 @@ public enum BlockExit : byte
     /// <summary>A quick-tier region proved hot (<see cref="JitContext.Promoting"/> names it); pc is where it stopped,
     /// before an entry or a loop iteration, with everything before it retired.</summary>
     Promote = 4,
+    /// <summary>A CSR write changed state the dispatcher must look at (an interrupt it enabled may be taken now, or the
+    /// translation or FP state changed); pc is the next instruction.</summary>
+    Resync = 5,
 }

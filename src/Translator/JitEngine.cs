@@ -363,6 +363,14 @@ public sealed unsafe class JitEngine : IExecutionEngine
                 if (!hart.RaiseException(context.PendingTrap, s->Pc)) return EngineExit.HostTrap;
             }
             else if (kind == BlockExit.CodeChanged) context.LinkExit = 0;
+            else if (kind == BlockExit.Resync)
+            {
+                // A CSR write in compiled code enabled an interrupt that is pending, or changed translation or FP state:
+                // taken here as the interpreter takes it after the instruction (Interpreter's Resync).
+                context.LinkExit = 0;
+                hart.Instret = start + executed;
+                hart.CheckInterrupts();
+            }
             else if (kind == BlockExit.Promote) lock (shared.Sync) Promote();
         }
         hart.Instret = start + executed;
@@ -823,6 +831,7 @@ public sealed unsafe class JitEngine : IExecutionEngine
                 : "not timed (MeasureTime is off)"),
             ("mmu", $"{walks} page walks (TLB misses with paging on: {walks * 1e6 / Math.Max(1, instret):F1} per million instructions), {Sum(e => e.hart.Mmu.Flushes)} TLB flushes, {Sum(e => e.SlowAccesses)} accesses off the fast path"),
         };
+        lines.AddRange(interpreter.Statistics());
         if (all.Count > 1)
             lines.Add(("per hart", string.Join("; ", all.Select((e, i) =>
                 $"{i}: {e.hart.Instret} instructions, {e.CompiledBlockRuns} compiled dispatches, {e.InterpreterRuns} interpreter runs, {Ms(e.RunTicks)} ms"))));

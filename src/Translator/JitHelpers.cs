@@ -27,6 +27,16 @@ public static unsafe class JitHelpers
     public static bool Csr(JitContext ctx, int op, int csr, ulong operand, int rd, int rs1, ref ulong old) =>
         CsrOps.Execute(ctx.Hart.Csrs, (Op)op, (uint)csr, operand, rd, rs1, out old);
 
+    /// <summary>A CSR instruction on sstatus or a supervisor trap register (<see cref="CsrOps.IsSupervisorStateCsr"/>):
+    /// 0 = illegal (not in S-mode or above), 1 = done, 2 = done, but the block must end after it (<see cref="CsrOps.MayRunOn"/>).</summary>
+    public static int SupervisorCsr(JitContext ctx, int op, int csr, ulong operand, int rd, int rs1, ref ulong old)
+    {
+        var hart = ctx.Hart;
+        ulong before = hart.Csrs.Mstatus;
+        if (!CsrOps.Execute(hart.Csrs, (Op)op, (uint)csr, operand, rd, rs1, out old)) return 0;
+        return CsrOps.MayRunOn(hart, before) ? 1 : 2;
+    }
+
     /// <summary>Leaves an illegal-instruction trap for the instruction bits <paramref name="raw"/>.</summary>
     public static void SetIllegal(JitContext ctx, int raw) =>
         ctx.PendingTrap = new Trap(ExceptionCause.IllegalInstruction, (uint)raw);

@@ -58,7 +58,7 @@ public sealed class TranslationCache
     /// empties every hart's store view of the page: <see cref="PhysicalMemory.PageBecameCode"/>).</summary>
     public void WatchPage(ulong pa)
     {
-        if (!ram.IsCode(pa)) ram.MarkCode(pa);
+        if (!ram.IsCode(pa)) ram.WatchCode(pa); // GuestBlock.Read claims the bytes it reads
     }
 
     /// <summary>Adds <paramref name="block"/>; returns the translation it replaced (a region read again from the same
@@ -79,12 +79,12 @@ public sealed class TranslationCache
         foreach (ulong pa in block.Entries)
             if (pa == block.EntryPa || !blocks.ContainsKey(pa)) blocks[pa] = block;
         list.Add(block);
-        ram.MarkCode(block.EntryPa);
+        ram.WatchCode(block.EntryPa);
         if (block.SecondPagePa != GuestBlock.NoPage)
         {
             // A write to the page holding the upper half of its last instruction invalidates it too.
             PageList(block.SecondPagePa).Add(block);
-            ram.MarkCode(block.SecondPagePa);
+            ram.WatchCode(block.SecondPagePa);
         }
         return replaced;
     }

@@ -19,6 +19,75 @@ public sealed unsafe class CodeChangeTests
     [InlineData("jit")]
     [InlineData("jit-quick")]
     [InlineData("jit-promote")]
+    public void Stores_beside_the_code_in_its_page_leave_the_code_in_place(string engine)
+    {
+        // A bare-metal program's .data right after its .text: a hot loop counts into a word of its own page, 2 KiB
+        // past its code. Only stores to bytes that were decoded or translated may drop them: when every store into
+        // the page dropped the page's code, the loop was decoded again each iteration and never compiled (0.2 MIPS).
+        var code = new List<uint>
+        {
+            Encoder.Encode(Op.Auipc, rd: T2),                       // t2 = base
+            Encoder.Encode(Op.Addi, rd: A1, imm: 2000),            // a1 = iterations
+        };
+        int loop = 4 * code.Count;
+        code.Add(Encoder.Encode(Op.Lw, rd: A0, rs1: T2, imm: 0x7F0));
+        code.Add(Encoder.Encode(Op.Addi, rd: A0, rs1: A0, imm: 3));
+        code.Add(Encoder.Encode(Op.Sw, rs1: T2, rs2: A0, imm: 0x7F0));
+        code.Add(Encoder.Encode(Op.Addi, rd: A1, rs1: A1, imm: -1));
+        code.Add(Encoder.Encode(Op.Bne, rs1: A1, rs2: 0, imm: loop - 4 * code.Count));
+        code.Add(Encoder.Encode(Op.Ecall));
+
+        using var m = new UserModeMachine(engine);
+        m.WriteCode(UserModeMachine.CodeBase, code);
+        int codeDropped = 0;
+        m.Ram.CodePageWritten += _ => codeDropped++;
+        var trap = m.RunToTrap();
+        Assert.Equal(ExceptionCause.EcallFromUser, trap?.Cause);
+        Assert.Equal(6000UL, m.Hart.GetX(A0));
+        Assert.Equal(0, codeDropped);
+        if (m.Engine is JitEngine jit) Assert.True(jit.CompiledBlockRuns > 0, "the loop ran compiled");
+    }
+
+    [Theory]
+    [InlineData("interp")]
+    [InlineData("jit")]
+    [InlineData("jit-quick")]
+    public void A_store_into_code_not_yet_run_in_a_page_whose_other_code_ran_is_seen(string engine)
+    {
+        // The page's first half has run (decoded, translated); the code far beyond it is written, then run for the
+        // first time: it must run as written. Then it is rewritten after it ran: the new bytes must run.
+        uint addOne = Encoder.Encode(Op.Addi, rd: A0, rs1: A0, imm: 1);
+        uint addHundred = Encoder.Encode(Op.Addi, rd: A0, rs1: A0, imm: 100);
+        var code = new List<uint>
+        {
+            Encoder.Encode(Op.Auipc, rd: T2),                       // 0x00: t2 = base
+            Encoder.Encode(Op.Addi, rd: A0),                       // 0x04: a0 = 0
+        };
+        foreach (uint patch in new[] { addHundred, addOne })
+        {
+            code.AddRange(GuestCode.Li32(S0, patch));
+            code.Add(Encoder.Encode(Op.Sw, rs1: T2, rs2: S0, imm: 0x600));
+            code.Add(Encoder.Encode(Op.FenceI));
+            int here = 4 * code.Count;
+            code.Add(Encoder.Encode(Op.Jal, rd: Ra, imm: 0x600 - here));
+        }
+        code.Add(Encoder.Encode(Op.Ecall));
+        while (code.Count < 0x600 / 4) code.Add(Encoder.Encode(Op.Addi)); // nops
+        code.Add(Encoder.Encode(Op.Ebreak));                              // 0x600: the slot (written before it first runs)
+        code.Add(Encoder.Encode(Op.Jalr, rs1: Ra));
+
+        using var m = new UserModeMachine(engine);
+        m.WriteCode(UserModeMachine.CodeBase, code);
+        var trap = m.RunToTrap();
+        Assert.Equal(ExceptionCause.EcallFromUser, trap?.Cause);
+        Assert.Equal(101UL, m.Hart.GetX(A0));
+    }
+
+    [Theory]
+    [InlineData("interp")]
+    [InlineData("jit")]
+    [InlineData("jit-quick")]
+    [InlineData("jit-promote")]
     public void Self_modifying_code_runs_the_new_instructions(string engine)
     {
         uint addOne = Encoder.Encode(Op.Addi, rd: A0, rs1: A0, imm: 1);

@@ -54,6 +54,50 @@ public sealed class EntryCountingTests
     }
 
     [Fact]
+    public void A_fence_i_keeps_the_counts_of_the_entries()
+    {
+        // loop: a0++; fence.i; bne a0, a1, loop. Stores to code drop what they reach already, so a fence.i drops
+        // nothing: when it emptied the decode cache, every entry counted from the threshold again after each of
+        // Linux's remote fence.i's at boot, and code between them never turned hot.
+        var m = new UserModeMachine("interp");
+        using var _ = m;
+        m.WriteCode(UserModeMachine.CodeBase,
+        [
+            Encoder.Encode(Op.Addi, rd: A0, rs1: 0, imm: 0),
+            Encoder.Encode(Op.Addi, rd: A1, rs1: 0, imm: 1000),
+            Encoder.Encode(Op.Addi, rd: A0, rs1: A0, imm: 1),
+            Encoder.Encode(Op.FenceI),
+            Encoder.Encode(Op.Bne, rs1: A0, rs2: A1, imm: -8),
+            Encoder.Encode(Op.Ecall),
+        ]);
+        var interp = new Interpreter(m.Hart, entryThreshold: 5);
+        Assert.Equal(EngineExit.Entry, interp.Run(m.Hart, 1_000_000));
+        Assert.True(interp.StoppedHot);
+        Assert.True(X(m, A0) <= 5, $"stopped after {X(m, A0)} passes");
+    }
+
+    [Fact]
+    public void Long_straight_line_code_turns_hot_by_the_work_done()
+    {
+        // loop: 200 x (a0++); a1--; bne a1, 0, loop. The loop head is entered once a pass, but each pass runs 200
+        // instructions through runs cut at the length cap: their continuations count for the work, so one of them
+        // turns hot long before the head would (the kernel's unrolled blake2s ran 4,096 calls interpreted).
+        var m = new UserModeMachine("interp");
+        using var _ = m;
+        var code = new List<uint> { Encoder.Encode(Op.Addi, rd: A1, rs1: 0, imm: 1000) };
+        for (int i = 0; i < 200; i++) code.Add(Encoder.Encode(Op.Addi, rd: A0, rs1: A0, imm: 1));
+        code.Add(Encoder.Encode(Op.Addi, rd: A1, rs1: A1, imm: -1));
+        code.Add(Encoder.Encode(Op.Bne, rs1: A1, rs2: 0, imm: -4 * 201));
+        code.Add(Encoder.Encode(Op.Ecall));
+        m.WriteCode(UserModeMachine.CodeBase, code);
+        var interp = new Interpreter(m.Hart, entryThreshold: 80);
+        Assert.Equal(EngineExit.Entry, interp.Run(m.Hart, 1_000_000));
+        Assert.True(interp.StoppedHot);
+        Assert.NotEqual(UserModeMachine.CodeBase + 4, m.Hart.Pc);
+        Assert.True(X(m, A0) < 200 * 30, $"stopped after {X(m, A0)} instructions of the stretch");
+    }
+
+    [Fact]
     public void The_interpreter_stops_at_a_marked_entry_every_time_and_runs_it_when_told_to()
     {
         var (m, interp) = InterpreterWith(threshold: 100);

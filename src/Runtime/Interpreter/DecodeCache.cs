@@ -5,8 +5,8 @@ namespace RvJit.Runtime.Interpreter;
 
 /// <summary>
 /// The interpreter's decode cache: decoded pages by physical page number. A page's first decode marks it as
-/// code in <see cref="PhysicalMemory"/>, so any later store to it (self-modifying code, the kernel loading a
-/// program) takes the MMU's slow path, which drops the page here and bumps <see cref="Epoch"/>.
+/// code in <see cref="PhysicalMemory"/>, so any later store to it takes the MMU's slow path; one that overlaps
+/// bytes decoded here (self-modifying code, the kernel loading a program) drops the page and bumps <see cref="Epoch"/>.
 /// </summary>
 internal sealed unsafe class DecodeCache
 {
@@ -48,10 +48,10 @@ internal sealed unsafe class DecodeCache
         if (page is null)
         {
             ulong pageBase = pa & ~(PhysicalMemory.PageSize - 1);
-            page = new DecodedPage(pageBase, ram.HostPointer(pageBase), Statistics, initialCountdown);
+            page = new DecodedPage(ram, pageBase, ram.HostPointer(pageBase), Statistics, initialCountdown);
             Statistics.Pages++;
             chunk[index & (ChunkPages - 1)] = page;
-            ram.MarkCode(pa);
+            ram.WatchCode(pa); // each run claims the bytes it decodes (DecodedPage.MarkDecoded)
         }
         return page;
     }
@@ -86,14 +86,6 @@ internal sealed unsafe class DecodeCache
     {
         ulong index = (pagePa - ram.Base) >> PhysicalMemory.PageShift;
         if (Volatile.Read(ref chunks[index >> ChunkShift]) is { } chunk) Volatile.Write(ref chunk[index & (ChunkPages - 1)], null);
-        Interlocked.Increment(ref Epoch);
-    }
-
-    /// <summary>fence.i: drops everything (pages are re-marked when executed again).</summary>
-    public void Clear()
-    {
-        foreach (var chunk in chunks)
-            if (chunk is not null) Array.Clear(chunk);
         Interlocked.Increment(ref Epoch);
     }
 }

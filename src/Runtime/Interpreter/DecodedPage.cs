@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using RvJit.Runtime.Isa;
+using RvJit.Runtime.Memory;
 
 namespace RvJit.Runtime.Interpreter;
 
@@ -26,6 +27,8 @@ internal sealed unsafe class DecodedPage
     private CachedInstruction[] slots = new CachedInstruction[64];
     private int used = 1;                               // slot 0 stays empty so that index 0 can mean "none"
     private readonly short initialCountdown;            // an entry's countdown when its run is first decoded
+    private readonly PhysicalMemory ram;
+    private ulong markedChunks;                         // the chunks this page has told RAM it decoded (MarkCodeBytes)
 
     static DecodedPage()
     {
@@ -35,8 +38,9 @@ internal sealed unsafe class DecodedPage
                 throw new InvalidOperationException($"Op.{op} collides with the interpreter's pseudo-ops");
     }
 
-    public DecodedPage(ulong physicalBase, byte* host, DecodeStatistics statistics, short initialCountdown)
+    public DecodedPage(PhysicalMemory ram, ulong physicalBase, byte* host, DecodeStatistics statistics, short initialCountdown)
     {
+        this.ram = ram;
         PhysicalBase = physicalBase;
         this.host = host;
         this.statistics = statistics;
@@ -105,6 +109,7 @@ internal sealed unsafe class DecodedPage
         while (true)
         {
             if (offset >= PageSize) { Append(CachedInstruction.ContinueAt(offset, retired)); break; }
+            MarkDecoded(offset);
             uint low = *(ushort*)(host + offset);
             bool wide = (low & 3) == 3;
             if (wide && offset == PageSize - 2) { Append(CachedInstruction.CrossPageAt(offset, retired)); break; }
@@ -126,6 +131,17 @@ internal sealed unsafe class DecodedPage
     internal static bool EndsRun(Op op) => op is Op.Jal or Op.Jalr or Op.Illegal or Op.Ecall or Op.Ebreak
         or Op.Csrrw or Op.Csrrs or Op.Csrrc or Op.Csrrwi or Op.Csrrsi or Op.Csrrci
         or Op.Mret or Op.Sret or Op.Wfi or Op.SfenceVma or Op.FenceI;
+
+    /// <summary>Before the instruction at <paramref name="offset"/> is read: a store to its bytes must drop this page
+    /// (<see cref="PhysicalMemory.MarkCodeBytes"/>); stores beside the decoded code leave it be.</summary>
+    private void MarkDecoded(int offset)
+    {
+        int last = Math.Min(offset + 3, PageSize - 1);
+        ulong bits = (ulong.MaxValue << (offset / PhysicalMemory.CodeChunkSize)) & (ulong.MaxValue >> (63 - last / PhysicalMemory.CodeChunkSize));
+        if ((markedChunks & bits) == bits) return;
+        ram.MarkCodeBytes(PhysicalBase + (ulong)offset, last - offset + 1);
+        markedChunks |= bits;
+    }
 
     private void Append(in CachedInstruction slot)
     {

@@ -84,6 +84,7 @@ public sealed unsafe partial class Interpreter : IExecutionEngine
     {
         if (h != hart) throw new ArgumentException("an interpreter serves the hart it was built for", nameof(h));
         mayStopAtPageEntry = stopAtFirstEntry;
+        straightHeat = false;
         ulong* x = hart.State->X;
         long executed = 0;             // retired by the runs already left; the current run adds d.Retired when it is left
         startInstret = hart.Instret;
@@ -105,7 +106,11 @@ public sealed unsafe partial class Interpreter : IExecutionEngine
                 if (!FetchOne(pc)) goto Raise;
                 d = ref MemoryMarshal.GetArrayDataReference(scratch);
             }
-            else if (--d.Countdown <= 0 && StopsAt(ref d, mayStopAtPageEntry)) return Finish(EngineExit.Entry, executed);
+            else
+            {
+                if (straightHeat) { straightHeat = false; HeatStraightLine(ref d); }
+                if (--d.Countdown <= 0 && StopsAt(ref d, mayStopAtPageEntry)) return Finish(EngineExit.Entry, executed);
+            }
             mayStopAtPageEntry = true;
 
             // ---- Run instructions of this page ----
@@ -180,7 +185,9 @@ public sealed unsafe partial class Interpreter : IExecutionEngine
                         if (FenceOps.NeedsHostFence(d.Imm)) Interlocked.MemoryBarrier();
                         break;
                     case Op.FenceI:
-                        cache.Clear();
+                        // Nothing to drop: every store that reaches decoded or translated bytes (any hart's, a device's,
+                        // the kernel's) has dropped them already. Clearing here cost Linux's boot its heat counts at
+                        // each of its ~670 remote fence.i's (text patching), so warm code never turned hot.
                         hart.Pc = pageVa + d.NextOffset;
                         goto Resync;
                     case Op.Ecall:
@@ -301,11 +308,15 @@ public sealed unsafe partial class Interpreter : IExecutionEngine
                     // ================= Run ends that are not instructions =================
                     case CachedInstruction.Continue:
                         // The run was cut short (length cap) or reached the page end: not a taken branch, so no budget check.
+                        // Straight-line code is counted too, by the work done: otherwise a long unrolled function
+                        // (the kernel's blake2s, 2,300 instructions a call) stays interpreted until called 4,096 times.
                         executed += d.Retired;
-                        if (d.TargetParcel == CachedInstruction.OffPage) { hart.Pc = pageVa + d.PcOffset; goto LeavePage; }
+                        if (d.TargetParcel == CachedInstruction.OffPage) { hart.Pc = pageVa + d.PcOffset; straightHeat = true; goto LeavePage; }
                         int nextSlot = d.Target;
                         if (nextSlot == 0) nextSlot = page.ResolveTarget(ref d);
                         d = ref page.Slot(nextSlot);
+                        HeatStraightLine(ref d);
+                        if (--d.Countdown <= 0 && StopsAt(ref d, true)) goto StopAtEntry;
                         continue;
                     case CachedInstruction.CrossPage:
                         // Decoded afresh each time (either page may change); runs from scratch, then continues on the next page.
@@ -409,6 +420,20 @@ public sealed unsafe partial class Interpreter : IExecutionEngine
         scratch[1] = CachedInstruction.ContinueAt(offset + ins.Length, 1) with { TargetParcel = CachedInstruction.OffPage };
         return true;
     }
+
+    /// <summary>The run before this entry ran on into it (a run cut at <see cref="DecodedPage.MaxRunLength"/>, or the page's
+    /// end): the entry is charged for the straight-line work that reached it, as if that many blocks had been entered
+    /// (kept above zero: a countdown below it is a translation's mark, and reaching zero is for the caller to see).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void HeatStraightLine(ref CachedInstruction entry)
+    {
+        if (entry.Countdown > StraightLineHeat) entry.Countdown -= StraightLineHeat - 1;
+    }
+
+    /// <summary>The entries' worth of heat a straight-line continuation adds: a run of <see cref="DecodedPage.MaxRunLength"/>
+    /// instructions does the work of about this many typical blocks.</summary>
+    private const short StraightLineHeat = 8;
+    private bool straightHeat; // the next page entry was reached by running off the end of the previous page
 
     /// <summary>An entry's countdown has reached zero, or it is marked as translated: whether Run stops before it.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]

@@ -72,6 +72,7 @@ public sealed unsafe class Bus
         if (!Ram.Contains(pa, (ulong)size)) return false;
         Ram.NoteStore(pa, (ulong)size);
         StoreHost(Ram.HostPointer(pa), size, value);
+        Ram.NoteStoreDone(pa, (ulong)size);
         return true;
     }
 

@@ -31,6 +31,15 @@ public sealed unsafe class PhysicalMemory : IDisposable
     // not Dispose: a compile thread may still mark a page as code while its machine is being disposed.
     private readonly int* pageFlags;
 
+    /// <summary>Per page, which 64-byte chunks hold bytes that were decoded or translated (bit i: bytes 64i..64i+63).
+    /// A store into a code page invalidates its code only when it overlaps a marked chunk, so data next to code
+    /// (a bare-metal program's .data after its .text, a kernel's variables beside its functions) can be written
+    /// without dropping the code. Bits are only ever set: a stale bit costs one needless invalidation, while
+    /// clearing one could race with a decoder marking the same page again on another hart.</summary>
+    private readonly ulong* codeChunks;
+    /// <summary>Bytes of a page a bit of <see cref="codeChunks"/> stands for.</summary>
+    public const int CodeChunkSize = 64;
+
     public ulong Base { get; }
     public ulong Size { get; }
     /// <summary>Host address of guest physical address <see cref="Base"/>.</summary>
@@ -53,6 +62,7 @@ public sealed unsafe class PhysicalMemory : IDisposable
         // CPU on host TLB misses with 4 KiB pages. Frames are handed out from the bottom, so the huge pages fill up.
         HostHugePages.Advise(Host, (nuint)size);
         pageFlags = (int*)NativeMemory.AllocZeroed((nuint)(size >> PageShift), sizeof(int));
+        codeChunks = (ulong*)NativeMemory.AllocZeroed((nuint)(size >> PageShift), sizeof(ulong));
     }
 
     public ulong End => Base + Size;
@@ -85,20 +95,47 @@ public sealed unsafe class PhysicalMemory : IDisposable
     public event Action<ulong>? PageBecameCode { add => pageBecameCode.Add(value); remove => pageBecameCode.Remove(value); }
     private readonly PageHandlers pageBecameCode = new();
 
-    /// <summary>Marks the page of <paramref name="pa"/> as holding code; the store TLB views of every hart lose their
+    /// <summary>Marks the page of <paramref name="pa"/> as holding code in every byte: any store to it drops what depends on it.</summary>
+    public void MarkCode(ulong pa)
+    {
+        WatchCode(pa);
+        MarkCodeBytes(pa & ~PageOffsetMask, (int)PageSize);
+    }
+
+    /// <summary>Marks the page of <paramref name="pa"/> as holding code whose bytes are claimed as they are read
+    /// (<see cref="MarkCodeBytes"/>); the store TLB views of every hart lose their
     /// entries for it (<see cref="PageBecameCode"/>). The interlocked update is also a full fence: the scans of the
     /// store views that follow cannot be ordered before the mark (see <see cref="Hart.Mmu.FlushStoresTo"/>).</summary>
-    public void MarkCode(ulong pa)
+    public void WatchCode(ulong pa)
     {
         int old = Interlocked.Or(ref FlagWord((pa - Base) >> PageShift), FlagCode);
         if ((old & FlagCode) == 0 && (old & FlagStoreMapped) != 0) pageBecameCode.Raise(pa & ~PageOffsetMask);
     }
 
+    /// <summary>Notes that the bytes [<paramref name="pa"/>, +<paramref name="length"/>) of a page marked as code are
+    /// about to be read to decode or translate them (before reading: a store on another hart then either sees the
+    /// mark or its bytes are the ones read). Must stay within one page.</summary>
+    public void MarkCodeBytes(ulong pa, int length)
+    {
+        ulong index = (pa - Base) >> PageShift;
+        FlagWord(index); // bounds
+        ulong bits = ChunkBits(pa & PageOffsetMask, ((pa & PageOffsetMask) + (ulong)length - 1) & PageOffsetMask);
+        if ((Volatile.Read(ref codeChunks[index]) & bits) != bits) Interlocked.Or(ref codeChunks[index], bits);
+    }
+
+    /// <summary>The chunks of a page whose bytes were decoded or translated (see <see cref="MarkCodeBytes"/>).</summary>
+    public ulong CodeChunks(ulong pa) { ulong index = (pa - Base) >> PageShift; FlagWord(index); return Volatile.Read(ref codeChunks[index]); }
+
+    /// <summary>The chunk bits covering page offsets <paramref name="first"/>..<paramref name="last"/> (inclusive).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ulong ChunkBits(ulong first, ulong last) =>
+        (ulong.MaxValue << (int)(first / CodeChunkSize)) & (ulong.MaxValue >> (63 - (int)(last / CodeChunkSize)));
+
     public bool IsCode(ulong pa) => (Volatile.Read(ref FlagWord((pa - Base) >> PageShift)) & FlagCode) != 0;
 
     /// <summary>Called before any store into RAM that did not go through a store TLB hit: if the page holds
-    /// code, clears the mark and tells the caches. When stores from several harts reach the page at once, the one
-    /// whose atomic clear saw the mark tells the caches, once.</summary>
+    /// code and the store overlaps bytes that were decoded or translated, clears the mark and tells the caches. When
+    /// stores from several harts reach the page at once, the one whose atomic clear saw the mark tells the caches, once.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void NoteStore(ulong pa, ulong length)
     {
@@ -106,9 +143,27 @@ public sealed unsafe class PhysicalMemory : IDisposable
         for (ulong p = first; p <= last; p++)
         {
             if ((Volatile.Read(ref FlagWord(p)) & FlagCode) == 0) continue; // the common case: no atomic needed
+            if (!OverlapsCode(p, pa, length)) continue; // data beside the code: the code stays
             if ((Interlocked.And(ref FlagWord(p), ~FlagCode) & FlagCode) == 0) continue; // another store cleared it
             codePageWritten.Raise(Base + (p << PageShift));
         }
+    }
+
+    /// <summary>Called after a store that <see cref="NoteStore"/> let through: a hart that decoded or translated the
+    /// page between the note and the store may hold the bytes from before it (the note came first, so that the
+    /// storing hart's own code is dropped before its store). A full fence orders the store before the second look
+    /// (the decoding side marks, fences, then reads), so one of the two sees the other.</summary>
+    public void NoteStoreDone(ulong pa, ulong length)
+    {
+        Interlocked.MemoryBarrier();
+        NoteStore(pa, length);
+    }
+
+    private bool OverlapsCode(ulong page, ulong pa, ulong length)
+    {
+        ulong start = Base + (page << PageShift);
+        ulong from = Math.Max(pa, start) - start, to = Math.Min(pa + length, start + PageSize) - 1 - start;
+        return (Volatile.Read(ref codeChunks[page]) & ChunkBits(from, to)) != 0;
     }
 
     /// <summary>The flag word of page <paramref name="index"/>, bounds-checked as the managed array it replaced was.</summary>
@@ -123,7 +178,11 @@ public sealed unsafe class PhysicalMemory : IDisposable
     private void ThrowOutside(ulong index) =>
         throw new IndexOutOfRangeException($"page 0x{Base + (index << PageShift):x} is outside RAM");
 
-    ~PhysicalMemory() => NativeMemory.Free(pageFlags);
+    ~PhysicalMemory()
+    {
+        NativeMemory.Free(pageFlags);
+        NativeMemory.Free(codeChunks);
+    }
 
     public void Dispose()
     {

@@ -743,6 +743,15 @@ internal sealed unsafe partial class BlockEmitter
         return exit.Label;
     }
 
+    /// <summary>A label that leaves after the current instruction for the dispatcher to take interrupts it enabled
+    /// (<see cref="BlockExit.Resync"/>). Call after the instruction's register writes are done.</summary>
+    private Label ResyncExit(int nextOffset)
+    {
+        var exit = new PendingExit(il.DefineLabel(), nextOffset, carried + index + 1, BlockExit.Resync);
+        pendingExits.Add(exit);
+        return exit.Label;
+    }
+
     private void EmitPendingExit(PendingExit exit)
     {
         il.MarkLabel(exit.Label);
