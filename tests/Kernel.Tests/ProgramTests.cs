@@ -51,6 +51,7 @@ public class ProgramTests
         ("cputime", []),
         ("scmhost", []),
         ("sockpair", []),
+        ("systime", []),
     ];
 
     /// <summary>The programs with several threads (or processes) that share memory, signals or futexes: run again
