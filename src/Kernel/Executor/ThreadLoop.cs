@@ -24,6 +24,9 @@ public static class ThreadLoop
         // Instructions run since this thread last gave way, with a charge per trap: a thread that keeps
         // trapping (a syscall loop that never blocks) must still yield once it has had a slice.
         long sinceYield = 0;
+        // System time: the kernel's work for this thread runs from here to the next slice, less every await (a wait, a
+        // trip through the run queue), which restarts the count when it resumes.
+        var kernelTime = new KernelTime(thread);
         try
         {
             while (true)
@@ -34,7 +37,10 @@ public static class ThreadLoop
                 if (kernel.Debugger?.MustPark(thread) == true)
                 {
                     // Stopped for gdb; a fault it held back comes now if gdb continued with its signal.
-                    if (await kernel.Debugger.Park(thread) is { } fault &&
+                    kernelTime.Charge();
+                    var parked = await kernel.Debugger.Park(thread);
+                    kernelTime.Restart();
+                    if (parked is { } fault &&
                         kernel.DeliverFault(thread, fault.Signal, fault.Code, fault.Address, fault.What).Kind == ControlFlowKind.Exit) break;
                     continue;
                 }
@@ -43,7 +49,9 @@ public static class ThreadLoop
                 try
                 {
                     var cpu = kernel.CurrentProcessor;
+                    kernelTime.Charge();
                     EngineExit exit = RunSlice(kernel, cpu, thread, out long retired);
+                    kernelTime.Restart();
                     sinceYield += retired + TrapCharge;
                     // Another thread's exit_group or execve, or a fatal signal, while this one ran: its trap (a
                     // system call on an address space that may be gone) is not served.
@@ -53,12 +61,14 @@ public static class ThreadLoop
                     {
                         // gdb stops the process: a system call (which may block, and then would never park) waits at
                         // its entry until gdb resumes, so the stop is reported once every thread is parked or blocked.
+                        kernelTime.Charge();
                         await kernel.Debugger.Park(thread);
+                        kernelTime.Restart();
                         if (thread.ExitRequested) break;
                     }
                     flow = exit switch
                     {
-                        EngineExit.HostTrap => await HandleTrap(kernel, trap, thread),
+                        EngineExit.HostTrap => await kernelTime.Charged(HandleTrap(kernel, trap, thread)),
                         // A stop request: a signal for this thread, a page-table change elsewhere, a shutdown. The loop's
                         // top delivers signals; the slice goes on unless it is used up.
                         EngineExit.Stopped => ControlFlow.Continue,
@@ -77,13 +87,52 @@ public static class ThreadLoop
                     sinceYield = 0;
                     // With nothing else runnable and no timer due, the thread goes on where it is: a trip through
                     // the queue would only hand it to another worker, whose hart has none of its TLB entries.
-                    if (kernel.Executor.HasOtherWork) await kernel.Executor.Yield();
+                    if (kernel.Executor.HasOtherWork)
+                    {
+                        kernelTime.Charge();
+                        await kernel.Executor.Yield();
+                        kernelTime.Restart();
+                    }
                 }
             }
         }
         finally
         {
             kernel.ThreadFinished(thread);
+        }
+    }
+
+    /// <summary>
+    /// A thread's system time as it accrues: the kernel's work for it runs from the end of one slice to the start of
+    /// the next, less every await (a wait, a trip through the run queue), whose end starts the count again.
+    /// </summary>
+    private sealed class KernelTime(UserThread thread)
+    {
+        private long since = Stopwatch.GetTimestamp();
+
+        /// <summary>Adds the kernel time since the last charge or restart to the thread's system time.</summary>
+        public void Charge()
+        {
+            long now = Stopwatch.GetTimestamp();
+            thread.ChargeSystem(KernelClock.TicksToNanoseconds(now - since));
+            since = now;
+        }
+
+        public void Restart() => since = Stopwatch.GetTimestamp();
+
+        /// <summary>A trap's handling: what runs before its first wait is charged then, the rest from its resumption on.</summary>
+        public ValueTask<ControlFlow> Charged(ValueTask<ControlFlow> handling)
+        {
+            if (handling.IsCompleted) return handling;
+            Charge();
+            return Resumed(handling);
+        }
+
+        private async ValueTask<ControlFlow> Resumed(ValueTask<ControlFlow> handling)
+        {
+            var flow = await handling;
+            Restart();
+            return flow;
         }
     }
 

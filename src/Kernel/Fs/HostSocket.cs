@@ -10,7 +10,7 @@ namespace RvJit.Kernel.Fs;
 /// </summary>
 public sealed class HostSocket : FileDescription
 {
-    private const int MsgDontWait = 0x40, MsgNoSignal = 0x4000;
+    private const int MsgDontWait = 0x40, MsgNoSignal = 0x4000, MsgPeek = 0x2, SockStream = 1;
     // Reading the error queue never waits (Linux: EAGAIN when it is empty), whatever poll says of the socket.
     private const int MsgErrQueue = 0x2000;
     private static long nextInode = 0x90000;
@@ -30,6 +30,20 @@ public sealed class HostSocket : FileDescription
 
     /// <summary>For an end of a socketpair: the guest process that made it (its SO_PEERCRED pid).</summary>
     public int? PairCreatorPid { get; set; }
+
+    /// <summary>For an end of a socketpair: the guest senders of what this end sent and the peer has not received,
+    /// and of what the peer sent and this end has not (the peer's <see cref="Outgoing"/>).</summary>
+    public PairSenders? Outgoing { get; private set; }
+    private PairSenders? incoming;
+
+    /// <summary>Makes two ends of a host socket pair record who sends on each, for SCM_CREDENTIALS.</summary>
+    public static void Pair(HostSocket a, HostSocket b)
+    {
+        a.Outgoing = new PairSenders(a.Type == SockStream);
+        b.Outgoing = new PairSenders(b.Type == SockStream);
+        a.incoming = b.Outgoing;
+        b.incoming = a.Outgoing;
+    }
 
     /// <summary>The AF_UNIX address the guest bound (or the listener's, for an accepted socket) and the one
     /// it connected to, as the guest wrote them: the host knows them by rvjit's descriptor names.</summary>
@@ -68,6 +82,7 @@ public sealed class HostSocket : FileDescription
         {
             long n = TryReceive(buffer.Span, flags, from, out uint length, passed);
             if (n >= 0) fromLength?.Invoke(length);
+            if (n >= 0 && (flags & MsgPeek) == 0) incoming?.Received(n);
             if (n == Errno.EAGAIN.Fail()) drained.WakeAll();
             if (n != Errno.EAGAIN.Fail() || IsNonBlocking || (flags & (MsgDontWait | MsgErrQueue)) != 0) return n;
             var e = await WaitReady(thread, PollEvents.In);
@@ -82,6 +97,8 @@ public sealed class HostSocket : FileDescription
         while (true)
         {
             long n = TrySend(data.Span, flags, to, passed);
+            // A datagram sent to another address than the peer's is not the peer's to receive.
+            if (n >= 0 && to is null) Outgoing?.Sent(thread.Process.Pid, n);
             if (n == Errno.EPIPE.Fail() && (flags & MsgNoSignal) == 0) thread.Process.Kernel.SendSignal(thread, (int)Signals.Signal.SIGPIPE);
             if (n == Errno.EAGAIN.Fail()) drained.WakeAll();
             if (n != Errno.EAGAIN.Fail() || IsNonBlocking || (flags & MsgDontWait) != 0) return n;
@@ -137,6 +154,11 @@ public sealed class HostSocket : FileDescription
 
     private unsafe long TryReceiveMessage(Span<byte> buffer, int flags, byte[]? from, out uint length, ReceivedDescriptors passed)
     {
+        // Linux's stream read with credentials stops where the sender changes (each part is credited to its own);
+        // the host sees one sender, rvjit, so the read is cut there.
+        if (incoming?.BytesBeforeNextSender is { } sameSender && sameSender < buffer.Length && PassesCredentials())
+            buffer = buffer[..(int)sameSender];
+        int? sender = incoming?.Oldest;
         byte* control = stackalloc byte[ControlSize];
         long n;
         fixed (byte* p = buffer)
@@ -160,7 +182,11 @@ public sealed class HostSocket : FileDescription
                 if (*(int*)(control + offset + 8) == LibC.SolSocket && *(int*)(control + offset + 12) == LibC.ScmRights)
                     for (long i = 16; i + 4 <= cmsgLength; i += 4) passed.HostFds.Add(*(int*)(control + offset + i));
                 if (*(int*)(control + offset + 8) == LibC.SolSocket && *(int*)(control + offset + 12) == LibC.ScmCredentials && cmsgLength >= 16 + CredentialsSize)
+                {
                     passed.Credentials = new ReadOnlySpan<byte>(control + offset + 16, CredentialsSize).ToArray();
+                    // rvjit's own pid stands for every guest process: the pair's record names the one that sent it.
+                    if (*(int*)(control + offset + 16) == Environment.ProcessId) passed.SenderPid = sender;
+                }
                 offset += (cmsgLength + 7) & ~7L;
             }
         }
@@ -206,6 +232,13 @@ public sealed class HostSocket : FileDescription
     private unsafe int TryConnect(byte[] address)
     {
         fixed (byte* a = address) return LibC.Connect(Fd, a, (uint)address.Length);
+    }
+
+    private unsafe bool PassesCredentials()
+    {
+        int on = 0;
+        uint length = 4;
+        return LibC.GetSockOpt(Fd, 1 /* SOL_SOCKET */, 16 /* SO_PASSCRED */, (byte*)&on, &length) == 0 && on != 0;
     }
 
     private unsafe int PendingError()
@@ -265,4 +298,8 @@ public sealed class ReceivedDescriptors
 
     /// <summary>The sender's struct ucred (pid, uid, gid) when the receiver set SO_PASSCRED.</summary>
     public byte[]? Credentials { get; set; }
+
+    /// <summary>The guest pid of the process that sent the bytes, when the host named rvjit and the socket is an end of
+    /// a pair that recorded it (<see cref="PairSenders"/>); otherwise the host's pid is mapped as a host pid.</summary>
+    public int? SenderPid { get; set; }
 }

@@ -155,9 +155,9 @@ public static class ProcFs
     private static string Stat(Process p)
     {
         char state = p.State == ProcessState.Running ? 'R' : 'Z';
-        long ticks = p.CpuNanoseconds / 10_000_000;
+        long ticks = p.CpuNanoseconds / 10_000_000, systemTicks = p.SystemNanoseconds / 10_000_000;
         return string.Create(CultureInfo.InvariantCulture,
-            $"{p.Pid} ({p.Name}) {state} {p.Parent?.Pid ?? 0} {p.ProcessGroup} {p.Session} 0 -1 0 0 0 0 0 {ticks} 0 0 0 20 0 {p.Threads.Count} 0 0 {p.Space.MappedBytes} {p.Space.ResidentPages} 18446744073709551615 0 0 0 0 0 0 0 0 0 0 0 0 17 0 0 0 0 0 0 0 0 0 0 0 0 0 0\n");
+            $"{p.Pid} ({p.Name}) {state} {p.Parent?.Pid ?? 0} {p.ProcessGroup} {p.Session} 0 -1 0 0 0 0 0 {ticks} {systemTicks} 0 0 20 0 {p.Threads.Count} 0 0 {p.Space.MappedBytes} {p.Space.ResidentPages} 18446744073709551615 0 0 0 0 0 0 0 0 0 0 0 0 17 0 0 0 0 0 0 0 0 0 0 0 0 0 0\n");
     }
 
     private static string Status(Process p) => string.Create(CultureInfo.InvariantCulture,

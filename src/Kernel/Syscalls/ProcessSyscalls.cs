@@ -167,7 +167,7 @@ public static class ProcessSyscalls
             if (zombie is not null)
             {
                 if (c.A1 != 0 && c.Memory.Write(c.A1, zombie.ExitStatus) != Errno.Success) return Errno.EFAULT.Fail();
-                if (c.A3 != 0 && WriteRusage(c, c.A3, zombie.CpuNanoseconds + zombie.ChildCpuNanoseconds) != Errno.Success) return Errno.EFAULT.Fail();
+                if (c.A3 != 0 && WriteRusage(c, c.A3, zombie.CpuNanoseconds + zombie.ChildCpuNanoseconds, zombie.SystemNanoseconds + zombie.ChildSystemNanoseconds) != Errno.Success) return Errno.EFAULT.Fail();
                 p.Children.Remove(zombie);
                 c.Kernel.Reap(zombie);
                 return zombie.Pid;
@@ -199,7 +199,7 @@ public static class ProcessSyscalls
                         zombie.Pid, c.Kernel.Credentials.Uid, Status: killed ? status & 0x7f : (status >> 8) & 0xff);
                     if (c.Memory.Write(c.A2, info.ToBytes()) != Errno.Success) return Errno.EFAULT.Fail();
                 }
-                if (c.A4 != 0 && WriteRusage(c, c.A4, zombie.CpuNanoseconds + zombie.ChildCpuNanoseconds) != Errno.Success) return Errno.EFAULT.Fail();
+                if (c.A4 != 0 && WriteRusage(c, c.A4, zombie.CpuNanoseconds + zombie.ChildCpuNanoseconds, zombie.SystemNanoseconds + zombie.ChildSystemNanoseconds) != Errno.Success) return Errno.EFAULT.Fail();
                 if ((options & WNoWait) == 0)
                 {
                     p.Children.Remove(zombie);
@@ -217,12 +217,15 @@ public static class ProcessSyscalls
     }
 
     /// <summary>struct rusage: user and system time (timevals) then 14 longs.</summary>
-    internal static Errno WriteRusage(SyscallContext c, ulong address, long cpuNanoseconds)
+    /// <summary>A struct rusage: user time (guest code), system time (rvjit's kernel on the guest's behalf).</summary>
+    internal static Errno WriteRusage(SyscallContext c, ulong address, long userNanoseconds, long systemNanoseconds)
     {
         var r = new long[18];
-        long us = cpuNanoseconds / 1000;
+        long us = userNanoseconds / 1000, sys = systemNanoseconds / 1000;
         r[0] = us / 1_000_000;
         r[1] = us % 1_000_000;
+        r[2] = sys / 1_000_000;
+        r[3] = sys % 1_000_000;
         r[4] = c.Process.Space.ResidentPages * 4; // ru_maxrss in KiB (approximate)
         return c.Memory.Write(address, MemoryMarshal.AsBytes(r.AsSpan()));
     }
@@ -230,15 +233,15 @@ public static class ProcessSyscalls
     private static long GetRusage(SyscallContext c)
     {
         int who = (int)c.A0;
-        long ns = who switch
+        (long user, long system) = who switch
         {
-            0 => c.Process.CpuNanoseconds,
-            -1 => c.Process.ChildCpuNanoseconds,
-            1 => c.Thread.CpuNanoseconds,
-            _ => -1,
+            0 => (c.Process.CpuNanoseconds, c.Process.SystemNanoseconds),
+            -1 => (c.Process.ChildCpuNanoseconds, c.Process.ChildSystemNanoseconds),
+            1 => (c.Thread.CpuNanoseconds, c.Thread.SystemNanoseconds),
+            _ => (-1, -1),
         };
-        if (ns < 0) return Errno.EINVAL.Fail();
-        return WriteRusage(c, c.A1, ns) == Errno.Success ? 0 : Errno.EFAULT.Fail();
+        if (user < 0) return Errno.EINVAL.Fail();
+        return WriteRusage(c, c.A1, user, system) == Errno.Success ? 0 : Errno.EFAULT.Fail();
     }
 
     private static long SetPgid(SyscallContext c)

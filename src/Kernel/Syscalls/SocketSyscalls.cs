@@ -73,6 +73,7 @@ public static class SocketSyscalls
         if (LibC.SocketPair(domain, (type & SockTypeMask) | OpenFlags.NonBlock | OpenFlags.CloseOnExec, protocol, fds) < 0) return LibC.LastError.Fail();
         var ends = new[] { new HostSocket(fds[0], domain, type & SockTypeMask, type & OpenFlags.NonBlock), new HostSocket(fds[1], domain, type & SockTypeMask, type & OpenFlags.NonBlock) };
         foreach (var end in ends) end.PairCreatorPid = c.Process.Pid;
+        HostSocket.Pair(ends[0], ends[1]);
         bool cloexec = (type & OpenFlags.CloseOnExec) != 0;
         int fa = (int)EventSyscalls.Install(c, ends[0], cloexec);
         if (fa < 0) { ends[1].AddRef(); ends[1].Release(); return fa; }
@@ -413,13 +414,12 @@ public static class SocketSyscalls
 
     /// <summary>
     /// Installs received descriptors as Linux's scm_detach_fds does: as many as the control buffer holds
-    /// (MSG_CTRUNC for the rest, which are closed), one SCM_RIGHTS message. Returns the control bytes used.
+    /// (MSG_CTRUNC for the rest, which are closed), one SCM_RIGHTS message at <paramref name="control"/>.
     /// </summary>
-    private static ulong InstallRights(SyscallContext c, ulong control, ulong controlLength, ref int flags, List<FileDescription> rights, bool cloexec)
+    private static Errno InstallRights(SyscallContext c, ControlWriter control, List<FileDescription> rights, bool cloexec)
     {
-        if (rights.Count == 0) return 0;
-        int room = controlLength > CmsgHeader ? (int)Math.Min((controlLength - CmsgHeader) / 4, int.MaxValue) : 0;
-        int max = Math.Min(room, rights.Count);
+        if (rights.Count == 0) return Errno.Success;
+        int max = Math.Min(control.Room > CmsgHeader ? (int)Math.Min((control.Room - CmsgHeader) / 4, int.MaxValue) : 0, rights.Count);
         List<int> fds = [];
         for (int i = 0; i < max; i++)
         {
@@ -428,19 +428,50 @@ public static class SocketSyscalls
             fds.Add(fd);
         }
         foreach (var f in rights) f.Release();
-        ulong used = 0;
-        if (fds.Count > 0)
+        if (fds.Count < rights.Count) control.Flags |= MsgCtrunc;
+        if (fds.Count == 0) return Errno.Success;
+        var data = new byte[4 * fds.Count];
+        for (int i = 0; i < fds.Count; i++) BitConverter.TryWriteBytes(data.AsSpan(4 * i), fds[i]);
+        return control.Put(ScmRights, data);
+    }
+
+    /// <summary>
+    /// The control buffer of a recvmsg, filled as Linux's put_cmsg fills it (the one writer of SCM_CREDENTIALS and
+    /// SCM_RIGHTS messages): a message that does not fit whole is cut to the room left, with MSG_CTRUNC (none at
+    /// all when not even a header fits); each message takes CMSG_SPACE of its data, or the rest of the buffer.
+    /// </summary>
+    private sealed class ControlWriter(SyscallContext c, ulong address, ulong length, int flags)
+    {
+        private ulong used;
+        /// <summary>Bytes left in the guest's control buffer.</summary>
+        public ulong Room => length - used;
+        /// <summary>msg_flags so far (MSG_CTRUNC added here).</summary>
+        public int Flags { get; set; } = flags;
+        /// <summary>The msg_controllen recvmsg reports: the bytes written.</summary>
+        public ulong Used => used;
+
+        public Errno Put(int type, ReadOnlySpan<byte> data)
         {
-            var message = new byte[CmsgHeader + 4 * fds.Count];
-            BitConverter.TryWriteBytes(message.AsSpan(0), (ulong)message.Length);
+            if (address == 0 || Room < CmsgHeader)
+            {
+                Flags |= MsgCtrunc;
+                return Errno.Success;
+            }
+            ulong full = CmsgHeader + (ulong)data.Length, written = full;
+            if (Room < full)
+            {
+                Flags |= MsgCtrunc;
+                written = Room;
+            }
+            var message = new byte[written];
+            BitConverter.TryWriteBytes(message.AsSpan(0), written);
             BitConverter.TryWriteBytes(message.AsSpan(8), SolSocket);
-            BitConverter.TryWriteBytes(message.AsSpan(12), ScmRights);
-            for (int i = 0; i < fds.Count; i++) BitConverter.TryWriteBytes(message.AsSpan(CmsgHeader + 4 * i), fds[i]);
-            if (c.Memory.Write(control, message) == Errno.Success)
-                used = Math.Min((ulong)(message.Length + 7) & ~7UL, controlLength);
+            BitConverter.TryWriteBytes(message.AsSpan(12), type);
+            data[..(int)(written - CmsgHeader)].CopyTo(message.AsSpan(CmsgHeader));
+            if (c.Memory.Write(address + used, message) != Errno.Success) return Errno.EFAULT;
+            used += Math.Min((full + 7) & ~7UL, Room);
+            return Errno.Success;
         }
-        if (fds.Count < rights.Count) flags |= MsgCtrunc;
-        return used;
     }
 
     private static async ValueTask<long> RecvMsg(SyscallContext c)
@@ -457,25 +488,20 @@ public static class SocketSyscalls
         if (n < 0) { foreach (var f in rights) f.Release(); return n; }
         // The control messages as Linux's scm_recv writes them: the credentials first, then the descriptors.
         // msg_flags echoes MSG_CMSG_CLOEXEC only when the guest asked for it (rvjit always asks the host).
-        h.Flags = (received.MessageFlags & ~MsgCmsgCloexec) | ((int)c.A2 & MsgCmsgCloexec);
-        ulong used = 0;
+        var control = new ControlWriter(c, h.Control, h.ControlLength, (received.MessageFlags & ~MsgCmsgCloexec) | ((int)c.A2 & MsgCmsgCloexec));
         if (received.Credentials is { } credentials)
         {
-            if (h.ControlLength < CmsgHeader + (ulong)credentials.Length) h.Flags |= MsgCtrunc;
-            else
+            // The sender as the guest knows it: the process of this kernel that sent it, or a host program's guest pid.
+            BitConverter.TryWriteBytes(credentials, received.SenderPid ?? c.Kernel.GuestPidForHostPid(BitConverter.ToInt32(credentials)));
+            if (control.Put(ScmCredentials, credentials) != Errno.Success)
             {
-                var message = new byte[CmsgHeader + credentials.Length];
-                BitConverter.TryWriteBytes(message.AsSpan(0), (ulong)message.Length);
-                BitConverter.TryWriteBytes(message.AsSpan(8), SolSocket);
-                BitConverter.TryWriteBytes(message.AsSpan(12), ScmCredentials);
-                credentials.CopyTo(message.AsSpan(CmsgHeader));
-                BitConverter.TryWriteBytes(message.AsSpan(CmsgHeader), c.Kernel.GuestPidForHostPid(BitConverter.ToInt32(credentials)));
-                if (c.Memory.Write(h.Control, message) != Errno.Success) return Errno.EFAULT.Fail();
-                used = Math.Min((ulong)(message.Length + 7) & ~7UL, h.ControlLength);
+                foreach (var f in rights) f.Release();
+                return Errno.EFAULT.Fail();
             }
         }
-        used += InstallRights(c, h.Control + used, h.ControlLength - used, ref h.Flags, rights, ((int)c.A2 & MsgCmsgCloexec) != 0);
-        h.ControlLength = used;
+        InstallRights(c, control, rights, ((int)c.A2 & MsgCmsgCloexec) != 0);
+        h.Flags = control.Flags;
+        h.ControlLength = control.Used;
         if (from is not null)
         {
             int len = (int)Math.Min(Math.Min(fromLength, (uint)MaxAddress), h.NameLength);

@@ -180,7 +180,8 @@ public static class TimeSyscalls
         // Clock ticks of USER_HZ (100 per second).
         if (c.A0 != 0)
         {
-            Span<long> tms = [c.Process.CpuNanoseconds / 10_000_000, 0, c.Process.ChildCpuNanoseconds / 10_000_000, 0];
+            var p = c.Process;
+            Span<long> tms = [p.CpuNanoseconds / 10_000_000, p.SystemNanoseconds / 10_000_000, p.ChildCpuNanoseconds / 10_000_000, p.ChildSystemNanoseconds / 10_000_000];
             if (c.Memory.Write(c.A0, System.Runtime.InteropServices.MemoryMarshal.AsBytes(tms)) != Errno.Success) return Errno.EFAULT.Fail();
         }
         return c.Kernel.Clock.MonotonicNanoseconds / 10_000_000;
@@ -239,7 +240,7 @@ public static class TimeSyscalls
     {
         ref CpuTimer? slot = ref which == ITimerVirtual ? ref p.VirtualITimer : ref p.ProfilingITimer;
         int signal = which == ITimerVirtual ? (int)Signal.SIGVTALRM : (int)Signal.SIGPROF;
-        slot ??= new CpuTimer(new CpuClock(p, null), _ =>
+        slot ??= new CpuTimer(new CpuClock(p, null, UserOnly: which == ITimerVirtual), _ =>
         {
             if (p.State == ProcessState.Running && !p.Exiting) kernel.SendSignal(p, signal, new SignalInfo(signal, SignalCodes.Kernel));
             return true;
@@ -247,7 +248,7 @@ public static class TimeSyscalls
         // Linux starts the value one tick late (set_cpu_itimer: TICK_NSEC, HZ 250 here), so a getitimer right after
         // reads the value plus 4 ms.
         if (valueNs <= 0) slot.Disarm();
-        else slot.Arm(p.CpuNanoseconds + valueNs + TickNs, intervalNs);
+        else slot.Arm(slot.Clock.Now + valueNs + TickNs, intervalNs);
     }
 
     /// <summary>An interval timer's interval and remaining value (ns); a timer that is due but has not fired yet
@@ -258,7 +259,7 @@ public static class TimeSyscalls
             return (p.AlarmIntervalNs, p.AlarmDeadline == 0 ? 0 : Math.Max(1000, KernelClock.TicksToNanoseconds(p.AlarmDeadline - Stopwatch.GetTimestamp())));
         var timer = which == ITimerVirtual ? p.VirtualITimer : p.ProfilingITimer;
         if (timer is null || !timer.Armed) return (timer?.Interval ?? 0, 0);
-        long left = timer.Remaining(p.CpuNanoseconds);
+        long left = timer.Remaining(timer.Clock.Now);
         return (timer.Interval, left > 0 ? left : TickNs);
     }
 

@@ -2,13 +2,15 @@
 namespace RvJit.Kernel.Tasks;
 
 /// <summary>
-/// A CPU-time clock: a process's (all its threads, the dead ones included) or one thread's, in nanoseconds of
-/// guest CPU time. Linux's three kinds (PROF: user + system, VIRT: user, SCHED) read the same here: the kernel's
-/// own work for a thread is not charged to it.
+/// A CPU-time clock: a process's (all its threads, the dead ones included) or one thread's, in nanoseconds.
+/// Linux's PROF and SCHED kinds (CLOCK_PROCESS_CPUTIME_ID, ITIMER_PROF) count user + system time, VIRT
+/// (ITIMER_VIRTUAL) user time only: guest code is user time, rvjit's kernel working for the thread system time.
 /// </summary>
-public readonly record struct CpuClock(Process Process, UserThread? Thread)
+public readonly record struct CpuClock(Process Process, UserThread? Thread, bool UserOnly = false)
 {
-    public long Now => Thread?.CpuNanoseconds ?? Process.CpuNanoseconds;
+    public long Now => Thread is { } t
+        ? t.CpuNanoseconds + (UserOnly ? 0 : t.SystemNanoseconds)
+        : Process.CpuNanoseconds + (UserOnly ? 0 : Process.SystemNanoseconds);
 }
 
 /// <summary>

@@ -86,8 +86,12 @@ public sealed class Process
     public ResourceLimits Limits { get; set; } = new();
 
     /// <summary>CPU time of this process's guest code (all its threads, ns: the time its slices ran on a hart),
-    /// and of its reaped children.</summary>
+    /// and of its reaped children: Linux's user time.</summary>
     public long CpuNanoseconds, ChildCpuNanoseconds;
+
+    /// <summary>Time rvjit's kernel spent on this process's threads (system calls, page faults, signal delivery, ns;
+    /// not the time they waited), and its reaped children's: Linux's system time.</summary>
+    public long SystemNanoseconds, ChildSystemNanoseconds;
 
     /// <summary>Armed timers on this process's CPU clocks or its threads' (checked when a slice is charged).</summary>
     public List<CpuTimer> CpuTimers { get; } = [];

@@ -230,7 +230,11 @@ public sealed unsafe partial class LinuxKernel
     public void Reap(Process process)
     {
         process.State = ProcessState.Reaped;
-        if (process.Parent is { } parent) parent.ChildCpuNanoseconds += process.CpuNanoseconds + process.ChildCpuNanoseconds;
+        if (process.Parent is { } parent)
+        {
+            parent.ChildCpuNanoseconds += process.CpuNanoseconds + process.ChildCpuNanoseconds;
+            parent.ChildSystemNanoseconds += process.SystemNanoseconds + process.ChildSystemNanoseconds;
+        }
         Processes.Remove(process);
     }
 

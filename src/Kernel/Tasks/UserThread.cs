@@ -50,8 +50,18 @@ public sealed unsafe class UserThread : IDisposable
     /// <summary>The wait the thread is blocked in, so a signal can interrupt it.</summary>
     public Waiter? CurrentWait;
 
-    /// <summary>CPU time of this thread's guest code (ns: the time its slices ran on a hart).</summary>
+    /// <summary>CPU time of this thread's guest code (ns: the time its slices ran on a hart): its user time.</summary>
     public long CpuNanoseconds;
+
+    /// <summary>Time rvjit's kernel spent on this thread (ns, waits excluded): its system time.</summary>
+    public long SystemNanoseconds;
+
+    /// <summary>Charges kernel time to this thread and its process.</summary>
+    public void ChargeSystem(long nanoseconds)
+    {
+        SystemNanoseconds += nanoseconds;
+        Process.SystemNanoseconds += nanoseconds;
+    }
 
     /// <summary>Set when the thread must leave at its next check (exit, exit_group, fatal signal, execve by another thread).</summary>
     public bool ExitRequested;

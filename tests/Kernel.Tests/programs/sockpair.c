@@ -1,7 +1,8 @@
 /* socketpair's three types as Linux keeps them: datagram and seqpacket boundaries (MSG_TRUNC), shutdown in each
  * direction, EPIPE and SIGPIPE after the peer closes, the socket options a pair answers (SO_TYPE, SO_DOMAIN,
  * SO_PROTOCOL, SO_PEERCRED naming the process that made the pair, even in a forked child), SO_PASSCRED and the
- * SCM_CREDENTIALS that then come with each message, and SCM_RIGHTS over a datagram pair. */
+ * SCM_CREDENTIALS that then come with each message (naming a forked child for the child's), and SCM_RIGHTS over a
+ * datagram pair. */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <signal.h>
@@ -115,6 +116,46 @@ static void passed_credentials(void)
     close(sv[1]);
 }
 
+/* One message's credentials: whose pid they name (-1: none came) and the bytes read. */
+static pid_t received_from(int fd, ssize_t *bytes)
+{
+    char buf[16];
+    union { struct cmsghdr align; char space[CMSG_SPACE(sizeof(struct ucred))]; } control;
+    struct iovec iov = { buf, sizeof buf };
+    struct msghdr m = { .msg_iov = &iov, .msg_iovlen = 1, .msg_control = control.space, .msg_controllen = sizeof control.space };
+    *bytes = recvmsg(fd, &m, MSG_DONTWAIT); /* all was sent before: a stream read that took too much finds nothing */
+    struct cmsghdr *c = *bytes < 0 ? NULL : CMSG_FIRSTHDR(&m);
+    if (!c || c->cmsg_level != SOL_SOCKET || c->cmsg_type != SCM_CREDENTIALS) return -1;
+    struct ucred cr;
+    memcpy(&cr, CMSG_DATA(c), sizeof cr);
+    return cr.pid;
+}
+
+/* SCM_CREDENTIALS name the process that sent each message: a forked child's message carries the child's pid. On a
+   stream, one read stops where the sender changes. */
+static void credentials_of_a_child(int type, const char *name)
+{
+    int sv[2], one = 1;
+    socketpair(AF_UNIX, type, 0, sv);
+    setsockopt(sv[1], SOL_SOCKET, SO_PASSCRED, &one, sizeof one);
+    send(sv[0], "ab", 2, 0);
+    pid_t child = fork();
+    if (child == 0)
+    {
+        send(sv[0], "cdef", 4, 0);
+        _exit(0);
+    }
+    int status;
+    waitpid(child, &status, 0);
+    send(sv[0], "gh", 2, 0);
+    ssize_t n1, n2, n3;
+    pid_t first = received_from(sv[1], &n1), second = received_from(sv[1], &n2), third = received_from(sv[1], &n3);
+    printf("%s credentials: parent's %zd bytes name the parent %d, child's %zd name the child %d, then %zd name the parent %d\n",
+           name, n1, first == getpid(), n2, second == child, n3, third == getpid());
+    close(sv[0]);
+    close(sv[1]);
+}
+
 static void passed_descriptor(void)
 {
     int sv[2], p[2];
@@ -152,6 +193,9 @@ int main(void)
     shutdowns();
     peer_credentials();
     passed_credentials();
+    credentials_of_a_child(SOCK_DGRAM, "dgram");
+    credentials_of_a_child(SOCK_SEQPACKET, "seqpacket");
+    credentials_of_a_child(SOCK_STREAM, "stream");
     passed_descriptor();
     int sv[2];
     printf("socketpair(AF_INET): %d errno %d\n", socketpair(AF_INET, SOCK_STREAM, 0, sv), errno);
