@@ -5,18 +5,27 @@ to init's marker line and to power-off (`poweroff -f` from the kernel command li
 CPU-bound workload inside the booted Linux (--workload, run by init before the power-off; default: 16 MiB
 through a pipe into sha256sum, two processes switching address spaces), timed from the marker to power-off.
 
-usage: boot-time.py [--runs N] [--smp 1,2] [--engines jit,interp] [--accel single,multi] [--rvjit PATH/rvjit.dll]
+usage: boot-time.py [--runs N] [--smp 1,2] [--engines jit,interp] [--accel single,multi] [--rvjit COMMAND]
                     [--workload CMD | --workload '']
 
+--rvjit: the rvjit command (default: the ReadyToRun publish bench/compare/build.sh makes, as users install it, when
+present; else `dotnet src/Cli/bin/Release/net10.0/rvjit.dll`, whose start-up JIT-compiles rvjit itself).
 --accel: rvjit's -accel tcg,thread=... for more than one hart (single: the harts take turns on one host thread;
 multi: a host thread per hart); QEMU runs with its default (multi-threaded TCG for riscv64).
 """
-import argparse, os, subprocess, sys, time
+import argparse, os, shlex, subprocess, sys, time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
 FW = "/usr/lib/riscv64-linux-gnu/opensbi/generic/fw_jump.elf"
 MARKER = b"rvjit-linux: init up"
+
+
+def default_rvjit():
+    published = os.path.join(ROOT, "bench/compare/build/rvjit/rvjit")
+    if os.access(published, os.X_OK):
+        return published
+    return "dotnet " + os.path.join(ROOT, "src/Cli/bin/Release/net10.0/rvjit.dll")
 
 
 def images():
@@ -47,7 +56,7 @@ def main():
     ap.add_argument("--smp", default="1,2")
     ap.add_argument("--engines", default="jit,interp")
     ap.add_argument("--accel", default="multi")
-    ap.add_argument("--rvjit", default=os.path.join(ROOT, "src/Cli/bin/Release/net10.0/rvjit.dll"))
+    ap.add_argument("--rvjit", default=default_rvjit())
     ap.add_argument("--workload", default="dd if=/dev/zero bs=64k count=256 2>/dev/null | sha256sum")
     a = ap.parse_args()
     kernel, initrd = images()
@@ -60,7 +69,7 @@ def main():
         configs = [("qemu-system-riscv64 7.2", ["qemu-system-riscv64", "-M", "virt", "-smp", smp])]
         threads = a.accel.split(",") if smp != "1" else [None]
         configs += [(f"rvjit {e}" + (f" thread={t}" if t else ""),
-                     ["dotnet", a.rvjit, "system", "--engine", e, "-smp", smp] + (["-accel", f"tcg,thread={t}"] if t else []))
+                     shlex.split(a.rvjit) + ["system", "--engine", e, "-smp", smp] + (["-accel", f"tcg,thread={t}"] if t else []))
                     for e in a.engines.split(",") for t in threads]
         for name, cmd in configs:
             results = [run(cmd + common("poweroff -f")) for _ in range(a.runs)]
