@@ -180,4 +180,55 @@ public sealed class PersistentCodeTests
             if (Directory.Exists(cache)) Directory.Delete(cache, recursive: true);
         }
     }
+
+    /// <summary>The exit records a warm entry, not its region (reading regions at exit made the guest wait): the pending
+    /// bundle holds the entry and the page's entries that had run, and the after-run step reads the region from them,
+    /// taking only the branch targets that had run. A pending bundle cut or altered anywhere, its warm entries too,
+    /// is refused whole.</summary>
+    [Fact]
+    public void A_warm_entry_is_saved_as_an_entry_and_its_region_read_after_the_run()
+    {
+        string cache = Path.Combine(Path.GetTempPath(), "rvjit-pc-" + Guid.NewGuid().ToString("N")[..10]);
+        try
+        {
+            var persisted = new PersistentCode(cache, "the same program"u8) { WarmThreshold = 8 };
+            persisted.Load();
+            string pending;
+            using (var m = new UserModeMachine("jit", hotThreshold: 64, persisted: persisted))
+            {
+                m.WriteCode(UserModeMachine.CodeBase, WarmCallThenLoop);
+                Assert.Equal(ExceptionCause.EcallFromUser, m.RunToTrap()?.Cause);
+                Assert.Null(((JitEngine)m.Engine).Cache.Lookup(Func));
+                pending = persisted.Save()!; // while the machine (its RAM) is there, as rvjit run saves
+            }
+            byte[] bytes = File.ReadAllBytes(pending);
+            var read = PendingBundle.TryRead(bytes, out string? problem);
+            Assert.True(read is not null, problem);
+            ushort funcOffset = (ushort)(Func - UserModeMachine.CodeBase);
+            Assert.Contains(read!.WarmEntries, w => w.Entry == funcOffset);
+            Assert.DoesNotContain(read.Regions, r => r.Offsets[0] == funcOffset);
+            var page = Assert.Single(read.Pages, p => p.Hash == read.WarmEntries[0].Page);
+            Assert.NotNull(page.Ran);
+            Assert.True((page.Ran![funcOffset >> 4] >> ((funcOffset >> 1) & 7) & 1) != 0, "Func had run");
+            Assert.False((page.Ran[0x0c >> 4] >> ((0x0c >> 1) & 7) & 1) != 0, "0x0c (the bne) is never a block entry");
+
+            foreach (int cut in new[] { bytes.Length - 17, bytes.Length - 1 })
+                Assert.Null(PendingBundle.TryRead(bytes[..cut], out _));
+            byte[] altered = (byte[])bytes.Clone();
+            altered[bytes.Length - 18] ^= 1; // the last warm entry's offset
+            Assert.Null(PendingBundle.TryRead(altered, out problem));
+            Assert.Equal("checksum mismatch", problem);
+
+            string index = PendingBundle.Build(pending, out problem)!;
+            Assert.True(index is not null, problem);
+            var built = BundleIndex.TryRead(File.ReadAllBytes(index), null, out problem);
+            Assert.True(built is not null, problem);
+            // One warm region holds Func: read from the entry run most (the call's return point, which calls Func) or Func's own.
+            Assert.Single(built!.Regions, r => r.Warm && r.BlockOffsets.Contains(funcOffset));
+        }
+        finally
+        {
+            if (Directory.Exists(cache)) Directory.Delete(cache, recursive: true);
+        }
+    }
 }
