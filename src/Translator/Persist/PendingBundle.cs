@@ -202,9 +202,16 @@ public sealed class PendingBundle
         if (pending.WarmEntries.Count == 0) return;
         var ranByPa = new Dictionary<ulong, byte[]?>();
         foreach (var page in pending.Pages) ranByPa[at[page.Hash]] = page.Ran;
+        // An optimised region is entered only at its entry blocks (Emit.RegionEntries): a pc inside one of its loops that
+        // ran warm from elsewhere (the Go HTTP server's second run: thousands of interpreter runs each for such pcs) needs
+        // a region of its own.
         var covered = new HashSet<ulong>();
         foreach (var r in regions)
-            foreach (var b in r.Region.Order) covered.Add(b.EntryPa);
+        {
+            bool[]? entry = r.Optimised ? Emit.RegionEntries.Of(r.Region).Entry : null;
+            for (int b = 0; b < r.Region.Order.Count; b++)
+                if (entry is null || entry[b]) covered.Add(r.Region.Order[b].EntryPa);
+        }
         bool HasRun(ulong pa) => ranByPa.TryGetValue(pa & ~PhysicalMemory.PageOffsetMask, out var ran)
                                  && (ran is null || (ran[(int)(pa & PhysicalMemory.PageOffsetMask) >> 4] >> ((int)(pa >> 1) & 7) & 1) != 0);
         IEnumerable<ulong> RanIn(ulong pagePa)
