@@ -661,6 +661,16 @@ public sealed unsafe class JitEngine : IExecutionEngine
                 hashedPage = page;
                 ran.Clear();
                 interpreter.AddEntriesRunIn(page, ran);
+                // Code that ran compiled has run too: a block inside an optimised region's loop is not one of its
+                // entries, and a warm region that left to it would hand it to the interpreter at every pass (the Go
+                // HTTP server's second run: thousands of interpreter runs each for pcs the first run never interpreted).
+                foreach (var held in Cache.BlocksOf(page))
+                    foreach (ulong start in held.BlockStarts)
+                        if ((start & ~PhysicalMemory.PageOffsetMask) == page)
+                        {
+                            int parcel = (int)(start & PhysicalMemory.PageOffsetMask) >> 1;
+                            ran[parcel >> 3] |= (byte)(1 << (parcel & 7));
+                        }
             }
             persisted.RecordWarmEntry(pageHash, bytes, ran, (ushort)(pa & PhysicalMemory.PageOffsetMask), (int)(value & ushort.MaxValue));
         }

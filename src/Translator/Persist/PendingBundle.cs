@@ -221,16 +221,39 @@ public sealed class PendingBundle
                 if ((ran[parcel >> 3] >> (parcel & 7) & 1) != 0) yield return pagePa + (ulong)(2 * parcel);
         }
         int added = 0;
+        bool Take(Hash128 page, ulong pa)
+        {
+            if (covered.Contains(pa)) return false;
+            var region = GuestRegion.Read(ram, pa, GuestRegion.MaxBlocks, hasRun: HasRun, ranInPage: RanIn);
+            if (region.InstructionCount == 0 || region.SecondPagePa != GuestBlock.NoPage) return false;
+            foreach (var b in region.Order) covered.Add(b.EntryPa);
+            regions.Add((page, region, true, false));
+            added++;
+            return true;
+        }
+        var exits = new List<ulong>();
         foreach (var entry in pending.WarmEntries)
         {
-            if (added == MaxWarmRegions) break;
+            if (added >= MaxWarmRegions) break;
             ulong pa = at[entry.Page] + entry.Entry;
-            if (covered.Contains(pa)) continue;
-            var region = GuestRegion.Read(ram, pa, GuestRegion.MaxBlocks, hasRun: HasRun, ranInPage: RanIn);
-            if (region.InstructionCount == 0 || region.SecondPagePa != GuestBlock.NoPage) continue;
-            foreach (var b in region.Order) covered.Add(b.EntryPa);
-            regions.Add((entry.Page, region, true, false));
-            added++;
+            if (!Take(entry.Page, pa)) continue;
+            // The region's ways out in its page that the run took or that are always taken (a fall-through, a call's
+            // return point) get regions too, unless one holds them already: the interpreter runs on through a branch
+            // not taken, so code after one never counted as an entry of its own, while the region leaves there (a Go
+            // function's entry is a loop header through its stack-growth call, and its region keeps only that loop:
+            // the Go HTTP server's second run handed thousands of such fall-throughs each to the interpreter). One
+            // level only: their own exits would take code that never ran.
+            exits.Clear();
+            var region = regions[^1].Region;
+            foreach (var b in region.Order)
+                foreach (long target in b.RegionSuccessors())
+                {
+                    ulong t = (ulong)((long)b.EntryPa + target);
+                    if ((t & ~PhysicalMemory.PageOffsetMask) != (pa & ~PhysicalMemory.PageOffsetMask) || region.Blocks.ContainsKey(t)) continue;
+                    if (target == b.EndOffset || HasRun(t)) exits.Add(t);
+                }
+            foreach (ulong t in exits)
+                if (added < MaxWarmRegions) Take(entry.Page, t);
         }
     }
 }
