@@ -231,4 +231,57 @@ public sealed class PersistentCodeTests
             if (Directory.Exists(cache)) Directory.Delete(cache, recursive: true);
         }
     }
+
+    /// <summary>A function whose entry is a loop header only through its rarely run stack-growth path (Go's prologue: a
+    /// check, a call, a jump back to the entry): the warm region read from the entry keeps that loop and its direct exits,
+    /// and leaves at the fall-through after the exit block's branch, code the interpreter ran inside a run, never as an
+    /// entry. The after-run step gives that way out a region too (the Go HTTP server's second run handed thousands of
+    /// such fall-throughs each to the interpreter), but not a target that never ran.</summary>
+    [Fact]
+    public void A_warm_regions_fall_through_exit_gets_a_region_of_its_own()
+    {
+        const int A0 = 10;
+        uint[] code =
+        [
+            Encoder.Encode(Op.Bltu, rs1: T0, rs2: T1, imm: 0x20), // 0x00: entry: the stack check, to 0x20 when low
+            Encoder.Encode(Op.Beq, rs1: T3, imm: 0x10),           // 0x04: to 0x14 (never ran)
+            Encoder.Encode(Op.Addi, rd: A0, rs1: A0, imm: 1),     // 0x08: the fall-through the region leaves to
+            Encoder.Encode(Op.Addi, rd: A0, rs1: A0, imm: 2),
+            Encoder.Encode(Op.Jalr, rs1: Ra),                     // 0x10
+            Encoder.Encode(Op.Addi, rd: A0, rs1: A0, imm: 3),     // 0x14
+            Encoder.Encode(Op.Jalr, rs1: Ra),
+            Encoder.Encode(Op.Addi),
+            Encoder.Encode(Op.Jal, rd: Ra, imm: 0x20),            // 0x20: call "morestack" at 0x40
+            Encoder.Encode(Op.Jal, imm: -0x24),                   // 0x24: back to the entry
+        ];
+        var page = new byte[4096];
+        for (int i = 0; i < code.Length; i++) BitConverter.GetBytes(code[i]).CopyTo(page, 4 * i);
+        BitConverter.GetBytes(Encoder.Encode(Op.Jalr, rs1: Ra)).CopyTo(page, 0x40);
+        var ran = new byte[PendingBundle.RanBytes];
+        foreach (int offset in new[] { 0x00, 0x20, 0x24, 0x40 }) ran[offset >> 4] |= (byte)(1 << ((offset >> 1) & 7));
+        var hash = BundleIndex.Hash(page);
+        string cache = Path.Combine(Path.GetTempPath(), "rvjit-pc-" + Guid.NewGuid().ToString("N")[..10]);
+        Directory.CreateDirectory(cache);
+        try
+        {
+            string pending = Path.Combine(cache, "0123456789abcdef" + PendingBundle.Extension);
+            File.WriteAllBytes(pending, new PendingBundle
+            {
+                StoreKey = hash, Supersedes = [], Pages = [new PendingBundle.SavedPage(hash, page, ran)], Regions = [],
+                WarmEntries = [new PendingBundle.WarmEntry(hash, 0x00)],
+            }.ToBytes());
+            string? index = PendingBundle.Build(pending, out string? problem);
+            Assert.True(index is not null, problem);
+            var regions = BundleIndex.TryRead(File.ReadAllBytes(index!), null, out problem)!.Regions;
+            var entry = Assert.Single(regions, r => r.EntryOffset == 0x00);
+            Assert.DoesNotContain((ushort)0x08, entry.BlockOffsets);      // the loop's region leaves there
+            var exit = Assert.Single(regions, r => r.BlockOffsets.Contains((ushort)0x08));
+            Assert.True(exit.Warm);
+            Assert.DoesNotContain(regions, r => r.BlockOffsets.Contains((ushort)0x14)); // a branch target that never ran
+        }
+        finally
+        {
+            Directory.Delete(cache, recursive: true);
+        }
+    }
 }
