@@ -646,33 +646,32 @@ public sealed unsafe class JitEngine : IExecutionEngine
         for (int i = 0; i < warm.Count; i++)
             warm[i] = Interpreter.WarmEntryAddress(warm[i]) << 16 | Math.Min(warm[i] >> 48, ushort.MaxValue);
         warm.Sort();
-        ulong hashedPage = ulong.MaxValue;
-        Persist.Hash128 pageHash = default;
         Span<byte> ran = stackalloc byte[Persist.PendingBundle.RanBytes];
-        foreach (ulong value in warm)
+        var entries = new List<ulong>();
+        for (int i = 0; i < warm.Count;)
         {
-            ulong pa = value >> 16;
-            if (Cache.Lookup(pa) is not null) continue;
-            ulong page = pa & ~PhysicalMemory.PageOffsetMask;
-            var bytes = new ReadOnlySpan<byte>(hart.Bus.Ram.HostPointer(page), (int)PhysicalMemory.PageSize);
-            if (page != hashedPage)
+            // One page's entries at a time: one hash, one merge of what ran, one lock.
+            ulong page = (warm[i] >> 16) & ~PhysicalMemory.PageOffsetMask;
+            entries.Clear();
+            for (; i < warm.Count && ((warm[i] >> 16) & ~PhysicalMemory.PageOffsetMask) == page; i++)
             {
-                pageHash = Persist.BundleIndex.Hash(bytes);
-                hashedPage = page;
-                ran.Clear();
-                interpreter.AddEntriesRunIn(page, ran);
-                // Code that ran compiled has run too: a block inside an optimised region's loop is not one of its
-                // entries, and a warm region that left to it would hand it to the interpreter at every pass (the Go
-                // HTTP server's second run: thousands of interpreter runs each for pcs the first run never interpreted).
-                foreach (var held in Cache.BlocksOf(page))
-                    foreach (ulong start in held.BlockStarts)
-                        if ((start & ~PhysicalMemory.PageOffsetMask) == page)
-                        {
-                            int parcel = (int)(start & PhysicalMemory.PageOffsetMask) >> 1;
-                            ran[parcel >> 3] |= (byte)(1 << (parcel & 7));
-                        }
+                ulong pa = warm[i] >> 16;
+                if (Cache.Lookup(pa) is null) entries.Add((pa & PhysicalMemory.PageOffsetMask) << 32 | (warm[i] & ushort.MaxValue));
             }
-            persisted.RecordWarmEntry(pageHash, bytes, ran, (ushort)(pa & PhysicalMemory.PageOffsetMask), (int)(value & ushort.MaxValue));
+            if (entries.Count == 0) continue;
+            var bytes = new ReadOnlySpan<byte>(hart.Bus.Ram.HostPointer(page), (int)PhysicalMemory.PageSize);
+            ran.Clear();
+            interpreter.AddEntriesRunIn(page, ran);
+            // Code that ran compiled has run too: a block inside an optimised region's loop is not one of its
+            // entries, and a warm region that left to it would hand it to the interpreter at every pass.
+            foreach (var held in Cache.BlocksOf(page))
+                foreach (ulong start in held.BlockStarts)
+                    if ((start & ~PhysicalMemory.PageOffsetMask) == page)
+                    {
+                        int parcel = (int)(start & PhysicalMemory.PageOffsetMask) >> 1;
+                        ran[parcel >> 3] |= (byte)(1 << (parcel & 7));
+                    }
+            persisted.RecordWarmEntries(Persist.BundleIndex.Hash(bytes), bytes, ran, entries);
         }
     }
 

@@ -263,28 +263,40 @@ public sealed class PersistentCode
     }
 
     /// <summary>
-    /// An entry at <paramref name="entry"/> of a page (whose bytes hash to <paramref name="pageHash"/>) that the interpreter
-    /// ran <paramref name="runs"/> times without it turning hot; <paramref name="ran"/>: the page's entries that had run
-    /// (<see cref="PendingBundle.SavedPage.Ran"/>, merged with other harts'). Only the entry is kept: the after-run step
-    /// reads its region (<see cref="PendingBundle.Build"/>), so the exit pays a dictionary entry, not a region read.
-    /// Skipped when a region from that entry was installed in this run or is stored already.
+    /// Entries of a page (whose bytes hash to <paramref name="pageHash"/>) that the interpreter ran without them turning
+    /// hot: each of <paramref name="entries"/> is an offset in the page (bits 32 and up) and its count (the low 32 bits).
+    /// <paramref name="ran"/>: the page's entries that had run (<see cref="PendingBundle.SavedPage.Ran"/>, merged with
+    /// other harts'). Only the entries are kept: the after-run step reads their regions (<see cref="PendingBundle.Build"/>),
+    /// so the exit pays a dictionary entry each, not a region read. An entry is skipped when a region from it was
+    /// installed in this run or is stored already.
     /// </summary>
-    internal void RecordWarmEntry(Hash128 pageHash, ReadOnlySpan<byte> page, ReadOnlySpan<byte> ran, ushort entry, int runs)
+    internal void RecordWarmEntries(Hash128 pageHash, ReadOnlySpan<byte> page, ReadOnlySpan<byte> ran, List<ulong> entries)
     {
-        string at = EntryKey(pageHash, entry);
         lock (gate)
         {
-            if (recorded.ContainsKey(at)) return;
-            if (byPage.TryGetValue(pageHash, out var stored))
-                foreach (var l in stored)
-                    if (l.Stored.EntryOffset == entry) return;
             string pageKey = $"{pageHash:x32}";
             if (!pages.TryGetValue(pageKey, out var saved)) pages[pageKey] = saved = new PendingBundle.SavedPage(pageHash, page.ToArray(), new byte[PendingBundle.RanBytes]);
             else if (saved.Ran is null) pages[pageKey] = saved = saved with { Ran = new byte[PendingBundle.RanBytes] };
             for (int i = 0; i < ran.Length && i < saved.Ran!.Length; i++) saved.Ran[i] |= ran[i];
-            if (warmEntries.TryGetValue(at, out var held)) held.Runs += runs;
-            else warmEntries[at] = new WarmEntryRecord(pageHash, entry) { Runs = runs };
+            byPage.TryGetValue(pageHash, out var stored);
+            foreach (ulong packed in entries)
+            {
+                ushort entry = (ushort)(packed >> 32);
+                int runs = (int)(uint)packed;
+                string at = EntryKey(pageHash, entry);
+                if (recorded.ContainsKey(at) || IsStoredEntry(stored, entry)) continue;
+                if (warmEntries.TryGetValue(at, out var held)) held.Runs += runs;
+                else warmEntries[at] = new WarmEntryRecord(pageHash, entry) { Runs = runs };
+            }
         }
+    }
+
+    private static bool IsStoredEntry(List<LoadedRegion>? stored, ushort entry)
+    {
+        if (stored is null) return false;
+        foreach (var l in stored)
+            if (l.Stored.EntryOffset == entry) return true;
+        return false;
     }
 
     /// <summary>The page whose bytes hash to <paramref name="pageHash"/> was seen in this run: the stored regions read
