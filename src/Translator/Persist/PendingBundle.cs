@@ -212,6 +212,7 @@ public sealed class PendingBundle
             for (int b = 0; b < r.Region.Order.Count; b++)
                 if (entry is null || entry[b]) covered.Add(r.Region.Order[b].EntryPa);
         }
+        var hot = new HashSet<ulong>(covered); // the run's compiled regions' entries
         bool HasRun(ulong pa) => ranByPa.TryGetValue(pa & ~PhysicalMemory.PageOffsetMask, out var ran)
                                  && (ran is null || (ran[(int)(pa & PhysicalMemory.PageOffsetMask) >> 4] >> ((int)(pa >> 1) & 7) & 1) != 0);
         IEnumerable<ulong> RanIn(ulong pagePa)
@@ -224,7 +225,10 @@ public sealed class PendingBundle
         bool Take(Hash128 page, ulong pa)
         {
             if (covered.Contains(pa)) return false;
-            var region = GuestRegion.Read(ram, pa, GuestRegion.MaxBlocks, hasRun: HasRun, ranInPage: RanIn);
+            // A warm region leaves to the hot regions' entries rather than taking their code in the quick shape: a hot
+            // loop swallowed by the warm region read from the code before it ran there (precompiled quick code, promoted
+            // only after LoadedPromoteFactor times the quick count) instead of in its optimised region.
+            var region = GuestRegion.Read(ram, pa, GuestRegion.MaxBlocks, hasRun: HasRun, ranInPage: RanIn, servedElsewhere: hot.Contains);
             if (region.InstructionCount == 0 || region.SecondPagePa != GuestBlock.NoPage) return false;
             foreach (var b in region.Order) covered.Add(b.EntryPa);
             regions.Add((page, region, true, false));
