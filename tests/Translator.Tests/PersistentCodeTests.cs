@@ -284,4 +284,48 @@ public sealed class PersistentCodeTests
             Directory.Delete(cache, recursive: true);
         }
     }
+
+    /// <summary>A warm entry just before a hot loop that the run compiled: the warm region leaves to the loop's region
+    /// (its entry is served by that translation) instead of taking the loop in the quick shape, where the second run
+    /// would have run it slower than in its optimised region.</summary>
+    [Fact]
+    public void A_warm_region_leaves_to_a_compiled_regions_entry_instead_of_taking_its_loop()
+    {
+        const int A0 = 10;
+        uint[] code =
+        [
+            Encoder.Encode(Op.Addi, rd: A0, rs1: A0, imm: 1),   // 0x00: the warm entry
+            Encoder.Encode(Op.Addi, rd: A0, rs1: A0, imm: 1),
+            Encoder.Encode(Op.Addi, rd: T0, rs1: T0, imm: -1),  // 0x08: the hot loop, compiled in the run
+            Encoder.Encode(Op.Bne, rs1: T0, imm: -4),
+            Encoder.Encode(Op.Jalr, rs1: Ra),                   // 0x10
+        ];
+        var page = new byte[4096];
+        for (int i = 0; i < code.Length; i++) BitConverter.GetBytes(code[i]).CopyTo(page, 4 * i);
+        var ran = new byte[PendingBundle.RanBytes];
+        foreach (int offset in new[] { 0x00, 0x08 }) ran[offset >> 4] |= (byte)(1 << ((offset >> 1) & 7));
+        var hash = BundleIndex.Hash(page);
+        string cache = Path.Combine(Path.GetTempPath(), "rvjit-pc-" + Guid.NewGuid().ToString("N")[..10]);
+        Directory.CreateDirectory(cache);
+        try
+        {
+            string pending = Path.Combine(cache, "0123456789abcdef" + PendingBundle.Extension);
+            File.WriteAllBytes(pending, new PendingBundle
+            {
+                StoreKey = hash, Supersedes = [], Pages = [new PendingBundle.SavedPage(hash, page, ran)],
+                Regions = [new PendingBundle.SavedRegion(hash, [0x08])], WarmEntries = [new PendingBundle.WarmEntry(hash, 0x00)],
+            }.ToBytes());
+            string? index = PendingBundle.Build(pending, out string? problem);
+            Assert.True(index is not null, problem);
+            var regions = BundleIndex.TryRead(File.ReadAllBytes(index!), null, out problem)!.Regions;
+            var warm = Assert.Single(regions, r => r.Warm);
+            Assert.Equal((ushort)0x00, warm.EntryOffset);
+            Assert.DoesNotContain((ushort)0x08, warm.BlockOffsets);
+            Assert.Single(regions, r => !r.Warm && r.EntryOffset == 0x08);
+        }
+        finally
+        {
+            Directory.Delete(cache, recursive: true);
+        }
+    }
 }
