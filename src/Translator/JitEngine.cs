@@ -633,7 +633,7 @@ public sealed unsafe class JitEngine : IExecutionEngine
     /// and the next run finds them precompiled. Reading the regions here made the guest's exit wait (gofmt: 0.58 s
     /// for 1,643 regions); this costs a hash and a copy per page. Under the shared lock, after the harts stopped.
     /// </summary>
-    internal void RecordWarmEntries(int minRuns)
+    internal void RecordWarmEntries(int minRuns, long deadline = long.MaxValue)
     {
         if (Persisted is not { } persisted) return;
         // Regions still waiting for the compiler at exit turned hot in this run: saved as read (a large program ends
@@ -642,18 +642,30 @@ public sealed unsafe class JitEngine : IExecutionEngine
             if (request is { Loaded: null, Promoting: null } && request.Region.SecondPagePa == GuestBlock.NoPage && Cache.Lookup(request.Region.EntryPa) is null)
                 RecordWarm(persisted, request.Region, queued: true); // a request queued for several entries is recorded once
         var warm = interpreter.WarmEntries(minRuns);
-        // By address (each page hashed once), the count kept in the low bits.
+        // By address (a page's entries together), the count kept in the low bits.
         for (int i = 0; i < warm.Count; i++)
             warm[i] = Interpreter.WarmEntryAddress(warm[i]) << 16 | Math.Min(warm[i] >> 48, ushort.MaxValue);
         warm.Sort();
+        // The pages the hottest first (each its first index into warm), so that the time bound leaves out the coolest.
+        var firsts = new List<int>();
+        var heat = new List<long>();
+        for (int i = 0; i < warm.Count; i++)
+        {
+            if (i == 0 || (warm[i] >> 16 & ~PhysicalMemory.PageOffsetMask) != (warm[i - 1] >> 16 & ~PhysicalMemory.PageOffsetMask)) { firsts.Add(i); heat.Add(0); }
+            heat[^1] -= (long)(warm[i] & ushort.MaxValue);
+        }
+        int[] order = [.. firsts];
+        long[] keys = [.. heat];
+        Array.Sort(keys, order);
         Span<byte> ran = stackalloc byte[Persist.PendingBundle.RanBytes];
         var entries = new List<ulong>();
-        for (int i = 0; i < warm.Count;)
+        foreach (int first in order)
         {
+            if (Stopwatch.GetTimestamp() > deadline) break;
             // One page's entries at a time: one hash, one merge of what ran, one lock.
-            ulong page = (warm[i] >> 16) & ~PhysicalMemory.PageOffsetMask;
+            ulong page = (warm[first] >> 16) & ~PhysicalMemory.PageOffsetMask;
             entries.Clear();
-            for (; i < warm.Count && ((warm[i] >> 16) & ~PhysicalMemory.PageOffsetMask) == page; i++)
+            for (int i = first; i < warm.Count && ((warm[i] >> 16) & ~PhysicalMemory.PageOffsetMask) == page; i++)
             {
                 ulong pa = warm[i] >> 16;
                 if (Cache.Lookup(pa) is null) entries.Add((pa & PhysicalMemory.PageOffsetMask) << 32 | (warm[i] & ushort.MaxValue));
