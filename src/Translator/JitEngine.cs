@@ -49,9 +49,9 @@ public sealed unsafe class JitEngine : IExecutionEngine
     /// interpreter runs of code waiting for its compile). Measured (farm-bench, first runs, CPU time, medians of
     /// paired ratios, 5-8 pairs): the Go HTTP server 0.87 at 512 and 0.77 at 1024 against 128, 0.73 at 4096
     /// against 1024 (every pair below 1 in all three); gofmt 0.99 at 512, 0.94 at 1024, 0.82 at 4096; SQLite
-    /// speedtest1 --size 5 0.97 at 1024, 0.86 at 4096. A second run from the persistent cache stores fewer regions
-    /// and interprets more (the Go server: 54 M instructions against 1.7 M, as warm entries are not saved by default,
-    /// <see cref="Persist.PersistentCode.DefaultWarmThreshold"/>) for the same CPU time (paired ratio 1.005, 4 pairs).</summary>
+    /// speedtest1 --size 5 0.97 at 1024, 0.86 at 4096. A second run from the persistent cache would interpret the warm
+    /// code that never reached the threshold again (the Go server: 54 M instructions against 1.7 M at 128): the cache
+    /// keeps warm entries' regions too (<see cref="Persist.PersistentCode.DefaultWarmThreshold"/>).</summary>
     public const int DefaultHotThreshold = 4096;
 
     /// <summary>Default entries plus loop iterations of a quick-tier region before it is compiled optimised

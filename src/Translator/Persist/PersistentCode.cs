@@ -44,9 +44,13 @@ public sealed class PersistentCode
     /// spends on a few dozen blocks, so code run a handful of times already pays.
     /// It was off by default while the warm entries' regions were read at exit (gofmt's first run waited 0.58 s for
     /// 1,643 of them); since the after-run step reads them (<see cref="PendingBundle.Build"/>) the exit records entries
-    /// only. With the hot threshold at 4096 (2026-12-07), warm code is most of what a large program interprets: the Go
-    /// HTTP server's second run interpreted 52.7 M instructions in 1.36 M interpreter runs without warm entries, 1.0 M
-    /// in 0.13 M with them at 8.</summary>
+    /// only (within <see cref="SharedTranslations.MaxWarmRecordMilliseconds"/>). With the hot threshold at 4096
+    /// (2026-12-07), warm code is most of what a large program interprets: the Go HTTP server's second run interpreted
+    /// 52.7 M instructions in 1.36 M interpreter runs without warm entries, 0.4-0.6 M in 90-105 k with them at 8.
+    /// Measured (2026-12-07, quiet machine, 6 interleaved pairs, second runs from a snapshot of the first run's cache,
+    /// against 0): gofmt over net/http wall 0.78 and CPU 0.69 (medians of paired ratios, every pair below 0.91), the Go
+    /// HTTP server wall 0.87 and CPU 0.83, SQLite speedtest1 --size 20 0.97 (3 pairs, noise); the exit's save costs
+    /// 30-45 ms more (JIT-compiled build, about 7,000 warm entries).</summary>
     public const int DefaultWarmThreshold = 8;
 
     /// <summary>Entries that ran at least this often in the interpreter without turning hot are saved as regions (of
