@@ -51,10 +51,12 @@ internal sealed class GuestRegion
     /// and its cases make one region. Null takes none.</param>
     /// <param name="nextPagePa">The RAM page the virtual page after the entry's maps to now (<see cref="GuestBlock.NoPage"/>
     /// if none): an instruction that crosses into it can then be compiled.</param>
+    /// <param name="servedElsewhere">Blocks (other than the entry) the region leaves to instead of taking, even as a
+    /// fall-through: entries another translation serves. Null: none.</param>
     public static GuestRegion Read(PhysicalMemory ram, ulong pa, int maxBlocks = MaxBlocks, Func<ulong, bool>? hasRun = null,
-        Func<ulong, IEnumerable<ulong>>? ranInPage = null, ulong nextPagePa = GuestBlock.NoPage)
+        Func<ulong, IEnumerable<ulong>>? ranInPage = null, ulong nextPagePa = GuestBlock.NoPage, Func<ulong, bool>? servedElsewhere = null)
     {
-        var (found, edges) = Discover(ram, pa, maxBlocks * DiscoveryFactor, MaxInstructions * DiscoveryFactor, hasRun, ranInPage, nextPagePa);
+        var (found, edges) = Discover(ram, pa, maxBlocks * DiscoveryFactor, MaxInstructions * DiscoveryFactor, hasRun, ranInPage, nextPagePa, servedElsewhere);
         var region = new GuestRegion(pa);
         region.Add(found[0]); // the entry is always the region's first block, even when empty
         if (found[0].Instructions.Count == 0) return region;
@@ -98,7 +100,8 @@ internal sealed class GuestRegion
     /// <summary>Breadth-first walk from <paramref name="pa"/>: the blocks found (entry first) and, for each, the
     /// indices of its successors among them.</summary>
     private static (List<GuestBlock> Found, List<List<int>> Edges) Discover(PhysicalMemory ram, ulong pa, int maxBlocks,
-        int maxInstructions, Func<ulong, bool>? hasRun, Func<ulong, IEnumerable<ulong>>? ranInPage, ulong nextPagePa)
+        int maxInstructions, Func<ulong, bool>? hasRun, Func<ulong, IEnumerable<ulong>>? ranInPage, ulong nextPagePa,
+        Func<ulong, bool>? servedElsewhere = null)
     {
         var found = new List<GuestBlock>();
         var index = new Dictionary<ulong, int>();
@@ -129,6 +132,7 @@ internal sealed class GuestRegion
                 ulong t = (ulong)((long)at + target);
                 if ((t & ~PhysicalMemory.PageOffsetMask) != page) continue;
                 if (hasRun is not null && target != block.EndOffset && !hasRun(t)) continue;
+                if (servedElsewhere is not null && t != pa && servedElsewhere(t)) continue;
                 next.Add(t);
             }
             foreach (ulong t in next)

@@ -49,9 +49,9 @@ public sealed unsafe class JitEngine : IExecutionEngine
     /// interpreter runs of code waiting for its compile). Measured (farm-bench, first runs, CPU time, medians of
     /// paired ratios, 5-8 pairs): the Go HTTP server 0.87 at 512 and 0.77 at 1024 against 128, 0.73 at 4096
     /// against 1024 (every pair below 1 in all three); gofmt 0.99 at 512, 0.94 at 1024, 0.82 at 4096; SQLite
-    /// speedtest1 --size 5 0.97 at 1024, 0.86 at 4096. A second run from the persistent cache stores fewer regions
-    /// and interprets more (the Go server: 54 M instructions against 1.7 M, as warm entries are not saved by default,
-    /// <see cref="Persist.PersistentCode.DefaultWarmThreshold"/>) for the same CPU time (paired ratio 1.005, 4 pairs).</summary>
+    /// speedtest1 --size 5 0.97 at 1024, 0.86 at 4096. A second run from the persistent cache would interpret the warm
+    /// code that never reached the threshold again (the Go server: 54 M instructions against 1.7 M at 128): the cache
+    /// keeps warm entries' regions too (<see cref="Persist.PersistentCode.DefaultWarmThreshold"/>).</summary>
     public const int DefaultHotThreshold = 4096;
 
     /// <summary>Default entries plus loop iterations of a quick-tier region before it is compiled optimised
@@ -635,12 +635,13 @@ public sealed unsafe class JitEngine : IExecutionEngine
     }
 
     /// <summary>
-    /// Records (for the persistent cache, at its save) a region for each entry this hart's interpreter ran at least
-    /// <paramref name="minRuns"/> times without it turning hot, the most run first, unless a translation or a region
-    /// recorded here already serves it: the next run then finds it precompiled. Under the shared lock, after the
-    /// harts stopped.
+    /// Records (for the persistent cache, at its save) each entry this hart's interpreter ran at least
+    /// <paramref name="minRuns"/> times without it turning hot, with the entries of its page that had run, unless a
+    /// translation serves it: the after-run step reads a region for each (<see cref="Persist.PendingBundle.Build"/>)
+    /// and the next run finds them precompiled. Reading the regions here made the guest's exit wait (gofmt: 0.58 s
+    /// for 1,643 regions); this costs a hash and a copy per page. Under the shared lock, after the harts stopped.
     /// </summary>
-    internal void RecordWarmEntries(int minRuns)
+    internal void RecordWarmEntries(int minRuns, long deadline = long.MaxValue)
     {
         if (Persisted is not { } persisted) return;
         // Regions still waiting for the compiler at exit turned hot in this run: saved as read (a large program ends
@@ -649,15 +650,48 @@ public sealed unsafe class JitEngine : IExecutionEngine
             if (request is { Loaded: null, Promoting: null } && request.Region.SecondPagePa == GuestBlock.NoPage && Cache.Lookup(request.Region.EntryPa) is null)
                 RecordWarm(persisted, request.Region, queued: true); // a request queued for several entries is recorded once
         var warm = interpreter.WarmEntries(minRuns);
-        var covered = new HashSet<ulong>();
-        for (int i = warm.Count - 1; i >= 0; i--)
+        // By address (a page's entries together), the count kept in the low bits.
+        for (int i = 0; i < warm.Count; i++)
+            warm[i] = Interpreter.WarmEntryAddress(warm[i]) << 16 | Math.Min(warm[i] >> 48, ushort.MaxValue);
+        warm.Sort();
+        // The pages the hottest first (each its first index into warm), so that the time bound leaves out the coolest.
+        var firsts = new List<int>();
+        var heat = new List<long>();
+        for (int i = 0; i < warm.Count; i++)
         {
-            ulong pa = Interpreter.WarmEntryAddress(warm[i]);
-            if (covered.Contains(pa) || Cache.Lookup(pa) is not null) continue;
-            var region = GuestRegion.Read(hart.Bus.Ram, pa, shared.MaxRegionBlocks, hasRun: HasRun, ranInPage: interpreter.EntriesRunIn, GuestBlock.NoPage);
-            if (region.InstructionCount == 0 || region.SecondPagePa != GuestBlock.NoPage) continue;
-            foreach (var b in region.Order) covered.Add(b.EntryPa);
-            RecordWarm(persisted, region);
+            if (i == 0 || (warm[i] >> 16 & ~PhysicalMemory.PageOffsetMask) != (warm[i - 1] >> 16 & ~PhysicalMemory.PageOffsetMask)) { firsts.Add(i); heat.Add(0); }
+            heat[^1] -= (long)(warm[i] & ushort.MaxValue);
+        }
+        int[] order = [.. firsts];
+        long[] keys = [.. heat];
+        Array.Sort(keys, order);
+        Span<byte> ran = stackalloc byte[Persist.PendingBundle.RanBytes];
+        var entries = new List<ulong>();
+        foreach (int first in order)
+        {
+            if (Stopwatch.GetTimestamp() > deadline) break;
+            // One page's entries at a time: one hash, one merge of what ran, one lock.
+            ulong page = (warm[first] >> 16) & ~PhysicalMemory.PageOffsetMask;
+            entries.Clear();
+            for (int i = first; i < warm.Count && ((warm[i] >> 16) & ~PhysicalMemory.PageOffsetMask) == page; i++)
+            {
+                ulong pa = warm[i] >> 16;
+                if (Cache.Lookup(pa) is null) entries.Add((pa & PhysicalMemory.PageOffsetMask) << 32 | (warm[i] & ushort.MaxValue));
+            }
+            if (entries.Count == 0) continue;
+            var bytes = new ReadOnlySpan<byte>(hart.Bus.Ram.HostPointer(page), (int)PhysicalMemory.PageSize);
+            ran.Clear();
+            interpreter.AddEntriesRunIn(page, ran);
+            // Code that ran compiled has run too: a block inside an optimised region's loop is not one of its
+            // entries, and a warm region that left to it would hand it to the interpreter at every pass.
+            foreach (var held in Cache.BlocksOf(page))
+                foreach (ulong start in held.BlockStarts)
+                    if ((start & ~PhysicalMemory.PageOffsetMask) == page)
+                    {
+                        int parcel = (int)(start & PhysicalMemory.PageOffsetMask) >> 1;
+                        ran[parcel >> 3] |= (byte)(1 << (parcel & 7));
+                    }
+            persisted.RecordWarmEntries(Persist.BundleIndex.Hash(bytes), bytes, ran, entries);
         }
     }
 

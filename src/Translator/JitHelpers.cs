@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using RvJit.Runtime.Hart;
 using RvJit.Runtime.Isa;
 using RvJit.Runtime.Semantics;
@@ -88,8 +90,10 @@ public static unsafe class JitHelpers
             return null;
         }
         if (slot != -2 || remaining <= 0) return null;
+        // IndexOf is below 2^Bits, the arrays' length: no bounds checks on every quick-tier return.
         int i = JumpCache.IndexOf(pc);
-        return ctx.JumpPcs[i] == pc ? ctx.JumpFunctions[i] : null;
+        return Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(ctx.JumpPcs), i) == pc
+            ? Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(ctx.JumpFunctions), i) : null;
     }
 
     // The quick tier's integer loads and stores, named after their instructions: a TLB hit is performed (a load's

@@ -246,12 +246,17 @@ public sealed class SharedTranslations
     /// <summary>The promotion count of a region loaded from the persistent cache (see <see cref="JitEngine.LoadedPromoteFactor"/>).</summary>
     internal int PromoteLoadedAfter => PromoteThreshold == 0 ? int.MaxValue : (int)Math.Min(int.MaxValue, (long)PromoteThreshold * JitEngine.LoadedPromoteFactor);
 
+    /// <summary>Bounds the time the guest's exit spends recording warm entries (the hottest pages first): a few thousand
+    /// entries take tens of milliseconds; past the bound the rest are left for the next run to record.</summary>
+    public const int MaxWarmRecordMilliseconds = 50;
+
     /// <summary>Run when the persistent cache saves: every engine records regions for its warm entries.</summary>
     private unsafe void RecordWarmEntries()
     {
         if (Ram.Host == null || persisted is not { WarmThreshold: > 0 } p) return; // the machine is gone, or nothing warm is kept
+        long deadline = Stopwatch.GetTimestamp() + Stopwatch.Frequency * MaxWarmRecordMilliseconds / 1000;
         lock (Sync)
-            foreach (var engine in engines) engine.RecordWarmEntries(p.WarmThreshold);
+            foreach (var engine in engines) engine.RecordWarmEntries(p.WarmThreshold, deadline);
     }
 
     /// <summary>The compile statistics, shown once for all the harts.</summary>

@@ -89,6 +89,9 @@ public sealed class TranslationCache
         return replaced;
     }
 
+    /// <summary>The translations holding code of the page at <paramref name="page"/> (under <see cref="Sync"/>).</summary>
+    public IReadOnlyList<CompiledBlock> BlocksOf(ulong page) => byPage.TryGetValue(page, out var list) ? list : [];
+
     private List<CompiledBlock> PageList(ulong page)
     {
         if (!byPage.TryGetValue(page, out var list)) byPage[page] = list = [];

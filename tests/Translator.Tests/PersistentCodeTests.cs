@@ -180,4 +180,152 @@ public sealed class PersistentCodeTests
             if (Directory.Exists(cache)) Directory.Delete(cache, recursive: true);
         }
     }
+
+    /// <summary>The exit records a warm entry, not its region (reading regions at exit made the guest wait): the pending
+    /// bundle holds the entry and the page's entries that had run, and the after-run step reads the region from them,
+    /// taking only the branch targets that had run. A pending bundle cut or altered anywhere, its warm entries too,
+    /// is refused whole.</summary>
+    [Fact]
+    public void A_warm_entry_is_saved_as_an_entry_and_its_region_read_after_the_run()
+    {
+        string cache = Path.Combine(Path.GetTempPath(), "rvjit-pc-" + Guid.NewGuid().ToString("N")[..10]);
+        try
+        {
+            var persisted = new PersistentCode(cache, "the same program"u8) { WarmThreshold = 8 };
+            persisted.Load();
+            string pending;
+            using (var m = new UserModeMachine("jit", hotThreshold: 64, persisted: persisted))
+            {
+                m.WriteCode(UserModeMachine.CodeBase, WarmCallThenLoop);
+                Assert.Equal(ExceptionCause.EcallFromUser, m.RunToTrap()?.Cause);
+                Assert.Null(((JitEngine)m.Engine).Cache.Lookup(Func));
+                pending = persisted.Save()!; // while the machine (its RAM) is there, as rvjit run saves
+            }
+            byte[] bytes = File.ReadAllBytes(pending);
+            var read = PendingBundle.TryRead(bytes, out string? problem);
+            Assert.True(read is not null, problem);
+            ushort funcOffset = (ushort)(Func - UserModeMachine.CodeBase);
+            Assert.Contains(read!.WarmEntries, w => w.Entry == funcOffset);
+            Assert.DoesNotContain(read.Regions, r => r.Offsets[0] == funcOffset);
+            var page = Assert.Single(read.Pages, p => p.Hash == read.WarmEntries[0].Page);
+            Assert.NotNull(page.Ran);
+            Assert.True((page.Ran![funcOffset >> 4] >> ((funcOffset >> 1) & 7) & 1) != 0, "Func had run");
+            Assert.False((page.Ran[0x0c >> 4] >> ((0x0c >> 1) & 7) & 1) != 0, "0x0c (the bne) is never a block entry");
+
+            foreach (int cut in new[] { bytes.Length - 17, bytes.Length - 1 })
+                Assert.Null(PendingBundle.TryRead(bytes[..cut], out _));
+            byte[] altered = (byte[])bytes.Clone();
+            altered[bytes.Length - 18] ^= 1; // the last warm entry's offset
+            Assert.Null(PendingBundle.TryRead(altered, out problem));
+            Assert.Equal("checksum mismatch", problem);
+
+            string index = PendingBundle.Build(pending, out problem)!;
+            Assert.True(index is not null, problem);
+            var built = BundleIndex.TryRead(File.ReadAllBytes(index), null, out problem);
+            Assert.True(built is not null, problem);
+            // One warm region holds Func: read from the entry run most (the call's return point, which calls Func) or Func's own.
+            Assert.Single(built!.Regions, r => r.Warm && r.BlockOffsets.Contains(funcOffset));
+        }
+        finally
+        {
+            if (Directory.Exists(cache)) Directory.Delete(cache, recursive: true);
+        }
+    }
+
+    /// <summary>A function whose entry is a loop header only through its rarely run stack-growth path (Go's prologue: a
+    /// check, a call, a jump back to the entry): the warm region read from the entry keeps that loop and its direct exits,
+    /// and leaves at the fall-through after the exit block's branch, code the interpreter ran inside a run, never as an
+    /// entry. The after-run step gives that way out a region too (the Go HTTP server's second run handed thousands of
+    /// such fall-throughs each to the interpreter), but not a target that never ran.</summary>
+    [Fact]
+    public void A_warm_regions_fall_through_exit_gets_a_region_of_its_own()
+    {
+        const int A0 = 10;
+        uint[] code =
+        [
+            Encoder.Encode(Op.Bltu, rs1: T0, rs2: T1, imm: 0x20), // 0x00: entry: the stack check, to 0x20 when low
+            Encoder.Encode(Op.Beq, rs1: T3, imm: 0x10),           // 0x04: to 0x14 (never ran)
+            Encoder.Encode(Op.Addi, rd: A0, rs1: A0, imm: 1),     // 0x08: the fall-through the region leaves to
+            Encoder.Encode(Op.Addi, rd: A0, rs1: A0, imm: 2),
+            Encoder.Encode(Op.Jalr, rs1: Ra),                     // 0x10
+            Encoder.Encode(Op.Addi, rd: A0, rs1: A0, imm: 3),     // 0x14
+            Encoder.Encode(Op.Jalr, rs1: Ra),
+            Encoder.Encode(Op.Addi),
+            Encoder.Encode(Op.Jal, rd: Ra, imm: 0x20),            // 0x20: call "morestack" at 0x40
+            Encoder.Encode(Op.Jal, imm: -0x24),                   // 0x24: back to the entry
+        ];
+        var page = new byte[4096];
+        for (int i = 0; i < code.Length; i++) BitConverter.GetBytes(code[i]).CopyTo(page, 4 * i);
+        BitConverter.GetBytes(Encoder.Encode(Op.Jalr, rs1: Ra)).CopyTo(page, 0x40);
+        var ran = new byte[PendingBundle.RanBytes];
+        foreach (int offset in new[] { 0x00, 0x20, 0x24, 0x40 }) ran[offset >> 4] |= (byte)(1 << ((offset >> 1) & 7));
+        var hash = BundleIndex.Hash(page);
+        string cache = Path.Combine(Path.GetTempPath(), "rvjit-pc-" + Guid.NewGuid().ToString("N")[..10]);
+        Directory.CreateDirectory(cache);
+        try
+        {
+            string pending = Path.Combine(cache, "0123456789abcdef" + PendingBundle.Extension);
+            File.WriteAllBytes(pending, new PendingBundle
+            {
+                StoreKey = hash, Supersedes = [], Pages = [new PendingBundle.SavedPage(hash, page, ran)], Regions = [],
+                WarmEntries = [new PendingBundle.WarmEntry(hash, 0x00)],
+            }.ToBytes());
+            string? index = PendingBundle.Build(pending, out string? problem);
+            Assert.True(index is not null, problem);
+            var regions = BundleIndex.TryRead(File.ReadAllBytes(index!), null, out problem)!.Regions;
+            var entry = Assert.Single(regions, r => r.EntryOffset == 0x00);
+            Assert.DoesNotContain((ushort)0x08, entry.BlockOffsets);      // the loop's region leaves there
+            var exit = Assert.Single(regions, r => r.BlockOffsets.Contains((ushort)0x08));
+            Assert.True(exit.Warm);
+            Assert.DoesNotContain(regions, r => r.BlockOffsets.Contains((ushort)0x14)); // a branch target that never ran
+        }
+        finally
+        {
+            Directory.Delete(cache, recursive: true);
+        }
+    }
+
+    /// <summary>A warm entry just before a hot loop that the run compiled: the warm region leaves to the loop's region
+    /// (its entry is served by that translation) instead of taking the loop in the quick shape, where the second run
+    /// would have run it slower than in its optimised region.</summary>
+    [Fact]
+    public void A_warm_region_leaves_to_a_compiled_regions_entry_instead_of_taking_its_loop()
+    {
+        const int A0 = 10;
+        uint[] code =
+        [
+            Encoder.Encode(Op.Addi, rd: A0, rs1: A0, imm: 1),   // 0x00: the warm entry
+            Encoder.Encode(Op.Addi, rd: A0, rs1: A0, imm: 1),
+            Encoder.Encode(Op.Addi, rd: T0, rs1: T0, imm: -1),  // 0x08: the hot loop, compiled in the run
+            Encoder.Encode(Op.Bne, rs1: T0, imm: -4),
+            Encoder.Encode(Op.Jalr, rs1: Ra),                   // 0x10
+        ];
+        var page = new byte[4096];
+        for (int i = 0; i < code.Length; i++) BitConverter.GetBytes(code[i]).CopyTo(page, 4 * i);
+        var ran = new byte[PendingBundle.RanBytes];
+        foreach (int offset in new[] { 0x00, 0x08 }) ran[offset >> 4] |= (byte)(1 << ((offset >> 1) & 7));
+        var hash = BundleIndex.Hash(page);
+        string cache = Path.Combine(Path.GetTempPath(), "rvjit-pc-" + Guid.NewGuid().ToString("N")[..10]);
+        Directory.CreateDirectory(cache);
+        try
+        {
+            string pending = Path.Combine(cache, "0123456789abcdef" + PendingBundle.Extension);
+            File.WriteAllBytes(pending, new PendingBundle
+            {
+                StoreKey = hash, Supersedes = [], Pages = [new PendingBundle.SavedPage(hash, page, ran)],
+                Regions = [new PendingBundle.SavedRegion(hash, [0x08])], WarmEntries = [new PendingBundle.WarmEntry(hash, 0x00)],
+            }.ToBytes());
+            string? index = PendingBundle.Build(pending, out string? problem);
+            Assert.True(index is not null, problem);
+            var regions = BundleIndex.TryRead(File.ReadAllBytes(index!), null, out problem)!.Regions;
+            var warm = Assert.Single(regions, r => r.Warm);
+            Assert.Equal((ushort)0x00, warm.EntryOffset);
+            Assert.DoesNotContain((ushort)0x08, warm.BlockOffsets);
+            Assert.Single(regions, r => !r.Warm && r.EntryOffset == 0x08);
+        }
+        finally
+        {
+            Directory.Delete(cache, recursive: true);
+        }
+    }
 }

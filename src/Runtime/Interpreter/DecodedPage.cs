@@ -54,6 +54,14 @@ internal sealed unsafe class DecodedPage
             if (Entered(parcel)) yield return parcel;
     }
 
+    /// <summary>Sets bit <c>parcel</c> of <paramref name="bits"/> (<see cref="ParcelCount"/> bits) for every parcel whose run
+    /// has been entered or marked (<see cref="Entered"/>).</summary>
+    public void AddEnteredBits(Span<byte> bits)
+    {
+        for (int parcel = 0; parcel < ParcelCount; parcel++)
+            if (Entered(parcel)) bits[parcel >> 3] |= (byte)(1 << (parcel & 7));
+    }
+
     /// <summary>Adds the entries whose runs were entered at least <paramref name="minRuns"/> times while counting toward
     /// the threshold (not hot, not marked) to <paramref name="into"/>, as (runs &lt;&lt; 48) | physical address.</summary>
     public void AddCountedEntries(int minRuns, List<ulong> into)

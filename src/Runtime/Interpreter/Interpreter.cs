@@ -495,6 +495,16 @@ public sealed unsafe partial class Interpreter : IExecutionEngine
         foreach (int parcel in page.EnteredParcels()) yield return page.PhysicalBase + (ulong)(2 * parcel);
     }
 
+    /// <summary>Sets a bit of <paramref name="bits"/> (one per 2-byte parcel of the page, 256 bytes) for each entry of
+    /// physical page <paramref name="pagePa"/> that the interpreter has entered (or been told about): what
+    /// <see cref="EntriesRunIn"/> lists, in a form that can be saved. False when the page has no decoded code.</summary>
+    public bool AddEntriesRunIn(ulong pagePa, Span<byte> bits)
+    {
+        if (cache.Find(pagePa) is not { } page) return false;
+        page.AddEnteredBits(bits);
+        return true;
+    }
+
     /// <summary>Takes the MMU's current views (they change with the privilege under <see cref="Mmu.ViewsPerPrivilege"/>).</summary>
     private void UseViews()
     {

@@ -9,6 +9,11 @@ namespace RvJit.Translator.Persist;
 /// only writes this file; the after-run step (<see cref="Build"/>, in the background process that then runs
 /// crossgen2) reads the regions again from the saved pages and writes the bundle. Checked like an index: magic,
 /// version, key, bounds and a hash over the whole file, and every page's bytes against its hash.
+///
+/// Entries that ran warm (in the interpreter, below the hot threshold) are saved as entries, not regions: reading a
+/// region for each at exit cost gofmt's first run 0.58 s of waiting (1,643 regions), so the after-run step reads
+/// them (<see cref="Build"/>), from the saved page and the set of its entries that had run (<see cref="SavedPage.Ran"/>),
+/// as the run would have: the exit pays for a page hash and a copy per page.
 /// </summary>
 public sealed class PendingBundle
 {
@@ -21,8 +26,18 @@ public sealed class PendingBundle
     public required IReadOnlyList<SavedPage> Pages { get; init; }
     public required IReadOnlyList<SavedRegion> Regions { get; init; }
 
-    /// <summary>A guest page's bytes and their hash.</summary>
-    public sealed record SavedPage(Hash128 Hash, byte[] Bytes);
+    /// <summary>Entries that ran warm, the most run first (<see cref="Build"/> reads a region for each not covered yet).</summary>
+    public IReadOnlyList<WarmEntry> WarmEntries { get; init; } = [];
+
+    /// <summary>A guest page's bytes and their hash; <paramref name="Ran"/>: one bit per 2-byte parcel (<see cref="RanBytes"/>
+    /// bytes), set for the entries that had run in the run (the warm entries' regions take only those branch targets).</summary>
+    public sealed record SavedPage(Hash128 Hash, byte[] Bytes, byte[]? Ran = null);
+    /// <summary>A block entry of a page (by hash) that ran warm.</summary>
+    public sealed record WarmEntry(Hash128 Page, ushort Entry);
+    public const int RanBytes = (int)PhysicalMemory.PageSize / 2 / 8;
+    /// <summary>Most warm entries' regions a bundle takes (the most run first): bounds the bundle (about 10 KiB of
+    /// precompiled code a region) and the after-run step's crossgen2 time.</summary>
+    public const int MaxWarmRegions = 6000;
     /// <summary>A region: its page (by hash) and its blocks' offsets there, the entry first. <paramref name="Optimised"/>:
     /// the run had it optimised (promoted), so it is emitted optimised (<see cref="StoredRegion.EntryMask"/>).</summary>
     public sealed record SavedRegion(Hash128 Page, ushort[] Offsets, bool Warm = false, bool Optimised = false);
@@ -42,7 +57,13 @@ public sealed class PendingBundle
             w.Write(Supersedes.Count);
             foreach (string id in Supersedes) w.Write(id);
             w.Write(Pages.Count);
-            foreach (var page in Pages) { w.Write(page.Hash.ToBytes()); w.Write(page.Bytes); }
+            foreach (var page in Pages)
+            {
+                w.Write(page.Hash.ToBytes());
+                w.Write(page.Bytes);
+                w.Write(page.Ran is not null);
+                if (page.Ran is not null) w.Write(page.Ran);
+            }
             w.Write(Regions.Count);
             foreach (var region in Regions)
             {
@@ -50,6 +71,8 @@ public sealed class PendingBundle
                 w.Write((ushort)(region.Offsets.Length | (region.Warm ? WarmBit : 0) | (region.Optimised ? OptimisedBit : 0)));
                 foreach (ushort o in region.Offsets) w.Write(o);
             }
+            w.Write(WarmEntries.Count);
+            foreach (var entry in WarmEntries) { w.Write(entry.Page.ToBytes()); w.Write(entry.Entry); }
         }
         memory.Write(BundleIndex.Hash(memory.GetBuffer().AsSpan(0, (int)memory.Length)).ToBytes());
         return memory.ToArray();
@@ -83,7 +106,9 @@ public sealed class PendingBundle
                 Hash128 hash = Hash128.From(r.ReadBytes(16));
                 byte[] page = r.ReadBytes((int)PhysicalMemory.PageSize);
                 if (page.Length != (int)PhysicalMemory.PageSize || BundleIndex.Hash(page) != hash) { problem = "a page does not match its hash"; return null; }
-                pages[hash] = new SavedPage(hash, page);
+                byte[]? ran = r.ReadBoolean() ? r.ReadBytes(RanBytes) : null;
+                if (ran is { Length: not RanBytes }) { problem = "truncated"; return null; }
+                pages[hash] = new SavedPage(hash, page, ran);
             }
             int regionCount = r.ReadInt32();
             if (regionCount is < 0 or > 1 << 20) { problem = "bad counts"; return null; }
@@ -101,8 +126,18 @@ public sealed class PendingBundle
                 }
                 regions.Add(new SavedRegion(page, offsets, (countAndWarm & WarmBit) != 0, (countAndWarm & OptimisedBit) != 0));
             }
+            int warmCount = r.ReadInt32();
+            if (warmCount is < 0 or > 1 << 20) { problem = "bad counts"; return null; }
+            var warm = new List<WarmEntry>(warmCount);
+            for (int i = 0; i < warmCount; i++)
+            {
+                Hash128 page = Hash128.From(r.ReadBytes(16));
+                ushort entry = r.ReadUInt16();
+                if (entry >= PhysicalMemory.PageSize || (entry & 1) != 0 || !pages.ContainsKey(page)) { problem = "bad warm entry"; return null; }
+                warm.Add(new WarmEntry(page, entry));
+            }
             if (r.BaseStream.Position != body) { problem = "trailing bytes"; return null; }
-            return new PendingBundle { StoreKey = key, Supersedes = supersedes, Pages = [.. pages.Values], Regions = regions };
+            return new PendingBundle { StoreKey = key, Supersedes = supersedes, Pages = [.. pages.Values], Regions = regions, WarmEntries = warm };
         }
         catch (EndOfStreamException) { problem = "truncated"; return null; }
     }
@@ -129,6 +164,7 @@ public sealed class PendingBundle
         var regions = new List<(Hash128 Page, GuestRegion Region, bool Warm, bool Optimised)>();
         foreach (var r in pending.Regions)
             if (GuestRegion.FromBlocks(ram, at[r.Page], r.Offsets) is { } region) regions.Add((r.Page, region, r.Warm, r.Optimised && !r.Warm));
+        ReadWarmRegions(pending, ram, at, regions);
         string dll = $"{id}.dll", name = $"rvjit_cache_{id}";
         string tmpDll = Path.Combine(dir, $".{id}.dll.tmp"), tmpIndex = Path.Combine(dir, $".{id}.idx.tmp");
         var sizes = BundleAssembly.Write(tmpDll, name, [.. regions.Select(r => r.Region)], [.. regions.Select(r => r.Optimised)]);
@@ -156,5 +192,72 @@ public sealed class PendingBundle
             catch (IOException) { }
         }
         return indexPath;
+    }
+
+    /// <summary>Adds a region for each warm entry (the most run first) that no region added so far starts or holds, read
+    /// as the run reads a hot entry's: branch targets only where the run had entered them (its page's <see cref="SavedPage.Ran"/>).</summary>
+    private static void ReadWarmRegions(PendingBundle pending, PhysicalMemory ram, Dictionary<Hash128, ulong> at,
+        List<(Hash128 Page, GuestRegion Region, bool Warm, bool Optimised)> regions)
+    {
+        if (pending.WarmEntries.Count == 0) return;
+        var ranByPa = new Dictionary<ulong, byte[]?>();
+        foreach (var page in pending.Pages) ranByPa[at[page.Hash]] = page.Ran;
+        // An optimised region is entered only at its entry blocks (Emit.RegionEntries): a pc inside one of its loops that
+        // ran warm from elsewhere (the Go HTTP server's second run: thousands of interpreter runs each for such pcs) needs
+        // a region of its own.
+        var covered = new HashSet<ulong>();
+        foreach (var r in regions)
+        {
+            bool[]? entry = r.Optimised ? Emit.RegionEntries.Of(r.Region).Entry : null;
+            for (int b = 0; b < r.Region.Order.Count; b++)
+                if (entry is null || entry[b]) covered.Add(r.Region.Order[b].EntryPa);
+        }
+        var hot = new HashSet<ulong>(covered); // the run's compiled regions' entries
+        bool HasRun(ulong pa) => ranByPa.TryGetValue(pa & ~PhysicalMemory.PageOffsetMask, out var ran)
+                                 && (ran is null || (ran[(int)(pa & PhysicalMemory.PageOffsetMask) >> 4] >> ((int)(pa >> 1) & 7) & 1) != 0);
+        IEnumerable<ulong> RanIn(ulong pagePa)
+        {
+            if (!ranByPa.TryGetValue(pagePa, out var ran) || ran is null) yield break;
+            for (int parcel = 0; parcel < RanBytes * 8; parcel++)
+                if ((ran[parcel >> 3] >> (parcel & 7) & 1) != 0) yield return pagePa + (ulong)(2 * parcel);
+        }
+        int added = 0;
+        bool Take(Hash128 page, ulong pa)
+        {
+            if (covered.Contains(pa)) return false;
+            // A warm region leaves to the hot regions' entries rather than taking their code in the quick shape: a hot
+            // loop swallowed by the warm region read from the code before it ran there (precompiled quick code, promoted
+            // only after LoadedPromoteFactor times the quick count) instead of in its optimised region.
+            var region = GuestRegion.Read(ram, pa, GuestRegion.MaxBlocks, hasRun: HasRun, ranInPage: RanIn, servedElsewhere: hot.Contains);
+            if (region.InstructionCount == 0 || region.SecondPagePa != GuestBlock.NoPage) return false;
+            foreach (var b in region.Order) covered.Add(b.EntryPa);
+            regions.Add((page, region, true, false));
+            added++;
+            return true;
+        }
+        var exits = new List<ulong>();
+        foreach (var entry in pending.WarmEntries)
+        {
+            if (added >= MaxWarmRegions) break;
+            ulong pa = at[entry.Page] + entry.Entry;
+            if (!Take(entry.Page, pa)) continue;
+            // The region's ways out in its page that the run took or that are always taken (a fall-through, a call's
+            // return point) get regions too, unless one holds them already: the interpreter runs on through a branch
+            // not taken, so code after one never counted as an entry of its own, while the region leaves there (a Go
+            // function's entry is a loop header through its stack-growth call, and its region keeps only that loop:
+            // the Go HTTP server's second run handed thousands of such fall-throughs each to the interpreter). One
+            // level only: their own exits would take code that never ran.
+            exits.Clear();
+            var region = regions[^1].Region;
+            foreach (var b in region.Order)
+                foreach (long target in b.RegionSuccessors())
+                {
+                    ulong t = (ulong)((long)b.EntryPa + target);
+                    if ((t & ~PhysicalMemory.PageOffsetMask) != (pa & ~PhysicalMemory.PageOffsetMask) || region.Blocks.ContainsKey(t)) continue;
+                    if (target == b.EndOffset || HasRun(t)) exits.Add(t);
+                }
+            foreach (ulong t in exits)
+                if (added < MaxWarmRegions) Take(entry.Page, t);
+        }
     }
 }

@@ -42,11 +42,16 @@ public sealed class PersistentCode
     /// compiles (with the queued regions); at 32 and 96 the second run interpreted 1.3 M and 1.9 M and used more
     /// CPU than at 8. Binding a region the guest reaches costs a few microseconds, about what the interpreter
     /// spends on a few dozen blocks, so code run a handful of times already pays.
-    /// Off by default all the same: reading the warm entries' regions at exit made gofmt's first run wait 0.58 s
-    /// for its pending bundle (1,643 warm regions against 99 ms without them), and its second run was no faster
-    /// (wall 0.32-0.34 s against 0.29-0.37 s, bench/compare's publish, after the page-decoded offers landed).
-    /// Saving them in the background step instead is the way to keep both.</summary>
-    public const int DefaultWarmThreshold = 0;
+    /// It was off by default while the warm entries' regions were read at exit (gofmt's first run waited 0.58 s for
+    /// 1,643 of them); since the after-run step reads them (<see cref="PendingBundle.Build"/>) the exit records entries
+    /// only (within <see cref="SharedTranslations.MaxWarmRecordMilliseconds"/>). With the hot threshold at 4096
+    /// (2026-12-07), warm code is most of what a large program interprets: the Go HTTP server's second run interpreted
+    /// 52.7 M instructions in 1.36 M interpreter runs without warm entries, 0.4-0.6 M in 90-105 k with them at 8.
+    /// Measured (2026-12-07, quiet machine, 6 interleaved pairs, second runs from a snapshot of the first run's cache,
+    /// against 0): gofmt over net/http wall 0.78 and CPU 0.69 (medians of paired ratios, every pair below 0.91), the Go
+    /// HTTP server wall 0.87 and CPU 0.83, SQLite speedtest1 --size 20 0.97 (3 pairs, noise); the exit's save costs
+    /// 30-45 ms more (JIT-compiled build, about 7,000 warm entries).</summary>
+    public const int DefaultWarmThreshold = 8;
 
     /// <summary>Entries that ran at least this often in the interpreter without turning hot are saved as regions (of
     /// the code around them that ran), so that the next run finds them precompiled; 0: only compiled regions are saved.</summary>
@@ -85,6 +90,8 @@ public sealed class PersistentCode
     private readonly Dictionary<string, RecordedRegion> recorded = new();
     /// <summary>The bytes of each page a recorded region was read from, by hash (what the after-run step reads the regions from).</summary>
     private readonly Dictionary<string, PendingBundle.SavedPage> pages = new();
+    /// <summary>Entries that ran warm in this run, by <see cref="EntryKey"/>, with their counts (<see cref="RecordWarmEntry"/>).</summary>
+    private readonly Dictionary<string, WarmEntryRecord> warmEntries = new();
     private AssemblyLoadContext? context;
 
     /// <summary>Statistics: regions loaded from disk, installed from disk, compiled in this run.</summary>
@@ -259,6 +266,43 @@ public sealed class PersistentCode
         }
     }
 
+    /// <summary>
+    /// Entries of a page (whose bytes hash to <paramref name="pageHash"/>) that the interpreter ran without them turning
+    /// hot: each of <paramref name="entries"/> is an offset in the page (bits 32 and up) and its count (the low 32 bits).
+    /// <paramref name="ran"/>: the page's entries that had run (<see cref="PendingBundle.SavedPage.Ran"/>, merged with
+    /// other harts'). Only the entries are kept: the after-run step reads their regions (<see cref="PendingBundle.Build"/>),
+    /// so the exit pays a dictionary entry each, not a region read. An entry is skipped when a region from it was
+    /// installed in this run or is stored already.
+    /// </summary>
+    internal void RecordWarmEntries(Hash128 pageHash, ReadOnlySpan<byte> page, ReadOnlySpan<byte> ran, List<ulong> entries)
+    {
+        lock (gate)
+        {
+            string pageKey = $"{pageHash:x32}";
+            if (!pages.TryGetValue(pageKey, out var saved)) pages[pageKey] = saved = new PendingBundle.SavedPage(pageHash, page.ToArray(), new byte[PendingBundle.RanBytes]);
+            else if (saved.Ran is null) pages[pageKey] = saved = saved with { Ran = new byte[PendingBundle.RanBytes] };
+            for (int i = 0; i < ran.Length && i < saved.Ran!.Length; i++) saved.Ran[i] |= ran[i];
+            byPage.TryGetValue(pageHash, out var stored);
+            foreach (ulong packed in entries)
+            {
+                ushort entry = (ushort)(packed >> 32);
+                int runs = (int)(uint)packed;
+                string at = EntryKey(pageHash, entry);
+                if (recorded.ContainsKey(at) || IsStoredEntry(stored, entry)) continue;
+                if (warmEntries.TryGetValue(at, out var held)) held.Runs += runs;
+                else warmEntries[at] = new WarmEntryRecord(pageHash, entry) { Runs = runs };
+            }
+        }
+    }
+
+    private static bool IsStoredEntry(List<LoadedRegion>? stored, ushort entry)
+    {
+        if (stored is null) return false;
+        foreach (var l in stored)
+            if (l.Stored.EntryOffset == entry) return true;
+        return false;
+    }
+
     /// <summary>The page whose bytes hash to <paramref name="pageHash"/> was seen in this run: the stored regions read
     /// from it that the run did not install are saved again with the ones it did (the bundle that replaces theirs
     /// keeps them).</summary>
@@ -290,6 +334,7 @@ public sealed class PersistentCode
         var usedPages = new Dictionary<string, PendingBundle.SavedPage>();
         var held = new HashSet<string>();
         int compiled = 0, warmRegions = 0, kept = 0;
+        var warm = new List<PendingBundle.WarmEntry>();
         // A run that loaded few bundles adds one with only its new regions (crossgen2 then compiles those alone, in
         // seconds); past MaxBundles, the new bundle holds everything the run saw and replaces the ones it covers.
         bool merge = bundles.Count >= MaxBundles;
@@ -306,6 +351,18 @@ public sealed class PersistentCode
                 string pageKey = $"{r.Page:x32}";
                 usedPages[pageKey] = pages[pageKey];
             }
+            // Warm entries the most run first (the after-run step takes up to PendingBundle.MaxWarmRegions), after the recorded regions.
+            var counted = new List<WarmEntryRecord>();
+            foreach (var (at, w) in warmEntries)
+                if (!recorded.ContainsKey(at)) counted.Add(w);
+            counted.Sort((a, b) => b.Runs.CompareTo(a.Runs));
+            foreach (var w in counted)
+            {
+                warm.Add(new PendingBundle.WarmEntry(w.Page, w.Entry));
+                string pageKey = $"{w.Page:x32}";
+                usedPages[pageKey] = pages[pageKey];
+            }
+            warmRegions += warm.Count;
             // Stored regions of the pages this run saw, not installed this time: kept.
             if (merge)
                 foreach (var list in byPage.Values)
@@ -337,7 +394,7 @@ public sealed class PersistentCode
         try
         {
             System.IO.Directory.CreateDirectory(directory);
-            var pending = new PendingBundle { StoreKey = key, Supersedes = supersedes, Pages = [.. usedPages.Values], Regions = regions };
+            var pending = new PendingBundle { StoreKey = key, Supersedes = supersedes, Pages = [.. usedPages.Values], Regions = regions, WarmEntries = warm };
             File.WriteAllBytes(tmp, pending.ToBytes());
             string path = Path.Combine(directory, id + PendingBundle.Extension);
             File.Move(tmp, path);
@@ -426,6 +483,12 @@ internal sealed record RecordedRegion(Hash128 Page, ushort Entry, ushort[] Offse
     public bool Queued { get; init; }
     /// <summary>Installed optimised (compiled so, or promoted): saved optimised.</summary>
     public bool Optimised { get; init; }
+}
+
+/// <summary>An entry that ran warm in this run (<see cref="PersistentCode.RecordWarmEntry"/>): its page's hash, its offset and its count.</summary>
+internal sealed record WarmEntryRecord(Hash128 Page, ushort Entry)
+{
+    public int Runs { get; set; }
 }
 
 /// <summary>An index read by <see cref="PersistentCode.Load"/> and its file (a class: LINQ over a tuple was ~40 methods
