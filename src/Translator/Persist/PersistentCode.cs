@@ -50,8 +50,13 @@ public sealed class PersistentCode
     /// Measured (2026-12-07, quiet machine, 6 interleaved pairs, second runs from a snapshot of the first run's cache,
     /// against 0): gofmt over net/http wall 0.78 and CPU 0.69 (medians of paired ratios, every pair below 0.91), the Go
     /// HTTP server wall 0.87 and CPU 0.83, SQLite speedtest1 --size 20 0.97 (3 pairs, noise); the exit's save costs
-    /// 30-45 ms more (JIT-compiled build, about 7,000 warm entries).</summary>
-    public const int DefaultWarmThreshold = 8;
+    /// 30-45 ms more (JIT-compiled build, about 7,000 warm entries).
+    /// 512 since then: each region kept costs its share of a larger assembly to load and a bind when first reached
+    /// (Lua's sort.lua, 1.2 M instructions: 299 regions bound in 7 ms, a 5.4 MB bundle, its second run 1.27x slower
+    /// than with no bundle at all). Measured (ReadyToRun publish, quiet machine, 6-8 interleaved pairs, second runs,
+    /// against 8): Lua sort.lua wall 0.80, Duktape mandel.js 0.98, gofmt 0.85, the Go HTTP server 0.94 (CPU 1.00);
+    /// at 64: 0.97, 0.94, 0.94, 0.97.</summary>
+    public const int DefaultWarmThreshold = 512;
 
     /// <summary>Entries that ran at least this often in the interpreter without turning hot are saved as regions (of
     /// the code around them that ran), so that the next run finds them precompiled; 0: only compiled regions are saved.</summary>
