@@ -39,14 +39,8 @@ public class LinuxDiskTests
             }
             Assert.Contains("virtio_blk virtio0: [vda] 8192 512-byte logical blocks (4.19 MB/4.00 MiB)", output);
             Assert.Contains("ext2 filesystem being mounted at /mnt", output);
-            // What the commands printed: the console's lines after init's, less the kernel's (timestamped) messages.
-            string[] printed = [.. output.Split('\n').SkipWhile(l => !l.StartsWith(LinuxBootTests.Marker, StringComparison.Ordinal)).Skip(1)
-                .Where(l => !l.StartsWith('['))];
-            Assert.Equal([FileText, Written, "16 /mnt/hello.txt", "disk-done"], printed.Take(4));
-            // The host sees what Linux wrote, in a file system Linux left consistent.
-            Assert.Equal((0, Written + "\n"), Host("/usr/sbin/debugfs", "-R", "cat /new.txt", disk));
-            var (fsck, report) = Host("/usr/sbin/e2fsck", "-f", "-n", disk);
-            Assert.True(fsck == 0, report);
+            Assert.Equal([FileText, Written, "16 /mnt/hello.txt", "disk-done"], PrintedAfterInit(output).Take(4));
+            HostSeesFile(disk, "/new.txt", Written);
         }
         finally { Ext2Image.Delete(disk); }
     }
@@ -70,6 +64,19 @@ public class LinuxDiskTests
             Assert.Equal(LinuxBootTests.Comparable(qemu), LinuxBootTests.Comparable(run.Output));
         }
         finally { Ext2Image.Delete(qemuDisk); Ext2Image.Delete(ourDisk); }
+    }
+
+    /// <summary>What the commands printed: the console's lines after init's, less the kernel's (timestamped) messages.</summary>
+    internal static string[] PrintedAfterInit(string output) =>
+        [.. output.Split('\n').SkipWhile(l => !l.StartsWith(LinuxBootTests.Marker, StringComparison.Ordinal)).Skip(1)
+            .Where(l => !l.StartsWith('[') && l.Length > 0)];
+
+    /// <summary>The host sees <paramref name="text"/> in <paramref name="path"/> of the ext2 image, in a file system Linux left consistent.</summary>
+    internal static void HostSeesFile(string disk, string path, string text)
+    {
+        Assert.Equal((0, text + "\n"), Host("/usr/sbin/debugfs", "-R", $"cat {path}", disk));
+        var (fsck, report) = Host("/usr/sbin/e2fsck", "-f", "-n", disk);
+        Assert.True(fsck == 0, report);
     }
 
     /// <summary>Runs an e2fsprogs tool on the host: its exit status and stdout.</summary>

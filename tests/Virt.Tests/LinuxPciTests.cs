@@ -96,13 +96,9 @@ public class LinuxPciTests
             }
             Assert.Contains("pci 0000:00:04.0: BAR 0 [io  0x0000-0x007f]", output); // the disk's legacy registers and QEMU's configuration space
             Assert.Contains("virtio_blk virtio3: [vda] 8192 512-byte logical blocks (4.19 MB/4.00 MiB)", output);
-            string[] printed = [.. output.Split('\n').SkipWhile(l => !l.StartsWith(LinuxBootTests.Marker, StringComparison.Ordinal)).Skip(1)
-                .Where(l => !l.StartsWith('[') && l.Length > 0)];
-            Assert.Equal(Printed, printed.Take(Printed.Length));
+            Assert.Equal(Printed, LinuxDiskTests.PrintedAfterInit(output).Take(Printed.Length));
             Assert.Equal("to-hvc-42\r\n", File.ReadAllText(console)); // the tty adds the carriage return, as on QEMU
-            Assert.Equal((0, Written + "\n"), LinuxDiskTests.Host("/usr/sbin/debugfs", "-R", "cat /new.txt", disk));
-            var (fsck, report) = LinuxDiskTests.Host("/usr/sbin/e2fsck", "-f", "-n", disk);
-            Assert.True(fsck == 0, report);
+            LinuxDiskTests.HostSeesFile(disk, "/new.txt", Written);
         }
         finally { Ext2Image.Delete(disk); }
     }
