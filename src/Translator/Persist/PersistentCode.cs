@@ -208,6 +208,9 @@ public sealed class PersistentCode
                 }
             }
             catch (FileNotFoundException) { } // deleted by a concurrent run since it was listed
+            // A concurrent run's precompile step swapped the bundle's IL assembly for its ReadyToRun form and deleted
+            // the IL one between its hash and its load (the loader's error is then a FileLoadException): not damage.
+            catch (IOException) when (!File.Exists(path) || !File.Exists(Path.Combine(directory, index.AssemblyFile))) { }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException or BadImageFormatException)
             {
                 Warn($"ignoring {path}: {e.Message}");
