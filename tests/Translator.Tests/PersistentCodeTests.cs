@@ -254,25 +254,12 @@ public sealed class PersistentCodeTests
             Encoder.Encode(Op.Jal, rd: Ra, imm: 0x20),            // 0x20: call "morestack" at 0x40
             Encoder.Encode(Op.Jal, imm: -0x24),                   // 0x24: back to the entry
         ];
-        var page = new byte[4096];
-        for (int i = 0; i < code.Length; i++) BitConverter.GetBytes(code[i]).CopyTo(page, 4 * i);
+        var page = PageOf(code);
         BitConverter.GetBytes(Encoder.Encode(Op.Jalr, rs1: Ra)).CopyTo(page, 0x40);
-        var ran = new byte[PendingBundle.RanBytes];
-        foreach (int offset in new[] { 0x00, 0x20, 0x24, 0x40 }) ran[offset >> 4] |= (byte)(1 << ((offset >> 1) & 7));
-        var hash = BundleIndex.Hash(page);
-        string cache = Path.Combine(Path.GetTempPath(), "rvjit-pc-" + Guid.NewGuid().ToString("N")[..10]);
-        Directory.CreateDirectory(cache);
+        string cache = NewCacheDirectory();
         try
         {
-            string pending = Path.Combine(cache, "0123456789abcdef" + PendingBundle.Extension);
-            File.WriteAllBytes(pending, new PendingBundle
-            {
-                StoreKey = hash, Supersedes = [], Pages = [new PendingBundle.SavedPage(hash, page, ran)], Regions = [],
-                WarmEntries = [new PendingBundle.WarmEntry(hash, 0x00)],
-            }.ToBytes());
-            string? index = PendingBundle.Build(pending, out string? problem);
-            Assert.True(index is not null, problem);
-            var regions = BundleIndex.TryRead(File.ReadAllBytes(index!), null, out problem)!.Regions;
+            var regions = BuildWarm(cache, page, ran: [0x00, 0x20, 0x24, 0x40], compiled: [], warmEntry: 0x00);
             var entry = Assert.Single(regions, r => r.EntryOffset == 0x00);
             Assert.DoesNotContain((ushort)0x08, entry.BlockOffsets);      // the loop's region leaves there
             var exit = Assert.Single(regions, r => r.BlockOffsets.Contains((ushort)0x08));
@@ -300,24 +287,10 @@ public sealed class PersistentCodeTests
             Encoder.Encode(Op.Bne, rs1: T0, imm: -4),
             Encoder.Encode(Op.Jalr, rs1: Ra),                   // 0x10
         ];
-        var page = new byte[4096];
-        for (int i = 0; i < code.Length; i++) BitConverter.GetBytes(code[i]).CopyTo(page, 4 * i);
-        var ran = new byte[PendingBundle.RanBytes];
-        foreach (int offset in new[] { 0x00, 0x08 }) ran[offset >> 4] |= (byte)(1 << ((offset >> 1) & 7));
-        var hash = BundleIndex.Hash(page);
-        string cache = Path.Combine(Path.GetTempPath(), "rvjit-pc-" + Guid.NewGuid().ToString("N")[..10]);
-        Directory.CreateDirectory(cache);
+        string cache = NewCacheDirectory();
         try
         {
-            string pending = Path.Combine(cache, "0123456789abcdef" + PendingBundle.Extension);
-            File.WriteAllBytes(pending, new PendingBundle
-            {
-                StoreKey = hash, Supersedes = [], Pages = [new PendingBundle.SavedPage(hash, page, ran)],
-                Regions = [new PendingBundle.SavedRegion(hash, [0x08])], WarmEntries = [new PendingBundle.WarmEntry(hash, 0x00)],
-            }.ToBytes());
-            string? index = PendingBundle.Build(pending, out string? problem);
-            Assert.True(index is not null, problem);
-            var regions = BundleIndex.TryRead(File.ReadAllBytes(index!), null, out problem)!.Regions;
+            var regions = BuildWarm(cache, PageOf(code), ran: [0x00, 0x08], compiled: [0x08], warmEntry: 0x00);
             var warm = Assert.Single(regions, r => r.Warm);
             Assert.Equal((ushort)0x00, warm.EntryOffset);
             Assert.DoesNotContain((ushort)0x08, warm.BlockOffsets);
@@ -327,5 +300,39 @@ public sealed class PersistentCodeTests
         {
             Directory.Delete(cache, recursive: true);
         }
+    }
+
+    private static string NewCacheDirectory()
+    {
+        string cache = Path.Combine(Path.GetTempPath(), "rvjit-pc-" + Guid.NewGuid().ToString("N")[..10]);
+        Directory.CreateDirectory(cache);
+        return cache;
+    }
+
+    /// <summary>A guest page holding <paramref name="code"/> from its start.</summary>
+    private static byte[] PageOf(uint[] code)
+    {
+        var page = new byte[4096];
+        for (int i = 0; i < code.Length; i++) BitConverter.GetBytes(code[i]).CopyTo(page, 4 * i);
+        return page;
+    }
+
+    /// <summary>The regions the after-run step builds from a pending bundle of <paramref name="page"/>, whose entries at
+    /// <paramref name="ran"/> ran, with a compiled region at each of <paramref name="compiled"/> and one warm entry.</summary>
+    private static IReadOnlyList<StoredRegion> BuildWarm(string cache, byte[] page, int[] ran, ushort[] compiled, ushort warmEntry)
+    {
+        var bits = new byte[PendingBundle.RanBytes];
+        foreach (int offset in ran) bits[offset >> 4] |= (byte)(1 << ((offset >> 1) & 7));
+        var hash = BundleIndex.Hash(page);
+        string pending = Path.Combine(cache, "0123456789abcdef" + PendingBundle.Extension);
+        File.WriteAllBytes(pending, new PendingBundle
+        {
+            StoreKey = hash, Supersedes = [], Pages = [new PendingBundle.SavedPage(hash, page, bits)],
+            Regions = [.. compiled.Select(entry => new PendingBundle.SavedRegion(hash, [entry]))],
+            WarmEntries = [new PendingBundle.WarmEntry(hash, warmEntry)],
+        }.ToBytes());
+        string? index = PendingBundle.Build(pending, out string? problem);
+        Assert.True(index is not null, problem);
+        return BundleIndex.TryRead(File.ReadAllBytes(index!), null, out _)!.Regions;
     }
 }
