@@ -58,23 +58,8 @@ public sealed unsafe class CodeChangeTests
         // first time: it must run as written. Then it is rewritten after it ran: the new bytes must run.
         uint addOne = Encoder.Encode(Op.Addi, rd: A0, rs1: A0, imm: 1);
         uint addHundred = Encoder.Encode(Op.Addi, rd: A0, rs1: A0, imm: 100);
-        var code = new List<uint>
-        {
-            Encoder.Encode(Op.Auipc, rd: T2),                       // 0x00: t2 = base
-            Encoder.Encode(Op.Addi, rd: A0),                       // 0x04: a0 = 0
-        };
-        foreach (uint patch in new[] { addHundred, addOne })
-        {
-            code.AddRange(GuestCode.Li32(S0, patch));
-            code.Add(Encoder.Encode(Op.Sw, rs1: T2, rs2: S0, imm: 0x600));
-            code.Add(Encoder.Encode(Op.FenceI));
-            int here = 4 * code.Count;
-            code.Add(Encoder.Encode(Op.Jal, rd: Ra, imm: 0x600 - here));
-        }
-        code.Add(Encoder.Encode(Op.Ecall));
-        while (code.Count < 0x600 / 4) code.Add(Encoder.Encode(Op.Addi)); // nops
-        code.Add(Encoder.Encode(Op.Ebreak));                              // 0x600: the slot (written before it first runs)
-        code.Add(Encoder.Encode(Op.Jalr, rs1: Ra));
+        // The slot at 0x600 holds ebreak until it is first written.
+        var code = PatchAndCall([addHundred, addOne], slot: 0x600, slotBefore: Encoder.Encode(Op.Ebreak));
 
         using var m = new UserModeMachine(engine);
         m.WriteCode(UserModeMachine.CodeBase, code);
@@ -92,22 +77,8 @@ public sealed unsafe class CodeChangeTests
     {
         uint addOne = Encoder.Encode(Op.Addi, rd: A0, rs1: A0, imm: 1);
         uint addHundred = Encoder.Encode(Op.Addi, rd: A0, rs1: A0, imm: 100);
-        var code = new List<uint>();
-        code.Add(Encoder.Encode(Op.Auipc, rd: T2));                 // 0x00: t2 = base
-        code.Add(Encoder.Encode(Op.Addi, rd: A0));                  // 0x04: a0 = 0
         // Three rounds: patch the slot at 0x80, fence.i, call it. The slot's block is compiled in round one.
-        foreach (uint patch in new[] { addOne, addHundred, addOne })
-        {
-            code.AddRange(GuestCode.Li32(S0, patch));
-            code.Add(Encoder.Encode(Op.Sw, rs1: T2, rs2: S0, imm: 0x80));
-            code.Add(Encoder.Encode(Op.FenceI));
-            int here = 4 * code.Count;
-            code.Add(Encoder.Encode(Op.Jal, rd: Ra, imm: 0x80 - here));
-        }
-        code.Add(Encoder.Encode(Op.Ecall));
-        while (code.Count < 0x80 / 4) code.Add(Encoder.Encode(Op.Addi)); // nops
-        code.Add(Encoder.Encode(Op.Addi));                               // 0x80: the slot
-        code.Add(Encoder.Encode(Op.Jalr, rs1: Ra));                      // 0x84: return
+        var code = PatchAndCall([addOne, addHundred, addOne], slot: 0x80, slotBefore: Encoder.Encode(Op.Addi));
 
         using var m = new UserModeMachine(engine);
         m.WriteCode(UserModeMachine.CodeBase, code);
@@ -167,5 +138,30 @@ public sealed unsafe class CodeChangeTests
             Assert.Equal(va, m.Hart.GetX(A1));
             Assert.Equal(va + 4, m.Hart.Pc);
         }
+    }
+
+    /// <summary>A program that, for each of <paramref name="patches"/>, stores it into the slot at offset
+    /// <paramref name="slot"/> of its page, runs fence.i and calls the slot (which returns), then makes an ecall; a0
+    /// starts at 0. The slot holds <paramref name="slotBefore"/> until it is first written.</summary>
+    private static List<uint> PatchAndCall(uint[] patches, int slot, uint slotBefore)
+    {
+        var code = new List<uint>
+        {
+            Encoder.Encode(Op.Auipc, rd: T2), // 0x00: t2 = base
+            Encoder.Encode(Op.Addi, rd: A0),  // 0x04: a0 = 0
+        };
+        foreach (uint patch in patches)
+        {
+            code.AddRange(GuestCode.Li32(S0, patch));
+            code.Add(Encoder.Encode(Op.Sw, rs1: T2, rs2: S0, imm: slot));
+            code.Add(Encoder.Encode(Op.FenceI));
+            int here = 4 * code.Count;
+            code.Add(Encoder.Encode(Op.Jal, rd: Ra, imm: slot - here));
+        }
+        code.Add(Encoder.Encode(Op.Ecall));
+        while (code.Count < slot / 4) code.Add(Encoder.Encode(Op.Addi)); // nops
+        code.Add(slotBefore);                                            // the slot
+        code.Add(Encoder.Encode(Op.Jalr, rs1: Ra));                      // return
+        return code;
     }
 }
