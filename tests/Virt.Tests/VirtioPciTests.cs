@@ -2,8 +2,6 @@
 // sizing and assignment, capabilities, the modern interface of a disk and an entropy device, the legacy I/O
 // registers), with qemu-system-riscv64 -machine virt on the same binary as the oracle; the command line's PCI
 // spellings; the configuration space's protocols directly.
-using System.Diagnostics;
-using System.Text;
 using RvJit.Runtime.Devices;
 using RvJit.Runtime.Machines;
 using RvJit.Runtime.Memory;
@@ -75,7 +73,7 @@ public class VirtioPciTests
         string ours = MakeImage(), theirs = MakeImage();
         try
         {
-            var rvjit = Run("dotnet", new[] { Path.Combine(AppContext.BaseDirectory, "rvjit.dll"), "system", "-nographic", "-bios", "none",
+            var rvjit = VirtioTests.Run("dotnet", new[] { Path.Combine(AppContext.BaseDirectory, "rvjit.dll"), "system", "-nographic", "-bios", "none",
                 "-kernel", GuestBuild.DeviceProgram("virtio_pci"), "--timeout", "100" }.Concat(options.Select(o => o.Replace("IMAGE", ours))));
             string? qemu = QemuOutput(options.Select(o => o.Replace("IMAGE", theirs)), theirs);
             Assert.True(qemu is not null, "qemu-system-riscv64 is needed");
@@ -98,7 +96,7 @@ public class VirtioPciTests
     [InlineData(new[] { "-device", "virtio-net-pci,netdev=n0" }, "Property 'virtio-net-pci.netdev' can't find value 'n0'")]
     public void CommandLineMistakesAreReported(string[] options, string message)
     {
-        var (code, _, stderr) = Run("dotnet", new[] { Path.Combine(AppContext.BaseDirectory, "rvjit.dll"), "system", "-bios", "none",
+        var (code, _, stderr) = VirtioTests.Run("dotnet", new[] { Path.Combine(AppContext.BaseDirectory, "rvjit.dll"), "system", "-bios", "none",
             "-kernel", GuestBuild.DeviceProgram("test_status") }.Concat(options));
         Assert.Equal(1, code);
         Assert.Contains(message, stderr);
@@ -166,17 +164,5 @@ public class VirtioPciTests
         Assert.Equal(1UL, isrValue);
         Assert.False(Pending(0x21));
         Assert.Equal(0u, R32(Cfg(1, 4)) & (PciFunction.StatusInterrupt << 16));
-    }
-
-    private static (int Code, string Stdout, string Stderr) Run(string file, IEnumerable<string> args)
-    {
-        var psi = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true, UseShellExecute = false, StandardOutputEncoding = Encoding.Latin1 };
-        foreach (var a in args) psi.ArgumentList.Add(a);
-        using var p = Process.Start(psi)!;
-        var stdout = p.StandardOutput.ReadToEndAsync();
-        var stderr = p.StandardError.ReadToEndAsync();
-        if (!p.WaitForExit(120_000)) { p.Kill(true); Assert.Fail($"{file} did not finish in two minutes"); }
-        p.WaitForExit();
-        return (p.ExitCode, stdout.Result, stderr.Result);
     }
 }

@@ -167,7 +167,8 @@ public class VirtioTests
         return [.. args];
     }
 
-    private static (int Code, string Stdout, string Stderr) Run(string file, IEnumerable<string> args)
+    /// <summary>Runs a host program to its end (at most two minutes): its status and output (Latin-1, byte for byte).</summary>
+    internal static (int Code, string Stdout, string Stderr) Run(string file, IEnumerable<string> args)
     {
         var psi = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true, UseShellExecute = false, StandardOutputEncoding = Encoding.Latin1 };
         foreach (var a in args) psi.ArgumentList.Add(a);
