@@ -22,12 +22,31 @@ have go                        || need+=(golang-go)
 [ -f /usr/lib/u-boot/qemu-riscv64_smode/uboot.elf ] || need+=(u-boot-qemu)
 { have mke2fs || [ -x /usr/sbin/mke2fs ]; } || need+=(e2fsprogs)
 
-if [ ${#need[@]} -eq 0 ]; then
-    exit 0
+if [ ${#need[@]} -gt 0 ]; then
+    echo "install-deps: installing ${need[*]}" >&2
+    SUDO=""
+    if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
+    export DEBIAN_FRONTEND=noninteractive
+    $SUDO apt-get update -qq
+    $SUDO apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
 fi
-echo "install-deps: installing ${need[*]}" >&2
-SUDO=""
-if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
-export DEBIAN_FRONTEND=noninteractive
-$SUDO apt-get update -qq
-$SUDO apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+
+# crossgen2 (NuGet's Microsoft.NETCore.App.Crossgen2 pack): the persistent translation cache precompiles its
+# bundles with it, and its tests expect native bundles. The ReadyToRun publish fetches it; on a machine that has
+# never published, a restore of an empty ReadyToRun project fetches the pack the SDK would use.
+nuget="${NUGET_PACKAGES:-$HOME/.nuget/packages}"
+if [ ! -d "$nuget/microsoft.netcore.app.crossgen2.linux-x64" ]; then
+    echo "install-deps: fetching the crossgen2 pack" >&2
+    tmp="$(mktemp -d)"
+    cat > "$tmp/fetch-crossgen2.csproj" <<'PROJ'
+<Project Sdk="Microsoft.NET.Sdk">
+  <PropertyGroup>
+    <TargetFramework>net10.0</TargetFramework>
+    <RuntimeIdentifier>linux-x64</RuntimeIdentifier>
+    <PublishReadyToRun>true</PublishReadyToRun>
+  </PropertyGroup>
+</Project>
+PROJ
+    dotnet restore "$tmp/fetch-crossgen2.csproj" -nologo -v quiet >&2 || echo "install-deps: crossgen2 pack not fetched" >&2
+    rm -rf "$tmp"
+fi
