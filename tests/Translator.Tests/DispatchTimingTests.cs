@@ -22,4 +22,14 @@ public sealed class DispatchTimingTests
         Assert.Equal(100_000, timing.Estimate(clockCost: 10));
         Assert.Equal(0, new DispatchTiming().Estimate(clockCost: 10));
     }
+
+    [Fact]
+    public void The_first_calls_count_once_and_only_the_strided_sample_is_scaled()
+    {
+        var timing = new DispatchTiming();
+        for (int i = 0; i < DispatchTiming.AlwaysTimed + 100 * DispatchTiming.Stride; i++)
+            if (timing.Sample()) timing.Add(i == 0 ? 1_000_010 : 110); // one start-up outlier among 100-tick calls
+        long rest = 100L * DispatchTiming.Stride * 100;
+        Assert.Equal(1_000_000 + (DispatchTiming.AlwaysTimed - 1) * 100 + rest, timing.Estimate(clockCost: 10));
+    }
 }
