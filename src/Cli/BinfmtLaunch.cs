@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+
 namespace RvJit.Cli;
 
 /// <summary>
@@ -7,9 +9,9 @@ namespace RvJit.Cli;
 /// (AT_EXECFD), which no shell-started rvjit has: that is the test, so a program named like a command
 /// cannot be mistaken for one.
 /// </summary>
-internal static class BinfmtLaunch
+internal static partial class BinfmtLaunch
 {
-    private const ulong AtNull = 0, AtExecFd = 2;
+    private const ulong AtExecFd = 2;
 
     /// <summary>The `run` arguments when binfmt_misc started this process, else null.</summary>
     public static string[]? RunArguments(string[] args)
@@ -18,17 +20,21 @@ internal static class BinfmtLaunch
         return ["run", "-0", args[1], "--", args[0], .. args[2..]];
     }
 
+    // getauxval, not a read of /proc/self/auxv: every `rvjit run` asks, and File.ReadAllBytes was the start-up's first
+    // .NET file open, which sets up reflection (see Runtime.HostFiles). glibc sets ENOENT when the entry is absent (the
+    // value alone cannot tell: descriptor 0 is a valid AT_EXECFD); the marshaller clears errno before the call.
     private static bool StartedWithExecFd()
     {
-        byte[] auxv;
-        try { auxv = File.ReadAllBytes("/proc/self/auxv"); }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { return false; }
-        for (int i = 0; i + 16 <= auxv.Length; i += 16)
+        try
         {
-            ulong type = BitConverter.ToUInt64(auxv, i);
-            if (type == AtNull) break;
-            if (type == AtExecFd) return true;
+            ulong value = GetAuxiliaryValue(AtExecFd);
+            return value != 0 || Marshal.GetLastPInvokeError() != ENoEnt;
         }
-        return false;
+        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException) { return false; }
     }
+
+    private const int ENoEnt = 2;
+
+    [LibraryImport("libc", EntryPoint = "getauxval", SetLastError = true)]
+    private static partial ulong GetAuxiliaryValue(ulong type);
 }

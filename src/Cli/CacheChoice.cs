@@ -38,7 +38,7 @@ internal static class CacheChoice
         {
             // One open file for the length and the hash: a FileInfo cost a start-up about 1% of a static hello world's
             // CPU (the first use of its path and attribute code), for a length the open handle knows.
-            using (var file = File.OpenHandle(path))
+            using (var file = Runtime.HostFiles.OpenRead(path))
                 if (RandomAccess.GetLength(file) <= HashedProgramLimit) return ContentHash.OfFile(file, out _).ToBytes();
             var info = new FileInfo(path);
             return System.Text.Encoding.UTF8.GetBytes($"{info.FullName}\0{info.Length}\0{info.LastWriteTimeUtc.Ticks}");

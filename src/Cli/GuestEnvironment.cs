@@ -12,7 +12,7 @@ internal static class GuestEnvironment
 
     /// <summary>QEMU_SET_ENV, then QEMU_UNSET_ENV, then the command line's -E and -U in their order: the order
     /// qemu-user applies them in.</summary>
-    public static List<Edit> Edits(IEnumerable<(string Name, string Value)> options)
+    public static List<Edit> Edits(IReadOnlyList<(string Name, string Value)> options)
     {
         var edits = new List<Edit>();
         void Add(bool set, string? list)
@@ -27,8 +27,10 @@ internal static class GuestEnvironment
         }
         Add(true, Environment.GetEnvironmentVariable("QEMU_SET_ENV"));
         Add(false, Environment.GetEnvironmentVariable("QEMU_UNSET_ENV"));
-        foreach (var (name, value) in options)
+        // By index: enumerating an empty list through IEnumerable JIT-compiled the enumerator's static constructor.
+        for (int i = 0; i < options.Count; i++)
         {
+            var (name, value) = options[i];
             if (name == "-E") Add(true, value);
             else if (name == "-U") Add(false, value);
         }

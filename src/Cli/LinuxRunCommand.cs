@@ -174,7 +174,7 @@ internal static class LinuxRunCommand
     {
         try
         {
-            var raw = File.ReadAllBytes("/proc/self/environ");
+            var raw = Runtime.HostFiles.ReadAllBytes("/proc/self/environ");
             return [.. Encoding.UTF8.GetString(raw).Split('\0', StringSplitOptions.RemoveEmptyEntries)];
         }
         catch (IOException)

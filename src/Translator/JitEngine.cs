@@ -653,7 +653,7 @@ public sealed unsafe class JitEngine : IExecutionEngine
         // By address (a page's entries together), the count kept in the low bits.
         for (int i = 0; i < warm.Count; i++)
             warm[i] = Interpreter.WarmEntryAddress(warm[i]) << 16 | Math.Min(warm[i] >> 48, ushort.MaxValue);
-        warm.Sort();
+        System.Runtime.InteropServices.CollectionsMarshal.AsSpan(warm).Sort(static (a, b) => a.CompareTo(b)); // as in Interpreter.WarmEntries
         // The pages the hottest first (each its first index into warm), so that the time bound leaves out the coolest.
         var firsts = new List<int>();
         var heat = new List<long>();
@@ -662,13 +662,16 @@ public sealed unsafe class JitEngine : IExecutionEngine
             if (i == 0 || (warm[i] >> 16 & ~PhysicalMemory.PageOffsetMask) != (warm[i - 1] >> 16 & ~PhysicalMemory.PageOffsetMask)) { firsts.Add(i); heat.Add(0); }
             heat[^1] -= (long)(warm[i] & ushort.MaxValue);
         }
-        int[] order = [.. firsts];
-        long[] keys = [.. heat];
-        Array.Sort(keys, order);
+        // Page numbers sorted by a comparison of their heat: Array.Sort of keys and items makes its sorter by
+        // reflection, and it was JIT-compiled at every save.
+        var order = new int[firsts.Count];
+        for (int i = 0; i < order.Length; i++) order[i] = i;
+        order.AsSpan().Sort((a, b) => heat[a] != heat[b] ? heat[a].CompareTo(heat[b]) : a.CompareTo(b));
         Span<byte> ran = stackalloc byte[Persist.PendingBundle.RanBytes];
         var entries = new List<ulong>();
-        foreach (int first in order)
+        foreach (int pageNumber in order)
         {
+            int first = firsts[pageNumber];
             if (Stopwatch.GetTimestamp() > deadline) break;
             // One page's entries at a time: one hash, one merge of what ran, one lock.
             ulong page = (warm[first] >> 16) & ~PhysicalMemory.PageOffsetMask;

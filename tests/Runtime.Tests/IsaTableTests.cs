@@ -20,6 +20,16 @@ public class IsaTableTests
         }
     }
 
+    /// <summary>The interpreter's pseudo-ops (CachedInstruction) are numbered past the ISA's operations. Checked here,
+    /// not in a static constructor: Enum.GetValues there JIT-compiled reflection code in every run.</summary>
+    [Fact]
+    public void The_interpreters_pseudo_ops_collide_with_no_op()
+    {
+        foreach (Op op in Enum.GetValues<Op>())
+            Assert.True(op < RvJit.Runtime.Interpreter.CachedInstruction.Continue && op < RvJit.Runtime.Interpreter.CachedInstruction.CrossPage,
+                $"Op.{op} collides with the interpreter's pseudo-ops");
+    }
+
     [Fact]
     public void Op_names_are_the_mnemonics_in_pascal_case_without_dots()
     {

@@ -18,7 +18,9 @@ namespace RvJit.Kernel.Executor;
 public sealed class Executor
 {
     private readonly IScheduler scheduler;
-    private readonly PriorityQueue<Waiter, long> timers = new();
+    // Made at the first timer: a PriorityQueue with long priorities takes Comparer<long>.Default, which .NET makes by
+    // reflection, JIT-compiling its constructor (and the queue's empty array) in every run, and short programs never wait.
+    private PriorityQueue<Waiter, long>? timers;
     private readonly KernelSynchronizationContext context;
     private int liveTasks;
     /// <summary>Which worker the calling host thread is (-1: none). Per executor, not static: several kernels may
@@ -71,7 +73,7 @@ public sealed class Executor
     public Waiter CreateWaiter() => new(scheduler);
 
     /// <summary>Wakes <paramref name="waiter"/> with <see cref="WakeReason.TimedOut"/> at <paramref name="deadline"/> (Stopwatch ticks).</summary>
-    public void WakeAt(Waiter waiter, long deadline) => timers.Enqueue(waiter, deadline);
+    public void WakeAt(Waiter waiter, long deadline) => (timers ??= new()).Enqueue(waiter, deadline);
 
     /// <summary>Completes at <paramref name="deadline"/> (Stopwatch ticks), or earlier if the returned waiter is woken.</summary>
     public Waiter Until(long deadline)
@@ -83,7 +85,7 @@ public sealed class Executor
 
     /// <summary>Whether another item is queued or a timer is due (holding the lock): whether a yield would let
     /// anything else run.</summary>
-    public bool HasOtherWork => scheduler.Count != 0 || (timers.TryPeek(out _, out long deadline) && deadline <= Now);
+    public bool HasOtherWork => scheduler.Count != 0 || (timers is { } t && t.TryPeek(out _, out long deadline) && deadline <= Now);
 
     /// <summary>Puts the awaiting task at the back of the run queue.</summary>
     public YieldAwaitable Yield() => new(scheduler);
@@ -124,7 +126,7 @@ public sealed class Executor
                 // never blocks is always queued (it yields at the end of each time slice), and would otherwise
                 // stop every sleep, timeout and interval timer. A woken waiter queues behind the items already
                 // there, so it runs within a time slice or two. One clock read per item.
-                if (timers.Count != 0) FireDueTimers();
+                if (timers is { Count: not 0 }) FireDueTimers();
                 if (scheduler.TryTake(out var work))
                 {
                     if (idleWorkers == 0 && startedWorkers < maxWorkers && scheduler.Count != 0) StartWorker();
@@ -165,7 +167,7 @@ public sealed class Executor
     private void FireDueTimers()
     {
         long now = Now;
-        while (timers.TryPeek(out var w, out long deadline) && (deadline <= now || w.IsCompleted))
+        while (timers!.TryPeek(out var w, out long deadline) && (deadline <= now || w.IsCompleted))
         {
             timers.Dequeue();
             w.Wake(WakeReason.TimedOut);
@@ -174,7 +176,7 @@ public sealed class Executor
 
     private TimeSpan TimeUntilNextTimer()
     {
-        if (!timers.TryPeek(out _, out long deadline)) return Timeout.InfiniteTimeSpan;
+        if (timers is null || !timers.TryPeek(out _, out long deadline)) return Timeout.InfiniteTimeSpan;
         long ticks = deadline - Now;
         return ticks <= 0 ? TimeSpan.Zero : TimeSpan.FromSeconds(ticks / (double)Stopwatch.Frequency) + TimeSpan.FromTicks(1);
     }

@@ -55,16 +55,22 @@ public sealed class FileLockTable
     /// <summary>Drops every lock <paramref name="owner"/> holds on <paramref name="file"/> (or on all files).</summary>
     public void ReleaseAll(object owner, (ulong, ulong)? file = null)
     {
-        bool released = false;
-        foreach (var table in new[] { records, flocks })
-        {
-            foreach (var key in table.Keys.ToList())
-            {
-                if (file is { } f && key != f) continue;
-                released |= table[key].RemoveAll(l => ReferenceEquals(l.Owner, owner)) > 0;
-                if (table[key].Count == 0) table.Remove(key);
-            }
-        }
+        bool released = ReleaseAll(records, owner, file) | ReleaseAll(flocks, owner, file);
         if (released) Released.WakeAll();
+    }
+
+    // Every close of a descriptor comes here: an empty table returns at once (the copy of its keys, LINQ over a
+    // tuple-keyed dictionary, was JIT-compiled in every run).
+    private static bool ReleaseAll(Dictionary<(ulong, ulong), List<RangeLock>> table, object owner, (ulong, ulong)? file)
+    {
+        if (table.Count == 0) return false;
+        bool released = false;
+        foreach (var key in table.Keys.ToList())
+        {
+            if (file is { } f && key != f) continue;
+            released |= table[key].RemoveAll(l => ReferenceEquals(l.Owner, owner)) > 0;
+            if (table[key].Count == 0) table.Remove(key);
+        }
+        return released;
     }
 }

@@ -42,9 +42,10 @@ public static class InitialStack
         if (!written || mem.Write(randomAddress, random) != Errno.Success) return Errno.ENOMEM;
 
         var vector = new List<ulong>(64) { (ulong)argv.Count };
-        vector.AddRange(argAddresses);
+        // As spans: AddRange of an array goes through ICollection<ulong>, whose array methods were JIT-compiled.
+        vector.AddRange(new ReadOnlySpan<ulong>(argAddresses));
         vector.Add(0);
-        vector.AddRange(envAddresses);
+        vector.AddRange(new ReadOnlySpan<ulong>(envAddresses));
         vector.Add(0);
         foreach (var (k, v) in auxv)
         {

@@ -2,7 +2,15 @@
 namespace RvJit.Kernel.Memory;
 
 /// <summary>Names one version of one file: a changed file (new mtime or size) gets new cache entries.</summary>
-public readonly record struct FileVersion(ulong Device, ulong Inode, long ModifiedNanoseconds, ulong Size);
+public readonly record struct FileVersion(ulong Device, ulong Inode, long ModifiedNanoseconds, ulong Size)
+{
+    // Written out: a record's own compare each field through EqualityComparer<T>.Default, made by reflection and
+    // JIT-compiled for ulong and long at the first page-cache lookup of every run.
+    public bool Equals(FileVersion other) =>
+        Device == other.Device && Inode == other.Inode && ModifiedNanoseconds == other.ModifiedNanoseconds && Size == other.Size;
+
+    public override int GetHashCode() => HashCode.Combine(Device, Inode, ModifiedNanoseconds, Size);
+}
 
 /// <summary>
 /// Keeps a frame for each page of a file that some process mapped privately (program text, libraries).
@@ -12,7 +20,11 @@ public readonly record struct FileVersion(ulong Device, ulong Inode, long Modifi
 /// </summary>
 public sealed class PageCache(FrameAllocator frames, int maxPages)
 {
-    private sealed record Key(FileVersion File, ulong Offset);
+    private sealed record Key(FileVersion File, ulong Offset)
+    {
+        public bool Equals(Key? other) => other is not null && File.Equals(other.File) && Offset == other.Offset; // as FileVersion's
+        public override int GetHashCode() => HashCode.Combine(File.GetHashCode(), Offset);
+    }
 
     private readonly Dictionary<Key, Frame> pages = [];
 

@@ -75,15 +75,17 @@ public sealed unsafe partial class LinuxKernel
     /// </summary>
     public static int TakeSignal(UserThread thread, ulong allowed, out SignalInfo info)
     {
+        // Two calls, not a loop over a span of both queues: the span's inline array was JIT-compiled in every run.
+        int sig = TakeFrom(thread.PendingSignals, allowed, out info);
+        return sig != 0 ? sig : TakeFrom(thread.Process.PendingSignals, allowed, out info);
+    }
+
+    private static int TakeFrom(SignalQueue queue, ulong allowed, out SignalInfo info)
+    {
         info = default;
-        foreach (var queue in (ReadOnlySpan<SignalQueue>)[thread.PendingSignals, thread.Process.PendingSignals])
-        {
-            int sig = queue.Next(allowed);
-            if (sig == 0) continue;
-            info = queue.Take(sig);
-            return sig;
-        }
-        return 0;
+        int sig = queue.Next(allowed);
+        if (sig != 0) info = queue.Take(sig);
+        return sig;
     }
 
     /// <summary>

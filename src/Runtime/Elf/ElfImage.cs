@@ -76,7 +76,7 @@ public sealed class ElfImage : IDisposable
         {
             if (Directory.Exists(path))
                 throw ElfReading.Error(path, "is a directory");
-            handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            handle = HostFiles.OpenRead(path); // not File.OpenHandle: see HostFiles
         }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {

@@ -30,14 +30,6 @@ internal sealed unsafe class DecodedPage
     private readonly PhysicalMemory ram;
     private ulong markedChunks;                         // the chunks this page has told RAM it decoded (MarkCodeBytes)
 
-    static DecodedPage()
-    {
-        // The pseudo-ops are numbered past the ISA's operations: they must never collide.
-        foreach (Op op in Enum.GetValues<Op>())
-            if (op >= CachedInstruction.Continue)
-                throw new InvalidOperationException($"Op.{op} collides with the interpreter's pseudo-ops");
-    }
-
     public DecodedPage(PhysicalMemory ram, ulong physicalBase, byte* host, DecodeStatistics statistics, short initialCountdown)
     {
         this.ram = ram;

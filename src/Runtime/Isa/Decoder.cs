@@ -5,30 +5,28 @@ namespace RvJit.Runtime.Isa;
 /// <summary>
 /// Turns encodings into <see cref="Instruction"/> values using the ISA tables. 32-bit encodings are looked
 /// up by their major opcode (bits 6:2) and matched against that bucket's rows; compressed parcels are
-/// expanded once each, on first use, and kept in chunks of <see cref="CompressedChunk"/> parcels, so decoding
-/// RVC again is three array reads. Decoding is pure: the same bits always give the same value, which is what
-/// lets the interpreter and translator cache it per page.
+/// expanded once each, on first use, and kept in a table indexed by parcel, so decoding RVC again is three
+/// array reads. Decoding is pure: the same bits always give the same value, which is what lets the interpreter and
+/// translator cache it per page.
 ///
 /// Why lazily: expanding all 65,536 parcels up front cost every run about 10 ms of start-up (a scan of the
-/// compressed table per parcel and a 2 MiB table to fault in), most of a static hello world's decoding. Expanding
-/// a whole chunk when one parcel of it was first decoded still expanded ~20 parcels for each one a short program
-/// used (Lua running sort.lua decodes ~25 k instructions, spread over most of the 256 chunks).
+/// compressed table per parcel and a 2 MiB table to fault in), most of a static hello world's decoding.
+/// Why compactly: kept in chunks of 256 parcels (6 KiB each), the expansions a short program used were spread over
+/// most chunks (they are spread over the whole encoding space): a static hello world faulted in about 1 MiB for
+/// them, 9% of its page faults. Now a parcel's slot is a ushort (a 128 KiB index, faulted in where used) and
+/// the expansions lie side by side in the order first decoded.
 /// </summary>
 public static class Decoder
 {
     private static readonly InstructionDef[][] buckets = BuildBuckets();
 
-    /// <summary>Parcels expanded together; a chunk is published whole (racing threads build equal ones).</summary>
-    internal const int CompressedChunk = 256;
-    private static readonly CompressedChunkOf?[] compressedChunks = new CompressedChunkOf?[65536 / CompressedChunk];
-
-    /// <summary>The expansions of a chunk's parcels, each published by its ready flag once written (racing threads
-    /// write equal values, so a reader that saw the flag never sees a mix of two).</summary>
-    private sealed class CompressedChunkOf
-    {
-        public readonly Instruction[] Expanded = new Instruction[CompressedChunk];
-        public readonly bool[] Ready = new bool[CompressedChunk];
-    }
+    /// <summary>For each parcel, 1 + its slot among the expansions (0: not expanded yet). Only parcels whose low
+    /// bits are not 11 are compressed: fewer than 65,535 slots.</summary>
+    private static readonly ushort[] slotOf = new ushort[65536];
+    private const int SlotBlock = 256;
+    /// <summary>Slot s is expansions[s / SlotBlock][s % SlotBlock]; blocks are made as slots fill (under the lock).</summary>
+    private static readonly Instruction[]?[] expansions = new Instruction[]?[65536 / SlotBlock];
+    private static int slotsUsed;
 
     /// <summary>Length in bytes of the instruction whose first parcel is <paramref name="lowParcel"/>.</summary>
     public static int LengthOf(uint lowParcel) => (lowParcel & 3) == 3 ? 4 : 2;
@@ -39,9 +37,8 @@ public static class Decoder
 
     private static Instruction DecodeCompressed(uint parcel)
     {
-        uint index = parcel / CompressedChunk, i = parcel % CompressedChunk;
-        var chunk = Volatile.Read(ref compressedChunks[index]) ?? NewChunk(index);
-        return Volatile.Read(ref chunk.Ready[i]) ? chunk.Expanded[i] : ExpandOnce(chunk, parcel);
+        uint slot = Volatile.Read(ref slotOf[parcel]); // read before the block: a slot is published after its expansion
+        return slot != 0 ? expansions[(slot - 1) / SlotBlock]![(slot - 1) % SlotBlock] : ExpandOnce(parcel);
     }
 
     /// <summary>Decodes a 32-bit encoding (bits 1:0 must be 11).</summary>
@@ -155,18 +152,16 @@ public static class Decoder
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static CompressedChunkOf NewChunk(uint index) =>
-        Interlocked.CompareExchange(ref compressedChunks[index], new CompressedChunkOf(), null) ?? compressedChunks[index]!;
-
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private static Instruction ExpandOnce(CompressedChunkOf chunk, uint parcel)
+    private static Instruction ExpandOnce(uint parcel)
     {
-        Instruction ins;
-        if ((parcel & 3) == 3) ins = Instruction.IllegalOf(parcel, 4);
-        else ins = FindCompressedInBucket(parcel) is { } def ? Expand(def, parcel) : Instruction.IllegalOf(parcel, 2);
-        uint i = parcel % CompressedChunk;
-        chunk.Expanded[i] = ins;
-        Volatile.Write(ref chunk.Ready[i], true);
+        Instruction ins = FindCompressedInBucket(parcel) is { } def ? Expand(def, parcel) : Instruction.IllegalOf(parcel, 2);
+        lock (expansions)
+        {
+            if (slotOf[parcel] != 0) return ins; // another hart expanded it meanwhile (to the same value)
+            int slot = slotsUsed++;
+            (expansions[slot / SlotBlock] ??= new Instruction[SlotBlock])[slot % SlotBlock] = ins;
+            Volatile.Write(ref slotOf[parcel], (ushort)(slot + 1));
+        }
         return ins;
     }
 
