@@ -271,9 +271,16 @@ internal sealed partial class BlockEmitter
     /// <paramref name="miss"/> unless the entry's tag matches.</summary>
     private void EmitProbe(int view, int size, Label miss)
     {
+        // A rotate, not a shift: the mask keeps only bits that both put in the same place, and RyuJIT makes the rotate a
+        // BMI2 rorx, which writes another register, where a shift of va (still live: the access adds it) needs a mov
+        // first.
         il.Emit(OpCodes.Ldloc, va);
         il.Emit(OpCodes.Ldc_I4, TlbIndexShift);
         il.Emit(OpCodes.Shr_Un);
+        il.Emit(OpCodes.Ldloc, va);
+        il.Emit(OpCodes.Ldc_I4, 64 - TlbIndexShift);
+        il.Emit(OpCodes.Shl);
+        il.Emit(OpCodes.Or);
         il.Emit(OpCodes.Ldc_I8, (long)(Mmu.TlbIndexMask << 4));
         il.Emit(OpCodes.And);
         il.Emit(OpCodes.Conv_U);
