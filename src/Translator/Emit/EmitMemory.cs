@@ -217,12 +217,12 @@ internal sealed partial class BlockEmitter
         il.Emit(OpCodes.Conv_U);
         access();
         il.MarkLabel(join);
-        outOfLine.Add(() =>
+        outOfLine.Add(WithCurrentRegisters(() =>
         {
             il.MarkLabel(alone);
             probed();
             il.Emit(OpCodes.Br, join);
-        });
+        }));
     }
 
     /// <summary>
