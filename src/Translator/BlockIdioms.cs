@@ -1,4 +1,5 @@
 using RvJit.Runtime.Isa;
+using RvJit.Runtime.Semantics;
 
 namespace RvJit.Translator;
 
@@ -15,6 +16,9 @@ namespace RvJit.Translator;
 /// <item>Shared TLB probes. Accesses through one base register that nothing between them changes except by a
 /// constant (a prologue saving registers, a structure copied field by field, a loop that loads <c>0(a0)</c>,
 /// advances a0 and stores <c>-8(a0)</c>) probe the TLB once for all of them: <see cref="ProbeGroup"/>.</item>
+/// <item>Division and remainder of the same operands (<c>div q, a, b; rem r, a, b</c>, the M extension's recommended
+/// pair; also divu/remu and the W forms) with nothing between them writing a, b or q: the remainder is a - q*b
+/// (<see cref="IntOps.RemFromQuotient"/>), one host division for the two.</item>
 /// </list>
 /// Facts are gathered from the block's entry with nothing known, so they hold however the block is entered.
 /// </summary>
@@ -49,6 +53,7 @@ internal sealed class BlockIdioms
     private readonly Dictionary<int, Rotate> rotates = new();
     private readonly Dictionary<int, ProbeGroup> probeGroups = new();
     private readonly HashSet<int> redundantSext = [];
+    private readonly Dictionary<int, int> quotients = new();
 
     public static readonly BlockIdioms None = new();
 
@@ -61,6 +66,16 @@ internal sealed class BlockIdioms
     /// <summary>Whether instruction <paramref name="index"/> is a <c>sext.w</c> of a value already sign-extended.</summary>
     public bool IsRedundantSext(int index) => redundantSext.Contains(index);
 
+    /// <summary>For a remainder at <paramref name="index"/> whose division of the same operands came earlier in the block:
+    /// the register holding that quotient (still unchanged, as are the operands).</summary>
+    public int? QuotientFor(int index) => quotients.TryGetValue(index, out int r) ? r : null;
+
+    /// <summary>The division whose quotient gives <paramref name="rem"/>'s remainder.</summary>
+    private static Op? DivisionOf(Op rem) => rem switch
+    {
+        Op.Rem => Op.Div, Op.Remu => Op.Divu, Op.Remw => Op.Divw, Op.Remuw => Op.Divuw, _ => null,
+    };
+
     /// <summary>The shared probe that access <paramref name="index"/> uses, if it is in a group.</summary>
     public ProbeGroup? ProbeGroupAt(int index) => probeGroups.GetValueOrDefault(index);
 
@@ -71,17 +86,23 @@ internal sealed class BlockIdioms
         Array.Fill(lastDef, -1);
         uint signExtended = 1; // bit r: x[r] holds a sign-extended 32-bit value (x0 always does)
         var groups = new ProbeGrouper(facts.probeGroups);
+        var divisions = new List<Instruction>(); // divisions whose operands and quotient are unchanged so far
         for (int k = 0; k < code.Count; k++)
         {
             Instruction ins = code[k];
             bool Known(int r) => (signExtended & (1u << r)) != 0;
             groups.Access(k, ins);
+            if (DivisionOf(ins.Op) is { } division)
+                foreach (var div in divisions)
+                    if (div.Op == division && div.Rs1 == ins.Rs1 && div.Rs2 == ins.Rs2) { facts.quotients[k] = div.Rd; break; }
 
             if (ins.Op == Op.Addiw && ins.Imm == 0 && Known(ins.Rs1)) facts.redundantSext.Add(k);
             Rotate? rotate = FindRotate(code, lastDef, k);
             if (rotate is not null) facts.rotates[k] = rotate;
 
             if ((OperandUse.Of(ins.Op) & RegisterUse.IntRd) == 0 || ins.Rd == 0) continue;
+            divisions.RemoveAll(div => div.Rs1 == ins.Rd || div.Rs2 == ins.Rd || div.Rd == ins.Rd);
+            if (ins.Op is Op.Div or Op.Divu or Op.Divw or Op.Divuw && ins.Rd != ins.Rs1 && ins.Rd != ins.Rs2) divisions.Add(ins);
             if (ins.Op == Op.Addi && ins.Rs1 == ins.Rd) groups.Moved(ins.Rd, ins.Imm);
             else groups.Written(ins.Rd);
             lastDef[ins.Rd] = k;

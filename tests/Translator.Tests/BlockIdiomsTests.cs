@@ -144,6 +144,26 @@ public sealed class BlockIdiomsTests
     }
 
     [Fact]
+    public void A_remainder_takes_the_quotient_only_while_its_operands_and_the_quotient_are_unchanged()
+    {
+        var idioms = Scan(
+            Encoder.Encode(Op.Div, rd: A2, rs1: A0, rs2: A1),   // 0
+            Encoder.Encode(Op.Rem, rd: A3, rs1: A0, rs2: A1),   // 1: takes a2
+            Encoder.Encode(Op.Remu, rd: A3, rs1: A0, rs2: A1),  // 2: another kind: no division of its own
+            Encoder.Encode(Op.Divu, rd: A4, rs1: A0, rs2: A1),  // 3
+            Encoder.Encode(Op.Addi, rd: A4, rs1: A4, imm: 1),   // 4: the quotient changes
+            Encoder.Encode(Op.Remu, rd: A3, rs1: A0, rs2: A1),  // 5: no
+            Encoder.Encode(Op.Divw, rd: A0, rs1: A0, rs2: A1),  // 6: the quotient replaces an operand
+            Encoder.Encode(Op.Remw, rd: A3, rs1: A0, rs2: A1),  // 7: no
+            Encoder.Encode(Op.Divuw, rd: A2, rs1: A3, rs2: A4), // 8
+            Encoder.Encode(Op.Addi, rd: A4, rs1: A1, imm: 0),   // 9: an operand changes
+            Encoder.Encode(Op.Remuw, rd: A1, rs1: A3, rs2: A4), // 10: no
+            Encoder.Encode(Op.Rem, rd: A1, rs1: A1, rs2: A3));  // 11: rem's first: nothing to take
+        Assert.Equal(A2, idioms.QuotientFor(1));
+        foreach (int k in new[] { 0, 2, 3, 5, 7, 10, 11 }) Assert.Null(idioms.QuotientFor(k));
+    }
+
+    [Fact]
     public void A_group_never_spans_more_than_its_window()
     {
         var idioms = Scan(
