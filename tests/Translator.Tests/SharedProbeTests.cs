@@ -161,6 +161,31 @@ public sealed unsafe class SharedProbeTests
         Assert.Equal(interp, Run(engine, ReadModifyWrite(8), Data + 0x2000 - 0x40, 32));
     }
 
+    /// <summary>A load alone in a self-loop (which runs on copies of its registers): a0 walks by step, a word loaded 3 bytes
+    /// off it (misaligned when the step keeps it so) and summed into s0.</summary>
+    private static uint[] WalkingLoad(int step) =>
+    [
+        Encoder.Encode(Op.Lw, rd: T0, rs1: A0, imm: 3),     // loop:
+        Encoder.Encode(Op.Add, rd: S0, rs1: S0, rs2: T0),
+        Encoder.Encode(Op.Slli, rd: S0, rs1: S0, imm: 1),
+        Encoder.Encode(Op.Addi, rd: A0, rs1: A0, imm: step),
+        Encoder.Encode(Op.Addi, rd: A1, rs1: A1, imm: -1),
+        Encoder.Encode(Op.Bne, rs1: A1, rs2: 0, imm: -20),
+        Encoder.Encode(Op.Ecall),
+    ];
+
+    [Theory]
+    [InlineData(4, 0x1000 - 0x40, 40)]     // up across the boundary of two frames far apart
+    [InlineData(-4, 0x1000 + 0x40, 40)]    // down across it
+    [InlineData(1, 0x1000 - 0x10, 40)]     // misaligned, one byte a step: the words that straddle the pages miss
+    [InlineData(4, 0x2000 - 0x40, 40)]     // into the read-only page (loads may)
+    [InlineData(4, 0x3000 - 0x40, 40)]     // into an unmapped page: the first load there faults
+    public void A_load_alone_in_a_self_loop_reads_the_right_frames_across_pages(int step, int start, int iterations)
+    {
+        string interp = Run("interp", WalkingLoad(step), Data + (ulong)start, iterations);
+        Assert.Equal(interp, Run("jit-optimised", WalkingLoad(step), Data + (ulong)start, iterations));
+    }
+
     /// <summary>One misaligned doubleword load and one misaligned word store per iteration, each alone (no group):
     /// a0 and a1 walk 3 bytes off alignment, across the page boundary.</summary>
     private static uint[] SingleMisaligned() =>
