@@ -1,4 +1,5 @@
 using RvJit.Runtime.Isa;
+using RvJit.Runtime.Semantics;
 
 namespace RvJit.Translator;
 
@@ -12,9 +13,12 @@ namespace RvJit.Translator;
 /// shifts are still emitted, so t0 and t1 hold their values; RyuJIT drops them when nothing reads them.</item>
 /// <item>Sign extensions already done. <c>sext.w rd, rs</c> (<c>addiw rd, rs, 0</c>) copies rs when rs is known to
 /// hold a sign-extended 32-bit value (the result of a W operation, a 32-bit or narrower load, a comparison...).</item>
-/// <item>Shared TLB probes. Loads (or stores) through one base register that no instruction between them
-/// changes (a prologue saving registers, a structure copied field by field) probe the TLB once for all of
-/// them: <see cref="ProbeGroup"/>.</item>
+/// <item>Shared TLB probes. Accesses through one base register that nothing between them changes except by a
+/// constant (a prologue saving registers, a structure copied field by field, a loop that loads <c>0(a0)</c>,
+/// advances a0 and stores <c>-8(a0)</c>) probe the TLB once for all of them: <see cref="ProbeGroup"/>.</item>
+/// <item>Division and remainder of the same operands (<c>div q, a, b; rem r, a, b</c>, the M extension's recommended
+/// pair; also divu/remu and the W forms) with nothing between them writing a, b or q: the remainder is a - q*b
+/// (<see cref="IntOps.RemFromQuotient"/>), one host division for the two.</item>
 /// </list>
 /// Facts are gathered from the block's entry with nothing known, so they hold however the block is entered.
 /// </summary>
@@ -25,9 +29,12 @@ internal sealed class BlockIdioms
     /// <paramref name="Amount"/>, on 32 bits with the result sign-extended when <paramref name="Word"/>.</summary>
     public sealed record Rotate(int CaptureAt, int Source, int Amount, bool Word);
 
-    /// <summary>Accesses of one kind (loads or stores) at offsets [Low, Low + Span) from register <paramref name="Base"/>,
-    /// which keeps its value from the group's first access to its last. One probe at the first access covers all
-    /// of them when the window lies in one page; otherwise each access probes as usual.</summary>
+    /// <summary>Accesses at offsets [Low, Low + Span) from the value register <paramref name="Base"/> has at the group's
+    /// first access; between its first access and its last the register changes only by constants (<c>addi b, b, k</c>),
+    /// which the offsets take into account. One probe at the first access covers all of them when the window lies in
+    /// one page; otherwise each access probes as usual. With <paramref name="Store"/> (any member stores) the probe is
+    /// of the store view, whose entries the loads use too: a page there is writable, so readable, and maps to the same
+    /// host page.</summary>
     public sealed record ProbeGroup(int First, int Base, bool Store, long Low, long Span);
 
     /// <summary>Widest window a group may cover: the wider, the likelier it straddles a page.</summary>
@@ -35,12 +42,18 @@ internal sealed class BlockIdioms
 
     /// <summary>Fewest accesses worth a shared probe. Each member also keeps an out-of-line probe of its own for when
     /// the window straddles a page: pairs saved no host instructions on the benchmarks while adding 7% IL (compile
-    /// time) on gofmt.</summary>
+    /// time) on gofmt. A load and a store (read-modify-write, the pair <see cref="MinMixedProbeGroup"/>) are worth it:
+    /// the store's probe is the one the pair's loads then skip.</summary>
     public const int MinProbeGroup = 3;
+
+    /// <summary>Fewest accesses worth a shared probe when they are loads and stores: a load and a store of one element,
+    /// the shape of <c>a[i] = f(a[i])</c> loops (bench/parallel/pcompute's hot loop saves one probe of its three).</summary>
+    public const int MinMixedProbeGroup = 2;
 
     private readonly Dictionary<int, Rotate> rotates = new();
     private readonly Dictionary<int, ProbeGroup> probeGroups = new();
     private readonly HashSet<int> redundantSext = [];
+    private readonly Dictionary<int, int> quotients = new();
 
     public static readonly BlockIdioms None = new();
 
@@ -53,6 +66,16 @@ internal sealed class BlockIdioms
     /// <summary>Whether instruction <paramref name="index"/> is a <c>sext.w</c> of a value already sign-extended.</summary>
     public bool IsRedundantSext(int index) => redundantSext.Contains(index);
 
+    /// <summary>For a remainder at <paramref name="index"/> whose division of the same operands came earlier in the block:
+    /// the register holding that quotient (still unchanged, as are the operands).</summary>
+    public int? QuotientFor(int index) => quotients.TryGetValue(index, out int r) ? r : null;
+
+    /// <summary>The division whose quotient gives <paramref name="rem"/>'s remainder.</summary>
+    private static Op? DivisionOf(Op rem) => rem switch
+    {
+        Op.Rem => Op.Div, Op.Remu => Op.Divu, Op.Remw => Op.Divw, Op.Remuw => Op.Divuw, _ => null,
+    };
+
     /// <summary>The shared probe that access <paramref name="index"/> uses, if it is in a group.</summary>
     public ProbeGroup? ProbeGroupAt(int index) => probeGroups.GetValueOrDefault(index);
 
@@ -63,18 +86,25 @@ internal sealed class BlockIdioms
         Array.Fill(lastDef, -1);
         uint signExtended = 1; // bit r: x[r] holds a sign-extended 32-bit value (x0 always does)
         var groups = new ProbeGrouper(facts.probeGroups);
+        var divisions = new List<Instruction>(); // divisions whose operands and quotient are unchanged so far
         for (int k = 0; k < code.Count; k++)
         {
             Instruction ins = code[k];
             bool Known(int r) => (signExtended & (1u << r)) != 0;
             groups.Access(k, ins);
+            if (DivisionOf(ins.Op) is { } division)
+                foreach (var div in divisions)
+                    if (div.Op == division && div.Rs1 == ins.Rs1 && div.Rs2 == ins.Rs2) { facts.quotients[k] = div.Rd; break; }
 
             if (ins.Op == Op.Addiw && ins.Imm == 0 && Known(ins.Rs1)) facts.redundantSext.Add(k);
             Rotate? rotate = FindRotate(code, lastDef, k);
             if (rotate is not null) facts.rotates[k] = rotate;
 
             if ((OperandUse.Of(ins.Op) & RegisterUse.IntRd) == 0 || ins.Rd == 0) continue;
-            groups.Written(ins.Rd);
+            divisions.RemoveAll(div => div.Rs1 == ins.Rd || div.Rs2 == ins.Rd || div.Rd == ins.Rd);
+            if (ins.Op is Op.Div or Op.Divu or Op.Divw or Op.Divuw && ins.Rd != ins.Rs1 && ins.Rd != ins.Rs2) divisions.Add(ins);
+            if (ins.Op == Op.Addi && ins.Rs1 == ins.Rd) groups.Moved(ins.Rd, ins.Imm);
+            else groups.Written(ins.Rd);
             lastDef[ins.Rd] = k;
             bool result = rotate is { Word: true } || ins.Op switch
             {
@@ -98,16 +128,18 @@ internal sealed class BlockIdioms
         return facts;
     }
 
-    /// <summary>Collects probe groups while the block is scanned: one open group per (base register, kind).</summary>
+    /// <summary>Collects probe groups while the block is scanned: one open group per base register.</summary>
     private sealed class ProbeGrouper(Dictionary<int, ProbeGroup> into)
     {
-        private sealed class OpenGroup(int first, long low, long high)
+        private sealed class OpenGroup(int first, long low, long high, bool store)
         {
             public readonly List<int> Members = [first];
-            public long Low = low, High = high; // the window [Low, High) of offsets from the base
+            public long Low = low, High = high; // the window [Low, High) of offsets from the base's value at the first access
+            public long Shift;                  // the base's value now less its value at the first access
+            public bool Loads = !store, Stores = store;
         }
 
-        private readonly Dictionary<(int Base, bool Store), OpenGroup> open = new();
+        private readonly Dictionary<int, OpenGroup> open = new();
 
         public void Access(int k, in Instruction ins)
         {
@@ -115,38 +147,43 @@ internal sealed class BlockIdioms
             bool store = operands is Operands.Store or Operands.FStore;
             if (!store && (operands is not (Operands.Load or Operands.FLoad) || ins.Op == Op.Jalr)) return;
             if (ins.Rs1 == 0) return;
-            long low = ins.Imm, high = ins.Imm + InstructionTable.Get(ins.Op).AccessBytes;
-            var key = (ins.Rs1, store);
-            if (open.TryGetValue(key, out var group))
+            int size = InstructionTable.Get(ins.Op).AccessBytes;
+            if (open.TryGetValue(ins.Rs1, out var group))
             {
+                long low = ins.Imm + group.Shift, high = low + size;
                 long groupLow = Math.Min(group.Low, low), groupHigh = Math.Max(group.High, high);
                 if (groupHigh - groupLow <= MaxProbeWindow)
                 {
                     group.Members.Add(k);
                     (group.Low, group.High) = (groupLow, groupHigh);
+                    group.Loads |= !store;
+                    group.Stores |= store;
                     return;
                 }
-                Close(key);
+                Close(ins.Rs1);
             }
-            open[key] = new OpenGroup(k, low, high);
+            open[ins.Rs1] = new OpenGroup(k, ins.Imm, ins.Imm + size, store);
         }
 
-        /// <summary>Register r changes: groups based on it end (after the access that wrote it, if one did).</summary>
-        public void Written(int r)
+        /// <summary>Register r changes: a group based on it ends (after the access that wrote it, if one did).</summary>
+        public void Written(int r) => Close(r);
+
+        /// <summary>Register r changes by <paramref name="delta"/> (<c>addi r, r, delta</c>): its group goes on.</summary>
+        public void Moved(int r, long delta)
         {
-            Close((r, false));
-            Close((r, true));
+            if (open.TryGetValue(r, out var group)) group.Shift += delta;
         }
 
         public void CloseAll()
         {
-            foreach (var key in open.Keys.ToList()) Close(key);
+            foreach (int r in open.Keys.ToList()) Close(r);
         }
 
-        private void Close((int Base, bool Store) key)
+        private void Close(int r)
         {
-            if (!open.Remove(key, out var g) || g.Members.Count < MinProbeGroup) return;
-            var group = new ProbeGroup(g.Members[0], key.Base, key.Store, g.Low, g.High - g.Low);
+            if (!open.Remove(r, out var g)) return;
+            if (g.Members.Count < (g.Loads && g.Stores ? MinMixedProbeGroup : MinProbeGroup)) return;
+            var group = new ProbeGroup(g.Members[0], r, g.Stores, g.Low, g.High - g.Low);
             foreach (int k in g.Members) into[k] = group;
         }
     }

@@ -99,30 +99,68 @@ public sealed class BlockIdiomsTests
     }
 
     [Fact]
-    public void Accesses_through_an_unchanged_base_share_a_probe_per_kind()
+    public void Accesses_through_one_base_share_a_probe_of_the_store_view_when_one_stores()
     {
         const int Sp = 2;
         var idioms = Scan(
-            Encoder.Encode(Op.Sd, rs1: Sp, rs2: A0, imm: 24),   // 0: stores through sp
+            Encoder.Encode(Op.Sd, rs1: Sp, rs2: A0, imm: 24),   // 0: stores and loads through sp: one group
             Encoder.Encode(Op.Sd, rs1: Sp, rs2: A1, imm: 16),   // 1
-            Encoder.Encode(Op.Ld, rd: A2, rs1: Sp, imm: 8),     // 2: loads through sp: a group of their own
+            Encoder.Encode(Op.Ld, rd: A2, rs1: Sp, imm: 8),     // 2
             Encoder.Encode(Op.Sw, rs1: Sp, rs2: A2, imm: 4),    // 3
             Encoder.Encode(Op.Ld, rd: A3, rs1: Sp, imm: 0),     // 4
             Encoder.Encode(Op.Lbu, rd: A4, rs1: Sp, imm: 33),   // 5
-            Encoder.Encode(Op.Addi, rd: Sp, rs1: Sp, imm: -32), // 6: sp changes: the groups end
-            Encoder.Encode(Op.Sd, rs1: Sp, rs2: A0, imm: 0),    // 7: alone
+            Encoder.Encode(Op.Addi, rd: Sp, rs1: Sp, imm: -32), // 6: sp moves by a constant: the group goes on
+            Encoder.Encode(Op.Sd, rs1: Sp, rs2: A0, imm: 0),    // 7: offset -32 from sp at the group's start
             Encoder.Encode(Op.Ld, rd: A0, rs1: A0, imm: 0),     // 8: a0's group: this load ends it
             Encoder.Encode(Op.Ld, rd: A1, rs1: A0, imm: 8),     // 9: alone (a0 is new)
-            Encoder.Encode(Op.Ld, rd: A2, rs1: A0, imm: 16));   // 10: and only a pair with 9
-        var stores = idioms.ProbeGroupAt(0);
-        Assert.Equal(new BlockIdioms.ProbeGroup(0, Sp, Store: true, Low: 4, Span: 28), stores);
-        Assert.Same(stores, idioms.ProbeGroupAt(1));
-        Assert.Same(stores, idioms.ProbeGroupAt(3));
-        Assert.Equal(new BlockIdioms.ProbeGroup(2, Sp, Store: false, Low: 0, Span: 34), idioms.ProbeGroupAt(4));
-        Assert.Same(idioms.ProbeGroupAt(2), idioms.ProbeGroupAt(5));
-        Assert.Null(idioms.ProbeGroupAt(7));
+            Encoder.Encode(Op.Ld, rd: A2, rs1: A0, imm: 16));   // 10: and only a pair of loads with 9
+        var group = idioms.ProbeGroupAt(0);
+        Assert.Equal(new BlockIdioms.ProbeGroup(0, Sp, Store: true, Low: -32, Span: 66), group);
+        foreach (int k in new[] { 1, 2, 3, 4, 5, 7 }) Assert.Same(group, idioms.ProbeGroupAt(k));
         Assert.Null(idioms.ProbeGroupAt(8));
         Assert.Null(idioms.ProbeGroupAt(9));
+        Assert.Null(idioms.ProbeGroupAt(10));
+    }
+
+    [Fact]
+    public void A_load_and_a_store_of_one_element_share_a_probe_across_the_base_advancing()
+    {
+        // bench/parallel/pcompute's loop: ld s5, 0(s4); ...; addi s4, s4, 8; sd a4, -8(s4): the same doubleword.
+        const int S4 = 20, S5 = 21;
+        var idioms = Scan(
+            Encoder.Encode(Op.Ld, rd: S5, rs1: S4, imm: 0),
+            Encoder.Encode(Op.Xor, rd: A4, rs1: S5, rs2: A0),
+            Encoder.Encode(Op.Addi, rd: S4, rs1: S4, imm: 8),
+            Encoder.Encode(Op.Sd, rs1: S4, rs2: A4, imm: -8),
+            Encoder.Encode(Op.Ld, rd: A1, rs1: A2, imm: 0),     // a pair of loads through a2: no group
+            Encoder.Encode(Op.Ld, rd: A3, rs1: A2, imm: 8),
+            Encoder.Encode(Op.Lw, rd: A0, rs1: A4, imm: 0),     // a load and a store through a4 that a write between
+            Encoder.Encode(Op.Add, rd: A4, rs1: A4, rs2: A0),   // them changes by a register: no group
+            Encoder.Encode(Op.Sw, rs1: A4, rs2: A0, imm: 0));
+        var pair = idioms.ProbeGroupAt(0);
+        Assert.Equal(new BlockIdioms.ProbeGroup(0, S4, Store: true, Low: 0, Span: 8), pair);
+        Assert.Same(pair, idioms.ProbeGroupAt(3));
+        foreach (int k in new[] { 4, 5, 6, 8 }) Assert.Null(idioms.ProbeGroupAt(k));
+    }
+
+    [Fact]
+    public void A_remainder_takes_the_quotient_only_while_its_operands_and_the_quotient_are_unchanged()
+    {
+        var idioms = Scan(
+            Encoder.Encode(Op.Div, rd: A2, rs1: A0, rs2: A1),   // 0
+            Encoder.Encode(Op.Rem, rd: A3, rs1: A0, rs2: A1),   // 1: takes a2
+            Encoder.Encode(Op.Remu, rd: A3, rs1: A0, rs2: A1),  // 2: another kind: no division of its own
+            Encoder.Encode(Op.Divu, rd: A4, rs1: A0, rs2: A1),  // 3
+            Encoder.Encode(Op.Addi, rd: A4, rs1: A4, imm: 1),   // 4: the quotient changes
+            Encoder.Encode(Op.Remu, rd: A3, rs1: A0, rs2: A1),  // 5: no
+            Encoder.Encode(Op.Divw, rd: A0, rs1: A0, rs2: A1),  // 6: the quotient replaces an operand
+            Encoder.Encode(Op.Remw, rd: A3, rs1: A0, rs2: A1),  // 7: no
+            Encoder.Encode(Op.Divuw, rd: A2, rs1: A3, rs2: A4), // 8
+            Encoder.Encode(Op.Addi, rd: A4, rs1: A1, imm: 0),   // 9: an operand changes
+            Encoder.Encode(Op.Remuw, rd: A1, rs1: A3, rs2: A4), // 10: no
+            Encoder.Encode(Op.Rem, rd: A1, rs1: A1, rs2: A3));  // 11: rem's first: nothing to take
+        Assert.Equal(A2, idioms.QuotientFor(1));
+        foreach (int k in new[] { 0, 2, 3, 5, 7, 10, 11 }) Assert.Null(idioms.QuotientFor(k));
     }
 
     [Fact]

@@ -13,15 +13,16 @@ public sealed class ExitShapeTests
 {
     private const int T0 = 5, A0 = 10;
 
-    /// <summary>A straight block of <paramref name="accesses"/> loads, each from a base register it then moves (so no two
-    /// accesses share a probe), and an ecall (which ends the block: the interpreter runs it).</summary>
+    /// <summary>A straight block of <paramref name="accesses"/> loads, each from a base register it then moves by the loaded
+    /// value (so no two accesses share a probe, as they would across a move by a constant), and an ecall (which ends the
+    /// block: the interpreter runs it).</summary>
     private static uint[] Loads(int accesses)
     {
         var code = new List<uint>();
         for (int i = 0; i < accesses; i++)
         {
             code.Add(Encoder.Encode(Op.Ld, rd: T0, rs1: A0, imm: 8));
-            code.Add(Encoder.Encode(Op.Addi, rd: A0, rs1: A0, imm: 16));
+            code.Add(Encoder.Encode(Op.Add, rd: A0, rs1: A0, rs2: T0));
         }
         code.Add(Encoder.Encode(Op.Ecall));
         return [.. code];

@@ -49,6 +49,20 @@ public static partial class IntOps
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static ulong Remu(ulong a, ulong b) => b == 0 ? a : a % b;
 
+    /// <summary>
+    /// <see cref="Rem"/> or <see cref="Remu"/> of a and b given q, <see cref="Div"/> or <see cref="Divu"/> of the same
+    /// operands: a - q*b, the special cases included (x%0: q*0 = 0; MIN%-1: MIN - MIN*-1 wraps to 0). A translator
+    /// turns the pair the M extension recommends (<c>div q, a, b; rem r, a, b</c>) into one host division and a
+    /// multiply: a division costs tens of cycles.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static ulong RemFromQuotient(ulong a, ulong b, ulong q) => a - q * b;
+
+    /// <summary><see cref="RemFromQuotient"/> for <see cref="Remw"/> and <see cref="Remuw"/> (q from <see cref="Divw"/>,
+    /// <see cref="Divuw"/>): the low 32 bits, sign-extended.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static ulong RemwFromQuotient(ulong a, ulong b, ulong q) => (ulong)(long)(int)(a - q * b);
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static ulong Divw(ulong a, ulong b)
     {

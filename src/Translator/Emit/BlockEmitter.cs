@@ -77,7 +77,11 @@ internal sealed unsafe partial class BlockEmitter
     private const int NoLink = -1, IndirectLink = -2;
 
     /// <summary>An out-of-line exit (a fault or a code change mid-block): where it starts and what it reports.</summary>
-    private sealed record PendingExit(Label Label, int PcOffset, int Retired, BlockExit Kind, bool Illegal = false, uint Raw = 0);
+    private sealed record PendingExit(Label Label, int PcOffset, int Retired, BlockExit Kind, bool Illegal = false, uint Raw = 0)
+    {
+        /// <summary>The self-loop it leaves (<see cref="loops"/>; -1: none), whose copies go back first.</summary>
+        public int Loop { get; init; } = -1;
+    }
 
     private BlockEmitter(GuestRegion region, ILGenerator il, nint lowTlb)
     {
@@ -179,6 +183,7 @@ internal sealed unsafe partial class BlockEmitter
             idioms = BlockIdioms.Scan(block.Instructions.ConvertAll(i => i.Ins));
             rotateSources.Clear();
             probeAddends.Clear();
+            if (IsSelfLoop(block)) BeginLoop(block);
             for (index = 0; index < block.Instructions.Count; index++)
             {
                 (Instruction ins, int insOffset) = block.Instructions[index];
@@ -191,10 +196,12 @@ internal sealed unsafe partial class BlockEmitter
                 NoteWritten(in ins);
             }
             if (!ended) EmitEdge((int)(blockBase + block.EndOffset), carried + block.Instructions.Count);
+            EndLoop();
         }
         available = 0; // out-of-line code is entered from several places: it reloads what it reads
         foreach (var emit in outOfLine) emit();
         foreach (var exit in pendingExits) EmitPendingExit(exit);
+        if (loops.Count > 0) EmitLoopColdExits();
         EmitEpilogue();
     }
 
@@ -319,6 +326,7 @@ internal sealed unsafe partial class BlockEmitter
     /// </summary>
     private void EmitEdge(int target, int retired)
     {
+        if (EmitLoopEdge(target, retired)) return;
         if (!blockLabels.TryGetValue(target, out Label label))
         {
             EmitExit(BlockExit.Continue, target, retired);
@@ -713,7 +721,7 @@ internal sealed unsafe partial class BlockEmitter
     /// <summary>A label that leaves the block with a trap at the current instruction (the trap is already in the context).</summary>
     private Label TrapExit()
     {
-        var exit = new PendingExit(il.DefineLabel(), offset, carried + index, BlockExit.Trap);
+        var exit = new PendingExit(il.DefineLabel(), offset, carried + index, BlockExit.Trap) { Loop = currentLoop };
         pendingExits.Add(exit);
         return exit.Label;
     }
@@ -721,7 +729,7 @@ internal sealed unsafe partial class BlockEmitter
     /// <summary>A label that leaves before the current instruction for the interpreter to run it.</summary>
     private Label InterpretExit()
     {
-        var exit = new PendingExit(il.DefineLabel(), offset, carried + index, BlockExit.Interpret);
+        var exit = new PendingExit(il.DefineLabel(), offset, carried + index, BlockExit.Interpret) { Loop = currentLoop };
         pendingExits.Add(exit);
         return exit.Label;
     }
@@ -729,7 +737,7 @@ internal sealed unsafe partial class BlockEmitter
     /// <summary>A label that raises illegal-instruction for the current instruction.</summary>
     private Label IllegalExit(uint raw)
     {
-        var exit = new PendingExit(il.DefineLabel(), offset, carried + index, BlockExit.Trap, Illegal: true, Raw: raw);
+        var exit = new PendingExit(il.DefineLabel(), offset, carried + index, BlockExit.Trap, Illegal: true, Raw: raw) { Loop = currentLoop };
         pendingExits.Add(exit);
         return exit.Label;
     }
@@ -738,7 +746,7 @@ internal sealed unsafe partial class BlockEmitter
     /// instruction's register writes are done.</summary>
     private Label CodeChangedExit(int nextOffset)
     {
-        var exit = new PendingExit(il.DefineLabel(), nextOffset, carried + index + 1, BlockExit.CodeChanged);
+        var exit = new PendingExit(il.DefineLabel(), nextOffset, carried + index + 1, BlockExit.CodeChanged) { Loop = currentLoop };
         pendingExits.Add(exit);
         return exit.Label;
     }
@@ -747,7 +755,7 @@ internal sealed unsafe partial class BlockEmitter
     /// (<see cref="BlockExit.Resync"/>). Call after the instruction's register writes are done.</summary>
     private Label ResyncExit(int nextOffset)
     {
-        var exit = new PendingExit(il.DefineLabel(), nextOffset, carried + index + 1, BlockExit.Resync);
+        var exit = new PendingExit(il.DefineLabel(), nextOffset, carried + index + 1, BlockExit.Resync) { Loop = currentLoop };
         pendingExits.Add(exit);
         return exit.Label;
     }
@@ -763,7 +771,7 @@ internal sealed unsafe partial class BlockEmitter
             EmitMember(OpCodes.Call, typeof(JitHelpers).GetMethod(nameof(JitHelpers.SetIllegal))!);
         }
         if (compact) EmitExit(exit.Kind, exit.PcOffset, exit.Retired);
-        else EmitColdExit(exit.Kind, exit.PcOffset, exit.Retired);
+        else EmitColdExit(exit.Kind, exit.PcOffset, exit.Retired, exit.Loop);
     }
 
     private LocalBuilder? coldPacked; // the optimised tier's cold exits: what EmitColdExit stored
@@ -775,7 +783,7 @@ internal sealed unsafe partial class BlockEmitter
     /// (<see cref="EmitColdUnpack"/>), instead of four statements an exit. Every access has one such exit, and RyuJIT's
     /// optimising compile pays for each statement whether or not it ever runs. None of them follows a link.
     /// </summary>
-    private void EmitColdExit(BlockExit kind, int pcOffset, int retired)
+    private void EmitColdExit(BlockExit kind, int pcOffset, int retired, int loop = -1)
     {
         if (coldPacked is null)
         {
@@ -784,7 +792,7 @@ internal sealed unsafe partial class BlockEmitter
         }
         il.Emit(OpCodes.Ldc_I8, (uint)(entryPageOffset + pcOffset) | (long)kind << 40 | (long)retired << 48);
         il.Emit(OpCodes.Stloc, coldPacked);
-        il.Emit(OpCodes.Br, coldUnpack);
+        il.Emit(OpCodes.Br, loop < 0 ? coldUnpack : loops[loop].ColdExit); // a loop's exit copies its registers back first
     }
 
     /// <summary>The cold exits' common path: exitPc = pageVa + the signed low 32 bits, exitKind = bits 40-47, the

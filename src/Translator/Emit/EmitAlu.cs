@@ -21,6 +21,15 @@ internal sealed partial class BlockEmitter
             StoreX(d.Rd);
             return;
         }
+        if (idioms.QuotientFor(index) is { } quotient) // rem after div of the same operands: no second division
+        {
+            LoadX(d.Rs1);
+            LoadX(d.Rs2);
+            LoadX(quotient);
+            EmitMember(OpCodes.Call, IntOp(d.Op is Op.Remw or Op.Remuw ? nameof(IntOps.RemwFromQuotient) : nameof(IntOps.RemFromQuotient)));
+            StoreX(d.Rd);
+            return;
+        }
         switch (d.Op)
         {
             case Op.Lui: Imm(d.Imm); break;

@@ -1,0 +1,127 @@
+using System.Reflection.Emit;
+using RvJit.Runtime.Isa;
+
+namespace RvJit.Translator.Emit;
+
+/// <summary>
+/// A block that branches back to its own start (gcc's shape for most inner loops) runs on copies of the guest
+/// registers it touches: fresh locals, loaded from the registers' locals where the block is entered from elsewhere and
+/// stored back on every way out (its edges, the budget's exit, one shared path for its cold exits). The copies live
+/// only in the loop, and the registers' own locals, live across the whole region, are not touched in it. RyuJIT
+/// allocates one interval a local, so in a region with several loops and more guest registers than host registers
+/// (intalu's main loop: 26) the inner loop's registers went to the stack along with the others (its CRC loop kept
+/// three of its five registers in stack slots, reloaded and stored every iteration).
+/// </summary>
+internal sealed partial class BlockEmitter
+{
+    /// <summary>The loop being emitted (-1: none): its index in <see cref="loops"/>.</summary>
+    private int currentLoop = -1;
+    private Label loopHead;
+
+    /// <summary>A self-loop's copies: the registers' own locals, their copies, the registers it writes, and the label of
+    /// its cold exits' shared path (copy back, then the region's cold unpacking).</summary>
+    private sealed record LoopCopies(LocalBuilder?[] Homes, LocalBuilder?[] Copies, uint Written, Label ColdExit);
+    private readonly List<LoopCopies> loops = [];
+
+    /// <summary>Whether <paramref name="block"/> ends with a conditional branch to its own start (optimised tier).</summary>
+    private bool IsSelfLoop(GuestBlock block)
+    {
+        if (shape is null || compact || block.Instructions.Count == 0) return false;
+        var (last, lastOffset) = block.Instructions[^1];
+        if (InstructionTable.Get(last.Op).Operands is not Operands.Branch) return false;
+        return lastOffset + last.Imm == 0; // the target, relative to the block's start
+    }
+
+    /// <summary>At the block's label (entered from outside the loop): copies in the registers it touches, then marks
+    /// the loop head, and from here on <see cref="x"/> names the copies.</summary>
+    private void BeginLoop(GuestBlock block)
+    {
+        uint touched = 0, written = 0;
+        foreach (var (ins, _) in block.Instructions)
+        {
+            touched |= Touches(in ins);
+            if ((OperandUse.Of(ins.Op) & RegisterUse.IntRd) != 0) written |= 1u << ins.Rd;
+        }
+        written &= touched;
+        if ((touched & onDemand) != 0) return; // loops' registers are never on demand; keep the plain form if one is
+        var homes = (LocalBuilder?[])x.Clone();
+        var copies = new LocalBuilder?[32];
+        for (int r = 1; r < 32; r++)
+        {
+            if ((touched & (1u << r)) == 0) continue;
+            copies[r] = il.DeclareLocal(typeof(ulong));
+            il.Emit(OpCodes.Ldloc, homes[r]!);
+            il.Emit(OpCodes.Stloc, copies[r]!);
+            x[r] = copies[r];
+        }
+        loopHead = il.DefineLabel();
+        il.MarkLabel(loopHead);
+        loops.Add(new LoopCopies(homes, copies, written, il.DefineLabel()));
+        currentLoop = loops.Count - 1;
+    }
+
+    private void EndLoop()
+    {
+        if (currentLoop < 0) return;
+        loops[currentLoop].Homes.CopyTo(x, 0);
+        currentLoop = -1;
+    }
+
+    /// <summary>Stores the loop's copies of the registers it writes back to their own locals (before leaving it).</summary>
+    private void CopyOut(LoopCopies loop)
+    {
+        for (int r = 1; r < 32; r++)
+        {
+            if ((loop.Written & (1u << r)) == 0) continue;
+            il.Emit(OpCodes.Ldloc, loop.Copies[r]!);
+            il.Emit(OpCodes.Stloc, loop.Homes[r]!);
+        }
+    }
+
+    /// <summary>In a loop, an edge from it: the back edge goes to the loop head while budget remains, any other edge
+    /// copies the registers back first. False when not in a loop (the caller emits the edge).</summary>
+    private bool EmitLoopEdge(int target, int retired)
+    {
+        if (currentLoop < 0) return false;
+        var loop = loops[currentLoop];
+        if (target == blockBase)
+        {
+            EmitRetire(retired);
+            Label spent = il.DefineLabel();
+            BranchIfBudgetSpent(spent);
+            il.Emit(OpCodes.Br, loopHead);
+            il.MarkLabel(spent);
+            CopyOut(loop);
+            EmitExit(BlockExit.Continue, target, 0);
+            return true;
+        }
+        CopyOut(loop);
+        return false;
+    }
+
+    /// <summary>After the cold exits: each loop's shared path for them (the packed exit is already stored).</summary>
+    private void EmitLoopColdExits()
+    {
+        if (coldPacked is null) return; // no cold exit at all
+        foreach (var loop in loops)
+        {
+            il.MarkLabel(loop.ColdExit);
+            CopyOut(loop);
+            il.Emit(OpCodes.Br, coldUnpack);
+        }
+    }
+
+    /// <summary>Runs <paramref name="emit"/> (out-of-line code of the current block, emitted later) with the register
+    /// locals of now.</summary>
+    private Action WithCurrentRegisters(Action emit)
+    {
+        var map = (LocalBuilder?[])x.Clone();
+        return () =>
+        {
+            var saved = (LocalBuilder?[])x.Clone();
+            map.CopyTo(x, 0);
+            emit();
+            saved.CopyTo(x, 0);
+        };
+    }
+}
