@@ -51,6 +51,9 @@ internal sealed class BackgroundCompiler
 
     private readonly List<Request> requests = [];
     private readonly ConcurrentQueue<(CompiledBlock Block, long PageGeneration, long Ticks)> finished = new();
+    /// <summary>Regions in <see cref="finished"/>: what every dispatch reads. ConcurrentQueue.IsEmpty peeks at the queue's
+    /// segment (gofmt's first run: 0.4% of the process's CPU samples in TryPeek, one call per dispatch while regions queue).</summary>
+    private int finishedCount;
     private readonly nint lowTlb;
     private readonly QuickAssemblies quick;
     private readonly CompileThreads threads;
@@ -84,11 +87,12 @@ internal sealed class BackgroundCompiler
     public int Pending { get { lock (requests) return requests.Count; } }
 
     /// <summary>A finished region waits to be installed (read without a lock by every dispatcher).</summary>
-    public bool HasFinished => !finished.IsEmpty;
+    public bool HasFinished => Volatile.Read(ref finishedCount) > 0;
 
     public bool TryTakeFinished(out CompiledBlock block, out long pageGeneration, out long ticks)
     {
         bool ok = finished.TryDequeue(out var item);
+        if (ok) Interlocked.Decrement(ref finishedCount);
         (block, pageGeneration, ticks) = item;
         return ok;
     }
@@ -152,6 +156,7 @@ internal sealed class BackgroundCompiler
             var compiled = request.Loaded ?? BlockEmitter.Compile(request.Region, lowTlb, request.Tier, request.PromoteAfter, quick);
             compiled.Function(null, null!, 0); // a null state returns at once (no context is read): RyuJIT compiles it now
             finished.Enqueue((compiled, request.PageGeneration, CompileClock.Now() - t0));
+            Interlocked.Increment(ref finishedCount);
         }
     }
 }

@@ -263,7 +263,17 @@ public sealed unsafe class JitEngine : IExecutionEngine
 
     /// <summary>Uses the jump cache of the hart's privilege, emptied first if fetch translations changed (the MMU's
     /// <see cref="Mmu.FetchEpochFor"/> the privilege moved) since it was last used: virtual pcs may now mean other code.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     private void ForgetVirtualPcsIfTranslationChanged()
+    {
+        // Twice per trip through the interpreter: the unchanged case is two compares here, the rest out of line.
+        int privilege = (int)hart.Privilege;
+        if (privilege == jumpPrivilege && jumpEpochs[privilege] == hart.Mmu.FetchEpochFor(hart.Privilege)) return;
+        UseJumpCacheOfPrivilege();
+    }
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private void UseJumpCacheOfPrivilege()
     {
         int privilege = (int)hart.Privilege;
         if (privilege != jumpPrivilege)

@@ -128,6 +128,7 @@ public sealed unsafe partial class Mmu : IDisposable
     /// <summary>Moves whenever a virtual address may have changed its instruction-fetch translation at
     /// <paramref name="privilege"/>: <see cref="FetchEpoch"/>, or a satp write that changed what that privilege's
     /// views held (<see cref="AddressSpaceChanged"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public long FetchEpochFor(Privilege privilege) => FetchEpoch + privilegeFetchEpochs[(int)privilege & 3];
 
     /// <summary>satp writes that kept the supervisor's global mappings (for --stats).</summary>
