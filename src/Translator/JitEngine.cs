@@ -76,6 +76,14 @@ public sealed unsafe class JitEngine : IExecutionEngine
     /// second core); at 8x it promotes 5-6, and the long runs' hot loops still reach RyuJIT's code.</summary>
     public const int LoadedPromoteFactor = 8;
 
+    /// <summary>A region stored optimised and loaded precompiled is compiled again by RyuJIT (in the background, the
+    /// precompiled code running meanwhile) after this many times <see cref="DefaultPromoteThreshold"/>'s count. Its
+    /// crossgen2 code is the same method as RyuJIT's, a few percent slower on a hot loop (lzip's second run, with its
+    /// hot loops final in crossgen2's code, took 8% longer than its first), so by the ski-rental rule a recompile
+    /// (about 3 ms of a thread) pays only after far more running than a quick region's: 64 x 20,000 counts is
+    /// about 40 M guest instructions. Short programs' second runs promote nothing and keep the cache's whole gain.</summary>
+    public const int LoadedOptimisedPromoteFactor = 64;
+
     /// <summary>
     /// Default guest instructions a hart runs before its first compile (rvjit run; the library's default is 0). A
     /// program's first region compile costs ~10 ms of a thread (Reflection.Emit and RyuJIT set themselves up) and each
@@ -525,15 +533,14 @@ public sealed unsafe class JitEngine : IExecutionEngine
             if (s.Stored.Warm && !s.Bundle.Native) continue;
             var region = GuestRegion.FromBlocks(hart.Bus.Ram, page, s.Stored.BlockOffsets);
             if (region is null || region.InstructionCount != s.Stored.GuestInstructions) continue;
-            // Loaded code in the quick shape counts toward promotion like the quick tier's: a region that stays hot is
-            // compiled optimised. One stored optimised is final.
+            // Loaded code counts toward promotion: a region that stays hot is compiled optimised by RyuJIT. One stored
+            // optimised and not precompiled is RyuJIT's code already, and final.
             bool optimised = s.Stored.Optimised;
-            var links = new BlockLinks(entryPa, s.Stored.LinkSlots)
-                { Countdown = optimised ? int.MaxValue : s.Bundle.Native ? shared.PromoteLoadedAfter : shared.PromoteAfter(CodeTier.Quick) };
+            var links = new BlockLinks(entryPa, s.Stored.LinkSlots) { Countdown = PromoteLoadedAfter(s) };
             if (Persisted.Bind(s, links) is not { } function) continue;
             var block = new CompiledBlock(entryPa, StoredEntries(s.Stored, page), region.InstructionCount, function, links, s.Stored.IlBytes,
                 [.. region.Order.Select(b => b.EntryPa)])
-                { Region = region, Loaded = s, Tier = optimised ? CodeTier.Optimised : CodeTier.Quick, Source = optimised ? null : region };
+                { Region = region, Loaded = s, Tier = optimised ? CodeTier.Optimised : CodeTier.Quick, Source = links.Countdown == int.MaxValue ? null : region };
             served |= block.Entries.Contains(pa);
             if (shared.Background is not { } background)
             {
@@ -608,18 +615,25 @@ public sealed unsafe class JitEngine : IExecutionEngine
         if (Cache.Lookup(entryPa) is { } held && held.EntryPa == entryPa) return null;
         // Not decoded again: the page's bytes hash as the ones the region was made from (it is read when promoted).
         bool optimised = s.Stored.Optimised;
-        var links = new BlockLinks(entryPa, s.Stored.LinkSlots) { Countdown = optimised ? int.MaxValue : shared.PromoteLoadedAfter };
+        var links = new BlockLinks(entryPa, s.Stored.LinkSlots) { Countdown = PromoteLoadedAfter(s) };
         if (Persisted!.Bind(s, links) is not { } function) return null;
         var starts = new ulong[s.Stored.BlockOffsets.Length];
         for (int i = 0; i < starts.Length; i++) starts[i] = offer.Page + s.Stored.BlockOffsets[i];
         var block = new CompiledBlock(entryPa, StoredEntries(s.Stored, offer.Page), s.Stored.GuestInstructions, function, links, s.Stored.IlBytes, starts)
-            { Loaded = s, Tier = optimised ? CodeTier.Optimised : CodeTier.Quick, ReadSourceAtPromotion = !optimised };
+            { Loaded = s, Tier = optimised ? CodeTier.Optimised : CodeTier.Quick, ReadSourceAtPromotion = links.Countdown != int.MaxValue };
         block.Function(null, context, 0); // binds the precompiled code now (a null state returns at once)
         Install(block, offer.Generation, 0);
         shared.OfferInstalls++;
         shared.OfferTicks += Stopwatch.GetTimestamp() - t0;
         return Cache.Lookup(pa);
     }
+
+    /// <summary>The promotion count a stored region is installed with: precompiled code is compiled by RyuJIT once very hot
+    /// (<see cref="LoadedPromoteFactor"/>, <see cref="LoadedOptimisedPromoteFactor"/>); IL in the quick shape (RyuJIT
+    /// compiles it fully optimised) counts as the quick tier does, and IL stored optimised never asks.</summary>
+    private int PromoteLoadedAfter(LoadedRegion s) =>
+        s.Bundle.Native ? s.Stored.Optimised ? shared.PromoteLoadedOptimisedAfter : shared.PromoteLoadedAfter
+        : s.Stored.Optimised ? int.MaxValue : shared.PromoteAfter(CodeTier.Quick);
 
     /// <summary>Whether block <paramref name="b"/> of a stored region is one of its entries: every block of one stored in
     /// the quick shape, those of its entry mask for one stored optimised (its other blocks are inside loops).</summary>
@@ -712,8 +726,8 @@ public sealed unsafe class JitEngine : IExecutionEngine
     }
 
     /// <summary>
-    /// A quick-tier region left with <see cref="BlockExit.Promote"/>: it has proved hot, so the same region is
-    /// compiled optimised. The quick code runs on until the optimised region replaces it in the cache (<see cref="TranslationCache.Add"/>: its entries,
+    /// A quick-tier region (or one loaded precompiled) left with <see cref="BlockExit.Promote"/>: it has proved hot, so
+    /// the same region is compiled optimised by RyuJIT. The quick code runs on until the optimised region replaces it in the cache (<see cref="TranslationCache.Add"/>: its entries,
     /// the links to it and the jump cache pass to the new one), so the guest never waits for the compile. Under the
     /// shared lock.
     /// </summary>
@@ -731,7 +745,7 @@ public sealed unsafe class JitEngine : IExecutionEngine
             owner.Source = GuestRegion.FromBlocks(hart.Bus.Ram, owner.EntryPa & ~PhysicalMemory.PageOffsetMask, stored.Stored.BlockOffsets) is { } read
                 && read.InstructionCount == stored.Stored.GuestInstructions ? read : null;
         }
-        if (owner is null || owner.Links != links || owner.Source is null) return; // replaced or dropped meanwhile (only quick code keeps its Source)
+        if (owner is null || owner.Links != links || owner.Source is null) return; // replaced or dropped meanwhile (only code that counts keeps its Source)
         if (shared.Queued.ContainsKey(links.EntryPa)) { links.Countdown = shared.PromoteThreshold; return; } // a regrowth is queued: ask again later
         shared.Promotions++;
         // The same blocks, not the region read again: one read later takes more of the code around a loop, and

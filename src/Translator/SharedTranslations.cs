@@ -246,6 +246,9 @@ public sealed class SharedTranslations
     /// <summary>The promotion count of a region loaded from the persistent cache (see <see cref="JitEngine.LoadedPromoteFactor"/>).</summary>
     internal int PromoteLoadedAfter => PromoteThreshold == 0 ? int.MaxValue : (int)Math.Min(int.MaxValue, (long)PromoteThreshold * JitEngine.LoadedPromoteFactor);
 
+    /// <summary>The promotion count of a region stored optimised and loaded precompiled (see <see cref="JitEngine.LoadedOptimisedPromoteFactor"/>).</summary>
+    internal int PromoteLoadedOptimisedAfter => PromoteThreshold == 0 ? int.MaxValue : (int)Math.Min(int.MaxValue, (long)PromoteThreshold * JitEngine.LoadedOptimisedPromoteFactor);
+
     /// <summary>Bounds the time the guest's exit spends recording warm entries (the hottest pages first): a few thousand
     /// entries take tens of milliseconds; past the bound the rest are left for the next run to record.</summary>
     public const int MaxWarmRecordMilliseconds = 50;

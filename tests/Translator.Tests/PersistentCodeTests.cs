@@ -94,6 +94,63 @@ public sealed class PersistentCodeTests
         }
     }
 
+    /// <summary>A region stored optimised and loaded precompiled counts toward promotion: crossgen2's code of a hot loop
+    /// is slower than RyuJIT's, so once very hot (<see cref="JitEngine.LoadedOptimisedPromoteFactor"/> times the quick
+    /// count) it is compiled again by RyuJIT and replaces the loaded code, and the save keeps the stored region (nothing
+    /// new to write, no after-run step). The bundle is marked precompiled by pointing its index at a copy of its
+    /// assembly named as crossgen2's output is (RyuJIT compiles that copy's IL when it is bound).</summary>
+    [Fact]
+    public void A_precompiled_optimised_region_that_runs_very_hot_is_compiled_again_by_RyuJIT()
+    {
+        string cache = Path.Combine(Path.GetTempPath(), "rvjit-pc-" + Guid.NewGuid().ToString("N")[..10]);
+        // promoteThreshold 3 ("jit-promote"): the loaded region asks after 3 x 64 = 192 counts; the loop runs 2,000 times.
+        uint[] code =
+        [
+            Encoder.Encode(Op.Addi, rd: T0, imm: 2000),
+            Encoder.Encode(Op.Addi, rd: T1, rs1: T1, imm: 3), // 0x04: the loop
+            Encoder.Encode(Op.Addi, rd: T0, rs1: T0, imm: -1),
+            Encoder.Encode(Op.Bne, rs1: T0, imm: -8),
+            Encoder.Encode(Op.Ecall),
+        ];
+        try
+        {
+            for (int run = 0; run < 2; run++)
+            {
+                var persisted = new PersistentCode(cache, "the same program"u8);
+                persisted.Load();
+                using var m = new UserModeMachine("jit-promote", hotThreshold: 2, persisted: persisted);
+                m.WriteCode(UserModeMachine.CodeBase, code);
+                Assert.Equal(ExceptionCause.EcallFromUser, m.RunToTrap()?.Cause);
+                Assert.Equal(6000UL, m.Hart.GetX(T1));
+                var engine = (JitEngine)m.Engine;
+                var loop = engine.Cache.Lookup(UserModeMachine.CodeBase + 4);
+                Assert.NotNull(loop);
+                if (run == 1)
+                {
+                    Assert.True(engine.DiskInstalls > 0, "the stored region is installed");
+                    Assert.Equal(1, engine.Promotions);
+                    Assert.Equal(1, engine.TierCompiles[(int)CodeTier.Optimised]);
+                    Assert.Equal(0, engine.TierCompiles[(int)CodeTier.Quick]);
+                    Assert.Null(loop.Loaded); // RyuJIT's code replaced the loaded region
+                    Assert.Equal(CodeTier.Optimised, loop.Tier);
+                    Assert.Null(persisted.Save());
+                    break;
+                }
+                string? index = PendingBundle.Build(persisted.Save()!, out _);
+                Assert.NotNull(index);
+                Assert.Contains(BundleIndex.TryRead(File.ReadAllBytes(index), null, out _)!.Regions, r => r.Optimised);
+                string assembly = BundleFiles.VerifiedAssembly(index, out _)!;
+                string copy = Path.Combine(Path.GetDirectoryName(index)!, ".precompiled.tmp");
+                File.Copy(assembly, copy);
+                Assert.True(BundleFiles.ReplaceAssembly(index, copy));
+            }
+        }
+        finally
+        {
+            if (Directory.Exists(cache)) Directory.Delete(cache, recursive: true);
+        }
+    }
+
     /// <summary>An index whose optimised region names no entry at its own start, or entries beyond its blocks, is refused
     /// (generated code could then be entered where it has no block); a well-formed one reads back as written.</summary>
     [Theory]

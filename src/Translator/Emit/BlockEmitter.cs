@@ -41,7 +41,9 @@ internal sealed unsafe partial class BlockEmitter
     private static readonly MethodInfo InvokeBlock = typeof(BlockFunction).GetMethod(nameof(BlockFunction.Invoke))!;
 
     private readonly GuestRegion region;
-    private CodeTier tier;       // Quick: count entries and loop iterations toward promotion
+    /// <summary>Count entries and loop iterations toward promotion (<see cref="EmitEntryCount"/>): the quick tier's
+    /// regions, and every region of a persisted assembly (precompiled code is promoted once very hot).</summary>
+    private bool counts;
     /// <summary>IL shaped for RyuJIT's minopts compile (the quick tier): TLB probes are calls and exits share one
     /// unpacking path (<see cref="EmitPackedExit"/>). Minopts' time grows with the IL's statements and blocks, and
     /// keeps nothing in registers across statements, so the inlined forms save it little at run time.</summary>
@@ -117,7 +119,7 @@ internal sealed unsafe partial class BlockEmitter
         var method = RegionMethod.Create(tier, quick ?? new QuickAssemblies(), region.Label ?? $"rv_{region.EntryPa:x}", 256 + 48 * region.InstructionCount);
         var il = method.IL;
         var emitter = new BlockEmitter(region, il, lowTlb)
-            { tier = tier, compact = tier == CodeTier.Quick, method = method, shape = tier == CodeTier.Quick ? null : RegionEntries.Of(region) };
+            { counts = tier == CodeTier.Quick, compact = tier == CodeTier.Quick, method = method, shape = tier == CodeTier.Quick ? null : RegionEntries.Of(region) };
         emitter.EmitBody();
         var links = new BlockLinks(region.EntryPa, emitter.linkSlots) { Countdown = promoteAfter };
         var fn = method.Bind(links);
@@ -139,12 +141,15 @@ internal sealed unsafe partial class BlockEmitter
     /// that saved it had promoted: emitted as the optimised tier is (its <see cref="RegionEntries"/>, registers at home
     /// only in its loops, no promotion count), so a later run starts with that code instead of the quick shape, where
     /// every block is an entry (no loop is natural to RyuJIT) and every register is loaded and stored at each entry and
-    /// exit, and does not compile the region again. <paramref name="entryMask"/>: bit i set when block i (in
+    /// exit, and does not compile the region again. It counts toward promotion too, as the quick shape does: crossgen2's
+    /// code of a hot loop stays slower than RyuJIT's (lzip's second run ran 8% longer than its first with its hot loops
+    /// final in crossgen2's code), so a region that proves very hot is compiled again by RyuJIT in the background
+    /// (<see cref="JitEngine.LoadedOptimisedPromoteFactor"/>). <paramref name="entryMask"/>: bit i set when block i (in
     /// <see cref="GuestRegion.Order"/>) is an entry (every block for the quick shape).</summary>
     public static int EmitPortable(GuestRegion region, ILGenerator il, bool optimised, out uint entryMask)
     {
         var emitter = new BlockEmitter(region, il, lowTlb: 0)
-            { tier = optimised ? CodeTier.Optimised : CodeTier.Quick, shape = optimised ? RegionEntries.Of(region) : null };
+            { counts = true, shape = optimised ? RegionEntries.Of(region) : null };
         emitter.EmitBody();
         entryMask = 0;
         for (int i = 0; i < region.Order.Count; i++)
@@ -161,7 +166,7 @@ internal sealed unsafe partial class BlockEmitter
         il.Emit(OpCodes.Ldc_I8, 0L);
         il.Emit(OpCodes.Ret);
         il.MarkLabel(body);
-        if (tier == CodeTier.Quick) EmitEntryCount();
+        if (counts) EmitEntryCount();
 
         EmitPrologue();
         PlanCarries();
@@ -330,7 +335,7 @@ internal sealed unsafe partial class BlockEmitter
         {
             Label spent = il.DefineLabel();
             BranchIfBudgetSpent(spent);
-            if (tier == CodeTier.Quick) BranchIfPromoting(PromoteExit(target));
+            if (counts) BranchIfPromoting(PromoteExit(target));
             il.Emit(OpCodes.Br, label);
             il.MarkLabel(spent);
             EmitExit(BlockExit.Continue, target, 0);
