@@ -77,12 +77,12 @@ public sealed unsafe class JitEngine : IExecutionEngine
     public const int LoadedPromoteFactor = 8;
 
     /// <summary>A region stored optimised and loaded precompiled is compiled again by RyuJIT (in the background, the
-    /// precompiled code running meanwhile) after this many times <see cref="DefaultPromoteThreshold"/>'s count. Its
-    /// crossgen2 code is the same method as RyuJIT's, a few percent slower on a hot loop (lzip's second run, with its
-    /// hot loops final in crossgen2's code, took 8% longer than its first), so by the ski-rental rule a recompile
-    /// (about 3 ms of a thread) pays only after far more running than a quick region's: 64 x 20,000 counts is
-    /// about 40 M guest instructions. Short programs' second runs promote nothing and keep the cache's whole gain.</summary>
-    public const int LoadedOptimisedPromoteFactor = 64;
+    /// precompiled code running meanwhile) once time slices that ended in it add up to this many guest instructions
+    /// (<see cref="SampleSliceEnd"/>). Its crossgen2 code is the same method as RyuJIT's, a few percent slower on a hot
+    /// loop (lzip's second run, with its hot loops final in crossgen2's code, took 8% longer than its first), so by the
+    /// ski-rental rule a recompile (about 3 ms of a thread, some 3 M guest instructions' time) pays only after about
+    /// 3 M / 8% of running: 32 M. Short programs' second runs recompile nothing and keep the cache's whole gain.</summary>
+    public const long DefaultRecompileLoadedInstructions = 32_000_000;
 
     /// <summary>
     /// Default guest instructions a hart runs before its first compile (rvjit run; the library's default is 0). A
@@ -357,6 +357,7 @@ public sealed unsafe class JitEngine : IExecutionEngine
             if (timed) compiledTiming.Add(Stopwatch.GetTimestamp() - t0);
             executed = budget - context.Remaining;
             CompiledBlockRuns++;
+            if (executed >= budget && kind == BlockExit.Continue && context.LinkExit != 0 && Persisted is { RegionsLoaded: > 0 }) SampleSliceEnd(budget);
             if (kind == BlockExit.Interpret)
             {
                 // An access off the TLB's fast path: the interpreter runs it, and on from there.
@@ -533,14 +534,15 @@ public sealed unsafe class JitEngine : IExecutionEngine
             if (s.Stored.Warm && !s.Bundle.Native) continue;
             var region = GuestRegion.FromBlocks(hart.Bus.Ram, page, s.Stored.BlockOffsets);
             if (region is null || region.InstructionCount != s.Stored.GuestInstructions) continue;
-            // Loaded code counts toward promotion: a region that stays hot is compiled optimised by RyuJIT. One stored
-            // optimised and not precompiled is RyuJIT's code already, and final.
+            // Loaded code in the quick shape counts toward promotion: a region that stays hot is compiled optimised by
+            // RyuJIT; precompiled code stored optimised is sampled instead (SampleSliceEnd). One stored optimised and
+            // not precompiled is RyuJIT's code already, and final.
             bool optimised = s.Stored.Optimised;
             var links = new BlockLinks(entryPa, s.Stored.LinkSlots) { Countdown = PromoteLoadedAfter(s) };
             if (Persisted.Bind(s, links) is not { } function) continue;
             var block = new CompiledBlock(entryPa, StoredEntries(s.Stored, page), region.InstructionCount, function, links, s.Stored.IlBytes,
                 [.. region.Order.Select(b => b.EntryPa)])
-                { Region = region, Loaded = s, Tier = optimised ? CodeTier.Optimised : CodeTier.Quick, Source = links.Countdown == int.MaxValue ? null : region };
+                { Region = region, Loaded = s, Tier = optimised ? CodeTier.Optimised : CodeTier.Quick, Source = optimised && !s.Bundle.Native ? null : region };
             served |= block.Entries.Contains(pa);
             if (shared.Background is not { } background)
             {
@@ -620,7 +622,7 @@ public sealed unsafe class JitEngine : IExecutionEngine
         var starts = new ulong[s.Stored.BlockOffsets.Length];
         for (int i = 0; i < starts.Length; i++) starts[i] = offer.Page + s.Stored.BlockOffsets[i];
         var block = new CompiledBlock(entryPa, StoredEntries(s.Stored, offer.Page), s.Stored.GuestInstructions, function, links, s.Stored.IlBytes, starts)
-            { Loaded = s, Tier = optimised ? CodeTier.Optimised : CodeTier.Quick, ReadSourceAtPromotion = links.Countdown != int.MaxValue };
+            { Loaded = s, Tier = optimised ? CodeTier.Optimised : CodeTier.Quick, ReadSourceAtPromotion = true };
         block.Function(null, context, 0); // binds the precompiled code now (a null state returns at once)
         Install(block, offer.Generation, 0);
         shared.OfferInstalls++;
@@ -628,12 +630,32 @@ public sealed unsafe class JitEngine : IExecutionEngine
         return Cache.Lookup(pa);
     }
 
-    /// <summary>The promotion count a stored region is installed with: precompiled code is compiled by RyuJIT once very hot
-    /// (<see cref="LoadedPromoteFactor"/>, <see cref="LoadedOptimisedPromoteFactor"/>); IL in the quick shape (RyuJIT
-    /// compiles it fully optimised) counts as the quick tier does, and IL stored optimised never asks.</summary>
+    /// <summary>The promotion count a stored region is installed with: precompiled code in the quick shape is compiled by
+    /// RyuJIT once very hot (<see cref="LoadedPromoteFactor"/>), IL in the quick shape (RyuJIT compiles it fully optimised)
+    /// counts as the quick tier does; a region stored optimised does not count.</summary>
     private int PromoteLoadedAfter(LoadedRegion s) =>
-        s.Bundle.Native ? s.Stored.Optimised ? shared.PromoteLoadedOptimisedAfter : shared.PromoteLoadedAfter
-        : s.Stored.Optimised ? int.MaxValue : shared.PromoteAfter(CodeTier.Quick);
+        s.Stored.Optimised ? int.MaxValue : s.Bundle.Native ? shared.PromoteLoadedAfter : shared.PromoteAfter(CodeTier.Quick);
+
+    /// <summary>
+    /// A time slice ended in compiled code that left through a link slot (<see cref="JitContext.LinkExit"/>, set when
+    /// the budget ran out): the region that ran last is charged the slice's <paramref name="instructions"/>, a sample of
+    /// where the guest spends its time at no cost to generated code (one lock per slice, 200,000 instructions on Linux).
+    /// A region loaded precompiled and stored optimised whose samples reach <see cref="SharedTranslations.RecompileLoadedAfter"/>
+    /// is promoted: RyuJIT compiles it again in the background while its precompiled code runs on.
+    /// </summary>
+    private void SampleSliceEnd(long instructions)
+    {
+        ulong entryPa = JitContext.DecodeLinkExit(context.LinkExit).EntryPa;
+        lock (shared.Sync)
+        {
+            if (Cache.Lookup(entryPa) is not { Loaded: { Stored.Optimised: true, Bundle.Native: true } } owner || owner.EntryPa != entryPa
+                || !owner.ReadSourceAtPromotion && owner.Source is null) return;
+            owner.SampledInstructions += instructions;
+            if (owner.SampledInstructions < shared.RecompileLoadedAfter) return;
+            context.PromotingEntry = (long)entryPa + 1;
+            Promote();
+        }
+    }
 
     /// <summary>Whether block <paramref name="b"/> of a stored region is one of its entries: every block of one stored in
     /// the quick shape, those of its entry mask for one stored optimised (its other blocks are inside loops).</summary>
@@ -733,11 +755,13 @@ public sealed unsafe class JitEngine : IExecutionEngine
     /// </summary>
     private void Promote()
     {
-        var links = context.Promoting;
-        context.Promoting = null;
-        if (links is null) return;
-        links.Countdown = int.MaxValue; // asks once
-        var owner = Cache.Lookup(links.EntryPa);
+        long promoting = context.PromotingEntry;
+        context.PromotingEntry = 0;
+        if (promoting == 0) return;
+        // The translation that asked starts at that entry, unless it was replaced or dropped meanwhile.
+        var owner = Cache.Lookup((ulong)(promoting - 1));
+        if (owner is null || owner.EntryPa != (ulong)(promoting - 1)) return;
+        var links = owner.Links; // its code set the count out of reach: it asks once
         if (owner is { ReadSourceAtPromotion: true, Loaded: { } stored })
         {
             // Installed from the persistent cache without its blocks: read them now (the page is as it was then).
@@ -745,7 +769,7 @@ public sealed unsafe class JitEngine : IExecutionEngine
             owner.Source = GuestRegion.FromBlocks(hart.Bus.Ram, owner.EntryPa & ~PhysicalMemory.PageOffsetMask, stored.Stored.BlockOffsets) is { } read
                 && read.InstructionCount == stored.Stored.GuestInstructions ? read : null;
         }
-        if (owner is null || owner.Links != links || owner.Source is null) return; // replaced or dropped meanwhile (only code that counts keeps its Source)
+        if (owner.Source is null) return; // only code that counts keeps its Source
         if (shared.Queued.ContainsKey(links.EntryPa)) { links.Countdown = shared.PromoteThreshold; return; } // a regrowth is queued: ask again later
         shared.Promotions++;
         // The same blocks, not the region read again: one read later takes more of the code around a loop, and

@@ -36,13 +36,13 @@ internal sealed unsafe partial class BlockEmitter
     private static readonly FieldInfo JumpPcsField = typeof(JitContext).GetField(nameof(JitContext.JumpPcs), BindingFlags.NonPublic | BindingFlags.Instance)!;
     private static readonly FieldInfo JumpFunctionsField = typeof(JitContext).GetField(nameof(JitContext.JumpFunctions), BindingFlags.NonPublic | BindingFlags.Instance)!;
     private static readonly FieldInfo CountdownField = typeof(BlockLinks).GetField(nameof(BlockLinks.Countdown))!;
-    private static readonly FieldInfo PromotingField = typeof(JitContext).GetField(nameof(JitContext.Promoting))!;
+    private static readonly FieldInfo PromotingEntryField = typeof(JitContext).GetField(nameof(JitContext.PromotingEntry))!;
     private static readonly FieldInfo RamHostMinusBaseField = typeof(JitContext).GetField(nameof(JitContext.RamHostMinusBase))!;
     private static readonly MethodInfo InvokeBlock = typeof(BlockFunction).GetMethod(nameof(BlockFunction.Invoke))!;
 
     private readonly GuestRegion region;
     /// <summary>Count entries and loop iterations toward promotion (<see cref="EmitEntryCount"/>): the quick tier's
-    /// regions, and every region of a persisted assembly (precompiled code is promoted once very hot).</summary>
+    /// regions and the quick shape's in a persisted assembly.</summary>
     private bool counts;
     /// <summary>IL shaped for RyuJIT's minopts compile (the quick tier): TLB probes are calls and exits share one
     /// unpacking path (<see cref="EmitPackedExit"/>). Minopts' time grows with the IL's statements and blocks, and
@@ -141,15 +141,14 @@ internal sealed unsafe partial class BlockEmitter
     /// that saved it had promoted: emitted as the optimised tier is (its <see cref="RegionEntries"/>, registers at home
     /// only in its loops, no promotion count), so a later run starts with that code instead of the quick shape, where
     /// every block is an entry (no loop is natural to RyuJIT) and every register is loaded and stored at each entry and
-    /// exit, and does not compile the region again. It counts toward promotion too, as the quick shape does: crossgen2's
-    /// code of a hot loop stays slower than RyuJIT's (lzip's second run ran 8% longer than its first with its hot loops
-    /// final in crossgen2's code), so a region that proves very hot is compiled again by RyuJIT in the background
-    /// (<see cref="JitEngine.LoadedOptimisedPromoteFactor"/>). <paramref name="entryMask"/>: bit i set when block i (in
+    /// exit, and does not compile the region again unless it proves very hot (<see cref="JitEngine.DefaultRecompileLoadedInstructions"/>;
+    /// it does not count: a counter in its loops cost crossgen2's code registers, and its frame half again as many stack
+    /// accesses). <paramref name="entryMask"/>: bit i set when block i (in
     /// <see cref="GuestRegion.Order"/>) is an entry (every block for the quick shape).</summary>
     public static int EmitPortable(GuestRegion region, ILGenerator il, bool optimised, out uint entryMask)
     {
         var emitter = new BlockEmitter(region, il, lowTlb: 0)
-            { counts = true, shape = optimised ? RegionEntries.Of(region) : null };
+            { counts = !optimised, shape = optimised ? RegionEntries.Of(region) : null };
         emitter.EmitBody();
         entryMask = 0;
         for (int i = 0; i < region.Order.Count; i++)

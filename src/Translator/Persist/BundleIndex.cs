@@ -25,7 +25,7 @@ internal sealed record StoredRegion(Hash128 PageHash, ushort[] BlockOffsets, int
 internal sealed class BundleIndex
 {
     private const uint Magic = 0x434A5652; // "RVJC"
-    public const int FormatVersion = 7; // 4: ContentHash digests instead of SHA-256; 5: regions emitted optimised; 6: warm entries in pending bundles; 7: optimised regions count toward promotion
+    public const int FormatVersion = 6; // 4: ContentHash digests instead of SHA-256; 5: regions emitted optimised; 6: warm entries in pending bundles
     /// <summary>Set in a region's link-slot count (at most <see cref="BlockLinks.MaxSlots"/>) for a warm region.</summary>
     private const int WarmBit = 0x80;
     /// <summary>Set in a region's link-slot count for a region emitted optimised: its entry mask follows.</summary>
