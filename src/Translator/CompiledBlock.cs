@@ -34,6 +34,9 @@ public sealed class CompiledBlock(ulong entryPa, ulong[] entries, int guestInstr
     /// <summary>Installed from the persistent cache without its blocks read (<see cref="Source"/> is null): they are read
     /// if it is promoted.</summary>
     internal bool ReadSourceAtPromotion { get; set; }
+    /// <summary>Guest instructions of the time slices that ended in it (loaded precompiled regions only: see
+    /// <see cref="JitEngine.DefaultRecompileLoadedInstructions"/>).</summary>
+    internal long SampledInstructions;
     /// <summary>The blocks it was compiled from (what the persistent cache saves, and the page an instruction crossing
     /// into the next one depends on).</summary>
     internal GuestRegion? Region { get; init; }

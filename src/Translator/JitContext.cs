@@ -38,8 +38,11 @@ public sealed unsafe class JitContext
     public long LinkExit;
     /// <summary>The value a quick-tier load helper (<see cref="JitHelpers.Ld"/> and the others) loaded.</summary>
     public ulong Loaded;
-    /// <summary>The links of the quick-tier region that left with <see cref="BlockExit.Promote"/>.</summary>
-    public BlockLinks? Promoting;
+    /// <summary>The region that left with <see cref="BlockExit.Promote"/>, as its <see cref="BlockLinks.EntryPa"/> plus 1
+    /// (0: none). An integer, as <see cref="LinkExit"/> is: storing the links object cost each counting region a GC
+    /// write-barrier call on its promotion exits, and crossgen2's code of an optimised region (precompiled regions
+    /// count) then kept guest registers on the stack across its hot loop to survive that call.</summary>
+    public long PromotingEntry;
     /// <summary>The engine's pc-to-block cache for the hart's current privilege, also probed by generated code at
     /// indirect jumps (returns). Privilege changes only between blocks, so code reads it once per jump.</summary>
     internal JumpCache Jumps { get; private set; } = new();
@@ -95,7 +98,7 @@ public enum BlockExit : byte
     /// <summary>An access left the TLB's fast path (a miss, a device, a page-crossing access); pc is that
     /// instruction, which the interpreter runs through the MMU's full path, with the rest of its block.</summary>
     Interpret = 3,
-    /// <summary>A quick-tier region proved hot (<see cref="JitContext.Promoting"/> names it); pc is where it stopped,
+    /// <summary>A quick-tier region proved hot (<see cref="JitContext.PromotingEntry"/> names it); pc is where it stopped,
     /// before an entry or a loop iteration, with everything before it retired.</summary>
     Promote = 4,
     /// <summary>A CSR write changed state the dispatcher must look at (an interrupt it enabled may be taken now, or the

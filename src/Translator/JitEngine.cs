@@ -76,6 +76,14 @@ public sealed unsafe class JitEngine : IExecutionEngine
     /// second core); at 8x it promotes 5-6, and the long runs' hot loops still reach RyuJIT's code.</summary>
     public const int LoadedPromoteFactor = 8;
 
+    /// <summary>A region stored optimised and loaded precompiled is compiled again by RyuJIT (in the background, the
+    /// precompiled code running meanwhile) once time slices that ended in it add up to this many guest instructions
+    /// (<see cref="SampleSliceEnd"/>). Its crossgen2 code is the same method as RyuJIT's, a few percent slower on a hot
+    /// loop (lzip's second run, with its hot loops final in crossgen2's code, took 8% longer than its first), so by the
+    /// ski-rental rule a recompile (about 3 ms of a thread, some 3 M guest instructions' time) pays only after about
+    /// 3 M / 8% of running: 32 M. Short programs' second runs recompile nothing and keep the cache's whole gain.</summary>
+    public const long DefaultRecompileLoadedInstructions = 32_000_000;
+
     /// <summary>
     /// Default guest instructions a hart runs before its first compile (rvjit run; the library's default is 0). A
     /// program's first region compile costs ~10 ms of a thread (Reflection.Emit and RyuJIT set themselves up) and each
@@ -359,6 +367,7 @@ public sealed unsafe class JitEngine : IExecutionEngine
             if (timed) compiledTiming.Add(Stopwatch.GetTimestamp() - t0);
             executed = budget - context.Remaining;
             CompiledBlockRuns++;
+            if (executed >= budget && kind == BlockExit.Continue && context.LinkExit != 0 && Persisted is { RegionsLoaded: > 0 }) SampleSliceEnd(budget);
             if (kind == BlockExit.Interpret)
             {
                 // An access off the TLB's fast path: the interpreter runs it, and on from there.
@@ -535,15 +544,15 @@ public sealed unsafe class JitEngine : IExecutionEngine
             if (s.Stored.Warm && !s.Bundle.Native) continue;
             var region = GuestRegion.FromBlocks(hart.Bus.Ram, page, s.Stored.BlockOffsets);
             if (region is null || region.InstructionCount != s.Stored.GuestInstructions) continue;
-            // Loaded code in the quick shape counts toward promotion like the quick tier's: a region that stays hot is
-            // compiled optimised. One stored optimised is final.
+            // Loaded code in the quick shape counts toward promotion: a region that stays hot is compiled optimised by
+            // RyuJIT; precompiled code stored optimised is sampled instead (SampleSliceEnd). One stored optimised and
+            // not precompiled is RyuJIT's code already, and final.
             bool optimised = s.Stored.Optimised;
-            var links = new BlockLinks(entryPa, s.Stored.LinkSlots)
-                { Countdown = optimised ? int.MaxValue : s.Bundle.Native ? shared.PromoteLoadedAfter : shared.PromoteAfter(CodeTier.Quick) };
+            var links = new BlockLinks(entryPa, s.Stored.LinkSlots) { Countdown = PromoteLoadedAfter(s) };
             if (Persisted.Bind(s, links) is not { } function) continue;
             var block = new CompiledBlock(entryPa, StoredEntries(s.Stored, page), region.InstructionCount, function, links, s.Stored.IlBytes,
                 [.. region.Order.Select(b => b.EntryPa)])
-                { Region = region, Loaded = s, Tier = optimised ? CodeTier.Optimised : CodeTier.Quick, Source = optimised ? null : region };
+                { Region = region, Loaded = s, Tier = optimised ? CodeTier.Optimised : CodeTier.Quick, Source = optimised && !s.Bundle.Native ? null : region };
             served |= block.Entries.Contains(pa);
             if (shared.Background is not { } background)
             {
@@ -618,17 +627,44 @@ public sealed unsafe class JitEngine : IExecutionEngine
         if (Cache.Lookup(entryPa) is { } held && held.EntryPa == entryPa) return null;
         // Not decoded again: the page's bytes hash as the ones the region was made from (it is read when promoted).
         bool optimised = s.Stored.Optimised;
-        var links = new BlockLinks(entryPa, s.Stored.LinkSlots) { Countdown = optimised ? int.MaxValue : shared.PromoteLoadedAfter };
+        var links = new BlockLinks(entryPa, s.Stored.LinkSlots) { Countdown = PromoteLoadedAfter(s) };
         if (Persisted!.Bind(s, links) is not { } function) return null;
         var starts = new ulong[s.Stored.BlockOffsets.Length];
         for (int i = 0; i < starts.Length; i++) starts[i] = offer.Page + s.Stored.BlockOffsets[i];
         var block = new CompiledBlock(entryPa, StoredEntries(s.Stored, offer.Page), s.Stored.GuestInstructions, function, links, s.Stored.IlBytes, starts)
-            { Loaded = s, Tier = optimised ? CodeTier.Optimised : CodeTier.Quick, ReadSourceAtPromotion = !optimised };
+            { Loaded = s, Tier = optimised ? CodeTier.Optimised : CodeTier.Quick, ReadSourceAtPromotion = true };
         block.Function(null, context, 0); // binds the precompiled code now (a null state returns at once)
         Install(block, offer.Generation, 0);
         shared.OfferInstalls++;
         shared.OfferTicks += Stopwatch.GetTimestamp() - t0;
         return Cache.Lookup(pa);
+    }
+
+    /// <summary>The promotion count a stored region is installed with: precompiled code in the quick shape is compiled by
+    /// RyuJIT once very hot (<see cref="LoadedPromoteFactor"/>), IL in the quick shape (RyuJIT compiles it fully optimised)
+    /// counts as the quick tier does; a region stored optimised does not count.</summary>
+    private int PromoteLoadedAfter(LoadedRegion s) =>
+        s.Stored.Optimised ? int.MaxValue : s.Bundle.Native ? shared.PromoteLoadedAfter : shared.PromoteAfter(CodeTier.Quick);
+
+    /// <summary>
+    /// A time slice ended in compiled code that left through a link slot (<see cref="JitContext.LinkExit"/>, set when
+    /// the budget ran out): the region that ran last is charged the slice's <paramref name="instructions"/>, a sample of
+    /// where the guest spends its time at no cost to generated code (one lock per slice, 200,000 instructions on Linux).
+    /// A region loaded precompiled and stored optimised whose samples reach <see cref="SharedTranslations.RecompileLoadedAfter"/>
+    /// is promoted: RyuJIT compiles it again in the background while its precompiled code runs on.
+    /// </summary>
+    private void SampleSliceEnd(long instructions)
+    {
+        ulong entryPa = JitContext.DecodeLinkExit(context.LinkExit).EntryPa;
+        lock (shared.Sync)
+        {
+            if (Cache.Lookup(entryPa) is not { Loaded: { Stored.Optimised: true, Bundle.Native: true } } owner || owner.EntryPa != entryPa
+                || !owner.ReadSourceAtPromotion && owner.Source is null) return;
+            owner.SampledInstructions += instructions;
+            if (owner.SampledInstructions < shared.RecompileLoadedAfter) return;
+            context.PromotingEntry = (long)entryPa + 1;
+            Promote();
+        }
     }
 
     /// <summary>Whether block <paramref name="b"/> of a stored region is one of its entries: every block of one stored in
@@ -725,18 +761,20 @@ public sealed unsafe class JitEngine : IExecutionEngine
     }
 
     /// <summary>
-    /// A quick-tier region left with <see cref="BlockExit.Promote"/>: it has proved hot, so the same region is
-    /// compiled optimised. The quick code runs on until the optimised region replaces it in the cache (<see cref="TranslationCache.Add"/>: its entries,
+    /// A quick-tier region (or one loaded precompiled) left with <see cref="BlockExit.Promote"/>: it has proved hot, so
+    /// the same region is compiled optimised by RyuJIT. The quick code runs on until the optimised region replaces it in the cache (<see cref="TranslationCache.Add"/>: its entries,
     /// the links to it and the jump cache pass to the new one), so the guest never waits for the compile. Under the
     /// shared lock.
     /// </summary>
     private void Promote()
     {
-        var links = context.Promoting;
-        context.Promoting = null;
-        if (links is null) return;
-        links.Countdown = int.MaxValue; // asks once
-        var owner = Cache.Lookup(links.EntryPa);
+        long promoting = context.PromotingEntry;
+        context.PromotingEntry = 0;
+        if (promoting == 0) return;
+        // The translation that asked starts at that entry, unless it was replaced or dropped meanwhile.
+        var owner = Cache.Lookup((ulong)(promoting - 1));
+        if (owner is null || owner.EntryPa != (ulong)(promoting - 1)) return;
+        var links = owner.Links; // its code set the count out of reach: it asks once
         if (owner is { ReadSourceAtPromotion: true, Loaded: { } stored })
         {
             // Installed from the persistent cache without its blocks: read them now (the page is as it was then).
@@ -744,7 +782,7 @@ public sealed unsafe class JitEngine : IExecutionEngine
             owner.Source = GuestRegion.FromBlocks(hart.Bus.Ram, owner.EntryPa & ~PhysicalMemory.PageOffsetMask, stored.Stored.BlockOffsets) is { } read
                 && read.InstructionCount == stored.Stored.GuestInstructions ? read : null;
         }
-        if (owner is null || owner.Links != links || owner.Source is null) return; // replaced or dropped meanwhile (only quick code keeps its Source)
+        if (owner.Source is null) return; // only code that counts keeps its Source
         if (shared.Queued.ContainsKey(links.EntryPa)) { links.Countdown = shared.PromoteThreshold; return; } // a regrowth is queued: ask again later
         shared.Promotions++;
         // The same blocks, not the region read again: one read later takes more of the code around a loop, and

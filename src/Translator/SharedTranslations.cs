@@ -246,6 +246,10 @@ public sealed class SharedTranslations
     /// <summary>The promotion count of a region loaded from the persistent cache (see <see cref="JitEngine.LoadedPromoteFactor"/>).</summary>
     internal int PromoteLoadedAfter => PromoteThreshold == 0 ? int.MaxValue : (int)Math.Min(int.MaxValue, (long)PromoteThreshold * JitEngine.LoadedPromoteFactor);
 
+    /// <summary>Guest instructions of time slices ending in a precompiled optimised region after which RyuJIT compiles
+    /// it again (<see cref="JitEngine.DefaultRecompileLoadedInstructions"/>; long.MaxValue: never).</summary>
+    public long RecompileLoadedAfter { get; init; } = JitEngine.DefaultRecompileLoadedInstructions;
+
     /// <summary>Bounds the time the guest's exit spends recording warm entries (the hottest pages first): a few thousand
     /// entries take tens of milliseconds; past the bound the rest are left for the next run to record.</summary>
     public const int MaxWarmRecordMilliseconds = 50;

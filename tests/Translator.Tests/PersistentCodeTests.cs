@@ -94,6 +94,79 @@ public sealed class PersistentCodeTests
         }
     }
 
+    /// <summary>A region stored optimised and loaded precompiled is sampled where time slices end: crossgen2's code of a
+    /// hot loop is slower than RyuJIT's, so once the slices ending in it add up to enough instructions it is compiled
+    /// again by RyuJIT and replaces the loaded code, and the save keeps the stored region (nothing new to write, no
+    /// after-run step). The bundle is marked precompiled by pointing its index at a copy of its assembly named as
+    /// crossgen2's output is (RyuJIT compiles that copy's IL when it is bound). Without precompiled code (the IL
+    /// bundle) nothing is compiled again: that is RyuJIT's code already.</summary>
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void A_precompiled_optimised_region_that_runs_very_hot_is_compiled_again_by_RyuJIT(bool precompiled)
+    {
+        string cache = Path.Combine(Path.GetTempPath(), "rvjit-pc-" + Guid.NewGuid().ToString("N")[..10]);
+        // The first run promotes the loop ("jit-promote"); the second samples it in slices of 1-40 instructions and
+        // compiles it again once they add up to 1,000 ("jit-recompile"); the loop runs 6,000.
+        uint[] code =
+        [
+            Encoder.Encode(Op.Addi, rd: T0, imm: 2000),
+            Encoder.Encode(Op.Addi, rd: T1, rs1: T1, imm: 3), // 0x04: the loop
+            Encoder.Encode(Op.Addi, rd: T0, rs1: T0, imm: -1),
+            Encoder.Encode(Op.Bne, rs1: T0, imm: -8),
+            Encoder.Encode(Op.Ecall),
+        ];
+        try
+        {
+            for (int run = 0; run < 2; run++)
+            {
+                var persisted = new PersistentCode(cache, "the same program"u8);
+                persisted.Load();
+                using var m = new UserModeMachine(run == 0 ? "jit-promote" : "jit-recompile", hotThreshold: 2, persisted: persisted);
+                m.WriteCode(UserModeMachine.CodeBase, code);
+                Assert.Equal(ExceptionCause.EcallFromUser, m.RunToTrap(slices: run == 0 ? null : new Random(15))?.Cause);
+                Assert.Equal(6000UL, m.Hart.GetX(T1));
+                var engine = (JitEngine)m.Engine;
+                var loop = engine.Cache.Lookup(UserModeMachine.CodeBase + 4);
+                Assert.NotNull(loop);
+                if (run == 1)
+                {
+                    Assert.True(engine.DiskInstalls > 0, "the stored region is installed");
+                    Assert.Equal(precompiled ? 1 : 0, engine.Promotions);
+                    Assert.Equal(precompiled ? 1 : 0, engine.TierCompiles[(int)CodeTier.Optimised]);
+                    Assert.Equal(0, engine.TierCompiles[(int)CodeTier.Quick]);
+                    Assert.Equal(precompiled, loop.Loaded is null); // RyuJIT's code replaced the loaded region
+                    Assert.Equal(CodeTier.Optimised, loop.Tier);
+                    Assert.Null(persisted.Save());
+                    break;
+                }
+                string? index = PendingBundle.Build(persisted.Save()!, out _);
+                Assert.NotNull(index);
+                Assert.Contains(BundleIndex.TryRead(File.ReadAllBytes(index), null, out _)!.Regions, r => r.Optimised);
+                string assembly = BundleFiles.VerifiedAssembly(index, out _)!;
+                AssertRegionsTypeIsBeforeFieldInit(assembly);
+                if (!precompiled) continue;
+                string copy = Path.Combine(Path.GetDirectoryName(index)!, ".precompiled.tmp");
+                File.Copy(assembly, copy);
+                Assert.True(BundleFiles.ReplaceAssembly(index, copy));
+            }
+        }
+        finally
+        {
+            if (Directory.Exists(cache)) Directory.Delete(cache, recursive: true);
+        }
+    }
+
+    /// <summary>The bundle's regions type is marked BeforeFieldInit: crossgen2 cannot otherwise tell that it needs no
+    /// initialisation, and its code of every region started with a call to the static-base helper, at every entry.</summary>
+    private static void AssertRegionsTypeIsBeforeFieldInit(string assembly)
+    {
+        using var pe = new System.Reflection.PortableExecutable.PEReader(File.OpenRead(assembly));
+        var reader = System.Reflection.Metadata.PEReaderExtensions.GetMetadataReader(pe);
+        var regions = reader.TypeDefinitions.Select(reader.GetTypeDefinition).Single(t => reader.GetString(t.Name) == "regions");
+        Assert.True((regions.Attributes & System.Reflection.TypeAttributes.BeforeFieldInit) != 0);
+    }
+
     /// <summary>An index whose optimised region names no entry at its own start, or entries beyond its blocks, is refused
     /// (generated code could then be entered where it has no block); a well-formed one reads back as written.</summary>
     [Theory]

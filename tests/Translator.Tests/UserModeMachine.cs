@@ -38,6 +38,9 @@ internal sealed unsafe class UserModeMachine : IDisposable
             "jit-quick" => new JitEngine(Hart, hotThreshold, backgroundCompile: false, promoteThreshold: int.MaxValue),
             "jit-promote" => new JitEngine(Hart, hotThreshold, backgroundCompile: false, promoteThreshold: 3) { Persisted = persisted },
             "jit-optimised" => new JitEngine(Hart, hotThreshold, backgroundCompile: false, promoteThreshold: 0),
+            // A precompiled optimised region is compiled again after time slices ending in it add up to 1,000 instructions.
+            "jit-recompile" => new JitEngine(Hart, new SharedTranslations(Ram, hotThreshold, backgroundCompile: false, promoteThreshold: 3)
+                { RecompileLoadedAfter = 1000 }) { Persisted = persisted },
             // The TLB's address held in a local (what hosts without low memory get).
             "jit-tlb-local" => new JitEngine(Hart, hotThreshold, backgroundCompile: false, constantTlb: false),
             // --stats: the engine's time split between compiled code, the interpreter and the dispatcher.

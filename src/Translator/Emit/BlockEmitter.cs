@@ -36,12 +36,14 @@ internal sealed unsafe partial class BlockEmitter
     private static readonly FieldInfo JumpPcsField = typeof(JitContext).GetField(nameof(JitContext.JumpPcs), BindingFlags.NonPublic | BindingFlags.Instance)!;
     private static readonly FieldInfo JumpFunctionsField = typeof(JitContext).GetField(nameof(JitContext.JumpFunctions), BindingFlags.NonPublic | BindingFlags.Instance)!;
     private static readonly FieldInfo CountdownField = typeof(BlockLinks).GetField(nameof(BlockLinks.Countdown))!;
-    private static readonly FieldInfo PromotingField = typeof(JitContext).GetField(nameof(JitContext.Promoting))!;
+    private static readonly FieldInfo PromotingEntryField = typeof(JitContext).GetField(nameof(JitContext.PromotingEntry))!;
     private static readonly FieldInfo RamHostMinusBaseField = typeof(JitContext).GetField(nameof(JitContext.RamHostMinusBase))!;
     private static readonly MethodInfo InvokeBlock = typeof(BlockFunction).GetMethod(nameof(BlockFunction.Invoke))!;
 
     private readonly GuestRegion region;
-    private CodeTier tier;       // Quick: count entries and loop iterations toward promotion
+    /// <summary>Count entries and loop iterations toward promotion (<see cref="EmitEntryCount"/>): the quick tier's
+    /// regions and the quick shape's in a persisted assembly.</summary>
+    private bool counts;
     /// <summary>IL shaped for RyuJIT's minopts compile (the quick tier): TLB probes are calls and exits share one
     /// unpacking path (<see cref="EmitPackedExit"/>). Minopts' time grows with the IL's statements and blocks, and
     /// keeps nothing in registers across statements, so the inlined forms save it little at run time.</summary>
@@ -121,7 +123,7 @@ internal sealed unsafe partial class BlockEmitter
         var method = RegionMethod.Create(tier, quick ?? new QuickAssemblies(), region.Label ?? $"rv_{region.EntryPa:x}", 256 + 48 * region.InstructionCount);
         var il = method.IL;
         var emitter = new BlockEmitter(region, il, lowTlb)
-            { tier = tier, compact = tier == CodeTier.Quick, method = method, shape = tier == CodeTier.Quick ? null : RegionEntries.Of(region) };
+            { counts = tier == CodeTier.Quick, compact = tier == CodeTier.Quick, method = method, shape = tier == CodeTier.Quick ? null : RegionEntries.Of(region) };
         emitter.EmitBody();
         var links = new BlockLinks(region.EntryPa, emitter.linkSlots) { Countdown = promoteAfter };
         var fn = method.Bind(links);
@@ -143,12 +145,14 @@ internal sealed unsafe partial class BlockEmitter
     /// that saved it had promoted: emitted as the optimised tier is (its <see cref="RegionEntries"/>, registers at home
     /// only in its loops, no promotion count), so a later run starts with that code instead of the quick shape, where
     /// every block is an entry (no loop is natural to RyuJIT) and every register is loaded and stored at each entry and
-    /// exit, and does not compile the region again. <paramref name="entryMask"/>: bit i set when block i (in
+    /// exit, and does not compile the region again unless it proves very hot (<see cref="JitEngine.DefaultRecompileLoadedInstructions"/>;
+    /// it does not count: a counter in its loops cost crossgen2's code registers, and its frame half again as many stack
+    /// accesses). <paramref name="entryMask"/>: bit i set when block i (in
     /// <see cref="GuestRegion.Order"/>) is an entry (every block for the quick shape).</summary>
     public static int EmitPortable(GuestRegion region, ILGenerator il, bool optimised, out uint entryMask)
     {
         var emitter = new BlockEmitter(region, il, lowTlb: 0)
-            { tier = optimised ? CodeTier.Optimised : CodeTier.Quick, shape = optimised ? RegionEntries.Of(region) : null };
+            { counts = !optimised, shape = optimised ? RegionEntries.Of(region) : null };
         emitter.EmitBody();
         entryMask = 0;
         for (int i = 0; i < region.Order.Count; i++)
@@ -165,7 +169,7 @@ internal sealed unsafe partial class BlockEmitter
         il.Emit(OpCodes.Ldc_I8, 0L);
         il.Emit(OpCodes.Ret);
         il.MarkLabel(body);
-        if (tier == CodeTier.Quick) EmitEntryCount();
+        if (counts) EmitEntryCount();
 
         EmitPrologue();
         PlanCarries();
@@ -338,7 +342,7 @@ internal sealed unsafe partial class BlockEmitter
         {
             Label spent = il.DefineLabel();
             BranchIfBudgetSpent(spent);
-            if (tier == CodeTier.Quick) BranchIfPromoting(PromoteExit(target));
+            if (counts) BranchIfPromoting(PromoteExit(target));
             il.Emit(OpCodes.Br, label);
             il.MarkLabel(spent);
             EmitExit(BlockExit.Continue, target, 0);

@@ -6,7 +6,7 @@ namespace RvJit.Translator.Emit;
 /// Quick-tier regions count toward their promotion in <see cref="BlockLinks.Countdown"/>: one at every entry
 /// (a call from the dispatcher, a link, the jump cache) and one at every loop iteration inside the region (a
 /// loop entered once per time slice would otherwise never prove hot). When the count passes zero the code
-/// leaves with <see cref="BlockExit.Promote"/>, naming its links in <see cref="JitContext.Promoting"/>; the engine
+/// leaves with <see cref="BlockExit.Promote"/>, naming its entry in <see cref="JitContext.PromotingEntry"/>; the engine
 /// queues the optimised region and sets the count out of reach, so it asks once.
 /// </summary>
 internal sealed partial class BlockEmitter
@@ -61,11 +61,19 @@ internal sealed partial class BlockEmitter
         return exit.Label;
     }
 
-    /// <summary>ctx.Promoting = links: which region asks.</summary>
+    /// <summary>ctx.PromotingEntry = links.EntryPa + 1: which region asks; and links.Countdown = int.MaxValue: it asks
+    /// once, even when the engine no longer finds it (replaced by another hart meanwhile).</summary>
     private void NotePromoting()
     {
+        il.Emit(OpCodes.Ldarg_0);
+        il.Emit(OpCodes.Ldc_I4, int.MaxValue);
+        EmitMember(OpCodes.Stfld, CountdownField);
         il.Emit(OpCodes.Ldarg_2);
         il.Emit(OpCodes.Ldarg_0);
-        EmitMember(OpCodes.Stfld, PromotingField);
+        EmitMember(OpCodes.Ldfld, LinksEntryPaField);
+        il.Emit(OpCodes.Ldc_I4_1);
+        il.Emit(OpCodes.Conv_I8);
+        il.Emit(OpCodes.Add);
+        EmitMember(OpCodes.Stfld, PromotingEntryField);
     }
 }

@@ -70,8 +70,9 @@ internal static class BundleAssembly
         var result = new (int, int, uint)[regions.Count];
         var methods = new MethodBuilder[regions.Count];
         // One type for every region: the runtime loads a type when its first method is first called, and a type per
-        // region cost a second run a type load for each region it entered.
-        var type = module.DefineType(RegionsType, TypeAttributes.Public | TypeAttributes.Abstract | TypeAttributes.Sealed);
+        // region cost a second run a type load for each region it entered. BeforeFieldInit: without it crossgen2 cannot
+        // tell that the type needs no initialisation and starts every region with a call to its static-base helper.
+        var type = module.DefineType(RegionsType, TypeAttributes.Public | TypeAttributes.Abstract | TypeAttributes.Sealed | TypeAttributes.BeforeFieldInit);
         for (int i = 0; i < regions.Count; i++)
         {
             var method = type.DefineMethod(MethodName(i), MethodAttributes.Public | MethodAttributes.Static, typeof(long), Parameters);
