@@ -715,10 +715,12 @@ public sealed unsafe class JitEngine : IExecutionEngine
         order.AsSpan().Sort((a, b) => heat[a] != heat[b] ? heat[a].CompareTo(heat[b]) : a.CompareTo(b));
         Span<byte> ran = stackalloc byte[Persist.PendingBundle.RanBytes];
         var entries = new List<ulong>();
+        bool recordedOne = false;
         foreach (int pageNumber in order)
         {
             int first = firsts[pageNumber];
-            if (Stopwatch.GetTimestamp() > deadline) break;
+            // The hottest page is recorded whatever the clock says (a loaded host can spend the bound before it starts).
+            if (recordedOne && Stopwatch.GetTimestamp() > deadline) break;
             // One page's entries at a time: one hash, one merge of what ran, one lock.
             ulong page = (warm[first] >> 16) & ~PhysicalMemory.PageOffsetMask;
             entries.Clear();
@@ -741,6 +743,7 @@ public sealed unsafe class JitEngine : IExecutionEngine
                         ran[parcel >> 3] |= (byte)(1 << (parcel & 7));
                     }
             persisted.RecordWarmEntries(Persist.BundleIndex.Hash(bytes), bytes, ran, entries);
+            recordedOne = true;
         }
     }
 
