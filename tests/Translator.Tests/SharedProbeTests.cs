@@ -56,6 +56,15 @@ public sealed unsafe class SharedProbeTests
         return m;
     }
 
+    /// <summary>Runs <paramref name="code"/> under the interpreter, which must stop with <paramref name="cause"/>, and under
+    /// <paramref name="engine"/>, which must leave the same registers and memory.</summary>
+    private static void AssertAsInterpreter(string engine, uint[] code, ulong start, long count, ExceptionCause cause)
+    {
+        string interp = Run("interp", code, start, count);
+        Assert.StartsWith(cause.ToString(), interp);
+        Assert.Equal(interp, Run(engine, code, start, count));
+    }
+
     private static string Run(string engine, uint[] code, ulong start, long count)
     {
         using var m = Prepare(engine, code);
@@ -81,9 +90,7 @@ public sealed unsafe class SharedProbeTests
     public void Windows_that_straddle_two_pages_read_and_write_the_right_frames(string engine)
     {
         // a0 walks from 0x80 below the page boundary to 0x80 above it: windows before, across and after it.
-        string interp = Run("interp", Loop(8), Data + 0x1000 - 0x80, 32);
-        Assert.StartsWith(nameof(ExceptionCause.EcallFromUser), interp);
-        Assert.Equal(interp, Run(engine, Loop(8), Data + 0x1000 - 0x80, 32));
+        AssertAsInterpreter(engine, Loop(8), Data + 0x1000 - 0x80, 32, ExceptionCause.EcallFromUser);
     }
 
     [Theory]
@@ -93,9 +100,7 @@ public sealed unsafe class SharedProbeTests
     {
         // Every other iteration the base is only 4-byte aligned: the doubleword accesses are misaligned (the MMU
         // performs those), and near the page end some also straddle it.
-        string interp = Run("interp", Loop(4), Data + 0x1000 - 0x40, 40);
-        Assert.StartsWith(nameof(ExceptionCause.EcallFromUser), interp);
-        Assert.Equal(interp, Run(engine, Loop(4), Data + 0x1000 - 0x40, 40));
+        AssertAsInterpreter(engine, Loop(4), Data + 0x1000 - 0x40, 40, ExceptionCause.EcallFromUser);
     }
 
     [Theory]
@@ -105,9 +110,7 @@ public sealed unsafe class SharedProbeTests
     {
         // The stores' window reaches into the read-only page after a few iterations: the first store that
         // lands there faults with every earlier store done and every register as the interpreter has it.
-        string interp = Run("interp", Loop(8), Data + 0x2000 - 0x40, 32);
-        Assert.StartsWith(nameof(ExceptionCause.StorePageFault), interp);
-        Assert.Equal(interp, Run(engine, Loop(8), Data + 0x2000 - 0x40, 32));
+        AssertAsInterpreter(engine, Loop(8), Data + 0x2000 - 0x40, 32, ExceptionCause.StorePageFault);
     }
 
     /// <summary>Read-modify-write of one doubleword per iteration, a0 advancing by step between the load and the stores
@@ -134,9 +137,7 @@ public sealed unsafe class SharedProbeTests
     [InlineData("jit-optimised")]
     public void A_read_modify_write_across_two_pages_reads_and_writes_the_right_frames(string engine)
     {
-        string interp = Run("interp", ReadModifyWrite(8), Data + 0x1000 - 0x80, 32);
-        Assert.StartsWith(nameof(ExceptionCause.EcallFromUser), interp);
-        Assert.Equal(interp, Run(engine, ReadModifyWrite(8), Data + 0x1000 - 0x80, 32));
+        AssertAsInterpreter(engine, ReadModifyWrite(8), Data + 0x1000 - 0x80, 32, ExceptionCause.EcallFromUser);
     }
 
     [Theory]
@@ -145,9 +146,7 @@ public sealed unsafe class SharedProbeTests
     public void A_misaligned_read_modify_write_gives_the_interpreters_results(string engine)
     {
         // 2 bytes off alignment, 4 bytes a step: doublewords that overlap the previous one's, some across the page end.
-        string interp = Run("interp", ReadModifyWrite(4), Data + 0x1000 - 0x42, 40);
-        Assert.StartsWith(nameof(ExceptionCause.EcallFromUser), interp);
-        Assert.Equal(interp, Run(engine, ReadModifyWrite(4), Data + 0x1000 - 0x42, 40));
+        AssertAsInterpreter(engine, ReadModifyWrite(4), Data + 0x1000 - 0x42, 40, ExceptionCause.EcallFromUser);
     }
 
     [Theory]
@@ -156,9 +155,7 @@ public sealed unsafe class SharedProbeTests
     public void A_read_modify_write_faults_precisely_at_a_read_only_page(string engine)
     {
         // The load of the first element in the read-only page succeeds, its store faults.
-        string interp = Run("interp", ReadModifyWrite(8), Data + 0x2000 - 0x40, 32);
-        Assert.StartsWith(nameof(ExceptionCause.StorePageFault), interp);
-        Assert.Equal(interp, Run(engine, ReadModifyWrite(8), Data + 0x2000 - 0x40, 32));
+        AssertAsInterpreter(engine, ReadModifyWrite(8), Data + 0x2000 - 0x40, 32, ExceptionCause.StorePageFault);
     }
 
     /// <summary>A load alone in a self-loop (which runs on copies of its registers): a0 walks by step, a word loaded 3 bytes
