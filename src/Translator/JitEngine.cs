@@ -37,7 +37,7 @@ namespace RvJit.Translator;
 /// </summary>
 public sealed unsafe class JitEngine : IExecutionEngine
 {
-    /// <summary>Default executions of a block entry (by all harts together: <see cref="EntryHeat"/>) before its region is compiled. A region costs RyuJIT about
+    /// <summary>Default executions of a block entry before its region is compiled. A region costs RyuJIT about
     /// 0.8 ms plus 34 µs per guest instruction (gofmt, 2,600 regions: 2.3 ms on average), what the interpreter
     /// spends on roughly 500,000 guest instructions, and one background thread compiles while the guest runs.
     /// Measured on gofmt over net/http (2G instructions, several thousand warm entries): 32 compiled 2,450
@@ -175,7 +175,7 @@ public sealed unsafe class JitEngine : IExecutionEngine
     {
         shared = translations;
         this.hart = hart;
-        interpreter = new Interpreter(hart, entryThreshold: shared.HeatStride);
+        interpreter = new Interpreter(hart, entryThreshold: shared.HotThreshold);
         context = new JitContext(hart, shared.ConstantTlb);
         jumpCache = context.Jumps;
         jumpPrivilege = (int)hart.Privilege;
@@ -441,12 +441,6 @@ public sealed unsafe class JitEngine : IExecutionEngine
             interpreter.MarkEntry(pa, EntryMark.Cold);
             return null;
         }
-        if (!shared.Heat.Add(pa, interpreter.EntryThreshold))
-        {
-            // This hart's stride of the count: hot once every hart's entries add up to the threshold.
-            interpreter.MarkEntry(pa, EntryMark.Counted);
-            return null;
-        }
 
         if (Persisted is not null && LoadFromDisk(pa)) return shared.Background is null ? Cache.Lookup(pa) : null;
         if (hart.Instret < shared.WarmupInstructions)
@@ -655,15 +649,10 @@ public sealed unsafe class JitEngine : IExecutionEngine
         foreach (var request in shared.Queued.Values)
             if (request is { Loaded: null, Promoting: null } && request.Region.SecondPagePa == GuestBlock.NoPage && Cache.Lookup(request.Region.EntryPa) is null)
                 RecordWarm(persisted, request.Region, queued: true); // a request queued for several entries is recorded once
-        // Runs: this hart's count since its last stride was handed in, plus every hart's strides (shared.Heat).
-        var warm = new List<ulong>();
-        foreach (ulong counted in interpreter.WarmEntries(1))
-        {
-            ulong pa = Interpreter.WarmEntryAddress(counted);
-            long runs = (long)(counted >> 48) + shared.Heat.Of(pa);
-            // By address (a page's entries together), the count kept in the low bits.
-            if (runs >= minRuns) warm.Add(pa << 16 | (ulong)Math.Min(runs, ushort.MaxValue));
-        }
+        var warm = interpreter.WarmEntries(minRuns);
+        // By address (a page's entries together), the count kept in the low bits.
+        for (int i = 0; i < warm.Count; i++)
+            warm[i] = Interpreter.WarmEntryAddress(warm[i]) << 16 | Math.Min(warm[i] >> 48, ushort.MaxValue);
         warm.Sort();
         // The pages the hottest first (each its first index into warm), so that the time bound leaves out the coolest.
         var firsts = new List<int>();

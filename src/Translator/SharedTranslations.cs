@@ -28,15 +28,8 @@ public sealed class SharedTranslations
     public TranslationCache Cache { get; }
     internal object Sync => Cache.Sync;
 
-    /// <summary>Executions of a block entry before its region is compiled, counted over every hart (<see cref="Heat"/>).</summary>
+    /// <summary>Executions of a block entry before its region is compiled (each hart's interpreter counts its own).</summary>
     public int HotThreshold { get; }
-    /// <summary>The entries a hart's interpreter counts before it hands them to <see cref="Heat"/>: an eighth of the
-    /// threshold (a stop costs about a microsecond against hundreds of interpreted blocks), the whole threshold when it
-    /// is small (tests count exactly, and a stride of one would leave no room for the counting mark).</summary>
-    public int HeatStride => HotThreshold >= MinThresholdForStrides ? HotThreshold / 8 : HotThreshold;
-    private const int MinThresholdForStrides = 64;
-    /// <summary>Every hart's counts of entries that have not turned hot yet (under the lock).</summary>
-    internal EntryHeat Heat { get; }
     /// <summary>Quick-tier count before promotion; 0: regions are compiled optimised at once.</summary>
     public int PromoteThreshold { get; }
     public int MaxRegionBlocks { get; }
@@ -125,7 +118,6 @@ public sealed class SharedTranslations
         this.backgroundCompile = backgroundCompile;
         this.compileThreads = compileThreads ?? new CompileThreads();
         Cache = new TranslationCache(ram) { CodeBudget = codeBudgetBytes };
-        Heat = new EntryHeat(HotThreshold);
     }
 
     /// <summary>The shared state for each hart's engine: one per guest RAM, made by <paramref name="make"/> for the

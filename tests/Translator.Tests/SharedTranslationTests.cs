@@ -139,35 +139,6 @@ public sealed unsafe class SharedTranslationTests
         Assert.Equal(ExpectedSum(n), hart.GetX(A1));
     }
 
-    [Fact]
-    public void Entries_turn_hot_by_what_every_hart_ran_together()
-    {
-        // Threshold 512: each hart runs the loop 300 times, below it alone; together they pass it. When each hart
-        // counted alone, code several harts share turned hot only at the threshold times the harts.
-        using var m = new SharedRamHarts(2, background: false, hotThreshold: 512);
-        m.Write(Main, SumProgram());
-        m.Write(Function, TripleProgram(DoubleByAdd));
-        RunSum(m.Harts[0], m.Engines[0], 300, Data);
-        Assert.Equal(0, m.Shared.BlocksCompiled);
-        RunSum(m.Harts[1], m.Engines[1], 300, Data + 8);
-        Assert.True(m.Shared.BlocksCompiled > 0, "nothing compiled after 600 passes of two harts");
-    }
-
-    [Fact]
-    public void One_hart_turns_an_entry_hot_at_the_threshold_in_strides()
-    {
-        // The interpreter hands its count in every eighth of the threshold: one hart alone still needs the whole
-        // threshold (300 passes do not compile), and the strides add up to it (600 do).
-        using var m = new SharedRamHarts(1, background: false, hotThreshold: 512);
-        m.Write(Main, SumProgram());
-        m.Write(Function, TripleProgram(DoubleByAdd));
-        Assert.Equal(64, m.Shared.HeatStride);
-        RunSum(m.Harts[0], m.Engines[0], 300, Data);
-        Assert.Equal(0, m.Shared.BlocksCompiled);
-        RunSum(m.Harts[0], m.Engines[0], 300, Data);
-        Assert.True(m.Shared.BlocksCompiled > 0, "nothing compiled after 600 passes");
-    }
-
     [Theory]
     [InlineData(false)]
     [InlineData(true)]

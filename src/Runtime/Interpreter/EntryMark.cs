@@ -13,9 +13,6 @@ public enum EntryMark
     Waiting,
     /// <summary>Count again from the threshold (a translation it was marked for has gone).</summary>
     Cold,
-    /// <summary>Its count so far was handed to the engine, which adds up every hart's (one count per physical entry):
-    /// count another threshold's worth, less one, so that it still reads as entered (<see cref="Interpreter.HasRun"/>).</summary>
-    Counted,
     /// <summary>The translator cannot start there: the interpreter runs it (stopping once every 32 K entries,
     /// which costs nothing and needs no other state).</summary>
     InterpretOnly,

@@ -462,7 +462,6 @@ public sealed unsafe partial class Interpreter : IExecutionEngine
             EntryMark.Translated => TranslatedMark,
             EntryMark.Waiting => WaitingStride,
             EntryMark.Cold => (short)EntryThreshold,
-            EntryMark.Counted => (short)Math.Max(1, EntryThreshold - 1),
             _ => short.MaxValue,
         };
     }
