@@ -162,13 +162,13 @@ public sealed unsafe class TierTests
     {
         // The hot threshold makes a region's first compile one that pays for optimising; quick code (a helper call per
         // access, entry count and exit) is left to compiles the guest waits for.
-        var (m, _) = Machine(promoteThreshold: 1_000_000, iterations: 20_000);
+        var (m, _) = Machine(promoteThreshold: 1_000_000, iterations: 20_000_000); // long enough for the compiles to be installed
         using var __ = m;
         var jit = new JitEngine(m.Hart, hotThreshold: 8, backgroundCompile: true, maxRegionBlocks: 1, promoteThreshold: 1_000_000);
         EngineExit exit;
         do exit = jit.Run(m.Hart, 5000); while (exit == EngineExit.Budget);
         Assert.Equal(EngineExit.HostTrap, exit);
-        Assert.Equal(20_000UL, m.Hart.GetX(A0));
+        Assert.Equal(20_000_000UL, m.Hart.GetX(A0));
         Assert.True(jit.TierCompiles[(int)CodeTier.Optimised] >= 2, $"{jit.TierCompiles[(int)CodeTier.Optimised]} optimised compiles");
         Assert.Equal(0, jit.TierCompiles[(int)CodeTier.Quick]);
 
