@@ -493,7 +493,9 @@ public sealed unsafe class JitEngine : IExecutionEngine
     /// access, entry count and exit: perf on the Go HTTP server at threshold 256 put 33% of the CPU in quick code and
     /// its helpers against 22% in optimised code). The quick tier used to take new regions while two or more requests
     /// queued; measured without it (farm-bench, 5 pairs, CPU time, medians of paired ratios, plain build): the Go HTTP
-    /// server (50 100 4) 0.92 (every pair below 0.97), gofmt 0.95, SQLite speedtest1 --size 20 0.96 (every pair below 0.99).
+    /// server (50 100 4) 0.92 (every pair below 0.97), gofmt 0.95, SQLite speedtest1 --size 20 0.96 (every pair below 0.99); this build against main on a quiet machine, the Go server
+    /// 0.95 (50 100 4, 4 pairs), 1.02 (50 20 4, compare.py's: 12 pairs, 0.91-1.16; its hot code waits longer for the slower
+    /// compile), gofmt 0.99 (7 pairs).
     /// </summary>
     private CodeTier InitialTier => shared.PromoteThreshold == 0 || shared.Background is not null ? CodeTier.Optimised : CodeTier.Quick;
 
