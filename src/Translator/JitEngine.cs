@@ -505,17 +505,18 @@ public sealed unsafe class JitEngine : IExecutionEngine
     }
 
     /// <summary>
-    /// A new region is compiled quick when the guest would wait for it: always on the guest's thread, and in the
-    /// background while requests queue up (start-up, a new phase of the program). When the compile threads keep up,
-    /// an optimised compile costs the guest nothing and the region skips the quick tier: on a 2-core machine,
-    /// gofmt -l over net/http ran 4.7 s with every region quick first against 4.2 s optimised only (the quick
-    /// code's cost outweighed the compile time saved on a thread that kept up).
+    /// A new region is compiled quick only when the guest waits for it (compiles on the guest's thread); the background
+    /// threads compile every new region optimised, and the quick tier serves promotion of loaded code and --jit-sync.
+    /// Since the hot threshold is 4,096, an entry that reaches it has run long enough that its optimised compile pays,
+    /// while quick code costs the warm code it serves much more than its 2.4x on a hot loop suggests (a helper call per
+    /// access, entry count and exit: perf on the Go HTTP server at threshold 256 put 33% of the CPU in quick code and
+    /// its helpers against 22% in optimised code). The quick tier used to take new regions while two or more requests
+    /// queued; measured without it (farm-bench, 5 pairs, CPU time, medians of paired ratios, plain build): the Go HTTP
+    /// server (50 100 4) 0.92 (every pair below 0.97), gofmt 0.95, SQLite speedtest1 --size 20 0.96 (every pair below 0.99); this build against main on a quiet machine, the Go server
+    /// 0.95 (50 100 4, 4 pairs), 1.02 (50 20 4, compare.py's: 12 pairs, 0.91-1.16; its hot code waits longer for the slower
+    /// compile), gofmt 0.99 (7 pairs).
     /// </summary>
-    private CodeTier InitialTier => shared.PromoteThreshold == 0 ? CodeTier.Optimised
-        : shared.Background is not { } background || background.Pending >= QuickBacklog ? CodeTier.Quick : CodeTier.Optimised;
-
-    /// <summary>Requests waiting (not being compiled) from which new regions are compiled quick.</summary>
-    public const int QuickBacklog = 2;
+    private CodeTier InitialTier => shared.PromoteThreshold == 0 || shared.Background is not null ? CodeTier.Optimised : CodeTier.Quick;
 
     /// <summary>
     /// The first hot entry of a page (at its generation) installs the regions stored for the page's bytes as they

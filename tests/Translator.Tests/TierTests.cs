@@ -156,4 +156,27 @@ public sealed unsafe class TierTests
         Assert.Equal(200_000UL, m.Hart.GetX(A0));
         Assert.Equal(400_000UL, m.Hart.GetX(A2));
     }
+
+    [Fact]
+    public void Background_compiles_make_new_regions_optimised_and_the_guest_s_thread_makes_them_quick()
+    {
+        // The hot threshold makes a region's first compile one that pays for optimising; quick code (a helper call per
+        // access, entry count and exit) is left to compiles the guest waits for.
+        var (m, _) = Machine(promoteThreshold: 1_000_000, iterations: 20_000_000); // long enough for the compiles to be installed
+        using var __ = m;
+        var jit = new JitEngine(m.Hart, hotThreshold: 8, backgroundCompile: true, maxRegionBlocks: 1, promoteThreshold: 1_000_000);
+        EngineExit exit;
+        do exit = jit.Run(m.Hart, 5000); while (exit == EngineExit.Budget);
+        Assert.Equal(EngineExit.HostTrap, exit);
+        Assert.Equal(20_000_000UL, m.Hart.GetX(A0));
+        Assert.True(jit.TierCompiles[(int)CodeTier.Optimised] >= 2, $"{jit.TierCompiles[(int)CodeTier.Optimised]} optimised compiles");
+        Assert.Equal(0, jit.TierCompiles[(int)CodeTier.Quick]);
+
+        var (sync, ___) = Machine(promoteThreshold: 1_000_000, iterations: 20_000);
+        using var ____ = sync;
+        var waited = new JitEngine(sync.Hart, hotThreshold: 8, backgroundCompile: false, maxRegionBlocks: 1, promoteThreshold: 1_000_000);
+        do exit = waited.Run(sync.Hart, 5000); while (exit == EngineExit.Budget);
+        Assert.Equal(0, waited.TierCompiles[(int)CodeTier.Optimised]);
+        Assert.True(waited.TierCompiles[(int)CodeTier.Quick] >= 2);
+    }
 }
