@@ -507,14 +507,13 @@ public sealed unsafe class JitEngine : IExecutionEngine
     /// <summary>
     /// A new region is compiled quick only when the guest waits for it (compiles on the guest's thread); the background
     /// threads compile every new region optimised, and the quick tier serves promotion of loaded code and --jit-sync.
-    /// Since the hot threshold is 4,096, an entry that reaches it has run long enough that its optimised compile pays,
-    /// while quick code costs the warm code it serves much more than its 2.4x on a hot loop suggests (a helper call per
-    /// access, entry count and exit: perf on the Go HTTP server at threshold 256 put 33% of the CPU in quick code and
-    /// its helpers against 22% in optimised code). The quick tier used to take new regions while two or more requests
-    /// queued; measured without it (farm-bench, 5 pairs, CPU time, medians of paired ratios, plain build): the Go HTTP
-    /// server (50 100 4) 0.92 (every pair below 0.97), gofmt 0.95, SQLite speedtest1 --size 20 0.96 (every pair below 0.99); this build against main on a quiet machine, the Go server
-    /// 0.95 (50 100 4, 4 pairs), 1.02 (50 20 4, compare.py's: 12 pairs, 0.91-1.16; its hot code waits longer for the slower
-    /// compile), gofmt 0.99 (7 pairs).
+    /// An entry that reaches the hot threshold (4,096) has run long enough for its optimised compile to pay, while
+    /// quick code costs the warm code it serves more than its speed on a hot loop suggests (a helper call per access,
+    /// entry count and exit: perf on the Go HTTP server at threshold 256 put 33% of the CPU in quick code and its
+    /// helpers against 22% in optimised code). The quick tier used to take new regions while two or more requests
+    /// queued; without it (the installed build against the one before, farm-bench, 5 pairs, medians of paired ratios,
+    /// first runs, wall): gofmt 0.93, Duktape 0.96, Lua 0.97, SQLite speedtest1 --size 20 0.96 (every pair below 0.98),
+    /// stackvm 0.97, queens 0.99, intalu 1.00, the Go HTTP server (compare.py's size) 1.02; second runs level.
     /// </summary>
     private CodeTier InitialTier => shared.PromoteThreshold == 0 || shared.Background is not null ? CodeTier.Optimised : CodeTier.Quick;
 
