@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 using RvJit.Runtime.Hart;
 using RvJit.Runtime.Interpreter;
 using RvJit.Runtime.Memory;
@@ -224,7 +225,7 @@ public sealed unsafe class JitEngine : IExecutionEngine
     /// <summary>Catches up with what other harts (or the kernel, between runs) did to the shared translations: an
     /// invalidation clears the jump cache and the pending link, a replaced translation leaves the jump cache. Two
     /// field reads when nothing happened.</summary>
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void SyncWithOtherHarts()
     {
         if (Cache.Epoch != seenEpoch || shared.ReplacedCount != seenReplacements || shared.InstalledCount != seenInstalls)
@@ -271,7 +272,7 @@ public sealed unsafe class JitEngine : IExecutionEngine
 
     /// <summary>Uses the jump cache of the hart's privilege, emptied first if fetch translations changed (the MMU's
     /// <see cref="Mmu.FetchEpochFor"/> the privilege moved) since it was last used: virtual pcs may now mean other code.</summary>
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void ForgetVirtualPcsIfTranslationChanged()
     {
         // Twice per trip through the interpreter: the unchanged case is two compares here, the rest out of line.
@@ -280,7 +281,7 @@ public sealed unsafe class JitEngine : IExecutionEngine
         UseJumpCacheOfPrivilege();
     }
 
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private void UseJumpCacheOfPrivilege()
     {
         int privilege = (int)hart.Privilege;
@@ -548,7 +549,7 @@ public sealed unsafe class JitEngine : IExecutionEngine
             // RyuJIT; precompiled code stored optimised is sampled instead (SampleSliceEnd). One stored optimised and
             // not precompiled is RyuJIT's code already, and final.
             bool optimised = s.Stored.Optimised;
-            var links = new BlockLinks(entryPa, s.Stored.LinkSlots) { Countdown = PromoteLoadedAfter(s) };
+            var links = new BlockLinks(entryPa, s.Stored.LinkSlots) { Countdown = LoadedCountdown(s) };
             if (Persisted.Bind(s, links) is not { } function) continue;
             var block = new CompiledBlock(entryPa, StoredEntries(s.Stored, page), region.InstructionCount, function, links, s.Stored.IlBytes,
                 [.. region.Order.Select(b => b.EntryPa)])
@@ -627,7 +628,7 @@ public sealed unsafe class JitEngine : IExecutionEngine
         if (Cache.Lookup(entryPa) is { } held && held.EntryPa == entryPa) return null;
         // Not decoded again: the page's bytes hash as the ones the region was made from (it is read when promoted).
         bool optimised = s.Stored.Optimised;
-        var links = new BlockLinks(entryPa, s.Stored.LinkSlots) { Countdown = PromoteLoadedAfter(s) };
+        var links = new BlockLinks(entryPa, s.Stored.LinkSlots) { Countdown = LoadedCountdown(s) };
         if (Persisted!.Bind(s, links) is not { } function) return null;
         var starts = new ulong[s.Stored.BlockOffsets.Length];
         for (int i = 0; i < starts.Length; i++) starts[i] = offer.Page + s.Stored.BlockOffsets[i];
@@ -643,7 +644,7 @@ public sealed unsafe class JitEngine : IExecutionEngine
     /// <summary>The promotion count a stored region is installed with: precompiled code in the quick shape is compiled by
     /// RyuJIT once very hot (<see cref="LoadedPromoteFactor"/>), IL in the quick shape (RyuJIT compiles it fully optimised)
     /// counts as the quick tier does; a region stored optimised does not count.</summary>
-    private int PromoteLoadedAfter(LoadedRegion s) =>
+    private int LoadedCountdown(LoadedRegion s) =>
         s.Stored.Optimised ? int.MaxValue : s.Bundle.Native ? shared.PromoteLoadedAfter : shared.PromoteAfter(CodeTier.Quick);
 
     /// <summary>
@@ -764,7 +765,8 @@ public sealed unsafe class JitEngine : IExecutionEngine
     }
 
     /// <summary>
-    /// A quick-tier region (or one loaded precompiled) left with <see cref="BlockExit.Promote"/>: it has proved hot, so
+    /// A region that counts (the quick tier's, one loaded in the quick shape) left with <see cref="BlockExit.Promote"/>,
+    /// or <see cref="SampleSliceEnd"/> found a precompiled optimised one very hot: it has proved hot, so
     /// the same region is compiled optimised by RyuJIT. The quick code runs on until the optimised region replaces it in the cache (<see cref="TranslationCache.Add"/>: its entries,
     /// the links to it and the jump cache pass to the new one), so the guest never waits for the compile. Under the
     /// shared lock.
@@ -777,7 +779,7 @@ public sealed unsafe class JitEngine : IExecutionEngine
         // The translation that asked starts at that entry, unless it was replaced or dropped meanwhile.
         var owner = Cache.Lookup((ulong)(promoting - 1));
         if (owner is null || owner.EntryPa != (ulong)(promoting - 1)) return;
-        var links = owner.Links; // its code set the count out of reach: it asks once
+        var links = owner.Links; // out of reach now: quick code set it when it asked, sampled code never counts
         if (owner is { ReadSourceAtPromotion: true, Loaded: { } stored })
         {
             // Installed from the persistent cache without its blocks: read them now (the page is as it was then).
