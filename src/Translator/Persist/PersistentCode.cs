@@ -175,7 +175,7 @@ public sealed class PersistentCode
         {
             try
             {
-                var index = BundleIndex.TryRead(File.ReadAllBytes(path), key, out string? problem);
+                var index = BundleIndex.TryRead(Runtime.HostFiles.ReadAllBytes(path), key, out string? problem); // not File.ReadAllBytes: see HostFiles
                 if (index is null) { Warn($"ignoring {path}: {problem}"); continue; }
                 read.Add(new ReadIndex(path, index));
             }
