@@ -182,7 +182,7 @@ public sealed class PersistentCode
             catch (FileNotFoundException) { } // deleted by a concurrent run since it was listed
             catch (Exception e) when (e is IOException or UnauthorizedAccessException) { Warn($"ignoring {path}: {e.Message}"); }
         }
-        if (read.Count == 0) return; // a first run: nothing to order (LINQ's sorters over these keys are JIT-compiled)
+        if (read.Count == 0) return; // a first run: nothing to order
         // Plain loops and a comparison: LINQ's sorter over these keys (bool, DateTime) was JIT-compiled in every run
         // that loaded a bundle (8 methods).
         var hidden = new HashSet<string>();
