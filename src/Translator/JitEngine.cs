@@ -530,7 +530,8 @@ public sealed unsafe class JitEngine : IExecutionEngine
         ulong page = pa & ~PhysicalMemory.PageOffsetMask;
         shared.Cache.WatchPage(page);
         long generation = Cache.GenerationOf(page);
-        if (!shared.DiskLookups.Add((page, generation))) return false;
+        if (shared.DiskLookups.TryGetValue(page, out long looked) && looked == generation) return false;
+        shared.DiskLookups[page] = generation;
         var stored = Persisted!.RegionsOf(shared.PageHash(page, generation));
         bool served = false;
         foreach (var s in stored)
@@ -541,7 +542,7 @@ public sealed unsafe class JitEngine : IExecutionEngine
                 || (shared.Queued.TryGetValue(entryPa, out var waiting) && waiting.Region.EntryPa == entryPa)) continue;
             // Offered precompiled: bound when the guest gets there. A warm region stored as IL (the next run started
             // before crossgen2 was done) would cost an optimised compile for code that only ran warm.
-            if (shared.Offers.TryGetValue(entryPa, out var offered) && offered.Stored == s && offered.Generation == generation) continue;
+            if (shared.Offers.TryGetValue(entryPa, out var offered) && ReferenceEquals(offered.Stored, s) && offered.Generation == generation) continue;
             if (s.Stored.Warm && !s.Bundle.Native) continue;
             var region = GuestRegion.FromBlocks(hart.Bus.Ram, page, s.Stored.BlockOffsets);
             if (region is null || region.InstructionCount != s.Stored.GuestInstructions) continue;

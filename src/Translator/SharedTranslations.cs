@@ -70,7 +70,9 @@ public sealed class SharedTranslations
     }
     private PersistentCode? persisted;
     /// <summary>Pages whose stored regions were looked up, by page generation (once each).</summary>
-    internal readonly HashSet<(ulong Page, long Generation)> DiskLookups = new();
+    /// <remarks>By page, the generation looked up last (generations only grow): a set of (page, generation) tuples made
+    /// the default comparer of a value tuple by reflection, JIT-compiled in every run that loaded a bundle.</remarks>
+    internal readonly Dictionary<ulong, long> DiskLookups = new();
     /// <summary>Precompiled stored regions offered for a page's bytes when a page was decoded, by the physical
     /// address of each of their blocks: bound and installed when the guest first gets there (<see cref="JitEngine"/>).</summary>
     internal readonly Dictionary<ulong, StoredOffer> Offers = new();

@@ -52,6 +52,52 @@ public sealed class PersistentCodeTests
         }
     }
 
+    /// <summary>Stored regions are found by their page's whole hash: a region stored for another page whose hash shares the
+    /// low half (the key the loaded regions are grouped by) is neither offered for this page nor hides this page's region
+    /// of the same entry, and the second run still runs the stored translation.</summary>
+    [Fact]
+    public void A_stored_region_of_a_page_whose_hash_shares_the_low_half_is_not_taken()
+    {
+        string cache = Path.Combine(Path.GetTempPath(), "rvjit-pc-" + Guid.NewGuid().ToString("N")[..10]);
+        try
+        {
+            Assert.Equal((300UL, 0L), Run(cache, Loop(3)));
+            string dir = Directory.GetDirectories(cache).Single();
+            string indexPath = Directory.GetFiles(dir, "*.idx").Single();
+            var index = BundleIndex.TryRead(File.ReadAllBytes(indexPath), null, out string? problem);
+            Assert.True(index is not null, problem);
+            // A twin of each region, for a page whose hash differs only in its high half, after the regions (region i is
+            // the assembly's method i: the twins name methods it does not have, so they must never be bound).
+            var twins = index.Regions.Select(r => r with { PageHash = new Hash128(r.PageHash.Low, ~r.PageHash.High) }).ToList();
+            var withTwins = new BundleIndex
+            {
+                StoreKey = index.StoreKey, AssemblyFile = index.AssemblyFile, AssemblyName = index.AssemblyName,
+                AssemblyLength = index.AssemblyLength, AssemblyHash = index.AssemblyHash, Supersedes = index.Supersedes,
+                Regions = [.. index.Regions, .. twins],
+            };
+            File.WriteAllBytes(indexPath, withTwins.ToBytes());
+
+            string? warning = null;
+            var persisted = new PersistentCode(cache, "the same program"u8, w => warning = w);
+            persisted.Load();
+            Assert.Null(warning);
+            var page = index.Regions[0].PageHash;
+            var twin = twins[0].PageHash;
+            Assert.All(persisted.RegionsOf(page), r => Assert.Equal(page, r.Stored.PageHash));
+            Assert.All(persisted.RegionsOf(twin), r => Assert.Equal(twin, r.Stored.PageHash));
+            Assert.Equal(index.Regions.Count(r => r.PageHash == page), persisted.RegionsOf(page).Count);
+            Assert.Equal(index.Regions.Count(r => r.PageHash == page), persisted.RegionsOf(twin).Count);
+
+            var again = Run(cache, Loop(3));
+            Assert.Equal(300UL, again.T1);
+            Assert.True(again.Installed > 0, "the page's own stored region is installed");
+        }
+        finally
+        {
+            if (Directory.Exists(cache)) Directory.Delete(cache, recursive: true);
+        }
+    }
+
     /// <summary>A loop promoted in the first run (its quick region compiled again optimised) is stored optimised: the
     /// second run installs that code as final and compiles nothing (in the quick shape it was promoted and compiled
     /// again in every run).</summary>

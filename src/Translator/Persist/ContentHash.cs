@@ -27,7 +27,7 @@ public static class ContentHash
     /// <summary>The digest of the file at <paramref name="path"/>, read in pieces; its length in <paramref name="length"/>.</summary>
     public static Hash128 OfFile(string path, out long length)
     {
-        using var file = File.OpenHandle(path);
+        using var file = Runtime.HostFiles.OpenRead(path); // not File.OpenHandle: see HostFiles (a bundle's assembly is hashed in every run that loads it)
         return OfFile(file, out length);
     }
 

@@ -87,7 +87,9 @@ public sealed class PersistentCode
     private readonly Action<string> warn;
     private int warned;
     private readonly Lock gate = new();
-    private readonly Dictionary<Hash128, List<LoadedRegion>> byPage = new();
+    /// <summary>Stored regions by the low half of their page's hash (<see cref="RegionsOf"/> checks the whole): a dictionary
+    /// keyed by <see cref="Hash128"/> made its default comparer by reflection, JIT-compiled in every run that loaded a bundle.</summary>
+    private readonly Dictionary<ulong, List<LoadedRegion>> byPage = new();
     private readonly List<LoadedBundle> bundles = [];
     /// <summary>Regions installed in this run, by page hash and entry offset (<see cref="EntryKey"/>). Collections here
     /// are keyed by strings and hold classes: their code is shared and precompiled in the runtime, where one keyed
@@ -173,17 +175,24 @@ public sealed class PersistentCode
         {
             try
             {
-                var index = BundleIndex.TryRead(File.ReadAllBytes(path), key, out string? problem);
+                var index = BundleIndex.TryRead(Runtime.HostFiles.ReadAllBytes(path), key, out string? problem); // not File.ReadAllBytes: see HostFiles
                 if (index is null) { Warn($"ignoring {path}: {problem}"); continue; }
                 read.Add(new ReadIndex(path, index));
             }
             catch (FileNotFoundException) { } // deleted by a concurrent run since it was listed
             catch (Exception e) when (e is IOException or UnauthorizedAccessException) { Warn($"ignoring {path}: {e.Message}"); }
         }
-        if (read.Count == 0) return; // a first run: nothing to order (LINQ's sorters over these keys are JIT-compiled)
-        var hidden = read.Where(r => IsNative(r.Index)).SelectMany(r => r.Index.Supersedes).ToHashSet();
-        foreach (var (path, index) in read.Where(r => !hidden.Contains(Path.GetFileNameWithoutExtension(r.Path)))
-                     .OrderByDescending(r => IsNative(r.Index)).ThenByDescending(r => File.GetLastWriteTimeUtc(r.Path)))
+        if (read.Count == 0) return; // a first run: nothing to order
+        // Plain loops and a comparison: LINQ's sorter over these keys (bool, DateTime) was JIT-compiled in every run
+        // that loaded a bundle (8 methods).
+        var hidden = new HashSet<string>();
+        foreach (var r in read)
+            if (IsNative(r.Index)) foreach (string id in r.Index.Supersedes) hidden.Add(id);
+        var order = new List<ReadIndex>();
+        foreach (var r in read)
+            if (!hidden.Contains(Path.GetFileNameWithoutExtension(r.Path))) order.Add(r with { Written = File.GetLastWriteTimeUtc(r.Path) });
+        order.Sort(static (a, b) => IsNative(a.Index) != IsNative(b.Index) ? (IsNative(a.Index) ? -1 : 1) : b.Written.CompareTo(a.Written));
+        foreach (var (path, index) in order)
         {
             try
             {
@@ -195,14 +204,17 @@ public sealed class PersistentCode
                 }
                 context ??= new AssemblyLoadContext("rvjit persistent cache"); // not collectible: the runtime ignores ReadyToRun code in collectible contexts
                 var assembly = context.LoadFromAssemblyPath(Path.GetFullPath(assemblyPath));
-                if (assembly.GetName().Name != index.AssemblyName) { Warn($"ignoring {path}: unexpected assembly"); continue; }
+                // Its full name, not GetName(): parsing it into an AssemblyName JIT-compiled 3 methods in every run.
+                string? fullName = assembly.FullName;
+                if (fullName is null || !fullName.StartsWith(index.AssemblyName, StringComparison.Ordinal) || fullName.Length <= index.AssemblyName.Length
+                    || fullName[index.AssemblyName.Length] != ',') { Warn($"ignoring {path}: unexpected assembly"); continue; }
                 var bundle = new LoadedBundle(path, index, assembly);
                 bundles.Add(bundle);
                 for (int i = 0; i < index.Regions.Count; i++)
                 {
                     var stored = index.Regions[i];
-                    if (!byPage.TryGetValue(stored.PageHash, out var list)) byPage[stored.PageHash] = list = [];
-                    if (list.Any(l => l.Stored.EntryOffset == stored.EntryOffset)) continue; // a newer bundle has it
+                    if (!byPage.TryGetValue(stored.PageHash.Low, out var list)) byPage[stored.PageHash.Low] = list = [];
+                    if (IsStoredEntry(list, stored.PageHash, stored.EntryOffset)) continue; // a newer bundle has it
                     list.Add(new LoadedRegion(stored, bundle, i));
                     RegionsLoaded++;
                 }
@@ -219,7 +231,13 @@ public sealed class PersistentCode
     }
 
     /// <summary>The stored regions read from a page whose bytes hash to <paramref name="pageHash"/>.</summary>
-    internal IReadOnlyList<LoadedRegion> RegionsOf(Hash128 pageHash) => byPage.TryGetValue(pageHash, out var list) ? list : [];
+    internal IReadOnlyList<LoadedRegion> RegionsOf(Hash128 pageHash)
+    {
+        if (!byPage.TryGetValue(pageHash.Low, out var list)) return [];
+        foreach (var l in list)
+            if (l.Stored.PageHash != pageHash) return list.FindAll(m => m.Stored.PageHash == pageHash); // another page's hash shares the low half
+        return list;
+    }
 
     /// <summary>The region's code bound to <paramref name="links"/>, or null (with one warning) when its
     /// assembly does not hold the method it should.</summary>
@@ -290,24 +308,24 @@ public sealed class PersistentCode
             if (!pages.TryGetValue(pageKey, out var saved)) pages[pageKey] = saved = new PendingBundle.SavedPage(pageHash, page.ToArray(), new byte[PendingBundle.RanBytes]);
             else if (saved.Ran is null) pages[pageKey] = saved = saved with { Ran = new byte[PendingBundle.RanBytes] };
             for (int i = 0; i < ran.Length && i < saved.Ran!.Length; i++) saved.Ran[i] |= ran[i];
-            byPage.TryGetValue(pageHash, out var stored);
+            byPage.TryGetValue(pageHash.Low, out var stored);
             foreach (ulong packed in entries)
             {
                 ushort entry = (ushort)(packed >> 32);
                 int runs = (int)(uint)packed;
                 string at = EntryKey(pageHash, entry);
-                if (recorded.ContainsKey(at) || IsStoredEntry(stored, entry)) continue;
+                if (recorded.ContainsKey(at) || IsStoredEntry(stored, pageHash, entry)) continue;
                 if (warmEntries.TryGetValue(at, out var held)) held.Runs += runs;
                 else warmEntries[at] = new WarmEntryRecord(pageHash, entry) { Runs = runs };
             }
         }
     }
 
-    private static bool IsStoredEntry(List<LoadedRegion>? stored, ushort entry)
+    private static bool IsStoredEntry(List<LoadedRegion>? stored, Hash128 pageHash, ushort entry)
     {
         if (stored is null) return false;
         foreach (var l in stored)
-            if (l.Stored.EntryOffset == entry) return true;
+            if (l.Stored.EntryOffset == entry && l.Stored.PageHash == pageHash) return true;
         return false;
     }
 
@@ -469,8 +487,12 @@ internal sealed record LoadedBundle(string IndexPath, BundleIndex Index, Assembl
         factoryLooked = true;
         try
         {
-            return Assembly.GetType(BundleAssembly.FactoryType)?.GetMethod(BundleAssembly.FactoryMethod, BindingFlags.Public | BindingFlags.Static)
-                ?.CreateDelegate<Func<int, BlockLinks, BlockFunction?>>();
+            // Found among the exported types, not by Assembly.GetType: parsing a type name JIT-compiled its SearchValues
+            // code (3 methods) in every run that loaded a bundle.
+            foreach (var type in Assembly.GetExportedTypes())
+                if (type.Name == BundleAssembly.FactoryType && type.GetMethod(BundleAssembly.FactoryMethod, BindingFlags.Public | BindingFlags.Static) is { } make)
+                    return (Func<int, BlockLinks, BlockFunction?>)Delegate.CreateDelegate(typeof(Func<int, BlockLinks, BlockFunction?>), make);
+            return null;
         }
         catch (Exception e) when (e is ArgumentException or TypeLoadException or BadImageFormatException or MissingMethodException or FileLoadException)
         {
@@ -501,4 +523,8 @@ internal sealed record WarmEntryRecord(Hash128 Page, ushort Entry)
 
 /// <summary>An index read by <see cref="PersistentCode.Load"/> and its file (a class: LINQ over a tuple was ~40 methods
 /// for the JIT at every start).</summary>
-internal sealed record ReadIndex(string Path, BundleIndex Index);
+internal sealed record ReadIndex(string Path, BundleIndex Index)
+{
+    /// <summary>The index file's last write (newer bundles win for a region stored twice).</summary>
+    public DateTime Written { get; init; }
+}
