@@ -52,8 +52,18 @@ public sealed unsafe class JitEngine : IExecutionEngine
     /// against 1024 (every pair below 1 in all three); gofmt 0.99 at 512, 0.94 at 1024, 0.82 at 4096; SQLite
     /// speedtest1 --size 5 0.97 at 1024, 0.86 at 4096. A second run from the persistent cache would interpret the warm
     /// code that never reached the threshold again (the Go server: 54 M instructions against 1.7 M at 128): the cache
-    /// keeps warm entries' regions too (<see cref="Persist.PersistentCode.DefaultWarmThreshold"/>).</summary>
-    public const int DefaultHotThreshold = 4096;
+    /// keeps warm entries' regions too (<see cref="Persist.PersistentCode.DefaultWarmThreshold"/>).
+    /// 8192 since 2026-12-07 (session 17): the Go server's warm code is thousands of entries reached about once per
+    /// request (its interpreter runs by entry: at 200 requests per client, 2,300 entries each stopped 7,552 times in the
+    /// interpreter before their compile, two harts counting 3,776 each), and a compile costs 1.4-1.9 ms of the 2-core
+    /// machine's CPU, more than the interpreter spends on such an entry's few thousand runs, so every compile the
+    /// threshold adds near the end of a run is lost (at compare.py's 20 requests per client: 375 regions and 0.67 s of
+    /// compiles at 4096, 179 and 0.35 s at 8192; 26 M more instructions interpreted, 0.18 M fewer interpreter runs, as
+    /// regions in the middle of interpreted code no longer split its runs). Measured (farm-bench, plain build, CPU time,
+    /// medians of paired ratios against 4096): the Go server 0.83 at 20 requests per client (7 pairs, every one below
+    /// 0.99), 0.88 at 200 (5 pairs), 0.95 at 1,000 (2 pairs); gofmt 1.00, SQLite speedtest1 --size 20 0.99 (5 pairs
+    /// each); 16384 was level with 8192 on the Go server at 20 requests.</summary>
+    public const int DefaultHotThreshold = 8192;
 
     /// <summary>Default entries plus loop iterations of a quick-tier region before it is compiled optimised
     /// (0: no quick tier). Quick code runs about 2.4x slower than optimised (sha256: 0.83 against 0.34 ns per
@@ -508,7 +518,7 @@ public sealed unsafe class JitEngine : IExecutionEngine
     /// <summary>
     /// A new region is compiled quick only when the guest waits for it (compiles on the guest's thread); the background
     /// threads compile every new region optimised, and the quick tier serves promotion of loaded code and --jit-sync.
-    /// An entry that reaches the hot threshold (4,096) has run long enough for its optimised compile to pay, while
+    /// An entry that reaches the hot threshold (8,192) has run long enough for its optimised compile to pay, while
     /// quick code costs the warm code it serves more than its speed on a hot loop suggests (a helper call per access,
     /// entry count and exit: perf on the Go HTTP server at threshold 256 put 33% of the CPU in quick code and its
     /// helpers against 22% in optimised code). The quick tier used to take new regions while two or more requests
