@@ -310,6 +310,8 @@ internal sealed unsafe partial class BlockEmitter
         if (usesMemory && lowTlb == 0) { il.Emit(OpCodes.Ldarg_2); EmitMember(OpCodes.Ldfld, TlbField); il.Emit(OpCodes.Stloc, tlb); }
         il.Emit(OpCodes.Ldarg_2);
         EmitMember(OpCodes.Ldfld, RemainingField);
+        il.Emit(OpCodes.Ldc_I8, 1L); // the local holds the budget less one (BranchIfBudgetSpent)
+        il.Emit(OpCodes.Sub);
         il.Emit(OpCodes.Stloc, remaining);
         il.Emit(OpCodes.Ldarg_3);
         il.Emit(OpCodes.Ldc_I8, ~(long)Runtime.Memory.PhysicalMemory.PageOffsetMask);
@@ -544,12 +546,14 @@ internal sealed unsafe partial class BlockEmitter
         il.Emit(OpCodes.Br, epilogue);
     }
 
-    /// <summary>Branches to <paramref name="spent"/> when the instruction budget is used up.</summary>
+    /// <summary>Branches to <paramref name="spent"/> when the instruction budget is used up. The local holds the budget
+    /// less one, so the test is its sign: RyuJIT then branches on the flags of the subtraction that retired the block's
+    /// instructions (`add r, -n; js`), where `budget &lt;= 0` took a `test` more on every back edge.</summary>
     private void BranchIfBudgetSpent(Label spent)
     {
         il.Emit(OpCodes.Ldloc, remaining);
         il.Emit(OpCodes.Ldc_I8, 0L);
-        il.Emit(OpCodes.Ble, spent);
+        il.Emit(OpCodes.Blt, spent);
     }
 
     /// <summary>
@@ -570,6 +574,8 @@ internal sealed unsafe partial class BlockEmitter
         }
         il.Emit(OpCodes.Ldarg_2);
         il.Emit(OpCodes.Ldloc, remaining);
+        il.Emit(OpCodes.Ldc_I8, 1L);
+        il.Emit(OpCodes.Add);
         EmitMember(OpCodes.Stfld, RemainingField);
         if (compact) { EmitCompactLeave(); return; }
 

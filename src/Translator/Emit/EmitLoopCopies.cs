@@ -20,7 +20,16 @@ internal sealed partial class BlockEmitter
 
     /// <summary>A self-loop's copies: the registers' own locals, their copies, the registers it writes, and the label of
     /// its cold exits' shared path (copy back, then the region's cold unpacking).</summary>
-    private sealed record LoopCopies(LocalBuilder?[] Homes, LocalBuilder?[] Copies, uint Written, Label ColdExit);
+    private sealed record LoopCopies(LocalBuilder?[] Homes, LocalBuilder?[] Copies, uint Written, Label ColdExit)
+    {
+        /// <summary>Registers the loop does not touch whose locals are parked in the CpuState while it runs
+        /// (<see cref="ParkOthers"/>): reloaded on every way out.</summary>
+        public uint Parked { get; init; }
+    }
+
+    /// <summary>Host registers RyuJIT allocates on x64 (rbp is the frame pointer), and how many of them a loop's own
+    /// temporaries take (the budget, the TLB base, the probes' index and addend, a value or two).</summary>
+    private const int HostRegisters = 14, LoopTemporaries = 5;
     private readonly List<LoopCopies> loops = [];
 
     /// <summary>Whether <paramref name="block"/> ends with a conditional branch to its own start (optimised tier).</summary>
@@ -54,10 +63,46 @@ internal sealed partial class BlockEmitter
             il.Emit(OpCodes.Stloc, copies[r]!);
             x[r] = copies[r];
         }
+        uint parked = ParkOthers(touched, homes);
         loopHead = il.DefineLabel();
         il.MarkLabel(loopHead);
-        loops.Add(new LoopCopies(homes, copies, written, il.DefineLabel()));
+        loops.Add(new LoopCopies(homes, copies, written, il.DefineLabel()) { Parked = parked });
         currentLoop = loops.Count - 1;
+    }
+
+    /// <summary>
+    /// Parks in the CpuState the other registers' locals while the loop runs, when they and the loop's copies would
+    /// not all fit in host registers: written ones are stored before the loop, and every parked one is loaded again
+    /// on each way out (<see cref="CopyOut"/>), so its local is dead inside the loop. RyuJIT's allocator gives a local
+    /// one interval and does not split it around a loop that does not use it: the registers of the region's other
+    /// code kept host registers through the loop and the loop's own copies went to the stack (pcompute's 20-instruction
+    /// loop: a constant, the base register, the bound and the probe's addend in stack slots, four stores and reloads an
+    /// iteration). Registers only read in the region (never stored) are parked first: they cost one load on the way out.
+    /// </summary>
+    private uint ParkOthers(uint touched, LocalBuilder?[] homes)
+    {
+        uint others = 0;
+        for (int r = 1; r < 32; r++)
+            if (homes[r] is not null && (touched & (1u << r)) == 0 && (onDemand & (1u << r)) == 0) others |= 1u << r;
+        int excess = System.Numerics.BitOperations.PopCount(others) + System.Numerics.BitOperations.PopCount(touched)
+            + LoopTemporaries - HostRegisters;
+        if (excess <= 0) return 0;
+        uint parked = 0;
+        foreach (uint kind in new[] { others & ~dirty, others & dirty })
+            for (int r = 1; r < 32 && excess > 0; r++)
+            {
+                if ((kind & (1u << r)) == 0) continue;
+                parked |= 1u << r;
+                excess--;
+            }
+        for (int r = 1; r < 32; r++)
+        {
+            if ((parked & dirty & (1u << r)) == 0) continue;
+            EmitStateAddress(OffsetX + 8 * r);
+            il.Emit(OpCodes.Ldloc, homes[r]!);
+            il.Emit(OpCodes.Stind_I8);
+        }
+        return parked;
     }
 
     private void EndLoop()
@@ -74,6 +119,13 @@ internal sealed partial class BlockEmitter
         {
             if ((loop.Written & (1u << r)) == 0) continue;
             il.Emit(OpCodes.Ldloc, loop.Copies[r]!);
+            il.Emit(OpCodes.Stloc, loop.Homes[r]!);
+        }
+        for (int r = 1; r < 32; r++)
+        {
+            if ((loop.Parked & (1u << r)) == 0) continue;
+            EmitStateAddress(OffsetX + 8 * r);
+            il.Emit(OpCodes.Ldind_I8);
             il.Emit(OpCodes.Stloc, loop.Homes[r]!);
         }
     }
