@@ -231,7 +231,10 @@ public sealed partial class LinuxKernel : IDisposable
         if (!ReferenceEquals(space, cpu.LoadedSpace) || cpu.LoadedGeneration != space.Generation)
         {
             hart.Csrs.Satp = space.Satp;
-            hart.Mmu.Flush();
+            // A change that reached no executable page keeps what is keyed by virtual pc (jump caches, the
+            // interpreter's entries): every pc still maps to the code it did.
+            if (ReferenceEquals(space, cpu.LoadedSpace) && space.CodeGeneration <= cpu.LoadedGeneration) hart.Mmu.FlushDataViews();
+            else hart.Mmu.Flush();
             cpu.LoadedSpace = space;
             cpu.LoadedGeneration = space.Generation;
         }

@@ -197,6 +197,45 @@ public sealed class MemoryTests : IDisposable
         Assert.Equal(Errno.EINVAL.Fail(), space.Unmap(at + 1, Page.Size));
     }
 
+    /// <summary>Changes that reach no executable page move <see cref="AddressSpace.Generation"/> (the TLB must be
+    /// flushed) but not <see cref="AddressSpace.CodeGeneration"/> (jump caches keyed by virtual pc stay); any change
+    /// that reaches an executable page moves both.</summary>
+    [Fact]
+    public void Rule_only_changes_that_reach_executable_pages_move_the_code_generation()
+    {
+        using var space = NewSpace();
+        var rw = Protection.Read | Protection.Write;
+        ulong data = (ulong)space.Map(0, 4 * Page.Size, rw, MapOptions.None, MapBacking.Anonymous());
+        ulong code = (ulong)space.Map(0, 2 * Page.Size, rw | Protection.Execute, MapOptions.None, MapBacking.Anonymous());
+        for (ulong p = 0; p < 4; p++) space.Memory.Write(data + p * Page.Size, 1L);
+        space.Memory.Write(code, 1L);
+        space.Memory.Write(code + Page.Size, 1L);
+
+        void DataOnly(Func<long> change, string what)
+        {
+            long generation = space.Generation, codeGeneration = space.CodeGeneration;
+            Assert.Equal(0, change());
+            Assert.True(space.Generation > generation, $"{what}: the TLB was not told");
+            Assert.Equal(codeGeneration, space.CodeGeneration);
+        }
+        void ReachesCode(Func<long> change, string what)
+        {
+            Assert.Equal(0, change());
+            Assert.True(space.CodeGeneration == space.Generation, $"{what}: the code caches were not told");
+        }
+        DataOnly(() => space.DiscardPages(data, data + Page.Size), "madvise(DONTNEED) of data");
+        DataOnly(() => space.Unmap(data + Page.Size, Page.Size), "munmap of data");
+        DataOnly(() => space.Protect(data + 2 * Page.Size, Page.Size, Protection.Read), "mprotect of data");
+        using (space.Fork()) { }
+        Assert.True(space.CodeGeneration < space.Generation, "fork only takes write permissions away");
+        DataOnly(() => space.HandleFault(data + 3 * Page.Size, Access.Store) == FaultResult.Handled ? 0 : -1, "copy on write of data");
+        ReachesCode(() => space.HandleFault(code, Access.Store) == FaultResult.Handled ? 0 : -1, "copy on write of code");
+        ReachesCode(() => space.Protect(data + 3 * Page.Size, Page.Size, Protection.Read | Protection.Execute), "mprotect that makes code");
+        ReachesCode(() => space.DiscardPages(code, code + Page.Size), "madvise(DONTNEED) of code");
+        space.Memory.Write(code + Page.Size, 2L);
+        ReachesCode(() => space.Unmap(code, 2 * Page.Size), "munmap of code");
+    }
+
     [Fact]
     public void Rule_fixed_noreplace_refuses_and_fixed_replaces()
     {

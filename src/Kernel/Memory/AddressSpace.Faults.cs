@@ -80,7 +80,7 @@ public sealed unsafe partial class AddressSpace
         {
             // The entry lags behind the VMA's protection: refresh it.
             table.Set(page, PageTableEntry.UserLeaf(pte.Frame, EffectiveProtection(vma, pte.Frame)));
-            OnTranslationsChanged();
+            OnTranslationsChanged((vma.Protection & Protection.Execute) != 0);
         }
         return Allows(table.Lookup(page), access) ? FaultResult.Handled : FaultResult.AccessDenied;
     }
@@ -154,7 +154,7 @@ public sealed unsafe partial class AddressSpace
             frames.Release(old);
             CowCopies++;
         }
-        OnTranslationsChanged();
+        OnTranslationsChanged((vma.Protection & Protection.Execute) != 0);
         return FaultResult.Handled;
     }
 

@@ -46,7 +46,7 @@ public sealed unsafe partial class AddressSpace
             OnTranslationsChanged();
             throw;
         }
-        OnTranslationsChanged();
+        OnTranslationsChanged(mayTouchCode: false); // only write permissions went: every fetch still maps where it did
         return child;
     }
 }

@@ -84,7 +84,7 @@ public sealed unsafe partial class AddressSpace
         if (end == address) return Errno.EINVAL.Fail();
         foreach (var v in Isolate(address, end))
         {
-            ReleasePages(v.Start, v.End);
+            ReleasePages(v.Start, v.End, (v.Protection & Protection.Execute) != 0);
             v.Release();
             vmas.Remove(v);
             MappedBytes -= v.Length;
@@ -101,6 +101,7 @@ public sealed unsafe partial class AddressSpace
         if (!Page.TryAlignUp(length, out length) || address + length < address) return Errno.ENOMEM.Fail();
         ulong end = address + length;
         if (!IsCovered(address, end)) return Errno.ENOMEM.Fail();
+        bool mayTouchCode = (protection & Protection.Execute) != 0 || AnyExecutable(address, end);
         foreach (var v in Isolate(address, end))
         {
             v.Protection = protection;
@@ -112,7 +113,7 @@ public sealed unsafe partial class AddressSpace
                 slot = PageTableEntry.UserLeaf(frame, EffectiveProtection(vma, frame)).Raw;
             });
         }
-        OnTranslationsChanged();
+        OnTranslationsChanged(mayTouchCode);
         return 0;
     }
 
@@ -134,7 +135,7 @@ public sealed unsafe partial class AddressSpace
     public long DiscardPages(ulong address, ulong end)
     {
         if (!IsCovered(address, end)) return Errno.ENOMEM.Fail();
-        ReleasePages(address, end);
+        ReleasePages(address, end, AnyExecutable(address, end));
         return 0;
     }
 

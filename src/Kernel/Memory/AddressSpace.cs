@@ -61,14 +61,22 @@ public sealed unsafe partial class AddressSpace : IDisposable
     /// replaced); a hart that last loaded the space at an older generation flushes before running it again.</summary>
     public long Generation { get; private set; }
 
+    /// <summary>The <see cref="Generation"/> of the last change that may have reached executable pages. Code caches
+    /// keyed by virtual pc (the jump caches, the interpreter's entries) must go only after such a change: Go's heap
+    /// gives memory back with madvise and munmap about once per 50 requests of the HTTP server, and emptying the jump
+    /// caches at each sent 8 M calls through the dispatcher to find translations again.</summary>
+    public long CodeGeneration { get; private set; }
+
     /// <summary>Counts changes of the mappings themselves (added, removed, moved, protection changed), for whoever
     /// keeps a view of them (the profiler's symbol snapshots, <see cref="Debug.GuestSymbols"/>).</summary>
     public long LayoutVersion { get; private set; }
 
-    private void OnTranslationsChanged()
+    /// <param name="mayTouchCode">False only when no page the change reaches is executable, before or after it.</param>
+    private void OnTranslationsChanged(bool mayTouchCode = true)
     {
         tableVersion++;
         Generation++;
+        if (mayTouchCode) CodeGeneration = Generation;
         TranslationsChanged?.Invoke();
     }
 
@@ -86,6 +94,14 @@ public sealed unsafe partial class AddressSpace : IDisposable
             if (vmas[mid].End <= va) lo = mid + 1; else hi = mid;
         }
         return lo;
+    }
+
+    /// <summary>True when a VMA overlapping [start, end) is executable.</summary>
+    private bool AnyExecutable(ulong start, ulong end)
+    {
+        for (int i = FirstEndingAbove(start); i < vmas.Count && vmas[i].Start < end; i++)
+            if ((vmas[i].Protection & Protection.Execute) != 0) return true;
+        return false;
     }
 
     /// <summary>The VMA containing <paramref name="va"/>, or null.</summary>
@@ -167,7 +183,7 @@ public sealed unsafe partial class AddressSpace : IDisposable
     }
 
     /// <summary>Drops every page in [start, end) from the page table and releases its frame.</summary>
-    private void ReleasePages(ulong start, ulong end)
+    private void ReleasePages(ulong start, ulong end, bool mayHoldCode)
     {
         bool any = false;
         table.ForEachLeaf(start, end, (ulong va, ref ulong slot) =>
@@ -177,7 +193,7 @@ public sealed unsafe partial class AddressSpace : IDisposable
             ResidentPages--;
             any = true;
         });
-        if (any) OnTranslationsChanged();
+        if (any) OnTranslationsChanged(mayHoldCode);
     }
 
     /// <summary>The page table permission a page of <paramref name="vma"/> gets: write implies read (RISC-V
@@ -197,7 +213,7 @@ public sealed unsafe partial class AddressSpace : IDisposable
         disposed = true;
         foreach (var v in vmas)
         {
-            ReleasePages(v.Start, v.End);
+            ReleasePages(v.Start, v.End, mayHoldCode: true);
             v.Release();
         }
         vmas.Clear();

@@ -327,6 +327,11 @@ public sealed unsafe partial class Mmu : IDisposable
         FetchEpoch++;
     }
 
+    /// <summary>Empties every view after a change the host made to the address space that left every executable page
+    /// where it was (a data page unmapped, discarded or copied on write): <see cref="FetchEpoch"/> stays, so what is
+    /// keyed by virtual pc (jump caches, the interpreter's entries) stays valid.</summary>
+    public void FlushDataViews() => FlushForPrivilege();
+
     /// <summary>Empties every view for a change of the privilege or of mstatus.MPRV/MPP/MXR: what the views hold was
     /// checked for the old ones, but no virtual page maps elsewhere, so <see cref="FetchEpoch"/> stays.</summary>
     public void FlushForPrivilege()
