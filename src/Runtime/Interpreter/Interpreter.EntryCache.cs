@@ -1,0 +1,91 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using RvJit.Runtime.Hart;
+
+namespace RvJit.Runtime.Interpreter;
+
+/// <summary>
+/// The entry cache: a direct-mapped table from a virtual pc to the decoded run entered there (its page and slot), so
+/// that entering a page (a Run's start, a jalr or branch to another page, the pc compiled code exits to) costs one
+/// probe of a small table instead of a chain of dependent loads: the fetch TLB entry, the decode cache's chunk and
+/// page, the page's run index, then the slot. Each of those was a likely cache miss; together they were a fifth of the
+/// interpreter's time on gofmt (perf, --engine interp and first runs under the JIT).
+///
+/// Entries hold a generation and are valid only in the current one: the generation moves (an O(1) clear) when a decoded
+/// page is dropped (the decode cache's epoch, which any hart's store may move: checked before every lookup), and when
+/// fetch translations change (the MMU's fetch epoch for the privilege) or the privilege does: checked where a Run
+/// starts, after an instruction that re-syncs (CSR writes, sfence.vma, xRET) and after a trap, the only places they
+/// can change while a Run goes on (the host flushes the MMU between Runs).
+/// </summary>
+public sealed partial class Interpreter
+{
+    private struct EntrySlot
+    {
+        public ulong Pc;
+        public DecodedPage? Page;
+        public int Slot;       // the run's first slot in Page
+        public int Generation; // valid only when equal to entryGeneration
+    }
+
+    private const int EntryBits = 12; // 4 Ki entries, 96 KiB
+    private readonly EntrySlot[] entries = new EntrySlot[1 << EntryBits];
+    private int entryGeneration = 1; // slots start at generation 0: never valid
+    private long entriesDecodeEpoch = -1, entriesFetchEpoch;
+    private Privilege entriesPrivilege;
+
+    /// <summary>Entry-cache misses (for --stats).</summary>
+    private long entryMisses;
+
+    /// <summary>Moves to a new generation if what a virtual pc fetches may have changed since the entries were made.</summary>
+    private void CheckEntryGeneration()
+    {
+        if (Volatile.Read(ref cache.Epoch) != entriesDecodeEpoch || hart.Privilege != entriesPrivilege
+            || hart.Mmu.FetchEpochFor(hart.Privilege) != entriesFetchEpoch)
+            NewEntryGeneration();
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void NewEntryGeneration()
+    {
+        entriesDecodeEpoch = Volatile.Read(ref cache.Epoch);
+        entriesPrivilege = hart.Privilege;
+        entriesFetchEpoch = hart.Mmu.FetchEpochFor(entriesPrivilege);
+        if (++entryGeneration == int.MaxValue)
+        {
+            Array.Clear(entries);
+            entryGeneration = 1;
+        }
+    }
+
+    /// <summary>The slot of <paramref name="pc"/> in the entry cache (Fibonacci hashing, as the translator's jump cache).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private ref EntrySlot EntryFor(ulong pc) =>
+        ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(entries), (int)((pc * 0x9E3779B97F4A7C15) >> (64 - EntryBits)));
+
+    /// <summary>The decoded page of <paramref name="pc"/> and the slot of the run entered there (decoded if new); null
+    /// when the fetch traps (in pendingTrap).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private DecodedPage? EnterPage(ulong pc, out int runSlot)
+    {
+        ref EntrySlot entry = ref EntryFor(pc);
+        runSlot = entry.Slot;
+        return entry.Pc == pc && entry.Generation == entryGeneration ? entry.Page : FillEntry(pc, out runSlot);
+    }
+
+    /// <summary><see cref="EnterPage"/> on an entry-cache miss: the full lookup, remembered in the entry.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private DecodedPage? FillEntry(ulong pc, out int runSlot)
+    {
+        entryMisses++;
+        runSlot = 0;
+        DecodedPage? page = FindPage(pc) ?? FindPageSlowPath(pc);
+        if (page is null) return null;
+        runSlot = page.RunIndex((int)((pc & Mmu.PageOffsetMask) >> 1));
+        ref EntrySlot entry = ref EntryFor(pc);
+        entry.Pc = pc;
+        entry.Page = page;
+        entry.Slot = runSlot;
+        entry.Generation = entryGeneration;
+        return page;
+    }
+}
