@@ -57,6 +57,17 @@ public sealed partial class Interpreter
         }
     }
 
+    /// <summary>Whether the block entry at virtual pc <paramref name="pc"/> is in the entry cache and counting toward the
+    /// hot threshold (neither hot nor marked as translated): a translating engine then hands it over without looking for
+    /// a translation first (a fetch translation and a table probe, each likely to miss the host's cache), and Run finds
+    /// the entry where this look left it.</summary>
+    public bool IsCountingEntry(ulong pc)
+    {
+        CheckEntryGeneration();
+        ref EntrySlot entry = ref EntryFor(pc);
+        return entry.Pc == pc && entry.Generation == entryGeneration && entry.Page!.Slot(entry.Slot).Countdown > 0;
+    }
+
     /// <summary>The slot of <paramref name="pc"/> in the entry cache (Fibonacci hashing, as the translator's jump cache).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private ref EntrySlot EntryFor(ulong pc) =>
