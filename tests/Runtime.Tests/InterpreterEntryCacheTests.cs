@@ -10,6 +10,7 @@ public class InterpreterEntryCacheTests
     private const ulong V = 1, R = 2, W = 4, X = 8, A = 64, D = 128;
     private const int Ra = 1, T1 = 6, T2 = 7, T3 = 28, A0 = 10;
     private const ulong Code = 0x10000, Function = 0x11000, TableWindow = 0x12000;
+    private const int Mepc = 0x341;
 
     [Theory]
     [InlineData(false)]
@@ -45,6 +46,34 @@ public class InterpreterEntryCacheTests
 
         Assert.Equal(101UL, h.Hart.GetX(A0));
         Assert.Equal(Code + 0x20, h.Hart.Pc);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void An_entry_made_at_one_privilege_is_not_taken_at_another(bool viewsPerPrivilege)
+    {
+        // M-mode (bare) runs 0x8000_0000 and mrets to S-mode at the same virtual pc, which Sv39 maps to another frame.
+        using var h = new HartHarness(viewsPerPrivilege: viewsPerPrivilege);
+        var pt = new Sv39Tests.PageTables(h);
+        h.Write(CsrNumber.Satp, pt.Satp);
+        ulong machineCode = HartHarness.RamBase, supervisorFrame = HartHarness.RamBase + 0x20_0000;
+        pt.Map(machineCode, supervisorFrame, 0, V | R | X | A);
+        Write(h, machineCode,
+            Encoder.Encode(Op.Auipc, rd: T1),
+            Encoder.Encode(Op.Addi, rd: A0, rs1: A0, imm: 1),
+            Encoder.Encode(Op.Csrrw, rs1: T1, imm: Mepc),
+            Encoder.Encode(Op.Mret));
+        Write(h, supervisorFrame, Encoder.Encode(Op.Addi, rd: A0, rs1: A0, imm: 100), Encoder.Encode(Op.Jal, imm: 0));
+        h.Privilege = Privilege.Machine;
+        h.Hart.Csrs.Mstatus = (h.Hart.Csrs.Mstatus & ~(3UL << 11)) | (1UL << 11); // MPP = S
+        h.Hart.Pc = machineCode;
+
+        new Interpreter.Interpreter(h.Hart).Run(h.Hart, 100);
+
+        Assert.Equal(Privilege.Supervisor, h.Hart.Privilege);
+        Assert.Equal(101UL, h.Hart.GetX(A0));
+        Assert.Equal(machineCode + 4, h.Hart.Pc);
     }
 
     private static void Write(HartHarness h, ulong pa, params uint[] words)

@@ -11,11 +11,13 @@ namespace RvJit.Runtime.Interpreter;
 /// page, the page's run index, then the slot. Each of those was a likely cache miss; together they were a fifth of the
 /// interpreter's time on gofmt (perf, --engine interp and first runs under the JIT).
 ///
-/// Entries hold a generation and are valid only in the current one: the generation moves (an O(1) clear) when a decoded
-/// page is dropped (the decode cache's epoch, which any hart's store may move: checked before every lookup), and when
-/// fetch translations change (the MMU's fetch epoch for the privilege) or the privilege does: checked where a Run
-/// starts, after an instruction that re-syncs (CSR writes, sfence.vma, xRET) and after a trap, the only places they
-/// can change while a Run goes on (the host flushes the MMU between Runs).
+/// Entries are tagged with a generation and the privilege they were made at, and are valid only in the current
+/// generation at that privilege, so a system guest's entries survive its switches between U- and S-mode. The generation
+/// moves (an O(1) clear) when a decoded page is dropped (the decode cache's epoch, which any hart's store may move:
+/// checked before every lookup), and when fetch translations at the privilege changed since its entries were made (the
+/// MMU's fetch epoch for it): checked where a Run starts, after an instruction that re-syncs (CSR writes, sfence.vma,
+/// xRET) and after a trap, the only places the privilege or translations change while a Run goes on (the host flushes
+/// the MMU between Runs).
 /// </summary>
 public sealed partial class Interpreter
 {
@@ -23,38 +25,40 @@ public sealed partial class Interpreter
     {
         public ulong Pc;
         public DecodedPage? Page;
-        public int Slot;       // the run's first slot in Page
-        public int Generation; // valid only when equal to entryGeneration
+        public int Slot; // the run's first slot in Page
+        public int Tag;  // generation << 2 | privilege: valid only when equal to entryTag
     }
 
     private const int EntryBits = 12; // 4 Ki entries, 96 KiB
     private readonly EntrySlot[] entries = new EntrySlot[1 << EntryBits];
-    private int entryGeneration = 1; // slots start at generation 0: never valid
-    private long entriesDecodeEpoch = -1, entriesFetchEpoch;
-    private Privilege entriesPrivilege;
+    private int entryGeneration = 1, entryTag = 1 << 2; // slots start at tag 0: never valid
+    private long entriesDecodeEpoch = -1;
+    private readonly long[] entriesFetchEpochs = new long[4]; // per privilege: the fetch epoch the generation began at
 
     /// <summary>Entry-cache misses (for --stats).</summary>
     private long entryMisses;
 
-    /// <summary>Moves to a new generation if what a virtual pc fetches may have changed since the entries were made.</summary>
+    /// <summary>Takes the hart's privilege, and moves to a new generation if what a virtual pc fetches at it may have
+    /// changed since the entries were made.</summary>
     private void CheckEntryGeneration()
     {
-        if (Volatile.Read(ref cache.Epoch) != entriesDecodeEpoch || hart.Privilege != entriesPrivilege
-            || hart.Mmu.FetchEpochFor(hart.Privilege) != entriesFetchEpoch)
+        Privilege privilege = hart.Privilege;
+        if (Volatile.Read(ref cache.Epoch) != entriesDecodeEpoch || hart.Mmu.FetchEpochFor(privilege) != entriesFetchEpochs[(int)privilege & 3])
             NewEntryGeneration();
+        else entryTag = entryGeneration << 2 | ((int)privilege & 3);
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
     private void NewEntryGeneration()
     {
         entriesDecodeEpoch = Volatile.Read(ref cache.Epoch);
-        entriesPrivilege = hart.Privilege;
-        entriesFetchEpoch = hart.Mmu.FetchEpochFor(entriesPrivilege);
-        if (++entryGeneration == int.MaxValue)
+        for (int p = 0; p < entriesFetchEpochs.Length; p++) entriesFetchEpochs[p] = hart.Mmu.FetchEpochFor((Privilege)p);
+        if (++entryGeneration == 1 << 29)
         {
             Array.Clear(entries);
             entryGeneration = 1;
         }
+        entryTag = entryGeneration << 2 | ((int)hart.Privilege & 3);
     }
 
     /// <summary>Whether the block entry at virtual pc <paramref name="pc"/> is in the entry cache and counting toward the
@@ -65,7 +69,7 @@ public sealed partial class Interpreter
     {
         CheckEntryGeneration();
         ref EntrySlot entry = ref EntryFor(pc);
-        return entry.Pc == pc && entry.Generation == entryGeneration && entry.Page!.Slot(entry.Slot).Countdown > 0;
+        return entry.Pc == pc && entry.Tag == entryTag && entry.Page!.Slot(entry.Slot).Countdown > 0;
     }
 
     /// <summary>The slot of <paramref name="pc"/> in the entry cache (Fibonacci hashing, as the translator's jump cache).</summary>
@@ -80,7 +84,7 @@ public sealed partial class Interpreter
     {
         ref EntrySlot entry = ref EntryFor(pc);
         runSlot = entry.Slot;
-        return entry.Pc == pc && entry.Generation == entryGeneration ? entry.Page : FillEntry(pc, out runSlot);
+        return entry.Pc == pc && entry.Tag == entryTag ? entry.Page : FillEntry(pc, out runSlot);
     }
 
     /// <summary><see cref="EnterPage"/> on an entry-cache miss: the full lookup, remembered in the entry.</summary>
@@ -96,7 +100,7 @@ public sealed partial class Interpreter
         entry.Pc = pc;
         entry.Page = page;
         entry.Slot = runSlot;
-        entry.Generation = entryGeneration;
+        entry.Tag = entryTag;
         return page;
     }
 }
