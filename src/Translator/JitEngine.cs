@@ -326,7 +326,8 @@ public sealed unsafe class JitEngine : IExecutionEngine
 
             ulong pc = s->Pc;
             CompiledBlock? block = runOn ? null : jumpCache.Get(pc);
-            if ((block is null || !block.Valid) && !runOn && (block = KnownTranslation(pc)) is not null)
+            // An entry the interpreter is counting has no translation it knows of (installs are marked): no lookup.
+            if ((block is null || !block.Valid) && !runOn && !interpreter.IsCountingEntry(pc) && (block = KnownTranslation(pc)) is not null)
             {
                 // A translated entry the jump cache has lost (a slot shared with another pc, a TLB flush, another hart's install).
                 EntryTableHits++;

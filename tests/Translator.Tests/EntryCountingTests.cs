@@ -54,6 +54,22 @@ public sealed class EntryCountingTests
     }
 
     [Fact]
+    public void An_entry_the_interpreter_holds_counts_until_it_is_marked()
+    {
+        // What lets the engine skip its translation lookup: an entry in the interpreter's entry cache (where a Run
+        // began) whose count is running, and nothing else.
+        var (m, interp) = InterpreterWith(threshold: 100);
+        using var _ = m;
+        Assert.False(interp.IsCountingEntry(UserModeMachine.CodeBase)); // not entered yet
+        Assert.Equal(EngineExit.Budget, interp.Run(m.Hart, 20));
+        Assert.True(interp.IsCountingEntry(UserModeMachine.CodeBase));
+        Assert.False(interp.IsCountingEntry(UserModeMachine.CodeBase + 4)); // never a Run's start
+
+        interp.MarkEntry(UserModeMachine.CodeBase, EntryMark.Translated); // bare translation: pa = va
+        Assert.False(interp.IsCountingEntry(UserModeMachine.CodeBase));
+    }
+
+    [Fact]
     public void A_fence_i_keeps_the_counts_of_the_entries()
     {
         // loop: a0++; fence.i; bne a0, a1, loop. Stores to code drop what they reach already, so a fence.i drops

@@ -14,7 +14,8 @@ namespace RvJit.Runtime.Interpreter;
 /// cache. It is the readable statement of what every instruction does (the translator must agree with it,
 /// instruction for instruction) and rvjit's first tier.
 ///
-/// Shape of the loop: the outer loop finds the decoded page for pc (translating the fetch); the inner loop
+/// Shape of the loop: the outer loop finds the decoded page and run for pc (in the entry cache, see
+/// Interpreter.EntryCache.cs; on a miss by translating the fetch); the inner loop
 /// runs that page's runs (<see cref="DecodedPage"/>) until control leaves the page, a trap, or an event that
 /// changes translation or privilege. Inside a run the next instruction is simply the next slot: the pc and
 /// the retired count are not kept per instruction but computed from the slot (<see cref="CachedInstruction.PcOffset"/>,
@@ -72,7 +73,7 @@ public sealed unsafe partial class Interpreter : IExecutionEngine
     public IEnumerable<(string Name, string Value)> Statistics() =>
     [
         ("decode cache", $"{cache.Statistics.Pages} pages decoded, {cache.Epoch} invalidations, " +
-            $"{cache.Statistics.Runs} runs of {cache.Statistics.Slots} slots"),
+            $"{cache.Statistics.Runs} runs of {cache.Statistics.Slots} slots, {entryMisses} entry-cache misses"),
     ];
 
     public EngineExit Run(Hart.Hart h, long budget) => Run(h, budget, stopAtFirstEntry: true);
@@ -89,6 +90,7 @@ public sealed unsafe partial class Interpreter : IExecutionEngine
         long executed = 0;             // retired by the runs already left; the current run adds d.Retired when it is left
         startInstret = hart.Instret;
         runBudget = budget;
+        CheckEntryGeneration();
 
         while (executed < runBudget)
         {
@@ -97,10 +99,11 @@ public sealed unsafe partial class Interpreter : IExecutionEngine
             // ---- Find the decoded page for pc ----
             if (fetchTlb != hart.Mmu.FetchTlb) UseViews(); // the privilege changed (a trap, an xRET): its own views
             ulong pc = hart.Pc; // exact whenever the inner loop is not running (kept in memory: registers go to the inner loop)
-            DecodedPage? page = FindPage(pc) ?? FindPageSlowPath(pc);
+            if (Volatile.Read(ref cache.Epoch) != entriesDecodeEpoch) NewEntryGeneration(); // a decoded page was dropped (any hart may)
+            DecodedPage? page = EnterPage(pc, out int runSlot);
             if (page is null) goto Raise;
             ulong pageVa = pc & ~Mmu.PageOffsetMask;
-            ref CachedInstruction d = ref page.RunAt((int)((pc & Mmu.PageOffsetMask) >> 1));
+            ref CachedInstruction d = ref page.Slot(runSlot);
             if (stepping)
             {
                 if (!FetchOne(pc)) goto Raise;
@@ -362,6 +365,7 @@ public sealed unsafe partial class Interpreter : IExecutionEngine
                 executed += d.Retired;
                 hart.Instret = startInstret + executed;
                 hart.CheckInterrupts(); // takes a pending interrupt by moving hart.Pc
+                CheckEntryGeneration();
                 goto LeavePage;
 
             SlowOutcome:
@@ -385,6 +389,7 @@ public sealed unsafe partial class Interpreter : IExecutionEngine
             runBudget--; // a trap retires nothing, but must still use up budget: a trap loop returns to the caller
             hart.Instret = startInstret + executed;
             if (!hart.RaiseException(pendingTrap, hart.Pc)) return Finish(EngineExit.HostTrap, executed);
+            CheckEntryGeneration();
         }
 
         return Finish(EngineExit.Budget, executed);
