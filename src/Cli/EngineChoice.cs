@@ -19,7 +19,8 @@ internal static class EngineChoice
     /// <param name="warmupInstructions">--jit-warmup value: guest instructions a hart runs before its first compile.</param>
     /// <param name="harts">Harts that run at once (--smp). 1: each engine made has translations of its own, and its
     /// generated code names its hart's TLB as a constant. More: the engines of harts on one guest RAM share one
-    /// translation cache and compiler, and generated code reads the running hart's TLB from its context.</param>
+    /// translation cache and compiler; generated code names the TLB as a constant while one hart runs guest code and
+    /// reads the running hart's from its context once a second one does (<see cref="SharedTranslations.StartedRunning"/>).</param>
     /// <param name="regionLabels">--perf-map: names each compiled region by its guest entry (null: by physical address).</param>
     public static Func<RvJit.Runtime.Hart.Hart, IExecutionEngine> Parse(string? name, int hotThreshold = JitEngine.DefaultHotThreshold,
         bool backgroundCompile = true, bool measureTime = false, int promoteThreshold = JitEngine.DefaultPromoteThreshold,
@@ -34,7 +35,7 @@ internal static class EngineChoice
                     return hart => new JitEngine(hart, hotThreshold, backgroundCompile, promoteThreshold: promoteThreshold, compileThreads: threads,
                         warmupInstructions: warmupInstructions) { MeasureTime = measureTime, Persisted = persisted, RegionLabels = regionLabels };
                 var sharedFor = SharedTranslations.PerRam(ram => new SharedTranslations(ram, hotThreshold, backgroundCompile,
-                    promoteThreshold: promoteThreshold, compileThreads: threads)
+                    constantTlb: true, promoteThreshold: promoteThreshold, compileThreads: threads)
                     { Persisted = persisted, RegionLabels = regionLabels, WarmupInstructions = warmupInstructions });
                 return hart => new JitEngine(hart, sharedFor(hart)) { MeasureTime = measureTime };
             case "interp":

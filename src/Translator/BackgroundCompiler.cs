@@ -54,14 +54,15 @@ internal sealed class BackgroundCompiler
     /// <summary>Regions in <see cref="finished"/>: what every dispatch reads. ConcurrentQueue.IsEmpty peeks at the queue's
     /// segment (gofmt's first run: 0.4% of the process's CPU samples in TryPeek, one call per dispatch while regions queue).</summary>
     private int finishedCount;
-    private readonly nint lowTlb;
+    private readonly Func<nint> lowTlb;
     private readonly QuickAssemblies quick;
     private readonly CompileThreads threads;
     private int workers, idleWorkers;
 
-    /// <param name="lowTlb">The TLB address generated code names as a constant (0: it reads it from its context).
-    /// Nothing else ties the compiler to a hart: any hart's dispatcher installs what it finished.</param>
-    public BackgroundCompiler(nint lowTlb, QuickAssemblies quick, CompileThreads threads)
+    /// <param name="lowTlb">The TLB address generated code names as a constant (0: it reads it from its context), read
+    /// as each compile starts (it changes when a second hart runs). Nothing else ties the compiler to a hart: any
+    /// hart's dispatcher installs what it finished.</param>
+    public BackgroundCompiler(Func<nint> lowTlb, QuickAssemblies quick, CompileThreads threads)
     {
         this.lowTlb = lowTlb;
         this.quick = quick;
@@ -153,7 +154,7 @@ internal sealed class BackgroundCompiler
         while (Take() is { } request)
         {
             long t0 = CompileClock.Now();
-            var compiled = request.Loaded ?? BlockEmitter.Compile(request.Region, lowTlb, request.Tier, request.PromoteAfter, quick);
+            var compiled = request.Loaded ?? BlockEmitter.Compile(request.Region, lowTlb(), request.Tier, request.PromoteAfter, quick);
             compiled.Function(null, null!, 0); // a null state returns at once (no context is read): RyuJIT compiles it now
             finished.Enqueue((compiled, request.PageGeneration, CompileClock.Now() - t0));
             Interlocked.Increment(ref finishedCount);

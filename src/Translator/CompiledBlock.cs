@@ -42,6 +42,9 @@ public sealed class CompiledBlock(ulong entryPa, ulong[] entries, int guestInstr
     internal GuestRegion? Region { get; init; }
     /// <summary>The stored region it was loaded from (the persistent cache), or null when compiled in this run.</summary>
     internal Persist.LoadedRegion? Loaded { get; init; }
+    /// <summary>The TLB address its code names as a constant (one hart's), or 0: it reads the running hart's from its
+    /// context (always so for stored regions, which are emitted without host constants).</summary>
+    internal nint NamedTlb { get; init; }
     /// <summary>Cleared when the code it was made from is written (a stale block is never entered again), or when
     /// a larger region from the same entry replaced it.</summary>
     public bool Valid { get; set; } = true;

@@ -15,9 +15,9 @@ public sealed unsafe class JitContext
     /// <see cref="Mmu.StoreViewOffset"/>), read by generated code at block entry. The engine keeps it the views of the
     /// hart's privilege (<see cref="Mmu.ViewsPerPrivilege"/>).</summary>
     public nint Tlb;
-    /// <summary><see cref="Tlb"/> when it lies in the host's low 2 GiB and one hart uses the translations (generated
-    /// code then names it as a constant), else 0: translations shared by several harts read <see cref="Tlb"/> from the
-    /// running hart's context (about 2% on a load/store loop, within noise on whole programs).</summary>
+    /// <summary><see cref="Tlb"/> when it lies in the host's low 2 GiB and constants are allowed, else 0: what generated
+    /// code names as a constant while this hart is the only one running guest code (<see cref="SharedTranslations.StartedRunning"/>);
+    /// code shared by several harts reads <see cref="Tlb"/> from the running hart's context.</summary>
     public readonly nint LowTlb;
     /// <summary>Host address of RAM's physical address 0 (which may lie outside RAM): host(pa) = pa + this. Generated
     /// code compares a TLB entry's host address with a physical page it was compiled from.</summary>

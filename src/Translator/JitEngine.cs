@@ -128,6 +128,8 @@ public sealed unsafe class JitEngine : IExecutionEngine
     /// <summary>The managed id of the host thread inside <see cref="Run"/> (0 outside): a store on that thread that
     /// invalidates code is this hart's own, which it must notice at once.</summary>
     private int runningThread;
+    /// <summary>This engine has told the shared translations it runs guest code (<see cref="SharedTranslations.StartedRunning"/>).</summary>
+    private bool startedRunning;
 
     /// <summary>The translations this engine shares with the other harts' engines.</summary>
     public SharedTranslations Shared => shared;
@@ -220,6 +222,7 @@ public sealed unsafe class JitEngine : IExecutionEngine
     {
         if (h != hart) throw new ArgumentException("a JIT engine serves the hart it was built for", nameof(h));
         long t0 = MeasureTime ? Stopwatch.GetTimestamp() : 0;
+        if (!startedRunning) { shared.StartedRunning(this, context); startedRunning = true; }
         runningThread = Environment.CurrentManagedThreadId;
         try
         {

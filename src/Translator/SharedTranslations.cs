@@ -11,8 +11,8 @@ namespace RvJit.Translator;
 /// The translation state that the JIT engines of harts running on one guest RAM share, each hart on its own host
 /// thread: the translation cache, the background compiler and the regions queued for it, the quick tier's
 /// assemblies, the persistent cache and its page lookups, and the compile statistics. A region compiled for one
-/// hart serves them all (translations are keyed by physical address, and with more than one hart generated code
-/// reads the TLB's address from its context instead of naming one hart's as a constant).
+/// hart serves them all (translations are keyed by physical address, and once a second hart has run guest code,
+/// generated code reads the TLB's address from its context instead of naming one hart's as a constant).
 ///
 /// One lock, <see cref="TranslationCache.Sync"/>, guards all of it; the engines take it on their slow paths only (a
 /// lookup after a jump-cache miss, a hot or translated entry, installing, promoting, linking a slot), never on a
@@ -36,10 +36,18 @@ public sealed class SharedTranslations
     /// <summary>Guest instructions a hart runs before its first compile (0: none); until then hot entries stay in the
     /// interpreter (stored translations are still installed). See <see cref="JitEngine.DefaultWarmupInstructions"/>.</summary>
     public long WarmupInstructions { get; init; }
-    /// <summary>Generated code may name the TLB's address as a constant: only when one hart uses these translations.</summary>
+    /// <summary>Generated code may name the TLB's address as a constant while only one hart has run guest code.</summary>
     public bool ConstantTlb { get; }
-    /// <summary>The address generated code names (the one hart's TLB when it lies in the low 2 GiB), else 0.</summary>
-    internal nint LowTlb { get; private set; }
+    /// <summary>The address generated code names: the TLB of the one hart that has run guest code, when it lies in the
+    /// low 2 GiB and <see cref="ConstantTlb"/>; else 0 (code reads the running hart's from its context). Read without
+    /// the lock by compiles; a translation compiled for another value is refused at <see cref="Install"/>.</summary>
+    internal nint LowTlb => Volatile.Read(ref lowTlb);
+    private nint lowTlb;
+    /// <summary>The engine that has run guest code while no other has (null: none yet, or several have).</summary>
+    private JitEngine? onlyRunner;
+    private bool severalRan;
+    /// <summary>Statistics: translations dropped because a second hart started running guest code (0 or 1).</summary>
+    public long TlbFlushes { get; private set; }
 
     private readonly bool backgroundCompile;
     private readonly CompileThreads compileThreads;
@@ -104,8 +112,8 @@ public sealed class SharedTranslations
     /// for each compilation, which makes runs reproducible block for block).</param>
     /// <param name="codeBudgetBytes">IL bytes of translations kept before the cache is flushed.</param>
     /// <param name="maxRegionBlocks">Blocks compiled together into one hot region (1 = plain blocks).</param>
-    /// <param name="constantTlb">One hart only: name its TLB's address as a constant in generated code when the host
-    /// allows it. A second engine is refused.</param>
+    /// <param name="constantTlb">Name the TLB's address of the hart that runs guest code as a constant in generated code
+    /// when the host allows it, until a second hart runs guest code (<see cref="StartedRunning"/>).</param>
     /// <param name="promoteThreshold">See <see cref="PromoteThreshold"/>.</param>
     /// <param name="compileThreads">The process's count of background compile threads (null: counted alone).</param>
     public SharedTranslations(PhysicalMemory ram, int hotThreshold = JitEngine.DefaultHotThreshold, bool backgroundCompile = true,
@@ -138,14 +146,38 @@ public sealed class SharedTranslations
         lock (Sync)
         {
             if (context.Hart.Bus.Ram != Ram) throw new ArgumentException("a hart on another guest RAM", nameof(engine));
-            if (engines.Count > 0 && ConstantTlb)
-                throw new InvalidOperationException("translations that name one hart's TLB as a constant serve one hart (constantTlb: false for several)");
-            if (engines.Count == 0)
-            {
-                LowTlb = context.LowTlb;
-                if (backgroundCompile) Background = new BackgroundCompiler(LowTlb, Quick, compileThreads);
-            }
+            if (engines.Count == 0 && backgroundCompile) Background = new BackgroundCompiler(() => LowTlb, Quick, compileThreads);
             engines.Add(engine);
+        }
+    }
+
+    /// <summary>
+    /// Called by each engine before it first runs guest code (engines are made for harts that may never run any:
+    /// the kernel starts a hart's worker when two items wait, a guest thread and an I/O completion say). While one
+    /// hart runs, generated code names its TLB as a constant (<see cref="LowTlb"/>): RyuJIT folds it into each probe's
+    /// displacement and no host register holds it; reading it from the context cost measurably (--smp 1 against
+    /// --smp 2, CPU time: sort 0.963, queens 0.985), and most programs run one guest thread.
+    /// When a second hart starts, every translation goes (<see cref="TranslationCache.Clear"/>, under the lock, before
+    /// that hart runs anything), later compiles read the TLB from the context, and a compile that began before is
+    /// refused at <see cref="Install"/>. The first hart may finish the code it is inside: it names its own TLB.
+    /// </summary>
+    internal void StartedRunning(JitEngine engine, JitContext context)
+    {
+        lock (Sync)
+        {
+            if (severalRan || onlyRunner == engine) return;
+            if (onlyRunner is null)
+            {
+                onlyRunner = engine;
+                Volatile.Write(ref lowTlb, ConstantTlb ? context.LowTlb : 0);
+                return;
+            }
+            severalRan = true;
+            onlyRunner = null;
+            if (lowTlb == 0) return;
+            Volatile.Write(ref lowTlb, 0);
+            TlbFlushes++;
+            Cache.Clear();
         }
     }
 
@@ -176,6 +208,8 @@ public sealed class SharedTranslations
             TierInstructions[(int)block.Tier] += block.GuestInstructions;
             TierTicks[(int)block.Tier] += ticks;
         }
+        // A translation naming a TLB that is no longer the only one in use (a second hart started meanwhile: StartedRunning).
+        if (block.NamedTlb != 0 && block.NamedTlb != LowTlb) { StaleCompiles++; return false; }
         if (Cache.GenerationOf(block.EntryPa) != generation
             || block.SecondPagePa != GuestBlock.NoPage && Cache.GenerationOf(block.SecondPagePa) != block.SecondPageGeneration)
         { StaleCompiles++; return false; }
@@ -276,7 +310,7 @@ public sealed class SharedTranslations
                 ("compile time", $"{CompileTime.TotalMilliseconds:F1} ms ({(BlocksCompiled == 0 ? 0 : CompileTime.TotalMicroseconds / BlocksCompiled):F0} us/block)"),
                 ("tiers", $"quick {TierStats(CodeTier.Quick)}; optimised {TierStats(CodeTier.Optimised)}; {Promotions} promotions"),
                 ("translation cache", $"{Cache.Count} blocks, {Cache.CodeBytes / 1024} KiB IL, {Cache.Invalidations} invalidated, {Cache.Replacements} replaced by larger regions, {Cache.BudgetFlushes} budget flushes, {StaleCompiles} stale compiles dropped"
-                    + (engines.Count > 1 ? $", shared by {engines.Count} harts" : "")),
+                    + (engines.Count > 1 ? $", shared by {engines.Count} harts" : "") + (TlbFlushes > 0 ? ", flushed when a second hart ran (constant TLB dropped)" : "")),
                 ("persistent cache", Persisted is null ? "off"
                     : $"{Persisted.RegionsLoaded} regions in {Persisted.BundlesLoaded} bundles loaded, {DiskInstalls} installed by this engine ({OfferInstalls} when first reached, in {OfferTicks * 1000.0 / Stopwatch.Frequency:F1} ms)"),
             ];

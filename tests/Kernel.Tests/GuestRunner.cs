@@ -34,7 +34,7 @@ public static class GuestRunner
 
     private static Func<Runtime.Hart.Hart, IExecutionEngine> SharedJit()
     {
-        var sharedFor = SharedTranslations.PerRam(ram => new SharedTranslations(ram, hotThreshold: 2, backgroundCompile: false));
+        var sharedFor = SharedTranslations.PerRam(ram => new SharedTranslations(ram, hotThreshold: 2, backgroundCompile: false, constantTlb: true)); // as the CLI makes them
         return h => new JitEngine(h, sharedFor(h));
     }
 

@@ -397,14 +397,83 @@ public sealed unsafe class SharedTranslationTests
         Assert.False(e0.Shared.ConstantTlb);
     }
 
-    [Fact]
-    public void Translations_naming_one_harts_TLB_serve_one_hart()
+    /// <summary>Sv39 tables at <paramref name="root"/> (three pages) mapping each (virtual page below 2 MiB, frame) pair,
+    /// made the hart's address space.</summary>
+    private static void MapPages(PhysicalMemory ram, Hart hart, ulong root, params (ulong Va, ulong Pa)[] pages)
     {
-        using var ram = new PhysicalMemory(RamBase, 1UL << 20);
+        void Pte(ulong at, ulong pte) => BitConverter.GetBytes(pte).CopyTo(ram.Span(at, 8));
+        Pte(root, ((root + 0x1000) >> 12 << 10) | 1);
+        Pte(root + 0x1000, ((root + 0x2000) >> 12 << 10) | 1);
+        foreach (var (va, pa) in pages) Pte(root + 0x2000 + (va >> 12) * 8, (pa >> 12 << 10) | 0xDF); // user, rwx, accessed, dirty
+        hart.Csrs.Satp = (8UL << 60) | (root >> 12);
+        hart.Mmu.Flush();
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Code_compiled_naming_the_first_harts_TLB_is_not_run_by_a_second_hart(bool background)
+    {
+        // One code page at the same virtual address for both harts; the data page at one virtual address maps to a
+        // frame of each hart's own. Code that named hart 0's TLB as a constant would, run by hart 1, hit hart 0's
+        // TLB entry and add into hart 0's frame.
+        const ulong CodeVa = 0x1000, DataVa = 0x5000;
+        const ulong CodePa = RamBase + 0x1000, Frame0 = RamBase + 0x40000, Frame1 = RamBase + 0x41000;
+        using var ram = new PhysicalMemory(RamBase, 4UL << 20);
         using var h0 = NewHart(ram, 0);
         using var h1 = NewHart(ram, 1);
-        var shared = new SharedTranslations(ram, constantTlb: true);
-        _ = new JitEngine(h0, shared);
-        Assert.Throws<InvalidOperationException>(() => new JitEngine(h1, shared));
+        MapPages(ram, h0, RamBase + 0x20000, (CodeVa, CodePa), (DataVa, Frame0));
+        MapPages(ram, h1, RamBase + 0x30000, (CodeVa, CodePa), (DataVa, Frame1));
+        uint[] code =
+        [
+            Encoder.Encode(Op.Addi, rd: T0),                         // i = 0
+            Encoder.Encode(Op.Ld, rd: A1, rs1: S1),                  // loop: a1 = *s1 + i
+            Encoder.Encode(Op.Add, rd: A1, rs1: A1, rs2: T0),
+            Encoder.Encode(Op.Sd, rs1: S1, rs2: A1),                 // *s1 = a1
+            Encoder.Encode(Op.Addi, rd: T0, rs1: T0, imm: 1),
+            Encoder.Encode(Op.Blt, rs1: T0, rs2: A0, imm: -16),      // while ++i < a0
+            Encoder.Encode(Op.Ecall),
+        ];
+        for (int i = 0; i < code.Length; i++) BitConverter.GetBytes(code[i]).CopyTo(ram.Span(CodePa + (ulong)(4 * i), 4));
+        ram.NoteStore(CodePa, (ulong)(4 * code.Length));
+        // Both engines are made first, as the kernel makes a hart's with its worker: only running guest code counts.
+        var shared = new SharedTranslations(ram, hotThreshold: 4, backgroundCompile: background, constantTlb: true, promoteThreshold: 0);
+        var (e0, e1) = (new JitEngine(h0, shared), new JitEngine(h1, shared));
+
+        ulong Run(Hart hart, IExecutionEngine engine, ulong n)
+        {
+            hart.Pc = CodeVa;
+            hart.SetX(A0, n);
+            hart.SetX(S1, DataVa);
+            Assert.Equal(ExceptionCause.EcallFromUser, RunToTrap(hart, engine)?.Cause);
+            return hart.GetX(A1);
+        }
+        // Hart 0 alone: its loop runs compiled, naming its TLB when the host puts the TLB in low memory.
+        for (int round = 0; round < 50 && e0.CompiledBlockRuns == 0; round++) Run(h0, e0, 10_000);
+        Assert.True(e0.CompiledBlockRuns > 0);
+        Assert.Equal(h0.Mmu.TlbInLowMemory, shared.LowTlb != 0);
+        ulong frame0 = BitConverter.ToUInt64(ram.Span(Frame0, 8));
+
+        // What the interpreter computes for hart 1 (on a hart of its own with hart 1's address space and frame).
+        using var reference = NewHart(ram, 2);
+        MapPages(ram, reference, RamBase + 0x30000, (CodeVa, CodePa), (DataVa, Frame1));
+        ulong expected = Run(reference, new Interpreter(reference), 10_000);
+        BitConverter.GetBytes(0UL).CopyTo(ram.Span(Frame1, 8));
+
+        // Hart 1 starts: the translations naming hart 0's TLB go, and it computes into its own frame.
+        for (int round = 0; round < 50 && e1.CompiledBlockRuns == 0; round++)
+        {
+            BitConverter.GetBytes(0UL).CopyTo(ram.Span(Frame1, 8));
+            Assert.Equal(expected, Run(h1, e1, 10_000));
+            Assert.Equal(frame0, BitConverter.ToUInt64(ram.Span(Frame0, 8)));
+        }
+        Assert.True(e1.CompiledBlockRuns > 0);
+        Assert.Equal(0, shared.LowTlb);
+        Assert.Equal(expected, BitConverter.ToUInt64(ram.Span(Frame1, 8)));
+
+        // Hart 0 again, with code that reads the TLB from its context: its frame goes on from where it was.
+        ulong more = Run(h0, e0, 10_000);
+        Assert.Equal(frame0 + expected, more);
+        Assert.Equal(more, BitConverter.ToUInt64(ram.Span(Frame0, 8)));
     }
 }

@@ -130,7 +130,7 @@ internal sealed unsafe partial class BlockEmitter
         var starts = region.Order.Select(b => b.EntryPa).ToArray();
         var entries = starts.Where((_, i) => emitter.IsEntry(i)).ToArray();
         return new CompiledBlock(region.EntryPa, entries, region.InstructionCount, fn, links, il.ILOffset, starts)
-            { Tier = tier, Source = tier == CodeTier.Quick ? region : null, Region = region };
+            { Tier = tier, Source = tier == CodeTier.Quick ? region : null, Region = region, NamedTlb = lowTlb };
     }
 
     /// <summary>Emits the region into <paramref name="il"/> (a method of a persisted assembly, see
