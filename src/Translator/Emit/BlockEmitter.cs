@@ -728,47 +728,30 @@ internal sealed unsafe partial class BlockEmitter
         il.Emit(OpCodes.Ret);
     }
 
-    /// <summary>A label that leaves the block with a trap at the current instruction (the trap is already in the context).</summary>
-    private Label TrapExit()
+    /// <summary>A label for an out-of-line exit, emitted after the body; it leaves the self-loop being emitted, if any.</summary>
+    private Label OutOfLineExit(int pcOffset, int retired, BlockExit kind, bool illegal = false, uint raw = 0)
     {
-        var exit = new PendingExit(il.DefineLabel(), offset, carried + index, BlockExit.Trap) { Loop = currentLoop };
+        var exit = new PendingExit(il.DefineLabel(), pcOffset, retired, kind, illegal, raw) { Loop = currentLoop };
         pendingExits.Add(exit);
         return exit.Label;
     }
+
+    /// <summary>A label that leaves the block with a trap at the current instruction (the trap is already in the context).</summary>
+    private Label TrapExit() => OutOfLineExit(offset, carried + index, BlockExit.Trap);
 
     /// <summary>A label that leaves before the current instruction for the interpreter to run it.</summary>
-    private Label InterpretExit()
-    {
-        var exit = new PendingExit(il.DefineLabel(), offset, carried + index, BlockExit.Interpret) { Loop = currentLoop };
-        pendingExits.Add(exit);
-        return exit.Label;
-    }
+    private Label InterpretExit() => OutOfLineExit(offset, carried + index, BlockExit.Interpret);
 
     /// <summary>A label that raises illegal-instruction for the current instruction.</summary>
-    private Label IllegalExit(uint raw)
-    {
-        var exit = new PendingExit(il.DefineLabel(), offset, carried + index, BlockExit.Trap, Illegal: true, Raw: raw) { Loop = currentLoop };
-        pendingExits.Add(exit);
-        return exit.Label;
-    }
+    private Label IllegalExit(uint raw) => OutOfLineExit(offset, carried + index, BlockExit.Trap, illegal: true, raw: raw);
 
     /// <summary>A label that leaves after the current instruction because it changed cached code. Call after the
     /// instruction's register writes are done.</summary>
-    private Label CodeChangedExit(int nextOffset)
-    {
-        var exit = new PendingExit(il.DefineLabel(), nextOffset, carried + index + 1, BlockExit.CodeChanged) { Loop = currentLoop };
-        pendingExits.Add(exit);
-        return exit.Label;
-    }
+    private Label CodeChangedExit(int nextOffset) => OutOfLineExit(nextOffset, carried + index + 1, BlockExit.CodeChanged);
 
     /// <summary>A label that leaves after the current instruction for the dispatcher to take interrupts it enabled
     /// (<see cref="BlockExit.Resync"/>). Call after the instruction's register writes are done.</summary>
-    private Label ResyncExit(int nextOffset)
-    {
-        var exit = new PendingExit(il.DefineLabel(), nextOffset, carried + index + 1, BlockExit.Resync) { Loop = currentLoop };
-        pendingExits.Add(exit);
-        return exit.Label;
-    }
+    private Label ResyncExit(int nextOffset) => OutOfLineExit(nextOffset, carried + index + 1, BlockExit.Resync);
 
     private void EmitPendingExit(PendingExit exit)
     {
