@@ -10,7 +10,7 @@ namespace RvJit.Translator.Tests;
 /// wrong frame), up and down, into an unmapped page (the first load there faults), and with a base that alternates
 /// between aligned and misaligned (a misaligned access never uses the memo, and the aligned one after it must). Each
 /// runs in one slice and in random slices (the loop entered again and again), and must leave the interpreter's
-/// registers, pc and instret. The loop's FP gate (passed once a run of the loop) is checked with FP on, and with FP
+/// registers, pc and instret. The region's FP gate (passed once a call of the region) is checked with FP on, and with FP
 /// turned off before the compiled loop runs again.
 /// </summary>
 public sealed unsafe class LoopLoadMemoTests

@@ -104,50 +104,49 @@ internal sealed partial class BlockEmitter
     {
         if (fpPrepared || (readsOnly && fpChecked)) return;
         Label passed = il.DefineLabel();
-        LocalBuilder? loopGate = currentLoop >= 0 ? (readsOnly ? loopFpChecked : loopFpPrepared) : null;
-        if (loopGate is not null)
+        LocalBuilder? passedOnce = readsOnly ? regionFpChecked : regionFpPrepared;
+        if (passedOnce is not null)
         {
-            il.Emit(OpCodes.Ldloc, loopGate);
+            il.Emit(OpCodes.Ldloc, passedOnce);
             il.Emit(OpCodes.Brtrue, passed);
         }
         il.Emit(OpCodes.Ldarg_2);
         EmitMember(OpCodes.Call, readsOnly ? FpEnabledHelper : PrepareFpHelper);
         il.Emit(OpCodes.Brfalse, IllegalExit(raw));
-        if (loopGate is not null)
+        if (passedOnce is not null)
         {
             il.Emit(OpCodes.Ldc_I4_1);
-            il.Emit(OpCodes.Stloc, loopGate);
+            il.Emit(OpCodes.Stloc, passedOnce);
         }
         il.MarkLabel(passed);
         fpChecked = true;
         if (!readsOnly) fpPrepared = true;
     }
 
-    /// <summary>A self-loop's FS gates (0 until passed in this run of the loop, set again where it is entered): once
-    /// the first iteration passed a gate, the next ones skip its call. Nothing in the loop changes mstatus.FS (a
-    /// loop with a CSR write other than the FP CSRs, which might, keeps its gates) and marking FS dirty again changes
-    /// nothing; matmul's fmadd loop
-    /// spent a sixth of its samples in the call to <see cref="JitHelpers.PrepareFp"/>.</summary>
-    private LocalBuilder? loopFpChecked, loopFpPrepared;
+    /// <summary>The region's FS gates, 0 until one is passed in this call of the region: after that, later gates (the
+    /// next iteration of a loop, the next block) skip the call. Nothing in the region changes mstatus.FS (a region with
+    /// a CSR write other than the FP CSRs, which might, keeps a call at every gate) and marking FS dirty again changes
+    /// nothing; matmul's fmadd loop spent a sixth of its samples in the call to <see cref="JitHelpers.PrepareFp"/>.</summary>
+    private LocalBuilder? regionFpChecked, regionFpPrepared;
 
-    /// <summary>Before a self-loop's head: its FS gates, not yet passed, when the block has FP instructions.</summary>
-    private void BeginLoopFpGates(GuestBlock block)
+    /// <summary>In the prologue: the region's FS gates, not yet passed, when it has FP instructions.</summary>
+    private void BeginRegionFpGates()
     {
-        loopFpChecked = loopFpPrepared = null;
         bool fp = false;
-        foreach (var (ins, _) in block.Instructions)
-        {
-            var extension = InstructionTable.Get(ins.Op).Extension;
-            fp |= extension is Extension.F or Extension.D or Extension.Zfh or Extension.Zfhmin;
-            // sstatus writes run in compiled code and may turn FP off: such a loop keeps a gate every iteration.
-            if (extension == Extension.Zicsr && !Runtime.Semantics.CsrOps.IsFloatingPointCsr((uint)ins.Imm)) return;
-        }
+        foreach (var block in region.Order)
+            foreach (var (ins, _) in block.Instructions)
+            {
+                var extension = InstructionTable.Get(ins.Op).Extension;
+                fp |= extension is Extension.F or Extension.D or Extension.Zfh or Extension.Zfhmin;
+                // sstatus writes run in compiled code and may turn FP off.
+                if (extension == Extension.Zicsr && !Runtime.Semantics.CsrOps.IsFloatingPointCsr((uint)ins.Imm)) return;
+            }
         if (!fp) return;
-        loopFpChecked = il.DeclareLocal(typeof(int));
-        loopFpPrepared = il.DeclareLocal(typeof(int));
+        regionFpChecked = il.DeclareLocal(typeof(int));
+        regionFpPrepared = il.DeclareLocal(typeof(int));
         il.Emit(OpCodes.Ldc_I4_0);
-        il.Emit(OpCodes.Stloc, loopFpChecked);
+        il.Emit(OpCodes.Stloc, regionFpChecked);
         il.Emit(OpCodes.Ldc_I4_0);
-        il.Emit(OpCodes.Stloc, loopFpPrepared);
+        il.Emit(OpCodes.Stloc, regionFpPrepared);
     }
 }

@@ -65,7 +65,6 @@ internal sealed partial class BlockEmitter
         }
         uint parked = ParkOthers(touched, homes);
         BeginLoadMemos(block);
-        BeginLoopFpGates(block);
         loopHead = il.DefineLabel();
         il.MarkLabel(loopHead);
         loops.Add(new LoopCopies(homes, copies, written, il.DefineLabel()) { Parked = parked });
