@@ -129,7 +129,12 @@ internal sealed partial class BlockEmitter
     /// nothing; matmul's fmadd loop spent a sixth of its samples in the call to <see cref="JitHelpers.PrepareFp"/>.</summary>
     private LocalBuilder? regionFpChecked, regionFpPrepared;
 
-    /// <summary>In the prologue: the region's FS gates, not yet passed, when it has FP instructions.</summary>
+    /// <summary>Whether the region has a CSR instruction other than the FP CSRs' (sstatus and the supervisor's trap
+    /// registers run in compiled code).</summary>
+    private bool writesSupervisorCsr;
+
+    /// <summary>In the prologue: the region's FS gates, not yet passed, when it has FP instructions (and notes
+    /// <see cref="writesSupervisorCsr"/>).</summary>
     private void BeginRegionFpGates()
     {
         bool fp = false;
@@ -139,9 +144,9 @@ internal sealed partial class BlockEmitter
                 var extension = InstructionTable.Get(ins.Op).Extension;
                 fp |= extension is Extension.F or Extension.D or Extension.Zfh or Extension.Zfhmin;
                 // sstatus writes run in compiled code and may turn FP off.
-                if (extension == Extension.Zicsr && !Runtime.Semantics.CsrOps.IsFloatingPointCsr((uint)ins.Imm)) return;
+                writesSupervisorCsr |= extension == Extension.Zicsr && !Runtime.Semantics.CsrOps.IsFloatingPointCsr((uint)ins.Imm);
             }
-        if (!fp) return;
+        if (!fp || writesSupervisorCsr) return;
         regionFpChecked = il.DeclareLocal(typeof(int));
         regionFpPrepared = il.DeclareLocal(typeof(int));
         il.Emit(OpCodes.Ldc_I4_0);
