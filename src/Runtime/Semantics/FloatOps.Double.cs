@@ -7,24 +7,14 @@ namespace RvJit.Runtime.Semantics;
 
 public static partial class FloatOps
 {
-    /// <summary>fadd.d: a + b rounded in mode rm. The first check (a finite sum, inexact already raised under RNE) is
-    /// inlined into the callers; the rest is a call.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    /// <summary>fadd.d: a + b rounded in mode rm.</summary>
     public static ulong FaddD(ulong a, ulong b, int rm, ref uint fflags)
-    {
-        double s = AsDouble(a) + AsDouble(b);
-        if (double.IsFinite(s) && InexactAlreadyRaised(fflags, rm)) return BitsOf(s);
-        return AddRestD(a, b, rm, ref fflags);
-    }
-
-    /// <summary><see cref="FaddD"/> past its first check.</summary>
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private static ulong AddRestD(ulong a, ulong b, int rm, ref uint fflags)
     {
         double x = AsDouble(a), y = AsDouble(b);
         double s = x + y;
         if (double.IsFinite(s))
         {
+            if (InexactAlreadyRaised(fflags, rm)) return BitsOf(s);
             double err = TwoSumError(x, y, s);
             fflags |= InexactFlag(err != 0);
             // Sums are never tiny and inexact. The host's sign of an exact zero is right except under RDN.
@@ -72,19 +62,8 @@ public static partial class FloatOps
         return RoundPackD(negative, exp, sig, rm, ref fflags);
     }
 
-    /// <summary>fmul.d: a * b rounded in mode rm. The first check (inexact already raised under RNE, a product in the
-    /// range below) is inlined into the callers; the rest is a call.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    /// <summary>fmul.d: a * b rounded in mode rm.</summary>
     public static ulong FmulD(ulong a, ulong b, int rm, ref uint fflags)
-    {
-        ulong pb = BitsOf(AsDouble(a) * AsDouble(b));
-        if (InexactAlreadyRaised(fflags, rm) && ((uint)(pb >> 52) & 0x7FF) - 55u <= 2046u - 55u) return pb;
-        return MulRestD(a, b, rm, ref fflags);
-    }
-
-    /// <summary><see cref="FmulD"/> past its first check.</summary>
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private static ulong MulRestD(ulong a, ulong b, int rm, ref uint fflags)
     {
         double x = AsDouble(a), y = AsDouble(b);
         double p = x * y;
@@ -92,6 +71,7 @@ public static partial class FloatOps
         // |p| in [2^-968, max]: the product error is representable, so the FMA residual is exact.
         if (((uint)(pb >> 52) & 0x7FF) - 55u <= 2046u - 55u)
         {
+            if (InexactAlreadyRaised(fflags, rm)) return pb;
             double err = Math.FusedMultiplyAdd(x, y, -p);
             fflags |= InexactFlag(err != 0);
             return rm == RoundingMode.RNE || err == 0 ? pb : AdjustD(pb, err, rm, ref fflags);

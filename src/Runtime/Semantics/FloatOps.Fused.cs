@@ -24,21 +24,17 @@ public static partial class FloatOps
         FmaS(Unbox(a) ^ SignS, Unbox(b), Unbox(c) ^ SignS, rm, ref fflags);
 
     /// <summary>fmadd.d: a*b + c with one rounding.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static ulong FmaddD(ulong a, ulong b, ulong c, int rm, ref uint fflags) => FmaD(a, b, c, rm, ref fflags);
 
     /// <summary>fmsub.d: a*b - c with one rounding.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static ulong FmsubD(ulong a, ulong b, ulong c, int rm, ref uint fflags) =>
         FmaD(a, b, c ^ SignD, rm, ref fflags);
 
     /// <summary>fnmsub.d: -(a*b) + c with one rounding.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static ulong FnmsubD(ulong a, ulong b, ulong c, int rm, ref uint fflags) =>
         FmaD(a ^ SignD, b, c, rm, ref fflags);
 
     /// <summary>fnmadd.d: -(a*b) - c with one rounding.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static ulong FnmaddD(ulong a, ulong b, ulong c, int rm, ref uint fflags) =>
         FmaD(a ^ SignD, b, c ^ SignD, rm, ref fflags);
 
@@ -91,23 +87,13 @@ public static partial class FloatOps
     /// nearest-even result r1; Boldo and Muller's ErrFma then yields the exact error as r2 + r3 with
     /// |r3| &lt;= ulp(r2)/2, so r2 carries its sign and r2 == 0 exactly when r1 is exact. That needs the product's
     /// error to be representable and nothing near the range ends; everything else takes the exact integer path.
-    /// The first check (inexact already raised under RNE, a result far from the range ends) is all most calls in a hot
-    /// loop need: it is inlined into the callers (the translator's regions, the interpreter) and the rest is a call.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static ulong FmaD(ulong x, ulong y, ulong z, int rm, ref uint fflags)
     {
-        ulong r1Bits = BitsOf(Math.FusedMultiplyAdd(AsDouble(x), AsDouble(y), AsDouble(z)));
-        if (InexactAlreadyRaised(fflags, rm) && IsFmaFastRange(r1Bits)) return r1Bits;
-        return FmaRestD(x, y, z, r1Bits, rm, ref fflags);
-    }
-
-    /// <summary><see cref="FmaD"/> past its first check (<paramref name="r1Bits"/>: the host FMA's result).</summary>
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private static ulong FmaRestD(ulong x, ulong y, ulong z, ulong r1Bits, int rm, ref uint fflags)
-    {
         double a = AsDouble(x), b = AsDouble(y), c = AsDouble(z);
-        double r1 = AsDouble(r1Bits);
+        double r1 = Math.FusedMultiplyAdd(a, b, c);
+        ulong r1Bits = BitsOf(r1);
+        if (InexactAlreadyRaised(fflags, rm) && IsFmaFastRange(r1Bits)) return r1Bits;
         double u1 = a * b;
         if (IsFmaFastRange(r1Bits) && IsFmaFastRange(BitsOf(u1)) && ((uint)(z >> 52) & 0x7FF) <= FmaFastMaxExp)
         {
