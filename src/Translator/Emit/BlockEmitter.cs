@@ -172,6 +172,7 @@ internal sealed unsafe partial class BlockEmitter
         if (counts) EmitEntryCount();
 
         EmitPrologue();
+        BeginRegionFpGates();
         PlanCarries();
         foreach (var block in region.Order)
             blockLabels[(long)(block.EntryPa - region.EntryPa)] = il.DefineLabel();

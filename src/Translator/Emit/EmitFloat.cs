@@ -103,10 +103,55 @@ internal sealed partial class BlockEmitter
     private void EmitFpGate(uint raw, bool readsOnly)
     {
         if (fpPrepared || (readsOnly && fpChecked)) return;
+        Label passed = il.DefineLabel();
+        LocalBuilder? passedOnce = readsOnly ? regionFpChecked : regionFpPrepared;
+        if (passedOnce is not null)
+        {
+            il.Emit(OpCodes.Ldloc, passedOnce);
+            il.Emit(OpCodes.Brtrue, passed);
+        }
         il.Emit(OpCodes.Ldarg_2);
         EmitMember(OpCodes.Call, readsOnly ? FpEnabledHelper : PrepareFpHelper);
         il.Emit(OpCodes.Brfalse, IllegalExit(raw));
+        if (passedOnce is not null)
+        {
+            il.Emit(OpCodes.Ldc_I4_1);
+            il.Emit(OpCodes.Stloc, passedOnce);
+        }
+        il.MarkLabel(passed);
         fpChecked = true;
         if (!readsOnly) fpPrepared = true;
+    }
+
+    /// <summary>The region's FS gates, 0 until one is passed in this call of the region: after that, later gates (the
+    /// next iteration of a loop, the next block) skip the call. Nothing in the region changes mstatus.FS (a region with
+    /// a CSR write other than the FP CSRs, which might, keeps a call at every gate) and marking FS dirty again changes
+    /// nothing; matmul's fmadd loop spent a sixth of its samples in the call to <see cref="JitHelpers.PrepareFp"/>.</summary>
+    private LocalBuilder? regionFpChecked, regionFpPrepared;
+
+    /// <summary>Whether the region has a CSR instruction other than the FP CSRs' (sstatus and the supervisor's trap
+    /// registers run in compiled code).</summary>
+    private bool writesSupervisorCsr;
+
+    /// <summary>In the prologue: the region's FS gates, not yet passed, when it has FP instructions (and notes
+    /// <see cref="writesSupervisorCsr"/>).</summary>
+    private void BeginRegionFpGates()
+    {
+        bool fp = false;
+        foreach (var block in region.Order)
+            foreach (var (ins, _) in block.Instructions)
+            {
+                var extension = InstructionTable.Get(ins.Op).Extension;
+                fp |= extension is Extension.F or Extension.D or Extension.Zfh or Extension.Zfhmin;
+                // sstatus writes run in compiled code and may turn FP off.
+                writesSupervisorCsr |= extension == Extension.Zicsr && !Runtime.Semantics.CsrOps.IsFloatingPointCsr((uint)ins.Imm);
+            }
+        if (!fp || writesSupervisorCsr) return;
+        regionFpChecked = il.DeclareLocal(typeof(int));
+        regionFpPrepared = il.DeclareLocal(typeof(int));
+        il.Emit(OpCodes.Ldc_I4_0);
+        il.Emit(OpCodes.Stloc, regionFpChecked);
+        il.Emit(OpCodes.Ldc_I4_0);
+        il.Emit(OpCodes.Stloc, regionFpPrepared);
     }
 }

@@ -64,6 +64,7 @@ internal sealed partial class BlockEmitter
             x[r] = copies[r];
         }
         uint parked = ParkOthers(touched, homes);
+        BeginLoadMemos(block);
         loopHead = il.DefineLabel();
         il.MarkLabel(loopHead);
         loops.Add(new LoopCopies(homes, copies, written, il.DefineLabel()) { Parked = parked });
@@ -110,6 +111,7 @@ internal sealed partial class BlockEmitter
         if (currentLoop < 0) return;
         loops[currentLoop].Homes.CopyTo(x, 0);
         currentLoop = -1;
+        loadMemos.Clear();
     }
 
     /// <summary>Stores the loop's copies of the registers it writes back to their own locals (before leaving it).</summary>

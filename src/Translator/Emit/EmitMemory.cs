@@ -89,6 +89,7 @@ internal sealed partial class BlockEmitter
         if (compact) { EmitCalledAccess(view, baseReg, imm, size, access); return; }
         // Made now: an access in a group emits its own probe later, out of line, but the exit is this instruction's.
         Label interpret = InterpretExit();
+        if (LoadMemoHere(view) is { } memo) { EmitMemoAccess(memo, baseReg, imm, size, access, interpret); return; }
         void Probed()
         {
             EmitAddress(baseReg, imm);
