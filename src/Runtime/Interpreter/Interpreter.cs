@@ -456,19 +456,19 @@ public sealed unsafe partial class Interpreter : IExecutionEngine
         return true;
     }
 
-    /// <summary>Sets the countdown of the entry at physical address <paramref name="pa"/> (decoding its run if needed).
+    /// <summary>Sets the countdown of the entry at physical address <paramref name="pa"/> (kept for its run until it is decoded).
     /// Nothing happens when the page has no decoded code: its entries then count from the threshold, and one
     /// that has a translation stops as hot after that many entries, where the engine finds the translation.</summary>
     public void MarkEntry(ulong pa, EntryMark mark)
     {
         if (EntryThreshold == 0 || cache.Find(pa) is not { } page) return;
-        page.RunAt((int)((pa & Mmu.PageOffsetMask) >> 1)).Countdown = mark switch
+        page.SetCountdown((int)((pa & Mmu.PageOffsetMask) >> 1), mark switch
         {
             EntryMark.Translated => TranslatedMark,
             EntryMark.Waiting => WaitingStride,
             EntryMark.Cold => (short)EntryThreshold,
             _ => short.MaxValue,
-        };
+        });
     }
 
     /// <summary>Told (with the page's physical address) when the interpreter decodes a page for the first time (or
