@@ -110,6 +110,9 @@ internal sealed unsafe class DecodedPage
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public ref CachedInstruction Slot(int index) => ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(slots), index);
 
+    /// <summary>The array <see cref="Slot"/> indexes now (replaced by a larger one when decoding fills it).</summary>
+    public CachedInstruction[] SlotArray => slots;
+
     /// <summary>Resolves a jump's <see cref="CachedInstruction.TargetParcel"/> to its run and remembers it in the jump's slot.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
     public int ResolveTarget(ref CachedInstruction jump)

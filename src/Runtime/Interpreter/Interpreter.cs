@@ -100,10 +100,10 @@ public sealed unsafe partial class Interpreter : IExecutionEngine
             if (fetchTlb != hart.Mmu.FetchTlb) UseViews(); // the privilege changed (a trap, an xRET): its own views
             ulong pc = hart.Pc; // exact whenever the inner loop is not running (kept in memory: registers go to the inner loop)
             if (Volatile.Read(ref cache.Epoch) != entriesDecodeEpoch) NewEntryGeneration(); // a decoded page was dropped (any hart may)
-            DecodedPage? page = EnterPage(pc, out int runSlot);
+            DecodedPage? page = EnterPage(pc, out CachedInstruction[] slots, out int runSlot);
             if (page is null) goto Raise;
             ulong pageVa = pc & ~Mmu.PageOffsetMask;
-            ref CachedInstruction d = ref page.Slot(runSlot);
+            ref CachedInstruction d = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(slots), runSlot); // page.Slot(runSlot)
             if (stepping)
             {
                 if (!FetchOne(pc)) goto Raise;
