@@ -130,6 +130,29 @@ public sealed class EntryCountingTests
     }
 
     [Fact]
+    public void A_mark_on_an_entry_not_decoded_yet_waits_for_its_run()
+    {
+        // Engines mark every block of the regions they queue or install, most of which the interpreter never enters:
+        // the mark decodes nothing, and the run takes it when the interpreter first gets there.
+        var (m, interp) = InterpreterWith(threshold: 100);
+        using var _ = m;
+        interp.Run(m.Hart, 4); // decodes the page; runs from CodeBase and Loop only
+        string decodedBefore = DecodedRuns(interp);
+        interp.MarkEntry(Loop + 4, EntryMark.Translated); // the bne: inside the loop's run, never an entry so far
+        Assert.Equal(decodedBefore, DecodedRuns(interp));
+        Assert.True(interp.HasRun(Loop + 4)); // marked counts as entered, as for a decoded run
+        m.Hart.Pc = Loop + 4;
+        long instret = m.Hart.Instret;
+        Assert.Equal(EngineExit.Entry, interp.Run(m.Hart, 1_000_000));
+        Assert.False(interp.StoppedHot); // the mark, not a count
+        Assert.Equal(Loop + 4, m.Hart.Pc);
+        Assert.Equal(instret, m.Hart.Instret);
+    }
+
+    private static string DecodedRuns(Interpreter interp) =>
+        System.Text.RegularExpressions.Regex.Match(interp.Statistics().Single(s => s.Name == "decode cache").Value, @"\d+ runs").Value;
+
+    [Fact]
     public void A_waiting_entry_runs_on_and_stops_once_per_stride()
     {
         var (m, interp) = InterpreterWith(threshold: 100, iterations: 10_240);

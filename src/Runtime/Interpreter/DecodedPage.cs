@@ -23,7 +23,9 @@ internal sealed unsafe class DecodedPage
     public readonly ulong PhysicalBase;
     private readonly DecodeStatistics statistics;
     private readonly byte* host;                       // the page's bytes in host memory
-    private readonly int[] runs = new int[ParcelCount]; // parcel -> slot index of the run entered there; 0 = none yet
+    // parcel -> slot index of the run entered there; 0 = none yet; below zero = none yet, but an entry countdown set
+    // (a mark, see SetCountdown) that the run takes when it is decoded (PendingMark).
+    private readonly int[] runs = new int[ParcelCount];
     private CachedInstruction[] slots = new CachedInstruction[64];
     private int used = 1;                               // slot 0 stays empty so that index 0 can mean "none"
     private readonly short initialCountdown;            // an entry's countdown when its run is first decoded
@@ -62,7 +64,7 @@ internal sealed unsafe class DecodedPage
         {
             int index = runs[parcel];
             if (index == 0) continue;
-            int countdown = slots[index].Countdown;
+            int countdown = index > 0 ? slots[index].Countdown : PendingCountdown(index);
             if (countdown > 0 && countdown <= initialCountdown - minRuns)
                 into.Add(((ulong)(initialCountdown - countdown) << 48) | (PhysicalBase + (ulong)(2 * parcel)));
         }
@@ -72,8 +74,25 @@ internal sealed unsafe class DecodedPage
     public bool Entered(int parcel)
     {
         int index = runs[parcel & (ParcelCount - 1)];
-        return index != 0 && slots[index].Countdown != initialCountdown;
+        return index != 0 && (index > 0 ? slots[index].Countdown : PendingCountdown(index)) != initialCountdown;
     }
+
+    /// <summary>Sets the countdown of the entry at <paramref name="parcel"/> (a translating engine's mark). A run not decoded
+    /// yet is not decoded for it: the countdown waits in <see cref="runs"/> until the interpreter first reaches the entry.
+    /// Engines mark every block of a region they queue or install and every entry offered from the persistent cache, most of
+    /// which the interpreter never reaches as an entry (a block reached by falling through is inside another run): decoding
+    /// each was gofmt's second run 8% of its time in the engine (perf: MarkEntry's decoding and the slot arrays it grew).</summary>
+    public void SetCountdown(int parcel, short countdown)
+    {
+        parcel &= ParcelCount - 1;
+        int index = runs[parcel];
+        if (index > 0) slots[index].Countdown = countdown;
+        else runs[parcel] = PendingMark(countdown);
+    }
+
+    /// <summary>A countdown kept in <see cref="runs"/> for a run not decoded yet: negative, the countdown in the low 16 bits.</summary>
+    private static int PendingMark(short countdown) => int.MinValue | (ushort)countdown;
+    private static short PendingCountdown(int index) => (short)(index & 0xFFFF);
 
     /// <summary>The first slot of the run entered at <paramref name="parcel"/> (0..2047), decoding it on first use.
     /// Any reference to an earlier slot may then point into a superseded array: use it no further.</summary>
@@ -85,11 +104,14 @@ internal sealed unsafe class DecodedPage
     public int RunIndex(int parcel)
     {
         int index = Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(runs), parcel & (ParcelCount - 1));
-        return index != 0 ? index : DecodeRun(parcel);
+        return index > 0 ? index : DecodeRun(parcel & (ParcelCount - 1));
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public ref CachedInstruction Slot(int index) => ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(slots), index);
+
+    /// <summary>The array <see cref="Slot"/> indexes now (replaced by a larger one when decoding fills it).</summary>
+    public CachedInstruction[] SlotArray => slots;
 
     /// <summary>Resolves a jump's <see cref="CachedInstruction.TargetParcel"/> to its run and remembers it in the jump's slot.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
@@ -119,8 +141,9 @@ internal sealed unsafe class DecodedPage
             offset += ins.Length;
             if (retired == MaxRunLength) { Append(CachedInstruction.ContinueAt(offset, retired)); break; }
         }
+        int pending = runs[parcel];
         runs[parcel] = start;
-        slots[start].Countdown = initialCountdown;
+        slots[start].Countdown = pending < 0 ? PendingCountdown(pending) : initialCountdown;
         statistics.Runs++;
         statistics.Slots += used - start;
         return start;

@@ -100,10 +100,10 @@ public sealed unsafe partial class Interpreter : IExecutionEngine
             if (fetchTlb != hart.Mmu.FetchTlb) UseViews(); // the privilege changed (a trap, an xRET): its own views
             ulong pc = hart.Pc; // exact whenever the inner loop is not running (kept in memory: registers go to the inner loop)
             if (Volatile.Read(ref cache.Epoch) != entriesDecodeEpoch) NewEntryGeneration(); // a decoded page was dropped (any hart may)
-            DecodedPage? page = EnterPage(pc, out int runSlot);
+            DecodedPage? page = EnterPage(pc, out CachedInstruction[] slots, out int runSlot);
             if (page is null) goto Raise;
             ulong pageVa = pc & ~Mmu.PageOffsetMask;
-            ref CachedInstruction d = ref page.Slot(runSlot);
+            ref CachedInstruction d = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(slots), runSlot); // page.Slot(runSlot)
             if (stepping)
             {
                 if (!FetchOne(pc)) goto Raise;
@@ -456,19 +456,19 @@ public sealed unsafe partial class Interpreter : IExecutionEngine
         return true;
     }
 
-    /// <summary>Sets the countdown of the entry at physical address <paramref name="pa"/> (decoding its run if needed).
+    /// <summary>Sets the countdown of the entry at physical address <paramref name="pa"/> (kept for its run until it is decoded).
     /// Nothing happens when the page has no decoded code: its entries then count from the threshold, and one
     /// that has a translation stops as hot after that many entries, where the engine finds the translation.</summary>
     public void MarkEntry(ulong pa, EntryMark mark)
     {
         if (EntryThreshold == 0 || cache.Find(pa) is not { } page) return;
-        page.RunAt((int)((pa & Mmu.PageOffsetMask) >> 1)).Countdown = mark switch
+        page.SetCountdown((int)((pa & Mmu.PageOffsetMask) >> 1), mark switch
         {
             EntryMark.Translated => TranslatedMark,
             EntryMark.Waiting => WaitingStride,
             EntryMark.Cold => (short)EntryThreshold,
             _ => short.MaxValue,
-        };
+        });
     }
 
     /// <summary>Told (with the page's physical address) when the interpreter decodes a page for the first time (or
