@@ -165,8 +165,11 @@ internal static class LinuxRunCommand
     /// <summary>The host environment less what rvjit set for itself (--perf-map's restart).</summary>
     private static List<string> HostEnvironmentForGuest()
     {
-        var own = PerfMapLaunch.GuestEnvironmentVariables().Select(name => name + "=").ToList();
-        return own.Count == 0 ? HostEnvironment() : [.. HostEnvironment().Where(e => !own.Any(p => e.StartsWith(p, StringComparison.Ordinal)))];
+        var own = PerfMapLaunch.GuestEnvironmentVariables();
+        if (own.Length == 0) return HostEnvironment();
+        var environment = HostEnvironment();
+        environment.RemoveAll(e => Array.Exists(own, name => e.StartsWith(name + "=", StringComparison.Ordinal)));
+        return environment;
     }
 
     /// <summary>The host environment in its original order (like qemu-user passes it), from /proc/self/environ.</summary>

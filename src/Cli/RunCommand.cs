@@ -100,7 +100,7 @@ internal static class RunCommand
         if (o.Operands.Count == 0) throw new UsageException("run: missing FILE (try rvjit run --help)");
         string path = o.Operands[0];
         // As qemu-user says it (a script may look for it); with --root the path is the guest's, for the kernel.
-        if (!o.Has("--root") && !File.Exists(path) && !Directory.Exists(path))
+        if (!o.Has("--root") && !Runtime.HostFiles.Exists(path))
             throw new QemuStyleException($"Could not open '{path}': No such file or directory");
         CacheChoice.CheckNativeMode(o.Get("--cache-native"));
         // --perf-map and --profile name guest pcs through the kernel's view of each process's mappings.
@@ -133,7 +133,7 @@ internal static class RunCommand
             var cache = o.Get("--engine") is null or "jit" && gdbPort is null && !perfMap
                 ? CacheChoice.Open(o.Get("--cache"), o.Has("--no-cache"), path, (int)o.GetLong("--cache-warm", PersistentCode.DefaultWarmThreshold)) : null;
             int harts = Harts(o);
-            return LinuxRunCommand.Run(path, [.. o.Operands.Skip(1)], new LinuxRunSettings
+            return LinuxRunCommand.Run(path, o.Operands.GetRange(1, o.Operands.Count - 1).ToArray(), new LinuxRunSettings
             {
                 EngineFactory = engineFor(cache, harts),
                 Cache = cache,
@@ -163,6 +163,13 @@ internal static class RunCommand
 
         if (gdbPort is not null) throw new UsageException("-g: the gdb stub serves Linux programs; system mode has none yet");
         if (symbols is not null) throw new UsageException($"{(perfMap ? "--perf-map" : "--profile")}: Linux programs only (guest functions are named through the kernel's mappings)");
+        return RunSystem(o, path, image, engine);
+    }
+
+    /// <summary>A bare-metal image in system mode. A method of its own: the types only system mode uses are then not
+    /// loaded by every Linux run, which enters <see cref="Run"/> too.</summary>
+    private static int RunSystem(Options o, string path, ElfImage? image, Func<RvJit.Runtime.Hart.Hart, RvJit.Runtime.Interpreter.IExecutionEngine> engine)
+    {
         var options = new MachineOptions
         {
             EngineFactory = engine,
