@@ -105,7 +105,7 @@ internal static class RunCommand
         CacheChoice.CheckNativeMode(o.Get("--cache-native"));
         // --perf-map and --profile name guest pcs through the kernel's view of each process's mappings.
         bool perfMap = o.Has("--perf-map");
-        var symbols = perfMap || o.Has("--profile") ? new Kernel.Debug.GuestSymbols() : null;
+        var symbols = perfMap || o.Has("--profile") ? NewSymbols() : null;
         // harts: how many harts the kernel runs at once (its --smp), which decides how translations are shared.
         var engineFor = (Translator.Persist.PersistentCode? cache, int harts = 1) => EngineChoice.Parse(o.Get("--engine"), (int)o.GetLong("--jit-threshold", JitEngine.DefaultHotThreshold),
             backgroundCompile: !o.Has("--jit-sync"), measureTime: o.Has("--stats"),
@@ -211,6 +211,11 @@ internal static class RunCommand
                 return 125;
         }
     }
+
+    /// <summary>Made in a method of its own, so that a run without --perf-map or --profile does not load the type (see
+    /// RunSystem).</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static Kernel.Debug.GuestSymbols NewSymbols() => new();
 
     // --machine virt (or -M/-machine virt[,...]) among the options: the virt board's command line, not run's.
     private static bool AsksForVirt(string[] args)

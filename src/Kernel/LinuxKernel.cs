@@ -45,11 +45,24 @@ public sealed partial class LinuxKernel : IDisposable
         Executor.TaskFailed = e => { InternalError ??= e; Diagnostics.WriteLine($"rvjit: internal error: {e}"); };
         Vfs = new Vfs(settings.RootDirectory ?? "/", OverlayFor(settings), ProcFs.Create(this), DevFs.Create(), !settings.ResolveWithoutOpenat2);
         SharedFiles = new SharedFileMappings(Frames);
-        if (settings.Debug) Debugger = new Debug.ProcessDebugger(this);
-        Symbols = settings.Symbols ?? (settings.Profiler is not null ? new Debug.GuestSymbols() : null);
+        // Optional parts through methods of their own, so that a plain run does not load their types (see CreateDebugger).
+        if (settings.Debug) Debugger = CreateDebugger();
+        Symbols = settings.Symbols ?? (settings.Profiler is not null ? CreateSymbols() : null);
         Syscalls = new SyscallTable(this);
-        if (settings.Strace) Strace = new Strace(settings.StraceOutput ?? Console.Error);
+        if (settings.Strace) Strace = CreateStrace(settings.StraceOutput ?? Console.Error);
     }
+
+    /// <summary>gdb's view of the first process. Not made in the constructor's own body: ReadyToRun code loads the type
+    /// of every object a method makes as the method starts, and the debugger's types (with the gdb target interface
+    /// and its watchpoint types) would then load in every run.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private Debug.ProcessDebugger CreateDebugger() => new(this);
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static Debug.GuestSymbols CreateSymbols() => new();
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static Strace CreateStrace(TextWriter output) => new(output);
 
     // The sysroot overlay applies on the host tree; inside a --root jail only when given explicitly.
     private static string? OverlayFor(KernelSettings s)
