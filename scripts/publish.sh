@@ -13,6 +13,8 @@
 #   lacks (BitOperations' LZCNT path, Vector512) is rejected at run time on a machine that has it, so the
 #   interpreter's main loop (Interpreter.Run) was JIT-compiled at start-up, then again by OSR. Compiled for the
 #   machine that installs it, the code is used as is; on another machine the runtime falls back to the JIT.
+# - LTTng's provider library (libcoreclrtraceptprovider.so) stays: removed, a static empty program used 1.02 of the CPU
+#   (15 pairs, medians; liblttng-ust is seldom installed, and without it the runtime's probe is a few failed opens).
 # The price is size: ~95 MB (the runtime is included) against ~2.5 MB, and a longer publish (minutes).
 # Needs the .NET SDK; the runtime pack and crossgen2 come from the NuGet feed.
 set -euo pipefail

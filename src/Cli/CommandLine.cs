@@ -83,13 +83,18 @@ internal sealed class UsageException(string message) : Exception(message);
 /// one line, and the same status, for scripts written against qemu-riscv64.</summary>
 internal sealed class QemuStyleException(string message) : Exception(message);
 
+/// <summary>An option given with a value. A class, not a value tuple: a list of tuples is a generic type over a struct,
+/// which the runtime builds at start-up with each of its interfaces (about 20 type loads in every run); a list of a
+/// class shares the code and types of every list of references.</summary>
+internal sealed record OptionValue(string Name, string Value);
+
 /// <summary>A minimal option reader: `--name value`, `--name=value` and flags, stopping at the first operand.</summary>
 internal sealed class Options
 {
     private readonly Dictionary<string, string?> values = new();
     public List<string> Operands { get; } = [];
     /// <summary>Every option with a value in command-line order (repeatable ones such as -E and -U).</summary>
-    public List<(string Name, string Value)> InOrder { get; } = [];
+    public List<OptionValue> InOrder { get; } = [];
 
     /// <param name="args">The command's arguments.</param>
     /// <param name="withValue">Options that take a value.</param>
@@ -112,7 +117,8 @@ internal sealed class Options
             string? value = null;
             int eq = a.IndexOf('=');
             if (eq > 0) { name = a[..eq]; value = a[(eq + 1)..]; }
-            if (withValue.Contains(name))
+            // Array.IndexOf, not LINQ's Contains: a generic method the runtime instantiates at its first call (start-up).
+            if (Array.IndexOf(withValue, name) >= 0)
             {
                 if (value is null)
                 {
@@ -120,10 +126,10 @@ internal sealed class Options
                     value = args[++i];
                 }
                 values[name] = value;
-                InOrder.Add((name, value));
+                InOrder.Add(new OptionValue(name, value));
             }
-            else if (flags.Contains(name) && value is null) values[name] = "";
-            else if (optionalValue?.Contains(name) == true) values[name] = value ?? "";
+            else if (Array.IndexOf(flags, name) >= 0 && value is null) values[name] = "";
+            else if (optionalValue is not null && Array.IndexOf(optionalValue, name) >= 0) values[name] = value ?? "";
             else throw new UsageException($"unknown option '{a}'");
         }
     }

@@ -7,12 +7,13 @@ namespace RvJit.Cli;
 /// </summary>
 internal static class GuestEnvironment
 {
-    /// <summary>One edit: set (text is VAR=VALUE) or unset (text is VAR).</summary>
-    public readonly record struct Edit(bool Set, string Text);
+    /// <summary>One edit: set (text is VAR=VALUE) or unset (text is VAR). A class: lists of it share the runtime's
+    /// code for lists of references, where a list of a struct is a type of its own to load at start-up.</summary>
+    public sealed record Edit(bool Set, string Text);
 
     /// <summary>QEMU_SET_ENV, then QEMU_UNSET_ENV, then the command line's -E and -U in their order: the order
     /// qemu-user applies them in.</summary>
-    public static List<Edit> Edits(IReadOnlyList<(string Name, string Value)> options)
+    public static List<Edit> Edits(IReadOnlyList<OptionValue> options)
     {
         var edits = new List<Edit>();
         void Add(bool set, string? list)
@@ -39,11 +40,13 @@ internal static class GuestEnvironment
 
     /// <summary><paramref name="host"/> (VAR=VALUE strings) with <paramref name="edits"/> applied: a variable set
     /// again keeps its place, a new one goes at the end.</summary>
-    public static List<string> Apply(IReadOnlyList<string> host, IEnumerable<Edit> edits)
+    public static List<string> Apply(IReadOnlyList<string> host, IReadOnlyList<Edit> edits)
     {
-        var env = host.ToList();
-        foreach (var edit in edits)
+        var env = new List<string>(host);
+        // By index, as in Edits (no enumerator of a list of structs at start-up).
+        for (int i = 0; i < edits.Count; i++)
         {
+            var edit = edits[i];
             string name = edit.Set ? edit.Text[..edit.Text.IndexOf('=')] : edit.Text;
             int at = env.FindIndex(e => e.StartsWith(name + "=", StringComparison.Ordinal) || e == name);
             if (!edit.Set)

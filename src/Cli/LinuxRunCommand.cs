@@ -1,5 +1,6 @@
 // `rvjit run` for Linux programs: builds KernelSettings from the CLI's choices and runs the kernel.
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 using System.Text;
 using RvJit.Kernel;
 using RvJit.Runtime.Elf;
@@ -72,8 +73,10 @@ internal static class LinuxRunCommand
     public static int Run(string path, string[] guestArgs, LinuxRunSettings settings)
     {
         // Listening from before the first compile; the runtime's own map (DOTNET_PerfMapEnabled) names the regions alike.
-        using var perfMap = settings.PerfMap && !Translator.PerfMapWriter.RuntimeWritesMap ? new Translator.PerfMapWriter() : null;
-        var profiler = settings.ProfileOutput is not null ? new Kernel.Debug.GuestProfiler(Math.Max(1, settings.ProfileInterval)) : null;
+        // The optional parts are made by methods of their own: an object this method made itself would have its type (and
+        // PerfMapWriter its assembly, System.Diagnostics.Tracing) loaded as the method starts, in every run.
+        using var perfMap = settings.PerfMap && !Translator.PerfMapWriter.RuntimeWritesMap ? StartPerfMap() : null;
+        var profiler = settings.ProfileOutput is not null ? StartProfiler(settings.ProfileInterval) : null;
         var kernelSettings = new KernelSettings
         {
             EngineFactory = settings.EngineFactory,
@@ -91,17 +94,14 @@ internal static class LinuxRunCommand
         using var kernel = new LinuxKernel(kernelSettings);
         using var gdb = settings.GdbPort is { } port ? GdbConnection.Accept(kernel.Debugger!, port) : null;
         var clock = Stopwatch.StartNew();
-        bool timedOut = false;
-        using var timer = settings.Timeout is { } limit
-            ? new Timer(_ => { timedOut = true; kernel.RequestShutdown(); }, null, limit, System.Threading.Timeout.InfiniteTimeSpan)
-            : null;
+        using var timeout = settings.Timeout is { } limit ? RunTimeout.Start(kernel, limit) : null;
         int status = kernel.Run(path, [settings.Argv0 ?? path, .. guestArgs], GuestEnvironment.Apply(HostEnvironmentForGuest(), settings.EnvironmentEdits));
         clock.Stop();
         gdb?.Finish();
         var saveClock = Stopwatch.StartNew();
         string? saved = settings.Cache is { } cache ? CacheChoice.Save(cache, settings.CacheNative) : null;
         saveClock.Stop();
-        if (timedOut)
+        if (timeout?.Expired == true)
         {
             Console.Error.WriteLine($"rvjit: {Path.GetFileName(path)}: timed out after {settings.Timeout!.Value.TotalSeconds} s");
             status = 124;
@@ -110,6 +110,29 @@ internal static class LinuxRunCommand
         if (profiler is not null) WriteProfile(profiler, settings.ProfileOutput!);
         if (settings.Stats) PrintStats(kernel, settings, clock.Elapsed, saved, saveClock.Elapsed, perfMap, mapComplete);
         return status;
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static Translator.PerfMapWriter StartPerfMap() => new();
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static Kernel.Debug.GuestProfiler StartProfiler(long interval) => new(Math.Max(1, interval));
+
+    /// <summary>--timeout: asks the kernel to shut down once the time is up.</summary>
+    private sealed class RunTimeout : IDisposable
+    {
+        private readonly Timer timer;
+        private volatile bool expired;
+
+        private RunTimeout(LinuxKernel kernel, TimeSpan limit) =>
+            timer = new Timer(_ => { expired = true; kernel.RequestShutdown(); }, null, limit, System.Threading.Timeout.InfiniteTimeSpan);
+
+        [MethodImpl(MethodImplOptions.NoInlining)] // see StartPerfMap
+        public static RunTimeout Start(LinuxKernel kernel, TimeSpan limit) => new(kernel, limit);
+
+        public bool Expired => expired;
+
+        public void Dispose() => timer.Dispose();
     }
 
     /// <summary>--stats, in a method of its own: a run without it does not load what only the statistics use
@@ -165,8 +188,11 @@ internal static class LinuxRunCommand
     /// <summary>The host environment less what rvjit set for itself (--perf-map's restart).</summary>
     private static List<string> HostEnvironmentForGuest()
     {
-        var own = PerfMapLaunch.GuestEnvironmentVariables().Select(name => name + "=").ToList();
-        return own.Count == 0 ? HostEnvironment() : [.. HostEnvironment().Where(e => !own.Any(p => e.StartsWith(p, StringComparison.Ordinal)))];
+        var own = PerfMapLaunch.GuestEnvironmentVariables();
+        if (own.Length == 0) return HostEnvironment();
+        var environment = HostEnvironment();
+        environment.RemoveAll(e => Array.Exists(own, name => e.StartsWith(name + "=", StringComparison.Ordinal)));
+        return environment;
     }
 
     /// <summary>The host environment in its original order (like qemu-user passes it), from /proc/self/environ.</summary>

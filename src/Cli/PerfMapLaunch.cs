@@ -42,7 +42,7 @@ internal static class PerfMapLaunch
     }
 
     /// <summary>The variables the restart added, which the guest must not see (empty when rvjit was not restarted).</summary>
-    public static IEnumerable<string> GuestEnvironmentVariables() =>
+    public static string[] GuestEnvironmentVariables() =>
         Environment.GetEnvironmentVariable(Marker) is null ? [] : [WriteXorExecute, Marker];
 
     [DllImport("libc", EntryPoint = "execve", SetLastError = true)]

@@ -100,12 +100,12 @@ internal static class RunCommand
         if (o.Operands.Count == 0) throw new UsageException("run: missing FILE (try rvjit run --help)");
         string path = o.Operands[0];
         // As qemu-user says it (a script may look for it); with --root the path is the guest's, for the kernel.
-        if (!o.Has("--root") && !File.Exists(path) && !Directory.Exists(path))
+        if (!o.Has("--root") && !Runtime.HostFiles.Exists(path))
             throw new QemuStyleException($"Could not open '{path}': No such file or directory");
         CacheChoice.CheckNativeMode(o.Get("--cache-native"));
         // --perf-map and --profile name guest pcs through the kernel's view of each process's mappings.
         bool perfMap = o.Has("--perf-map");
-        var symbols = perfMap || o.Has("--profile") ? new Kernel.Debug.GuestSymbols() : null;
+        var symbols = perfMap || o.Has("--profile") ? NewSymbols() : null;
         // harts: how many harts the kernel runs at once (its --smp), which decides how translations are shared.
         var engineFor = (Translator.Persist.PersistentCode? cache, int harts = 1) => EngineChoice.Parse(o.Get("--engine"), (int)o.GetLong("--jit-threshold", JitEngine.DefaultHotThreshold),
             backgroundCompile: !o.Has("--jit-sync"), measureTime: o.Has("--stats"),
@@ -133,7 +133,7 @@ internal static class RunCommand
             var cache = o.Get("--engine") is null or "jit" && gdbPort is null && !perfMap
                 ? CacheChoice.Open(o.Get("--cache"), o.Has("--no-cache"), path, (int)o.GetLong("--cache-warm", PersistentCode.DefaultWarmThreshold)) : null;
             int harts = Harts(o);
-            return LinuxRunCommand.Run(path, [.. o.Operands.Skip(1)], new LinuxRunSettings
+            return LinuxRunCommand.Run(path, o.Operands.GetRange(1, o.Operands.Count - 1).ToArray(), new LinuxRunSettings
             {
                 EngineFactory = engineFor(cache, harts),
                 Cache = cache,
@@ -163,6 +163,13 @@ internal static class RunCommand
 
         if (gdbPort is not null) throw new UsageException("-g: the gdb stub serves Linux programs; system mode has none yet");
         if (symbols is not null) throw new UsageException($"{(perfMap ? "--perf-map" : "--profile")}: Linux programs only (guest functions are named through the kernel's mappings)");
+        return RunSystem(o, path, image, engine);
+    }
+
+    /// <summary>A bare-metal image in system mode. A method of its own: the types only system mode uses are then not
+    /// loaded by every Linux run, which enters <see cref="Run"/> too.</summary>
+    private static int RunSystem(Options o, string path, ElfImage? image, Func<RvJit.Runtime.Hart.Hart, RvJit.Runtime.Interpreter.IExecutionEngine> engine)
+    {
         var options = new MachineOptions
         {
             EngineFactory = engine,
@@ -204,6 +211,11 @@ internal static class RunCommand
                 return 125;
         }
     }
+
+    /// <summary>Made in a method of its own, so that a run without --perf-map or --profile does not load the type (see
+    /// RunSystem).</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static Kernel.Debug.GuestSymbols NewSymbols() => new();
 
     // --machine virt (or -M/-machine virt[,...]) among the options: the virt board's command line, not run's.
     private static bool AsksForVirt(string[] args)

@@ -47,7 +47,7 @@ internal static class VirtioCommandLine
         public bool Used { get; set; }
     }
 
-    public static (List<VirtioDeviceSpec> Devices, bool Legacy) Parse(IEnumerable<(string Name, string Value)> options, bool snapshotAll)
+    public static (List<VirtioDeviceSpec> Devices, bool Legacy) Parse(IEnumerable<OptionValue> options, bool snapshotAll)
     {
         var drives = new Dictionary<string, Drive>();
         var anonymous = new List<Drive>();

@@ -45,11 +45,24 @@ public sealed partial class LinuxKernel : IDisposable
         Executor.TaskFailed = e => { InternalError ??= e; Diagnostics.WriteLine($"rvjit: internal error: {e}"); };
         Vfs = new Vfs(settings.RootDirectory ?? "/", OverlayFor(settings), ProcFs.Create(this), DevFs.Create(), !settings.ResolveWithoutOpenat2);
         SharedFiles = new SharedFileMappings(Frames);
-        if (settings.Debug) Debugger = new Debug.ProcessDebugger(this);
-        Symbols = settings.Symbols ?? (settings.Profiler is not null ? new Debug.GuestSymbols() : null);
+        // Optional parts through methods of their own, so that a plain run does not load their types (see CreateDebugger).
+        if (settings.Debug) Debugger = CreateDebugger();
+        Symbols = settings.Symbols ?? (settings.Profiler is not null ? CreateSymbols() : null);
         Syscalls = new SyscallTable(this);
-        if (settings.Strace) Strace = new Strace(settings.StraceOutput ?? Console.Error);
+        if (settings.Strace) Strace = CreateStrace(settings.StraceOutput ?? Console.Error);
     }
+
+    /// <summary>gdb's view of the first process. Not made in the constructor's own body: ReadyToRun code loads the type
+    /// of every object a method makes as the method starts, and the debugger's types (with the gdb target interface
+    /// and its watchpoint types) would then load in every run.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private Debug.ProcessDebugger CreateDebugger() => new(this);
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static Debug.GuestSymbols CreateSymbols() => new();
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static Strace CreateStrace(TextWriter output) => new(output);
 
     // The sysroot overlay applies on the host tree; inside a --root jail only when given explicitly.
     private static string? OverlayFor(KernelSettings s)
@@ -67,7 +80,14 @@ public sealed partial class LinuxKernel : IDisposable
     public IExecutionEngine Engine => processors[0]!.Engine;
 
     /// <summary>The harts made so far (a hart is made when the executor first needs its worker).</summary>
-    public IEnumerable<Processor> Processors => processors.OfType<Processor>();
+    public IEnumerable<Processor> Processors
+    {
+        get
+        {
+            foreach (var p in processors)
+                if (p is not null) yield return p;
+        }
+    }
     public FrameAllocator Frames { get; }
     public PageCache PageCache { get; }
     public Executor.Executor Executor { get; }
@@ -107,7 +127,15 @@ public sealed partial class LinuxKernel : IDisposable
     public int InitWaitStatus => initStatus;
 
     /// <summary>Instructions retired by all guest threads.</summary>
-    public long Instructions => Processors.Sum(p => p.Hart.Instret);
+    public long Instructions
+    {
+        get
+        {
+            long sum = 0;
+            foreach (var p in processors) sum += p?.Hart.Instret ?? 0;
+            return sum;
+        }
+    }
 
     /// <summary>
     /// Runs <paramref name="program"/> (a guest path) with <paramref name="argv"/> and <paramref name="environment"/>
@@ -117,8 +145,12 @@ public sealed partial class LinuxKernel : IDisposable
     {
         var init = CreateInitialProcess();
         Debugger?.Attach(init);
-        var args = argv.Select(Encoding.UTF8.GetBytes).ToList();
-        var env = environment.Select(Encoding.UTF8.GetBytes).ToList();
+        // Plain loops by index: each LINQ method (and an interface's enumerator) is a generic instantiation the runtime
+        // looks up at its first call, at every start-up.
+        var args = new List<byte[]>(argv.Count);
+        for (int i = 0; i < argv.Count; i++) args.Add(Encoding.UTF8.GetBytes(argv[i]));
+        var env = new List<byte[]>(environment.Count);
+        for (int i = 0; i < environment.Count; i++) env.Add(Encoding.UTF8.GetBytes(environment[i]));
         Errno e = ExecLoader.Prepare(this, init, program, args, env, out var image, out var hostCommand);
         if (hostCommand is not null) e = Errno.ENOEXEC;
         if (e != Errno.Success)

@@ -66,6 +66,31 @@ public static unsafe partial class HostFiles
         }
     }
 
+    /// <summary>True when <paramref name="path"/> names anything (a dangling symbolic link too): what
+    /// <c>File.Exists(path) || Directory.Exists(path)</c> tells, for the path as the kernel resolves it. One statx
+    /// call: File.Exists made its full path first (the working directory, decoded), about 1 ms of a short run.</summary>
+    public static bool Exists(string path) => !string.IsNullOrEmpty(path) && StatMode(path, SymlinkNoFollow, out _);
+
+    /// <summary>True when <paramref name="path"/> is a directory, or a symbolic link to one (as Directory.Exists).</summary>
+    public static bool IsDirectory(string path) =>
+        !string.IsNullOrEmpty(path) && StatMode(path, 0, out ushort mode) && (mode & FileTypeMask) == DirectoryType;
+
+    private static bool StatMode(string path, int flags, out ushort mode)
+    {
+        byte* buffer = stackalloc byte[StatxSize];
+        int result;
+        do result = Statx(AtWorkingDirectory, path, flags, StatxType, buffer);
+        while (result < 0 && Marshal.GetLastPInvokeError() == EIntr);
+        mode = result == 0 ? *(ushort*)(buffer + StatxModeOffset) : (ushort)0;
+        return result == 0;
+    }
+
+    private const int AtWorkingDirectory = -100, SymlinkNoFollow = 0x100, StatxType = 1, StatxSize = 256, StatxModeOffset = 0x1c;
+    private const ushort FileTypeMask = 0xF000, DirectoryType = 0x4000;
+
+    [LibraryImport("libc", EntryPoint = "statx", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
+    private static partial int Statx(int directory, string path, int flags, uint mask, byte* buffer);
+
     [LibraryImport("libc", EntryPoint = "open", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
     private static partial int Open(string path, int flags);
 

@@ -103,8 +103,22 @@ public sealed partial class Vfs : IDisposable
         return slash < 0 ? t : t[..slash];
     }
 
-    private static List<string> SplitComponents(string path) =>
-        [.. path.Split('/', StringSplitOptions.RemoveEmptyEntries).Where(c => c != ".")];
+    private static List<string> SplitComponents(string path)
+    {
+        var parts = path.Split('/', StringSplitOptions.RemoveEmptyEntries);
+        var components = new List<string>(parts.Length);
+        foreach (string c in parts)
+            if (c != ".") components.Add(c);
+        return components;
+    }
+
+    /// <summary>True when nothing but "." components are left to resolve (the current one is the last).</summary>
+    private static bool OnlyDots(Stack<string> todo)
+    {
+        foreach (string p in todo)
+            if (p != ".") return false;
+        return true;
+    }
 
     private enum EntryKind { Missing, Directory, Other, Symlink }
 
@@ -131,7 +145,7 @@ public sealed partial class Vfs : IDisposable
             }
             if (Encoding.UTF8.GetByteCount(part) > 255) return Errno.ENAMETOOLONG;
             stack.Add(part);
-            bool last = todo.Count == 0 || todo.All(p => p == ".");
+            bool last = OnlyDots(todo);
             var kind = Probe(under, process, stack, out var stat, out var node, out string? linkTarget, out Errno error);
             if (error != Errno.Success) return error;
 

@@ -21,7 +21,9 @@ public static class InitialStack
         if (ErrnoExtensions.IsError(r)) return (Errno)(-r);
 
         // Everything the strings and vectors need must fit in a quarter of the stack limit (Linux's rule).
-        ulong stringBytes = (ulong)(execFn.Length + 1) + (ulong)argv.Sum(a => a.Length + 1) + (ulong)envp.Sum(e => e.Length + 1);
+        ulong stringBytes = (ulong)(execFn.Length + 1);
+        for (int i = 0; i < argv.Count; i++) stringBytes += (ulong)argv[i].Length + 1; // not LINQ's Sum: see LinuxKernel.Run
+        for (int i = 0; i < envp.Count; i++) stringBytes += (ulong)envp[i].Length + 1;
         ulong vectorBytes = (ulong)(1 + argv.Count + 1 + envp.Count + 1 + 2 * (auxv.Count + 3)) * 8;
         if (stringBytes + vectorBytes + 64 > space.StackLimit / 4) return Errno.E2BIG;
 

@@ -20,7 +20,7 @@ public sealed class SyscallTable
     public const int MaxNumber = 512;
     private readonly SyscallEntry?[] entries = new SyscallEntry?[MaxNumber];
     private readonly LinuxKernel kernel;
-    private readonly Dictionary<UserThread, SyscallContext> contexts = [];
+    private readonly Dictionary<UserThread, SyscallContext> contexts = new(ReferenceEqualityComparer.Instance); // see SysVIpc.undo
 
     /// <summary>Calls that return EINTR after a handler ran even with SA_RESTART (Linux's ERESTARTNOHAND and
     /// restart-block calls): waits for signals themselves, sleeps and polls with timeouts, and System V IPC

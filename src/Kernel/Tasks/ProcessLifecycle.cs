@@ -140,7 +140,7 @@ public sealed unsafe partial class LinuxKernel
     {
         thread.ExitRequested = true;
         var p = thread.Process;
-        if (!p.Exiting && p.Threads.Count(t => !t.ExitRequested) == 0) p.ExitStatus = WaitStatus.Exited(code);
+        if (!p.Exiting && !p.Threads.Exists(t => !t.ExitRequested)) p.ExitStatus = WaitStatus.Exited(code);
     }
 
     /// <summary>exit_group() or death by signal: every thread of the process ends; the process's status is <paramref name="status"/>.</summary>
@@ -172,8 +172,8 @@ public sealed unsafe partial class LinuxKernel
         process.Threads.Remove(thread);
         Processes.Remove(thread);
         Syscalls.Forget(thread);
-        foreach (var p in Processors)
-            if (p.Hart.State == thread.Context) p.Hart.State = null;
+        foreach (var p in processors)
+            if (p is not null && p.Hart.State == thread.Context) p.Hart.State = null;
         thread.Dispose();
         if (process.Threads.Count == 0) FinishProcess(process);
     }

@@ -74,7 +74,7 @@ public sealed class ElfImage : IDisposable
         SafeFileHandle handle;
         try
         {
-            if (Directory.Exists(path))
+            if (HostFiles.IsDirectory(path)) // not Directory.Exists: see HostFiles.Exists
                 throw ElfReading.Error(path, "is a directory");
             handle = HostFiles.OpenRead(path); // not File.OpenHandle: see HostFiles
         }

@@ -24,7 +24,10 @@ internal sealed class PageHandlers
         if (handler is null) return;
         lock (gate)
         {
-            int i = Array.LastIndexOf(handlers, handler);
+            // Delegate equality (the same method and target), not Array.LastIndexOf: its default comparer for the
+            // delegate type is made by reflection, which cost a short run about 0.3 ms at exit.
+            int i = handlers.Length - 1;
+            while (i >= 0 && !handlers[i].Equals(handler)) i--;
             if (i < 0) return;
             var fewer = new Action<ulong>[handlers.Length - 1];
             Array.Copy(handlers, fewer, i);

@@ -19,19 +19,24 @@ internal sealed class QuickAssemblies
     public const int RegionsPerAssembly = 256;
 
     /// <summary>Generated code reads internal members (the jump cache's arrays) as a dynamic method with
-    /// skipVisibility does: the runtime honours this attribute, by name, on the assembly it is applied to.</summary>
-    private static readonly CustomAttributeBuilder[] AccessChecks =
-    [
-        new(typeof(System.Runtime.CompilerServices.IgnoresAccessChecksToAttribute).GetConstructor([typeof(string)])!, [typeof(QuickAssemblies).Assembly.GetName().Name!]),
-        new(typeof(System.Runtime.CompilerServices.IgnoresAccessChecksToAttribute).GetConstructor([typeof(string)])!, [typeof(CpuState).Assembly.GetName().Name!]),
-    ];
+    /// skipVisibility does: the runtime honours this attribute, by name, on the assembly it is applied to. Made with the
+    /// first assembly (a class of its own, so its static initializer waits for that): it takes reflection, which a
+    /// short program that never compiles a region should not pay for (about 0.4 ms of its start-up with the tokens).</summary>
+    private static class AccessChecks
+    {
+        public static readonly CustomAttributeBuilder[] Attributes =
+        [
+            new(typeof(System.Runtime.CompilerServices.IgnoresAccessChecksToAttribute).GetConstructor([typeof(string)])!, [typeof(QuickAssemblies).Assembly.GetName().Name!]),
+            new(typeof(System.Runtime.CompilerServices.IgnoresAccessChecksToAttribute).GetConstructor([typeof(string)])!, [typeof(CpuState).Assembly.GetName().Name!]),
+        ];
+    }
 
     private readonly Lock gate = new();
     private ModuleBuilder? module;
     /// <summary>The current module's tokens for the members generated code names: a token made by the IL generator
     /// for each use costs about 2 us (a member reference built and looked up in the module's metadata), 20-40 us a
     /// region.</summary>
-    private readonly Dictionary<MemberInfo, int> tokens = new();
+    private Dictionary<MemberInfo, int>? tokens; // made with the first module (its key comparer is made by reflection)
     private int regionsInModule, assemblies;
 
     /// <summary>A new type holding the region's method (<c>NoOptimization</c>: RyuJIT compiles it with minopts).</summary>
@@ -42,10 +47,11 @@ internal sealed class QuickAssemblies
             if (module is null || regionsInModule == RegionsPerAssembly)
             {
                 string assemblyName = $"rvjit_quick_{assemblies++}";
-                module = AssemblyBuilder.DefineDynamicAssembly(new AssemblyName(assemblyName), AssemblyBuilderAccess.RunAndCollect, AccessChecks)
+                module = AssemblyBuilder.DefineDynamicAssembly(new AssemblyName(assemblyName), AssemblyBuilderAccess.RunAndCollect, AccessChecks.Attributes)
                     .DefineDynamicModule(assemblyName);
                 regionsInModule = 0;
-                tokens.Clear();
+                if (tokens is null) tokens = new();
+                else tokens.Clear();
             }
             // A label (--perf-map) names the method, where profilers see it, and keeps out of the type name, where
             // reflection would parse its '+' and brackets.
@@ -65,7 +71,7 @@ internal sealed class QuickAssemblies
         var owner = (ModuleBuilder)method.Module;
         lock (gate)
         {
-            if (owner != module) return MakeToken(owner, member); // the module filled up meanwhile: not cached
+            if (owner != module || tokens is null) return MakeToken(owner, member); // the module filled up meanwhile: not cached
             if (!tokens.TryGetValue(member, out int token)) tokens[member] = token = MakeToken(owner, member);
             return token;
         }
