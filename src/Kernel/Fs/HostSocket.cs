@@ -45,6 +45,37 @@ public sealed class HostSocket : FileDescription
         b.incoming = a.Outgoing;
     }
 
+    /// <summary>A guest socket connected by path starts recording who sends on it (before the server accepts: the
+    /// bytes it sends meanwhile wait in the accepted socket).</summary>
+    public void RecordSenders() => Outgoing ??= new PairSenders(Type == SockStream);
+
+    /// <summary>The server's socket <paramref name="accepted"/> and the guest socket <paramref name="client"/> that
+    /// connected to it are the two ends of one connection: each credits what it receives to the other's senders.</summary>
+    public static void Connected(HostSocket accepted, HostSocket client)
+    {
+        client.RecordSenders();
+        accepted.Outgoing = new PairSenders(accepted.Type == SockStream);
+        accepted.incoming = client.Outgoing;
+        client.incoming = accepted.Outgoing;
+    }
+
+    /// <summary>The host socket's inode (how the host's socket diagnostics name it), 0 if unknown.</summary>
+    public unsafe ulong HostInode
+    {
+        get
+        {
+            StatxBuffer st;
+            return LibC.Statx(Fd, "", LibC.AtEmptyPath, 0x100 /* STATX_INO */, &st) == 0 ? st.Inode : 0;
+        }
+    }
+
+    /// <summary>Called once the guest has closed its last descriptor of it (a kernel registry forgets it).</summary>
+    public Action? OnClosed { get; set; }
+
+    /// <summary>The credentials of a send by <paramref name="thread"/>'s process without SCM_CREDENTIALS.</summary>
+    public static UnixCredentials CredentialsOf(UserThread thread) =>
+        new(thread.Process.Pid, thread.Process.Kernel.Credentials.Uid, thread.Process.Kernel.Credentials.Gid);
+
     /// <summary>The AF_UNIX address the guest bound (or the listener's, for an accepted socket) and the one
     /// it connected to, as the guest wrote them: the host knows them by rvjit's descriptor names.</summary>
     public byte[]? GuestName { get; set; }
@@ -92,13 +123,15 @@ public sealed class HostSocket : FileDescription
 
     /// <summary>sendto: <paramref name="to"/> is the destination address (null: connected).</summary>
     /// <param name="passed">Host descriptors to pass with the bytes (SCM_RIGHTS), or null.</param>
-    public async ValueTask<long> Send(UserThread thread, ReadOnlyMemory<byte> data, int flags, byte[]? to, int[]? passed = null)
+    /// <param name="credentials">Credentials the sender gave itself (SCM_CREDENTIALS, checked), or null: its own.</param>
+    public async ValueTask<long> Send(UserThread thread, ReadOnlyMemory<byte> data, int flags, byte[]? to, int[]? passed = null,
+        UnixCredentials? credentials = null)
     {
         while (true)
         {
             long n = TrySend(data.Span, flags, to, passed);
             // A datagram sent to another address than the peer's is not the peer's to receive.
-            if (n >= 0 && to is null) Outgoing?.Sent(thread.Process.Pid, n);
+            if (n >= 0 && to is null) Outgoing?.Sent(credentials ?? CredentialsOf(thread), n);
             if (n == Errno.EPIPE.Fail() && (flags & MsgNoSignal) == 0) thread.Process.Kernel.SendSignal(thread, (int)Signals.Signal.SIGPIPE);
             if (n == Errno.EAGAIN.Fail()) drained.WakeAll();
             if (n != Errno.EAGAIN.Fail() || IsNonBlocking || (flags & MsgDontWait) != 0) return n;
@@ -158,7 +191,7 @@ public sealed class HostSocket : FileDescription
         // the host sees one sender, rvjit, so the read is cut there.
         if (incoming?.BytesBeforeNextSender is { } sameSender && sameSender < buffer.Length && PassesCredentials())
             buffer = buffer[..(int)sameSender];
-        int? sender = incoming?.Oldest;
+        UnixCredentials? sender = incoming?.Oldest;
         byte* control = stackalloc byte[ControlSize];
         long n;
         fixed (byte* p = buffer)
@@ -185,7 +218,7 @@ public sealed class HostSocket : FileDescription
                 {
                     passed.Credentials = new ReadOnlySpan<byte>(control + offset + 16, CredentialsSize).ToArray();
                     // rvjit's own pid stands for every guest process: the pair's record names the one that sent it.
-                    if (*(int*)(control + offset + 16) == Environment.ProcessId) passed.SenderPid = sender;
+                    if (*(int*)(control + offset + 16) == Environment.ProcessId) passed.Sender = sender;
                 }
                 offset += (cmsgLength + 7) & ~7L;
             }
@@ -285,7 +318,11 @@ public sealed class HostSocket : FileDescription
         return thread.Process.Space.Memory.Write(argument, available) == Errno.Success ? 0 : Errno.EFAULT.Fail();
     }
 
-    protected override void Closed() => LibC.Close(Fd);
+    protected override void Closed()
+    {
+        OnClosed?.Invoke();
+        LibC.Close(Fd);
+    }
 }
 
 /// <summary>What came with received bytes besides them: host descriptors (owned by the receiver), the message's
@@ -299,7 +336,7 @@ public sealed class ReceivedDescriptors
     /// <summary>The sender's struct ucred (pid, uid, gid) when the receiver set SO_PASSCRED.</summary>
     public byte[]? Credentials { get; set; }
 
-    /// <summary>The guest pid of the process that sent the bytes, when the host named rvjit and the socket is an end of
-    /// a pair that recorded it (<see cref="PairSenders"/>); otherwise the host's pid is mapped as a host pid.</summary>
-    public int? SenderPid { get; set; }
+    /// <summary>The credentials the bytes were sent with, when the host named rvjit and the socket is an end of a
+    /// connection that recorded them (<see cref="PairSenders"/>); otherwise the host's pid is mapped as a host pid.</summary>
+    public UnixCredentials? Sender { get; set; }
 }
