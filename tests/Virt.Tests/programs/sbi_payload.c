@@ -77,8 +77,8 @@ extern void secondary_entry(void);
 // hart's scratch (later releases write them first). The hart being started spins in its wait for that state (the IPI
 // that ended its cold-boot wait is still pending, so its wfi does not sleep), and if the starting hart stalls between
 // the two (a preempted host thread, a block being compiled) it leaves with the old address: this payload's _start,
-// where it finds the boot already claimed. It says so and stops; the boot hart then starts it again (it now sleeps in
-// OpenSBI's wait until the IPI, which comes after the address). On QEMU the window is a few instructions.
+// where it finds the boot already claimed. It flags that and stops; the boot hart says so and starts it again (it now
+// sleeps in OpenSBI's wait until the IPI, which comes after the address). On QEMU the window is a few instructions.
 volatile int boot_claimed, start_raced;
 
 void raced_main(unsigned long hartid)

@@ -1,6 +1,7 @@
 # Entry points of the S-mode payload: the boot hart arrives at _start (a0 = hart id, a1 = DTB), a hart
-# started by HSM at secondary_entry (a0 = hart id, a1 = opaque), or at _start after the boot hart (raced_entry). Each gets its own stack; traps go to
-# trap_entry, which saves the caller-saved registers and calls handle_trap(scause, hartid).
+# started by HSM at secondary_entry (a0 = hart id, a1 = opaque), or at _start after the boot hart (raced_entry).
+# Each gets its own stack; traps go to trap_entry, which saves the caller-saved registers and calls
+# handle_trap(scause, hartid).
     .section .text.start
     .globl _start
 _start:
