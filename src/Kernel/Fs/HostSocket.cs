@@ -59,6 +59,39 @@ public sealed class HostSocket : FileDescription
         client.incoming = accepted.Outgoing;
     }
 
+    /// <summary>
+    /// A guest datagram socket bound to a path or abstract name: datagrams that guest sockets send it are recorded in
+    /// its incoming senders (<see cref="DatagramSenders"/>). The host's SO_PASSCRED is kept on, so that each receive
+    /// learns whether rvjit sent the datagram (only those were recorded); the guest's own SO_PASSCRED is
+    /// <see cref="GuestPassCred"/>, and the credentials reach it only when that is set.
+    /// </summary>
+    public unsafe void ReceiveDatagramsFromGuests()
+    {
+        if (passCredForced) return;
+        GuestPassCred = PassesCredentials();
+        int on = 1;
+        if (LibC.SetSockOpt(Fd, 1 /* SOL_SOCKET */, 16 /* SO_PASSCRED */, (byte*)&on, 4) != 0) return;
+        passCredForced = true;
+        incoming = new PairSenders(stream: false);
+    }
+
+    private bool passCredForced;
+
+    /// <summary>Whether the host's SO_PASSCRED stands for rvjit's record keeping (<see cref="ReceiveDatagramsFromGuests"/>).</summary>
+    public bool PassCredForced => passCredForced;
+
+    /// <summary>The guest's SO_PASSCRED when <see cref="PassCredForced"/>.</summary>
+    public bool GuestPassCred { get; set; }
+
+    /// <summary>For a bound datagram receiver: who sent the datagrams in flight to it from guest sockets.</summary>
+    public PairSenders? DatagramSenders => passCredForced ? incoming : null;
+
+    /// <summary>A datagram socket connected to a guest receiver (null: to anything else) sends into that receiver's record.</summary>
+    public void SendsTo(HostSocket? receiver)
+    {
+        if (PairCreatorPid is null) Outgoing = receiver?.DatagramSenders;
+    }
+
     /// <summary>The host socket's inode (how the host's socket diagnostics name it), 0 if unknown.</summary>
     public unsafe ulong HostInode
     {
@@ -109,11 +142,20 @@ public sealed class HostSocket : FileDescription
     public async ValueTask<long> Receive(UserThread thread, Memory<byte> buffer, int flags, byte[]? from, Action<uint>? fromLength = null,
         ReceivedDescriptors? passed = null)
     {
+        if (passCredForced && passed is null)
+        {
+            // The credentials tell whether rvjit sent it; descriptors that came along are dropped, as a plain read drops them.
+            var dropped = new ReceivedDescriptors();
+            long r = await Receive(thread, buffer, flags, from, fromLength, dropped);
+            foreach (int fd in dropped.HostFds) thread.Process.Kernel.PassedDescriptors.Adopt(fd).Release();
+            return r;
+        }
         while (true)
         {
             long n = TryReceive(buffer.Span, flags, from, out uint length, passed);
             if (n >= 0) fromLength?.Invoke(length);
-            if (n >= 0 && (flags & MsgPeek) == 0) incoming?.Received(n);
+            if (n >= 0 && (flags & MsgPeek) == 0 && (!passCredForced || passed!.FromRvjit)) incoming?.Received(n);
+            if (n >= 0 && passCredForced && !GuestPassCred) passed!.Credentials = null;
             if (n == Errno.EAGAIN.Fail()) drained.WakeAll();
             if (n != Errno.EAGAIN.Fail() || IsNonBlocking || (flags & (MsgDontWait | MsgErrQueue)) != 0) return n;
             var e = await WaitReady(thread, PollEvents.In);
@@ -124,14 +166,15 @@ public sealed class HostSocket : FileDescription
     /// <summary>sendto: <paramref name="to"/> is the destination address (null: connected).</summary>
     /// <param name="passed">Host descriptors to pass with the bytes (SCM_RIGHTS), or null.</param>
     /// <param name="credentials">Credentials the sender gave itself (SCM_CREDENTIALS, checked), or null: its own.</param>
+    /// <param name="toSenders">For a datagram to an address: the record of the guest receiver bound there, if any.</param>
     public async ValueTask<long> Send(UserThread thread, ReadOnlyMemory<byte> data, int flags, byte[]? to, int[]? passed = null,
-        UnixCredentials? credentials = null)
+        UnixCredentials? credentials = null, PairSenders? toSenders = null)
     {
         while (true)
         {
             long n = TrySend(data.Span, flags, to, passed);
             // A datagram sent to another address than the peer's is not the peer's to receive.
-            if (n >= 0 && to is null) Outgoing?.Sent(credentials ?? CredentialsOf(thread), n);
+            if (n >= 0) (to is null ? Outgoing : toSenders)?.Sent(credentials ?? CredentialsOf(thread), n);
             if (n == Errno.EPIPE.Fail() && (flags & MsgNoSignal) == 0) thread.Process.Kernel.SendSignal(thread, (int)Signals.Signal.SIGPIPE);
             if (n == Errno.EAGAIN.Fail()) drained.WakeAll();
             if (n != Errno.EAGAIN.Fail() || IsNonBlocking || (flags & MsgDontWait) != 0) return n;
@@ -218,7 +261,8 @@ public sealed class HostSocket : FileDescription
                 {
                     passed.Credentials = new ReadOnlySpan<byte>(control + offset + 16, CredentialsSize).ToArray();
                     // rvjit's own pid stands for every guest process: the pair's record names the one that sent it.
-                    if (*(int*)(control + offset + 16) == Environment.ProcessId) passed.Sender = sender;
+                    passed.FromRvjit = *(int*)(control + offset + 16) == Environment.ProcessId;
+                    if (passed.FromRvjit) passed.Sender = sender;
                 }
                 offset += (cmsgLength + 7) & ~7L;
             }
@@ -339,4 +383,7 @@ public sealed class ReceivedDescriptors
     /// <summary>The credentials the bytes were sent with, when the host named rvjit and the socket is an end of a
     /// connection that recorded them (<see cref="PairSenders"/>); otherwise the host's pid is mapped as a host pid.</summary>
     public UnixCredentials? Sender { get; set; }
+
+    /// <summary>The host's credentials named rvjit (a guest process of some rvjit, maybe this kernel's).</summary>
+    public bool FromRvjit { get; set; }
 }

@@ -1,5 +1,6 @@
 // Which guest process sent the bytes in flight from one end of a connected pair of AF_UNIX sockets (a socketpair, or a
-// connection between guest sockets bound and connected by path): the host credits them all to rvjit.
+// connection between guest sockets made by path), or the datagrams in flight to a bound guest datagram socket: the
+// host credits them all to rvjit.
 namespace RvJit.Kernel.Fs;
 
 /// <summary>

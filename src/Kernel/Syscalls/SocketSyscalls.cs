@@ -20,7 +20,7 @@ public static class SocketSyscalls
 {
     private const int AfUnix = 1, AfInet = 2, AfInet6 = 10;
     private const int SockTypeMask = 0xf, SockStream = 1, SockDgram = 2, SockSeqPacket = 5;
-    private const int SoPeerCred = 17;
+    private const int SoPeerCred = 17, SoPassCred = 16;
     private const int MaxAddress = 128;
 
     public static void Register(SyscallTable t)
@@ -155,6 +155,7 @@ public static class SocketSyscalls
             long r;
             unsafe { fixed (byte* p = address.Bytes) r = LibC.Check(LibC.Bind(s.Fd, p, (uint)address.Bytes.Length)); }
             if (r == 0 && address.GuestName is { } name) s.GuestName = name;
+            if (r == 0 && s.Domain == AfUnix && s.Type == SockDgram) c.Kernel.UnixConnections.Bound(s, address);
             return r;
         }
     });
@@ -194,6 +195,7 @@ public static class SocketSyscalls
             long r = await s.Connect(c.Thread, address.Bytes);
             if (r == 0 && address.GuestName is { } name) s.GuestPeerName = name;
             if (r == 0 && s.Domain == AfUnix && s.Type != SockDgram) c.Kernel.UnixConnections.Connected(s);
+            if (r == 0 && s.Domain == AfUnix && s.Type == SockDgram) s.SendsTo(c.Kernel.UnixConnections.ReceiverAt(address));
             return r;
         }
     }
@@ -215,6 +217,13 @@ public static class SocketSyscalls
         if (c.A4 > 4096) return Errno.EINVAL.Fail();
         var value = new byte[c.A4];
         if (c.Memory.Read(c.A3, value) != Errno.Success) return Errno.EFAULT.Fail();
+        // A bound datagram socket keeps the host's SO_PASSCRED on (HostSocket.ReceiveDatagramsFromGuests): the guest's is its own.
+        if (c.A1 == SolSocket && c.A2 == SoPassCred && s.PassCredForced)
+        {
+            if (value.Length < 4) return Errno.EINVAL.Fail();
+            s.GuestPassCred = BitConverter.ToInt32(value) != 0;
+            return 0;
+        }
         fixed (byte* p = value) return LibC.Check(LibC.SetSockOpt(s.Fd, (int)c.A1, (int)c.A2, p, (uint)value.Length));
     });
 
@@ -228,6 +237,7 @@ public static class SocketSyscalls
         if (r < 0) return LibC.LastError.Fail();
         // A pair's peer is the process that made it; the host names rvjit, whose pid only the first process has.
         if (c.A1 == SolSocket && c.A2 == SoPeerCred && s.PairCreatorPid is { } creator && length >= 4) BitConverter.TryWriteBytes(value, creator);
+        if (c.A1 == SolSocket && c.A2 == SoPassCred && s.PassCredForced && length >= 4) BitConverter.TryWriteBytes(value, s.GuestPassCred ? 1 : 0);
         // The host socket is always non-blocking; the guest sees its own view of the flag nowhere here.
         if (length > 0 && c.Memory.Write(c.A3, value.AsSpan(0, (int)Math.Min(length, (uint)value.Length))) != Errno.Success) return Errno.EFAULT.Fail();
         return c.Memory.Write(c.A4, length) == Errno.Success ? 0 : Errno.EFAULT.Fail();
@@ -245,16 +255,22 @@ public static class SocketSyscalls
             if (e != Errno.Success) return e.Fail();
         }
         // The address holds a descriptor inside the root until the host call has used it.
-        using (to) return await Send(c, s, data, (int)c.A3, to?.Bytes);
+        using (to) return await Send(c, s, data, (int)c.A3, to?.Bytes, toSenders: DatagramReceiver(c, s, to));
     }
 
     /// <summary>Guest bytes to a host socket in bounded chunks; a datagram goes whole, in one chunk.</summary>
-    private static ValueTask<long> Send(SyscallContext c, HostSocket s, GuestBuffer data, int flags, byte[]? to, UnixCredentials? credentials = null)
+    private static ValueTask<long> Send(SyscallContext c, HostSocket s, GuestBuffer data, int flags, byte[]? to, UnixCredentials? credentials = null,
+        PairSenders? toSenders = null)
     {
         bool stream = s.Type == SockStream;
         if (!stream && data.Remaining > GuestTransfer.Chunk) return new(Errno.EMSGSIZE.Fail());
-        return GuestTransfer.Send(c.Memory, data, byteExact: false, singleChunk: !stream, (chunk, _) => s.Send(c.Thread, chunk, flags, to, credentials: credentials));
+        return GuestTransfer.Send(c.Memory, data, byteExact: false, singleChunk: !stream,
+            (chunk, _) => s.Send(c.Thread, chunk, flags, to, credentials: credentials, toSenders: toSenders));
     }
+
+    /// <summary>The record of the guest datagram socket a datagram to <paramref name="to"/> goes to, if any.</summary>
+    private static PairSenders? DatagramReceiver(SyscallContext c, HostSocket s, HostSocketAddress? to) =>
+        to is not null && s.Domain == AfUnix && s.Type == SockDgram ? c.Kernel.UnixConnections.ReceiverAt(to)?.DatagramSenders : null;
 
     /// <summary>A host socket's bytes into the guest in bounded chunks, one receive call (a short read ends it).</summary>
     private static ValueTask<long> Receive(SyscallContext c, HostSocket s, GuestBuffer data, int flags, byte[]? from, Action<uint> fromLength) =>
@@ -317,15 +333,16 @@ public static class SocketSyscalls
         }
         using (to)
         {
-            if (rights.Length == 0) return await Send(c, s, data, (int)c.A2, to?.Bytes, credentials);
-            return await SendWithRights(c, s, data, (int)c.A2, to?.Bytes, rights, credentials);
+            var toSenders = DatagramReceiver(c, s, to);
+            if (rights.Length == 0) return await Send(c, s, data, (int)c.A2, to?.Bytes, credentials, toSenders);
+            return await SendWithRights(c, s, data, (int)c.A2, to?.Bytes, rights, credentials, toSenders);
         }
     }
 
     /// <summary>sendmsg with SCM_RIGHTS on a host socket: the host's SCM_RIGHTS carries a host descriptor for each
     /// description (<see cref="PassedDescriptors"/>) with the first chunk. The message's references go once it is sent.</summary>
     private static async ValueTask<long> SendWithRights(SyscallContext c, HostSocket s, GuestBuffer data, int flags, byte[]? to, FileDescription[] rights,
-        UnixCredentials? credentials)
+        UnixCredentials? credentials, PairSenders? toSenders)
     {
         if (s.Domain != AfUnix) { Release(rights); return Errno.EINVAL.Fail(); } // Linux: only AF_UNIX passes descriptors
         var passed = c.Kernel.PassedDescriptors;
@@ -343,7 +360,7 @@ public static class SocketSyscalls
             if (!stream && data.Remaining > GuestTransfer.Chunk) result = Errno.EMSGSIZE.Fail();
             else result = await GuestTransfer.Send(c.Memory, data, byteExact: false, singleChunk: !stream, async (chunk, _) =>
             {
-                long n = await s.Send(c.Thread, chunk, flags, to, handedOver ? null : hostFds, credentials);
+                long n = await s.Send(c.Thread, chunk, flags, to, handedOver ? null : hostFds, credentials, toSenders);
                 if (n >= 0) handedOver = true;
                 return n;
             });

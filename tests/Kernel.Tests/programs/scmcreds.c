@@ -1,8 +1,9 @@
-/* SCM_CREDENTIALS over AF_UNIX stream sockets bound to a path and connected across processes (not a socketpair):
-   with SO_PASSCRED, each message names the process that sent it (a forked client's pid to the server, the server's
-   to the client), or the credentials the sender gave itself; those are checked as Linux checks them (a wrong cmsg
-   length or uid -1: EINVAL; another pid: EPERM unless privileged; a pid nobody has: ESRCH), and a stream read stops
-   where the credentials change. Prints facts, never pids. */
+/* SCM_CREDENTIALS over AF_UNIX sockets bound to a path and used across processes (not a socketpair): a stream
+   connection and a datagram socket that receives from sendto and from a connected socket. With SO_PASSCRED each
+   message names the process that sent it (a forked client's pid to the server, the server's to the client), or the
+   credentials the sender gave itself; those are checked as Linux checks them (a wrong cmsg length or uid -1:
+   EINVAL; another pid: EPERM unless privileged; a pid nobody has: ESRCH), and a stream read stops where the
+   credentials change. Without SO_PASSCRED no credentials come. Prints facts, never pids. */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <stdio.h>
@@ -57,6 +58,66 @@ static size_t reported;
 
 static void wait_byte(int fd) { char b; if (read(fd, &b, 1) != 1) _exit(3); }
 static void give_byte(int fd) { if (write(fd, "x", 1) != 1) _exit(3); }
+
+static int option(int fd, int name)
+{
+    int v = -1;
+    socklen_t l = sizeof v;
+    return getsockopt(fd, SOL_SOCKET, name, &v, &l) == 0 ? v : -errno;
+}
+
+/* A datagram socket bound to a path receives from a forked child: sendto the path, a connected socket, explicit
+   credentials. The server's lines are printed after the child's. */
+static void datagrams(const char *dir)
+{
+    reported = 0;
+    report[0] = 0;
+    struct sockaddr_un a = { .sun_family = AF_UNIX };
+    snprintf(a.sun_path, sizeof a.sun_path, "%s/d", dir);
+    int server_sock = socket(AF_UNIX, SOCK_DGRAM, 0);
+    if (bind(server_sock, (struct sockaddr *)&a, sizeof a) != 0) { perror("bind dgram"); return; }
+    int go[2];
+    if (pipe(go) != 0) return;
+    pid_t server = getpid();
+    uid_t uid = getuid();
+    gid_t gid = getgid();
+    pid_t child = fork();
+    if (child == 0)
+    {
+        int s = socket(AF_UNIX, SOCK_DGRAM, 0);
+        printf("dgram client: sendto before passcred %s\n", err(sendto(s, "d0", 2, 0, (struct sockaddr *)&a, sizeof a)));
+        wait_byte(go[0]);
+        printf("dgram client: sendto %s\n", err(sendto(s, "d1", 2, 0, (struct sockaddr *)&a, sizeof a)));
+        int connected = socket(AF_UNIX, SOCK_DGRAM, 0);
+        printf("dgram client: connect %s send %s\n", err(connect(connected, (struct sockaddr *)&a, sizeof a)), err(send(connected, "d2", 2, 0)));
+        struct ucred other = { server, uid, gid };
+        long r = send_creds(connected, "d3", &other, 0);
+        printf("dgram client: the server's pid %s\n", r < 0 ? (errno == EPERM ? "EPERM" : err(r)) : (uid == 0 ? "ok" : "ok without privilege"));
+        if (r < 0) send(connected, "d3", 2, 0);
+        _exit(0);
+    }
+    char buf[64];
+    struct ucred cr;
+    SAY("dgram server: passcred %d\n", option(server_sock, SO_PASSCRED));
+    long n = recv_creds(server_sock, buf, sizeof buf - 1, &cr);
+    SAY("dgram server: got '%s' (%ld) credentials %d\n", buf, n, cr.pid != -1);
+    int one = 1;
+    setsockopt(server_sock, SOL_SOCKET, SO_PASSCRED, &one, sizeof one);
+    SAY("dgram server: passcred %d\n", option(server_sock, SO_PASSCRED));
+    give_byte(go[1]);
+    for (int i = 0; i < 3; i++)
+    {
+        n = recv_creds(server_sock, buf, sizeof buf - 1, &cr);
+        SAY("dgram server: got '%s' (%ld) from the client %d the server %d uid %d gid %d\n", buf, n, cr.pid == child, cr.pid == server,
+            cr.uid == uid, cr.gid == gid);
+    }
+    int status;
+    waitpid(child, &status, 0);
+    SAY("dgram client exit %d\n", WIFEXITED(status) ? WEXITSTATUS(status) : -1);
+    fputs(report, stdout);
+    close(server_sock);
+    unlink(a.sun_path);
+}
 
 int main(void)
 {
@@ -134,6 +195,7 @@ int main(void)
     SAY("client exit %d\n", WIFEXITED(status) ? WEXITSTATUS(status) : -1);
     fputs(report, stdout);
     unlink(a.sun_path);
+    datagrams(dir);
     rmdir(dir);
     return 0;
 }
