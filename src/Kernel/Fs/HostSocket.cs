@@ -67,7 +67,7 @@ public sealed class HostSocket : FileDescription
     /// </summary>
     public unsafe void ReceiveDatagramsFromGuests()
     {
-        if (passCredForced) return;
+        if (passCredForced || PairCreatorPid is not null) return; // a pair's end keeps the pair's record
         GuestPassCred = PassesCredentials();
         int on = 1;
         if (LibC.SetSockOpt(Fd, 1 /* SOL_SOCKET */, 16 /* SO_PASSCRED */, (byte*)&on, 4) != 0) return;
