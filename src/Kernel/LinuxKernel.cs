@@ -107,6 +107,9 @@ public sealed partial class LinuxKernel : IDisposable
 
     /// <summary>Descriptions passed with SCM_RIGHTS over host sockets (in flight as host descriptors).</summary>
     public Fs.PassedDescriptors PassedDescriptors { get; } = new();
+
+    /// <summary>Guest AF_UNIX sockets connected by path, so that an accepting guest server learns who sends.</summary>
+    public Fs.UnixConnections UnixConnections { get; } = new();
     public KernelClock Clock { get; } = new();
     public Credentials Credentials { get; } = new();
     public TextWriter Diagnostics => Settings.Diagnostics;

@@ -51,6 +51,7 @@ public class ProgramTests
         ("cputime", []),
         ("scmhost", []),
         ("sockpair", []),
+        ("scmcreds", []),
         ("systime", []),
     ];
 
@@ -58,7 +59,7 @@ public class ProgramTests
     /// with two harts, so their threads run at the same time on two host threads.</summary>
     private static readonly string[] Parallel =
         ["threads", "signals", "locks", "cxx", "events", "popen", "spin", "sockets", "sigqueue", "ipc", "futexpi", "futexrequeue", "cow", "smp", "epolladd",
-         "timerfd", "posixtimer", "signalfd", "scmrights", "futexcow", "cputime", "scmhost", "sockpair", "systime"];
+         "timerfd", "posixtimer", "signalfd", "scmrights", "futexcow", "cputime", "scmhost", "sockpair", "scmcreds", "systime"];
 
     public static IEnumerable<object[]> ParallelCases() =>
         from name in Parallel

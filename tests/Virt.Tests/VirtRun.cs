@@ -35,13 +35,14 @@ internal sealed class VirtRun : IDisposable
 
     public VirtRun(string engine, int harts, string? bios, string? kernel, TimeSpan? timeout = null, ulong ramSize = 128UL << 20,
         IReadOnlyList<VirtioDeviceSpec>? virtio = null, bool virtioLegacy = true, Action<VirtMachine>? beforeRun = null,
-        string? initrd = null, string? append = null, bool wallClock = false, HartThreads threads = HartThreads.Single)
+        string? initrd = null, string? append = null, bool wallClock = false, HartThreads threads = HartThreads.Single,
+        Func<RvJit.Runtime.Hart.Hart, RvJit.Runtime.Interpreter.IExecutionEngine>? engineFactory = null)
     {
         Machine = new VirtMachine(new VirtOptions
         {
             Harts = harts, Bios = bios, Kernel = kernel, Initrd = initrd, Append = append, Console = console,
             VirtioDevices = virtio ?? [], VirtioLegacy = virtioLegacy,
-            Machine = new MachineOptions { RamSize = ramSize, EngineFactory = Engine(engine, harts), Timeout = timeout ?? TimeSpan.FromSeconds(60), WallClock = wallClock,
+            Machine = new MachineOptions { RamSize = ramSize, EngineFactory = engineFactory ?? Engine(engine, harts), Timeout = timeout ?? TimeSpan.FromSeconds(60), WallClock = wallClock,
                 HartThreads = threads },
         });
         beforeRun?.Invoke(Machine);
@@ -104,11 +105,21 @@ internal sealed class VirtRun : IDisposable
         foreach (char c in text) Machine.ReceiveInput((byte)c);
     }
 
+    /// <summary>Waits for the run's end. A run that timed out (no test expects one) or does not stop fails with where
+    /// each hart was, so that a rare hang reports its state.</summary>
     public RunOutcome Finish(TimeSpan? patience = null)
     {
-        Assert.True(run.Wait(patience ?? TimeSpan.FromSeconds(90)), $"the machine did not stop; output:\n{Output}");
+        Assert.True(run.Wait(patience ?? TimeSpan.FromSeconds(90)), $"the machine did not stop; harts:\n{HartReport()}\noutput:\n{Output}");
+        if (run.Result.Reason == StopReason.Timeout)
+            Assert.Fail($"the machine timed out after {run.Result.Instructions} instructions; harts:\n{HartReport()}\noutput:\n{Output}");
         return run.Result;
     }
+
+    /// <summary>Each hart's pc, privilege, wfi state, pending and enabled interrupts and timer compares.</summary>
+    public string HartReport() => string.Join('\n', Machine.Harts.Select(h =>
+        $"hart {h.HartId}: pc 0x{h.Pc:x} ra 0x{h.GetX(1):x} {h.Privilege} wfi {h.WaitingForInterrupt} stop {h.StopRequested} " +
+        $"mip 0x{Volatile.Read(ref h.Mip):x} mie 0x{h.Csrs.Mie:x} mideleg 0x{h.Csrs.Mideleg:x} mstatus 0x{h.Csrs.Mstatus:x} " +
+        $"mtime {h.Mtime} mtimecmp {h.Mtimecmp} stimecmp {h.Csrs.Stimecmp} instret {h.Instret}"));
 
     public void Dispose()
     {

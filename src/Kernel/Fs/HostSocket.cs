@@ -45,6 +45,70 @@ public sealed class HostSocket : FileDescription
         b.incoming = a.Outgoing;
     }
 
+    /// <summary>A guest socket connected by path starts recording who sends on it (before the server accepts: the
+    /// bytes it sends meanwhile wait in the accepted socket).</summary>
+    public void RecordSenders() => Outgoing ??= new PairSenders(Type == SockStream);
+
+    /// <summary>The server's socket <paramref name="accepted"/> and the guest socket <paramref name="client"/> that
+    /// connected to it are the two ends of one connection: each credits what it receives to the other's senders.</summary>
+    public static void Connected(HostSocket accepted, HostSocket client)
+    {
+        client.RecordSenders();
+        accepted.Outgoing = new PairSenders(accepted.Type == SockStream);
+        accepted.incoming = client.Outgoing;
+        client.incoming = accepted.Outgoing;
+    }
+
+    /// <summary>
+    /// A guest datagram socket bound to a path or abstract name: datagrams that guest sockets send it are recorded in
+    /// its incoming senders (<see cref="DatagramSenders"/>). The host's SO_PASSCRED is kept on, so that each receive
+    /// learns whether rvjit sent the datagram (only those were recorded); the guest's own SO_PASSCRED is
+    /// <see cref="GuestPassCred"/>, and the credentials reach it only when that is set.
+    /// </summary>
+    public unsafe void ReceiveDatagramsFromGuests()
+    {
+        if (passCredForced || PairCreatorPid is not null) return; // a pair's end keeps the pair's record
+        GuestPassCred = PassesCredentials();
+        int on = 1;
+        if (LibC.SetSockOpt(Fd, 1 /* SOL_SOCKET */, 16 /* SO_PASSCRED */, (byte*)&on, 4) != 0) return;
+        passCredForced = true;
+        incoming = new PairSenders(stream: false);
+    }
+
+    private bool passCredForced;
+
+    /// <summary>Whether the host's SO_PASSCRED stands for rvjit's record keeping (<see cref="ReceiveDatagramsFromGuests"/>).</summary>
+    public bool PassCredForced => passCredForced;
+
+    /// <summary>The guest's SO_PASSCRED when <see cref="PassCredForced"/>.</summary>
+    public bool GuestPassCred { get; set; }
+
+    /// <summary>For a bound datagram receiver: who sent the datagrams in flight to it from guest sockets.</summary>
+    public PairSenders? DatagramSenders => passCredForced ? incoming : null;
+
+    /// <summary>A datagram socket connected to a guest receiver (null: to anything else) sends into that receiver's record.</summary>
+    public void SendsTo(HostSocket? receiver)
+    {
+        if (PairCreatorPid is null) Outgoing = receiver?.DatagramSenders;
+    }
+
+    /// <summary>The host socket's inode (how the host's socket diagnostics name it), 0 if unknown.</summary>
+    public unsafe ulong HostInode
+    {
+        get
+        {
+            StatxBuffer st;
+            return LibC.Statx(Fd, "", LibC.AtEmptyPath, 0x100 /* STATX_INO */, &st) == 0 ? st.Inode : 0;
+        }
+    }
+
+    /// <summary>Called once the guest has closed its last descriptor of it (a kernel registry forgets it).</summary>
+    public Action? OnClosed { get; set; }
+
+    /// <summary>The credentials of a send by <paramref name="thread"/>'s process without SCM_CREDENTIALS.</summary>
+    public static UnixCredentials CredentialsOf(UserThread thread) =>
+        new(thread.Process.Pid, thread.Process.Kernel.Credentials.Uid, thread.Process.Kernel.Credentials.Gid);
+
     /// <summary>The AF_UNIX address the guest bound (or the listener's, for an accepted socket) and the one
     /// it connected to, as the guest wrote them: the host knows them by rvjit's descriptor names.</summary>
     public byte[]? GuestName { get; set; }
@@ -78,11 +142,20 @@ public sealed class HostSocket : FileDescription
     public async ValueTask<long> Receive(UserThread thread, Memory<byte> buffer, int flags, byte[]? from, Action<uint>? fromLength = null,
         ReceivedDescriptors? passed = null)
     {
+        if (passCredForced && passed is null)
+        {
+            // The credentials tell whether rvjit sent it; descriptors that came along are dropped, as a plain read drops them.
+            var dropped = new ReceivedDescriptors();
+            long r = await Receive(thread, buffer, flags, from, fromLength, dropped);
+            foreach (int fd in dropped.HostFds) thread.Process.Kernel.PassedDescriptors.Adopt(fd).Release();
+            return r;
+        }
         while (true)
         {
             long n = TryReceive(buffer.Span, flags, from, out uint length, passed);
             if (n >= 0) fromLength?.Invoke(length);
-            if (n >= 0 && (flags & MsgPeek) == 0) incoming?.Received(n);
+            if (n >= 0 && (flags & MsgPeek) == 0 && (!passCredForced || passed!.FromRvjit)) incoming?.Received(n);
+            if (n >= 0 && passCredForced && !GuestPassCred) passed!.Credentials = null;
             if (n == Errno.EAGAIN.Fail()) drained.WakeAll();
             if (n != Errno.EAGAIN.Fail() || IsNonBlocking || (flags & (MsgDontWait | MsgErrQueue)) != 0) return n;
             var e = await WaitReady(thread, PollEvents.In);
@@ -92,13 +165,16 @@ public sealed class HostSocket : FileDescription
 
     /// <summary>sendto: <paramref name="to"/> is the destination address (null: connected).</summary>
     /// <param name="passed">Host descriptors to pass with the bytes (SCM_RIGHTS), or null.</param>
-    public async ValueTask<long> Send(UserThread thread, ReadOnlyMemory<byte> data, int flags, byte[]? to, int[]? passed = null)
+    /// <param name="credentials">Credentials the sender gave itself (SCM_CREDENTIALS, checked), or null: its own.</param>
+    /// <param name="toSenders">For a datagram to an address: the record of the guest receiver bound there, if any.</param>
+    public async ValueTask<long> Send(UserThread thread, ReadOnlyMemory<byte> data, int flags, byte[]? to, int[]? passed = null,
+        UnixCredentials? credentials = null, PairSenders? toSenders = null)
     {
         while (true)
         {
             long n = TrySend(data.Span, flags, to, passed);
             // A datagram sent to another address than the peer's is not the peer's to receive.
-            if (n >= 0 && to is null) Outgoing?.Sent(thread.Process.Pid, n);
+            if (n >= 0) (to is null ? Outgoing : toSenders)?.Sent(credentials ?? CredentialsOf(thread), n);
             if (n == Errno.EPIPE.Fail() && (flags & MsgNoSignal) == 0) thread.Process.Kernel.SendSignal(thread, (int)Signals.Signal.SIGPIPE);
             if (n == Errno.EAGAIN.Fail()) drained.WakeAll();
             if (n != Errno.EAGAIN.Fail() || IsNonBlocking || (flags & MsgDontWait) != 0) return n;
@@ -158,7 +234,7 @@ public sealed class HostSocket : FileDescription
         // the host sees one sender, rvjit, so the read is cut there.
         if (incoming?.BytesBeforeNextSender is { } sameSender && sameSender < buffer.Length && PassesCredentials())
             buffer = buffer[..(int)sameSender];
-        int? sender = incoming?.Oldest;
+        UnixCredentials? sender = incoming?.Oldest;
         byte* control = stackalloc byte[ControlSize];
         long n;
         fixed (byte* p = buffer)
@@ -185,7 +261,8 @@ public sealed class HostSocket : FileDescription
                 {
                     passed.Credentials = new ReadOnlySpan<byte>(control + offset + 16, CredentialsSize).ToArray();
                     // rvjit's own pid stands for every guest process: the pair's record names the one that sent it.
-                    if (*(int*)(control + offset + 16) == Environment.ProcessId) passed.SenderPid = sender;
+                    passed.FromRvjit = *(int*)(control + offset + 16) == Environment.ProcessId;
+                    if (passed.FromRvjit) passed.Sender = sender;
                 }
                 offset += (cmsgLength + 7) & ~7L;
             }
@@ -285,7 +362,11 @@ public sealed class HostSocket : FileDescription
         return thread.Process.Space.Memory.Write(argument, available) == Errno.Success ? 0 : Errno.EFAULT.Fail();
     }
 
-    protected override void Closed() => LibC.Close(Fd);
+    protected override void Closed()
+    {
+        OnClosed?.Invoke();
+        LibC.Close(Fd);
+    }
 }
 
 /// <summary>What came with received bytes besides them: host descriptors (owned by the receiver), the message's
@@ -299,7 +380,10 @@ public sealed class ReceivedDescriptors
     /// <summary>The sender's struct ucred (pid, uid, gid) when the receiver set SO_PASSCRED.</summary>
     public byte[]? Credentials { get; set; }
 
-    /// <summary>The guest pid of the process that sent the bytes, when the host named rvjit and the socket is an end of
-    /// a pair that recorded it (<see cref="PairSenders"/>); otherwise the host's pid is mapped as a host pid.</summary>
-    public int? SenderPid { get; set; }
+    /// <summary>The credentials the bytes were sent with, when the host named rvjit and the socket is an end of a
+    /// connection that recorded them (<see cref="PairSenders"/>); otherwise the host's pid is mapped as a host pid.</summary>
+    public UnixCredentials? Sender { get; set; }
+
+    /// <summary>The host's credentials named rvjit (a guest process of some rvjit, maybe this kernel's).</summary>
+    public bool FromRvjit { get; set; }
 }

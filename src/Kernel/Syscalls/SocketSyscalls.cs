@@ -12,14 +12,15 @@ namespace RvJit.Kernel.Syscalls;
 /// (the C library's netlink and nscd probes fall back quietly). socketpair makes a host socket pair, so stream,
 /// datagram and seqpacket pairs keep Linux's semantics (message boundaries, shutdown, options). AF_UNIX sockets
 /// pass descriptors as the host's SCM_RIGHTS (<see cref="PassedDescriptors"/>) and, to a receiver that set
-/// SO_PASSCRED, the sender's credentials as the host's SCM_CREDENTIALS; credentials a sender gives itself are
-/// checked and not passed (the host's are those of rvjit, whose pid the first guest process has).
+/// SO_PASSCRED, the sender's credentials: the host's SCM_CREDENTIALS name rvjit, so on a pair or a connection between
+/// guest sockets (<see cref="UnixConnections"/>) the record of who sent what (<see cref="PairSenders"/>) names the guest
+/// process, or the credentials it gave itself (checked as Linux checks them).
 /// </summary>
 public static class SocketSyscalls
 {
     private const int AfUnix = 1, AfInet = 2, AfInet6 = 10;
     private const int SockTypeMask = 0xf, SockStream = 1, SockDgram = 2, SockSeqPacket = 5;
-    private const int SoPeerCred = 17;
+    private const int SoPeerCred = 17, SoPassCred = 16;
     private const int MaxAddress = 128;
 
     public static void Register(SyscallTable t)
@@ -154,6 +155,7 @@ public static class SocketSyscalls
             long r;
             unsafe { fixed (byte* p = address.Bytes) r = LibC.Check(LibC.Bind(s.Fd, p, (uint)address.Bytes.Length)); }
             if (r == 0 && address.GuestName is { } name) s.GuestName = name;
+            if (r == 0 && s.Domain == AfUnix && s.Type == SockDgram) c.Kernel.UnixConnections.Bound(s, address);
             return r;
         }
     });
@@ -176,6 +178,7 @@ public static class SocketSyscalls
         var (fd, address) = await s.Accept(c.Thread);
         if (fd < 0) return fd;
         var socket = new HostSocket((int)fd, s.Domain, s.Type, flags & OpenFlags.NonBlock) { GuestName = s.GuestName };
+        if (s.Domain == AfUnix && s.Type != SockDgram) c.Kernel.UnixConnections.Accepted(socket);
         long guestFd = EventSyscalls.Install(c, socket, (flags & OpenFlags.CloseOnExec) != 0);
         if (guestFd < 0) return guestFd;
         if (WriteAddress(c, c.A1, c.A2, address) != Errno.Success) return Errno.EFAULT.Fail();
@@ -191,6 +194,8 @@ public static class SocketSyscalls
         {
             long r = await s.Connect(c.Thread, address.Bytes);
             if (r == 0 && address.GuestName is { } name) s.GuestPeerName = name;
+            if (r == 0 && s.Domain == AfUnix && s.Type != SockDgram) c.Kernel.UnixConnections.Connected(s);
+            if (r == 0 && s.Domain == AfUnix && s.Type == SockDgram) s.SendsTo(c.Kernel.UnixConnections.ReceiverAt(address));
             return r;
         }
     }
@@ -212,6 +217,13 @@ public static class SocketSyscalls
         if (c.A4 > 4096) return Errno.EINVAL.Fail();
         var value = new byte[c.A4];
         if (c.Memory.Read(c.A3, value) != Errno.Success) return Errno.EFAULT.Fail();
+        // A bound datagram socket keeps the host's SO_PASSCRED on (HostSocket.ReceiveDatagramsFromGuests): the guest's is its own.
+        if (c.A1 == SolSocket && c.A2 == SoPassCred && s.PassCredForced)
+        {
+            if (value.Length < 4) return Errno.EINVAL.Fail();
+            s.GuestPassCred = BitConverter.ToInt32(value) != 0;
+            return 0;
+        }
         fixed (byte* p = value) return LibC.Check(LibC.SetSockOpt(s.Fd, (int)c.A1, (int)c.A2, p, (uint)value.Length));
     });
 
@@ -225,6 +237,7 @@ public static class SocketSyscalls
         if (r < 0) return LibC.LastError.Fail();
         // A pair's peer is the process that made it; the host names rvjit, whose pid only the first process has.
         if (c.A1 == SolSocket && c.A2 == SoPeerCred && s.PairCreatorPid is { } creator && length >= 4) BitConverter.TryWriteBytes(value, creator);
+        if (c.A1 == SolSocket && c.A2 == SoPassCred && s.PassCredForced && length >= 4) BitConverter.TryWriteBytes(value, s.GuestPassCred ? 1 : 0);
         // The host socket is always non-blocking; the guest sees its own view of the flag nowhere here.
         if (length > 0 && c.Memory.Write(c.A3, value.AsSpan(0, (int)Math.Min(length, (uint)value.Length))) != Errno.Success) return Errno.EFAULT.Fail();
         return c.Memory.Write(c.A4, length) == Errno.Success ? 0 : Errno.EFAULT.Fail();
@@ -242,16 +255,22 @@ public static class SocketSyscalls
             if (e != Errno.Success) return e.Fail();
         }
         // The address holds a descriptor inside the root until the host call has used it.
-        using (to) return await Send(c, s, data, (int)c.A3, to?.Bytes);
+        using (to) return await Send(c, s, data, (int)c.A3, to?.Bytes, toSenders: DatagramReceiver(c, s, to));
     }
 
     /// <summary>Guest bytes to a host socket in bounded chunks; a datagram goes whole, in one chunk.</summary>
-    private static ValueTask<long> Send(SyscallContext c, HostSocket s, GuestBuffer data, int flags, byte[]? to)
+    private static ValueTask<long> Send(SyscallContext c, HostSocket s, GuestBuffer data, int flags, byte[]? to, UnixCredentials? credentials = null,
+        PairSenders? toSenders = null)
     {
         bool stream = s.Type == SockStream;
         if (!stream && data.Remaining > GuestTransfer.Chunk) return new(Errno.EMSGSIZE.Fail());
-        return GuestTransfer.Send(c.Memory, data, byteExact: false, singleChunk: !stream, (chunk, _) => s.Send(c.Thread, chunk, flags, to));
+        return GuestTransfer.Send(c.Memory, data, byteExact: false, singleChunk: !stream,
+            (chunk, _) => s.Send(c.Thread, chunk, flags, to, credentials: credentials, toSenders: toSenders));
     }
+
+    /// <summary>The record of the guest datagram socket a datagram to <paramref name="to"/> goes to, if any.</summary>
+    private static PairSenders? DatagramReceiver(SyscallContext c, HostSocket s, HostSocketAddress? to) =>
+        to is not null && s.Domain == AfUnix && s.Type == SockDgram ? c.Kernel.UnixConnections.ReceiverAt(to)?.DatagramSenders : null;
 
     /// <summary>A host socket's bytes into the guest in bounded chunks, one receive call (a short read ends it).</summary>
     private static ValueTask<long> Receive(SyscallContext c, HostSocket s, GuestBuffer data, int flags, byte[]? from, Action<uint> fromLength) =>
@@ -304,7 +323,7 @@ public static class SocketSyscalls
     {
         Errno e = OpenMessage(c, out var s, out MsgHdr h, out var data);
         if (e != Errno.Success) return e.Fail();
-        e = ReadRights(c, h, out var rights);
+        e = ReadRights(c, h, out var rights, out var credentials);
         if (e != Errno.Success) return e.Fail();
         HostSocketAddress? to = null;
         if (h.Name != 0 && h.NameLength > 0)
@@ -314,14 +333,16 @@ public static class SocketSyscalls
         }
         using (to)
         {
-            if (rights.Length == 0) return await Send(c, s, data, (int)c.A2, to?.Bytes);
-            return await SendWithRights(c, s, data, (int)c.A2, to?.Bytes, rights);
+            var toSenders = DatagramReceiver(c, s, to);
+            if (rights.Length == 0) return await Send(c, s, data, (int)c.A2, to?.Bytes, credentials, toSenders);
+            return await SendWithRights(c, s, data, (int)c.A2, to?.Bytes, rights, credentials, toSenders);
         }
     }
 
     /// <summary>sendmsg with SCM_RIGHTS on a host socket: the host's SCM_RIGHTS carries a host descriptor for each
     /// description (<see cref="PassedDescriptors"/>) with the first chunk. The message's references go once it is sent.</summary>
-    private static async ValueTask<long> SendWithRights(SyscallContext c, HostSocket s, GuestBuffer data, int flags, byte[]? to, FileDescription[] rights)
+    private static async ValueTask<long> SendWithRights(SyscallContext c, HostSocket s, GuestBuffer data, int flags, byte[]? to, FileDescription[] rights,
+        UnixCredentials? credentials, PairSenders? toSenders)
     {
         if (s.Domain != AfUnix) { Release(rights); return Errno.EINVAL.Fail(); } // Linux: only AF_UNIX passes descriptors
         var passed = c.Kernel.PassedDescriptors;
@@ -339,7 +360,7 @@ public static class SocketSyscalls
             if (!stream && data.Remaining > GuestTransfer.Chunk) result = Errno.EMSGSIZE.Fail();
             else result = await GuestTransfer.Send(c.Memory, data, byteExact: false, singleChunk: !stream, async (chunk, _) =>
             {
-                long n = await s.Send(c.Thread, chunk, flags, to, handedOver ? null : hostFds);
+                long n = await s.Send(c.Thread, chunk, flags, to, handedOver ? null : hostFds, credentials, toSenders);
                 if (n >= 0) handedOver = true;
                 return n;
             });
@@ -366,12 +387,14 @@ public static class SocketSyscalls
 
     /// <summary>
     /// The control messages of a sendmsg, checked as Linux's __scm_send checks them: SCM_RIGHTS descriptors
-    /// (at most 253 in all, each open: EBADF), SCM_CREDENTIALS accepted and not passed, other SOL_SOCKET
-    /// types EINVAL, other levels ignored. Each description returned holds a reference for the message.
+    /// (at most 253 in all, each open: EBADF), SCM_CREDENTIALS (<see cref="CheckCredentials"/>; the last one
+    /// counts), other SOL_SOCKET types EINVAL, other levels ignored. Each description returned holds a reference
+    /// for the message.
     /// </summary>
-    private static Errno ReadRights(SyscallContext c, in MsgHdr h, out FileDescription[] rights)
+    private static Errno ReadRights(SyscallContext c, in MsgHdr h, out FileDescription[] rights, out UnixCredentials? credentials)
     {
         rights = [];
+        credentials = null;
         if (h.ControlLength > int.MaxValue || h.ControlLength > OptMemMax) return Errno.ENOBUFS;
         if (h.ControlLength < CmsgHeader) return Errno.Success;
         var control = new byte[h.ControlLength];
@@ -402,13 +425,32 @@ public static class SocketSyscalls
                 }
                 else if (type == ScmCredentials)
                 {
-                    if (length != CmsgHeader + 12) return Fail(Errno.EINVAL);
+                    if (length != CmsgHeader + UnixCredentials.Size) return Fail(Errno.EINVAL);
+                    var given = UnixCredentials.FromBytes(control.AsSpan(offset + CmsgHeader));
+                    Errno check = CheckCredentials(c, given);
+                    if (check != Errno.Success) return Fail(check);
+                    credentials = given;
                 }
                 else return Fail(Errno.EINVAL);
             }
             offset += (int)((length + 7) & ~7UL);
         }
         rights = [.. files];
+        return Errno.Success;
+    }
+
+    /// <summary>
+    /// Credentials a sender gives itself, checked as Linux's scm_check_creds and __scm_send check them: uid or gid -1
+    /// is EINVAL; another pid, uid or gid than the caller's is EPERM unless it is privileged (uid 0: CAP_SYS_ADMIN,
+    /// CAP_SETUID, CAP_SETGID); a pid no process has is ESRCH.
+    /// </summary>
+    private static Errno CheckCredentials(SyscallContext c, UnixCredentials given)
+    {
+        var own = HostSocket.CredentialsOf(c.Thread);
+        if (given.Uid == uint.MaxValue || given.Gid == uint.MaxValue) return Errno.EINVAL;
+        bool privileged = own.Uid == 0;
+        if (!privileged && given != own) return Errno.EPERM;
+        if (given.Pid != own.Pid && c.Kernel.Processes.Find(given.Pid) is null) return Errno.ESRCH;
         return Errno.Success;
     }
 
@@ -491,8 +533,9 @@ public static class SocketSyscalls
         var control = new ControlWriter(c, h.Control, h.ControlLength, (received.MessageFlags & ~MsgCmsgCloexec) | ((int)c.A2 & MsgCmsgCloexec));
         if (received.Credentials is { } credentials)
         {
-            // The sender as the guest knows it: the process of this kernel that sent it, or a host program's guest pid.
-            BitConverter.TryWriteBytes(credentials, received.SenderPid ?? c.Kernel.GuestPidForHostPid(BitConverter.ToInt32(credentials)));
+            // The sender as the guest knows it: what a process of this kernel sent with, or a host program's guest pid.
+            if (received.Sender is { } sender) credentials = sender.ToBytes();
+            else BitConverter.TryWriteBytes(credentials, c.Kernel.GuestPidForHostPid(BitConverter.ToInt32(credentials)));
             if (control.Put(ScmCredentials, credentials) != Errno.Success)
             {
                 foreach (var f in rights) f.Release();

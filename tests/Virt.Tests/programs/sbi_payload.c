@@ -73,6 +73,22 @@ void handle_trap(unsigned long scause, unsigned long hartid)
 
 extern void secondary_entry(void);
 
+// OpenSBI 1.1's hart_start marks the hart START_PENDING before it writes the start address and opaque into the
+// hart's scratch (later releases write them first). The hart being started spins in its wait for that state (the IPI
+// that ended its cold-boot wait is still pending, so its wfi does not sleep), and if the starting hart stalls between
+// the two (a preempted host thread, a block being compiled) it leaves with the old address: this payload's _start,
+// where it finds the boot already claimed. It flags that and stops; the boot hart says so and starts it again (it now
+// sleeps in OpenSBI's wait until the IPI, which comes after the address). On QEMU the window is a few instructions.
+volatile int boot_claimed, start_raced;
+
+void raced_main(unsigned long hartid)
+{
+    __sync_synchronize();
+    start_raced = 1;
+    sbi_call(EID_HSM, 1, 0, 0, 0); // hart_stop: does not return
+    for (;;) asm volatile("wfi");
+}
+
 void secondary_main(unsigned long hartid, unsigned long opaque)
 {
     secondary_hart = hartid;
@@ -119,7 +135,14 @@ void boot_main(unsigned long hartid, unsigned long dtb, unsigned long harts)
         unsigned long other = hartid == 0 ? 1 : 0;
         struct sbiret r = sbi_call(EID_HSM, 0, other, (long)secondary_entry, 0x1234);
         puts_("payload: hart_start "); put_dec(r.error == 0 ? 0 : 1); puts_("\n");
-        while (!secondary_up) ;
+        while (!secondary_up)
+        {
+            if (!start_raced) continue;
+            start_raced = 0;
+            while (sbi_call(EID_HSM, 2, other, 0, 0).value != 1) ; // STOPPED
+            puts_("payload: the secondary hart came to _start (OpenSBI 1.1's hart_start race): started again\n");
+            sbi_call(EID_HSM, 0, other, (long)secondary_entry, 0x1234);
+        }
         puts_("payload: secondary hart "); put_dec(secondary_hart); puts_(" up, opaque "); put_hex(secondary_opaque); puts_("\n");
         r = sbi_call(EID_RFENCE, 0, 1L << other, 0, 0); // remote fence.i
         puts_("payload: remote fence.i "); put_dec(r.error == 0 ? 0 : 1); puts_("\n");

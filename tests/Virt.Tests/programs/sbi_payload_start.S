@@ -1,9 +1,15 @@
 # Entry points of the S-mode payload: the boot hart arrives at _start (a0 = hart id, a1 = DTB), a hart
-# started by HSM at secondary_entry (a0 = hart id, a1 = opaque). Each gets its own stack; traps go to
-# trap_entry, which saves the caller-saved registers and calls handle_trap(scause, hartid).
+# started by HSM at secondary_entry (a0 = hart id, a1 = opaque), or at _start after the boot hart (raced_entry).
+# Each gets its own stack; traps go to trap_entry, which saves the caller-saved registers and calls
+# handle_trap(scause, hartid).
     .section .text.start
     .globl _start
 _start:
+    # Only the first hart here boots; a later one was sent here by OpenSBI 1.1's hart_start race (raced_main).
+    la t0, boot_claimed
+    li t1, 1
+    amoswap.w.aqrl t1, t1, (t0)
+    bnez t1, raced_entry
     la sp, stack0_top
     la t0, trap_entry
     csrw stvec, t0
@@ -21,6 +27,14 @@ secondary_entry:
     la t0, trap_entry
     csrw stvec, t0
     call secondary_main
+1:  wfi
+    j 1b
+
+raced_entry:
+    la sp, stack1_top
+    la t0, trap_entry
+    csrw stvec, t0
+    call raced_main
 1:  wfi
     j 1b
 
