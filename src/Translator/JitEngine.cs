@@ -480,6 +480,8 @@ public sealed unsafe class JitEngine : IExecutionEngine
         if (hart.Instret < shared.WarmupInstructions)
         {
             // Still warming up: counted again from the threshold, it stops here once more after that many entries.
+            // In the warm-up's second half a hot entry primes the compiler: the program has a loop to compile soon.
+            if (hart.Instret >= shared.WarmupInstructions / 2) PrimeCompiler(pa);
             interpreter.MarkEntry(pa, EntryMark.Cold);
             return null;
         }
@@ -517,6 +519,17 @@ public sealed unsafe class JitEngine : IExecutionEngine
         }
         CompileNow(guest, generation, tier);
         return Cache.Lookup(pa);
+    }
+
+    /// <summary>Once per process, has the background compiler compile the hot entry's block and drop it
+    /// (<see cref="BackgroundCompiler.Prime"/>). Programs that end within the warm-up's second half pay it for
+    /// nothing. Under the shared lock.</summary>
+    private void PrimeCompiler(ulong pa)
+    {
+        if (shared.Background is not { } background || shared.CompilerPrimed) return;
+        shared.CompilerPrimed = true;
+        var block = GuestRegion.Read(hart.Bus.Ram, pa, 1, HasRun, interpreter.EntriesRunIn);
+        if (block.InstructionCount > 0) background.Prime(block);
     }
 
     /// <summary>

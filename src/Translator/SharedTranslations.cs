@@ -36,6 +36,9 @@ public sealed class SharedTranslations
     /// <summary>Guest instructions a hart runs before its first compile (0: none); until then hot entries stay in the
     /// interpreter (stored translations are still installed). See <see cref="JitEngine.DefaultWarmupInstructions"/>.</summary>
     public long WarmupInstructions { get; init; }
+    /// <summary>A hot entry in the warm-up has had the background compiler prime itself (<see cref="JitEngine"/>'s PrimeCompiler).
+    /// Under <see cref="Sync"/>.</summary>
+    internal bool CompilerPrimed;
     /// <summary>Generated code may name the TLB's address as a constant while only one hart has run guest code.</summary>
     public bool ConstantTlb { get; }
     /// <summary>The address generated code names: the TLB of the one hart that has run guest code, when it lies in the

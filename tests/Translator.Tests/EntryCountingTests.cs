@@ -286,6 +286,21 @@ public sealed class EntryCountingTests
         Assert.Equal(1, warm.BlocksCompiled);
         Assert.InRange(warm.InterpretedInstructions, 20_000, 20_000 + 2 * 50 + 10);
     }
+
+    [Theory]
+    [InlineData(4096, false)] // 8,195 instructions: ends in the warm-up's first half
+    [InlineData(8192, true)]  // 16,387: its head still turns hot in the second half
+    public void A_hot_entry_in_the_second_half_of_the_warmup_primes_the_compiler_and_installs_nothing(int iterations, bool primes)
+    {
+        using var m = new UserModeMachine("interp");
+        m.WriteCode(UserModeMachine.CodeBase, CountingLoop(iterations));
+        var jit = new JitEngine(m.Hart, hotThreshold: 50, backgroundCompile: true, promoteThreshold: 0, warmupInstructions: 20_000);
+        Assert.Equal(EngineExit.HostTrap, jit.Run(m.Hart, 10_000_000));
+        Assert.Equal((ulong)iterations, X(m, A0));
+        Assert.Equal(primes, jit.Shared.CompilerPrimed);
+        Assert.Equal(0, jit.BlocksCompiled);
+        Assert.Equal(0, jit.Shared.QueuedRegions);
+    }
 }
 
 /// <summary>The compiler's queue order: the region whose entry the guest kept reaching while it waited goes first.</summary>
