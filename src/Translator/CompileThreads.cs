@@ -6,7 +6,7 @@ namespace RvJit.Translator;
 /// more only while the process runs fewer than <see cref="Limit"/>, one per host core beyond the one a guest thread uses.
 /// The CLI makes one and hands it to every engine it creates; an engine made without one counts alone.
 /// </summary>
-public sealed class CompileThreads(int limit = 0)
+public sealed class CompileThreads(int limit = 0, int hostCores = 0)
 {
     /// <summary>Every host core but one, at least one.</summary>
     public static int DefaultLimit => Math.Max(1, Environment.ProcessorCount - 1);
@@ -27,4 +27,16 @@ public sealed class CompileThreads(int limit = 0)
     }
 
     internal void Exited() => Interlocked.Decrement(ref running);
+
+    /// <summary>Host cores the process may use (the guest threads' and the compile threads').</summary>
+    public int HostCores { get; } = hostCores > 0 ? hostCores : Environment.ProcessorCount;
+    private int guestsRunning;
+
+    /// <summary>Engines running a slice of guest code now (every engine that counts here, each slice's length).</summary>
+    public int GuestsRunning => Volatile.Read(ref guestsRunning);
+    internal void GuestStarted() => Interlocked.Increment(ref guestsRunning);
+    internal void GuestStopped() => Interlocked.Decrement(ref guestsRunning);
+
+    /// <summary>A host core is left over by the guest threads running now, for a compile thread.</summary>
+    public bool CoreIdle => GuestsRunning < HostCores;
 }

@@ -182,11 +182,13 @@ public sealed unsafe class JitEngine : IExecutionEngine
     /// <param name="compileThreads">The process's count of background compile threads, shared by its engines
     /// (null: this engine counts alone, up to one per host core beyond the guest's).</param>
     /// <param name="warmupInstructions">See <see cref="SharedTranslations.WarmupInstructions"/>.</param>
+    /// <param name="earlyWhenIdle">See <see cref="SharedTranslations.EarlyWhenIdle"/>.</param>
     public JitEngine(Hart hart, int hotThreshold = DefaultHotThreshold, bool backgroundCompile = true,
         long codeBudgetBytes = 64L << 20, int maxRegionBlocks = GuestRegion.MaxBlocks, bool constantTlb = true,
-        int promoteThreshold = DefaultPromoteThreshold, CompileThreads? compileThreads = null, long warmupInstructions = 0)
+        int promoteThreshold = DefaultPromoteThreshold, CompileThreads? compileThreads = null, long warmupInstructions = 0,
+        bool earlyWhenIdle = false)
         : this(hart, new SharedTranslations(hart.Bus.Ram, hotThreshold, backgroundCompile, codeBudgetBytes, maxRegionBlocks, constantTlb,
-            promoteThreshold, compileThreads) { WarmupInstructions = warmupInstructions })
+            promoteThreshold, compileThreads) { WarmupInstructions = warmupInstructions, EarlyWhenIdle = earlyWhenIdle })
     {
     }
 
@@ -196,7 +198,7 @@ public sealed unsafe class JitEngine : IExecutionEngine
     {
         shared = translations;
         this.hart = hart;
-        interpreter = new Interpreter(hart, entryThreshold: shared.HotThreshold);
+        interpreter = new Interpreter(hart, entryThreshold: shared.InterpreterThreshold);
         context = new JitContext(hart, shared.ConstantTlb);
         jumpCache = context.Jumps;
         jumpPrivilege = (int)hart.Privilege;
@@ -224,12 +226,15 @@ public sealed unsafe class JitEngine : IExecutionEngine
         long t0 = MeasureTime ? Stopwatch.GetTimestamp() : 0;
         if (!startedRunning) { shared.StartedRunning(this, context); startedRunning = true; }
         runningThread = Environment.CurrentManagedThreadId;
+        var threads = shared.CompileThreads;
+        threads.GuestStarted();
         try
         {
             return RunSlice(budget);
         }
         finally
         {
+            threads.GuestStopped();
             runningThread = 0;
             if (MeasureTime) { RunTicks += Stopwatch.GetTimestamp() - t0; slices++; }
         }
@@ -482,6 +487,13 @@ public sealed unsafe class JitEngine : IExecutionEngine
             // Still warming up: counted again from the threshold, it stops here once more after that many entries.
             // In the warm-up's second half a hot entry primes the compiler: the program has a loop to compile soon.
             if (hart.Instret >= shared.WarmupInstructions / 2) PrimeCompiler(pa);
+            interpreter.MarkEntry(pa, EntryMark.Cold);
+            return null;
+        }
+        if (shared.EarlyWhenIdle && (shared.Background is null || !shared.CompileThreads.CoreIdle) && shared.Deferred.Add(pa))
+        {
+            // Half-way and no core to compile on while the guest runs on: counted again, it compiles at the full threshold.
+            shared.Deferrals++;
             interpreter.MarkEntry(pa, EntryMark.Cold);
             return null;
         }

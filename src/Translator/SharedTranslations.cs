@@ -30,6 +30,17 @@ public sealed class SharedTranslations
 
     /// <summary>Executions of a block entry before its region is compiled (each hart's interpreter counts its own).</summary>
     public int HotThreshold { get; }
+    /// <summary>Entries count to half <see cref="HotThreshold"/> and compile there while a host core is idle (fewer guest
+    /// threads run than the host has cores, so the compile thread takes the spare one); an entry that gets there while
+    /// every core runs guest code counts once more, to the full threshold. See <see cref="JitEngine.DefaultHotThreshold"/>.</summary>
+    public bool EarlyWhenIdle { get; init; }
+    /// <summary>What each hart's interpreter counts an entry to before it stops there.</summary>
+    internal int InterpreterThreshold => EarlyWhenIdle ? Math.Max(1, HotThreshold / 2) : HotThreshold;
+    /// <summary>Entries that got to half the threshold while no core was idle and were counted again (once each; under
+    /// <see cref="Sync"/>).</summary>
+    internal readonly HashSet<ulong> Deferred = new();
+    /// <summary>Statistics: entries counted again because every core ran guest code.</summary>
+    public long Deferrals;
     /// <summary>Quick-tier count before promotion; 0: regions are compiled optimised at once.</summary>
     public int PromoteThreshold { get; }
     public int MaxRegionBlocks { get; }
@@ -53,6 +64,7 @@ public sealed class SharedTranslations
     public long TlbFlushes { get; private set; }
 
     private readonly bool backgroundCompile;
+    public CompileThreads CompileThreads => compileThreads;
     private readonly CompileThreads compileThreads;
     /// <summary>Made when the first engine registers (it needs <see cref="LowTlb"/>); null: compiles on the guest's thread.</summary>
     internal BackgroundCompiler? Background { get; private set; }
