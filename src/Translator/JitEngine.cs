@@ -220,6 +220,12 @@ public sealed unsafe class JitEngine : IExecutionEngine
         };
     }
 
+    /// <summary>Entries this hart's interpreter got to half the threshold while no core was idle and counted again (once
+    /// each): per hart, as the interpreter counts, or a second hart would compile at half the threshold what the first deferred.</summary>
+    private readonly HashSet<ulong> deferred = new();
+    /// <summary>This engine's slot in the process's count of busy guest threads (<see cref="CompileThreads.GuestsBusy"/>; -1: none yet).</summary>
+    private int guestSlot = -1;
+
     public EngineExit Run(Hart h, long budget)
     {
         if (h != hart) throw new ArgumentException("a JIT engine serves the hart it was built for", nameof(h));
@@ -227,14 +233,15 @@ public sealed unsafe class JitEngine : IExecutionEngine
         if (!startedRunning) { shared.StartedRunning(this, context); startedRunning = true; }
         runningThread = Environment.CurrentManagedThreadId;
         var threads = shared.CompileThreads;
-        threads.GuestStarted();
+        if (guestSlot < 0) guestSlot = threads.RegisterGuest();
+        threads.GuestStarted(guestSlot);
         try
         {
             return RunSlice(budget);
         }
         finally
         {
-            threads.GuestStopped();
+            threads.GuestStopped(guestSlot);
             runningThread = 0;
             if (MeasureTime) { RunTicks += Stopwatch.GetTimestamp() - t0; slices++; }
         }
@@ -490,7 +497,7 @@ public sealed unsafe class JitEngine : IExecutionEngine
             interpreter.MarkEntry(pa, EntryMark.Cold);
             return null;
         }
-        if (shared.EarlyWhenIdle && (shared.Background is null || !shared.CompileThreads.CoreIdle) && shared.Deferred.Add(pa))
+        if (shared.EarlyWhenIdle && (shared.Background is null || !shared.CompileThreads.CoreIdle) && deferred.Add(pa))
         {
             // Half-way and no core to compile on while the guest runs on: counted again, it compiles at the full threshold.
             shared.Deferrals++;

@@ -36,9 +36,6 @@ public sealed class SharedTranslations
     public bool EarlyWhenIdle { get; init; }
     /// <summary>What each hart's interpreter counts an entry to before it stops there.</summary>
     internal int InterpreterThreshold => EarlyWhenIdle ? Math.Max(1, HotThreshold / 2) : HotThreshold;
-    /// <summary>Entries that got to half the threshold while no core was idle and were counted again (once each; under
-    /// <see cref="Sync"/>).</summary>
-    internal readonly HashSet<ulong> Deferred = new();
     /// <summary>Statistics: entries counted again because every core ran guest code.</summary>
     public long Deferrals;
     /// <summary>Quick-tier count before promotion; 0: regions are compiled optimised at once.</summary>
@@ -321,7 +318,7 @@ public sealed class SharedTranslations
         {
             return
             [
-                ("blocks compiled", $"{BlocksCompiled} ({Regrowths} regions read again to take exits that turned hot)"),
+                ("blocks compiled", $"{BlocksCompiled} ({Regrowths} regions read again to take exits that turned hot, {Deferrals} entries counted on to the full threshold while every core ran guest code)"),
                 ("compile time", $"{CompileTime.TotalMilliseconds:F1} ms ({(BlocksCompiled == 0 ? 0 : CompileTime.TotalMicroseconds / BlocksCompiled):F0} us/block)"),
                 ("tiers", $"quick {TierStats(CodeTier.Quick)}; optimised {TierStats(CodeTier.Optimised)}; {Promotions} promotions"),
                 ("translation cache", $"{Cache.Count} blocks, {Cache.CodeBytes / 1024} KiB IL, {Cache.Invalidations} invalidated, {Cache.Replacements} replaced by larger regions, {Cache.BudgetFlushes} budget flushes, {StaleCompiles} stale compiles dropped"
