@@ -62,7 +62,14 @@ public sealed unsafe class JitEngine : IExecutionEngine
     /// regions in the middle of interpreted code no longer split its runs). Measured (farm-bench, plain build, CPU time,
     /// medians of paired ratios against 4096): the Go server 0.83 at 20 requests per client (7 pairs, every one below
     /// 0.99), 0.88 at 200 (5 pairs), 0.95 at 1,000 (2 pairs); gofmt 1.00, SQLite speedtest1 --size 20 0.99 (5 pairs
-    /// each); 16384 was level with 8192 on the Go server at 20 requests.</summary>
+    /// each); 16384 was level with 8192 on the Go server at 20 requests.
+    /// Without --jit-threshold the interpreter stops at half of it (4096) and the entry compiles there while a host core
+    /// is idle (fewer guest threads busy than cores: the compile thread takes the spare one), and counts on to 8192
+    /// otherwise (<see cref="SharedTranslations.EarlyWhenIdle"/>). Measured (farm-bench, published build against
+    /// main's, --no-cache, medians of 7 paired ratios, 2026-12-07): gofmt wall 0.975 (CPU 1.02), Duktape mandel.js
+    /// 0.94 (1.06), SQLite speedtest1 --size 5 0.97 (1.09); the Go server (two busy harts) compiles as many regions as
+    /// at 8192 (180), wall 1.02-1.04 and CPU 0.99-1.02 over 7 and 11 pairs, within their 0.95-1.07 spread. A flat
+    /// 4096 cost the Go server 1.14 wall / 1.16 CPU; 16384 everywhere cost 1.03-1.15 wall.</summary>
     public const int DefaultHotThreshold = 8192;
 
     /// <summary>Default entries plus loop iterations of a quick-tier region before it is compiled optimised
