@@ -21,11 +21,13 @@ internal static class EngineChoice
     /// generated code names its hart's TLB as a constant. More: the engines of harts on one guest RAM share one
     /// translation cache and compiler; generated code names the TLB as a constant while one hart runs guest code and
     /// reads the running hart's from its context once a second one does (<see cref="SharedTranslations.StartedRunning"/>).</param>
+    /// <param name="earlyWhenIdle">No --jit-threshold: compile at half the threshold while a host core is idle
+    /// (<see cref="SharedTranslations.EarlyWhenIdle"/>).</param>
     /// <param name="regionLabels">--perf-map: names each compiled region by its guest entry (null: by physical address).</param>
     public static Func<RvJit.Runtime.Hart.Hart, IExecutionEngine> Parse(string? name, int hotThreshold = JitEngine.DefaultHotThreshold,
         bool backgroundCompile = true, bool measureTime = false, int promoteThreshold = JitEngine.DefaultPromoteThreshold,
         RvJit.Translator.Persist.PersistentCode? persisted = null, int harts = 1, Func<RvJit.Runtime.Hart.Hart, ulong, string>? regionLabels = null,
-        long warmupInstructions = 0)
+        long warmupInstructions = 0, bool earlyWhenIdle = false)
     {
         switch (name)
         {
@@ -33,10 +35,10 @@ internal static class EngineChoice
                 var threads = new CompileThreads(); // one count of compile threads for every guest thread's engine
                 if (harts <= 1)
                     return hart => new JitEngine(hart, hotThreshold, backgroundCompile, promoteThreshold: promoteThreshold, compileThreads: threads,
-                        warmupInstructions: warmupInstructions) { MeasureTime = measureTime, Persisted = persisted, RegionLabels = regionLabels };
+                        warmupInstructions: warmupInstructions, earlyWhenIdle: earlyWhenIdle) { MeasureTime = measureTime, Persisted = persisted, RegionLabels = regionLabels };
                 var sharedFor = SharedTranslations.PerRam(ram => new SharedTranslations(ram, hotThreshold, backgroundCompile,
                     constantTlb: true, promoteThreshold: promoteThreshold, compileThreads: threads)
-                    { Persisted = persisted, RegionLabels = regionLabels, WarmupInstructions = warmupInstructions });
+                    { Persisted = persisted, RegionLabels = regionLabels, WarmupInstructions = warmupInstructions, EarlyWhenIdle = earlyWhenIdle });
                 return hart => new JitEngine(hart, sharedFor(hart)) { MeasureTime = measureTime };
             case "interp":
                 return hart => new Interpreter(hart);

@@ -91,7 +91,7 @@ internal static class SystemCommand
         var (devices, legacy) = VirtioCommandLine.Parse(o.InOrder, o.Has(VirtioCommandLine.SnapshotFlag));
 
         var engine = EngineChoice.Parse(o.Get("--engine"), (int)o.GetLong("--jit-threshold", JitEngine.DefaultHotThreshold),
-            backgroundCompile: !o.Has("--jit-sync"), measureTime: o.Has("--stats"), harts: harts);
+            backgroundCompile: !o.Has("--jit-sync"), measureTime: o.Has("--stats"), harts: harts, earlyWhenIdle: !o.Has("--jit-threshold"));
         var stdout = Console.OpenStandardOutput();
         var machineOptions = new MachineOptions
         {

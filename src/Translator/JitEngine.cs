@@ -62,7 +62,14 @@ public sealed unsafe class JitEngine : IExecutionEngine
     /// regions in the middle of interpreted code no longer split its runs). Measured (farm-bench, plain build, CPU time,
     /// medians of paired ratios against 4096): the Go server 0.83 at 20 requests per client (7 pairs, every one below
     /// 0.99), 0.88 at 200 (5 pairs), 0.95 at 1,000 (2 pairs); gofmt 1.00, SQLite speedtest1 --size 20 0.99 (5 pairs
-    /// each); 16384 was level with 8192 on the Go server at 20 requests.</summary>
+    /// each); 16384 was level with 8192 on the Go server at 20 requests.
+    /// Without --jit-threshold the interpreter stops at half of it (4096) and the entry compiles there while a host core
+    /// is idle (fewer guest threads busy than cores: the compile thread takes the spare one), and counts on to 8192
+    /// otherwise (<see cref="SharedTranslations.EarlyWhenIdle"/>). Measured (farm-bench, published build against
+    /// main's, --no-cache, medians of 7 paired ratios, 2026-12-07): gofmt wall 0.975 (CPU 1.02), Duktape mandel.js
+    /// 0.94 (1.06), SQLite speedtest1 --size 5 0.97 (1.09); the Go server (two busy harts) compiles as many regions as
+    /// at 8192 (180), wall 1.02-1.04 and CPU 0.99-1.02 over 7 and 11 pairs, within their 0.95-1.07 spread. A flat
+    /// 4096 cost the Go server 1.14 wall / 1.16 CPU; 16384 everywhere cost 1.03-1.15 wall.</summary>
     public const int DefaultHotThreshold = 8192;
 
     /// <summary>Default entries plus loop iterations of a quick-tier region before it is compiled optimised
@@ -182,11 +189,13 @@ public sealed unsafe class JitEngine : IExecutionEngine
     /// <param name="compileThreads">The process's count of background compile threads, shared by its engines
     /// (null: this engine counts alone, up to one per host core beyond the guest's).</param>
     /// <param name="warmupInstructions">See <see cref="SharedTranslations.WarmupInstructions"/>.</param>
+    /// <param name="earlyWhenIdle">See <see cref="SharedTranslations.EarlyWhenIdle"/>.</param>
     public JitEngine(Hart hart, int hotThreshold = DefaultHotThreshold, bool backgroundCompile = true,
         long codeBudgetBytes = 64L << 20, int maxRegionBlocks = GuestRegion.MaxBlocks, bool constantTlb = true,
-        int promoteThreshold = DefaultPromoteThreshold, CompileThreads? compileThreads = null, long warmupInstructions = 0)
+        int promoteThreshold = DefaultPromoteThreshold, CompileThreads? compileThreads = null, long warmupInstructions = 0,
+        bool earlyWhenIdle = false)
         : this(hart, new SharedTranslations(hart.Bus.Ram, hotThreshold, backgroundCompile, codeBudgetBytes, maxRegionBlocks, constantTlb,
-            promoteThreshold, compileThreads) { WarmupInstructions = warmupInstructions })
+            promoteThreshold, compileThreads) { WarmupInstructions = warmupInstructions, EarlyWhenIdle = earlyWhenIdle })
     {
     }
 
@@ -196,7 +205,7 @@ public sealed unsafe class JitEngine : IExecutionEngine
     {
         shared = translations;
         this.hart = hart;
-        interpreter = new Interpreter(hart, entryThreshold: shared.HotThreshold);
+        interpreter = new Interpreter(hart, entryThreshold: shared.InterpreterThreshold);
         context = new JitContext(hart, shared.ConstantTlb);
         jumpCache = context.Jumps;
         jumpPrivilege = (int)hart.Privilege;
@@ -218,18 +227,28 @@ public sealed unsafe class JitEngine : IExecutionEngine
         };
     }
 
+    /// <summary>Entries this hart's interpreter got to half the threshold while no core was idle and counted again (once
+    /// each): per hart, as the interpreter counts, or a second hart would compile at half the threshold what the first deferred.</summary>
+    private readonly HashSet<ulong> deferred = new();
+    /// <summary>This engine's slot in the process's count of busy guest threads (<see cref="CompileThreads.GuestsBusy"/>; -1: none yet).</summary>
+    private int guestSlot = -1;
+
     public EngineExit Run(Hart h, long budget)
     {
         if (h != hart) throw new ArgumentException("a JIT engine serves the hart it was built for", nameof(h));
         long t0 = MeasureTime ? Stopwatch.GetTimestamp() : 0;
         if (!startedRunning) { shared.StartedRunning(this, context); startedRunning = true; }
         runningThread = Environment.CurrentManagedThreadId;
+        var threads = shared.CompileThreads;
+        if (guestSlot < 0) guestSlot = threads.RegisterGuest();
+        threads.GuestStarted(guestSlot);
         try
         {
             return RunSlice(budget);
         }
         finally
         {
+            threads.GuestStopped(guestSlot);
             runningThread = 0;
             if (MeasureTime) { RunTicks += Stopwatch.GetTimestamp() - t0; slices++; }
         }
@@ -482,6 +501,13 @@ public sealed unsafe class JitEngine : IExecutionEngine
             // Still warming up: counted again from the threshold, it stops here once more after that many entries.
             // In the warm-up's second half a hot entry primes the compiler: the program has a loop to compile soon.
             if (hart.Instret >= shared.WarmupInstructions / 2) PrimeCompiler(pa);
+            interpreter.MarkEntry(pa, EntryMark.Cold);
+            return null;
+        }
+        if (shared.EarlyWhenIdle && (shared.Background is null || !shared.CompileThreads.CoreIdle) && deferred.Add(pa))
+        {
+            // Half-way and no core to compile on while the guest runs on: counted again, it compiles at the full threshold.
+            shared.Deferrals++;
             interpreter.MarkEntry(pa, EntryMark.Cold);
             return null;
         }

@@ -30,6 +30,14 @@ public sealed class SharedTranslations
 
     /// <summary>Executions of a block entry before its region is compiled (each hart's interpreter counts its own).</summary>
     public int HotThreshold { get; }
+    /// <summary>Entries count to half <see cref="HotThreshold"/> and compile there while a host core is idle (fewer guest
+    /// threads run than the host has cores, so the compile thread takes the spare one); an entry that gets there while
+    /// every core runs guest code counts once more, to the full threshold. See <see cref="JitEngine.DefaultHotThreshold"/>.</summary>
+    public bool EarlyWhenIdle { get; init; }
+    /// <summary>What each hart's interpreter counts an entry to before it stops there.</summary>
+    internal int InterpreterThreshold => EarlyWhenIdle ? Math.Max(1, HotThreshold / 2) : HotThreshold;
+    /// <summary>Statistics: entries counted again because every core ran guest code.</summary>
+    public long Deferrals;
     /// <summary>Quick-tier count before promotion; 0: regions are compiled optimised at once.</summary>
     public int PromoteThreshold { get; }
     public int MaxRegionBlocks { get; }
@@ -53,6 +61,7 @@ public sealed class SharedTranslations
     public long TlbFlushes { get; private set; }
 
     private readonly bool backgroundCompile;
+    public CompileThreads CompileThreads => compileThreads;
     private readonly CompileThreads compileThreads;
     /// <summary>Made when the first engine registers (it needs <see cref="LowTlb"/>); null: compiles on the guest's thread.</summary>
     internal BackgroundCompiler? Background { get; private set; }
@@ -309,7 +318,7 @@ public sealed class SharedTranslations
         {
             return
             [
-                ("blocks compiled", $"{BlocksCompiled} ({Regrowths} regions read again to take exits that turned hot)"),
+                ("blocks compiled", $"{BlocksCompiled} ({Regrowths} regions read again to take exits that turned hot, {Deferrals} entries counted on to the full threshold while every core ran guest code)"),
                 ("compile time", $"{CompileTime.TotalMilliseconds:F1} ms ({(BlocksCompiled == 0 ? 0 : CompileTime.TotalMicroseconds / BlocksCompiled):F0} us/block)"),
                 ("tiers", $"quick {TierStats(CodeTier.Quick)}; optimised {TierStats(CodeTier.Optimised)}; {Promotions} promotions"),
                 ("translation cache", $"{Cache.Count} blocks, {Cache.CodeBytes / 1024} KiB IL, {Cache.Invalidations} invalidated, {Cache.Replacements} replaced by larger regions, {Cache.BudgetFlushes} budget flushes, {StaleCompiles} stale compiles dropped"

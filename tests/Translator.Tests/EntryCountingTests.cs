@@ -231,6 +231,34 @@ public sealed class EntryCountingTests
         Assert.Equal(compiled ? 1 : 0, jit.BlocksCompiled);
     }
 
+    [Theory]
+    [InlineData(2, 0)] // one guest thread on two cores: the compile thread takes the idle one at 4,096
+    [InlineData(1, 1)] // every core runs guest code: counted again, to 8,192
+    public void Early_when_idle_compiles_at_half_the_threshold_only_while_a_core_is_idle(int hostCores, int deferrals)
+    {
+        using var m = new UserModeMachine("interp");
+        m.WriteCode(UserModeMachine.CodeBase, CountingLoop(6_000));
+        var jit = new JitEngine(m.Hart, promoteThreshold: 0, compileThreads: new CompileThreads(hostCores: hostCores), earlyWhenIdle: true);
+        Assert.Equal(EngineExit.HostTrap, jit.Run(m.Hart, 1_000_000));
+        Assert.Equal(6_000UL, X(m, A0));
+        Assert.Equal(deferrals, jit.Shared.Deferrals);
+    }
+
+    [Theory]
+    [InlineData(6_000, false)]
+    [InlineData(9_000, true)]
+    public void Early_when_idle_compiling_on_the_guests_thread_waits_for_the_full_threshold(int iterations, bool compiled)
+    {
+        // No compile thread to take an idle core: an early compile would only stop the guest sooner.
+        using var m = new UserModeMachine("interp");
+        m.WriteCode(UserModeMachine.CodeBase, CountingLoop(iterations));
+        var jit = new JitEngine(m.Hart, backgroundCompile: false, promoteThreshold: 0, earlyWhenIdle: true);
+        Assert.Equal(EngineExit.HostTrap, jit.Run(m.Hart, 1_000_000));
+        Assert.Equal((ulong)iterations, X(m, A0));
+        Assert.Equal(compiled ? 1 : 0, jit.BlocksCompiled);
+        Assert.Equal(1, jit.Shared.Deferrals);
+    }
+
     [Fact]
     public void A_hot_loop_is_compiled_at_its_threshold_and_stops_the_interpreter_once()
     {
