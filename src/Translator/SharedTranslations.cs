@@ -61,8 +61,8 @@ public sealed class SharedTranslations
     public long TlbFlushes { get; private set; }
 
     private readonly bool backgroundCompile;
-    public CompileThreads CompileThreads => compileThreads;
-    private readonly CompileThreads compileThreads;
+    /// <summary>The process's count of background compile threads and of guest threads busy now.</summary>
+    public CompileThreads CompileThreads { get; }
     /// <summary>Made when the first engine registers (it needs <see cref="LowTlb"/>); null: compiles on the guest's thread.</summary>
     internal BackgroundCompiler? Background { get; private set; }
     internal readonly QuickAssemblies Quick = new();
@@ -138,7 +138,7 @@ public sealed class SharedTranslations
         MaxRegionBlocks = Math.Clamp(maxRegionBlocks, 1, GuestRegion.MaxBlocks);
         ConstantTlb = constantTlb;
         this.backgroundCompile = backgroundCompile;
-        this.compileThreads = compileThreads ?? new CompileThreads();
+        CompileThreads = compileThreads ?? new CompileThreads();
         Cache = new TranslationCache(ram) { CodeBudget = codeBudgetBytes };
     }
 
@@ -158,7 +158,7 @@ public sealed class SharedTranslations
         lock (Sync)
         {
             if (context.Hart.Bus.Ram != Ram) throw new ArgumentException("a hart on another guest RAM", nameof(engine));
-            if (engines.Count == 0 && backgroundCompile) Background = new BackgroundCompiler(() => LowTlb, Quick, compileThreads);
+            if (engines.Count == 0 && backgroundCompile) Background = new BackgroundCompiler(() => LowTlb, Quick, CompileThreads);
             engines.Add(engine);
         }
     }

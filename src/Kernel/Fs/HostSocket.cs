@@ -36,28 +36,20 @@ public sealed class HostSocket : FileDescription
     public PairSenders? Outgoing { get; private set; }
     private PairSenders? incoming;
 
-    /// <summary>Makes two ends of a host socket pair record who sends on each, for SCM_CREDENTIALS.</summary>
+    /// <summary>Makes the two ends of one connection record who sends on each, for SCM_CREDENTIALS: each credits what it
+    /// receives to the other's senders. The ends of a host socket pair, or a server's accepted socket and the guest
+    /// socket that connected to it (whose record, kept since it connected, holds what it sent before the accept).</summary>
     public static void Pair(HostSocket a, HostSocket b)
     {
-        a.Outgoing = new PairSenders(a.Type == SockStream);
-        b.Outgoing = new PairSenders(b.Type == SockStream);
+        a.RecordSenders();
+        b.RecordSenders();
         a.incoming = b.Outgoing;
         b.incoming = a.Outgoing;
     }
 
-    /// <summary>A guest socket connected by path starts recording who sends on it (before the server accepts: the
-    /// bytes it sends meanwhile wait in the accepted socket).</summary>
+    /// <summary>This end starts recording who sends on it (a guest socket connected by path does so before the server
+    /// accepts: the bytes it sends meanwhile wait in the accepted socket).</summary>
     public void RecordSenders() => Outgoing ??= new PairSenders(Type == SockStream);
-
-    /// <summary>The server's socket <paramref name="accepted"/> and the guest socket <paramref name="client"/> that
-    /// connected to it are the two ends of one connection: each credits what it receives to the other's senders.</summary>
-    public static void Connected(HostSocket accepted, HostSocket client)
-    {
-        client.RecordSenders();
-        accepted.Outgoing = new PairSenders(accepted.Type == SockStream);
-        accepted.incoming = client.Outgoing;
-        client.incoming = accepted.Outgoing;
-    }
 
     /// <summary>
     /// A guest datagram socket bound to a path or abstract name: datagrams that guest sockets send it are recorded in

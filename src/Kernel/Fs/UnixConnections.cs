@@ -7,7 +7,7 @@ namespace RvJit.Kernel.Fs;
 /// The guest sockets of this kernel that connected to an AF_UNIX stream or seqpacket path, by host inode, until they
 /// close. When a guest server accepts, the host's socket diagnostics name the connecting socket's inode
 /// (<see cref="UnixPeers"/>); if it is one of these, the two ends record their senders as a socketpair's do
-/// (<see cref="HostSocket.Connected"/>), so SCM_CREDENTIALS name the guest process that sent, not rvjit.
+/// (<see cref="HostSocket.Pair"/>), so SCM_CREDENTIALS name the guest process that sent, not rvjit.
 /// And the guest datagram sockets bound to a path (by the socket file's device and inode) or an abstract name (by
 /// the name), until they close: a guest socket that sends to one of those addresses records the datagram's sender
 /// in the receiver's record (<see cref="HostSocket.ReceiveDatagramsFromGuests"/>).
@@ -34,7 +34,7 @@ public sealed class UnixConnections
         if (UnixPeers.PeerOf(accepted.HostInode) is not { } peer) return;
         HostSocket? client;
         lock (gate) client = clients.GetValueOrDefault(peer);
-        if (client is not null) HostSocket.Connected(accepted, client);
+        if (client is not null) HostSocket.Pair(accepted, client);
     }
 
     /// <summary>A guest datagram socket was bound to <paramref name="address"/> (still held: its path is valid).</summary>

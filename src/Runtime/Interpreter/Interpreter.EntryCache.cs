@@ -75,8 +75,7 @@ public sealed partial class Interpreter
     {
         CheckEntryGeneration();
         ref EntrySlot entry = ref EntryFor(pc);
-        return entry.Pc == pc && entry.Tag == entryTag && entry.Page!.SlotArray == entry.Slots
-            && Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(entry.Slots), entry.Slot).Countdown > 0;
+        return Holds(in entry, pc, entry.Slots) && Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(entry.Slots!), entry.Slot).Countdown > 0;
     }
 
     /// <summary>The slot of <paramref name="pc"/> in the entry cache (Fibonacci hashing, as the translator's jump cache).</summary>
@@ -92,8 +91,14 @@ public sealed partial class Interpreter
         ref EntrySlot entry = ref EntryFor(pc);
         runSlot = entry.Slot;
         slots = entry.Slots!;
-        return entry.Pc == pc && entry.Tag == entryTag && entry.Page!.SlotArray == slots ? entry.Page : FillEntry(pc, out slots, out runSlot);
+        return Holds(in entry, pc, slots) ? entry.Page : FillEntry(pc, out slots, out runSlot);
     }
+
+    /// <summary>Whether <paramref name="entry"/> is <paramref name="pc"/>'s in this generation at this privilege, with its
+    /// page's slot array as it is now (<paramref name="slots"/>, the entry's, read by the caller off the check's chain).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private bool Holds(in EntrySlot entry, ulong pc, CachedInstruction[]? slots) =>
+        entry.Pc == pc && entry.Tag == entryTag && entry.Page!.SlotArray == slots;
 
     /// <summary><see cref="EnterPage"/> on an entry-cache miss: the full lookup, remembered in the entry.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
