@@ -61,7 +61,7 @@ internal sealed class BlockIdioms
     public Rotate? RotateAt(int index) => rotates.GetValueOrDefault(index);
 
     /// <summary>Rotates whose source value must be kept from just before instruction <paramref name="index"/>.</summary>
-    public IEnumerable<Rotate> CapturesAt(int index) => rotates.Values.Where(r => r.CaptureAt == index);
+    public IEnumerable<Rotate> CapturesAt(int index) => rotates.Count == 0 ? [] : rotates.Values.Where(r => r.CaptureAt == index);
 
     /// <summary>Whether instruction <paramref name="index"/> is a <c>sext.w</c> of a value already sign-extended.</summary>
     public bool IsRedundantSext(int index) => redundantSext.Contains(index);

@@ -127,8 +127,16 @@ internal sealed unsafe partial class BlockEmitter
         emitter.EmitBody();
         var links = new BlockLinks(region.EntryPa, emitter.linkSlots) { Countdown = promoteAfter };
         var fn = method.Bind(links);
-        var starts = region.Order.Select(b => b.EntryPa).ToArray();
-        var entries = starts.Where((_, i) => emitter.IsEntry(i)).ToArray();
+        var starts = new ulong[region.Order.Count];
+        int entryCount = 0;
+        for (int i = 0; i < starts.Length; i++)
+        {
+            starts[i] = region.Order[i].EntryPa;
+            if (emitter.IsEntry(i)) entryCount++;
+        }
+        var entries = new ulong[entryCount];
+        for (int i = 0, e = 0; i < starts.Length; i++)
+            if (emitter.IsEntry(i)) entries[e++] = starts[i];
         return new CompiledBlock(region.EntryPa, entries, region.InstructionCount, fn, links, il.ILOffset, starts)
             { Tier = tier, Source = tier == CodeTier.Quick ? region : null, Region = region, NamedTlb = lowTlb };
     }
