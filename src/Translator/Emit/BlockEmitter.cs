@@ -311,6 +311,7 @@ internal sealed unsafe partial class BlockEmitter
         {
             if ((used & (1u << r)) == 0) continue;
             x[r] = il.DeclareLocal(typeof(ulong));
+            registersSnapshot = null;
             if ((onDemand & (1u << r)) != 0) continue;
             EmitStateAddress(OffsetX + 8 * r);
             il.Emit(OpCodes.Ldind_I8);

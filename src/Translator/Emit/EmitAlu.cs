@@ -151,6 +151,7 @@ internal sealed partial class BlockEmitter
     /// (a shift or a later instruction may overwrite the register).</summary>
     private void CaptureRotateSources()
     {
+        if (!idioms.HasRotates) return;
         foreach (var rotate in idioms.CapturesAt(index))
         {
             LocalBuilder source = il.DeclareLocal(typeof(ulong));

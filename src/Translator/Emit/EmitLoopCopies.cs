@@ -63,6 +63,7 @@ internal sealed partial class BlockEmitter
             il.Emit(OpCodes.Stloc, copies[r]!);
             x[r] = copies[r];
         }
+        registersSnapshot = null;
         uint parked = ParkOthers(touched, homes);
         BeginLoadMemos(block);
         loopHead = il.DefineLabel();
@@ -110,6 +111,7 @@ internal sealed partial class BlockEmitter
     {
         if (currentLoop < 0) return;
         loops[currentLoop].Homes.CopyTo(x, 0);
+        registersSnapshot = null;
         currentLoop = -1;
         loadMemos.Clear();
     }
@@ -169,13 +171,21 @@ internal sealed partial class BlockEmitter
     /// locals of now.</summary>
     private Action WithCurrentRegisters(Action emit)
     {
-        var map = (LocalBuilder?[])x.Clone();
+        var map = registersSnapshot ??= (LocalBuilder?[])x.Clone(); // x changes only where loops begin and end
         return () =>
         {
-            var saved = (LocalBuilder?[])x.Clone();
+            x.CopyTo(savedRegisters, 0); // out-of-line paths are emitted one after another: one spare array serves them all
             map.CopyTo(x, 0);
+            registersSnapshot = null;
             emit();
-            saved.CopyTo(x, 0);
+            savedRegisters.CopyTo(x, 0);
+            registersSnapshot = null;
         };
     }
+
+    private readonly LocalBuilder?[] savedRegisters = new LocalBuilder?[32];
+
+    /// <summary>A copy of <see cref="x"/> as it is now (null: not made since it last changed), shared by the out-of-line
+    /// paths that need it: one a memory access.</summary>
+    private LocalBuilder?[]? registersSnapshot;
 }

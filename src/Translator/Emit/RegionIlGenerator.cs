@@ -36,8 +36,11 @@ internal sealed class RegionIlGenerator : ILGenerator
     private int labelCount;
     private readonly List<(int At, int Label, int End, bool Short)> fixups = [];
     private readonly List<Type> localTypes = [];
-    private readonly Dictionary<MemberInfo, int> tokens = new(ReferenceEqualityComparer.Instance);
-    private readonly Dictionary<MethodInfo, int> callEffects = new(ReferenceEqualityComparer.Instance);
+    // The members named so far, their tokens and (methods) stack changes: a region names a few dozen at most, and a
+    // search of these is cheaper than hashing each use.
+    private MemberInfo[] members = new MemberInfo[16];
+    private (int Token, int StackChange)[] memberFacts = new (int, int)[16];
+    private int memberCount;
 
     public RegionIlGenerator(ITokenScope scope, int sizeHint)
     {
@@ -144,27 +147,34 @@ internal sealed class RegionIlGenerator : ILGenerator
     public override void Emit(OpCode opcode, float arg) { Op(opcode); BinaryPrimitives.WriteSingleLittleEndian(Reserve(4), arg); }
     public override void Emit(OpCode opcode, double arg) { Op(opcode); BinaryPrimitives.WriteDoubleLittleEndian(Reserve(8), arg); }
 
-    public override void Emit(OpCode opcode, FieldInfo field) { Op(opcode); Int32(Token(field)); }
+    public override void Emit(OpCode opcode, FieldInfo field)
+    {
+        var (token, _) = Member(field);
+        Op(opcode);
+        Int32(token);
+    }
 
     public override void Emit(OpCode opcode, MethodInfo meth)
     {
-        Op(opcode, opcode.StackBehaviourPop == StackBehaviour.Varpop ? CallChange(meth) : opcode.EvaluationStackDelta);
-        Int32(Token(meth));
+        var (token, callChange) = Member(meth);
+        Op(opcode, opcode.StackBehaviourPop == StackBehaviour.Varpop ? callChange : opcode.EvaluationStackDelta);
+        Int32(token);
     }
 
-    private int Token(MemberInfo member)
+    /// <summary>The member's token and, for a method, a call's stack change: its arguments (and target) popped, its
+    /// result pushed.</summary>
+    private (int Token, int StackChange) Member(MemberInfo member)
     {
-        ref int token = ref CollectionsMarshal.GetValueRefOrAddDefault(tokens, member, out bool known);
-        if (!known) token = scope.Token(member);
-        return token;
-    }
-
-    /// <summary>A call's stack change: its arguments (and target) popped, its result pushed.</summary>
-    private int CallChange(MethodInfo method)
-    {
-        ref int change = ref CollectionsMarshal.GetValueRefOrAddDefault(callEffects, method, out bool known);
-        if (!known) change = (method.ReturnType == typeof(void) ? 0 : 1) - method.GetParameters().Length - (method.IsStatic ? 0 : 1);
-        return change;
+        for (int i = 0; i < memberCount; i++)
+            if (ReferenceEquals(members[i], member)) return memberFacts[i];
+        int change = member is MethodInfo m ? (m.ReturnType == typeof(void) ? 0 : 1) - m.GetParameters().Length - (m.IsStatic ? 0 : 1) : 0;
+        if (memberCount == members.Length)
+        {
+            Array.Resize(ref members, memberCount * 2);
+            Array.Resize(ref memberFacts, memberCount * 2);
+        }
+        members[memberCount] = member;
+        return memberFacts[memberCount++] = (scope.Token(member), change);
     }
 
     // ---- Locals ----
