@@ -64,14 +64,14 @@ internal sealed unsafe partial class BlockEmitter
     private readonly LocalBuilder dispatchOffset;
     private RegionEntries? shape; // the optimised tier's entries and loops (null: every block is an entry)
     private int linkSlots;       // direct-link slots used so far
-    private readonly List<PendingExit> pendingExits = [];
+    private readonly List<PendingExit> pendingExits = new(16);
     private uint dirty;          // integer registers the region writes: stored back at every exit
     private readonly int entryPageOffset; // the region's entry, as an offset in its page
     private int index;           // instruction being emitted, within its block
     private BlockIdioms idioms = BlockIdioms.None; // the current block's rotates, redundant sign extensions, probe groups
     private readonly Dictionary<BlockIdioms.Rotate, LocalBuilder> rotateSources = new();
     private readonly Dictionary<BlockIdioms.ProbeGroup, LocalBuilder> probeAddends = new();
-    private readonly List<Action> outOfLine = [];   // cold paths emitted after all blocks (accesses that probe alone)
+    private readonly List<Action> outOfLine = new(16);   // cold paths emitted after all blocks (accesses that probe alone)
     private int offset;          // its byte offset from the region's entry
     private bool fpPrepared;     // FS checked and marked dirty in this block
 

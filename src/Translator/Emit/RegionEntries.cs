@@ -104,7 +104,8 @@ internal sealed class RegionEntries
     private static uint[] Reach(uint[] successors)
     {
         int n = successors.Length;
-        var reach = (uint[])successors.Clone();
+        var reach = new uint[n];
+        successors.CopyTo(reach, 0);
         for (bool changed = true; changed;)
         {
             changed = false;

@@ -34,8 +34,8 @@ internal sealed class RegionIlGenerator : ILGenerator
     private int[] labelPositions = new int[32];    // -1 until marked
     private int[] labelDepths = new int[32];       // the stack depth a branch to it leaves, -1: none yet
     private int labelCount;
-    private readonly List<(int At, int Label, int End, bool Short)> fixups = [];
-    private readonly List<Type> localTypes = [];
+    private readonly List<(int At, int Label, int End, bool Short)> fixups = new(64); // sized for a typical region
+    private readonly List<Type> localTypes = new(32);
     // The members named so far, their tokens and (methods) stack changes: a region names a few dozen at most, and a
     // search of these is cheaper than hashing each use.
     private MemberInfo[] members = new MemberInfo[16];
