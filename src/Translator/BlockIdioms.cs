@@ -50,25 +50,30 @@ internal sealed class BlockIdioms
     /// the shape of <c>a[i] = f(a[i])</c> loops (bench/parallel/pcompute's hot loop saves one probe of its three).</summary>
     public const int MinMixedProbeGroup = 2;
 
-    private readonly Dictionary<int, Rotate> rotates = new();
-    private readonly Dictionary<int, ProbeGroup> probeGroups = new();
-    private readonly HashSet<int> redundantSext = [];
-    private readonly Dictionary<int, int> quotients = new();
+    // Made when the first fact of their kind is found: most blocks have none, and a block is scanned each time its
+    // region is emitted.
+    private Dictionary<int, Rotate>? rotates;
+    private Dictionary<int, ProbeGroup>? probeGroups;
+    private HashSet<int>? redundantSext;
+    private Dictionary<int, int>? quotients;
 
     public static readonly BlockIdioms None = new();
 
     /// <summary>The rotate that instruction <paramref name="index"/> computes, if it combines two shifts.</summary>
-    public Rotate? RotateAt(int index) => rotates.GetValueOrDefault(index);
+    public Rotate? RotateAt(int index) => rotates?.GetValueOrDefault(index);
+
+    /// <summary>Whether the block has rotates (<see cref="CapturesAt"/> is then worth asking).</summary>
+    public bool HasRotates => rotates is not null;
 
     /// <summary>Rotates whose source value must be kept from just before instruction <paramref name="index"/>.</summary>
-    public IEnumerable<Rotate> CapturesAt(int index) => rotates.Values.Where(r => r.CaptureAt == index);
+    public IEnumerable<Rotate> CapturesAt(int index) => rotates is null ? [] : rotates.Values.Where(r => r.CaptureAt == index);
 
     /// <summary>Whether instruction <paramref name="index"/> is a <c>sext.w</c> of a value already sign-extended.</summary>
-    public bool IsRedundantSext(int index) => redundantSext.Contains(index);
+    public bool IsRedundantSext(int index) => redundantSext?.Contains(index) == true;
 
     /// <summary>For a remainder at <paramref name="index"/> whose division of the same operands came earlier in the block:
     /// the register holding that quotient (still unchanged, as are the operands).</summary>
-    public int? QuotientFor(int index) => quotients.TryGetValue(index, out int r) ? r : null;
+    public int? QuotientFor(int index) => quotients is not null && quotients.TryGetValue(index, out int r) ? r : null;
 
     /// <summary>The division whose quotient gives <paramref name="rem"/>'s remainder.</summary>
     private static Op? DivisionOf(Op rem) => rem switch
@@ -77,36 +82,51 @@ internal sealed class BlockIdioms
     };
 
     /// <summary>The shared probe that access <paramref name="index"/> uses, if it is in a group.</summary>
-    public ProbeGroup? ProbeGroupAt(int index) => probeGroups.GetValueOrDefault(index);
+    public ProbeGroup? ProbeGroupAt(int index) => probeGroups?.GetValueOrDefault(index);
 
     public static BlockIdioms Scan(IReadOnlyList<Instruction> code)
     {
         var facts = new BlockIdioms();
-        var lastDef = new int[32];
-        Array.Fill(lastDef, -1);
+        Span<int> lastDef = stackalloc int[32];
+        lastDef.Fill(-1);
         uint signExtended = 1; // bit r: x[r] holds a sign-extended 32-bit value (x0 always does)
-        var groups = new ProbeGrouper(facts.probeGroups);
-        var divisions = new List<Instruction>(); // divisions whose operands and quotient are unchanged so far
+        var groups = new ProbeGrouper(facts);
+        List<Instruction>? divisions = null; // divisions whose operands and quotient are unchanged so far
         for (int k = 0; k < code.Count; k++)
         {
             Instruction ins = code[k];
-            bool Known(int r) => (signExtended & (1u << r)) != 0;
             groups.Access(k, ins);
-            if (DivisionOf(ins.Op) is { } division)
+            if (divisions is not null && DivisionOf(ins.Op) is { } division)
                 foreach (var div in divisions)
-                    if (div.Op == division && div.Rs1 == ins.Rs1 && div.Rs2 == ins.Rs2) { facts.quotients[k] = div.Rd; break; }
+                    if (div.Op == division && div.Rs1 == ins.Rs1 && div.Rs2 == ins.Rs2) { (facts.quotients ??= new())[k] = div.Rd; break; }
 
-            if (ins.Op == Op.Addiw && ins.Imm == 0 && Known(ins.Rs1)) facts.redundantSext.Add(k);
+            if (ins.Op == Op.Addiw && ins.Imm == 0 && Known(signExtended, ins.Rs1)) (facts.redundantSext ??= []).Add(k);
             Rotate? rotate = FindRotate(code, lastDef, k);
-            if (rotate is not null) facts.rotates[k] = rotate;
+            if (rotate is not null) (facts.rotates ??= new())[k] = rotate;
 
             if ((OperandUse.Of(ins.Op) & RegisterUse.IntRd) == 0 || ins.Rd == 0) continue;
-            divisions.RemoveAll(div => div.Rs1 == ins.Rd || div.Rs2 == ins.Rd || div.Rd == ins.Rd);
-            if (ins.Op is Op.Div or Op.Divu or Op.Divw or Op.Divuw && ins.Rd != ins.Rs1 && ins.Rd != ins.Rs2) divisions.Add(ins);
+            if (divisions is not null)
+                for (int d = divisions.Count - 1; d >= 0; d--)
+                    if (divisions[d].Rs1 == ins.Rd || divisions[d].Rs2 == ins.Rd || divisions[d].Rd == ins.Rd) divisions.RemoveAt(d);
+            if (ins.Op is Op.Div or Op.Divu or Op.Divw or Op.Divuw && ins.Rd != ins.Rs1 && ins.Rd != ins.Rs2) (divisions ??= []).Add(ins);
             if (ins.Op == Op.Addi && ins.Rs1 == ins.Rd) groups.Moved(ins.Rd, ins.Imm);
             else groups.Written(ins.Rd);
             lastDef[ins.Rd] = k;
-            bool result = rotate is { Word: true } || ins.Op switch
+            bool result = rotate is { Word: true } || ResultSignExtended(in ins, signExtended);
+            if (result) signExtended |= 1u << ins.Rd;
+            else signExtended &= ~(1u << ins.Rd);
+        }
+        groups.CloseAll();
+        return facts;
+    }
+
+    private static bool Known(uint signExtended, int r) => (signExtended & (1u << r)) != 0;
+
+    /// <summary>Whether <paramref name="ins"/> leaves a sign-extended 32-bit value in its destination.</summary>
+    private static bool ResultSignExtended(in Instruction ins, uint signExtended)
+    {
+        bool Known(int r) => BlockIdioms.Known(signExtended, r);
+        return ins.Op switch
             {
                 Op.Addiw or Op.Addw or Op.Subw or Op.Mulw or Op.Slliw or Op.Srliw or Op.Sraiw or Op.Sllw or Op.Srlw
                     or Op.Sraw or Op.Divw or Op.Divuw or Op.Remw or Op.Remuw => true,
@@ -121,15 +141,10 @@ internal sealed class BlockIdioms
                 Op.SextB or Op.SextH or Op.ZextH or Op.Clz or Op.Ctz or Op.Cpop or Op.Clzw or Op.Ctzw or Op.Cpopw => true,
                 _ => false,
             };
-            if (result) signExtended |= 1u << ins.Rd;
-            else signExtended &= ~(1u << ins.Rd);
-        }
-        groups.CloseAll();
-        return facts;
     }
 
     /// <summary>Collects probe groups while the block is scanned: one open group per base register.</summary>
-    private sealed class ProbeGrouper(Dictionary<int, ProbeGroup> into)
+    private sealed class ProbeGrouper(BlockIdioms into)
     {
         private sealed class OpenGroup(int first, long low, long high, bool store)
         {
@@ -139,7 +154,7 @@ internal sealed class BlockIdioms
             public bool Loads = !store, Stores = store;
         }
 
-        private readonly Dictionary<int, OpenGroup> open = new();
+        private readonly OpenGroup?[] open = new OpenGroup?[32]; // by base register
 
         public void Access(int k, in Instruction ins)
         {
@@ -148,7 +163,7 @@ internal sealed class BlockIdioms
             if (!store && (operands is not (Operands.Load or Operands.FLoad) || ins.Op == Op.Jalr)) return;
             if (ins.Rs1 == 0) return;
             int size = InstructionTable.Get(ins.Op).AccessBytes;
-            if (open.TryGetValue(ins.Rs1, out var group))
+            if (open[ins.Rs1] is { } group)
             {
                 long low = ins.Imm + group.Shift, high = low + size;
                 long groupLow = Math.Min(group.Low, low), groupHigh = Math.Max(group.High, high);
@@ -171,26 +186,28 @@ internal sealed class BlockIdioms
         /// <summary>Register r changes by <paramref name="delta"/> (<c>addi r, r, delta</c>): its group goes on.</summary>
         public void Moved(int r, long delta)
         {
-            if (open.TryGetValue(r, out var group)) group.Shift += delta;
+            if (open[r] is { } group) group.Shift += delta;
         }
 
         public void CloseAll()
         {
-            foreach (int r in open.Keys.ToList()) Close(r);
+            for (int r = 1; r < open.Length; r++) Close(r);
         }
 
         private void Close(int r)
         {
-            if (!open.Remove(r, out var g)) return;
+            if (open[r] is not { } g) return;
+            open[r] = null;
             if (g.Members.Count < (g.Loads && g.Stores ? MinMixedProbeGroup : MinProbeGroup)) return;
             var group = new ProbeGroup(g.Members[0], r, g.Stores, g.Low, g.High - g.Low);
-            foreach (int k in g.Members) into[k] = group;
+            into.probeGroups ??= new();
+            foreach (int k in g.Members) into.probeGroups[k] = group;
         }
     }
 
     /// <summary>Instruction k as the or (xor, add: the shifted parts share no bits) of a left and a logical right
     /// shift of one value by amounts that add up to the width.</summary>
-    private static Rotate? FindRotate(IReadOnlyList<Instruction> code, int[] lastDef, int k)
+    private static Rotate? FindRotate(IReadOnlyList<Instruction> code, ReadOnlySpan<int> lastDef, int k)
     {
         Instruction ins = code[k];
         if (ins.Op is not (Op.Or or Op.Xor or Op.Add or Op.Addw)) return null;

@@ -64,14 +64,14 @@ internal sealed unsafe partial class BlockEmitter
     private readonly LocalBuilder dispatchOffset;
     private RegionEntries? shape; // the optimised tier's entries and loops (null: every block is an entry)
     private int linkSlots;       // direct-link slots used so far
-    private readonly List<PendingExit> pendingExits = [];
+    private readonly List<PendingExit> pendingExits = new(16);
     private uint dirty;          // integer registers the region writes: stored back at every exit
     private readonly int entryPageOffset; // the region's entry, as an offset in its page
     private int index;           // instruction being emitted, within its block
     private BlockIdioms idioms = BlockIdioms.None; // the current block's rotates, redundant sign extensions, probe groups
     private readonly Dictionary<BlockIdioms.Rotate, LocalBuilder> rotateSources = new();
     private readonly Dictionary<BlockIdioms.ProbeGroup, LocalBuilder> probeAddends = new();
-    private readonly List<Action> outOfLine = [];   // cold paths emitted after all blocks (accesses that probe alone)
+    private readonly List<Action> outOfLine = new(16);   // cold paths emitted after all blocks (accesses that probe alone)
     private int offset;          // its byte offset from the region's entry
     private bool fpPrepared;     // FS checked and marked dirty in this block
 
@@ -127,8 +127,16 @@ internal sealed unsafe partial class BlockEmitter
         emitter.EmitBody();
         var links = new BlockLinks(region.EntryPa, emitter.linkSlots) { Countdown = promoteAfter };
         var fn = method.Bind(links);
-        var starts = region.Order.Select(b => b.EntryPa).ToArray();
-        var entries = starts.Where((_, i) => emitter.IsEntry(i)).ToArray();
+        var starts = new ulong[region.Order.Count];
+        int entryCount = 0;
+        for (int i = 0; i < starts.Length; i++)
+        {
+            starts[i] = region.Order[i].EntryPa;
+            if (emitter.IsEntry(i)) entryCount++;
+        }
+        var entries = new ulong[entryCount];
+        for (int i = 0, e = 0; i < starts.Length; i++)
+            if (emitter.IsEntry(i)) entries[e++] = starts[i];
         return new CompiledBlock(region.EntryPa, entries, region.InstructionCount, fn, links, il.ILOffset, starts)
             { Tier = tier, Source = tier == CodeTier.Quick ? region : null, Region = region, NamedTlb = lowTlb };
     }
@@ -303,6 +311,7 @@ internal sealed unsafe partial class BlockEmitter
         {
             if ((used & (1u << r)) == 0) continue;
             x[r] = il.DeclareLocal(typeof(ulong));
+            registersSnapshot = null;
             if ((onDemand & (1u << r)) != 0) continue;
             EmitStateAddress(OffsetX + 8 * r);
             il.Emit(OpCodes.Ldind_I8);

@@ -10,8 +10,17 @@ namespace RvJit.Translator.Emit;
 /// host operation; otherwise a call to the same <see cref="IntOps"/> method the interpreter uses.</summary>
 internal sealed partial class BlockEmitter
 {
-    private static MethodInfo IntOp(string name) => typeof(IntOps).GetMethod(name)!;
+    private static MethodInfo IntOp(string name) => IntOpMethods.ByName[name];
     private static MethodInfo BitOp(string name, params Type[] args) => typeof(BitOperations).GetMethod(name, args)!;
+
+    /// <summary><see cref="IntOps"/>' methods by name, read once when the first instruction that calls one is emitted
+    /// (not by reflection on each use).</summary>
+    private static class IntOpMethods
+    {
+        public static readonly IReadOnlyDictionary<string, MethodInfo> ByName =
+            typeof(IntOps).GetMethods(BindingFlags.Public | BindingFlags.Static).GroupBy(m => m.Name).Where(g => g.Count() == 1)
+                .ToDictionary(g => g.Key, g => g.Single());
+    }
 
     private void EmitAlu(in Instruction d)
     {
@@ -151,6 +160,7 @@ internal sealed partial class BlockEmitter
     /// (a shift or a later instruction may overwrite the register).</summary>
     private void CaptureRotateSources()
     {
+        if (!idioms.HasRotates) return;
         foreach (var rotate in idioms.CapturesAt(index))
         {
             LocalBuilder source = il.DeclareLocal(typeof(ulong));

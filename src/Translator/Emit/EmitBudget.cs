@@ -19,17 +19,14 @@ internal sealed partial class BlockEmitter
         if (shape is null) return;
         var order = region.Order;
         int n = order.Count;
-        var predecessors = new List<int>[n];
-        for (int b = 0; b < n; b++) predecessors[b] = [];
-        for (int b = 0; b < n; b++)
-            foreach (int s in shape.Successors[b].Distinct()) predecessors[s].Add(b);
+        var predecessors = shape.Predecessors;
         var memo = new int?[n];
         int Carried(int b)
         {
             if (memo[b] is { } known) return known;
             memo[b] = 0;
-            if (shape.Entry[b] || predecessors[b].Count != 1) return 0;
-            int p = predecessors[b][0];
+            if (shape.Entry[b] || System.Numerics.BitOperations.PopCount(predecessors[b]) != 1) return 0;
+            int p = System.Numerics.BitOperations.TrailingZeroCount(predecessors[b]);
             if (p == b || order[p].EntryPa >= order[b].EntryPa) return 0; // a back edge: it checks the budget
             int count = Carried(p) + order[p].Instructions.Count;
             memo[b] = count;

@@ -61,12 +61,10 @@ internal sealed partial class BlockEmitter
                 return;
         }
 
-        MethodInfo method = typeof(FloatOps).GetMethod(d.Op.ToString())
-            ?? throw new InvalidOperationException($"translator: FloatOps has no {d.Op}");
-        ParameterInfo[] ps = method.GetParameters();
+        if (!FloatMethods.ByOp.TryGetValue(d.Op, out var call)) throw new InvalidOperationException($"translator: FloatOps has no {d.Op}");
+        var (method, sources, takesRm, takesFlags) = call;
         bool toFp = operands is Operands.FR or Operands.FRNoRm or Operands.FR1 or Operands.FR4 or Operands.XToF or Operands.XToFNoRm;
         bool fromInt = operands is Operands.XToF or Operands.XToFNoRm;
-        bool takesRm = ps.Any(p => p.ParameterType == typeof(int));
 
         // Resolve a dynamic rounding mode before anything is pushed (the illegal exit needs an empty stack).
         if (takesRm && d.Rm == 7)
@@ -80,19 +78,18 @@ internal sealed partial class BlockEmitter
         }
 
         if (toFp) FAddress(d.Rd);
-        int sources = ps.Count(p => p.ParameterType == typeof(ulong));
-        int[] regs = [d.Rs1, d.Rs2, d.Rs3];
         for (int i = 0; i < sources; i++)
         {
-            if (fromInt) LoadX(regs[i]);
-            else LoadF(regs[i]);
+            int source = i switch { 0 => d.Rs1, 1 => d.Rs2, _ => d.Rs3 };
+            if (fromInt) LoadX(source);
+            else LoadF(source);
         }
         if (takesRm)
         {
             if (d.Rm == 7) il.Emit(OpCodes.Ldloc, rm);
             else il.Emit(OpCodes.Ldc_I4, (int)d.Rm);
         }
-        if (ps.Length > 0 && ps[^1].ParameterType.IsByRef) FflagsAddress();
+        if (takesFlags) FflagsAddress();
         EmitMember(OpCodes.Call, method);
         if (toFp) StoreFAt();
         else StoreX(d.Rd);
@@ -153,5 +150,25 @@ internal sealed partial class BlockEmitter
         il.Emit(OpCodes.Stloc, regionFpChecked);
         il.Emit(OpCodes.Ldc_I4_0);
         il.Emit(OpCodes.Stloc, regionFpPrepared);
+    }
+
+    /// <summary><see cref="FloatOps"/>' methods by the instruction they are named after, with what a call passes them:
+    /// the source registers (<c>ulong</c> parameters), a rounding mode (<c>int</c>), the fflags (a last <c>ref</c>).
+    /// Read once, when the first FP instruction is emitted: finding them by name for every instruction, with their
+    /// parameters, was reflection on each use.</summary>
+    private static class FloatMethods
+    {
+        public static readonly IReadOnlyDictionary<Op, (MethodInfo Method, int Sources, bool TakesRm, bool TakesFlags)> ByOp =
+            typeof(FloatOps).GetMethods(BindingFlags.Public | BindingFlags.Static)
+                .Where(m => Enum.TryParse<Op>(m.Name, out _))
+                .GroupBy(m => Enum.Parse<Op>(m.Name)).Where(g => g.Count() == 1)
+                .ToDictionary(g => g.Key, g => Describe(g.Single()));
+
+        private static (MethodInfo, int, bool, bool) Describe(MethodInfo method)
+        {
+            var ps = method.GetParameters();
+            return (method, ps.Count(p => p.ParameterType == typeof(ulong)), ps.Any(p => p.ParameterType == typeof(int)),
+                ps.Length > 0 && ps[^1].ParameterType.IsByRef);
+        }
     }
 }

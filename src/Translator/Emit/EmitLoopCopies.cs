@@ -53,7 +53,7 @@ internal sealed partial class BlockEmitter
         }
         written &= touched;
         if ((touched & onDemand) != 0) return; // loops' registers are never on demand; keep the plain form if one is
-        var homes = (LocalBuilder?[])x.Clone();
+        var homes = CopyOfRegisters();
         var copies = new LocalBuilder?[32];
         for (int r = 1; r < 32; r++)
         {
@@ -63,6 +63,7 @@ internal sealed partial class BlockEmitter
             il.Emit(OpCodes.Stloc, copies[r]!);
             x[r] = copies[r];
         }
+        registersSnapshot = null;
         uint parked = ParkOthers(touched, homes);
         BeginLoadMemos(block);
         loopHead = il.DefineLabel();
@@ -110,6 +111,7 @@ internal sealed partial class BlockEmitter
     {
         if (currentLoop < 0) return;
         loops[currentLoop].Homes.CopyTo(x, 0);
+        registersSnapshot = null;
         currentLoop = -1;
         loadMemos.Clear();
     }
@@ -169,13 +171,29 @@ internal sealed partial class BlockEmitter
     /// locals of now.</summary>
     private Action WithCurrentRegisters(Action emit)
     {
-        var map = (LocalBuilder?[])x.Clone();
+        var map = registersSnapshot ??= CopyOfRegisters(); // x changes only where loops begin and end
         return () =>
         {
-            var saved = (LocalBuilder?[])x.Clone();
+            x.CopyTo(savedRegisters, 0); // out-of-line paths are emitted one after another: one spare array serves them all
             map.CopyTo(x, 0);
+            registersSnapshot = null;
             emit();
-            saved.CopyTo(x, 0);
+            savedRegisters.CopyTo(x, 0);
+            registersSnapshot = null;
         };
     }
+
+    private readonly LocalBuilder?[] savedRegisters = new LocalBuilder?[32];
+
+    /// <summary>A copy of <see cref="x"/> (a new array and a copy: <c>Clone</c>, a call into the runtime, cost more).</summary>
+    private LocalBuilder?[] CopyOfRegisters()
+    {
+        var copy = new LocalBuilder?[32];
+        x.CopyTo(copy, 0);
+        return copy;
+    }
+
+    /// <summary>A copy of <see cref="x"/> as it is now (null: not made since it last changed), shared by the out-of-line
+    /// paths that need it: one a memory access.</summary>
+    private LocalBuilder?[]? registersSnapshot;
 }

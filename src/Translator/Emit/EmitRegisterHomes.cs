@@ -38,10 +38,7 @@ internal sealed partial class BlockEmitter
         onDemand = used & ~inLoops & ~1u;
         if (onDemand == 0) return;
         // available at a block's start: what every way in has read or written (an entry: nothing).
-        var predecessors = new List<int>[n];
-        for (int b = 0; b < n; b++) predecessors[b] = [];
-        for (int b = 0; b < n; b++)
-            foreach (int s in shape!.Successors[b]) predecessors[s].Add(b);
+        var predecessors = shape!.Predecessors;
         availableIn = new uint[n];
         var availableOut = new uint[n];
         for (int b = 0; b < n; b++)
@@ -55,7 +52,7 @@ internal sealed partial class BlockEmitter
             for (int b = 0; b < n; b++)
             {
                 uint inSet = shape!.Entry[b] ? 0 : onDemand;
-                foreach (int p in predecessors[b]) inSet &= availableOut[p];
+                for (uint ps = predecessors[b]; ps != 0; ps &= ps - 1) inSet &= availableOut[System.Numerics.BitOperations.TrailingZeroCount(ps)];
                 if (inSet == availableIn[b]) continue;
                 availableIn[b] = inSet;
                 availableOut[b] = inSet | touched[b] & onDemand;

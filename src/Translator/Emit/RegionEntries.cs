@@ -20,79 +20,100 @@ internal sealed class RegionEntries
     /// <summary>For each block, whether it lies on a cycle of the region (a loop): of its static edges, or through the entry
     /// select, which an indirect jump inside the page goes to.</summary>
     public bool[] OnCycle { get; }
-    /// <summary>For each block, the blocks its static edges lead to (indices in <see cref="GuestRegion.Order"/>).</summary>
-    public List<int>[] Successors { get; }
+    /// <summary>For each block, the blocks its static edges lead to, as a set (bit j: block j in <see cref="GuestRegion.Order"/>;
+    /// a region has at most <see cref="GuestRegion.MaxBlocks"/>). Sets of blocks are bit masks here and in the analyses
+    /// that use them: with lists, a dictionary and a matrix of reachability this was about a tenth of emitting a region.</summary>
+    public uint[] Successors { get; }
+    /// <summary>For each block, the blocks with a static edge to it.</summary>
+    public uint[] Predecessors { get; }
 
-    private RegionEntries(bool[] entry, bool[] onCycle, List<int>[] successors) => (Entry, OnCycle, Successors) = (entry, onCycle, successors);
+    private RegionEntries(bool[] entry, bool[] onCycle, uint[] successors, uint[] predecessors) =>
+        (Entry, OnCycle, Successors, Predecessors) = (entry, onCycle, successors, predecessors);
 
     public static RegionEntries Of(GuestRegion region)
     {
         var order = region.Order;
         int n = order.Count;
-        var index = new Dictionary<ulong, int>(n);
-        for (int i = 0; i < n; i++) index[order[i].EntryPa] = i;
+        if (n > 32) throw new ArgumentException($"translator: a region of {n} blocks (at most 32)");
         // The edges the emitted method has between its blocks (an indirect jump goes through the entry select,
         // which every block is below: cycles through it are natural).
-        var successors = new List<int>[n];
+        var successors = new uint[n];
+        var predecessors = new uint[n];
         for (int i = 0; i < n; i++)
         {
-            successors[i] = [];
-            foreach (long target in order[i].StaticSuccessors())
-                if (index.TryGetValue((ulong)((long)order[i].EntryPa + target), out int j)) successors[i].Add(j);
+            var block = order[i];
+            if (block.Instructions.Count == 0) continue;
+            var (last, offset) = block.Instructions[^1];
+            switch (last.Op) // GuestBlock.StaticSuccessors
+            {
+                case Runtime.Isa.Op.Jalr: break;
+                case Runtime.Isa.Op.Jal: AddEdge(i, offset + last.Imm); break;
+                case Runtime.Isa.Op.Beq or Runtime.Isa.Op.Bne or Runtime.Isa.Op.Blt or Runtime.Isa.Op.Bge or Runtime.Isa.Op.Bltu or Runtime.Isa.Op.Bgeu:
+                    AddEdge(i, offset + last.Imm);
+                    AddEdge(i, block.EndOffset);
+                    break;
+                default: AddEdge(i, block.EndOffset); break;
+            }
+        }
+        void AddEdge(int from, long target)
+        {
+            ulong pa = (ulong)((long)order[from].EntryPa + target);
+            for (int j = 0; j < n; j++)
+                if (order[j].EntryPa == pa) { successors[from] |= 1u << j; predecessors[j] |= 1u << from; return; }
         }
         var reach = Reach(successors);
         var entry = new bool[n];
-        var done = new bool[n];
+        uint done = 0;
         for (int i = 0; i < n; i++)
         {
-            if (done[i]) continue;
-            if (!reach[i, i]) { entry[i] = true; continue; } // on no cycle
+            if ((done & (1u << i)) != 0) continue;
+            if ((reach[i] & (1u << i)) == 0) { entry[i] = true; continue; } // on no cycle
             // i's strongly connected component, and the blocks of it that are entered from outside it.
-            var component = new List<int>();
+            uint component = 1u << i;
             for (int j = 0; j < n; j++)
-                if (j == i || reach[i, j] && reach[j, i]) component.Add(j);
-            var waysIn = new List<int>();
-            foreach (int j in component)
+                if ((reach[i] & (1u << j)) != 0 && (reach[j] & (1u << i)) != 0) component |= 1u << j;
+            done |= component;
+            uint waysIn = component & 1u; // the region's entry is entered from outside
+            for (int j = 0; j < n; j++)
+                if ((component & (1u << j)) != 0 && (predecessors[j] & ~component) != 0) waysIn |= 1u << j;
+            if (System.Numerics.BitOperations.PopCount(waysIn) > 1) // not natural anyway
             {
-                done[j] = true;
-                bool fromOutside = j == 0;
-                for (int k = 0; k < n && !fromOutside; k++)
-                    fromOutside = successors[k].Contains(j) && !(reach[k, j] && reach[j, k] || k == j);
-                if (fromOutside) waysIn.Add(j);
+                for (int j = 0; j < n; j++) if ((component & (1u << j)) != 0) entry[j] = true;
+                continue;
             }
-            if (waysIn.Count > 1) { foreach (int j in component) entry[j] = true; continue; } // not natural anyway
-            entry[waysIn.Count == 1 ? waysIn[0] : component[0]] = true; // entered only by an indirect jump: its first block
+            // its one way in, or entered only by an indirect jump: its first block
+            entry[System.Numerics.BitOperations.TrailingZeroCount(waysIn != 0 ? waysIn : component)] = true;
         }
         // Loops through the entry select count too (an interpreter's dispatch: its indirect jump to the cases, the
         // cases' jumps back): a jalr whose target is in the page goes there, and on to any entry.
-        var throughSelect = new List<int>[n];
+        uint entries = 0;
+        for (int j = 0; j < n; j++) if (entry[j]) entries |= 1u << j;
+        var throughSelect = new uint[n];
         for (int i = 0; i < n; i++)
         {
-            throughSelect[i] = [.. successors[i]];
-            if (order[i].Instructions.Count > 0 && order[i].Instructions[^1].Ins.Op == Runtime.Isa.Op.Jalr)
-                for (int j = 0; j < n; j++)
-                    if (entry[j]) throughSelect[i].Add(j);
+            throughSelect[i] = successors[i];
+            if (order[i].Instructions.Count > 0 && order[i].Instructions[^1].Ins.Op == Runtime.Isa.Op.Jalr) throughSelect[i] |= entries;
         }
         var loops = Reach(throughSelect);
         var onCycle = new bool[n];
-        for (int i = 0; i < n; i++) onCycle[i] = loops[i, i];
-        return new RegionEntries(entry, onCycle, successors);
+        for (int i = 0; i < n; i++) onCycle[i] = (loops[i] & (1u << i)) != 0;
+        return new RegionEntries(entry, onCycle, successors, predecessors);
     }
 
-    /// <summary>reach[i, j]: j is reachable from i by one edge or more.</summary>
-    private static bool[,] Reach(List<int>[] successors)
+    /// <summary>reach[i]: the blocks reachable from i by one edge or more.</summary>
+    private static uint[] Reach(uint[] successors)
     {
         int n = successors.Length;
-        var reach = new bool[n, n];
-        for (int i = 0; i < n; i++)
+        var reach = new uint[n];
+        successors.CopyTo(reach, 0);
+        for (bool changed = true; changed;)
         {
-            var stack = new Stack<int>(successors[i]);
-            while (stack.Count > 0)
+            changed = false;
+            for (int i = 0; i < n; i++)
             {
-                int b = stack.Pop();
-                if (reach[i, b]) continue;
-                reach[i, b] = true;
-                foreach (int s in successors[b]) stack.Push(s);
+                uint r = reach[i];
+                for (uint rest = r; rest != 0; rest &= rest - 1) r |= reach[System.Numerics.BitOperations.TrailingZeroCount(rest)];
+                if (r != reach[i]) { reach[i] = r; changed = true; }
             }
         }
         return reach;

@@ -44,23 +44,51 @@ internal abstract class RegionMethod
         _ => new OptimisedMethod(name, ilSizeHint),
     };
 
-    private sealed class OptimisedMethod : RegionMethod
+    /// <summary>A dynamic method, its IL written by <see cref="RegionIlGenerator"/> and handed over whole
+    /// (<see cref="DynamicILInfo"/>).</summary>
+    private sealed class OptimisedMethod : RegionMethod, RegionIlGenerator.ITokenScope
     {
         private readonly DynamicMethod method;
-        private readonly ILGenerator il;
+        private readonly DynamicILInfo info;
+        private readonly RegionIlGenerator il;
 
         public OptimisedMethod(string name, int ilSizeHint)
         {
             method = new DynamicMethod(name, typeof(long), Parameters, typeof(BlockEmitter).Module, skipVisibility: true);
             method.InitLocals = false; // every local is written before it is read: skip zeroing the frame
-            il = method.GetILGenerator(ilSizeHint);
+            info = method.GetDynamicILInfo();
+            il = new RegionIlGenerator(this, ilSizeHint);
         }
 
         public override ILGenerator IL => il;
 
-        public override BlockFunction Bind(BlockLinks links) => (BlockFunction)method.CreateDelegate(typeof(BlockFunction), links);
+        public int Token(MemberInfo member) => member switch
+        {
+            FieldInfo f when f.DeclaringType is { IsGenericType: true } t => info.GetTokenFor(f.FieldHandle, t.TypeHandle),
+            FieldInfo f => info.GetTokenFor(f.FieldHandle),
+            MethodBase m when m.DeclaringType is { IsGenericType: true } t => info.GetTokenFor(m.MethodHandle, t.TypeHandle),
+            MethodBase m => info.GetTokenFor(m.MethodHandle),
+            _ => throw new ArgumentException($"no token for {member}"),
+        };
+
+        /// <summary>A dynamic method's signatures name a class by its runtime handle; the delegate type is the one class
+        /// region locals hold.</summary>
+        public ReadOnlySpan<byte> LocalType(Type type) =>
+            type == typeof(BlockFunction) ? BlockFunctionLocal : RegionIlGenerator.LocalTypeFrom(SignatureHelper.GetLocalVarSigHelper(), type);
+
+        private static readonly byte[] BlockFunctionLocal = RegionIlGenerator.LocalTypeFrom(SignatureHelper.GetLocalVarSigHelper(), typeof(BlockFunction));
+
+        public override BlockFunction Bind(BlockLinks links)
+        {
+            var (code, maxStack, locals) = il.Finish();
+            info.SetCode(code, maxStack);
+            info.SetLocalSignature(locals);
+            return (BlockFunction)method.CreateDelegate(typeof(BlockFunction), links);
+        }
     }
 
+    /// <summary>A static method of a collectible assembly's type (<see cref="QuickAssemblies"/>), written with the runtime's
+    /// IL generator: a method builder takes its body from no other (.NET has no <c>SetMethodBody</c>).</summary>
     private sealed class QuickMethod : RegionMethod
     {
         private readonly QuickAssemblies assemblies;
