@@ -72,10 +72,8 @@ internal static class LinuxRunCommand
     /// <summary>Runs <paramref name="path"/> with <paramref name="guestArgs"/> (argv[1..]); returns the exit status (128 + signal when killed).</summary>
     public static int Run(string path, string[] guestArgs, LinuxRunSettings settings)
     {
-        // Listening from before the first compile; the runtime's own map (DOTNET_PerfMapEnabled) names the regions alike.
-        // The optional parts are made by methods of their own: an object this method made itself would have its type (and
-        // PerfMapWriter its assembly, System.Diagnostics.Tracing) loaded as the method starts, in every run.
-        using var perfMap = settings.PerfMap && !Translator.PerfMapWriter.RuntimeWritesMap ? StartPerfMap() : null;
+        // The optional parts are made by methods of their own: an object this method made itself would have its type
+        // loaded as the method starts, in every run.
         var profiler = settings.ProfileOutput is not null ? StartProfiler(settings.ProfileInterval) : null;
         var kernelSettings = new KernelSettings
         {
@@ -106,14 +104,12 @@ internal static class LinuxRunCommand
             Console.Error.WriteLine($"rvjit: {Path.GetFileName(path)}: timed out after {settings.Timeout!.Value.TotalSeconds} s");
             status = 124;
         }
-        bool mapComplete = perfMap?.Complete(TimeSpan.FromSeconds(5)) ?? true;
+        // --perf-map: the runtime wrote the map (PerfMapLaunch restarted rvjit for it); its region lines get their labels.
+        var perfMap = settings.PerfMap && Translator.RuntimePerfMap.Written ? Translator.RuntimePerfMap.Finish(Translator.RuntimePerfMap.DefaultPath) : null;
         if (profiler is not null) WriteProfile(profiler, settings.ProfileOutput!);
-        if (settings.Stats) PrintStats(kernel, settings, clock.Elapsed, saved, saveClock.Elapsed, perfMap, mapComplete);
+        if (settings.Stats) PrintStats(kernel, settings, clock.Elapsed, saved, saveClock.Elapsed, perfMap);
         return status;
     }
-
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private static Translator.PerfMapWriter StartPerfMap() => new();
 
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static Kernel.Debug.GuestProfiler StartProfiler(long interval) => new(Math.Max(1, interval));
@@ -127,7 +123,7 @@ internal static class LinuxRunCommand
         private RunTimeout(LinuxKernel kernel, TimeSpan limit) =>
             timer = new Timer(_ => { expired = true; kernel.RequestShutdown(); }, null, limit, System.Threading.Timeout.InfiniteTimeSpan);
 
-        [MethodImpl(MethodImplOptions.NoInlining)] // see StartPerfMap
+        [MethodImpl(MethodImplOptions.NoInlining)] // see StartProfiler
         public static RunTimeout Start(LinuxKernel kernel, TimeSpan limit) => new(kernel, limit);
 
         public bool Expired => expired;
@@ -138,7 +134,7 @@ internal static class LinuxRunCommand
     /// <summary>--stats, in a method of its own: a run without it does not load what only the statistics use
     /// (System.Diagnostics.Process, for the host's peak working set).</summary>
     private static void PrintStats(LinuxKernel kernel, LinuxRunSettings settings, TimeSpan elapsed, string? saved, TimeSpan saveElapsed,
-        Translator.PerfMapWriter? perfMap, bool mapComplete)
+        (long Regions, long Methods)? perfMap)
     {
         double mips = kernel.Instructions / Math.Max(elapsed.TotalSeconds, 1e-9) / 1e6;
         Console.Error.WriteLine($"rvjit: {kernel.Instructions} instructions in {elapsed.TotalSeconds:F3} s ({mips:F1} MIPS), engine {kernel.Engine.Name}");
@@ -152,8 +148,10 @@ internal static class LinuxRunCommand
         if (settings.Cache is { } c)
             Console.Error.WriteLine($"rvjit:   cache save: {c.SavedCompiled} regions compiled in this run, {c.SavedWarm} for warm entries, {c.SavedKept} stored ones kept; "
                 + (saved is null ? "nothing new written" : $"bundle written in {saveElapsed.TotalMilliseconds:F0} ms ({saved})"));
-        if (perfMap is not null)
-            Console.Error.WriteLine($"rvjit:   perf map: {perfMap.Regions} regions and {perfMap.HostMethods} of rvjit's methods in {perfMap.Path}{(mapComplete ? "" : " (the runtime's last events did not arrive)")}");
+        if (perfMap is { } map)
+            Console.Error.WriteLine($"rvjit:   perf map: {map.Regions} regions and {map.Methods} other methods compiled at run time in {Translator.RuntimePerfMap.DefaultPath}");
+        else if (settings.PerfMap)
+            Console.Error.WriteLine($"rvjit:   perf map: none (the runtime did not write {Translator.RuntimePerfMap.DefaultPath})");
         using var self = Process.GetCurrentProcess();
         Console.Error.WriteLine($"rvjit:   host: peak working set {self.PeakWorkingSet64 >> 20} MiB");
     }
@@ -201,11 +199,15 @@ internal static class LinuxRunCommand
         try
         {
             var raw = Runtime.HostFiles.ReadAllBytes("/proc/self/environ");
-            return [.. Encoding.UTF8.GetString(raw).Split('\0', StringSplitOptions.RemoveEmptyEntries)];
+            // A list made from the array: the spread `[.. array]` into a List compiled to LINQ's ToList, which loaded System.Linq.
+            return new List<string>(Encoding.UTF8.GetString(raw).Split('\0', StringSplitOptions.RemoveEmptyEntries));
         }
-        catch (IOException)
-        {
-            return [.. Environment.GetEnvironmentVariables().Keys.Cast<string>().Order().Select(k => $"{k}={Environment.GetEnvironmentVariable(k)}")];
-        }
+        catch (IOException) { return SortedEnvironment(); }
     }
+
+    /// <summary>Without /proc: .NET's copy of the environment, by name. A method of its own: the LINQ here made every run
+    /// load System.Linq's assembly and types as <see cref="HostEnvironment"/> started.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static List<string> SortedEnvironment() =>
+        [.. Environment.GetEnvironmentVariables().Keys.Cast<string>().Order().Select(k => $"{k}={Environment.GetEnvironmentVariable(k)}")];
 }

@@ -103,13 +103,20 @@ public sealed partial class LinuxKernel : IDisposable
     public Debug.GuestSymbols? Symbols { get; }
     public FileLockTable Locks { get; } = new();
     public FutexTable Futexes { get; } = new();
-    public Ipc.SysVIpc Ipc { get; } = new();
+    // System V IPC, descriptors in flight and AF_UNIX peers are made at their first use: each holds dictionaries whose
+    // generic types (some 20 a dictionary) a program that uses none of them would otherwise load at start-up.
+    public Ipc.SysVIpc Ipc => ipc ?? Interlocked.CompareExchange(ref ipc, new(), null) ?? ipc;
+    private Ipc.SysVIpc? ipc;
 
     /// <summary>Descriptions passed with SCM_RIGHTS over host sockets (in flight as host descriptors).</summary>
-    public Fs.PassedDescriptors PassedDescriptors { get; } = new();
+    public Fs.PassedDescriptors PassedDescriptors =>
+        passedDescriptors ?? Interlocked.CompareExchange(ref passedDescriptors, new(), null) ?? passedDescriptors;
+    private Fs.PassedDescriptors? passedDescriptors;
 
     /// <summary>Guest AF_UNIX sockets connected by path, so that an accepting guest server learns who sends.</summary>
-    public Fs.UnixConnections UnixConnections { get; } = new();
+    public Fs.UnixConnections UnixConnections =>
+        unixConnections ?? Interlocked.CompareExchange(ref unixConnections, new(), null) ?? unixConnections;
+    private Fs.UnixConnections? unixConnections;
     public KernelClock Clock { get; } = new();
     public Credentials Credentials { get; } = new();
     public TextWriter Diagnostics => Settings.Diagnostics;

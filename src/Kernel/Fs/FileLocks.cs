@@ -16,8 +16,9 @@ public sealed class FileLockTable
     /// <summary>One locked byte range [Start, End) (End = long.MaxValue: to end of file and beyond).</summary>
     public sealed record RangeLock(object Owner, int Pid, long Start, long End, bool Write);
 
-    private readonly Dictionary<(ulong, ulong), List<RangeLock>> records = [];
-    private readonly Dictionary<(ulong, ulong), List<RangeLock>> flocks = [];
+    // Made at the first lock (see FutexTable): a program that takes none does not load their types at start-up.
+    private Dictionary<(ulong, ulong), List<RangeLock>>? records;
+    private Dictionary<(ulong, ulong), List<RangeLock>>? flocks;
 
     /// <summary>Woken whenever any lock is released (F_SETLKW and blocking flock re-check then).</summary>
     public WaitQueue Released { get; } = new();
@@ -26,7 +27,7 @@ public sealed class FileLockTable
     public RangeLock? FindConflict((ulong, ulong) file, object owner, long start, long end, bool write, bool flockTable = false)
     {
         var table = flockTable ? flocks : records;
-        if (!table.TryGetValue(file, out var list)) return null;
+        if (table is null || !table.TryGetValue(file, out var list)) return null;
         foreach (var l in list)
             if (!ReferenceEquals(l.Owner, owner) && l.Start < end && start < l.End && (write || l.Write)) return l;
         return null;
@@ -35,7 +36,7 @@ public sealed class FileLockTable
     /// <summary>Sets (or with <see cref="Unlock"/> clears) the owner's lock on [start, end), splitting its existing ranges.</summary>
     public void Set((ulong, ulong) file, object owner, int pid, long start, long end, short type, bool flockTable = false)
     {
-        var table = flockTable ? flocks : records;
+        var table = flockTable ? (flocks ??= []) : (records ??= []);
         if (!table.TryGetValue(file, out var list)) table[file] = list = [];
         bool released = false;
         for (int i = list.Count - 1; i >= 0; i--)
@@ -61,9 +62,9 @@ public sealed class FileLockTable
 
     // Every close of a descriptor comes here: an empty table returns at once (the copy of its keys, LINQ over a
     // tuple-keyed dictionary, was JIT-compiled in every run).
-    private static bool ReleaseAll(Dictionary<(ulong, ulong), List<RangeLock>> table, object owner, (ulong, ulong)? file)
+    private static bool ReleaseAll(Dictionary<(ulong, ulong), List<RangeLock>>? table, object owner, (ulong, ulong)? file)
     {
-        if (table.Count == 0) return false;
+        if (table is null || table.Count == 0) return false;
         bool released = false;
         foreach (var key in table.Keys.ToList())
         {

@@ -12,16 +12,17 @@ namespace RvJit.Kernel.Fs;
 /// </summary>
 public sealed unsafe class SharedFileMappings(FrameAllocator frames)
 {
-    private readonly Dictionary<(ulong, ulong), SharedPages> objects = [];
+    // Made at the first shared mapping (see FutexTable): its types are not loaded at start-up.
+    private Dictionary<(ulong, ulong), SharedPages>? objects;
 
     /// <summary>The shared object of a file, if any process maps it shared now.</summary>
-    public SharedPages? Find((ulong, ulong) identity) => objects.GetValueOrDefault(identity);
+    public SharedPages? Find((ulong, ulong) identity) => objects?.GetValueOrDefault(identity);
 
     public SharedPages? Get(HostFile file)
     {
         file.SharedMappings = this;
         var id = file.Identity;
-        if (objects.TryGetValue(id, out var existing))
+        if ((objects ??= []).TryGetValue(id, out var existing))
         {
             existing.AddMapping();
             return existing;
@@ -32,7 +33,7 @@ public sealed unsafe class SharedFileMappings(FrameAllocator frames)
         var pages = new SharedPages(frames, source,
             writeBack: (offset, data) => { fixed (byte* p = data) LibC.PWrite(fd, p, data.Length, (long)offset); },
             fileSize: () => HostFiles.StatFd(fd, out var st) == Errno.Success ? st.Size : 0,
-            released: () => { objects.Remove(id); LibC.Close(fd); });
+            released: () => { objects?.Remove(id); LibC.Close(fd); });
         objects[id] = pages;
         return pages;
     }
@@ -40,6 +41,7 @@ public sealed unsafe class SharedFileMappings(FrameAllocator frames)
     /// <summary>Writes every shared file mapping back (fsync of a mapped file, exit).</summary>
     public void SyncAll()
     {
+        if (objects is null) return;
         foreach (var o in objects.Values) o.Sync();
     }
 

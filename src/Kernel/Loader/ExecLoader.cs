@@ -66,7 +66,8 @@ public static class ExecLoader
                     var rewritten = new List<byte[]> { Encoding.UTF8.GetBytes(interpreter) };
                     if (argument is not null) rewritten.Add(Encoding.UTF8.GetBytes(argument));
                     rewritten.Add(Encoding.UTF8.GetBytes(guestPath));
-                    rewritten.AddRange(argv.Skip(1));
+                    // GetRange, not LINQ's Skip: a generic method this method would load (with System.Linq) as every exec starts.
+                    if (argv.Count > 1) rewritten.AddRange(argv.GetRange(1, argv.Count - 1));
                     argv = rewritten;
                     guestPath = interpreter;
                     continue;

@@ -184,7 +184,7 @@ public sealed unsafe partial class LinuxKernel
         process.Timers.DeleteAll();
         process.Files.CloseAll();
         Locks.ReleaseAll(process);
-        Ipc.ExitProcess(process);
+        ipc?.ExitProcess(process);
         ReleaseSpace(process.Space);
         ReleaseVforkParent(process);
         process.State = ProcessState.Zombie;
