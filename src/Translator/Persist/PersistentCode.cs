@@ -117,7 +117,16 @@ public sealed class PersistentCode
         }
     }
 
-    private static string EntryKey(Hash128 page, ushort entry) => $"{page}/{entry:x}";
+    /// <summary>A page's hash and an offset in it, as text ("HASH/OFF", three hex digits). By hand: the interpolated form was
+    /// most of <see cref="Record"/>'s time in a second run (gofmt: 1.3 ms of 595 installs, perf).</summary>
+    private static string EntryKey(Hash128 page, ushort entry)
+    {
+        Span<char> text = stackalloc char[36];
+        page.Format(text);
+        text[32] = '/';
+        for (int i = 0; i < 3; i++) text[35 - i] = Hash128.Digits[(entry >> (4 * i)) & 15];
+        return new string(text);
+    }
 
     /// <param name="root">The cache directory (--cache; <see cref="DefaultDirectory"/>).</param>
     /// <param name="program">What identifies the program (its file's bytes, or its path when unreadable).</param>
@@ -305,7 +314,7 @@ public sealed class PersistentCode
     {
         lock (gate)
         {
-            string pageKey = $"{pageHash:x32}";
+            string pageKey = pageHash.ToString();
             if (!pages.TryGetValue(pageKey, out var saved)) pages[pageKey] = saved = new PendingBundle.SavedPage(pageHash, page.ToArray(), new byte[PendingBundle.RanBytes]);
             else if (saved.Ran is null) pages[pageKey] = saved = saved with { Ran = new byte[PendingBundle.RanBytes] };
             for (int i = 0; i < ran.Length && i < saved.Ran!.Length; i++) saved.Ran[i] |= ran[i];
@@ -340,7 +349,7 @@ public sealed class PersistentCode
 
     private void NotePageLocked(Hash128 pageHash, ReadOnlySpan<byte> page)
     {
-        string pageKey = $"{pageHash:x32}";
+        string pageKey = pageHash.ToString();
         if (!pages.ContainsKey(pageKey)) pages[pageKey] = new PendingBundle.SavedPage(pageHash, page.ToArray());
     }
 
@@ -375,7 +384,7 @@ public sealed class PersistentCode
                 held.Add(at);
                 regions.Add(new PendingBundle.SavedRegion(r.Page, r.Offsets, (r.Warm && !r.Queued) || r.From?.Stored.Warm == true,
                     r.Optimised || r.From?.Stored.Optimised == true));
-                string pageKey = $"{r.Page:x32}";
+                string pageKey = r.Page.ToString();
                 usedPages[pageKey] = pages[pageKey];
             }
             // Warm entries the most run first (the after-run step takes up to PendingBundle.MaxWarmRegions), after the recorded regions.
@@ -386,7 +395,7 @@ public sealed class PersistentCode
             foreach (var w in counted)
             {
                 warm.Add(new PendingBundle.WarmEntry(w.Page, w.Entry));
-                string pageKey = $"{w.Page:x32}";
+                string pageKey = w.Page.ToString();
                 usedPages[pageKey] = pages[pageKey];
             }
             warmRegions += warm.Count;
@@ -395,7 +404,7 @@ public sealed class PersistentCode
                 foreach (var list in byPage.Values)
                     foreach (var l in list)
                     {
-                        string at = EntryKey(l.Stored.PageHash, l.Stored.EntryOffset), pageKey = $"{l.Stored.PageHash:x32}";
+                        string at = EntryKey(l.Stored.PageHash, l.Stored.EntryOffset), pageKey = l.Stored.PageHash.ToString();
                         if (held.Contains(at) || !pages.TryGetValue(pageKey, out var page)) continue;
                         held.Add(at);
                         regions.Add(new PendingBundle.SavedRegion(l.Stored.PageHash, [.. l.Stored.BlockOffsets], l.Stored.Warm, l.Stored.Optimised));
