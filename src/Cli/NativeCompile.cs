@@ -53,6 +53,24 @@ internal static class NativeCompile
         }
     }
 
+    /// <summary>
+    /// crossgen2's options that put rvjit's assemblies the regions use (the JIT context, the CPU state, the helpers) in the
+    /// bundle's version bubble. Outside it, crossgen2's code read the offset of every JitContext and BlockLinks field from
+    /// an indirection cell (a load more per access) and could inline none of their methods. That is safe only because a
+    /// bundle is never loaded by another rvjit build: the cache's key names these assemblies' module ids
+    /// (<see cref="PersistentCode.KeyFor"/>). Without their files (a single-file build) the bundle is compiled as before.
+    /// Measured on Duktape's second run (perf, 20 kHz, 5 runs each, the same regions compiled both ways): 0.96 of the
+    /// samples in the bundle's code, CPU 0.97 (11 pairs, medians of paired ratios).
+    /// </summary>
+    private static string[] VersionBubble
+    {
+        get
+        {
+            string translator = typeof(Translator.JitContext).Assembly.Location, runtime = typeof(Runtime.Hart.CpuState).Assembly.Location;
+            return translator.Length == 0 || runtime.Length == 0 ? [] : ["--inputbubble", "--inputbubbleref", translator, "--inputbubbleref", runtime];
+        }
+    }
+
     /// <summary>Starts `rvjit cache-native PENDING` detached (through sh, with its output discarded).</summary>
     public static void StartInBackground(string index)
     {
@@ -111,7 +129,7 @@ internal static class NativeCompile
         string framework = Path.GetDirectoryName(typeof(object).Assembly.Location)!;
         var psi = new ProcessStartInfo(crossgen) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (string a in (string[])[assembly, "-o", output, "-O", "--targetos", "linux", "--targetarch", "x64", "--instruction-set", HostInstructionSets,
-                     "-r", Path.Combine(framework, "*.dll"), "-r", Path.Combine(AppContext.BaseDirectory, "*.dll")])
+                     "-r", Path.Combine(framework, "*.dll"), "-r", Path.Combine(AppContext.BaseDirectory, "*.dll"), .. VersionBubble])
             psi.ArgumentList.Add(a);
         using var p = Process.Start(psi)!;
         var stdout = p.StandardOutput.ReadToEndAsync();

@@ -85,6 +85,63 @@ public static unsafe partial class HostFiles
         return result == 0;
     }
 
+    /// <summary>The paths (<paramref name="directory"/> joined with the name) of the entries of <paramref name="directory"/> whose
+    /// names end with <paramref name="suffix"/> (ordinal; directories left out); none when it does not exist. Through
+    /// readdir(3): Directory.GetFiles set up its enumerator's generic types and pattern matching in every run that read
+    /// the persistent cache, 3.5 ms of CPU (perf, Duktape's and gofmt's second runs).</summary>
+    public static List<string> FilesEndingWith(string directory, string suffix)
+    {
+        var found = new List<string>();
+        nint dir = OpenDir(directory);
+        if (dir == 0)
+        {
+            int errno = Marshal.GetLastPInvokeError();
+            if (errno is ENoEnt or ENotDir) return found;
+            throw errno is EAcces or EPerm ? new UnauthorizedAccessException($"{directory}: {Marshal.GetPInvokeErrorMessage(errno)}")
+                : new IOException($"{directory}: {Marshal.GetPInvokeErrorMessage(errno)}");
+        }
+        try
+        {
+            for (byte* entry = ReadDir(dir); entry is not null; entry = ReadDir(dir))
+            {
+                if (entry[DirentTypeOffset] == DirectoryEntryType) continue;
+                string name = Marshal.PtrToStringUTF8((nint)(entry + DirentNameOffset))!;
+                if (name.EndsWith(suffix, StringComparison.Ordinal)) found.Add(Path.Join(directory, name));
+            }
+        }
+        finally { CloseDir(dir); }
+        return found;
+    }
+
+    /// <summary>When the file at <paramref name="path"/> was last written (UTC), as File.GetLastWriteTimeUtc tells, in one statx
+    /// call; for a missing file the earliest time it reports too (1601-01-01).</summary>
+    public static DateTime LastWriteTimeUtc(string path)
+    {
+        byte* buffer = stackalloc byte[StatxSize];
+        int result;
+        do result = Statx(AtWorkingDirectory, path, 0, StatxModifiedTime, buffer);
+        while (result < 0 && Marshal.GetLastPInvokeError() == EIntr);
+        if (result != 0) return DateTime.FromFileTimeUtc(0);
+        long seconds = *(long*)(buffer + StatxModifiedTimeOffset);
+        uint nanoseconds = *(uint*)(buffer + StatxModifiedTimeOffset + 8);
+        return DateTime.UnixEpoch.AddTicks(seconds * TimeSpan.TicksPerSecond + nanoseconds / 100);
+    }
+
+    // glibc's struct dirent on 64-bit Linux: d_ino, d_off (8 bytes each), d_reclen (2), d_type (1), d_name.
+    private const int DirentTypeOffset = 18, DirentNameOffset = 19;
+    private const byte DirectoryEntryType = 4; // DT_DIR
+    private const uint StatxModifiedTime = 0x40; // STATX_MTIME
+    private const int StatxModifiedTimeOffset = 0x70; // stx_mtime: tv_sec (8 bytes), tv_nsec (4)
+
+    [LibraryImport("libc", EntryPoint = "opendir", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
+    private static partial nint OpenDir(string path);
+
+    [LibraryImport("libc", EntryPoint = "readdir")]
+    private static partial byte* ReadDir(nint dir);
+
+    [LibraryImport("libc", EntryPoint = "closedir")]
+    private static partial int CloseDir(nint dir);
+
     private const int AtWorkingDirectory = -100, SymlinkNoFollow = 0x100, StatxType = 1, StatxSize = 256, StatxModeOffset = 0x1c;
     private const ushort FileTypeMask = 0xF000, DirectoryType = 0x4000;
 

@@ -39,4 +39,30 @@ public class HostFilesTests
         }
         finally { File.Delete(file); }
     }
+
+    /// <summary>The files of a directory whose names end with a suffix are what Directory.GetFiles(dir, "*" + suffix) lists
+    /// (a directory with that ending left out), and their write times are File.GetLastWriteTimeUtc's.</summary>
+    [Fact]
+    public void Files_ending_with_a_suffix_and_their_write_times_are_dotnets()
+    {
+        string dir = Path.Combine(Path.GetTempPath(), "rvjit-hf-" + Guid.NewGuid().ToString("N")[..10]);
+        Directory.CreateDirectory(dir);
+        try
+        {
+            foreach (string name in (string[])["a.idx", "b.idx", "c.dll", "idx", "d.idx.tmp", "é.idx"]) File.WriteAllText(Path.Combine(dir, name), name);
+            Directory.CreateDirectory(Path.Combine(dir, "sub.idx"));
+            File.SetLastWriteTimeUtc(Path.Combine(dir, "a.idx"), new DateTime(2020, 5, 6, 7, 8, 9, 123, DateTimeKind.Utc));
+            var ours = HostFiles.FilesEndingWith(dir, ".idx");
+            ours.Sort(StringComparer.Ordinal);
+            var theirs = Directory.GetFiles(dir, "*.idx");
+            Array.Sort(theirs, StringComparer.Ordinal);
+            Assert.Equal(3, ours.Count);
+            Assert.Equal(theirs, ours);
+            foreach (string path in ours) Assert.Equal(File.GetLastWriteTimeUtc(path), HostFiles.LastWriteTimeUtc(path));
+            Assert.Equal(new DateTime(2020, 5, 6, 7, 8, 9, 123, DateTimeKind.Utc), HostFiles.LastWriteTimeUtc(Path.Combine(dir, "a.idx")));
+            Assert.Equal(File.GetLastWriteTimeUtc(Path.Combine(dir, "missing.idx")), HostFiles.LastWriteTimeUtc(Path.Combine(dir, "missing.idx")));
+            Assert.Empty(HostFiles.FilesEndingWith(Path.Combine(dir, "missing"), ".idx"));
+        }
+        finally { Directory.Delete(dir, recursive: true); }
+    }
 }

@@ -191,6 +191,7 @@ public sealed class PersistentCodeTests
                 Assert.Contains(BundleIndex.TryRead(File.ReadAllBytes(index), null, out _)!.Regions, r => r.Optimised);
                 string assembly = BundleFiles.VerifiedAssembly(index, out _)!;
                 AssertRegionsTypeIsBeforeFieldInit(assembly);
+                AssertFactoryIsTheFirstMethod(assembly);
                 if (!precompiled) continue;
                 string copy = Path.Combine(Path.GetDirectoryName(index)!, ".precompiled.tmp");
                 File.Copy(assembly, copy);
@@ -211,6 +212,18 @@ public sealed class PersistentCodeTests
         var reader = System.Reflection.Metadata.PEReaderExtensions.GetMetadataReader(pe);
         var regions = reader.TypeDefinitions.Select(reader.GetTypeDefinition).Single(t => reader.GetString(t.Name) == "regions");
         Assert.True((regions.Attributes & System.Reflection.TypeAttributes.BeforeFieldInit) != 0);
+    }
+
+    /// <summary>The bundle's region factory is the assembly's first method: a later run binds it by that token
+    /// (<see cref="BundleAssembly.FactoryToken"/>), without looking it up by name.</summary>
+    private static void AssertFactoryIsTheFirstMethod(string assembly)
+    {
+        using var pe = new System.Reflection.PortableExecutable.PEReader(File.OpenRead(assembly));
+        var reader = System.Reflection.Metadata.PEReaderExtensions.GetMetadataReader(pe);
+        var handle = System.Reflection.Metadata.Ecma335.MetadataTokens.MethodDefinitionHandle(BundleAssembly.FactoryToken & 0xFFFFFF);
+        var method = reader.GetMethodDefinition(handle);
+        Assert.Equal(BundleAssembly.FactoryMethod, reader.GetString(method.Name));
+        Assert.Equal(BundleAssembly.FactoryType, reader.GetString(reader.GetTypeDefinition(method.GetDeclaringType()).Name));
     }
 
     /// <summary>An index whose optimised region names no entry at its own start, or entries beyond its blocks, is refused

@@ -31,16 +31,27 @@ internal static class BundleAssembly
     /// <summary>The type holding <see cref="FactoryMethod"/>.</summary>
     public const string FactoryType = "rvjit_bind", FactoryMethod = "Make";
 
+    /// <summary>The metadata token of <see cref="FactoryMethod"/>: the first method of the assembly (its type is defined
+    /// before the regions' type), so a later run binds it by token (<see cref="LoadedBundle.Factory"/>), without reflection.</summary>
+    public const int FactoryToken = 0x06000001;
+
     /// <summary>
     /// <c>static BlockFunction Make(int i, BlockLinks links)</c>: region i's method as a delegate bound to links (null
     /// for another i), the way C# makes a delegate of an extension method. Binding a region through reflection
     /// (its type by name, its method, <see cref="Delegate.CreateDelegate(Type, object, MethodInfo)"/>) cost a run
     /// about as much as the interpreter spends on a thousand guest instructions; precompiled, this is a jump table.
+    /// Defined (<see cref="DefineFactory"/>) before the regions, so that it is the assembly's first method
+    /// (<see cref="FactoryToken"/>); its body is emitted after them (<see cref="EmitFactory"/>).
     /// </summary>
-    private static void DefineFactory(ModuleBuilder module, MethodBuilder[] methods)
+    private static (TypeBuilder Type, MethodBuilder Make) DefineFactory(ModuleBuilder module)
     {
         var type = module.DefineType(FactoryType, TypeAttributes.Public | TypeAttributes.Abstract | TypeAttributes.Sealed);
         var make = type.DefineMethod(FactoryMethod, MethodAttributes.Public | MethodAttributes.Static, typeof(BlockFunction), [typeof(int), typeof(BlockLinks)]);
+        return (type, make);
+    }
+
+    private static void EmitFactory(TypeBuilder type, MethodBuilder make, MethodBuilder[] methods)
+    {
         var il = make.GetILGenerator(16 + 16 * methods.Length);
         var ctor = typeof(BlockFunction).GetConstructor([typeof(object), typeof(nint)])!;
         var labels = new Label[methods.Length];
@@ -69,6 +80,7 @@ internal static class BundleAssembly
         var module = builder.DefineDynamicModule(assemblyName);
         var result = new (int, int, uint)[regions.Count];
         var methods = new MethodBuilder[regions.Count];
+        var (factoryType, make) = DefineFactory(module);
         // One type for every region: the runtime loads a type when its first method is first called, and a type per
         // region cost a second run a type load for each region it entered. BeforeFieldInit: without it crossgen2 cannot
         // tell that the type needs no initialisation and starts every region with a call to its static-base helper.
@@ -85,7 +97,7 @@ internal static class BundleAssembly
             result[i] = (slots, il.ILOffset, optimise ? entryMask : 0);
         }
         type.CreateType();
-        DefineFactory(module, methods);
+        EmitFactory(factoryType, make, methods);
         using var file = File.Create(path);
         builder.Save(file);
         return result;
