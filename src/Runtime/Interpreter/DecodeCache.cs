@@ -25,9 +25,6 @@ internal sealed unsafe class DecodeCache
     /// <summary>Counts for --stats.</summary>
     public readonly DecodeStatistics Statistics = new();
 
-    /// <summary>The owner's entry cache's table of pages (each page reports its slot array's growth there).</summary>
-    public readonly PageRefs Refs = new();
-
     /// <summary>The countdown every run's entry starts from (<see cref="CachedInstruction.Countdown"/>).</summary>
     private readonly short initialCountdown;
 
@@ -51,7 +48,7 @@ internal sealed unsafe class DecodeCache
         if (page is null)
         {
             ulong pageBase = pa & ~(PhysicalMemory.PageSize - 1);
-            page = new DecodedPage(ram, pageBase, ram.HostPointer(pageBase), Statistics, initialCountdown, Refs);
+            page = new DecodedPage(ram, pageBase, ram.HostPointer(pageBase), Statistics, initialCountdown);
             Statistics.Pages++;
             chunk[index & (ChunkPages - 1)] = page;
             ram.WatchCode(pa); // each run claims the bytes it decodes (DecodedPage.MarkDecoded)

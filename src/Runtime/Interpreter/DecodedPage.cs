@@ -31,13 +31,9 @@ internal sealed unsafe class DecodedPage
     private readonly short initialCountdown;            // an entry's countdown when its run is first decoded
     private readonly PhysicalMemory ram;
     private ulong markedChunks;                         // the chunks this page has told RAM it decoded (MarkCodeBytes)
-    private readonly PageRefs? refs;                    // the owner's page table for its entry cache, told when slots grows
-    /// <summary>This page's index in the owner's <see cref="PageRefs"/>, valid in entry generation <see cref="RefGeneration"/>.</summary>
-    internal int RefIndex, RefGeneration;
 
-    public DecodedPage(PhysicalMemory ram, ulong physicalBase, byte* host, DecodeStatistics statistics, short initialCountdown, PageRefs? refs = null)
+    public DecodedPage(PhysicalMemory ram, ulong physicalBase, byte* host, DecodeStatistics statistics, short initialCountdown)
     {
-        this.refs = refs;
         this.ram = ram;
         PhysicalBase = physicalBase;
         this.host = host;
@@ -172,11 +168,7 @@ internal sealed unsafe class DecodedPage
 
     private void Append(in CachedInstruction slot)
     {
-        if (used == slots.Length)
-        {
-            Array.Resize(ref slots, slots.Length * 2);
-            refs?.SlotsReplaced(this);
-        }
+        if (used == slots.Length) Array.Resize(ref slots, slots.Length * 2);
         slots[used++] = slot;
     }
 }

@@ -65,9 +65,6 @@ public sealed unsafe partial class Interpreter : IExecutionEngine
         this.hart = hart;
         EntryThreshold = Math.Clamp(entryThreshold, 0, short.MaxValue - 1);
         cache = new DecodeCache(hart.Bus.Ram, EntryThreshold == 0 ? short.MaxValue : (short)EntryThreshold);
-        refs = cache.Refs;
-        refs.Reset(entryGeneration);
-        entries = AlignedEntries();
         loadTlb = hart.Mmu.LoadTlb;
         storeTlb = hart.Mmu.StoreTlb;
         fetchTlb = hart.Mmu.FetchTlb;
