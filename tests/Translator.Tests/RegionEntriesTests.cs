@@ -99,4 +99,51 @@ public sealed unsafe class RegionEntriesTests
             Assert.True(expected.SequenceEqual(actual), $"seed {seed}: " + string.Join("; ", differing));
         }
     }
+
+    /// <summary>A recursive function and its caller in one page: a return is not a loop of the region (its registers
+    /// outside loops are on demand), yet the recursion's returns land in the region and continue there through the
+    /// entry select. Registers, stack and pc match the interpreter's, run in random slices.</summary>
+    [Theory]
+    [InlineData("jit-optimised")]
+    [InlineData("jit-promote")]
+    public void Returns_into_the_region_with_registers_on_demand_match_the_interpreter(string engine)
+    {
+        const int Ra = 1, Sp = 2, S1 = 9;
+        uint[] code =
+        [
+            Encoder.Encode(Op.Addi, rd: Sp, rs1: Sp, imm: -16),        // 0x00 f(a0)
+            Encoder.Encode(Op.Sd, rs1: Sp, rs2: Ra, imm: 8),           // 0x04
+            Encoder.Encode(Op.Sd, rs1: Sp, rs2: A0, imm: 0),           // 0x08
+            Encoder.Encode(Op.Beq, rs1: A0, rs2: 0, imm: 0x24 - 0x0c), // 0x0c -> base
+            Encoder.Encode(Op.Addi, rd: A0, rs1: A0, imm: -1),         // 0x10
+            Encoder.Encode(Op.Jal, rd: Ra, imm: -0x14),                // 0x14 f(a0 - 1)
+            Encoder.Encode(Op.Ld, rd: T0, rs1: Sp, imm: 0),            // 0x18
+            Encoder.Encode(Op.Add, rd: A1, rs1: A1, rs2: T0),          // 0x1c
+            Encoder.Encode(Op.Jal, rd: 0, imm: 0x28 - 0x20),           // 0x20
+            Encoder.Encode(Op.Addi, rd: A1, rs1: A1, imm: 100),        // 0x24 base
+            Encoder.Encode(Op.Ld, rd: Ra, rs1: Sp, imm: 8),            // 0x28
+            Encoder.Encode(Op.Addi, rd: Sp, rs1: Sp, imm: 16),         // 0x2c
+            Encoder.Encode(Op.Jalr, rd: 0, rs1: Ra, imm: 0),           // 0x30 return
+            Encoder.Encode(Op.Addi, rd: A0, rs1: S2, imm: 0),          // 0x34 caller loop
+            Encoder.Encode(Op.Jal, rd: Ra, imm: -0x38),                // 0x38 f(s2)
+            Encoder.Encode(Op.Addi, rd: S2, rs1: S2, imm: 1),          // 0x3c
+            Encoder.Encode(Op.Andi, rd: S2, rs1: S2, imm: 7),          // 0x40
+            Encoder.Encode(Op.Addi, rd: S1, rs1: S1, imm: -1),         // 0x44
+            Encoder.Encode(Op.Bne, rs1: S1, rs2: 0, imm: 0x34 - 0x48), // 0x48 -> caller loop
+            Encoder.Encode(Op.Ecall),                                  // 0x4c
+        ];
+        string Run(string name, int seed)
+        {
+            using var m = new UserModeMachine(name);
+            m.WriteCode(UserModeMachine.CodeBase, code);
+            m.Hart.Pc = UserModeMachine.CodeBase + 0x34;
+            m.Hart.SetX(Sp, UserModeMachine.DataBase + 0x1000);
+            m.Hart.SetX(S1, 200);
+            var trap = m.RunToTrap(1_000_000, seed < 0 ? null : new Random(seed));
+            Assert.Equal(ExceptionCause.EcallFromUser, trap!.Value.Cause);
+            return m.DescribeState() + $"data={m.DataChecksum(4096):x}";
+        }
+        foreach (int seed in new[] { -1, 0, 1, 2 })
+            Assert.Equal(Run("interp", seed), Run(engine, seed));
+    }
 }

@@ -205,7 +205,9 @@ internal sealed unsafe partial class BlockEmitter
                 if (index == block.Instructions.Count - 1 && block.SecondPagePa != GuestBlock.NoPage)
                     EmitSecondPageCheck(block.SecondPagePa);
                 CaptureRotateSources();
+                if (onDemand != 0) PlanWriteThrough(block, index);
                 ended = EmitInstruction(in ins);
+                writeThroughSkipped = 0;
                 NoteWritten(in ins);
             }
             if (!ended) EmitEdge((int)(blockBase + block.EndOffset), carried + block.Instructions.Count);
@@ -398,7 +400,7 @@ internal sealed unsafe partial class BlockEmitter
         if (r == 0) { il.Emit(OpCodes.Pop); return; }
         il.Emit(OpCodes.Stloc, x[r]!);
         dirty |= 1u << r;
-        if ((onDemand & (1u << r)) != 0) WriteThrough(r);
+        if ((onDemand & ~writeThroughSkipped & (1u << r)) != 0) WriteThrough(r);
     }
 
     private void LoadF(int r)
