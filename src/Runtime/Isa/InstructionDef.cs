@@ -60,13 +60,18 @@ public sealed class InstructionDef
                 case '0': mask |= 1; break;
                 case '1': mask |= 1; match |= 1; break;
                 case '.': break;
-                default: throw new ArgumentException($"bad character '{c}' in pattern \"{pattern}\"");
+                default: throw BadPattern(pattern, width);
             }
             bits++;
         }
-        if (bits != width) throw new ArgumentException($"pattern \"{pattern}\" has {bits} bits, expected {width}");
+        if (bits != width) throw BadPattern(pattern, width);
         return (match, mask);
     }
+
+    /// <summary>In a method of its own: ReadyToRun code loads the types of what a method creates as the method starts.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static ArgumentException BadPattern(string pattern, int width) =>
+        new($"pattern \"{pattern}\" is not {width} bits of '0', '1' and '.' (spaces ignored)");
 
     public override string ToString() => Mnemonic;
 }
