@@ -78,10 +78,17 @@ public static unsafe partial class HostFiles
     private static bool StatMode(string path, int flags, out ushort mode)
     {
         byte* buffer = stackalloc byte[StatxSize];
+        bool found = StatxRetried(path, flags, StatxType, buffer);
+        mode = found ? *(ushort*)(buffer + StatxModeOffset) : (ushort)0;
+        return found;
+    }
+
+    /// <summary>statx(2) of <paramref name="path"/> into <paramref name="buffer"/>, again when a signal interrupts it; false on failure.</summary>
+    private static bool StatxRetried(string path, int flags, uint mask, byte* buffer)
+    {
         int result;
-        do result = Statx(AtWorkingDirectory, path, flags, StatxType, buffer);
+        do result = Statx(AtWorkingDirectory, path, flags, mask, buffer);
         while (result < 0 && Marshal.GetLastPInvokeError() == EIntr);
-        mode = result == 0 ? *(ushort*)(buffer + StatxModeOffset) : (ushort)0;
         return result == 0;
     }
 
@@ -118,10 +125,7 @@ public static unsafe partial class HostFiles
     public static DateTime LastWriteTimeUtc(string path)
     {
         byte* buffer = stackalloc byte[StatxSize];
-        int result;
-        do result = Statx(AtWorkingDirectory, path, 0, StatxModifiedTime, buffer);
-        while (result < 0 && Marshal.GetLastPInvokeError() == EIntr);
-        if (result != 0) return DateTime.FromFileTimeUtc(0);
+        if (!StatxRetried(path, 0, StatxModifiedTime, buffer)) return DateTime.FromFileTimeUtc(0);
         long seconds = *(long*)(buffer + StatxModifiedTimeOffset);
         uint nanoseconds = *(uint*)(buffer + StatxModifiedTimeOffset + 8);
         return DateTime.UnixEpoch.AddTicks(seconds * TimeSpan.TicksPerSecond + nanoseconds / 100);
