@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs rvjit as users run it: src/Cli published by scripts/publish.sh (self-contained, rvjit and the .NET
 # libraries precompiled together by crossgen2 for this machine, so start-up does not wait for the JIT) into
-# $PREFIX/lib/rvjit (~95 MB), with `rvjit` in $PREFIX/bin (a symbolic link to the apphost there).
+# $PREFIX/lib/rvjit (~37 MB), with `rvjit` in $PREFIX/bin (a symbolic link to the apphost there).
 #   scripts/install.sh                  # PREFIX=/usr/local
 #   PREFIX=$HOME/.local scripts/install.sh
 # Needs the .NET SDK (dotnet) to build; the runtime pack and crossgen2 come from the NuGet feed, and the

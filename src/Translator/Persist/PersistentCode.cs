@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Diagnostics.CodeAnalysis;
 using System.Reflection;
 using System.Runtime.Loader;
 using System.Text;
@@ -34,6 +35,10 @@ namespace RvJit.Translator.Persist;
 /// </summary>
 public sealed class PersistentCode
 {
+    /// <summary>Why loading and binding bundles by reflection is safe in the trimmed install: a bundle is rvjit's own
+    /// generated assembly, which the trimmer never sees; its IL calls only members the translator names statically
+    /// (kept by the trimmer), and its own types and methods are looked up in it, not in a trimmed assembly.</summary>
+    internal const string BundlesAreOwnCode = "Bundles are rvjit's own generated assemblies, untouched by trimming; they call only members the translator names statically.";
     public const long DefaultSizeLimit = 256L << 20;
     /// <summary>Default <see cref="WarmThreshold"/>. Measured on gofmt over net/http (second run, the first one's
     /// bundle precompiled; 75 M guest instructions): saving only compiled regions left 1.5 M instructions to the
@@ -172,6 +177,7 @@ public sealed class PersistentCode
 
     /// <summary>Reads the program's bundles (newest first wins for a region stored twice) and loads their
     /// assemblies; a bundle that fails any check is skipped with one warning for the run.</summary>
+    [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = BundlesAreOwnCode)]
     public void Load()
     {
         string[] indexes;
@@ -250,6 +256,8 @@ public sealed class PersistentCode
 
     /// <summary>The region's code bound to <paramref name="links"/>, or null (with one warning) when its
     /// assembly does not hold the method it should.</summary>
+    [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = BundlesAreOwnCode)]
+    [UnconditionalSuppressMessage("Trimming", "IL2075", Justification = BundlesAreOwnCode)]
     internal unsafe BlockFunction? Bind(LoadedRegion region, BlockLinks links)
     {
         try
@@ -501,6 +509,7 @@ internal sealed record LoadedBundle(string IndexPath, BundleIndex Index, Assembl
     private nint factory; // a function pointer (a record may not hold one as such)
     private bool factoryLooked;
 
+    [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = PersistentCode.BundlesAreOwnCode)]
     private nint MakeFactory()
     {
         if (!Native) return 0;
