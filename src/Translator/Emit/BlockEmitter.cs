@@ -189,6 +189,7 @@ internal sealed unsafe partial class BlockEmitter
         foreach (var block in region.Order)
         {
             blockBase = (long)(block.EntryPa - region.EntryPa);
+            blockOnCycle = shape is null || shape.OnCycle[blockIndex];
             il.MarkLabel(blockLabels[blockBase]);
             available = availableIn is null ? 0 : availableIn[blockIndex++];
             carried = carriedInto.TryGetValue(blockBase, out var carry) ? carry.Count : 0;
@@ -197,6 +198,7 @@ internal sealed unsafe partial class BlockEmitter
             rotateSources.Clear();
             probeAddends.Clear();
             if (IsSelfLoop(block)) BeginLoop(block);
+            PlanProbeRuns(block);
             for (index = 0; index < block.Instructions.Count; index++)
             {
                 (Instruction ins, int insOffset) = block.Instructions[index];
