@@ -35,6 +35,11 @@ internal sealed partial class BlockEmitter
 
     /// <summary>The current block's runs: member index -> its slot (0: the head; k: the k-th later member).</summary>
     private readonly Dictionary<int, int> probeRunSlot = new();
+    /// <summary>The current block's later members -> their run's head.</summary>
+    private readonly Dictionary<int, int> probeRunHead = new();
+    /// <summary>The head whose probe was emitted last in the current block (-1: none): a later member reads the entry offset
+    /// that probe stored, so a member whose head took another path (a load memo's, say) would read 0 or another run's.</summary>
+    private int armedRunHead = -1;
     /// <summary>The current block's run heads -> their later members, in order.</summary>
     private readonly Dictionary<int, List<RunMember>> probeRunMembers = new();
     /// <summary>The locals holding later members' entry offsets, shared by all runs of the region.</summary>
@@ -47,12 +52,15 @@ internal sealed partial class BlockEmitter
     /// <summary>The probe group of access <paramref name="i"/> of the current block: only on a cycle.</summary>
     private BlockIdioms.ProbeGroup? GroupAt(int i) => blockOnCycle ? idioms.ProbeGroupAt(i) : null;
 
-    /// <summary>Finds the current block's runs (none on a cycle, nor in the quick tier, whose accesses are calls).</summary>
+    /// <summary>Finds the current block's runs (none on a cycle, nor in the quick tier, whose accesses are calls, nor in a
+    /// self-loop, whose loads take their memo's path, <see cref="EmitMemoAccess"/>, which probes only for itself).</summary>
     private void PlanProbeRuns(GuestBlock block)
     {
         probeRunSlot.Clear();
+        probeRunHead.Clear();
         probeRunMembers.Clear();
-        if (compact || blockOnCycle) return;
+        armedRunHead = -1;
+        if (compact || blockOnCycle || currentLoop >= 0) return;
         var list = block.Instructions;
         Span<long> delta = stackalloc long[32]; // what addi added to each register since the head
         for (int head = 0; head < list.Count; head++)
@@ -71,6 +79,7 @@ internal sealed partial class BlockEmitter
                     var def = InstructionTable.Get(ins.Op);
                     members.Add(new RunMember(ins.Rs1, ins.Imm + delta[ins.Rs1], def.Operands is Operands.Store, def.AccessBytes));
                     probeRunSlot[j] = members.Count;
+                    probeRunHead[j] = head;
                     last = j;
                     written |= WrittenBy(ins);
                     continue;
@@ -131,11 +140,15 @@ internal sealed partial class BlockEmitter
         }
         il.Emit(OpCodes.Ldc_I8, 0L);
         il.Emit(OpCodes.Bne_Un, miss);
+        armedRunHead = index;
     }
 
     /// <summary>A later member: host address = x[base] + imm + its entry's addend (the head checked the tag).</summary>
     private void EmitRunMemberAccess(int slot, int view, int baseReg, long imm, Action access)
     {
+        // Compiling on would make code that adds an addend no probe checked: a host address anywhere.
+        if (armedRunHead != probeRunHead[index])
+            throw new InvalidOperationException($"translator: region rv_{region.EntryPa:x}, access at +{offset:x} is in a probe run whose head emitted no run probe");
         LoadXPlus(baseReg, imm);
         EmitEntryField(view, AddendField, probeRunEntries[slot - 1]);
         il.Emit(OpCodes.Ldind_I8);
