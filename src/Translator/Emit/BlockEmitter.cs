@@ -185,18 +185,23 @@ internal sealed unsafe partial class BlockEmitter
         foreach (var block in region.Order)
             blockLabels[(long)(block.EntryPa - region.EntryPa)] = il.DefineLabel();
         EmitEntrySelect();
-        int blockIndex = 0;
-        foreach (var block in region.Order)
+        // One index for every per-block table (it advanced only with availableIn once, so with no on-demand register every
+        // block read block 0's OnCycle: probe runs in self-loops, whose heads took the load memo's path and left the
+        // members' entry offsets unset, and the members stored through entry 0's addend).
+        for (int blockIndex = 0; blockIndex < region.Order.Count; blockIndex++)
         {
+            var block = region.Order[blockIndex];
             blockBase = (long)(block.EntryPa - region.EntryPa);
+            blockOnCycle = shape is null || shape.OnCycle[blockIndex];
             il.MarkLabel(blockLabels[blockBase]);
-            available = availableIn is null ? 0 : availableIn[blockIndex++];
+            available = availableIn is null ? 0 : availableIn[blockIndex];
             carried = carriedInto.TryGetValue(blockBase, out var carry) ? carry.Count : 0;
             bool ended = false;
             idioms = BlockIdioms.Scan(block.Instructions.ConvertAll(i => i.Ins));
             rotateSources.Clear();
             probeAddends.Clear();
             if (IsSelfLoop(block)) BeginLoop(block);
+            PlanProbeRuns(block);
             for (index = 0; index < block.Instructions.Count; index++)
             {
                 (Instruction ins, int insOffset) = block.Instructions[index];

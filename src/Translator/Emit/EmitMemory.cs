@@ -87,13 +87,16 @@ internal sealed partial class BlockEmitter
     private void EmitAccess(int view, int baseReg, long imm, int size, Action access)
     {
         if (compact) { EmitCalledAccess(view, baseReg, imm, size, access); return; }
+        int runSlot = ProbeRunSlot();
+        if (runSlot > 0) { EmitRunMemberAccess(runSlot, view, baseReg, imm, access); return; }
         // Made now: an access in a group emits its own probe later, out of line, but the exit is this instruction's.
         Label interpret = InterpretExit();
         if (LoadMemoHere(view) is { } memo) { EmitMemoAccess(memo, baseReg, imm, size, access, interpret); return; }
         void Probed()
         {
             EmitAddress(baseReg, imm);
-            EmitProbe(view, size, interpret);
+            if (runSlot == 0) EmitRunProbe(view, size, interpret);
+            else EmitProbe(view, size, interpret);
             EmitHostAddress(view); // va + addend
             access();
         }
@@ -184,7 +187,7 @@ internal sealed partial class BlockEmitter
     /// happens to be 0). A misaligned access inside the page needs no check: the MMU performs those.</summary>
     private LocalBuilder? SharedProbe()
     {
-        if (idioms.ProbeGroupAt(index) is not { } group) return null;
+        if (GroupAt(index) is not { } group) return null;
         if (index != group.First) return probeAddends[group];
         LocalBuilder addend = il.DeclareLocal(typeof(long));
         probeAddends[group] = addend;
@@ -272,37 +275,48 @@ internal sealed partial class BlockEmitter
     /// <paramref name="miss"/> unless the entry's tag matches.</summary>
     private void EmitProbe(int view, int size, Label miss)
     {
+        EmitEntryIndex(va, entry);
+        EmitEntryField(view, 0);
+        il.Emit(OpCodes.Ldind_I8);
+        EmitLastBytePage(va, size);
+        il.Emit(OpCodes.Bne_Un, miss);
+    }
+
+    /// <summary><paramref name="entryLocal"/> = the byte offset in a view of the entry for the address in <paramref name="vaLocal"/>.</summary>
+    private void EmitEntryIndex(LocalBuilder vaLocal, LocalBuilder entryLocal)
+    {
         // A rotate, not a shift: the mask keeps only bits that both put in the same place, and RyuJIT makes the rotate a
         // BMI2 rorx, which writes another register, where a shift of va (still live: the access adds it) needs a mov
         // first.
-        il.Emit(OpCodes.Ldloc, va);
+        il.Emit(OpCodes.Ldloc, vaLocal);
         il.Emit(OpCodes.Ldc_I4, TlbIndexShift);
         il.Emit(OpCodes.Shr_Un);
-        il.Emit(OpCodes.Ldloc, va);
+        il.Emit(OpCodes.Ldloc, vaLocal);
         il.Emit(OpCodes.Ldc_I4, 64 - TlbIndexShift);
         il.Emit(OpCodes.Shl);
         il.Emit(OpCodes.Or);
         il.Emit(OpCodes.Ldc_I8, (long)(Mmu.TlbIndexMask << 4));
         il.Emit(OpCodes.And);
         il.Emit(OpCodes.Conv_U);
-        il.Emit(OpCodes.Stloc, entry);
-        EmitEntryField(view, 0);
-        il.Emit(OpCodes.Ldind_I8);
-        // Mmu.TagOf: the page of the access's last byte, so a misaligned access inside the page hits and one
-        // that crosses into the next page misses. Same instruction count as a plain page compare (lea for mov).
-        il.Emit(OpCodes.Ldloc, va);
+        il.Emit(OpCodes.Stloc, entryLocal);
+    }
+
+    /// <summary>Pushes Mmu.TagOf: the page of the access's last byte, so a misaligned access inside the page hits and one
+    /// that crosses into the next page misses. Same instruction count as a plain page compare (lea for mov).</summary>
+    private void EmitLastBytePage(LocalBuilder vaLocal, int size)
+    {
+        il.Emit(OpCodes.Ldloc, vaLocal);
         if (size > 1) { Imm(size - 1); il.Emit(OpCodes.Add); }
         il.Emit(OpCodes.Ldc_I8, unchecked((long)~Mmu.PageOffsetMask));
         il.Emit(OpCodes.And);
-        il.Emit(OpCodes.Bne_Un, miss);
     }
 
     /// <summary>Pushes the address of a field of the probed entry: the view's base + entry + field. With the TLB in
     /// the low 2 GiB the base is a constant, which RyuJIT folds into each access's displacement
     /// (<c>cmp [idx+tlb]</c>, <c>mov [idx+tlb+8]</c>) instead of adding it in a register first.</summary>
-    private void EmitEntryField(int view, int field)
+    private void EmitEntryField(int view, int field, LocalBuilder? entryLocal = null)
     {
-        il.Emit(OpCodes.Ldloc, entry);
+        il.Emit(OpCodes.Ldloc, entryLocal ?? entry);
         if (lowTlb != 0)
         {
             il.Emit(OpCodes.Ldc_I4, (int)lowTlb + view + field);
