@@ -113,13 +113,23 @@ internal sealed unsafe class DecodedPage
     /// <summary>The array <see cref="Slot"/> indexes now (replaced by a larger one when decoding fills it).</summary>
     public CachedInstruction[] SlotArray => slots;
 
-    /// <summary>Resolves a jump's <see cref="CachedInstruction.TargetParcel"/> to its run and remembers it in the jump's slot.</summary>
+    /// <summary>Resolves an in-page jump's target (<see cref="CachedInstruction.TargetOffset"/>) to its run and remembers
+    /// it in the jump's slot when the index fits there.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
     public int ResolveTarget(ref CachedInstruction jump)
     {
-        int index = RunIndex(jump.TargetParcel);
-        jump.Target = index; // if decoding grew the array, this lands in the old copy: harmless, resolved again next time
+        int index = RunIndex(jump.TargetOffset >> 1);
+        // If decoding grew the array, this lands in the old copy: harmless, resolved again next time.
+        if (index <= ushort.MaxValue) jump.Target = (ushort)index;
         return index;
+    }
+
+    /// <summary>The encoding at <paramref name="offset"/> as it was decoded (an illegal-instruction trap's mtval; not kept in
+    /// the slots). 16 bits for a compressed instruction.</summary>
+    public uint RawAt(int offset)
+    {
+        uint low = *(ushort*)(host + offset);
+        return (low & 3) == 3 && offset <= PageSize - 4 ? *(uint*)(host + offset) : low;
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]

@@ -35,6 +35,7 @@ public sealed unsafe partial class Interpreter : IExecutionEngine
     private readonly Hart.Hart hart;
     private readonly DecodeCache cache;
     private readonly CachedInstruction[] scratch = new CachedInstruction[2]; // a page-crossing instruction and its continuation
+    private uint scratchRaw;                                                 // the encoding of scratch[0]
     private TlbEntry* loadTlb, storeTlb, fetchTlb;                           // the MMU's views for the hart's privilege (see UseViews)
     private Trap pendingTrap;                                                // set by the slow paths when they fail
     // The state of the current Run that the hot loop does not touch: fields, so that registers go to what it does.
@@ -314,7 +315,7 @@ public sealed unsafe partial class Interpreter : IExecutionEngine
                         // Straight-line code is counted too, by the work done: otherwise a long unrolled function
                         // (the kernel's blake2s, 2,300 instructions a call) stays interpreted until called 4,096 times.
                         executed += d.Retired;
-                        if (d.TargetParcel == CachedInstruction.OffPage) { hart.Pc = pageVa + d.PcOffset; straightHeat = true; goto LeavePage; }
+                        if (!d.TargetInPage) { hart.Pc = pageVa + d.PcOffset; straightHeat = true; goto LeavePage; }
                         int nextSlot = d.Target;
                         if (nextSlot == 0) nextSlot = page.ResolveTarget(ref d);
                         d = ref page.Slot(nextSlot);
@@ -338,15 +339,16 @@ public sealed unsafe partial class Interpreter : IExecutionEngine
 
             Taken:
                 // A taken branch or jal (pc-relative): stay in this page's loop if the target is in it and budget
-                // remains. Target is 0 until resolved, and stays 0 for targets outside the page.
+                // remains. Target is 0 until resolved, and stays 0 for targets outside the page (and in a step's scratch
+                // run, where the budget of 1 is spent).
                 executed += d.Retired;
+                if (executed >= runBudget) goto TakenOffPage;
                 int targetSlot = d.Target;
                 if (targetSlot == 0)
                 {
-                    if (d.TargetParcel == CachedInstruction.OffPage) goto TakenOffPage;
+                    if (!d.TargetInPage) goto TakenOffPage;
                     targetSlot = page.ResolveTarget(ref d);
                 }
-                if (executed >= runBudget) goto TakenOffPage;
                 d = ref page.Slot(targetSlot);
                 if (--d.Countdown <= 0 && StopsAt(ref d, true)) goto StopAtEntry;
                 continue;
@@ -376,7 +378,7 @@ public sealed unsafe partial class Interpreter : IExecutionEngine
                 goto Resync;
 
             Illegal:
-                pendingTrap = new Trap(ExceptionCause.IllegalInstruction, d.Raw);
+                pendingTrap = new Trap(ExceptionCause.IllegalInstruction, RawOf(in d, page));
             Fault:
                 executed += d.Retired - 1; // the trapping instruction does not retire
                 hart.Pc = pageVa + d.PcOffset;
@@ -421,8 +423,9 @@ public sealed unsafe partial class Interpreter : IExecutionEngine
         }
         Instruction ins = ForInterpreter(Decoder.Decode((uint)raw));
         int offset = (int)(pc & Mmu.PageOffsetMask);
-        scratch[0] = CachedInstruction.Of(ins, offset, 1) with { TargetParcel = CachedInstruction.OffPage };
-        scratch[1] = CachedInstruction.ContinueAt(offset + ins.Length, 1) with { TargetParcel = CachedInstruction.OffPage };
+        scratch[0] = CachedInstruction.Of(ins, offset, 1);
+        scratch[1] = CachedInstruction.LeaveAt(offset + ins.Length, 1);
+        scratchRaw = ins.Raw;
         return true;
     }
 
@@ -539,6 +542,11 @@ public sealed unsafe partial class Interpreter : IExecutionEngine
         return page;
     }
 
+    /// <summary>The encoding of <paramref name="d"/> (mtval of an illegal-instruction trap): kept for the scratch run, read
+    /// again from the page for a slot of <paramref name="page"/>.</summary>
+    private uint RawOf(in CachedInstruction d, DecodedPage page) =>
+        Unsafe.AreSame(in d, in scratch[0]) ? scratchRaw : page.RawAt(d.PcOffset);
+
     /// <summary>Leaves Run: hart.Pc is already exact; Instret gets the instructions retired.</summary>
     private EngineExit Finish(EngineExit exit, long executed)
     {
@@ -609,6 +617,7 @@ public sealed unsafe partial class Interpreter : IExecutionEngine
         int retired = marker.Retired + 1;
         scratch[0] = CachedInstruction.Of(ins, marker.PcOffset, retired);
         scratch[1] = CachedInstruction.ContinueAt(marker.PcOffset + ins.Length, retired);
+        scratchRaw = ins.Raw;
         return true;
     }
 
