@@ -634,12 +634,13 @@ internal sealed unsafe partial class BlockEmitter
         EmitMember(OpCodes.Stfld, LinkExitField);
         il.Emit(OpCodes.Br, toDispatcher);
 
-        // Indirect: the jump cache's code for the target, if any.
+        // Indirect: the jump cache's code for the target, if any. A miss goes back with LinkExit 0: the dispatcher
+        // enters a chain with it 0, and only the unlinked exit sets it.
         il.MarkLabel(indirect);
         BranchIfBudgetSpent(toDispatcher);
         EmitJumpCacheTailCall(toDispatcher);
-        // A jump-cache miss goes back with LinkExit 0: the dispatcher enters a chain with it 0, and only the unlinked
-        // exit sets it.
+        // Linked: through the slot's delegate. A second tail-call site (each costs RyuJIT about 40 us; compile-cost on
+        // 300 of gofmt's regions, optimised: about 1,056 us a region against 1,030 with one site, within noise).
         il.MarkLabel(tailCall);
         EmitTailCallNext();
     }
