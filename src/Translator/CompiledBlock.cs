@@ -26,6 +26,9 @@ public sealed class CompiledBlock(ulong entryPa, ulong[] entries, int guestInstr
     /// <summary>Guest basic blocks compiled into this translation (a hot region holds several).</summary>
     public int GuestBlocks => BlockStarts.Length;
     public BlockFunction Function { get; } = function;
+    /// <summary><see cref="Function"/>'s first argument and host code (<see cref="CodeEntry"/>), what the jump cache keeps.</summary>
+    internal (object Target, nint Code) Code => code ??= CodeEntry.Of(Function);
+    private (object Target, nint Code)? code;
     public int IlBytes { get; } = ilBytes;
     /// <summary>How it was compiled; a <see cref="CodeTier.Quick"/> region is replaced by its optimised one once hot.</summary>
     public CodeTier Tier { get; init; } = CodeTier.Optimised;

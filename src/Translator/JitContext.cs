@@ -47,17 +47,18 @@ public sealed unsafe class JitContext
     /// <summary>The engine's pc-to-block cache for the hart's current privilege, also probed by generated code at
     /// indirect jumps (returns). Privilege changes only between blocks, so code reads it once per jump.</summary>
     internal JumpCache Jumps { get; private set; } = new();
-    /// <summary><see cref="Jumps"/>' pcs and functions, one field load each for generated code.</summary>
-    internal ulong[] JumpPcs;
-    internal BlockFunction?[] JumpFunctions;
+    /// <summary><see cref="Jumps"/>' slots (pc and code, see <see cref="JumpCache.Slots"/>) and its codes' first
+    /// arguments, one field load each for generated code.</summary>
+    internal nint JumpSlots;
+    internal object?[] JumpTargets;
 
     /// <summary>Makes <paramref name="jumps"/> the cache generated code probes (the engine switches caches with the
     /// privilege: S-mode and U-mode pcs of a kernel and its processes each keep theirs across traps).</summary>
     internal void UseJumps(JumpCache jumps)
     {
         Jumps = jumps;
-        JumpPcs = jumps.Pcs;
-        JumpFunctions = jumps.Functions;
+        JumpSlots = jumps.Slots;
+        JumpTargets = jumps.Targets;
     }
 
     /// <summary>What an exit of the translation entered at <paramref name="entryPa"/> adds its slot to (never 0).</summary>
@@ -79,8 +80,8 @@ public sealed unsafe class JitContext
         RamHostMinusBase = (long)hart.Bus.Ram.Host - (long)hart.Bus.Ram.Base;
         Mmu = hart.Mmu;
         Tlb = (nint)Mmu.LoadTlb;
-        JumpPcs = Jumps.Pcs;
-        JumpFunctions = Jumps.Functions;
+        JumpSlots = Jumps.Slots;
+        JumpTargets = Jumps.Targets;
         LowTlb = constantTlb && Mmu.TlbInLowMemory && !Mmu.ViewsPerPrivilege ? Tlb : 0;
     }
 }

@@ -90,10 +90,7 @@ public static unsafe class JitHelpers
             return null;
         }
         if (slot != -2 || remaining <= 0) return null;
-        // IndexOf is below 2^Bits, the arrays' length: no bounds checks on every quick-tier return.
-        int i = JumpCache.IndexOf(pc);
-        return Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(ctx.JumpPcs), i) == pc
-            ? Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(ctx.JumpFunctions), i) : null;
+        return ctx.Jumps.Get(pc)?.Function;
     }
 
     // The quick tier's integer loads and stores, named after their instructions: a TLB hit is performed (a load's

@@ -1,3 +1,4 @@
+using RvJit.Runtime.Hart;
 using RvJit.Translator;
 using Xunit;
 
@@ -35,11 +36,11 @@ public unsafe class JumpCacheTests
     {
         var cache = new JumpCache();
         Assert.Null(cache.Get(pc));
-        Assert.NotEqual(pc, cache.Pcs[JumpCache.IndexOf(pc)]);
+        Assert.NotEqual(pc, cache.PcAt(JumpCache.IndexOf(pc)));
         cache.Put(pc, Block(0x1000));
         cache.Clear();
         Assert.Null(cache.Get(pc));
-        Assert.NotEqual(pc, cache.Pcs[JumpCache.IndexOf(pc)]);
+        Assert.NotEqual(pc, cache.PcAt(JumpCache.IndexOf(pc)));
     }
 
     [Fact]
@@ -63,6 +64,32 @@ public unsafe class JumpCacheTests
         Assert.Null(cache.Get(0x40_1000));
         Assert.Null(cache.Get(0x40_1010));
         Assert.Same(other, cache.Get(0x40_2000));
-        Assert.Same(other.Function, cache.Functions[JumpCache.IndexOf(0x40_2000)]);
+        int slot = JumpCache.IndexOf(0x40_2000);
+        Assert.Same(other.Code.Target, cache.Targets[slot]);
+        Assert.Equal(0x40_2000UL, cache.PcAt(slot));
+    }
+
+    /// <summary>Generated code jumps to a slot's code with its target as the first argument (<see cref="CodeEntry"/>): a
+    /// region of either tier is its own method, bound to its links; any other delegate is called through a thunk that
+    /// invokes it, so the slot always does what the delegate does.</summary>
+    [Fact]
+    public void A_slots_code_is_the_regions_method_bound_to_its_links_or_a_thunk_that_calls_the_delegate()
+    {
+        using var m = new UserModeMachine("interp");
+        m.WriteCode(UserModeMachine.CodeBase, GuestCode.LoopWithExits());
+        var region = GuestRegion.Read(m.Ram, UserModeMachine.CodeBase);
+        foreach (var tier in new[] { CodeTier.Optimised, CodeTier.Quick })
+        {
+            var block = Emit.BlockEmitter.Compile(region, tier: tier);
+            var (target, code) = block.Code;
+            Assert.Same(block.Links, target);
+            Assert.NotEqual(0, code);
+            // A null state is the warm-up call: the region returns 0 at once.
+            Assert.Equal(0, ((delegate* managed<object, CpuState*, JitContext?, ulong, long>)code)(target, null, null, UserModeMachine.CodeBase));
+        }
+        var lambda = new CompiledBlock(0x1000, [0x1000], 1, (s, c, pc) => (long)pc + 1, new BlockLinks(0x1000, 0), 0);
+        var (lambdaTarget, thunk) = lambda.Code;
+        Assert.Same(lambda.Function, lambdaTarget);
+        Assert.Equal(0x4001, ((delegate* managed<object, CpuState*, JitContext?, ulong, long>)thunk)(lambdaTarget, null, null, 0x4000));
     }
 }

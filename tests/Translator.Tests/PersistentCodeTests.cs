@@ -183,6 +183,7 @@ public sealed class PersistentCodeTests
                     Assert.Equal(0, engine.TierCompiles[(int)CodeTier.Quick]);
                     Assert.Equal(precompiled, loop.Loaded is null); // RyuJIT's code replaced the loaded region
                     Assert.Equal(CodeTier.Optimised, loop.Tier);
+                    Assert.Same(loop.Links, loop.Code.Target); // the jump cache calls its code, not a thunk (CodeEntry)
                     Assert.Null(persisted.Save());
                     break;
                 }

@@ -18,6 +18,19 @@ public sealed unsafe class RegionIlGeneratorTests
         public int Token(MemberInfo member) =>
             member is FieldInfo f ? module.GetFieldMetadataToken(f) : module.GetMethodMetadataToken((MethodInfo)member);
         public ReadOnlySpan<byte> LocalType(Type type) => RegionIlGenerator.LocalTypeFrom(SignatureHelper.GetLocalVarSigHelper(module), type);
+
+        /// <summary>The module's token for the signature the runtime's generator makes of the same types (calli's).</summary>
+        public int SignatureToken(byte[] signature)
+        {
+            static Type TypeOf(byte element) => element switch
+            {
+                0x1C => typeof(object), 0x18 => typeof(nint), 0x0B => typeof(ulong), 0x0A => typeof(long),
+                _ => throw new ArgumentException($"element {element:x2}"),
+            };
+            var helper = SignatureHelper.GetMethodSigHelper(module, CallingConventions.Standard, TypeOf(signature[2]));
+            foreach (byte element in signature[3..]) helper.AddArgument(TypeOf(element));
+            return module.GetSignatureMetadataToken(helper);
+        }
     }
 
     public static TheoryData<int> Seeds => [.. Enumerable.Range(1, 12)];

@@ -24,6 +24,8 @@ internal sealed class RegionIlGenerator : ILGenerator
         int Token(MemberInfo member);
         /// <summary>The signature bytes of a local of <paramref name="type"/>, a class (primitives are encoded here).</summary>
         ReadOnlySpan<byte> LocalType(Type type);
+        /// <summary>A token for a stand-alone method signature (calli's operand).</summary>
+        int SignatureToken(byte[] signature);
     }
 
     private readonly ITokenScope scope;
@@ -85,6 +87,9 @@ internal sealed class RegionIlGenerator : ILGenerator
         : type == typeof(nint) ? (byte)0x18 : type == typeof(nuint) ? (byte)0x19 : type == typeof(double) ? (byte)0x0D : type == typeof(float) ? (byte)0x0C
         : type == typeof(bool) ? (byte)0x02 : type == typeof(byte) ? (byte)0x05 : type == typeof(sbyte) ? (byte)0x04 : type == typeof(short) ? (byte)0x06
         : type == typeof(ushort) ? (byte)0x07 : (byte)0;
+
+    private static byte CalliElement(Type type) =>
+        type == typeof(object) ? (byte)0x1C : PrimitiveElement(type) is not 0 and var element ? element : throw Unsupported();
 
     /// <summary>A local of <paramref name="type"/> as <paramref name="signature"/> (a signature of locals) encodes it.</summary>
     public static byte[] LocalTypeFrom(SignatureHelper signature, Type type)
@@ -285,7 +290,21 @@ internal sealed class RegionIlGenerator : ILGenerator
     public override void Emit(OpCode opcode, string str) => throw Unsupported();
     public override void Emit(OpCode opcode, Type cls) => throw Unsupported();
     public override void EmitCall(OpCode opcode, MethodInfo methodInfo, Type[]? optionalParameterTypes) => throw Unsupported();
-    public override void EmitCalli(OpCode opcode, CallingConventions callingConvention, Type? returnType, Type[]? parameterTypes, Type[]? optionalParameterTypes) => throw Unsupported();
+    /// <summary>A managed calli whose return and parameter types are primitives (object, native int, integers): what
+    /// generated code needs to call a translation's code without its delegate.</summary>
+    public override void EmitCalli(OpCode opcode, CallingConventions callingConvention, Type? returnType, Type[]? parameterTypes, Type[]? optionalParameterTypes)
+    {
+        if (opcode != OpCodes.Calli || callingConvention != CallingConventions.Standard || optionalParameterTypes is { Length: > 0 }) throw Unsupported();
+        parameterTypes ??= [];
+        var signature = new byte[2 + 1 + parameterTypes.Length];
+        signature[0] = 0x00; // IMAGE_CEE_CS_CALLCONV_DEFAULT
+        signature[1] = checked((byte)parameterTypes.Length);
+        signature[2] = returnType is null || returnType == typeof(void) ? (byte)0x01 : CalliElement(returnType);
+        for (int i = 0; i < parameterTypes.Length; i++) signature[3 + i] = CalliElement(parameterTypes[i]);
+        int token = scope.SignatureToken(signature);
+        Op(opcode, (returnType is null || returnType == typeof(void) ? 0 : 1) - parameterTypes.Length - 1); // and the pointer
+        Int32(token);
+    }
     public override void EmitCalli(OpCode opcode, CallingConvention unmanagedCallConv, Type? returnType, Type[]? parameterTypes) => throw Unsupported();
     public override Label BeginExceptionBlock() => throw Unsupported();
     public override void BeginCatchBlock(Type? exceptionType) => throw Unsupported();

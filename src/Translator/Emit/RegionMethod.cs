@@ -71,6 +71,8 @@ internal abstract class RegionMethod
             _ => throw new ArgumentException($"no token for {member}"),
         };
 
+        public int SignatureToken(byte[] signature) => info.GetTokenFor(signature);
+
         /// <summary>A dynamic method's signatures name a class by its runtime handle; the delegate type is the one class
         /// region locals hold.</summary>
         public ReadOnlySpan<byte> LocalType(Type type) =>
