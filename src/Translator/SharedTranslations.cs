@@ -206,7 +206,7 @@ public sealed class SharedTranslations
 
     /// <summary>
     /// Adds a finished translation (under the lock) unless its page was written since it was read (it would run
-    /// stale code): false then. <paramref name="replacedBlock"/> is the translation it replaced, which every
+    /// stale code): false then. <paramref name="replacedBlock"/> is the translation it replaced or took its entry from, which every
     /// other engine forgets at its next dispatch (<see cref="ReplacedSince"/>).
     /// </summary>
     internal unsafe bool Install(CompiledBlock block, long generation, long ticks, JitEngine by, out CompiledBlock? replacedBlock)
@@ -321,7 +321,7 @@ public sealed class SharedTranslations
                 ("blocks compiled", $"{BlocksCompiled} ({Regrowths} regions read again to take exits that turned hot, {Deferrals} entries counted on to the full threshold while every core ran guest code)"),
                 ("compile time", $"{CompileTime.TotalMilliseconds:F1} ms ({(BlocksCompiled == 0 ? 0 : CompileTime.TotalMicroseconds / BlocksCompiled):F0} us/block)"),
                 ("tiers", $"quick {TierStats(CodeTier.Quick)}; optimised {TierStats(CodeTier.Optimised)}; {Promotions} promotions"),
-                ("translation cache", $"{Cache.Count} blocks, {Cache.CodeBytes / 1024} KiB IL, {Cache.Invalidations} invalidated, {Cache.Replacements} replaced by larger regions, {Cache.BudgetFlushes} budget flushes, {StaleCompiles} stale compiles dropped"
+                ("translation cache", $"{Cache.Count} blocks, {Cache.CodeBytes / 1024} KiB IL, {Cache.Invalidations} invalidated, {Cache.Replacements} replaced by larger regions, {Cache.TakenEntries} entries taken by their own regions, {Cache.BudgetFlushes} budget flushes, {StaleCompiles} stale compiles dropped"
                     + (engines.Count > 1 ? $", shared by {engines.Count} harts" : "") + (TlbFlushes > 0 ? ", flushed when a second hart ran (constant TLB dropped)" : "")),
                 ("persistent cache", Persisted is null ? "off"
                     : $"{Persisted.RegionsLoaded} regions in {Persisted.BundlesLoaded} bundles loaded, {DiskInstalls} installed by this engine ({OfferInstalls} when first reached, in {OfferTicks * 1000.0 / Stopwatch.Frequency:F1} ms)"),

@@ -10,11 +10,12 @@ namespace RvJit.Translator.Tests;
 /// walks a0 through the data pages until a load faults in the unmapped page after them. Registers, pc, instret and
 /// memory must be the interpreter's: at the fault (a cold exit of the inner loop), at budget exits (random slices) and
 /// after the loop. The same inner loop as three blocks with an edge out of its middle (which runs on the registers'
-/// own locals) is checked alike.
+/// own locals) is checked alike. t4, which the outer loop writes and the inner loop only reads, is read from the
+/// CpuState inside the self-loop (a loop invariant): it must be stored there before the loop.
 /// </summary>
 public sealed unsafe class LoopParkingTests
 {
-    private const int Gp = 3, Tp = 4, T0 = 5, T1 = 6, T2 = 7, S0 = 8, A0 = 10, A1 = 11, A5 = 15, T3 = 28;
+    private const int Gp = 3, Tp = 4, T0 = 5, T1 = 6, T2 = 7, S0 = 8, A0 = 10, A1 = 11, A5 = 15, T3 = 28, T4 = 29;
     private const ulong Code = 0x10000, Data = 0x40000;
     private static readonly ulong CodeFrame = UserModeMachine.RamBase + 0x40000;
     private static readonly ulong DataFrame = UserModeMachine.RamBase + 0x60000;
@@ -32,9 +33,11 @@ public sealed unsafe class LoopParkingTests
                 ? Encoder.Encode(Op.Addi, rd: Others[i], rs1: Others[i], imm: 2 * i + 1)
                 : Encoder.Encode(Op.Xor, rd: Others[i], rs1: Others[i], rs2: Others[i - 1]));
         code.Add(Encoder.Encode(Op.Addi, rd: A1, rs1: 0, imm: 8));
+        code.Add(Encoder.Encode(Op.Addi, rd: T4, rs1: T4, imm: 5));
         if (multiBlock) code.Add(Encoder.Encode(Op.Jal, rd: 0, imm: 4)); // the inner loop's header starts a block
         int inner = code.Count;
-        code.Add(Encoder.Encode(Op.Ld, rd: T0, rs1: A0, imm: 0));      // inner:
+        code.Add(Encoder.Encode(Op.Xor, rd: T2, rs1: T2, rs2: T4));    // inner:
+        code.Add(Encoder.Encode(Op.Ld, rd: T0, rs1: A0, imm: 0));
         if (multiBlock)
         {
             // leaves the loop early when the loaded value's low six bits are 0 (an edge out of its second block), and

@@ -181,4 +181,27 @@ public sealed unsafe class TranslationReplacementTests
         Assert.Equal(2, cache.Count);
         Assert.Equal(200, cache.CodeBytes);
     }
+
+    [Fact]
+    public void A_loop_headers_own_region_takes_its_entry_from_a_region_that_served_it_as_an_inner_block()
+    {
+        using var ram = new Runtime.Memory.PhysicalMemory(Page, 1 << 20);
+        var cache = new TranslationCache(ram);
+        var caller = Block(Page + 0x100, [Page + 0x100]);
+        var cut = Block(Page + 0x280, [Page + 0x280, Page + 0x200]); // made first, at an interpreter run's cut
+        cache.Add(caller);
+        cache.Add(cut);
+        caller.Links.Set(0, cut.Function); // an exit to the header, linked while the cut's region served it
+        Assert.Same(cut, cache.Lookup(Page + 0x200));
+
+        var header = Block(Page + 0x200, [Page + 0x200, Page + 0x300]);
+        Assert.Same(cut, cache.Add(header)); // the jump caches forget it
+
+        Assert.Same(header, cache.Lookup(Page + 0x200));
+        Assert.Same(cut, cache.Lookup(Page + 0x280));
+        Assert.True(cut.Valid);
+        Assert.Null(caller.Links.Next[0]);
+        Assert.Equal(1, cache.TakenEntries);
+        Assert.Equal(0, cache.Replacements);
+    }
 }

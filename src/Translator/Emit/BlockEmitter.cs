@@ -386,6 +386,12 @@ internal sealed unsafe partial class BlockEmitter
     private void LoadX(int r)
     {
         if (r == 0) { il.Emit(OpCodes.Ldc_I8, 0L); return; }
+        if ((inState & (1u << r)) != 0)
+        {
+            EmitStateAddress(OffsetX + 8 * r); // a loop invariant (EmitLoopCopies)
+            il.Emit(OpCodes.Ldind_I8);
+            return;
+        }
         if ((onDemand & ~available & (1u << r)) != 0) ReloadX(r);
         il.Emit(OpCodes.Ldloc, x[r]!);
     }

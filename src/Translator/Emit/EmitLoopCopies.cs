@@ -5,8 +5,9 @@ namespace RvJit.Translator.Emit;
 
 /// <summary>
 /// A block that branches back to its own start (gcc's shape for most inner loops) runs on copies of the guest
-/// registers it touches: fresh locals, loaded from the registers' locals where the block is entered from elsewhere and
-/// stored back on every way out (its edges, the budget's exit, one shared path for its cold exits). The copies live
+/// registers it writes: fresh locals, loaded from the registers' locals where the block is entered from elsewhere and
+/// stored back on every way out (its edges, the budget's exit, one shared path for its cold exits); the registers it
+/// only reads are read from the CpuState (<see cref="inState"/>). The copies live
 /// only in the loop, and the registers' own locals, live across the whole region, are not touched in it. RyuJIT
 /// allocates one interval a local, so in a region with several loops and more guest registers than host registers
 /// (intalu's main loop: 26) the inner loop's registers went to the stack along with the others (its CRC loop kept
@@ -46,25 +47,29 @@ internal sealed partial class BlockEmitter
     private void BeginLoop(GuestBlock block)
     {
         uint touched = 0, written = 0;
+        bool calls = false;
         foreach (var (ins, _) in block.Instructions)
         {
             touched |= Touches(in ins);
             if ((OperandUse.Of(ins.Op) & RegisterUse.IntRd) != 0) written |= 1u << ins.Rd;
+            calls |= CallsHelpers(in ins);
         }
         written &= touched;
         if ((touched & onDemand) != 0) return; // loops' registers are never on demand; keep the plain form if one is
         var homes = CopyOfRegisters();
         var copies = new LocalBuilder?[32];
+        uint invariant = calls ? 0 : touched & ~written;
         for (int r = 1; r < 32; r++)
         {
-            if ((touched & (1u << r)) == 0) continue;
+            if (((touched & ~invariant) & (1u << r)) == 0) continue;
             copies[r] = il.DeclareLocal(typeof(ulong));
             il.Emit(OpCodes.Ldloc, homes[r]!);
             il.Emit(OpCodes.Stloc, copies[r]!);
             x[r] = copies[r];
         }
         registersSnapshot = null;
-        uint parked = ParkOthers(touched, homes);
+        uint parked = ParkOthers(touched, touched & ~invariant, LoadMemoCount(block), homes) | Park(invariant, homes);
+        inState = invariant;
         BeginLoadMemos(block);
         loopHead = il.DefineLabel();
         il.MarkLabel(loopHead);
@@ -81,13 +86,13 @@ internal sealed partial class BlockEmitter
     /// loop: a constant, the base register, the bound and the probe's addend in stack slots, four stores and reloads an
     /// iteration). Registers only read in the region (never stored) are parked first: they cost one load on the way out.
     /// </summary>
-    private uint ParkOthers(uint touched, LocalBuilder?[] homes)
+    private uint ParkOthers(uint touched, uint copied, int memos, LocalBuilder?[] homes)
     {
         uint others = 0;
         for (int r = 1; r < 32; r++)
             if (homes[r] is not null && (touched & (1u << r)) == 0 && (onDemand & (1u << r)) == 0) others |= 1u << r;
-        int excess = System.Numerics.BitOperations.PopCount(others) + System.Numerics.BitOperations.PopCount(touched)
-            + LoopTemporaries - HostRegisters;
+        int excess = System.Numerics.BitOperations.PopCount(others) + System.Numerics.BitOperations.PopCount(copied)
+            + LoopTemporaries + 2 * memos - HostRegisters;
         if (excess <= 0) return 0;
         uint parked = 0;
         foreach (uint kind in new[] { others & ~dirty, others & dirty })
@@ -97,15 +102,38 @@ internal sealed partial class BlockEmitter
                 parked |= 1u << r;
                 excess--;
             }
+        return Park(parked, homes);
+    }
+
+    /// <summary>Stores the <paramref name="registers"/> the region writes into the CpuState (the others hold their
+    /// values there already) before the loop; <see cref="CopyOut"/> loads them all again on every way out.</summary>
+    private uint Park(uint registers, LocalBuilder?[] homes)
+    {
         for (int r = 1; r < 32; r++)
         {
-            if ((parked & dirty & (1u << r)) == 0) continue;
+            if ((registers & dirty & (1u << r)) == 0) continue;
             EmitStateAddress(OffsetX + 8 * r);
             il.Emit(OpCodes.Ldloc, homes[r]!);
             il.Emit(OpCodes.Stind_I8);
         }
-        return parked;
+        return registers;
     }
+
+    /// <summary>
+    /// The current loop's registers that it reads and never writes (a bound, a base address, a constant): parked in the
+    /// CpuState like the others (<see cref="ParkOthers"/>) and read from there at each use (<see cref="LoadX"/>), which
+    /// x64 folds into the instruction using them (<c>add rcx, [rbx+0x88]</c>), so they take no host register in the
+    /// loop. As copies they went to stack slots once the loop ran short of host registers, and RyuJIT's allocator
+    /// stored them back there every iteration as well as reloading them (pcompute's loop: its base and its bound, two
+    /// stores and two loads an iteration; intalu's CRC loop: its polynomial). Not in a loop that calls helpers (FP and
+    /// atomic instructions): there the loop's values live in the callee-saved registers anyway, and matmul's fmadd loop
+    /// with its bound read from the CpuState took 1.03-1.04 of the CPU (plain builds, paired).
+    /// </summary>
+    private uint inState;
+
+    /// <summary>Whether the instruction's IL may call a method (an FP operation, an FS gate, an atomic).</summary>
+    private static bool CallsHelpers(in Instruction ins) =>
+        InstructionTable.Get(ins.Op).Extension is Extension.F or Extension.D or Extension.Zfh or Extension.Zfhmin or Extension.A;
 
     private void EndLoop()
     {
@@ -113,6 +141,7 @@ internal sealed partial class BlockEmitter
         loops[currentLoop].Homes.CopyTo(x, 0);
         registersSnapshot = null;
         currentLoop = -1;
+        inState = 0;
         loadMemos.Clear();
     }
 
@@ -172,13 +201,17 @@ internal sealed partial class BlockEmitter
     private Action WithCurrentRegisters(Action emit)
     {
         var map = registersSnapshot ??= CopyOfRegisters(); // x changes only where loops begin and end
+        uint mapInState = inState;
         return () =>
         {
             x.CopyTo(savedRegisters, 0); // out-of-line paths are emitted one after another: one spare array serves them all
+            uint savedInState = inState;
             map.CopyTo(x, 0);
+            inState = mapInState;
             registersSnapshot = null;
             emit();
             savedRegisters.CopyTo(x, 0);
+            inState = savedInState;
             registersSnapshot = null;
         };
     }

@@ -40,15 +40,27 @@ internal sealed partial class BlockEmitter
         if (writesSupervisorCsr) return;
         for (int i = 0; i < block.Instructions.Count && loadMemos.Count < MaxLoadMemos; i++)
         {
-            var ins = block.Instructions[i].Ins;
-            if (InstructionTable.Get(ins.Op).Operands is not (Operands.Load or Operands.FLoad)) continue;
-            if (idioms.ProbeGroupAt(i) is not null) continue;
+            if (!TakesLoadMemo(block, i)) continue;
             var memo = new LoadMemo(il.DeclareLocal(typeof(ulong)), il.DeclareLocal(typeof(long)));
             Imm(EmptyMemo);
             il.Emit(OpCodes.Stloc, memo.Tag);
             loadMemos[i] = memo;
         }
     }
+
+    /// <summary>How many memos <see cref="BeginLoadMemos"/> gives the loop <paramref name="block"/>.</summary>
+    private int LoadMemoCount(GuestBlock block)
+    {
+        if (writesSupervisorCsr) return 0;
+        int count = 0;
+        for (int i = 0; i < block.Instructions.Count && count < MaxLoadMemos; i++)
+            if (TakesLoadMemo(block, i)) count++;
+        return count;
+    }
+
+    /// <summary>Whether instruction <paramref name="i"/> of a self-loop is a load that probes alone.</summary>
+    private bool TakesLoadMemo(GuestBlock block, int i) =>
+        InstructionTable.Get(block.Instructions[i].Ins.Op).Operands is Operands.Load or Operands.FLoad && idioms.ProbeGroupAt(i) is null;
 
     /// <summary>The current instruction's memo, if it is a load of the loop being emitted that has one.</summary>
     private LoadMemo? LoadMemoHere(int view) =>
