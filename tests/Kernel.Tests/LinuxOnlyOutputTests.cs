@@ -5,9 +5,12 @@ namespace RvJit.Kernel.Tests;
 /// <summary>
 /// scmrights.c with "linux": descriptors that do not fit the receiver's control buffer are closed with
 /// MSG_CTRUNC (qemu-user receives into a larger host buffer and keeps them open), and malformed control
-/// messages are EINVAL (qemu-user drops them and sends the data). rtstorm.c: qemu-user itself loses its forked
-/// children's result now and then under a real-time signal storm ("children good 0" about once in fifteen runs),
-/// which made it a flaky oracle; Linux answers 50 every time. Both on one hart and on two.
+/// messages are EINVAL (qemu-user drops them and sends the data). rtstorm.c: a real-time signal storm with forks
+/// in a handler, whose answer is Linux's. (Its "children good 0" under qemu-user, and a "children good 36" under
+/// rvjit on a loaded machine, were the program's own race, not the emulators': a kill landing inside glibc's
+/// raise, between its gettid and its tgkill, leaves the forked child raising to its parent's thread id; Linux
+/// does the same, 1 run in 40 once the kills come while the loop runs. The kills now wait while raise runs.)
+/// Both on one hart and on two.
 /// </summary>
 public class LinuxOnlyOutputTests
 {

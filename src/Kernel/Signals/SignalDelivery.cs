@@ -126,6 +126,14 @@ public sealed unsafe partial class LinuxKernel
             int sig = TakeSignal(thread, ~blockedMask, out var info);
             if (sig == 0)
             {
+                // A system call interrupted for a signal that no handler took (ignored when it came, as a process
+                // signal the main thread blocks; or taken by another thread) goes on, as Linux restarts ERESTARTSYS
+                // when no handler runs: a read must not fail with EINTR for a SIGWINCH nobody handles.
+                if (thread.SyscallInterrupted)
+                {
+                    thread.Context->Pc -= 4;
+                    thread.Context->X[10] = thread.SyscallFirstArgument;
+                }
                 thread.SyscallInterrupted = false;
                 if (thread.MaskToRestore is { } m) { thread.SignalMask = m; thread.MaskToRestore = null; }
                 return;
