@@ -30,9 +30,9 @@ internal static class CommandLine
     /// <summary>"rvjit VERSION": the CLI assembly's informational version (the project's Version, plus the commit
     /// when the build knows it).</summary>
     public static string VersionLine =>
-        "rvjit " + (typeof(CommandLine).Assembly
-            .GetCustomAttributes(typeof(System.Reflection.AssemblyInformationalVersionAttribute), false)
-            .OfType<System.Reflection.AssemblyInformationalVersionAttribute>().FirstOrDefault()?.InformationalVersion ?? "unknown");
+        "rvjit " + (System.Reflection.CustomAttributeExtensions
+            .GetCustomAttribute<System.Reflection.AssemblyInformationalVersionAttribute>(typeof(CommandLine).Assembly)?
+            .InformationalVersion ?? "unknown"); // not LINQ's OfType: it loaded System.Linq for one attribute
 
     public static int Dispatch(string[] args)
     {

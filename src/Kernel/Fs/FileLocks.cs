@@ -61,12 +61,17 @@ public sealed class FileLockTable
     }
 
     // Every close of a descriptor comes here: an empty table returns at once (the copy of its keys, LINQ over a
-    // tuple-keyed dictionary, was JIT-compiled in every run).
-    private static bool ReleaseAll(Dictionary<(ulong, ulong), List<RangeLock>>? table, object owner, (ulong, ulong)? file)
+    // tuple-keyed dictionary, was JIT-compiled in every run), and touches nothing of the release itself: ReadyToRun
+    // code resolves what a method refers to as it starts, and ToList loaded System.Linq at every run's exit.
+    private static bool ReleaseAll(Dictionary<(ulong, ulong), List<RangeLock>>? table, object owner, (ulong, ulong)? file) =>
+        table is { Count: > 0 } && ReleaseFrom(table, owner, file);
+
+    private static bool ReleaseFrom(Dictionary<(ulong, ulong), List<RangeLock>> table, object owner, (ulong, ulong)? file)
     {
-        if (table is null || table.Count == 0) return false;
         bool released = false;
-        foreach (var key in table.Keys.ToList())
+        var keys = new (ulong, ulong)[table.Count];
+        table.Keys.CopyTo(keys, 0);
+        foreach (var key in keys)
         {
             if (file is { } f && key != f) continue;
             released |= table[key].RemoveAll(l => ReferenceEquals(l.Owner, owner)) > 0;

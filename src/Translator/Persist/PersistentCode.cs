@@ -424,6 +424,14 @@ public sealed class PersistentCode
         // A new bundle costs a crossgen2 run after this one: worth it for any region compiled in this run, or for a
         // few warm entries' (a handful more each run is the noise of a program's scheduling).
         if (compiled == 0 && warmRegions < MinWarmRegionsForBundle) return null;
+        return WriteBundle(merge, held, usedPages, regions, warm);
+    }
+
+    // The writing half of Save, a method of its own: ReadyToRun code resolves what a method refers to as it starts, and
+    // the collection spreads below loaded System.Linq at the end of every run, most of which write nothing.
+    private string? WriteBundle(bool merge, HashSet<string> held, Dictionary<string, PendingBundle.SavedPage> usedPages,
+        List<PendingBundle.SavedRegion> regions, List<PendingBundle.WarmEntry> warm)
+    {
         // The loaded bundles this one makes redundant: it holds a region for each of their entries (the same region,
         // or one read again from that entry to take more paths).
         var supersedes = new List<string>();
