@@ -68,15 +68,7 @@ public sealed class ProbeRunLoopTests
         var trap = m.RunToTrap();
         Assert.NotNull(trap);
         return $"{trap!.Value.Cause}\n{m.DescribeState()}" +
-               $"dest {Checksum(m, DestFrame)} next {Checksum(m, NextFrame)} below next {Checksum(m, BelowNextFrame)}";
-    }
-
-    private static ulong Checksum(UserModeMachine m, ulong frame)
-    {
-        ulong sum = 0;
-        var span = m.Ram.Span(frame, 4096);
-        for (int i = 0; i < 4096; i += 8) sum = (sum * 31) ^ BitConverter.ToUInt64(span.Slice(i, 8));
-        return sum;
+               $"dest {m.Checksum(DestFrame)} next {m.Checksum(NextFrame)} below next {m.Checksum(BelowNextFrame)}";
     }
 
     [Theory]

@@ -73,15 +73,7 @@ public sealed unsafe class SharedProbeTests
         var trap = m.RunToTrap();
         Assert.NotNull(trap);
         return $"{trap!.Value.Cause} {trap.Value.Tval:x}\n{m.DescribeState()}" +
-               $"{Checksum(m, FrameLow)} {Checksum(m, FrameHigh)} {Checksum(m, FrameReadOnly)}";
-    }
-
-    private static ulong Checksum(UserModeMachine m, ulong frame)
-    {
-        ulong sum = 0;
-        var span = m.Ram.Span(frame, 4096);
-        for (int i = 0; i < 4096; i += 8) sum = (sum * 31) ^ BitConverter.ToUInt64(span.Slice(i, 8));
-        return sum;
+               $"{m.Checksum(FrameLow)} {m.Checksum(FrameHigh)} {m.Checksum(FrameReadOnly)}";
     }
 
     [Theory]
@@ -210,7 +202,7 @@ public sealed unsafe class SharedProbeTests
             var trap = m.RunToTrap();
             Assert.Equal(ExceptionCause.EcallFromUser, trap!.Value.Cause);
             slow = (m.Engine as JitEngine)?.SlowAccesses ?? 0;
-            return $"{m.DescribeState()}{Checksum(m, FrameLow)} {Checksum(m, FrameHigh)}";
+            return $"{m.DescribeState()}{m.Checksum(FrameLow)} {m.Checksum(FrameHigh)}";
         }
         string interp = Run("interp", out _);
         Assert.Equal(interp, Run("jit", out long slowAccesses));

@@ -82,10 +82,13 @@ internal sealed unsafe class UserModeMachine : IDisposable
         return sb.ToString();
     }
 
-    public ulong DataChecksum(int bytes = 4096)
+    public ulong DataChecksum(int bytes = 4096) => Checksum(DataBase, bytes);
+
+    /// <summary>A checksum of <paramref name="bytes"/> of RAM from physical address <paramref name="pa"/> (one frame by default).</summary>
+    public ulong Checksum(ulong pa, int bytes = 4096)
     {
         ulong sum = 0;
-        var span = Ram.Span(DataBase, bytes);
+        var span = Ram.Span(pa, bytes);
         for (int i = 0; i < bytes; i += 8)
             sum = (sum * 31) ^ BitConverter.ToUInt64(span.Slice(i, 8));
         return sum;
