@@ -22,12 +22,12 @@ public class LinuxNetworkTests
         // The marker is computed so that the kernel's echo of its command line does not match it. busybox nc exits
         // when both its input and the connection have ended.
         string commands = "ifconfig eth0 10.0.2.15 netmask 255.255.255.0 up; route add default gw 10.0.2.2; ping -c 2 10.0.2.2; "
-            + $"echo hello-nc | nc -w 2 10.0.2.2 {host.TcpPort}; echo guest-hello | nc -l -p 7 & sleep 1; echo ready-for-$((6*7)); wait; echo guest-done; poweroff -f";
+            + $"echo hello-nc | nc -w 30 10.0.2.2 {host.TcpPort}; echo guest-hello | nc -l -p 7 & sleep 1; echo ready-for-$((6*7)); wait; echo guest-done; poweroff -f";
         var images = LinuxImages.Get();
         var network = new UserNetworkOptions { Forwards = [new HostForwardRule(Ipv4Address.Loopback, (ushort)host.ForwardPort, UserNetAddresses.Guest, 7)] };
         using var run = new VirtRun(engine, 1, OpenSbiBootTests.FwJump, images.Kernel, Patience, initrd: images.Initrd,
             append: $"console=ttyS0 rvjit_run=\"{commands}\"", virtio: [new VirtioNetSpec(network)],
-            wallClock: true); // nc -w 2 counts host seconds, as on QEMU, however long the host's echo takes under load
+            wallClock: true); // nc -w counts host seconds, as on QEMU: 30, as in LinuxPciTests, for a loaded host
         run.WaitFor("ready-for-42", Patience);
         using (var client = new TcpClient())
         {
