@@ -171,6 +171,8 @@ public sealed unsafe class JitEngine : IExecutionEngine
     public long EntryTableHits;
     /// <summary>The shared compile statistics (every hart's compiles).</summary>
     public long BlocksCompiled => shared.BlocksCompiled;
+    /// <summary>Guest instructions this engine's hart has retired.</summary>
+    internal long Instructions => hart.Instret;
     public long Promotions => shared.Promotions;
     public long DiskInstalls => shared.DiskInstalls;
     public long[] TierCompiles => shared.TierCompiles;

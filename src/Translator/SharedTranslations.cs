@@ -306,9 +306,27 @@ public sealed class SharedTranslations
     private unsafe void RecordWarmEntries()
     {
         if (Ram.Host == null || persisted is not { WarmThreshold: > 0 } p) return; // the machine is gone, or nothing warm is kept
+        if (EndedInWarmup(p)) return;
         long deadline = Stopwatch.GetTimestamp() + Stopwatch.Frequency * MaxWarmRecordMilliseconds / 1000;
         lock (Sync)
             foreach (var engine in engines) engine.RecordWarmEntries(p.WarmThreshold, deadline);
+    }
+
+    /// <summary>
+    /// The run compiled nothing, installed nothing stored and every hart ended inside the warm-up: its next run ends
+    /// there too, and a bundle of its warm code would cost that run a load and a bind per region (Lua's sort.lua with
+    /// 299 stored regions ran 1.27x slower than with none). Its warm entries are not recorded: the exit's hashes, page
+    /// copies and keys were a third of what the cache cost such a run (sort.lua, ReadyToRun install, 20 paired runs, CPU:
+    /// --cache 1.06x --no-cache, of which recording its 61 warm entries 1.02x, for a save that wrote nothing; the scan of
+    /// every decoded page's entry counts was the hottest code the cache added). Skipped: sort.lua 0.94 CPU and wall
+    /// against recording them; gofmt's and Duktape's second runs level (0.99, 1.02 CPU, 15 pairs).
+    /// </summary>
+    private bool EndedInWarmup(PersistentCode p)
+    {
+        if (BlocksCompiled > 0 || DiskInstalls > 0 || p.RegionsLoaded > 0 || Queued.Count > 0) return false;
+        foreach (var engine in engines)
+            if (engine.Instructions >= WarmupInstructions) return false;
+        return true;
     }
 
     /// <summary>The compile statistics, shown once for all the harts.</summary>

@@ -314,6 +314,33 @@ public sealed class PersistentCodeTests
         }
     }
 
+    /// <summary>A run that compiled nothing and ended inside the warm-up records no warm entries (its next run ends there
+    /// too, and recording them was most of what the cache cost a short run); past the warm-up, the same warm entry is.</summary>
+    [Theory]
+    [InlineData(1_000_000, false)] // the program's ~360 instructions end inside the warm-up
+    [InlineData(100, true)]
+    public void A_run_that_ends_inside_the_warmup_records_no_warm_entries(long warmupInstructions, bool recorded)
+    {
+        string cache = Path.Combine(Path.GetTempPath(), "rvjit-pc-" + Guid.NewGuid().ToString("N")[..10]);
+        try
+        {
+            var persisted = new PersistentCode(cache, "the same program"u8) { WarmThreshold = 8 };
+            persisted.Load();
+            using var m = new UserModeMachine("interp");
+            m.WriteCode(UserModeMachine.CodeBase, WarmCallThenLoop);
+            var engine = new JitEngine(m.Hart, hotThreshold: 1000, backgroundCompile: false, warmupInstructions: warmupInstructions) { Persisted = persisted };
+            Assert.Equal(Runtime.Interpreter.EngineExit.HostTrap, engine.Run(m.Hart, 10_000_000));
+            Assert.Equal((300UL, 10UL), (m.Hart.GetX(T1), m.Hart.GetX(T3)));
+            Assert.Equal(0, engine.BlocksCompiled);
+            Assert.Null(persisted.Save()); // one warm entry: too few for a bundle either way
+            Assert.Equal(recorded, persisted.SavedWarm > 0);
+        }
+        finally
+        {
+            if (Directory.Exists(cache)) Directory.Delete(cache, recursive: true);
+        }
+    }
+
     /// <summary>The exit records a warm entry, not its region (reading regions at exit made the guest wait): the pending
     /// bundle holds the entry and the page's entries that had run, and the after-run step reads the region from them,
     /// taking only the branch targets that had run. A pending bundle cut or altered anywhere, its warm entries too,

@@ -374,6 +374,14 @@ public sealed class PersistentCode
     public string? Save()
     {
         Saving?.Invoke();
+        // Nothing installed or warm in this run (a short one, see SharedTranslations.EndedInWarmup): nothing to write,
+        // and none of the collections below to make (in the ReadyToRun install each first call of a method costs its fix-ups).
+        lock (gate)
+            if (recorded.Count == 0 && warmEntries.Count == 0)
+            {
+                (SavedCompiled, SavedWarm, SavedKept) = (0, 0, 0);
+                return null;
+            }
         var regions = new List<PendingBundle.SavedRegion>();
         var usedPages = new Dictionary<string, PendingBundle.SavedPage>();
         var held = new HashSet<string>();
