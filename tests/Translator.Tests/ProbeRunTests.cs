@@ -14,10 +14,7 @@ namespace RvJit.Translator.Tests;
 public sealed class ProbeRunTests
 {
     private const int Ra = 1, T0 = 5, T1 = 6, T2 = 7, S0 = 8, A0 = 10, A1 = 11;
-    private const ulong Code = 0x10000, Data = 0x40000;
-    private static readonly ulong CodeFrame = UserModeMachine.RamBase + 0x40000;
-    private static readonly ulong FrameLow = UserModeMachine.RamBase + 0x60000, FrameHigh = UserModeMachine.RamBase + 0x50000;
-    private static readonly ulong FrameReadOnly = UserModeMachine.RamBase + 0x70000;
+    private const ulong Data = SplitDataPages.Data;
 
     /// <summary>The loop in the first code page, f in the next, which jumps back (a return, or a jump inside the page, would
     /// put f's block on a cycle of its region, where probe groups are used instead).</summary>
@@ -42,25 +39,10 @@ public sealed class ProbeRunTests
 
     private static string Run(string engine, int step, ulong start, long count)
     {
-        using var m = new UserModeMachine(engine);
-        m.WriteCode(CodeFrame, Program(step));
-        var rng = new Random(5);
-        foreach (ulong frame in new[] { FrameLow, FrameHigh, FrameReadOnly })
-            rng.NextBytes(m.Ram.Span(frame, 4096));
-        var tables = new Sv39TestTables(m);
-        tables.Enable();
-        tables.Map(Code, CodeFrame);
-        tables.Map(Code + 0x1000, CodeFrame + 0x1000);
-        tables.Map(Data, FrameLow);
-        tables.Map(Data + 0x1000, FrameHigh);
-        tables.Map(Data + 0x2000, FrameReadOnly, Sv39TestTables.UserRead);
-        m.Hart.Pc = Code;
+        using var m = SplitDataPages.Prepare(engine, Program(step), seed: 5);
         m.Hart.SetX(A0, start);
         m.Hart.SetX(A1, (ulong)count);
-        var trap = m.RunToTrap();
-        Assert.NotNull(trap);
-        return $"{trap!.Value.Cause} {trap.Value.Tval:x}\n{m.DescribeState()}" +
-               $"{m.Checksum(FrameLow)} {m.Checksum(FrameHigh)} {m.Checksum(FrameReadOnly)}";
+        return SplitDataPages.RunToTrap(m);
     }
 
     [Theory]

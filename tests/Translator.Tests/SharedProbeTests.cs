@@ -13,11 +13,8 @@ namespace RvJit.Translator.Tests;
 public sealed unsafe class SharedProbeTests
 {
     private const int T0 = 5, T1 = 6, T2 = 7, S0 = 8, A0 = 10, A1 = 11;
-    private const ulong Code = 0x10000, Data = 0x40000;
-    private static readonly ulong CodeFrame = UserModeMachine.RamBase + 0x40000;
-    // Two data pages whose frames are not adjacent (the second lies below the first), then a read-only page.
-    private static readonly ulong FrameLow = UserModeMachine.RamBase + 0x60000, FrameHigh = UserModeMachine.RamBase + 0x50000;
-    private static readonly ulong FrameReadOnly = UserModeMachine.RamBase + 0x70000;
+    private const ulong Data = SplitDataPages.Data;
+    private static readonly ulong FrameLow = SplitDataPages.FrameLow, FrameHigh = SplitDataPages.FrameHigh;
 
     /// <summary>Loads a group of three and stores a group of three through a0, a1 times, a0 advancing by step.</summary>
     private static uint[] Loop(int step) =>
@@ -37,24 +34,7 @@ public sealed unsafe class SharedProbeTests
         Encoder.Encode(Op.Ecall),
     ];
 
-    /// <summary>A machine with <paramref name="code"/> mapped at <see cref="Code"/>, the three data frames filled
-    /// with random bytes and mapped at <see cref="Data"/> (the third read-only), pc at the code.</summary>
-    private static UserModeMachine Prepare(string engine, uint[] code)
-    {
-        var m = new UserModeMachine(engine);
-        m.WriteCode(CodeFrame, code);
-        var rng = new Random(3);
-        foreach (ulong frame in new[] { FrameLow, FrameHigh, FrameReadOnly })
-            rng.NextBytes(m.Ram.Span(frame, 4096));
-        var tables = new Sv39TestTables(m);
-        tables.Enable();
-        tables.Map(Code, CodeFrame);
-        tables.Map(Data, FrameLow);
-        tables.Map(Data + 0x1000, FrameHigh);
-        tables.Map(Data + 0x2000, FrameReadOnly, Sv39TestTables.UserRead);
-        m.Hart.Pc = Code;
-        return m;
-    }
+    private static UserModeMachine Prepare(string engine, uint[] code) => SplitDataPages.Prepare(engine, code, seed: 3);
 
     /// <summary>Runs <paramref name="code"/> under the interpreter, which must stop with <paramref name="cause"/>, and under
     /// <paramref name="engine"/>, which must leave the same registers and memory.</summary>
@@ -70,10 +50,7 @@ public sealed unsafe class SharedProbeTests
         using var m = Prepare(engine, code);
         m.Hart.SetX(A0, start);
         m.Hart.SetX(A1, (ulong)count);
-        var trap = m.RunToTrap();
-        Assert.NotNull(trap);
-        return $"{trap!.Value.Cause} {trap.Value.Tval:x}\n{m.DescribeState()}" +
-               $"{m.Checksum(FrameLow)} {m.Checksum(FrameHigh)} {m.Checksum(FrameReadOnly)}";
+        return SplitDataPages.RunToTrap(m);
     }
 
     [Theory]
