@@ -127,13 +127,8 @@ internal sealed partial class BlockEmitter
     /// <summary>Whether instruction <paramref name="k"/> of <paramref name="block"/> always runs to its end once begun and
     /// ends nowhere but at the next one: an integer computation (no access, branch, CSR, FP or atomic), and not the
     /// instruction whose second page is checked before it (<see cref="EmitSecondPageCheck"/>).</summary>
-    private static bool CannotLeave(GuestBlock block, int k)
-    {
-        var def = InstructionTable.Get(block.Instructions[k].Ins.Op);
-        if (def.Extension is Extension.F or Extension.D or Extension.Zfh or Extension.Zfhmin or Extension.A or Extension.Zicsr) return false;
-        if (k == block.Instructions.Count - 1 && block.SecondPagePa != GuestBlock.NoPage) return false;
-        return def.Operands is Operands.R or Operands.R1 or Operands.I or Operands.Shift64 or Operands.Shift32 or Operands.Upper;
-    }
+    private static bool CannotLeave(GuestBlock block, int k) =>
+        PlainArithmetic(block.Instructions[k].Ins) && !(k == block.Instructions.Count - 1 && block.SecondPagePa != GuestBlock.NoPage);
 
     /// <summary>x[r] = the CpuState's value (an on-demand register).</summary>
     private void ReloadX(int r)
