@@ -26,3 +26,11 @@ public enum Extension : byte
     // ---- Cache-block operations (Zicbom, Zicboz, Zicbop; Zicbop's prefetches are ori hints without rows) ----
     Zicbom, Zicboz, Zicbop,
 }
+
+/// <summary>Groups of extensions that engines treat alike.</summary>
+public static class ExtensionGroups
+{
+    /// <summary>Floating point: instructions that use the FP registers, fcsr and mstatus.FS.</summary>
+    public static bool IsFloatingPoint(this Extension extension) =>
+        extension is Extension.F or Extension.D or Extension.Zfh or Extension.Zfhmin;
+}

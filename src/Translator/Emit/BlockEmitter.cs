@@ -862,11 +862,9 @@ internal sealed unsafe partial class BlockEmitter
     private bool EmitInstruction(in Instruction ins)
     {
         var def = InstructionTable.Get(ins.Op);
+        if (def.Extension.IsFloatingPoint()) { EmitFloat(in ins); return false; }
         switch (def.Extension)
         {
-            case Extension.F or Extension.D or Extension.Zfh or Extension.Zfhmin:
-                EmitFloat(in ins);
-                return false;
             case Extension.A:
                 EmitAtomic(in ins);
                 return false;

@@ -139,7 +139,7 @@ internal sealed partial class BlockEmitter
             foreach (var (ins, _) in block.Instructions)
             {
                 var extension = InstructionTable.Get(ins.Op).Extension;
-                fp |= extension is Extension.F or Extension.D or Extension.Zfh or Extension.Zfhmin;
+                fp |= extension.IsFloatingPoint();
                 // sstatus writes run in compiled code and may turn FP off.
                 writesSupervisorCsr |= extension == Extension.Zicsr && !Runtime.Semantics.CsrOps.IsFloatingPointCsr((uint)ins.Imm);
             }

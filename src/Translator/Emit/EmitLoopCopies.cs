@@ -133,7 +133,7 @@ internal sealed partial class BlockEmitter
 
     /// <summary>Whether the instruction's IL may call a method (an FP operation, an FS gate, an atomic).</summary>
     private static bool CallsHelpers(in Instruction ins) =>
-        InstructionTable.Get(ins.Op).Extension is Extension.F or Extension.D or Extension.Zfh or Extension.Zfhmin or Extension.A;
+        InstructionTable.Get(ins.Op).Extension is var extension && (extension.IsFloatingPoint() || extension == Extension.A);
 
     private void EndLoop()
     {

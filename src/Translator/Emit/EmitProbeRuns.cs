@@ -104,7 +104,7 @@ internal sealed partial class BlockEmitter
     {
         var def = InstructionTable.Get(ins.Op);
         return def.Operands is Operands.R or Operands.R1 or Operands.I or Operands.Shift64 or Operands.Shift32 or Operands.Upper
-            && def.Extension is not (Extension.F or Extension.D or Extension.Zfh or Extension.Zfhmin or Extension.A or Extension.Zicsr);
+            && !def.Extension.IsFloatingPoint() && def.Extension is not (Extension.A or Extension.Zicsr);
     }
 
     private static uint WrittenBy(in Instruction ins) => (OperandUse.Of(ins.Op) & RegisterUse.IntRd) != 0 ? 1u << ins.Rd : 0;
