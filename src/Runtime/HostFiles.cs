@@ -193,6 +193,20 @@ public static unsafe partial class HostFiles
         finally { Close(fd); }
     }
 
+    /// <summary>Writes all of <paramref name="bytes"/> to the descriptor <paramref name="fd"/> (again after a signal or a short
+    /// write); false at the first error.</summary>
+    public static bool TryWrite(int fd, ReadOnlySpan<byte> bytes)
+    {
+        fixed (byte* p = bytes)
+            for (int done = 0; done < bytes.Length;)
+            {
+                nint n = Write(fd, p + done, bytes.Length - done);
+                if (n > 0) done += (int)n;
+                else if (n == 0 || Marshal.GetLastPInvokeError() != EIntr) return false;
+            }
+        return true;
+    }
+
     /// <summary>Writes <paramref name="bytes"/> to <paramref name="path"/> as a whole or not at all: to a new temporary file
     /// beside it (<c>.NAME.RANDOM.tmp</c>), renamed over it; its directory and the directory above are made when missing
     /// (mode 0755, the file 0644). False, without throwing, when any step fails (a read-only cache): for files that only
@@ -210,14 +224,7 @@ public static unsafe partial class HostFiles
         string tmp = Path.Join(directory, $".{Path.GetFileName(path)}.{Random.Shared.Next():x8}.tmp");
         int fd = OpenCreate(tmp, WriteOnly | Create | Exclusive | CloseOnExec, FileMode);
         if (fd < 0) return false;
-        bool whole = true;
-        fixed (byte* p = bytes)
-            for (int done = 0; done < bytes.Length && whole;)
-            {
-                nint n = Write(fd, p + done, bytes.Length - done);
-                if (n > 0) done += (int)n;
-                else whole = n < 0 && Marshal.GetLastPInvokeError() == EIntr;
-            }
+        bool whole = TryWrite(fd, bytes);
         whole &= Close(fd) == 0;
         if (whole && Rename(tmp, path) == 0) return true;
         Unlink(tmp);
