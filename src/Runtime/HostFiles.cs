@@ -208,22 +208,24 @@ public static unsafe partial class HostFiles
     }
 
     /// <summary>Writes <paramref name="bytes"/> to <paramref name="path"/> as a whole or not at all: to a new temporary file
-    /// beside it (<c>.NAME.RANDOM.tmp</c>), renamed over it; its directory and the directory above are made when missing
+    /// beside it (<c>.NAME.PID.tmp</c>), renamed over it; its directory and the directory above are made when missing
     /// (mode 0755, the file 0644). False, without throwing, when any step fails (a read-only cache): for files that only
-    /// save work.</summary>
+    /// save work. The temporary name carries the process id, not a random number, and the directories are made without
+    /// asking first: with <c>Random.Shared</c> (its seed read from /dev/urandom), hex formatting and two statx calls, a first
+    /// run that wrote a program digest record used 1.03 of the CPU of one with this (Lua sort.lua, 41 pairs).</summary>
     public static bool TryReplace(string path, ReadOnlySpan<byte> bytes)
     {
         string? directory = Path.GetDirectoryName(path);
         if (string.IsNullOrEmpty(directory)) return false;
-        if (!IsDirectory(directory))
+        if (MakeDirectory(directory, DirectoryMode) != 0 && Marshal.GetLastPInvokeError() == ENoEnt)
         {
             string? parent = Path.GetDirectoryName(directory);
-            if (!string.IsNullOrEmpty(parent) && !IsDirectory(parent)) MakeDirectory(parent, DirectoryMode);
-            if (MakeDirectory(directory, DirectoryMode) != 0 && !IsDirectory(directory)) return false;
+            if (!string.IsNullOrEmpty(parent)) MakeDirectory(parent, DirectoryMode);
+            MakeDirectory(directory, DirectoryMode);
         }
-        string tmp = Path.Join(directory, $".{Path.GetFileName(path)}.{Random.Shared.Next():x8}.tmp");
+        string tmp = Path.Join(directory, "." + Path.GetFileName(path) + "." + Environment.ProcessId.ToString() + ".tmp");
         int fd = OpenCreate(tmp, WriteOnly | Create | Exclusive | CloseOnExec, FileMode);
-        if (fd < 0) return false;
+        if (fd < 0) return false; // no directory, not writable, or a crashed process's file of the same id (evicted within the hour)
         bool whole = TryWrite(fd, bytes);
         whole &= Close(fd) == 0;
         if (whole && Rename(tmp, path) == 0) return true;
@@ -270,7 +272,7 @@ public static unsafe partial class HostFiles
     [LibraryImport("libc", EntryPoint = "unlink", StringMarshalling = StringMarshalling.Utf8)]
     private static partial int Unlink(string path);
 
-    [LibraryImport("libc", EntryPoint = "mkdir", StringMarshalling = StringMarshalling.Utf8)]
+    [LibraryImport("libc", EntryPoint = "mkdir", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
     private static partial int MakeDirectory(string path, int mode);
 
     [LibraryImport("libc", EntryPoint = "open", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
