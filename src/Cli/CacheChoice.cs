@@ -18,8 +18,8 @@ internal static class CacheChoice
         string? env = Environment.GetEnvironmentVariable("RVJIT_CACHE");
         if (off || (directory is null && env == "off")) return null;
         directory ??= string.IsNullOrEmpty(env) ? PersistentCode.DefaultDirectory : env;
-        var cache = new PersistentCode(directory, ProgramIdentity(path), message => Console.Error.WriteLine($"rvjit: warning: cache: {message}"))
-            { WarmThreshold = warmThreshold };
+        Action<string> warn = message => Console.Error.WriteLine($"rvjit: warning: cache: {message}");
+        var cache = new PersistentCode(directory, ProgramIdentity(directory, path, warn), warn) { WarmThreshold = warmThreshold };
         cache.Load();
         return cache;
     }
@@ -29,17 +29,18 @@ internal static class CacheChoice
 
     /// <summary>
     /// What selects the program's bundles: the hash of its file (a rebuild at the same path gets bundles of its
-    /// own), or for a larger file its full path, length and modification time. Only a selection: every region is
-    /// still checked against the guest page it is installed in.
+    /// own; remembered in the cache while the file is unchanged, see <see cref="ProgramDigests"/>), or for a larger
+    /// file its full path, length and modification time. Only a selection: every region is still checked against the
+    /// guest page it is installed in.
     /// </summary>
-    private static byte[] ProgramIdentity(string path)
+    private static byte[] ProgramIdentity(string root, string path, Action<string> warn)
     {
         try
         {
             // One open file for the length and the hash: a FileInfo cost a start-up about 1% of a static hello world's
             // CPU (the first use of its path and attribute code), for a length the open handle knows.
             using (var file = Runtime.HostFiles.OpenRead(path))
-                if (RandomAccess.GetLength(file) <= HashedProgramLimit) return ContentHash.OfFile(file, out _).ToBytes();
+                if (RandomAccess.GetLength(file) <= HashedProgramLimit) return ProgramDigests.Of(root, file, warn).ToBytes();
             var info = new FileInfo(path);
             return System.Text.Encoding.UTF8.GetBytes($"{info.FullName}\0{info.Length}\0{info.LastWriteTimeUtc.Ticks}");
         }

@@ -43,7 +43,10 @@ internal static class CommandLine
         }
         if (args[0] is "--version" or "-V")
         {
-            Console.Out.WriteLine(VersionLine);
+            // Straight to the descriptor: setting up Console.Out (its handle made by reflection, the charset read from the
+            // environment) was about 5 ms, a quarter of the command's CPU.
+            string line = VersionLine + "\n";
+            if (!Runtime.HostFiles.TryWrite(1, System.Text.Encoding.UTF8.GetBytes(line))) Console.Out.Write(line);
             return 0;
         }
         string[] rest = args[1..];

@@ -131,11 +131,119 @@ public static unsafe partial class HostFiles
         return DateTime.UnixEpoch.AddTicks(seconds * TimeSpan.TicksPerSecond + nanoseconds / 100);
     }
 
+    /// <summary>What identifies an open file's version (<see cref="StampOf"/>): the device and inode it is, its size, and
+    /// when its contents (mtime) and its inode (ctime: any write, rename or attribute change, which no caller can set
+    /// back) last changed, in nanoseconds since 1970.</summary>
+    public readonly record struct FileStamp(ulong Device, ulong Inode, long Size, long ModifiedNanoseconds, long ChangedNanoseconds)
+    {
+        // Written out: the generated one compares each field through EqualityComparer<T>.Default.
+        public bool Equals(FileStamp other) => Device == other.Device && Inode == other.Inode && Size == other.Size
+            && ModifiedNanoseconds == other.ModifiedNanoseconds && ChangedNanoseconds == other.ChangedNanoseconds;
+        public override int GetHashCode() => (int)Inode ^ (int)Size ^ (int)ChangedNanoseconds;
+    }
+
+    /// <summary>The stamp of the open file (one statx); false when the host cannot tell all of it.</summary>
+    public static bool StampOf(SafeFileHandle file, out FileStamp stamp)
+    {
+        byte* buffer = stackalloc byte[StatxSize];
+        stamp = default;
+        bool added = false;
+        try
+        {
+            file.DangerousAddRef(ref added);
+            int fd = (int)file.DangerousGetHandle(), result;
+            do result = Statx(fd, "", EmptyPath, StampFields, buffer);
+            while (result < 0 && Marshal.GetLastPInvokeError() == EIntr);
+            if (result != 0 || (*(uint*)buffer & StampFields) != StampFields) return false;
+        }
+        finally { if (added) file.DangerousRelease(); }
+        static long Nanoseconds(byte* at) => *(long*)at * 1_000_000_000 + *(uint*)(at + 8);
+        ulong device = ((ulong)*(uint*)(buffer + StatxDeviceOffset) << 32) | *(uint*)(buffer + StatxDeviceOffset + 4);
+        stamp = new FileStamp(device, *(ulong*)(buffer + StatxInodeOffset), *(long*)(buffer + StatxSizeOffset),
+            Nanoseconds(buffer + StatxModifiedTimeOffset), Nanoseconds(buffer + StatxChangedTimeOffset));
+        return true;
+    }
+
+    /// <summary>Reads the start of the file at <paramref name="path"/> into <paramref name="buffer"/> (up to its length) without
+    /// throwing: false when it cannot be opened or read; <paramref name="length"/> is what was read. For small cache files
+    /// whose absence is the common case (a first run), where an exception would cost more than the read.</summary>
+    public static bool TryReadStart(string path, Span<byte> buffer, out int length)
+    {
+        length = 0;
+        int fd;
+        do fd = Open(path, ReadOnly | CloseOnExec);
+        while (fd < 0 && Marshal.GetLastPInvokeError() == EIntr);
+        if (fd < 0) return false;
+        try
+        {
+            while (length < buffer.Length)
+            {
+                nint n;
+                fixed (byte* p = buffer[length..]) n = Read(fd, p, buffer.Length - length);
+                if (n == 0) break;
+                if (n < 0)
+                {
+                    if (Marshal.GetLastPInvokeError() == EIntr) continue;
+                    return false;
+                }
+                length += (int)n;
+            }
+            return true;
+        }
+        finally { Close(fd); }
+    }
+
+    /// <summary>Writes all of <paramref name="bytes"/> to the descriptor <paramref name="fd"/> (again after a signal or a short
+    /// write); false at the first error.</summary>
+    public static bool TryWrite(int fd, ReadOnlySpan<byte> bytes)
+    {
+        fixed (byte* p = bytes)
+            for (int done = 0; done < bytes.Length;)
+            {
+                nint n = Write(fd, p + done, bytes.Length - done);
+                if (n > 0) done += (int)n;
+                else if (n == 0 || Marshal.GetLastPInvokeError() != EIntr) return false;
+            }
+        return true;
+    }
+
+    /// <summary>Writes <paramref name="bytes"/> to <paramref name="path"/> as a whole or not at all: to a new temporary file
+    /// beside it (<c>.NAME.PID.tmp</c>), renamed over it; its directory and the directory above are made when missing
+    /// (mode 0755, the file 0644). False, without throwing, when any step fails (a read-only cache): for files that only
+    /// save work. The temporary name carries the process id, not a random number, and the directories are made without
+    /// asking first: with <c>Random.Shared</c> (its seed read from /dev/urandom), hex formatting and two statx calls, a first
+    /// run that wrote a program digest record used 1.03 of the CPU of one with this (Lua sort.lua, 41 pairs).</summary>
+    public static bool TryReplace(string path, ReadOnlySpan<byte> bytes)
+    {
+        string? directory = Path.GetDirectoryName(path);
+        if (string.IsNullOrEmpty(directory)) return false;
+        if (MakeDirectory(directory, DirectoryMode) != 0 && Marshal.GetLastPInvokeError() == ENoEnt)
+        {
+            string? parent = Path.GetDirectoryName(directory);
+            if (!string.IsNullOrEmpty(parent)) MakeDirectory(parent, DirectoryMode);
+            MakeDirectory(directory, DirectoryMode);
+        }
+        string tmp = Path.Join(directory, "." + Path.GetFileName(path) + "." + Environment.ProcessId.ToString() + ".tmp");
+        int fd = OpenCreate(tmp, WriteOnly | Create | Exclusive | CloseOnExec, FileMode);
+        if (fd < 0) return false; // no directory, not writable, or a crashed process's file of the same id (evicted within the hour)
+        bool whole = TryWrite(fd, bytes);
+        whole &= Close(fd) == 0;
+        if (whole && Rename(tmp, path) == 0) return true;
+        Unlink(tmp);
+        return false;
+    }
+
     // glibc's struct dirent on 64-bit Linux: d_ino, d_off (8 bytes each), d_reclen (2), d_type (1), d_name.
     private const int DirentTypeOffset = 18, DirentNameOffset = 19;
     private const byte DirectoryEntryType = 4; // DT_DIR
     private const uint StatxModifiedTime = 0x40; // STATX_MTIME
     private const int StatxModifiedTimeOffset = 0x70; // stx_mtime: tv_sec (8 bytes), tv_nsec (4)
+    // struct statx: stx_ino, stx_size, stx_ctime, stx_dev_major and stx_dev_minor; STATX_INO | STATX_SIZE | STATX_MTIME | STATX_CTIME.
+    private const int StatxInodeOffset = 0x20, StatxSizeOffset = 0x28, StatxChangedTimeOffset = 0x60, StatxDeviceOffset = 0x88;
+    private const uint StampFields = 0x100 | 0x200 | 0x40 | 0x80;
+    private const int EmptyPath = 0x1000; // AT_EMPTY_PATH: statx of the descriptor itself
+    private const int WriteOnly = 1, Create = 0x40, Exclusive = 0x80;
+    private const int DirectoryMode = 0x1ed, FileMode = 0x1a4; // 0755, 0644 (less the umask)
 
     [LibraryImport("libc", EntryPoint = "opendir", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
     private static partial nint OpenDir(string path);
@@ -151,6 +259,21 @@ public static unsafe partial class HostFiles
 
     [LibraryImport("libc", EntryPoint = "statx", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
     private static partial int Statx(int directory, string path, int flags, uint mask, byte* buffer);
+
+    [LibraryImport("libc", EntryPoint = "open", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
+    private static partial int OpenCreate(string path, int flags, int mode);
+
+    [LibraryImport("libc", EntryPoint = "write", SetLastError = true)]
+    private static partial nint Write(int fd, byte* buffer, nint count);
+
+    [LibraryImport("libc", EntryPoint = "rename", StringMarshalling = StringMarshalling.Utf8)]
+    private static partial int Rename(string from, string to);
+
+    [LibraryImport("libc", EntryPoint = "unlink", StringMarshalling = StringMarshalling.Utf8)]
+    private static partial int Unlink(string path);
+
+    [LibraryImport("libc", EntryPoint = "mkdir", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
+    private static partial int MakeDirectory(string path, int mode);
 
     [LibraryImport("libc", EntryPoint = "open", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
     private static partial int Open(string path, int flags);

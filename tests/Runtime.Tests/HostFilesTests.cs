@@ -65,4 +65,48 @@ public class HostFilesTests
         }
         finally { Directory.Delete(dir, recursive: true); }
     }
+
+    [Fact]
+    public void A_replaced_file_is_whole_its_directories_are_made_and_no_temporary_file_stays()
+    {
+        string dir = Path.Combine(Path.GetTempPath(), "rvjit-hf-" + Guid.NewGuid().ToString("N")[..10]);
+        try
+        {
+            string path = Path.Combine(dir, "sub", "record");
+            Assert.True(HostFiles.TryReplace(path, "first"u8));
+            Assert.True(HostFiles.TryReplace(path, "second"u8));
+            Assert.Equal("second"u8.ToArray(), File.ReadAllBytes(path));
+            Assert.Single(Directory.GetFiles(Path.Combine(dir, "sub")));
+            Span<byte> start = stackalloc byte[3];
+            Assert.True(HostFiles.TryReadStart(path, start, out int length));
+            Assert.Equal(3, length);
+            Assert.Equal("sec"u8.ToArray(), start.ToArray());
+            Assert.False(HostFiles.TryReadStart(path + ".missing", start, out _));
+            File.WriteAllBytes(Path.Combine(dir, "file"), []);
+            Assert.False(HostFiles.TryReplace(Path.Combine(dir, "file", "record"), "x"u8)); // its directory is a file
+        }
+        finally { Directory.Delete(dir, recursive: true); }
+    }
+
+    [Fact]
+    public void A_stamp_names_the_file_and_changes_with_its_contents()
+    {
+        string path = Path.GetTempFileName();
+        try
+        {
+            File.WriteAllBytes(path, [1, 2, 3]);
+            HostFiles.FileStamp before, after;
+            using (var file = HostFiles.OpenRead(path)) Assert.True(HostFiles.StampOf(file, out before));
+            Assert.Equal(3, before.Size);
+            Assert.Equal((long)new FileInfo(path).LastWriteTimeUtc.Subtract(DateTime.UnixEpoch).Ticks, before.ModifiedNanoseconds / 100);
+            var written = File.GetLastWriteTimeUtc(path);
+            Thread.Sleep(20); // past the filesystem's timestamp tick
+            using (var stream = new FileStream(path, FileMode.Open, FileAccess.Write)) stream.Write([4, 5, 6]);
+            File.SetLastWriteTimeUtc(path, written);
+            using (var file = HostFiles.OpenRead(path)) Assert.True(HostFiles.StampOf(file, out after));
+            Assert.Equal((before.Device, before.Inode, before.Size), (after.Device, after.Inode, after.Size));
+            Assert.NotEqual(before, after); // the ctime moved
+        }
+        finally { File.Delete(path); }
+    }
 }

@@ -94,17 +94,29 @@ public sealed class PersistentCode
     private readonly Lock gate = new();
     /// <summary>Stored regions by the low half of their page's hash (<see cref="RegionsOf"/> checks the whole): a dictionary
     /// keyed by <see cref="Hash128"/> made its default comparer by reflection, JIT-compiled in every run that loaded a bundle.</summary>
-    private readonly Dictionary<ulong, List<LoadedRegion>> byPage = new();
+    /// <remarks>This and the other collections are made when first needed (by <see cref="LoadBundles"/>, <see cref="Recording"/>):
+    /// a short run that finds no bundle and compiles nothing never makes them (ReadyToRun code loads the types of what a
+    /// method makes as the method starts).</remarks>
+    private Dictionary<ulong, List<LoadedRegion>>? byPage;
     private readonly List<LoadedBundle> bundles = [];
-    /// <summary>Regions installed in this run, by page hash and entry offset (<see cref="EntryKey"/>). Collections here
-    /// are keyed by strings and hold classes: their code is shared and precompiled in the runtime, where one keyed
-    /// by a value type (a tuple, a UInt128) would be compiled by RyuJIT in the run (saving took 90 ms of that).</summary>
-    private readonly Dictionary<string, RecordedRegion> recorded = new();
-    /// <summary>The bytes of each page a recorded region was read from, by hash (what the after-run step reads the regions from).</summary>
-    private readonly Dictionary<string, PendingBundle.SavedPage> pages = new();
-    /// <summary>Entries that ran warm in this run, by <see cref="EntryKey"/>, with their counts (<see cref="RecordWarmEntry"/>).</summary>
-    private readonly Dictionary<string, WarmEntryRecord> warmEntries = new();
+    private RunRecord? run;
     private AssemblyLoadContext? context;
+
+    /// <summary>What this run installed and saw, saved at exit. Collections here are keyed by strings and hold classes:
+    /// their code is shared and precompiled in the runtime, where one keyed by a value type (a tuple, a UInt128) would be
+    /// compiled by RyuJIT in the run (saving took 90 ms of that).</summary>
+    private sealed class RunRecord
+    {
+        /// <summary>Regions installed in this run, by page hash and entry offset (<see cref="EntryKey"/>).</summary>
+        public readonly Dictionary<string, RecordedRegion> Recorded = new();
+        /// <summary>The bytes of each page a recorded region was read from, by hash (what the after-run step reads the regions from).</summary>
+        public readonly Dictionary<string, PendingBundle.SavedPage> Pages = new();
+        /// <summary>Entries that ran warm in this run, by <see cref="EntryKey"/>, with their counts (<see cref="RecordWarmEntries"/>).</summary>
+        public readonly Dictionary<string, WarmEntryRecord> WarmEntries = new();
+    }
+
+    /// <summary>This run's record, made at its first use (under <see cref="gate"/>).</summary>
+    private RunRecord Recording => run ??= new RunRecord();
 
     /// <summary>Statistics: regions loaded from disk, installed from disk, compiled in this run.</summary>
     public int RegionsLoaded, RegionsInstalled;
@@ -116,7 +128,7 @@ public sealed class PersistentCode
             lock (gate)
             {
                 int n = 0;
-                foreach (var r in recorded.Values) if (r.From is null && !r.Warm) n++;
+                if (run is not null) foreach (var r in run.Recorded.Values) if (r.From is null && !r.Warm) n++;
                 return n;
             }
         }
@@ -177,12 +189,21 @@ public sealed class PersistentCode
 
     /// <summary>Reads the program's bundles (newest first wins for a region stored twice) and loads their
     /// assemblies; a bundle that fails any check is skipped with one warning for the run.</summary>
-    [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = BundlesAreOwnCode)]
     public void Load()
     {
         string[] indexes;
         try { indexes = [.. Runtime.HostFiles.FilesEndingWith(directory, IndexExtension)]; } // not Directory.GetFiles: see HostFiles
         catch (Exception e) when (e is IOException or UnauthorizedAccessException) { Warn($"cannot read {directory}: {e.Message}"); return; }
+        if (indexes.Length > 0) LoadBundles(indexes);
+    }
+
+    /// <summary>The reading half of <see cref="Load"/>, a method of its own: ReadyToRun code resolves what a method refers to
+    /// as it starts, and a run that finds no index (a short program's, whose runs save nothing) would resolve the
+    /// readers, sorts and the assembly loader for nothing.</summary>
+    [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = BundlesAreOwnCode)]
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private void LoadBundles(string[] indexes)
+    {
         // Every index first: a precompiled bundle hides the bundles it supersedes, and precompiled bundles come
         // first (then the newest), so a region stored twice runs as native code when it can.
         var read = new List<ReadIndex>(); // of a class: LINQ over a tuple was ~40 methods for the JIT at every start
@@ -228,6 +249,7 @@ public sealed class PersistentCode
                 for (int i = 0; i < index.Regions.Count; i++)
                 {
                     var stored = index.Regions[i];
+                    byPage ??= new();
                     if (!byPage.TryGetValue(stored.PageHash.Low, out var list)) byPage[stored.PageHash.Low] = list = [];
                     if (IsStoredEntry(list, stored.PageHash, stored.EntryOffset)) continue; // a newer bundle has it
                     list.Add(new LoadedRegion(stored, bundle, i));
@@ -248,7 +270,7 @@ public sealed class PersistentCode
     /// <summary>The stored regions read from a page whose bytes hash to <paramref name="pageHash"/>.</summary>
     internal IReadOnlyList<LoadedRegion> RegionsOf(Hash128 pageHash)
     {
-        if (!byPage.TryGetValue(pageHash.Low, out var list)) return [];
+        if (byPage is null || !byPage.TryGetValue(pageHash.Low, out var list)) return [];
         foreach (var l in list)
             if (l.Stored.PageHash != pageHash) return list.FindAll(m => m.Stored.PageHash == pageHash); // another page's hash shares the low half
         return list;
@@ -284,6 +306,7 @@ public sealed class PersistentCode
         lock (gate)
         {
             NotePageLocked(pageHash, page);
+            var recorded = Recording.Recorded;
             // A loaded region promoted (compiled optimised: the same blocks) stays the loaded one when it was stored
             // optimised already; one stored in the quick shape is saved again, optimised, so the next run neither runs
             // the quick shape nor promotes it again.
@@ -302,6 +325,7 @@ public sealed class PersistentCode
         string at = EntryKey(pageHash, entry);
         lock (gate)
         {
+            var recorded = Recording.Recorded;
             if (recorded.ContainsKey(at)) return;
             NotePageLocked(pageHash, page);
             var offsets = new ushort[region.Order.Count];
@@ -322,11 +346,16 @@ public sealed class PersistentCode
     {
         lock (gate)
         {
+            var record = Recording;
+            Dictionary<string, PendingBundle.SavedPage> pages = record.Pages;
+            Dictionary<string, RecordedRegion> recorded = record.Recorded;
+            Dictionary<string, WarmEntryRecord> warmEntries = record.WarmEntries;
             string pageKey = pageHash.ToString();
             if (!pages.TryGetValue(pageKey, out var saved)) pages[pageKey] = saved = new PendingBundle.SavedPage(pageHash, page.ToArray(), new byte[PendingBundle.RanBytes]);
             else if (saved.Ran is null) pages[pageKey] = saved = saved with { Ran = new byte[PendingBundle.RanBytes] };
             for (int i = 0; i < ran.Length && i < saved.Ran!.Length; i++) saved.Ran[i] |= ran[i];
-            byPage.TryGetValue(pageHash.Low, out var stored);
+            List<LoadedRegion>? stored = null;
+            byPage?.TryGetValue(pageHash.Low, out stored);
             foreach (ulong packed in entries)
             {
                 ushort entry = (ushort)(packed >> 32);
@@ -358,6 +387,7 @@ public sealed class PersistentCode
     private void NotePageLocked(Hash128 pageHash, ReadOnlySpan<byte> page)
     {
         string pageKey = pageHash.ToString();
+        var pages = Recording.Pages;
         if (!pages.ContainsKey(pageKey)) pages[pageKey] = new PendingBundle.SavedPage(pageHash, page.ToArray());
     }
 
@@ -376,12 +406,19 @@ public sealed class PersistentCode
         Saving?.Invoke();
         // Nothing installed or warm in this run (a short one, see SharedTranslations.EndedInWarmup): nothing to write,
         // and none of the collections below to make (in the ReadyToRun install each first call of a method costs its fix-ups).
+        RunRecord record;
         lock (gate)
-            if (recorded.Count == 0 && warmEntries.Count == 0)
+        {
+            if (run is not { } current || (current.Recorded.Count == 0 && current.WarmEntries.Count == 0))
             {
                 (SavedCompiled, SavedWarm, SavedKept) = (0, 0, 0);
                 return null;
             }
+            record = current;
+        }
+        Dictionary<string, RecordedRegion> recorded = record.Recorded;
+        Dictionary<string, PendingBundle.SavedPage> pages = record.Pages;
+        Dictionary<string, WarmEntryRecord> warmEntries = record.WarmEntries;
         var regions = new List<PendingBundle.SavedRegion>();
         var usedPages = new Dictionary<string, PendingBundle.SavedPage>();
         var held = new HashSet<string>();
@@ -416,7 +453,7 @@ public sealed class PersistentCode
             }
             warmRegions += warm.Count;
             // Stored regions of the pages this run saw, not installed this time: kept.
-            if (merge)
+            if (merge && byPage is not null)
                 foreach (var list in byPage.Values)
                     foreach (var l in list)
                     {
@@ -481,12 +518,14 @@ public sealed class PersistentCode
     }
 
     /// <summary>Run by the after-run step: deletes the oldest bundles of the whole cache (every program's) while it holds more than the bound,
-    /// temporary files a crashed run left an hour or more ago, and pending bundles no step built within a day.</summary>
+    /// temporary files a crashed run left an hour or more ago, pending bundles no step built within a day, and program
+    /// digests (<see cref="ProgramDigests"/>) written a month ago or more (a program still in use has its written again).</summary>
     public static void Evict(string root, long sizeLimit = DefaultSizeLimit)
     {
         var files = new DirectoryInfo(root).GetFiles("*", SearchOption.AllDirectories);
         foreach (var stale in files.Where(f => (f.Name.StartsWith('.') && f.Name.EndsWith(".tmp") && f.LastWriteTimeUtc < DateTime.UtcNow.AddHours(-1))
-                                               || (f.Extension == PendingBundle.Extension && f.LastWriteTimeUtc < DateTime.UtcNow.AddDays(-1))))
+                                               || (f.Extension == PendingBundle.Extension && f.LastWriteTimeUtc < DateTime.UtcNow.AddDays(-1))
+                                               || (f.Directory?.Name == ProgramDigests.DirectoryName && f.LastWriteTimeUtc < DateTime.UtcNow.AddDays(-30))))
             TryDelete(stale.FullName);
         long total = files.Sum(f => f.Length);
         foreach (var index in files.Where(f => f.Extension == IndexExtension).OrderBy(f => f.LastWriteTimeUtc))
