@@ -180,4 +180,27 @@ public class ExecutorTests
         queue.Schedule(() => { });
         Assert.True(waiter.Join(TimeSpan.FromSeconds(30)), "the idle worker was not woken");
     }
+
+    [Fact]
+    public void Rule_an_idle_worker_waits_for_a_far_deadline_without_spinning()
+    {
+        // A guest may sleep for centuries: the wait's timeout must neither overflow (a negative timeout returns at
+        // once, every time) nor throw; the worker sleeps until the item comes (a host signal may end a wait early).
+        var queue = new Executor.FifoTaskQueue();
+        int returns = 0;
+        var waiter = new Thread(() =>
+        {
+            while (!queue.TryTake(out _))
+            {
+                queue.WaitForWork(TimeSpan.FromDays(1_000_000));
+                returns++;
+            }
+        }) { IsBackground = true };
+        waiter.Start();
+        Thread.Sleep(100);
+        queue.Schedule(() => { });
+        Assert.True(waiter.Join(TimeSpan.FromSeconds(30)), "the idle worker was not woken");
+        Assert.True(returns <= 5, $"the wait returned {returns} times");
+    }
 }
+

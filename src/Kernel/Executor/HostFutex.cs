@@ -18,6 +18,7 @@ internal sealed unsafe partial class HostFutex
     private readonly long syscallNumber = FutexSyscall();
     private readonly object fallback = new();
 
+    private static readonly TimeSpan LongestWait = TimeSpan.FromHours(1);
     private const int FutexWaitPrivate = 0 | 128, FutexWakePrivate = 1 | 128;
 
     private int* Address => (int*)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(word));
@@ -32,6 +33,8 @@ internal sealed unsafe partial class HostFutex
     /// (infinite: no deadline). May return early (a signal, a spurious wake): callers check their condition again.</summary>
     public void Wait(int seen, TimeSpan timeout)
     {
+        // A guest's far deadline (a sleep of years) waits in steps: the caller checks and waits again.
+        if (timeout != Timeout.InfiniteTimeSpan && timeout > LongestWait) timeout = LongestWait;
         if (syscallNumber < 0)
         {
             lock (fallback)
