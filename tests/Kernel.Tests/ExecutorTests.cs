@@ -148,4 +148,59 @@ public class ExecutorTests
             Assert.Equal(8, done);
         }
     }
+
+    [Fact]
+    public void Rule_an_idle_worker_sleeps_until_a_deadline_under_a_millisecond_away()
+    {
+        // A monitor's timeout is whole milliseconds, truncated: a worker waiting for a timer 0.4 ms away returned at
+        // once and spun through its run loop until the deadline. The queue's wait lasts until the deadline (a host
+        // signal may end one early, so most, not all, of the waits are checked).
+        var queue = new Executor.FifoTaskQueue();
+        var timeout = TimeSpan.FromMicroseconds(400);
+        int early = 0;
+        for (int i = 0; i < 20; i++)
+        {
+            long start = System.Diagnostics.Stopwatch.GetTimestamp();
+            queue.WaitForWork(timeout);
+            if (System.Diagnostics.Stopwatch.GetElapsedTime(start) < timeout) early++;
+        }
+        Assert.True(early <= 5, $"{early} of 20 waits ended before their deadline");
+    }
+
+    [Fact]
+    public void Rule_an_item_queued_from_another_thread_wakes_an_idle_worker()
+    {
+        var queue = new Executor.FifoTaskQueue();
+        var waiter = new Thread(() =>
+        {
+            while (!queue.TryTake(out _)) queue.WaitForWork(Timeout.InfiniteTimeSpan);
+        }) { IsBackground = true };
+        waiter.Start();
+        Thread.Sleep(50);
+        queue.Schedule(() => { });
+        Assert.True(waiter.Join(TimeSpan.FromSeconds(30)), "the idle worker was not woken");
+    }
+
+    [Fact]
+    public void Rule_an_idle_worker_waits_for_a_far_deadline_without_spinning()
+    {
+        // A guest may sleep for centuries: the wait's timeout must neither overflow (a negative timeout returns at
+        // once, every time) nor throw; the worker sleeps until the item comes (a host signal may end a wait early).
+        var queue = new Executor.FifoTaskQueue();
+        int returns = 0;
+        var waiter = new Thread(() =>
+        {
+            while (!queue.TryTake(out _))
+            {
+                queue.WaitForWork(TimeSpan.FromDays(1_000_000));
+                returns++;
+            }
+        }) { IsBackground = true };
+        waiter.Start();
+        Thread.Sleep(100);
+        queue.Schedule(() => { });
+        Assert.True(waiter.Join(TimeSpan.FromSeconds(30)), "the idle worker was not woken");
+        Assert.True(returns <= 5, $"the wait returned {returns} times");
+    }
 }
+

@@ -29,15 +29,22 @@ public sealed class FifoTaskQueue : IScheduler
 {
     private readonly Queue<Action> queue = new();
     private readonly object gate = new();
+    // Idle workers sleep on this word (not on a monitor, whose timeouts are whole milliseconds, truncated): every
+    // item queued while one sleeps, and the close, change it.
+    private readonly HostFutex wakeups = new();
+    private int sleeping;
     private bool closed;
 
     public void Schedule(Action work)
     {
+        bool wake;
         lock (gate)
         {
             queue.Enqueue(work);
-            Monitor.Pulse(gate); // one idle worker per item: several may be waiting
+            wake = sleeping != 0;
+            if (wake) wakeups.Bump();
         }
+        if (wake) wakeups.Wake(1); // one idle worker per item: several may be waiting
     }
 
     public bool TryTake(out Action work)
@@ -52,17 +59,24 @@ public sealed class FifoTaskQueue : IScheduler
         lock (gate)
         {
             closed = true;
-            Monitor.PulseAll(gate);
+            wakeups.Bump();
         }
+        wakeups.Wake(int.MaxValue);
     }
 
     public void WaitForWork(TimeSpan timeout)
     {
+        int seen;
         lock (gate)
         {
-            if (queue.Count != 0 || closed) return;
-            if (timeout == Timeout.InfiniteTimeSpan) Monitor.Wait(gate);
-            else if (timeout > TimeSpan.Zero) Monitor.Wait(gate, timeout);
+            if (queue.Count != 0 || closed || timeout == TimeSpan.Zero) return;
+            seen = wakeups.Value;
+            sleeping++;
+        }
+        try { wakeups.Wait(seen, timeout); }
+        finally
+        {
+            lock (gate) sleeping--;
         }
     }
 }
