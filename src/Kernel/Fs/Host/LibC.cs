@@ -14,7 +14,7 @@ internal static unsafe partial class LibC
     private const string Lib = "libc";
 
     public const int AtFdCwd = -100;
-    public const int FDupFdCloExec = 1030, FGetFl = 3, FSetFl = 4;
+    public const int FDupFdCloExec = 1030, FGetFd = 1, FGetFl = 3, FSetFl = 4, FdCloExec = 1;
     public const int AtSymlinkNoFollow = 0x100, AtRemoveDir = 0x200, AtSymlinkFollow = 0x400, AtEmptyPath = 0x1000, AtEaccess = 0x200;
 
     [LibraryImport(Lib, EntryPoint = "open", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
