@@ -56,6 +56,7 @@ public class ProgramTests
         ("ignoredrestart", []),
         ("sleeprestart", []),
         ("fifoopen", []),
+        ("xattrs", []),
     ];
 
     /// <summary>The programs with several threads (or processes) that share memory, signals or futexes: run again

@@ -39,6 +39,7 @@ public static class PathSyscalls
         t.Add("utimensat", "f,s,p,x", UTimensAt);
         t.Add("statfs", "s,p", StatFs);
         t.Add("fstatfs", "i,p", FStatFs);
+        XattrSyscalls.Register(t);
     }
 
     private static ulong AtFdCwd => unchecked((ulong)OpenFlags.AtFdCwd);
