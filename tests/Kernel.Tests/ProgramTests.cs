@@ -57,6 +57,7 @@ public class ProgramTests
         ("sleeprestart", []),
         ("fifoopen", []),
         ("xattrs", []),
+        ("dgramname", []),
     ];
 
     /// <summary>The programs with several threads (or processes) that share memory, signals or futexes: run again

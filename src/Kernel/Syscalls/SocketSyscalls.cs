@@ -156,6 +156,7 @@ public static class SocketSyscalls
             unsafe { fixed (byte* p = address.Bytes) r = LibC.Check(LibC.Bind(s.Fd, p, (uint)address.Bytes.Length)); }
             if (r == 0 && address.GuestName is { } name) s.GuestName = name;
             if (r == 0 && s.Domain == AfUnix && s.Type == SockDgram) c.Kernel.UnixConnections.Bound(s, address);
+            if (r == 0 && s.Domain == AfUnix && address.GuestName is { } guestName) c.Kernel.UnixConnections.Named(s, address.Bytes, guestName);
             return r;
         }
     });
@@ -285,6 +286,7 @@ public static class SocketSyscalls
         uint fromLength = 0;
         long n = await Receive(c, s, data, (int)c.A3, from, l => fromLength = l);
         if (n < 0) return n;
+        if (from is not null && c.Kernel.UnixConnections.GuestAddress(from, fromLength) is { } guestFrom) (from, fromLength) = (guestFrom, (uint)guestFrom.Length);
         if (from is not null && WriteAddress(c, c.A4, c.A5, from.AsSpan(0, (int)Math.Min(fromLength, (uint)MaxAddress))) != Errno.Success) return Errno.EFAULT.Fail();
         return n;
     }
@@ -545,6 +547,7 @@ public static class SocketSyscalls
         InstallRights(c, control, rights, ((int)c.A2 & MsgCmsgCloexec) != 0);
         h.Flags = control.Flags;
         h.ControlLength = control.Used;
+        if (from is not null && c.Kernel.UnixConnections.GuestAddress(from, fromLength) is { } guestFrom) (from, fromLength) = (guestFrom, (uint)guestFrom.Length);
         if (from is not null)
         {
             int len = (int)Math.Min(Math.Min(fromLength, (uint)MaxAddress), h.NameLength);
