@@ -58,6 +58,7 @@ public class ProgramTests
         ("fifoopen", []),
         ("xattrs", []),
         ("dgramname", []),
+        ("fionbio", []),
     ];
 
     /// <summary>The programs with several threads (or processes) that share memory, signals or futexes: run again
