@@ -59,6 +59,7 @@ public class ProgramTests
         ("xattrs", []),
         ("dgramname", []),
         ("fionbio", []),
+        ("sendfilepipe", []),
     ];
 
     /// <summary>The programs with several threads (or processes) that share memory, signals or futexes: run again
