@@ -60,6 +60,7 @@ public class ProgramTests
         ("dgramname", []),
         ("fionbio", []),
         ("sendfilepipe", []),
+        ("ifaddrs", []),
     ];
 
     /// <summary>The programs with several threads (or processes) that share memory, signals or futexes: run again
