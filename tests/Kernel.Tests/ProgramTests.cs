@@ -61,6 +61,7 @@ public class ProgramTests
         ("fionbio", []),
         ("sendfilepipe", []),
         ("ifaddrs", []),
+        ("keepcaps", []),
     ];
 
     /// <summary>The programs with several threads (or processes) that share memory, signals or futexes: run again

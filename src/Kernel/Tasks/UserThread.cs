@@ -46,6 +46,10 @@ public sealed unsafe class UserThread : IDisposable
     /// run with a temporary mask; the signal frame saves this one instead).</summary>
     public ulong? MaskToRestore;
 
+    /// <summary>prctl's PR_SET_KEEPCAPS flag: a thread's own (Linux keeps it in the thread's credentials), copied by
+    /// clone, cleared by execve. rvjit's identity never changes, so nothing else reads it.</summary>
+    public bool KeepCapabilities;
+
     /// <summary>sigaltstack.</summary>
     public ulong AltStackBase, AltStackSize;
     public int AltStackFlags = 2; // SS_DISABLE
