@@ -62,6 +62,7 @@ public class ProgramTests
         ("sendfilepipe", []),
         ("ifaddrs", []),
         ("keepcaps", []),
+        ("procnet", []),
     ];
 
     /// <summary>The programs with several threads (or processes) that share memory, signals or futexes: run again
