@@ -86,6 +86,7 @@ internal static class LinuxRunCommand
             Harts = settings.Harts,
             ForwardHostSignals = true,
             InheritedFds = Kernel.Fs.Host.InheritedDescriptors.List(),
+            HostResourceLimits = true,
             Debug = settings.GdbPort is not null,
             Symbols = settings.Symbols,
             Profiler = profiler,

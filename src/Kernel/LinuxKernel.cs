@@ -212,6 +212,7 @@ public sealed partial class LinuxKernel : IDisposable
         {
             WorkingDirectory = Settings.WorkingDirectory ?? InitialWorkingDirectory(),
         };
+        if (Settings.HostResourceLimits) process.Limits.InheritFromHost();
         files.OnClose = f => ReleaseRecordLocks(process, f);
         Processes.Add(process);
         initProcess = process;
