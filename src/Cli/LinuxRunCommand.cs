@@ -85,6 +85,8 @@ internal static class LinuxRunCommand
             RamSize = settings.RamSize,
             Harts = settings.Harts,
             ForwardHostSignals = true,
+            InheritedFds = Kernel.Fs.Host.InheritedDescriptors.List(),
+            HostResourceLimits = true,
             Debug = settings.GdbPort is not null,
             Symbols = settings.Symbols,
             Profiler = profiler,

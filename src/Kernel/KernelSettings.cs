@@ -45,6 +45,15 @@ public sealed class KernelSettings
     public int StdoutFd { get; init; } = 1;
     public int StderrFd { get; init; } = 2;
 
+    /// <summary>Host descriptors beyond stdio that the first process has at the same numbers, as under qemu-user: what
+    /// rvjit itself inherited (a shell's process substitution, `3&lt;file`, a make jobserver's pipe). The rvjit command
+    /// passes <see cref="Fs.Host.HostFiles.InheritedDescriptors"/>; embedders usually pass none.</summary>
+    public IReadOnlyList<int> InheritedFds { get; init; } = [];
+
+    /// <summary>The first process's resource limits other than the memory ones are the host's (rvjit's own), as under
+    /// qemu-user (<see cref="Tasks.ResourceLimits.InheritFromHost"/>); otherwise Linux's defaults. For the CLI.</summary>
+    public bool HostResourceLimits { get; init; }
+
     /// <summary>Where warnings (unknown system calls) and fatal signal reports go (default: Console.Error, made
     /// when first written to: setting up the console's writer costs a few milliseconds of every start-up).</summary>
     public TextWriter Diagnostics { get => diagnostics ?? Console.Error; init => diagnostics = value; }

@@ -2,6 +2,7 @@
 using System.Text;
 using RvJit.Kernel.Executor;
 using RvJit.Kernel.Fs;
+using RvJit.Kernel.Fs.Host;
 using RvJit.Kernel.Loader;
 using RvJit.Kernel.Memory;
 using RvJit.Kernel.Signals;
@@ -204,10 +205,14 @@ public sealed partial class LinuxKernel : IDisposable
         files.Place(0, new HostFile(Settings.StdinFd, OpenFlags.ReadOnly, null, "/dev/stdin", ownsFd: false), false);
         files.Place(1, new HostFile(Settings.StdoutFd, OpenFlags.WriteOnly, null, "/dev/stdout", ownsFd: false), false);
         files.Place(2, new HostFile(Settings.StderrFd, OpenFlags.WriteOnly, null, "/dev/stderr", ownsFd: false), false);
+        foreach (int fd in Settings.InheritedFds)
+            if (fd > 2 && HostFiles.StatusFlags(fd) is int flags)
+                files.Place(fd, new HostFile(fd, flags & (OpenFlags.AccessMode | OpenFlags.Append | OpenFlags.NonBlock), null, HostFiles.DescriptorTarget(fd)), false);
         var process = new Process(this, pid, CreateAddressSpace(), files)
         {
             WorkingDirectory = Settings.WorkingDirectory ?? InitialWorkingDirectory(),
         };
+        if (Settings.HostResourceLimits) process.Limits.InheritFromHost();
         files.OnClose = f => ReleaseRecordLocks(process, f);
         Processes.Add(process);
         initProcess = process;

@@ -54,13 +54,22 @@ public class ProgramTests
         ("scmcreds", []),
         ("systime", []),
         ("ignoredrestart", []),
+        ("sleeprestart", []),
+        ("fifoopen", []),
+        ("xattrs", []),
+        ("dgramname", []),
+        ("fionbio", []),
+        ("sendfilepipe", []),
+        ("ifaddrs", []),
+        ("keepcaps", []),
+        ("procnet", []),
     ];
 
     /// <summary>The programs with several threads (or processes) that share memory, signals or futexes: run again
     /// with two harts, so their threads run at the same time on two host threads.</summary>
     private static readonly string[] Parallel =
         ["threads", "signals", "locks", "cxx", "events", "popen", "spin", "sockets", "sigqueue", "ipc", "futexpi", "futexrequeue", "cow", "smp", "epolladd",
-         "timerfd", "posixtimer", "signalfd", "scmrights", "futexcow", "cputime", "scmhost", "sockpair", "scmcreds", "systime", "ignoredrestart"];
+         "timerfd", "posixtimer", "signalfd", "scmrights", "futexcow", "cputime", "scmhost", "sockpair", "scmcreds", "systime", "ignoredrestart", "sleeprestart", "fifoopen"];
 
     public static IEnumerable<object[]> ParallelCases() =>
         from name in Parallel

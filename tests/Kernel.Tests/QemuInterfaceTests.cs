@@ -217,6 +217,47 @@ public class QemuInterfaceTests
         Assert.Equal($"rvjit: Could not open '{missing}': No such file or directory\n", r.Stderr);
     }
 
+    [Theory]
+    [InlineData("interp")]
+    [InlineData("jit")]
+    public void Descriptors_the_command_inherited_beyond_stdio_are_the_guests_as_under_qemu(string engine)
+    {
+        string program = GuestPrograms.Get("inheritedfds", Linkage.Static);
+        string dir = GuestRunner.NewWorkDirectory();
+        try
+        {
+            File.WriteAllText(Path.Combine(dir, "in.txt"), "line one\nline two\n");
+            // The shell opens fd 3 for reading and fd 4 for writing, then becomes the emulator.
+            GuestResult Through(string[] command, string output) =>
+                Exec("/bin/sh", ["-c", $"exec \"$@\" 3<'{dir}/in.txt' 4>'{dir}/{output}'", "sh", .. command], BaseEnvironment);
+            var q = Through(["qemu-riscv64", program], "qemu.txt");
+            var r = Through(["dotnet", CliPath, "run", "--engine", engine, program], "rvjit.txt");
+            Assert.True(q.ExitCode == 0 && r.ExitCode == 0, $"qemu: {q}\nrvjit: {r}");
+            Assert.Equal("line one\nline two\nfd 3 is a regular file: yes\nfd 3 is read-only: yes\nclose fd 4: ok\n", q.Stdout);
+            Assert.Equal(q.Stdout, r.Stdout);
+            Assert.Equal("to fd 4\n", File.ReadAllText(Path.Combine(dir, "rvjit.txt")));
+        }
+        finally { GuestRunner.TryDelete(dir); }
+    }
+
+    [Theory]
+    [InlineData("interp")]
+    [InlineData("jit")]
+    public void Resource_limits_the_command_was_started_with_are_the_guests_as_under_qemu(string engine)
+    {
+        string program = GuestPrograms.Get("hostlimits", Linkage.Static);
+        // The shell lowers the limits, then becomes the emulator.
+        GuestResult Through(string[] command) =>
+            Exec("/bin/sh", ["-c", "ulimit -n 888 && ulimit -c 0 && exec \"$@\"", "sh", .. command], BaseEnvironment);
+        var q = Through(["qemu-riscv64", program]);
+        var r = Through(["dotnet", CliPath, "run", "--engine", engine, program]);
+        Assert.True(q.ExitCode == 0 && r.ExitCode == 0, $"qemu: {q}\nrvjit: {r}");
+        // Soft and hard alike: the .NET runtime raises rvjit's own soft open-files limit to the hard one as it starts,
+        // so a lower soft limit than the hard one does not reach the guest (under qemu it does).
+        Assert.StartsWith("RLIMIT_NOFILE: soft 888, hard 888\n", q.Stdout);
+        Assert.Equal(q.Stdout, r.Stdout);
+    }
+
     [Fact]
     public void Run_help_documents_every_qemu_flag()
     {

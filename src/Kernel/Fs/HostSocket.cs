@@ -345,9 +345,22 @@ public sealed class HostSocket : FileDescription
         return Errno.Success;
     }
 
+    /// <summary>The interface queries that read a struct ifreq and write one back (SIOCGIFNAME .. SIOCGIFINDEX): the
+    /// host answers them, as under qemu-user; struct ifreq is 40 bytes of the same layout on x86-64 and riscv64.</summary>
+    private static readonly uint[] InterfaceQueries = [0x8910, 0x8913, 0x8915, 0x8917, 0x8919, 0x891b, 0x8921, 0x8927, 0x8933];
+    private const int InterfaceRequestSize = 40;
+
     public override unsafe long Ioctl(UserThread thread, uint request, ulong argument)
     {
         const uint FionRead = 0x541B;
+        var memory = thread.Process.Space.Memory;
+        if (Array.IndexOf(InterfaceQueries, request) >= 0)
+        {
+            var ifreq = new byte[InterfaceRequestSize];
+            if (memory.Read(argument, ifreq) != Errno.Success) return Errno.EFAULT.Fail();
+            fixed (byte* p = ifreq) if (LibC.Ioctl(Fd, request, p) < 0) return LibC.LastError.Fail();
+            return memory.Write(argument, ifreq) == Errno.Success ? 0 : Errno.EFAULT.Fail();
+        }
         if (request != FionRead) return Errno.ENOTTY.Fail();
         int available = 0;
         if (LibC.Ioctl(Fd, FionRead, &available) < 0) return LibC.LastError.Fail();

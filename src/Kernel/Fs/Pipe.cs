@@ -154,12 +154,6 @@ public sealed class PipeEnd : FileDescription
     {
         if (request == TerminalIoctl.FIONREAD)
             return thread.Process.Space.Memory.Write(argument, isReadEnd ? pipe.Count : 0) == Errno.Success ? 0 : Errno.EFAULT.Fail();
-        if (request == TerminalIoctl.FIONBIO)
-        {
-            if (thread.Process.Space.Memory.Read(argument, out int on) != Errno.Success) return Errno.EFAULT.Fail();
-            Flags = on != 0 ? Flags | OpenFlags.NonBlock : Flags & ~OpenFlags.NonBlock;
-            return 0;
-        }
         return Errno.ENOTTY.Fail();
     }
 

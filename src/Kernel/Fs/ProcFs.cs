@@ -27,6 +27,7 @@ public static class ProcFs
             ("mounts", new SymlinkNode(_ => "self/mounts")),
             ("stat", new GeneratedNode(_ => "cpu  0 0 0 0 0 0 0 0 0 0\n" + string.Concat(Enumerable.Range(0, kernel.Settings.Harts).Select(i => $"cpu{i} 0 0 0 0 0 0 0 0 0 0\n")))),
             ("sys", SysDirectory()),
+            ("net", NetDirectory()),
         };
         return new RootNode(kernel, fixedEntries);
     }
@@ -52,6 +53,31 @@ public static class ProcFs
             foreach (var q in kernel.Processes.Snapshot()) children.Add((q.Pid.ToString(CultureInfo.InvariantCulture), ProcessDirectory(q)));
             return children;
         }
+    }
+
+    /// <summary>The host's network tables, read when opened: the guest's sockets are host sockets, so the host's lists
+    /// are theirs (as under qemu-user). Go reads igmp and igmp6 for multicast addresses; netstat-like tools tcp, udp, unix.</summary>
+    private static readonly string[] NetTables =
+        ["arp", "dev", "if_inet6", "igmp", "igmp6", "netstat", "route", "snmp", "snmp6", "sockstat", "sockstat6", "tcp", "tcp6", "udp", "udp6", "unix"];
+
+    private static VirtualNode NetDirectory()
+    {
+        // Listed at first use, not at start-up (every run makes /proc).
+        var tables = new Lazy<List<(string, VirtualNode)>>(() =>
+        {
+            var found = new List<(string, VirtualNode)>();
+            foreach (string name in NetTables)
+                if (File.Exists("/proc/net/" + name)) found.Add((name, new GeneratedNode(_ => ReadHostTable(name))));
+            return found;
+        });
+        return new DirectoryNode(_ => tables.Value);
+    }
+
+    private static string ReadHostTable(string name)
+    {
+        try { return File.ReadAllText("/proc/net/" + name); }
+        catch (IOException) { return ""; }
+        catch (UnauthorizedAccessException) { return ""; }
     }
 
     private static VirtualNode SysDirectory()

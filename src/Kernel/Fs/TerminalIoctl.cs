@@ -23,12 +23,6 @@ internal static unsafe class TerminalIoctl
         var memory = thread.Process.Space.Memory;
         switch (request)
         {
-            case FIONBIO:
-            {
-                if (memory.Read(argument, out int on) != Errno.Success) return Errno.EFAULT.Fail();
-                file.Flags = on != 0 ? file.Flags | OpenFlags.NonBlock : file.Flags & ~OpenFlags.NonBlock;
-                return 0;
-            }
             case FIONREAD:
             {
                 int available;

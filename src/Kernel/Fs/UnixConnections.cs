@@ -16,6 +16,7 @@ public sealed class UnixConnections
 {
     private readonly Dictionary<ulong, HostSocket> clients = [];
     private readonly Dictionary<string, HostSocket> receivers = [];
+    private readonly Dictionary<string, byte[]> guestNames = [];
     private readonly Lock gate = new();
 
     /// <summary>A guest socket has connected (it records its senders from now on).</summary>
@@ -45,6 +46,40 @@ public sealed class UnixConnections
         if (!receiver.PassCredForced) return;
         lock (gate) receivers[key] = receiver;
         receiver.OnClosed = () => { lock (gate) if (receivers.GetValueOrDefault(key) == receiver) receivers.Remove(key); };
+    }
+
+    /// <summary>
+    /// A guest socket was bound to an AF_UNIX path as <paramref name="hostName"/> (the /proc/self/fd/N/name the host
+    /// took, which it reports as the socket's address for good): a datagram it sends arrives from that name, and
+    /// <see cref="GuestAddress"/> gives the receiver the guest's name instead, until the socket closes.
+    /// </summary>
+    public void Named(HostSocket socket, byte[] hostName, byte[] guestName)
+    {
+        string key = Convert.ToHexString(hostName.AsSpan(0, AddressLength(hostName, hostName.Length)));
+        lock (gate) guestNames[key] = guestName;
+        var previous = socket.OnClosed;
+        socket.OnClosed = () =>
+        {
+            previous?.Invoke();
+            lock (gate) if (guestNames.GetValueOrDefault(key) == guestName) guestNames.Remove(key);
+        };
+    }
+
+    /// <summary>A sender's address as recvfrom or recvmsg got it from the host (<paramref name="length"/> bytes of
+    /// <paramref name="address"/>) turned into the guest's name when it is a guest socket's bound path; null: as it is.</summary>
+    public byte[]? GuestAddress(byte[] address, uint length)
+    {
+        int n = AddressLength(address, (int)Math.Min(length, (uint)address.Length));
+        if (n < 3 || address[0] != 1 || address[1] != 0 || address[2] == 0) return null;
+        string key = Convert.ToHexString(address.AsSpan(0, n));
+        lock (gate) return guestNames.GetValueOrDefault(key);
+    }
+
+    // An AF_UNIX path address up to its path's NUL (the host may report it with or without one).
+    private static int AddressLength(byte[] address, int length)
+    {
+        int end = length > 2 ? Array.IndexOf(address, (byte)0, 2, length - 2) : -1;
+        return end < 0 ? length : end;
     }
 
     /// <summary>The guest datagram socket bound at <paramref name="address"/> (still held), if any.</summary>

@@ -37,9 +37,14 @@ public sealed unsafe partial class Vfs
         // The path is fully resolved: the host must not follow anything in the last component.
         if (location.Host is not { } host) return Errno.EACCES;
         int hostFlags = (flags & ~(OpenFlags.CloseOnExec | OpenFlags.NonBlock)) | OpenFlags.CloseOnExec;
+        // A FIFO's O_NONBLOCK changes the open itself (no wait for the other end; ENXIO for a writer without a
+        // reader): the host open keeps it, and the host descriptor blocks afterwards like every other.
+        bool nonBlockingFifo = location.Exists && location.Stat.FileType == StatMode.Fifo && (flags & OpenFlags.NonBlock) != 0;
+        if (nonBlockingFifo) hostFlags |= OpenFlags.NonBlock;
         int createMode = mode & ~process.Umask & 0xfff;
         Errno e = host.Tree.Open(host.RelativePath, hostFlags, createMode, out int fd);
         if (e != Errno.Success) return e;
+        if (nonBlockingFifo) LibC.Fcntl(fd, LibC.FSetFl, LibC.Fcntl(fd, LibC.FGetFl, 0) & ~OpenFlags.NonBlock);
         // The host applied rvjit's own umask too; give the file exactly the mode the guest asked for.
         // (Only when it differs: a chmod is an IN_ATTRIB event that the guest's open does not make.)
         if (!location.Exists && (flags & OpenFlags.Create) != 0 &&

@@ -1,5 +1,6 @@
 // Sending signals, delivering them on the way back to user mode (handler frames), rt_sigreturn, fatal faults.
 using System.Runtime.InteropServices;
+using RvJit.Kernel.Syscalls;
 using RvJit.Kernel.Tasks;
 using RvJit.Runtime.Hart;
 
@@ -12,6 +13,9 @@ public sealed unsafe partial class LinuxKernel
     // struct rt_sigframe { siginfo_t info (128); struct ucontext uc; }: ucontext has uc_flags, uc_link,
     // uc_stack (24 bytes), uc_sigmask (8 + 120 reserved), then uc_mcontext at +176 (16-aligned): 32 gregs
     // (pc first, then x1..x31) and the FP state (f0..f31, fcsr; 528 bytes for the Q-sized union).
+    /// <summary>riscv64's restart_syscall, which a restart block's thread calls when no handler ran.</summary>
+    private const ulong RestartSyscallNumber = 128;
+
     private const int FrameUcontext = 128, UcStack = 16, UcSigmask = 40, UcMcontext = 176;
     private const int FrameGregs = FrameUcontext + UcMcontext, FrameFpregs = FrameGregs + 256, FrameSize = FrameFpregs + 528;
 
@@ -127,14 +131,16 @@ public sealed unsafe partial class LinuxKernel
             if (sig == 0)
             {
                 // A system call interrupted for a signal that no handler took (ignored when it came, as a process
-                // signal the main thread blocks; or taken by another thread) goes on, as Linux restarts ERESTARTSYS
-                // when no handler runs: a read must not fail with EINTR for a SIGWINCH nobody handles.
-                if (thread.SyscallInterrupted)
+                // signal the main thread blocks; or taken by another thread) goes on, as Linux restarts ERESTARTSYS,
+                // ERESTARTNOHAND and restart blocks when no handler runs: a read, a poll or a sleep must not fail
+                // with EINTR for a SIGWINCH nobody handles.
+                if (thread.InterruptedRestart != SyscallRestart.None)
                 {
                     thread.Context->Pc -= 4;
                     thread.Context->X[10] = thread.SyscallFirstArgument;
+                    if (thread.InterruptedRestart == SyscallRestart.Block) thread.Context->X[17] = RestartSyscallNumber;
                 }
-                thread.SyscallInterrupted = false;
+                thread.InterruptedRestart = SyscallRestart.None;
                 if (thread.MaskToRestore is { } m) { thread.SignalMask = m; thread.MaskToRestore = null; }
                 return;
             }
@@ -163,10 +169,12 @@ public sealed unsafe partial class LinuxKernel
     {
         CpuState* c = thread.Context;
         // A system call the signal interrupted is restarted after the handler if it asked for SA_RESTART.
-        if (thread.SyscallInterrupted)
+        if (thread.InterruptedRestart != SyscallRestart.None)
         {
-            thread.SyscallInterrupted = false;
-            if ((action.Flags & SignalAction.SaRestart) != 0)
+            bool restart = thread.InterruptedRestart == SyscallRestart.Always && (action.Flags & SignalAction.SaRestart) != 0;
+            thread.InterruptedRestart = SyscallRestart.None;
+            thread.RestartBlock = null;
+            if (restart)
             {
                 c->Pc -= 4;
                 c->X[10] = thread.SyscallFirstArgument;

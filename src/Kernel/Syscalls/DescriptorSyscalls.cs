@@ -79,6 +79,13 @@ public static class DescriptorSyscalls
         uint request = (uint)c.A1;
         if (request == TerminalIoctl.FIOCLEX) { c.Process.Files.SetCloseOnExec(fd, true); return 0; }
         if (request == TerminalIoctl.FIONCLEX) { c.Process.Files.SetCloseOnExec(fd, false); return 0; }
+        // FIONBIO is every file's (Linux's do_vfs_ioctl): Python's socket.setblocking uses it on a socketpair.
+        if (request == TerminalIoctl.FIONBIO)
+        {
+            if (c.Memory.Read(c.A2, out int on) != Errno.Success) return Errno.EFAULT.Fail();
+            f.Flags = on != 0 ? f.Flags | OpenFlags.NonBlock : f.Flags & ~OpenFlags.NonBlock;
+            return 0;
+        }
         return f.Ioctl(c.Thread, request, c.A2);
     }
 

@@ -66,6 +66,9 @@ public static class FsSyscalls
 
     private static bool IsRegular(FileDescription file) => file is HostFile { IsRegular: true };
 
+    private static bool IsPipe(FileDescription file) =>
+        file is PipeEnd || (file is HostFile && file.Stat(out var st) == Errno.Success && st.FileType == StatMode.Fifo);
+
     /// <summary>write(2) of guest memory to a description, a bounded chunk at a time.</summary>
     internal static ValueTask<long> WriteFrom(SyscallContext c, FileDescription file, GuestBuffer source, long? offset)
     {
@@ -140,6 +143,9 @@ public static class FsSyscalls
             if (o < 0) return Errno.EINVAL.Fail();
             offset = o;
         }
+        // A pipe cannot be read by splicing (Linux: no splice_read; EINVAL even with bytes in it): Go's sendFile
+        // falls back to read and write on EINVAL, but waits for the socket on EAGAIN and never woke.
+        if (IsPipe(input)) return Errno.EINVAL.Fail();
         long copied = await Copy(c, input, offset, output, null, (long)Math.Min(c.A3, (ulong)MaxTransfer));
         if (copied > 0 && offset is { } start && c.Memory.Write(c.A2, start + copied) != Errno.Success) return Errno.EFAULT.Fail();
         return copied;

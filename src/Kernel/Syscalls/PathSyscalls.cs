@@ -6,7 +6,7 @@ using RvJit.Kernel.Fs.Host;
 namespace RvJit.Kernel.Syscalls;
 
 /// <summary>Calls that name files by path (resolved by the VFS, relative to a directory descriptor or the cwd).</summary>
-public static unsafe class PathSyscalls
+public static class PathSyscalls
 {
     private const ulong RenameNoReplace = 1, RenameExchange = 2, RenameWhiteout = 4;
 
@@ -39,6 +39,7 @@ public static unsafe class PathSyscalls
         t.Add("utimensat", "f,s,p,x", UTimensAt);
         t.Add("statfs", "s,p", StatFs);
         t.Add("fstatfs", "i,p", FStatFs);
+        XattrSyscalls.Register(t);
     }
 
     private static ulong AtFdCwd => unchecked((ulong)OpenFlags.AtFdCwd);
@@ -53,7 +54,7 @@ public static unsafe class PathSyscalls
     private static long WithLocation(SyscallContext c, int dirfd, ulong path, ResolveOptions options, Func<Location, Errno> operation) =>
         WithLocation(c, unchecked((ulong)dirfd), path, options, operation);
 
-    private static long OpenAt(SyscallContext c)
+    private static async ValueTask<long> OpenAt(SyscallContext c)
     {
         int flags = (int)c.A2;
         bool creating = (flags & OpenFlags.Create) != 0;
@@ -64,7 +65,9 @@ public static unsafe class PathSyscalls
         if (e != Errno.Success) return e.Fail();
         if (!follow && location.Exists && location.Stat.IsSymlink && (flags & OpenFlags.Path) == 0)
             return (creating ? Errno.EEXIST : Errno.ELOOP).Fail();
-        e = c.Kernel.Vfs.Open(c.Process, location, flags, (int)c.A3, out var file);
+        FileDescription? file;
+        if (Vfs.OpenWaitsForPartner(location, flags)) (e, file) = await c.Kernel.Vfs.OpenFifo(c.Kernel, c.Thread, location, flags);
+        else e = c.Kernel.Vfs.Open(c.Process, location, flags, (int)c.A3, out file);
         if (e != Errno.Success) return e.Fail();
         int fd = c.Process.Files.Add(file!, (flags & OpenFlags.CloseOnExec) != 0, 0, DescriptorSyscalls.FileLimit(c.Process));
         if (fd < 0 && file!.References == 0)
@@ -230,7 +233,7 @@ public static unsafe class PathSyscalls
         return -(long)f.Truncate((long)c.A1);
     }
 
-    private static long UTimensAt(SyscallContext c)
+    private static unsafe long UTimensAt(SyscallContext c)
     {
         LibC.Timespec* times = stackalloc LibC.Timespec[2];
         bool haveTimes = c.A2 != 0;
@@ -258,7 +261,7 @@ public static unsafe class PathSyscalls
         return c.Memory.Write(c.A1, buffer) == Errno.Success ? 0 : Errno.EFAULT.Fail();
     }
 
-    private static long FStatFs(SyscallContext c)
+    private static unsafe long FStatFs(SyscallContext c)
     {
         if (c.File(c.A0) is not { } f) return Errno.EBADF.Fail();
         Span<byte> buffer = stackalloc byte[120];

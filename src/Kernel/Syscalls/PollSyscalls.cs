@@ -39,6 +39,19 @@ public static class PollSyscalls
         return Errno.Success;
     }
 
+    /// <summary>
+    /// Writes the time left before <paramref name="deadline"/> back into the timeout at <paramref name="address"/>, as
+    /// Linux does for ppoll and pselect6 whatever the result (not for a zero timeout): a call a signal interrupted
+    /// goes on (ERESTARTNOHAND) with only the rest. A timeout the guest cannot write is left as it is, as Linux does.
+    /// </summary>
+    private static void WriteTimeLeft(SyscallContext c, ulong address, long deadline)
+    {
+        if (address == 0 || deadline <= 0) return;
+        long ns = Math.Max(0, KernelClock.TicksToNanoseconds(deadline - System.Diagnostics.Stopwatch.GetTimestamp()));
+        Span<long> timespec = [ns / 1_000_000_000, ns % 1_000_000_000];
+        c.Memory.Write(address, MemoryMarshal.AsBytes(timespec));
+    }
+
     /// <summary>Waits until one of <paramref name="ready"/>'s checks reports readiness or the deadline passes.</summary>
     /// <param name="hostInterest">The host descriptors to watch and for which events (default: every
     /// pollable host descriptor of <paramref name="files"/>, for input and output); asked again on every round.</param>
@@ -137,6 +150,7 @@ public static class PollSyscalls
         IEnumerable<(int, PollEvents)> Interest() =>
             fds.Where(p => p.Fd >= 0).Select(p => (c.Process.Files.Get(p.Fd)?.PollableHostFd ?? -1, (PollEvents)p.Events & (PollEvents.In | PollEvents.Out | PollEvents.Priority | PollEvents.RdHangUp)));
         e = await WaitReady(c, Check, files, deadline, mask, c.A3 != 0, Interest);
+        WriteTimeLeft(c, c.A2, deadline);
         if (e != Errno.Success) return e.Fail();
         int n = Check();
         if (c.Memory.Write(c.A0, MemoryMarshal.AsBytes(fds.AsSpan())) != Errno.Success) return Errno.EFAULT.Fail();
@@ -211,6 +225,7 @@ public static class PollSyscalls
             }
         }
         e = await WaitReady(c, Check, files, deadline, mask, hasMask, Interest);
+        WriteTimeLeft(c, c.A4, deadline);
         if (e != Errno.Success) return e.Fail();
         int n = Check();
         for (int s = 0; s < 3; s++)

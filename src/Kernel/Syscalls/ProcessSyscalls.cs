@@ -319,7 +319,8 @@ public static class ProcessSyscalls
 
     private static long Prctl(SyscallContext c)
     {
-        const int SetName = 15, GetName = 16, SetPdeathsig = 1, GetPdeathsig = 2, SetDumpable = 4, GetDumpable = 3;
+        const int SetName = 15, GetName = 16, SetPdeathsig = 1, GetPdeathsig = 2, SetDumpable = 4, GetDumpable = 3,
+            GetKeepCaps = 7, SetKeepCaps = 8;
         switch ((int)c.A0)
         {
             case SetName:
@@ -335,6 +336,11 @@ public static class ProcessSyscalls
             case SetPdeathsig: case SetDumpable: return 0;
             case GetPdeathsig: return c.Memory.Write(c.A1, 0) == Errno.Success ? 0 : Errno.EFAULT.Fail();
             case GetDumpable: return 1;
+            case GetKeepCaps: return c.Thread.KeepCapabilities ? 1 : 0;
+            case SetKeepCaps:
+                if (c.A1 > 1) return Errno.EINVAL.Fail();
+                c.Thread.KeepCapabilities = c.A1 == 1;
+                return 0;
             default: return Errno.EINVAL.Fail();
         }
     }

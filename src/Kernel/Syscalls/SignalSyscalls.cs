@@ -26,6 +26,18 @@ public static class SignalSyscalls
         t.Add("rt_sigqueueinfo", "i,S,p", c => QueueInfo(c, -1, (int)c.A0, (int)c.A1, c.A2));
         t.Add("rt_tgsigqueueinfo", "i,i,S,p", c => QueueInfo(c, (int)c.A0, (int)c.A1, (int)c.A2, c.A3));
         t.Add("signalfd4", "i,p,u,x", SignalFd4);
+        t.Add("restart_syscall", "", RestartSyscall);
+    }
+
+    /// <summary>The rest of a call a signal interrupted with <see cref="SyscallRestart.Block"/> (Linux's restart_block);
+    /// without one (a guest calling it itself), EINTR as Linux's do_no_restart_syscall.</summary>
+    private static ValueTask<long> RestartSyscall(SyscallContext c)
+    {
+        var rest = c.Thread.RestartBlock;
+        c.Thread.RestartBlock = null;
+        if (rest is not null) return rest(c);
+        c.Restart = SyscallRestart.None;
+        return new ValueTask<long>(Errno.EINTR.Fail());
     }
 
     private static long SigAction(SyscallContext c)

@@ -8,8 +8,9 @@ namespace RvJit.Kernel.Syscalls;
 /// AF_INET, AF_INET6 and AF_UNIX sockets are host sockets (<see cref="HostSocket"/>), as under qemu-user:
 /// servers on loopback, clients, datagrams. AF_UNIX paths are guest paths resolved by the VFS and handed
 /// to the host as descriptors opened inside the root (<see cref="HostSocketAddress"/>). The network and
-/// abstract AF_UNIX names follow <see cref="KernelSettings.Network"/>. Other families report EAFNOSUPPORT
-/// (the C library's netlink and nscd probes fall back quietly). socketpair makes a host socket pair, so stream,
+/// abstract AF_UNIX names follow <see cref="KernelSettings.Network"/>. So do AF_NETLINK sockets of NETLINK_ROUTE
+/// (interfaces and addresses: getifaddrs, Go's net.Interfaces), host sockets too. Other families report
+/// EAFNOSUPPORT (the C library's nscd probes fall back quietly). socketpair makes a host socket pair, so stream,
 /// datagram and seqpacket pairs keep Linux's semantics (message boundaries, shutdown, options). AF_UNIX sockets
 /// pass descriptors as the host's SCM_RIGHTS (<see cref="PassedDescriptors"/>) and, to a receiver that set
 /// SO_PASSCRED, the sender's credentials: the host's SCM_CREDENTIALS name rvjit, so on a pair or a connection between
@@ -18,7 +19,7 @@ namespace RvJit.Kernel.Syscalls;
 /// </summary>
 public static class SocketSyscalls
 {
-    private const int AfUnix = 1, AfInet = 2, AfInet6 = 10;
+    private const int AfUnix = 1, AfInet = 2, AfInet6 = 10, AfNetlink = 16, NetlinkRoute = 0;
     private const int SockTypeMask = 0xf, SockStream = 1, SockDgram = 2, SockSeqPacket = 5;
     private const int SoPeerCred = 17, SoPassCred = 16;
     private const int MaxAddress = 128;
@@ -53,7 +54,10 @@ public static class SocketSyscalls
         int domain = (int)c.A0, type = (int)c.A1, protocol = (int)c.A2;
         // Linux rejects unknown flag bits in the type before it looks at the family.
         if ((type & ~SockTypeMask & ~(OpenFlags.NonBlock | OpenFlags.CloseOnExec)) != 0) return Errno.EINVAL.Fail();
-        if (domain is not (AfUnix or AfInet or AfInet6)) return Errno.EAFNOSUPPORT.Fail();
+        // NETLINK_ROUTE is the host's too, as under qemu-user: its messages have one layout on every architecture,
+        // and getifaddrs, Go's net.Interfaces and iproute2 list the host's interfaces through it.
+        bool routeNetlink = domain == AfNetlink && protocol == NetlinkRoute;
+        if (domain is not (AfUnix or AfInet or AfInet6) && !routeNetlink) return Errno.EAFNOSUPPORT.Fail();
         if (domain != AfUnix && c.Kernel.Settings.Network == NetworkAccess.None) return Errno.EACCES.Fail();
         int fd = LibC.Socket(domain, (type & SockTypeMask) | OpenFlags.NonBlock | OpenFlags.CloseOnExec, protocol);
         if (fd < 0) return LibC.LastError.Fail();
@@ -156,6 +160,7 @@ public static class SocketSyscalls
             unsafe { fixed (byte* p = address.Bytes) r = LibC.Check(LibC.Bind(s.Fd, p, (uint)address.Bytes.Length)); }
             if (r == 0 && address.GuestName is { } name) s.GuestName = name;
             if (r == 0 && s.Domain == AfUnix && s.Type == SockDgram) c.Kernel.UnixConnections.Bound(s, address);
+            if (r == 0 && s.Domain == AfUnix && address.GuestName is { } guestName) c.Kernel.UnixConnections.Named(s, address.Bytes, guestName);
             return r;
         }
     });
@@ -285,6 +290,7 @@ public static class SocketSyscalls
         uint fromLength = 0;
         long n = await Receive(c, s, data, (int)c.A3, from, l => fromLength = l);
         if (n < 0) return n;
+        if (from is not null && c.Kernel.UnixConnections.GuestAddress(from, fromLength) is { } guestFrom) (from, fromLength) = (guestFrom, (uint)guestFrom.Length);
         if (from is not null && WriteAddress(c, c.A4, c.A5, from.AsSpan(0, (int)Math.Min(fromLength, (uint)MaxAddress))) != Errno.Success) return Errno.EFAULT.Fail();
         return n;
     }
@@ -545,6 +551,7 @@ public static class SocketSyscalls
         InstallRights(c, control, rights, ((int)c.A2 & MsgCmsgCloexec) != 0);
         h.Flags = control.Flags;
         h.ControlLength = control.Used;
+        if (from is not null && c.Kernel.UnixConnections.GuestAddress(from, fromLength) is { } guestFrom) (from, fromLength) = (guestFrom, (uint)guestFrom.Length);
         if (from is not null)
         {
             int len = (int)Math.Min(Math.Min(fromLength, (uint)MaxAddress), h.NameLength);

@@ -26,6 +26,10 @@ public sealed class SyscallContext(LinuxKernel kernel, UserThread thread)
     /// <summary>What the thread does next (Exit after exit/exit_group, Yield after sched_yield).</summary>
     public Executor.ControlFlow Flow;
 
+    /// <summary>How the call goes on if it returns EINTR, when the handler decides (a sleep: absolute or relative);
+    /// null: by the call's name (<see cref="SyscallTable"/>).</summary>
+    public SyscallRestart? Restart;
+
     public ulong this[int i] => i switch { 0 => A0, 1 => A1, 2 => A2, 3 => A3, 4 => A4, _ => A5 };
 
     /// <summary>A file descriptor argument (the low 32 bits, signed).</summary>

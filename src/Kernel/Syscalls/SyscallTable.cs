@@ -22,12 +22,13 @@ public sealed class SyscallTable
     private readonly LinuxKernel kernel;
     private readonly Dictionary<UserThread, SyscallContext> contexts = new(ReferenceEqualityComparer.Instance); // see SysVIpc.undo
 
-    /// <summary>Calls that return EINTR after a handler ran even with SA_RESTART (Linux's ERESTARTNOHAND and
-    /// restart-block calls): waits for signals themselves, sleeps and polls with timeouts, and System V IPC
-    /// waits (signal(7)).</summary>
-    private static readonly HashSet<string> NeverRestarted =
-        ["ppoll", "pselect6", "rt_sigsuspend", "rt_sigtimedwait", "nanosleep", "clock_nanosleep", "epoll_pwait", "epoll_pwait2",
-         "msgsnd", "msgrcv", "semop", "semtimedop"];
+    /// <summary>Calls whose EINTR stands even when no handler runs (Linux returns -EINTR itself: signal(7)'s
+    /// "never restarted" calls that are not in <see cref="RestartedWithoutHandler"/>).</summary>
+    private static readonly HashSet<string> NeverRestarted = ["rt_sigtimedwait", "epoll_pwait", "epoll_pwait2", "semop", "semtimedop"];
+
+    /// <summary>Calls that return EINTR after a handler ran even with SA_RESTART, and go on when none runs (Linux's
+    /// ERESTARTNOHAND). The sleeps choose for themselves (<see cref="SyscallContext.Restart"/>).</summary>
+    private static readonly HashSet<string> RestartedWithoutHandler = ["ppoll", "pselect6", "rt_sigsuspend", "msgsnd", "msgrcv"];
 
     public SyscallTable(LinuxKernel kernel) => this.kernel = kernel;
 
@@ -116,7 +117,8 @@ public sealed class SyscallTable
         }
         c.KeepRegisters = false;
         c.Flow = ControlFlow.Continue;
-        thread.SyscallInterrupted = false;
+        c.Restart = null;
+        thread.InterruptedRestart = SyscallRestart.None;
 
         var entry = this[c.Number];
         var strace = kernel.Strace;
@@ -136,9 +138,12 @@ public sealed class SyscallTable
         if (!c.KeepRegisters)
         {
             unsafe { thread.Context->X[10] = (ulong)result; }
-            if (result == Errno.EINTR.Fail() && entry is not null && !NeverRestarted.Contains(entry.Name))
+            if (result == Errno.EINTR.Fail() && entry is not null)
             {
-                thread.SyscallInterrupted = true;
+                thread.InterruptedRestart = c.Restart ??
+                    (NeverRestarted.Contains(entry.Name) ? SyscallRestart.None
+                    : RestartedWithoutHandler.Contains(entry.Name) ? SyscallRestart.WithoutHandler
+                    : SyscallRestart.Always);
                 thread.SyscallFirstArgument = firstArgument;
             }
         }

@@ -121,18 +121,27 @@ public static class TimeSyscalls
         bool absolute = (flags & TimerAbsolute) != 0;
         long relative = absolute ? ns - now : ns;
         if (relative <= 0) return 0;
-        long deadline = KernelClock.DeadlineAfter(relative);
-        var reason = await c.Kernel.Wait(c.Thread, (WaitQueue?)null, deadline);
-        if (reason == WakeReason.Interrupted)
+        return await SleepUntil(c, KernelClock.DeadlineAfter(relative), absolute, remaining);
+    }
+
+    /// <summary>
+    /// Sleeps until the executor's <paramref name="deadline"/>. A signal ends it with EINTR, which Linux restarts when
+    /// no handler runs: an absolute sleep by calling again, a relative one to the same deadline through restart_syscall
+    /// (the time left written first, as Linux writes it whether or not the call goes on).
+    /// </summary>
+    private static async ValueTask<long> SleepUntil(SyscallContext c, long deadline, bool absolute, ulong remaining)
+    {
+        if (await c.Kernel.Wait(c.Thread, (WaitQueue?)null, deadline) != WakeReason.Interrupted) return 0;
+        if (absolute)
         {
-            if (!absolute && remaining != 0)
-            {
-                long left = Math.Max(0, KernelClock.TicksToNanoseconds(deadline - Stopwatch.GetTimestamp()));
-                WriteTimespec(c, remaining, left);
-            }
+            c.Restart = SyscallRestart.WithoutHandler;
             return Errno.EINTR.Fail();
         }
-        return 0;
+        if (remaining != 0)
+            WriteTimespec(c, remaining, Math.Max(0, KernelClock.TicksToNanoseconds(deadline - Stopwatch.GetTimestamp())));
+        c.Restart = SyscallRestart.Block;
+        c.Thread.RestartBlock = rest => SleepUntil(rest, deadline, absolute: false, remaining);
+        return Errno.EINTR.Fail();
     }
 
     /// <summary>
@@ -151,7 +160,12 @@ public static class TimeSyscalls
         if (clock < 0 && (clock & CpuClockPerThread) != 0 && ~(clock >> 3) is var pid && (pid == 0 || pid == c.Thread.Tid)) return Errno.EINVAL.Fail();
         if (CpuClockOf(c, clock, gettime: false) is not { } cpu) return Errno.EINVAL.Fail();
         bool absolute = (flags & TimerAbsolute) != 0;
-        long deadline = absolute ? ns : cpu.Now + ns;
+        return await CpuSleepUntil(c, cpu, absolute ? ns : cpu.Now + ns, absolute, remaining);
+    }
+
+    /// <summary><see cref="SleepUntil"/> on a CPU-time clock.</summary>
+    private static async ValueTask<long> CpuSleepUntil(SyscallContext c, CpuClock cpu, long deadline, bool absolute, ulong remaining)
+    {
         if (cpu.Now >= deadline) return 0;
         var reached = new WaitQueue();
         bool fired = false;
@@ -167,7 +181,14 @@ public static class TimeSyscalls
             while (!fired)
             {
                 if (await c.Kernel.Wait(c.Thread, reached) != WakeReason.Interrupted) continue;
-                if (!absolute && remaining != 0) WriteTimespec(c, remaining, Math.Max(0, deadline - cpu.Now));
+                if (absolute)
+                {
+                    c.Restart = SyscallRestart.WithoutHandler;
+                    return Errno.EINTR.Fail();
+                }
+                if (remaining != 0) WriteTimespec(c, remaining, Math.Max(0, deadline - cpu.Now));
+                c.Restart = SyscallRestart.Block;
+                c.Thread.RestartBlock = rest => CpuSleepUntil(rest, cpu, deadline, absolute: false, remaining);
                 return Errno.EINTR.Fail();
             }
         }

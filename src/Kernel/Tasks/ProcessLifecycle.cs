@@ -83,6 +83,7 @@ public sealed unsafe partial class LinuxKernel
         child.AltStackFlags = (flags & CloneFlags.Vm) != 0 && (flags & CloneFlags.Vfork) == 0 ? 2 : parentThread.AltStackFlags;
         child.AltStackBase = parentThread.AltStackBase;
         child.AltStackSize = parentThread.AltStackSize;
+        child.KeepCapabilities = parentThread.KeepCapabilities;
         if ((flags & CloneFlags.ParentSetTid) != 0) parent.Space.Memory.Write(parentTidPtr, id);
         if ((flags & CloneFlags.ChildSetTid) != 0) child.Process.Space.Memory.Write(childTidPtr, id);
         if ((flags & CloneFlags.ChildClearTid) != 0) child.ClearChildTid = childTidPtr;
@@ -113,6 +114,7 @@ public sealed unsafe partial class LinuxKernel
             if (other != thread) { other.ExitRequested = true; other.ClearChildTid = 0; other.Interrupt(); }
         thread.AltStackFlags = 2;
         thread.ClearChildTid = 0;
+        thread.KeepCapabilities = false;
 
         *thread.Context = default;
         thread.Pc = image.Entry;

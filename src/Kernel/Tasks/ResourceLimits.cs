@@ -30,6 +30,24 @@ public sealed class ResourceLimits
         limits[(int)Resource.RtPrio] = (0, 0);
     }
 
+    /// <summary>The limits that say nothing about the guest's memory layout (stack, data, address space stay Linux's
+    /// defaults: they place the guest's mappings), which a process started from the host has as the host gave them.</summary>
+    private static readonly Resource[] FromHost =
+    [
+        Resource.Cpu, Resource.FileSize, Resource.Core, Resource.Rss, Resource.NProc, Resource.NoFile, Resource.MemLock,
+        Resource.Locks, Resource.SigPending, Resource.MsgQueue, Resource.Nice, Resource.RtPrio, Resource.RtTime,
+    ];
+
+    /// <summary>Takes <see cref="FromHost"/>'s limits from the host process (rvjit's own), as qemu-user's getrlimit
+    /// reports them: `ulimit -n` says what the shell that started the program set. Except a soft open-files limit
+    /// below the hard one: the .NET runtime raised rvjit's to the hard one as it started (a container's are equal).</summary>
+    public unsafe void InheritFromHost()
+    {
+        ulong* pair = stackalloc ulong[2];
+        foreach (var r in FromHost)
+            if (Fs.Host.LibC.GetRLimit((int)r, pair) == 0) limits[(int)r] = (pair[0], pair[1]);
+    }
+
     public (ulong Soft, ulong Hard) this[Resource r]
     {
         get => limits[(int)r];

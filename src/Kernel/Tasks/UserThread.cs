@@ -35,13 +35,20 @@ public sealed unsafe class UserThread : IDisposable
     /// <summary>Signals sent to this thread (tgkill, faults) and not yet delivered, with their siginfo.</summary>
     public Signals.SignalQueue PendingSignals { get; } = new();
 
-    /// <summary>The last system call was interrupted by a signal (EINTR): restarted if the handler has SA_RESTART.</summary>
-    public bool SyscallInterrupted;
+    /// <summary>How the last system call, interrupted by a signal (EINTR), goes on; None when it was not.</summary>
+    public Syscalls.SyscallRestart InterruptedRestart;
     public ulong SyscallFirstArgument;
+
+    /// <summary>What restart_syscall runs: the rest of the call that set <see cref="Syscalls.SyscallRestart.Block"/>.</summary>
+    public Syscalls.SyscallHandler? RestartBlock;
 
     /// <summary>The mask to put back after the next handler returns (rt_sigsuspend, ppoll and pselect6
     /// run with a temporary mask; the signal frame saves this one instead).</summary>
     public ulong? MaskToRestore;
+
+    /// <summary>prctl's PR_SET_KEEPCAPS flag: a thread's own (Linux keeps it in the thread's credentials), copied by
+    /// clone, cleared by execve. rvjit's identity never changes, so nothing else reads it.</summary>
+    public bool KeepCapabilities;
 
     /// <summary>sigaltstack.</summary>
     public ulong AltStackBase, AltStackSize;

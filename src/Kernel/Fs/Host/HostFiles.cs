@@ -57,5 +57,15 @@ internal static unsafe class HostFiles
         return Errno.Success;
     }
 
+    /// <summary>The descriptor's status flags (F_GETFL), or null when it is not open.</summary>
+    public static int? StatusFlags(int fd) => LibC.Fcntl(fd, LibC.FGetFl, 0) is int flags && flags >= 0 ? flags : null;
+
+    /// <summary>What /proc/self/fd says the descriptor is ("pipe:[123]", a path), for /proc and messages.</summary>
+    public static string DescriptorTarget(int fd)
+    {
+        try { return new FileInfo(HostTree.DescriptorPath(fd)).LinkTarget ?? $"fd {fd}"; }
+        catch (IOException) { return $"fd {fd}"; }
+    }
+
     public static Errno Result(int r) => r < 0 ? LibC.LastError : Errno.Success;
 }

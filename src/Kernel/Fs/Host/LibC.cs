@@ -14,11 +14,14 @@ internal static unsafe partial class LibC
     private const string Lib = "libc";
 
     public const int AtFdCwd = -100;
-    public const int FDupFdCloExec = 1030;
+    public const int FDupFdCloExec = 1030, FGetFd = 1, FGetFl = 3, FSetFl = 4, FdCloExec = 1;
     public const int AtSymlinkNoFollow = 0x100, AtRemoveDir = 0x200, AtSymlinkFollow = 0x400, AtEmptyPath = 0x1000, AtEaccess = 0x200;
 
     [LibraryImport(Lib, EntryPoint = "open", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
     public static partial int Open(string path, int flags, int mode);
+
+    [LibraryImport(Lib, EntryPoint = "getrlimit", SetLastError = true)]
+    public static partial int GetRLimit(int resource, ulong* softAndHard);
 
     [LibraryImport(Lib, EntryPoint = "close", SetLastError = true)]
     public static partial int Close(int fd);
