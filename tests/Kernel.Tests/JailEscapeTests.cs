@@ -143,6 +143,25 @@ public class JailEscapeTests
         Assert.DoesNotContain("denied", rvjit.Stdout);
     }
 
+    // Not against qemu-riscv64: it hands every netlink request to the host, and as root the add would change the host.
+    [Theory]
+    [InlineData("interp")]
+    [InlineData("jit")]
+    public void Rule_route_netlink_reads_the_host_tables_but_never_changes_them(string engine)
+    {
+        string program = GuestPrograms.Get("netlinkwrite", Linkage.Static);
+        var r = GuestRunner.RunRvjit(program, [], engine);
+        Assert.Equal(0, r.ExitCode);
+        Assert.Equal("""
+            send get links: ok
+            first reply is a link: yes
+            send add address: Operation not permitted
+            write add address: Operation not permitted
+            send get then add: Operation not permitted
+
+            """, r.Stdout);
+    }
+
     // The descriptor-relative operations answer as Linux does, on the host tree and inside a jail.
     [Theory]
     [InlineData("interp")]

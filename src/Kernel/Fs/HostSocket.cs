@@ -125,7 +125,7 @@ public sealed class HostSocket : FileDescription
         return n;
     }
 
-    private const int AfUnix = 1;
+    private const int AfUnix = 1, AfNetlink = 16;
 
     public override ValueTask<long> Write(UserThread thread, ReadOnlyMemory<byte> data) => Send(thread, data, 0, null);
 
@@ -162,6 +162,7 @@ public sealed class HostSocket : FileDescription
     public async ValueTask<long> Send(UserThread thread, ReadOnlyMemory<byte> data, int flags, byte[]? to, int[]? passed = null,
         UnixCredentials? credentials = null, PairSenders? toSenders = null)
     {
+        if (Domain == AfNetlink && !NetlinkRequests.OnlyReads(data.Span)) return Errno.EPERM.Fail();
         while (true)
         {
             long n = TrySend(data.Span, flags, to, passed);
