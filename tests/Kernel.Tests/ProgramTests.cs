@@ -61,6 +61,7 @@ public class ProgramTests
         ("fionbio", []),
         ("sendfilepipe", []),
         ("ifaddrs", []),
+        ("capget", []),
         ("keepcaps", []),
         ("procnet", []),
     ];

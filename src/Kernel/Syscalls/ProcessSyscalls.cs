@@ -70,9 +70,30 @@ public static class ProcessSyscalls
         t.Add("setpriority", "i,i,i", c => 0);
         t.Add("prctl", "i,x,x,x,x", Prctl);
         t.Add("personality", "x", c => 0);
-        t.Add("capget", "p,p", c => c.A1 != 0 && c.Memory.Zero(c.A1, 24) != Errno.Success ? Errno.EFAULT.Fail() : 0);
+        t.Add("capget", "p,p", CapGet);
         t.Add("capset", "p,p", c => Errno.EPERM.Fail());
         t.Add("unshare", "x", c => Errno.EPERM.Fail());
+    }
+
+    private const uint CapabilityVersion1 = 0x19980330, CapabilityVersion2 = 0x20071026, CapabilityVersion3 = 0x20080522;
+
+    /// <summary>capget as Linux checks it: the header is read first (EFAULT), an unknown version is answered with the
+    /// one the kernel speaks (written back; EINVAL when data was asked for), a negative pid is EINVAL and a missing
+    /// one ESRCH. The sets are empty: guest processes hold no capabilities. Version 1 has one 12-byte set, 2 and 3 two.</summary>
+    private static long CapGet(SyscallContext c)
+    {
+        if (c.Memory.Read(c.A0, out uint version) != Errno.Success || c.Memory.Read(c.A0 + 4, out int pid) != Errno.Success)
+            return Errno.EFAULT.Fail();
+        if (version is not (CapabilityVersion1 or CapabilityVersion2 or CapabilityVersion3))
+        {
+            if (c.Memory.Write(c.A0, CapabilityVersion3) != Errno.Success) return Errno.EFAULT.Fail();
+            return c.A1 != 0 ? Errno.EINVAL.Fail() : 0;
+        }
+        if (pid < 0) return Errno.EINVAL.Fail();
+        if (pid != 0 && c.Kernel.Processes.FindThread(pid) is null) return Errno.ESRCH.Fail();
+        if (c.A1 == 0) return 0;
+        ulong length = version == CapabilityVersion1 ? 12u : 24u;
+        return c.Memory.Zero(c.A1, length) == Errno.Success ? 0 : Errno.EFAULT.Fail();
     }
 
     private static ulong OpenFlagsAtFdCwd => unchecked((ulong)Fs.OpenFlags.AtFdCwd);
