@@ -17,4 +17,18 @@ public sealed class Credentials
 {
     public uint Uid { get; } = Fs.Host.LibC.GetUid();
     public uint Gid { get; } = Fs.Host.LibC.GetGid();
+
+    /// <summary>The host process's supplementary groups, which the first guest process starts with (read when first
+    /// asked: one system call few programs need).</summary>
+    public uint[] HostGroups => hostGroups ??= ReadHostGroups();
+    private uint[]? hostGroups;
+
+    private static unsafe uint[] ReadHostGroups()
+    {
+        int count = Fs.Host.LibC.GetGroups(0, null);
+        if (count <= 0) return [];
+        var groups = new uint[count];
+        fixed (uint* p = groups) count = Fs.Host.LibC.GetGroups(count, p);
+        return count < 0 ? [] : groups[..count];
+    }
 }

@@ -62,6 +62,7 @@ public class ProgramTests
         ("sendfilepipe", []),
         ("ifaddrs", []),
         ("capget", []),
+        ("groups", []),
         ("keepcaps", []),
         ("procnet", []),
     ];

@@ -186,9 +186,14 @@ public static class ProcFs
             $"{p.Pid} ({p.Name}) {state} {p.Parent?.Pid ?? 0} {p.ProcessGroup} {p.Session} 0 -1 0 0 0 0 0 {ticks} {systemTicks} 0 0 20 0 {p.Threads.Count} 0 0 {p.Space.MappedBytes} {p.Space.ResidentPages} 18446744073709551615 0 0 0 0 0 0 0 0 0 0 0 0 17 0 0 0 0 0 0 0 0 0 0 0 0 0 0\n");
     }
 
+    // Linux separates the groups by spaces and ends the list with one (an empty list is a lone space).
+    private static string GroupList(uint[] groups) =>
+        string.Join(' ', Array.ConvertAll(groups, g => g.ToString(CultureInfo.InvariantCulture))) + " ";
+
     private static string Status(Process p) => string.Create(CultureInfo.InvariantCulture,
         $"Name:\t{p.Name}\nUmask:\t{Convert.ToString(p.Umask, 8).PadLeft(4, '0')}\nState:\t{(p.State == ProcessState.Running ? "R (running)" : "Z (zombie)")}\n" +
         $"Tgid:\t{p.Pid}\nPid:\t{p.Pid}\nPPid:\t{p.Parent?.Pid ?? 0}\nUid:\t{p.Kernel.Credentials.Uid}\t{p.Kernel.Credentials.Uid}\t{p.Kernel.Credentials.Uid}\t{p.Kernel.Credentials.Uid}\n" +
         $"Gid:\t{p.Kernel.Credentials.Gid}\t{p.Kernel.Credentials.Gid}\t{p.Kernel.Credentials.Gid}\t{p.Kernel.Credentials.Gid}\n" +
+        $"Groups:\t{GroupList(p.GroupsOrHost)}\n" +
         $"VmSize:\t{p.Space.MappedBytes / 1024,8} kB\nVmRSS:\t{p.Space.ResidentPages * 4,8} kB\nThreads:\t{p.Threads.Count}\n");
 }

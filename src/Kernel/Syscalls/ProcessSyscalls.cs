@@ -46,7 +46,7 @@ public static class ProcessSyscalls
         t.Add("setfsuid", "i", c => c.Kernel.Credentials.Uid);
         t.Add("setfsgid", "i", c => c.Kernel.Credentials.Gid);
         t.Add("getgroups", "i,p", GetGroups);
-        t.Add("setgroups", "i,p", c => Errno.EPERM.Fail());
+        t.Add("setgroups", "i,p", SetGroups);
         t.Add("umask", "o", c => { int old = c.Process.Umask; c.Process.Umask = (int)(c.A0 & 0x1ff); return old; });
         t.Add("prlimit64", "i,i,p,p", Prlimit64);
         t.Add("getrlimit", "i,p", c => Prlimit(c, c.Process, (int)c.A0, 0, c.A1));
@@ -109,11 +109,32 @@ public static class ProcessSyscalls
 
     private static long SameId(SyscallContext c, uint current, ulong requested) => (uint)requested == current ? 0 : Errno.EPERM.Fail();
 
+    private const int MaxGroups = 65536; // NGROUPS_MAX
+
     private static long GetGroups(SyscallContext c)
     {
-        if ((int)c.A0 < 0) return Errno.EINVAL.Fail();
-        if (c.A0 == 0) return 1;
-        return c.Memory.Write(c.A1, c.Kernel.Credentials.Gid) == Errno.Success ? 1 : Errno.EFAULT.Fail();
+        var groups = c.Process.GroupsOrHost;
+        int size = (int)c.A0;
+        if (size < 0) return Errno.EINVAL.Fail();
+        if (size == 0) return groups.Length;
+        if (size < groups.Length) return Errno.EINVAL.Fail();
+        var bytes = System.Runtime.InteropServices.MemoryMarshal.AsBytes(groups.AsSpan());
+        return c.Memory.Write(c.A1, bytes) == Errno.Success ? groups.Length : Errno.EFAULT.Fail();
+    }
+
+    /// <summary>setgroups: only for a privileged process (the kernel's uid 0, as CAP_SETGID), at most NGROUPS_MAX ids;
+    /// the list is kept sorted, as Linux keeps it.</summary>
+    private static long SetGroups(SyscallContext c)
+    {
+        if (c.Kernel.Credentials.Uid != 0) return Errno.EPERM.Fail();
+        int size = (int)c.A0;
+        if (size < 0 || size > MaxGroups) return Errno.EINVAL.Fail();
+        var groups = new uint[size];
+        if (size > 0 && c.Memory.Read(c.A1, System.Runtime.InteropServices.MemoryMarshal.AsBytes(groups.AsSpan())) != Errno.Success)
+            return Errno.EFAULT.Fail();
+        Array.Sort(groups);
+        c.Process.Groups = groups;
+        return 0;
     }
 
     private static async ValueTask<long> Clone(SyscallContext c)

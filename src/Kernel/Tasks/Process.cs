@@ -40,6 +40,12 @@ public sealed class Process
     public string WorkingDirectory { get; set; } = "/";
     public int Umask { get; set; } = 0x12; // 022
 
+    /// <summary>The supplementary group ids (getgroups, setgroups; /proc/PID/status); null: the host's, until a
+    /// privileged process sets them. Files are still opened with rvjit's own host identity.</summary>
+    public uint[]? Groups { get; set; }
+
+    public uint[] GroupsOrHost => Groups ?? Kernel.Credentials.HostGroups;
+
     /// <summary>Guest path of the running executable (/proc/self/exe) and its host path.</summary>
     public string ExecutablePath { get; set; } = "";
     public string ExecutableHostPath { get; set; } = "";

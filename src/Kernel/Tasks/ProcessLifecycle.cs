@@ -57,6 +57,7 @@ public sealed unsafe partial class LinuxKernel
                 Session = parent.Session,
                 WorkingDirectory = parent.WorkingDirectory,
                 Umask = parent.Umask,
+                Groups = parent.Groups,
                 ExecutablePath = parent.ExecutablePath,
                 ExecutableHostPath = parent.ExecutableHostPath,
                 Name = parent.Name,

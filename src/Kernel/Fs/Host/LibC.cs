@@ -136,6 +136,7 @@ internal static unsafe partial class LibC
     [LibraryImport(Lib, EntryPoint = "getuid")] public static partial uint GetUid();
     [LibraryImport(Lib, EntryPoint = "geteuid")] public static partial uint GetEuid();
     [LibraryImport(Lib, EntryPoint = "getgid")] public static partial uint GetGid();
+    [LibraryImport(Lib, EntryPoint = "getgroups", SetLastError = true)] public static unsafe partial int GetGroups(int size, uint* list);
     [LibraryImport(Lib, EntryPoint = "getegid")] public static partial uint GetEgid();
 
     [LibraryImport(Lib, EntryPoint = "fcntl", SetLastError = true)]
