@@ -47,8 +47,9 @@ public sealed class KernelSettings
 
     /// <summary>Host descriptors beyond stdio that the first process has at the same numbers, as under qemu-user: what
     /// rvjit itself inherited (a shell's process substitution, `3&lt;file`, a make jobserver's pipe). The rvjit command
-    /// passes <see cref="Fs.Host.HostFiles.InheritedDescriptors"/>; embedders usually pass none.</summary>
-    public IReadOnlyList<int> InheritedFds { get; init; } = [];
+    /// passes <see cref="Fs.Host.InheritedDescriptors.List"/>; embedders usually pass none. An array, not a list
+    /// interface: a foreach over the interface JIT-compiled the array enumerator in every run.</summary>
+    public int[] InheritedFds { get; init; } = [];
 
     /// <summary>The first process's resource limits other than the memory ones are the host's (rvjit's own), as under
     /// qemu-user (<see cref="Tasks.ResourceLimits.InheritFromHost"/>); otherwise Linux's defaults. For the CLI.</summary>

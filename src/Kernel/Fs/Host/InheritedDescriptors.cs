@@ -7,6 +7,8 @@ namespace RvJit.Kernel.Fs.Host;
 /// </summary>
 public static class InheritedDescriptors
 {
+    /// <summary>The descriptors, in no particular order (each goes to its own number). Not sorted: sorting a list of
+    /// ints JIT-compiled the runtime's sort helper in every run.</summary>
     public static int[] List()
     {
         var found = new List<int>();
@@ -18,7 +20,6 @@ public static class InheritedDescriptors
         }
         catch (IOException) { }
         catch (UnauthorizedAccessException) { }
-        found.Sort();
         return [.. found];
     }
 }
