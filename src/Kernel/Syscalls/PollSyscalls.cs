@@ -47,9 +47,7 @@ public static class PollSyscalls
     private static void WriteTimeLeft(SyscallContext c, ulong address, long deadline)
     {
         if (address == 0 || deadline <= 0) return;
-        long ns = Math.Max(0, KernelClock.TicksToNanoseconds(deadline - System.Diagnostics.Stopwatch.GetTimestamp()));
-        Span<long> timespec = [ns / 1_000_000_000, ns % 1_000_000_000];
-        c.Memory.Write(address, MemoryMarshal.AsBytes(timespec));
+        TimeSyscalls.WriteTimespec(c, address, Math.Max(0, KernelClock.TicksToNanoseconds(deadline - System.Diagnostics.Stopwatch.GetTimestamp())));
     }
 
     /// <summary>Waits until one of <paramref name="ready"/>'s checks reports readiness or the deadline passes.</summary>

@@ -158,9 +158,12 @@ public static class SocketSyscalls
         {
             long r;
             unsafe { fixed (byte* p = address.Bytes) r = LibC.Check(LibC.Bind(s.Fd, p, (uint)address.Bytes.Length)); }
-            if (r == 0 && address.GuestName is { } name) s.GuestName = name;
+            if (r == 0 && address.GuestName is { } name)
+            {
+                s.GuestName = name;
+                if (s.Domain == AfUnix) c.Kernel.UnixConnections.Named(s, address.Bytes, name);
+            }
             if (r == 0 && s.Domain == AfUnix && s.Type == SockDgram) c.Kernel.UnixConnections.Bound(s, address);
-            if (r == 0 && s.Domain == AfUnix && address.GuestName is { } guestName) c.Kernel.UnixConnections.Named(s, address.Bytes, guestName);
             return r;
         }
     });
@@ -281,6 +284,14 @@ public static class SocketSyscalls
     private static ValueTask<long> Receive(SyscallContext c, HostSocket s, GuestBuffer data, int flags, byte[]? from, Action<uint> fromLength) =>
         GuestTransfer.Receive(c.Memory, data, byteExact: false, singleCall: true, (chunk, _) => s.Receive(c.Thread, chunk, flags, from, fromLength));
 
+    /// <summary>A datagram's sender as the guest names it: a guest socket's bound path instead of the host's name for it
+    /// (<see cref="UnixConnections.GuestAddress"/>); other addresses stay as they are.</summary>
+    private static void GuestSender(SyscallContext c, ref byte[]? from, ref uint fromLength)
+    {
+        if (from is not null && c.Kernel.UnixConnections.GuestAddress(from, fromLength) is { } guestFrom)
+            (from, fromLength) = (guestFrom, (uint)guestFrom.Length);
+    }
+
     private static async ValueTask<long> RecvFrom(SyscallContext c)
     {
         var file = c.File(c.A0);
@@ -290,7 +301,7 @@ public static class SocketSyscalls
         uint fromLength = 0;
         long n = await Receive(c, s, data, (int)c.A3, from, l => fromLength = l);
         if (n < 0) return n;
-        if (from is not null && c.Kernel.UnixConnections.GuestAddress(from, fromLength) is { } guestFrom) (from, fromLength) = (guestFrom, (uint)guestFrom.Length);
+        GuestSender(c, ref from, ref fromLength);
         if (from is not null && WriteAddress(c, c.A4, c.A5, from.AsSpan(0, (int)Math.Min(fromLength, (uint)MaxAddress))) != Errno.Success) return Errno.EFAULT.Fail();
         return n;
     }
@@ -551,7 +562,7 @@ public static class SocketSyscalls
         InstallRights(c, control, rights, ((int)c.A2 & MsgCmsgCloexec) != 0);
         h.Flags = control.Flags;
         h.ControlLength = control.Used;
-        if (from is not null && c.Kernel.UnixConnections.GuestAddress(from, fromLength) is { } guestFrom) (from, fromLength) = (guestFrom, (uint)guestFrom.Length);
+        GuestSender(c, ref from, ref fromLength);
         if (from is not null)
         {
             int len = (int)Math.Min(Math.Min(fromLength, (uint)MaxAddress), h.NameLength);

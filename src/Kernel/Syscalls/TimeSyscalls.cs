@@ -70,7 +70,7 @@ public static class TimeSyscalls
         return p is not null && p.Pid == pid ? new CpuClock(p, null) : null;
     }
 
-    private static Errno WriteTimespec(SyscallContext c, ulong address, long ns)
+    internal static Errno WriteTimespec(SyscallContext c, ulong address, long ns)
     {
         Span<long> ts = [ns / 1_000_000_000, ns % 1_000_000_000];
         return c.Memory.Write(address, System.Runtime.InteropServices.MemoryMarshal.AsBytes(ts));
@@ -124,23 +124,29 @@ public static class TimeSyscalls
         return await SleepUntil(c, KernelClock.DeadlineAfter(relative), absolute, remaining);
     }
 
-    /// <summary>
-    /// Sleeps until the executor's <paramref name="deadline"/>. A signal ends it with EINTR, which Linux restarts when
-    /// no handler runs: an absolute sleep by calling again, a relative one to the same deadline through restart_syscall
-    /// (the time left written first, as Linux writes it whether or not the call goes on).
-    /// </summary>
+    /// <summary>Sleeps until the executor's <paramref name="deadline"/>; a signal ends it (<see cref="Interrupted"/>).</summary>
     private static async ValueTask<long> SleepUntil(SyscallContext c, long deadline, bool absolute, ulong remaining)
     {
         if (await c.Kernel.Wait(c.Thread, (WaitQueue?)null, deadline) != WakeReason.Interrupted) return 0;
+        return Interrupted(c, absolute, remaining, Math.Max(0, KernelClock.TicksToNanoseconds(deadline - Stopwatch.GetTimestamp())),
+            rest => SleepUntil(rest, deadline, absolute: false, remaining));
+    }
+
+    /// <summary>
+    /// A sleep a signal ended: EINTR, which Linux restarts when no handler runs: an absolute sleep by calling again, a
+    /// relative one to the same deadline through restart_syscall (<paramref name="rest"/>), the time left
+    /// (<paramref name="leftNanoseconds"/>) written first, as Linux writes it whether or not the call goes on.
+    /// </summary>
+    private static long Interrupted(SyscallContext c, bool absolute, ulong remaining, long leftNanoseconds, SyscallHandler rest)
+    {
         if (absolute)
         {
             c.Restart = SyscallRestart.WithoutHandler;
             return Errno.EINTR.Fail();
         }
-        if (remaining != 0)
-            WriteTimespec(c, remaining, Math.Max(0, KernelClock.TicksToNanoseconds(deadline - Stopwatch.GetTimestamp())));
+        if (remaining != 0) WriteTimespec(c, remaining, leftNanoseconds);
         c.Restart = SyscallRestart.Block;
-        c.Thread.RestartBlock = rest => SleepUntil(rest, deadline, absolute: false, remaining);
+        c.Thread.RestartBlock = rest;
         return Errno.EINTR.Fail();
     }
 
@@ -181,15 +187,8 @@ public static class TimeSyscalls
             while (!fired)
             {
                 if (await c.Kernel.Wait(c.Thread, reached) != WakeReason.Interrupted) continue;
-                if (absolute)
-                {
-                    c.Restart = SyscallRestart.WithoutHandler;
-                    return Errno.EINTR.Fail();
-                }
-                if (remaining != 0) WriteTimespec(c, remaining, Math.Max(0, deadline - cpu.Now));
-                c.Restart = SyscallRestart.Block;
-                c.Thread.RestartBlock = rest => CpuSleepUntil(rest, cpu, deadline, absolute: false, remaining);
-                return Errno.EINTR.Fail();
+                return Interrupted(c, absolute, remaining, Math.Max(0, deadline - cpu.Now),
+                    rest => CpuSleepUntil(rest, cpu, deadline, absolute: false, remaining));
             }
         }
         finally { timer.Disarm(); }

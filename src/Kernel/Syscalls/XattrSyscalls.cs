@@ -18,15 +18,15 @@ public static class XattrSyscalls
         t.Add("setxattr", "s,s,p,u,x", c => Set(c, Path(c, follow: true)));
         t.Add("lsetxattr", "s,s,p,u,x", c => Set(c, Path(c, follow: false)));
         t.Add("fsetxattr", "i,s,p,u,x", c => Set(c, Descriptor(c)));
-        t.Add("getxattr", "s,s,p,u", c => Get(c, Path(c, follow: true)));
-        t.Add("lgetxattr", "s,s,p,u", c => Get(c, Path(c, follow: false)));
-        t.Add("fgetxattr", "i,s,p,u", c => Get(c, Descriptor(c)));
+        t.Add("getxattr", "s,s,p,u", c => Missing(c, Path(c, follow: true)));
+        t.Add("lgetxattr", "s,s,p,u", c => Missing(c, Path(c, follow: false)));
+        t.Add("fgetxattr", "i,s,p,u", c => Missing(c, Descriptor(c)));
         t.Add("listxattr", "s,p,u", c => List(Path(c, follow: true)));
         t.Add("llistxattr", "s,p,u", c => List(Path(c, follow: false)));
         t.Add("flistxattr", "i,p,u", c => List(Descriptor(c)));
-        t.Add("removexattr", "s,s", c => Remove(c, Path(c, follow: true)));
-        t.Add("lremovexattr", "s,s", c => Remove(c, Path(c, follow: false)));
-        t.Add("fremovexattr", "i,s", c => Remove(c, Descriptor(c)));
+        t.Add("removexattr", "s,s", c => Missing(c, Path(c, follow: true)));
+        t.Add("lremovexattr", "s,s", c => Missing(c, Path(c, follow: false)));
+        t.Add("fremovexattr", "i,s", c => Missing(c, Descriptor(c)));
     }
 
     private static Errno Path(SyscallContext c, bool follow)
@@ -47,7 +47,8 @@ public static class XattrSyscalls
         return name.Length == 0 ? Errno.ERANGE : Errno.Success;
     }
 
-    private static long Get(SyscallContext c, Errno target)
+    /// <summary>A get or a remove: the name checked, then ENODATA (no such attribute).</summary>
+    private static long Missing(SyscallContext c, Errno target)
     {
         if (target != Errno.Success) return target.Fail();
         Errno e = Name(c);
@@ -61,13 +62,6 @@ public static class XattrSyscalls
         if ((c.A4 & ~(ulong)(Create | Replace)) != 0) return Errno.EINVAL.Fail();
         Errno e = Name(c);
         return (e != Errno.Success ? e : Errno.EOPNOTSUPP).Fail();
-    }
-
-    private static long Remove(SyscallContext c, Errno target)
-    {
-        if (target != Errno.Success) return target.Fail();
-        Errno e = Name(c);
-        return (e != Errno.Success ? e : Errno.ENODATA).Fail();
     }
 
     private static long List(Errno target) => target != Errno.Success ? target.Fail() : 0;
