@@ -118,7 +118,9 @@ public sealed unsafe class JitEngine : IExecutionEngine
     /// Measured (first runs, --stats, one run each): gofmt 146 -> 115 regions compiled, 590 k -> 546 k trips into the
     /// interpreter, 4.4 M more instructions interpreted (of 75 M); the Go HTTP server (gohttp 50 20 4) 398 -> 335 ms of
     /// compiles, 1.35 M -> 1.23 M trips, 6.6 M more interpreted (of 739 M); SQLite speedtest1 --size 5 508 -> 465
-    /// regions, 2.03 M -> 2.24 M trips, 11 M more interpreted (of 784 M).</summary>
+    /// regions, 2.03 M -> 2.24 M trips, 11 M more interpreted (of 784 M). Paired against the install before (farm-bench,
+    /// published builds, --no-cache, CPU medians, host load 21-31): gofmt 0.94, Go's strconv tests 0.95, speedtest1 0.94,
+    /// lzip -6 0.99, the Go server 0.99 (README: "Islands").</summary>
     public const int DefaultIslandDeferrals = 3;
 
     /// <summary>Times a region may be read again to take exit targets that turned hot after it was compiled.</summary>
