@@ -114,7 +114,7 @@ public sealed unsafe class JitEngine : IExecutionEngine
     public const long DefaultWarmupInstructions = 4_000_000;
 
     /// <summary>Default of <see cref="SharedTranslations.IslandDeferrals"/> for rvjit run (the library's is 0): a loop-free
-    /// entry reached from interpreted code compiles by 4 times the interpreter's threshold at the latest.
+    /// entry reached from interpreted code compiles at its fourth hot stop at the latest.
     /// Measured (first runs, --stats, one run each): gofmt 146 -> 115 regions compiled, 590 k -> 546 k trips into the
     /// interpreter, 4.4 M more instructions interpreted (of 75 M); the Go HTTP server (gohttp 50 20 4) 398 -> 335 ms of
     /// compiles, 1.35 M -> 1.23 M trips, 6.6 M more interpreted (of 739 M); SQLite speedtest1 --size 5 508 -> 465
