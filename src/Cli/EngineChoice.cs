@@ -23,11 +23,13 @@ internal static class EngineChoice
     /// reads the running hart's from its context once a second one does (<see cref="SharedTranslations.StartedRunning"/>).</param>
     /// <param name="earlyWhenIdle">No --jit-threshold: compile at half the threshold while a host core is idle
     /// (<see cref="SharedTranslations.EarlyWhenIdle"/>).</param>
+    /// <param name="islandDeferrals">No --jit-threshold: loop-free entries reached from interpreted code count on from
+    /// the threshold up to this many times (<see cref="SharedTranslations.IslandDeferrals"/>).</param>
     /// <param name="regionLabels">--perf-map: names each compiled region by its guest entry (null: by physical address).</param>
     public static Func<RvJit.Runtime.Hart.Hart, IExecutionEngine> Parse(string? name, int hotThreshold = JitEngine.DefaultHotThreshold,
         bool backgroundCompile = true, bool measureTime = false, int promoteThreshold = JitEngine.DefaultPromoteThreshold,
         RvJit.Translator.Persist.PersistentCode? persisted = null, int harts = 1, Func<RvJit.Runtime.Hart.Hart, ulong, string>? regionLabels = null,
-        long warmupInstructions = 0, bool earlyWhenIdle = false)
+        long warmupInstructions = 0, bool earlyWhenIdle = false, int islandDeferrals = 0)
     {
         switch (name)
         {
@@ -35,10 +37,11 @@ internal static class EngineChoice
                 var threads = new CompileThreads(); // one count of compile threads for every guest thread's engine
                 if (harts <= 1)
                     return hart => new JitEngine(hart, hotThreshold, backgroundCompile, promoteThreshold: promoteThreshold, compileThreads: threads,
-                        warmupInstructions: warmupInstructions, earlyWhenIdle: earlyWhenIdle) { MeasureTime = measureTime, Persisted = persisted, RegionLabels = regionLabels };
+                        warmupInstructions: warmupInstructions, earlyWhenIdle: earlyWhenIdle, islandDeferrals: islandDeferrals) { MeasureTime = measureTime, Persisted = persisted, RegionLabels = regionLabels };
                 var sharedFor = SharedTranslations.PerRam(ram => new SharedTranslations(ram, hotThreshold, backgroundCompile,
                     constantTlb: true, promoteThreshold: promoteThreshold, compileThreads: threads)
-                    { Persisted = persisted, RegionLabels = regionLabels, WarmupInstructions = warmupInstructions, EarlyWhenIdle = earlyWhenIdle });
+                    { Persisted = persisted, RegionLabels = regionLabels, WarmupInstructions = warmupInstructions, EarlyWhenIdle = earlyWhenIdle,
+                      IslandDeferrals = islandDeferrals });
                 return hart => new JitEngine(hart, sharedFor(hart)) { MeasureTime = measureTime };
             case "interp":
                 return hart => new Interpreter(hart);

@@ -113,7 +113,7 @@ internal static class RunCommand
             regionLabels: perfMap ? symbols!.RegionLabel : null,
             // An explicit threshold asks for compiles from that count on (the tests' --jit-threshold 1 compiles everything).
             warmupInstructions: o.GetLong("--jit-warmup", o.Has("--jit-threshold") ? 0 : JitEngine.DefaultWarmupInstructions),
-            earlyWhenIdle: !o.Has("--jit-threshold"));
+            earlyWhenIdle: !o.Has("--jit-threshold"), islandDeferrals: o.Has("--jit-threshold") ? 0 : JitEngine.DefaultIslandDeferrals);
         var engine = engineFor(null);
         // With --root the path names a file inside the guest's root, which only the kernel resolves: Linux.
         // The image reads only the headers it is asked for; the kernel opens the file again to run it.

@@ -29,6 +29,9 @@ internal sealed class GuestRegion
     public Dictionary<ulong, GuestBlock> Blocks { get; } = new();
     public List<GuestBlock> Order { get; } = [];
     public int InstructionCount { get; private set; }
+    /// <summary>Whether a cycle of the region's own edges runs through some of its blocks (read by <see cref="Read"/>;
+    /// false for a region made from stored blocks).</summary>
+    public bool HasLoop { get; private set; }
     /// <summary>The next physical page, when a block's last instruction crosses into it (<see cref="GuestBlock.SecondPagePa"/>);
     /// <see cref="GuestBlock.NoPage"/> otherwise.</summary>
     public ulong SecondPagePa { get; private set; } = GuestBlock.NoPage;
@@ -60,7 +63,7 @@ internal sealed class GuestRegion
         var region = new GuestRegion(pa);
         region.Add(found[0]); // the entry is always the region's first block, even when empty
         if (found[0].Instructions.Count == 0) return region;
-        int[] rank = Ranks(edges);
+        var (rank, reach) = Ranks(edges);
         // A loop header's region is its loop and the blocks its exits lead to directly. The code after those
         // (later loops, long fall-through chains that have not run yet) gets its own regions when it turns
         // hot: here it would only add registers held across the hot loop.
@@ -76,7 +79,9 @@ internal sealed class GuestRegion
                 if (rank[i] != r || region.InstructionCount + found[i].Instructions.Count > MaxInstructions) continue;
                 if (entryInLoop && r > 0 && !exitStubs.Contains(i)) continue;
                 region.Add(found[i]);
+                region.HasLoop |= reach[i][i];
             }
+        region.HasLoop |= entryInLoop;
         return region;
     }
 
@@ -178,7 +183,7 @@ internal sealed class GuestRegion
     /// header and the block is in that loop, inner loops included), 1 when some path from it reaches a cycle
     /// (a function's way into its loops, or a loop after the entry's), 2 otherwise (code that only leaves).
     /// </summary>
-    private static int[] Ranks(List<List<int>> edges)
+    private static (int[] Rank, bool[][] Reach) Ranks(List<List<int>> edges)
     {
         int n = edges.Count;
         var reach = new bool[n][]; // reach[i][j]: j is reachable from i by one edge or more
@@ -197,7 +202,7 @@ internal sealed class GuestRegion
         var rank = new int[n];
         for (int i = 0; i < n; i++)
             rank[i] = reach[i][0] ? 0 : ReachesCycle(reach, i) ? 1 : 2;
-        return rank;
+        return (rank, reach);
     }
 
     private static bool ReachesCycle(bool[][] reach, int i)

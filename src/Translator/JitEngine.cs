@@ -113,6 +113,16 @@ public sealed unsafe class JitEngine : IExecutionEngine
     /// </summary>
     public const long DefaultWarmupInstructions = 4_000_000;
 
+    /// <summary>Default of <see cref="SharedTranslations.IslandDeferrals"/> for rvjit run (the library's is 0): a loop-free
+    /// entry reached from interpreted code compiles at its fourth hot stop at the latest.
+    /// Measured (first runs, --stats, one run each): gofmt 146 -> 115 regions compiled, 590 k -> 546 k trips into the
+    /// interpreter, 4.4 M more instructions interpreted (of 75 M); the Go HTTP server (gohttp 50 20 4) 398 -> 335 ms of
+    /// compiles, 1.35 M -> 1.23 M trips, 6.6 M more interpreted (of 739 M); SQLite speedtest1 --size 5 508 -> 465
+    /// regions, 2.03 M -> 2.24 M trips, 11 M more interpreted (of 784 M). Paired against the install before (farm-bench,
+    /// published builds, --no-cache, CPU medians, host load 21-31): gofmt 0.94, Go's strconv tests 0.95, speedtest1 0.94,
+    /// lzip -6 0.99, the Go server 0.99 (README: "Islands").</summary>
+    public const int DefaultIslandDeferrals = 3;
+
     /// <summary>Times a region may be read again to take exit targets that turned hot after it was compiled.</summary>
     public const int MaxRegrowths = 4;
 
@@ -192,12 +202,13 @@ public sealed unsafe class JitEngine : IExecutionEngine
     /// (null: this engine counts alone, up to one per host core beyond the guest's).</param>
     /// <param name="warmupInstructions">See <see cref="SharedTranslations.WarmupInstructions"/>.</param>
     /// <param name="earlyWhenIdle">See <see cref="SharedTranslations.EarlyWhenIdle"/>.</param>
+    /// <param name="islandDeferrals">See <see cref="SharedTranslations.IslandDeferrals"/>.</param>
     public JitEngine(Hart hart, int hotThreshold = DefaultHotThreshold, bool backgroundCompile = true,
         long codeBudgetBytes = 64L << 20, int maxRegionBlocks = GuestRegion.MaxBlocks, bool constantTlb = true,
         int promoteThreshold = DefaultPromoteThreshold, CompileThreads? compileThreads = null, long warmupInstructions = 0,
-        bool earlyWhenIdle = false)
+        bool earlyWhenIdle = false, int islandDeferrals = 0)
         : this(hart, new SharedTranslations(hart.Bus.Ram, hotThreshold, backgroundCompile, codeBudgetBytes, maxRegionBlocks, constantTlb,
-            promoteThreshold, compileThreads) { WarmupInstructions = warmupInstructions, EarlyWhenIdle = earlyWhenIdle })
+            promoteThreshold, compileThreads) { WarmupInstructions = warmupInstructions, EarlyWhenIdle = earlyWhenIdle, IslandDeferrals = islandDeferrals })
     {
     }
 
@@ -232,6 +243,11 @@ public sealed unsafe class JitEngine : IExecutionEngine
     /// <summary>Entries this hart's interpreter got to half the threshold while no core was idle and counted again (once
     /// each): per hart, as the interpreter counts, or a second hart would compile at half the threshold what the first deferred.</summary>
     private readonly HashSet<ulong> deferred = new();
+    /// <summary>Times this hart's interpreter counted a loop-free entry on from the threshold (<see cref="DeferIsland"/>).</summary>
+    private readonly Dictionary<ulong, int> islandDeferrals = new();
+    /// <summary>The interpreter's last stop at an entry was before it ran anything: the dispatcher handed it that pc
+    /// (compiled code left to it, or a system call returned there), rather than interpreted code reaching it.</summary>
+    private bool stoppedAtRunStart;
     /// <summary>This engine's slot in the process's count of busy guest threads (<see cref="CompileThreads.GuestsBusy"/>; -1: none yet).</summary>
     private int guestSlot = -1;
 
@@ -459,6 +475,7 @@ public sealed unsafe class JitEngine : IExecutionEngine
         InterpretedInstructions += retired;
         if (exit == EngineExit.Entry)
         {
+            stoppedAtRunStart = retired == 0;
             EntryStops++;
             if (retired == 0) context.LinkExit = from;
         }
@@ -519,9 +536,10 @@ public sealed unsafe class JitEngine : IExecutionEngine
         long generation = Cache.GenerationOf(pa);
         // Branch targets join the region only if they have run (the interpreter entered them, or they are compiled).
         ulong nextPagePa = NextPagePa(pc);
-        var guest = RegrownRegion(pa, nextPagePa)
-                    ?? GuestRegion.Read(hart.Bus.Ram, pa, shared.MaxRegionBlocks, hasRun: HasRun, ranInPage: interpreter.EntriesRunIn, nextPagePa);
+        var regrown = RegrownRegion(pa, nextPagePa);
+        var guest = regrown ?? GuestRegion.Read(hart.Bus.Ram, pa, shared.MaxRegionBlocks, hasRun: HasRun, ranInPage: interpreter.EntriesRunIn, nextPagePa);
         if (guest.InstructionCount == 0) { interpreter.MarkEntry(pa, EntryMark.InterpretOnly); return null; }
+        if (regrown is null && !guest.HasLoop && !stoppedAtRunStart && DeferIsland(pa)) return null;
         // The region's entry is in pa's page (a regrown region's too), so its virtual pc is pc's page plus its offset.
         if (shared.RegionLabels is { } label) guest.Label = label(hart, pc - (pa - guest.EntryPa));
         if (guest.SecondPagePa != GuestBlock.NoPage)
@@ -547,6 +565,26 @@ public sealed unsafe class JitEngine : IExecutionEngine
         }
         CompileNow(guest, generation, tier);
         return Cache.Lookup(pa);
+    }
+
+    /// <summary>
+    /// A hot entry whose region has no loop, reached from interpreted code: compiled, it would be an island in
+    /// interpreted code, each visit a trip from the interpreter into compiled code and back (about 150 ns each way
+    /// on warm code, what the interpreter spends on some 50 guest instructions) to run the few instructions of one
+    /// pass, and its compile (about 0.5 ms plus 30 us a guest instruction) seldom pays. Counted on from the threshold
+    /// instead, up to <see cref="SharedTranslations.IslandDeferrals"/> times; it compiles as soon as one of its stops
+    /// comes from the dispatcher (compiled code leaves to it: there its region removes a trip) or a larger region takes
+    /// it in. Under the shared lock; true when deferred.
+    /// </summary>
+    private bool DeferIsland(ulong pa)
+    {
+        if (shared.IslandDeferrals == 0) return false;
+        islandDeferrals.TryGetValue(pa, out int times);
+        if (times >= shared.IslandDeferrals) return false;
+        islandDeferrals[pa] = times + 1;
+        shared.IslandsDeferred++;
+        interpreter.MarkEntry(pa, EntryMark.Cold);
+        return true;
     }
 
     /// <summary>Once per process, has the background compiler compile the hot entry's block and drop it

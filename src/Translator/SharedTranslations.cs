@@ -38,6 +38,11 @@ public sealed class SharedTranslations
     internal int InterpreterThreshold => EarlyWhenIdle ? Math.Max(1, HotThreshold / 2) : HotThreshold;
     /// <summary>Statistics: entries counted again because every core ran guest code.</summary>
     public long Deferrals;
+    /// <summary>Times a hart's interpreter counts a loop-free entry reached from interpreted code on from the threshold
+    /// before its region is compiled (0: never; see <see cref="JitEngine"/>'s DeferIsland).</summary>
+    public int IslandDeferrals { get; init; }
+    /// <summary>Statistics: hot loop-free entries counted on (<see cref="IslandDeferrals"/>).</summary>
+    public long IslandsDeferred;
     /// <summary>Quick-tier count before promotion; 0: regions are compiled optimised at once.</summary>
     public int PromoteThreshold { get; }
     public int MaxRegionBlocks { get; }
@@ -336,7 +341,7 @@ public sealed class SharedTranslations
         {
             return
             [
-                ("blocks compiled", $"{BlocksCompiled} ({Regrowths} regions read again to take exits that turned hot, {Deferrals} entries counted on to the full threshold while every core ran guest code)"),
+                ("blocks compiled", $"{BlocksCompiled} ({Regrowths} regions read again to take exits that turned hot, {Deferrals} entries counted on to the full threshold while every core ran guest code, {IslandsDeferred} times a loop-free entry reached from interpreted code was)"),
                 ("compile time", $"{CompileTime.TotalMilliseconds:F1} ms ({(BlocksCompiled == 0 ? 0 : CompileTime.TotalMicroseconds / BlocksCompiled):F0} us/block)"),
                 ("tiers", $"quick {TierStats(CodeTier.Quick)}; optimised {TierStats(CodeTier.Optimised)}; {Promotions} promotions"),
                 ("translation cache", $"{Cache.Count} blocks, {Cache.CodeBytes / 1024} KiB IL, {Cache.Invalidations} invalidated, {Cache.Replacements} replaced by larger regions, {Cache.TakenEntries} entries taken by their own regions, {Cache.BudgetFlushes} budget flushes, {StaleCompiles} stale compiles dropped"
