@@ -245,7 +245,7 @@ public class VirtioTests
     [InlineData(new[] { "-device", "virtio-blk-device,drive=nope" }, "can't find value 'nope'")]
     [InlineData(new[] { "-device", "virtconsole" }, "No 'virtio-serial-bus' bus found")]
     [InlineData(new[] { "-drive", "file=/nonexistent/disk.img,format=raw,if=none,id=hd0" }, "Could not open '/nonexistent/disk.img'")]
-    [InlineData(new[] { "-drive", "file=IMAGE,format=qcow2,if=none,id=hd0" }, "format 'qcow2' is not supported")]
+    [InlineData(new[] { "-drive", "file=IMAGE,format=vmdk,if=none,id=hd0" }, "format 'vmdk' is not supported")]
     [InlineData(new[] { "-drive", "file=IMAGE,if=none,id=hd0,bogus=1" }, "Invalid parameter 'bogus'")]
     [InlineData(new[] { "-global", "virtio-mmio.force-legacy=maybe" }, "expects 'on' or 'off'")]
     [InlineData(new[] { "-global", "virtio-pci.disable-legacy=on" }, "only virtio-mmio.force-legacy")]
