@@ -8,7 +8,7 @@
 #
 # Cached outside the repository: ${RVJIT_CACHE:-~/.cache/rvjit}/debian-kernel-<hash of this script and init>/.
 # Progress goes to stderr. Also installs qemu-utils (qemu-img) when missing, which the qcow2 tests use.
-# Usage: fetch-debian-kernel.sh [--print-dir]
+# Usage: fetch-debian-kernel.sh [--print-dir | --tools]   (--tools: install the host tools, print qemu-img's path)
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -36,6 +36,7 @@ if [ ${#need[@]} -gt 0 ]; then
     $SUDO apt-get "${APT_OPTS[@]}" update -qq >/dev/null
     $SUDO apt-get "${APT_OPTS[@]}" install -y -qq --no-install-recommends "${need[@]}" >/dev/null
 fi
+if [ "${1:-}" = "--tools" ]; then command -v qemu-img; exit 0; fi
 if done_marker; then echo "$out"; exit 0; fi
 
 mkdir -p "$cache"
@@ -69,9 +70,11 @@ image_pkg="$(apt-cache depends linux-image-riscv64 | sed -n 's/^ *Depends: \(lin
 [ -n "$image_pkg" ] || { note "linux-image-riscv64 names no kernel package"; exit 1; }
 debs="$apt_dir/debs"
 mkdir -p "$debs"
-note "downloading $image_pkg busybox-static"
-(cd "$debs" && apt-get "${APT_OPTS[@]}" download -qq "$image_pkg" busybox-static >/dev/null) \
-    || { note "apt-get download $image_pkg busybox-static failed"; exit 1; }
+for pkg in "$image_pkg" busybox-static; do
+    ls "$debs/${pkg}"_*.deb >/dev/null 2>&1 && continue
+    note "downloading $pkg"
+    (cd "$debs" && apt-get "${APT_OPTS[@]}" download -qq "$pkg" >/dev/null) || { note "apt-get download $pkg failed"; exit 1; }
+done
 
 work="$out.work"
 rm -rf "$work"
