@@ -134,6 +134,8 @@ internal static class VirtioCommandLine
                     string driver = Take(p, "driver")!;
                     Take(p, "id");
                     bool pci = driver.EndsWith("-pci", StringComparison.Ordinal);
+                    // A PCI function's option ROM (QEMU's iPXE for virtio-net-pci): the virt board's firmware runs none.
+                    if (pci) { Take(p, "romfile"); Take(p, "rombar"); }
                     string? bus = driver is "virtconsole" ? null : Take(p, "bus");
                     int? slot = null, pciSlot = null;
                     if (pci)

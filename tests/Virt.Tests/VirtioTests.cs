@@ -267,6 +267,31 @@ public class VirtioTests
     }
 
     [Fact]
+    public void ARawImageNamedQcow2IsRefused()
+    {
+        string image = MakeImage();
+        try
+        {
+            var (code, _, stderr) = Rvjit(["-bios", "none", "-kernel", GuestBuild.DeviceProgram("test_status"),
+                "-drive", $"file={image},format=qcow2,if=none,id=hd0", "-device", "virtio-blk-device,drive=hd0"]);
+            Assert.NotEqual(0, code);
+            Assert.Contains($"qcow2 image {image}: not a qcow2 image", stderr);
+        }
+        finally { File.Delete(image); }
+    }
+
+    [Fact]
+    public void ANicBeforeAnotherDeviceKeepsItsSlot()
+    {
+        // The NIC takes the highest slot and the rng the next, as on QEMU (the NIC's slot was once dropped, and the
+        // rng then claimed the same one: "Bus 'virtio-mmio-bus.7' is full").
+        var (code, _, stderr) = Rvjit(["-bios", "none", "-kernel", GuestBuild.DeviceProgram("test_status"),
+            "-netdev", "user,id=n0", "-device", "virtio-net-device,netdev=n0", "-device", "virtio-rng-device"]);
+        Assert.DoesNotContain("is full", stderr);
+        Assert.NotEqual(1, code);
+    }
+
+    [Fact]
     public void BackendsMayFollowTheDevicesThatNameThem()
     {
         string image = MakeImage();
