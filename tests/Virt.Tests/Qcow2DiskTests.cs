@@ -118,6 +118,31 @@ public sealed class Qcow2DiskTests : IDisposable
     }
 
     [Fact]
+    public void WritesCopyClustersAnInternalSnapshotShares()
+    {
+        string image = In("snapshots.qcow2"), raw = In("first.raw");
+        var first = Pattern(256 << 10, 12);
+        File.WriteAllBytes(raw, first);
+        DebianKernel.QemuImgOk("convert", "-f", "raw", "-O", "qcow2", raw, image);
+        DebianKernel.QemuImgOk("snapshot", "-c", "first", image);
+        var expected = (byte[])first.Clone();
+        using (var disk = new BlockImage(image, readOnly: false, snapshot: false))
+        {
+            foreach (var (offset, seed) in new[] { (512, 13), (70000 & ~511, 14), (200 << 10, 15) })
+            {
+                var data = Pattern(4096, seed);
+                Assert.True(disk.Write(offset, data));
+                data.CopyTo(expected, offset);
+            }
+        }
+        Clean(image);
+        Assert.Equal(expected, QemuReads(image));
+        DebianKernel.QemuImgOk("snapshot", "-a", "first", image); // the snapshot kept the old clusters
+        Assert.Equal(first, QemuReads(image));
+        Clean(image);
+    }
+
+    [Fact]
     public void SnapshotModeNeverWritesTheFile()
     {
         string image = In("snap.qcow2");
