@@ -289,6 +289,7 @@ public sealed class Qcow2DiskTests : IDisposable
 
     public static TheoryData<string, int, ulong> HostileTables => new()
     {
+        { "refcount block is the L1 table", 1 * Cluster, 3 * Cluster },
         { "L2 table past the end", 3 * Cluster, 1UL << 40 | 1UL << 63 },
         { "L2 table is the L1 table", 3 * Cluster, 3 * Cluster | 1UL << 63 },
         { "data past the end", 4 * Cluster, 1UL << 50 | 1UL << 63 },
@@ -308,10 +309,11 @@ public sealed class Qcow2DiskTests : IDisposable
         using var disk = new BlockImage(path, readOnly: false, snapshot: false, warn: warnings.Add);
         var back = new byte[Cluster];
         bool read = disk.Read(0, back);
-        bool wrote = disk.Write(0, Pattern(Cluster, 3));
-        if (what == "data is the header")
+        bool wrote = disk.Write(what.StartsWith("refcount", StringComparison.Ordinal) ? 40 * Cluster : 0, Pattern(Cluster, 3));
+        if (what is "data is the header" or "refcount block is the L1 table")
         {
-            // Cluster 1 (the refcount table) as data: readable bytes of the image, but never overwritten.
+            // Cluster 1 (the refcount table) as data, or the L1 table as a refcount block: the image's bytes may be
+            // read, but a write that would overwrite the tables fails.
             Assert.True(read);
             Assert.False(wrote);
         }
@@ -337,6 +339,11 @@ public sealed class Qcow2DiskTests : IDisposable
 
         File.CreateSymbolicLink(In("sub/link.raw"), "/etc/hostname");
         DebianKernel.QemuImgOk("create", "-f", "qcow2", "-b", "link.raw", "-F", "raw", "-u", overlay, "64K");
+        e = Assert.Throws<ArgumentException>(() => new BlockImage(overlay, false, false));
+        Assert.Contains("outside the image's directory", e.Message);
+
+        Directory.CreateSymbolicLink(In("sub/etc"), "/etc");
+        DebianKernel.QemuImgOk("create", "-f", "qcow2", "-b", "etc/hostname", "-F", "raw", "-u", overlay, "64K");
         e = Assert.Throws<ArgumentException>(() => new BlockImage(overlay, false, false));
         Assert.Contains("outside the image's directory", e.Message);
 

@@ -62,13 +62,15 @@ public sealed class BlockImage : IDisposable
     {
         string dir = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(imagePath))!;
         string full = System.IO.Path.GetFullPath(name, dir);
-        string real = new FileInfo(full).ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? full;
-        string root = dir.EndsWith('/') ? dir : dir + "/";
-        if (!full.StartsWith(root, StringComparison.Ordinal) || !real.StartsWith(root, StringComparison.Ordinal))
-            throw new ArgumentException($"qcow2 image {imagePath}: backing file '{name}' is outside the image's directory (refused)");
+        // Decided on the files as opened (their real paths, whatever symlinks led there), not on the names.
+        string root;
+        using (var image = OpenFile(imagePath, writable: false))
+            root = System.IO.Path.GetDirectoryName(RealPath(image, imagePath))! + "/";
         var file = OpenFile(full, writable: false);
         try
         {
+            if (!RealPath(file, full).StartsWith(root, StringComparison.Ordinal))
+                throw new ArgumentException($"qcow2 image {imagePath}: backing file '{name}' is outside the image's directory (refused)");
             string fmt = format ?? (IsQcow2(file) ? "qcow2" : "raw");
             return fmt switch
             {
@@ -83,6 +85,10 @@ public sealed class BlockImage : IDisposable
             throw;
         }
     }
+
+    /// <summary>The path an open file really has (Linux's /proc/self/fd link), else the full path it was opened by.</summary>
+    private static string RealPath(SafeFileHandle file, string opened) =>
+        new FileInfo($"/proc/self/fd/{file.DangerousGetHandle()}").LinkTarget ?? System.IO.Path.GetFullPath(opened);
 
     private static SafeFileHandle OpenFile(string path, bool writable)
     {

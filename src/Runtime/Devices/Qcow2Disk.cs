@@ -445,6 +445,7 @@ public sealed class Qcow2Disk : IDiskFormat
     {
         if (refcountBlockCache.TryGetValue(block, out data!)) return true;
         if (block < clusterSize || block + clusterSize > fileLength) return Corrupt($"refcount block at 0x{block:x} is outside the file");
+        if (IsTableRegion(block) || l2Cache.ContainsKey(block)) return Corrupt($"refcount block at 0x{block:x} overlaps other metadata");
         data = new byte[clusterSize];
         if (ReadFile(block, data) != clusterSize) return Corrupt($"refcount block at 0x{block:x} could not be read");
         if (refcountBlockCache.Count >= L2CacheTables) refcountBlockCache.Clear();
