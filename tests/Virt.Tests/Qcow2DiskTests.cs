@@ -326,6 +326,51 @@ public sealed class Qcow2DiskTests : IDisposable
         Assert.True(File.ReadAllBytes(path).AsSpan(0, Cluster).SequenceEqual(image.AsSpan(0, Cluster))); // the header survived
     }
 
+    /// <summary>Random damage to a valid image (bytes of the header and tables set to random values, 64-bit fields
+    /// to edge values): opening it either works or throws ArgumentException, and then every read and write of the
+    /// guest's disk returns true or false; nothing else escapes, and the file does not grow without bound.</summary>
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void RandomlyDamagedImagesNeverThrowOnGuestRequests(int seed)
+    {
+        var random = new Random(seed);
+        ulong[] edges = [0, 1, 0x200, 0x1FF, 1UL << 63, 1UL << 62, 0x00FF_FFFF_FFFF_FE00, ulong.MaxValue, 5 * Cluster, 1UL << 62 | 5 * Cluster];
+        int opened = 0;
+        for (int round = 0; round < 300; round++)
+        {
+            var image = HandMade(version: random.Next(2) == 0 ? 2 : 3);
+            for (int n = random.Next(1, 4); n > 0; n--)
+            {
+                int at = random.Next(5) switch { 0 => random.Next(112), _ => random.Next(Cluster, image.Length - 8) & ~7 };
+                if (random.Next(2) == 0) image[at] = (byte)random.Next(256);
+                else BinaryPrimitives.WriteUInt64BigEndian(image.AsSpan(at & ~7), edges[random.Next(edges.Length)]);
+            }
+            string path = Save(image, $"damaged-{seed}-{round}.qcow2");
+            BlockImage disk;
+            try { disk = new BlockImage(path, readOnly: false, snapshot: false, format: "qcow2", warn: _ => { }); }
+            catch (ArgumentException) { continue; }
+            opened++;
+            using (disk)
+            {
+                long size = (long)disk.Sectors * 512;
+                var buffer = new byte[4096];
+                for (int i = 0; i < 8; i++)
+                {
+                    long offset = Math.Max(0, (random.NextInt64(Math.Max(1, size)) & ~511) - (i % 2) * 4096);
+                    int length = (int)Math.Min(buffer.Length, size - offset) & ~511;
+                    if (length <= 0) continue;
+                    _ = disk.Read(offset, buffer.AsSpan(0, length));
+                    _ = disk.Write(offset, buffer.AsSpan(0, length));
+                }
+            }
+            Assert.True(new FileInfo(path).Length < 16 << 20, $"round {round}: the image grew to {new FileInfo(path).Length} bytes");
+            File.Delete(path);
+        }
+        Assert.True(opened > 30, $"only {opened} of 300 damaged images opened: the damage is too blunt to test the guest's requests");
+    }
+
     [Fact]
     public void BackingFilesOutsideTheImagesDirectoryAndLoopsAreRefused()
     {
