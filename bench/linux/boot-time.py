@@ -6,7 +6,10 @@ CPU-bound workload inside the booted Linux (--workload, run by init before the p
 through a pipe into sha256sum, two processes switching address spaces), timed from the marker to power-off.
 
 usage: boot-time.py [--runs N] [--smp 1,2] [--engines jit,interp] [--accel single,multi] [--rvjit COMMAND]
-                    [--workload CMD | --workload '']
+                    [--workload CMD | --workload ''] [--debian]
+
+--debian: Debian trixie's generic kernel (tests/linux/fetch-debian-kernel.sh) as QEMU users boot it: -bios default
+(OpenSBI fw_dynamic), -m 512M, its initramfs loading the virtio and ext4 modules before the marker.
 
 --rvjit: the rvjit command (default: the ReadyToRun publish bench/compare/build.sh makes, as users install it, when
 present; else `dotnet src/Cli/bin/Release/net10.0/rvjit.dll`, whose start-up JIT-compiles rvjit itself).
@@ -28,8 +31,9 @@ def default_rvjit():
     return "dotnet " + os.path.join(ROOT, "src/Cli/bin/Release/net10.0/rvjit.dll")
 
 
-def images():
-    out = subprocess.run(["bash", os.path.join(ROOT, "tests/linux/build-linux.sh")], check=True, stdout=subprocess.PIPE).stdout
+def images(debian):
+    script = "tests/linux/fetch-debian-kernel.sh" if debian else "tests/linux/build-linux.sh"
+    out = subprocess.run(["bash", os.path.join(ROOT, script)], check=True, stdout=subprocess.PIPE).stdout
     d = out.decode().strip()
     return os.path.join(d, "Image"), os.path.join(d, "initramfs.cpio.gz")
 
@@ -58,11 +62,13 @@ def main():
     ap.add_argument("--accel", default="multi")
     ap.add_argument("--rvjit", default=default_rvjit())
     ap.add_argument("--workload", default="dd if=/dev/zero bs=64k count=256 2>/dev/null | sha256sum")
+    ap.add_argument("--debian", action="store_true")
     a = ap.parse_args()
-    kernel, initrd = images()
+    kernel, initrd = images(a.debian)
+    firmware = ["-bios", "default", "-m", "512"] if a.debian else ["-bios", FW]
 
     def common(script):
-        return ["-bios", FW, "-kernel", kernel, "-initrd", initrd, "-append", f"console=ttyS0 rvjit_run=\"{script}\"", "-nographic"]
+        return firmware + ["-kernel", kernel, "-initrd", initrd, "-append", f"console=ttyS0 rvjit_run=\"{script}\"", "-nographic"]
 
     print(f"{'machine':28} {'smp':>3} {'to marker s':>12} {'to poweroff s':>14} {'workload s':>11}")
     for smp in a.smp.split(","):

@@ -17,7 +17,7 @@ internal static class VirtioCommandLine
     public const string SnapshotFlag = "-snapshot";
 
     public const string Help = """
-          -drive file=IMG[,format=raw][,if=none|virtio][,id=ID][,readonly=on][,snapshot=on]
+          -drive file=IMG[,format=raw|qcow2][,if=none|virtio][,id=ID][,readonly=on][,snapshot=on]
                                    a raw disk image; if=virtio (the default here) adds a virtio-blk-pci device for
                                    it, as QEMU does
           -device virtio-blk-device,drive=ID[,serial=S]   a disk for the -drive with id=ID (virtio-mmio)
@@ -42,7 +42,7 @@ internal static class VirtioCommandLine
           Devices without a bus take the free virtio-mmio slots from 0x10008000 (IRQ 8) down, in command-line order.
         """;
 
-    private sealed record Drive(string File, bool ReadOnly, bool Snapshot, bool Virtio)
+    private sealed record Drive(string File, bool ReadOnly, bool Snapshot, bool Virtio, string? Format)
     {
         public bool Used { get; set; }
     }
@@ -70,8 +70,9 @@ internal static class VirtioCommandLine
                 {
                     var p = Properties(value, "-drive", "file");
                     string file = Take(p, "file") ?? throw new QemuStyleException("-drive: a file is needed (file=IMAGE)");
-                    string format = Take(p, "format") ?? "raw";
-                    if (format != "raw") throw new QemuStyleException($"-drive {value}: format '{format}' is not supported (rvjit reads raw images only)");
+                    // No format: probed when the image is opened (qcow2 by its magic, else raw), as QEMU does.
+                    string? format = Take(p, "format");
+                    if (format is not (null or "raw" or "qcow2")) throw new QemuStyleException($"-drive {value}: format '{format}' is not supported (raw, qcow2)");
                     string iface = Take(p, "if") ?? "virtio";
                     if (iface is not ("none" or "virtio")) throw new QemuStyleException($"-drive {value}: if={iface} is not supported by the virt board (none or virtio)");
                     bool readOnly = OnOff(Take(p, "readonly") ?? Take(p, "read-only"), "readonly");
@@ -80,7 +81,7 @@ internal static class VirtioCommandLine
                     foreach (string ignored in new[] { "media", "cache", "aio", "discard", "werror", "rerror" }) Take(p, ignored);
                     if (p.Count > 0) throw new QemuStyleException($"-drive {value}: Invalid parameter '{p.Keys.First()}'");
                     if (!File.Exists(file)) throw new QemuStyleException($"-drive {value}: Could not open '{file}': No such file or directory");
-                    var drive = new Drive(file, readOnly, snapshot, iface == "virtio");
+                    var drive = new Drive(file, readOnly, snapshot, iface == "virtio", format);
                     if (id is not null && !drives.TryAdd(id, drive)) throw new QemuStyleException($"-drive {value}: Duplicate ID '{id}' for drive");
                     if (iface == "virtio") anonymous.Add(drive);
                     break;
@@ -133,6 +134,8 @@ internal static class VirtioCommandLine
                     string driver = Take(p, "driver")!;
                     Take(p, "id");
                     bool pci = driver.EndsWith("-pci", StringComparison.Ordinal);
+                    // A PCI function's option ROM (QEMU's iPXE for virtio-net-pci): the virt board's firmware runs none.
+                    if (pci) { Take(p, "romfile"); Take(p, "rombar"); }
                     string? bus = driver is "virtconsole" ? null : Take(p, "bus");
                     int? slot = null, pciSlot = null;
                     if (pci)
@@ -155,7 +158,7 @@ internal static class VirtioCommandLine
                             if (!drives.TryGetValue(id, out var drive)) throw new QemuStyleException($"-device {value}: Property '{driver}.drive' can't find value '{id}'");
                             if (drive.Used || drive.Virtio) throw new QemuStyleException($"-device {value}: Drive '{id}' is already in use by another device");
                             drive.Used = true;
-                            devices.Add(new VirtioBlkSpec(drive.File, drive.ReadOnly, drive.Snapshot, Take(p, "serial")) { Slot = slot, Pci = pci, PciSlot = pciSlot });
+                            devices.Add(new VirtioBlkSpec(drive.File, drive.ReadOnly, drive.Snapshot, Take(p, "serial"), drive.Format) { Slot = slot, Pci = pci, PciSlot = pciSlot });
                             break;
                         }
                         case "virtio-rng-device" or "virtio-rng-pci":
@@ -184,7 +187,7 @@ internal static class VirtioCommandLine
                             if (!netdevs.TryGetValue(id, out var network)) throw new QemuStyleException($"-device {value}: Property '{driver}.netdev' can't find value '{id}'");
                             if (!usedNetdevs.Add(id)) throw new QemuStyleException($"-device {value}: Property '{driver}.netdev' can't take value '{id}', it's in use");
                             string? mac = Take(p, "mac");
-                            devices.Add(new VirtioNetSpec(network, mac is null ? null : Mac(mac, value, "-device")) { Pci = pci, PciSlot = pciSlot });
+                            devices.Add(new VirtioNetSpec(network, mac is null ? null : Mac(mac, value, "-device")) { Slot = slot, Pci = pci, PciSlot = pciSlot });
                             break;
                         }
                         default:
@@ -204,7 +207,7 @@ internal static class VirtioCommandLine
                 }
             }
         }
-        foreach (var drive in anonymous) devices.Add(new VirtioBlkSpec(drive.File, drive.ReadOnly, drive.Snapshot) { Pci = true });
+        foreach (var drive in anonymous) devices.Add(new VirtioBlkSpec(drive.File, drive.ReadOnly, drive.Snapshot, Format: drive.Format) { Pci = true });
         devices.AddRange(nics);
         return (devices, legacy);
     }

@@ -46,7 +46,7 @@ public class DeviceTreeTests
         {
             var cpu = root.Find($"/cpus/cpu@{h}")!;
             Assert.Equal([(uint)h], cpu.Cells("reg"));
-            Assert.Equal(["rv64imafdc_zicsr_zifencei_zihintpause_zba_zbb_zbs_sstc"], cpu.Strings("riscv,isa"));
+            Assert.Equal(["rv64imafdc_zicsr_zifencei_zihintpause_zba_zbb_zbc_zbs_sstc"], cpu.Strings("riscv,isa"));
             Assert.Equal(["rv64i"], cpu.Strings("riscv,isa-base"));
             Assert.Contains("zicsr", cpu.Strings("riscv,isa-extensions"));
             Assert.Equal(["riscv,sv39"], cpu.Strings("mmu-type"));
@@ -89,7 +89,7 @@ public class DeviceTreeTests
         Assert.True(code is not null, "dtc is needed (scripts/install-deps.sh installs device-tree-compiler)");
         Assert.True(code == 0, stderr);
         Assert.Contains("serial@10000000 {", stdout);
-        Assert.Contains("riscv,isa = \"rv64imafdc_zicsr_zifencei_zihintpause_zba_zbb_zbs_sstc\";", stdout);
+        Assert.Contains("riscv,isa = \"rv64imafdc_zicsr_zifencei_zihintpause_zba_zbb_zbc_zbs_sstc\";", stdout);
         Assert.DoesNotContain("ERROR", stderr);
     }
 

@@ -9,7 +9,9 @@ internal static class Ext2Image
     /// <summary>A fresh raw ext2 image of <paramref name="megabytes"/> MiB in a temporary directory holding
     /// <paramref name="files"/> (name -> content) at its root; the caller deletes it.</summary>
     /// <summary><paramref name="copies"/> (name -> host file) are copied in as well.</summary>
-    public static string Make(IReadOnlyDictionary<string, string> files, int megabytes = 4, IReadOnlyDictionary<string, string>? copies = null)
+    /// <summary><paramref name="type"/>: mke2fs -t (ext2, ext4).</summary>
+    public static string Make(IReadOnlyDictionary<string, string> files, int megabytes = 4, IReadOnlyDictionary<string, string>? copies = null,
+        string type = "ext2")
     {
         string dir = Path.Combine(Path.GetTempPath(), $"rvjit-ext2-{Environment.ProcessId}-{Guid.NewGuid():N}");
         string root = Path.Combine(dir, "root");
@@ -22,7 +24,7 @@ internal static class Ext2Image
         {
             RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
         };
-        foreach (string a in new[] { "-q", "-F", "-t", "ext2", "-E", "root_owner=0:0", "-d", root, image, $"{megabytes}M" })
+        foreach (string a in new[] { "-q", "-F", "-t", type, "-E", "root_owner=0:0", "-d", root, image, $"{megabytes}M" })
             psi.ArgumentList.Add(a);
         using var p = Process.Start(psi)!;
         string err = p.StandardError.ReadToEnd() + p.StandardOutput.ReadToEnd();

@@ -11,6 +11,8 @@ public sealed record VirtTreeSettings
     public ulong RamBase { get; init; } = 0x8000_0000;
     public ulong RamSize { get; init; } = 128UL << 20;
     public string? Bootargs { get; init; }
+    /// <summary>/chosen's rng-seed (QEMU passes 32 random bytes: Linux's CRNG is ready before any driver).</summary>
+    public byte[]? RngSeed { get; init; }
     /// <summary>The initrd's physical range [start, end), if one was loaded.</summary>
     public (ulong Start, ulong End)? Initrd { get; init; }
     /// <summary>Virtio-mmio transports to describe (QEMU describes all eight slots).</summary>
@@ -24,12 +26,16 @@ public static class VirtDeviceTree
 {
     /// <summary>The extensions rvjit's harts implement, as they appear in riscv,isa-extensions (in QEMU 7.2's
     /// order). Sstc is named so that Linux (6.1 reads riscv,isa) programs stimecmp itself instead of asking
-    /// the firmware for every timer deadline.</summary>
-    public static readonly string[] IsaExtensions = ["i", "m", "a", "f", "d", "c", "zicsr", "zifencei", "zihintpause", "zba", "zbb", "zbs", "sstc"];
+    /// the firmware for every timer deadline. Zicntr and Zihpm are listed here but not in riscv,isa (QEMU 7.2's
+    /// string has neither; Linux infers both from the deprecated string, and Debian's 6.12, which reads this
+    /// list, printed an ISA without them).</summary>
+    public static readonly string[] IsaExtensions = ["i", "m", "a", "f", "d", "c", "zicntr", "zicsr", "zifencei", "zihintpause", "zihpm", "zba", "zbb", "zbc", "zbs", "sstc"];
 
-    /// <summary>The riscv,isa string: single letters, then the multi-letter extensions joined by '_'.</summary>
+    /// <summary>The riscv,isa string as QEMU 7.2 writes it: single letters, then the multi-letter extensions
+    /// joined by '_' (without the counters, which the string implies).</summary>
     public static string IsaString =>
-        "rv64" + string.Concat(IsaExtensions.Where(e => e.Length == 1)) + string.Concat(IsaExtensions.Where(e => e.Length > 1).Select(e => "_" + e));
+        "rv64" + string.Concat(IsaExtensions.Where(e => e.Length == 1))
+        + string.Concat(IsaExtensions.Where(e => e.Length > 1 && e is not ("zicntr" or "zihpm")).Select(e => "_" + e));
 
     public static byte[] Build(VirtTreeSettings s)
     {
@@ -47,6 +53,7 @@ public static class VirtDeviceTree
         w.Strings("model", "riscv-virtio,qemu");
 
         w.BeginNode("chosen");
+        if (s.RngSeed is { } seed) w.Property("rng-seed", seed);
         w.Strings("stdout-path", $"/soc/serial@{VirtBoard.UartBase:x}");
         if (s.Bootargs is { } args) w.Strings("bootargs", args);
         if (s.Initrd is { } initrd)

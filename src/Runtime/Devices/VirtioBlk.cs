@@ -127,7 +127,7 @@ public sealed class VirtioBlk(BlockImage image, DeviceIo io, string? serial = nu
                 for (ulong done = 0; done < length;)
                 {
                     int n = (int)Math.Min(length - done, (ulong)buffer.Length);
-                    image.Read((long)(r.Sector * BlockImage.SectorSize + done), buffer.AsSpan(0, n));
+                    if (!image.Read((long)(r.Sector * BlockImage.SectorSize + done), buffer.AsSpan(0, n))) return StatusIoErr;
                     Virtqueue.Scatter(ram, chain.Writable, done, buffer.AsSpan(0, n));
                     done += (ulong)n;
                 }

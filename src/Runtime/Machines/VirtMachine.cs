@@ -110,6 +110,7 @@ public sealed class VirtMachine : IDisposable
         {
             Harts = options.Harts, RamBase = VirtBoard.RamBase, RamSize = m.RamSize, Bootargs = options.Append, Initrd = initrd,
             PcieHighMmioBase = VirtBoard.PcieHighMmioBase(m.RamSize),
+            RngSeed = System.Security.Cryptography.RandomNumberGenerator.GetBytes(32),
         });
         ulong ramEnd = VirtBoard.RamBase + m.RamSize;
         ulong top = Math.Min(ramEnd, 0xC000_0000);
@@ -285,7 +286,7 @@ public sealed class VirtMachine : IDisposable
         switch (spec)
         {
             case VirtioBlkSpec blk:
-                var image = new BlockImage(blk.Path, blk.ReadOnly, blk.Snapshot);
+                var image = new BlockImage(blk.Path, blk.ReadOnly, blk.Snapshot, blk.Format);
                 owned.Add(image);
                 return new VirtioBlk(image, DeviceIo, blk.Serial);
             case VirtioRngSpec:

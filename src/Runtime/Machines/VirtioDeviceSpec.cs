@@ -14,8 +14,8 @@ public abstract record VirtioDeviceSpec
     public int? PciSlot { get; init; }
 }
 
-/// <summary>virtio-blk-device on a raw image; <paramref name="Snapshot"/> keeps writes in memory (the file is never written).</summary>
-public sealed record VirtioBlkSpec(string Path, bool ReadOnly = false, bool Snapshot = false, string? Serial = null) : VirtioDeviceSpec;
+/// <summary>virtio-blk-device on a raw or qcow2 image (<paramref name="Format"/> null: probed); <paramref name="Snapshot"/> keeps writes in memory (the file is never written).</summary>
+public sealed record VirtioBlkSpec(string Path, bool ReadOnly = false, bool Snapshot = false, string? Serial = null, string? Format = null) : VirtioDeviceSpec;
 
 /// <summary>virtio-rng-device: host randomness.</summary>
 public sealed record VirtioRngSpec : VirtioDeviceSpec;
