@@ -307,8 +307,8 @@ internal sealed partial class BlockEmitter
     /// 1,643 against 106 after; sha256 84 against 51, 128 against 7). An empty <c>br stub</c> as the fall-through does
     /// not do it: RyuJIT reverses a conditional branch around an empty jump (84 against 51 -> 82 against 53), and a
     /// stub that returns by itself (the RETURN heuristic of profile synthesis, which does not run here) changed nothing.
-    /// Published builds against main's (CPU, 7 pairs, medians): lzip -6 0.95, sort 0.95, wordfreq 0.97, sha256 0.98;
-    /// queens, intalu, ptrchase and speedtest1 level.
+    /// Published builds against main's (CPU, 7 pairs, medians): sort 0.95, wordfreq 0.97, sha256 0.98, lzip -6 0.95-1.01
+    /// in three series; queens, intalu, ptrchase and speedtest1 level.
     /// </summary>
     private void EmitMissBranch(Label miss)
     {
