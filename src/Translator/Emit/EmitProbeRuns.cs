@@ -139,7 +139,7 @@ internal sealed partial class BlockEmitter
             il.Emit(OpCodes.Or);
         }
         il.Emit(OpCodes.Ldc_I8, 0L);
-        il.Emit(OpCodes.Bne_Un, miss);
+        EmitMissBranch(miss);
         armedRunHead = index;
     }
 
