@@ -29,6 +29,33 @@ public sealed unsafe class RegionEntriesTests
         Assert.Equal(region.Order.Select(b => b.EntryPa), quick.Entries);
     }
 
+    /// <summary>A self-loop that an outer loop of the region enters and leaves on every one of its iterations is an inner
+    /// loop (<see cref="Emit.RegionEntries.InOuterLoop"/>: its registers are not parked around it); one the region runs
+    /// once per entry is not.</summary>
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void A_self_loop_inside_a_loop_of_the_region_is_an_inner_loop(bool nested)
+    {
+        using var m = new UserModeMachine("interp");
+        ulong At(int offset) => UserModeMachine.CodeBase + (ulong)offset;
+        m.WriteCode(UserModeMachine.CodeBase, [
+            Encoder.Encode(Op.Addi, rd: A0, rs1: A0, imm: 1),           // 0x00 outer
+            Encoder.Encode(Op.Addi, rd: A1, rs1: A1, imm: 1),           // 0x04 inner
+            Encoder.Encode(Op.Blt, rs1: A1, rs2: A2, imm: -4),          // 0x08 -> inner
+            nested ? Encoder.Encode(Op.Blt, rs1: A0, rs2: A3, imm: -0x0c) // 0x0c -> outer
+                   : Encoder.Encode(Op.Addi, rd: A4, rs1: A0, imm: 0),
+            Encoder.Encode(Op.Ecall),                                   // 0x10
+        ]);
+        var region = GuestRegion.Read(m.Ram, At(0));
+        var shape = Emit.RegionEntries.Of(region);
+        int inner = region.Order.FindIndex(b => b.EntryPa == At(0x04));
+        Assert.True(inner > 0);
+        Assert.True(shape.OnCycle[inner]);
+        Assert.Equal(nested, shape.InOuterLoop[inner]);
+        if (!nested) Assert.DoesNotContain(true, shape.InOuterLoop);
+    }
+
     [Fact]
     public void A_loop_with_two_ways_in_by_its_own_branches_keeps_every_block_an_entry()
     {

@@ -200,6 +200,7 @@ internal sealed unsafe partial class BlockEmitter
             idioms = BlockIdioms.Scan(block.Instructions.ConvertAll(i => i.Ins));
             rotateSources.Clear();
             probeAddends.Clear();
+            innerLoop = shape is not null && shape.InOuterLoop[blockIndex];
             if (IsSelfLoop(block)) BeginLoop(block);
             PlanProbeRuns(block);
             for (index = 0; index < block.Instructions.Count; index++)

@@ -17,6 +17,8 @@ internal sealed partial class BlockEmitter
 {
     /// <summary>The loop being emitted (-1: none): its index in <see cref="loops"/>.</summary>
     private int currentLoop = -1;
+    /// <summary>The block being emitted lies on a loop of the region through other blocks (<see cref="RegionEntries.InOuterLoop"/>).</summary>
+    private bool innerLoop;
     private Label loopHead;
 
     /// <summary>A self-loop's copies: the registers' own locals, their copies, the registers it writes, and the label of
@@ -94,6 +96,12 @@ internal sealed partial class BlockEmitter
         int excess = System.Numerics.BitOperations.PopCount(others) + System.Numerics.BitOperations.PopCount(copied)
             + LoopTemporaries + 2 * memos - HostRegisters;
         if (excess <= 0) return 0;
+        // An inner loop (entered and left on every iteration of a loop of the region) pays the parking on each of those:
+        // a store and a load a register, and RyuJIT spills the reloaded registers again for the outer loop. Parking more
+        // registers than the loop has of its own costs more per entry than the spills it saves per iteration, and the
+        // trip count is not known (ud's LU loops, 1-19 trips, parked 16-18 around a 7-instruction loop: CPU 0.84 without;
+        // matmult-int's 20-trip loop parks 7 for its 7 and is kept).
+        if (innerLoop && Math.Min(excess, System.Numerics.BitOperations.PopCount(others)) > System.Numerics.BitOperations.PopCount(touched)) return 0;
         uint parked = 0;
         foreach (uint kind in new[] { others & ~dirty, others & dirty })
             for (int r = 1; r < 32 && excess > 0; r++)

@@ -26,9 +26,12 @@ internal sealed class RegionEntries
     public uint[] Successors { get; }
     /// <summary>For each block, the blocks with a static edge to it.</summary>
     public uint[] Predecessors { get; }
+    /// <summary>For each block, whether it lies on a cycle of the region's static edges other than its own edge to itself:
+    /// a self-loop inside a loop of the region (an inner loop), entered and left once per iteration of the outer one.</summary>
+    public bool[] InOuterLoop { get; }
 
-    private RegionEntries(bool[] entry, bool[] onCycle, uint[] successors, uint[] predecessors) =>
-        (Entry, OnCycle, Successors, Predecessors) = (entry, onCycle, successors, predecessors);
+    private RegionEntries(bool[] entry, bool[] onCycle, uint[] successors, uint[] predecessors, bool[] inOuterLoop) =>
+        (Entry, OnCycle, Successors, Predecessors, InOuterLoop) = (entry, onCycle, successors, predecessors, inOuterLoop);
 
     public static RegionEntries Of(GuestRegion region)
     {
@@ -103,7 +106,11 @@ internal sealed class RegionEntries
         var loops = Reach(throughSelect);
         var onCycle = new bool[n];
         for (int i = 0; i < n; i++) onCycle[i] = (loops[i] & (1u << i)) != 0;
-        return new RegionEntries(entry, onCycle, successors, predecessors);
+        var inOuterLoop = new bool[n];
+        for (int i = 0; i < n; i++)
+            for (uint rest = successors[i] & ~(1u << i); rest != 0; rest &= rest - 1)
+                if ((reach[System.Numerics.BitOperations.TrailingZeroCount(rest)] & (1u << i)) != 0) { inOuterLoop[i] = true; break; }
+        return new RegionEntries(entry, onCycle, successors, predecessors, inOuterLoop);
     }
 
     /// <summary>A return (<c>jalr x0, 0(ra)</c> or through t0, the ABI's link registers): its target is the caller's, mostly
