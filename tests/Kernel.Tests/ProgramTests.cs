@@ -65,6 +65,7 @@ public class ProgramTests
         ("groups", []),
         ("keepcaps", []),
         ("procnet", []),
+        ("pipesize", []),
     ];
 
     /// <summary>The programs with several threads (or processes) that share memory, signals or futexes: run again
