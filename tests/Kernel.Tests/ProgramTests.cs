@@ -66,6 +66,7 @@ public class ProgramTests
         ("keepcaps", []),
         ("procnet", []),
         ("pipesize", []),
+        ("bytenames", []),
     ];
 
     /// <summary>The programs with several threads (or processes) that share memory, signals or futexes: run again

@@ -143,7 +143,7 @@ public sealed partial class Vfs : IDisposable
                 if (stack.Count > 0) stack.RemoveAt(stack.Count - 1); // never above the root
                 continue;
             }
-            if (Encoding.UTF8.GetByteCount(part) > 255) return Errno.ENAMETOOLONG;
+            if (FileNames.ByteCount(part) > 255) return Errno.ENAMETOOLONG;
             stack.Add(part);
             bool last = OnlyDots(todo);
             var kind = Probe(under, process, stack, out var stat, out var node, out string? linkTarget, out Errno error);

@@ -124,14 +124,14 @@ public static class PathSyscalls
         if (e != Errno.Success) return e.Fail();
         e = c.Kernel.Vfs.ReadLink(c.Process, location, out string target);
         if (e != Errno.Success) return e.Fail();
-        byte[] bytes = Encoding.UTF8.GetBytes(target);
+        byte[] bytes = FileNames.Encode(target);
         int n = (int)Math.Min((ulong)bytes.Length, c.A3);
         return c.Memory.Write(c.A2, bytes.AsSpan(0, n)) == Errno.Success ? n : Errno.EFAULT.Fail();
     }
 
     private static long GetCwd(SyscallContext c)
     {
-        byte[] bytes = Encoding.UTF8.GetBytes(c.Process.WorkingDirectory + "\0");
+        byte[] bytes = FileNames.Encode(c.Process.WorkingDirectory + "\0");
         if ((ulong)bytes.Length > c.A1) return Errno.ERANGE.Fail();
         return c.Memory.Write(c.A0, bytes) == Errno.Success ? bytes.Length : Errno.EFAULT.Fail();
     }
