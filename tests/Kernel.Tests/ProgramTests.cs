@@ -67,6 +67,7 @@ public class ProgramTests
         ("procnet", []),
         ("pipesize", []),
         ("bytenames", []),
+        ("sched", []),
     ];
 
     /// <summary>The programs with several threads (or processes) that share memory, signals or futexes: run again

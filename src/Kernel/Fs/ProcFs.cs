@@ -182,8 +182,11 @@ public static class ProcFs
     {
         char state = p.State == ProcessState.Running ? 'R' : 'Z';
         long ticks = p.CpuNanoseconds / 10_000_000, systemTicks = p.SystemNanoseconds / 10_000_000;
+        // priority is the nice value + 20 for normal policies, -1 - the real-time priority for SCHED_FIFO/RR.
+        var scheduling = p.MainThread?.Scheduling ?? Tasks.Scheduling.Default;
+        int priority = scheduling.IsRealTime ? -1 - scheduling.RtPriority : 20 + scheduling.Nice;
         return string.Create(CultureInfo.InvariantCulture,
-            $"{p.Pid} ({p.Name}) {state} {p.Parent?.Pid ?? 0} {p.ProcessGroup} {p.Session} 0 -1 0 0 0 0 0 {ticks} {systemTicks} 0 0 20 0 {p.Threads.Count} 0 0 {p.Space.MappedBytes} {p.Space.ResidentPages} 18446744073709551615 0 0 0 0 0 0 0 0 0 0 0 0 17 0 0 0 0 0 0 0 0 0 0 0 0 0 0\n");
+            $"{p.Pid} ({p.Name}) {state} {p.Parent?.Pid ?? 0} {p.ProcessGroup} {p.Session} 0 -1 0 0 0 0 0 {ticks} {systemTicks} 0 0 {priority} {scheduling.Nice} {p.Threads.Count} 0 0 {p.Space.MappedBytes} {p.Space.ResidentPages} 18446744073709551615 0 0 0 0 0 0 0 0 0 0 0 0 17 0 {scheduling.RtPriority} {scheduling.Policy} 0 0 0 0 0 0 0 0 0 0 0\n");
     }
 
     // Linux separates the groups by spaces and ends the list with one (an empty list is a lone space).

@@ -58,16 +58,7 @@ public static class ProcessSyscalls
         t.Add("rseq", "p,u,x,x", c => Errno.ENOSYS.Fail());
         t.Add("futex", "p,i,u,p,p,u", Futex);
         t.Add("sched_yield", "", c => { c.Flow = Executor.ControlFlow.Yield; return 0; });
-        t.Add("sched_getaffinity", "i,u,p", SchedGetAffinity);
-        t.Add("sched_setaffinity", "i,u,p", c => 0);
-        t.Add("sched_getscheduler", "i", c => 0);
-        t.Add("sched_setscheduler", "i,i,p", c => 0);
-        t.Add("sched_getparam", "i,p", c => c.Memory.Write(c.A1, 0) == Errno.Success ? 0 : Errno.EFAULT.Fail());
-        t.Add("sched_setparam", "i,p", c => 0);
-        t.Add("sched_get_priority_max", "i", c => c.A0 is 1 or 2 ? 99 : 0);
-        t.Add("sched_get_priority_min", "i", c => c.A0 is 1 or 2 ? 1 : 0);
-        t.Add("getpriority", "i,i", c => 20);
-        t.Add("setpriority", "i,i,i", c => 0);
+        SchedulingSyscalls.Register(t); // in this family: Go's runtime asks for its affinity at start
         t.Add("prctl", "i,x,x,x,x", Prctl);
         t.Add("personality", "x", c => 0);
         t.Add("capget", "p,p", CapGet);
@@ -344,19 +335,6 @@ public static class ProcessSyscalls
         if (c.Memory.Write(c.A1, t.RobustListHead) != Errno.Success || c.Memory.Write(c.A2, t.RobustListLength) != Errno.Success)
             return Errno.EFAULT.Fail();
         return 0;
-    }
-
-    /// <summary>Every hart is in the mask (Go sizes GOMAXPROCS and zstd -T0 its workers by it); like Linux, the
-    /// result is the mask's size in bytes (whole longs for the harts), and a buffer smaller than that is EINVAL.</summary>
-    private static long SchedGetAffinity(SyscallContext c)
-    {
-        int harts = c.Kernel.Settings.Harts;
-        ulong size = (ulong)(harts + 63) / 64 * 8;
-        if (c.A1 < size || (c.A1 & 7) != 0) return Errno.EINVAL.Fail();
-        var mask = new byte[size];
-        for (int i = 0; i < harts; i++) mask[i / 8] |= (byte)(1 << (i % 8));
-        if (c.Memory.Write(c.A2, mask) != Errno.Success) return Errno.EFAULT.Fail();
-        return (long)size;
     }
 
     private static long Prctl(SyscallContext c)
