@@ -68,6 +68,7 @@ public class ProgramTests
         ("pipesize", []),
         ("bytenames", []),
         ("sched", []),
+        ("mmapshare", []),
     ];
 
     /// <summary>The programs with several threads (or processes) that share memory, signals or futexes: run again

@@ -50,7 +50,7 @@ public sealed unsafe partial class Vfs
         if (!location.Exists && (flags & OpenFlags.Create) != 0 &&
             (HostFiles.StatFd(fd, out var created) != Errno.Success || (created.Mode & 0xfff) != createMode))
             LibC.FChMod(fd, createMode);
-        file = new HostFile(fd, flags & ~OpenOnlyFlags, location, location.GuestPath);
+        file = new HostFile(fd, flags & ~OpenOnlyFlags, location, location.GuestPath) { SharedMappings = process.Kernel.SharedFiles };
         return Errno.Success;
     }
 
