@@ -69,6 +69,7 @@ public class ProgramTests
         ("bytenames", []),
         ("sched", []),
         ("mmapshare", []),
+        ("trailingslash", []),
     ];
 
     /// <summary>The programs with several threads (or processes) that share memory, signals or futexes: run again
