@@ -70,6 +70,7 @@ public class ProgramTests
         ("sched", []),
         ("mmapshare", []),
         ("trailingslash", []),
+        ("setuid", []),
     ];
 
     /// <summary>The programs with several threads (or processes) that share memory, signals or futexes: run again

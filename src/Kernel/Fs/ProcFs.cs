@@ -195,8 +195,8 @@ public static class ProcFs
 
     private static string Status(Process p) => string.Create(CultureInfo.InvariantCulture,
         $"Name:\t{p.Name}\nUmask:\t{Convert.ToString(p.Umask, 8).PadLeft(4, '0')}\nState:\t{(p.State == ProcessState.Running ? "R (running)" : "Z (zombie)")}\n" +
-        $"Tgid:\t{p.Pid}\nPid:\t{p.Pid}\nPPid:\t{p.Parent?.Pid ?? 0}\nUid:\t{p.Kernel.Credentials.Uid}\t{p.Kernel.Credentials.Uid}\t{p.Kernel.Credentials.Uid}\t{p.Kernel.Credentials.Uid}\n" +
-        $"Gid:\t{p.Kernel.Credentials.Gid}\t{p.Kernel.Credentials.Gid}\t{p.Kernel.Credentials.Gid}\t{p.Kernel.Credentials.Gid}\n" +
+        $"Tgid:\t{p.Pid}\nPid:\t{p.Pid}\nPPid:\t{p.Parent?.Pid ?? 0}\nUid:\t{p.Uids.Real}\t{p.Uids.Effective}\t{p.Uids.Saved}\t{p.Uids.Effective}\n" +
+        $"Gid:\t{p.Gids.Real}\t{p.Gids.Effective}\t{p.Gids.Saved}\t{p.Gids.Effective}\n" +
         $"Groups:\t{GroupList(p.GroupsOrHost)}\n" +
         $"VmSize:\t{p.Space.MappedBytes / 1024,8} kB\nVmRSS:\t{p.Space.ResidentPages * 4,8} kB\nThreads:\t{p.Threads.Count}\n");
 }

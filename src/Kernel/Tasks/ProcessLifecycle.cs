@@ -58,6 +58,8 @@ public sealed unsafe partial class LinuxKernel
                 WorkingDirectory = parent.WorkingDirectory,
                 Umask = parent.Umask,
                 Groups = parent.Groups,
+                UserIds = parent.UserIds,
+                GroupIds = parent.GroupIds,
                 ExecutablePath = parent.ExecutablePath,
                 ExecutableHostPath = parent.ExecutableHostPath,
                 Name = parent.Name,
