@@ -39,6 +39,18 @@ public static class SchedulingSyscalls
     private static UserThread? Find(SyscallContext c, long pid) =>
         pid == 0 ? c.Thread : pid is > 0 and <= int.MaxValue && c.Kernel.Processes.FindThread((int)pid) is { Process.State: not ProcessState.Reaped } t ? t : null;
 
+    /// <summary>The attributes of the thread <paramref name="pid"/> names, for a call that only reads them. Pid 1, the
+    /// first process's parent (getppid), is outside the guest when no guest process has it: it answers with the
+    /// defaults, as init does (Python's test_posix asks for its parent's policy), and refuses changes (EPERM).</summary>
+    private static Errno Read(SyscallContext c, int pid, out Scheduling scheduling)
+    {
+        scheduling = Scheduling.Default;
+        if (Find(c, pid) is { } t) { scheduling = t.Scheduling; return Errno.Success; }
+        return IsOutsideParent(c, pid) ? Errno.Success : Errno.ESRCH;
+    }
+
+    private static bool IsOutsideParent(SyscallContext c, long pid) => pid == 1 && c.Kernel.Processes.FindThread(1) is null;
+
     private static bool Privileged(SyscallContext c) => c.Kernel.Credentials.Uid == 0;
 
     /// <summary>Linux's can_nice: a nice value below RLIMIT_NICE's (20 - nice) needs CAP_SYS_NICE.</summary>
@@ -52,8 +64,9 @@ public static class SchedulingSyscalls
         int harts = c.Kernel.Settings.Harts;
         ulong size = (ulong)(harts + 63) / 64 * 8;
         if (c.A1 < size || (c.A1 & 7) != 0) return Errno.EINVAL.Fail();
-        if (Find(c, (int)c.A0) is not { } t) return Errno.ESRCH.Fail();
-        ulong[] mask = t.Scheduling.AffinityFor(harts);
+        Errno e = Read(c, (int)c.A0, out var scheduling);
+        if (e != Errno.Success) return e.Fail();
+        ulong[] mask = scheduling.AffinityFor(harts);
         for (int i = 0; i < mask.Length; i++)
             if (c.Memory.Write(c.A2 + (ulong)i * 8, mask[i]) != Errno.Success) return Errno.EFAULT.Fail();
         return (long)size;
@@ -67,7 +80,7 @@ public static class SchedulingSyscalls
         var mask = new ulong[(harts + 63) / 64];
         var bytes = System.Runtime.InteropServices.MemoryMarshal.AsBytes(mask.AsSpan());
         if (c.Memory.Read(c.A2, bytes[..(int)Math.Min(c.A1, (ulong)bytes.Length)]) != Errno.Success) return Errno.EFAULT.Fail();
-        if (Find(c, (int)c.A0) is not { } t) return Errno.ESRCH.Fail();
+        if (Find(c, (int)c.A0) is not { } t) return (IsOutsideParent(c, (int)c.A0) ? Errno.EPERM : Errno.ESRCH).Fail();
         bool any = false;
         for (int i = 0; i < mask.Length; i++)
         {
@@ -83,15 +96,17 @@ public static class SchedulingSyscalls
     private static long GetScheduler(SyscallContext c)
     {
         if ((int)c.A0 < 0) return Errno.EINVAL.Fail();
-        if (Find(c, (int)c.A0) is not { } t) return Errno.ESRCH.Fail();
-        return t.Scheduling.Policy | (t.Scheduling.ResetOnFork ? Scheduling.ResetOnForkFlag : 0);
+        Errno e = Read(c, (int)c.A0, out var scheduling);
+        if (e != Errno.Success) return e.Fail();
+        return scheduling.Policy | (scheduling.ResetOnFork ? Scheduling.ResetOnForkFlag : 0);
     }
 
     private static long GetParam(SyscallContext c)
     {
         if (c.A1 == 0 || (int)c.A0 < 0) return Errno.EINVAL.Fail();
-        if (Find(c, (int)c.A0) is not { } t) return Errno.ESRCH.Fail();
-        return c.Memory.Write(c.A1, t.Scheduling.RtPriority) == Errno.Success ? 0 : Errno.EFAULT.Fail();
+        Errno e = Read(c, (int)c.A0, out var scheduling);
+        if (e != Errno.Success) return e.Fail();
+        return c.Memory.Write(c.A1, scheduling.RtPriority) == Errno.Success ? 0 : Errno.EFAULT.Fail();
     }
 
     /// <summary>sched_setscheduler, and sched_setparam as policy -1 (keep the policy). A real-time policy takes a
@@ -100,7 +115,7 @@ public static class SchedulingSyscalls
     {
         if (paramPointer == 0 || (int)c.A0 < 0) return Errno.EINVAL.Fail();
         if (c.Memory.Read(paramPointer, out int priority) != Errno.Success) return Errno.EFAULT.Fail();
-        if (Find(c, (int)c.A0) is not { } t) return Errno.ESRCH.Fail();
+        if (Find(c, (int)c.A0) is not { } t) return (IsOutsideParent(c, (int)c.A0) ? Errno.EPERM : Errno.ESRCH).Fail();
         var current = t.Scheduling;
         bool resetOnFork = current.ResetOnFork;
         if (policy < 0) policy = current.Policy;
@@ -131,8 +146,9 @@ public static class SchedulingSyscalls
     private static long RoundRobinInterval(SyscallContext c)
     {
         if ((int)c.A0 < 0) return Errno.EINVAL.Fail();
-        if (Find(c, (int)c.A0) is not { } t) return Errno.ESRCH.Fail();
-        long nanoseconds = t.Scheduling.Policy switch { Scheduling.Fifo => 0, Scheduling.RoundRobin => 100_000_000, _ => 4_000_000 };
+        Errno e = Read(c, (int)c.A0, out var scheduling);
+        if (e != Errno.Success) return e.Fail();
+        long nanoseconds = scheduling.Policy switch { Scheduling.Fifo => 0, Scheduling.RoundRobin => 100_000_000, _ => 4_000_000 };
         Span<long> timespec = [nanoseconds / 1_000_000_000, nanoseconds % 1_000_000_000];
         return c.Memory.Write(c.A1, System.Runtime.InteropServices.MemoryMarshal.AsBytes(timespec)) == Errno.Success ? 0 : Errno.EFAULT.Fail();
     }

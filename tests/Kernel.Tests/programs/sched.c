@@ -23,6 +23,7 @@ int main(void) {
   report("getscheduler", sched_getscheduler(0));
   report("getscheduler -1", sched_getscheduler(-1));
   report("getscheduler missing", sched_getscheduler(0x3ffffff0));
+  report("getscheduler of the parent", sched_getscheduler(getppid()));
   report("priority max FIFO", sched_get_priority_max(SCHED_FIFO));
   report("priority min RR", sched_get_priority_min(SCHED_RR));
   report("priority max OTHER", sched_get_priority_max(SCHED_OTHER));
