@@ -71,6 +71,7 @@ public class ProgramTests
         ("mmapshare", []),
         ("trailingslash", []),
         ("setuid", []),
+        ("unixpeer", []),
     ];
 
     /// <summary>The programs with several threads (or processes) that share memory, signals or futexes: run again

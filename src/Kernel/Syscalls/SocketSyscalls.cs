@@ -215,7 +215,11 @@ public static class SocketSyscalls
         int r;
         fixed (byte* p = buffer) r = peer ? LibC.GetPeerName(s.Fd, p, &length) : LibC.GetSockName(s.Fd, p, &length);
         if (r < 0) return LibC.LastError.Fail();
-        // The host knows an AF_UNIX path by the descriptor name rvjit gave it; the guest by its own.
+        // The host knows an AF_UNIX path by the descriptor name rvjit gave it; the guest by its own. A peer that is a
+        // guest socket bound here is named as its binder spelled it (Linux reports the bound address: Python's asyncio
+        // test_create_ssl_unix_connection binds "./name"); another, by its socket file.
+        if (peer && s.Domain == AfUnix && c.Kernel.UnixConnections.GuestAddress(buffer, length) is { } bound)
+            return -(long)WriteAddress(c, c.A1, c.A2, bound);
         if ((peer ? s.GuestPeerName : s.GuestName) is { } guestName) return -(long)WriteAddress(c, c.A1, c.A2, guestName);
         return -(long)WriteAddress(c, c.A1, c.A2, buffer.AsSpan(0, (int)Math.Min(length, (uint)MaxAddress)));
     });
