@@ -10,11 +10,12 @@ namespace RvJit.Kernel.Tests;
 /// rvjit on a loaded machine, were the program's own race, not the emulators': a kill landing inside glibc's
 /// raise, between its gettid and its tgkill, leaves the forked child raising to its parent's thread id; Linux
 /// does the same, 1 run in 40 once the kills come while the loop runs. The kills now wait while raise runs.)
-/// Both on one hart and on two.
+/// udpcmsg.c: IP_PKTINFO/IP_TTL/IP_TOS control messages, one cut short by the receiver's buffer, which Linux marks
+/// with MSG_CTRUNC (qemu-user's conversion cuts it and leaves the flag out). Both on one hart and on two.
 /// </summary>
 public class LinuxOnlyOutputTests
 {
-    private static readonly (string Name, string[] Args)[] Programs = [("scmrights", ["linux"]), ("rtstorm", [])];
+    private static readonly (string Name, string[] Args)[] Programs = [("scmrights", ["linux"]), ("rtstorm", []), ("udpcmsg", [])];
 
     public static IEnumerable<object[]> Cases() =>
         from p in Programs

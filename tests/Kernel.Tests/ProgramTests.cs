@@ -65,6 +65,13 @@ public class ProgramTests
         ("groups", []),
         ("keepcaps", []),
         ("procnet", []),
+        ("pipesize", []),
+        ("bytenames", []),
+        ("sched", []),
+        ("mmapshare", []),
+        ("trailingslash", []),
+        ("setuid", []),
+        ("unixpeer", []),
     ];
 
     /// <summary>The programs with several threads (or processes) that share memory, signals or futexes: run again

@@ -35,7 +35,9 @@ public sealed class HostFile : FileDescription
         }
     }
 
-    /// <summary>Set once the file is mapped MAP_SHARED: read and write then stay coherent with the mapping.</summary>
+    /// <summary>The kernel's shared file mappings (set when a path is opened, and at mmap): read and write stay coherent
+    /// with every MAP_SHARED mapping of the same file, made through this description or another (a file opened after a
+    /// mapping was written and unmapped, while another mapping kept the pages, read the old bytes).</summary>
     public SharedFileMappings? SharedMappings { get; set; }
 
     // Linux shares one page cache between read/write and shared mappings; here the mapping's frames are
@@ -90,7 +92,7 @@ public sealed class HostFile : FileDescription
             if (ready != Errno.Success) return ready.Fail();
         }
         long n;
-        if (SharedMappings is null) n = WriteNow(data.Span);
+        if (SharedMappings?.Find(Identity) is null) n = WriteNow(data.Span);
         else
         {
             long at = LibC.LSeek(fd, 0, 1);

@@ -159,13 +159,15 @@ public sealed class HostSocket : FileDescription
     /// <param name="passed">Host descriptors to pass with the bytes (SCM_RIGHTS), or null.</param>
     /// <param name="credentials">Credentials the sender gave itself (SCM_CREDENTIALS, checked), or null: its own.</param>
     /// <param name="toSenders">For a datagram to an address: the record of the guest receiver bound there, if any.</param>
+    /// <param name="protocolControl">Control messages of other levels than SOL_SOCKET (IP_PKTINFO, IP_TOS, IPV6_HOPLIMIT...),
+    /// whole cmsghdr records with their padding, for the host's protocol to read.</param>
     public async ValueTask<long> Send(UserThread thread, ReadOnlyMemory<byte> data, int flags, byte[]? to, int[]? passed = null,
-        UnixCredentials? credentials = null, PairSenders? toSenders = null)
+        UnixCredentials? credentials = null, PairSenders? toSenders = null, byte[]? protocolControl = null)
     {
         if (Domain == AfNetlink && !NetlinkRequests.OnlyReads(data.Span)) return Errno.EPERM.Fail();
         while (true)
         {
-            long n = TrySend(data.Span, flags, to, passed);
+            long n = TrySend(data.Span, flags, to, passed, protocolControl);
             // A datagram sent to another address than the peer's is not the peer's to receive.
             if (n >= 0) (to is null ? Outgoing : toSenders)?.Sent(credentials ?? CredentialsOf(thread), n);
             if (n == Errno.EPIPE.Fail() && (flags & MsgNoSignal) == 0) thread.Process.Kernel.SendSignal(thread, (int)Signals.Signal.SIGPIPE);
@@ -217,9 +219,10 @@ public sealed class HostSocket : FileDescription
         return n;
     }
 
-    // The control space for the credentials (SO_PASSCRED: CMSG_SPACE of a struct ucred) and the most descriptors one
-    // message may carry (SCM_MAX_FD, CMSG_SPACE of 253 ints).
-    private const int CredentialsSize = 12, ControlSize = (16 + 16) + (16 + 253 * 4 + 4);
+    // The control space for the credentials (SO_PASSCRED: CMSG_SPACE of a struct ucred), the most descriptors one
+    // message may carry (SCM_MAX_FD, CMSG_SPACE of 253 ints), and the protocols' own (IP_PKTINFO, IPV6_HOPLIMIT,
+    // timestamps...: all of them fit in 512 bytes).
+    private const int CredentialsSize = 12, ControlSize = (16 + 16) + (16 + 253 * 4 + 4) + 512;
 
     private unsafe long TryReceiveMessage(Span<byte> buffer, int flags, byte[]? from, out uint length, ReceivedDescriptors passed)
     {
@@ -248,9 +251,12 @@ public sealed class HostSocket : FileDescription
             {
                 long cmsgLength = *(long*)(control + offset);
                 if (cmsgLength < 16 || offset + cmsgLength > message.ControlLength) break;
-                if (*(int*)(control + offset + 8) == LibC.SolSocket && *(int*)(control + offset + 12) == LibC.ScmRights)
+                int level = *(int*)(control + offset + 8), type = *(int*)(control + offset + 12);
+                if (level == LibC.SolSocket && type == LibC.ScmRights)
                     for (long i = 16; i + 4 <= cmsgLength; i += 4) passed.HostFds.Add(*(int*)(control + offset + i));
-                if (*(int*)(control + offset + 8) == LibC.SolSocket && *(int*)(control + offset + 12) == LibC.ScmCredentials && cmsgLength >= 16 + CredentialsSize)
+                else if (level != LibC.SolSocket || type != LibC.ScmCredentials)
+                    passed.Protocol.Add((level, type, new ReadOnlySpan<byte>(control + offset + 16, (int)cmsgLength - 16).ToArray()));
+                else if (cmsgLength >= 16 + CredentialsSize)
                 {
                     passed.Credentials = new ReadOnlySpan<byte>(control + offset + 16, CredentialsSize).ToArray();
                     // rvjit's own pid stands for every guest process: the pair's record names the one that sent it.
@@ -263,16 +269,22 @@ public sealed class HostSocket : FileDescription
         return n;
     }
 
-    private unsafe long TrySend(ReadOnlySpan<byte> data, int flags, byte[]? to, int[]? passed)
+    private unsafe long TrySend(ReadOnlySpan<byte> data, int flags, byte[]? to, int[]? passed, byte[]? protocolControl)
     {
-        if (passed is { Length: > 0 })
+        if (passed is { Length: > 0 } || protocolControl is { Length: > 0 })
         {
-            int controlSize = 16 + 4 * passed.Length;
-            byte* control = stackalloc byte[(controlSize + 7) & ~7];
-            *(long*)control = controlSize;
-            *(int*)(control + 8) = LibC.SolSocket;
-            *(int*)(control + 12) = LibC.ScmRights;
-            for (int i = 0; i < passed.Length; i++) *(int*)(control + 16 + 4 * i) = passed[i];
+            int rightsSize = passed is { Length: > 0 } ? 16 + 4 * passed.Length : 0, rightsSpace = (rightsSize + 7) & ~7;
+            int controlSize = rightsSpace + (protocolControl?.Length ?? 0);
+            byte* control = stackalloc byte[controlSize];
+            new Span<byte>(control, controlSize).Clear();
+            if (passed is { Length: > 0 })
+            {
+                *(long*)control = rightsSize;
+                *(int*)(control + 8) = LibC.SolSocket;
+                *(int*)(control + 12) = LibC.ScmRights;
+                for (int i = 0; i < passed.Length; i++) *(int*)(control + 16 + 4 * i) = passed[i];
+            }
+            protocolControl?.CopyTo(new Span<byte>(control + rightsSpace, protocolControl.Length));
             fixed (byte* p = data)
             fixed (byte* a = to)
             {
@@ -280,7 +292,7 @@ public sealed class HostSocket : FileDescription
                 var message = new LibC.MsgHdr
                 {
                     Name = a, NameLength = to is null ? 0u : (uint)to.Length, Iov = &iov, IovLength = 1,
-                    Control = control, ControlLength = (controlSize + 7) & ~7,
+                    Control = control, ControlLength = controlSize,
                 };
                 return LibC.Check(LibC.SendMsg(Fd, &message, flags | MsgDontWait | MsgNoSignal));
             }
@@ -392,4 +404,8 @@ public sealed class ReceivedDescriptors
 
     /// <summary>The host's credentials named rvjit (a guest process of some rvjit, maybe this kernel's).</summary>
     public bool FromRvjit { get; set; }
+
+    /// <summary>The other control messages, in the host's order: the protocols' (IP_PKTINFO, IP_TTL, IPV6_HOPLIMIT,
+    /// IPV6_TCLASS...) and SOL_SOCKET's timestamps, whose layouts riscv64 and the host share (64-bit Linux).</summary>
+    public List<(int Level, int Type, byte[] Data)> Protocol { get; } = [];
 }

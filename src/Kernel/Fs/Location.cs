@@ -16,6 +16,10 @@ public sealed class Location
     public VirtualNode? Node { get; init; }
     public bool Exists { get; init; }
 
+    /// <summary>A missing last component written with a trailing slash ("new/"): only mkdir may create it (open with
+    /// O_CREAT is EISDIR, mknod, symlink and link ENOENT, a rename of a non-directory there ENOTDIR).</summary>
+    public bool TrailingSlash { get; init; }
+
     /// <summary>The host path, for messages and host programs (which never run in a jail). Host calls go
     /// through <see cref="Host"/>, whose tree keeps them inside the root.</summary>
     public string? HostPath => Host?.DisplayPath;

@@ -6,16 +6,20 @@ using RvJit.Kernel.Tasks;
 
 namespace RvJit.Kernel.Fs;
 
-/// <summary>The buffer shared by the two ends of a pipe (64 KiB, like Linux's default).</summary>
+/// <summary>The buffer shared by the two ends of a pipe (64 KiB, like Linux's default; F_SETPIPE_SZ resizes it).</summary>
 public sealed class Pipe
 {
-    public const int Capacity = 65536;
+    public const int DefaultCapacity = 65536;
     /// <summary>Writes up to this size are atomic (never interleaved with other writers).</summary>
     public const int AtomicWriteSize = 4096;
+    /// <summary>/proc/sys/fs/pipe-max-size: the largest size an unprivileged F_SETPIPE_SZ may ask for.</summary>
+    public const int MaxUnprivilegedCapacity = 1 << 20;
 
     private static long nextInode = 0x50000;
-    private readonly byte[] ring = new byte[Capacity];
+    private byte[] ring = new byte[DefaultCapacity];
     private int head, count;
+
+    public int Capacity => ring.Length;
 
     public ulong Inode { get; } = (ulong)Interlocked.Increment(ref nextInode);
     public int Readers, Writers;
@@ -67,6 +71,23 @@ public sealed class Pipe
         count += n;
         if (n > 0) Changed.WakeAll();
         return n;
+    }
+
+    /// <summary>F_SETPIPE_SZ: Linux's round_pipe_size (whole pages, a power of two of them, at most 2 GiB) and
+    /// pipe_resize_ring (EBUSY when the data held would not fit); the new capacity or -errno.</summary>
+    public long Resize(uint requested, bool privileged)
+    {
+        if (requested > 1u << 31) return Errno.EINVAL.Fail();
+        int size = requested <= 4096 ? 4096 : (int)System.Numerics.BitOperations.RoundUpToPowerOf2(requested);
+        if (size > Capacity && size > MaxUnprivilegedCapacity && !privileged) return Errno.EPERM.Fail();
+        if (count > size) return Errno.EBUSY.Fail();
+        if (size == Capacity) return size;
+        var resized = new byte[size];
+        Peek(resized);
+        ring = resized;
+        head = 0;
+        Changed.WakeAll();
+        return size;
     }
 
     /// <summary>Creates a pipe and its two ends (each holding one reference to be placed in an fd table).</summary>

@@ -182,8 +182,11 @@ public static class ProcFs
     {
         char state = p.State == ProcessState.Running ? 'R' : 'Z';
         long ticks = p.CpuNanoseconds / 10_000_000, systemTicks = p.SystemNanoseconds / 10_000_000;
+        // priority is the nice value + 20 for normal policies, -1 - the real-time priority for SCHED_FIFO/RR.
+        var scheduling = p.MainThread?.Scheduling ?? Tasks.Scheduling.Default;
+        int priority = scheduling.IsRealTime ? -1 - scheduling.RtPriority : 20 + scheduling.Nice;
         return string.Create(CultureInfo.InvariantCulture,
-            $"{p.Pid} ({p.Name}) {state} {p.Parent?.Pid ?? 0} {p.ProcessGroup} {p.Session} 0 -1 0 0 0 0 0 {ticks} {systemTicks} 0 0 20 0 {p.Threads.Count} 0 0 {p.Space.MappedBytes} {p.Space.ResidentPages} 18446744073709551615 0 0 0 0 0 0 0 0 0 0 0 0 17 0 0 0 0 0 0 0 0 0 0 0 0 0 0\n");
+            $"{p.Pid} ({p.Name}) {state} {p.Parent?.Pid ?? 0} {p.ProcessGroup} {p.Session} 0 -1 0 0 0 0 0 {ticks} {systemTicks} 0 0 {priority} {scheduling.Nice} {p.Threads.Count} 0 0 {p.Space.MappedBytes} {p.Space.ResidentPages} 18446744073709551615 0 0 0 0 0 0 0 0 0 0 0 0 17 0 {scheduling.RtPriority} {scheduling.Policy} 0 0 0 0 0 0 0 0 0 0 0\n");
     }
 
     // Linux separates the groups by spaces and ends the list with one (an empty list is a lone space).
@@ -192,8 +195,8 @@ public static class ProcFs
 
     private static string Status(Process p) => string.Create(CultureInfo.InvariantCulture,
         $"Name:\t{p.Name}\nUmask:\t{Convert.ToString(p.Umask, 8).PadLeft(4, '0')}\nState:\t{(p.State == ProcessState.Running ? "R (running)" : "Z (zombie)")}\n" +
-        $"Tgid:\t{p.Pid}\nPid:\t{p.Pid}\nPPid:\t{p.Parent?.Pid ?? 0}\nUid:\t{p.Kernel.Credentials.Uid}\t{p.Kernel.Credentials.Uid}\t{p.Kernel.Credentials.Uid}\t{p.Kernel.Credentials.Uid}\n" +
-        $"Gid:\t{p.Kernel.Credentials.Gid}\t{p.Kernel.Credentials.Gid}\t{p.Kernel.Credentials.Gid}\t{p.Kernel.Credentials.Gid}\n" +
+        $"Tgid:\t{p.Pid}\nPid:\t{p.Pid}\nPPid:\t{p.Parent?.Pid ?? 0}\nUid:\t{p.Uids.Real}\t{p.Uids.Effective}\t{p.Uids.Saved}\t{p.Uids.Effective}\n" +
+        $"Gid:\t{p.Gids.Real}\t{p.Gids.Effective}\t{p.Gids.Saved}\t{p.Gids.Effective}\n" +
         $"Groups:\t{GroupList(p.GroupsOrHost)}\n" +
         $"VmSize:\t{p.Space.MappedBytes / 1024,8} kB\nVmRSS:\t{p.Space.ResidentPages * 4,8} kB\nThreads:\t{p.Threads.Count}\n");
 }

@@ -24,6 +24,7 @@ public sealed unsafe partial class Vfs
         if (!location.Exists)
         {
             if ((flags & OpenFlags.Create) == 0) return Errno.ENOENT;
+            if (location.TrailingSlash) return Errno.EISDIR;
             if (location.Host is null) return Errno.EACCES;
             if ((flags & OpenFlags.Directory) != 0 && (flags & OpenFlags.TmpFile) != OpenFlags.TmpFile) return Errno.EISDIR;
         }
@@ -50,7 +51,7 @@ public sealed unsafe partial class Vfs
         if (!location.Exists && (flags & OpenFlags.Create) != 0 &&
             (HostFiles.StatFd(fd, out var created) != Errno.Success || (created.Mode & 0xfff) != createMode))
             LibC.FChMod(fd, createMode);
-        file = new HostFile(fd, flags & ~OpenOnlyFlags, location, location.GuestPath);
+        file = new HostFile(fd, flags & ~OpenOnlyFlags, location, location.GuestPath) { SharedMappings = process.Kernel.SharedFiles };
         return Errno.Success;
     }
 
@@ -64,6 +65,7 @@ public sealed unsafe partial class Vfs
     public Errno MakeNode(Process process, Location location, int mode, ulong device)
     {
         if (location.Exists) return Errno.EEXIST;
+        if (location.TrailingSlash) return Errno.ENOENT;
         if (location.Host is not { } host) return Errno.EACCES;
         uint type = (uint)mode & StatMode.TypeMask;
         if (type is not (0 or StatMode.Regular or StatMode.Fifo or StatMode.Socket)) return Errno.EPERM;
@@ -94,6 +96,8 @@ public sealed unsafe partial class Vfs
         if (from.Host is not { } source) return Errno.EACCES;
         if (to.Host is not { } target || target.Tree != source.Tree) return Errno.EXDEV;
         if (from.GuestPath == "/" || to.GuestPath == "/") return Errno.EBUSY;
+        const uint exchange = 2;
+        if (to.TrailingSlash && !from.Stat.IsDirectory && (flags & exchange) == 0) return Errno.ENOTDIR;
         return source.Tree.Rename(source.RelativePath, target.RelativePath, flags);
     }
 
@@ -101,6 +105,7 @@ public sealed unsafe partial class Vfs
     {
         if (!existing.Exists) return Errno.ENOENT;
         if (created.Exists) return Errno.EEXIST;
+        if (created.TrailingSlash) return Errno.ENOENT;
         if (existing.Host is not { } source || created.Host is not { } target || target.Tree != source.Tree) return Errno.EXDEV;
         if (existing.Stat.IsDirectory) return Errno.EPERM;
         return source.Tree.Link(source.RelativePath, target.RelativePath);
@@ -110,6 +115,7 @@ public sealed unsafe partial class Vfs
     public Errno Symlink(string target, Location created)
     {
         if (created.Exists) return Errno.EEXIST;
+        if (created.TrailingSlash) return Errno.ENOENT;
         if (created.Host is not { } host) return Errno.EACCES;
         if (target.Length == 0) return Errno.ENOENT;
         return host.Tree.Symlink(target, host.RelativePath);

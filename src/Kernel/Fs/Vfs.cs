@@ -143,7 +143,7 @@ public sealed partial class Vfs : IDisposable
                 if (stack.Count > 0) stack.RemoveAt(stack.Count - 1); // never above the root
                 continue;
             }
-            if (Encoding.UTF8.GetByteCount(part) > 255) return Errno.ENAMETOOLONG;
+            if (FileNames.ByteCount(part) > 255) return Errno.ENAMETOOLONG;
             stack.Add(part);
             bool last = OnlyDots(todo);
             var kind = Probe(under, process, stack, out var stat, out var node, out string? linkTarget, out Errno error);
@@ -152,7 +152,7 @@ public sealed partial class Vfs : IDisposable
             if (kind == EntryKind.Missing)
             {
                 if (!last) return Errno.ENOENT;
-                return MissingFinal(under, process, stack, out location);
+                return MissingFinal(under, process, stack, mustBeDirectory, out location);
             }
             if (kind == EntryKind.Symlink && (!last || follow))
             {
@@ -193,7 +193,7 @@ public sealed partial class Vfs : IDisposable
     }
 
     // The last component does not exist: fine for creation, if its parent is a real directory.
-    private Errno MissingFinal(HostTree under, Process process, List<string> stack, out Location location)
+    private Errno MissingFinal(HostTree under, Process process, List<string> stack, bool trailingSlash, out Location location)
     {
         location = null!;
         var parent = stack.GetRange(0, stack.Count - 1);
@@ -201,8 +201,8 @@ public sealed partial class Vfs : IDisposable
         if (error != Errno.Success) return error;
         if (kind != EntryKind.Directory) return kind == EntryKind.Missing ? Errno.ENOENT : Errno.ENOTDIR;
         location = parentNode is not null
-            ? new Location { GuestPath = GuestPathOf(stack), Exists = false }
-            : new Location { GuestPath = GuestPathOf(stack), Host = HostEntryOf(under, stack), Exists = false };
+            ? new Location { GuestPath = GuestPathOf(stack), Exists = false, TrailingSlash = trailingSlash }
+            : new Location { GuestPath = GuestPathOf(stack), Host = HostEntryOf(under, stack), Exists = false, TrailingSlash = trailingSlash };
         return Errno.Success;
     }
 

@@ -154,13 +154,13 @@ public sealed unsafe class UserMemory
     public Errno Write<T>(ulong va, in T value) where T : unmanaged =>
         Write(va, MemoryMarshal.AsBytes(MemoryMarshal.CreateReadOnlySpan(ref Unsafe.AsRef(in value), 1)));
 
-    /// <summary>Reads a NUL-terminated string (bytes as UTF-8) of at most <paramref name="maxLength"/> bytes;
+    /// <summary>Reads a NUL-terminated string (bytes as <see cref="Fs.FileNames"/>: UTF-8, other bytes kept) of at most <paramref name="maxLength"/> bytes;
     /// ENAMETOOLONG when no NUL comes within the limit.</summary>
     public Errno ReadString(ulong va, int maxLength, out string value)
     {
         value = "";
         Errno e = ReadStringBytes(va, maxLength, out byte[] bytes);
-        if (e == Errno.Success) value = Encoding.UTF8.GetString(bytes);
+        if (e == Errno.Success) value = Fs.FileNames.Decode(bytes);
         return e;
     }
 

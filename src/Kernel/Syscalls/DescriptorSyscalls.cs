@@ -117,8 +117,8 @@ public static class DescriptorSyscalls
                 return RecordLock(c, f, cmd);
             case FSetOwn: case FSetSig: return new(0);
             case FGetOwn: case FGetSig: return new(0);
-            case FGetPipeSize: return new(f is PipeEnd ? Pipe.Capacity : Errno.EBADF.Fail());
-            case FSetPipeSize: return new(f is PipeEnd ? Pipe.Capacity : Errno.EBADF.Fail());
+            case FGetPipeSize: return new(f is PipeEnd get ? get.Buffer.Capacity : Errno.EBADF.Fail());
+            case FSetPipeSize: return new(f is PipeEnd set ? set.Buffer.Resize((uint)c.A2, c.Kernel.Credentials.Uid == 0) : Errno.EBADF.Fail());
             case FGetSeals: return new(Errno.EINVAL.Fail());
             case FAddSeals: return new(Errno.EINVAL.Fail());
             default: return new(Errno.EINVAL.Fail());

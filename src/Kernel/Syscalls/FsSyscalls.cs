@@ -264,7 +264,7 @@ public static class FsSyscalls
         long used = 0;
         while (dir.EntryAt(dir.Position) is { } e)
         {
-            byte[] name = Encoding.UTF8.GetBytes(e.Name);
+            byte[] name = FileNames.Encode(e.Name);
             int length = (19 + name.Length + 1 + 7) & ~7;
             if (length > record.Length) { dir.Position++; continue; }
             if (used + length > capacity) return used > 0 ? used : Errno.EINVAL.Fail();

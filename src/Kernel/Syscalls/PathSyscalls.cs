@@ -61,7 +61,21 @@ public static class PathSyscalls
         // O_CREAT|O_EXCL never follows a final symlink (it must fail with EEXIST).
         bool follow = (flags & OpenFlags.NoFollow) == 0 && !(creating && (flags & OpenFlags.Exclusive) != 0);
         var options = follow ? ResolveOptions.FollowFinal : ResolveOptions.None;
-        Errno e = c.ResolveArgument(c.A0, c.A1, options, out var location);
+        Errno e;
+        if (creating)
+        {
+            // O_CREAT with a trailing slash is EISDIR once the directories before the last name resolve, whatever that
+            // name is (Linux's open_last_lookups; Python's shutil.copyfile to "missing/" counts on it).
+            e = c.ReadPath(c.A1, out string path);
+            if (e != Errno.Success) return e.Fail();
+            if (path.EndsWith('/'))
+            {
+                string name = path.TrimEnd('/');
+                if (name.Length > 0 && (e = c.Resolve(c.A0, name, ResolveOptions.None, out _)) != Errno.Success) return e.Fail();
+                return Errno.EISDIR.Fail();
+            }
+        }
+        e = c.ResolveArgument(c.A0, c.A1, options, out var location);
         if (e != Errno.Success) return e.Fail();
         if (!follow && location.Exists && location.Stat.IsSymlink && (flags & OpenFlags.Path) == 0)
             return (creating ? Errno.EEXIST : Errno.ELOOP).Fail();
@@ -124,14 +138,14 @@ public static class PathSyscalls
         if (e != Errno.Success) return e.Fail();
         e = c.Kernel.Vfs.ReadLink(c.Process, location, out string target);
         if (e != Errno.Success) return e.Fail();
-        byte[] bytes = Encoding.UTF8.GetBytes(target);
+        byte[] bytes = FileNames.Encode(target);
         int n = (int)Math.Min((ulong)bytes.Length, c.A3);
         return c.Memory.Write(c.A2, bytes.AsSpan(0, n)) == Errno.Success ? n : Errno.EFAULT.Fail();
     }
 
     private static long GetCwd(SyscallContext c)
     {
-        byte[] bytes = Encoding.UTF8.GetBytes(c.Process.WorkingDirectory + "\0");
+        byte[] bytes = FileNames.Encode(c.Process.WorkingDirectory + "\0");
         if ((ulong)bytes.Length > c.A1) return Errno.ERANGE.Fail();
         return c.Memory.Write(c.A0, bytes) == Errno.Success ? bytes.Length : Errno.EFAULT.Fail();
     }

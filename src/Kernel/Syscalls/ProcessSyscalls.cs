@@ -31,20 +31,21 @@ public static class ProcessSyscalls
         t.Add("setpgid", "i,i", SetPgid);
         t.Add("getsid", "i", c => FindProcess(c, (int)c.A0) is { } p ? p.Session : Errno.ESRCH.Fail());
         t.Add("setsid", "", SetSid);
-        t.Add("getuid", "", c => c.Kernel.Credentials.Uid);
-        t.Add("geteuid", "", c => c.Kernel.Credentials.Uid);
-        t.Add("getgid", "", c => c.Kernel.Credentials.Gid);
-        t.Add("getegid", "", c => c.Kernel.Credentials.Gid);
-        t.Add("getresuid", "p,p,p", c => WriteTriple(c, c.Kernel.Credentials.Uid));
-        t.Add("getresgid", "p,p,p", c => WriteTriple(c, c.Kernel.Credentials.Gid));
-        t.Add("setuid", "i", c => SameId(c, c.Kernel.Credentials.Uid, c.A0));
-        t.Add("setgid", "i", c => SameId(c, c.Kernel.Credentials.Gid, c.A0));
-        t.Add("setreuid", "i,i", c => 0);
-        t.Add("setregid", "i,i", c => 0);
-        t.Add("setresuid", "i,i,i", c => 0);
-        t.Add("setresgid", "i,i,i", c => 0);
-        t.Add("setfsuid", "i", c => c.Kernel.Credentials.Uid);
-        t.Add("setfsgid", "i", c => c.Kernel.Credentials.Gid);
+        t.Add("getuid", "", c => c.Process.Uids.Real);
+        t.Add("geteuid", "", c => c.Process.Uids.Effective);
+        t.Add("getgid", "", c => c.Process.Gids.Real);
+        t.Add("getegid", "", c => c.Process.Gids.Effective);
+        t.Add("getresuid", "p,p,p", c => WriteTriple(c, c.Process.Uids));
+        t.Add("getresgid", "p,p,p", c => WriteTriple(c, c.Process.Gids));
+        t.Add("setuid", "i", c => SetUids(c, c.Process.Uids.Set((uint)c.A0, Privileged(c), out var ids), ids));
+        t.Add("setgid", "i", c => SetGids(c, c.Process.Gids.Set((uint)c.A0, Privileged(c), out var ids), ids));
+        t.Add("setreuid", "i,i", c => SetUids(c, c.Process.Uids.SetRealEffective((uint)c.A0, (uint)c.A1, Privileged(c), out var ids), ids));
+        t.Add("setregid", "i,i", c => SetGids(c, c.Process.Gids.SetRealEffective((uint)c.A0, (uint)c.A1, Privileged(c), out var ids), ids));
+        t.Add("setresuid", "i,i,i", c => SetUids(c, c.Process.Uids.SetAll((uint)c.A0, (uint)c.A1, (uint)c.A2, Privileged(c), out var ids), ids));
+        t.Add("setresgid", "i,i,i", c => SetGids(c, c.Process.Gids.SetAll((uint)c.A0, (uint)c.A1, (uint)c.A2, Privileged(c), out var ids), ids));
+        // The filesystem ids follow the effective ones (nothing sets them apart here): the answer is the old one.
+        t.Add("setfsuid", "i", c => c.Process.Uids.Effective);
+        t.Add("setfsgid", "i", c => c.Process.Gids.Effective);
         t.Add("getgroups", "i,p", GetGroups);
         t.Add("setgroups", "i,p", SetGroups);
         t.Add("umask", "o", c => { int old = c.Process.Umask; c.Process.Umask = (int)(c.A0 & 0x1ff); return old; });
@@ -58,16 +59,7 @@ public static class ProcessSyscalls
         t.Add("rseq", "p,u,x,x", c => Errno.ENOSYS.Fail());
         t.Add("futex", "p,i,u,p,p,u", Futex);
         t.Add("sched_yield", "", c => { c.Flow = Executor.ControlFlow.Yield; return 0; });
-        t.Add("sched_getaffinity", "i,u,p", SchedGetAffinity);
-        t.Add("sched_setaffinity", "i,u,p", c => 0);
-        t.Add("sched_getscheduler", "i", c => 0);
-        t.Add("sched_setscheduler", "i,i,p", c => 0);
-        t.Add("sched_getparam", "i,p", c => c.Memory.Write(c.A1, 0) == Errno.Success ? 0 : Errno.EFAULT.Fail());
-        t.Add("sched_setparam", "i,p", c => 0);
-        t.Add("sched_get_priority_max", "i", c => c.A0 is 1 or 2 ? 99 : 0);
-        t.Add("sched_get_priority_min", "i", c => c.A0 is 1 or 2 ? 1 : 0);
-        t.Add("getpriority", "i,i", c => 20);
-        t.Add("setpriority", "i,i,i", c => 0);
+        SchedulingSyscalls.Register(t); // in this family: Go's runtime asks for its affinity at start
         t.Add("prctl", "i,x,x,x,x", Prctl);
         t.Add("personality", "x", c => 0);
         t.Add("capget", "p,p", CapGet);
@@ -100,14 +92,30 @@ public static class ProcessSyscalls
 
     private static Process? FindProcess(SyscallContext c, int pid) => pid == 0 ? c.Process : c.Kernel.Processes.Find(pid) is { State: not ProcessState.Reaped } p ? p : null;
 
-    private static long WriteTriple(SyscallContext c, uint id)
+    private static long WriteTriple(SyscallContext c, IdTriple ids)
     {
-        foreach (var a in new[] { c.A0, c.A1, c.A2 })
-            if (c.Memory.Write(a, id) != Errno.Success) return Errno.EFAULT.Fail();
+        if (c.Memory.Write(c.A0, ids.Real) != Errno.Success || c.Memory.Write(c.A1, ids.Effective) != Errno.Success ||
+            c.Memory.Write(c.A2, ids.Saved) != Errno.Success) return Errno.EFAULT.Fail();
         return 0;
     }
 
-    private static long SameId(SyscallContext c, uint current, ulong requested) => (uint)requested == current ? 0 : Errno.EPERM.Fail();
+    /// <summary>CAP_SETUID and CAP_SETGID: an effective uid of 0 (a guest that dropped root has neither).</summary>
+    private static bool Privileged(SyscallContext c) => c.Process.Uids.Effective == 0;
+
+    private static long SetUids(SyscallContext c, Errno e, IdTriple ids)
+    {
+        if (e != Errno.Success) return e.Fail();
+        c.Process.UserIds = ids;
+        return 0;
+    }
+
+    private static long SetGids(SyscallContext c, Errno e, IdTriple ids)
+    {
+        if (e != Errno.Success) return e.Fail();
+        c.Process.GroupIds = ids;
+        return 0;
+    }
+
 
     private const int MaxGroups = 65536; // NGROUPS_MAX
 
@@ -126,7 +134,7 @@ public static class ProcessSyscalls
     /// the list is kept sorted, as Linux keeps it.</summary>
     private static long SetGroups(SyscallContext c)
     {
-        if (c.Kernel.Credentials.Uid != 0) return Errno.EPERM.Fail();
+        if (!Privileged(c)) return Errno.EPERM.Fail();
         int size = (int)c.A0;
         if (size < 0 || size > MaxGroups) return Errno.EINVAL.Fail();
         var groups = new uint[size];
@@ -344,19 +352,6 @@ public static class ProcessSyscalls
         if (c.Memory.Write(c.A1, t.RobustListHead) != Errno.Success || c.Memory.Write(c.A2, t.RobustListLength) != Errno.Success)
             return Errno.EFAULT.Fail();
         return 0;
-    }
-
-    /// <summary>Every hart is in the mask (Go sizes GOMAXPROCS and zstd -T0 its workers by it); like Linux, the
-    /// result is the mask's size in bytes (whole longs for the harts), and a buffer smaller than that is EINVAL.</summary>
-    private static long SchedGetAffinity(SyscallContext c)
-    {
-        int harts = c.Kernel.Settings.Harts;
-        ulong size = (ulong)(harts + 63) / 64 * 8;
-        if (c.A1 < size || (c.A1 & 7) != 0) return Errno.EINVAL.Fail();
-        var mask = new byte[size];
-        for (int i = 0; i < harts; i++) mask[i / 8] |= (byte)(1 << (i % 8));
-        if (c.Memory.Write(c.A2, mask) != Errno.Success) return Errno.EFAULT.Fail();
-        return (long)size;
     }
 
     private static long Prctl(SyscallContext c)

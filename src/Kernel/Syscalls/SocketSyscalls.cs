@@ -215,7 +215,11 @@ public static class SocketSyscalls
         int r;
         fixed (byte* p = buffer) r = peer ? LibC.GetPeerName(s.Fd, p, &length) : LibC.GetSockName(s.Fd, p, &length);
         if (r < 0) return LibC.LastError.Fail();
-        // The host knows an AF_UNIX path by the descriptor name rvjit gave it; the guest by its own.
+        // The host knows an AF_UNIX path by the descriptor name rvjit gave it; the guest by its own. A peer that is a
+        // guest socket bound here is named as its binder spelled it (Linux reports the bound address: Python's asyncio
+        // test_create_ssl_unix_connection binds "./name"); another, by its socket file.
+        if (peer && s.Domain == AfUnix && c.Kernel.UnixConnections.GuestAddress(buffer, length) is { } bound)
+            return -(long)WriteAddress(c, c.A1, c.A2, bound);
         if ((peer ? s.GuestPeerName : s.GuestName) is { } guestName) return -(long)WriteAddress(c, c.A1, c.A2, guestName);
         return -(long)WriteAddress(c, c.A1, c.A2, buffer.AsSpan(0, (int)Math.Min(length, (uint)MaxAddress)));
     });
@@ -268,12 +272,12 @@ public static class SocketSyscalls
 
     /// <summary>Guest bytes to a host socket in bounded chunks; a datagram goes whole, in one chunk.</summary>
     private static ValueTask<long> Send(SyscallContext c, HostSocket s, GuestBuffer data, int flags, byte[]? to, UnixCredentials? credentials = null,
-        PairSenders? toSenders = null)
+        PairSenders? toSenders = null, byte[]? protocolControl = null)
     {
         bool stream = s.Type == SockStream;
         if (!stream && data.Remaining > GuestTransfer.Chunk) return new(Errno.EMSGSIZE.Fail());
         return GuestTransfer.Send(c.Memory, data, byteExact: false, singleChunk: !stream,
-            (chunk, _) => s.Send(c.Thread, chunk, flags, to, credentials: credentials, toSenders: toSenders));
+            (chunk, _) => s.Send(c.Thread, chunk, flags, to, credentials: credentials, toSenders: toSenders, protocolControl: protocolControl));
     }
 
     /// <summary>The record of the guest datagram socket a datagram to <paramref name="to"/> goes to, if any.</summary>
@@ -340,7 +344,7 @@ public static class SocketSyscalls
     {
         Errno e = OpenMessage(c, out var s, out MsgHdr h, out var data);
         if (e != Errno.Success) return e.Fail();
-        e = ReadRights(c, h, out var rights, out var credentials);
+        e = ReadRights(c, h, out var rights, out var credentials, out var protocolControl);
         if (e != Errno.Success) return e.Fail();
         HostSocketAddress? to = null;
         if (h.Name != 0 && h.NameLength > 0)
@@ -351,7 +355,7 @@ public static class SocketSyscalls
         using (to)
         {
             var toSenders = DatagramReceiver(c, s, to);
-            if (rights.Length == 0) return await Send(c, s, data, (int)c.A2, to?.Bytes, credentials, toSenders);
+            if (rights.Length == 0) return await Send(c, s, data, (int)c.A2, to?.Bytes, credentials, toSenders, protocolControl);
             return await SendWithRights(c, s, data, (int)c.A2, to?.Bytes, rights, credentials, toSenders);
         }
     }
@@ -405,18 +409,21 @@ public static class SocketSyscalls
     /// <summary>
     /// The control messages of a sendmsg, checked as Linux's __scm_send checks them: SCM_RIGHTS descriptors
     /// (at most 253 in all, each open: EBADF), SCM_CREDENTIALS (<see cref="CheckCredentials"/>; the last one
-    /// counts), other SOL_SOCKET types EINVAL, other levels ignored. Each description returned holds a reference
-    /// for the message.
+    /// counts), other SOL_SOCKET types EINVAL, other levels go to the host's protocol as they are (its checks are
+    /// Linux's: IP_PKTINFO, IP_TOS, IPV6_HOPLIMIT...; the layouts are the same). Each description returned holds a
+    /// reference for the message.
     /// </summary>
-    private static Errno ReadRights(SyscallContext c, in MsgHdr h, out FileDescription[] rights, out UnixCredentials? credentials)
+    private static Errno ReadRights(SyscallContext c, in MsgHdr h, out FileDescription[] rights, out UnixCredentials? credentials, out byte[]? protocolControl)
     {
         rights = [];
         credentials = null;
+        protocolControl = null;
         if (h.ControlLength > int.MaxValue || h.ControlLength > OptMemMax) return Errno.ENOBUFS;
         if (h.ControlLength < CmsgHeader) return Errno.Success;
         var control = new byte[h.ControlLength];
         if (c.Memory.Read(h.Control, control) != Errno.Success) return Errno.EFAULT;
         List<FileDescription> files = [];
+        List<byte>? protocol = null;
         Errno Fail(Errno e)
         {
             foreach (var f in files) f.Release();
@@ -450,9 +457,17 @@ public static class SocketSyscalls
                 }
                 else return Fail(Errno.EINVAL);
             }
+            else
+            {
+                int space = (int)Math.Min((length + 7) & ~7UL, (ulong)(control.Length - offset));
+                protocol ??= [];
+                protocol.AddRange(control.AsSpan(offset, space));
+                for (int pad = space; pad < (int)((length + 7) & ~7UL); pad++) protocol.Add(0);
+            }
             offset += (int)((length + 7) & ~7UL);
         }
         rights = [.. files];
+        protocolControl = protocol?.ToArray();
         return Errno.Success;
     }
 
@@ -509,7 +524,9 @@ public static class SocketSyscalls
         /// <summary>The msg_controllen recvmsg reports: the bytes written.</summary>
         public ulong Used => used;
 
-        public Errno Put(int type, ReadOnlySpan<byte> data)
+        public Errno Put(int type, ReadOnlySpan<byte> data) => Put(SolSocket, type, data);
+
+        public Errno Put(int level, int type, ReadOnlySpan<byte> data)
         {
             if (address == 0 || Room < CmsgHeader)
             {
@@ -524,7 +541,7 @@ public static class SocketSyscalls
             }
             var message = new byte[written];
             BitConverter.TryWriteBytes(message.AsSpan(0), written);
-            BitConverter.TryWriteBytes(message.AsSpan(8), SolSocket);
+            BitConverter.TryWriteBytes(message.AsSpan(8), level);
             BitConverter.TryWriteBytes(message.AsSpan(12), type);
             data[..(int)(written - CmsgHeader)].CopyTo(message.AsSpan(CmsgHeader));
             if (c.Memory.Write(address + used, message) != Errno.Success) return Errno.EFAULT;
@@ -548,6 +565,12 @@ public static class SocketSyscalls
         // The control messages as Linux's scm_recv writes them: the credentials first, then the descriptors.
         // msg_flags echoes MSG_CMSG_CLOEXEC only when the guest asked for it (rvjit always asks the host).
         var control = new ControlWriter(c, h.Control, h.ControlLength, (received.MessageFlags & ~MsgCmsgCloexec) | ((int)c.A2 & MsgCmsgCloexec));
+        foreach (var (level, type, bytes) in received.Protocol)
+            if (control.Put(level, type, bytes) != Errno.Success)
+            {
+                foreach (var f in rights) f.Release();
+                return Errno.EFAULT.Fail();
+            }
         if (received.Credentials is { } credentials)
         {
             // The sender as the guest knows it: what a process of this kernel sent with, or a host program's guest pid.

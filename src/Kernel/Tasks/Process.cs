@@ -46,6 +46,13 @@ public sealed class Process
 
     public uint[] GroupsOrHost => Groups ?? Kernel.Credentials.HostGroups;
 
+    /// <summary>Real, effective and saved user and group ids (see <see cref="IdTriple"/>); null: the host's.</summary>
+    public IdTriple? UserIds { get; set; }
+    public IdTriple? GroupIds { get; set; }
+
+    public IdTriple Uids => UserIds ?? IdTriple.Of(Kernel.Credentials.Uid);
+    public IdTriple Gids => GroupIds ?? IdTriple.Of(Kernel.Credentials.Gid);
+
     /// <summary>Guest path of the running executable (/proc/self/exe) and its host path.</summary>
     public string ExecutablePath { get; set; } = "";
     public string ExecutableHostPath { get; set; } = "";

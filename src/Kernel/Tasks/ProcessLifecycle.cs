@@ -58,6 +58,8 @@ public sealed unsafe partial class LinuxKernel
                 WorkingDirectory = parent.WorkingDirectory,
                 Umask = parent.Umask,
                 Groups = parent.Groups,
+                UserIds = parent.UserIds,
+                GroupIds = parent.GroupIds,
                 ExecutablePath = parent.ExecutablePath,
                 ExecutableHostPath = parent.ExecutableHostPath,
                 Name = parent.Name,
@@ -85,6 +87,7 @@ public sealed unsafe partial class LinuxKernel
         child.AltStackBase = parentThread.AltStackBase;
         child.AltStackSize = parentThread.AltStackSize;
         child.KeepCapabilities = parentThread.KeepCapabilities;
+        child.Scheduling = parentThread.Scheduling.ForChild();
         if ((flags & CloneFlags.ParentSetTid) != 0) parent.Space.Memory.Write(parentTidPtr, id);
         if ((flags & CloneFlags.ChildSetTid) != 0) child.Process.Space.Memory.Write(childTidPtr, id);
         if ((flags & CloneFlags.ChildClearTid) != 0) child.ClearChildTid = childTidPtr;

@@ -50,6 +50,9 @@ public sealed unsafe class UserThread : IDisposable
     /// clone, cleared by execve. rvjit's identity never changes, so nothing else reads it.</summary>
     public bool KeepCapabilities;
 
+    /// <summary>Policy, priorities and affinity as the scheduling calls left them (copied by clone, kept by execve).</summary>
+    public Scheduling Scheduling = Scheduling.Default;
+
     /// <summary>sigaltstack.</summary>
     public ulong AltStackBase, AltStackSize;
     public int AltStackFlags = 2; // SS_DISABLE

@@ -48,7 +48,7 @@ internal static unsafe class HostFiles
             {
                 LibC.Dirent64* e = LibC.ReadDir(dir);
                 if (e == null) break;
-                string name = Marshal.PtrToStringUTF8((nint)e->Name) ?? "";
+                string name = FileNames.Decode(MemoryMarshal.CreateReadOnlySpanFromNullTerminated(e->Name));
                 if (name is "." or "..") continue;
                 into.Add(new DirectoryEntry(name, e->Inode, e->Type));
             }

@@ -174,6 +174,6 @@ internal sealed partial class HostTree : IDisposable
     {
         byte* buffer = stackalloc byte[Vfs.PathMax];
         nint n = LibC.ReadLinkAt(dirfd, name, buffer, Vfs.PathMax);
-        return n < 0 ? null : Encoding.UTF8.GetString(buffer, (int)n);
+        return n < 0 ? null : FileNames.Decode(new ReadOnlySpan<byte>(buffer, (int)n));
     }
 }

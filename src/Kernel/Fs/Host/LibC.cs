@@ -17,7 +17,7 @@ internal static unsafe partial class LibC
     public const int FDupFdCloExec = 1030, FGetFd = 1, FGetFl = 3, FSetFl = 4, FdCloExec = 1;
     public const int AtSymlinkNoFollow = 0x100, AtRemoveDir = 0x200, AtSymlinkFollow = 0x400, AtEmptyPath = 0x1000, AtEaccess = 0x200;
 
-    [LibraryImport(Lib, EntryPoint = "open", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
+    [LibraryImport(Lib, EntryPoint = "open", StringMarshalling = StringMarshalling.Custom, StringMarshallingCustomType = typeof(FileNameMarshaller), SetLastError = true)]
     public static partial int Open(string path, int flags, int mode);
 
     [LibraryImport(Lib, EntryPoint = "getrlimit", SetLastError = true)]
@@ -55,22 +55,22 @@ internal static unsafe partial class LibC
     [LibraryImport(Lib, EntryPoint = "lseek64", SetLastError = true)]
     public static partial long LSeek(int fd, long offset, int whence);
 
-    [LibraryImport(Lib, EntryPoint = "statx", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
+    [LibraryImport(Lib, EntryPoint = "statx", StringMarshalling = StringMarshalling.Custom, StringMarshallingCustomType = typeof(FileNameMarshaller), SetLastError = true)]
     public static partial int Statx(int dirfd, string path, int flags, uint mask, StatxBuffer* buffer);
 
-    [LibraryImport(Lib, EntryPoint = "renameat2", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
+    [LibraryImport(Lib, EntryPoint = "renameat2", StringMarshalling = StringMarshalling.Custom, StringMarshallingCustomType = typeof(FileNameMarshaller), SetLastError = true)]
     public static partial int RenameAt2(int olddirfd, string oldPath, int newdirfd, string newPath, uint flags);
 
     [LibraryImport(Lib, EntryPoint = "fchmod", SetLastError = true)]
     public static partial int FChMod(int fd, int mode);
 
-    [LibraryImport(Lib, EntryPoint = "fchownat", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
+    [LibraryImport(Lib, EntryPoint = "fchownat", StringMarshalling = StringMarshalling.Custom, StringMarshallingCustomType = typeof(FileNameMarshaller), SetLastError = true)]
     public static partial int FChOwnAt(int dirfd, string path, int owner, int group, int flags);
 
     [LibraryImport(Lib, EntryPoint = "fchown", SetLastError = true)]
     public static partial int FChOwn(int fd, int owner, int group);
 
-    [LibraryImport(Lib, EntryPoint = "truncate64", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
+    [LibraryImport(Lib, EntryPoint = "truncate64", StringMarshalling = StringMarshalling.Custom, StringMarshallingCustomType = typeof(FileNameMarshaller), SetLastError = true)]
     public static partial int Truncate(string path, long length);
 
     [LibraryImport(Lib, EntryPoint = "ftruncate64", SetLastError = true)]
@@ -82,7 +82,7 @@ internal static unsafe partial class LibC
     [LibraryImport(Lib, EntryPoint = "fdatasync", SetLastError = true)]
     public static partial int FDataSync(int fd);
 
-    [LibraryImport(Lib, EntryPoint = "utimensat", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
+    [LibraryImport(Lib, EntryPoint = "utimensat", StringMarshalling = StringMarshalling.Custom, StringMarshallingCustomType = typeof(FileNameMarshaller), SetLastError = true)]
     public static partial int UTimensAt(int dirfd, string path, Timespec* times, int flags);
 
     [LibraryImport(Lib, EntryPoint = "futimens", SetLastError = true)]
@@ -91,7 +91,7 @@ internal static unsafe partial class LibC
     [LibraryImport(Lib, EntryPoint = "fstatfs64", SetLastError = true)]
     public static partial int FStatFs(int fd, byte* buffer);
 
-    [LibraryImport(Lib, EntryPoint = "faccessat", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
+    [LibraryImport(Lib, EntryPoint = "faccessat", StringMarshalling = StringMarshalling.Custom, StringMarshallingCustomType = typeof(FileNameMarshaller), SetLastError = true)]
     public static partial int FAccessAt(int dirfd, string path, int mode, int flags);
 
     [LibraryImport(Lib, EntryPoint = "isatty")]
@@ -127,7 +127,7 @@ internal static unsafe partial class LibC
         }
     }
 
-    [LibraryImport(Lib, EntryPoint = "memfd_create", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
+    [LibraryImport(Lib, EntryPoint = "memfd_create", StringMarshalling = StringMarshalling.Custom, StringMarshallingCustomType = typeof(FileNameMarshaller), SetLastError = true)]
     public static partial int MemfdCreate(string name, uint flags);
 
     [LibraryImport(Lib, EntryPoint = "kill", SetLastError = true)]
