@@ -191,19 +191,17 @@ internal sealed partial class BlockEmitter
         if (index != group.First) return probeAddends[group];
         LocalBuilder addend = il.DeclareLocal(typeof(long));
         probeAddends[group] = addend;
-        Label hit = il.DefineLabel(), done = il.DefineLabel();
+        Label fail = il.DefineLabel(), done = il.DefineLabel();
         EmitAddress(group.Base, group.Low);
         int view = group.Store ? StoreView : LoadView;
         // One compare for the page and the window (4 host instructions fewer than a separate check of the last byte).
-        // The failing side first in the IL, the hit as the branch's target: see EmitMissBranch.
-        EmitProbeCompare(view, (int)group.Span);
-        il.Emit(OpCodes.Beq, hit);
-        Imm(0);
-        il.Emit(OpCodes.Stloc, addend);
-        il.Emit(OpCodes.Br, done);
-        il.MarkLabel(hit);
+        EmitProbe(view, (int)group.Span, fail);
         EmitEntryField(view, AddendField);
         il.Emit(OpCodes.Ldind_I8);
+        il.Emit(OpCodes.Stloc, addend);
+        il.Emit(OpCodes.Br, done);
+        il.MarkLabel(fail);
+        Imm(0);
         il.Emit(OpCodes.Stloc, addend);
         il.MarkLabel(done);
         return addend;
