@@ -36,10 +36,13 @@ static void *writer(void *arg) {
 
 static void on_usr1(int sig) { (void)sig; }
 
+static volatile int reader_done;
+
 static void *interrupted_reader(void *arg) {
   int r = open(path, O_RDONLY);
   printf("reader open (%s): %s\n", (const char *)arg, r >= 0 ? "opened" : strerror(errno));
   if (r >= 0) close(r);
+  reader_done = 1;
   return 0;
 }
 
@@ -50,14 +53,19 @@ static void handled_signal_during_open(int flags, const char *name) {
   sa.sa_flags = flags;
   sigaction(SIGUSR1, &sa, 0);
   pthread_t t;
+  reader_done = 0;
   pthread_create(&t, 0, interrupted_reader, (void *)name);
   pause_ms(80);
   pthread_kill(t, SIGUSR1);
   pause_ms(80);
-  /* Under SA_RESTART the reader waits again; a writer lets it finish. */
-  int w = open(path, O_WRONLY | O_NONBLOCK);
+  /* Under SA_RESTART the reader waits again; a writer lets it finish. Opened until the reader is done: on a loaded
+     host its restarted open may come after a single writer has come and gone, and then it would wait forever. */
+  while (!reader_done) {
+    int w = open(path, O_WRONLY | O_NONBLOCK);
+    if (w >= 0) close(w);
+    pause_ms(10);
+  }
   pthread_join(t, 0);
-  if (w >= 0) close(w);
 }
 
 int main(void) {
