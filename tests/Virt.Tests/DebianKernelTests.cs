@@ -48,6 +48,9 @@ public partial class DebianKernelTests
             .Where(l => !DifferingLines.Any(d => l.StartsWith(d, StringComparison.Ordinal))),
     ];
 
+    private static string[] UpToAllDone(string[] lines) =>
+        [.. lines.TakeWhile(l => l != "all-done").Order(StringComparer.Ordinal), "all-done"];
+
     internal static string Append(string commands) => $"console=ttyS0 rvjit_run=\"{commands}\"";
 
     internal static VirtRun Boot(int harts, string append, IReadOnlyList<VirtioDeviceSpec> virtio, HartThreads threads = HartThreads.Single)
@@ -71,10 +74,17 @@ public partial class DebianKernelTests
         File.Copy(qemuDisk, ourDisk); // the same file system (its UUID is in the console)
         try
         {
-            string? qemu = QemuSystem.Console(harts, ["-m", Ram, "-bios", "default", "-kernel", images.Kernel, "-initrd", images.Initrd,
-                "-append", Append(Commands), "-drive", $"file={qemuDisk},format=raw,if=none,id=hd0", "-device", $"virtio-blk-{transport},drive=hd0",
-                // romfile=: Debian's QEMU looks for iPXE's efi-virtio.rom (package ipxe-qemu) for a PCI NIC.
-                "-netdev", "user,id=n0", "-device", $"virtio-net-{transport},netdev=n0" + (pci ? ",romfile=" : ""), "-device", $"virtio-rng-{transport}"], LinuxBootTests.Patience);
+            // OpenSBI picks its boot hart by lottery: under load QEMU's hart 1 sometimes wins (rvjit's harts take turns on
+            // one thread here, so its hart 0 always does). Compare with a QEMU run whose boot hart is 0, each on a fresh disk.
+            string? qemu = null;
+            for (int attempt = 0; attempt < 8 && (qemu is null || !qemu.Contains("Boot HART ID              : 0", StringComparison.Ordinal)); attempt++)
+            {
+                File.Copy(ourDisk, qemuDisk, overwrite: true);
+                qemu = QemuSystem.Console(harts, ["-m", Ram, "-bios", "default", "-kernel", images.Kernel, "-initrd", images.Initrd,
+                    "-append", Append(Commands), "-drive", $"file={qemuDisk},format=raw,if=none,id=hd0", "-device", $"virtio-blk-{transport},drive=hd0",
+                    // romfile=: Debian's QEMU looks for iPXE's efi-virtio.rom (package ipxe-qemu) for a PCI NIC.
+                    "-netdev", "user,id=n0", "-device", $"virtio-net-{transport},netdev=n0" + (pci ? ",romfile=" : ""), "-device", $"virtio-rng-{transport}"], LinuxBootTests.Patience);
+            }
             Assert.True(qemu is not null, "qemu-system-riscv64 is needed for this comparison (scripts/install-deps.sh installs qemu-system-misc)");
             Assert.Contains("all-done", qemu);
             string output;
@@ -93,7 +103,10 @@ public partial class DebianKernelTests
             Assert.Contains("udhcpc: lease of 10.0.2.15 obtained from 10.0.2.2", output);
             Assert.Equal([FileText, "disk-done"], LinuxDiskTests.PrintedAfterInit(output).Where(l => !l.StartsWith("udhcpc")).Take(2));
             Assert.Contains("isa\t\t: rv64imafdc_zicntr_zicsr_zifencei_zihintpause_zihpm_zca_zcd_zba_zbb_zbc_zbs_sstc\n", output);
-            Assert.Equal(Comparable(qemu), Comparable(output));
+            // The same lines, up to the last command's, in any order: what a kernel prints while powering off depends on
+            // timing (QEMU's virtio-net driver sometimes reports a control command it could not queue, "Failed to disable
+            // promisc mode"), and the kernel's messages (EXT4's mount) land between the programs' lines where they will.
+            Assert.Equal(UpToAllDone(Comparable(qemu)), UpToAllDone(Comparable(output)));
             LinuxDiskTests.HostSeesFile(ourDisk, "/new.txt", Written);
         }
         finally { Ext2Image.Delete(qemuDisk); }
