@@ -275,17 +275,11 @@ internal sealed partial class BlockEmitter
     /// <paramref name="miss"/> unless the entry's tag matches.</summary>
     private void EmitProbe(int view, int size, Label miss)
     {
-        EmitProbeCompare(view, size);
-        EmitMissBranch(miss);
-    }
-
-    /// <summary>entry = the probed entry's offset; pushes its tag and the page of the access's last byte.</summary>
-    private void EmitProbeCompare(int view, int size)
-    {
         EmitEntryIndex(va, entry);
         EmitEntryField(view, 0);
         il.Emit(OpCodes.Ldind_I8);
         EmitLastBytePage(va, size);
+        EmitMissBranch(miss);
     }
 
     /// <summary>
