@@ -85,6 +85,7 @@ internal static class LinuxRunCommand
             RamSize = settings.RamSize,
             Harts = settings.Harts,
             ForwardHostSignals = true,
+            ForwardHostSignalsFromStart = settings.Stats || settings.ProfileOutput is not null || settings.PerfMap || settings.GdbPort is not null,
             InheritedFds = Kernel.Fs.Host.InheritedDescriptors.List(),
             HostResourceLimits = true,
             Debug = settings.GdbPort is not null,

@@ -67,6 +67,10 @@ public sealed class KernelSettings
     /// foreground process group (as qemu-user does). For the CLI; embedders usually leave it off.</summary>
     public bool ForwardHostSignals { get; init; }
 
+    /// <summary>With <see cref="ForwardHostSignals"/>: forward from the start instead of from the guest's first handler or
+    /// mask for one of them (the CLI's --stats, --profile, --perf-map and -g, whose reports a Ctrl-C must not lose).</summary>
+    public bool ForwardHostSignalsFromStart { get; init; }
+
     /// <summary>The first process starts stopped, under a debugger's control (<see cref="LinuxKernel.Debugger"/>,
     /// served by a gdb stub).</summary>
     public bool Debug { get; init; }

@@ -174,16 +174,42 @@ public sealed partial class LinuxKernel : IDisposable
         Processes.Add(thread);
         InstallImage(init, thread, image);
         StartThread(thread);
-        using var forwarding = Settings.ForwardHostSignals ? new HostSignalForwarding(this) : null;
-        HostSignals = forwarding;
-        Executor.RunUntilComplete(processors.Length);
-        HostSignals = null;
+        hostSignalsWanted = Settings.ForwardHostSignals;
+        if (Settings.ForwardHostSignalsFromStart) WantHostSignals(HostSignalForwarding.ForwardedSet);
+        try { Executor.RunUntilComplete(processors.Length); }
+        finally
+        {
+            lock (hostSignalsGate)
+            {
+                hostSignalsWanted = false;
+                HostSignals?.Dispose();
+                HostSignals = null;
+            }
+        }
         Settings.FlushDiagnostics();
         return WaitStatus.ToShellStatus(initStatus);
     }
 
-    /// <summary>The host signals passed on to the guest while the first process runs (null when not forwarded).</summary>
+    /// <summary>The host signals passed on to the guest while the first process runs (null when not forwarded, or
+    /// not yet: see <see cref="WantHostSignals"/>).</summary>
     internal HostSignalForwarding? HostSignals { get; private set; }
+    private bool hostSignalsWanted;
+    private readonly Lock hostSignalsGate = new();
+
+    /// <summary>
+    /// Called when a guest gives one of <paramref name="signals"/> a disposition other than the default or blocks it:
+    /// host signal forwarding starts at the first such call for a forwarded signal. Until then the host's default
+    /// for each is the guest's (SIGWINCH ignored, the others end rvjit as they end the guest, rvjit then killed by the
+    /// signal as qemu-user kills itself), and a program that never touches them does not pay for the registrations:
+    /// 1-1.5 ms of a static empty program's 31 ms (System.Native's signal thread and terminal set-up; paired, see
+    /// README "Start-up").
+    /// </summary>
+    internal void WantHostSignals(ulong signals)
+    {
+        if (HostSignals is not null || (signals & HostSignalForwarding.ForwardedSet) == 0) return;
+        lock (hostSignalsGate)
+            if (hostSignalsWanted) HostSignals ??= new HostSignalForwarding(this);
+    }
 
     /// <summary>The guest pid for a pid the host reports (SCM_CREDENTIALS): a host program the guest started has
     /// its guest pid; rvjit itself stands for the guest processes, shown as the first one (whose pid it has under

@@ -74,6 +74,40 @@ public partial class SpinTimerTests
         }
     }
 
+    /// <summary>A guest that blocks a signal without a handler keeps the host's signal pending (rvjit starts forwarding
+    /// at the guest's first handler or mask for one of them, LinuxKernel.WantHostSignals); one that set nothing is
+    /// ended by it, rvjit with it (128 + signal, as a native program).</summary>
+    [Theory]
+    [InlineData("host-signal-blocked", 10, "host signal 10 pending while blocked\n", 0)]
+    [InlineData("host-signal-blocked", 2, "host signal 2 pending while blocked\n", 0)]
+    [InlineData("host-signal-default", 15, "", 128 + 15)]
+    [InlineData("host-signal-default", 10, "", 128 + 10)]
+    public async Task Rule_a_host_signal_meets_the_guest_mask_and_default(string mode, int signal, string expected, int exitCode)
+    {
+        string program = GuestPrograms.Get("spintimers", Linkage.Static);
+        string cli = Path.Combine(AppContext.BaseDirectory, "rvjit.dll");
+        string dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet";
+        var psi = new ProcessStartInfo(dotnet) { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true };
+        foreach (var a in new[] { cli, "run", "--engine", "interp", program, mode, signal.ToString() }) psi.ArgumentList.Add(a);
+        using var p = Process.Start(psi)!;
+        using var hang = new CancellationTokenSource(HangBound);
+        try
+        {
+            p.StandardInput.Close();
+            var stderr = p.StandardError.ReadToEndAsync();
+            Assert.Equal("ready", await p.StandardOutput.ReadLineAsync(hang.Token));
+            Assert.Equal(0, Kill(p.Id, signal));
+            string rest = await p.StandardOutput.ReadToEndAsync(hang.Token);
+            await p.WaitForExitAsync(hang.Token);
+            Assert.Equal(expected, rest);
+            Assert.True(p.ExitCode == exitCode, $"exit {p.ExitCode}: {await stderr}");
+        }
+        finally
+        {
+            if (!p.HasExited) p.Kill();
+        }
+    }
+
     [LibraryImport("libc", EntryPoint = "kill", SetLastError = true)]
     private static partial int Kill(int pid, int signal);
 }

@@ -16,11 +16,43 @@ namespace RvJit.Kernel.Signals;
 /// it uses to suspend threads), SIGPIPE and SIGXFSZ (raised by rvjit's own host writes on the guest's
 /// behalf; the write call gives the guest thread its SIGPIPE), SIGCHLD (rvjit's host children), and the
 /// stop and continue signals (they stop rvjit itself, as they would a native program). Numbers are the
-/// asm-generic ones, the same for the guest and the host.
+/// asm-generic ones, the same for the guest and the host. Made when a guest first gives one of them a handler
+/// or SIG_IGN, or blocks it (<see cref="LinuxKernel.WantHostSignals"/>): until then the host's default is the
+/// guest's.
 /// </summary>
 internal sealed class HostSignalForwarding : IDisposable
 {
     private readonly List<PosixSignalRegistration> registrations = [];
+
+    private static readonly Signal[] Forwarded =
+    [
+        Signal.SIGINT, Signal.SIGTERM, Signal.SIGQUIT, Signal.SIGHUP, Signal.SIGWINCH, Signal.SIGUSR1, Signal.SIGUSR2,
+        Signal.SIGALRM, Signal.SIGVTALRM, Signal.SIGPROF, Signal.SIGXCPU, Signal.SIGIO, Signal.SIGPWR, Signal.SIGSTKFLT,
+    ];
+
+    /// <summary>The forwarded signals as a guest signal set (bit n - 1 for signal n).</summary>
+    public static ulong ForwardedSet
+    {
+        get
+        {
+            ulong set = 0;
+            foreach (var guest in Forwarded) set |= Signals.Bit((int)guest);
+            return set;
+        }
+    }
+
+    /// <summary>The host signal for a forwarded one: .NET's names where it has them, else the number (the same on
+    /// the host as for the guest).</summary>
+    [System.Runtime.Versioning.SupportedOSPlatform("linux")]
+    private static PosixSignal HostSignal(Signal s) => s switch
+    {
+        Signal.SIGINT => PosixSignal.SIGINT,
+        Signal.SIGTERM => PosixSignal.SIGTERM,
+        Signal.SIGQUIT => PosixSignal.SIGQUIT,
+        Signal.SIGHUP => PosixSignal.SIGHUP,
+        Signal.SIGWINCH => PosixSignal.SIGWINCH,
+        _ => (PosixSignal)(int)s,
+    };
 
     /// <summary>SIGURG: ignored by default and sent to rvjit by no one else, so rvjit can send it to itself as
     /// a marker (<see cref="Fence"/>).</summary>
@@ -42,18 +74,11 @@ internal sealed class HostSignalForwarding : IDisposable
         }
         catch (PlatformNotSupportedException) { }
         catch (ArgumentOutOfRangeException) { }
-        (PosixSignal Host, Signal Guest)[] forwarded =
-        [
-            (PosixSignal.SIGINT, Signal.SIGINT), (PosixSignal.SIGTERM, Signal.SIGTERM), (PosixSignal.SIGQUIT, Signal.SIGQUIT),
-            (PosixSignal.SIGHUP, Signal.SIGHUP), (PosixSignal.SIGWINCH, Signal.SIGWINCH),
-            Raw(Signal.SIGUSR1), Raw(Signal.SIGUSR2), Raw(Signal.SIGALRM), Raw(Signal.SIGVTALRM), Raw(Signal.SIGPROF),
-            Raw(Signal.SIGXCPU), Raw(Signal.SIGIO), Raw(Signal.SIGPWR), Raw(Signal.SIGSTKFLT),
-        ];
-        foreach (var (host, guest) in forwarded)
+        foreach (var guest in Forwarded)
         {
             try
             {
-                registrations.Add(PosixSignalRegistration.Create(host, context =>
+                registrations.Add(PosixSignalRegistration.Create(HostSignal(guest), context =>
                 {
                     context.Cancel = true;
                     kernel.ForwardHostSignal((int)guest);
@@ -81,7 +106,6 @@ internal sealed class HostSignalForwarding : IDisposable
     }
 
     // .NET names a few signals; the others are registered by their raw host number.
-    private static (PosixSignal Host, Signal Guest) Raw(Signal s) => ((PosixSignal)(int)s, s);
 
     public void Dispose()
     {

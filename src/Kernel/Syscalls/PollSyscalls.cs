@@ -63,7 +63,11 @@ public static class PollSyscalls
         Func<IEnumerable<(int Fd, PollEvents Events)>>? hostInterest = null, WaitQueue? alsoWakes = null)
     {
         ulong oldMask = c.Thread.SignalMask;
-        if (hasMask) c.Thread.SignalMask = sigmask & ~Signals.Signals.Unblockable;
+        if (hasMask)
+        {
+            c.Thread.SignalMask = sigmask & ~Signals.Signals.Unblockable;
+            c.Kernel.WantHostSignals(c.Thread.SignalMask);
+        }
         try
         {
             while (true)

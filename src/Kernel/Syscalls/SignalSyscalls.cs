@@ -52,6 +52,7 @@ public static class SignalSyscalls
             if (c.Memory.Read(c.A1, out SignalAction requested) != Errno.Success) return Errno.EFAULT.Fail();
             requested.Mask &= ~Signals.Signals.Unblockable;
             action = requested;
+            if (requested.Handler != SignalAction.Default) c.Kernel.WantHostSignals(Signals.Signals.Bit(sig));
             // Setting a signal to ignored discards it if pending (POSIX).
             if (c.Process.SignalActions.IsIgnored(sig))
             {
@@ -80,6 +81,7 @@ public static class SignalSyscalls
             };
             if (mask is not { } m) return Errno.EINVAL.Fail();
             c.Thread.SignalMask = m & ~Signals.Signals.Unblockable;
+            c.Kernel.WantHostSignals(c.Thread.SignalMask);
         }
         if (c.A2 != 0 && c.Memory.Write(c.A2, old) != Errno.Success) return Errno.EFAULT.Fail();
         return 0;
@@ -112,6 +114,7 @@ public static class SignalSyscalls
         if (c.Memory.Read(c.A0, out ulong mask) != Errno.Success) return Errno.EFAULT.Fail();
         ulong old = c.Thread.SignalMask;
         c.Thread.SignalMask = mask & ~Signals.Signals.Unblockable;
+        c.Kernel.WantHostSignals(c.Thread.SignalMask);
         while (await c.Kernel.Wait(c.Thread, (WaitQueue?)null) != WakeReason.Interrupted) { }
         // The handler runs with the temporary mask; rt_sigreturn puts the old one back.
         c.Thread.MaskToRestore = old;

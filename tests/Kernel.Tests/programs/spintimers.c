@@ -107,6 +107,29 @@ static int host_signal_case(int number)
     return 0;
 }
 
+/* The signal blocked and no handler set: the host's signal stays pending for the guest, as on Linux, instead of
+   ending the process. */
+static int host_signal_blocked_case(int number)
+{
+    sigset_t set, pending;
+    sigemptyset(&set);
+    sigaddset(&set, number);
+    sigprocmask(SIG_BLOCK, &set, NULL);
+    printf("ready\n");
+    fflush(stdout);
+    do sigpending(&pending); while (!sigismember(&pending, number));
+    printf("host signal %d pending while blocked\n", number);
+    return 0;
+}
+
+/* Nothing set: the host's signal ends the program by its default action. */
+static int host_signal_default_case(void)
+{
+    printf("ready\n");
+    fflush(stdout);
+    for (;;) { }
+}
+
 int main(int argc, char **argv)
 {
     setvbuf(stdout, NULL, _IONBF, 0);
@@ -117,6 +140,8 @@ int main(int argc, char **argv)
     if (strcmp(mode, "selfjump") == 0 || strcmp(mode, "bnez") == 0) return alarm_loop(mode);
     if (strcmp(mode, "cloop") == 0) return alarm_c_loop();
     if (strcmp(mode, "host-signal") == 0 && argc > 2) return host_signal_case(atoi(argv[2]));
-    fprintf(stderr, "usage: spintimers sleeper|sleeper-getpid|watchdog|selfjump|bnez|cloop|host-signal N\n");
+    if (strcmp(mode, "host-signal-blocked") == 0 && argc > 2) return host_signal_blocked_case(atoi(argv[2]));
+    if (strcmp(mode, "host-signal-default") == 0) return host_signal_default_case();
+    fprintf(stderr, "usage: spintimers sleeper|sleeper-getpid|watchdog|selfjump|bnez|cloop|host-signal N|host-signal-blocked N|host-signal-default\n");
     return 2;
 }
