@@ -539,7 +539,11 @@ public sealed unsafe class JitEngine : IExecutionEngine
         var regrown = RegrownRegion(pa, nextPagePa);
         var guest = regrown ?? GuestRegion.Read(hart.Bus.Ram, pa, shared.MaxRegionBlocks, hasRun: HasRun, ranInPage: interpreter.EntriesRunIn, nextPagePa);
         if (guest.InstructionCount == 0) { interpreter.MarkEntry(pa, EntryMark.InterpretOnly); return null; }
-        if (regrown is null && !guest.HasLoop && !stoppedAtRunStart && DeferIsland(pa)) return null;
+        if (regrown is null && !stoppedAtRunStart && !LoopTurns(pa, guest) && DeferIsland(pa))
+        {
+            if (guest.HasLoop) shared.LoopIslandsDeferred++;
+            return null;
+        }
         // The region's entry is in pa's page (a regrown region's too), so its virtual pc is pc's page plus its offset.
         if (shared.RegionLabels is { } label) guest.Label = label(hart, pc - (pa - guest.EntryPa));
         if (guest.SecondPagePa != GuestBlock.NoPage)
@@ -585,6 +589,28 @@ public sealed unsafe class JitEngine : IExecutionEngine
         shared.IslandsDeferred++;
         interpreter.MarkEntry(pa, EntryMark.Cold);
         return true;
+    }
+
+    /// <summary>
+    /// Whether the hot entry <paramref name="pa"/>'s region has a loop that turns in a visit, by the interpreter's counts of
+    /// its blocks against the entry's (<see cref="Translator.LoopTurns"/>): a loop that does not is an island like a
+    /// loop-free region. An entry that straight-line code ran into (a run cut at its length cap) counts work, not
+    /// visits (sha256's unrolled rounds: 8,192 at the entry against 1,053 at the loop's header), so its loop is not judged.
+    /// </summary>
+    private bool LoopTurns(ulong pa, GuestRegion guest)
+    {
+        if (!guest.HasLoop) return false;
+        if (shared.IslandDeferrals == 0 || interpreter.StoppedAfterStraightLine) return true;
+        islandDeferrals.TryGetValue(pa, out int times);
+        long entryRuns = (long)interpreter.EntryThreshold * (1 + times + (deferred.Contains(pa) ? 1 : 0));
+        var counts = new Translator.LoopTurns.BlockCount[guest.Order.Count - 1];
+        for (int i = 1; i < guest.Order.Count; i++)
+        {
+            ulong b = guest.Order[i].EntryPa;
+            int runs = shared.Queued.ContainsKey(b) || Cache.Lookup(b) is not null ? -1 : interpreter.CountedRuns(b);
+            counts[i - 1] = new(guest.CycleBlocks.Contains(b), runs);
+        }
+        return Translator.LoopTurns.Turns(guest.EntryInLoop, entryRuns, counts);
     }
 
     /// <summary>Once per process, has the background compiler compile the hot entry's block and drop it
