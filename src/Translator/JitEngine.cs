@@ -601,17 +601,22 @@ public sealed unsafe class JitEngine : IExecutionEngine
     {
         if (!guest.HasLoop) return false;
         if (shared.IslandDeferrals == 0 || interpreter.StoppedAfterStraightLine) return true;
-        islandDeferrals.TryGetValue(pa, out int times);
-        long entryRuns = (long)interpreter.EntryThreshold * (1 + times + (deferred.Contains(pa) ? 1 : 0));
+        // Counts since the start: an entry counted on from the threshold (deferred) has that many more.
+        long entryRuns = interpreter.EntryThreshold * (1L + TimesCountedOn(pa));
         var counts = new Translator.LoopTurns.BlockCount[guest.Order.Count - 1];
         for (int i = 1; i < guest.Order.Count; i++)
         {
             ulong b = guest.Order[i].EntryPa;
             int runs = shared.Queued.ContainsKey(b) || Cache.Lookup(b) is not null ? -1 : interpreter.CountedRuns(b);
+            if (runs >= 0) runs = (int)Math.Min(int.MaxValue, runs + (long)interpreter.EntryThreshold * TimesCountedOn(b));
             counts[i - 1] = new(guest.CycleBlocks.Contains(b), runs);
         }
         return Translator.LoopTurns.Turns(guest.EntryInLoop, entryRuns, counts);
     }
+
+    /// <summary>How many times this hart's interpreter counted the entry at <paramref name="pa"/> on from the threshold after it
+    /// turned hot (deferred while no core was idle, or as an island).</summary>
+    private int TimesCountedOn(ulong pa) => (islandDeferrals.TryGetValue(pa, out int times) ? times : 0) + (deferred.Contains(pa) ? 1 : 0);
 
     /// <summary>Once per process, has the background compiler compile the hot entry's block and drop it
     /// (<see cref="BackgroundCompiler.Prime"/>). Programs that end within the warm-up's second half pay it for
