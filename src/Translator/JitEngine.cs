@@ -114,7 +114,8 @@ public sealed unsafe class JitEngine : IExecutionEngine
     public const long DefaultWarmupInstructions = 4_000_000;
 
     /// <summary>Default of <see cref="SharedTranslations.IslandDeferrals"/> for rvjit run (the library's is 0): a loop-free
-    /// entry reached from interpreted code compiles at its fourth hot stop at the latest.
+    /// entry reached from interpreted code (or one whose loops do not turn, <see cref="Translator.LoopTurns"/>) compiles
+    /// at its fourth hot stop at the latest.
     /// Measured (first runs, --stats, one run each): gofmt 146 -> 115 regions compiled, 590 k -> 546 k trips into the
     /// interpreter, 4.4 M more instructions interpreted (of 75 M); the Go HTTP server (gohttp 50 20 4) 398 -> 335 ms of
     /// compiles, 1.35 M -> 1.23 M trips, 6.6 M more interpreted (of 739 M); SQLite speedtest1 --size 5 508 -> 465
@@ -572,8 +573,8 @@ public sealed unsafe class JitEngine : IExecutionEngine
     }
 
     /// <summary>
-    /// A hot entry whose region has no loop, reached from interpreted code: compiled, it would be an island in
-    /// interpreted code, each visit a trip from the interpreter into compiled code and back (about 150 ns each way
+    /// A hot entry whose region has no loop (or none that turns, <see cref="LoopTurns"/>), reached from interpreted code:
+    /// compiled, it would be an island in interpreted code, each visit a trip from the interpreter into compiled code and back (about 150 ns each way
     /// on warm code, what the interpreter spends on some 50 guest instructions) to run the few instructions of one
     /// pass, and its compile (about 0.5 ms plus 30 us a guest instruction) seldom pays. Counted on from the threshold
     /// instead, up to <see cref="SharedTranslations.IslandDeferrals"/> times; it compiles as soon as one of its stops
