@@ -32,6 +32,10 @@ internal sealed class GuestRegion
     /// <summary>Whether a cycle of the region's own edges runs through some of its blocks (read by <see cref="Read"/>;
     /// false for a region made from stored blocks).</summary>
     public bool HasLoop { get; private set; }
+    /// <summary>Whether the entry itself lies on a cycle of the region's edges (it is a loop header).</summary>
+    public bool EntryInLoop { get; private set; }
+    /// <summary>The region's blocks other than the entry that lie on a cycle of its edges (loop headers and bodies).</summary>
+    public List<ulong> CycleBlocks { get; } = [];
     /// <summary>The next physical page, when a block's last instruction crosses into it (<see cref="GuestBlock.SecondPagePa"/>);
     /// <see cref="GuestBlock.NoPage"/> otherwise.</summary>
     public ulong SecondPagePa { get; private set; } = GuestBlock.NoPage;
@@ -80,8 +84,10 @@ internal sealed class GuestRegion
                 if (entryInLoop && r > 0 && !exitStubs.Contains(i)) continue;
                 region.Add(found[i]);
                 region.HasLoop |= reach[i][i];
+                if (reach[i][i]) region.CycleBlocks.Add(found[i].EntryPa);
             }
         region.HasLoop |= entryInLoop;
+        region.EntryInLoop = entryInLoop;
         return region;
     }
 

@@ -114,7 +114,8 @@ public sealed unsafe class JitEngine : IExecutionEngine
     public const long DefaultWarmupInstructions = 4_000_000;
 
     /// <summary>Default of <see cref="SharedTranslations.IslandDeferrals"/> for rvjit run (the library's is 0): a loop-free
-    /// entry reached from interpreted code compiles at its fourth hot stop at the latest.
+    /// entry reached from interpreted code (or one whose loops do not turn, <see cref="Translator.LoopTurns"/>) compiles
+    /// at its fourth hot stop at the latest.
     /// Measured (first runs, --stats, one run each): gofmt 146 -> 115 regions compiled, 590 k -> 546 k trips into the
     /// interpreter, 4.4 M more instructions interpreted (of 75 M); the Go HTTP server (gohttp 50 20 4) 398 -> 335 ms of
     /// compiles, 1.35 M -> 1.23 M trips, 6.6 M more interpreted (of 739 M); SQLite speedtest1 --size 5 508 -> 465
@@ -539,7 +540,11 @@ public sealed unsafe class JitEngine : IExecutionEngine
         var regrown = RegrownRegion(pa, nextPagePa);
         var guest = regrown ?? GuestRegion.Read(hart.Bus.Ram, pa, shared.MaxRegionBlocks, hasRun: HasRun, ranInPage: interpreter.EntriesRunIn, nextPagePa);
         if (guest.InstructionCount == 0) { interpreter.MarkEntry(pa, EntryMark.InterpretOnly); return null; }
-        if (regrown is null && !guest.HasLoop && !stoppedAtRunStart && DeferIsland(pa)) return null;
+        if (regrown is null && !stoppedAtRunStart && !LoopTurns(pa, guest) && DeferIsland(pa))
+        {
+            if (guest.HasLoop) shared.LoopIslandsDeferred++;
+            return null;
+        }
         // The region's entry is in pa's page (a regrown region's too), so its virtual pc is pc's page plus its offset.
         if (shared.RegionLabels is { } label) guest.Label = label(hart, pc - (pa - guest.EntryPa));
         if (guest.SecondPagePa != GuestBlock.NoPage)
@@ -568,8 +573,8 @@ public sealed unsafe class JitEngine : IExecutionEngine
     }
 
     /// <summary>
-    /// A hot entry whose region has no loop, reached from interpreted code: compiled, it would be an island in
-    /// interpreted code, each visit a trip from the interpreter into compiled code and back (about 150 ns each way
+    /// A hot entry whose region has no loop (or none that turns, <see cref="LoopTurns"/>), reached from interpreted code:
+    /// compiled, it would be an island in interpreted code, each visit a trip from the interpreter into compiled code and back (about 150 ns each way
     /// on warm code, what the interpreter spends on some 50 guest instructions) to run the few instructions of one
     /// pass, and its compile (about 0.5 ms plus 30 us a guest instruction) seldom pays. Counted on from the threshold
     /// instead, up to <see cref="SharedTranslations.IslandDeferrals"/> times; it compiles as soon as one of its stops
@@ -586,6 +591,33 @@ public sealed unsafe class JitEngine : IExecutionEngine
         interpreter.MarkEntry(pa, EntryMark.Cold);
         return true;
     }
+
+    /// <summary>
+    /// Whether the hot entry <paramref name="pa"/>'s region has a loop that turns in a visit, by the interpreter's counts of
+    /// its blocks against the entry's (<see cref="Translator.LoopTurns"/>): a loop that does not is an island like a
+    /// loop-free region. An entry that straight-line code ran into (a run cut at its length cap) counts work, not
+    /// visits (sha256's unrolled rounds: 8,192 at the entry against 1,053 at the loop's header), so its loop is not judged.
+    /// </summary>
+    private bool LoopTurns(ulong pa, GuestRegion guest)
+    {
+        if (!guest.HasLoop) return false;
+        if (shared.IslandDeferrals == 0 || interpreter.StoppedAfterStraightLine) return true;
+        // Counts since the start: an entry counted on from the threshold (deferred) has that many more.
+        long entryRuns = interpreter.EntryThreshold * (1L + TimesCountedOn(pa));
+        var counts = new Translator.LoopTurns.BlockCount[guest.Order.Count - 1];
+        for (int i = 1; i < guest.Order.Count; i++)
+        {
+            ulong b = guest.Order[i].EntryPa;
+            int runs = shared.Queued.ContainsKey(b) || Cache.Lookup(b) is not null ? -1 : interpreter.CountedRuns(b);
+            if (runs >= 0) runs = (int)Math.Min(int.MaxValue, runs + (long)interpreter.EntryThreshold * TimesCountedOn(b));
+            counts[i - 1] = new(guest.CycleBlocks.Contains(b), runs);
+        }
+        return Translator.LoopTurns.Turns(guest.EntryInLoop, entryRuns, counts);
+    }
+
+    /// <summary>How many times this hart's interpreter counted the entry at <paramref name="pa"/> on from the threshold after it
+    /// turned hot (deferred while no core was idle, or as an island).</summary>
+    private int TimesCountedOn(ulong pa) => (islandDeferrals.TryGetValue(pa, out int times) ? times : 0) + (deferred.Contains(pa) ? 1 : 0);
 
     /// <summary>Once per process, has the background compiler compile the hot entry's block and drop it
     /// (<see cref="BackgroundCompiler.Prime"/>). Programs that end within the warm-up's second half pay it for

@@ -43,6 +43,8 @@ public sealed class SharedTranslations
     public int IslandDeferrals { get; init; }
     /// <summary>Statistics: hot loop-free entries counted on (<see cref="IslandDeferrals"/>).</summary>
     public long IslandsDeferred;
+    /// <summary>Statistics: of <see cref="IslandsDeferred"/>, the times the region had a loop that does not turn (<see cref="LoopTurns"/>).</summary>
+    public long LoopIslandsDeferred;
     /// <summary>Quick-tier count before promotion; 0: regions are compiled optimised at once.</summary>
     public int PromoteThreshold { get; }
     public int MaxRegionBlocks { get; }
@@ -341,7 +343,7 @@ public sealed class SharedTranslations
         {
             return
             [
-                ("blocks compiled", $"{BlocksCompiled} ({Regrowths} regions read again to take exits that turned hot, {Deferrals} entries counted on to the full threshold while every core ran guest code, {IslandsDeferred} times a loop-free entry reached from interpreted code was)"),
+                ("blocks compiled", $"{BlocksCompiled} ({Regrowths} regions read again to take exits that turned hot, {Deferrals} entries counted on to the full threshold while every core ran guest code, {IslandsDeferred} times an entry reached from interpreted code whose region has no loop that turns was, {LoopIslandsDeferred} of them with loops)"),
                 ("compile time", $"{CompileTime.TotalMilliseconds:F1} ms ({(BlocksCompiled == 0 ? 0 : CompileTime.TotalMicroseconds / BlocksCompiled):F0} us/block)"),
                 ("tiers", $"quick {TierStats(CodeTier.Quick)}; optimised {TierStats(CodeTier.Optimised)}; {Promotions} promotions"),
                 ("translation cache", $"{Cache.Count} blocks, {Cache.CodeBytes / 1024} KiB IL, {Cache.Invalidations} invalidated, {Cache.Replacements} replaced by larger regions, {Cache.TakenEntries} entries taken by their own regions, {Cache.BudgetFlushes} budget flushes, {StaleCompiles} stale compiles dropped"

@@ -77,6 +77,14 @@ internal sealed unsafe class DecodedPage
         return index != 0 && (index > 0 ? slots[index].Countdown : PendingCountdown(index)) != initialCountdown;
     }
 
+    /// <summary>The countdown of the run at <paramref name="parcel"/> (a mark's when not decoded yet); the initial one when the
+    /// run was never decoded or marked.</summary>
+    public short CountdownAt(int parcel)
+    {
+        int index = runs[parcel & (ParcelCount - 1)];
+        return index == 0 ? initialCountdown : index > 0 ? slots[index].Countdown : PendingCountdown(index);
+    }
+
     /// <summary>Sets the countdown of the entry at <paramref name="parcel"/> (a translating engine's mark). A run not decoded
     /// yet is not decoded for it: the countdown waits in <see cref="runs"/> until the interpreter first reaches the entry.
     /// Engines mark every block of a region they queue or install and every entry offered from the persistent cache, most of

@@ -51,6 +51,10 @@ public sealed unsafe partial class Interpreter : IExecutionEngine
     /// <summary>After <see cref="EngineExit.Entry"/>: true when the entry's count reached zero (it has just turned
     /// hot), false when it carries a translation's mark.</summary>
     public bool StoppedHot { get; private set; }
+    /// <summary>The last stop at an entry came from straight-line code running into it (a run cut at
+    /// <see cref="DecodedPage.MaxRunLength"/> instructions or at its page's end), not from a jump or branch: the entry is
+    /// then a point inside long straight-line code, and its count is work done there (HeatStraightLine), not visits.</summary>
+    public bool StoppedAfterStraightLine { get; private set; }
 
     /// <summary>How many entries a <see cref="EntryMark.Waiting"/> entry runs between stops.</summary>
     public const short WaitingStride = 256;
@@ -112,8 +116,9 @@ public sealed unsafe partial class Interpreter : IExecutionEngine
             }
             else
             {
-                if (straightHeat) { straightHeat = false; HeatStraightLine(ref d); }
-                if (--d.Countdown <= 0 && StopsAt(ref d, mayStopAtPageEntry)) return Finish(EngineExit.Entry, executed);
+                bool straight = straightHeat;
+                if (straight) { straightHeat = false; HeatStraightLine(ref d); }
+                if (--d.Countdown <= 0 && StopsAt(ref d, mayStopAtPageEntry, straight)) return Finish(EngineExit.Entry, executed);
             }
             mayStopAtPageEntry = true;
 
@@ -320,7 +325,7 @@ public sealed unsafe partial class Interpreter : IExecutionEngine
                         if (nextSlot == 0) nextSlot = page.ResolveTarget(ref d);
                         d = ref page.Slot(nextSlot);
                         HeatStraightLine(ref d);
-                        if (--d.Countdown <= 0 && StopsAt(ref d, true)) goto StopAtEntry;
+                        if (--d.Countdown <= 0 && StopsAt(ref d, true, straightLine: true)) goto StopAtEntry;
                         continue;
                     case CachedInstruction.CrossPage:
                         // Decoded afresh each time (either page may change); runs from scratch, then continues on the next page.
@@ -445,7 +450,7 @@ public sealed unsafe partial class Interpreter : IExecutionEngine
 
     /// <summary>An entry's countdown has reached zero, or it is marked as translated: whether Run stops before it.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private bool StopsAt(ref CachedInstruction entry, bool mayStop)
+    private bool StopsAt(ref CachedInstruction entry, bool mayStop, bool straightLine = false)
     {
         if (EntryThreshold == 0) { entry.Countdown = short.MaxValue; return false; } // nobody to stop for
         bool hot = entry.Countdown == 0;
@@ -456,6 +461,7 @@ public sealed unsafe partial class Interpreter : IExecutionEngine
             return false;
         }
         StoppedHot = hot;
+        StoppedAfterStraightLine = straightLine;
         return true;
     }
 
@@ -496,6 +502,16 @@ public sealed unsafe partial class Interpreter : IExecutionEngine
 
     /// <summary>Whether the interpreter has entered (or been told about) the block entry at physical address <paramref name="pa"/>.</summary>
     public bool HasRun(ulong pa) => cache.Find(pa) is { } page && page.Entered((int)((pa & Mmu.PageOffsetMask) >> 1));
+
+    /// <summary>How many times the interpreter entered the run at physical address <paramref name="pa"/> since its countdown last
+    /// started from the threshold (a straight-line continuation counts as several, see HeatStraightLine); 0 when it never
+    /// did, -1 when the entry is marked (translated, waiting for the compiler) or hot, so its count is not known.</summary>
+    public int CountedRuns(ulong pa)
+    {
+        if (EntryThreshold == 0 || cache.Find(pa) is not { } page) return 0;
+        int countdown = page.CountdownAt((int)((pa & Mmu.PageOffsetMask) >> 1));
+        return countdown <= 0 || countdown > EntryThreshold ? -1 : EntryThreshold - countdown;
+    }
 
     /// <summary>The entries of physical page <paramref name="pagePa"/> that the interpreter has entered (or been told about).</summary>
     public IEnumerable<ulong> EntriesRunIn(ulong pagePa)
