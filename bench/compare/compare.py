@@ -383,6 +383,74 @@ def cell_text(cell, runner, value, fmt):
     return FAIL
 
 
+# The system set: Linux booting on QEMU's virt board, to init's marker and a power-off, under qemu-system-riscv64 and
+# `rvjit system`, with the same firmware, kernel, initramfs and command line (the images are the tests' own:
+# tests/linux/build-linux.sh builds Linux 6.1, tests/linux/fetch-debian-kernel.sh fetches Debian's 6.12).
+SYSTEM_MARKER = b"rvjit-linux: init up"
+SYSTEM_QEMU = ["qemu-system-riscv64", "-M", "virt"]
+SYSTEM_FW_JUMP = "/usr/lib/riscv64-linux-gnu/opensbi/generic/fw_jump.elf"
+
+
+class SystemCase:
+    def __init__(self, name, script, machine, smp, what):
+        self.name, self.script, self.machine, self.smp, self.what = name, script, machine, smp, what
+
+    def arguments(self, image_dir):
+        return self.machine + ["-smp", str(self.smp), "-nographic", "-kernel", os.path.join(image_dir, "Image"),
+                               "-initrd", os.path.join(image_dir, "initramfs.cpio.gz"),
+                               "-append", 'console=ttyS0 rvjit_run="poweroff -f"']
+
+
+SYSTEM_CASES = [
+    SystemCase(f"{kernel}-smp{smp}", script, machine, smp, f"{what}, {smp} hart{'s' if smp > 1 else ''}")
+    for kernel, script, machine, what in [
+        ("linux-6.1", "tests/linux/build-linux.sh", ["-bios", SYSTEM_FW_JUMP],
+         "Linux 6.1 (tinyconfig + tests/linux/virt.config) and a busybox initramfs behind OpenSBI's fw_jump"),
+        ("debian-6.12", "tests/linux/fetch-debian-kernel.sh", ["-bios", "default", "-m", "512"],
+         "Debian trixie's generic kernel loading its virtio and ext4 modules (signature checks) behind fw_dynamic")]
+    for smp in (1, 2)]
+SYSTEM_BY_NAME = {c.name: c for c in SYSTEM_CASES}
+
+
+def system_images(script, built={}):
+    """The directory of a script's Image and initramfs (built or fetched once; None if that failed)."""
+    if script not in built:
+        proc = subprocess.run(["bash", os.path.join(REPO, script)], stdout=subprocess.PIPE)
+        built[script] = proc.stdout.decode().strip().splitlines()[-1] if proc.returncode == 0 and proc.stdout.strip() else None
+    return built[script]
+
+
+def measure_system(names, runners, reps, timeout):
+    """Interleaved boots (for rep: for case: qemu, rvjit); a boot counts if it exits 0 having printed the marker."""
+    cells = {n: {r.key: Cell() for r in runners} for n in names}
+    for rep in range(1, reps + 1):
+        for name in names:
+            case, progress = SYSTEM_BY_NAME[name], []
+            images = system_images(case.script)
+            for runner in runners:
+                cell = cells[name][runner.key]
+                if runner.unavailable_reason is not None or images is None:
+                    cell.skipped = True
+                    continue
+                if cell.failure is not None:
+                    progress.append(f"{runner.key} {FAIL}")
+                    continue
+                seconds, code, out, err = run_once(runner.prefix + case.arguments(images), timeout)
+                if code is None:
+                    cell.failure = f"timeout after {timeout:g} s"
+                elif code != 0:
+                    cell.failure = f"exit code {code}" + (f": {first_line(err)}" if err.strip() else "")
+                elif SYSTEM_MARKER not in out:
+                    cell.failure = "no init marker on the console"
+                if cell.failure is None:
+                    cell.times.append(seconds)
+                    progress.append(f"{runner.key} {seconds:.3f}s")
+                else:
+                    progress.append(f"{runner.key} {FAIL}")
+            print(f"rep {rep}/{reps} {name:<17} " + "  ".join(progress), file=sys.stderr, flush=True)
+    return cells
+
+
 RATIOS = [("qemu", "native"), ("rvjit", "native"), ("rvjit", "qemu")]
 HEADERS = ["program", "native s", "qemu s", "rvjit s", "qemu/native", "rvjit/native", "rvjit/qemu"]
 
@@ -515,6 +583,7 @@ class ProgramSet:
         self.with_geomean = with_geomean  # false where the rows measure different things (the parallel set)
         self.cells, self.rows = None, None
         self.derived = None  # optional (headers, rows) of figures computed from the medians, shown after the table
+        self.runners = None  # the set's own runners when they are not the user-mode ones (the system set)
 
     def failure_notes(self, by_key):
         notes = []
@@ -593,9 +662,10 @@ def parse_args(argv):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--reps", type=int, default=3, help="repetitions per program and runner (default 3)")
     parser.add_argument("--only", help="comma-separated program names to run (default: all)")
-    parser.add_argument("--set", choices=("all", "real", "programs", "parallel"), default="all",
+    parser.add_argument("--set", choices=("all", "real", "programs", "parallel", "system"), default="all",
                         help="which table(s) to measure: the real programs, bench/programs, bench/parallel, "
-                        "or all three (default)")
+                        "or all three (default); system: Linux boots on the virt board against qemu-system-riscv64 "
+                        "(not part of all)")
     parser.add_argument("--size", help="work scale passed to every bench/programs program as argv[1] "
                         "and to the bench/parallel runs (pcompute's work, pingpong's rounds, the Go server's requests) "
                         "(default: the program's own, 1.0)")
@@ -668,16 +738,18 @@ def main(argv):
     small = discover_programs() if args.set in ("all", "programs") else []
     real = [p.name for p in REAL_PROGRAMS] if args.set in ("all", "real") else []
     parallel = [c.name for c in PARALLEL_CASES] if args.set in ("all", "parallel") else []
+    system = [c.name for c in SYSTEM_CASES] if args.set == "system" else []
     if args.only:
         wanted = [p.strip() for p in args.only.split(",") if p.strip()]
-        unknown = [p for p in wanted if p not in small and p not in real and p not in parallel]
+        unknown = [p for p in wanted if p not in small and p not in real and p not in parallel and p not in system]
         if unknown:
-            print(f"unknown program(s): {', '.join(unknown)}; known: {', '.join(small + real + parallel)}",
+            print(f"unknown program(s): {', '.join(unknown)}; known: {', '.join(small + real + parallel + system)}",
                   file=sys.stderr)
             return 2
         small = [p for p in small if p in wanted]
         real = [p for p in real if p in wanted]
         parallel = [p for p in parallel if p in wanted]
+        system = [p for p in system if p in wanted]
     if not args.no_build:
         subprocess.run([os.path.join(HERE, "build.sh")], check=True)
     rvjit_prefix = shlex.split(args.rvjit or default_rvjit())
@@ -713,8 +785,20 @@ def main(argv):
         sets.append(program_set)
     if parallel:
         sets.append(measure_parallel(parallel, runners, args))
+    if system:
+        system_prefix = rvjit_prefix[:-1] + ["system"] if rvjit_prefix[-1:] == ["run"] else rvjit_prefix + ["system"]
+        system_runners = [Runner("qemu", SYSTEM_QEMU, "system"), Runner("rvjit", system_prefix, "system")]
+        program_set = ProgramSet(
+            "System mode", "Linux booting on QEMU's `virt` board to init's marker and `poweroff -f`: "
+            "`qemu-system-riscv64 -M virt` against `rvjit system`, the same images and command line (whole process, "
+            "wall-clock; rvjit's virtual clock, QEMU's host clock).",
+            system, ("qemu", "rvjit"), [("rvjit", "qemu")], ["case", "qemu-system s", "rvjit s", "rvjit/qemu"],
+            lambda p: SYSTEM_BY_NAME[p].what)
+        program_set.runners = system_runners
+        program_set.cells = measure_system(system, system_runners, args.reps, args.timeout)
+        sets.append(program_set)
     for program_set in sets:
-        program_set.rows = build_rows(program_set.programs, runners, program_set.cells, program_set.keys,
+        program_set.rows = build_rows(program_set.programs, program_set.runners or runners, program_set.cells, program_set.keys,
                                       program_set.ratios, program_set.with_geomean)
         print(f"\n{program_set.title}\n" + format_text_table(program_set.rows, program_set.headers))
         if program_set.derived is not None:
@@ -728,7 +812,7 @@ def main(argv):
         print(f"wrote {args.markdown}", file=sys.stderr)
     # Native or qemu failing means a benchmark or toolchain problem; rvjit failures are expected while it grows.
     broken = any(not s.cells[p][key].ok for s in sets for p in s.programs for key in ("native", "qemu")
-                 if runners[0 if key == "native" else 1].unavailable_reason is None)
+                 if key in s.keys and (s.runners or runners)[0 if key == "native" else s.keys.index(key)].unavailable_reason is None)
     return 1 if broken else 0
 
 

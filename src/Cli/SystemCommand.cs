@@ -133,6 +133,8 @@ internal static class SystemCommand
             {
                 double mips = outcome.Instructions / Math.Max(clock.Elapsed.TotalSeconds, 1e-9) / 1e6;
                 Console.Error.WriteLine($"rvjit: {outcome.Instructions} instructions on {harts} hart(s) in {clock.Elapsed.TotalSeconds:F3} s ({mips:F1} MIPS), engine {m.Engines[0].Name}");
+                var (skipped, paced) = m.Idle;
+                Console.Error.WriteLine($"rvjit: idle: {skipped * 1000 / RvJit.Runtime.Devices.Clint.TimebaseFrequency} ms of guest time skipped while every hart waited, {paced} host sleeps pacing it");
                 if (m.Engines[0] is JitEngine jit)
                     foreach (var (name, value) in jit.Statistics()) Console.Error.WriteLine($"rvjit: {name}: {value}");
             }

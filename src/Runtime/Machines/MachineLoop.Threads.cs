@@ -14,9 +14,10 @@ namespace RvJit.Runtime.Machines;
 /// sfence.vma is the other hart's own sfence.vma, run when the firmware's IPI reaches it).
 /// <para>
 /// A hart in wfi sleeps on its wake signal: a device, another hart's IPI or mtimecmp write, host input and the
-/// end of the run wake it. With the virtual clock a sleeping hart also looks again every millisecond (the other
-/// harts' instructions move the clock toward its deadline); when every hart sleeps, the coordinator jumps the
-/// clock to the nearest deadline as the single loop does. With the wall clock a hart sleeps until its own deadline.
+/// end of the run wake it. With the virtual clock a sleeping hart also looks again every millisecond while another
+/// hart runs (its instructions move the clock toward the deadline); when every hart sleeps, the coordinator jumps the
+/// clock to the nearest deadline as the single loop does (paced by the host's clock past
+/// <see cref="MachineOptions.IdleLead"/>). With the wall clock a hart sleeps until its own deadline.
 /// </para>
 /// </summary>
 public sealed partial class MachineLoop
@@ -24,6 +25,7 @@ public sealed partial class MachineLoop
     private const int NotFinished = -1;
     private int finalReason = NotFinished;          // a StopReason once the run ends
     private int[] asleep = [];                      // per hart: 1 while it sleeps in wfi (since the clock's last jump)
+    private int[] sleepingLong = [];                // per hart: 1 while it sleeps with a timeout over a millisecond
     private readonly object parkGate = new();        // hart threads held for a debugger
     private int parked;
     private long resumes;
@@ -36,6 +38,7 @@ public sealed partial class MachineLoop
         var clock = Stopwatch.StartNew();
         long limit = options.MaxInstructions > 0 ? options.MaxInstructions : long.MaxValue;
         asleep = new int[harts.Length];
+        sleepingLong = new int[harts.Length];
         var threads = new Thread[harts.Length];
         for (int i = 0; i < harts.Length; i++)
         {
@@ -81,6 +84,7 @@ public sealed partial class MachineLoop
                     hart.CheckInterrupts();
                     if (hart.WaitingForInterrupt && !hart.InterruptPending) { Sleep(index); continue; }
                     hart.WaitingForInterrupt = false;
+                    Awake(index);
                 }
                 long budget = Math.Min(options.Slice, limit - Instructions);
                 if (budget <= 0) { Finish(StopReason.InstructionLimit); break; }
@@ -104,21 +108,37 @@ public sealed partial class MachineLoop
         }
     }
 
-    // wfi with nothing pending: no host CPU until something can end it.
+    // wfi with nothing pending: no host CPU until something can end it. A hart stays counted asleep through its
+    // looks at the clock until it leaves wfi (or the clock jumps): only the last hart to fall asleep wakes the
+    // coordinator, which otherwise woke at each look of each hart (2,000 times a second for two idle harts).
     private void Sleep(int index)
     {
         var hart = harts[index];
-        Volatile.Write(ref asleep[index], 1);
-        if (!options.WallClock && AllAsleep()) Wake.Set(); // the coordinator decides whether the virtual clock jumps
-        if (!Finished && Debugger is not { StopPending: true }) hart.SleepUntilWoken(SleepTimeout(hart));
-        Volatile.Write(ref asleep[index], 0);
+        bool falling = Interlocked.Exchange(ref asleep[index], 1) == 0;
+        if (!options.WallClock && falling && AllAsleep()) Wake.Set(); // the coordinator decides whether the virtual clock jumps
+        if (Finished || Debugger is { StopPending: true }) return;
+        TimeSpan timeout = SleepTimeout(hart);
+        if (timeout > TimeSpan.FromMilliseconds(1)) Volatile.Write(ref sleepingLong[index], 1);
+        hart.SleepUntilWoken(timeout);
+        Volatile.Write(ref sleepingLong[index], 0);
     }
 
-    // The virtual clock moves with the other harts' instructions: look again each millisecond. The wall clock:
-    // until the hart's own deadline (at most 50 ms, so nothing waits long on a missed wake).
+    // The hart leaves wfi: harts sleeping long (while every hart slept, nothing but the coordinator moved the
+    // clock) look again each millisecond now that this one's instructions move it.
+    private void Awake(int index)
+    {
+        if (Interlocked.Exchange(ref asleep[index], 0) == 0) return;
+        for (int i = 0; i < harts.Length; i++)
+            if (i != index && Volatile.Read(ref sleepingLong[i]) == 1) harts[i].Wake();
+    }
+
+    // The virtual clock moves with the other harts' instructions: look again each millisecond, or every 50 while
+    // every hart sleeps (the coordinator wakes them when it jumps the clock to a deadline, and a hart leaving wfi
+    // wakes them). The wall clock: until the hart's own deadline (at most 50 ms, so nothing waits long on a missed
+    // wake).
     private TimeSpan SleepTimeout(Hart.Hart hart)
     {
-        if (!options.WallClock) return TimeSpan.FromMilliseconds(1);
+        if (!options.WallClock) return TimeSpan.FromMilliseconds(AllAsleep() ? 50 : 1);
         ulong deadline = hart.NextTimerDeadline, now = hart.Mtime;
         // Past (its interrupt is not enabled, or it would be pending) or none: only a wake ends the wait.
         if (deadline == ulong.MaxValue || deadline <= now) return TimeSpan.FromMilliseconds(50);
@@ -151,7 +171,13 @@ public sealed partial class MachineLoop
         ulong nearest = ulong.MaxValue;
         foreach (var h in harts)
         {
-            if (h.InterruptPending) return; // raised since that hart looked: it is waking
+            if (h.InterruptPending)
+            {
+                // Raised since that hart looked (a deadline the clock passed, a device): it may sleep long, so wake it.
+                h.Wake();
+                if (Wake.Wait(1)) Wake.Reset();
+                return;
+            }
             ulong deadline = h.NextTimerDeadline, now = h.Mtime;
             if (deadline != ulong.MaxValue && deadline > now) nearest = Math.Min(nearest, deadline - now);
         }
@@ -163,6 +189,13 @@ public sealed partial class MachineLoop
             return;
         }
         if (!AllAsleep()) return;
+        if (PacedWait(nearest) is { } ms)
+        {
+            // Past the lead: the clock follows the host's; the harts' millisecond looks see it move.
+            if (Wake.Wait(ms)) Wake.Reset();
+            ulong allowed = Math.Min(nearest, IdleAllowance());
+            if (allowed < nearest || !AllAsleep()) { Interlocked.Add(ref skippedTicks, allowed); return; }
+        }
         Interlocked.Add(ref skippedTicks, nearest);
         // Each hart looks again before it counts as asleep: no second jump before the first one's timer is seen.
         for (int i = 0; i < harts.Length; i++)

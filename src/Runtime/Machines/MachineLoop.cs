@@ -10,7 +10,9 @@ namespace RvJit.Runtime.Machines;
 /// Runs harts round-robin. A hart in wfi is skipped until an interrupt is pending for it. When every hart
 /// waits: with the virtual clock, time jumps to the nearest timer deadline (mtimecmp or stimecmp); with none (or the
 /// wall clock), the loop sleeps until <see cref="Wake"/> is signalled (host input) or a millisecond passes,
-/// and the virtual clock then moves on by a millisecond so idle time still passes.
+/// and the virtual clock then moves on by a millisecond so idle time still passes. The jumps are paced by the
+/// host's clock once they have taken the guest <see cref="MachineOptions.IdleLead"/> ahead of it (see
+/// <see cref="IdleAllowance"/>).
 /// </summary>
 public sealed partial class MachineLoop
 {
@@ -18,6 +20,8 @@ public sealed partial class MachineLoop
     private readonly IExecutionEngine[] engines;
     private readonly MachineOptions options;
     private ulong skippedTicks, lastTime;
+    private readonly Stopwatch runClock = new();
+    private long pacedWaits;
 
     public MachineLoop(IReadOnlyList<Hart.Hart> harts, IReadOnlyList<IExecutionEngine> engines, MachineOptions options)
     {
@@ -50,6 +54,12 @@ public sealed partial class MachineLoop
         }
     }
 
+    /// <summary>Virtual-clock ticks skipped over idle periods.</summary>
+    public ulong SkippedTicks => Volatile.Read(ref skippedTicks);
+
+    /// <summary>Host sleeps taken because the skips had reached <see cref="MachineOptions.IdleLead"/>.</summary>
+    public long PacedWaits => Volatile.Read(ref pacedWaits);
+
     /// <summary>The time source for every hart: the wall clock, or the virtual clock of this loop.</summary>
     public Func<ulong> TimeSource() => options.WallClock ? Devices.Clint.WallClockTime() : VirtualTime;
 
@@ -72,6 +82,7 @@ public sealed partial class MachineLoop
     /// instruction limit or the timeout.</summary>
     public StopReason Run(Func<StopReason?> stopped)
     {
+        runClock.Restart();
         if (options.HartThreads == HartThreads.Multi && harts.Length > 1) return RunThreaded(stopped);
         var clock = Stopwatch.StartNew();
         long limit = options.MaxInstructions > 0 ? options.MaxInstructions : long.MaxValue;
@@ -134,7 +145,9 @@ public sealed partial class MachineLoop
             // An interrupt raised since the harts were checked comes first: jumping now would let the timer
             // fire before it (a disk completion would look like a timeout to the guest).
             if (Wake.IsSet) return;
-            skippedTicks += nearest;
+            if (PacedWait(nearest) is not { } pace) { skippedTicks += nearest; return; }
+            if (Wake.Wait(pace)) Wake.Reset();
+            skippedTicks += Math.Min(nearest, IdleAllowance());
             return;
         }
         if (options.WallClock && nearest < TicksPerMs)
@@ -147,5 +160,25 @@ public sealed partial class MachineLoop
         int ms = !options.WallClock ? 1 : nearest == ulong.MaxValue ? 10 : (int)Math.Min(nearest / TicksPerMs, 50);
         if (Wake.Wait(ms)) Wake.Reset();
         else if (!options.WallClock) skippedTicks += TicksPerMs;
+    }
+
+    // Ticks the clock may still skip: the host time the run has taken plus the lead, less what was skipped.
+    private ulong IdleAllowance()
+    {
+        if (options.IdleLead == TimeSpan.MaxValue) return ulong.MaxValue;
+        ulong host = (ulong)(runClock.Elapsed + options.IdleLead).Ticks / (TimeSpan.TicksPerSecond / Devices.Clint.TimebaseFrequency);
+        ulong skipped = Volatile.Read(ref skippedTicks);
+        return host > skipped ? host - skipped : 0;
+    }
+
+    // Null when a jump of the given ticks fits the lead; else the host milliseconds to sleep before skipping what
+    // the host's clock then allows (at most 50, so limits and devices are still looked at).
+    private int? PacedWait(ulong ticks)
+    {
+        ulong allowed = IdleAllowance();
+        if (ticks <= allowed) return null;
+        Interlocked.Increment(ref pacedWaits);
+        const ulong TicksPerMs = Devices.Clint.TimebaseFrequency / 1000;
+        return (int)Math.Clamp((ticks - allowed + TicksPerMs - 1) / TicksPerMs, 1, 50);
     }
 }

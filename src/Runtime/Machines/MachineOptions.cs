@@ -38,6 +38,15 @@ public sealed class MachineOptions
     /// </summary>
     public bool WallClock { get; init; }
 
+    /// <summary>
+    /// With the virtual clock: how far the time skipped over idle periods (every hart in wfi) may run ahead of the
+    /// host time the run has taken. Within the lead a wait costs no host time (a boot's msleep, a driver's timeout);
+    /// past it the loop sleeps on the host and the skips follow the host's clock, so an idle guest (a shell prompt)
+    /// uses no CPU, as under QEMU. <see cref="TimeSpan.MaxValue"/>: jump always (the clock then runs as fast as the
+    /// guest's timer work allows, a core busy while the guest idles).
+    /// </summary>
+    public TimeSpan IdleLead { get; init; } = TimeSpan.FromSeconds(2);
+
     /// <summary>Where the HTIF console's characters go.</summary>
     public TextWriter? Console { get; init; }
 

@@ -167,6 +167,10 @@ public sealed class VirtMachine : IDisposable
 
     public long Instructions => loop.Instructions;
 
+    /// <summary>The virtual clock's ticks skipped over idle periods, and the host sleeps that paced them
+    /// (<see cref="MachineOptions.IdleLead"/>).</summary>
+    public (ulong SkippedTicks, long PacedWaits) Idle => (loop.SkippedTicks, loop.PacedWaits);
+
     public RunOutcome Run()
     {
         StopReason reason = loop.Run(StopCheck);
