@@ -1,6 +1,8 @@
 // Miscellaneous system calls: uname, sysinfo, getrandom, getcpu, riscv_flush_icache, riscv_hwprobe.
 using System.Text;
 
+using RvJit.Kernel.Tasks;
+
 namespace RvJit.Kernel.Syscalls;
 
 /// <summary>System information and the riscv-specific calls.</summary>
@@ -51,9 +53,11 @@ public static class MiscSyscalls
         var s = b.AsSpan();
         var frames = c.Kernel.Frames;
         BitConverter.TryWriteBytes(s, (long)c.Kernel.Clock.Uptime.TotalSeconds);
+        c.Kernel.SampleLoad();
+        for (int i = 0; i < 3; i++) BitConverter.TryWriteBytes(s[(8 + 8 * i)..], (ulong)c.Kernel.Load[i] << (16 - LoadAverage.FixedShift)); // SI_LOAD_SHIFT
         BitConverter.TryWriteBytes(s[32..], (ulong)frames.Total * 4096);
         BitConverter.TryWriteBytes(s[40..], (ulong)frames.Free * 4096);
-        BitConverter.TryWriteBytes(s[80..], (ushort)c.Kernel.Processes.All.Count());
+        BitConverter.TryWriteBytes(s[80..], (ushort)c.Kernel.Processes.ThreadCount); // Linux's nr_threads
         BitConverter.TryWriteBytes(s[104..], 1u);
         return c.Memory.Write(c.A0, b) == Errno.Success ? 0 : Errno.EFAULT.Fail();
     }

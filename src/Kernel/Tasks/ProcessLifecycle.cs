@@ -102,6 +102,7 @@ public sealed unsafe partial class LinuxKernel
         if ((flags & CloneFlags.ChildSetTid) != 0) child.Process.Space.Memory.Write(childTidPtr, id);
         if ((flags & CloneFlags.ChildClearTid) != 0) child.ClearChildTid = childTidPtr;
         Processes.Add(child);
+        SampleLoad();
         StartThread(child);
         return id;
     }
@@ -187,6 +188,7 @@ public sealed unsafe partial class LinuxKernel
         }
         process.Threads.Remove(thread);
         Processes.Remove(thread);
+        SampleLoad();
         Syscalls.Forget(thread);
         foreach (var p in processors)
             if (p is not null && p.Hart.State == thread.Context) p.Hart.State = null;
