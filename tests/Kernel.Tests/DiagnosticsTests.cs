@@ -39,6 +39,10 @@ public class DiagnosticsTests
         Assert.Contains("stat to kernel address: -1 Bad address", result.Stdout);
         var lines = warnings.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Single(lines, l => l.Contains("unsupported system call syscall_494 (494)"));
+        Assert.Contains("io_uring_setup: -1 Function not implemented", result.Stdout);
+        Assert.Contains("landlock_create_ruleset: -1 Function not implemented", result.Stdout);
+        Assert.DoesNotContain("io_uring", warnings.ToString());
+        Assert.DoesNotContain("landlock", warnings.ToString());
     }
 
     [Fact]
