@@ -119,6 +119,12 @@ public sealed partial class LinuxKernel : IDisposable
         unixConnections ?? Interlocked.CompareExchange(ref unixConnections, new(), null) ?? unixConnections;
     private Fs.UnixConnections? unixConnections;
     public KernelClock Clock { get; } = new();
+
+    /// <summary>The guest system's load averages (/proc/loadavg, sysinfo), sampled by <see cref="SampleLoad"/>.</summary>
+    public LoadAverage Load { get; } = new();
+
+    /// <summary>Takes the count of runnable threads into the load averages (when threads start and end, and when read).</summary>
+    public void SampleLoad() => Load.Sample(Clock.Uptime, Processes.RunnableThreads());
     public Credentials Credentials { get; } = new();
     public TextWriter Diagnostics => Settings.Diagnostics;
 

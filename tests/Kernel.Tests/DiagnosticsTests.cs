@@ -18,6 +18,17 @@ public class DiagnosticsTests
     }
 
     [Fact]
+    public void Rule_strace_shows_signal_zero_as_a_number_and_signals_by_name()
+    {
+        var trace = new StringWriter();
+        var result = GuestRunner.RunRvjit(GuestPrograms.Get("pidfd", Linkage.Static), [], "interp", strace: trace);
+        Assert.Equal(0, result.ExitCode);
+        string text = trace.ToString();
+        Assert.Matches(@"pidfd_send_signal\(\d+, 0, NULL, 0x0\) = 0\n", text);
+        Assert.Matches(@"pidfd_send_signal\(\d+, SIGTERM, NULL, 0x0\) = 0\n", text);
+    }
+
+    [Fact]
     public void Rule_an_unknown_syscall_is_ENOSYS_and_warned_once_by_name()
     {
         var warnings = new StringWriter();
@@ -28,6 +39,10 @@ public class DiagnosticsTests
         Assert.Contains("stat to kernel address: -1 Bad address", result.Stdout);
         var lines = warnings.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Single(lines, l => l.Contains("unsupported system call syscall_494 (494)"));
+        Assert.Contains("io_uring_setup: -1 Function not implemented", result.Stdout);
+        Assert.Contains("landlock_create_ruleset: -1 Function not implemented", result.Stdout);
+        Assert.DoesNotContain("io_uring", warnings.ToString());
+        Assert.DoesNotContain("landlock", warnings.ToString());
     }
 
     [Fact]

@@ -11,11 +11,12 @@ namespace RvJit.Kernel.Tests;
 /// raise, between its gettid and its tgkill, leaves the forked child raising to its parent's thread id; Linux
 /// does the same, 1 run in 40 once the kills come while the loop runs. The kills now wait while raise runs.)
 /// udpcmsg.c: IP_PKTINFO/IP_TTL/IP_TOS control messages, one cut short by the receiver's buffer, which Linux marks
-/// with MSG_CTRUNC (qemu-user's conversion cuts it and leaves the flag out). Both on one hart and on two.
+/// with MSG_CTRUNC (qemu-user's conversion cuts it and leaves the flag out). pidfd.c: pidfd_open, pidfd_send_signal,
+/// pidfd_getfd, waitid(P_PIDFD) and clone(CLONE_PIDFD), which qemu-user 7.2 refuses (EINVAL). Both on one hart and on two.
 /// </summary>
 public class LinuxOnlyOutputTests
 {
-    private static readonly (string Name, string[] Args)[] Programs = [("scmrights", ["linux"]), ("rtstorm", []), ("udpcmsg", [])];
+    private static readonly (string Name, string[] Args)[] Programs = [("scmrights", ["linux"]), ("rtstorm", []), ("udpcmsg", []), ("pidfd", [])];
 
     public static IEnumerable<object[]> Cases() =>
         from p in Programs

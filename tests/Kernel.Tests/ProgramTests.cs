@@ -72,6 +72,7 @@ public class ProgramTests
         ("trailingslash", []),
         ("setuid", []),
         ("unixpeer", []),
+        ("mmsg", []),
     ];
 
     /// <summary>The programs with several threads (or processes) that share memory, signals or futexes: run again

@@ -10,7 +10,7 @@ public class SyscallTableTests
     {
         using var kernel = new LinuxKernel(new KernelSettings { RamSize = 16UL << 20 });
         var rows = kernel.Syscalls.Implemented.ToList();
-        Assert.Equal(221, rows.Count);
+        Assert.Equal(232, rows.Count);
         foreach (var row in rows)
         {
             Assert.Equal(row.Number, SyscallNames.NumberOf(row.Name));

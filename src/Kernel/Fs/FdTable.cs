@@ -36,6 +36,14 @@ public sealed class FdTable
         return fd;
     }
 
+    /// <summary>Whether <see cref="Add"/> would find a descriptor below <paramref name="limit"/>.</summary>
+    public bool HasFree(int limit)
+    {
+        int fd = 0;
+        while (fd < slots.Count && slots[fd] is not null) fd++;
+        return fd < limit;
+    }
+
     /// <summary>Puts <paramref name="file"/> at <paramref name="fd"/>, closing what was there (dup2/dup3).</summary>
     public void Place(int fd, FileDescription file, bool closeOnExec)
     {

@@ -22,7 +22,7 @@ public static class ProcFs
             ("meminfo", new GeneratedNode(_ => MemInfo(kernel))),
             ("uptime", new GeneratedNode(_ => Uptime(kernel))),
             ("version", new GeneratedNode(_ => $"Linux version {KernelIdentity.Release} (rvjit) {KernelIdentity.Version}\n")),
-            ("loadavg", new GeneratedNode(_ => "0.00 0.00 0.00 1/1 1\n")),
+            ("loadavg", new GeneratedNode(_ => LoadAverage(kernel))),
             ("filesystems", new GeneratedNode(_ => "nodev\tproc\n\text4\n")),
             ("mounts", new SymlinkNode(_ => "self/mounts")),
             ("stat", new GeneratedNode(_ => "cpu  0 0 0 0 0 0 0 0 0 0\n" + string.Concat(Enumerable.Range(0, kernel.Settings.Harts).Select(i => $"cpu{i} 0 0 0 0 0 0 0 0 0 0\n")))),
@@ -170,6 +170,12 @@ public static class ProcFs
         return string.Create(CultureInfo.InvariantCulture,
             $"MemTotal:       {totalKb,8} kB\nMemFree:        {freeKb,8} kB\nMemAvailable:   {freeKb,8} kB\n" +
             $"Buffers:               0 kB\nCached:                0 kB\nSwapTotal:             0 kB\nSwapFree:              0 kB\n");
+    }
+
+    private static string LoadAverage(LinuxKernel kernel)
+    {
+        kernel.SampleLoad();
+        return kernel.Load.Format(kernel.Processes.RunnableThreads(), kernel.Processes.ThreadCount, kernel.Processes.LastId);
     }
 
     private static string Uptime(LinuxKernel kernel)

@@ -1,5 +1,7 @@
-// Miscellaneous system calls: uname, sysinfo, getrandom, getcpu, riscv_flush_icache, riscv_hwprobe.
+// Miscellaneous system calls: uname, sysinfo, getrandom, getcpu, riscv_flush_icache, riscv_hwprobe; io_uring and Landlock (absent).
 using System.Text;
+
+using RvJit.Kernel.Tasks;
 
 namespace RvJit.Kernel.Syscalls;
 
@@ -14,6 +16,11 @@ public static class MiscSyscalls
         t.Add("getcpu", "p,p,p", c => (c.A0 == 0 || c.Memory.Write(c.A0, (uint)c.Kernel.CurrentProcessor.Index) == Errno.Success) && (c.A1 == 0 || c.Memory.Write(c.A1, 0u) == Errno.Success) ? 0 : Errno.EFAULT.Fail());
         t.Add("riscv_flush_icache", "p,p,x", FlushInstructionCache);
         t.Add("riscv_hwprobe", "p,u,u,p,x", c => Errno.ENOSYS.Fail());
+        // Facilities this kernel is built without, answered as Linux without CONFIG_IO_URING and
+        // CONFIG_SECURITY_LANDLOCK answers (ENOSYS) and without the unknown-call warning, which qemu-user does not
+        // print: libuv (node) probes io_uring at start, xz confines itself with Landlock where it can.
+        foreach (string name in (string[])["io_uring_setup", "io_uring_enter", "io_uring_register", "landlock_create_ruleset", "landlock_add_rule", "landlock_restrict_self"])
+            t.Add(name, "x,x,x", c => Errno.ENOSYS.Fail());
         t.Add("sethostname", "s,u", c => Errno.EPERM.Fail());
         t.Add("setdomainname", "s,u", c => Errno.EPERM.Fail());
         t.Add("syslog", "i,p,i", c => 0);
@@ -51,9 +58,11 @@ public static class MiscSyscalls
         var s = b.AsSpan();
         var frames = c.Kernel.Frames;
         BitConverter.TryWriteBytes(s, (long)c.Kernel.Clock.Uptime.TotalSeconds);
+        c.Kernel.SampleLoad();
+        for (int i = 0; i < 3; i++) BitConverter.TryWriteBytes(s[(8 + 8 * i)..], (ulong)c.Kernel.Load[i] << (16 - LoadAverage.FixedShift)); // SI_LOAD_SHIFT
         BitConverter.TryWriteBytes(s[32..], (ulong)frames.Total * 4096);
         BitConverter.TryWriteBytes(s[40..], (ulong)frames.Free * 4096);
-        BitConverter.TryWriteBytes(s[80..], (ushort)c.Kernel.Processes.All.Count());
+        BitConverter.TryWriteBytes(s[80..], (ushort)c.Kernel.Processes.ThreadCount); // Linux's nr_threads
         BitConverter.TryWriteBytes(s[104..], 1u);
         return c.Memory.Write(c.A0, b) == Errno.Success ? 0 : Errno.EFAULT.Fail();
     }

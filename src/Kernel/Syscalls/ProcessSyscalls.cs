@@ -12,7 +12,7 @@ namespace RvJit.Kernel.Syscalls;
 public static class ProcessSyscalls
 {
     private const int WNoHang = 1, WUntraced = 2, WExited = 4, WContinued = 8, WNoWait = 0x0100_0000;
-    private const int PAll = 0, PPid = 1, PPgid = 2;
+    private const int PAll = 0, PPid = 1, PPgid = 2, PPidfd = 3;
 
     public static void Register(SyscallTable t)
     {
@@ -60,6 +60,7 @@ public static class ProcessSyscalls
         t.Add("futex", "p,i,u,p,p,u", Futex);
         t.Add("sched_yield", "", c => { c.Flow = Executor.ControlFlow.Yield; return 0; });
         SchedulingSyscalls.Register(t); // in this family: Go's runtime asks for its affinity at start
+        PidFdSyscalls.Register(t); // Go's os package probes pidfds before its first child
         t.Add("prctl", "i,x,x,x,x", Prctl);
         t.Add("personality", "x", c => 0);
         t.Add("capget", "p,p", CapGet);
@@ -230,12 +231,23 @@ public static class ProcessSyscalls
     private static async ValueTask<long> WaitId(SyscallContext c)
     {
         int idType = (int)c.A0, id = (int)c.A1, options = (int)c.A3;
-        if (idType is not (PAll or PPid or PPgid) || (options & (WExited | WUntraced | WContinued)) == 0) return Errno.EINVAL.Fail();
+        if (idType is not (PAll or PPid or PPgid or PPidfd) || (options & (WExited | WUntraced | WContinued)) == 0) return Errno.EINVAL.Fail();
         int pid = idType switch { PAll => -1, PPid => id, _ => id == 0 ? 0 : -id };
+        // P_PIDFD: the child the descriptor names (not its id, which may have been reused); a non-blocking pidfd
+        // makes a wait that finds it running fail with EAGAIN (Linux 5.10's kernel_waitid).
+        Process? named = null;
+        bool nonBlocking = false;
+        if (idType == PPidfd)
+        {
+            if (id < 0) return Errno.EINVAL.Fail();
+            if (PidFdSyscalls.Find(c, (ulong)id) is not { } pidfd) return Errno.EBADF.Fail();
+            named = pidfd.Process;
+            nonBlocking = pidfd.IsNonBlocking;
+        }
         var p = c.Process;
         while (true)
         {
-            var candidates = p.Children.Where(ch => Matches(p, ch, pid)).ToList();
+            var candidates = p.Children.Where(ch => named is null ? Matches(p, ch, pid) : ReferenceEquals(ch, named)).ToList();
             if (candidates.Count == 0) return Errno.ECHILD.Fail();
             var zombie = (options & WExited) != 0 ? candidates.FirstOrDefault(ch => ch.State == ProcessState.Zombie) : null;
             if (zombie is not null)
@@ -257,10 +269,10 @@ public static class ProcessSyscalls
                 }
                 return 0;
             }
-            if ((options & WNoHang) != 0)
+            if ((options & WNoHang) != 0 || nonBlocking)
             {
                 if (c.A2 != 0) c.Memory.Zero(c.A2, 128);
-                return 0;
+                return nonBlocking && (options & WNoHang) == 0 ? Errno.EAGAIN.Fail() : 0;
             }
             if (await c.Kernel.Wait(c.Thread, p.ChildEvents) == WakeReason.Interrupted) return Errno.EINTR.Fail();
         }

@@ -41,6 +41,8 @@ public static class SocketSyscalls
         t.Add("recvfrom", "i,r,u,x,p,p", RecvFrom);
         t.Add("sendmsg", "i,p,x", SendMsg);
         t.Add("recvmsg", "i,p,x", RecvMsg);
+        t.Add("sendmmsg", "i,p,u,x", SendMultiple);
+        t.Add("recvmmsg", "i,p,u,x,p", ReceiveMultiple);
         t.Add("shutdown", "i,i", c => c.File(c.A0) switch
         {
             HostSocket s => LibC.Check(LibC.Shutdown(s.Fd, (int)c.A1)),
@@ -326,8 +328,8 @@ public static class SocketSyscalls
     }
 #pragma warning restore CS0649, CS0169
 
-    /// <summary>What sendmsg and recvmsg start with: the socket (a0), its msghdr (a1) and the iovec as a guest buffer.</summary>
-    private static Errno OpenMessage(SyscallContext c, out HostSocket socket, out MsgHdr h, out GuestBuffer data)
+    /// <summary>What sendmsg and recvmsg start with: the socket (a0), its msghdr (at <paramref name="header"/>) and the iovec as a guest buffer.</summary>
+    private static Errno OpenMessage(SyscallContext c, ulong header, out HostSocket socket, out MsgHdr h, out GuestBuffer data)
     {
         socket = null!; // read only after success
         h = default;
@@ -335,14 +337,16 @@ public static class SocketSyscalls
         if (c.File(c.A0) is not { } found) return Errno.EBADF;
         if (found is not HostSocket s) return Errno.ENOTSOCK;
         socket = s;
-        if (c.Memory.Read(c.A1, out h) != Errno.Success) return Errno.EFAULT;
+        if (c.Memory.Read(header, out h) != Errno.Success) return Errno.EFAULT;
         if (h.IovLength > GuestBuffer.MaxVectors) return Errno.EMSGSIZE;
         return GuestBuffer.FromIovecs(c.Memory, h.Iov, h.IovLength, out data);
     }
 
-    private static async ValueTask<long> SendMsg(SyscallContext c)
+    private static ValueTask<long> SendMsg(SyscallContext c) => SendMessage(c, c.A1, (int)c.A2);
+
+    private static async ValueTask<long> SendMessage(SyscallContext c, ulong header, int flags)
     {
-        Errno e = OpenMessage(c, out var s, out MsgHdr h, out var data);
+        Errno e = OpenMessage(c, header, out var s, out MsgHdr h, out var data);
         if (e != Errno.Success) return e.Fail();
         e = ReadRights(c, h, out var rights, out var credentials, out var protocolControl);
         if (e != Errno.Success) return e.Fail();
@@ -355,8 +359,8 @@ public static class SocketSyscalls
         using (to)
         {
             var toSenders = DatagramReceiver(c, s, to);
-            if (rights.Length == 0) return await Send(c, s, data, (int)c.A2, to?.Bytes, credentials, toSenders, protocolControl);
-            return await SendWithRights(c, s, data, (int)c.A2, to?.Bytes, rights, credentials, toSenders);
+            if (rights.Length == 0) return await Send(c, s, data, flags, to?.Bytes, credentials, toSenders, protocolControl);
+            return await SendWithRights(c, s, data, flags, to?.Bytes, rights, credentials, toSenders);
         }
     }
 
@@ -550,21 +554,88 @@ public static class SocketSyscalls
         }
     }
 
-    private static async ValueTask<long> RecvMsg(SyscallContext c)
+    private static ValueTask<long> RecvMsg(SyscallContext c) => ReceiveMessage(c, c.A1, (int)c.A2);
+
+    /// <summary>struct mmsghdr: a msghdr, then the length sent or received (unsigned int, padded to 8).</summary>
+    private const ulong MmsgHdrSize = 64, MmsgLengthOffset = 56;
+    /// <summary>Linux's UIO_MAXIOV: longer vectors are cut to it.</summary>
+    private const ulong MaxMessages = 1024;
+    private const int MsgDontWait = 0x40, MsgWaitForOne = 0x10000, MsgOob = 1;
+
+    /// <summary>
+    /// sendmmsg as Linux's __sys_sendmmsg: a sendmsg per entry, each one's count written to its msg_len, until one fails;
+    /// the number sent, or the first entry's error when none was.
+    /// </summary>
+    private static async ValueTask<long> SendMultiple(SyscallContext c)
     {
-        Errno e = OpenMessage(c, out var socket, out MsgHdr h, out var data);
+        if (c.File(c.A0) is not { } file) return Errno.EBADF.Fail();
+        if (file is not HostSocket) return Errno.ENOTSOCK.Fail();
+        ulong count = Math.Min(c.A2, MaxMessages);
+        long sent = 0, error = 0;
+        for (ulong i = 0; i < count; i++)
+        {
+            ulong entry = c.A1 + i * MmsgHdrSize;
+            long n = await SendMessage(c, entry, (int)c.A3);
+            if (n < 0) { error = n; break; }
+            if (c.Memory.Write(entry + MmsgLengthOffset, (uint)n) != Errno.Success) { error = Errno.EFAULT.Fail(); break; }
+            sent++;
+        }
+        return sent > 0 ? sent : error;
+    }
+
+    /// <summary>
+    /// recvmmsg as Linux's do_recvmmsg: a recvmsg per entry (MSG_WAITFORONE: only the first may wait); the timeout is
+    /// checked only after each datagram, as Linux does (the first receive waits as long as it would without it), and
+    /// what is left of it is written back. The number received, or the first receive's error when none was.
+    /// </summary>
+    private static async ValueTask<long> ReceiveMultiple(SyscallContext c)
+    {
+        long deadline = 0;
+        if (c.A4 != 0)
+        {
+            if (c.Memory.Read(c.A4, out long sec) != Errno.Success || c.Memory.Read(c.A4 + 8, out long nsec) != Errno.Success) return Errno.EFAULT.Fail();
+            if (sec < 0 || nsec is < 0 or >= 1_000_000_000) return Errno.EINVAL.Fail();
+            deadline = c.Kernel.Clock.MonotonicNanoseconds + Math.Min(sec, long.MaxValue / 4_000_000_000) * 1_000_000_000 + nsec;
+        }
+        if (c.File(c.A0) is not { } file) return Errno.EBADF.Fail();
+        if (file is not HostSocket) return Errno.ENOTSOCK.Fail();
+        int flags = (int)c.A3;
+        ulong count = Math.Min(c.A2, MaxMessages);
+        long received = 0, error = 0;
+        for (ulong i = 0; i < count; i++)
+        {
+            ulong entry = c.A1 + i * MmsgHdrSize;
+            long n = await ReceiveMessage(c, entry, flags & ~MsgWaitForOne);
+            if (n < 0) { error = n; break; }
+            if (c.Memory.Write(entry + MmsgLengthOffset, (uint)n) != Errno.Success) { error = Errno.EFAULT.Fail(); break; }
+            received++;
+            if ((flags & MsgWaitForOne) != 0) flags |= MsgDontWait;
+            if (c.A4 != 0 && deadline - c.Kernel.Clock.MonotonicNanoseconds <= 0) break;
+            if (c.Memory.Read(entry + 48, out int messageFlags) == Errno.Success && (messageFlags & MsgOob) != 0) break;
+        }
+        if (c.A4 != 0 && received > 0)
+        {
+            long left = Math.Max(0, deadline - c.Kernel.Clock.MonotonicNanoseconds);
+            if (TimeSyscalls.WriteTimespec(c, c.A4, left) != Errno.Success) return Errno.EFAULT.Fail();
+        }
+        return received > 0 ? received : error;
+    }
+
+    private static async ValueTask<long> ReceiveMessage(SyscallContext c, ulong header, int flags)
+    {
+        Errno e = OpenMessage(c, header, out var socket, out MsgHdr h, out var data);
         if (e != Errno.Success) return e.Fail();
         byte[]? from = h.Name != 0 ? new byte[MaxAddress] : null;
         uint fromLength = 0;
         // Descriptors the host passed with the bytes become descriptions (this kernel's own when they were sent from here).
         var received = new ReceivedDescriptors();
         long n = await GuestTransfer.Receive(c.Memory, data, byteExact: false, singleCall: true,
-            (chunk, _) => socket.Receive(c.Thread, chunk, (int)c.A2 & ~MsgCmsgCloexec, from, l => fromLength = l, received));
+            (chunk, _) => socket.Receive(c.Thread, chunk, flags & ~MsgCmsgCloexec, from, l => fromLength = l, received));
         List<FileDescription> rights = [.. received.HostFds.Select(c.Kernel.PassedDescriptors.Adopt)];
         if (n < 0) { foreach (var f in rights) f.Release(); return n; }
         // The control messages as Linux's scm_recv writes them: the credentials first, then the descriptors.
         // msg_flags echoes MSG_CMSG_CLOEXEC only when the guest asked for it (rvjit always asks the host).
-        var control = new ControlWriter(c, h.Control, h.ControlLength, (received.MessageFlags & ~MsgCmsgCloexec) | ((int)c.A2 & MsgCmsgCloexec));
+        var control = new ControlWriter(c, h.Control, h.ControlLength, (received.MessageFlags & ~MsgCmsgCloexec) | (flags & MsgCmsgCloexec));
         foreach (var (level, type, bytes) in received.Protocol)
             if (control.Put(level, type, bytes) != Errno.Success)
             {
@@ -582,7 +653,7 @@ public static class SocketSyscalls
                 return Errno.EFAULT.Fail();
             }
         }
-        InstallRights(c, control, rights, ((int)c.A2 & MsgCmsgCloexec) != 0);
+        InstallRights(c, control, rights, (flags & MsgCmsgCloexec) != 0);
         h.Flags = control.Flags;
         h.ControlLength = control.Used;
         GuestSender(c, ref from, ref fromLength);
@@ -592,7 +663,7 @@ public static class SocketSyscalls
             if (len > 0 && c.Memory.Write(h.Name, from.AsSpan(0, len)) != Errno.Success) return Errno.EFAULT.Fail();
             h.NameLength = fromLength;
         }
-        if (c.Memory.Write(c.A1, h) != Errno.Success) return Errno.EFAULT.Fail();
+        if (c.Memory.Write(header, h) != Errno.Success) return Errno.EFAULT.Fail();
         return n;
     }
 }

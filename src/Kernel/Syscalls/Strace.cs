@@ -40,7 +40,7 @@ public sealed class Strace(TextWriter output)
                 "M" => MapNames(v),
                 "w" => QuotedString(c, v, (int)Math.Min(c[i + 1], 4096), limit: StringLimit),
                 "r" => before ? "<r>" : "",
-                "S" => Signals.Signals.Name((int)v),
+                "S" => (int)v is > 0 and <= Signals.Signals.Count ? Signals.Signals.Name((int)v) : ((int)v).ToString(CultureInfo.InvariantCulture), // kill(pid, 0) as strace shows it
                 "a" => StringArray(c, v),
                 _ => $"0x{v:x}",
             });

@@ -8,6 +8,9 @@ public sealed class IdAllocator
     private readonly int first, last;
     private int next;
 
+    /// <summary>The id <see cref="Allocate"/> or <see cref="TryReserve"/> gave out last (0 before any).</summary>
+    public int LastAllocated { get; private set; }
+
     public IdAllocator(int first = 1000, int last = 4_194_303)
     {
         this.first = first;
@@ -24,6 +27,7 @@ public sealed class IdAllocator
             next = next >= last ? first : next + 1;
             if (used[id]) continue;
             used[id] = true;
+            LastAllocated = id;
             return id;
         }
         throw new InvalidOperationException("out of process ids");
@@ -35,6 +39,7 @@ public sealed class IdAllocator
     {
         if (id < 1 || id > last || used[id]) return false;
         used[id] = true;
+        LastAllocated = id;
         return true;
     }
 

@@ -81,6 +81,9 @@ public sealed class Process
     /// <summary>Woken when a child of this process exits (wait4, waitid).</summary>
     public WaitQueue ChildEvents { get; } = new();
 
+    /// <summary>Woken when the process's last thread has ended (its pidfds poll readable then).</summary>
+    public WaitQueue Exited { get; } = new();
+
     public SignalActions SignalActions { get; set; } = new();
 
     /// <summary>Signals sent to the process as a whole and not yet delivered, with their siginfo.</summary>

@@ -27,6 +27,11 @@ public sealed unsafe partial class LinuxKernel
     {
         var parent = parentThread.Process;
         if ((flags & CloneFlags.Thread) != 0 && ((flags & CloneFlags.Vm) == 0 || (flags & CloneFlags.Sighand) == 0)) return Errno.EINVAL.Fail();
+        // CLONE_PIDFD (Linux before 6.9): not for threads, and its descriptor goes where CLONE_PARENT_SETTID's id would.
+        bool pidfd = (flags & CloneFlags.Pidfd) != 0;
+        if (pidfd && (flags & (CloneFlags.Thread | CloneFlags.ParentSetTid | CloneFlags.Detached)) != 0) return Errno.EINVAL.Fail();
+        if (pidfd && !parent.Files.HasFree(RvJit.Kernel.Syscalls.DescriptorSyscalls.FileLimit(parent))) return Errno.EMFILE.Fail();
+        if (pidfd && parent.Space.Memory.Write(parentTidPtr, -1) != Errno.Success) return Errno.EFAULT.Fail();
         int id = Processes.AllocateId();
         UserThread child;
         if ((flags & CloneFlags.Thread) != 0)
@@ -89,9 +94,15 @@ public sealed unsafe partial class LinuxKernel
         child.KeepCapabilities = parentThread.KeepCapabilities;
         child.Scheduling = parentThread.Scheduling.ForChild();
         if ((flags & CloneFlags.ParentSetTid) != 0) parent.Space.Memory.Write(parentTidPtr, id);
+        if (pidfd)
+        {
+            int fd = parent.Files.Add(new PidFd(child.Process, OpenFlags.ReadWrite), true, 0, RvJit.Kernel.Syscalls.DescriptorSyscalls.FileLimit(parent));
+            parent.Space.Memory.Write(parentTidPtr, fd);
+        }
         if ((flags & CloneFlags.ChildSetTid) != 0) child.Process.Space.Memory.Write(childTidPtr, id);
         if ((flags & CloneFlags.ChildClearTid) != 0) child.ClearChildTid = childTidPtr;
         Processes.Add(child);
+        SampleLoad();
         StartThread(child);
         return id;
     }
@@ -177,6 +188,7 @@ public sealed unsafe partial class LinuxKernel
         }
         process.Threads.Remove(thread);
         Processes.Remove(thread);
+        SampleLoad();
         Syscalls.Forget(thread);
         foreach (var p in processors)
             if (p is not null && p.Hart.State == thread.Context) p.Hart.State = null;
@@ -194,6 +206,7 @@ public sealed unsafe partial class LinuxKernel
         ReleaseSpace(process.Space);
         ReleaseVforkParent(process);
         process.State = ProcessState.Zombie;
+        process.Exited.WakeAll();
 
         foreach (var child in process.Children)
         {

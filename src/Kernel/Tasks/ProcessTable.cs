@@ -47,6 +47,20 @@ public sealed class ProcessTable
         ids.Free(p.Pid);
     }
 
+    /// <summary>Threads that exist (zombies' are gone): /proc/loadavg's and sysinfo's count.</summary>
+    public int ThreadCount => threads.Count;
+
+    /// <summary>Threads not blocked in a kernel wait: Linux's nr_running, the load averages' count.</summary>
+    public int RunnableThreads()
+    {
+        int n = 0;
+        foreach (var t in threads.Values) if (t.CurrentWait is null) n++;
+        return n;
+    }
+
+    /// <summary>The id given out last (/proc/loadavg's last field).</summary>
+    public int LastId => ids.LastAllocated;
+
     public IEnumerable<Process> InGroup(int pgid) => processes.Values.Where(p => p.ProcessGroup == pgid);
 
     public int ForegroundGroup(Process asker) => foregroundGroup != 0 ? foregroundGroup : asker.ProcessGroup;
