@@ -284,7 +284,7 @@ internal sealed class GuestRegion
         return (found, edges, Returns(found, edges, calls, index), pages, targets);
     }
 
-    /// <summary>For each call whose callee and return point were found, the blocks reached from the callee through its own
+    /// <summary>For each call into another page whose callee and return point were found, the blocks reached from the callee through its own
     /// edges (a call inside it is followed to its return point, not into its callee) that end in a return, each with the
     /// call's return point.</summary>
     private static List<(int From, int To)> Returns(List<GuestBlock> found, List<List<int>> edges, List<(int Call, long Callee, long Return)> calls,
@@ -294,9 +294,12 @@ internal sealed class GuestRegion
         var calleeOf = new Dictionary<int, int>();
         foreach (var (call, callee, _) in calls)
             if (index.TryGetValue(callee, out int c)) calleeOf[call] = c;
-        foreach (var (_, callee, back) in calls)
+        foreach (var (call, callee, back) in calls)
         {
             if (!index.TryGetValue(callee, out int c) || !index.TryGetValue(back, out int r)) continue;
+            // Calls into another page only: a callee in the caller's page is ranked as before (its blocks are exits of a
+            // loop that calls it), so regions without code of other pages are read as they were.
+            if (found[c].PageDelta == found[call].PageDelta) continue;
             var seen = new HashSet<int> { c };
             var stack = new Stack<int>();
             stack.Push(c);
