@@ -172,6 +172,11 @@ internal sealed class GuestRegion
         foreach (var page in pages)
             foreach (var block in region.Order)
                 if (block.PageDelta == page.Delta) { region.OtherPages.Add(page); break; }
+        // A region that took no code of other pages is read again as if it could not: blocks of other pages found and left
+        // out still took discovery's budget from the entry's page and added their returns to the ranking (wordfreq took
+        // 1.05 of the CPU with its regions read so, 1.00 with them read in one page; publishes, paired).
+        if (pageAt is not null && region.OtherPages.Count == 0)
+            return Read(ram, pa, maxBlocks, hasRun, ranInPage, nextPagePa, servedElsewhere);
         return region;
     }
 
