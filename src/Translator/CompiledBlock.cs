@@ -56,6 +56,19 @@ public sealed class CompiledBlock(ulong entryPa, ulong[] entries, int guestInstr
     public ulong SecondPagePa => Region?.SecondPagePa ?? GuestBlock.NoPage;
     /// <summary>The second page's invalidation generation when it was read: installed only if still current.</summary>
     public long SecondPageGeneration => Region?.SecondPageGeneration ?? 0;
+    /// <summary>The frames other than the entry's whose bytes it was compiled from (the page an instruction crossing the
+    /// entry page's end reaches into, and <see cref="GuestRegion.OtherPages"/>), each with its generation when read: a
+    /// store to any of them drops the translation, and it is installed only while each is unchanged.</summary>
+    internal List<(ulong Frame, long Generation)> OtherFrames()
+    {
+        var frames = new List<(ulong, long)>();
+        if (SecondPagePa != GuestBlock.NoPage) frames.Add((SecondPagePa, SecondPageGeneration));
+        if (Region is { } region)
+            foreach (var page in region.OtherPages)
+                if (page.Frame != SecondPagePa) frames.Add((page.Frame, page.Generation));
+        return frames;
+    }
+
     /// <summary>How many times the region from this entry was read again to take exit targets that turned hot.</summary>
     public int Regrowths { get; set; }
 }

@@ -25,6 +25,12 @@ internal sealed class GuestBlock
     /// <see cref="NoPage"/> when the block lies in its page.</summary>
     public ulong SecondPagePa { get; private set; } = NoPage;
     public const ulong NoPage = ulong.MaxValue;
+    /// <summary>Byte offset of the block's virtual address from its region's entry: the entry address difference for a
+    /// block of the entry's page, and for a block of another page (<see cref="PageDelta"/> not 0), the distance in the
+    /// guest's virtual address space, whatever frame the page maps to. Generated code names blocks by it.</summary>
+    public long RegionOffset { get; set; }
+    /// <summary>The block's virtual page less its region's entry page, in pages (0: the entry's page).</summary>
+    public long PageDelta { get; set; }
 
     private GuestBlock(ulong entryPa) => EntryPa = entryPa;
 

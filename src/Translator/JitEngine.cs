@@ -537,8 +537,9 @@ public sealed unsafe class JitEngine : IExecutionEngine
         long generation = Cache.GenerationOf(pa);
         // Branch targets join the region only if they have run (the interpreter entered them, or they are compiled).
         ulong nextPagePa = NextPagePa(pc);
-        var regrown = RegrownRegion(pa, nextPagePa);
-        var guest = regrown ?? GuestRegion.Read(hart.Bus.Ram, pa, shared.MaxRegionBlocks, hasRun: HasRun, ranInPage: interpreter.EntriesRunIn, nextPagePa);
+        var regrown = RegrownRegion(pc, pa, nextPagePa);
+        var guest = regrown ?? GuestRegion.Read(hart.Bus.Ram, pa, shared.MaxRegionBlocks, hasRun: HasRun, ranInPage: interpreter.EntriesRunIn, nextPagePa,
+            pageAt: PagesFrom(pc));
         if (guest.InstructionCount == 0) { interpreter.MarkEntry(pa, EntryMark.InterpretOnly); return null; }
         if (regrown is null && !stoppedAtRunStart && !LoopTurns(pa, guest) && DeferIsland(pa))
         {
@@ -562,6 +563,7 @@ public sealed unsafe class JitEngine : IExecutionEngine
             var waiting = background.Enqueue(guest, generation, tier, shared.PromoteAfter(tier));
             foreach (var b in guest.Order)
             {
+                if (b.PageDelta != 0) continue; // never an entry of the region (its page may run code of its own)
                 shared.Queued[b.EntryPa] = waiting;
                 interpreter.MarkEntry(b.EntryPa, EntryMark.Waiting);
             }
@@ -821,7 +823,7 @@ public sealed unsafe class JitEngine : IExecutionEngine
         // with hundreds queued; gofmt's first run left a third of its hot regions uncompiled).
         foreach (var request in shared.Queued.Values)
             if (request is { Loaded: null, Promoting: null } && request.Region.SecondPagePa == GuestBlock.NoPage && Cache.Lookup(request.Region.EntryPa) is null)
-                RecordWarm(persisted, request.Region, queued: true); // a request queued for several entries is recorded once
+                RecordWarm(persisted, request.Region.EntryPageOnly(), queued: true); // a request queued for several entries is recorded once
         var warm = interpreter.WarmEntries(minRuns);
         // By address (a page's entries together), the count kept in the low bits.
         for (int i = 0; i < warm.Count; i++)
@@ -926,7 +928,8 @@ public sealed unsafe class JitEngine : IExecutionEngine
         if (shared.Background is not { } background) { CompileNow(guest, generation, CodeTier.Optimised); return; }
         var request = background.Enqueue(guest, generation, CodeTier.Optimised, promoting: links);
         // Entries the quick region serves keep running it; new ones wait for this request.
-        foreach (var b in guest.Order) shared.Queued.TryAdd(b.EntryPa, request);
+        foreach (var b in guest.Order)
+            if (b.PageDelta == 0) shared.Queued.TryAdd(b.EntryPa, request);
         Interlocked.Increment(ref shared.QueuedRegions);
     }
 
@@ -938,13 +941,14 @@ public sealed unsafe class JitEngine : IExecutionEngine
     /// one, so the path stays inside one method with registers in locals. At most <see cref="MaxRegrowths"/>
     /// times per entry, which bounds the compile work a region with many late paths can cause.
     /// </summary>
-    private GuestRegion? RegrownRegion(ulong pa, ulong nextPagePa)
+    private GuestRegion? RegrownRegion(ulong pc, ulong pa, ulong nextPagePa)
     {
         if (shared.MaxRegionBlocks == 1 || LinkingExit(out _) is not { } owner || owner.Links.PagePa != (pa & ~PhysicalMemory.PageOffsetMask))
             return null;
         if (owner.Regrowths >= MaxRegrowths || shared.Queued.ContainsKey(owner.EntryPa))
             return null;
-        var region = GuestRegion.Read(hart.Bus.Ram, owner.EntryPa, shared.MaxRegionBlocks, hasRun: HasRun, ranInPage: interpreter.EntriesRunIn, nextPagePa);
+        var region = GuestRegion.Read(hart.Bus.Ram, owner.EntryPa, shared.MaxRegionBlocks, hasRun: HasRun, ranInPage: interpreter.EntriesRunIn, nextPagePa,
+            pageAt: PagesFrom(pc));
         if (!region.Blocks.ContainsKey(pa)) return null; // the region is full: pa gets its own
         shared.Regrowths++;
         return region;
@@ -967,6 +971,25 @@ public sealed unsafe class JitEngine : IExecutionEngine
 
     /// <summary>The RAM page the virtual page after <paramref name="pc"/>'s maps to for fetches now, or
     /// <see cref="GuestBlock.NoPage"/>: a region may then take an instruction that crosses into it.</summary>
+    /// <summary>
+    /// For a region read at <paramref name="pc"/>: the page the virtual page that many pages from pc's maps to for fetch
+    /// now, watched (a store from now on changes its generation, so a region read from it is not installed), or null
+    /// when it does not map to RAM. The region's code of that page runs only while the hart's fetch view maps it there.
+    /// </summary>
+    private Func<long, GuestRegion.OtherPage?>? PagesFrom(ulong pc)
+    {
+        if (!shared.RegionsSpanPages) return null;
+        return delta =>
+        {
+            ulong va = (pc & ~PhysicalMemory.PageOffsetMask) + (ulong)(delta << PhysicalMemory.PageShift);
+            if (!hart.Mmu.TranslateFetch(va, out ulong pa, out _)) return null;
+            ulong frame = pa & ~PhysicalMemory.PageOffsetMask;
+            if (!hart.Bus.Ram.Contains(frame, PhysicalMemory.PageSize)) return null;
+            shared.Cache.WatchPage(frame);
+            return new GuestRegion.OtherPage(delta, frame, Cache.GenerationOf(frame));
+        };
+    }
+
     private ulong NextPagePa(ulong pc) =>
         hart.Mmu.TranslateFetch((pc & ~PhysicalMemory.PageOffsetMask) + PhysicalMemory.PageSize, out ulong pa, out _)
             ? pa & ~PhysicalMemory.PageOffsetMask : GuestBlock.NoPage;

@@ -48,6 +48,10 @@ public sealed class SharedTranslations
     /// <summary>Quick-tier count before promotion; 0: regions are compiled optimised at once.</summary>
     public int PromoteThreshold { get; }
     public int MaxRegionBlocks { get; }
+    /// <summary>Statistics: regions installed that took code of other pages, and their blocks there.</summary>
+    public long SpanningRegions, OtherPageBlocks;
+    /// <summary>Regions take code of other pages (<see cref="GuestRegion.OtherPages"/>); false keeps each in its entry's page.</summary>
+    public bool RegionsSpanPages { get; set; } = true;
     /// <summary>Guest instructions a hart runs before its first compile (0: none); until then hot entries stay in the
     /// interpreter (stored translations are still installed). See <see cref="JitEngine.DefaultWarmupInstructions"/>.</summary>
     public long WarmupInstructions { get; init; }
@@ -229,18 +233,25 @@ public sealed class SharedTranslations
         }
         // A translation naming a TLB that is no longer the only one in use (a second hart started meanwhile: StartedRunning).
         if (block.NamedTlb != 0 && block.NamedTlb != LowTlb) { StaleCompiles++; return false; }
-        if (Cache.GenerationOf(block.EntryPa) != generation
-            || block.SecondPagePa != GuestBlock.NoPage && Cache.GenerationOf(block.SecondPagePa) != block.SecondPageGeneration)
-        { StaleCompiles++; return false; }
+        if (Cache.GenerationOf(block.EntryPa) != generation || !OtherFramesCurrent(block)) { StaleCompiles++; return false; }
         Cache.WatchPage(block.EntryPa);
         if (block.Loaded is not null) DiskInstalls++;
+        if (block.Region is { OtherPages.Count: > 0 } spanning)
+        {
+            SpanningRegions++;
+            foreach (var b in spanning.Order) if (b.PageDelta != 0) OtherPageBlocks++;
+        }
         // The page is unchanged since the region was read (same generation): its hash keys the region. A region
-        // that crosses into the next page depends on that page too (and names its frame): it is not kept.
+        // that crosses into the next page depends on that page too (and names its frame): it is not kept. One that took
+        // blocks of other pages is kept as its entry page's blocks (GuestRegion.EntryPageOnly).
         if (Persisted is not null && block.SecondPagePa == GuestBlock.NoPage)
         {
             ulong page = block.EntryPa & ~PhysicalMemory.PageOffsetMask;
-            var offsets = new ushort[block.BlockStarts.Length];
-            for (int i = 0; i < offsets.Length; i++) offsets[i] = (ushort)(block.BlockStarts[i] & PhysicalMemory.PageOffsetMask);
+            var starts = new List<ulong>(block.BlockStarts.Length);
+            foreach (ulong start in block.BlockStarts)
+                if ((start & ~PhysicalMemory.PageOffsetMask) == page) starts.Add(start);
+            var offsets = new ushort[starts.Count];
+            for (int i = 0; i < offsets.Length; i++) offsets[i] = (ushort)(starts[i] & PhysicalMemory.PageOffsetMask);
             Persisted.Record(PageHash(page, generation), new ReadOnlySpan<byte>(Ram.HostPointer(page), (int)PhysicalMemory.PageSize), offsets, block.Loaded,
                 block.Tier == CodeTier.Optimised);
         }
@@ -346,7 +357,7 @@ public sealed class SharedTranslations
                 ("blocks compiled", $"{BlocksCompiled} ({Regrowths} regions read again to take exits that turned hot, {Deferrals} entries counted on to the full threshold while every core ran guest code, {IslandsDeferred} times an entry reached from interpreted code whose region has no loop that turns was, {LoopIslandsDeferred} of them with loops)"),
                 ("compile time", $"{CompileTime.TotalMilliseconds:F1} ms ({(BlocksCompiled == 0 ? 0 : CompileTime.TotalMicroseconds / BlocksCompiled):F0} us/block)"),
                 ("tiers", $"quick {TierStats(CodeTier.Quick)}; optimised {TierStats(CodeTier.Optimised)}; {Promotions} promotions"),
-                ("translation cache", $"{Cache.Count} blocks, {Cache.CodeBytes / 1024} KiB IL, {Cache.Invalidations} invalidated, {Cache.Replacements} replaced by larger regions, {Cache.TakenEntries} entries taken by their own regions, {Cache.BudgetFlushes} budget flushes, {StaleCompiles} stale compiles dropped"
+                ("translation cache", $"{Cache.Count} blocks, {Cache.CodeBytes / 1024} KiB IL, {Cache.Invalidations} invalidated, {Cache.Replacements} replaced by larger regions, {Cache.TakenEntries} entries taken by their own regions, {Cache.BudgetFlushes} budget flushes, {StaleCompiles} stale compiles dropped, {SpanningRegions} regions with {OtherPageBlocks} blocks of other pages"
                     + (engines.Count > 1 ? $", shared by {engines.Count} harts" : "") + (TlbFlushes > 0 ? ", flushed when a second hart ran (constant TLB dropped)" : "")),
                 ("persistent cache", Persisted is null ? "off"
                     : $"{Persisted.RegionsLoaded} regions in {Persisted.BundlesLoaded} bundles loaded, {DiskInstalls} installed by this engine ({OfferInstalls} when first reached, in {OfferTicks * 1000.0 / Stopwatch.Frequency:F1} ms)"),
@@ -362,6 +373,15 @@ public sealed class SharedTranslations
     }
 
     public TimeSpan CompileTime => TimeSpan.FromSeconds(CompileTicks / (double)Stopwatch.Frequency);
+
+    /// <summary>Whether every frame besides the entry's that <paramref name="block"/> was compiled from is at the generation
+    /// it was read at (no store has dropped code from it since).</summary>
+    private bool OtherFramesCurrent(CompiledBlock block)
+    {
+        foreach (var (frame, generation) in block.OtherFrames())
+            if (Cache.GenerationOf(frame) != generation) return false;
+        return true;
+    }
 }
 
 /// <summary>A page whose stored regions were offered at <paramref name="Generation"/>, and the addresses they serve.</summary>

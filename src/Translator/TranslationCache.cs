@@ -85,11 +85,12 @@ public sealed class TranslationCache
             if (pa == block.EntryPa || !blocks.ContainsKey(pa)) blocks[pa] = block;
         list.Add(block);
         ram.WatchCode(block.EntryPa);
-        if (block.SecondPagePa != GuestBlock.NoPage)
+        foreach (var (frame, _) in block.OtherFrames())
         {
-            // A write to the page holding the upper half of its last instruction invalidates it too.
-            PageList(block.SecondPagePa).Add(block);
-            ram.WatchCode(block.SecondPagePa);
+            // A write to the page holding the upper half of its last instruction, or to another page it took code from,
+            // invalidates it too.
+            PageList(frame).Add(block);
+            ram.WatchCode(frame);
         }
         return replaced;
     }
@@ -113,7 +114,8 @@ public sealed class TranslationCache
         foreach (ulong pa in old.Entries)
             if (blocks.TryGetValue(pa, out var held) && held == old) blocks.Remove(pa);
         pageBlocks.Remove(old);
-        if (old.SecondPagePa != GuestBlock.NoPage && byPage.TryGetValue(old.SecondPagePa, out var second)) second.Remove(old);
+        foreach (var (frame, _) in old.OtherFrames())
+            if (byPage.TryGetValue(frame, out var other)) other.Remove(old);
         CodeBytes -= old.IlBytes;
         foreach (var other in pageBlocks) other.Links.Unlink(old.Function);
         Replacements++;
@@ -154,6 +156,10 @@ public sealed class TranslationCache
             foreach (ulong pa in b.Entries)
                 if (blocks.TryGetValue(pa, out var held) && held == b) blocks.Remove(pa);
             CodeBytes -= b.IlBytes;
+            // Dropped for a page other than its entry's: the translations of its entry page that stay may link to it
+            // (links join translations of one page, which are otherwise dropped together).
+            if (b.Links.PagePa != pagePa && byPage.TryGetValue(b.Links.PagePa, out var entryPage))
+                foreach (var other in entryPage) other.Links.Unlink(b.Function);
         }
         Invalidated?.Invoke();
     }

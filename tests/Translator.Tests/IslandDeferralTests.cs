@@ -54,6 +54,7 @@ public sealed class IslandDeferralTests
     {
         using var m = Program(interpretedHead: false);
         var jit = new JitEngine(m.Hart, hotThreshold: Threshold, backgroundCompile: false, promoteThreshold: 0, islandDeferrals: deferrals);
+        jit.Shared.RegionsSpanPages = false; // f in its own region, not taken into the loop's (RegionsAcrossPagesTests)
         Assert.Equal(EngineExit.HostTrap, jit.Run(m.Hart, 10_000_000));
         Assert.Equal((ulong)Iterations, X(m, A2));
         // f turns hot first, in the middle of an interpreter run (the loop is not compiled yet): deferred once. Its next
@@ -68,6 +69,7 @@ public sealed class IslandDeferralTests
     {
         using var m = Program(interpretedHead: true);
         var jit = new JitEngine(m.Hart, hotThreshold: Threshold, backgroundCompile: false, promoteThreshold: 0, islandDeferrals: 2);
+        jit.Shared.RegionsSpanPages = false;
         Assert.Equal(EngineExit.HostTrap, jit.Run(m.Hart, 10_000_000));
         Assert.Equal((ulong)Iterations, X(m, A2));
         // f is compiled in the end, though the interpreter reached it in the middle of its runs until then: at most two

@@ -67,6 +67,7 @@ internal sealed unsafe partial class BlockEmitter
     private readonly List<PendingExit> pendingExits = new(16);
     private uint dirty;          // integer registers the region writes: stored back at every exit
     private readonly int entryPageOffset; // the region's entry, as an offset in its page
+    private long blockPageDelta;          // the current block's virtual page less the entry's (GuestBlock.PageDelta)
     private int index;           // instruction being emitted, within its block
     private BlockIdioms idioms = BlockIdioms.None; // the current block's rotates, redundant sign extensions, probe groups
     private readonly Dictionary<BlockIdioms.Rotate, LocalBuilder> rotateSources = new();
@@ -183,7 +184,7 @@ internal sealed unsafe partial class BlockEmitter
         BeginRegionFpGates();
         PlanCarries();
         foreach (var block in region.Order)
-            blockLabels[(long)(block.EntryPa - region.EntryPa)] = il.DefineLabel();
+            blockLabels[block.RegionOffset] = il.DefineLabel();
         EmitEntrySelect();
         // One index for every per-block table (it advanced only with availableIn once, so with no on-demand register every
         // block read block 0's OnCycle: probe runs in self-loops, whose heads took the load memo's path and left the
@@ -191,7 +192,8 @@ internal sealed unsafe partial class BlockEmitter
         for (int blockIndex = 0; blockIndex < region.Order.Count; blockIndex++)
         {
             var block = region.Order[blockIndex];
-            blockBase = (long)(block.EntryPa - region.EntryPa);
+            blockBase = block.RegionOffset;
+            blockPageDelta = block.PageDelta;
             blockOnCycle = shape is null || shape.OnCycle[blockIndex];
             il.MarkLabel(blockLabels[blockBase]);
             available = availableIn is null ? 0 : availableIn[blockIndex];
@@ -241,7 +243,7 @@ internal sealed unsafe partial class BlockEmitter
         for (int i = 0; i < region.Order.Count; i++)
         {
             if (!IsEntry(i)) continue;
-            long relative = (long)(region.Order[i].EntryPa - region.EntryPa);
+            long relative = region.Order[i].RegionOffset;
             targets.Add((entryPageOffset + (int)relative, blockLabels[relative]));
         }
         targets.Sort((a, b) => a.PageOffset.CompareTo(b.PageOffset));
@@ -259,7 +261,9 @@ internal sealed unsafe partial class BlockEmitter
     /// <summary>Whether the entry select dispatches to the region's block <paramref name="i"/> (in <see cref="GuestRegion.Order"/>):
     /// every block in the quick tier (minopts allocates no register across blocks, so loops gain nothing there), the
     /// <see cref="RegionEntries"/> in the optimised one.</summary>
-    private bool IsEntry(int i) => shape is null || shape.Entry[i];
+    /// A block of another page never is: the select dispatches by the offset in the entry's page, and the region is
+    /// entered only through its entry page's translation.
+    private bool IsEntry(int i) => region.Order[i].PageDelta == 0 && (shape is null || shape.Entry[i]);
 
     /// <summary>Pops a pc and keeps its page offset in <see cref="dispatchOffset"/>.</summary>
     private void StoreDispatchOffset()
@@ -312,7 +316,7 @@ internal sealed unsafe partial class BlockEmitter
                 var operands = InstructionTable.Get(ins.Op).Operands;
                 usesMemory |= operands is Operands.Load or Operands.FLoad or Operands.Store or Operands.FStore && ins.Op != Op.Jalr;
             }
-        usesMemory |= region.SecondPagePa != GuestBlock.NoPage; // its check probes the fetch view
+        usesMemory |= region.SecondPagePa != GuestBlock.NoPage || region.OtherPages.Count > 0; // their checks probe the fetch view
         dirty &= ~1u;
         if (shape is not null) PlanHomes(used);
         for (int r = 1; r < 32; r++)
@@ -356,6 +360,16 @@ internal sealed unsafe partial class BlockEmitter
             EmitExit(BlockExit.Continue, target, retired);
             return;
         }
+        if (OtherPageOf(target) is { } page)
+        {
+            // Into a block of another page: only while the fetch view maps that virtual page to the frame its code came from.
+            Label pass = il.DefineLabel(), fail = il.DefineLabel();
+            EmitPageCheck(page.Delta, page.Frame, fail);
+            il.Emit(OpCodes.Br, pass);
+            il.MarkLabel(fail);
+            EmitExit(BlockExit.Continue, target, retired);
+            il.MarkLabel(pass);
+        }
         if (target > blockBase && CarriesInto(target)) { il.Emit(OpCodes.Br, label); return; } // the target retires it
         EmitRetire(retired);
         if (target <= blockBase)
@@ -369,6 +383,18 @@ internal sealed unsafe partial class BlockEmitter
             return;
         }
         il.Emit(OpCodes.Br, label);
+    }
+
+    /// <summary>The region's other page that an edge from the current block to region offset <paramref name="target"/>
+    /// enters, or null when the target lies in the current block's page or the entry's (entered through it: its mapping
+    /// was current when the region was entered, and nothing in a region changes the fetch view).</summary>
+    private GuestRegion.OtherPage? OtherPageOf(int target)
+    {
+        long delta = (entryPageOffset + (long)target) >> Runtime.Memory.PhysicalMemory.PageShift;
+        if (delta == 0 || delta == blockPageDelta) return null;
+        foreach (var page in region.OtherPages)
+            if (page.Delta == delta) return page;
+        throw new InvalidOperationException($"translator: region rv_{region.EntryPa:x} has a block at +{target:x} in a page it does not list");
     }
 
     // ---- Register access ----

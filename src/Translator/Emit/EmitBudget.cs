@@ -27,10 +27,10 @@ internal sealed partial class BlockEmitter
             memo[b] = 0;
             if (shape.Entry[b] || System.Numerics.BitOperations.PopCount(predecessors[b]) != 1) return 0;
             int p = System.Numerics.BitOperations.TrailingZeroCount(predecessors[b]);
-            if (p == b || order[p].EntryPa >= order[b].EntryPa) return 0; // a back edge: it checks the budget
+            if (p == b || order[p].RegionOffset >= order[b].RegionOffset) return 0; // a back edge: it checks the budget
             int count = Carried(p) + order[p].Instructions.Count;
             memo[b] = count;
-            carriedInto[(long)(order[b].EntryPa - region.EntryPa)] = ((long)(order[p].EntryPa - region.EntryPa), count);
+            carriedInto[order[b].RegionOffset] = (order[p].RegionOffset, count);
             return count;
         }
         for (int b = 0; b < n; b++) Carried(b);

@@ -235,23 +235,28 @@ internal sealed partial class BlockEmitter
     /// there (the fetch view holds it, with that host address); otherwise the region leaves and the interpreter
     /// fetches the instruction through the MMU. The region's own page needs no check: it was entered through it.
     /// </summary>
-    private void EmitSecondPageCheck(ulong secondPagePa)
+    private void EmitSecondPageCheck(ulong secondPagePa) => EmitPageCheck(1, secondPagePa, InterpretExit());
+
+    /// <summary>Goes on while the fetch view maps the virtual page <paramref name="delta"/> pages from the entry's to the
+    /// frame at <paramref name="framePa"/> (its entry's host address is that frame's); otherwise to <paramref name="fail"/>.
+    /// The view holds a page once the hart has fetched from it under the current translation and privilege; a remap
+    /// (sfence.vma, satp) or a privilege change empties it.</summary>
+    private void EmitPageCheck(long delta, ulong framePa, Label fail)
     {
-        Label interpret = InterpretExit();
         il.Emit(OpCodes.Ldloc, pageVa);
-        Imm((long)Runtime.Memory.PhysicalMemory.PageSize);
+        Imm(delta << Runtime.Memory.PhysicalMemory.PageShift);
         il.Emit(OpCodes.Add);
         il.Emit(OpCodes.Stloc, va);
-        EmitProbe(FetchView, 1, interpret);
+        EmitProbe(FetchView, 1, fail);
         EmitEntryField(FetchView, AddendField);
         il.Emit(OpCodes.Ldind_I8);
         il.Emit(OpCodes.Ldloc, va);
         il.Emit(OpCodes.Add);
         il.Emit(OpCodes.Ldarg_2);
         EmitMember(OpCodes.Ldfld, RamHostMinusBaseField);
-        Imm((long)secondPagePa);
+        Imm((long)framePa);
         il.Emit(OpCodes.Add);
-        il.Emit(OpCodes.Bne_Un, interpret);
+        il.Emit(OpCodes.Bne_Un, fail);
     }
 
     /// <summary>Pushes the host address of a TLB hit: va + entry.Addend.</summary>

@@ -60,9 +60,9 @@ internal sealed class RegionEntries
         }
         void AddEdge(int from, long target)
         {
-            ulong pa = (ulong)((long)order[from].EntryPa + target);
+            long at = order[from].RegionOffset + target;
             for (int j = 0; j < n; j++)
-                if (order[j].EntryPa == pa) { successors[from] |= 1u << j; predecessors[j] |= 1u << from; return; }
+                if (order[j].RegionOffset == at) { successors[from] |= 1u << j; predecessors[j] |= 1u << from; return; }
         }
         var reach = Reach(successors);
         var entry = new bool[n];
@@ -94,6 +94,8 @@ internal sealed class RegionEntries
         // speedtest1 --size 1 under callgrind, compiled code 968 M -> 917 M host instructions, -5.3%; lzip -0.7%; sort
         // -0.2%, queens and intalu unchanged; speedtest1 --size 10 CPU 0.978, wall 0.966, paired runs).
         // A return into the region (recursion) still continues there through the select, with those registers on demand.
+        // A block of another page is reached only through the region's edges (BlockEmitter.IsEntry).
+        for (int j = 0; j < n; j++) if (order[j].PageDelta != 0) entry[j] = false;
         uint entries = 0;
         for (int j = 0; j < n; j++) if (entry[j]) entries |= 1u << j;
         var throughSelect = new uint[n];
