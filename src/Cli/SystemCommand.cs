@@ -1,5 +1,6 @@
 using RvJit.Runtime.Machines;
 using RvJit.Translator;
+using RvJit.Translator.Persist;
 
 namespace RvJit.Cli;
 
@@ -45,6 +46,12 @@ internal static class SystemCommand
           --max-instructions N     stop after N guest instructions (exit status 125)
           --wall-clock             timer from the host clock (default: a virtual clock driven by
                                    instructions that jumps ahead while every hart waits in wfi)
+          --cache DIR              jit: keep translations across boots in DIR (default $RVJIT_CACHE, else
+                                   $XDG_CACHE_HOME/rvjit, else ~/.cache/rvjit), selected by the kernel's file
+                                   (else the firmware's) and keyed by the contents of each guest code page
+          --no-cache               neither read nor write the translation cache (RVJIT_CACHE=off does the same)
+          --cache-native MODE      precompile the boot's new translations with crossgen2 after it:
+                                   background (default), wait, or off (keep IL)
           --stats                  print instructions and MIPS to stderr at exit
           -s                       gdb stub on tcp::1234 (same as -gdb tcp::1234)
           -gdb tcp:[HOST]:PORT     gdb stub on PORT (loopback unless HOST is given; port 0 picks a free
@@ -57,8 +64,8 @@ internal static class SystemCommand
 
     private static readonly string[] WithValue = ["-machine", "-M", "-bios", "-kernel", "-initrd", "-append", "-m", "-smp", "--smp", "--dtb", "--dump-dtb",
         "--engine", "--timeout", "--max-instructions", "-gdb", "-accel", "-display", "-serial", "-cpu", "--jit-threshold", "--machine", "--ram",
-        .. VirtioCommandLine.WithValue];
-    private static readonly string[] Flags = [VirtioCommandLine.SnapshotFlag, "-nographic", "--wall-clock", "--stats", "--jit-sync", "--help", "-h", "-s", "-S"];
+        "--cache", "--cache-native", .. VirtioCommandLine.WithValue];
+    private static readonly string[] Flags = [VirtioCommandLine.SnapshotFlag, "-nographic", "--wall-clock", "--stats", "--jit-sync", "--no-cache", "--help", "-h", "-s", "-S"];
 
     public static int Run(string[] args)
     {
@@ -90,8 +97,17 @@ internal static class SystemCommand
 
         var (devices, legacy) = VirtioCommandLine.Parse(o.InOrder, o.Has(VirtioCommandLine.SnapshotFlag));
 
+        CacheChoice.CheckNativeMode(o.Get("--cache-native"));
+        // Translations persist as for `rvjit run`: a region is keyed by the hash of the physical page it was read from
+        // and its entry's offset there (its pcs come from the entry pc, the TLB from the context: nothing names a
+        // privilege's TLB view, a physical frame or a virtual page), so firmware and kernel code that are the same bytes
+        // from boot to boot are installed precompiled. Under gdb the code holds breakpoints: nothing worth keeping.
+        string? identity = kernel ?? bios;
+        PersistentCode? cache = o.Get("--engine") is null or "jit" && gdbEndpoint is null && identity is not null && dumpDtb is null
+            ? CacheChoice.Open(o.Get("--cache"), o.Has("--no-cache"), identity) : null;
         var engine = EngineChoice.Parse(o.Get("--engine"), (int)o.GetLong("--jit-threshold", JitEngine.DefaultHotThreshold),
-            backgroundCompile: !o.Has("--jit-sync"), measureTime: o.Has("--stats"), harts: harts, earlyWhenIdle: !o.Has("--jit-threshold"));
+            backgroundCompile: !o.Has("--jit-sync"), measureTime: o.Has("--stats"), harts: harts, earlyWhenIdle: !o.Has("--jit-threshold"),
+            persisted: cache);
         var stdout = Console.OpenStandardOutput();
         var machineOptions = new MachineOptions
         {
@@ -128,6 +144,10 @@ internal static class SystemCommand
             using var m = Create(virt);
             current = m;
             RunOutcome outcome = m.Run();
+            // Saved while the machine is there (warm entries are read from its RAM); a reset boots on with the same cache.
+            var saveClock = System.Diagnostics.Stopwatch.StartNew();
+            string? saved = cache is not null && outcome.Reason != StopReason.Reset ? CacheChoice.Save(cache, o.Get("--cache-native")) : null;
+            saveClock.Stop();
             // At the end gdb sees its connection close ("Remote connection closed"), as with QEMU's system stub.
             if (o.Has("--stats"))
             {
@@ -137,6 +157,9 @@ internal static class SystemCommand
                 Console.Error.WriteLine($"rvjit: idle: {skipped * 1000 / RvJit.Runtime.Devices.Clint.TimebaseFrequency} ms of guest time skipped while every hart waited, {paced} host sleeps pacing it");
                 if (m.Engines[0] is JitEngine jit)
                     foreach (var (name, value) in jit.Statistics()) Console.Error.WriteLine($"rvjit: {name}: {value}");
+                if (cache is not null && outcome.Reason != StopReason.Reset)
+                    Console.Error.WriteLine($"rvjit: cache save: {cache.SavedCompiled} regions compiled in this boot, {cache.SavedWarm} for warm entries, {cache.SavedKept} stored ones kept; "
+                        + (saved is null ? "nothing new written" : $"bundle written in {saveClock.Elapsed.TotalMilliseconds:F0} ms ({saved})"));
             }
             switch (outcome.Reason)
             {

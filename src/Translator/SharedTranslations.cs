@@ -252,7 +252,12 @@ public sealed class SharedTranslations
                 if ((start & ~PhysicalMemory.PageOffsetMask) == page) starts.Add(start);
             var offsets = new ushort[starts.Count];
             for (int i = 0; i < offsets.Length; i++) offsets[i] = (ushort)(starts[i] & PhysicalMemory.PageOffsetMask);
-            Persisted.Record(PageHash(page, generation), new ReadOnlySpan<byte>(Ram.HostPointer(page), (int)PhysicalMemory.PageSize), offsets, block.Loaded,
+            // Hashed again: a store beside the page's code (kernel data sharing a page with text) leaves its generation
+            // as it was, so the hash remembered for the generation may name bytes the page no longer holds.
+            var bytes = new ReadOnlySpan<byte>(Ram.HostPointer(page), (int)PhysicalMemory.PageSize);
+            Hash128 hash = BundleIndex.Hash(bytes);
+            pageHashes[page] = (generation, hash);
+            Persisted.Record(hash, bytes, offsets, block.Loaded,
                 block.Tier == CodeTier.Optimised);
         }
         replacedBlock = Cache.Add(block);

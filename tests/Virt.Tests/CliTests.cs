@@ -109,6 +109,36 @@ public class CliTests
     }
 
     [OpenSbiTheory]
+    [InlineData(1)]
+    public void SecondBootLoadsStoredRegionsAndPrintsTheSameConsole(int harts)
+    {
+        // Firmware and kernel code are the same bytes from boot to boot: the second boot installs the first one's
+        // regions precompiled (keyed by the contents of their physical pages) and the kernel behaves the same.
+        var images = LinuxImages.Get();
+        string cache = Path.Combine(Path.GetTempPath(), $"rvjit-virt-cache-{Environment.ProcessId}");
+        string[] args = ["system", "-nographic", "-smp", harts.ToString(), "--cache", cache, "--cache-native", "wait", "--stats",
+            "-bios", OpenSbiBootTests.FwJump, "-kernel", images.Kernel, "-initrd", images.Initrd, "-append", LinuxBootTests.Append("uname -r; poweroff -f")];
+        try
+        {
+            var first = Rvjit(args);
+            Assert.True(first.Code == 0, first.Stderr);
+            Assert.Contains("persistent cache: 0 regions in 0 bundles loaded", first.Stderr);
+            Assert.Matches(@"cache save: [1-9][0-9]* regions compiled in this boot, .* bundle written", first.Stderr);
+            var second = Rvjit(args);
+            Assert.True(second.Code == 0, second.Stderr);
+            var loaded = System.Text.RegularExpressions.Regex.Match(second.Stderr, @"persistent cache: (\d+) regions in (\d+) bundles loaded, (\d+) installed");
+            Assert.True(loaded.Success, second.Stderr);
+            Assert.True(int.Parse(loaded.Groups[1].Value) > 0 && int.Parse(loaded.Groups[3].Value) > 0, loaded.Value);
+            Assert.Contains($"{LinuxBootTests.Marker} (6.1.", second.Stdout);
+            Assert.Equal(LinuxBootTests.Comparable(first.Stdout), LinuxBootTests.Comparable(second.Stdout));
+        }
+        finally
+        {
+            if (Directory.Exists(cache)) Directory.Delete(cache, recursive: true);
+        }
+    }
+
+    [OpenSbiTheory]
     [InlineData("2", "tcg")] // the default: a thread per hart when the host has more cores than harts
     [InlineData("2", "tcg,thread=single")]
     [InlineData("2", "tcg,thread=multi")]
