@@ -435,7 +435,13 @@ def measure_system(names, runners, reps, timeout):
                 if cell.failure is not None:
                     progress.append(f"{runner.key} {FAIL}")
                     continue
-                seconds, code, out, err = run_once(runner.prefix + case.arguments(images), timeout)
+                cache = []
+                if runner.key.startswith("rvjit"):
+                    # As the real programs: a first boot from an empty cache of the case's own, a second boot from
+                    # what the first kept, each after the background precompile steps have finished.
+                    wait_for_cache_work()
+                    cache = rvjit_cache_options(runner, "system-" + name)
+                seconds, code, out, err = run_once(runner.prefix + cache + case.arguments(images), timeout)
                 if code is None:
                     cell.failure = f"timeout after {timeout:g} s"
                 elif code != 0:
@@ -787,12 +793,15 @@ def main(argv):
         sets.append(measure_parallel(parallel, runners, args))
     if system:
         system_prefix = rvjit_prefix[:-1] + ["system"] if rvjit_prefix[-1:] == ["run"] else rvjit_prefix + ["system"]
-        system_runners = [Runner("qemu", SYSTEM_QEMU, "system"), Runner("rvjit", system_prefix, "system")]
+        system_runners = [Runner("qemu", SYSTEM_QEMU, "system"), Runner("rvjit", system_prefix, "system"),
+                          Runner("rvjit2", system_prefix, "system")]
         program_set = ProgramSet(
             "System mode", "Linux booting on QEMU's `virt` board to init's marker and `poweroff -f`: "
             "`qemu-system-riscv64 -M virt` against `rvjit system`, the same images and command line (whole process, "
-            "wall-clock; rvjit's virtual clock, QEMU's host clock).",
-            system, ("qemu", "rvjit"), [("rvjit", "qemu")], ["case", "qemu-system s", "rvjit s", "rvjit/qemu"],
+            "wall-clock; rvjit's virtual clock, QEMU's host clock). `rvjit 1st` boots with an empty translation cache "
+            "of its own, `rvjit 2nd` right after it with what the first boot kept (as the real programs).",
+            system, ("qemu", "rvjit", "rvjit2"), [("rvjit", "qemu"), ("rvjit2", "qemu")],
+            ["case", "qemu-system s", "rvjit 1st s", "rvjit 2nd s", "rvjit 1st/qemu", "rvjit 2nd/qemu"],
             lambda p: SYSTEM_BY_NAME[p].what)
         program_set.runners = system_runners
         program_set.cells = measure_system(system, system_runners, args.reps, args.timeout)
