@@ -106,12 +106,21 @@ atexit.register(shutil.rmtree, CACHE_ROOT, True)
 
 
 def wait_for_cache_work(limit=600):
-    """Waits (up to limit seconds) until no `rvjit cache-native` background process is left."""
+    """Waits (up to limit seconds) until no `rvjit cache-native` background process is left.
+
+    The step runs in an autogroup of its own at nice 19 (README: the translation cache), so on a busy host it would
+    take minutes; nothing is timed while this waits, so each step's group is given the default nice back first."""
     deadline = time.monotonic() + limit
     while time.monotonic() < deadline:
-        busy = subprocess.run(["pgrep", "-f", "cache-native"], stdout=subprocess.DEVNULL).returncode == 0
-        if not busy:
+        found = subprocess.run(["pgrep", "-f", "cache-native"], stdout=subprocess.PIPE, text=True)
+        if found.returncode != 0:
             return
+        for pid in found.stdout.split():
+            try:
+                with open(f"/proc/{pid}/autogroup", "w") as group:
+                    group.write("0")
+            except OSError:
+                pass  # gone already, or a host without autogroups
         time.sleep(0.2)
 
 
