@@ -70,7 +70,7 @@ public unsafe class InterpreterFusedPairTests
     {
         Op.Beq or Op.Bne or Op.Bltu or Op.Bgeu or Op.Blt or Op.Bge => Encoder.Encode(op, rs1: rs1, rs2: rs2, imm: 8),
         Op.Jal => Encoder.Encode(op, rd: rd, imm: 8),
-        Op.Auipc => Encoder.Encode(op, rd: rd, imm: 0x3000),
+        Op.Auipc or Op.Lui => Encoder.Encode(op, rd: rd, imm: 0x3000),
         Op.Slli or Op.Srli => Encoder.Encode(op, rd: rd, rs1: rs1, imm: 3),
         _ => Encoder.Encode(op, rd: rd, rs1: rs1, rs2: rs2, imm: 8),
     };
