@@ -27,7 +27,7 @@ public unsafe class InterpreterFusedPairTests
     [MemberData(nameof(Cases))]
     public void A_fused_pair_runs_as_its_two_instructions_stepped(int index, int variant)
     {
-        var (first, second) = FusedPairs.Parts((Op)((int)FusedPairs.First + index));
+        var (first, second) = Parts((Op)((int)FusedPairs.First + index));
         Assert.NotEqual(Op.Illegal, FusedPairs.Of(first, second));
         uint[] program =
         [
@@ -64,6 +64,15 @@ public unsafe class InterpreterFusedPairTests
         FusedPairs.Fuse(run);
 
         Assert.Equal([FusedPairs.LdLd, Op.Ld, Op.Ld, CachedInstruction.Continue], run.Select(s => s.Op).ToArray());
+    }
+
+    /// <summary>The two ops a fused op runs, from <see cref="FusedPairs.Of"/>.</summary>
+    private static (Op First, Op Second) Parts(Op fused)
+    {
+        foreach (Op a in Enum.GetValues<Op>())
+            foreach (Op b in Enum.GetValues<Op>())
+                if (FusedPairs.Of(a, b) == fused) return (a, b);
+        throw new ArgumentException($"{fused} is not a fused op", nameof(fused));
     }
 
     private static uint Encode(Op op, int rd, int rs1, int rs2) => op switch

@@ -80,15 +80,6 @@ internal static class FusedPairs
         _ => Op.Illegal,
     };
 
-    /// <summary>The two ops a fused op runs (for tests and diagnostics).</summary>
-    public static (Op First, Op Second) Parts(Op fused)
-    {
-        foreach (Op a in Enum.GetValues<Op>())
-            foreach (Op b in Enum.GetValues<Op>())
-                if (Of(a, b) == fused) return (a, b);
-        throw new ArgumentException($"{fused} is not a fused op", nameof(fused));
-    }
-
     /// <summary>Gives the first slot of each fusable pair in <paramref name="run"/> (one decoded run: real instructions, then
     /// its end) its fused op. Pairs do not overlap: the second of a pair stays plain.</summary>
     public static void Fuse(Span<CachedInstruction> run)
