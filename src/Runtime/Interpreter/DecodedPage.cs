@@ -159,6 +159,7 @@ internal sealed unsafe class DecodedPage
             offset += ins.Length;
             if (retired == MaxRunLength) { Append(CachedInstruction.ContinueAt(offset, retired)); break; }
         }
+        FusedPairs.Fuse(slots.AsSpan(start, used - start));
         int pending = runs[parcel];
         runs[parcel] = start;
         slots[start].Countdown = pending < 0 ? PendingCountdown(pending) : initialCountdown;

@@ -314,6 +314,72 @@ public sealed unsafe partial class Interpreter : IExecutionEngine
                         if (!ExecuteCacheBlock(in d)) goto SlowOutcome;
                         break;
 
+                    // ================= Fused pairs (FusedPairs: the first's case, then straight to the second's) =================
+                    case FusedPairs.LdLd: { if (!Load(x[d.Rs1] + (ulong)d.Imm, 8, out ulong v)) goto Fault; x[d.Rd] = v; } d = ref Unsafe.Add(ref d, 1); goto case Op.Ld;
+                    case FusedPairs.LdAddi: { if (!Load(x[d.Rs1] + (ulong)d.Imm, 8, out ulong v)) goto Fault; x[d.Rd] = v; } d = ref Unsafe.Add(ref d, 1); goto case Op.Addi;
+                    case FusedPairs.LdSd: { if (!Load(x[d.Rs1] + (ulong)d.Imm, 8, out ulong v)) goto Fault; x[d.Rd] = v; } d = ref Unsafe.Add(ref d, 1); goto case Op.Sd;
+                    case FusedPairs.LdBltu: { if (!Load(x[d.Rs1] + (ulong)d.Imm, 8, out ulong v)) goto Fault; x[d.Rd] = v; } d = ref Unsafe.Add(ref d, 1); goto case Op.Bltu;
+                    case FusedPairs.LdAdd: { if (!Load(x[d.Rs1] + (ulong)d.Imm, 8, out ulong v)) goto Fault; x[d.Rd] = v; } d = ref Unsafe.Add(ref d, 1); goto case Op.Add;
+                    case FusedPairs.LdBeq: { if (!Load(x[d.Rs1] + (ulong)d.Imm, 8, out ulong v)) goto Fault; x[d.Rd] = v; } d = ref Unsafe.Add(ref d, 1); goto case Op.Beq;
+                    case FusedPairs.LdJal: { if (!Load(x[d.Rs1] + (ulong)d.Imm, 8, out ulong v)) goto Fault; x[d.Rd] = v; } d = ref Unsafe.Add(ref d, 1); goto case Op.Jal;
+                    case FusedPairs.LdBne: { if (!Load(x[d.Rs1] + (ulong)d.Imm, 8, out ulong v)) goto Fault; x[d.Rd] = v; } d = ref Unsafe.Add(ref d, 1); goto case Op.Bne;
+                    case FusedPairs.LdLw: { if (!Load(x[d.Rs1] + (ulong)d.Imm, 8, out ulong v)) goto Fault; x[d.Rd] = v; } d = ref Unsafe.Add(ref d, 1); goto case Op.Lw;
+                    case FusedPairs.LdBgeu: { if (!Load(x[d.Rs1] + (ulong)d.Imm, 8, out ulong v)) goto Fault; x[d.Rd] = v; } d = ref Unsafe.Add(ref d, 1); goto case Op.Bgeu;
+                    case FusedPairs.LdLui: { if (!Load(x[d.Rs1] + (ulong)d.Imm, 8, out ulong v)) goto Fault; x[d.Rd] = v; } d = ref Unsafe.Add(ref d, 1); goto case Op.Lui;
+                    case FusedPairs.LdSw: { if (!Load(x[d.Rs1] + (ulong)d.Imm, 8, out ulong v)) goto Fault; x[d.Rd] = v; } d = ref Unsafe.Add(ref d, 1); goto case Op.Sw;
+                    case FusedPairs.LwAddi: { if (!Load(x[d.Rs1] + (ulong)d.Imm, 4, out ulong v)) goto Fault; x[d.Rd] = (ulong)(long)(int)v; } d = ref Unsafe.Add(ref d, 1); goto case Op.Addi;
+                    case FusedPairs.LwAdd: { if (!Load(x[d.Rs1] + (ulong)d.Imm, 4, out ulong v)) goto Fault; x[d.Rd] = (ulong)(long)(int)v; } d = ref Unsafe.Add(ref d, 1); goto case Op.Add;
+                    case FusedPairs.LwLd: { if (!Load(x[d.Rs1] + (ulong)d.Imm, 4, out ulong v)) goto Fault; x[d.Rd] = (ulong)(long)(int)v; } d = ref Unsafe.Add(ref d, 1); goto case Op.Ld;
+                    case FusedPairs.LbuAddi: { if (!Load(x[d.Rs1] + (ulong)d.Imm, 1, out ulong v)) goto Fault; x[d.Rd] = v; } d = ref Unsafe.Add(ref d, 1); goto case Op.Addi;
+                    case FusedPairs.LbuBeq: { if (!Load(x[d.Rs1] + (ulong)d.Imm, 1, out ulong v)) goto Fault; x[d.Rd] = v; } d = ref Unsafe.Add(ref d, 1); goto case Op.Beq;
+                    case FusedPairs.SdSd: if (!Store(x[d.Rs1] + (ulong)d.Imm, 8, x[d.Rs2])) goto SlowOutcome; d = ref Unsafe.Add(ref d, 1); goto case Op.Sd;
+                    case FusedPairs.SdAddi: if (!Store(x[d.Rs1] + (ulong)d.Imm, 8, x[d.Rs2])) goto SlowOutcome; d = ref Unsafe.Add(ref d, 1); goto case Op.Addi;
+                    case FusedPairs.SdLd: if (!Store(x[d.Rs1] + (ulong)d.Imm, 8, x[d.Rs2])) goto SlowOutcome; d = ref Unsafe.Add(ref d, 1); goto case Op.Ld;
+                    case FusedPairs.SdJal: if (!Store(x[d.Rs1] + (ulong)d.Imm, 8, x[d.Rs2])) goto SlowOutcome; d = ref Unsafe.Add(ref d, 1); goto case Op.Jal;
+                    case FusedPairs.SdAdd: if (!Store(x[d.Rs1] + (ulong)d.Imm, 8, x[d.Rs2])) goto SlowOutcome; d = ref Unsafe.Add(ref d, 1); goto case Op.Add;
+                    case FusedPairs.SdAuipc: if (!Store(x[d.Rs1] + (ulong)d.Imm, 8, x[d.Rs2])) goto SlowOutcome; d = ref Unsafe.Add(ref d, 1); goto case Op.Auipc;
+                    case FusedPairs.SdSb: if (!Store(x[d.Rs1] + (ulong)d.Imm, 8, x[d.Rs2])) goto SlowOutcome; d = ref Unsafe.Add(ref d, 1); goto case Op.Sb;
+                    case FusedPairs.SwAddi: if (!Store(x[d.Rs1] + (ulong)d.Imm, 4, x[d.Rs2])) goto SlowOutcome; d = ref Unsafe.Add(ref d, 1); goto case Op.Addi;
+                    case FusedPairs.SbAddi: if (!Store(x[d.Rs1] + (ulong)d.Imm, 1, x[d.Rs2])) goto SlowOutcome; d = ref Unsafe.Add(ref d, 1); goto case Op.Addi;
+                    case FusedPairs.AddiAddi: x[d.Rd] = x[d.Rs1] + (ulong)d.Imm; d = ref Unsafe.Add(ref d, 1); goto case Op.Addi;
+                    case FusedPairs.AddiSd: x[d.Rd] = x[d.Rs1] + (ulong)d.Imm; d = ref Unsafe.Add(ref d, 1); goto case Op.Sd;
+                    case FusedPairs.AddiJal: x[d.Rd] = x[d.Rs1] + (ulong)d.Imm; d = ref Unsafe.Add(ref d, 1); goto case Op.Jal;
+                    case FusedPairs.AddiJalr: x[d.Rd] = x[d.Rs1] + (ulong)d.Imm; d = ref Unsafe.Add(ref d, 1); goto case Op.Jalr;
+                    case FusedPairs.AddiLd: x[d.Rd] = x[d.Rs1] + (ulong)d.Imm; d = ref Unsafe.Add(ref d, 1); goto case Op.Ld;
+                    case FusedPairs.AddiBne: x[d.Rd] = x[d.Rs1] + (ulong)d.Imm; d = ref Unsafe.Add(ref d, 1); goto case Op.Bne;
+                    case FusedPairs.AddiBeq: x[d.Rd] = x[d.Rs1] + (ulong)d.Imm; d = ref Unsafe.Add(ref d, 1); goto case Op.Beq;
+                    case FusedPairs.AddiAdd: x[d.Rd] = x[d.Rs1] + (ulong)d.Imm; d = ref Unsafe.Add(ref d, 1); goto case Op.Add;
+                    case FusedPairs.AddiBltu: x[d.Rd] = x[d.Rs1] + (ulong)d.Imm; d = ref Unsafe.Add(ref d, 1); goto case Op.Bltu;
+                    case FusedPairs.AddiBgeu: x[d.Rd] = x[d.Rs1] + (ulong)d.Imm; d = ref Unsafe.Add(ref d, 1); goto case Op.Bgeu;
+                    case FusedPairs.AddiSrli: x[d.Rd] = x[d.Rs1] + (ulong)d.Imm; d = ref Unsafe.Add(ref d, 1); goto case Op.Srli;
+                    case FusedPairs.AddiBlt: x[d.Rd] = x[d.Rs1] + (ulong)d.Imm; d = ref Unsafe.Add(ref d, 1); goto case Op.Blt;
+                    case FusedPairs.AddiBge: x[d.Rd] = x[d.Rs1] + (ulong)d.Imm; d = ref Unsafe.Add(ref d, 1); goto case Op.Bge;
+                    case FusedPairs.AddiwSw: x[d.Rd] = (ulong)(long)(int)(x[d.Rs1] + (ulong)d.Imm); d = ref Unsafe.Add(ref d, 1); goto case Op.Sw;
+                    case FusedPairs.AddiwAddi: x[d.Rd] = (ulong)(long)(int)(x[d.Rs1] + (ulong)d.Imm); d = ref Unsafe.Add(ref d, 1); goto case Op.Addi;
+                    case FusedPairs.AddAdd: x[d.Rd] = x[d.Rs1] + x[d.Rs2]; d = ref Unsafe.Add(ref d, 1); goto case Op.Add;
+                    case FusedPairs.AddLd: x[d.Rd] = x[d.Rs1] + x[d.Rs2]; d = ref Unsafe.Add(ref d, 1); goto case Op.Ld;
+                    case FusedPairs.AddJal: x[d.Rd] = x[d.Rs1] + x[d.Rs2]; d = ref Unsafe.Add(ref d, 1); goto case Op.Jal;
+                    case FusedPairs.AddLw: x[d.Rd] = x[d.Rs1] + x[d.Rs2]; d = ref Unsafe.Add(ref d, 1); goto case Op.Lw;
+                    case FusedPairs.AddAddi: x[d.Rd] = x[d.Rs1] + x[d.Rs2]; d = ref Unsafe.Add(ref d, 1); goto case Op.Addi;
+                    case FusedPairs.AddSd: x[d.Rd] = x[d.Rs1] + x[d.Rs2]; d = ref Unsafe.Add(ref d, 1); goto case Op.Sd;
+                    case FusedPairs.AddLbu: x[d.Rd] = x[d.Rs1] + x[d.Rs2]; d = ref Unsafe.Add(ref d, 1); goto case Op.Lbu;
+                    case FusedPairs.AddJalr: x[d.Rd] = x[d.Rs1] + x[d.Rs2]; d = ref Unsafe.Add(ref d, 1); goto case Op.Jalr;
+                    case FusedPairs.AddBeq: x[d.Rd] = x[d.Rs1] + x[d.Rs2]; d = ref Unsafe.Add(ref d, 1); goto case Op.Beq;
+                    case FusedPairs.AddAndi: x[d.Rd] = x[d.Rs1] + x[d.Rs2]; d = ref Unsafe.Add(ref d, 1); goto case Op.Andi;
+                    case FusedPairs.AddSlli: x[d.Rd] = x[d.Rs1] + x[d.Rs2]; d = ref Unsafe.Add(ref d, 1); goto case Op.Slli;
+                    case FusedPairs.AndAdd: x[d.Rd] = x[d.Rs1] & x[d.Rs2]; d = ref Unsafe.Add(ref d, 1); goto case Op.Add;
+                    case FusedPairs.AndiBeq: x[d.Rd] = x[d.Rs1] & (ulong)d.Imm; d = ref Unsafe.Add(ref d, 1); goto case Op.Beq;
+                    case FusedPairs.AndiBne: x[d.Rd] = x[d.Rs1] & (ulong)d.Imm; d = ref Unsafe.Add(ref d, 1); goto case Op.Bne;
+                    case FusedPairs.SlliAdd: x[d.Rd] = x[d.Rs1] << (int)d.Imm; d = ref Unsafe.Add(ref d, 1); goto case Op.Add;
+                    case FusedPairs.SlliSrli: x[d.Rd] = x[d.Rs1] << (int)d.Imm; d = ref Unsafe.Add(ref d, 1); goto case Op.Srli;
+                    case FusedPairs.SrliAdd: x[d.Rd] = x[d.Rs1] >> (int)d.Imm; d = ref Unsafe.Add(ref d, 1); goto case Op.Add;
+                    case FusedPairs.SrliAnd: x[d.Rd] = x[d.Rs1] >> (int)d.Imm; d = ref Unsafe.Add(ref d, 1); goto case Op.And;
+                    case FusedPairs.SrliAddi: x[d.Rd] = x[d.Rs1] >> (int)d.Imm; d = ref Unsafe.Add(ref d, 1); goto case Op.Addi;
+                    case FusedPairs.SrliAndi: x[d.Rd] = x[d.Rs1] >> (int)d.Imm; d = ref Unsafe.Add(ref d, 1); goto case Op.Andi;
+                    case FusedPairs.LuiAddi: x[d.Rd] = (ulong)d.Imm; d = ref Unsafe.Add(ref d, 1); goto case Op.Addi;
+                    case FusedPairs.AuipcAddi: x[d.Rd] = pageVa + d.PcOffset + (ulong)d.Imm; d = ref Unsafe.Add(ref d, 1); goto case Op.Addi;
+                    case FusedPairs.AuipcLd: x[d.Rd] = pageVa + d.PcOffset + (ulong)d.Imm; d = ref Unsafe.Add(ref d, 1); goto case Op.Ld;
+
                     // ================= Run ends that are not instructions =================
                     case CachedInstruction.Continue:
                         // The run was cut short (length cap) or reached the page end: not a taken branch, so no budget check.
