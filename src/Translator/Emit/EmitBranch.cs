@@ -26,7 +26,7 @@ internal sealed partial class BlockEmitter
                 il.Emit(OpCodes.Stloc, value);
                 PushPc(next);
                 StoreX(d.Rd);
-                EmitExitToValue(retired);
+                EmitExitToValue(retired, RegionEntries.IsReturn(d));
                 return;
         }
 
