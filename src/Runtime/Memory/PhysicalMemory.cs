@@ -24,6 +24,9 @@ public sealed unsafe class PhysicalMemory : IDisposable
     /// <summary>A store TLB view has held the page (set at the fill, never cleared): a page without it is in no store
     /// view, so making it code needs no scan of the store views (<see cref="Hart.Mmu.FlushStoresTo"/>).</summary>
     public const byte FlagStoreMapped = 4;
+    /// <summary>No instruction may be fetched from this page (a hole or a device window in a RAM block that also
+    /// maps flash below RAM, as the virt board's): the fetch faults.</summary>
+    public const byte FlagNoFetch = 8;
 
     // An int a page, not a byte: Interlocked's And/Or (which return the old value) work on 32-bit words. Native and
     // zeroed: the host commits its pages only where flags are set, and a managed array of 2 MiB (2 GiB of RAM) used
@@ -88,6 +91,12 @@ public sealed unsafe class PhysicalMemory : IDisposable
     public byte PageFlags(ulong pa) => (byte)Volatile.Read(ref FlagWord((pa - Base) >> PageShift));
 
     public void SetPageFlag(ulong pa, byte flag) => Interlocked.Or(ref FlagWord((pa - Base) >> PageShift), flag);
+
+    /// <summary>Sets <paramref name="flag"/> on every page of [<paramref name="from"/>, <paramref name="to"/>).</summary>
+    public void SetPageFlags(ulong from, ulong to, byte flag)
+    {
+        for (ulong pa = from & ~PageOffsetMask; pa < to; pa += PageSize) SetPageFlag(pa, flag);
+    }
 
     /// <summary>Raised (with the page's address) when a page that a store TLB view has held becomes code: every hart's
     /// MMU drops its store entries for it (<see cref="Hart.Mmu.FlushStoresTo"/>), so that a store from any hart, not
