@@ -90,6 +90,16 @@ public static class VirtDeviceTree
         w.Strings("compatible", "syscon-reboot");
         w.EndNode();
 
+        // QEMU's platform bus for sysbus devices plugged at run time: empty on rvjit's board as on QEMU's without
+        // such devices, but described (U-Boot counts it among its devices).
+        w.BeginNode($"platform-bus@{VirtBoard.PlatformBusBase:x}");
+        w.Cells("interrupt-parent", plic);
+        w.Cells("ranges", 0, 0, (uint)VirtBoard.PlatformBusBase, (uint)VirtBoard.PlatformBusSize);
+        w.Cells("#address-cells", 1);
+        w.Cells("#size-cells", 1);
+        w.Strings("compatible", "qemu,platform", "simple-bus");
+        w.EndNode();
+
         w.BeginNode($"memory@{s.RamBase:x}");
         w.Strings("device_type", "memory");
         w.Cells64("reg", s.RamBase, s.RamSize);

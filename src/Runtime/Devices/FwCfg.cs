@@ -13,8 +13,9 @@ namespace RvJit.Runtime.Devices;
 /// low 32-bit half after the high one, runs the request; reads give "QEMU CFG"). Accesses QEMU refuses (a selector
 /// read, a data access off +0, a DMA write of another size) fault. A DMA request is {be32 control, be32 length,
 /// be64 address} in RAM: read, skip or write after an optional select, control set to 0 when done or to 1 (error) as
-/// QEMU does; every guest address is checked against RAM, chunk by chunk, so a request that points outside it
-/// (or runs past its end) sets the error bit and never reaches anything else.
+/// QEMU does; every guest address is checked against RAM, chunk by chunk: a request that points outside it (or runs
+/// past its end) fills what lies in RAM, as QEMU's, sets the error bit and reaches nothing else (QEMU would write
+/// devices there; a DMA to MMIO is no firmware's intent).
 /// </summary>
 public sealed class FwCfg : IMmioDevice
 {
@@ -166,7 +167,10 @@ public sealed class FwCfg : IMmioDevice
         }
     }
 
-    private bool InRam(ulong pa, ulong length) => pa - ramBase <= ramSize && length <= ramSize - (pa - ramBase);
+    private bool InRam(ulong pa, ulong length) => pa - ramBase < ramSize && length <= ramSize - (pa - ramBase);
+
+    /// <summary>The bytes of [pa, pa + length) that lie in RAM (QEMU writes those and reports the rest as an error).</summary>
+    private ulong InRamPrefix(ulong pa, ulong length) => pa - ramBase < ramSize ? Math.Min(length, ramSize - (pa - ramBase)) : 0;
 
     // QEMU's fw_cfg_dma_transfer: the descriptor, an optional select, then read/skip/write chunk by chunk (an item's
     // rest, then zeros for reads past its end), stopping at the first error; the control word is written back.
@@ -213,25 +217,31 @@ public sealed class FwCfg : IMmioDevice
 
     private bool Fill(ulong pa, ulong length)
     {
-        if (!InRam(pa, length)) return false;
-        ram.NoteStore(pa, length);
-        for (ulong done = 0; done < length;)
+        ulong inRam = InRamPrefix(pa, length);
+        if (inRam > 0)
         {
-            int n = (int)Math.Min(length - done, 1UL << 30);
-            ram.Span(pa + done, n).Clear();
-            done += (ulong)n;
+            ram.NoteStore(pa, inRam);
+            for (ulong done = 0; done < inRam;)
+            {
+                int n = (int)Math.Min(inRam - done, 1UL << 30);
+                ram.Span(pa + done, n).Clear();
+                done += (ulong)n;
+            }
+            ram.NoteStoreDone(pa, inRam);
         }
-        ram.NoteStoreDone(pa, length);
-        return true;
+        return inRam == length;
     }
 
     private bool CopyOut(ulong pa, ReadOnlySpan<byte> bytes)
     {
-        if (!InRam(pa, (ulong)bytes.Length)) return false;
-        ram.NoteStore(pa, (ulong)bytes.Length);
-        bytes.CopyTo(ram.Span(pa, bytes.Length));
-        ram.NoteStoreDone(pa, (ulong)bytes.Length);
-        return true;
+        int inRam = (int)InRamPrefix(pa, (ulong)bytes.Length);
+        if (inRam > 0)
+        {
+            ram.NoteStore(pa, (ulong)inRam);
+            bytes[..inRam].CopyTo(ram.Span(pa, inRam));
+            ram.NoteStoreDone(pa, (ulong)inRam);
+        }
+        return inRam == bytes.Length;
     }
 
     private void WriteControl(ulong at, uint control)

@@ -16,6 +16,8 @@ public static class VirtBoard
     public const ulong FlashBase = 0x2000_0000, FlashBankSize = 0x200_0000;
     public const int FlashBanks = 2;
     public const ulong FwCfgBase = 0x1010_0000;
+    /// <summary>QEMU's platform bus window (no device on it: only its device-tree node).</summary>
+    public const ulong PlatformBusBase = 0x400_0000, PlatformBusSize = 0x200_0000;
     public const uint UartIrq = 10, RtcIrq = 11, VirtioIrq = 1;
     public const int VirtioSlots = 8;
 
