@@ -12,7 +12,9 @@ namespace RvJit.Runtime.Devices;
 /// returns the array; a write starts a command (QEMU's model: 0x10/0x40 program a word, 0x20 erases a sector at once,
 /// 0xD0 confirms, 0xE8 buffered program, 0x50 clears the status, 0x60 lock commands accepted, 0x70 status, 0x90 ids,
 /// 0x98 CFI query, 0xFF or 0x00 read array). Reads after a command answer with the status, the ids or the CFI table,
-/// replicated for both devices, until read-array mode comes back.
+/// replicated for both devices, until read-array mode comes back. A buffered program collects its words in a copy of
+/// the 4 KiB block and writes it at the confirm, unless the status shows a program error (as Debian's QEMU 7.2.22,
+/// whose pflash has the 7.2.9 fix; 7.2.0 stored each word at once).
 /// <para>The array lives in the RAM block's pages at <see cref="Base"/> (the virt machine's block starts at the
 /// flash): instruction fetches read it there, so firmware runs in place; the pages are device pages, so every load
 /// and store comes here. A program or erase changes the array through <see cref="PhysicalMemory.NoteStore"/>, which drops
@@ -43,6 +45,10 @@ public sealed unsafe class CfiFlash : IMmioDevice, IDisposable
     private byte status = Ready;
     private ulong counter;
     private bool readArray = true;
+    /// <summary>The buffered program's block (QEMU 7.2.9 and later: a copy of the block taken at the count, written to
+    /// the array at the confirm, dropped on an abort); -1 when none is open.</summary>
+    private long bufferOffset = -1;
+    private readonly byte[] buffer = new byte[WriteBlockSize];
 
     public string Name { get; }
     public ulong Base { get; }
@@ -187,7 +193,7 @@ public sealed unsafe class CfiFlash : IMmioDevice, IDisposable
                 switch (command)
                 {
                     case 0x10 or 0x40:
-                        if (!readOnly) { ProgramWord(offset, width, value); Persist(offset, width); }
+                        if (!readOnly) { ProgramWord(offset, width, value); if (bufferOffset < 0) Persist(offset, width); }
                         else status |= ProgramError;
                         status |= Ready;
                         cycle = 0;
@@ -199,6 +205,8 @@ public sealed unsafe class CfiFlash : IMmioDevice, IDisposable
                     case 0xe8:
                         counter = value & 0xFFFF; // the count is per device: the low device's half
                         cycle++;
+                        bufferOffset = (long)(offset & ~(ulong)(WriteBlockSize - 1));
+                        new ReadOnlySpan<byte>(array + bufferOffset, WriteBlockSize).CopyTo(buffer);
                         return;
                     case 0x60:
                         if (cmd is 0xd0 or 0x01) { cycle = 0; status |= Ready; }
@@ -211,20 +219,27 @@ public sealed unsafe class CfiFlash : IMmioDevice, IDisposable
                 }
             case 2:
                 if (command != 0xe8) { ToReadArray(); return; }
-                if (!readOnly) ProgramWord(offset, width, value);
+                if (!readOnly && bufferOffset >= 0) ProgramWord(offset, width, value);
                 else status |= ProgramError;
                 status |= Ready;
-                if (counter == 0)
-                {
-                    cycle++;
-                    if (!readOnly) Persist(offset & ~(ulong)(WriteBlockSize - 1), WriteBlockSize);
-                    else status |= ProgramError;
-                }
+                if (counter == 0) cycle++;
                 counter--;
                 return;
             case 3:
-                if (command == 0xe8 && cmd == 0xd0) { cycle = 0; status |= Ready; }
-                else ToReadArray();
+                if (command == 0xe8 && cmd == 0xd0 && (status & ProgramError) == 0)
+                {
+                    ulong block = (ulong)bufferOffset;
+                    Store(block, WriteBlockSize, span => buffer.CopyTo(span));
+                    Persist(block, WriteBlockSize);
+                    bufferOffset = -1;
+                    cycle = 0;
+                    status |= Ready;
+                }
+                else
+                {
+                    bufferOffset = -1;
+                    ToReadArray();
+                }
                 return;
             default:
                 ToReadArray();
@@ -239,8 +254,17 @@ public sealed unsafe class CfiFlash : IMmioDevice, IDisposable
         command = 0;
     }
 
-    private void ProgramWord(ulong offset, int width, uint value) =>
+    // Into the open buffered program's block (outside it: a program error), else into the array.
+    private void ProgramWord(ulong offset, int width, uint value)
+    {
+        if (bufferOffset >= 0)
+        {
+            if (offset < (ulong)bufferOffset || offset + (ulong)width > (ulong)bufferOffset + WriteBlockSize) { status |= ProgramError; return; }
+            for (int i = 0; i < width; i++) buffer[(int)(offset - (ulong)bufferOffset) + i] = (byte)(value >> (8 * i));
+            return;
+        }
         Store(offset, width, span => { for (int i = 0; i < span.Length; i++) span[i] = (byte)(value >> (8 * i)); });
+    }
 
     private delegate void Change(Span<byte> bytes);
 
