@@ -45,6 +45,9 @@ static void dump(const uint8_t *p, uint32_t n)
 
 int main(void)
 {
+    unsigned long hart;
+    asm volatile("csrr %0, mhartid" : "=r"(hart));
+    if (hart != 0) for (;;) asm volatile("wfi"); // one hart probes; the others only count in item 5
     select_item(0);
     puts_("signature ");
     for (int i = 0; i < 4; i++) putc_(data8());
