@@ -242,4 +242,22 @@ public class FlashTests
             File.Delete(path);
         }
     }
+
+    /// <summary>Virtio DMA reaches guest RAM only: a ring or a buffer in the flash (or the holes after it), which share
+    /// the RAM block on the virt machine, is refused as any address outside RAM.</summary>
+    [Fact]
+    public void VirtioBuffersInTheFlashAreOutsideRam()
+    {
+        using var m = new VirtMachine(new VirtOptions());
+        var ring = new Virtqueue(m.Ram) { Size = 8, DescAddress = VirtBoard.FlashBase, AvailAddress = VirtBoard.RamBase + 4096, UsedAddress = VirtBoard.RamBase + 8192, Ready = true };
+        Assert.Contains("outside RAM", ring.Pop().Error?.Message);
+        // A descriptor in RAM pointing into the flash.
+        var d = m.Ram.Span(VirtBoard.RamBase, 16);
+        BitConverter.TryWriteBytes(d, VirtBoard.FlashBase + 0x100);
+        BitConverter.TryWriteBytes(d[8..], 16u);
+        BitConverter.TryWriteBytes(m.Ram.Span(VirtBoard.RamBase + 4096 + 2, 2), (ushort)1);
+        ring = new Virtqueue(m.Ram) { Size = 8, DescAddress = VirtBoard.RamBase, AvailAddress = VirtBoard.RamBase + 4096, UsedAddress = VirtBoard.RamBase + 8192, Ready = true };
+        Assert.Contains("outside RAM", ring.Pop().Error?.Message);
+        Assert.True(m.Ram.ContainsRam(VirtBoard.RamBase, 16) && !m.Ram.ContainsRam(VirtBoard.RamBase - 8, 16));
+    }
 }

@@ -67,7 +67,7 @@ public sealed class VirtMachine : IDisposable
         this.options = options;
         MachineOptions m = options.Machine;
         if (options.Harts is < 1 or > 64) throw new ArgumentOutOfRangeException(nameof(options), "virt: between 1 and 64 harts");
-        Ram = new PhysicalMemory(VirtBoard.FlashBase, VirtBoard.RamBase + m.RamSize - VirtBoard.FlashBase);
+        Ram = new PhysicalMemory(VirtBoard.FlashBase, VirtBoard.RamBase + m.RamSize - VirtBoard.FlashBase, ramStart: VirtBoard.RamBase);
         Bus = new Bus(Ram);
         // Harts on threads of their own write it (the UART, a virtio console) while the loop flushes it.
         console = Stream.Synchronized(options.Console ?? Stream.Null);

@@ -53,12 +53,18 @@ public sealed unsafe class PhysicalMemory : IDisposable
     public event Action<ulong>? CodePageWritten { add => codePageWritten.Add(value); remove => codePageWritten.Remove(value); }
     private readonly PageHandlers codePageWritten = new();
 
-    public PhysicalMemory(ulong @base, ulong size)
+    /// <summary>Where guest RAM begins in the block: below it the block holds what is not RAM but must be fetched from in
+    /// place (the virt board's flash, and the holes up to RAM). Device DMA and the debugger reach only [RamStart, End).</summary>
+    public ulong RamStart { get; }
+
+    public PhysicalMemory(ulong @base, ulong size, ulong? ramStart = null)
     {
         if (size == 0 || (size & (PageSize - 1)) != 0) throw new ArgumentException("RAM size must be a non-zero multiple of 4 KiB");
         if ((@base & (PageSize - 1)) != 0) throw new ArgumentException("RAM base must be page aligned");
         Base = @base;
         Size = size;
+        RamStart = ramStart ?? @base;
+        if (RamStart - @base >= size) throw new ArgumentException("RAM must start inside the block");
         // Zeroed pages are committed lazily by the host OS, so a large RAM costs only what the guest touches.
         Host = (byte*)NativeMemory.AllocZeroed((nuint)size);
         // Huge pages: a program whose data outgrows the host's TLB reach (lzip's 32 MiB match tree) spent ~12% of its
@@ -73,6 +79,11 @@ public sealed unsafe class PhysicalMemory : IDisposable
     /// <summary>True when [pa, pa + length) lies entirely in RAM.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool Contains(ulong pa, ulong length) => pa - Base < Size && length <= Size - (pa - Base);
+
+    /// <summary>True when [pa, pa + length) lies entirely in guest RAM (from <see cref="RamStart"/>): what devices may
+    /// reach by DMA.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public bool ContainsRam(ulong pa, ulong length) => pa - RamStart < End - RamStart && length <= End - pa;
 
     /// <summary>Host pointer for a physical address known to be in RAM.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
