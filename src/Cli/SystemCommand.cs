@@ -18,7 +18,8 @@ internal static class SystemCommand
         QEMU's `virt` machine (qemu-system-riscv64 -machine virt): RAM at 0x80000000, CLINT 0x2000000,
         PLIC 0xc000000, 16550A UART 0x10000000 (IRQ 10) on the console, SiFive test device 0x100000
         (poweroff/reboot), goldfish RTC 0x101000 (IRQ 11), virtio-mmio slots 0x10001000..0x10008000
-        (IRQ 1..8) with the devices below, and a generated device tree (a1 at reset; a0 = hart id, a2 = fw_dynamic_info).
+        (IRQ 1..8) with the devices below, CFI flash 0x20000000 and 0x22000000, fw_cfg 0x10100000,
+        and a generated device tree (a1 at reset; a0 = hart id, a2 = fw_dynamic_info).
         The exit status is the poweroff status (0 for a pass).
 
         options:
@@ -95,7 +96,9 @@ internal static class SystemCommand
         if (o.Has("-S") && gdbEndpoint is null) throw new UsageException("-S waits for gdb: give -s or -gdb tcp::PORT too (rvjit has no monitor)");
         var debugger = gdbEndpoint is null ? null : new MachineDebugger(startStopped: o.Has("-S"));
 
-        var (devices, legacy) = VirtioCommandLine.Parse(o.InOrder, o.Has(VirtioCommandLine.SnapshotFlag));
+        var pflash = new PflashDrive?[VirtBoard.FlashBanks];
+        var fwCfgFiles = new List<FwCfgFile>();
+        var (devices, legacy) = VirtioCommandLine.Parse(o.InOrder, o.Has(VirtioCommandLine.SnapshotFlag), pflash, fwCfgFiles);
 
         CacheChoice.CheckNativeMode(o.Get("--cache-native"));
         // Translations persist as for `rvjit run`: a region is keyed by the hash of the physical page it was read from
@@ -124,7 +127,7 @@ internal static class SystemCommand
             Machine = machineOptions, Harts = harts, Bios = bios, Kernel = kernel, Initrd = o.Get("-initrd"), Append = o.Get("-append"),
             Dtb = o.Get("--dtb") is { } dtb ? File.ReadAllBytes(dtb) : null,
             Console = new BufferedStream(stdout, 4096),
-            VirtioDevices = devices, VirtioLegacy = legacy,
+            VirtioDevices = devices, VirtioLegacy = legacy, Pflash = pflash, FwCfgFiles = fwCfgFiles,
             DeviceLog = message => Console.Error.WriteLine($"rvjit: {message}"),
         };
         if (dumpDtb is not null)

@@ -13,13 +13,18 @@ namespace RvJit.Cli;
 /// </summary>
 internal static class VirtioCommandLine
 {
-    public static readonly string[] WithValue = ["-drive", "-device", "-chardev", "-global", "-netdev", "-nic"];
+    public static readonly string[] WithValue = ["-drive", "-device", "-chardev", "-global", "-netdev", "-nic", "-pflash", "-fw_cfg"];
     public const string SnapshotFlag = "-snapshot";
 
     public const string Help = """
           -drive file=IMG[,format=raw|qcow2][,if=none|virtio][,id=ID][,readonly=on][,snapshot=on]
                                    a raw disk image; if=virtio (the default here) adds a virtio-blk-pci device for
                                    it, as QEMU does
+          -drive if=pflash,unit=0|1,format=raw,file=IMG[,readonly=on]   a CFI flash bank (32 MiB image; unit 0 at
+                                   0x20000000, where the harts then start; unit 1 at 0x22000000, where OpenSBI
+                                   then jumps, with -kernel/-initrd/-append in fw_cfg); writes go to the file
+          -pflash IMG              the same, in the first free unit
+          -fw_cfg [name=]NAME,file=FILE | [name=]NAME,string=TEXT      a file in fw_cfg's directory
           -device virtio-blk-device,drive=ID[,serial=S]   a disk for the -drive with id=ID (virtio-mmio)
           -device virtio-rng-device                       host randomness (virtio-mmio)
           -device ...,bus=virtio-mmio-bus.N               the device in slot N (0x10001000 + N * 0x1000, IRQ 1 + N)
@@ -47,7 +52,12 @@ internal static class VirtioCommandLine
         public bool Used { get; set; }
     }
 
-    public static (List<VirtioDeviceSpec> Devices, bool Legacy) Parse(IEnumerable<OptionValue> options, bool snapshotAll)
+    public static (List<VirtioDeviceSpec> Devices, bool Legacy) Parse(IEnumerable<OptionValue> options, bool snapshotAll) =>
+        Parse(options, snapshotAll, new PflashDrive?[VirtBoard.FlashBanks], []);
+
+    /// <summary>Also fills <paramref name="pflash"/> (by unit) from `-drive if=pflash` and `-pflash`, and
+    /// <paramref name="fwCfg"/> from `-fw_cfg`.</summary>
+    public static (List<VirtioDeviceSpec> Devices, bool Legacy) Parse(IEnumerable<OptionValue> options, bool snapshotAll, PflashDrive?[] pflash, List<FwCfgFile> fwCfg)
     {
         var drives = new Dictionary<string, Drive>();
         var anonymous = new List<Drive>();
@@ -66,6 +76,29 @@ internal static class VirtioCommandLine
         {
             switch (name)
             {
+                case "-pflash":
+                    AddPflash(pflash, null, value, false, snapshotAll, $"-pflash {value}");
+                    break;
+                case "-fw_cfg":
+                    fwCfg.Add(FwCfgOption(value));
+                    break;
+                case "-drive" when Properties(value, "-drive", "file").GetValueOrDefault("if") == "pflash":
+                {
+                    var p = Properties(value, "-drive", "file");
+                    p.Remove("if");
+                    string file = Take(p, "file") ?? throw new QemuStyleException($"-drive {value}: a file is needed (file=IMAGE)");
+                    string? format = Take(p, "format");
+                    if (format is not (null or "raw")) throw new QemuStyleException($"-drive {value}: rvjit's flash takes raw images (format=raw), not '{format}'");
+                    string? unitText = Take(p, "unit") ?? Take(p, "index");
+                    int? unit = unitText is null ? null : int.TryParse(unitText, out int u) && u >= 0 ? u
+                        : throw new QemuStyleException($"-drive {value}: Parameter 'unit' expects a number");
+                    bool readOnly = OnOff(Take(p, "readonly") ?? Take(p, "read-only"), "readonly");
+                    bool snapshot = OnOff(Take(p, "snapshot"), "snapshot") || snapshotAll;
+                    foreach (string ignored in new[] { "id", "cache", "aio", "werror", "rerror" }) Take(p, ignored);
+                    if (p.Count > 0) throw new QemuStyleException($"-drive {value}: Invalid parameter '{p.Keys.First()}'");
+                    AddPflash(pflash, unit, file, readOnly, snapshot, $"-drive {value}");
+                    break;
+                }
                 case "-drive":
                 {
                     var p = Properties(value, "-drive", "file");
@@ -210,6 +243,33 @@ internal static class VirtioCommandLine
         foreach (var drive in anonymous) devices.Add(new VirtioBlkSpec(drive.File, drive.ReadOnly, drive.Snapshot, Format: drive.Format) { Pci = true });
         devices.AddRange(nics);
         return (devices, legacy);
+    }
+
+    // QEMU's unit rule for if=pflash: the given unit, else the first free one; the virt board has units 0 and 1.
+    private static void AddPflash(PflashDrive?[] pflash, int? unit, string file, bool readOnly, bool snapshot, string option)
+    {
+        int at = unit ?? Array.FindIndex(pflash, d => d is null);
+        if (at < 0 || at >= pflash.Length) throw new QemuStyleException($"{option}: machine type does not support if=pflash,bus=0,unit={(at < 0 ? pflash.Length : at)}");
+        if (pflash[at] is not null) throw new QemuStyleException($"{option}: drive with bus=0, unit={at} exists");
+        if (!File.Exists(file)) throw new QemuStyleException($"{option}: Could not open '{file}': No such file or directory");
+        pflash[at] = new PflashDrive(file, readOnly, snapshot);
+    }
+
+    // -fw_cfg [name=]NAME,file=FILE|string=TEXT: the name and exactly one source, as QEMU's parse_fw_cfg requires
+    // (a string is stored without its NUL).
+    private static FwCfgFile FwCfgOption(string value)
+    {
+        var p = Properties(value, "-fw_cfg", "name");
+        string? name = Take(p, "name"), file = Take(p, "file"), text = Take(p, "string");
+        if (p.Count > 0) throw new QemuStyleException($"-fw_cfg {value}: Invalid parameter '{p.Keys.First()}'");
+        if (string.IsNullOrEmpty(name) || string.IsNullOrEmpty(file) == string.IsNullOrEmpty(text))
+            throw new QemuStyleException($"-fw_cfg {value}: name, plus exactly one of file, string and gen_id, are needed");
+        if (name.Length > 55) throw new QemuStyleException($"-fw_cfg {value}: name too long (max. 55 char)");
+        if (!name.StartsWith("opt/", StringComparison.Ordinal))
+            Console.Error.WriteLine($"rvjit: -fw_cfg {value}: warning: externally provided fw_cfg item names should be prefixed with \"opt/\"");
+        if (text is not null) return new FwCfgFile(name, System.Text.Encoding.UTF8.GetBytes(text));
+        try { return new FwCfgFile(name, File.ReadAllBytes(file!)); }
+        catch (IOException e) { throw new QemuStyleException($"-fw_cfg {value}: can't load {file}: {e.Message}"); }
     }
 
     // -netdev user,id=ID,hostfwd=...,hostfwd=... (and -nic's network part): hostfwd may repeat, so this list is

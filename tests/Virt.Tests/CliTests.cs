@@ -53,6 +53,35 @@ public class CliTests
         Assert.Equal("test: failing with 42\n", r.Stdout);
     }
 
+    /// <summary>QEMU's spellings of the flash and fw_cfg options: -pflash (units in order), -drive if=pflash, -fw_cfg;
+    /// an image of the wrong size is refused with QEMU's message.</summary>
+    [Fact]
+    public void FlashAndFwCfgOptions()
+    {
+        string program = GuestBuild.FlashImage("flash", ["mstart.S", "flash.c"], "flashlink.ld");
+        string bank0 = Path.GetTempFileName(), bank1 = Path.GetTempFileName(), small = Path.GetTempFileName();
+        File.Copy(program, bank0, overwrite: true);
+        using (var f = File.OpenWrite(bank1)) f.SetLength(32 << 20);
+        File.WriteAllBytes(small, new byte[4096]);
+        try
+        {
+            var r = Rvjit(["system", "-nographic", "-bios", "none", "-pflash", bank0, "-drive", $"if=pflash,format=raw,file={bank1}"]);
+            Assert.True(r.Code == 0, r.Stderr);
+            Assert.StartsWith("running from flash at 20000000\n", r.Stdout);
+            Assert.EndsWith("done\n", r.Stdout);
+            r = Rvjit(["system", "-nographic", "-bios", "none", "-drive", $"if=pflash,unit=1,format=raw,file={small}"]);
+            Assert.NotEqual(0, r.Code);
+            Assert.Contains("device requires 33554432 bytes, block backend provides 4096 bytes", r.Stderr);
+            r = Rvjit(["system", "-nographic", "-bios", "none", "-kernel", GuestBuild.DeviceProgram("fw_cfg"), "-fw_cfg", "name=opt/x,string=abc", "-fw_cfg", $"opt/y,file={small}"]);
+            Assert.True(r.Code == 0, r.Stderr);
+            Assert.Contains("files 5\n", r.Stdout);
+            Assert.Contains("  0023 3 opt/x\n  0024 4096 opt/y\n", r.Stdout);
+            r = Rvjit(["system", "-nographic", "-bios", "none", "-fw_cfg", "name=opt/x"]);
+            Assert.Contains("name, plus exactly one of file, string and gen_id, are needed", r.Stderr);
+        }
+        finally { File.Delete(bank0); File.Delete(bank1); File.Delete(small); }
+    }
+
     [Fact]
     public void RunWithMachineVirtTakesTheImageAsKernel()
     {

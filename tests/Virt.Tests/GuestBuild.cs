@@ -23,6 +23,32 @@ internal static class GuestBuild
     public static string SbiPayload(int harts) =>
         Build($"sbi_payload{harts}", ["sbi_payload_start.S", "sbi_payload.c"], "sbi_payload.ld", [$"-DHARTS={harts}"]);
 
+    /// <summary>A 32 MiB raw flash image (QEMU's virt bank size) holding the code and constants of a program linked by
+    /// <paramref name="linkScript"/> (at 0x2000_0000 or 0x2200_0000), zeros after them. Tests copy it: runs write to
+    /// their images.</summary>
+    public static string FlashImage(string name, string[] sources, string linkScript) =>
+        builtImages.GetOrAdd(name, _ => new Lazy<string>(() =>
+        {
+            string elf = Build(name, sources, linkScript, []);
+            string image = Path.ChangeExtension(elf, ".flash");
+            if (File.Exists(image)) return image;
+            string tmp = image + $".{Environment.ProcessId}.tmp";
+            string objcopy = Compiler.EndsWith("gcc", StringComparison.Ordinal) ? Compiler[..^3] + "objcopy" : "riscv64-unknown-elf-objcopy";
+            var psi = new ProcessStartInfo(objcopy) { RedirectStandardError = true, RedirectStandardOutput = true };
+            foreach (var a in new[] { "-O", "binary", "-j", ".text", "-j", ".rodata", elf, tmp }) psi.ArgumentList.Add(a);
+            using (var p = Process.Start(psi)!)
+            {
+                string err = p.StandardError.ReadToEnd() + p.StandardOutput.ReadToEnd();
+                p.WaitForExit();
+                if (p.ExitCode != 0) throw new InvalidOperationException($"{objcopy} failed on {name}:\n{err}");
+            }
+            using (var f = File.OpenWrite(tmp)) f.SetLength(32L << 20);
+            File.Move(tmp, image, overwrite: true);
+            return image;
+        })).Value;
+
+    private static readonly ConcurrentDictionary<string, Lazy<string>> builtImages = new();
+
     private static string Build(string name, string[] sources, string linkScript, string[] defines)
     {
         var key = name + string.Join(",", defines);

@@ -181,7 +181,7 @@ public class OpenSbiBootTests
 
     private static string[] Lines(string text) => text.Replace("\r", "").Split('\n');
 
-    private static string[] Comparable(string text) =>
+    internal static string[] Comparable(string text) =>
         [.. Lines(text).Where(l => !CpuFeatureLines.Any(k => l.StartsWith(k, StringComparison.Ordinal)) && l != RaceRecovered)];
 
     private static string? RunQemu(int harts, string firmware, string kernel) =>

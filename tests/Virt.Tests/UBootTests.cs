@@ -3,8 +3,8 @@
 // itself (-bios), on one and two harts. Typed commands run (version, sbi, virtio scan/info, ls and load from an
 // ext2 file system on a virtio-blk disk, md), Linux loaded from the disk starts with booti, and poweroff and
 // reset end the machine. The console says what qemu-system-riscv64 -machine virt says on the same options, apart
-// from the lines about the CPU and the devices rvjit's board leaves out (QEMU's CFI flash). A virtio-blk-pci disk
-// on the PCIe host is enumerated and read as on QEMU.
+// from the lines about the CPU. A virtio-blk-pci disk on the PCIe host is enumerated and read as on QEMU. The CFI
+// flash: flinfo, md, erase, cp.b into a bank, protect, as on QEMU, and the bank's image written as QEMU writes it.
 using RvJit.Runtime.Machines;
 
 namespace RvJit.Virt.Tests;
@@ -141,12 +141,12 @@ public class UBootTests
         finally { Ext2Image.Delete(disk); }
     }
 
-    /// <summary>Lines that differ between QEMU's board and rvjit's: the CPU's ISA string (QEMU's has H and Zbc), the
-    /// driver model's device count and the flash size (QEMU's board has a CFI flash that rvjit's lacks), the device tree's address (its size differs), marchid and mimpid (QEMU gives its version), a load's
-    /// duration, and OpenSBI's lines about the CPU.</summary>
+    /// <summary>Lines that differ between QEMU's board and rvjit's: the CPU's ISA string (QEMU's has H), the device
+    /// tree's address (its size differs), marchid and mimpid (QEMU gives its version), a load's duration, and
+    /// OpenSBI's lines about the CPU.</summary>
     private static readonly string[] DifferingLines =
     [
-        "CPU:   ", "Core:  ", "Flash: ", "Working FDT set to ", "  Architecture ID ", "  Implementation ID ",
+        "CPU:   ", "Working FDT set to ", "  Architecture ID ", "  Implementation ID ",
         "Boot HART Base ISA", "Boot HART ISA Extensions", "Boot HART PMP Count", "Boot HART MHPM Count", "Boot HART MIDELEG", "Boot HART MEDELEG",
     ];
 
@@ -216,5 +216,47 @@ public class UBootTests
         }));
         Assert.True(qemu.Length > 0, "qemu-system-riscv64 is needed for this comparison (scripts/install-deps.sh installs qemu-system-misc)");
         Assert.Equal(Comparable(qemu), Comparable(ours));
+    }
+
+    /// <summary>U-Boot's CFI flash driver on bank 1 (pflash unit 1): the banks' geometry, an erase, a copy into the
+    /// flash (buffered programs), a comparison, protected sectors left alone; the console and the bank's image file
+    /// end as QEMU's. The M-mode build only: with pflash unit 1, QEMU (and rvjit) send OpenSBI to the bank instead of
+    /// the S-mode build given as -kernel, which goes to fw_cfg.</summary>
+    [UBootTheory]
+    [InlineData("jit-default")]
+    [InlineData("interp")]
+    public void FlashCommandsMatchQemu(string engine)
+    {
+        string[] commands =
+        [
+            "flinfo 2", "md.l 0x22000000 4", "erase 0x22040000 +0x40000", "md.l 0x22040000 4", "cp.b 0x80200000 0x22040000 0x1000",
+            "cmp.b 0x80200000 0x22040000 0x1000", "protect on 0x22040000 +0x40000", "erase 0x22040000 +0x40000", "md.l 0x22040000 4", "poweroff",
+        ];
+        var (bios, kernel) = Images(sMode: false);
+        string qemuBank = Bank(), ourBank = Bank();
+        try
+        {
+            string? qemu = QemuSystem.Dialogue(1, ["-bios", bios!, .. kernel is null ? Array.Empty<string>() : ["-kernel", kernel],
+                "-drive", $"if=pflash,unit=1,format=raw,file={qemuBank}"], Prompt, commands, Patience);
+            Assert.True(qemu is not null, "qemu-system-riscv64 is needed for this comparison (scripts/install-deps.sh installs qemu-system-misc)");
+            using var run = new VirtRun(engine, 1, bios, kernel, Patience, pflash: [null, new PflashDrive(ourBank)]);
+            Converse(run, commands);
+            var outcome = run.Finish(Patience);
+            Assert.Equal((StopReason.PowerOff, 0L), (outcome.Reason, outcome.ExitCode));
+            string output = run.Output.Replace("\r", "");
+            Assert.Contains("Flash: 32 MiB\n", output);
+            Assert.Contains("Bank # 2: CFI conformant flash (16 x 16)  Size: 16 MB in 128 Sectors\n", output);
+            Assert.Contains("Total of 4096 byte(s) were the same\n", output);
+            Assert.Equal(Comparable(qemu), Comparable(run.Output));
+            Assert.True(File.ReadAllBytes(qemuBank).AsSpan().SequenceEqual(File.ReadAllBytes(ourBank)), "the bank's image differs from QEMU's");
+        }
+        finally { File.Delete(qemuBank); File.Delete(ourBank); }
+    }
+
+    private static string Bank()
+    {
+        string path = Path.Combine(Path.GetTempPath(), $"rvjit-uboot-flash-{Guid.NewGuid():N}.img");
+        using (var f = File.Create(path)) f.SetLength((long)VirtBoard.FlashBankSize);
+        return path;
     }
 }

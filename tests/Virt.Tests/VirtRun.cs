@@ -36,12 +36,13 @@ internal sealed class VirtRun : IDisposable
     public VirtRun(string engine, int harts, string? bios, string? kernel, TimeSpan? timeout = null, ulong ramSize = 128UL << 20,
         IReadOnlyList<VirtioDeviceSpec>? virtio = null, bool virtioLegacy = true, Action<VirtMachine>? beforeRun = null,
         string? initrd = null, string? append = null, bool wallClock = false, HartThreads threads = HartThreads.Single,
-        Func<RvJit.Runtime.Hart.Hart, RvJit.Runtime.Interpreter.IExecutionEngine>? engineFactory = null, TimeSpan? idleLead = null)
+        Func<RvJit.Runtime.Hart.Hart, RvJit.Runtime.Interpreter.IExecutionEngine>? engineFactory = null, TimeSpan? idleLead = null,
+        IReadOnlyList<PflashDrive?>? pflash = null, IReadOnlyList<FwCfgFile>? fwCfg = null)
     {
         Machine = new VirtMachine(new VirtOptions
         {
             Harts = harts, Bios = bios, Kernel = kernel, Initrd = initrd, Append = append, Console = console,
-            VirtioDevices = virtio ?? [], VirtioLegacy = virtioLegacy,
+            VirtioDevices = virtio ?? [], VirtioLegacy = virtioLegacy, Pflash = pflash ?? [], FwCfgFiles = fwCfg ?? [],
             Machine = new MachineOptions { RamSize = ramSize, EngineFactory = engineFactory ?? Engine(engine, harts), Timeout = timeout ?? TimeSpan.FromSeconds(60), WallClock = wallClock,
                 HartThreads = threads, IdleLead = idleLead ?? new MachineOptions().IdleLead },
         });

@@ -52,6 +52,19 @@ public static class VirtDeviceTree
         w.Strings("compatible", "riscv-virtio");
         w.Strings("model", "riscv-virtio,qemu");
 
+        // fw_cfg and the two flash banks, where QEMU 7.2 puts them (before /chosen, properties in its order).
+        w.BeginNode($"fw-cfg@{VirtBoard.FwCfgBase:x}");
+        w.Property("dma-coherent");
+        w.Cells64("reg", VirtBoard.FwCfgBase, 0x18);
+        w.Strings("compatible", "qemu,fw-cfg-mmio");
+        w.EndNode();
+
+        w.BeginNode($"flash@{VirtBoard.FlashBase:x}");
+        w.Cells("bank-width", CfiFlash.BankWidth);
+        w.Cells64("reg", VirtBoard.FlashBase, VirtBoard.FlashBankSize, VirtBoard.FlashBase + VirtBoard.FlashBankSize, VirtBoard.FlashBankSize);
+        w.Strings("compatible", "cfi-flash");
+        w.EndNode();
+
         w.BeginNode("chosen");
         if (s.RngSeed is { } seed) w.Property("rng-seed", seed);
         w.Strings("stdout-path", $"/soc/serial@{VirtBoard.UartBase:x}");
@@ -75,6 +88,16 @@ public static class VirtDeviceTree
         w.Cells("offset", 0);
         w.Cells("regmap", test);
         w.Strings("compatible", "syscon-reboot");
+        w.EndNode();
+
+        // QEMU's platform bus for sysbus devices plugged at run time: empty on rvjit's board as on QEMU's without
+        // such devices, but described (U-Boot counts it among its devices).
+        w.BeginNode($"platform-bus@{VirtBoard.PlatformBusBase:x}");
+        w.Cells("interrupt-parent", plic);
+        w.Cells("ranges", 0, 0, (uint)VirtBoard.PlatformBusBase, (uint)VirtBoard.PlatformBusSize);
+        w.Cells("#address-cells", 1);
+        w.Cells("#size-cells", 1);
+        w.Strings("compatible", "qemu,platform", "simple-bus");
         w.EndNode();
 
         w.BeginNode($"memory@{s.RamBase:x}");

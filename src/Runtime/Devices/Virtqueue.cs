@@ -68,9 +68,9 @@ public sealed unsafe class Virtqueue(PhysicalMemory ram)
     private VirtqueueError? CheckLayout()
     {
         if (Size == 0 || Size > MaxSize) return new VirtqueueError($"queue size {Size}");
-        if (!ram.Contains(DescAddress, 16UL * Size)) return new VirtqueueError($"descriptor table 0x{DescAddress:x} outside RAM");
-        if (!ram.Contains(AvailAddress, 6UL + 2 * Size)) return new VirtqueueError($"available ring 0x{AvailAddress:x} outside RAM");
-        if (!ram.Contains(UsedAddress, 6UL + 8 * Size)) return new VirtqueueError($"used ring 0x{UsedAddress:x} outside RAM");
+        if (!ram.ContainsRam(DescAddress, 16UL * Size)) return new VirtqueueError($"descriptor table 0x{DescAddress:x} outside RAM");
+        if (!ram.ContainsRam(AvailAddress, 6UL + 2 * Size)) return new VirtqueueError($"available ring 0x{AvailAddress:x} outside RAM");
+        if (!ram.ContainsRam(UsedAddress, 6UL + 8 * Size)) return new VirtqueueError($"used ring 0x{UsedAddress:x} outside RAM");
         return null;
     }
 
@@ -124,7 +124,7 @@ public sealed unsafe class Virtqueue(PhysicalMemory ram)
             {
                 if (indirect) return (null, new VirtqueueError("an indirect descriptor inside an indirect table"));
                 if (len == 0 || len % 16 != 0 || len / 16 > MaxSize) return (null, new VirtqueueError($"indirect table of {len} bytes"));
-                if (!ram.Contains(addr, len)) return (null, new VirtqueueError($"indirect table 0x{addr:x}+{len} outside RAM"));
+                if (!ram.ContainsRam(addr, len)) return (null, new VirtqueueError($"indirect table 0x{addr:x}+{len} outside RAM"));
                 // The table replaces the rest of the chain (NEXT beside INDIRECT is ignored, as QEMU does).
                 indirect = true;
                 table = addr;
@@ -135,7 +135,7 @@ public sealed unsafe class Virtqueue(PhysicalMemory ram)
             }
             // QEMU refuses empty buffers too.
             if (len == 0) return (null, new VirtqueueError("a zero-sized buffer"));
-            if (!ram.Contains(addr, len)) return (null, new VirtqueueError($"buffer 0x{addr:x}+{len} outside RAM"));
+            if (!ram.ContainsRam(addr, len)) return (null, new VirtqueueError($"buffer 0x{addr:x}+{len} outside RAM"));
             total += len;
             if (total > MaxChainBytes) return (null, new VirtqueueError("descriptor chain longer than 1 GiB"));
             if ((flags & DescWrite) != 0) writable.Add(new GuestBuffer(addr, len));

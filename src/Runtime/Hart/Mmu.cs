@@ -576,7 +576,7 @@ public sealed unsafe partial class Mmu : IDisposable
             return true;
         }
         if (!Translate(va, Access.Fetch, out pa, out trap)) return false;
-        if (!ram.Contains(pa, 2))
+        if (!ram.Contains(pa, 2) || (ram.PageFlags(pa) & PhysicalMemory.FlagNoFetch) != 0)
         {
             trap = new Trap(ExceptionCause.InstructionAccessFault, va);
             return false;
@@ -589,7 +589,9 @@ public sealed unsafe partial class Mmu : IDisposable
     {
         if (!ram.Contains(pa, 1)) return;
         byte flags = ram.PageFlags(pa);
-        if ((flags & PhysicalMemory.FlagIo) != 0) return;
+        // A device page's bytes are fetched from RAM's block (flash in place: its array is kept there), never loaded
+        // or stored through a view: the device sees every data access.
+        if ((flags & PhysicalMemory.FlagIo) != 0 && view != FetchTlb) return;
         if (view != FetchTlb && Watches is { IsEmpty: false } watches && watches.CoversPage(va)) return;
         if (view == StoreTlb)
         {

@@ -280,7 +280,7 @@ public sealed class MachineDebugger : IGdbTarget
             {
                 ulong va = address + (ulong)done;
                 int chunk = (int)Math.Min((ulong)(destination.Length - done), PhysicalMemory.PageSize - (va & PhysicalMemory.PageOffsetMask));
-                if (!hart.Mmu.TranslateForDebugger(va, out ulong pa, Access.Load) || !ram.Contains(pa, (ulong)chunk)) break;
+                if (!hart.Mmu.TranslateForDebugger(va, out ulong pa, Access.Load) || !Reachable(pa, chunk)) break;
                 new ReadOnlySpan<byte>(ram.HostPointer(pa), chunk).CopyTo(destination[done..]);
                 // gdb sees the program's instructions, not the breakpoints standing in for them.
                 foreach (var bp in breakpoints.Values)
@@ -303,7 +303,7 @@ public sealed class MachineDebugger : IGdbTarget
             if (MemoryHart is not { } hart || ram is null) return false;
             for (int i = 0; i < data.Length; i++)
             {
-                if (!hart.Mmu.TranslateForDebugger(address + (ulong)i, out ulong pa, Access.Load) || !ram.Contains(pa, 1)) return false;
+                if (!hart.Mmu.TranslateForDebugger(address + (ulong)i, out ulong pa, Access.Load) || !Reachable(pa, 1)) return false;
                 // A byte under a breakpoint changes what the breakpoint gives back.
                 if (BreakpointAt(pa) is { } bp) { bp.Bp.Original[bp.Offset] = data[i]; continue; }
                 WriteRam(pa, [data[i]]);
@@ -331,11 +331,16 @@ public sealed class MachineDebugger : IGdbTarget
         lock (gate) return InsertLocked(address, length);
     }
 
+    /// <summary>RAM, or flash (its array: QEMU's debug accesses read and write a ROM device's backing too), not the
+    /// holes and device windows of the RAM block.</summary>
+    private bool Reachable(ulong pa, int length) =>
+        ram!.Contains(pa, (ulong)length) && ((ram.PageFlags(pa) | ram.PageFlags(pa + (ulong)length - 1)) & PhysicalMemory.FlagNoFetch) == 0;
+
     private unsafe bool InsertLocked(ulong address, int length)
     {
         if (breakpoints.ContainsKey(address)) return true;
         if (MemoryHart is not { } hart || ram is null || length is not (2 or 4)) return false;
-        if (!hart.Mmu.TranslateForDebugger(address, out ulong pa, Access.Fetch) || !ram.Contains(pa, (ulong)length)) return false;
+        if (!hart.Mmu.TranslateForDebugger(address, out ulong pa, Access.Fetch) || !Reachable(pa, length)) return false;
         if (BreakpointAt(pa) is not null) return false; // another address of the same instruction: one is enough
         byte[] original = new ReadOnlySpan<byte>(ram.HostPointer(pa), length).ToArray();
         WriteRam(pa, length == 2 ? BitConverter.GetBytes(CompressedEbreak) : BitConverter.GetBytes(Ebreak));

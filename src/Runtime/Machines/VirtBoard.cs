@@ -12,6 +12,12 @@ public static class VirtBoard
     public const ulong UartBase = 0x1000_0000;
     public const ulong VirtioBase = 0x1000_1000, VirtioStride = 0x1000;
     public const ulong RamBase = 0x8000_0000;
+    /// <summary>Two CFI flash banks (QEMU's pflash0 and pflash1), one after the other.</summary>
+    public const ulong FlashBase = 0x2000_0000, FlashBankSize = 0x200_0000;
+    public const int FlashBanks = 2;
+    public const ulong FwCfgBase = 0x1010_0000;
+    /// <summary>QEMU's platform bus window (no device on it: only its device-tree node).</summary>
+    public const ulong PlatformBusBase = 0x400_0000, PlatformBusSize = 0x200_0000;
     public const uint UartIrq = 10, RtcIrq = 11, VirtioIrq = 1;
     public const int VirtioSlots = 8;
 

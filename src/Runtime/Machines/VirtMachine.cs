@@ -1,6 +1,6 @@
 // QEMU's `virt` board in system mode: RAM at 0x8000_0000, the CLINT, the PLIC, a 16550A UART, the SiFive
-// test device, a goldfish RTC, virtio-mmio slots, the PCIe host with virtio-pci devices, a generated device tree,
-// and several harts.
+// test device, a goldfish RTC, virtio-mmio slots, the PCIe host with virtio-pci devices, two CFI flash banks,
+// fw_cfg, a generated device tree, and several harts.
 using RvJit.Runtime.DeviceTree;
 using RvJit.Runtime.Devices;
 using RvJit.Runtime.Elf;
@@ -15,6 +15,12 @@ namespace RvJit.Runtime.Machines;
 /// kernel + min(RAM/2, 128 MiB), and the DTB at the top of RAM (below 3 GiB) aligned down to 2 MiB. Every
 /// hart starts in M-mode at the firmware's start (the kernel's with `-bios none`) with a0 = hart id,
 /// a1 = DTB address and a2 = the fw_dynamic_info in the mrom, as QEMU's reset code at 0x1000 leaves them.
+/// With pflash unit 0, the harts start at the flash (0x2000_0000) instead, firmware or not; with pflash unit 1
+/// (S-mode firmware such as EDK2), fw_dynamic's next_addr is that bank (0x2200_0000) and the kernel, initrd and
+/// command line go to fw_cfg for the firmware to load instead of into RAM (QEMU 7.2's virt_machine_done).
+/// <para>The RAM block starts at the flash, not at RAM's base: code runs from flash in place through the same
+/// fetch path as from RAM. The pages between the flash and RAM are device windows or <see cref="Unassigned"/>, and
+/// no instruction is fetched from them.</para>
 /// </summary>
 public sealed class VirtMachine : IDisposable
 {
@@ -38,6 +44,9 @@ public sealed class VirtMachine : IDisposable
     public Uart16550 Uart { get; }
     public SifiveTest Test { get; }
     public GoldfishRtc Rtc { get; }
+    /// <summary>The flash banks (pflash0 at 0x2000_0000, pflash1 at 0x2200_0000).</summary>
+    public IReadOnlyList<CfiFlash> Flash { get; }
+    public FwCfg FwCfg { get; }
     /// <summary>The virtio transports with a device, in the order the devices were given.</summary>
     public IReadOnlyList<VirtioMmio> Virtio => virtio;
     /// <summary>The virtio-*-pci functions, in the order the devices were given.</summary>
@@ -58,7 +67,7 @@ public sealed class VirtMachine : IDisposable
         this.options = options;
         MachineOptions m = options.Machine;
         if (options.Harts is < 1 or > 64) throw new ArgumentOutOfRangeException(nameof(options), "virt: between 1 and 64 harts");
-        Ram = new PhysicalMemory(VirtBoard.RamBase, m.RamSize);
+        Ram = new PhysicalMemory(VirtBoard.FlashBase, VirtBoard.RamBase + m.RamSize - VirtBoard.FlashBase, ramStart: VirtBoard.RamBase);
         Bus = new Bus(Ram);
         // Harts on threads of their own write it (the UART, a virtio console) while the loop flushes it.
         console = Stream.Synchronized(options.Console ?? Stream.Null);
@@ -79,6 +88,10 @@ public sealed class VirtMachine : IDisposable
             [(VirtBoard.PcieMmioBase, VirtBoard.PcieMmioSize), (VirtBoard.PcieHighMmioBase(m.RamSize), VirtBoard.PcieHighMmioSize)]);
         foreach (var window in Pcie.Windows) Bus.Attach(window);
         AttachVirtio(options);
+        Flash = AttachFlash(options);
+        FwCfg = new FwCfg(VirtBoard.FwCfgBase, Ram, VirtBoard.RamBase, m.RamSize, options.Harts);
+        foreach (var file in options.FwCfgFiles) FwCfg.AddFile(file.Name, file.Data);
+        Bus.Attach(FwCfg);
 
         // Firmware, kernel, initrd, as QEMU places them.
         ulong firmwareEnd = VirtBoard.RamBase;
@@ -88,16 +101,25 @@ public sealed class VirtMachine : IDisposable
             (start, firmwareEnd) = Load(bios, VirtBoard.RamBase);
         }
         ulong kernelEntry = 0;
-        if (options.Kernel is { } kernel)
+        bool sModeFirmwareInFlash = options.Pflash.Count > 1 && options.Pflash[1] is not null;
+        if (sModeFirmwareInFlash)
+        {
+            // The firmware in pflash1 loads the kernel itself, from fw_cfg.
+            if (options.Kernel is { } kernelImage)
+                FwCfg.SetBootImages(Gunzipped(File.ReadAllBytes(kernelImage)), options.Initrd is { } i ? File.ReadAllBytes(i) : null, options.Append);
+            kernelEntry = VirtBoard.FlashBase + VirtBoard.FlashBankSize;
+        }
+        else if (options.Kernel is { } kernel)
         {
             ulong kernelStart = (firmwareEnd + (2UL << 20) - 1) & ~((2UL << 20) - 1);
             (kernelEntry, _) = Load(kernel, kernelStart);
             if (options.Bios is null) start = kernelEntry;
         }
+        if (options.Pflash.Count > 0 && options.Pflash[0] is not null) start = VirtBoard.FlashBase;
         KernelEntry = kernelEntry;
         StartAddress = start;
         (ulong, ulong)? initrd = null;
-        if (options.Initrd is { } initrdPath)
+        if (options.Initrd is { } initrdPath && !sModeFirmwareInFlash)
         {
             if (options.Kernel is null) throw new ArgumentException("virt: -initrd needs -kernel");
             byte[] data = File.ReadAllBytes(initrdPath);
@@ -118,6 +140,10 @@ public sealed class VirtMachine : IDisposable
         if (DtbAddress < firmwareEnd) DtbAddress = (top - (ulong)Dtb.Length) & ~7UL;
         CopyToRam(DtbAddress, Dtb, "the device tree");
         Bus.Attach(new BootRom(VirtBoard.MromBase, ResetRom(start, DtbAddress, kernelEntry), VirtBoard.MromSize));
+        // Between the flash and the PCIe host nothing answers; from the flash's end to RAM nothing is fetched.
+        ulong flashEnd = VirtBoard.FlashBase + VirtBoard.FlashBanks * VirtBoard.FlashBankSize;
+        Bus.Attach(new Unassigned(flashEnd, VirtBoard.PcieEcamBase - flashEnd));
+        Ram.SetPageFlags(flashEnd, VirtBoard.RamBase, PhysicalMemory.FlagNoFetch);
 
         var engines = new IExecutionEngine[harts.Length];
         for (int i = 0; i < harts.Length; i++)
@@ -217,9 +243,40 @@ public sealed class VirtMachine : IDisposable
 
     private void CopyToRam(ulong at, byte[] data, string what)
     {
-        if (!Ram.Contains(at, (ulong)Math.Max(1, data.Length)))
+        ulong length = (ulong)Math.Max(1, data.Length);
+        if (at - VirtBoard.RamBase >= options.Machine.RamSize || length > options.Machine.RamSize - (at - VirtBoard.RamBase))
             throw new ArgumentException($"virt: {what} ({data.Length} bytes at 0x{at:x}) does not fit in RAM (0x{VirtBoard.RamBase:x}, {options.Machine.RamSize >> 20} MiB)");
         data.CopyTo(Ram.Span(at, data.Length));
+    }
+
+    // The banks in order, each with its drive's image or empty (QEMU creates both whatever the command line).
+    private CfiFlash[] AttachFlash(VirtOptions options)
+    {
+        if (options.Pflash.Count > VirtBoard.FlashBanks) throw new ArgumentException($"virt: {VirtBoard.FlashBanks} flash banks (pflash units 0 and 1)");
+        var banks = new CfiFlash[VirtBoard.FlashBanks];
+        for (int i = 0; i < banks.Length; i++)
+        {
+            PflashDrive? drive = i < options.Pflash.Count ? options.Pflash[i] : null;
+            banks[i] = new CfiFlash($"virt.flash{i}", VirtBoard.FlashBase + (ulong)i * VirtBoard.FlashBankSize, VirtBoard.FlashBankSize, Ram,
+                drive?.Path, drive?.ReadOnly ?? false, drive?.Snapshot ?? false);
+            owned.Add(banks[i]);
+            Bus.Attach(banks[i]);
+        }
+        return banks;
+    }
+
+    // QEMU hands fw_cfg the kernel gunzipped when it is gzip-compressed (load_image_to_fw_cfg's try_decompress).
+    private static byte[] Gunzipped(byte[] image)
+    {
+        if (image is not [0x1f, 0x8b, ..]) return image;
+        try
+        {
+            using var unzip = new System.IO.Compression.GZipStream(new MemoryStream(image), System.IO.Compression.CompressionMode.Decompress);
+            using var plain = new MemoryStream();
+            unzip.CopyTo(plain);
+            return plain.ToArray();
+        }
+        catch (InvalidDataException) { return image; }
     }
 
     // The mrom: QEMU's reset code (auipc t0, 0; addi a2, t0, 0x28; csrr a0, mhartid; ld a1, 32(t0);

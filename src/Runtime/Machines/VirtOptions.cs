@@ -30,9 +30,23 @@ public sealed class VirtOptions
     /// false gives the modern one (version 2).</summary>
     public bool VirtioLegacy { get; init; } = true;
 
+    /// <summary>The flash banks' images (QEMU's -drive if=pflash,unit=0|1): index 0 at 0x2000_0000, 1 at 0x2200_0000;
+    /// null or missing = a bank without a drive (it reads as zeros).</summary>
+    public IReadOnlyList<PflashDrive?> Pflash { get; init; } = [];
+
+    /// <summary>Named fw_cfg files (QEMU's -fw_cfg name=...,file=F|string=S), in command-line order.</summary>
+    public IReadOnlyList<FwCfgFile> FwCfgFiles { get; init; } = [];
+
     /// <summary>Where the devices report guest mistakes that stop them (QEMU prints these on stderr).</summary>
     public Action<string>? DeviceLog { get; init; }
 
     /// <summary>Receives the UART's output bytes.</summary>
     public Stream? Console { get; init; }
 }
+
+/// <summary>A flash bank's raw image; writes go back to it unless <paramref name="ReadOnly"/> (the guest's programs and
+/// erases then fail with QEMU's status bits) or <paramref name="Snapshot"/> (they stay in memory).</summary>
+public sealed record PflashDrive(string Path, bool ReadOnly = false, bool Snapshot = false);
+
+/// <summary>A file in fw_cfg's directory.</summary>
+public sealed record FwCfgFile(string Name, byte[] Data);

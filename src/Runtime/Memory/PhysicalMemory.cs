@@ -24,6 +24,9 @@ public sealed unsafe class PhysicalMemory : IDisposable
     /// <summary>A store TLB view has held the page (set at the fill, never cleared): a page without it is in no store
     /// view, so making it code needs no scan of the store views (<see cref="Hart.Mmu.FlushStoresTo"/>).</summary>
     public const byte FlagStoreMapped = 4;
+    /// <summary>No instruction may be fetched from this page (a hole or a device window in a RAM block that also
+    /// maps flash below RAM, as the virt board's): the fetch faults.</summary>
+    public const byte FlagNoFetch = 8;
 
     // An int a page, not a byte: Interlocked's And/Or (which return the old value) work on 32-bit words. Native and
     // zeroed: the host commits its pages only where flags are set, and a managed array of 2 MiB (2 GiB of RAM) used
@@ -50,12 +53,18 @@ public sealed unsafe class PhysicalMemory : IDisposable
     public event Action<ulong>? CodePageWritten { add => codePageWritten.Add(value); remove => codePageWritten.Remove(value); }
     private readonly PageHandlers codePageWritten = new();
 
-    public PhysicalMemory(ulong @base, ulong size)
+    /// <summary>Where guest RAM begins in the block: below it the block holds what is not RAM but must be fetched from in
+    /// place (the virt board's flash, and the holes up to RAM). Device DMA and the debugger reach only [RamStart, End).</summary>
+    public ulong RamStart { get; }
+
+    public PhysicalMemory(ulong @base, ulong size, ulong? ramStart = null)
     {
         if (size == 0 || (size & (PageSize - 1)) != 0) throw new ArgumentException("RAM size must be a non-zero multiple of 4 KiB");
         if ((@base & (PageSize - 1)) != 0) throw new ArgumentException("RAM base must be page aligned");
         Base = @base;
         Size = size;
+        RamStart = ramStart ?? @base;
+        if (RamStart - @base >= size) throw new ArgumentException("RAM must start inside the block");
         // Zeroed pages are committed lazily by the host OS, so a large RAM costs only what the guest touches.
         Host = (byte*)NativeMemory.AllocZeroed((nuint)size);
         // Huge pages: a program whose data outgrows the host's TLB reach (lzip's 32 MiB match tree) spent ~12% of its
@@ -70,6 +79,11 @@ public sealed unsafe class PhysicalMemory : IDisposable
     /// <summary>True when [pa, pa + length) lies entirely in RAM.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool Contains(ulong pa, ulong length) => pa - Base < Size && length <= Size - (pa - Base);
+
+    /// <summary>True when [pa, pa + length) lies entirely in guest RAM (from <see cref="RamStart"/>): what devices may
+    /// reach by DMA.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public bool ContainsRam(ulong pa, ulong length) => pa - RamStart < End - RamStart && length <= End - pa;
 
     /// <summary>Host pointer for a physical address known to be in RAM.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -88,6 +102,12 @@ public sealed unsafe class PhysicalMemory : IDisposable
     public byte PageFlags(ulong pa) => (byte)Volatile.Read(ref FlagWord((pa - Base) >> PageShift));
 
     public void SetPageFlag(ulong pa, byte flag) => Interlocked.Or(ref FlagWord((pa - Base) >> PageShift), flag);
+
+    /// <summary>Sets <paramref name="flag"/> on every page of [<paramref name="from"/>, <paramref name="to"/>).</summary>
+    public void SetPageFlags(ulong from, ulong to, byte flag)
+    {
+        for (ulong pa = from & ~PageOffsetMask; pa < to; pa += PageSize) SetPageFlag(pa, flag);
+    }
 
     /// <summary>Raised (with the page's address) when a page that a store TLB view has held becomes code: every hart's
     /// MMU drops its store entries for it (<see cref="Hart.Mmu.FlushStoresTo"/>), so that a store from any hart, not
