@@ -98,6 +98,9 @@ public sealed partial class LinuxKernel : IDisposable
     public Strace? Strace { get; }
     public ProcessTable Processes { get; } = new();
 
+    /// <summary>POSIX message queues by name (mq_open).</summary>
+    public Ipc.PosixMessageQueues PosixQueues { get; } = new();
+
     /// <summary>The pseudo-terminals guest sessions control.</summary>
     public ControllingTerminals Terminals { get; } = new();
 
