@@ -329,7 +329,8 @@ public static class ProcessSyscalls
     private static long SetSid(SyscallContext c)
     {
         var p = c.Process;
-        if (c.Kernel.Processes.All.Any(q => q != p && q.ProcessGroup == p.Pid)) return Errno.EPERM.Fail();
+        // Linux: EPERM when a process group with the caller's id exists, its own included (a group leader).
+        if (c.Kernel.Processes.All.Any(q => q.ProcessGroup == p.Pid && q.State != Tasks.ProcessState.Reaped)) return Errno.EPERM.Fail();
         p.Session = p.Pid;
         p.ProcessGroup = p.Pid;
         return p.Pid;

@@ -97,6 +97,16 @@ public sealed class ControllingTerminals
         return Errno.Success;
     }
 
+    /// <summary>A session leader's exit (Linux's disassociate_ctty on exit): its terminal's foreground group gets SIGHUP,
+    /// and the terminal belongs to no session any more (a new pseudo-terminal may reuse the number).</summary>
+    public void ControllingProcessExited(Process leader, LinuxKernel kernel)
+    {
+        if (!bySession.Remove(leader.Session, out var t)) return;
+        byNumber.Remove(t.Number);
+        foreach (var p in kernel.Processes.InGroup(t.ForegroundGroup).Where(p => p != leader).ToList())
+            kernel.SendSignal(p, (int)Signals.Signal.SIGHUP);
+    }
+
     /// <summary>The session and foreground group of slave <paramref name="number"/>: (0, 0) when no guest session has it.</summary>
     public (int Session, int ForegroundGroup) Of(int number) =>
         byNumber.TryGetValue(number, out var t) ? (t.Session, t.ForegroundGroup) : (0, 0);

@@ -223,6 +223,7 @@ public sealed unsafe partial class LinuxKernel
         process.Files.CloseAll();
         Locks.ReleaseAll(process);
         ipc?.ExitProcess(process);
+        if (process.Session == process.Pid) Terminals.ControllingProcessExited(process, this);
         ReleaseSpace(process.Space);
         ReleaseVforkParent(process);
         process.State = ProcessState.Zombie;

@@ -171,5 +171,28 @@ int main(void)
     n = read(m, buf, sizeof buf);
     printf("master read after close %zd %s\n", n, strerror(errno));
     close(m);
+    // A new terminal (the host may give it the same number): the first child's session left it at its exit.
+    m = posix_openpt(O_RDWR | O_NOCTTY);
+    grantpt(m);
+    unlockpt(m);
+    child = fork();
+    if (child == 0) {
+        setsid();
+        int t = open(ptsname(m), O_RDWR | O_NOCTTY);
+        _exit(ioctl(t, TIOCSCTTY, 0) == 0 ? 0 : 1);
+    }
+    waitpid(child, &status, 0);
+    printf("second terminal: child TIOCSCTTY %s\n", WIFEXITED(status) && WEXITSTATUS(status) == 0 ? "ok" : "failed");
+    // A session leader opening a slave without O_NOCTTY takes it as its controlling terminal.
+    child = fork();
+    if (child == 0) {
+        setsid();
+        int t = open(ptsname(m), O_RDWR);
+        pid_t sid = 0;
+        _exit(ioctl(t, TIOCGSID, &sid) == 0 && sid == getpid() ? 0 : 1);
+    }
+    waitpid(child, &status, 0);
+    printf("open without O_NOCTTY: controlling terminal %s\n", WIFEXITED(status) && WEXITSTATUS(status) == 0 ? "yes" : "no");
+    close(m);
     return 0;
 }
