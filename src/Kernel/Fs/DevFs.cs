@@ -20,6 +20,7 @@ public static class DevFs
             ("tty", new TtyNode()),
             ("ptmx", PseudoTerminals.Multiplexer),
             ("pts", PseudoTerminals.SlaveDirectory),
+            ("shm", SharedMemoryLink),
             ("stdin", new SymlinkNode(_ => "/proc/self/fd/0")),
             ("stdout", new SymlinkNode(_ => "/proc/self/fd/1")),
             ("stderr", new SymlinkNode(_ => "/proc/self/fd/2")),
@@ -27,6 +28,11 @@ public static class DevFs
         };
         return new DirectoryNode(_ => nodes);
     }
+
+    /// <summary>/dev/shm in a jail whose tree has none (Vfs decides): a link to /tmp, the jail's world-writable
+    /// directory, so shm_open and sem_open (Python's multiprocessing locks, PostgreSQL's dynamic shared memory) find a
+    /// directory as they do under qemu-user, whose -L falls back to the host's /dev/shm.</summary>
+    public static VirtualNode SharedMemoryLink { get; } = new SymlinkNode(_ => "/tmp");
 
     public enum DeviceKind { Null, Zero, Full, Random }
 

@@ -287,6 +287,8 @@ public sealed partial class Vfs : IDisposable
             }
             node = devRoot.Lookup(process, stack[1]);
             if (node is null) return null;
+            // /dev/shm is the kernel's only in a jail whose tree has none (otherwise the host's or the tree's own).
+            if (ReferenceEquals(node, DevFs.SharedMemoryLink) && (!IsJailed || under.Lookup("dev/shm", out _, out _) == Errno.Success)) return null;
             isVirtual = true;
             for (int i = 2; i < stack.Count && node is not null; i++) node = node.Lookup(process, stack[i]);
             return node;
