@@ -22,14 +22,37 @@ public static class PseudoTerminals
 
     /// <summary>Opens a host terminal device for the guest: never the host's controlling terminal (O_NOCTTY), the
     /// guest's flags otherwise (access mode, O_NONBLOCK, O_CLOEXEC is the descriptor table's).</summary>
-    private static Errno OpenHost(string hostPath, int flags, out FileDescription? file)
+    private static Errno OpenHost(string hostPath, int flags, out FileDescription? file, bool master = false)
     {
         file = null;
         int hostFlags = (flags & (OpenFlags.AccessMode | OpenFlags.NonBlock)) | OpenFlags.NoCtty | OpenFlags.CloseOnExec;
         int fd = LibC.Open(hostPath, hostFlags, 0);
         if (fd < 0) return LibC.LastError;
-        file = new HostFile(fd, flags & ~OpenFlags.NoCtty, null, hostPath);
+        int? number = master && ControllingTerminals.PseudoTerminalOf(fd) is { Master: true } pty ? pty.Number : null;
+        file = new HostFile(fd, flags & ~OpenFlags.NoCtty, null, hostPath) { PseudoTerminalMaster = number };
         return Errno.Success;
+    }
+
+    private const int TermiosLocalFlags = 12, TermiosControlCharacters = 17, Isig = 1, VIntr = 0, VQuit = 1, VSusp = 10;
+
+    /// <summary>
+    /// Input written to a master: with ISIG on, its VINTR, VQUIT and VSUSP characters send SIGINT, SIGQUIT and SIGTSTP
+    /// to the slave's guest foreground group, as Linux's n_tty_receive_signal_char does (the host's line discipline
+    /// has already echoed them and flushed the queues as it does for its own group).
+    /// </summary>
+    public static unsafe void SignalCharacters(LinuxKernel kernel, int masterFd, int number, ReadOnlySpan<byte> input)
+    {
+        var (_, group) = kernel.Terminals.Of(number);
+        if (group == 0) return;
+        byte* termios = stackalloc byte[64];
+        if (LibC.Ioctl(masterFd, 0x5401 /* TCGETS */, termios) != 0 || (*(uint*)(termios + TermiosLocalFlags) & Isig) == 0) return;
+        byte intr = termios[TermiosControlCharacters + VIntr], quit = termios[TermiosControlCharacters + VQuit], susp = termios[TermiosControlCharacters + VSusp];
+        foreach (byte b in input)
+        {
+            int signal = b == 0 ? 0 : b == intr ? (int)Signals.Signal.SIGINT : b == quit ? (int)Signals.Signal.SIGQUIT : b == susp ? (int)Signals.Signal.SIGTSTP : 0;
+            if (signal == 0) continue;
+            foreach (var p in kernel.Processes.InGroup(group).ToList()) kernel.SendSignal(p, signal);
+        }
     }
 
     private sealed class MultiplexerNode : VirtualNode
@@ -39,7 +62,7 @@ public static class PseudoTerminals
         public override StatxBuffer Stat(Process process) => StatxBuffer.Virtual(Mode, Inode, 0, 0, 5, MultiplexerMajor, MultiplexerMinor);
 
         public override Errno Open(Process process, string guestPath, int flags, out FileDescription? file) =>
-            OpenHost("/dev/ptmx", flags, out file);
+            OpenHost("/dev/ptmx", flags, out file, master: true);
     }
 
     /// <summary>/dev/pts: the host's slaves by number (and its ptmx), looked up on the host at every visit.</summary>

@@ -193,6 +193,24 @@ int main(void)
     }
     waitpid(child, &status, 0);
     printf("open without O_NOCTTY: controlling terminal %s\n", WIFEXITED(status) && WEXITSTATUS(status) == 0 ? "yes" : "no");
+    // ISIG: ^C written to the master interrupts the slave's foreground group. The parent holds the slave open, so the
+    // master's reads wait for the child's mark instead of failing with EIO.
+    int held = open(ptsname(m), O_RDWR | O_NOCTTY);
+    child = fork();
+    if (child == 0) {
+        signal(SIGINT, on_winch);
+        setsid();
+        int t = open(ptsname(m), O_RDWR);
+        write(t, "#", 1);
+        for (int i = 0; i < 300 && !winched; i++) usleep(10000);
+        _exit(winched ? 0 : 1);
+    }
+    char ready = 0;
+    while (ready != '#' && read(m, &ready, 1) == 1) { } // past what the master still holds, to the child's mark
+    write(m, "\x03", 1);
+    waitpid(child, &status, 0);
+    printf("^C on the master: SIGINT %s\n", WIFEXITED(status) && WEXITSTATUS(status) == 0 ? "yes" : "no");
+    close(held);
     close(m);
     return 0;
 }
