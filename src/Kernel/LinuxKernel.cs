@@ -98,6 +98,12 @@ public sealed partial class LinuxKernel : IDisposable
     public Strace? Strace { get; }
     public ProcessTable Processes { get; } = new();
 
+    /// <summary>POSIX message queues by name (mq_open).</summary>
+    public Ipc.PosixMessageQueues PosixQueues { get; } = new();
+
+    /// <summary>The pseudo-terminals guest sessions control.</summary>
+    public ControllingTerminals Terminals { get; } = new();
+
     /// <summary>With <see cref="KernelSettings.Debug"/>: the first process as a gdb stub's target.</summary>
     public Debug.ProcessDebugger? Debugger { get; }
     /// <summary>Guest pcs named by symbol (--profile, --perf-map; null otherwise): told which space each hart runs.</summary>

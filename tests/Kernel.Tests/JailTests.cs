@@ -38,4 +38,28 @@ public class JailTests
             GuestRunner.TryDelete(jail);
         }
     }
+
+    /// <summary>A tree with /dev but no /dev/shm (a Debian tree as unpacked): shm_open and sem_open work, as under
+    /// qemu-user, whose -L falls back to the host's /dev/shm.</summary>
+    [Theory]
+    [InlineData("interp")]
+    [InlineData("jit")]
+    public void Rule_shm_open_and_sem_open_work_in_a_jail_without_dev_shm(string engine)
+    {
+        string jail = GuestRunner.NewWorkDirectory();
+        try
+        {
+            Directory.CreateDirectory(Path.Combine(jail, "dev"));
+            Directory.CreateDirectory(Path.Combine(jail, "tmp"));
+            File.Copy(GuestPrograms.Get("shmjail", Linkage.Static), Path.Combine(jail, "shmjail"));
+            var result = GuestRunner.RunRvjit(Path.Combine(jail, "shmjail"), [], engine, root: jail, programPath: "/shmjail");
+            Assert.Equal(0, result.ExitCode);
+            Assert.Equal("shm_open: ok\nmapped: shared\nshm_unlink: 0\nsem_open: ok\nsem_wait: 0 sem_post: 0\nsem_unlink: 0\n" +
+                "/dev/shm is a directory: 1\n", result.Stdout);
+        }
+        finally
+        {
+            GuestRunner.TryDelete(jail);
+        }
+    }
 }

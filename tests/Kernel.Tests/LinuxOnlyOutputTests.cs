@@ -12,11 +12,14 @@ namespace RvJit.Kernel.Tests;
 /// does the same, 1 run in 40 once the kills come while the loop runs. The kills now wait while raise runs.)
 /// udpcmsg.c: IP_PKTINFO/IP_TTL/IP_TOS control messages, one cut short by the receiver's buffer, which Linux marks
 /// with MSG_CTRUNC (qemu-user's conversion cuts it and leaves the flag out). pidfd.c: pidfd_open, pidfd_send_signal,
-/// pidfd_getfd, waitid(P_PIDFD) and clone(CLONE_PIDFD), which qemu-user 7.2 refuses (EINVAL). Both on one hart and on two.
+/// pidfd_getfd, waitid(P_PIDFD) and clone(CLONE_PIDFD), which qemu-user 7.2 refuses (EINVAL). newcalls.c: clone3, openat2
+/// and epoll_pwait2 (ENOSYS in qemu-user 7.2), /proc/self/fdinfo and recvmmsg's deferred error. pty.c: pseudo-terminals
+/// with a child session on the slave side (qemu-user 7.2 answers TIOCGSID with the caller's own session). mqueue.c: POSIX
+/// message queues (qemu-user 7.2 has no mq_notify and passes O_ACCMODE through). Both on one hart and on two.
 /// </summary>
 public class LinuxOnlyOutputTests
 {
-    private static readonly (string Name, string[] Args)[] Programs = [("scmrights", ["linux"]), ("rtstorm", []), ("udpcmsg", []), ("pidfd", [])];
+    private static readonly (string Name, string[] Args)[] Programs = [("scmrights", ["linux"]), ("rtstorm", []), ("udpcmsg", []), ("pidfd", []), ("newcalls", []), ("pty", []), ("mqueue", [])];
 
     public static IEnumerable<object[]> Cases() =>
         from p in Programs

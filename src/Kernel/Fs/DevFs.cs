@@ -18,6 +18,9 @@ public static class DevFs
             ("random", new DeviceNode(1, 8, DeviceKind.Random)),
             ("urandom", new DeviceNode(1, 9, DeviceKind.Random)),
             ("tty", new TtyNode()),
+            ("ptmx", PseudoTerminals.Multiplexer),
+            ("pts", PseudoTerminals.SlaveDirectory),
+            ("shm", SharedMemoryLink),
             ("stdin", new SymlinkNode(_ => "/proc/self/fd/0")),
             ("stdout", new SymlinkNode(_ => "/proc/self/fd/1")),
             ("stderr", new SymlinkNode(_ => "/proc/self/fd/2")),
@@ -25,6 +28,11 @@ public static class DevFs
         };
         return new DirectoryNode(_ => nodes);
     }
+
+    /// <summary>/dev/shm in a jail whose tree has none (Vfs decides): a link to /tmp, the jail's world-writable
+    /// directory, so shm_open and sem_open (Python's multiprocessing locks, PostgreSQL's dynamic shared memory) find a
+    /// directory as they do under qemu-user, whose -L falls back to the host's /dev/shm.</summary>
+    public static VirtualNode SharedMemoryLink { get; } = new SymlinkNode(_ => "/tmp");
 
     public enum DeviceKind { Null, Zero, Full, Random }
 
@@ -36,12 +44,13 @@ public static class DevFs
 
         public override Errno Open(Process process, string guestPath, int flags, out FileDescription? file)
         {
-            file = new DeviceFile(kind, this, process, guestPath, flags);
+            file = new DeviceFile(kind, this, process, guestPath, flags & ~OpenFlags.NoCtty);
             return Errno.Success;
         }
     }
 
-    /// <summary>/dev/tty: the host's controlling terminal, if rvjit has one.</summary>
+    /// <summary>/dev/tty: the controlling pseudo-terminal of the opener's session when it took one
+    /// (<see cref="ControllingTerminals"/>), else the host's controlling terminal, if rvjit has one.</summary>
     private sealed class TtyNode : VirtualNode
     {
         public override uint Mode => StatMode.CharDevice | 0x1b6;
@@ -51,9 +60,10 @@ public static class DevFs
         public override Errno Open(Process process, string guestPath, int flags, out FileDescription? file)
         {
             file = null;
-            int fd = LibC.Open("/dev/tty", (flags & (OpenFlags.AccessMode | OpenFlags.NoCtty)) | OpenFlags.CloseOnExec, 0);
+            string? pty = process.Kernel.Terminals.HostPathOf(process.Session);
+            int fd = LibC.Open(pty ?? "/dev/tty", (flags & (OpenFlags.AccessMode | OpenFlags.NonBlock)) | OpenFlags.NoCtty | OpenFlags.CloseOnExec, 0);
             if (fd < 0) return LibC.LastError;
-            file = new HostFile(fd, flags, null, "/dev/tty");
+            file = new HostFile(fd, flags & ~OpenFlags.NoCtty, null, pty ?? "/dev/tty");
             return Errno.Success;
         }
     }

@@ -11,6 +11,8 @@ public sealed class EventFd(ulong initial, bool semaphore, int flags) : FileDesc
     private static long nextInode = 0x60000;
     private readonly ulong inode = (ulong)Interlocked.Increment(ref nextInode);
     private ulong counter = initial;
+
+    public override string FdInfo => $"eventfd-count: {counter,16:x}\neventfd-id: {inode}\neventfd-semaphore: {(semaphore ? 1 : 0)}\n";
     private readonly WaitQueue changed = new();
 
     public override string DisplayPath => "anon_inode:[eventfd]";

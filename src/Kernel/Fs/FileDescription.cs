@@ -31,6 +31,10 @@ public abstract class FileDescription
     /// <summary>The file's place in the VFS, for *at calls relative to a directory fd and fchdir (null: not a path).</summary>
     public virtual Location? Location => null;
 
+    /// <summary>Lines of /proc/PID/fdinfo/N after pos, flags, mnt_id and ino: what Linux's file type adds (an
+    /// eventfd's count, a signalfd's mask, a pidfd's process).</summary>
+    public virtual string FdInfo => "";
+
     /// <summary>The host descriptor behind this file, if any (fchmod, fchown, fsync, locks).</summary>
     public virtual int HostFd => -1;
 

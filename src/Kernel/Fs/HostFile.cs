@@ -59,6 +59,10 @@ public sealed class HostFile : FileDescription
 
     public bool IsTerminal => LibC.IsATty(fd) == 1;
 
+    /// <summary>For a pseudo-terminal's master (/dev/ptmx): its slave's number, so that input with ISIG's characters
+    /// signals the slave's guest foreground group (the host's line discipline signals a host group, none).</summary>
+    public int? PseudoTerminalMaster { get; init; }
+
     /// <summary>The host descriptor to poll when waiting for readiness (-1: never blocks).</summary>
     public override int PollableHostFd => MayBlock ? fd : -1;
 
@@ -101,6 +105,7 @@ public sealed class HostFile : FileDescription
         }
         // A host pipe whose reader is gone: the writer gets SIGPIPE, as from any pipe.
         if (n == Errno.EPIPE.Fail()) thread.Process.Kernel.SendSignal(thread, (int)Signals.Signal.SIGPIPE);
+        if (n > 0 && PseudoTerminalMaster is int number) PseudoTerminals.SignalCharacters(thread.Process.Kernel, fd, number, data.Span[..(int)n]);
         return n;
     }
 

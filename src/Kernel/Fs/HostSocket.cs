@@ -129,6 +129,18 @@ public sealed class HostSocket : FileDescription
 
     public override ValueTask<long> Write(UserThread thread, ReadOnlyMemory<byte> data) => Send(thread, data, 0, null);
 
+    /// <summary>An error recvmmsg met after it had received datagrams, kept for later as Linux keeps it in sk_err: the
+    /// next receive answers it before any data, SO_ERROR reports it, poll shows POLLERR; each clears it.</summary>
+    public Errno DeferredError { get; set; }
+
+    /// <summary>Takes <see cref="DeferredError"/> (Linux's sock_error).</summary>
+    public Errno TakeDeferredError()
+    {
+        var e = DeferredError;
+        DeferredError = Errno.Success;
+        return e;
+    }
+
     /// <summary>recvfrom: data into <paramref name="buffer"/>, the sender's address into <paramref name="from"/> (its length returned through it).</summary>
     /// <param name="passed">Given: descriptors the host passed with the bytes (SCM_RIGHTS) are collected here.</param>
     public async ValueTask<long> Receive(UserThread thread, Memory<byte> buffer, int flags, byte[]? from, Action<uint>? fromLength = null,
@@ -142,6 +154,7 @@ public sealed class HostSocket : FileDescription
             foreach (int fd in dropped.HostFds) thread.Process.Kernel.PassedDescriptors.Adopt(fd).Release();
             return r;
         }
+        if ((flags & MsgErrQueue) == 0 && DeferredError != Errno.Success) return TakeDeferredError().Fail();
         while (true)
         {
             long n = TryReceive(buffer.Span, flags, from, out uint length, passed);
@@ -348,7 +361,8 @@ public sealed class HostSocket : FileDescription
         return r > 0 ? p.Revents : (short)0;
     }
 
-    public override PollEvents Poll() => (PollEvents)PollHost(PollEvents.In | PollEvents.Out | PollEvents.RdHangUp, 0);
+    public override PollEvents Poll() =>
+        (PollEvents)PollHost(PollEvents.In | PollEvents.Out | PollEvents.RdHangUp, 0) | (DeferredError != Errno.Success ? PollEvents.Error : PollEvents.None);
 
     public override int HostReadinessFd => Fd;
 

@@ -16,6 +16,9 @@ public sealed class PidFd(Process process, int flags) : FileDescription(flags)
 
     public Process Process { get; } = process;
 
+    /// <summary>The process's id, -1 once it has been reaped (Linux 5.x-6.8's pidfd_show_fdinfo).</summary>
+    public override string FdInfo => Process.State == ProcessState.Reaped ? "Pid:\t-1\n" : $"Pid:\t{Process.Pid}\nNSpid:\t{Process.Pid}\n";
+
     public override string DisplayPath => "anon_inode:[pidfd]";
     public override WaitQueue? PollQueue => Process.Exited;
 

@@ -111,6 +111,8 @@ public static class ProcFs
         ("root", new SymlinkNode(_ => "/")),
         ("fd", new DirectoryNode(_ => target.Files.Open().Select(e =>
             (e.Fd.ToString(CultureInfo.InvariantCulture), (VirtualNode)new FdLinkNode(e.File))).ToList(), 0x16d)),
+        ("fdinfo", new DirectoryNode(_ => target.Files.Open().Select(e =>
+            (e.Fd.ToString(CultureInfo.InvariantCulture), (VirtualNode)new GeneratedNode(_ => FdInfo(target, e.Fd, e.File)))).ToList(), 0x16d)),
         ("maps", new GeneratedNode(_ => Maps(target.Space))),
         ("cmdline", new GeneratedNode(_ => JoinNul(target.Arguments))),
         ("environ", new GeneratedNode(_ => JoinNul(target.Environment), 0x100)),
@@ -121,6 +123,20 @@ public static class ProcFs
         ("task", new DirectoryNode(_ => target.Threads.Select(t =>
             (t.Tid.ToString(CultureInfo.InvariantCulture), (VirtualNode)new DirectoryNode(_ => [("comm", new GeneratedNode(_ => target.Name + "\n"))]))).ToList())),
     });
+
+    /// <summary>
+    /// /proc/PID/fdinfo/N as Linux's seq_show: the offset (0 where there is none), the status flags in octal with
+    /// O_CLOEXEC for a close-on-exec descriptor and O_LARGEFILE for a file opened by path (the kernel sets it on 64-bit),
+    /// a mount id, the inode, then what the file's type adds.
+    /// </summary>
+    private static string FdInfo(Process target, int fd, FileDescription file)
+    {
+        const int LargeFile = 0x8000, CloseOnExec = 0x80000;
+        long position = file.Seek(0, 1);
+        int flags = file.Flags | (file.Location is not null && file is HostFile ? LargeFile : 0) | (target.Files.IsCloseOnExec(fd) ? CloseOnExec : 0);
+        ulong inode = file.Stat(out var st) == Errno.Success ? st.Inode : 0;
+        return $"pos:\t{Math.Max(0, position)}\nflags:\t0{Convert.ToString(flags, 8)}\nmnt_id:\t{(file.Location is null ? 15 : 25)}\nino:\t{inode}\n{file.FdInfo}";
+    }
 
     /// <summary>/proc/self/fd/N: reads as the file's path; opening it reaches the open file itself.</summary>
     private sealed class FdLinkNode(FileDescription file) : VirtualNode

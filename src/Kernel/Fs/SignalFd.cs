@@ -20,6 +20,8 @@ public sealed class SignalFd(Process owner, ulong mask, int flags) : FileDescrip
     /// <summary>The signals this descriptor takes (never SIGKILL or SIGSTOP).</summary>
     public ulong Mask { get; private set; } = mask & ~Signals.Signals.Unblockable;
 
+    public override string FdInfo => $"sigmask:\t{Mask:x16}\n";
+
     /// <summary>signalfd4 on an existing descriptor: a new mask, and waiting readers look again.</summary>
     public void SetMask(ulong mask)
     {

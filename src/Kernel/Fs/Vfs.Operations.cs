@@ -19,7 +19,7 @@ public sealed unsafe partial class Vfs
             if (node.MagicTarget(process) is { } open) { file = open; return Errno.Success; }
             if ((flags & OpenFlags.Create) != 0 && (flags & OpenFlags.Exclusive) != 0) return Errno.EEXIST;
             if ((flags & OpenFlags.Directory) != 0 && !node.IsDirectory) return Errno.ENOTDIR;
-            return node.Open(process, location.GuestPath, flags & ~OpenOnlyFlags, out file);
+            return node.Open(process, location.GuestPath, flags & ~(OpenOnlyFlags & ~OpenFlags.NoCtty), out file); // O_NOCTTY: for terminals
         }
         if (!location.Exists)
         {

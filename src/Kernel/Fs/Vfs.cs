@@ -14,6 +14,17 @@ public enum ResolveOptions
     FollowFinal = 1,
     /// <summary>Do not consult the sysroot overlay (paths the guest creates or changes).</summary>
     NoOverlay = 2,
+    // openat2's RESOLVE_* rules (the base directory is the dirfd's, for absolute paths too).
+    /// <summary>RESOLVE_NO_XDEV: no component on another file system than the base directory (EXDEV).</summary>
+    NoCrossDevice = 4,
+    /// <summary>RESOLVE_NO_MAGICLINKS: no /proc/PID/fd-style link (ELOOP).</summary>
+    NoMagicLinks = 8,
+    /// <summary>RESOLVE_NO_SYMLINKS: no symbolic link at all (ELOOP).</summary>
+    NoSymlinks = 16,
+    /// <summary>RESOLVE_BENEATH: nothing above the base directory, no absolute path or link (EXDEV).</summary>
+    Beneath = 32,
+    /// <summary>RESOLVE_IN_ROOT: the base directory is "/" for absolute paths, links and "..".</summary>
+    InRoot = 64,
 }
 
 /// <summary>
@@ -82,6 +93,11 @@ public sealed partial class Vfs : IDisposable
         if (path.Length == 0) return Errno.ENOENT;
         if (path.Length >= PathMax) return Errno.ENAMETOOLONG;
         bool absolute = path[0] == '/';
+        if ((options & (ResolveOptions.Beneath | ResolveOptions.InRoot)) != 0)
+        {
+            if (absolute && (options & ResolveOptions.Beneath) != 0) return Errno.EXDEV;
+            return ResolveIn(root, process, SplitComponents(baseDirectory), path, options, out location);
+        }
         if (overlay is not null && absolute && (options & ResolveOptions.NoOverlay) == 0)
         {
             string first = FirstComponent(path);
@@ -133,6 +149,16 @@ public sealed partial class Vfs : IDisposable
         var todo = new Stack<string>();
         HostTree.PushComponents(todo, path);
         int hops = 0;
+        // openat2's scoped walks: the base directory's depth is the floor ("/" for the rest), its device the only one.
+        bool scoped = (options & (ResolveOptions.Beneath | ResolveOptions.InRoot)) != 0;
+        int floor = scoped ? stack.Count : 0;
+        ulong? device = null;
+        if ((options & ResolveOptions.NoCrossDevice) != 0)
+        {
+            Probe(under, process, stack, out var baseStat, out _, out _, out Errno baseError);
+            if (baseError != Errno.Success) return baseError;
+            device = baseStat.Device;
+        }
 
         while (todo.Count > 0)
         {
@@ -140,7 +166,9 @@ public sealed partial class Vfs : IDisposable
             if (part == ".") continue;
             if (part == "..")
             {
-                if (stack.Count > 0) stack.RemoveAt(stack.Count - 1); // never above the root
+                if (stack.Count <= floor && (options & ResolveOptions.Beneath) != 0) return Errno.EXDEV;
+                if (stack.Count > floor) stack.RemoveAt(stack.Count - 1); // never above the root
+                if (device is not null && Probe(under, process, stack, out var upStat, out _, out _, out _) != EntryKind.Missing && upStat.Device != device) return Errno.EXDEV;
                 continue;
             }
             if (FileNames.ByteCount(part) > 255) return Errno.ENAMETOOLONG;
@@ -148,12 +176,16 @@ public sealed partial class Vfs : IDisposable
             bool last = OnlyDots(todo);
             var kind = Probe(under, process, stack, out var stat, out var node, out string? linkTarget, out Errno error);
             if (error != Errno.Success) return error;
+            if (device is not null && kind != EntryKind.Missing && stat.Device != device) return Errno.EXDEV;
 
             if (kind == EntryKind.Missing)
             {
                 if (!last) return Errno.ENOENT;
                 return MissingFinal(under, process, stack, mustBeDirectory, out location);
             }
+            if (kind == EntryKind.Symlink && node?.MagicTarget(process) is not null && (options & (ResolveOptions.NoMagicLinks | ResolveOptions.NoSymlinks)) != 0 && (!last || follow))
+                return Errno.ELOOP;
+            if (kind == EntryKind.Symlink && (!last || follow) && (options & ResolveOptions.NoSymlinks) != 0) return Errno.ELOOP;
             if (kind == EntryKind.Symlink && (!last || follow))
             {
                 // A magic link at the end stands for the open file itself.
@@ -166,7 +198,11 @@ public sealed partial class Vfs : IDisposable
                 if (++hops > MaxSymlinkHops) return Errno.ELOOP;
                 stack.RemoveAt(stack.Count - 1);
                 if (string.IsNullOrEmpty(linkTarget)) return Errno.ENOENT;
-                if (linkTarget[0] == '/') stack.Clear();
+                if (linkTarget[0] == '/')
+                {
+                    if ((options & ResolveOptions.Beneath) != 0) return Errno.EXDEV;
+                    stack.RemoveRange(floor, stack.Count - floor);
+                }
                 else if (linkTarget.Contains(':') && node is not null) return Errno.ENOENT; // "pipe:[N]" and the like
                 HostTree.PushComponents(todo, linkTarget);
                 continue;
@@ -251,6 +287,8 @@ public sealed partial class Vfs : IDisposable
             }
             node = devRoot.Lookup(process, stack[1]);
             if (node is null) return null;
+            // /dev/shm is the kernel's only in a jail whose tree has none (otherwise the host's or the tree's own).
+            if (ReferenceEquals(node, DevFs.SharedMemoryLink) && (!IsJailed || under.Lookup("dev/shm", out _, out _) == Errno.Success)) return null;
             isVirtual = true;
             for (int i = 2; i < stack.Count && node is not null; i++) node = node.Lookup(process, stack[i]);
             return node;

@@ -32,7 +32,7 @@ public class DirectoryNode(Func<Process, IEnumerable<(string Name, VirtualNode N
     {
         file = null;
         if ((flags & OpenFlags.AccessMode) != OpenFlags.ReadOnly) return Errno.EISDIR;
-        file = new VirtualDirectoryFile(this, process, guestPath, flags);
+        file = new VirtualDirectoryFile(this, process, guestPath, flags & ~OpenFlags.NoCtty);
         return Errno.Success;
     }
 }
@@ -53,7 +53,7 @@ public sealed class GeneratedNode(Func<Process, string> content, uint permission
     {
         file = null;
         if ((flags & OpenFlags.AccessMode) != OpenFlags.ReadOnly) return Errno.EACCES;
-        file = new GeneratedFile(Encoding.UTF8.GetBytes(content(process)), this, process, guestPath, flags);
+        file = new GeneratedFile(Encoding.UTF8.GetBytes(content(process)), this, process, guestPath, flags & ~OpenFlags.NoCtty);
         return Errno.Success;
     }
 }

@@ -23,10 +23,12 @@ public sealed class SignalActions
 
     public ref SignalAction this[int signal] => ref actions[signal];
 
-    public SignalActions Clone()
+    /// <param name="resetHandlers">clone3's CLONE_CLEAR_SIGHAND: caught signals go back to their default, as at execve.</param>
+    public SignalActions Clone(bool resetHandlers = false)
     {
         var c = new SignalActions();
         actions.CopyTo(c.actions, 0);
+        if (resetHandlers) c.ResetForExec();
         return c;
     }
 

@@ -15,6 +15,9 @@ public static class EventSyscalls
             : Install(c, new EpollFile(OpenFlags.ReadWrite), (c.A0 & (ulong)OpenFlags.CloseOnExec) != 0));
         t.Add("epoll_ctl", "i,i,i,p", EpollCtl);
         t.Add("epoll_pwait", "i,p,i,i,p,u", c => EpollWait(c, (int)c.A3 < 0 ? 0 : (int)c.A3 == 0 ? -1 : KernelClock.DeadlineAfter((long)(int)c.A3 * 1_000_000)));
+        // epoll_pwait2: the timeout is a struct timespec (NULL: forever), read and checked before anything else.
+        t.Add("epoll_pwait2", "i,p,i,p,p,u", c => PollSyscalls.ReadTimeout(c, c.A3, out long deadline) is var e && e != Errno.Success
+            ? new(e.Fail()) : EpollWait(c, deadline));
         t.Add("eventfd2", "u,x", c => (c.A1 & ~(ulong)(OpenFlags.CloseOnExec | OpenFlags.NonBlock | 1)) != 0 ? Errno.EINVAL.Fail()
             : Install(c, new EventFd((uint)c.A0, (c.A1 & 1) != 0, OpenFlags.ReadWrite | ((int)c.A1 & OpenFlags.NonBlock)), (c.A1 & (ulong)OpenFlags.CloseOnExec) != 0));
         t.Add("memfd_create", "s,x", MemfdCreate);
@@ -53,13 +56,15 @@ public static class EventSyscalls
 
     private static async ValueTask<long> EpollWait(SyscallContext c, long deadline)
     {
-        if (c.File(c.A0) is not EpollFile epoll) return c.File(c.A0) is null ? Errno.EBADF.Fail() : Errno.EINVAL.Fail();
-        const int MaxEvents = int.MaxValue / 16; // EP_MAX_EVENTS
-        int max = (int)c.A2;
-        if (max <= 0 || max > MaxEvents) return Errno.EINVAL.Fail();
+        // Linux's order (do_epoll_pwait, do_epoll_wait): the signal mask, the event count, the buffer's range, the descriptor.
         ulong mask = 0;
         if (c.A4 != 0 && c.A5 != 8) return Errno.EINVAL.Fail();
         if (c.A4 != 0 && c.Memory.Read(c.A4, out mask) != Errno.Success) return Errno.EFAULT.Fail();
+        const int MaxEvents = int.MaxValue / 16; // EP_MAX_EVENTS
+        int max = (int)c.A2;
+        if (max <= 0 || max > MaxEvents) return Errno.EINVAL.Fail();
+        if (!Memory.AddressSpace.IsUserRange(c.A1, (ulong)max * 16)) return Errno.EFAULT.Fail(); // 16-byte epoll_event
+        if (c.File(c.A0) is not EpollFile epoll) return c.File(c.A0) is null ? Errno.EBADF.Fail() : Errno.EINVAL.Fail();
         List<EpollFile.Event> ready = [];
         int Check()
         {

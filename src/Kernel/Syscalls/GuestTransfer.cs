@@ -174,8 +174,11 @@ internal static class GuestTransfer
     /// The guest range of each chunk is checked before the source is asked, so a bad buffer consumes nothing.</summary>
     /// <param name="byteExact">A regular file: the read stops at the first bad byte, with what came before it.</param>
     /// <param name="singleCall">Ask the source once (pipes, sockets, terminals: a short read ends the call).</param>
+    /// <param name="faultTakesMessage">A datagram socket's receive: Linux takes the datagram off the queue before it copies,
+    /// so a buffer that faults from its first byte still takes (and drops) one: the source is called with no room, then
+    /// the answer is EFAULT (or the source's own error, such as EAGAIN).</param>
     public static async ValueTask<long> Receive(UserMemory memory, GuestBuffer destination, bool byteExact, bool singleCall,
-        Func<Memory<byte>, long, ValueTask<long>> source)
+        Func<Memory<byte>, long, ValueTask<long>> source, bool faultTakesMessage = false)
     {
         if (destination.Remaining == 0) return await source(Memory<byte>.Empty, 0);
         byte[] buffer = ArrayPool<byte>.Shared.Rent((int)Math.Min(destination.Remaining, Chunk));
@@ -187,6 +190,11 @@ internal static class GuestTransfer
                 int want = (int)Math.Min(destination.Remaining, buffer.Length);
                 int n = destination.WritablePrefix(memory, want);
                 if (n < want && !byteExact) n -= n % Unit;
+                if (n == 0 && total == 0 && faultTakesMessage)
+                {
+                    long taken = await source(Memory<byte>.Empty, 0);
+                    return taken < 0 ? taken : Errno.EFAULT.Fail();
+                }
                 if (n == 0) return total > 0 ? total : Errno.EFAULT.Fail();
                 long r = await source(buffer.AsMemory(0, n), total);
                 if (r < 0) return total > 0 ? total : r;

@@ -12,7 +12,8 @@ public static class PathSyscalls
 
     public static void Register(SyscallTable t)
     {
-        t.Add("openat", "f,s,O,o", OpenAt);
+        t.Add("openat", "f,s,O,o", c => OpenAt(c, (int)c.A2, (int)c.A3, ResolveOptions.None));
+        t.Add("openat2", "f,s,p,u", OpenAt2);
         t.Add("newfstatat", "f,s,p,x", NewFstatAt);
         t.Add("fstat", "i,p", Fstat);
         t.Add("statx", "f,s,x,x,p", Statx);
@@ -54,13 +55,53 @@ public static class PathSyscalls
     private static long WithLocation(SyscallContext c, int dirfd, ulong path, ResolveOptions options, Func<Location, Errno> operation) =>
         WithLocation(c, unchecked((ulong)dirfd), path, options, operation);
 
-    private static async ValueTask<long> OpenAt(SyscallContext c)
+    /// <summary>
+    /// openat2(dirfd, path, how, size): struct open_how {u64 flags, mode, resolve} checked as Linux's
+    /// copy_struct_from_user and build_open_flags check it (no unknown flag, mode only with O_CREAT or O_TMPFILE,
+    /// O_PATH with its own flags only, RESOLVE_BENEATH and RESOLVE_IN_ROOT not together), then an openat whose walk
+    /// keeps the RESOLVE_* rules (<see cref="ResolveOptions"/>).
+    /// </summary>
+    private static ValueTask<long> OpenAt2(SyscallContext c)
     {
-        int flags = (int)c.A2;
+        const int SizeVersion0 = 24;
+        const ulong ResolveNoXdev = 1, ResolveNoMagicLinks = 2, ResolveNoSymlinks = 4, ResolveBeneath = 8, ResolveInRoot = 0x10, ResolveCached = 0x20;
+        const ulong ValidFlags = 0x3 | 0x40 | 0x80 | 0x100 | 0x200 | 0x400 | 0x800 | 0x1000 | 0x2000 | 0x4000 | 0x8000 | 0x10000 | 0x20000 |
+            0x40000 | 0x80000 | 0x100000 | 0x200000 | 0x400000;
+        const ulong PathFlags = (ulong)(OpenFlags.Directory | OpenFlags.NoFollow | OpenFlags.Path | OpenFlags.CloseOnExec);
+        const ulong TmpFile = 0x400000;
+        ulong size = c.A3;
+        if (size < SizeVersion0) return new(Errno.EINVAL.Fail());
+        if (size > 4096) return new(Errno.E2BIG.Fail());
+        Span<byte> raw = stackalloc byte[(int)size];
+        if (c.Memory.Read(c.A2, raw) != Errno.Success) return new(Errno.EFAULT.Fail());
+        for (int i = SizeVersion0; i < raw.Length; i++)
+            if (raw[i] != 0) return new(Errno.E2BIG.Fail());
+        ulong flags = BitConverter.ToUInt64(raw), mode = BitConverter.ToUInt64(raw[8..]), resolve = BitConverter.ToUInt64(raw[16..]);
+        if ((flags & ~ValidFlags) != 0) return new(Errno.EINVAL.Fail());
+        bool makes = (flags & (ulong)OpenFlags.Create) != 0 || (flags & TmpFile) == TmpFile;
+        if (makes ? (mode & ~0xfffUL) != 0 : mode != 0) return new(Errno.EINVAL.Fail());
+        if ((resolve & ~(ResolveNoXdev | ResolveNoMagicLinks | ResolveNoSymlinks | ResolveBeneath | ResolveInRoot | ResolveCached)) != 0)
+            return new(Errno.EINVAL.Fail());
+        if ((resolve & (ResolveBeneath | ResolveInRoot)) == (ResolveBeneath | ResolveInRoot)) return new(Errno.EINVAL.Fail());
+        if ((flags & (ulong)OpenFlags.Path) != 0 && (flags & ~PathFlags) != 0) return new(Errno.EINVAL.Fail());
+        if ((flags & (ulong)(OpenFlags.Directory | OpenFlags.Create)) == (ulong)(OpenFlags.Directory | OpenFlags.Create)) return new(Errno.EINVAL.Fail());
+        // RESOLVE_CACHED: a walk that must not do I/O; creation and truncation always would.
+        if ((resolve & ResolveCached) != 0 && (flags & ((ulong)(OpenFlags.Truncate | OpenFlags.Create) | TmpFile)) != 0) return new(Errno.EAGAIN.Fail());
+        var options = ResolveOptions.None;
+        if ((resolve & ResolveNoXdev) != 0) options |= ResolveOptions.NoCrossDevice;
+        if ((resolve & ResolveNoMagicLinks) != 0) options |= ResolveOptions.NoMagicLinks;
+        if ((resolve & ResolveNoSymlinks) != 0) options |= ResolveOptions.NoSymlinks;
+        if ((resolve & ResolveBeneath) != 0) options |= ResolveOptions.Beneath;
+        if ((resolve & ResolveInRoot) != 0) options |= ResolveOptions.InRoot;
+        return OpenAt(c, (int)flags, (int)mode, options);
+    }
+
+    private static async ValueTask<long> OpenAt(SyscallContext c, int flags, int mode, ResolveOptions scope)
+    {
         bool creating = (flags & OpenFlags.Create) != 0;
         // O_CREAT|O_EXCL never follows a final symlink (it must fail with EEXIST).
         bool follow = (flags & OpenFlags.NoFollow) == 0 && !(creating && (flags & OpenFlags.Exclusive) != 0);
-        var options = follow ? ResolveOptions.FollowFinal : ResolveOptions.None;
+        var options = (follow ? ResolveOptions.FollowFinal : ResolveOptions.None) | scope;
         Errno e;
         if (creating)
         {
@@ -71,7 +112,7 @@ public static class PathSyscalls
             if (path.EndsWith('/'))
             {
                 string name = path.TrimEnd('/');
-                if (name.Length > 0 && (e = c.Resolve(c.A0, name, ResolveOptions.None, out _)) != Errno.Success) return e.Fail();
+                if (name.Length > 0 && (e = c.Resolve(c.A0, name, scope, out _)) != Errno.Success) return e.Fail();
                 return Errno.EISDIR.Fail();
             }
         }
@@ -81,7 +122,7 @@ public static class PathSyscalls
             return (creating ? Errno.EEXIST : Errno.ELOOP).Fail();
         FileDescription? file;
         if (Vfs.OpenWaitsForPartner(location, flags)) (e, file) = await c.Kernel.Vfs.OpenFifo(c.Kernel, c.Thread, location, flags);
-        else e = c.Kernel.Vfs.Open(c.Process, location, flags, (int)c.A3, out file);
+        else e = c.Kernel.Vfs.Open(c.Process, location, flags, mode, out file);
         if (e != Errno.Success) return e.Fail();
         int fd = c.Process.Files.Add(file!, (flags & OpenFlags.CloseOnExec) != 0, 0, DescriptorSyscalls.FileLimit(c.Process));
         if (fd < 0 && file!.References == 0)

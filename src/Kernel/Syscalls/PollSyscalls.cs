@@ -27,7 +27,7 @@ public static class PollSyscalls
     }
 
     /// <summary>A relative timeout (struct timespec) as an executor deadline: 0 = wait forever, -1 = do not wait.</summary>
-    private static Errno ReadTimeout(SyscallContext c, ulong address, out long deadline)
+    internal static Errno ReadTimeout(SyscallContext c, ulong address, out long deadline)
     {
         deadline = 0;
         if (address == 0) return Errno.Success;

@@ -18,8 +18,8 @@ public static class ProcessSyscalls
     {
         t.Add("exit", "i", c => { c.Kernel.ExitThread(c.Thread, (int)c.A0); c.Flow = Executor.ControlFlow.Exit; return 0; });
         t.Add("exit_group", "i", c => { c.Kernel.KillProcess(c.Process, WaitStatus.Exited((int)c.A0)); c.Flow = Executor.ControlFlow.Exit; return 0; });
-        t.Add("clone", "x,p,p,p,p", Clone);
-        t.Add("clone3", "p,u", c => Errno.ENOSYS.Fail());
+        t.Add("clone", "x,p,p,p,p", c => Clone(c, CloneArguments.FromLegacy(c.A0, c.A1, c.A2, c.A3, c.A4), null, -1));
+        t.Add("clone3", "p,u", Clone3);
         t.Add("execve", "s,a,p", c => Execve(c, OpenFlagsAtFdCwd, c.A0, c.A1, c.A2, 0));
         t.Add("execveat", "f,s,a,p,x", c => Execve(c, c.A0, c.A1, c.A2, c.A3, c.A4));
         t.Add("wait4", "i,p,x,p", Wait4);
@@ -146,10 +146,18 @@ public static class ProcessSyscalls
         return 0;
     }
 
-    private static async ValueTask<long> Clone(SyscallContext c)
+    /// <summary>clone3(args, size): glibc 2.34+ tries it first for pthread_create and posix_spawn (ENOSYS: it falls
+    /// back to clone).</summary>
+    private static ValueTask<long> Clone3(SyscallContext c)
     {
-        ulong flags = c.A0;
-        long id = c.Kernel.Clone(c.Thread, flags, c.A1, c.A2, c.A3, c.A4);
+        Errno e = CloneArguments.Read(c.Memory, c.A0, c.A1, out var arguments, out var setTids, out long cgroup);
+        return e != Errno.Success ? new(e.Fail()) : Clone(c, arguments, setTids, cgroup);
+    }
+
+    private static async ValueTask<long> Clone(SyscallContext c, CloneArguments arguments, ulong[]? setTids, long cgroup)
+    {
+        ulong flags = arguments.Flags;
+        long id = c.Kernel.Clone(c.Thread, arguments, setTids, cgroup);
         if (id > 0 && (flags & CloneFlags.Vfork) != 0 && (flags & CloneFlags.Thread) == 0 && c.Kernel.Processes.Find((int)id) is { } child)
         {
             // vfork: the parent sleeps until the child has exec'ed or exited. Signals stay pending meanwhile
@@ -321,7 +329,8 @@ public static class ProcessSyscalls
     private static long SetSid(SyscallContext c)
     {
         var p = c.Process;
-        if (c.Kernel.Processes.All.Any(q => q != p && q.ProcessGroup == p.Pid)) return Errno.EPERM.Fail();
+        // Linux: EPERM when a process group with the caller's id exists, its own included (a group leader).
+        if (c.Kernel.Processes.All.Any(q => q.ProcessGroup == p.Pid && q.State != Tasks.ProcessState.Reaped)) return Errno.EPERM.Fail();
         p.Session = p.Pid;
         p.ProcessGroup = p.Pid;
         return p.Pid;

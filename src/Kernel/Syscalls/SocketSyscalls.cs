@@ -21,7 +21,7 @@ public static class SocketSyscalls
 {
     private const int AfUnix = 1, AfInet = 2, AfInet6 = 10, AfNetlink = 16, NetlinkRoute = 0;
     private const int SockTypeMask = 0xf, SockStream = 1, SockDgram = 2, SockSeqPacket = 5;
-    private const int SoPeerCred = 17, SoPassCred = 16;
+    private const int SoPeerCred = 17, SoPassCred = 16, SoError = 4;
     private const int MaxAddress = 128;
 
     public static void Register(SyscallTable t)
@@ -252,6 +252,7 @@ public static class SocketSyscalls
         // A pair's peer is the process that made it; the host names rvjit, whose pid only the first process has.
         if (c.A1 == SolSocket && c.A2 == SoPeerCred && s.PairCreatorPid is { } creator && length >= 4) BitConverter.TryWriteBytes(value, creator);
         if (c.A1 == SolSocket && c.A2 == SoPassCred && s.PassCredForced && length >= 4) BitConverter.TryWriteBytes(value, s.GuestPassCred ? 1 : 0);
+        if (c.A1 == SolSocket && c.A2 == SoError && s.DeferredError != Errno.Success && length >= 4) BitConverter.TryWriteBytes(value, (int)s.TakeDeferredError());
         // The host socket is always non-blocking; the guest sees its own view of the flag nowhere here.
         if (length > 0 && c.Memory.Write(c.A3, value.AsSpan(0, (int)Math.Min(length, (uint)value.Length))) != Errno.Success) return Errno.EFAULT.Fail();
         return c.Memory.Write(c.A4, length) == Errno.Success ? 0 : Errno.EFAULT.Fail();
@@ -288,7 +289,11 @@ public static class SocketSyscalls
 
     /// <summary>A host socket's bytes into the guest in bounded chunks, one receive call (a short read ends it).</summary>
     private static ValueTask<long> Receive(SyscallContext c, HostSocket s, GuestBuffer data, int flags, byte[]? from, Action<uint> fromLength) =>
-        GuestTransfer.Receive(c.Memory, data, byteExact: false, singleCall: true, (chunk, _) => s.Receive(c.Thread, chunk, flags, from, fromLength));
+        GuestTransfer.Receive(c.Memory, data, byteExact: false, singleCall: true, (chunk, _) => s.Receive(c.Thread, chunk, flags, from, fromLength),
+            faultTakesMessage: TakesWholeMessages(s, flags));
+
+    /// <summary>A receive that dequeues one message before copying it (datagram and seqpacket sockets, not a peek).</summary>
+    private static bool TakesWholeMessages(HostSocket s, int flags) => (s.Type & 0xf) is SockDgram or SockSeqPacket && (flags & MsgPeek) == 0;
 
     /// <summary>A datagram's sender as the guest names it: a guest socket's bound path instead of the host's name for it
     /// (<see cref="UnixConnections.GuestAddress"/>); other addresses stay as they are.</summary>
@@ -560,7 +565,7 @@ public static class SocketSyscalls
     private const ulong MmsgHdrSize = 64, MmsgLengthOffset = 56;
     /// <summary>Linux's UIO_MAXIOV: longer vectors are cut to it.</summary>
     private const ulong MaxMessages = 1024;
-    private const int MsgDontWait = 0x40, MsgWaitForOne = 0x10000, MsgOob = 1;
+    private const int MsgDontWait = 0x40, MsgWaitForOne = 0x10000, MsgOob = 1, MsgPeek = 2;
 
     /// <summary>
     /// sendmmsg as Linux's __sys_sendmmsg: a sendmsg per entry, each one's count written to its msg_len, until one fails;
@@ -613,6 +618,8 @@ public static class SocketSyscalls
             if (c.A4 != 0 && deadline - c.Kernel.Clock.MonotonicNanoseconds <= 0) break;
             if (c.Memory.Read(entry + 48, out int messageFlags) == Errno.Success && (messageFlags & MsgOob) != 0) break;
         }
+        // An error after some datagrams waits for the next call (Linux: sk_err), unless it only said there were no more.
+        if (received > 0 && error != 0 && error != Errno.EAGAIN.Fail() && file is HostSocket socket) socket.DeferredError = (Errno)(-error);
         if (c.A4 != 0 && received > 0)
         {
             long left = Math.Max(0, deadline - c.Kernel.Clock.MonotonicNanoseconds);
@@ -630,7 +637,8 @@ public static class SocketSyscalls
         // Descriptors the host passed with the bytes become descriptions (this kernel's own when they were sent from here).
         var received = new ReceivedDescriptors();
         long n = await GuestTransfer.Receive(c.Memory, data, byteExact: false, singleCall: true,
-            (chunk, _) => socket.Receive(c.Thread, chunk, flags & ~MsgCmsgCloexec, from, l => fromLength = l, received));
+            (chunk, _) => socket.Receive(c.Thread, chunk, flags & ~MsgCmsgCloexec, from, l => fromLength = l, received),
+            faultTakesMessage: TakesWholeMessages(socket, flags));
         List<FileDescription> rights = [.. received.HostFds.Select(c.Kernel.PassedDescriptors.Adopt)];
         if (n < 0) { foreach (var f in rights) f.Release(); return n; }
         // The control messages as Linux's scm_recv writes them: the credentials first, then the descriptors.

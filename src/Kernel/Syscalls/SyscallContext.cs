@@ -67,7 +67,8 @@ public sealed class SyscallContext(LinuxKernel kernel, UserThread thread)
             return Errno.Success;
         }
         string baseDirectory = Process.WorkingDirectory;
-        if (path[0] != '/' && fd != OpenFlags.AtFdCwd)
+        bool scoped = (options & (ResolveOptions.Beneath | ResolveOptions.InRoot)) != 0;
+        if ((path[0] != '/' || scoped) && fd != OpenFlags.AtFdCwd)
         {
             var dir = File(dirfd);
             if (dir is null) return Errno.EBADF;

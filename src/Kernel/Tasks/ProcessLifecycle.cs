@@ -13,26 +13,46 @@ public static class CloneFlags
     public const ulong ExitSignalMask = 0xff, Vm = 0x100, Fs = 0x200, Files = 0x400, Sighand = 0x800, Pidfd = 0x1000,
         Ptrace = 0x2000, Vfork = 0x4000, Parent = 0x8000, Thread = 0x10000, NewNs = 0x20000, SysVSem = 0x40000,
         SetTls = 0x80000, ParentSetTid = 0x100000, ChildClearTid = 0x200000, Detached = 0x400000,
-        Untraced = 0x800000, ChildSetTid = 0x1000000;
+        Untraced = 0x800000, ChildSetTid = 0x1000000, NewTime = 0x80,
+        ClearSighand = 0x1_0000_0000, IntoCgroup = 0x2_0000_0000; // clone3 only
 }
 
 public sealed unsafe partial class LinuxKernel
 {
     /// <summary>
-    /// clone: a new thread in the caller's process (CLONE_THREAD) or a new process, whose memory is a
+    /// clone and clone3: a new thread in the caller's process (CLONE_THREAD) or a new process, whose memory is a
     /// copy-on-write copy of the caller's, or the very same memory with CLONE_VM (vfork, posix_spawn).
-    /// Returns the new thread's id or -errno; the child starts at the caller's pc with a0 = 0.
+    /// Returns the new thread's id or -errno; the child starts at the caller's pc with a0 = 0. Checks in
+    /// copy_process's order; set_tid (a privileged caller's choice of id, one level of pid namespace) as alloc_pid
+    /// checks it; CLONE_INTO_CGROUP's descriptor is never a cgroup directory here (no cgroup file system): EBADF, as
+    /// Linux answers for any other file.
     /// </summary>
-    public long Clone(UserThread parentThread, ulong flags, ulong newStack, ulong parentTidPtr, ulong tls, ulong childTidPtr)
+    public long Clone(UserThread parentThread, CloneArguments a, ulong[]? setTids = null, long cgroup = -1)
     {
         var parent = parentThread.Process;
+        ulong flags = a.Flags;
         if ((flags & CloneFlags.Thread) != 0 && ((flags & CloneFlags.Vm) == 0 || (flags & CloneFlags.Sighand) == 0)) return Errno.EINVAL.Fail();
-        // CLONE_PIDFD (Linux before 6.9): not for threads, and its descriptor goes where CLONE_PARENT_SETTID's id would.
+        if ((flags & CloneFlags.Sighand) != 0 && (flags & CloneFlags.Vm) == 0) return Errno.EINVAL.Fail();
+        // CLONE_PIDFD (Linux before 6.9): not for threads; legacy clone returns it where CLONE_PARENT_SETTID's id would go.
         bool pidfd = (flags & CloneFlags.Pidfd) != 0;
-        if (pidfd && (flags & (CloneFlags.Thread | CloneFlags.ParentSetTid | CloneFlags.Detached)) != 0) return Errno.EINVAL.Fail();
+        if (pidfd && (flags & CloneFlags.ParentSetTid) != 0 && a.PidFd == a.ParentTid) return Errno.EINVAL.Fail();
+        if (pidfd && (flags & (CloneFlags.Thread | CloneFlags.Detached)) != 0) return Errno.EINVAL.Fail();
+        int setTid = 0;
+        if (setTids is { Length: > 0 })
+        {
+            if (setTids.Length > 1) return Errno.EINVAL.Fail(); // one pid namespace: level 0
+            long tid = (long)setTids[0];
+            if (tid < 1 || tid > 4_194_303) return Errno.EINVAL.Fail();
+            if (parent.Uids.Effective != 0) return Errno.EPERM.Fail();
+            if (Processes.FindThread((int)tid) is not null || Processes.Find((int)tid) is not null) return Errno.EEXIST.Fail();
+            setTid = (int)tid;
+        }
         if (pidfd && !parent.Files.HasFree(RvJit.Kernel.Syscalls.DescriptorSyscalls.FileLimit(parent))) return Errno.EMFILE.Fail();
-        if (pidfd && parent.Space.Memory.Write(parentTidPtr, -1) != Errno.Success) return Errno.EFAULT.Fail();
-        int id = Processes.AllocateId();
+        if (cgroup >= 0) return Errno.EBADF.Fail();
+        if (pidfd && parent.Space.Memory.Write(a.PidFd, -1) != Errno.Success) return Errno.EFAULT.Fail();
+        int id = setTid != 0 && Processes.TryReserveId(setTid) ? setTid : setTid != 0 ? -1 : Processes.AllocateId();
+        if (id < 0) return Errno.EEXIST.Fail();
+        ulong newStack = a.Stack, parentTidPtr = a.ParentTid, tls = a.Tls, childTidPtr = a.ChildTid;
         UserThread child;
         if ((flags & CloneFlags.Thread) != 0)
         {
@@ -71,10 +91,10 @@ public sealed unsafe partial class LinuxKernel
                 Arguments = parent.Arguments,
                 Environment = parent.Environment,
                 AuxVector = parent.AuxVector,
-                SignalActions = (flags & CloneFlags.Sighand) != 0 ? parent.SignalActions : parent.SignalActions.Clone(),
+                SignalActions = (flags & CloneFlags.Sighand) != 0 ? parent.SignalActions : parent.SignalActions.Clone((flags & CloneFlags.ClearSighand) != 0),
                 Limits = parent.Limits.Clone(),
                 SignalTrampoline = parent.SignalTrampoline,
-                ExitSignal = (int)(flags & CloneFlags.ExitSignalMask),
+                ExitSignal = a.ExitSignal,
             };
             if (!ReferenceEquals(files, parent.Files)) files.OnClose = f => ReleaseRecordLocks(process, f);
             parent.Children.Add(process);
@@ -97,7 +117,7 @@ public sealed unsafe partial class LinuxKernel
         if (pidfd)
         {
             int fd = parent.Files.Add(new PidFd(child.Process, OpenFlags.ReadWrite), true, 0, RvJit.Kernel.Syscalls.DescriptorSyscalls.FileLimit(parent));
-            parent.Space.Memory.Write(parentTidPtr, fd);
+            parent.Space.Memory.Write(a.PidFd, fd);
         }
         if ((flags & CloneFlags.ChildSetTid) != 0) child.Process.Space.Memory.Write(childTidPtr, id);
         if ((flags & CloneFlags.ChildClearTid) != 0) child.ClearChildTid = childTidPtr;
@@ -203,6 +223,7 @@ public sealed unsafe partial class LinuxKernel
         process.Files.CloseAll();
         Locks.ReleaseAll(process);
         ipc?.ExitProcess(process);
+        if (process.Session == process.Pid) Terminals.ControllingProcessExited(process, this);
         ReleaseSpace(process.Space);
         ReleaseVforkParent(process);
         process.State = ProcessState.Zombie;

@@ -27,6 +27,9 @@ public sealed class ProcessTable
     /// <summary>An id for the first process: <paramref name="preferred"/> when it is free and in range, else the next one.</summary>
     public int AllocateId(int preferred) => ids.TryReserve(preferred) ? preferred : ids.Allocate();
 
+    /// <summary>clone3's set_tid: takes exactly <paramref name="id"/>, false when it is in use.</summary>
+    public bool TryReserveId(int id) => ids.TryReserve(id);
+
     public void Add(Process p) => processes[p.Pid] = p;
     public void Add(UserThread t) => threads[t.Tid] = t;
 
