@@ -60,6 +60,13 @@ internal sealed unsafe class JumpCache
         return Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(slots), 2 * i) == pc ? Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(blocks), i) : null;
     }
 
+    /// <summary>Whether <paramref name="pc"/>'s slot holds another pc (a conflict: <see cref="Put"/> would evict it).</summary>
+    public bool HoldsOtherPc(ulong pc)
+    {
+        int i = IndexOf(pc);
+        return blocks[i] is not null && slots[2 * i] != pc;
+    }
+
     public void Put(ulong pc, CompiledBlock block)
     {
         int i = IndexOf(pc);

@@ -25,6 +25,25 @@ public unsafe class JumpCacheTests
         Assert.Same(blockB, cache.Get(b));
     }
 
+    /// <summary>Two entries of the Go HTTP server's settled second run that share a slot (each ~1,000 entry-table hits a
+    /// run): the slot names the other pc until it is evicted, and an empty slot or the pc's own names none.</summary>
+    [Fact]
+    public void A_slot_held_by_another_pc_is_told_apart_from_an_empty_or_own_slot()
+    {
+        const ulong a = 0x203800, b = 0x4b450;
+        Assert.Equal(JumpCache.IndexOf(a), JumpCache.IndexOf(b));
+        var cache = new JumpCache();
+        Assert.False(cache.HoldsOtherPc(a));
+        cache.Put(a, Block(0x1000));
+        Assert.False(cache.HoldsOtherPc(a));
+        Assert.True(cache.HoldsOtherPc(b));
+        cache.Put(b, Block(0x2000));
+        Assert.True(cache.HoldsOtherPc(a));
+        Assert.Null(cache.Get(a));
+        cache.Clear();
+        Assert.False(cache.HoldsOtherPc(a));
+    }
+
     /// <summary>A new cache leaves its arrays as allocated (zero) but for pc 0's slot: no pc, 0 included, matches an entry
     /// there, in Get or in the arrays generated code reads (a match would call a null function).</summary>
     [Theory]
