@@ -31,10 +31,7 @@ public static class PollSyscalls
     {
         deadline = 0;
         if (address == 0) return Errno.Success;
-        if (c.Memory.Read(address, out long seconds) != Errno.Success || c.Memory.Read(address + 8, out long nanoseconds) != Errno.Success)
-            return Errno.EFAULT;
-        if (seconds < 0 || nanoseconds is < 0 or >= 1_000_000_000) return Errno.EINVAL;
-        long ns = seconds > long.MaxValue / 2_000_000_000 ? long.MaxValue / 2 : seconds * 1_000_000_000 + nanoseconds;
+        if (GuestTimespec.Read(c, address, out long ns) is var e && e != Errno.Success) return e;
         deadline = ns == 0 ? -1 : KernelClock.DeadlineAfter(ns);
         return Errno.Success;
     }
@@ -47,7 +44,7 @@ public static class PollSyscalls
     private static void WriteTimeLeft(SyscallContext c, ulong address, long deadline)
     {
         if (address == 0 || deadline <= 0) return;
-        TimeSyscalls.WriteTimespec(c, address, Math.Max(0, KernelClock.TicksToNanoseconds(deadline - System.Diagnostics.Stopwatch.GetTimestamp())));
+        GuestTimespec.Write(c, address, Math.Max(0, KernelClock.TicksToNanoseconds(deadline - System.Diagnostics.Stopwatch.GetTimestamp())));
     }
 
     /// <summary>Waits until one of <paramref name="ready"/>'s checks reports readiness or the deadline passes.</summary>

@@ -111,10 +111,7 @@ public static class PosixMessageQueueSyscalls
     {
         deadline = 0;
         if (address == 0) return Errno.Success;
-        if (c.Memory.Read(address, out long seconds) != Errno.Success || c.Memory.Read(address + 8, out long nanoseconds) != Errno.Success)
-            return Errno.EFAULT;
-        if (seconds < 0 || nanoseconds is < 0 or >= 1_000_000_000) return Errno.EINVAL;
-        long ns = seconds > long.MaxValue / 2_000_000_000 ? long.MaxValue / 2 : seconds * 1_000_000_000 + nanoseconds;
+        if (GuestTimespec.Read(c, address, out long ns) is var e && e != Errno.Success) return e;
         deadline = Math.Max(1, KernelClock.DeadlineForRealtime(ns));
         return Errno.Success;
     }

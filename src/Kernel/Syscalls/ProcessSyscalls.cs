@@ -417,9 +417,7 @@ public static class ProcessSyscalls
         long deadline = 0;
         if (cmd is Wait or WaitBitset or LockPi or LockPi2 or WaitRequeuePi && c.A3 != 0)
         {
-            if (c.Memory.Read(c.A3, out long sec) != Errno.Success || c.Memory.Read(c.A3 + 8, out long nsec) != Errno.Success) return Errno.EFAULT.Fail();
-            if (sec < 0 || nsec is < 0 or >= 1_000_000_000) return Errno.EINVAL.Fail();
-            long ns = sec >= long.MaxValue / 1_000_000_000 - 1 ? long.MaxValue / 2 : sec * 1_000_000_000 + nsec;
+            if (GuestTimespec.Read(c, c.A3, out long ns) is var e && e != Errno.Success) return e.Fail();
             // FUTEX_WAIT's timeout is relative; the others are absolute, LOCK_PI's always on CLOCK_REALTIME.
             deadline = cmd == Wait ? KernelClock.DeadlineAfter(ns)
                 : cmd == LockPi || (op & ClockRealtime) != 0 ? KernelClock.DeadlineForRealtime(ns) : c.Kernel.Clock.DeadlineForMonotonic(ns);

@@ -48,10 +48,8 @@ public static class SemaphoreSyscalls
         long deadline = 0;
         if (timeoutAddress != 0)
         {
-            if (c.Memory.Read(timeoutAddress, out long sec) != Errno.Success || c.Memory.Read(timeoutAddress + 8, out long nsec) != Errno.Success)
-                return Errno.EFAULT.Fail();
-            if (sec < 0 || nsec is < 0 or >= 1_000_000_000) return Errno.EINVAL.Fail();
-            deadline = KernelClock.DeadlineAfter(sec >= long.MaxValue / 1_000_000_000 - 1 ? long.MaxValue / 2 : sec * 1_000_000_000 + nsec);
+            if (GuestTimespec.Read(c, timeoutAddress, out long ns) is var e && e != Errno.Success) return e.Fail();
+            deadline = KernelClock.DeadlineAfter(ns);
             if (deadline == 0) deadline = 1;
         }
         var set = c.Kernel.Ipc.SemaphoreSets.Find(id);

@@ -128,10 +128,9 @@ public static class SignalSyscalls
         long deadline = 0;
         if (c.A2 != 0)
         {
-            if (c.Memory.Read(c.A2, out long sec) != Errno.Success || c.Memory.Read(c.A2 + 8, out long nsec) != Errno.Success) return Errno.EFAULT.Fail();
             // Linux validates the timeout before looking for a signal: a bad one never waits.
-            if (sec < 0 || nsec is < 0 or >= 1_000_000_000) return Errno.EINVAL.Fail();
-            deadline = KernelClock.DeadlineAfter(sec >= long.MaxValue / 1_000_000_000 - 1 ? long.MaxValue / 2 : sec * 1_000_000_000 + nsec);
+            if (GuestTimespec.Read(c, c.A2, out long ns) is var e && e != Errno.Success) return e.Fail();
+            deadline = KernelClock.DeadlineAfter(ns);
         }
         var t = c.Thread;
         var p = c.Process;

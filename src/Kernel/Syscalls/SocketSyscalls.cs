@@ -598,9 +598,8 @@ public static class SocketSyscalls
         long deadline = 0;
         if (c.A4 != 0)
         {
-            if (c.Memory.Read(c.A4, out long sec) != Errno.Success || c.Memory.Read(c.A4 + 8, out long nsec) != Errno.Success) return Errno.EFAULT.Fail();
-            if (sec < 0 || nsec is < 0 or >= 1_000_000_000) return Errno.EINVAL.Fail();
-            deadline = c.Kernel.Clock.MonotonicNanoseconds + Math.Min(sec, long.MaxValue / 4_000_000_000) * 1_000_000_000 + nsec;
+            if (GuestTimespec.Read(c, c.A4, out long ns) is var e && e != Errno.Success) return e.Fail();
+            deadline = c.Kernel.Clock.MonotonicNanoseconds + ns;
         }
         if (c.File(c.A0) is not { } file) return Errno.EBADF.Fail();
         if (file is not HostSocket) return Errno.ENOTSOCK.Fail();
@@ -623,7 +622,7 @@ public static class SocketSyscalls
         if (c.A4 != 0 && received > 0)
         {
             long left = Math.Max(0, deadline - c.Kernel.Clock.MonotonicNanoseconds);
-            if (TimeSyscalls.WriteTimespec(c, c.A4, left) != Errno.Success) return Errno.EFAULT.Fail();
+            if (GuestTimespec.Write(c, c.A4, left) != Errno.Success) return Errno.EFAULT.Fail();
         }
         return received > 0 ? received : error;
     }

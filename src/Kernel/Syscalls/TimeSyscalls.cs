@@ -70,25 +70,10 @@ public static class TimeSyscalls
         return p is not null && p.Pid == pid ? new CpuClock(p, null) : null;
     }
 
-    internal static Errno WriteTimespec(SyscallContext c, ulong address, long ns)
-    {
-        Span<long> ts = [ns / 1_000_000_000, ns % 1_000_000_000];
-        return c.Memory.Write(address, System.Runtime.InteropServices.MemoryMarshal.AsBytes(ts));
-    }
-
-    private static Errno ReadTimespec(SyscallContext c, ulong address, out long ns)
-    {
-        ns = 0;
-        if (c.Memory.Read(address, out long sec) != Errno.Success || c.Memory.Read(address + 8, out long nsec) != Errno.Success) return Errno.EFAULT;
-        if (sec < 0 || nsec is < 0 or >= 1_000_000_000) return Errno.EINVAL;
-        ns = sec >= long.MaxValue / 1_000_000_000 ? long.MaxValue / 2 : sec * 1_000_000_000 + nsec;
-        return Errno.Success;
-    }
-
     private static long ClockGetTime(SyscallContext c)
     {
         if (!Now(c, (int)c.A0, out long ns)) return Errno.EINVAL.Fail();
-        return WriteTimespec(c, c.A1, ns) == Errno.Success ? 0 : Errno.EFAULT.Fail();
+        return GuestTimespec.Write(c, c.A1, ns) == Errno.Success ? 0 : Errno.EFAULT.Fail();
     }
 
     private static long ClockGetRes(SyscallContext c)
@@ -97,7 +82,7 @@ public static class TimeSyscalls
         if (clock < 0 ? CpuClockOf(c, clock, gettime: false) is null : !Now(c, clock, out _)) return Errno.EINVAL.Fail();
         if (c.A1 == 0) return 0;
         long res = clock is RealtimeCoarse or MonotonicCoarse ? 4_000_000 : 1;
-        return WriteTimespec(c, c.A1, res) == Errno.Success ? 0 : Errno.EFAULT.Fail();
+        return GuestTimespec.Write(c, c.A1, res) == Errno.Success ? 0 : Errno.EFAULT.Fail();
     }
 
     private static long GetTimeOfDay(SyscallContext c)
@@ -116,7 +101,7 @@ public static class TimeSyscalls
     {
         if (clock is ProcessCpu or ThreadCpu || clock < 0) return await CpuSleep(c, clock, flags, request, remaining);
         if (!Now(c, clock, out long now)) return Errno.EINVAL.Fail();
-        Errno e = ReadTimespec(c, request, out long ns);
+        Errno e = GuestTimespec.Read(c, request, out long ns);
         if (e != Errno.Success) return e.Fail();
         bool absolute = (flags & TimerAbsolute) != 0;
         long relative = absolute ? ns - now : ns;
@@ -144,7 +129,7 @@ public static class TimeSyscalls
             c.Restart = SyscallRestart.WithoutHandler;
             return Errno.EINTR.Fail();
         }
-        if (remaining != 0) WriteTimespec(c, remaining, leftNanoseconds);
+        if (remaining != 0) GuestTimespec.Write(c, remaining, leftNanoseconds);
         c.Restart = SyscallRestart.Block;
         c.Thread.RestartBlock = rest;
         return Errno.EINTR.Fail();
@@ -161,7 +146,7 @@ public static class TimeSyscalls
     {
         if (clock < 0 && (clock & CpuClockWhichMask) == CpuClockFd) return Errno.EOPNOTSUPP.Fail();
         if (clock == ThreadCpu) return Errno.EINVAL.Fail();
-        Errno e = ReadTimespec(c, request, out long ns);
+        Errno e = GuestTimespec.Read(c, request, out long ns);
         if (e != Errno.Success) return e.Fail();
         if (clock < 0 && (clock & CpuClockPerThread) != 0 && ~(clock >> 3) is var pid && (pid == 0 || pid == c.Thread.Tid)) return Errno.EINVAL.Fail();
         if (CpuClockOf(c, clock, gettime: false) is not { } cpu) return Errno.EINVAL.Fail();
