@@ -80,7 +80,7 @@ public sealed unsafe class JitEngine : IExecutionEngine
     /// 4x at load 12-14: gofmt 0.80 and 0.77, Go strconv test 0.89, Duktape mandel.js 0.97, but SQLite speedtest1 --size 5
     /// 1.04 three times (its warm code keeps running: interpreted instructions 116 M -> 243 M); at load ~4.5, 4x: SQLite
     /// 1.05 (every pair >= 1.00), gofmt 0.86; 2x (load 4-9, two sets): SQLite 0.96 and 1.01, gofmt 0.85 and 0.86, strconv
-    /// 1.02, Duktape 0.94. On a quiet host the compile threads get 0.92-1.00
+    /// 1.02, Duktape 0.94; at load ~2 (share 0.53-0.55): gofmt 0.88 and 0.86, Duktape 0.87, SQLite 1.05 and 1.02. On a quiet host the compile threads get 0.92-1.00
     /// of a core and nothing changes (gofmt 0.99, Duktape 0.96, SQLite 1.02).</summary>
     public const int ContendedHotFactor = 2;
 
