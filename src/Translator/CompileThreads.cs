@@ -58,4 +58,7 @@ public sealed class CompileThreads(int limit = 0, int hostCores = 0)
 
     /// <summary>A host core is left over by the guest threads busy now, for a compile thread.</summary>
     public bool CoreIdle => GuestsBusy < HostCores;
+
+    /// <summary>The share of a core the host gives the compile threads (other processes count there, not in <see cref="CoreIdle"/>).</summary>
+    public HostShare Share { get; } = new();
 }

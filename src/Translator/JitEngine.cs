@@ -72,6 +72,18 @@ public sealed unsafe class JitEngine : IExecutionEngine
     /// 4096 cost the Go server 1.14 wall / 1.16 CPU; 16384 everywhere cost 1.03-1.15 wall.</summary>
     public const int DefaultHotThreshold = 8192;
 
+    /// <summary>Without --jit-threshold, entries compile at this many times the threshold while the host is contended
+    /// (<see cref="HostShare.Contended"/>: other processes leave the compile threads only part of a core), and never early:
+    /// a compile then takes CPU the guest needs and arrives late, and a short run's compiles cost more than they save
+    /// (host at load ~21, user CPU of 3 runs: gofmt 0.46-0.51 s at 8,192, 0.36-0.38 at 32,768, 0.27-0.29 interpreted only).
+    /// Measured (2026-12-08, farm-bench, published builds against main's, --no-cache, medians of 7-9 paired CPU ratios):
+    /// 4x at load 12-14: gofmt 0.80 and 0.77, Go strconv test 0.89, Duktape mandel.js 0.97, but SQLite speedtest1 --size 5
+    /// 1.04 three times (its warm code keeps running: interpreted instructions 116 M -> 243 M); at load ~4.5, 4x: SQLite
+    /// 1.05 (every pair >= 1.00), gofmt 0.86; 2x (load 4-9, two sets): SQLite 0.96 and 1.01, gofmt 0.85 and 0.86, strconv
+    /// 1.02, Duktape 0.94; at load ~2 (share 0.53-0.55): gofmt 0.88 and 0.86, Duktape 0.87, SQLite 1.05 and 1.02. On a quiet host the compile threads get 0.92-1.00
+    /// of a core and nothing changes (gofmt 0.99, Duktape 0.96, SQLite 1.02).</summary>
+    public const int ContendedHotFactor = 2;
+
     /// <summary>Default entries plus loop iterations of a quick-tier region before it is compiled optimised
     /// (0: no quick tier). Quick code runs about 2.4x slower than optimised (sha256: 0.83 against 0.34 ns per
     /// guest instruction), and an optimised compile costs about 1-1.5 ms of a thread more than the quick one did;
@@ -245,9 +257,10 @@ public sealed unsafe class JitEngine : IExecutionEngine
         };
     }
 
-    /// <summary>Entries this hart's interpreter got to half the threshold while no core was idle and counted again (once
-    /// each): per hart, as the interpreter counts, or a second hart would compile at half the threshold what the first deferred.</summary>
-    private readonly HashSet<ulong> deferred = new();
+    /// <summary>Times this hart's interpreter got an entry to half the threshold and counted it again (no core idle: once; the
+    /// host contended: see <see cref="ContendedHotFactor"/>): per hart, as the interpreter counts, or a second hart would
+    /// compile at half the threshold what the first deferred.</summary>
+    private readonly Dictionary<ulong, int> deferred = new();
     /// <summary>Times this hart's interpreter counted a loop-free entry on from the threshold (<see cref="DeferIsland"/>).</summary>
     private readonly Dictionary<ulong, int> islandDeferrals = new();
     /// <summary>The interpreter's last stop at an entry was before it ran anything: the dispatcher handed it that pc
@@ -529,9 +542,11 @@ public sealed unsafe class JitEngine : IExecutionEngine
             interpreter.MarkEntry(pa, EntryMark.Cold);
             return null;
         }
-        if (shared.EarlyWhenIdle && (shared.Background is null || !shared.CompileThreads.CoreIdle) && deferred.Add(pa))
+        if (shared.EarlyWhenIdle && deferred.GetValueOrDefault(pa) < EarlyDeferrals)
         {
-            // Half-way and no core to compile on while the guest runs on: counted again, it compiles at the full threshold.
+            // Half-way and no core to compile on while the guest runs on: counted again, it compiles at the full threshold
+            // (or at ContendedHotFactor times it while other processes take the host's cores).
+            deferred[pa] = deferred.GetValueOrDefault(pa) + 1;
             shared.Deferrals++;
             interpreter.MarkEntry(pa, EntryMark.Cold);
             return null;
@@ -624,7 +639,15 @@ public sealed unsafe class JitEngine : IExecutionEngine
 
     /// <summary>How many times this hart's interpreter counted the entry at <paramref name="pa"/> on from the threshold after it
     /// turned hot (deferred while no core was idle, or as an island).</summary>
-    private int TimesCountedOn(ulong pa) => (islandDeferrals.TryGetValue(pa, out int times) ? times : 0) + (deferred.Contains(pa) ? 1 : 0);
+    private int TimesCountedOn(ulong pa) => islandDeferrals.GetValueOrDefault(pa) + deferred.GetValueOrDefault(pa);
+
+    /// <summary>With <see cref="SharedTranslations.EarlyWhenIdle"/>, times an entry stopped at half the threshold counts
+    /// again before it compiles: none while a host core is idle for the compile thread, once (to the full threshold) while
+    /// the guest's threads take every core or compiles run on the guest's thread, and up to <see cref="ContendedHotFactor"/>
+    /// times the threshold while the host gives the compile threads only part of a core (<see cref="HostShare"/>).</summary>
+    private int EarlyDeferrals => shared.Background is null ? 1
+        : shared.CompileThreads.Share.Contended ? 2 * ContendedHotFactor - 1
+        : shared.CompileThreads.CoreIdle ? 0 : 1;
 
     /// <summary>Once per process, has the background compiler compile the hot entry's block and drop it
     /// (<see cref="BackgroundCompiler.Prime"/>). Programs that end within the warm-up's second half pay it for

@@ -32,7 +32,9 @@ public sealed class SharedTranslations
     public int HotThreshold { get; }
     /// <summary>Entries count to half <see cref="HotThreshold"/> and compile there while a host core is idle (fewer guest
     /// threads run than the host has cores, so the compile thread takes the spare one); an entry that gets there while
-    /// every core runs guest code counts once more, to the full threshold. See <see cref="JitEngine.DefaultHotThreshold"/>.</summary>
+    /// every core runs guest code counts once more, to the full threshold, and while other processes leave the compile
+    /// threads only part of a core on to <see cref="JitEngine.ContendedHotFactor"/> times it (<see cref="HostShare"/>).
+    /// See <see cref="JitEngine.DefaultHotThreshold"/>.</summary>
     public bool EarlyWhenIdle { get; init; }
     /// <summary>What each hart's interpreter counts an entry to before it stops there.</summary>
     internal int InterpreterThreshold => EarlyWhenIdle ? Math.Max(1, HotThreshold / 2) : HotThreshold;
@@ -359,8 +361,9 @@ public sealed class SharedTranslations
         {
             return
             [
-                ("blocks compiled", $"{BlocksCompiled} ({Regrowths} regions read again to take exits that turned hot, {Deferrals} entries counted on to the full threshold while every core ran guest code, {IslandsDeferred} times an entry reached from interpreted code whose region has no loop that turns was, {LoopIslandsDeferred} of them with loops)"),
-                ("compile time", $"{CompileTime.TotalMilliseconds:F1} ms ({(BlocksCompiled == 0 ? 0 : CompileTime.TotalMicroseconds / BlocksCompiled):F0} us/block)"),
+                ("blocks compiled", $"{BlocksCompiled} ({Regrowths} regions read again to take exits that turned hot, {Deferrals} times an entry was counted on from half the threshold (no core idle, or the host contended), {IslandsDeferred} times an entry reached from interpreted code whose region has no loop that turns was, {LoopIslandsDeferred} of them with loops)"),
+                ("compile time", $"{CompileTime.TotalMilliseconds:F1} ms ({(BlocksCompiled == 0 ? 0 : CompileTime.TotalMicroseconds / BlocksCompiled):F0} us/block), "
+                    + $"recent compile threads' share of a core {CompileThreads.Share.Share:F2}{(CompileThreads.Share.Contended ? " (host contended)" : "")}"),
                 ("tiers", $"quick {TierStats(CodeTier.Quick)}; optimised {TierStats(CodeTier.Optimised)}; {Promotions} promotions"),
                 ("translation cache", $"{Cache.Count} blocks, {Cache.CodeBytes / 1024} KiB IL, {Cache.Invalidations} invalidated, {Cache.Replacements} replaced by larger regions, {Cache.TakenEntries} entries taken by their own regions, {Cache.BudgetFlushes} budget flushes, {StaleCompiles} stale compiles dropped, {SpanningRegions} regions with {OtherPageBlocks} blocks of other pages"
                     + (engines.Count > 1 ? $", shared by {engines.Count} harts" : "") + (TlbFlushes > 0 ? ", flushed when a second hart ran (constant TLB dropped)" : "")),

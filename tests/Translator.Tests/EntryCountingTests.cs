@@ -245,6 +245,22 @@ public sealed class EntryCountingTests
     }
 
     [Theory]
+    [InlineData(0.95, 20_000, 0)] // the compile thread had its core: compiled at 4,096 as the core is idle
+    [InlineData(0.3, 10_000, 2)]  // other processes took most of it: counted on past 4,096 and 8,192
+    [InlineData(0.3, 30_000, 3)]  // and past 12,288, then compiled at 16,384 (ContendedHotFactor times the threshold)
+    public void A_contended_host_compiles_at_twice_the_threshold(double share, int iterations, int deferrals)
+    {
+        using var m = new UserModeMachine("interp");
+        m.WriteCode(UserModeMachine.CodeBase, CountingLoop(iterations));
+        var threads = new CompileThreads(hostCores: 2);
+        for (int i = 0; i < 8; i++) threads.Share.Record((long)(share * 1000), 1000);
+        var jit = new JitEngine(m.Hart, promoteThreshold: 0, compileThreads: threads, earlyWhenIdle: true);
+        Assert.Equal(EngineExit.HostTrap, jit.Run(m.Hart, 1_000_000));
+        Assert.Equal((ulong)iterations, X(m, A0));
+        Assert.Equal(deferrals, jit.Shared.Deferrals);
+    }
+
+    [Theory]
     [InlineData(6_000, false)]
     [InlineData(9_000, true)]
     public void Early_when_idle_compiling_on_the_guests_thread_waits_for_the_full_threshold(int iterations, bool compiled)
