@@ -17,13 +17,7 @@ public sealed unsafe class CrossPageTransitionTests
     private const ulong FunctionFrame = UserModeMachine.RamBase + 0x41000, OtherFunctionFrame = UserModeMachine.RamBase + 0x42000;
 
     /// <summary>A loop of a1 iterations calling the function at <see cref="FunctionVa"/>, then ecall.</summary>
-    private static readonly uint[] Caller =
-    [
-        Encoder.Encode(Op.Jal, rd: Ra, imm: (int)(FunctionVa - CallerVa)), // 0x00 loop: call f (another page)
-        Encoder.Encode(Op.Addi, rd: A1, rs1: A1, imm: -1),                 // 0x04
-        Encoder.Encode(Op.Bne, rs1: A1, rs2: 0, imm: -8),                  // 0x08
-        Encoder.Encode(Op.Ecall),                                          // 0x0c
-    ];
+    private static readonly uint[] Caller = GuestCode.CallInLoop((long)(FunctionVa - CallerVa));
 
     private static uint[] AddToA2(int n) =>
     [

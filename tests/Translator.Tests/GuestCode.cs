@@ -12,7 +12,17 @@ internal static class GuestCode
         Encoder.Encode(Op.Addiw, rd: rd, rs1: rd, imm: (int)(value << 20) >> 20),
     ];
 
-    private const int T0 = 5, A0 = 10, A1 = 11, A2 = 12, A3 = 13, A4 = 14;
+    private const int Ra = 1, T0 = 5, A0 = 10, A1 = 11, A2 = 12, A3 = 13, A4 = 14;
+
+    /// <summary>A loop of a1 iterations calling the function <paramref name="functionOffset"/> bytes from its start (in another
+    /// page, for the cross-page tests), then ecall.</summary>
+    public static uint[] CallInLoop(long functionOffset) =>
+    [
+        Encoder.Encode(Op.Jal, rd: Ra, imm: (int)functionOffset),  // 0x00 loop: call f
+        Encoder.Encode(Op.Addi, rd: A1, rs1: A1, imm: -1),         // 0x04
+        Encoder.Encode(Op.Bne, rs1: A1, rs2: 0, imm: -8),          // 0x08
+        Encoder.Encode(Op.Ecall),                                  // 0x0c
+    ];
 
     /// <summary>The region tests' loop: three blocks (0x00, 0x08, 0x10) with two exits to blocks that only leave
     /// (0x40, 0x48, each ending at an ecall).</summary>

@@ -11,11 +11,7 @@
 
 static const char greeting[] = "running from flash at ";
 
-static void put_hex(unsigned long v, int digits)
-{
-    for (int i = digits - 1; i >= 0; i--) putc_("0123456789abcdef"[(v >> (4 * i)) & 15]);
-}
-static void line(const char *what, unsigned long v) { puts_(what); puts_(" "); put_hex(v, 8); puts_("\n"); }
+static void line(const char *what, unsigned long v) { puts_(what); puts_(" "); put_hex_width(v, 8); puts_("\n"); }
 
 static void cmd(unsigned long at, uint32_t c) { w32(at, c * 0x10001u); }
 
@@ -37,11 +33,11 @@ int main(void)
 {
     unsigned long pc;
     asm volatile("auipc %0, 0" : "=r"(pc));
-    puts_(greeting); put_hex(pc & ~0xfffffUL, 8); puts_("\n");
+    puts_(greeting); put_hex_width(pc & ~0xfffffUL, 8); puts_("\n");
 
     cmd(BANK1, 0x98);
     puts_("cfi:");
-    for (int i = 0x10; i < 0x40; i++) { puts_(" "); put_hex(r32(BANK1 + 4 * i), 8); }
+    for (int i = 0x10; i < 0x40; i++) { puts_(" "); put_hex_width(r32(BANK1 + 4 * i), 8); }
     puts_("\n");
     line("  byte at 0x40", r8(BANK1 + 0x40));
     line("  halfword at 0x44", *(volatile uint16_t *)(BANK1 + 0x44));
@@ -98,11 +94,4 @@ int main(void)
     return 0;
 }
 
-void trap(unsigned long cause, unsigned long hart)
-{
-    unsigned long tval, epc;
-    asm volatile("csrr %0, mtval" : "=r"(tval));
-    asm volatile("csrr %0, mepc" : "=r"(epc));
-    puts_("trap "); put_hex(cause, 2); puts_(" at "); put_hex(epc, 8); puts_(" tval "); put_hex(tval, 8); puts_("\n");
-    poweroff(3);
-}
+void trap(unsigned long cause, unsigned long hart) { (void)hart; fail_on_trap(cause); }

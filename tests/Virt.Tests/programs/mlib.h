@@ -46,3 +46,19 @@ static inline void enable_external_interrupts(void)
     asm volatile("csrs mie, %0" :: "r"(1UL << 11));
     asm volatile("csrs mstatus, %0" :: "r"(8UL));
 }
+
+// v as exactly `digits` hex digits (leading zeros kept: consoles compared line for line).
+static void put_hex_width(unsigned long v, int digits)
+{
+    for (int i = digits - 1; i >= 0; i--) putc_("0123456789abcdef"[(v >> (4 * i)) & 15]);
+}
+
+// For programs that expect no trap: prints the cause, mepc and mtval, then powers off with status 3.
+static void fail_on_trap(unsigned long cause)
+{
+    unsigned long tval, epc;
+    asm volatile("csrr %0, mtval" : "=r"(tval));
+    asm volatile("csrr %0, mepc" : "=r"(epc));
+    puts_("trap "); put_hex_width(cause, 2); puts_(" at "); put_hex_width(epc, 8); puts_(" tval "); put_hex_width(tval, 8); puts_("\n");
+    poweroff(3);
+}

@@ -25,12 +25,6 @@ static inline uint16_t r16(unsigned long a) { return *(volatile uint16_t *)a; }
 static inline void w64(unsigned long a, uint64_t v) { *(volatile uint64_t *)a = v; }
 static inline uint64_t r64(unsigned long a) { return *(volatile uint64_t *)a; }
 
-static void put_hex(unsigned long v, int digits)
-{
-    const char *d = "0123456789abcdef";
-    for (int i = digits - 1; i >= 0; i--) putc_(d[(v >> (4 * i)) & 15]);
-}
-
 struct desc { uint64_t addr; uint32_t len; uint16_t flags, next; };
 
 struct vdev
@@ -240,7 +234,7 @@ static void legacy_test(int slot, unsigned long io)
     unsigned long b = PIO + io;
     uint32_t f = r32(b + 0);
     w16(b + 14, 0);
-    puts_("legacy: features "); put_hex(f & 0x30000264, 8);
+    puts_("legacy: features "); put_hex_width(f & 0x30000264, 8);
     puts_(" queue size "); put_dec(r16(b + 12));
     puts_(" capacity "); put_dec(r32(b + 20));
     puts_(" slot "); put_dec(slot); putc_('\n');
@@ -257,19 +251,19 @@ int main(unsigned long hart)
     asm volatile("csrs mie, %0" :: "r"((1UL << 11) | (1UL << 7)));
     mie_on();
 
-    puts_("pci: bus 1 device 0 reads "); put_hex(r32(ECAM + (1UL << 20)), 8); putc_('\n');
+    puts_("pci: bus 1 device 0 reads "); put_hex_width(r32(ECAM + (1UL << 20)), 8); putc_('\n');
     for (int slot = 0; slot < 32; slot++)
     {
         uint32_t id = r32(CFG(slot, 0));
         if (id == 0xffffffff) continue;
         uint32_t class_rev = r32(CFG(slot, 8));
         uint32_t sub = r32(CFG(slot, 0x2c));
-        puts_("pci: 00:"); put_hex(slot, 2); puts_(".0 "); put_hex(id & 0xffff, 4); putc_(':'); put_hex(id >> 16, 4);
-        puts_(" class "); put_hex(class_rev >> 8, 6); puts_(" rev "); put_dec(class_rev & 0xff);
-        puts_(" sub "); put_hex(sub & 0xffff, 4); putc_(':'); put_hex(sub >> 16, 4);
-        puts_(" header "); put_hex(r8(CFG(slot, 0xe)), 2);
+        puts_("pci: 00:"); put_hex_width(slot, 2); puts_(".0 "); put_hex_width(id & 0xffff, 4); putc_(':'); put_hex_width(id >> 16, 4);
+        puts_(" class "); put_hex_width(class_rev >> 8, 6); puts_(" rev "); put_dec(class_rev & 0xff);
+        puts_(" sub "); put_hex_width(sub & 0xffff, 4); putc_(':'); put_hex_width(sub >> 16, 4);
+        puts_(" header "); put_hex_width(r8(CFG(slot, 0xe)), 2);
         puts_(" pin "); put_dec(r8(CFG(slot, 0x3d)));
-        puts_(" status "); put_hex(r16(CFG(slot, 6)), 4); putc_('\n');
+        puts_(" status "); put_hex_width(r16(CFG(slot, 6)), 4); putc_('\n');
         if ((id & 0xffff) != 0x1af4) continue;
 
         struct vdev *v = &devs[slot];
@@ -284,9 +278,9 @@ int main(unsigned long hart)
             if (kind == 'i') io = bars[i];
             puts_("pci:   bar "); put_dec(i);
             puts_(kind == 'i' ? " io" : kind == 'm' ? " mem32" : " mem64 prefetchable");
-            if (kind != 'i') { puts_(" size 0x"); put_hex(size, 5); }
+            if (kind != 'i') { puts_(" size 0x"); put_hex_width(size, 5); }
             puts_(" reads back ");
-            put_hex(r32(CFG(slot, 0x10 + 4 * i)) == (uint32_t)bars[i] + (kind == 'i' ? 1 : kind == 'M' ? 0xc : 0), 1);
+            put_hex_width(r32(CFG(slot, 0x10 + 4 * i)) == (uint32_t)bars[i] + (kind == 'i' ? 1 : kind == 'M' ? 0xc : 0), 1);
             putc_('\n');
             if (kind == 'M') i++;
         }
@@ -295,13 +289,13 @@ int main(unsigned long hart)
         for (int cap = r8(CFG(slot, 0x34)); cap; cap = r8(CFG(slot, cap + 1)))
         {
             uint8_t type = r8(CFG(slot, cap));
-            puts_("pci:   cap 0x"); put_hex(cap, 2); puts_(" id 0x"); put_hex(type, 2);
+            puts_("pci:   cap 0x"); put_hex_width(cap, 2); puts_(" id 0x"); put_hex_width(type, 2);
             if (type == 0x09)
             {
                 uint8_t cfg = r8(CFG(slot, cap + 3)), bar = r8(CFG(slot, cap + 4));
                 uint32_t off = r32(CFG(slot, cap + 8)), len = r32(CFG(slot, cap + 12));
                 puts_(" virtio type "); put_dec(cfg); puts_(" bar "); put_dec(bar);
-                puts_(" offset 0x"); put_hex(off, 4); puts_(" length 0x"); put_hex(len, 4);
+                puts_(" offset 0x"); put_hex_width(off, 4); puts_(" length 0x"); put_hex_width(len, 4);
                 unsigned long at = bars[bar < 6 ? bar : 0] + off;
                 if (cfg == 1) v->common = at;
                 if (cfg == 2) { v->notify = at; v->multiplier = r32(CFG(slot, cap + 16)); puts_(" multiplier "); put_dec(v->multiplier); }
@@ -311,14 +305,14 @@ int main(unsigned long hart)
             else if (type == 0x11)
             {
                 puts_(" msi-x vectors "); put_dec((r16(CFG(slot, cap + 2)) & 0x7ff) + 1);
-                puts_(" table "); put_hex(r32(CFG(slot, cap + 4)), 8);
-                puts_(" pba "); put_hex(r32(CFG(slot, cap + 8)), 8);
+                puts_(" table "); put_hex_width(r32(CFG(slot, cap + 4)), 8);
+                puts_(" pba "); put_hex_width(r32(CFG(slot, cap + 8)), 8);
             }
             putc_('\n');
         }
-        puts_("pci:   decoding off reads "); put_hex(r32(v->common + 0x04), 8); putc_('\n');
+        puts_("pci:   decoding off reads "); put_hex_width(r32(v->common + 0x04), 8); putc_('\n');
         w16(CFG(slot, 4), 7);
-        puts_("pci:   command "); put_hex(r16(CFG(slot, 4)), 4); puts_(" num_queues "); put_dec(r16(v->common + 0x12)); putc_('\n');
+        puts_("pci:   command "); put_hex_width(r16(CFG(slot, 4)), 4); puts_(" num_queues "); put_dec(r16(v->common + 0x12)); putc_('\n');
         by_line[slot % 4] = v;
         uint32_t subsystem = sub >> 16;
         if (subsystem == 2) { legacy_test(slot, io); blk_test(v); }
