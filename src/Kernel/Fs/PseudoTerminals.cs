@@ -71,11 +71,14 @@ public static class PseudoTerminals
         public override VirtualNode? Lookup(Process process, string name)
         {
             if (name == "ptmx") return Multiplexer;
-            if (name.Length == 0 || name.Length > 9 || !name.All(char.IsAsciiDigit)) return null;
+            if (!IsSlaveName(name)) return null;
             string hostPath = HostDirectory + "/" + name;
             return HostFiles.StatAt(LibC.AtFdCwd, hostPath, out _) == Errno.Success ? new SlaveNode(hostPath) : null;
         }
     }
+
+    /// <summary>A slave's name: its number, in decimal.</summary>
+    private static bool IsSlaveName(string name) => name.Length is > 0 and <= 9 && name.All(char.IsAsciiDigit);
 
     private static IEnumerable<(string Name, VirtualNode Node)> ListSlaves(Process process)
     {
@@ -84,7 +87,7 @@ public static class PseudoTerminals
         try { names = System.IO.Directory.GetFileSystemEntries(HostDirectory).Select(p => Path.GetFileName(p)).ToArray(); }
         catch (IOException) { names = []; }
         catch (UnauthorizedAccessException) { names = []; }
-        foreach (var name in names.Where(n => n.Length is > 0 and <= 9 && n.All(char.IsAsciiDigit)).OrderBy(n => n.Length).ThenBy(n => n, StringComparer.Ordinal))
+        foreach (var name in names.Where(IsSlaveName).OrderBy(n => n.Length).ThenBy(n => n, StringComparer.Ordinal))
             entries.Add((name, new SlaveNode(HostDirectory + "/" + name)));
         return entries;
     }
